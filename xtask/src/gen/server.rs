@@ -1,0 +1,716 @@
+//! Server stubs: one trait per API, a typed response enum per operation, an axum router, and a
+//! `#[utoipa::path]` annotation on every handler so that the stubs can be checked against the spec.
+//!
+//! The request and response types are the client's (progenitor/typify, deriving `ToSchema`), so
+//! each schema is turned into Rust exactly once.
+
+use anyhow::{anyhow, bail, Result};
+use openapiv3::{
+    MediaType, Operation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response,
+    Schema, SchemaKind, StatusCode, Type,
+};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::spec::SpecFile;
+
+pub fn generate(spec: &SpecFile) -> Result<String> {
+    let ops = operations(spec)?;
+    let module = format_ident!("{}", spec.module);
+    let title = spec.api.info.title.clone();
+
+    let trait_methods = ops.iter().map(Op::trait_method);
+    let response_enums = ops.iter().map(Op::response_enum);
+    let query_structs = ops.iter().filter_map(Op::query_struct);
+    let handlers = ops.iter().map(Op::handler);
+    let handler_names: Vec<&Ident> = ops.iter().map(|op| &op.ident).collect();
+    let routes = route_table(&ops);
+    let trait_doc = format!("The {title}. Implement this trait and serve it with [`router`].");
+
+    let tokens = quote! {
+        #![allow(clippy::all, clippy::pedantic, unused_imports, dead_code, missing_docs, rustdoc::all)]
+
+        use std::future::Future;
+        use std::sync::Arc;
+
+        use axum::extract::State;
+        use axum::response::{IntoResponse, Response};
+        use axum::routing::MethodRouter;
+        use axum::Router;
+
+        pub use appliance_client::#module::types;
+        pub use crate::stub::{Rejection, RequestContext};
+
+        #[doc = #trait_doc]
+        ///
+        /// Each method gets the request's context and its typed inputs, and answers one of the
+        /// operation's documented responses. Requests whose inputs do not parse never reach the
+        /// trait: [`Api::reject`] answers them in the API's own error shape.
+        pub trait Api: Send + Sync + 'static {
+            #(#trait_methods)*
+
+            /// Answers a request that failed before reaching an operation (bad JSON, a missing or
+            /// mistyped parameter, an oversized body).
+            fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Response;
+        }
+
+        /// One enum per operation, one variant per documented status code.
+        pub mod responses {
+            use super::*;
+            #(#response_enums)*
+        }
+        pub use responses::*;
+
+        /// Typed query strings.
+        pub mod queries {
+            use super::*;
+            #(#query_structs)*
+        }
+
+        /// axum handlers, annotated for utoipa.
+        pub mod handlers {
+            use super::*;
+            #(#handlers)*
+        }
+
+        /// The routes of this API, relative to its base path, served by `api`.
+        pub fn router<A: Api>(api: Arc<A>) -> Router {
+            Router::new()
+                #(#routes)*
+                .with_state(api)
+        }
+
+        /// The OpenAPI document of these stubs, as utoipa derives it from the handlers.
+        #[derive(utoipa::OpenApi)]
+        #[openapi(paths(#(handlers::#handler_names),*))]
+        pub struct ApiDoc;
+    };
+    super::render(spec, tokens)
+}
+
+/// What the generator needs to know about one operation.
+struct Op {
+    ident: Ident,
+    operation_id: String,
+    method: &'static str,
+    path: String,
+    tag: Option<String>,
+    summary: String,
+    description: Option<String>,
+    params: Vec<Param>,
+    body: Option<Body>,
+    responses: Vec<Resp>,
+}
+
+struct Param {
+    name: String,
+    ident: Ident,
+    location: Location,
+    required: bool,
+    ty: TokenStream,
+    description: Option<String>,
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum Location {
+    Path,
+    Query,
+}
+
+struct Body {
+    ty: TokenStream,
+    required: bool,
+}
+
+struct Resp {
+    status: u16,
+    variant: Ident,
+    description: String,
+    body: Option<RespBody>,
+    retry_after: bool,
+}
+
+struct RespBody {
+    ty: TokenStream,
+    content_type: String,
+}
+
+fn operations(spec: &SpecFile) -> Result<Vec<Op>> {
+    let mut ops = Vec::new();
+    for (path, item) in spec.api.paths.iter() {
+        let ReferenceOr::Item(item) = item else {
+            bail!("{}: path {path} is a $ref, which is not supported", spec.path.display());
+        };
+        for (method, op) in item.iter() {
+            let method: &'static str = match method {
+                "get" => "get",
+                "post" => "post",
+                "put" => "put",
+                "delete" => "delete",
+                "patch" => "patch",
+                other => bail!("{}: {other} {path}: unsupported method", spec.path.display()),
+            };
+            let id = op.operation_id.clone().unwrap_or_default();
+            let op = operation(spec, path, method, op, &item.parameters)
+                .map_err(|e| anyhow!("{}: operation {id:?}: {e:#}", spec.path.display()))?;
+            ops.push(op);
+        }
+    }
+    Ok(ops)
+}
+
+fn operation(
+    spec: &SpecFile,
+    path: &str,
+    method: &'static str,
+    op: &Operation,
+    shared_params: &[ReferenceOr<Parameter>],
+) -> Result<Op> {
+    let operation_id = op
+        .operation_id
+        .clone()
+        .ok_or_else(|| anyhow!("{} {path} has no operationId", method.to_uppercase()))?;
+    let mut params = Vec::new();
+    for p in shared_params.iter().chain(&op.parameters) {
+        params.push(param(spec, resolve_param(spec, p)?)?);
+    }
+    let body = match &op.request_body {
+        None => None,
+        Some(b) => Some(body(spec, resolve_body(spec, b)?)?),
+    };
+    let mut responses = Vec::new();
+    for (status, resp) in &op.responses.responses {
+        let StatusCode::Code(code) = status else {
+            bail!("status ranges ({status}) are not supported");
+        };
+        responses.push(response(spec, *code, resolve_response(spec, resp)?)?);
+    }
+    if op.responses.default.is_some() {
+        bail!("`default` responses are not supported; list each status code");
+    }
+    Ok(Op {
+        ident: format_ident!("{}", operation_id),
+        operation_id,
+        method,
+        path: path.to_string(),
+        tag: op.tags.first().cloned(),
+        summary: op.summary.clone().unwrap_or_default(),
+        description: op.description.clone(),
+        params,
+        body,
+        responses,
+    })
+}
+
+fn resolve_param<'a>(spec: &'a SpecFile, p: &'a ReferenceOr<Parameter>) -> Result<&'a Parameter> {
+    match p {
+        ReferenceOr::Item(p) => Ok(p),
+        ReferenceOr::Reference { reference } => {
+            let name = reference
+                .strip_prefix("#/components/parameters/")
+                .ok_or_else(|| anyhow!("unsupported parameter $ref {reference}"))?;
+            match spec.api.components.as_ref().and_then(|c| c.parameters.get(name)) {
+                Some(ReferenceOr::Item(p)) => Ok(p),
+                _ => bail!("unresolved parameter $ref {reference}"),
+            }
+        }
+    }
+}
+
+fn resolve_body<'a>(spec: &'a SpecFile, b: &'a ReferenceOr<RequestBody>) -> Result<&'a RequestBody> {
+    match b {
+        ReferenceOr::Item(b) => Ok(b),
+        ReferenceOr::Reference { reference } => {
+            let name = reference
+                .strip_prefix("#/components/requestBodies/")
+                .ok_or_else(|| anyhow!("unsupported request body $ref {reference}"))?;
+            match spec.api.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
+                Some(ReferenceOr::Item(b)) => Ok(b),
+                _ => bail!("unresolved request body $ref {reference}"),
+            }
+        }
+    }
+}
+
+fn resolve_response<'a>(spec: &'a SpecFile, r: &'a ReferenceOr<Response>) -> Result<&'a Response> {
+    match r {
+        ReferenceOr::Item(r) => Ok(r),
+        ReferenceOr::Reference { reference } => {
+            let name = reference
+                .strip_prefix("#/components/responses/")
+                .ok_or_else(|| anyhow!("unsupported response $ref {reference}"))?;
+            match spec.api.components.as_ref().and_then(|c| c.responses.get(name)) {
+                Some(ReferenceOr::Item(r)) => Ok(r),
+                _ => bail!("unresolved response $ref {reference}"),
+            }
+        }
+    }
+}
+
+fn param(spec: &SpecFile, p: &Parameter) -> Result<Param> {
+    let (data, location) = match p {
+        Parameter::Path { parameter_data, .. } => (parameter_data, Location::Path),
+        Parameter::Query { parameter_data, .. } => (parameter_data, Location::Query),
+        Parameter::Header { parameter_data, .. } => {
+            bail!("header parameter {}: not supported", parameter_data.name)
+        }
+        Parameter::Cookie { parameter_data, .. } => {
+            bail!("cookie parameter {}: not supported", parameter_data.name)
+        }
+    };
+    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        bail!("parameter {}: `content` parameters are not supported", data.name);
+    };
+    let ty = rust_type(spec, schema).map_err(|e| anyhow!("parameter {}: {e}", data.name))?;
+    Ok(Param {
+        ident: rust_ident(&data.name),
+        name: data.name.clone(),
+        location,
+        required: data.required,
+        ty,
+        description: data.description.clone(),
+    })
+}
+
+fn body(spec: &SpecFile, b: &RequestBody) -> Result<Body> {
+    let (content_type, media) = single_media(&b.content)?;
+    if content_type != "application/json" {
+        bail!("request body {content_type}: only application/json is supported");
+    }
+    let schema = media
+        .schema
+        .as_ref()
+        .ok_or_else(|| anyhow!("request body without a schema"))?;
+    Ok(Body {
+        ty: rust_type(spec, schema).map_err(|e| anyhow!("request body: {e}"))?,
+        required: b.required,
+    })
+}
+
+fn response(spec: &SpecFile, status: u16, r: &Response) -> Result<Resp> {
+    let body = if r.content.is_empty() {
+        None
+    } else {
+        let (content_type, media) = single_media(&r.content)?;
+        let schema = media
+            .schema
+            .as_ref()
+            .ok_or_else(|| anyhow!("response {status} without a schema"))?;
+        let ty = rust_type(spec, schema).map_err(|e| anyhow!("response {status}: {e}"))?;
+        if content_type != "application/json" && ty.to_string() != "String" {
+            bail!("response {status}: {content_type} bodies must be strings");
+        }
+        Some(RespBody {
+            ty,
+            content_type: content_type.to_string(),
+        })
+    };
+    Ok(Resp {
+        status,
+        variant: variant_name(status)?,
+        description: r.description.clone(),
+        body,
+        retry_after: r.headers.contains_key("Retry-After"),
+    })
+}
+
+fn single_media(content: &openapiv3::Content) -> Result<(&str, &MediaType)> {
+    let mut it = content.iter();
+    match (it.next(), it.next()) {
+        (Some((ct, media)), None) => Ok((ct.as_str(), media)),
+        _ => bail!("exactly one media type is supported, found {}", content.len()),
+    }
+}
+
+/// The Rust type of a schema, in the terms of the client's `types` module.
+fn rust_type(spec: &SpecFile, schema: &ReferenceOr<Schema>) -> Result<TokenStream> {
+    match schema {
+        ReferenceOr::Reference { reference } => {
+            let name = reference
+                .strip_prefix("#/components/schemas/")
+                .ok_or_else(|| anyhow!("unsupported schema $ref {reference}"))?;
+            let known = spec
+                .api
+                .components
+                .as_ref()
+                .is_some_and(|c| c.schemas.contains_key(name));
+            if !known {
+                bail!("unresolved schema $ref {reference}");
+            }
+            let ident = format_ident!("{}", type_name(name));
+            Ok(quote!(types::#ident))
+        }
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => Ok(quote!(String)),
+            SchemaKind::Type(Type::Boolean(_)) => Ok(quote!(bool)),
+            SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
+                    quote!(i32)
+                }
+                _ => quote!(i64),
+            }),
+            SchemaKind::Type(Type::Number(_)) => Ok(quote!(f64)),
+            SchemaKind::Type(Type::Array(a)) => {
+                let items = a
+                    .items
+                    .as_ref()
+                    .ok_or_else(|| anyhow!("array without items"))?
+                    .clone()
+                    .unbox();
+                let inner = rust_type(spec, &items)?;
+                Ok(quote!(Vec<#inner>))
+            }
+            _ => bail!(
+                "inline object and enum schemas are not supported here; \
+                 move the schema to components/schemas and $ref it"
+            ),
+        },
+    }
+}
+
+/// typify's name for a component schema (the specs already use PascalCase names).
+fn type_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in name.chars() {
+        if c == '_' || c == '-' || c == ' ' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn rust_ident(name: &str) -> Ident {
+    let snake: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
+    match snake.as_str() {
+        "type" | "use" | "ref" | "match" | "self" | "fn" | "mod" | "impl" | "in" | "for" => {
+            format_ident!("r#{}", snake)
+        }
+        _ => format_ident!("{}", snake),
+    }
+}
+
+fn variant_name(status: u16) -> Result<Ident> {
+    let reason = axum_status_reason(status)
+        .ok_or_else(|| anyhow!("status {status} has no standard reason phrase"))?;
+    let name: String = reason
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut cs = w.chars();
+            let first = cs.next().unwrap().to_ascii_uppercase();
+            std::iter::once(first).chain(cs.map(|c| c.to_ascii_lowercase())).collect::<String>()
+        })
+        .collect();
+    Ok(format_ident!("{}", name))
+}
+
+fn axum_status_reason(status: u16) -> Option<&'static str> {
+    Some(match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        412 => "Precondition Failed",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => return None,
+    })
+}
+
+impl Op {
+    fn response_ident(&self) -> Ident {
+        format_ident!("{}Response", type_name(&self.operation_id))
+    }
+
+    fn query_ident(&self) -> Ident {
+        format_ident!("{}Query", type_name(&self.operation_id))
+    }
+
+    fn has_query(&self) -> bool {
+        self.params.iter().any(|p| p.location == Location::Query)
+    }
+
+    fn path_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| p.location == Location::Path)
+    }
+
+    fn body_type(&self) -> Option<TokenStream> {
+        self.body.as_ref().map(|b| {
+            let ty = &b.ty;
+            if b.required {
+                quote!(#ty)
+            } else {
+                quote!(Option<#ty>)
+            }
+        })
+    }
+
+    fn trait_method(&self) -> TokenStream {
+        let ident = &self.ident;
+        let resp = self.response_ident();
+        let doc = doc_text(&self.summary, self.description.as_deref());
+        let path_args = self.path_params().map(|p| {
+            let id = &p.ident;
+            let ty = &p.ty;
+            quote!(#id: #ty,)
+        });
+        let query_arg = self.has_query().then(|| {
+            let q = self.query_ident();
+            quote!(query: queries::#q,)
+        });
+        let body_arg = self.body_type().map(|ty| quote!(body: #ty,));
+        quote! {
+            #[doc = #doc]
+            fn #ident(&self, ctx: RequestContext, #(#path_args)* #query_arg #body_arg)
+                -> impl Future<Output = #resp> + Send;
+        }
+    }
+
+    fn response_enum(&self) -> TokenStream {
+        let ident = self.response_ident();
+        let doc = format!("The documented responses of `{}`.", self.operation_id);
+        let variants = self.responses.iter().map(|r| {
+            let v = &r.variant;
+            let doc = format!("{}: {}", r.status, r.description.trim());
+            match &r.body {
+                Some(b) => {
+                    let ty = &b.ty;
+                    quote!(#[doc = #doc] #v(#ty),)
+                }
+                None => quote!(#[doc = #doc] #v,),
+            }
+        });
+        let arms = self.responses.iter().map(|r| {
+            let v = &r.variant;
+            let status = Literal::u16_unsuffixed(r.status);
+            let status = quote!(axum::http::StatusCode::from_u16(#status).expect("documented status"));
+            match &r.body {
+                Some(b) if b.content_type == "application/json" => {
+                    quote!(Self::#v(body) => (#status, axum::Json(body)).into_response(),)
+                }
+                Some(b) => {
+                    let ct = &b.content_type;
+                    quote!(Self::#v(body) => (#status, [(axum::http::header::CONTENT_TYPE, #ct)], body).into_response(),)
+                }
+                None => quote!(Self::#v => #status.into_response(),),
+            }
+        });
+        let status_arms = self.responses.iter().map(|r| {
+            let v = &r.variant;
+            let status = Literal::u16_unsuffixed(r.status);
+            match &r.body {
+                Some(_) => quote!(Self::#v(_) => #status,),
+                None => quote!(Self::#v => #status,),
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone)]
+            pub enum #ident { #(#variants)* }
+
+            impl #ident {
+                /// The HTTP status code of this response.
+                pub fn status(&self) -> u16 {
+                    match self { #(#status_arms)* }
+                }
+            }
+
+            impl IntoResponse for #ident {
+                fn into_response(self) -> Response {
+                    match self { #(#arms)* }
+                }
+            }
+        }
+    }
+
+    fn query_struct(&self) -> Option<TokenStream> {
+        if !self.has_query() {
+            return None;
+        }
+        let ident = self.query_ident();
+        let doc = format!("The query string of `{}`.", self.operation_id);
+        let fields = self.params.iter().filter(|p| p.location == Location::Query).map(|p| {
+            let id = &p.ident;
+            let ty = &p.ty;
+            let name = &p.name;
+            let doc = p.description.clone().unwrap_or_default();
+            if p.required {
+                quote!(#[doc = #doc] #[serde(rename = #name)] pub #id: #ty,)
+            } else {
+                quote!(#[doc = #doc] #[serde(rename = #name, default)] pub #id: Option<#ty>,)
+            }
+        });
+        Some(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, serde::Deserialize)]
+            pub struct #ident { #(#fields)* }
+        })
+    }
+
+    fn handler(&self) -> TokenStream {
+        let ident = &self.ident;
+        let method = format_ident!("{}", self.method);
+        let path = &self.path;
+        let operation_id = &self.operation_id;
+        let tag = self.tag.as_ref().map(|t| quote!(tag = #t,));
+        let summary = &self.summary;
+        let description = self.description.as_deref().unwrap_or("").trim().to_string();
+
+        let params_doc = self.params.iter().map(|p| {
+            let name = &p.name;
+            let ty = &p.ty;
+            let ty = if p.required { quote!(#ty) } else { quote!(Option<#ty>) };
+            let loc = match p.location {
+                Location::Path => quote!(Path),
+                Location::Query => quote!(Query),
+            };
+            let desc = p.description.clone().unwrap_or_default();
+            quote!((#name = #ty, #loc, description = #desc),)
+        });
+        let body_doc = self.body.as_ref().map(|b| {
+            let ty = &b.ty;
+            quote!(request_body(content = #ty, content_type = "application/json"),)
+        });
+        let responses_doc = self.responses.iter().map(|r| {
+            let status = Literal::u16_unsuffixed(r.status);
+            let desc = r.description.trim();
+            let headers = r
+                .retry_after
+                .then(|| quote!(, headers(("Retry-After" = i64, description = "Seconds to wait before retrying."))));
+            match &r.body {
+                Some(b) => {
+                    let ty = &b.ty;
+                    let ct = &b.content_type;
+                    quote!((status = #status, description = #desc, body = #ty, content_type = #ct #headers),)
+                }
+                None => quote!((status = #status, description = #desc #headers),),
+            }
+        });
+
+        // Inputs are extracted leniently and parsed here, so that every failure is answered by
+        // `Api::reject` in the API's own error shape rather than axum's plain-text rejections.
+        let path_extract = self.path_params().next().map(|_| {
+            quote!(path: Result<axum::extract::Path<std::collections::HashMap<String, String>>, axum::extract::rejection::PathRejection>,)
+        });
+        let path_parse = self.path_params().map(|p| {
+            let id = &p.ident;
+            let name = &p.name;
+            let ty = &p.ty;
+            quote! {
+                let #id: #ty = match crate::stub::path_param(&path, #name) {
+                    Ok(v) => v,
+                    Err(r) => return api.reject(&ctx, r),
+                };
+            }
+        });
+        let query_parse = self.has_query().then(|| {
+            let q = self.query_ident();
+            quote! {
+                let query: queries::#q = match crate::stub::query(&ctx) {
+                    Ok(v) => v,
+                    Err(r) => return api.reject(&ctx, r),
+                };
+            }
+        });
+        let body_extract = self.body.as_ref().map(|_| quote!(body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,));
+        let body_parse = self.body.as_ref().map(|b| {
+            let ty = &b.ty;
+            if b.required {
+                quote! {
+                    let body: #ty = match crate::stub::json_body(&ctx, body) {
+                        Ok(v) => v,
+                        Err(r) => return api.reject(&ctx, r),
+                    };
+                }
+            } else {
+                quote! {
+                    let body: Option<#ty> = match crate::stub::optional_json_body(&ctx, body) {
+                        Ok(v) => v,
+                        Err(r) => return api.reject(&ctx, r),
+                    };
+                }
+            }
+        });
+        let call_args = self
+            .path_params()
+            .map(|p| {
+                let id = &p.ident;
+                quote!(#id,)
+            })
+            .chain(self.has_query().then(|| quote!(query,)))
+            .chain(self.body.as_ref().map(|_| quote!(body,)));
+
+        quote! {
+            #[utoipa::path(
+                #method,
+                path = #path,
+                operation_id = #operation_id,
+                #tag
+                summary = #summary,
+                description = #description,
+                params(#(#params_doc)*),
+                #body_doc
+                responses(#(#responses_doc)*),
+            )]
+            pub async fn #ident<A: Api>(
+                State(api): State<Arc<A>>,
+                ctx: RequestContext,
+                #path_extract
+                #body_extract
+            ) -> Response {
+                #(#path_parse)*
+                #query_parse
+                #body_parse
+                api.#ident(ctx, #(#call_args)*).await.into_response()
+            }
+        }
+    }
+}
+
+/// Routes grouped by path, so that one path with several methods becomes one `route` call.
+fn route_table(ops: &[Op]) -> Vec<TokenStream> {
+    let mut paths: Vec<&str> = Vec::new();
+    for op in ops {
+        if !paths.contains(&op.path.as_str()) {
+            paths.push(&op.path);
+        }
+    }
+    paths
+        .into_iter()
+        .map(|path| {
+            let methods = ops.iter().filter(|op| op.path == path).map(|op| {
+                let method = format_ident!("{}", op.method);
+                let ident = &op.ident;
+                quote!(.#method(handlers::#ident::<A>))
+            });
+            quote!(.route(#path, MethodRouter::new() #(#methods)*))
+        })
+        .collect()
+}
+
+fn doc_text(summary: &str, description: Option<&str>) -> String {
+    match description {
+        Some(d) if !d.trim().is_empty() => format!("{summary}\n\n{}", d.trim()),
+        _ => summary.to_string(),
+    }
+}

@@ -1,0 +1,38 @@
+//! Project automation, run as `cargo xtask <command>` (see README.md).
+
+use std::process::ExitCode;
+
+mod gen;
+mod spec;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  gen [--check]   regenerate the clients and server stubs from openapi/*.yaml;
+                  with --check, write nothing and fail when a committed file is stale
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["gen"] => gen::run(false),
+        ["gen", "--check"] => gen::run(true),
+        ["help" | "--help" | "-h"] | [] => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprint!("unknown command {args:?}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
