@@ -2,8 +2,7 @@
 
 use std::process::ExitCode;
 
-mod gen;
-mod spec;
+use xtask::gen;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>

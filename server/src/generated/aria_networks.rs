@@ -3585,6 +3585,30 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         handlers::add_vidm_user_group,
         handlers::get_user_group,
         handlers::delete_user_group
+    ),
+    components(
+        schemas(
+            types::DomainType,
+            types::Domain,
+            types::LoginRequest,
+            types::Token,
+            types::ApiVersion,
+            types::VidmClientId,
+            types::VidmTokenRequest,
+            types::VidmConfigRequest,
+            types::VidmConfig,
+            types::Role,
+            types::PrincipalSource,
+            types::PrincipalTypeFilter,
+            types::VidmUserRequest,
+            types::User,
+            types::UserPage,
+            types::VidmUserGroupRequest,
+            types::UserGroup,
+            types::UserGroupPage,
+            types::ErrorDetail,
+            types::ApiError
+        )
     )
 )]
 pub struct ApiDoc;

@@ -805,6 +805,16 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         handlers::set_operational_context,
         handlers::list_consoles,
         handlers::get_console
+    ),
+    components(
+        schemas(
+            types::Credential,
+            types::LoginRequest,
+            types::AccessToken,
+            types::OperationalContextRequest,
+            types::Console,
+            types::Error
+        )
     )
 )]
 pub struct ApiDoc;

@@ -374,6 +374,18 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         handlers::get_oauth_token,
         handlers::get_public_key,
         handlers::get_openid_configuration
+    ),
+    components(
+        schemas(
+            types::GrantType,
+            types::KeyAttribute,
+            types::KeyFormat,
+            types::OAuthToken,
+            types::OAuthError,
+            types::JsonWebKey,
+            types::JsonWebKeySet,
+            types::OpenIdConfiguration
+        )
     )
 )]
 pub struct ApiDoc;

@@ -14,9 +14,12 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         // The server stubs reuse these types, and utoipa documents them from this derive.
         .with_derive("utoipa::ToSchema");
     let mut generator = Generator::new(&settings);
-    let tokens = generator
-        .generate_tokens(&spec.api)
-        .map_err(|e| anyhow!("{}: progenitor cannot generate a client: {e}", spec.path.display()))?;
+    let tokens = generator.generate_tokens(&spec.api).map_err(|e| {
+        anyhow!(
+            "{}: progenitor cannot generate a client: {e}",
+            spec.path.display()
+        )
+    })?;
     let tokens = quote! {
         #![allow(clippy::all, clippy::pedantic, unused_imports, dead_code, missing_docs, rustdoc::all)]
         #tokens

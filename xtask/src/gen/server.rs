@@ -26,6 +26,17 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
     let handler_names: Vec<&Ident> = ops.iter().map(|op| &op.ident).collect();
     let routes = route_table(&ops);
     let trait_doc = format!("The {title}. Implement this trait and serve it with [`router`].");
+    // utoipa collects the schemas that bodies use, but not those of parameters: name them all.
+    let schemas: Vec<TokenStream> = spec
+        .api
+        .components
+        .iter()
+        .flat_map(|c| c.schemas.keys())
+        .map(|name| {
+            let ident = format_ident!("{}", type_name(name));
+            quote!(types::#ident)
+        })
+        .collect();
 
     let tokens = quote! {
         #![allow(clippy::all, clippy::pedantic, unused_imports, dead_code, missing_docs, rustdoc::all)]
@@ -82,7 +93,7 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
 
         /// The OpenAPI document of these stubs, as utoipa derives it from the handlers.
         #[derive(utoipa::OpenApi)]
-        #[openapi(paths(#(handlers::#handler_names),*))]
+        #[openapi(paths(#(handlers::#handler_names),*), components(schemas(#(#schemas),*)))]
         pub struct ApiDoc;
     };
     super::render(spec, tokens)
@@ -139,7 +150,10 @@ fn operations(spec: &SpecFile) -> Result<Vec<Op>> {
     let mut ops = Vec::new();
     for (path, item) in spec.api.paths.iter() {
         let ReferenceOr::Item(item) = item else {
-            bail!("{}: path {path} is a $ref, which is not supported", spec.path.display());
+            bail!(
+                "{}: path {path} is a $ref, which is not supported",
+                spec.path.display()
+            );
         };
         for (method, op) in item.iter() {
             let method: &'static str = match method {
@@ -148,7 +162,10 @@ fn operations(spec: &SpecFile) -> Result<Vec<Op>> {
                 "put" => "put",
                 "delete" => "delete",
                 "patch" => "patch",
-                other => bail!("{}: {other} {path}: unsupported method", spec.path.display()),
+                other => bail!(
+                    "{}: {other} {path}: unsupported method",
+                    spec.path.display()
+                ),
             };
             let id = op.operation_id.clone().unwrap_or_default();
             let op = operation(spec, path, method, op, &item.parameters)
@@ -209,7 +226,12 @@ fn resolve_param<'a>(spec: &'a SpecFile, p: &'a ReferenceOr<Parameter>) -> Resul
             let name = reference
                 .strip_prefix("#/components/parameters/")
                 .ok_or_else(|| anyhow!("unsupported parameter $ref {reference}"))?;
-            match spec.api.components.as_ref().and_then(|c| c.parameters.get(name)) {
+            match spec
+                .api
+                .components
+                .as_ref()
+                .and_then(|c| c.parameters.get(name))
+            {
                 Some(ReferenceOr::Item(p)) => Ok(p),
                 _ => bail!("unresolved parameter $ref {reference}"),
             }
@@ -217,14 +239,22 @@ fn resolve_param<'a>(spec: &'a SpecFile, p: &'a ReferenceOr<Parameter>) -> Resul
     }
 }
 
-fn resolve_body<'a>(spec: &'a SpecFile, b: &'a ReferenceOr<RequestBody>) -> Result<&'a RequestBody> {
+fn resolve_body<'a>(
+    spec: &'a SpecFile,
+    b: &'a ReferenceOr<RequestBody>,
+) -> Result<&'a RequestBody> {
     match b {
         ReferenceOr::Item(b) => Ok(b),
         ReferenceOr::Reference { reference } => {
             let name = reference
                 .strip_prefix("#/components/requestBodies/")
                 .ok_or_else(|| anyhow!("unsupported request body $ref {reference}"))?;
-            match spec.api.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
+            match spec
+                .api
+                .components
+                .as_ref()
+                .and_then(|c| c.request_bodies.get(name))
+            {
                 Some(ReferenceOr::Item(b)) => Ok(b),
                 _ => bail!("unresolved request body $ref {reference}"),
             }
@@ -239,7 +269,12 @@ fn resolve_response<'a>(spec: &'a SpecFile, r: &'a ReferenceOr<Response>) -> Res
             let name = reference
                 .strip_prefix("#/components/responses/")
                 .ok_or_else(|| anyhow!("unsupported response $ref {reference}"))?;
-            match spec.api.components.as_ref().and_then(|c| c.responses.get(name)) {
+            match spec
+                .api
+                .components
+                .as_ref()
+                .and_then(|c| c.responses.get(name))
+            {
                 Some(ReferenceOr::Item(r)) => Ok(r),
                 _ => bail!("unresolved response $ref {reference}"),
             }
@@ -259,7 +294,10 @@ fn param(spec: &SpecFile, p: &Parameter) -> Result<Param> {
         }
     };
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        bail!("parameter {}: `content` parameters are not supported", data.name);
+        bail!(
+            "parameter {}: `content` parameters are not supported",
+            data.name
+        );
     };
     let ty = rust_type(spec, schema).map_err(|e| anyhow!("parameter {}: {e}", data.name))?;
     Ok(Param {
@@ -318,7 +356,10 @@ fn single_media(content: &openapiv3::Content) -> Result<(&str, &MediaType)> {
     let mut it = content.iter();
     match (it.next(), it.next()) {
         (Some((ct, media)), None) => Ok((ct.as_str(), media)),
-        _ => bail!("exactly one media type is supported, found {}", content.len()),
+        _ => bail!(
+            "exactly one media type is supported, found {}",
+            content.len()
+        ),
     }
 }
 
@@ -388,7 +429,13 @@ fn type_name(name: &str) -> String {
 fn rust_ident(name: &str) -> Ident {
     let snake: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     match snake.as_str() {
         "type" | "use" | "ref" | "match" | "self" | "fn" | "mod" | "impl" | "in" | "for" => {
@@ -407,7 +454,9 @@ fn variant_name(status: u16) -> Result<Ident> {
         .map(|w| {
             let mut cs = w.chars();
             let first = cs.next().unwrap().to_ascii_uppercase();
-            std::iter::once(first).chain(cs.map(|c| c.to_ascii_lowercase())).collect::<String>()
+            std::iter::once(first)
+                .chain(cs.map(|c| c.to_ascii_lowercase()))
+                .collect::<String>()
         })
         .collect();
     Ok(format_ident!("{}", name))
@@ -549,17 +598,21 @@ impl Op {
         }
         let ident = self.query_ident();
         let doc = format!("The query string of `{}`.", self.operation_id);
-        let fields = self.params.iter().filter(|p| p.location == Location::Query).map(|p| {
-            let id = &p.ident;
-            let ty = &p.ty;
-            let name = &p.name;
-            let doc = p.description.clone().unwrap_or_default();
-            if p.required {
-                quote!(#[doc = #doc] #[serde(rename = #name)] pub #id: #ty,)
-            } else {
-                quote!(#[doc = #doc] #[serde(rename = #name, default)] pub #id: Option<#ty>,)
-            }
-        });
+        let fields = self
+            .params
+            .iter()
+            .filter(|p| p.location == Location::Query)
+            .map(|p| {
+                let id = &p.ident;
+                let ty = &p.ty;
+                let name = &p.name;
+                let doc = p.description.clone().unwrap_or_default();
+                if p.required {
+                    quote!(#[doc = #doc] #[serde(rename = #name)] pub #id: #ty,)
+                } else {
+                    quote!(#[doc = #doc] #[serde(rename = #name, default)] pub #id: Option<#ty>,)
+                }
+            });
         Some(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, serde::Deserialize)]
@@ -579,7 +632,11 @@ impl Op {
         let params_doc = self.params.iter().map(|p| {
             let name = &p.name;
             let ty = &p.ty;
-            let ty = if p.required { quote!(#ty) } else { quote!(Option<#ty>) };
+            let ty = if p.required {
+                quote!(#ty)
+            } else {
+                quote!(Option<#ty>)
+            };
             let loc = match p.location {
                 Location::Path => quote!(Path),
                 Location::Query => quote!(Query),
@@ -632,7 +689,9 @@ impl Op {
                 };
             }
         });
-        let body_extract = self.body.as_ref().map(|_| quote!(body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,));
+        let body_extract = self.body.as_ref().map(
+            |_| quote!(body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,),
+        );
         let body_parse = self.body.as_ref().map(|b| {
             let ty = &b.ty;
             if b.required {
