@@ -1,0 +1,91 @@
+//! The sandbox's notion of "now". Every expiry, lockout and rate-limit window reads this clock,
+//! so tests (and the control API) can move time forward instead of sleeping.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+#[derive(Debug, Default)]
+pub struct Clock {
+    /// How far the sandbox's time is ahead of the wall clock, in milliseconds.
+    offset_ms: AtomicI64,
+}
+
+impl Clock {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Milliseconds since the Unix epoch, sandbox time.
+    pub fn now_ms(&self) -> i64 {
+        let wall = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_millis() as i64;
+        wall + self.offset_ms.load(Ordering::SeqCst)
+    }
+
+    /// Seconds since the Unix epoch, sandbox time.
+    pub fn now_secs(&self) -> i64 {
+        self.now_ms().div_euclid(1000)
+    }
+
+    /// Moves sandbox time forward. Time never goes backwards.
+    pub fn advance(&self, by: Duration) {
+        self.offset_ms.fetch_add(
+            by.as_millis().min(i64::MAX as u128) as i64,
+            Ordering::SeqCst,
+        );
+    }
+
+    /// Back to wall-clock time.
+    pub fn reset(&self) {
+        self.offset_ms.store(0, Ordering::SeqCst);
+    }
+
+    pub fn offset_ms(&self) -> i64 {
+        self.offset_ms.load(Ordering::SeqCst)
+    }
+}
+
+/// RFC 3339 UTC timestamp (second precision) for epoch milliseconds, without a date crate.
+pub fn rfc3339(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_552_600_841_923), "2019-03-14T22:00:41Z");
+        assert_eq!(rfc3339(951_782_400_000), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn advance_moves_now_forward() {
+        let c = Clock::new();
+        let before = c.now_ms();
+        c.advance(Duration::from_secs(3600));
+        assert!(c.now_ms() - before >= 3_600_000);
+    }
+}

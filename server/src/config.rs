@@ -1,0 +1,219 @@
+//! Accounts, directory, lifetimes and limits: the defaults documented in README.md, which a
+//! `--config FILE` (TOML, see `sandbox.example.toml`) can override section by section.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub omivv: OmivvConfig,
+    pub aria: AriaConfig,
+    pub vidm: VidmConfig,
+    /// Largest accepted request body, in bytes (413 beyond).
+    pub max_body_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            omivv: OmivvConfig::default(),
+            aria: AriaConfig::default(),
+            vidm: VidmConfig::default(),
+            max_body_bytes: 64 * 1024,
+        }
+    }
+}
+
+impl Config {
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OmivvProfile {
+    Administrator,
+    ReadOnly,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmivvAccount {
+    pub username: String,
+    #[serde(default)]
+    pub domain: String,
+    pub password: String,
+    pub profile: OmivvProfile,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmivvConsole {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The vCenter account that the operational context must present.
+    pub vcenter_username: String,
+    pub vcenter_domain: String,
+    pub vcenter_password: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OmivvConfig {
+    pub accounts: Vec<OmivvAccount>,
+    pub consoles: Vec<OmivvConsole>,
+    pub session_minutes: i64,
+    pub lockout_seconds: i64,
+    pub failed_logins_before_lockout: u32,
+    pub max_sessions: usize,
+    pub max_client_ips: usize,
+    pub requests_per_minute: u32,
+}
+
+impl Default for OmivvConfig {
+    fn default() -> Self {
+        Self {
+            accounts: vec![
+                OmivvAccount {
+                    username: "admin".into(),
+                    domain: String::new(),
+                    password: "admin123".into(),
+                    profile: OmivvProfile::Administrator,
+                },
+                OmivvAccount {
+                    username: "viewer".into(),
+                    domain: String::new(),
+                    password: "viewer123".into(),
+                    profile: OmivvProfile::ReadOnly,
+                },
+            ],
+            consoles: vec![OmivvConsole {
+                id: "6f1c3c1e-4a38-4c1b-9a0e-2f4f0c1d9b11".into(),
+                name: "vcenter01".into(),
+                address: "vcenter01.example.com".into(),
+                description: Some("Sandbox vCenter".into()),
+                vcenter_username: "administrator".into(),
+                vcenter_domain: "vsphere.local".into(),
+                vcenter_password: "VMware1!".into(),
+            }],
+            session_minutes: 60,
+            lockout_seconds: 60,
+            failed_logins_before_lockout: 3,
+            max_sessions: 10,
+            max_client_ips: 3,
+            requests_per_minute: 100,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum AriaRole {
+    Admin,
+    Member,
+    Auditor,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AriaLocalUser {
+    /// Full login name, e.g. `admin@local`.
+    pub username: String,
+    pub password: String,
+    pub role: AriaRole,
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AriaConfig {
+    pub local_users: Vec<AriaLocalUser>,
+    pub token_hours: i64,
+    pub max_tokens_per_user: usize,
+    pub requests_per_minute: u32,
+    /// The id of the password-grant client created in vIDM when vIDM is configured.
+    pub password_grant_client_id: String,
+    pub api_version: String,
+}
+
+impl Default for AriaConfig {
+    fn default() -> Self {
+        let user = |name: &str, pw: &str, role| AriaLocalUser {
+            username: name.into(),
+            password: pw.into(),
+            role,
+            display_name: None,
+        };
+        Self {
+            local_users: vec![
+                user("admin@local", "admin", AriaRole::Admin),
+                user("member@local", "member", AriaRole::Member),
+                user("auditor@local", "auditor", AriaRole::Auditor),
+            ],
+            token_hours: 5,
+            max_tokens_per_user: 100,
+            requests_per_minute: 600,
+            password_grant_client_id: "g9xUFRr84K_pwd_grant".into(),
+            api_version: "1.1.8".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VidmUser {
+    pub username: String,
+    pub password: String,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VidmGroup {
+    pub name: String,
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VidmConfig {
+    /// Host name the Identity Manager answers as (`iss` is `https://<host>/SAAS/auth`).
+    pub host: String,
+    pub tenant: String,
+    pub domain: String,
+    pub users: Vec<VidmUser>,
+    pub groups: Vec<VidmGroup>,
+    /// The service OAuth client that Aria registers with.
+    pub service_client_id: String,
+    pub service_client_secret: String,
+    pub token_seconds: i64,
+}
+
+impl Default for VidmConfig {
+    fn default() -> Self {
+        let user = |name: &str| VidmUser {
+            username: name.into(),
+            password: "vidm-password".into(),
+            email: Some(format!("{name}@vidmlabs.com")),
+        };
+        Self {
+            host: "identity.domain.com".into(),
+            tenant: "VRNI-VIDM-TENANT1".into(),
+            domain: "vidmlabs.com".into(),
+            users: vec![user("testuser"), user("testuser1"), user("testuser2")],
+            groups: vec![VidmGroup {
+                name: "testgroup1".into(),
+                members: vec!["testuser2".into()],
+            }],
+            service_client_id: "operations_for_networks_client".into(),
+            service_client_secret: "operations_for_networks_secret".into(),
+            token_seconds: 10_800,
+        }
+    }
+}

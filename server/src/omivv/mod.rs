@@ -1,0 +1,356 @@
+//! Dell OMIVV: bearer-JWT sessions with a 60-minute life, admin-only login, lockout after failed
+//! logins, client and session limits, and the per-session vCenter operational context.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::response::{IntoResponse, Response};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Clock;
+use crate::config::{OmivvConfig, OmivvProfile};
+use crate::generated::omivv::{self as api, types, RequestContext};
+use crate::secrets::{secrets_equal, PasswordHashString};
+use crate::stub::Rejection;
+
+/// An OMIVV error body.
+pub fn error(code: &str, message: impl Into<String>) -> types::Error {
+    types::Error {
+        error_code: code.into(),
+        message: message.into(),
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SessionClaims {
+    sub: String,
+    dom: String,
+    sid: String,
+    iat: i64,
+    exp: i64,
+}
+
+#[derive(Debug, Clone)]
+struct Session {
+    account: AccountKey,
+    ip: IpAddr,
+    expires_ms: i64,
+    /// The console id of the session's operational context.
+    context: Option<String>,
+}
+
+type AccountKey = (String, String);
+
+#[derive(Debug, Default, Clone)]
+struct Lockout {
+    consecutive_failures: u32,
+    locked_until_ms: i64,
+}
+
+#[derive(Default)]
+struct State {
+    sessions: HashMap<String, Session>,
+    lockouts: HashMap<AccountKey, Lockout>,
+}
+
+struct Account {
+    password: PasswordHashString,
+    profile: OmivvProfile,
+}
+
+/// Why a bearer token was refused.
+enum AuthFailure {
+    Missing,
+    Invalid,
+    Expired,
+    Locked(i64),
+}
+
+impl AuthFailure {
+    fn body(&self) -> types::Error {
+        match self {
+            AuthFailure::Missing => {
+                error("UNAUTHORIZED", "Authorization: Bearer <token> is required")
+            }
+            AuthFailure::Invalid => error("INVALID_TOKEN", "Token is invalid"),
+            AuthFailure::Expired => error("TOKEN_EXPIRED", "Token is already expired"),
+            AuthFailure::Locked(secs) => error(
+                "ACCOUNT_LOCKED",
+                format!("Account is locked; try again in {secs} seconds"),
+            ),
+        }
+    }
+}
+
+pub struct Omivv {
+    config: OmivvConfig,
+    clock: Arc<Clock>,
+    accounts: HashMap<AccountKey, Account>,
+    jwt_encoding: EncodingKey,
+    jwt_decoding: DecodingKey,
+    state: Mutex<State>,
+}
+
+impl Omivv {
+    pub fn new(config: OmivvConfig, clock: Arc<Clock>) -> Self {
+        let accounts = config
+            .accounts
+            .iter()
+            .map(|a| {
+                (
+                    (a.username.clone(), a.domain.clone()),
+                    Account {
+                        password: PasswordHashString::new(&a.password),
+                        profile: a.profile,
+                    },
+                )
+            })
+            .collect();
+        let secret: [u8; 32] = rand::random();
+        Self {
+            config,
+            clock,
+            accounts,
+            jwt_encoding: EncodingKey::from_secret(&secret),
+            jwt_decoding: DecodingKey::from_secret(&secret),
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// Forgets every session and lockout.
+    pub fn reset(&self) {
+        *self.state.lock().unwrap() = State::default();
+    }
+
+    /// Checks the bearer token: signature, session not logged off, not expired, account not locked.
+    fn authenticate(&self, ctx: &RequestContext) -> Result<String, AuthFailure> {
+        let header = ctx.header("authorization").ok_or(AuthFailure::Missing)?;
+        let token = header
+            .strip_prefix("Bearer ")
+            .or_else(|| header.strip_prefix("bearer "))
+            .ok_or(AuthFailure::Missing)?
+            .trim();
+        let mut validation = Validation::new(Algorithm::HS256);
+        // Expiry is judged on the sandbox clock, below.
+        validation.validate_exp = false;
+        validation.required_spec_claims.clear();
+        let claims = jsonwebtoken::decode::<SessionClaims>(token, &self.jwt_decoding, &validation)
+            .map_err(|_| AuthFailure::Invalid)?
+            .claims;
+        let now = self.clock.now_ms();
+        // The signed expiry decides "expired" even after the session itself has been purged.
+        if claims.exp * 1000 <= now {
+            return Err(AuthFailure::Expired);
+        }
+        let state = self.state.lock().unwrap();
+        let session = state
+            .sessions
+            .get(&claims.sid)
+            .ok_or(AuthFailure::Invalid)?;
+        let key = session.account.clone();
+        if let Some(lock) = state.lockouts.get(&key) {
+            if lock.locked_until_ms > now {
+                return Err(AuthFailure::Locked(
+                    (lock.locked_until_ms - now + 999) / 1000,
+                ));
+            }
+        }
+        Ok(claims.sid)
+    }
+
+    fn bad_request(&self, rejection: &Rejection) -> types::Error {
+        let code = if matches!(rejection, Rejection::PayloadTooLarge) {
+            "PAYLOAD_TOO_LARGE"
+        } else {
+            "INVALID_PARAMETERS"
+        };
+        error(code, rejection.message())
+    }
+}
+
+/// The OMIVV API as the sandbox serves it.
+#[derive(Clone)]
+pub struct OmivvApi(pub Arc<Omivv>);
+
+impl api::Api for OmivvApi {
+    async fn login(&self, ctx: RequestContext, body: types::LoginRequest) -> api::LoginResponse {
+        use api::LoginResponse as R;
+        let o = &self.0;
+        let cred = body.api_user_credential;
+        let key = (cred.username.clone(), cred.domain.clone());
+        let now = o.clock.now_ms();
+        let account = o.accounts.get(&key);
+        // Hash outside the lock: verification is deliberately slow.
+        let password_ok = account.is_some_and(|a| a.password.verify(&cred.password));
+
+        let mut state = o.state.lock().unwrap();
+        let lock = state.lockouts.entry(key.clone()).or_default();
+        if lock.locked_until_ms > now {
+            let secs = (lock.locked_until_ms - now + 999) / 1000;
+            return R::Unauthorized(error(
+                "ACCOUNT_LOCKED",
+                format!("Account is locked; try again in {secs} seconds"),
+            ));
+        }
+        if !password_ok {
+            if account.is_some() {
+                lock.consecutive_failures += 1;
+                if lock.consecutive_failures >= o.config.failed_logins_before_lockout {
+                    lock.consecutive_failures = 0;
+                    lock.locked_until_ms = now + o.config.lockout_seconds * 1000;
+                }
+            } else {
+                state.lockouts.remove(&key);
+            }
+            return R::Unauthorized(error("INVALID_CREDENTIALS", "Invalid username or password"));
+        }
+        lock.consecutive_failures = 0;
+        if account.map(|a| a.profile) != Some(OmivvProfile::Administrator) {
+            return R::Forbidden(error(
+                "INSUFFICIENT_PRIVILEGES",
+                "Only user profiles with administrator privilege may use the API",
+            ));
+        }
+
+        state.sessions.retain(|_, s| s.expires_ms > now);
+        let ip = ctx.peer_ip();
+        let ips: std::collections::HashSet<IpAddr> =
+            state.sessions.values().map(|s| s.ip).collect();
+        if state.sessions.len() >= o.config.max_sessions
+            || (!ips.contains(&ip) && ips.len() >= o.config.max_client_ips)
+        {
+            return R::ServiceUnavailable(error(
+                "CLIENT_LIMIT_EXHAUSTED",
+                "client limit exhausted",
+            ));
+        }
+
+        let sid = uuid::Uuid::new_v4().to_string();
+        let expires_ms = now + o.config.session_minutes * 60_000;
+        let claims = SessionClaims {
+            sub: key.0.clone(),
+            dom: key.1.clone(),
+            sid: sid.clone(),
+            iat: now / 1000,
+            exp: expires_ms / 1000,
+        };
+        let token =
+            match jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &o.jwt_encoding) {
+                Ok(t) => t,
+                Err(_) => {
+                    return R::InternalServerError(error("INTERNAL", "Could not sign the token"))
+                }
+            };
+        state.sessions.insert(
+            sid,
+            Session {
+                account: key,
+                ip,
+                expires_ms,
+                context: None,
+            },
+        );
+        R::Ok(types::AccessToken {
+            access_token: token,
+            token_type: "Bearer".into(),
+            expires_at: crate::clock::rfc3339(expires_ms),
+        })
+    }
+
+    async fn logoff(&self, ctx: RequestContext) -> api::LogoffResponse {
+        match self.0.authenticate(&ctx) {
+            Ok(sid) => {
+                self.0.state.lock().unwrap().sessions.remove(&sid);
+                api::LogoffResponse::Ok("Logged off successfully".into())
+            }
+            Err(f) => api::LogoffResponse::Unauthorized(f.body()),
+        }
+    }
+
+    async fn set_operational_context(
+        &self,
+        ctx: RequestContext,
+        body: types::OperationalContextRequest,
+    ) -> api::SetOperationalContextResponse {
+        use api::SetOperationalContextResponse as R;
+        let sid = match self.0.authenticate(&ctx) {
+            Ok(sid) => sid,
+            Err(f) => return R::Unauthorized(f.body()),
+        };
+        let Some(console) = self
+            .0
+            .config
+            .consoles
+            .iter()
+            .find(|c| c.id == body.console_id)
+        else {
+            return R::NotFound(error(
+                "CONSOLE_NOT_FOUND",
+                format!("No console with id {}", body.console_id),
+            ));
+        };
+        let cred = &body.console_user_credential;
+        // Evaluate all three comparisons so that timing says nothing about which one failed.
+        let user_ok = secrets_equal(&cred.username, &console.vcenter_username);
+        let domain_ok = secrets_equal(&cred.domain, &console.vcenter_domain);
+        let password_ok = secrets_equal(&cred.password, &console.vcenter_password);
+        if !(user_ok & domain_ok & password_ok) {
+            return R::Forbidden(error("VCENTER_LOGIN_FAILED", "Failed to log in to vCenter"));
+        }
+        if let Some(session) = self.0.state.lock().unwrap().sessions.get_mut(&sid) {
+            session.context = Some(console.id.clone());
+        }
+        R::NoContent
+    }
+
+    async fn list_consoles(&self, ctx: RequestContext) -> api::ListConsolesResponse {
+        if let Err(f) = self.0.authenticate(&ctx) {
+            return api::ListConsolesResponse::Unauthorized(f.body());
+        }
+        api::ListConsolesResponse::Ok(self.0.config.consoles.iter().map(console).collect())
+    }
+
+    async fn get_console(&self, ctx: RequestContext, id: String) -> api::GetConsoleResponse {
+        if let Err(f) = self.0.authenticate(&ctx) {
+            return api::GetConsoleResponse::Unauthorized(f.body());
+        }
+        match self.0.config.consoles.iter().find(|c| c.id == id) {
+            Some(c) => api::GetConsoleResponse::Ok(console(c)),
+            None => api::GetConsoleResponse::NotFound(error(
+                "CONSOLE_NOT_FOUND",
+                format!("No console with id {id}"),
+            )),
+        }
+    }
+
+    fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Response {
+        (
+            rejection.status(),
+            axum::Json(self.0.bad_request(&rejection)),
+        )
+            .into_response()
+    }
+}
+
+fn console(c: &crate::config::OmivvConsole) -> types::Console {
+    types::Console {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        address: c.address.clone(),
+        description: c.description.clone(),
+    }
+}
+
+impl Omivv {
+    /// The console of a session's operational context (for calls that act on vCenter).
+    pub fn context_of(&self, sid: &str) -> Option<String> {
+        self.state
+            .lock()
+            .unwrap()
+            .sessions
+            .get(sid)
+            .and_then(|s| s.context.clone())
+    }
+}
