@@ -23,6 +23,16 @@ struct Cli {
     /// Turn off the per-minute request limits (429).
     #[arg(long, env = "SANDBOX_NO_RATE_LIMITS")]
     no_rate_limits: bool,
+    /// Serve HTTPS, as the appliances do. Without --cert/--key, a self-signed certificate for
+    /// localhost and 127.0.0.1 is generated at start (clients then need verify=False or -k).
+    #[arg(long, env = "SANDBOX_TLS")]
+    tls: bool,
+    /// PEM certificate chain for HTTPS (implies --tls; needs --key).
+    #[arg(long, env = "SANDBOX_CERT", requires = "key")]
+    cert: Option<PathBuf>,
+    /// PEM private key for HTTPS (implies --tls; needs --cert).
+    #[arg(long, env = "SANDBOX_KEY", requires = "cert")]
+    key: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -52,7 +62,17 @@ async fn main() -> ExitCode {
             no_rate_limits: cli.no_rate_limits,
         },
     );
-    let listener = match tokio::net::TcpListener::bind(cli.listen).await {
+    let tls = match tls_config(&cli) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match std::net::TcpListener::bind(cli.listen).and_then(|l| {
+        l.set_nonblocking(true)?;
+        Ok(l)
+    }) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: cannot listen on {}: {e}", cli.listen);
@@ -60,16 +80,22 @@ async fn main() -> ExitCode {
         }
     };
     let addr = listener.local_addr().unwrap_or(cli.listen);
-    println!("appliance-sandbox listening on http://{addr}");
-    println!(
-        "  OMIVV:                         http://{addr}/Spectre/api/rest/v1  (admin / admin123)"
-    );
-    println!("  Aria Operations for Networks:  http://{addr}/api/ni  (admin@local / admin)");
-    println!("  VMware Identity Manager:       http://{addr}/SAAS");
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("appliance-sandbox listening on {scheme}://{addr}");
+    println!("  OMIVV:                         {scheme}://{addr}/Spectre/api/rest/v1  (admin / admin123)");
+    println!("  Aria Operations for Networks:  {scheme}://{addr}/api/ni  (admin@local / admin)");
+    println!("  VMware Identity Manager:       {scheme}://{addr}/SAAS");
     if cli.no_rate_limits {
         println!("  request limits: off");
     }
-    let result = appliance_sandbox::app::serve(listener, sandbox.router(), shutdown_signal()).await;
+    let router = sandbox.router();
+    let result = match tls {
+        None => match tokio::net::TcpListener::from_std(listener) {
+            Ok(l) => appliance_sandbox::app::serve(l, router, shutdown_signal()).await,
+            Err(e) => Err(e),
+        },
+        Some((cert, key)) => serve_tls(listener, router, cert, key).await,
+    };
     match result {
         Ok(()) => {
             println!("appliance-sandbox stopped");
@@ -101,4 +127,46 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
+}
+
+/// A PEM certificate chain and its private key.
+type PemPair = (Vec<u8>, Vec<u8>);
+
+/// The certificate and key to serve HTTPS with, if HTTPS was asked for.
+fn tls_config(cli: &Cli) -> Result<Option<PemPair>, String> {
+    match (&cli.cert, &cli.key) {
+        (Some(cert), Some(key)) => {
+            let read = |p: &PathBuf| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+            Ok(Some((read(cert)?, read(key)?)))
+        }
+        _ if cli.tls => {
+            let names = vec!["localhost".to_string(), "127.0.0.1".to_string()];
+            let generated = rcgen::generate_simple_self_signed(names)
+                .map_err(|e| format!("cannot generate a certificate: {e}"))?;
+            Ok(Some((
+                generated.cert.pem().into_bytes(),
+                generated.signing_key.serialize_pem().into_bytes(),
+            )))
+        }
+        _ => Ok(None),
+    }
+}
+
+async fn serve_tls(
+    listener: std::net::TcpListener,
+    router: axum::Router,
+    cert: Vec<u8>,
+    key: Vec<u8>,
+) -> std::io::Result<()> {
+    let config = axum_server::tls_rustls::RustlsConfig::from_pem(cert, key).await?;
+    let handle = axum_server::Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stopper.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+    });
+    axum_server::from_tcp_rustls(listener, config)?
+        .handle(handle)
+        .serve(router.into_make_service_with_connect_info::<SocketAddr>())
+        .await
 }

@@ -1,0 +1,216 @@
+//! Starts a sandbox on a free loopback port, in-process, for tests that talk HTTP to it.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use appliance_sandbox::config::Config;
+use appliance_sandbox::{Options, Sandbox};
+use serde_json::{json, Value};
+
+pub struct TestSandbox {
+    pub base: String,
+    pub sandbox: Arc<Sandbox>,
+    pub http: reqwest::Client,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+pub async fn start() -> TestSandbox {
+    start_with(Config::default(), Options::default()).await
+}
+
+pub async fn start_with(config: Config, options: Options) -> TestSandbox {
+    let sandbox = Sandbox::new(config, options);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let router = sandbox.router();
+    tokio::spawn(async move {
+        appliance_sandbox::app::serve(listener, router, async {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap();
+    });
+    TestSandbox {
+        base: format!("http://{addr}"),
+        sandbox,
+        http: reqwest::Client::new(),
+        _stop: tx,
+    }
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", self.text))
+    }
+}
+
+impl TestSandbox {
+    pub fn advance(&self, secs: u64) {
+        self.sandbox.clock.advance(Duration::from_secs(secs));
+    }
+
+    pub async fn send(&self, req: reqwest::RequestBuilder) -> Answer {
+        let resp = req.send().await.expect("request failed");
+        Answer {
+            status: resp.status().as_u16(),
+            headers: resp.headers().clone(),
+            text: resp.text().await.unwrap(),
+        }
+    }
+
+    pub fn omivv(&self, path: &str) -> String {
+        format!("{}/Spectre/api/rest/v1{path}", self.base)
+    }
+
+    pub fn aria(&self, path: &str) -> String {
+        format!("{}/api/ni{path}", self.base)
+    }
+
+    // --- OMIVV ---
+
+    pub async fn omivv_login_as(&self, username: &str, password: &str) -> Answer {
+        let body = json!({"apiUserCredential": {"username": username, "domain": "", "password": password}});
+        self.send(
+            self.http
+                .post(self.omivv("/Services/AuthenticationService/login"))
+                .json(&body),
+        )
+        .await
+    }
+
+    pub async fn omivv_token(&self) -> String {
+        let a = self.omivv_login_as("admin", "admin123").await;
+        assert_eq!(a.status, 200, "{}", a.text);
+        a.json()["accessToken"].as_str().unwrap().to_string()
+    }
+
+    pub async fn omivv_get(&self, path: &str, token: &str) -> Answer {
+        self.send(self.http.get(self.omivv(path)).bearer_auth(token))
+            .await
+    }
+
+    // --- Aria ---
+
+    pub async fn aria_login_as(&self, username: &str, password: &str) -> Answer {
+        let body = json!({"username": username, "password": password,
+                          "domain": {"domain_type": "LOCAL", "value": "local"}});
+        self.send(self.http.post(self.aria("/auth/token")).json(&body))
+            .await
+    }
+
+    pub async fn aria_token(&self, username: &str, password: &str) -> String {
+        let a = self.aria_login_as(username, password).await;
+        assert_eq!(a.status, 200, "{}", a.text);
+        a.json()["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn admin(&self) -> String {
+        self.aria_token("admin@local", "admin").await
+    }
+
+    pub fn aria_req(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+    ) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, self.aria(path))
+            .header("Authorization", format!("NetworkInsight {token}"))
+    }
+
+    pub async fn aria_call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut req = self.aria_req(method, path, token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        self.send(req).await
+    }
+
+    /// Configures and enables vIDM as the guide's sample does.
+    pub async fn configure_vidm(&self, admin: &str) -> Answer {
+        self.aria_call(
+            reqwest::Method::POST,
+            "/settings/vidm",
+            admin,
+            Some(json!({"vidm_appliance": "identity.domain.com",
+                        "client_id": "operations_for_networks_client",
+                        "client_secret": "operations_for_networks_secret",
+                        "sha_thumbprint": "", "enable": true})),
+        )
+        .await
+    }
+
+    /// The Identity Manager's password grant, with the parameters in the query string.
+    pub async fn vidm_password_grant(
+        &self,
+        client_id: &str,
+        username: &str,
+        password: &str,
+    ) -> Answer {
+        self.send(
+            self.http
+                .post(format!("{}/SAAS/auth/oauthtoken", self.base))
+                .query(&[
+                    ("grant_type", "password"),
+                    ("client_id", client_id),
+                    ("username", username),
+                    ("password", password),
+                ]),
+        )
+        .await
+    }
+
+    pub async fn vidm_login(&self, vidm_token: &str) -> Answer {
+        self.send(
+            self.http
+                .post(self.aria("/auth/token/vidm"))
+                .json(&json!({"vidm_token": vidm_token})),
+        )
+        .await
+    }
+}
+
+pub fn assert_aria_error(a: &Answer, status: u16) {
+    assert_eq!(a.status, status, "{}", a.text);
+    let body = a.json();
+    assert_eq!(body["code"], status, "{}", a.text);
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{}",
+        a.text
+    );
+    assert!(body["details"].is_array(), "{}", a.text);
+}
+
+pub fn assert_omivv_error(a: &Answer, status: u16, message_contains: &str) {
+    assert_eq!(a.status, status, "{}", a.text);
+    let body = a.json();
+    assert!(
+        body["errorCode"].as_str().is_some_and(|c| !c.is_empty()),
+        "{}",
+        a.text
+    );
+    let msg = body["message"].as_str().unwrap_or_default();
+    assert!(
+        msg.contains(message_contains),
+        "{msg:?} lacks {message_contains:?}"
+    );
+}
