@@ -2,4 +2,4 @@
 
 pub mod generated;
 
-pub use generated::{aria_networks, omivv, vidm};
+pub use generated::{aria_networks, omivv, sandbox, vidm};

@@ -14,18 +14,23 @@ use axum::{Json, Router};
 use crate::aria_networks::{self, Aria, AriaApi};
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::control::{self, ControlApi, FaultAction, Faults, Journal};
 use crate::generated;
 use crate::omivv::{self, Omivv, OmivvApi};
 use crate::ratelimit::RequestLimit;
+use crate::store::{MemoryStore, StateStore, StoreError};
 use crate::vidm::{IdentityManager, VidmApi};
 
 pub const OMIVV_BASE: &str = "/Spectre/api/rest/v1";
 pub const ARIA_BASE: &str = "/api/ni";
+pub const CONTROL_BASE: &str = "/sandbox/v1";
 
 /// Options that are not part of the appliance configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub no_rate_limits: bool,
+    /// Serve no control API, so that the sandbox looks exactly like the appliances.
+    pub no_control: bool,
 }
 
 /// Everything one running sandbox holds.
@@ -35,36 +40,77 @@ pub struct Sandbox {
     pub omivv: Arc<Omivv>,
     pub aria: Arc<Aria>,
     pub idm: Arc<IdentityManager>,
+    pub journal: Journal,
+    pub faults: Faults,
+    options: Options,
+    store: Arc<dyn StateStore>,
     omivv_limit: Option<Arc<RequestLimit>>,
     aria_limit: Option<Arc<RequestLimit>>,
 }
 
 impl Sandbox {
+    /// A sandbox whose state lives in memory.
     pub fn new(config: Config, options: Options) -> Arc<Self> {
+        Self::open(config, options, MemoryStore::new()).expect("a memory store cannot fail")
+    }
+
+    /// A sandbox that resumes from, and saves every change to, `store`.
+    pub fn open(
+        config: Config,
+        options: Options,
+        store: Arc<dyn StateStore>,
+    ) -> Result<Arc<Self>, StoreError> {
         let clock = Arc::new(Clock::new());
-        let idm = Arc::new(IdentityManager::new(config.vidm.clone(), clock.clone()));
-        let omivv = Arc::new(Omivv::new(config.omivv.clone(), clock.clone()));
-        let aria = Arc::new(Aria::new(config.aria.clone(), clock.clone(), idm.clone()));
+        let idm = Arc::new(IdentityManager::new(
+            config.vidm.clone(),
+            clock.clone(),
+            store.clone(),
+        )?);
+        let omivv = Arc::new(Omivv::new(
+            config.omivv.clone(),
+            clock.clone(),
+            store.clone(),
+        )?);
+        let aria = Arc::new(Aria::new(
+            config.aria.clone(),
+            clock.clone(),
+            idm.clone(),
+            store.clone(),
+        )?);
         let limit = |n: u32| (!options.no_rate_limits).then(|| Arc::new(RequestLimit::new(n)));
-        Arc::new(Self {
+        Ok(Arc::new(Self {
             omivv_limit: limit(config.omivv.requests_per_minute),
             aria_limit: limit(config.aria.requests_per_minute),
+            journal: Journal::new(1000),
+            faults: Faults::default(),
+            options,
+            store,
             config,
             clock,
             omivv,
             aria,
             idm,
-        })
+        }))
     }
 
-    /// Back to the configured start: no sessions, tokens, lockouts, vIDM settings or mappings.
-    pub fn reset(&self) {
-        self.omivv.reset();
-        self.aria.reset();
-        self.idm.reset();
+    /// Whether state outlives the process (`--db`).
+    pub fn durable(&self) -> bool {
+        self.store.durable()
+    }
+
+    /// Back to the configured start: no sessions, tokens, lockouts, vIDM settings or mappings,
+    /// an empty journal, no fault rules, and wall-clock time.
+    pub fn reset(&self) -> Result<(), StoreError> {
+        self.omivv.reset()?;
+        self.aria.reset()?;
+        self.idm.reset()?;
         for l in [&self.omivv_limit, &self.aria_limit].into_iter().flatten() {
             l.clear();
         }
+        self.clock.reset();
+        self.journal.clear();
+        self.faults.clear();
+        Ok(())
     }
 
     pub fn router(self: &Arc<Self>) -> Router {
@@ -77,12 +123,20 @@ impl Sandbox {
         let vidm = generated::vidm::router(Arc::new(VidmApi {
             idm: self.idm.clone(),
         }));
-        Router::new()
+        let mut router = Router::new()
             .nest(OMIVV_BASE, omivv)
             .nest(ARIA_BASE, aria)
             .merge(vidm)
-            .fallback(not_found)
+            .fallback(not_found);
+        if !self.options.no_control {
+            router = router.nest(
+                CONTROL_BASE,
+                generated::sandbox::router(Arc::new(ControlApi(self.clone()))),
+            );
+        }
+        router
             .layer(DefaultBodyLimit::max(self.config.max_body_bytes))
+            .layer(middleware::from_fn_with_state(self.clone(), observe))
             .layer(middleware::from_fn(access_log))
     }
 }
@@ -153,6 +207,81 @@ async fn request_limit(
         }
     }
     next.run(req).await
+}
+
+/// Records appliance requests in the journal, and applies fault rules to them.
+async fn observe(State(sandbox): State<Arc<Sandbox>>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if path.starts_with(CONTROL_BASE) || path.starts_with("/docs") {
+        return next.run(req).await;
+    }
+    let started = Instant::now();
+    let time_ms = sandbox.clock.now_ms();
+    let method = req.method().to_string();
+    let query = req.uri().query().map(control::mask_query);
+    let mut headers = std::collections::HashMap::new();
+    for name in ["authorization", "content-type", "accept", "user-agent"] {
+        if let Some(v) = req.headers().get(name).and_then(|v| v.to_str().ok()) {
+            let v = if name == "authorization" {
+                control::mask_authorization(v)
+            } else {
+                v.to_string()
+            };
+            headers.insert(name.to_string(), v);
+        }
+    }
+    let fault = sandbox.faults.take(&method, &path);
+    let (fault_id, resp) = match fault {
+        None => (None, next.run(req).await),
+        Some((id, FaultAction::Latency(delay))) => {
+            tokio::time::sleep(delay).await;
+            (Some(id), next.run(req).await)
+        }
+        Some((id, FaultAction::Status(code))) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let message = format!("Injected fault: {code}");
+            let mut resp = match Api::of(&path) {
+                Some(api) => api.error(status, message),
+                None => (status, Json(serde_json::json!({"message": message}))).into_response(),
+            };
+            if code == 429 || code == 503 {
+                resp.headers_mut()
+                    .insert("retry-after", HeaderValue::from(1));
+            }
+            (Some(id), resp)
+        }
+        Some((id, FaultAction::Close)) => (Some(id), broken_response()),
+    };
+    sandbox
+        .journal
+        .record(generated::sandbox::types::JournalEntry {
+            id: 0,
+            time_ms,
+            method,
+            path,
+            query,
+            headers,
+            status: i32::from(resp.status().as_u16()),
+            latency_ms: started.elapsed().as_secs_f64() * 1000.0,
+            fault: fault_id,
+        });
+    resp
+}
+
+/// A response that breaks off after its status line: the connection is dropped before any
+/// body arrives, as when an appliance dies mid-request.
+fn broken_response() -> Response {
+    let stream = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "injected fault: connection closed",
+        ))
+    });
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response()
 }
 
 async fn not_found(method: Method, uri: Uri) -> Response {

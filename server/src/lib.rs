@@ -5,11 +5,13 @@ pub mod app;
 pub mod aria_networks;
 pub mod clock;
 pub mod config;
+pub mod control;
 pub mod drift;
 pub mod generated;
 pub mod omivv;
 pub mod ratelimit;
 pub mod secrets;
+pub mod store;
 pub mod stub;
 pub mod vidm;
 

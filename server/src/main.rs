@@ -4,7 +4,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::sync::Arc;
+
 use appliance_sandbox::config::Config;
+use appliance_sandbox::store::SqliteStore;
 use appliance_sandbox::{Options, Sandbox};
 use clap::Parser;
 
@@ -20,6 +23,13 @@ struct Cli {
     /// (see server/sandbox.example.toml).
     #[arg(long, env = "SANDBOX_CONFIG")]
     config: Option<PathBuf>,
+    /// Keep all state in this SQLite file (created if missing) and resume from it on restart.
+    /// Without it, state lives in memory.
+    #[arg(long, env = "SANDBOX_DB")]
+    db: Option<PathBuf>,
+    /// Serve no control API (/sandbox/v1), so that the sandbox looks exactly like an appliance.
+    #[arg(long, env = "SANDBOX_NO_CONTROL")]
+    no_control: bool,
     /// Turn off the per-minute request limits (429).
     #[arg(long, env = "SANDBOX_NO_RATE_LIMITS")]
     no_rate_limits: bool,
@@ -56,12 +66,22 @@ async fn main() -> ExitCode {
             }
         },
     };
-    let sandbox = Sandbox::new(
-        config,
-        Options {
-            no_rate_limits: cli.no_rate_limits,
-        },
-    );
+    let options = Options {
+        no_rate_limits: cli.no_rate_limits,
+        no_control: cli.no_control,
+    };
+    let opened = match &cli.db {
+        None => Ok(Sandbox::new(config, options)),
+        Some(path) => SqliteStore::open(path)
+            .and_then(|store| Sandbox::open(config, options, Arc::new(store))),
+    };
+    let sandbox = match opened {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let tls = match tls_config(&cli) {
         Ok(t) => t,
         Err(e) => {
@@ -85,6 +105,13 @@ async fn main() -> ExitCode {
     println!("  OMIVV:                         {scheme}://{addr}/Spectre/api/rest/v1  (admin / admin123)");
     println!("  Aria Operations for Networks:  {scheme}://{addr}/api/ni  (admin@local / admin)");
     println!("  VMware Identity Manager:       {scheme}://{addr}/SAAS");
+    if !cli.no_control {
+        println!("  sandbox control API:           {scheme}://{addr}/sandbox/v1  (clock, reset, journal, faults)");
+    }
+    match &cli.db {
+        Some(db) => println!("  state: {} (SQLite)", db.display()),
+        None => println!("  state: in memory"),
+    }
     if cli.no_rate_limits {
         println!("  request limits: off");
     }

@@ -102,6 +102,7 @@ async fn at_most_a_hundred_live_tokens_per_user() {
         Default::default(),
         appliance_sandbox::Options {
             no_rate_limits: true,
+            ..Default::default()
         },
     )
     .await;

@@ -25,6 +25,10 @@ fn stubs() -> Vec<(&'static str, Value)> {
             "vidm",
             serde_json::to_value(generated::vidm::ApiDoc::openapi()).unwrap(),
         ),
+        (
+            "sandbox",
+            serde_json::to_value(generated::sandbox::ApiDoc::openapi()).unwrap(),
+        ),
     ]
 }
 

@@ -255,6 +255,7 @@ async fn no_rate_limits_turns_429_off() {
         Config::default(),
         Options {
             no_rate_limits: true,
+            ..Default::default()
         },
     )
     .await;

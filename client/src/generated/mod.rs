@@ -5,4 +5,6 @@ pub mod aria_networks;
 #[rustfmt::skip]
 pub mod omivv;
 #[rustfmt::skip]
+pub mod sandbox;
+#[rustfmt::skip]
 pub mod vidm;

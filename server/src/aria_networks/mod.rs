@@ -2,17 +2,19 @@
 //! settings, and vIDM-mapped users and groups with cursor paging.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;
 use crate::config::{AriaConfig, AriaRole};
 use crate::generated::aria_networks::{self as api, types, RequestContext};
 use crate::secrets::PasswordHashString;
+use crate::store::{Persisted, StateStore, StoreError};
 use crate::stub::Rejection;
 use crate::vidm::IdentityManager;
 
@@ -50,7 +52,7 @@ fn digest(token: &str) -> String {
         .collect()
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct LiveToken {
     /// Who the token authenticates (`admin@local`, `testuser@vidmlabs.com`).
     principal: String,
@@ -59,7 +61,7 @@ struct LiveToken {
     expiry_ms: i64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct VidmSettings {
     appliance: String,
     client_id: String,
@@ -67,7 +69,7 @@ struct VidmSettings {
     certificate_validation: bool,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone, Serialize, Deserialize)]
 struct State {
     tokens: HashMap<String, LiveToken>,
     vidm: Option<VidmSettings>,
@@ -86,7 +88,7 @@ pub struct Aria {
     clock: Arc<Clock>,
     idm: Arc<IdentityManager>,
     local_users: BTreeMap<String, LocalUser>,
-    state: Mutex<State>,
+    state: Persisted<State>,
 }
 
 enum AuthError {
@@ -112,7 +114,12 @@ macro_rules! authorize {
 }
 
 impl Aria {
-    pub fn new(config: AriaConfig, clock: Arc<Clock>, idm: Arc<IdentityManager>) -> Self {
+    pub fn new(
+        config: AriaConfig,
+        clock: Arc<Clock>,
+        idm: Arc<IdentityManager>,
+        store: Arc<dyn StateStore>,
+    ) -> Result<Self, StoreError> {
         let local_users = config
             .local_users
             .iter()
@@ -127,17 +134,32 @@ impl Aria {
                 )
             })
             .collect();
-        Self {
+        Ok(Self {
             config,
             clock,
             idm,
             local_users,
-            state: Mutex::new(State::default()),
-        }
+            state: Persisted::open("aria", store)?,
+        })
     }
 
-    pub fn reset(&self) {
-        *self.state.lock().unwrap() = State::default();
+    pub fn reset(&self) -> Result<(), StoreError> {
+        self.state.write(|s| *s = State::default())
+    }
+
+    /// Runs `f` on the state and saves it; a failed save answers 500 through `failed`.
+    fn commit<R>(
+        &self,
+        f: impl FnOnce(&mut State) -> R,
+        failed: impl FnOnce(types::ApiError) -> R,
+    ) -> R {
+        self.state.write(f).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "state could not be saved");
+            failed(error(
+                500,
+                format!("The platform could not save its state: {e}"),
+            ))
+        })
     }
 
     fn authenticate(&self, ctx: &RequestContext, admin: bool) -> Result<LiveToken, AuthError> {
@@ -153,14 +175,15 @@ impl Aria {
             })?;
         let now = self.clock.now_ms();
         let key = digest(token);
-        let mut state = self.state.lock().unwrap();
-        let live = match state.tokens.get(&key) {
+        let live = match self.state.read(|s| s.tokens.get(&key).cloned()) {
             None => return Err(AuthError::Unauthorized(error(401, "Invalid token"))),
             Some(t) if t.expiry_ms <= now => {
-                state.tokens.remove(&key);
+                self.state.tidy(|s| {
+                    s.tokens.remove(&key);
+                });
                 return Err(AuthError::Unauthorized(error(401, "Token has expired")));
             }
-            Some(t) => t.clone(),
+            Some(t) => t,
         };
         if admin && live.role != types::Role::Admin {
             return Err(AuthError::Forbidden(error(
@@ -182,35 +205,36 @@ impl Aria {
         via_vidm: bool,
     ) -> Result<types::Token, types::ApiError> {
         let now = self.clock.now_ms();
-        let mut state = self.state.lock().unwrap();
-        // Expired tokens are purged here, as the appliance does periodically.
-        state.tokens.retain(|_, t| t.expiry_ms > now);
-        let held = state
-            .tokens
-            .values()
-            .filter(|t| t.principal == principal)
-            .count();
-        if held >= self.config.max_tokens_per_user {
-            return Err(error(
-                401,
-                format!("{principal} already holds {held} valid tokens, the maximum; log out some sessions"),
-            ));
-        }
         let token = STANDARD.encode(rand::random::<[u8; 16]>());
         let expiry_ms = now + self.config.token_hours * 3_600_000;
-        state.tokens.insert(
-            digest(&token),
-            LiveToken {
-                principal,
-                role,
-                via_vidm,
-                expiry_ms,
+        let max = self.config.max_tokens_per_user;
+        self.commit(
+            |state| {
+                // Expired tokens are purged here, as the appliance does periodically.
+                state.tokens.retain(|_, t| t.expiry_ms > now);
+                let held = state.tokens.values().filter(|t| t.principal == principal).count();
+                if held >= max {
+                    return Err(error(
+                        401,
+                        format!("{principal} already holds {held} valid tokens, the maximum; log out some sessions"),
+                    ));
+                }
+                state.tokens.insert(
+                    digest(&token),
+                    LiveToken {
+                        principal,
+                        role,
+                        via_vidm,
+                        expiry_ms,
+                    },
+                );
+                Ok(types::Token {
+                    token: token.clone(),
+                    expiry: expiry_ms,
+                })
             },
-        );
-        Ok(types::Token {
-            token,
-            expiry: expiry_ms,
-        })
+            Err,
+        )
     }
 
     fn local_user(&self, name: &str, u: &LocalUser) -> types::User {
@@ -335,6 +359,7 @@ impl api::Api for AriaApi {
         match (ok, user) {
             (true, Some(u)) => match a.issue(name, role(u.role), false) {
                 Ok(t) => R::Ok(t),
+                Err(e) if e.code == 500 => R::InternalServerError(e),
                 Err(e) => R::Unauthorized(e),
             },
             _ => R::Unauthorized(error(401, "Invalid username or password")),
@@ -344,18 +369,18 @@ impl api::Api for AriaApi {
     async fn logout(&self, ctx: RequestContext) -> api::LogoutResponse {
         use api::LogoutResponse as R;
         authorize!(self, ctx, R, any);
-        if let Some(token) = ctx
+        let token = ctx
             .header("authorization")
             .and_then(|h| h.strip_prefix("NetworkInsight "))
-        {
-            self.0
-                .state
-                .lock()
-                .unwrap()
-                .tokens
-                .remove(&digest(token.trim()));
-        }
-        R::NoContent
+            .map(|t| digest(t.trim()))
+            .unwrap_or_default();
+        self.0.commit(
+            |state| {
+                state.tokens.remove(&token);
+                R::NoContent
+            },
+            R::InternalServerError,
+        )
     }
 
     async fn get_api_version(&self, ctx: RequestContext) -> api::GetApiVersionResponse {
@@ -368,8 +393,7 @@ impl api::Api for AriaApi {
 
     async fn get_vidm_client_id(&self, _ctx: RequestContext) -> api::GetVidmClientIdResponse {
         use api::GetVidmClientIdResponse as R;
-        let state = self.0.state.lock().unwrap();
-        match &state.vidm {
+        self.0.state.read(|state| match &state.vidm {
             Some(s) if s.enabled => R::Ok(types::VidmClientId {
                 vidm_appliance: s.appliance.clone(),
                 client_id: self.0.config.password_grant_client_id.clone(),
@@ -378,7 +402,7 @@ impl api::Api for AriaApi {
                 403,
                 "VMware Identity Manager is not configured and enabled",
             )),
-        }
+        })
     }
 
     async fn login_with_vidm_token(
@@ -388,7 +412,7 @@ impl api::Api for AriaApi {
     ) -> api::LoginWithVidmTokenResponse {
         use api::LoginWithVidmTokenResponse as R;
         let a = &self.0;
-        let enabled = matches!(&a.state.lock().unwrap().vidm, Some(s) if s.enabled);
+        let enabled = a.state.read(|s| matches!(&s.vidm, Some(v) if v.enabled));
         if !enabled {
             return R::PreconditionFailed(error(
                 412,
@@ -404,22 +428,19 @@ impl api::Api for AriaApi {
         };
         let username = claims.username().to_string();
         let id = format!("{username}@{}", claims.domain);
-        let granted = {
-            let state = a.state.lock().unwrap();
-            match state.users.get(&id) {
-                Some(u) => Some(u.role),
-                None => a
-                    .idm
-                    .groups_of(&username)
-                    .iter()
-                    .filter_map(|g| state.groups.get(&format!("{g}@{}", claims.domain)))
-                    .map(|g| g.role)
-                    .max_by_key(|r| rank(*r)),
-            }
-        };
+        let groups = a.idm.groups_of(&username);
+        let granted = a.state.read(|state| match state.users.get(&id) {
+            Some(u) => Some(u.role),
+            None => groups
+                .iter()
+                .filter_map(|g| state.groups.get(&format!("{g}@{}", claims.domain)))
+                .map(|g| g.role)
+                .max_by_key(|r| rank(*r)),
+        });
         match granted {
             Some(r) => match a.issue(id, r, true) {
                 Ok(t) => R::Ok(t),
+                Err(e) if e.code == 500 => R::InternalServerError(e),
                 Err(e) => R::Unauthorized(e),
             },
             None => R::NotFound(error(
@@ -432,10 +453,10 @@ impl api::Api for AriaApi {
     async fn get_vidm_config(&self, ctx: RequestContext) -> api::GetVidmConfigResponse {
         use api::GetVidmConfigResponse as R;
         authorize!(self, ctx, R, admin);
-        match &self.0.state.lock().unwrap().vidm {
+        self.0.state.read(|state| match &state.vidm {
             Some(s) => R::Ok(self.0.vidm_settings(s)),
             None => R::NotFound(error(404, "VMware Identity Manager is not configured")),
-        }
+        })
     }
 
     async fn create_vidm_config(
@@ -449,19 +470,30 @@ impl api::Api for AriaApi {
             Ok(s) => s,
             Err(e) => return R::BadRequest(e),
         };
-        let mut state = self.0.state.lock().unwrap();
-        if state.vidm.is_some() {
-            return R::Conflict(error(
-                409,
-                "VMware Identity Manager is already configured; update or delete it",
-            ));
-        }
-        self.0
-            .idm
-            .register_password_grant_client(&self.0.config.password_grant_client_id);
         let answer = self.0.vidm_settings(&settings);
-        state.vidm = Some(settings);
-        R::Created(answer)
+        let created = self.0.commit(
+            |state| {
+                if state.vidm.is_some() {
+                    return R::Conflict(error(
+                        409,
+                        "VMware Identity Manager is already configured; update or delete it",
+                    ));
+                }
+                state.vidm = Some(settings);
+                R::Created(answer)
+            },
+            R::InternalServerError,
+        );
+        if let R::Created(_) = created {
+            if let Err(e) = self
+                .0
+                .idm
+                .register_password_grant_client(&self.0.config.password_grant_client_id)
+            {
+                return R::InternalServerError(error(500, e.to_string()));
+            }
+        }
+        created
     }
 
     async fn update_vidm_config(
@@ -475,58 +507,79 @@ impl api::Api for AriaApi {
             Ok(s) => s,
             Err(e) => return R::BadRequest(e),
         };
-        let mut state = self.0.state.lock().unwrap();
-        if state.vidm.is_none() {
-            return R::NotFound(error(404, "VMware Identity Manager is not configured"));
-        }
         let answer = self.0.vidm_settings(&settings);
-        state.vidm = Some(settings);
-        R::Ok(answer)
+        self.0.commit(
+            |state| {
+                if state.vidm.is_none() {
+                    return R::NotFound(error(404, "VMware Identity Manager is not configured"));
+                }
+                state.vidm = Some(settings);
+                R::Ok(answer)
+            },
+            R::InternalServerError,
+        )
     }
 
     async fn delete_vidm_config(&self, ctx: RequestContext) -> api::DeleteVidmConfigResponse {
         use api::DeleteVidmConfigResponse as R;
         authorize!(self, ctx, R, admin);
-        let mut state = self.0.state.lock().unwrap();
-        if state.vidm.take().is_none() {
-            return R::NotFound(error(404, "VMware Identity Manager is not configured"));
+        let deleted = self.0.commit(
+            |state| {
+                if state.vidm.take().is_none() {
+                    return R::NotFound(error(404, "VMware Identity Manager is not configured"));
+                }
+                // Everything that came through vIDM goes with it, in the same commit.
+                state
+                    .users
+                    .retain(|_, u| u.user_type != types::PrincipalSource::Vidm);
+                state
+                    .groups
+                    .retain(|_, g| g.group_type != types::PrincipalSource::Vidm);
+                state.tokens.retain(|_, t| !t.via_vidm);
+                R::NoContent
+            },
+            R::InternalServerError,
+        );
+        if let R::NoContent = deleted {
+            if let Err(e) = self
+                .0
+                .idm
+                .remove_client(&self.0.config.password_grant_client_id)
+            {
+                return R::InternalServerError(error(500, e.to_string()));
+            }
         }
-        // Everything that came through vIDM goes with it.
-        state
-            .users
-            .retain(|_, u| u.user_type != types::PrincipalSource::Vidm);
-        state
-            .groups
-            .retain(|_, g| g.group_type != types::PrincipalSource::Vidm);
-        state.tokens.retain(|_, t| !t.via_vidm);
-        self.0
-            .idm
-            .remove_client(&self.0.config.password_grant_client_id);
-        R::NoContent
+        deleted
     }
 
     async fn enable_vidm(&self, ctx: RequestContext) -> api::EnableVidmResponse {
         use api::EnableVidmResponse as R;
         authorize!(self, ctx, R, admin);
-        match &mut self.0.state.lock().unwrap().vidm {
-            Some(s) => {
-                s.enabled = true;
-                R::NoContent
-            }
-            None => R::NotFound(error(404, "VMware Identity Manager is not configured")),
-        }
+        self.0.commit(
+            |state| match &mut state.vidm {
+                Some(s) => {
+                    s.enabled = true;
+                    R::NoContent
+                }
+                None => R::NotFound(error(404, "VMware Identity Manager is not configured")),
+            },
+            R::InternalServerError,
+        )
     }
 
     async fn disable_vidm(&self, ctx: RequestContext) -> api::DisableVidmResponse {
         use api::DisableVidmResponse as R;
         authorize!(self, ctx, R, admin);
-        match &mut self.0.state.lock().unwrap().vidm {
-            Some(s) => {
-                s.enabled = false;
-                R::NoContent
-            }
-            None => R::NotFound(error(404, "VMware Identity Manager is not configured")),
-        }
+        self.0.commit(
+            |state| match &mut state.vidm {
+                Some(s) => {
+                    s.enabled = false;
+                    R::NoContent
+                }
+                None => R::NotFound(error(404, "VMware Identity Manager is not configured")),
+            },
+            R::InternalServerError,
+        )
     }
 
     async fn list_users(
@@ -541,15 +594,9 @@ impl api::Api for AriaApi {
             Err(e) => return R::BadRequest(e),
         };
         let all: Vec<types::User> = match query.r#type {
-            types::PrincipalTypeFilter::Vidm => self
-                .0
-                .state
-                .lock()
-                .unwrap()
-                .users
-                .values()
-                .cloned()
-                .collect(),
+            types::PrincipalTypeFilter::Vidm => {
+                self.0.state.read(|s| s.users.values().cloned().collect())
+            }
             types::PrincipalTypeFilter::Local => self
                 .0
                 .local_users
@@ -575,24 +622,28 @@ impl api::Api for AriaApi {
     ) -> api::AddVidmUserResponse {
         use api::AddVidmUserResponse as R;
         authorize!(self, ctx, R, admin);
-        let mut state = self.0.state.lock().unwrap();
-        if state.vidm.is_none() {
-            return R::BadRequest(error(400, "VMware Identity Manager is not configured"));
-        }
         let id = format!("{}@{}", body.username, body.domain);
-        if state.users.contains_key(&id) {
-            return R::Conflict(error(409, format!("User {id} already exists")));
-        }
-        let user = types::User {
-            user_type: types::PrincipalSource::Vidm,
-            id: id.clone(),
-            role: body.role,
-            username: body.username,
-            domain: body.domain,
-            display_name: body.display_name,
-        };
-        state.users.insert(id, user.clone());
-        R::Created(user)
+        self.0.commit(
+            |state| {
+                if state.vidm.is_none() {
+                    return R::BadRequest(error(400, "VMware Identity Manager is not configured"));
+                }
+                if state.users.contains_key(&id) {
+                    return R::Conflict(error(409, format!("User {id} already exists")));
+                }
+                let user = types::User {
+                    user_type: types::PrincipalSource::Vidm,
+                    id: id.clone(),
+                    role: body.role,
+                    username: body.username,
+                    domain: body.domain,
+                    display_name: body.display_name,
+                };
+                state.users.insert(id, user.clone());
+                R::Created(user)
+            },
+            R::InternalServerError,
+        )
     }
 
     async fn update_vidm_user(
@@ -603,26 +654,28 @@ impl api::Api for AriaApi {
         use api::UpdateVidmUserResponse as R;
         authorize!(self, ctx, R, admin);
         let id = format!("{}@{}", body.username, body.domain);
-        let mut state = self.0.state.lock().unwrap();
-        match state.users.get_mut(&id) {
-            Some(user) => {
-                user.role = body.role;
-                if body.display_name.is_some() {
-                    user.display_name = body.display_name;
+        self.0.commit(
+            |state| match state.users.get_mut(&id) {
+                Some(user) => {
+                    user.role = body.role;
+                    if body.display_name.is_some() {
+                        user.display_name = body.display_name;
+                    }
+                    R::Ok(user.clone())
                 }
-                R::Ok(user.clone())
-            }
-            None => R::NotFound(error(404, format!("User {id} does not exist"))),
-        }
+                None => R::NotFound(error(404, format!("User {id} does not exist"))),
+            },
+            R::InternalServerError,
+        )
     }
 
     async fn get_user(&self, ctx: RequestContext, id: String) -> api::GetUserResponse {
         use api::GetUserResponse as R;
         authorize!(self, ctx, R, admin);
-        match self.0.state.lock().unwrap().users.get(&id) {
+        self.0.state.read(|state| match state.users.get(&id) {
             Some(u) => R::Ok(u.clone()),
             None => R::NotFound(error(404, format!("User {id} does not exist"))),
-        }
+        })
     }
 
     async fn delete_user(&self, ctx: RequestContext, id: String) -> api::DeleteUserResponse {
@@ -634,12 +687,16 @@ impl api::Api for AriaApi {
                 "Only users mapped through VMware Identity Manager can be deleted",
             ));
         }
-        let mut state = self.0.state.lock().unwrap();
-        if state.users.remove(&id).is_none() {
-            return R::NotFound(error(404, format!("User {id} does not exist")));
-        }
-        state.tokens.retain(|_, t| t.principal != id);
-        R::NoContent
+        self.0.commit(
+            |state| {
+                if state.users.remove(&id).is_none() {
+                    return R::NotFound(error(404, format!("User {id} does not exist")));
+                }
+                state.tokens.retain(|_, t| t.principal != id);
+                R::NoContent
+            },
+            R::InternalServerError,
+        )
     }
 
     async fn list_user_groups(
@@ -654,15 +711,9 @@ impl api::Api for AriaApi {
             Err(e) => return R::BadRequest(e),
         };
         let all: Vec<types::UserGroup> = match query.r#type {
-            types::PrincipalTypeFilter::Vidm => self
-                .0
-                .state
-                .lock()
-                .unwrap()
-                .groups
-                .values()
-                .cloned()
-                .collect(),
+            types::PrincipalTypeFilter::Vidm => {
+                self.0.state.read(|s| s.groups.values().cloned().collect())
+            }
             types::PrincipalTypeFilter::Local | types::PrincipalTypeFilter::Ldap => vec![],
         };
         match page(&all, offset, size) {
@@ -682,23 +733,27 @@ impl api::Api for AriaApi {
     ) -> api::AddVidmUserGroupResponse {
         use api::AddVidmUserGroupResponse as R;
         authorize!(self, ctx, R, admin);
-        let mut state = self.0.state.lock().unwrap();
-        if state.vidm.is_none() {
-            return R::BadRequest(error(400, "VMware Identity Manager is not configured"));
-        }
         let id = format!("{}@{}", body.group_name, body.domain);
-        if state.groups.contains_key(&id) {
-            return R::Conflict(error(409, format!("User group {id} already exists")));
-        }
-        let group = types::UserGroup {
-            group_type: types::PrincipalSource::Vidm,
-            id: id.clone(),
-            group_name: body.group_name,
-            domain: body.domain,
-            role: body.role,
-        };
-        state.groups.insert(id, group.clone());
-        R::Created(group)
+        self.0.commit(
+            |state| {
+                if state.vidm.is_none() {
+                    return R::BadRequest(error(400, "VMware Identity Manager is not configured"));
+                }
+                if state.groups.contains_key(&id) {
+                    return R::Conflict(error(409, format!("User group {id} already exists")));
+                }
+                let group = types::UserGroup {
+                    group_type: types::PrincipalSource::Vidm,
+                    id: id.clone(),
+                    group_name: body.group_name,
+                    domain: body.domain,
+                    role: body.role,
+                };
+                state.groups.insert(id, group.clone());
+                R::Created(group)
+            },
+            R::InternalServerError,
+        )
     }
 
     async fn update_vidm_user_group(
@@ -709,22 +764,25 @@ impl api::Api for AriaApi {
         use api::UpdateVidmUserGroupResponse as R;
         authorize!(self, ctx, R, admin);
         let id = format!("{}@{}", body.group_name, body.domain);
-        match self.0.state.lock().unwrap().groups.get_mut(&id) {
-            Some(g) => {
-                g.role = body.role;
-                R::Ok(g.clone())
-            }
-            None => R::NotFound(error(404, format!("User group {id} does not exist"))),
-        }
+        self.0.commit(
+            |state| match state.groups.get_mut(&id) {
+                Some(g) => {
+                    g.role = body.role;
+                    R::Ok(g.clone())
+                }
+                None => R::NotFound(error(404, format!("User group {id} does not exist"))),
+            },
+            R::InternalServerError,
+        )
     }
 
     async fn get_user_group(&self, ctx: RequestContext, id: String) -> api::GetUserGroupResponse {
         use api::GetUserGroupResponse as R;
         authorize!(self, ctx, R, admin);
-        match self.0.state.lock().unwrap().groups.get(&id) {
+        self.0.state.read(|state| match state.groups.get(&id) {
             Some(g) => R::Ok(g.clone()),
             None => R::NotFound(error(404, format!("User group {id} does not exist"))),
-        }
+        })
     }
 
     async fn delete_user_group(
@@ -734,10 +792,13 @@ impl api::Api for AriaApi {
     ) -> api::DeleteUserGroupResponse {
         use api::DeleteUserGroupResponse as R;
         authorize!(self, ctx, R, admin);
-        match self.0.state.lock().unwrap().groups.remove(&id) {
-            Some(_) => R::NoContent,
-            None => R::NotFound(error(404, format!("User group {id} does not exist"))),
-        }
+        self.0.commit(
+            |state| match state.groups.remove(&id) {
+                Some(_) => R::NoContent,
+                None => R::NotFound(error(404, format!("User group {id} does not exist"))),
+            },
+            R::InternalServerError,
+        )
     }
 
     fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Response {

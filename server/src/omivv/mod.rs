@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::response::{IntoResponse, Response};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -13,6 +13,7 @@ use crate::clock::Clock;
 use crate::config::{OmivvConfig, OmivvProfile};
 use crate::generated::omivv::{self as api, types, RequestContext};
 use crate::secrets::{secrets_equal, PasswordHashString};
+use crate::store::{Persisted, StateStore, StoreError};
 use crate::stub::Rejection;
 
 /// An OMIVV error body.
@@ -21,6 +22,14 @@ pub fn error(code: &str, message: impl Into<String>) -> types::Error {
         error_code: code.into(),
         message: message.into(),
     }
+}
+
+fn store_failure(e: &StoreError) -> types::Error {
+    tracing::error!(error = %e, "state could not be saved");
+    error(
+        "INTERNAL",
+        format!("The appliance could not save its state: {e}"),
+    )
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -32,7 +41,7 @@ struct SessionClaims {
     exp: i64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Session {
     account: AccountKey,
     ip: IpAddr,
@@ -41,18 +50,34 @@ struct Session {
     context: Option<String>,
 }
 
-type AccountKey = (String, String);
+/// `domain\username`, one string so that the state serializes to plain JSON maps.
+type AccountKey = String;
 
-#[derive(Debug, Default, Clone)]
+fn account_key(username: &str, domain: &str) -> AccountKey {
+    format!("{domain}\\{username}")
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct Lockout {
     consecutive_failures: u32,
     locked_until_ms: i64,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone, Serialize, Deserialize)]
 struct State {
     sessions: HashMap<String, Session>,
     lockouts: HashMap<AccountKey, Lockout>,
+}
+
+/// The HS256 secret that signs session tokens, kept with the state so that tokens survive a
+/// restart on the same database.
+#[derive(Clone, Serialize, Deserialize)]
+struct SigningSecret(Vec<u8>);
+
+impl Default for SigningSecret {
+    fn default() -> Self {
+        SigningSecret(rand::random::<[u8; 32]>().to_vec())
+    }
 }
 
 struct Account {
@@ -90,17 +115,21 @@ pub struct Omivv {
     accounts: HashMap<AccountKey, Account>,
     jwt_encoding: EncodingKey,
     jwt_decoding: DecodingKey,
-    state: Mutex<State>,
+    state: Persisted<State>,
 }
 
 impl Omivv {
-    pub fn new(config: OmivvConfig, clock: Arc<Clock>) -> Self {
+    pub fn new(
+        config: OmivvConfig,
+        clock: Arc<Clock>,
+        store: Arc<dyn StateStore>,
+    ) -> Result<Self, StoreError> {
         let accounts = config
             .accounts
             .iter()
             .map(|a| {
                 (
-                    (a.username.clone(), a.domain.clone()),
+                    account_key(&a.username, &a.domain),
                     Account {
                         password: PasswordHashString::new(&a.password),
                         profile: a.profile,
@@ -108,20 +137,22 @@ impl Omivv {
                 )
             })
             .collect();
-        let secret: [u8; 32] = rand::random();
-        Self {
+        let secret = Persisted::<SigningSecret>::open("omivv-signing-secret", store.clone())?;
+        secret.write(|_| ())?;
+        let secret = secret.read(|s| s.0.clone());
+        Ok(Self {
             config,
             clock,
             accounts,
             jwt_encoding: EncodingKey::from_secret(&secret),
             jwt_decoding: DecodingKey::from_secret(&secret),
-            state: Mutex::new(State::default()),
-        }
+            state: Persisted::open("omivv", store)?,
+        })
     }
 
     /// Forgets every session and lockout.
-    pub fn reset(&self) {
-        *self.state.lock().unwrap() = State::default();
+    pub fn reset(&self) -> Result<(), StoreError> {
+        self.state.write(|s| *s = State::default())
     }
 
     /// Checks the bearer token: signature, session not logged off, not expired, account not locked.
@@ -144,20 +175,20 @@ impl Omivv {
         if claims.exp * 1000 <= now {
             return Err(AuthFailure::Expired);
         }
-        let state = self.state.lock().unwrap();
-        let session = state
-            .sessions
-            .get(&claims.sid)
-            .ok_or(AuthFailure::Invalid)?;
-        let key = session.account.clone();
-        if let Some(lock) = state.lockouts.get(&key) {
-            if lock.locked_until_ms > now {
-                return Err(AuthFailure::Locked(
-                    (lock.locked_until_ms - now + 999) / 1000,
-                ));
+        self.state.read(|state| {
+            let session = state
+                .sessions
+                .get(&claims.sid)
+                .ok_or(AuthFailure::Invalid)?;
+            if let Some(lock) = state.lockouts.get(&session.account) {
+                if lock.locked_until_ms > now {
+                    return Err(AuthFailure::Locked(
+                        (lock.locked_until_ms - now + 999) / 1000,
+                    ));
+                }
             }
-        }
-        Ok(claims.sid)
+            Ok(claims.sid)
+        })
     }
 
     fn bad_request(&self, rejection: &Rejection) -> types::Error {
@@ -179,93 +210,97 @@ impl api::Api for OmivvApi {
         use api::LoginResponse as R;
         let o = &self.0;
         let cred = body.api_user_credential;
-        let key = (cred.username.clone(), cred.domain.clone());
+        let key = account_key(&cred.username, &cred.domain);
         let now = o.clock.now_ms();
         let account = o.accounts.get(&key);
         // Hash outside the lock: verification is deliberately slow.
         let password_ok = account.is_some_and(|a| a.password.verify(&cred.password));
-
-        let mut state = o.state.lock().unwrap();
-        let lock = state.lockouts.entry(key.clone()).or_default();
-        if lock.locked_until_ms > now {
-            let secs = (lock.locked_until_ms - now + 999) / 1000;
-            return R::Unauthorized(error(
-                "ACCOUNT_LOCKED",
-                format!("Account is locked; try again in {secs} seconds"),
-            ));
-        }
-        if !password_ok {
-            if account.is_some() {
-                lock.consecutive_failures += 1;
-                if lock.consecutive_failures >= o.config.failed_logins_before_lockout {
-                    lock.consecutive_failures = 0;
-                    lock.locked_until_ms = now + o.config.lockout_seconds * 1000;
-                }
-            } else {
-                state.lockouts.remove(&key);
-            }
-            return R::Unauthorized(error("INVALID_CREDENTIALS", "Invalid username or password"));
-        }
-        lock.consecutive_failures = 0;
-        if account.map(|a| a.profile) != Some(OmivvProfile::Administrator) {
-            return R::Forbidden(error(
-                "INSUFFICIENT_PRIVILEGES",
-                "Only user profiles with administrator privilege may use the API",
-            ));
-        }
-
-        state.sessions.retain(|_, s| s.expires_ms > now);
         let ip = ctx.peer_ip();
-        let ips: std::collections::HashSet<IpAddr> =
-            state.sessions.values().map(|s| s.ip).collect();
-        if state.sessions.len() >= o.config.max_sessions
-            || (!ips.contains(&ip) && ips.len() >= o.config.max_client_ips)
-        {
-            return R::ServiceUnavailable(error(
-                "CLIENT_LIMIT_EXHAUSTED",
-                "client limit exhausted",
-            ));
-        }
-
-        let sid = uuid::Uuid::new_v4().to_string();
-        let expires_ms = now + o.config.session_minutes * 60_000;
-        let claims = SessionClaims {
-            sub: key.0.clone(),
-            dom: key.1.clone(),
-            sid: sid.clone(),
-            iat: now / 1000,
-            exp: expires_ms / 1000,
-        };
-        let token =
-            match jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &o.jwt_encoding) {
-                Ok(t) => t,
-                Err(_) => {
-                    return R::InternalServerError(error("INTERNAL", "Could not sign the token"))
+        let answer = o.state.write(|state| {
+            let lock = state.lockouts.entry(key.clone()).or_default();
+            if lock.locked_until_ms > now {
+                let secs = (lock.locked_until_ms - now + 999) / 1000;
+                return R::Unauthorized(error(
+                    "ACCOUNT_LOCKED",
+                    format!("Account is locked; try again in {secs} seconds"),
+                ));
+            }
+            if !password_ok {
+                if account.is_some() {
+                    lock.consecutive_failures += 1;
+                    if lock.consecutive_failures >= o.config.failed_logins_before_lockout {
+                        lock.consecutive_failures = 0;
+                        lock.locked_until_ms = now + o.config.lockout_seconds * 1000;
+                    }
+                } else {
+                    // Unknown accounts leave no trace (and cannot grow the state).
+                    state.lockouts.remove(&key);
                 }
+                return R::Unauthorized(error(
+                    "INVALID_CREDENTIALS",
+                    "Invalid username or password",
+                ));
+            }
+            lock.consecutive_failures = 0;
+            if account.map(|a| a.profile) != Some(OmivvProfile::Administrator) {
+                return R::Forbidden(error(
+                    "INSUFFICIENT_PRIVILEGES",
+                    "Only user profiles with administrator privilege may use the API",
+                ));
+            }
+
+            state.sessions.retain(|_, s| s.expires_ms > now);
+            let ips: std::collections::HashSet<IpAddr> =
+                state.sessions.values().map(|s| s.ip).collect();
+            if state.sessions.len() >= o.config.max_sessions
+                || (!ips.contains(&ip) && ips.len() >= o.config.max_client_ips)
+            {
+                return R::ServiceUnavailable(error(
+                    "CLIENT_LIMIT_EXHAUSTED",
+                    "client limit exhausted",
+                ));
+            }
+
+            let sid = uuid::Uuid::new_v4().to_string();
+            let expires_ms = now + o.config.session_minutes * 60_000;
+            let claims = SessionClaims {
+                sub: cred.username.clone(),
+                dom: cred.domain.clone(),
+                sid: sid.clone(),
+                iat: now / 1000,
+                exp: expires_ms / 1000,
             };
-        state.sessions.insert(
-            sid,
-            Session {
-                account: key,
-                ip,
-                expires_ms,
-                context: None,
-            },
-        );
-        R::Ok(types::AccessToken {
-            access_token: token,
-            token_type: "Bearer".into(),
-            expires_at: crate::clock::rfc3339(expires_ms),
-        })
+            let Ok(token) =
+                jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &o.jwt_encoding)
+            else {
+                return R::InternalServerError(error("INTERNAL", "Could not sign the token"));
+            };
+            state.sessions.insert(
+                sid,
+                Session {
+                    account: key.clone(),
+                    ip,
+                    expires_ms,
+                    context: None,
+                },
+            );
+            R::Ok(types::AccessToken {
+                access_token: token,
+                token_type: "Bearer".into(),
+                expires_at: crate::clock::rfc3339(expires_ms),
+            })
+        });
+        answer.unwrap_or_else(|e| R::InternalServerError(store_failure(&e)))
     }
 
     async fn logoff(&self, ctx: RequestContext) -> api::LogoffResponse {
+        use api::LogoffResponse as R;
         match self.0.authenticate(&ctx) {
-            Ok(sid) => {
-                self.0.state.lock().unwrap().sessions.remove(&sid);
-                api::LogoffResponse::Ok("Logged off successfully".into())
-            }
-            Err(f) => api::LogoffResponse::Unauthorized(f.body()),
+            Ok(sid) => match self.0.state.write(|s| s.sessions.remove(&sid)) {
+                Ok(_) => R::Ok("Logged off successfully".into()),
+                Err(e) => R::InternalServerError(store_failure(&e)),
+            },
+            Err(f) => R::Unauthorized(f.body()),
         }
     }
 
@@ -299,10 +334,15 @@ impl api::Api for OmivvApi {
         if !(user_ok & domain_ok & password_ok) {
             return R::Forbidden(error("VCENTER_LOGIN_FAILED", "Failed to log in to vCenter"));
         }
-        if let Some(session) = self.0.state.lock().unwrap().sessions.get_mut(&sid) {
-            session.context = Some(console.id.clone());
+        let saved = self.0.state.write(|s| {
+            if let Some(session) = s.sessions.get_mut(&sid) {
+                session.context = Some(console.id.clone());
+            }
+        });
+        match saved {
+            Ok(()) => R::NoContent,
+            Err(e) => R::InternalServerError(store_failure(&e)),
         }
-        R::NoContent
     }
 
     async fn list_consoles(&self, ctx: RequestContext) -> api::ListConsolesResponse {
@@ -347,10 +387,6 @@ impl Omivv {
     /// The console of a session's operational context (for calls that act on vCenter).
     pub fn context_of(&self, sid: &str) -> Option<String> {
         self.state
-            .lock()
-            .unwrap()
-            .sessions
-            .get(sid)
-            .and_then(|s| s.context.clone())
+            .read(|s| s.sessions.get(sid).and_then(|s| s.context.clone()))
     }
 }

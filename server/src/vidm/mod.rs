@@ -1,25 +1,26 @@
 //! VMware Identity Manager: a directory, OAuth clients, and RS256 access tokens that carry the
 //! claims the real service puts in them.
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use rsa::pkcs1::EncodeRsaPrivateKey;
+use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use rsa::traits::PublicKeyParts;
 use rsa::RsaPrivateKey;
 use serde::{Deserialize, Serialize};
+use sha2::Digest;
 
 use crate::clock::Clock;
 use crate::config::VidmConfig;
 use crate::generated::vidm::{self as api, types, RequestContext};
 use crate::secrets::{secrets_equal, PasswordHashString};
+use crate::store::{Persisted, StateStore, StoreError};
 use crate::stub::Rejection;
 
-/// The token-signing key pair. Generating a 2048-bit RSA key takes a moment, so one key is made
-/// per process and shared by every sandbox in it.
+/// The token-signing key pair.
 struct SigningKey {
     kid: String,
     encoding: EncodingKey,
@@ -28,24 +29,52 @@ struct SigningKey {
     e: String,
 }
 
-fn signing_key() -> &'static SigningKey {
-    static KEY: OnceLock<SigningKey> = OnceLock::new();
-    KEY.get_or_init(|| {
-        let private =
-            RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key generation");
-        let pem = private
-            .to_pkcs1_pem(rsa::pkcs1::LineEnding::LF)
-            .expect("PKCS#1 encoding");
+impl SigningKey {
+    fn from_pem(pem: &str) -> Result<Self, String> {
+        let private = RsaPrivateKey::from_pkcs1_pem(pem).map_err(|e| e.to_string())?;
         let n = URL_SAFE_NO_PAD.encode(private.n().to_bytes_be());
         let e = URL_SAFE_NO_PAD.encode(private.e().to_bytes_be());
-        SigningKey {
-            kid: uuid::Uuid::new_v4().to_string(),
-            encoding: EncodingKey::from_rsa_pem(pem.as_bytes()).expect("PEM key"),
-            decoding: DecodingKey::from_rsa_components(&n, &e).expect("RSA components"),
+        // A key id derived from the key, so that it stays the same across restarts.
+        let kid = format!("{:x}", sha2::Sha256::digest(n.as_bytes()))[..16].to_string();
+        Ok(SigningKey {
+            kid,
+            encoding: EncodingKey::from_rsa_pem(pem.as_bytes()).map_err(|e| e.to_string())?,
+            decoding: DecodingKey::from_rsa_components(&n, &e).map_err(|e| e.to_string())?,
             n,
             e,
+        })
+    }
+}
+
+/// The private key as stored with the state (so that tokens verify after a restart on the same
+/// database). A new sandbox gets a fresh key; generating 2048-bit RSA keys takes a moment, so a
+/// process generates one and every sandbox it starts without a stored key shares it.
+#[derive(Clone, Serialize, Deserialize)]
+struct KeyMaterial {
+    pkcs1_pem: String,
+}
+
+impl Default for KeyMaterial {
+    fn default() -> Self {
+        static GENERATED: OnceLock<String> = OnceLock::new();
+        let pem = GENERATED.get_or_init(|| {
+            let private =
+                RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key generation");
+            private
+                .to_pkcs1_pem(rsa::pkcs1::LineEnding::LF)
+                .expect("PKCS#1 encoding")
+                .to_string()
+        });
+        KeyMaterial {
+            pkcs1_pem: pem.clone(),
         }
-    })
+    }
+}
+
+/// OAuth clients registered since start (the password-grant client Aria creates).
+#[derive(Clone, Default, Serialize, Deserialize)]
+struct RegisteredClients {
+    public: BTreeSet<String>,
 }
 
 /// The claims of a vIDM access token.
@@ -105,24 +134,36 @@ struct DirectoryUser {
 struct Directory {
     users: BTreeMap<String, DirectoryUser>,
     groups: BTreeMap<String, Vec<String>>,
-    /// OAuth clients: id -> secret (None for public password-grant clients).
-    clients: BTreeMap<String, Option<PasswordHashString>>,
+    /// The confidential service client and its hashed secret.
+    service_client: (String, PasswordHashString),
 }
 
 pub struct IdentityManager {
     config: VidmConfig,
     clock: Arc<Clock>,
-    directory: Mutex<Directory>,
+    directory: Directory,
+    clients: Persisted<RegisteredClients>,
+    key: SigningKey,
 }
 
 impl IdentityManager {
-    pub fn new(config: VidmConfig, clock: Arc<Clock>) -> Self {
-        let directory = Self::directory(&config);
-        Self {
+    pub fn new(
+        config: VidmConfig,
+        clock: Arc<Clock>,
+        store: Arc<dyn StateStore>,
+    ) -> Result<Self, StoreError> {
+        let key = Persisted::<KeyMaterial>::open("vidm-signing-key", store.clone())?;
+        key.write(|_| ())?;
+        let key = key
+            .read(|k| SigningKey::from_pem(&k.pkcs1_pem))
+            .map_err(|e| StoreError::Other(format!("stored vIDM signing key is unusable: {e}")))?;
+        Ok(Self {
+            directory: Self::directory(&config),
+            clients: Persisted::open("vidm-clients", store)?,
             config,
             clock,
-            directory: Mutex::new(directory),
-        }
+            key,
+        })
     }
 
     fn directory(config: &VidmConfig) -> Directory {
@@ -150,21 +191,19 @@ impl IdentityManager {
             .iter()
             .map(|g| (g.name.clone(), g.members.clone()))
             .collect();
-        let mut clients = BTreeMap::new();
-        clients.insert(
-            config.service_client_id.clone(),
-            Some(PasswordHashString::new(&config.service_client_secret)),
-        );
         Directory {
             users,
             groups,
-            clients,
+            service_client: (
+                config.service_client_id.clone(),
+                PasswordHashString::new(&config.service_client_secret),
+            ),
         }
     }
 
     /// Back to the configured directory: forgets clients registered since.
-    pub fn reset(&self) {
-        *self.directory.lock().unwrap() = Self::directory(&self.config);
+    pub fn reset(&self) -> Result<(), StoreError> {
+        self.clients.write(|c| c.public.clear())
     }
 
     pub fn host(&self) -> &str {
@@ -185,34 +224,29 @@ impl IdentityManager {
 
     /// Checks a service client's credentials (what Aria presents when vIDM is configured).
     pub fn check_service_client(&self, id: &str, secret: &str) -> bool {
-        let dir = self.directory.lock().unwrap();
-        match dir.clients.get(id) {
-            Some(Some(hash)) => hash.verify(secret),
-            _ => false,
-        }
+        let (known, hash) = &self.directory.service_client;
+        // Verify the secret even for an unknown id, so that timing does not tell them apart.
+        let secret_ok = hash.verify(secret);
+        secrets_equal(id, known) & secret_ok
     }
 
     /// Registers a public password-grant client (idempotent).
-    pub fn register_password_grant_client(&self, id: &str) {
-        self.directory
-            .lock()
-            .unwrap()
-            .clients
-            .entry(id.to_string())
-            .or_insert(None);
+    pub fn register_password_grant_client(&self, id: &str) -> Result<(), StoreError> {
+        self.clients.write(|c| {
+            c.public.insert(id.to_string());
+        })
     }
 
-    pub fn remove_client(&self, id: &str) {
-        let mut dir = self.directory.lock().unwrap();
-        if matches!(dir.clients.get(id), Some(None)) {
-            dir.clients.remove(id);
-        }
+    pub fn remove_client(&self, id: &str) -> Result<(), StoreError> {
+        self.clients.write(|c| {
+            c.public.remove(id);
+        })
     }
 
     /// The groups a directory user belongs to.
     pub fn groups_of(&self, username: &str) -> Vec<String> {
-        let dir = self.directory.lock().unwrap();
-        dir.groups
+        self.directory
+            .groups
             .iter()
             .filter(|(_, members)| members.iter().any(|m| m == username))
             .map(|(g, _)| g.clone())
@@ -226,9 +260,8 @@ impl IdentityManager {
         validation.validate_exp = false;
         validation.validate_aud = false;
         validation.required_spec_claims.clear();
-        let data =
-            jsonwebtoken::decode::<AccessClaims>(token, &signing_key().decoding, &validation)
-                .map_err(|_| TokenError::BadSignature)?;
+        let data = jsonwebtoken::decode::<AccessClaims>(token, &self.key.decoding, &validation)
+            .map_err(|_| TokenError::BadSignature)?;
         let claims = data.claims;
         if claims.iss != self.issuer() {
             return Err(TokenError::WrongIssuer(claims.iss));
@@ -272,8 +305,8 @@ impl IdentityManager {
         };
         let mut header = Header::new(Algorithm::RS256);
         header.typ = Some("JWT".into());
-        header.kid = Some(signing_key().kid.clone());
-        jsonwebtoken::encode(&header, &claims, &signing_key().encoding).expect("RS256 signing")
+        header.kid = Some(self.key.kid.clone());
+        jsonwebtoken::encode(&header, &claims, &self.key.encoding).expect("RS256 signing")
     }
 }
 
@@ -298,16 +331,12 @@ impl api::Api for VidmApi {
     ) -> api::GetOauthTokenResponse {
         use api::GetOauthTokenResponse as R;
         let idm = &self.idm;
-        let dir = idm.directory.lock().unwrap();
         // Only public (password-grant) clients use this flow without a secret.
-        match dir.clients.get(&query.client_id) {
-            Some(None) => {}
-            Some(Some(_)) | None => {
-                return R::Unauthorized(oauth_error(
-                    "invalid_client",
-                    "Client authentication failed",
-                ))
-            }
+        if !idm.clients.read(|c| c.public.contains(&query.client_id)) {
+            return R::Unauthorized(oauth_error(
+                "invalid_client",
+                "Client authentication failed",
+            ));
         }
         if query.grant_type != types::GrantType::Password {
             return R::BadRequest(oauth_error(
@@ -331,7 +360,8 @@ impl api::Api for VidmApi {
                 return R::BadRequest(oauth_error("invalid_grant", "Invalid username or password"));
             }
         }
-        let Some(user) = dir
+        let Some(user) = idm
+            .directory
             .users
             .get(username)
             .filter(|u| u.password.verify(password))
@@ -358,7 +388,7 @@ impl api::Api for VidmApi {
         _ctx: RequestContext,
         _query: api::queries::GetPublicKeyQuery,
     ) -> api::GetPublicKeyResponse {
-        let key = signing_key();
+        let key = &self.idm.key;
         api::GetPublicKeyResponse::Ok(types::JsonWebKeySet {
             keys: vec![types::JsonWebKey {
                 kty: "RSA".into(),

@@ -9,6 +9,8 @@ use appliance_sandbox::{Options, Sandbox};
 use serde_json::{json, Value};
 
 pub struct TestSandbox {
+    /// The SQLite file behind this sandbox, removed when the test is done.
+    pub db: Option<std::path::PathBuf>,
     pub base: String,
     pub sandbox: Arc<Sandbox>,
     pub http: reqwest::Client,
@@ -19,8 +21,36 @@ pub async fn start() -> TestSandbox {
     start_with(Config::default(), Options::default()).await
 }
 
+/// With `SANDBOX_TEST_DB=1` every test sandbox keeps its state in a fresh SQLite file, so that
+/// the whole suite runs against both storage implementations.
 pub async fn start_with(config: Config, options: Options) -> TestSandbox {
-    let sandbox = Sandbox::new(config, options);
+    let sandbox = if std::env::var("SANDBOX_TEST_DB").is_ok_and(|v| v == "1") {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let path = std::env::temp_dir().join(format!("sandbox-test-{}-{n}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let store = appliance_sandbox::store::SqliteStore::open(&path).unwrap();
+        let mut sb = serve(Sandbox::open(config, options, Arc::new(store)).unwrap()).await;
+        sb.db = Some(path);
+        sb
+    } else {
+        serve(Sandbox::new(config, options)).await
+    };
+    sandbox
+}
+
+impl Drop for TestSandbox {
+    fn drop(&mut self) {
+        if let Some(path) = &self.db {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        }
+    }
+}
+
+/// Serves an existing sandbox (for restart tests).
+pub async fn serve(sandbox: Arc<Sandbox>) -> TestSandbox {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -33,6 +63,7 @@ pub async fn start_with(config: Config, options: Options) -> TestSandbox {
         .unwrap();
     });
     TestSandbox {
+        db: None,
         base: format!("http://{addr}"),
         sandbox,
         http: reqwest::Client::new(),
