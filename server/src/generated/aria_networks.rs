@@ -3560,6 +3560,54 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         )
         .with_state(api)
 }
+/// Parses a JSON body as the given operation's request (`kind = "request"`) or success
+/// response (`"response"`) type and serializes it back: what survives the trip is what
+/// the generated types keep. `None` when the operation has no such JSON body.
+pub fn sample_roundtrip(
+    operation_id: &str,
+    kind: &str,
+    json: &[u8],
+) -> Option<Result<serde_json::Value, String>> {
+    fn trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+        json: &[u8],
+    ) -> Result<serde_json::Value, String> {
+        let de = &mut serde_json::Deserializer::from_slice(json);
+        let value: T = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+        serde_json::to_value(value).map_err(|e| e.to_string())
+    }
+    match (operation_id, kind) {
+        ("login", "request") => Some(trip::<types::LoginRequest>(json)),
+        ("login", "response") => Some(trip::<types::Token>(json)),
+        ("get_api_version", "response") => Some(trip::<types::ApiVersion>(json)),
+        ("get_vidm_client_id", "response") => Some(trip::<types::VidmClientId>(json)),
+        ("login_with_vidm_token", "request") => {
+            Some(trip::<types::VidmTokenRequest>(json))
+        }
+        ("login_with_vidm_token", "response") => Some(trip::<types::Token>(json)),
+        ("get_vidm_config", "response") => Some(trip::<types::VidmConfig>(json)),
+        ("update_vidm_config", "request") => Some(trip::<types::VidmConfigRequest>(json)),
+        ("update_vidm_config", "response") => Some(trip::<types::VidmConfig>(json)),
+        ("create_vidm_config", "request") => Some(trip::<types::VidmConfigRequest>(json)),
+        ("create_vidm_config", "response") => Some(trip::<types::VidmConfig>(json)),
+        ("list_users", "response") => Some(trip::<types::UserPage>(json)),
+        ("update_vidm_user", "request") => Some(trip::<types::VidmUserRequest>(json)),
+        ("update_vidm_user", "response") => Some(trip::<types::User>(json)),
+        ("add_vidm_user", "request") => Some(trip::<types::VidmUserRequest>(json)),
+        ("add_vidm_user", "response") => Some(trip::<types::User>(json)),
+        ("get_user", "response") => Some(trip::<types::User>(json)),
+        ("list_user_groups", "response") => Some(trip::<types::UserGroupPage>(json)),
+        ("update_vidm_user_group", "request") => {
+            Some(trip::<types::VidmUserGroupRequest>(json))
+        }
+        ("update_vidm_user_group", "response") => Some(trip::<types::UserGroup>(json)),
+        ("add_vidm_user_group", "request") => {
+            Some(trip::<types::VidmUserGroupRequest>(json))
+        }
+        ("add_vidm_user_group", "response") => Some(trip::<types::UserGroup>(json)),
+        ("get_user_group", "response") => Some(trip::<types::UserGroup>(json)),
+        _ => None,
+    }
+}
 /// The OpenAPI document of these stubs, as utoipa derives it from the handlers.
 #[derive(utoipa::OpenApi)]
 #[openapi(

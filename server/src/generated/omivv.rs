@@ -796,6 +796,32 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         )
         .with_state(api)
 }
+/// Parses a JSON body as the given operation's request (`kind = "request"`) or success
+/// response (`"response"`) type and serializes it back: what survives the trip is what
+/// the generated types keep. `None` when the operation has no such JSON body.
+pub fn sample_roundtrip(
+    operation_id: &str,
+    kind: &str,
+    json: &[u8],
+) -> Option<Result<serde_json::Value, String>> {
+    fn trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+        json: &[u8],
+    ) -> Result<serde_json::Value, String> {
+        let de = &mut serde_json::Deserializer::from_slice(json);
+        let value: T = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+        serde_json::to_value(value).map_err(|e| e.to_string())
+    }
+    match (operation_id, kind) {
+        ("login", "request") => Some(trip::<types::LoginRequest>(json)),
+        ("login", "response") => Some(trip::<types::AccessToken>(json)),
+        ("set_operational_context", "request") => {
+            Some(trip::<types::OperationalContextRequest>(json))
+        }
+        ("list_consoles", "response") => Some(trip::<Vec<types::Console>>(json)),
+        ("get_console", "response") => Some(trip::<types::Console>(json)),
+        _ => None,
+    }
+}
 /// The OpenAPI document of these stubs, as utoipa derives it from the handlers.
 #[derive(utoipa::OpenApi)]
 #[openapi(

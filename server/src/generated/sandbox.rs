@@ -817,6 +817,33 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         .route("/faults/{id}", MethodRouter::new().delete(handlers::delete_fault::<A>))
         .with_state(api)
 }
+/// Parses a JSON body as the given operation's request (`kind = "request"`) or success
+/// response (`"response"`) type and serializes it back: what survives the trip is what
+/// the generated types keep. `None` when the operation has no such JSON body.
+pub fn sample_roundtrip(
+    operation_id: &str,
+    kind: &str,
+    json: &[u8],
+) -> Option<Result<serde_json::Value, String>> {
+    fn trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+        json: &[u8],
+    ) -> Result<serde_json::Value, String> {
+        let de = &mut serde_json::Deserializer::from_slice(json);
+        let value: T = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+        serde_json::to_value(value).map_err(|e| e.to_string())
+    }
+    match (operation_id, kind) {
+        ("get_health", "response") => Some(trip::<types::Health>(json)),
+        ("get_clock", "response") => Some(trip::<types::ClockState>(json)),
+        ("advance_clock", "request") => Some(trip::<types::AdvanceRequest>(json)),
+        ("advance_clock", "response") => Some(trip::<types::ClockState>(json)),
+        ("list_journal", "response") => Some(trip::<types::Journal>(json)),
+        ("list_faults", "response") => Some(trip::<Vec<types::FaultRule>>(json)),
+        ("add_fault", "request") => Some(trip::<types::FaultRequest>(json)),
+        ("add_fault", "response") => Some(trip::<types::FaultRule>(json)),
+        _ => None,
+    }
+}
 /// The OpenAPI document of these stubs, as utoipa derives it from the handlers.
 #[derive(utoipa::OpenApi)]
 #[openapi(

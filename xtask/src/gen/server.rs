@@ -25,6 +25,7 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
     let handlers = ops.iter().map(Op::handler);
     let handler_names: Vec<&Ident> = ops.iter().map(|op| &op.ident).collect();
     let routes = route_table(&ops);
+    let sample_arms = ops.iter().flat_map(Op::sample_arms);
     let trait_doc = format!("The {title}. Implement this trait and serve it with [`router`].");
     // utoipa collects the schemas that bodies use, but not those of parameters: name them all.
     let schemas: Vec<TokenStream> = spec
@@ -89,6 +90,27 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
             Router::new()
                 #(#routes)*
                 .with_state(api)
+        }
+
+        /// Parses a JSON body as the given operation's request (`kind = "request"`) or success
+        /// response (`"response"`) type and serializes it back: what survives the trip is what
+        /// the generated types keep. `None` when the operation has no such JSON body.
+        pub fn sample_roundtrip(
+            operation_id: &str,
+            kind: &str,
+            json: &[u8],
+        ) -> Option<Result<serde_json::Value, String>> {
+            fn trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+                json: &[u8],
+            ) -> Result<serde_json::Value, String> {
+                let de = &mut serde_json::Deserializer::from_slice(json);
+                let value: T = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+                serde_json::to_value(value).map_err(|e| e.to_string())
+            }
+            match (operation_id, kind) {
+                #(#sample_arms)*
+                _ => None,
+            }
         }
 
         /// The OpenAPI document of these stubs, as utoipa derives it from the handlers.
@@ -512,6 +534,22 @@ impl Op {
                 quote!(Option<#ty>)
             }
         })
+    }
+
+    fn sample_arms(&self) -> Vec<TokenStream> {
+        let id = &self.operation_id;
+        let mut arms = Vec::new();
+        if let Some(b) = &self.body {
+            let ty = &b.ty;
+            arms.push(quote!((#id, "request") => Some(trip::<#ty>(json)),));
+        }
+        let success = self.responses.iter().find(|r| (200..300).contains(&r.status));
+        if let Some(RespBody { ty, content_type }) = success.and_then(|r| r.body.as_ref()) {
+            if content_type == "application/json" {
+                arms.push(quote!((#id, "response") => Some(trip::<#ty>(json)),));
+            }
+        }
+        arms
     }
 
     fn trait_method(&self) -> TokenStream {
