@@ -31,6 +31,8 @@ pub struct Options {
     pub no_rate_limits: bool,
     /// Serve no control API, so that the sandbox looks exactly like the appliances.
     pub no_control: bool,
+    /// The built API docs site (`cargo xtask docs`), served at `/docs`.
+    pub docs_dir: Option<std::path::PathBuf>,
 }
 
 /// Everything one running sandbox holds.
@@ -134,6 +136,18 @@ impl Sandbox {
                 generated::sandbox::router(Arc::new(ControlApi(self.clone()))),
             );
         }
+        router = match &self.options.docs_dir {
+            Some(dir) if dir.join("index.html").is_file() => router
+                .route(
+                    "/docs",
+                    axum::routing::get(|| async { axum::response::Redirect::permanent("/docs/") }),
+                )
+                .nest_service("/docs/", tower_http::services::ServeDir::new(dir)),
+            _ => router
+                .route("/docs", axum::routing::get(docs_missing))
+                .route("/docs/", axum::routing::get(docs_missing))
+                .route("/docs/{*rest}", axum::routing::get(docs_missing)),
+        };
         router
             .layer(DefaultBodyLimit::max(self.config.max_body_bytes))
             .layer(middleware::from_fn_with_state(self.clone(), observe))
@@ -280,6 +294,16 @@ fn broken_response() -> Response {
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         axum::body::Body::from_stream(stream),
+    )
+        .into_response()
+}
+
+async fn docs_missing() -> Response {
+    let message =
+        "The API docs are not built: run `npm ci && cargo xtask docs`, or pass --docs DIR";
+    (
+        StatusCode::NOT_FOUND,
+        Json(serde_json::json!({"message": message})),
     )
         .into_response()
 }

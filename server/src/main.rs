@@ -30,6 +30,10 @@ struct Cli {
     /// Serve no control API (/sandbox/v1), so that the sandbox looks exactly like an appliance.
     #[arg(long, env = "SANDBOX_NO_CONTROL")]
     no_control: bool,
+    /// The API docs site to serve at /docs [default: target/api-docs next to this binary, as
+    /// `cargo xtask docs` builds it].
+    #[arg(long, env = "SANDBOX_DOCS")]
+    docs: Option<PathBuf>,
     /// Turn off the per-minute request limits (429).
     #[arg(long, env = "SANDBOX_NO_RATE_LIMITS")]
     no_rate_limits: bool,
@@ -66,9 +70,18 @@ async fn main() -> ExitCode {
             }
         },
     };
+    // Built alongside the binary: target/debug/appliance-sandbox -> target/api-docs.
+    let docs_dir = cli.docs.clone().or_else(|| {
+        let exe = std::env::current_exe().ok()?;
+        Some(exe.parent()?.parent()?.join("api-docs"))
+    });
+    let docs_built = docs_dir
+        .as_ref()
+        .is_some_and(|d| d.join("index.html").is_file());
     let options = Options {
         no_rate_limits: cli.no_rate_limits,
         no_control: cli.no_control,
+        docs_dir,
     };
     let opened = match &cli.db {
         None => Ok(Sandbox::new(config, options)),
@@ -105,6 +118,11 @@ async fn main() -> ExitCode {
     println!("  OMIVV:                         {scheme}://{addr}/Spectre/api/rest/v1  (admin / admin123)");
     println!("  Aria Operations for Networks:  {scheme}://{addr}/api/ni  (admin@local / admin)");
     println!("  VMware Identity Manager:       {scheme}://{addr}/SAAS");
+    if docs_built {
+        println!("  API docs:                      {scheme}://{addr}/docs/");
+    } else {
+        println!("  API docs: not built (npm ci && cargo xtask docs)");
+    }
     if !cli.no_control {
         println!("  sandbox control API:           {scheme}://{addr}/sandbox/v1  (clock, reset, journal, faults)");
     }

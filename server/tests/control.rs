@@ -311,3 +311,65 @@ async fn no_control_hides_the_control_api() {
     let a = sb.send(sb.http.get(sb.control("/health"))).await;
     assert_eq!(a.status, 404);
 }
+
+#[tokio::test]
+async fn serves_the_docs_site_when_built_and_says_how_to_build_it_when_not() {
+    let dir = std::env::temp_dir().join(format!("sandbox-docs-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("index.html"), "<h1>docs</h1>").unwrap();
+    std::fs::write(dir.join("assets/site.css"), "body{}").unwrap();
+    let sb = start_with(
+        Default::default(),
+        Options {
+            docs_dir: Some(dir.clone()),
+            ..Default::default()
+        },
+    )
+    .await;
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = no_redirects
+        .get(format!("{}/docs", sb.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 308);
+    assert_eq!(r.headers()["location"], "/docs/");
+    assert_eq!(
+        sb.send(sb.http.get(format!("{}/docs/", sb.base)))
+            .await
+            .text,
+        "<h1>docs</h1>"
+    );
+    assert_eq!(
+        sb.send(sb.http.get(format!("{}/docs/assets/site.css", sb.base)))
+            .await
+            .status,
+        200
+    );
+    // Docs requests are not appliance traffic: the journal leaves them out.
+    assert_eq!(
+        sb.send(sb.http.get(sb.control("/journal"))).await.json()["total"],
+        0
+    );
+
+    let bare = start_with(
+        Default::default(),
+        Options {
+            docs_dir: Some(dir.join("nope")),
+            ..Default::default()
+        },
+    )
+    .await;
+    let a = bare
+        .send(bare.http.get(format!("{}/docs/", bare.base)))
+        .await;
+    assert_eq!(a.status, 404);
+    assert!(a.json()["message"]
+        .as_str()
+        .unwrap()
+        .contains("cargo xtask docs"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -12,12 +12,21 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// `openapi/samples/<api>/<operationId>.<kind>.json` -> (api, operationId, kind).
 fn sample_parts(path: &Path) -> (String, String, String) {
-    let api = path.parent().unwrap().file_name().unwrap().to_string_lossy().into_owned();
+    let api = path
+        .parent()
+        .unwrap()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     let stem = name.strip_suffix(".json").unwrap();
     let (op, kind) = stem.rsplit_once('.').unwrap();
@@ -52,7 +61,10 @@ fn samples_round_trip_through_the_generated_types() {
             if kind == "request" {
                 let original: Value = serde_json::from_slice(&bytes).unwrap();
                 assert_eq!(
-                    serde_json::to_value(&tripped).unwrap().as_object().map(|o| o.len()),
+                    serde_json::to_value(&tripped)
+                        .unwrap()
+                        .as_object()
+                        .map(|o| o.len()),
                     original.as_object().map(|o| o.len()),
                     "{}: the request type keeps every documented field",
                     path.display()
@@ -71,8 +83,15 @@ fn no_unreferenced_snapshots() {
         let api = api.unwrap().path();
         for f in std::fs::read_dir(&api).unwrap() {
             let f = f.unwrap().path();
-            let rel = f.strip_prefix(root().join("openapi/samples")).unwrap().display().to_string().replace('/', "__");
-            expected.insert(format!("samples/samples_round_trip_through_the_generated_types@{rel}.snap"));
+            let rel = f
+                .strip_prefix(root().join("openapi/samples"))
+                .unwrap()
+                .display()
+                .to_string()
+                .replace('/', "__");
+            expected.insert(format!(
+                "samples/samples_round_trip_through_the_generated_types@{rel}.snap"
+            ));
         }
     }
     for step in REPLAY_STEPS {
@@ -80,14 +99,19 @@ fn no_unreferenced_snapshots() {
     }
     let mut found = BTreeSet::new();
     for dir in ["samples", "replay"] {
-        let Ok(entries) = std::fs::read_dir(root().join("snapshots").join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root().join("snapshots").join(dir)) else {
+            continue;
+        };
         for e in entries {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
             found.insert(format!("{dir}/{name}"));
         }
     }
     let stale: Vec<_> = found.difference(&expected).collect();
-    assert!(stale.is_empty(), "unreferenced snapshot files (delete them): {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "unreferenced snapshot files (delete them): {stale:?}"
+    );
 }
 
 /// The guides' requests, in the order a user follows them. Each name is also a snapshot.
@@ -167,7 +191,12 @@ fn differences(a: &Value, b: &Value, at: String, out: &mut Vec<String>) {
             let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for k in keys {
                 let null = Value::Null;
-                differences(x.get(k).unwrap_or(&null), y.get(k).unwrap_or(&null), format!("{at}/{k}"), out);
+                differences(
+                    x.get(k).unwrap_or(&null),
+                    y.get(k).unwrap_or(&null),
+                    format!("{at}/{k}"),
+                    out,
+                );
             }
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
@@ -187,7 +216,14 @@ struct Replay {
 impl Replay {
     /// Snapshots the outcome, and checks it against the documented response: equal after
     /// redaction, except at the pointers listed with the ERRATA.md entry that explains them.
-    fn check(&self, step: &str, mut got: Outcome, status: u16, documented: Option<Value>, allowed: &[(&str, &str)]) {
+    fn check(
+        &self,
+        step: &str,
+        mut got: Outcome,
+        status: u16,
+        documented: Option<Value>,
+        allowed: &[(&str, &str)],
+    ) {
         redact(&mut got.body);
         assert_eq!(got.status, status, "{step}: {}", got.body);
         if let Some(mut doc) = documented {
@@ -199,10 +235,16 @@ impl Replay {
                 let Some((_, id)) = entry else {
                     panic!("{step}: the sandbox differs from the guide at {d:?} and ERRATA.md has no entry for it\nsandbox: {}\nguide:   {doc}", got.body);
                 };
-                assert!(self.errata.contains(&format!("| {id} |")), "{step}: ERRATA.md has no entry {id}");
+                assert!(
+                    self.errata.contains(&format!("| {id} |")),
+                    "{step}: ERRATA.md has no entry {id}"
+                );
             }
             for (p, id) in allowed {
-                assert!(diffs.iter().any(|d| d == p), "{step}: {p} ({id}) is listed as a difference but matches now");
+                assert!(
+                    diffs.iter().any(|d| d == p),
+                    "{step}: {p} ({id}) is listed as a difference but matches now"
+                );
             }
         }
         let mut settings = insta::Settings::clone_current();
@@ -214,35 +256,89 @@ impl Replay {
 
 fn authorized(scheme: &str, token: &str) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("authorization", format!("{scheme} {token}").parse().unwrap());
-    reqwest::Client::builder().default_headers(headers).build().unwrap()
+    headers.insert(
+        "authorization",
+        format!("{scheme} {token}").parse().unwrap(),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
 async fn the_guides_requests_replayed_against_the_sandbox() {
     use appliance_client::{aria_networks as aria, omivv, vidm};
     let sb = start().await;
-    let r = Replay { errata: std::fs::read_to_string(root().join("openapi/ERRATA.md")).unwrap() };
+    let r = Replay {
+        errata: std::fs::read_to_string(root().join("openapi/ERRATA.md")).unwrap(),
+    };
     let mut steps = REPLAY_STEPS.iter();
     let mut next = || *steps.next().unwrap();
 
     // OMIVV: Dell's sample script logs in (E16: the guide's code indexes the response object).
     let o = omivv::Client::new(&format!("{}/Spectre/api/rest/v1", sb.base));
-    let login = o.login().body(typed::<omivv::types::LoginRequest>("omivv", "login.request")).send().await;
+    let login = o
+        .login()
+        .body(typed::<omivv::types::LoginRequest>(
+            "omivv",
+            "login.request",
+        ))
+        .send()
+        .await;
     let got = outcome(login).await;
     r.check(next(), got, 200, None, &[]);
 
     // Aria: an administrator configures vIDM (E6: `enable` is a boolean; E11: the answer also
     // carries certificate_validation_enabled; E12: 201).
     let admin = sb.admin().await;
-    let a = aria::Client::new_with_client(&format!("{}/api/ni", sb.base), authorized("NetworkInsight", &admin));
+    let a = aria::Client::new_with_client(
+        &format!("{}/api/ni", sb.base),
+        authorized("NetworkInsight", &admin),
+    );
     let cfg_diff = &[("/certificate_validation_enabled", "E11")];
-    let got = outcome(a.create_vidm_config().body(typed::<aria::types::VidmConfigRequest>("aria-networks", "create_vidm_config.request")).send().await).await;
-    r.check(next(), got, 201, Some(sample("aria-networks", "create_vidm_config.response")), cfg_diff);
-    let got = outcome(a.update_vidm_config().body(typed::<aria::types::VidmConfigRequest>("aria-networks", "update_vidm_config.request")).send().await).await;
-    r.check(next(), got, 200, Some(sample("aria-networks", "update_vidm_config.response")), cfg_diff);
+    let got = outcome(
+        a.create_vidm_config()
+            .body(typed::<aria::types::VidmConfigRequest>(
+                "aria-networks",
+                "create_vidm_config.request",
+            ))
+            .send()
+            .await,
+    )
+    .await;
+    r.check(
+        next(),
+        got,
+        201,
+        Some(sample("aria-networks", "create_vidm_config.response")),
+        cfg_diff,
+    );
+    let got = outcome(
+        a.update_vidm_config()
+            .body(typed::<aria::types::VidmConfigRequest>(
+                "aria-networks",
+                "update_vidm_config.request",
+            ))
+            .send()
+            .await,
+    )
+    .await;
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("aria-networks", "update_vidm_config.response")),
+        cfg_diff,
+    );
     let got = outcome(a.get_vidm_config().send().await).await;
-    r.check(next(), got, 200, Some(sample("aria-networks", "get_vidm_config.response")), cfg_diff);
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("aria-networks", "get_vidm_config.response")),
+        cfg_diff,
+    );
     let got = outcome(a.enable_vidm().send().await).await;
     r.check(next(), got, 204, Some(Value::Null), &[]);
 
@@ -250,7 +346,13 @@ async fn the_guides_requests_replayed_against_the_sandbox() {
     let anon = aria::Client::new(&format!("{}/api/ni", sb.base));
     let got = outcome(anon.get_vidm_client_id().send().await).await;
     let client_id = got.body["client_id"].as_str().unwrap().to_string();
-    r.check(next(), got, 200, Some(sample("aria-networks", "get_vidm_client_id.response")), &[]);
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("aria-networks", "get_vidm_client_id.response")),
+        &[],
+    );
     let v = vidm::Client::new(&sb.base);
     let grant = v
         .get_oauth_token()
@@ -262,14 +364,62 @@ async fn the_guides_requests_replayed_against_the_sandbox() {
         .await;
     let got = outcome(grant).await;
     let jwt = got.body["access_token"].as_str().unwrap().to_string();
-    r.check(next(), got, 200, Some(sample("vidm", "get_oauth_token.response")), &[("/expires_in", "E13"), ("/scope", "E13")]);
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("vidm", "get_oauth_token.response")),
+        &[("/expires_in", "E13"), ("/scope", "E13")],
+    );
     // The user must be mapped before the exchange; the guide documents the add further down (E1: POST).
-    let got = outcome(a.add_vidm_user().body(typed::<aria::types::VidmUserRequest>("aria-networks", "add_vidm_user.request")).send().await).await;
-    r.check(next(), got, 201, Some(sample("aria-networks", "add_vidm_user.response")), &[]);
-    let got = outcome(anon.login_with_vidm_token().body(aria::types::VidmTokenRequest { vidm_token: jwt }).send().await).await;
-    r.check(next(), got, 200, Some(sample("aria-networks", "login_with_vidm_token.response")), &[]);
-    let got = outcome(a.update_vidm_user().body(typed::<aria::types::VidmUserRequest>("aria-networks", "update_vidm_user.request")).send().await).await;
-    r.check(next(), got, 200, Some(sample("aria-networks", "update_vidm_user.response")), &[]);
+    let got = outcome(
+        a.add_vidm_user()
+            .body(typed::<aria::types::VidmUserRequest>(
+                "aria-networks",
+                "add_vidm_user.request",
+            ))
+            .send()
+            .await,
+    )
+    .await;
+    r.check(
+        next(),
+        got,
+        201,
+        Some(sample("aria-networks", "add_vidm_user.response")),
+        &[],
+    );
+    let got = outcome(
+        anon.login_with_vidm_token()
+            .body(aria::types::VidmTokenRequest { vidm_token: jwt })
+            .send()
+            .await,
+    )
+    .await;
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("aria-networks", "login_with_vidm_token.response")),
+        &[],
+    );
+    let got = outcome(
+        a.update_vidm_user()
+            .body(typed::<aria::types::VidmUserRequest>(
+                "aria-networks",
+                "update_vidm_user.request",
+            ))
+            .send()
+            .await,
+    )
+    .await;
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("aria-networks", "update_vidm_user.response")),
+        &[],
+    );
 
     // Listing (E8: the documented page is `size=2` of three users).
     for (name, display) in [("testuser1", "test user1"), ("testuser2", "test user2")] {
@@ -281,8 +431,21 @@ async fn the_guides_requests_replayed_against_the_sandbox() {
         };
         a.add_vidm_user().body(body).send().await.unwrap();
     }
-    let got = outcome(a.list_users().type_(aria::types::PrincipalTypeFilter::Vidm).size(2).send().await).await;
-    r.check(next(), got, 200, Some(sample("aria-networks", "list_users.response")), &[]);
+    let got = outcome(
+        a.list_users()
+            .type_(aria::types::PrincipalTypeFilter::Vidm)
+            .size(2)
+            .send()
+            .await,
+    )
+    .await;
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("aria-networks", "list_users.response")),
+        &[],
+    );
 
     // Get and delete by URL-encoded id (E3: `system domain`, not `sytem`).
     let system_user = aria::types::VidmUserRequest {
@@ -293,15 +456,51 @@ async fn the_guides_requests_replayed_against_the_sandbox() {
     };
     a.add_vidm_user().body(system_user).send().await.unwrap();
     let got = outcome(a.get_user().id("testuser1@system domain").send().await).await;
-    r.check(next(), got, 200, Some(sample("aria-networks", "get_user.response")), &[]);
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("aria-networks", "get_user.response")),
+        &[],
+    );
     let got = outcome(a.delete_user().id("testuser1@system domain").send().await).await;
     r.check(next(), got, 204, Some(Value::Null), &[]);
 
     // Groups.
-    let got = outcome(a.add_vidm_user_group().body(typed::<aria::types::VidmUserGroupRequest>("aria-networks", "add_vidm_user_group.request")).send().await).await;
-    r.check(next(), got, 201, Some(sample("aria-networks", "add_vidm_user_group.response")), &[]);
-    let got = outcome(a.update_vidm_user_group().body(typed::<aria::types::VidmUserGroupRequest>("aria-networks", "update_vidm_user_group.request")).send().await).await;
-    r.check(next(), got, 200, Some(sample("aria-networks", "update_vidm_user_group.response")), &[]);
+    let got = outcome(
+        a.add_vidm_user_group()
+            .body(typed::<aria::types::VidmUserGroupRequest>(
+                "aria-networks",
+                "add_vidm_user_group.request",
+            ))
+            .send()
+            .await,
+    )
+    .await;
+    r.check(
+        next(),
+        got,
+        201,
+        Some(sample("aria-networks", "add_vidm_user_group.response")),
+        &[],
+    );
+    let got = outcome(
+        a.update_vidm_user_group()
+            .body(typed::<aria::types::VidmUserGroupRequest>(
+                "aria-networks",
+                "update_vidm_user_group.request",
+            ))
+            .send()
+            .await,
+    )
+    .await;
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("aria-networks", "update_vidm_user_group.response")),
+        &[],
+    );
     for name in ["testgroup2", "testgroup3"] {
         let body = aria::types::VidmUserGroupRequest {
             group_name: name.into(),
@@ -310,18 +509,53 @@ async fn the_guides_requests_replayed_against_the_sandbox() {
         };
         a.add_vidm_user_group().body(body).send().await.unwrap();
     }
-    let got = outcome(a.list_user_groups().type_(aria::types::PrincipalTypeFilter::Vidm).size(2).send().await).await;
-    r.check(next(), got, 200, Some(sample("aria-networks", "list_user_groups.response")), &[]);
+    let got = outcome(
+        a.list_user_groups()
+            .type_(aria::types::PrincipalTypeFilter::Vidm)
+            .size(2)
+            .send()
+            .await,
+    )
+    .await;
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("aria-networks", "list_user_groups.response")),
+        &[],
+    );
     // E2: groups live under /settings/user-groups; E4: the id and the domain agree.
     let sysadmins = aria::types::VidmUserGroupRequest {
         group_name: "sysadmins".into(),
         domain: "system domain".into(),
         role: aria::types::Role::Admin,
     };
-    a.add_vidm_user_group().body(sysadmins).send().await.unwrap();
-    let got = outcome(a.get_user_group().id("sysadmins@system domain").send().await).await;
-    r.check(next(), got, 200, Some(sample("aria-networks", "get_user_group.response")), &[]);
-    let got = outcome(a.delete_user_group().id("sysadmins@system domain").send().await).await;
+    a.add_vidm_user_group()
+        .body(sysadmins)
+        .send()
+        .await
+        .unwrap();
+    let got = outcome(
+        a.get_user_group()
+            .id("sysadmins@system domain")
+            .send()
+            .await,
+    )
+    .await;
+    r.check(
+        next(),
+        got,
+        200,
+        Some(sample("aria-networks", "get_user_group.response")),
+        &[],
+    );
+    let got = outcome(
+        a.delete_user_group()
+            .id("sysadmins@system domain")
+            .send()
+            .await,
+    )
+    .await;
     r.check(next(), got, 204, Some(Value::Null), &[]);
 
     let got = outcome(a.disable_vidm().send().await).await;

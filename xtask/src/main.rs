@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use xtask::gen;
+use xtask::{docs, gen};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -10,6 +10,8 @@ usage: cargo xtask <command>
 commands:
   gen [--check]   regenerate the clients and server stubs from openapi/*.yaml;
                   with --check, write nothing and fail when a committed file is stale
+  docs [--out DIR]
+                  build the offline API docs site (default target/api-docs; needs `npm ci`)
 ";
 
 fn main() -> ExitCode {
@@ -18,6 +20,8 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["gen"] => gen::run(false),
         ["gen", "--check"] => gen::run(true),
+        ["docs"] => docs::run(None),
+        ["docs", "--out", dir] => docs::run(Some(dir.into())),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -543,7 +543,10 @@ impl Op {
             let ty = &b.ty;
             arms.push(quote!((#id, "request") => Some(trip::<#ty>(json)),));
         }
-        let success = self.responses.iter().find(|r| (200..300).contains(&r.status));
+        let success = self
+            .responses
+            .iter()
+            .find(|r| (200..300).contains(&r.status));
         if let Some(RespBody { ty, content_type }) = success.and_then(|r| r.body.as_ref()) {
             if content_type == "application/json" {
                 arms.push(quote!((#id, "response") => Some(trip::<#ty>(json)),));
