@@ -937,3 +937,23 @@ async fn bursts_get_429_with_retry_after() {
     assert_aria_error(&a, 429);
     assert!(a.headers.contains_key("retry-after"));
 }
+
+#[tokio::test]
+async fn null_is_not_an_absent_field() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    sb.configure_vidm(&admin).await;
+    let body = json!({"username": "u", "domain": "d", "display_name": null, "role": "MEMBER"});
+    let a = sb
+        .aria_call(Method::POST, "/settings/users/vidm", &admin, Some(body))
+        .await;
+    assert_aria_error(&a, 400);
+    assert!(
+        a.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("display_name: null is not allowed"),
+        "{}",
+        a.text
+    );
+}

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use xtask::{docs, gen};
+use xtask::{bench, contract, docs, gen};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -10,6 +10,8 @@ usage: cargo xtask <command>
 commands:
   gen [--check]   regenerate the clients and server stubs from openapi/*.yaml;
                   with --check, write nothing and fail when a committed file is stale
+  contract        schemathesis against a running sandbox, for every spec
+  bench           medians and ratios for generation and the sandbox (see BENCHMARKS.md)
   docs [--out DIR]
                   build the offline API docs site (default target/api-docs; needs `npm ci`)
 ";
@@ -21,6 +23,8 @@ fn main() -> ExitCode {
         ["gen"] => gen::run(false),
         ["gen", "--check"] => gen::run(true),
         ["docs"] => docs::run(None),
+        ["bench"] => bench::run(),
+        ["contract"] => contract::run(),
         ["docs", "--out", dir] => docs::run(Some(dir.into())),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");
