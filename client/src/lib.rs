@@ -1,5 +1,27 @@
-//! Typed clients for the appliance APIs, generated from `openapi/*.yaml` by `cargo xtask gen`.
+//! Clients for the appliance APIs.
+//!
+//! Each API module re-exports its generated client (`Client`, builder-style methods named after
+//! the spec's operationIds, and `types`), generated from `openapi/*.yaml` by `cargo xtask gen`.
+//! The OMIVV and Aria modules add a `Session`: log in, attach the token to every call, page
+//! through lists, retry politely on 429/503, and log out.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use appliance_client::aria_networks::{Session, types::PrincipalTypeFilter};
+//! let session = Session::login_local("https://ni.example.com/api/ni", "admin@local", "admin",
+//!     Default::default()).await?;
+//! let users = session.all_users(PrincipalTypeFilter::Vidm).await?;
+//! println!("{} vIDM users", users.len());
+//! session.logout().await?;
+//! # Ok(()) }
+//! ```
 
 pub mod generated;
 
-pub use generated::{aria_networks, omivv, sandbox, vidm};
+pub mod aria_networks;
+pub mod omivv;
+mod retry;
+pub mod sandbox;
+pub mod vidm;
+
+pub use retry::{send, RetryPolicy, SessionOptions};

@@ -1,0 +1,7 @@
+//! VMware Aria Operations for Networks: the generated client, and a [`Session`] for local and
+//! vIDM sign-on with paging helpers.
+
+pub use crate::generated::aria_networks::*;
+
+mod session;
+pub use session::{Session, VidmLoginError};

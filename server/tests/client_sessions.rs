@@ -1,0 +1,185 @@
+//! The client's sessions (login, token on every call, paging, polite retries) against the sandbox.
+
+mod common;
+
+use std::time::Duration;
+
+use appliance_client::{aria_networks as aria, omivv, RetryPolicy, SessionOptions};
+use common::*;
+use serde_json::json;
+
+fn quick_retries(max_attempts: u32) -> SessionOptions {
+    SessionOptions {
+        retry: RetryPolicy {
+            max_attempts,
+            max_wait: Duration::from_secs(2),
+            default_wait: Duration::from_millis(10),
+        },
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn omivv_session_logs_in_authorizes_and_logs_off() {
+    let sb = start().await;
+    let base = format!("{}/Spectre/api/rest/v1", sb.base);
+    let session = omivv::Session::login(&base, "admin", "", "admin123", Default::default())
+        .await
+        .unwrap();
+    assert!(session.expires_at().ends_with('Z'));
+    let consoles = session.consoles().await.unwrap();
+    let r = session
+        .set_operational_context(
+            &consoles[0].id,
+            "administrator",
+            "vsphere.local",
+            "VMware1!",
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 204);
+    let token_header = sb
+        .send(sb.http.get(format!(
+            "{}/sandbox/v1/journal?path=/Spectre/api/rest/v1/Services/ConsoleService",
+            sb.base
+        )))
+        .await
+        .json();
+    assert_eq!(
+        token_header["entries"][0]["headers"]["authorization"],
+        "Bearer ***"
+    );
+    session.logoff().await.unwrap();
+
+    let wrong = omivv::Session::login(&base, "admin", "", "nope", Default::default()).await;
+    match wrong {
+        Err(omivv::Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 401),
+        Err(e) => panic!("expected a 401, got {e:?}"),
+        Ok(_) => panic!("expected a 401"),
+    }
+}
+
+#[tokio::test]
+async fn aria_sessions_local_and_vidm_and_paging() {
+    let sb = start().await;
+    let base = format!("{}/api/ni", sb.base);
+    let admin = aria::Session::login_local(&base, "admin@local", "admin", Default::default())
+        .await
+        .unwrap();
+    assert!(admin.expiry_ms() > sb.sandbox.clock.now_ms());
+    let cfg: aria::types::VidmConfigRequest = serde_json::from_value(json!({
+        "vidm_appliance": "identity.domain.com", "client_id": "operations_for_networks_client",
+        "client_secret": "operations_for_networks_secret", "enable": true}))
+    .unwrap();
+    admin
+        .client()
+        .create_vidm_config()
+        .body(cfg)
+        .send()
+        .await
+        .unwrap();
+    for i in 0..250 {
+        let u = aria::types::VidmUserRequest {
+            username: format!("user{i:03}"),
+            domain: "vidmlabs.com".into(),
+            display_name: None,
+            role: if i == 7 {
+                aria::types::Role::Admin
+            } else {
+                aria::types::Role::Member
+            },
+        };
+        admin.client().add_vidm_user().body(u).send().await.unwrap();
+    }
+    let users = admin
+        .all_users(aria::types::PrincipalTypeFilter::Vidm)
+        .await
+        .unwrap();
+    assert_eq!(users.len(), 250);
+    let mut ids: Vec<_> = users.iter().map(|u| u.id.clone()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 250, "no page repeated");
+    assert!(admin
+        .all_user_groups(aria::types::PrincipalTypeFilter::Vidm)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // vIDM sign-on in one call, through the sandbox's Identity Manager. user007 is not in the
+    // directory, so map a directory user first.
+    let t = aria::types::VidmUserRequest {
+        username: "testuser".into(),
+        domain: "vidmlabs.com".into(),
+        display_name: None,
+        role: aria::types::Role::Member,
+    };
+    admin.client().add_vidm_user().body(t).send().await.unwrap();
+    let sso = aria::Session::login_vidm(
+        &base,
+        &sb.base,
+        "testuser",
+        "vidm-password",
+        Default::default(),
+    )
+    .await
+    .unwrap();
+    let v = sso
+        .client()
+        .get_api_version()
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(v.api_version, "1.1.8");
+    let denied =
+        aria::Session::login_vidm(&base, &sb.base, "testuser", "wrong", Default::default()).await;
+    assert!(
+        matches!(denied, Err(aria::VidmLoginError::IdentityManager(_))),
+        "{:?}",
+        denied.err()
+    );
+    sso.logout().await.unwrap();
+    admin.logout().await.unwrap();
+}
+
+#[tokio::test]
+async fn sessions_retry_after_429_and_give_up_when_told_to() {
+    let sb = start().await;
+    let base = format!("{}/api/ni", sb.base);
+    let session = aria::Session::login_local(&base, "admin@local", "admin", quick_retries(3))
+        .await
+        .unwrap();
+    let fault = |count: u32| {
+        sb.http.post(format!("{}/sandbox/v1/faults", sb.base)).json(&json!({
+            "method": "GET", "path": "/api/ni/settings/users", "kind": "status", "status": 429, "count": count}))
+    };
+    sb.send(fault(2)).await;
+    let users = session
+        .all_users(aria::types::PrincipalTypeFilter::Local)
+        .await
+        .unwrap();
+    assert_eq!(users.len(), 3, "answered after two polite retries");
+    let journal = sb
+        .send(sb.http.get(format!(
+            "{}/sandbox/v1/journal?path=/api/ni/settings/users",
+            sb.base
+        )))
+        .await
+        .json();
+    let statuses: Vec<_> = journal["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].clone())
+        .collect();
+    assert_eq!(statuses, [json!(429), json!(429), json!(200)]);
+
+    sb.send(fault(5)).await;
+    match session
+        .all_users(aria::types::PrincipalTypeFilter::Local)
+        .await
+    {
+        Err(aria::Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 429),
+        other => panic!("expected to give up with the 429, got {other:?}"),
+    }
+}
