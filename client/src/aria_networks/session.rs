@@ -123,27 +123,17 @@ impl Session {
         &self,
         kind: types::PrincipalTypeFilter,
     ) -> Result<Vec<types::User>, Error<types::ApiError>> {
-        let mut out = Vec::new();
-        let mut cursor: Option<String> = None;
-        let mut seen = std::collections::HashSet::new();
-        loop {
-            let page = send(&self.options.retry, || {
-                let mut call = self.client.list_users().type_(kind).size(100);
-                if let Some(c) = &cursor {
-                    call = call.cursor(c.clone());
-                }
-                call.send()
-            })
-            .await?
-            .into_inner();
-            out.extend(page.results);
-            match page.cursor.filter(|c| !c.is_empty()) {
-                Some(c) if (out.len() as i64) < page.total_count && seen.insert(c.clone()) => {
-                    cursor = Some(c)
-                }
-                _ => return Ok(out),
+        collect_pages(|cursor| async move {
+            let mut call = self.client.list_users().type_(kind).size(PAGE);
+            if let Some(c) = cursor {
+                call = call.cursor(c);
             }
-        }
+            let page = send(&self.options.retry, || call.clone().send())
+                .await?
+                .into_inner();
+            Ok((page.results, page.cursor, page.total_count))
+        })
+        .await
     }
 
     /// Every user group of a type, paging like [`Session::all_users`].
@@ -151,32 +141,44 @@ impl Session {
         &self,
         kind: types::PrincipalTypeFilter,
     ) -> Result<Vec<types::UserGroup>, Error<types::ApiError>> {
-        let mut out = Vec::new();
-        let mut cursor: Option<String> = None;
-        let mut seen = std::collections::HashSet::new();
-        loop {
-            let page = send(&self.options.retry, || {
-                let mut call = self.client.list_user_groups().type_(kind).size(100);
-                if let Some(c) = &cursor {
-                    call = call.cursor(c.clone());
-                }
-                call.send()
-            })
-            .await?
-            .into_inner();
-            out.extend(page.results);
-            match page.cursor.filter(|c| !c.is_empty()) {
-                Some(c) if (out.len() as i64) < page.total_count && seen.insert(c.clone()) => {
-                    cursor = Some(c)
-                }
-                _ => return Ok(out),
+        collect_pages(|cursor| async move {
+            let mut call = self.client.list_user_groups().type_(kind).size(PAGE);
+            if let Some(c) = cursor {
+                call = call.cursor(c);
             }
-        }
+            let page = send(&self.options.retry, || call.clone().send())
+                .await?
+                .into_inner();
+            Ok((page.results, page.cursor, page.total_count))
+        })
+        .await
     }
 
     /// Deletes this session's token.
     pub async fn logout(self) -> Result<(), Error<types::ApiError>> {
         send(&self.options.retry, || self.client.logout().send()).await?;
         Ok(())
+    }
+}
+
+const PAGE: i32 = 100;
+
+/// Follows cursors until the last page: `fetch(cursor)` answers (items, next cursor, total).
+async fn collect_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, Error<types::ApiError>>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut:
+        std::future::Future<Output = Result<(Vec<T>, Option<String>, i64), Error<types::ApiError>>>,
+{
+    let mut out = Vec::new();
+    let mut cursor = None;
+    let mut seen = std::collections::HashSet::new();
+    loop {
+        let (items, next, total) = fetch(cursor).await?;
+        out.extend(items);
+        match next.filter(|c| !c.is_empty()) {
+            Some(c) if (out.len() as i64) < total && seen.insert(c.clone()) => cursor = Some(c),
+            _ => return Ok(out),
+        }
     }
 }
