@@ -207,10 +207,11 @@ async fn sigkill_loses_no_acknowledged_write() {
         acked.extend(w.await.unwrap());
     }
     assert!(
-        acked.len() > 20,
+        acked.len() > 5,
         "the writers got going ({} writes)",
         acked.len()
     );
+    eprintln!("{} writes acknowledged before the SIGKILL", acked.len());
 
     let (mut child, base) = spawn(&path);
     let page = http

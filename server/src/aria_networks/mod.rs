@@ -313,20 +313,23 @@ fn page_window(size: Option<i32>, cursor: Option<&str>) -> Result<(usize, usize)
 }
 
 /// One page of `items`, with the cursor of the next page when there is one.
-fn page<T: Clone>(
-    items: &[T],
+fn page<'a, T: Clone + 'a>(
+    items: impl ExactSizeIterator<Item = &'a T>,
     offset: usize,
     size: usize,
-) -> Result<(Vec<T>, Option<String>), types::ApiError> {
-    if offset > items.len() {
+) -> Result<(Vec<T>, Option<String>, usize), types::ApiError> {
+    let total = items.len();
+    if offset > total {
         return Err(error(
             400,
             format!("Invalid cursor: offset {offset} is past the end"),
         ));
     }
-    let end = (offset + size).min(items.len());
-    let next = (end < items.len()).then(|| STANDARD.encode(end.to_string()));
-    Ok((items[offset..end].to_vec(), next))
+    // Only the page is cloned, however long the list.
+    let results: Vec<T> = items.skip(offset).take(size).cloned().collect();
+    let end = offset + results.len();
+    let next = (end < total).then(|| STANDARD.encode(end.to_string()));
+    Ok((results, next, total))
 }
 
 #[derive(Clone)]
@@ -593,23 +596,26 @@ impl api::Api for AriaApi {
             Ok(w) => w,
             Err(e) => return R::BadRequest(e),
         };
-        let all: Vec<types::User> = match query.r#type {
+        let listed = match query.r#type {
             types::PrincipalTypeFilter::Vidm => {
-                self.0.state.read(|s| s.users.values().cloned().collect())
+                self.0.state.read(|s| page(s.users.values(), offset, size))
             }
-            types::PrincipalTypeFilter::Local => self
-                .0
-                .local_users
-                .iter()
-                .map(|(n, u)| self.0.local_user(n, u))
-                .collect(),
-            types::PrincipalTypeFilter::Ldap => vec![],
+            types::PrincipalTypeFilter::Local => {
+                let local: Vec<types::User> = self
+                    .0
+                    .local_users
+                    .iter()
+                    .map(|(n, u)| self.0.local_user(n, u))
+                    .collect();
+                page(local.iter(), offset, size)
+            }
+            types::PrincipalTypeFilter::Ldap => page(std::iter::empty(), offset, size),
         };
-        match page(&all, offset, size) {
-            Ok((results, cursor)) => R::Ok(types::UserPage {
+        match listed {
+            Ok((results, cursor, total)) => R::Ok(types::UserPage {
                 results,
                 cursor,
-                total_count: all.len() as i64,
+                total_count: total as i64,
             }),
             Err(e) => R::BadRequest(e),
         }
@@ -710,17 +716,19 @@ impl api::Api for AriaApi {
             Ok(w) => w,
             Err(e) => return R::BadRequest(e),
         };
-        let all: Vec<types::UserGroup> = match query.r#type {
+        let listed = match query.r#type {
             types::PrincipalTypeFilter::Vidm => {
-                self.0.state.read(|s| s.groups.values().cloned().collect())
+                self.0.state.read(|s| page(s.groups.values(), offset, size))
             }
-            types::PrincipalTypeFilter::Local | types::PrincipalTypeFilter::Ldap => vec![],
+            types::PrincipalTypeFilter::Local | types::PrincipalTypeFilter::Ldap => {
+                page(std::iter::empty(), offset, size)
+            }
         };
-        match page(&all, offset, size) {
-            Ok((results, cursor)) => R::Ok(types::UserGroupPage {
+        match listed {
+            Ok((results, cursor, total)) => R::Ok(types::UserGroupPage {
                 results,
                 cursor,
-                total_count: all.len() as i64,
+                total_count: total as i64,
             }),
             Err(e) => R::BadRequest(e),
         }

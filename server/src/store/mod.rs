@@ -82,42 +82,55 @@ impl StateStore for MemoryStore {
 pub struct Persisted<T> {
     component: &'static str,
     store: Arc<dyn StateStore>,
-    state: Mutex<T>,
+    /// The state, and the snapshot last saved (to roll back to when a save fails).
+    state: Mutex<(T, String)>,
 }
 
-impl<T: Serialize + DeserializeOwned + Default + Clone> Persisted<T> {
+impl<T: Serialize + DeserializeOwned + Default> Persisted<T> {
     /// Loads the component's last snapshot, or starts from `T::default()`.
     pub fn open(component: &'static str, store: Arc<dyn StateStore>) -> Result<Self, StoreError> {
-        let state = match store.load(component)? {
-            Some(text) => serde_json::from_str(&text).map_err(|source| StoreError::Corrupt {
-                component: component.to_string(),
-                source,
-            })?,
-            None => T::default(),
+        let (state, saved) = match store.load(component)? {
+            Some(text) => {
+                let state = serde_json::from_str(&text).map_err(|source| StoreError::Corrupt {
+                    component: component.to_string(),
+                    source,
+                })?;
+                (state, text)
+            }
+            None => {
+                let state = T::default();
+                let text =
+                    serde_json::to_string(&state).map_err(|e| StoreError::Other(e.to_string()))?;
+                (state, text)
+            }
         };
         Ok(Self {
             component,
             store,
-            state: Mutex::new(state),
+            state: Mutex::new((state, saved)),
         })
     }
 
     pub fn read<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        f(&self.state.lock().unwrap())
+        f(&self.state.lock().unwrap().0)
     }
 
     /// Applies `f`, saves the result, and only then lets others see it.
     pub fn write<R>(&self, f: impl FnOnce(&mut T) -> R) -> Result<R, StoreError> {
         let mut guard = self.state.lock().unwrap();
-        let before = guard.clone();
-        let result = f(&mut guard);
-        let saved = serde_json::to_string(&*guard)
-            .map_err(|e| StoreError::Other(e.to_string()))
-            .and_then(|snapshot| self.store.save(self.component, &snapshot));
-        match saved {
-            Ok(()) => Ok(result),
+        let (state, saved) = &mut *guard;
+        let result = f(state);
+        let snapshot = serde_json::to_string(state).map_err(|e| StoreError::Other(e.to_string()));
+        match snapshot.and_then(|s| self.store.save(self.component, &s).map(|()| s)) {
+            Ok(s) => {
+                *saved = s;
+                Ok(result)
+            }
             Err(e) => {
-                *guard = before;
+                // Back to what was last saved: nothing half-applied stays visible.
+                if let Ok(previous) = serde_json::from_str(saved) {
+                    *state = previous;
+                }
                 Err(e)
             }
         }
@@ -125,7 +138,7 @@ impl<T: Serialize + DeserializeOwned + Default + Clone> Persisted<T> {
 
     /// Changes that need not be durable (purging expired entries).
     pub fn tidy(&self, f: impl FnOnce(&mut T)) {
-        f(&mut self.state.lock().unwrap());
+        f(&mut self.state.lock().unwrap().0);
     }
 }
 
