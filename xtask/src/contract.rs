@@ -187,5 +187,28 @@ pub fn run() -> Result<()> {
         bail!("contract tests failed for: {}", failed.join(", "));
     }
     println!("contract tests passed for {} specs", TARGETS.len());
+    readme_python_example(&root, &st)
+}
+
+/// Runs the README's Python example (Dell's sample flow) against a fresh sandbox, so that the
+/// front door stays true.
+fn readme_python_example(root: &Path, schemathesis: &Path) -> Result<()> {
+    let readme = std::fs::read_to_string(root.join("README.md"))?;
+    let code = readme
+        .split("```python\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .context("README.md has no ```python example")?;
+    let (mut child, base) = start_sandbox(root)?;
+    let code = code.replace("http://127.0.0.1:8080", &base);
+    // The venv that holds schemathesis also holds `requests`.
+    let python = schemathesis.with_file_name("python");
+    let ok = Command::new(python).arg("-c").arg(&code).status()?.success();
+    let _ = child.kill();
+    let _ = child.wait();
+    if !ok {
+        bail!("the README's Python example failed against the sandbox");
+    }
+    println!("the README's Python example runs against the sandbox");
     Ok(())
 }
