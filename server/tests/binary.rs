@@ -1,31 +1,14 @@
 //! The `appliance-sandbox` binary: flags, config file, logs without secrets, graceful shutdown.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use std::io::Read;
+use std::process::{Child, Command};
 
 use appliance_sandbox::config::Config;
 
 fn spawn(args: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_appliance-sandbox"))
-        .args(["--listen", "127.0.0.1:0"])
-        .args(args)
-        .env("RUST_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let base = first
-        .split_whitespace()
-        .last()
-        .filter(|u| u.contains("://"))
-        .unwrap_or_else(|| panic!("no address in {first:?}"))
-        .to_string();
-    (child, base)
+    common::spawn_binary(args, "info", true)
 }
 
 fn terminate(mut child: Child) -> (bool, String, String) {

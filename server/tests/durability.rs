@@ -2,8 +2,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::Arc;
 
 use appliance_sandbox::config::Config;
@@ -114,20 +113,11 @@ async fn sqlite_store_keeps_state_across_a_reopen() {
 }
 
 fn spawn(db: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_appliance-sandbox"))
-        .args(["--listen", "127.0.0.1:0", "--no-rate-limits", "--db"])
-        .arg(db)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let base = first.split_whitespace().last().unwrap().to_string();
-    (child, base)
+    common::spawn_binary(
+        &["--no-rate-limits", "--db", db.to_str().unwrap()],
+        "warn",
+        false,
+    )
 }
 
 #[test]

@@ -203,7 +203,11 @@ fn readme_python_example(root: &Path, schemathesis: &Path) -> Result<()> {
     let code = code.replace("http://127.0.0.1:8080", &base);
     // The venv that holds schemathesis also holds `requests`.
     let python = schemathesis.with_file_name("python");
-    let ok = Command::new(python).arg("-c").arg(&code).status()?.success();
+    let ok = Command::new(python)
+        .arg("-c")
+        .arg(&code)
+        .status()?
+        .success();
     let _ = child.kill();
     let _ = child.wait();
     if !ok {

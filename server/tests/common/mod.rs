@@ -245,3 +245,38 @@ pub fn assert_omivv_error(a: &Answer, status: u16, message_contains: &str) {
         "{msg:?} lacks {message_contains:?}"
     );
 }
+
+/// Starts the `appliance-sandbox` binary on a free port; answers the process and its base URL
+/// (read from the first line it prints). `capture_stderr` keeps its logs for the test to read.
+pub fn spawn_binary(
+    args: &[&str],
+    log_level: &str,
+    capture_stderr: bool,
+) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_appliance-sandbox"))
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .env("RUST_LOG", log_level)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(if capture_stderr {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let base = first
+        .split_whitespace()
+        .last()
+        .filter(|u| u.contains("://"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_string();
+    (child, base)
+}
