@@ -48,6 +48,8 @@ pub struct Sandbox {
     store: Arc<dyn StateStore>,
     omivv_limit: Option<Arc<RequestLimit>>,
     aria_limit: Option<Arc<RequestLimit>>,
+    /// OMIVV requests in flight, by session id.
+    in_flight: std::sync::Mutex<std::collections::HashMap<String, usize>>,
 }
 
 impl Sandbox {
@@ -84,6 +86,7 @@ impl Sandbox {
             omivv_limit: limit(config.omivv.requests_per_minute),
             aria_limit: limit(config.aria.requests_per_minute),
             journal: Journal::new(1000),
+            in_flight: Default::default(),
             faults: Faults::default(),
             options,
             store,
@@ -151,6 +154,12 @@ impl Sandbox {
         router
             .layer(DefaultBodyLimit::max(self.config.max_body_bytes))
             .layer(middleware::from_fn_with_state(self.clone(), observe))
+            // Outside the journal and faults, so that a request held up by an injected latency
+            // still occupies its session's slot.
+            .layer(middleware::from_fn_with_state(
+                self.clone(),
+                omivv_parallel_limit,
+            ))
             .layer(middleware::from_fn(access_log))
     }
 }
@@ -220,6 +229,55 @@ async fn request_limit(
             return resp;
         }
     }
+    next.run(req).await
+}
+
+/// At most `max_parallel_per_session` OMIVV requests in flight per session (429 beyond), as the
+/// appliance enforces. Sessions are told apart by their validly signed token.
+async fn omivv_parallel_limit(
+    State(sandbox): State<Arc<Sandbox>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if !req.uri().path().starts_with(OMIVV_BASE) {
+        return next.run(req).await;
+    }
+    let auth = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok());
+    let Some(sid) = sandbox.omivv.session_of(auth) else {
+        return next.run(req).await;
+    };
+    let max = sandbox.config.omivv.max_parallel_per_session;
+    {
+        let mut in_flight = sandbox.in_flight.lock().unwrap();
+        let n = in_flight.entry(sid.clone()).or_insert(0);
+        if *n >= max {
+            let mut resp = Api::Omivv.error(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("Too many parallel requests for this session (at most {max})"),
+            );
+            resp.headers_mut()
+                .insert("retry-after", HeaderValue::from(1));
+            return resp;
+        }
+        *n += 1;
+    }
+    // Released even if the request is cancelled midway.
+    struct Slot(Arc<Sandbox>, String);
+    impl Drop for Slot {
+        fn drop(&mut self) {
+            let mut in_flight = self.0.in_flight.lock().unwrap();
+            if let Some(n) = in_flight.get_mut(&self.1) {
+                *n -= 1;
+                if *n == 0 {
+                    in_flight.remove(&self.1);
+                }
+            }
+        }
+    }
+    let _slot = Slot(sandbox.clone(), sid);
     next.run(req).await
 }
 

@@ -72,6 +72,8 @@ pub struct OmivvConfig {
     pub max_sessions: usize,
     pub max_client_ips: usize,
     pub requests_per_minute: u32,
+    /// Requests one session may have in flight at once (429 beyond).
+    pub max_parallel_per_session: usize,
 }
 
 impl Default for OmivvConfig {
@@ -106,6 +108,7 @@ impl Default for OmivvConfig {
             max_sessions: 10,
             max_client_ips: 3,
             requests_per_minute: 100,
+            max_parallel_per_session: 10,
         }
     }
 }

@@ -366,3 +366,39 @@ async fn the_generated_client_follows_dells_sample_flow() {
         other => panic!("expected a 401 error response, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn at_most_ten_requests_in_flight_per_session() {
+    let sb = start().await;
+    let token = sb.omivv_token().await;
+    let other = sb.omivv_token().await;
+    // Hold requests up for a while with an injected latency, then send 11 at once.
+    let fault = json!({"method": "GET", "path": format!("/Spectre/api/rest/v1{CONSOLES}"),
+                       "kind": "latency", "latency_ms": 400, "count": 11});
+    sb.send(
+        sb.http
+            .post(format!("{}/sandbox/v1/faults", sb.base))
+            .json(&fault),
+    )
+    .await;
+    let calls = (0..11).map(|_| sb.omivv_get(CONSOLES, &token));
+    let started = std::time::Instant::now();
+    let (answers, other_session) = tokio::join!(futures::future::join_all(calls), async {
+        // Another session is not affected.
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        sb.omivv_get(CONSOLES, &other).await
+    });
+    let limited: Vec<_> = answers.iter().filter(|a| a.status == 429).collect();
+    assert_eq!(
+        limited.len(),
+        1,
+        "{:?}",
+        answers.iter().map(|a| a.status).collect::<Vec<_>>()
+    );
+    assert_omivv_error(limited[0], 429, "parallel");
+    assert_eq!(answers.iter().filter(|a| a.status == 200).count(), 10);
+    assert_eq!(other_session.status, 200);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(400));
+    // Slots are released: the next call goes through.
+    assert_eq!(sb.omivv_get(CONSOLES, &token).await.status, 200);
+}

@@ -155,21 +155,31 @@ impl Omivv {
         self.state.write(|s| *s = State::default())
     }
 
-    /// Checks the bearer token: signature, session not logged off, not expired, account not locked.
-    fn authenticate(&self, ctx: &RequestContext) -> Result<String, AuthFailure> {
-        let header = ctx.header("authorization").ok_or(AuthFailure::Missing)?;
+    /// The signed claims of a bearer `Authorization` header (signature checked, nothing else).
+    fn claims(&self, authorization: Option<&str>) -> Result<SessionClaims, AuthFailure> {
+        let header = authorization.ok_or(AuthFailure::Missing)?;
         let token = header
             .strip_prefix("Bearer ")
             .or_else(|| header.strip_prefix("bearer "))
             .ok_or(AuthFailure::Missing)?
             .trim();
         let mut validation = Validation::new(Algorithm::HS256);
-        // Expiry is judged on the sandbox clock, below.
+        // Expiry is judged on the sandbox clock, by the caller.
         validation.validate_exp = false;
         validation.required_spec_claims.clear();
-        let claims = jsonwebtoken::decode::<SessionClaims>(token, &self.jwt_decoding, &validation)
-            .map_err(|_| AuthFailure::Invalid)?
-            .claims;
+        jsonwebtoken::decode::<SessionClaims>(token, &self.jwt_decoding, &validation)
+            .map(|d| d.claims)
+            .map_err(|_| AuthFailure::Invalid)
+    }
+
+    /// The session id of a validly signed bearer header, for per-session limits.
+    pub fn session_of(&self, authorization: Option<&str>) -> Option<String> {
+        self.claims(authorization).ok().map(|c| c.sid)
+    }
+
+    /// Checks the bearer token: signature, session not logged off, not expired, account not locked.
+    fn authenticate(&self, ctx: &RequestContext) -> Result<String, AuthFailure> {
+        let claims = self.claims(ctx.header("authorization"))?;
         let now = self.clock.now_ms();
         // The signed expiry decides "expired" even after the session itself has been purged.
         if claims.exp * 1000 <= now {
