@@ -163,6 +163,9 @@ async fn consoles_and_the_operational_context() {
     let a = sb.send(post(ctx("administrator", "VMware1!", &id))).await;
     assert_eq!(a.status, 204, "{}", a.text);
     assert!(a.text.is_empty());
+    // The session now holds that context.
+    let sid = session_id(&token);
+    assert_eq!(sb.sandbox.omivv.context_of(&sid), Some(id.clone()));
     assert_omivv_error(
         &sb.send(post(ctx("administrator", "wrong", &id))).await,
         403,
@@ -183,6 +186,19 @@ async fn consoles_and_the_operational_context() {
         )
         .await;
     assert_eq!(anon.status, 401);
+}
+
+/// The session id inside an OMIVV token (the test reads it; clients must not).
+fn session_id(token: &str) -> String {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    serde_json::from_slice::<serde_json::Value>(&bytes).unwrap()["sid"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test]
@@ -401,4 +417,42 @@ async fn at_most_ten_requests_in_flight_per_session() {
     assert!(started.elapsed() >= std::time::Duration::from_millis(400));
     // Slots are released: the next call goes through.
     assert_eq!(sb.omivv_get(CONSOLES, &token).await.status, 200);
+}
+
+#[tokio::test]
+async fn a_new_operational_context_replaces_the_old_one() {
+    let mut config = Config::default();
+    let mut second = config.omivv.consoles[0].clone();
+    second.id = "second-vcenter".into();
+    second.name = "vcenter02".into();
+    config.omivv.consoles.push(second);
+    let sb = start_with(config, Options::default()).await;
+    let token = sb.omivv_token().await;
+    let sid = session_id(&token);
+    for id in ["6f1c3c1e-4a38-4c1b-9a0e-2f4f0c1d9b11", "second-vcenter"] {
+        let body = json!({"consoleId": id, "consoleUserCredential":
+                          {"username": "administrator", "domain": "vsphere.local", "password": "VMware1!"}});
+        let a = sb
+            .send(
+                sb.http
+                    .post(sb.omivv(CONTEXT))
+                    .bearer_auth(&token)
+                    .json(&body),
+            )
+            .await;
+        assert_eq!(a.status, 204);
+        assert_eq!(sb.sandbox.omivv.context_of(&sid).as_deref(), Some(id));
+    }
+    assert_eq!(
+        sb.omivv_get(CONSOLES, &token)
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // Another session has no context of its own yet.
+    let other = sb.omivv_token().await;
+    assert_eq!(sb.sandbox.omivv.context_of(&session_id(&other)), None);
 }

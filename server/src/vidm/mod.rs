@@ -210,10 +210,6 @@ impl IdentityManager {
         &self.config.host
     }
 
-    pub fn domain(&self) -> &str {
-        &self.config.domain
-    }
-
     pub fn issuer(&self) -> String {
         format!("https://{}/SAAS/auth", self.config.host)
     }
