@@ -1,5 +1,6 @@
 //! Puts the three APIs on one router: `/Spectre/api/rest/v1` (OMIVV), `/api/ni` (Aria) and
-//! `/SAAS` (vIDM), with request limits, logging and API-shaped answers for unknown routes.
+//! `/SAAS` (vIDM), beside the control API (`/sandbox/v1`) and the docs (`/docs/`), with request
+//! limits, the journal and fault injection, logging, and API-shaped answers for unknown routes.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
