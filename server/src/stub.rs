@@ -127,32 +127,26 @@ pub fn optional_json_body<T: DeserializeOwned>(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
+    // Parsed once: syntax first, then the null rule, then the operation's type.
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| Rejection::MalformedJson(e.to_string()))?;
     // No request schema in the specs is nullable, but the generated types read `null` as an
     // absent optional field; refuse it here so that `{"display_name": null}` is a 400, not a
     // silent omission. (xtask's spec tests keep `nullable` out of the specs.)
-    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
-        if let Some(at) = first_null(&value, String::new()) {
-            return Err(Rejection::InvalidBody(format!("{at}: null is not allowed")));
-        }
+    if let Some(at) = first_null(&value, String::new()) {
+        return Err(Rejection::InvalidBody(format!("{at}: null is not allowed")));
     }
-    let de = &mut serde_json::Deserializer::from_slice(&bytes);
-    match serde_path_to_error::deserialize(de) {
-        Ok(v) => Ok(Some(v)),
-        Err(e) => {
+    serde_path_to_error::deserialize(value)
+        .map(Some)
+        .map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let msg = if path == "." || path.is_empty() {
+            Rejection::InvalidBody(if path == "." || path.is_empty() {
                 inner.to_string()
             } else {
                 format!("{path}: {inner}")
-            };
-            if inner.is_syntax() || inner.is_eof() {
-                Err(Rejection::MalformedJson(msg))
-            } else {
-                Err(Rejection::InvalidBody(msg))
-            }
-        }
-    }
+            })
+        })
 }
 
 /// The JSON path (`a.b[2]`) of the first `null` inside an object or array.

@@ -241,67 +241,46 @@ fn operation(
     })
 }
 
-fn resolve_param<'a>(spec: &'a SpecFile, p: &'a ReferenceOr<Parameter>) -> Result<&'a Parameter> {
-    match p {
-        ReferenceOr::Item(p) => Ok(p),
+/// Follows a `$ref` into one kind of component (`#/components/<kind>/<name>`).
+fn resolve<'a, T>(
+    item: &'a ReferenceOr<T>,
+    kind: &str,
+    components: impl FnOnce(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    spec: &'a SpecFile,
+) -> Result<&'a T> {
+    match item {
+        ReferenceOr::Item(t) => Ok(t),
         ReferenceOr::Reference { reference } => {
             let name = reference
-                .strip_prefix("#/components/parameters/")
-                .ok_or_else(|| anyhow!("unsupported parameter $ref {reference}"))?;
+                .strip_prefix(&format!("#/components/{kind}/"))
+                .ok_or_else(|| anyhow!("unsupported {kind} $ref {reference}"))?;
             match spec
                 .api
                 .components
                 .as_ref()
-                .and_then(|c| c.parameters.get(name))
+                .map(components)
+                .and_then(|m| m.get(name))
             {
-                Some(ReferenceOr::Item(p)) => Ok(p),
-                _ => bail!("unresolved parameter $ref {reference}"),
+                Some(ReferenceOr::Item(t)) => Ok(t),
+                _ => bail!("unresolved {kind} $ref {reference}"),
             }
         }
     }
+}
+
+fn resolve_param<'a>(spec: &'a SpecFile, p: &'a ReferenceOr<Parameter>) -> Result<&'a Parameter> {
+    resolve(p, "parameters", |c| &c.parameters, spec)
 }
 
 fn resolve_body<'a>(
     spec: &'a SpecFile,
     b: &'a ReferenceOr<RequestBody>,
 ) -> Result<&'a RequestBody> {
-    match b {
-        ReferenceOr::Item(b) => Ok(b),
-        ReferenceOr::Reference { reference } => {
-            let name = reference
-                .strip_prefix("#/components/requestBodies/")
-                .ok_or_else(|| anyhow!("unsupported request body $ref {reference}"))?;
-            match spec
-                .api
-                .components
-                .as_ref()
-                .and_then(|c| c.request_bodies.get(name))
-            {
-                Some(ReferenceOr::Item(b)) => Ok(b),
-                _ => bail!("unresolved request body $ref {reference}"),
-            }
-        }
-    }
+    resolve(b, "requestBodies", |c| &c.request_bodies, spec)
 }
 
 fn resolve_response<'a>(spec: &'a SpecFile, r: &'a ReferenceOr<Response>) -> Result<&'a Response> {
-    match r {
-        ReferenceOr::Item(r) => Ok(r),
-        ReferenceOr::Reference { reference } => {
-            let name = reference
-                .strip_prefix("#/components/responses/")
-                .ok_or_else(|| anyhow!("unsupported response $ref {reference}"))?;
-            match spec
-                .api
-                .components
-                .as_ref()
-                .and_then(|c| c.responses.get(name))
-            {
-                Some(ReferenceOr::Item(r)) => Ok(r),
-                _ => bail!("unresolved response $ref {reference}"),
-            }
-        }
-    }
+    resolve(r, "responses", |c| &c.responses, spec)
 }
 
 fn param(spec: &SpecFile, p: &Parameter) -> Result<Param> {
