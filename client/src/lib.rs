@@ -1,5 +1,8 @@
 //! Clients for the appliance APIs.
 //!
+//! The `http` feature (on by default) adds the HTTP clients and sessions; without it the crate
+//! is only the spec's types, which is how the sandbox uses it.
+//!
 //! Each API module re-exports its generated client (`Client`, builder-style methods named after
 //! the spec's operationIds, and `types`), generated from `openapi/*.yaml` by `cargo xtask gen`.
 //! The OMIVV and Aria modules add a `Session`: log in, attach the token to every call, page
@@ -20,8 +23,10 @@ pub mod generated;
 
 pub mod aria_networks;
 pub mod omivv;
+#[cfg(feature = "http")]
 mod retry;
 pub mod sandbox;
 pub mod vidm;
 
+#[cfg(feature = "http")]
 pub use retry::{send, RetryPolicy, SessionOptions};

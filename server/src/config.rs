@@ -3,6 +3,10 @@
 
 use serde::Deserialize;
 
+/// Bodies over `max_body_bytes` but under this bound are read and answered 413; beyond it the
+/// connection is closed.
+pub const MAX_BODY_BOUND: usize = 16 * 1024 * 1024;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -26,7 +30,37 @@ impl Default for Config {
 
 impl Config {
     pub fn from_toml(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        let config: Self = toml::from_str(text).map_err(|e| e.to_string())?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// What the TOML types cannot say: each account has exactly one of `password` and
+    /// `password_hash`, and a hash is a well-formed PHC string.
+    pub fn check(&self) -> Result<(), String> {
+        let one = |what: &str, name: &str, p: &Option<String>, h: &Option<String>| {
+            crate::secrets::ConfiguredPassword::from_config(p.as_deref(), h.as_deref())
+                .map(drop)
+                .map_err(|e| format!("{what} {name}: {e}"))
+        };
+        for a in &self.omivv.accounts {
+            one("omivv account", &a.username, &a.password, &a.password_hash)?;
+        }
+        for u in &self.aria.local_users {
+            one(
+                "aria local user",
+                &u.username,
+                &u.password,
+                &u.password_hash,
+            )?;
+        }
+        for u in &self.vidm.users {
+            one("vidm user", &u.username, &u.password, &u.password_hash)?;
+        }
+        if self.max_body_bytes > MAX_BODY_BOUND {
+            return Err(format!("max_body_bytes must be at most {MAX_BODY_BOUND}"));
+        }
+        Ok(())
     }
 }
 
@@ -43,7 +77,11 @@ pub struct OmivvAccount {
     pub username: String,
     #[serde(default)]
     pub domain: String,
-    pub password: String,
+    /// The password, or instead `password_hash`, an argon2 PHC string.
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub password_hash: Option<String>,
     pub profile: OmivvProfile,
 }
 
@@ -83,13 +121,15 @@ impl Default for OmivvConfig {
                 OmivvAccount {
                     username: "admin".into(),
                     domain: String::new(),
-                    password: "admin123".into(),
+                    password: Some("admin123".into()),
+                    password_hash: None,
                     profile: OmivvProfile::Administrator,
                 },
                 OmivvAccount {
                     username: "viewer".into(),
                     domain: String::new(),
-                    password: "viewer123".into(),
+                    password: Some("viewer123".into()),
+                    password_hash: None,
                     profile: OmivvProfile::ReadOnly,
                 },
             ],
@@ -126,7 +166,11 @@ pub enum AriaRole {
 pub struct AriaLocalUser {
     /// Full login name, e.g. `admin@local`.
     pub username: String,
-    pub password: String,
+    /// The password, or instead `password_hash`, an argon2 PHC string.
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub password_hash: Option<String>,
     pub role: AriaRole,
     #[serde(default)]
     pub display_name: Option<String>,
@@ -148,7 +192,8 @@ impl Default for AriaConfig {
     fn default() -> Self {
         let user = |name: &str, pw: &str, role| AriaLocalUser {
             username: name.into(),
-            password: pw.into(),
+            password: Some(pw.into()),
+            password_hash: None,
             role,
             display_name: None,
         };
@@ -171,7 +216,12 @@ impl Default for AriaConfig {
 #[serde(deny_unknown_fields)]
 pub struct VidmUser {
     pub username: String,
-    pub password: String,
+    /// The password, or instead `password_hash`, an argon2 PHC string. Plain passwords are
+    /// hashed on first use, so that a large directory starts at once.
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub password_hash: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
 }
@@ -202,7 +252,8 @@ impl Default for VidmConfig {
     fn default() -> Self {
         let user = |name: &str| VidmUser {
             username: name.into(),
-            password: "vidm-password".into(),
+            password: Some("vidm-password".into()),
+            password_hash: None,
             email: Some(format!("{name}@vidmlabs.com")),
         };
         Self {

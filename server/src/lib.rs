@@ -1,16 +1,21 @@
 //! appliance-sandbox: a stateful stand-in for OMIVV, Aria Operations for Networks and VMware
 //! Identity Manager, built on stubs generated from the specs in `openapi/`.
+//!
+//! Each API has a folder (`omivv/`, `aria_networks/`, `vidm/`, `control/`) whose `api.rs`
+//! translates the generated trait into calls of the domain modules beside it. `state` holds
+//! every API's tables; `store` makes each request one transaction over them.
 
 pub mod app;
 pub mod aria_networks;
 pub mod clock;
 pub mod config;
 pub mod control;
-pub mod drift;
 pub mod generated;
+pub mod middleware;
 pub mod omivv;
 pub mod ratelimit;
 pub mod secrets;
+pub mod state;
 pub mod store;
 pub mod stub;
 pub mod vidm;

@@ -51,7 +51,11 @@ struct Cli {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Log lines go to a background thread, so that writing them never holds up a request; the
+    // guard flushes what is queued when main returns.
+    let (writer, _flush_on_exit) = tracing_appender::non_blocking(std::io::stdout());
     tracing_subscriber::fmt()
+        .with_writer(writer)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )

@@ -1,12 +1,14 @@
 //! Password hashing and constant-time comparison.
 
+use std::sync::{Arc, Mutex, OnceLock};
+
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use subtle::ConstantTimeEq;
 
-/// Argon2id with a small memory cost: the sandbox hashes every configured account at start and
-/// test suites start many sandboxes. Still a real salted hash; never a plain password.
+/// Argon2id with a small memory cost: test suites start many sandboxes and log in often. Still
+/// a real salted hash; never a plain password.
 fn hasher() -> Argon2<'static> {
     Argon2::new(
         Algorithm::Argon2id,
@@ -34,14 +36,85 @@ impl PasswordHashString {
         Self(hash.to_string())
     }
 
+    /// A precomputed PHC string (`$argon2id$...`), checked for form.
+    pub fn parse(phc: &str) -> Result<Self, String> {
+        PasswordHash::new(phc).map_err(|e| format!("not a PHC password hash: {e}"))?;
+        Ok(Self(phc.to_string()))
+    }
+
     pub fn verify(&self, password: &str) -> bool {
         match PasswordHash::new(&self.0) {
-            Ok(parsed) => hasher()
-                .verify_password(password.as_bytes(), &parsed)
+            Ok(parsed) => parsed
+                .verify_password(&[&hasher()], password.as_bytes())
                 .is_ok(),
             Err(_) => false,
         }
     }
+}
+
+/// The password of a configured account. A precomputed hash is used as it is; a plain password
+/// from the configuration is hashed on first use, so that a directory of 100,000 users starts
+/// at once. Either way, verification is deliberately slow: call it through [`verify`].
+pub struct ConfiguredPassword {
+    hash: OnceLock<PasswordHashString>,
+    plain: Mutex<Option<String>>,
+}
+
+impl std::fmt::Debug for ConfiguredPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ConfiguredPassword(..)")
+    }
+}
+
+impl ConfiguredPassword {
+    pub fn plain(password: &str) -> Self {
+        Self {
+            hash: OnceLock::new(),
+            plain: Mutex::new(Some(password.to_string())),
+        }
+    }
+
+    pub fn hashed(hash: PasswordHashString) -> Self {
+        Self {
+            hash: OnceLock::from(hash),
+            plain: Mutex::new(None),
+        }
+    }
+
+    /// From a configuration entry that has a `password` or a `password_hash`.
+    pub fn from_config(password: Option<&str>, hash: Option<&str>) -> Result<Self, String> {
+        match (password, hash) {
+            (Some(p), None) => Ok(Self::plain(p)),
+            (None, Some(h)) => Ok(Self::hashed(PasswordHashString::parse(h)?)),
+            _ => Err("give exactly one of password and password_hash".into()),
+        }
+    }
+
+    /// Blocking: may hash, and always runs argon2.
+    pub fn verify_blocking(&self, password: &str) -> bool {
+        let hash = self.hash.get_or_init(|| {
+            let plain = self.plain.lock().unwrap().take().unwrap_or_default();
+            PasswordHashString::new(&plain)
+        });
+        hash.verify(password)
+    }
+}
+
+/// Verifies `attempt` against `password` (or, for an unknown account, against a throwaway hash,
+/// so that timing does not tell unknown accounts from wrong passwords) on the blocking pool.
+pub async fn verify(password: Option<Arc<ConfiguredPassword>>, attempt: &str) -> bool {
+    static DECOY: OnceLock<Arc<ConfiguredPassword>> = OnceLock::new();
+    let known = password.is_some();
+    let password = password.unwrap_or_else(|| {
+        DECOY
+            .get_or_init(|| Arc::new(ConfiguredPassword::plain("decoy password")))
+            .clone()
+    });
+    let attempt = attempt.to_string();
+    let ok = tokio::task::spawn_blocking(move || password.verify_blocking(&attempt))
+        .await
+        .unwrap_or(false);
+    ok && known
 }
 
 /// Compares two secrets without leaking where they differ through timing.
@@ -60,6 +133,23 @@ mod tests {
         assert!(!h.verify("admin124"));
         assert!(!format!("{h:?}").contains("admin123"));
         assert!(!h.0.contains("admin123"));
+    }
+
+    #[test]
+    fn configured_passwords_hash_lazily_or_take_a_hash() {
+        let lazy = ConfiguredPassword::plain("pw");
+        assert!(lazy.hash.get().is_none());
+        assert!(lazy.verify_blocking("pw"));
+        assert!(
+            lazy.plain.lock().unwrap().is_none(),
+            "the plain text is dropped once hashed"
+        );
+        assert!(!lazy.verify_blocking("pw2"));
+        let phc = PasswordHashString::new("secret").0;
+        let given = ConfiguredPassword::from_config(None, Some(&phc)).unwrap();
+        assert!(given.verify_blocking("secret"));
+        assert!(ConfiguredPassword::from_config(None, Some("not a hash")).is_err());
+        assert!(ConfiguredPassword::from_config(Some("a"), Some(&phc)).is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What the generated stubs (`crate::generated`) rely on: the request context every operation
-//! receives, and the parsing of path, query and body into the spec's types, with failures turned
-//! into a [`Rejection`] that each API answers in its own error shape.
+//! receives, the access rule of a secured operation, and the parsing of path, query and body into
+//! the spec's types, with failures turned into a [`Rejection`] that each API answers in its own
+//! error shape.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -12,6 +13,22 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use serde::de::DeserializeOwned;
 
+/// The access rule of a secured operation, from its `security` and `x-required-role` in the spec.
+#[derive(Debug, Clone, Copy)]
+pub struct Access {
+    pub operation_id: &'static str,
+    /// The security schemes the operation accepts (any one of them).
+    pub schemes: &'static [&'static str],
+    /// The role the caller must hold, checked after authentication.
+    pub role: Option<&'static str>,
+}
+
+/// Marks a request whose body was over the size limit (and was read and discarded so that the
+/// client gets its answer rather than a reset connection). Its parser answers 413 in the API's
+/// shape, after authentication.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyTooLarge;
+
 /// The parts of a request that an operation may look at besides its typed inputs.
 #[derive(Debug, Clone)]
 pub struct RequestContext {
@@ -20,6 +37,7 @@ pub struct RequestContext {
     pub headers: HeaderMap,
     /// The peer's address, when the server was started with connect info (it always is).
     pub peer: Option<SocketAddr>,
+    pub body_too_large: bool,
 }
 
 impl RequestContext {
@@ -46,6 +64,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
                 .extensions
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|ci| ci.0),
+            body_too_large: parts.extensions.get::<BodyTooLarge>().is_some(),
         })
     }
 }
@@ -114,9 +133,12 @@ pub fn json_body<T: DeserializeOwned>(
 }
 
 pub fn optional_json_body<T: DeserializeOwned>(
-    _ctx: &RequestContext,
+    ctx: &RequestContext,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Option<T>, Rejection> {
+    if ctx.body_too_large {
+        return Err(Rejection::PayloadTooLarge);
+    }
     let bytes = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Rejection::PayloadTooLarge
@@ -124,12 +146,18 @@ pub fn optional_json_body<T: DeserializeOwned>(
             Rejection::MalformedJson(e.body_text())
         }
     })?;
+    parse_json(&bytes)
+}
+
+/// Reads a JSON request body as `T` (`None` for an empty body): the one reader every generated
+/// handler uses, and the snapshot suite runs each documented request sample through.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<Option<T>, Rejection> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
     // Parsed once: syntax first, then the null rule, then the operation's type.
     let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| Rejection::MalformedJson(e.to_string()))?;
+        serde_json::from_slice(bytes).map_err(|e| Rejection::MalformedJson(e.to_string()))?;
     // No request schema in the specs is nullable, but the generated types read `null` as an
     // absent optional field; refuse it here so that `{"display_name": null}` is a 400, not a
     // silent omission. (xtask's spec tests keep `nullable` out of the specs.)

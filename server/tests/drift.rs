@@ -1,7 +1,8 @@
 //! The generated stubs' utoipa documents must say what the hand-authored specs say.
 
-use appliance_sandbox::drift::compare;
+mod drift_check;
 use appliance_sandbox::generated;
+use drift_check::compare;
 use serde_json::Value;
 use utoipa::OpenApi;
 

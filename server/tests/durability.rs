@@ -204,16 +204,27 @@ async fn sigkill_loses_no_acknowledged_write() {
     eprintln!("{} writes acknowledged before the SIGKILL", acked.len());
 
     let (mut child, base) = spawn(&path);
-    let page = http
-        .get(format!("{base}/api/ni/settings/users?type=vidm&size=1000"))
-        .header("Authorization", &auth)
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
-    let stored: Vec<&Value> = page["results"].as_array().unwrap().iter().collect();
+    // Every stored user, page by page.
+    let mut stored: Vec<Value> = Vec::new();
+    let mut cursor = String::new();
+    let total = loop {
+        let page = http
+            .get(format!(
+                "{base}/api/ni/settings/users?type=vidm&size=1000&cursor={cursor}"
+            ))
+            .header("Authorization", &auth)
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap();
+        stored.extend(page["results"].as_array().unwrap().iter().cloned());
+        match page["cursor"].as_str() {
+            Some(c) => cursor = c.to_string(),
+            None => break page["total_count"].as_u64().unwrap() as usize,
+        }
+    };
     let ids: std::collections::HashSet<&str> =
         stored.iter().map(|u| u["id"].as_str().unwrap()).collect();
     let missing: Vec<&String> = acked
@@ -231,21 +242,98 @@ async fn sigkill_loses_no_acknowledged_write() {
         stored.len(),
         acked.len()
     );
-    // Nothing half-applied: every stored user is whole.
-    for u in &stored {
-        for field in ["user_type", "id", "role", "username", "domain"] {
-            assert!(u.get(field).is_some(), "{u} lacks {field}");
-        }
-        assert_eq!(
-            u["id"],
-            format!(
-                "{}@{}",
-                u["username"].as_str().unwrap(),
-                u["domain"].as_str().unwrap()
-            )
-        );
+    assert_eq!(total, stored.len());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+/// `NetworkInsight <token>` of a fresh admin@local login.
+async fn admin_auth(http: &reqwest::Client, base: &str) -> String {
+    let login = http
+        .post(format!("{base}/api/ni/auth/token"))
+        .json(&json!({"username": "admin@local", "password": "admin", "domain": {"domain_type": "LOCAL", "value": "local"}}))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    format!("NetworkInsight {}", login["token"].as_str().unwrap())
+}
+
+/// Whether Aria has vIDM configured, and whether the Identity Manager knows the password-grant
+/// client that configuring it registers: the two halves of one transaction.
+async fn vidm_halves(http: &reqwest::Client, base: &str, auth: &str) -> (bool, bool) {
+    let settings = http
+        .get(format!("{base}/api/ni/settings/vidm"))
+        .header("Authorization", auth)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    let grant = http
+        .post(format!(
+            "{base}/SAAS/auth/oauthtoken?grant_type=password&client_id=g9xUFRr84K_pwd_grant\
+             &username=testuser&password=vidm-password"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert!(settings == 200 || settings == 404, "{settings}");
+    assert!(grant == 200 || grant == 401, "{grant}");
+    (settings == 200, grant == 200)
+}
+
+/// A writer configures and deletes vIDM (each a change to Aria's settings and to the Identity
+/// Manager's clients) as fast as it can; after a SIGKILL at a random point, the restarted
+/// sandbox holds both halves of the last committed change or neither. Storage that saved each
+/// component on its own fails this about as often as the kill lands between the two saves.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_never_splits_a_transaction() {
+    let path = temp_db("split");
+    for round in 0..3 {
+        let (mut child, base) = spawn(&path);
+        let http = reqwest::Client::new();
+        let auth = admin_auth(&http, &base).await;
+        let (configured, registered) = vidm_halves(&http, &base, &auth).await;
+        assert_eq!(configured, registered, "round {round}: split after restart");
+        let cfg = json!({"vidm_appliance": "identity.domain.com", "client_id": "operations_for_networks_client",
+                         "client_secret": "operations_for_networks_secret", "enable": true});
+        let writer = {
+            let (http, base, auth) = (http.clone(), base.clone(), auth.clone());
+            tokio::spawn(async move {
+                let mut changes = 0;
+                loop {
+                    let sent = if changes % 2 == 0 {
+                        http.post(format!("{base}/api/ni/settings/vidm")).json(&cfg)
+                    } else {
+                        http.delete(format!("{base}/api/ni/settings/vidm"))
+                    };
+                    match sent.header("Authorization", &auth).send().await {
+                        Ok(r)
+                            if r.status().is_success()
+                                || r.status() == 409
+                                || r.status() == 404 =>
+                        {
+                            changes += 1
+                        }
+                        Ok(r) => panic!("unexpected {}", r.status()),
+                        Err(_) => break changes,
+                    }
+                }
+            })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(400 + 150 * round)).await;
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(writer.await.unwrap() > 2, "the writer got going");
     }
-    assert_eq!(page["total_count"], stored.len());
+    let (mut child, base) = spawn(&path);
+    let http = reqwest::Client::new();
+    let auth = admin_auth(&http, &base).await;
+    let (configured, registered) = vidm_halves(&http, &base, &auth).await;
+    assert_eq!(configured, registered, "split after the last restart");
     child.kill().unwrap();
     child.wait().unwrap();
 }

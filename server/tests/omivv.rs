@@ -165,7 +165,7 @@ async fn consoles_and_the_operational_context() {
     assert!(a.text.is_empty());
     // The session now holds that context.
     let sid = session_id(&token);
-    assert_eq!(sb.sandbox.omivv.context_of(&sid), Some(id.clone()));
+    assert_eq!(sb.sandbox.omivv.context_of(&sid).await, Some(id.clone()));
     assert_omivv_error(
         &sb.send(post(ctx("administrator", "wrong", &id))).await,
         403,
@@ -441,7 +441,7 @@ async fn a_new_operational_context_replaces_the_old_one() {
             )
             .await;
         assert_eq!(a.status, 204);
-        assert_eq!(sb.sandbox.omivv.context_of(&sid).as_deref(), Some(id));
+        assert_eq!(sb.sandbox.omivv.context_of(&sid).await.as_deref(), Some(id));
     }
     assert_eq!(
         sb.omivv_get(CONSOLES, &token)
@@ -454,5 +454,5 @@ async fn a_new_operational_context_replaces_the_old_one() {
     );
     // Another session has no context of its own yet.
     let other = sb.omivv_token().await;
-    assert_eq!(sb.sandbox.omivv.context_of(&session_id(&other)), None);
+    assert_eq!(sb.sandbox.omivv.context_of(&session_id(&other)).await, None);
 }

@@ -3,5 +3,7 @@
 
 pub use crate::generated::aria_networks::*;
 
+#[cfg(feature = "http")]
 mod session;
+#[cfg(feature = "http")]
 pub use session::{Session, VidmLoginError};

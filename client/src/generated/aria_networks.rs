@@ -8,8 +8,10 @@
     missing_docs,
     rustdoc::all
 )]
+#[cfg(feature = "http")]
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[cfg(feature = "http")]
 #[allow(unused_imports)]
 use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
@@ -1849,6 +1851,7 @@ pub mod types {
         }
     }
 }
+#[cfg(feature = "http")]
 #[derive(Clone, Debug)]
 /**Client for VMware Aria Operations for Networks public API (authentication, vIDM, users and groups)
 
@@ -1858,8 +1861,13 @@ of VMware Aria Operations for Networks (formerly vRealize Network Insight).
 Every call except `login`, `get_vidm_client_id` and `login_with_vidm_token` sends
 `Authorization: NetworkInsight <token>`, where the token comes from one of the two logins.
 A token lives 5 hours; `expiry` is in epoch **milliseconds**. A user holds at most 100 live
-tokens; a further login answers 401. Administrator-only calls answer 403 to MEMBER and
-AUDITOR users. Every error answers the `ApiError` body.
+tokens; a further login answers 401. Administrator-only calls (marked `x-required-role: ADMIN`)
+answer 403 to MEMBER and AUDITOR users. Every error answers the `ApiError` body.
+
+**Order of checks.** A secured call is authenticated first (401 for a missing, unknown or
+expired token), then its role rule is checked (403), and only then are its parameters and body
+read (400, or 413 for an oversized body): an unauthenticated caller learns nothing about its
+input.
 
 **Single sign-on through vIDM.** Once an administrator has configured and enabled vIDM
 (`create_vidm_config`), a vIDM user signs in in three steps: read the password-grant client id
@@ -1877,6 +1885,7 @@ pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
 }
+#[cfg(feature = "http")]
 impl Client {
     /// Create a new client.
     ///
@@ -1906,6 +1915,7 @@ impl Client {
         }
     }
 }
+#[cfg(feature = "http")]
 impl ClientInfo<()> for Client {
     fn api_version() -> &'static str {
         "1.1.8"
@@ -1920,7 +1930,9 @@ impl ClientInfo<()> for Client {
         &()
     }
 }
+#[cfg(feature = "http")]
 impl ClientHooks<()> for &Client {}
+#[cfg(feature = "http")]
 impl Client {
     /**Log in as a local or LDAP user
 
@@ -2277,6 +2289,7 @@ let response = client.delete_user_group()
         builder::DeleteUserGroup::new(self)
     }
 }
+#[cfg(feature = "http")]
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
@@ -4529,6 +4542,7 @@ pub mod builder {
         }
     }
 }
+#[cfg(feature = "http")]
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;

@@ -8,8 +8,10 @@
     missing_docs,
     rustdoc::all
 )]
+#[cfg(feature = "http")]
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[cfg(feature = "http")]
 #[allow(unused_imports)]
 use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
@@ -569,6 +571,7 @@ pub mod types {
         }
     }
 }
+#[cfg(feature = "http")]
 #[derive(Clone, Debug)]
 /**Client for Dell OpenManage Integration for VMware vCenter (OMIVV) REST API
 
@@ -602,6 +605,7 @@ pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
 }
+#[cfg(feature = "http")]
 impl Client {
     /// Create a new client.
     ///
@@ -631,6 +635,7 @@ impl Client {
         }
     }
 }
+#[cfg(feature = "http")]
 impl ClientInfo<()> for Client {
     fn api_version() -> &'static str {
         "5.3"
@@ -645,7 +650,9 @@ impl ClientInfo<()> for Client {
         &()
     }
 }
+#[cfg(feature = "http")]
 impl ClientHooks<()> for &Client {}
+#[cfg(feature = "http")]
 impl Client {
     /**Log in and obtain a bearer token
 
@@ -735,6 +742,7 @@ let response = client.get_console()
         builder::GetConsole::new(self)
     }
 }
+#[cfg(feature = "http")]
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
@@ -1228,6 +1236,7 @@ pub mod builder {
         }
     }
 }
+#[cfg(feature = "http")]
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;

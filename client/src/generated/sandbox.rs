@@ -8,8 +8,10 @@
     missing_docs,
     rustdoc::all
 )]
+#[cfg(feature = "http")]
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[cfg(feature = "http")]
 #[allow(unused_imports)]
 use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
@@ -1019,6 +1021,7 @@ pub mod types {
         }
     }
 }
+#[cfg(feature = "http")]
 #[derive(Clone, Debug)]
 /**Client for appliance-sandbox control API
 
@@ -1035,6 +1038,7 @@ pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
 }
+#[cfg(feature = "http")]
 impl Client {
     /// Create a new client.
     ///
@@ -1064,6 +1068,7 @@ impl Client {
         }
     }
 }
+#[cfg(feature = "http")]
 impl ClientInfo<()> for Client {
     fn api_version() -> &'static str {
         "1.0"
@@ -1078,7 +1083,9 @@ impl ClientInfo<()> for Client {
         &()
     }
 }
+#[cfg(feature = "http")]
 impl ClientHooks<()> for &Client {}
+#[cfg(feature = "http")]
 impl Client {
     /**Check that the sandbox is up
 
@@ -1227,6 +1234,7 @@ let response = client.delete_fault()
         builder::DeleteFault::new(self)
     }
 }
+#[cfg(feature = "http")]
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
@@ -1877,6 +1885,7 @@ pub mod builder {
         }
     }
 }
+#[cfg(feature = "http")]
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;

@@ -8,8 +8,10 @@
     missing_docs,
     rustdoc::all
 )]
+#[cfg(feature = "http")]
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[cfg(feature = "http")]
 #[allow(unused_imports)]
 use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
@@ -869,6 +871,7 @@ pub mod types {
         }
     }
 }
+#[cfg(feature = "http")]
 #[derive(Clone, Debug)]
 /**Client for VMware Identity Manager (Workspace ONE Access) endpoints for Aria Operations for Networks sign-on
 
@@ -887,6 +890,7 @@ pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
 }
+#[cfg(feature = "http")]
 impl Client {
     /// Create a new client.
     ///
@@ -916,6 +920,7 @@ impl Client {
         }
     }
 }
+#[cfg(feature = "http")]
 impl ClientInfo<()> for Client {
     fn api_version() -> &'static str {
         "3.3"
@@ -930,7 +935,9 @@ impl ClientInfo<()> for Client {
         &()
     }
 }
+#[cfg(feature = "http")]
 impl ClientHooks<()> for &Client {}
+#[cfg(feature = "http")]
 impl Client {
     /**Get an OAuth access token
 
@@ -997,6 +1004,7 @@ let response = client.get_openid_configuration()
         builder::GetOpenidConfiguration::new(self)
     }
 }
+#[cfg(feature = "http")]
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 pub mod builder {
@@ -1323,6 +1331,7 @@ pub mod builder {
         }
     }
 }
+#[cfg(feature = "http")]
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;

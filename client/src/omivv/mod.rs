@@ -2,5 +2,7 @@
 
 pub use crate::generated::omivv::*;
 
+#[cfg(feature = "http")]
 mod session;
+#[cfg(feature = "http")]
 pub use session::Session;

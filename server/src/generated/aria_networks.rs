@@ -15,13 +15,47 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use axum::Router;
 pub use appliance_client::aria_networks::types;
-pub use crate::stub::{Rejection, RequestContext};
+pub use crate::stub::{Access, Rejection, RequestContext};
+/// An error answer of this API: a status code and the API's own error body. Trait
+/// methods return it (usually through `?` from a domain error), and the handler turns it
+/// into the operation's documented variant for that status.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub status: u16,
+    pub body: types::ApiError,
+}
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let status = axum::http::StatusCode::from_u16(self.status)
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(self.body)).into_response()
+    }
+}
 ///The VMware Aria Operations for Networks public API (authentication, vIDM, users and groups). Implement this trait and serve it with [`router`].
 ///
-/// Each method gets the request's context and its typed inputs, and answers one of the
-/// operation's documented responses. Requests whose inputs do not parse never reach the
-/// trait: [`Api::reject`] answers them in the API's own error shape.
+/// Each method gets the request's context, the authenticated caller where the operation
+/// is secured, and its typed inputs, and answers one of the operation's documented
+/// responses or a [`Failure`]. The generated handlers run, in this order:
+/// authentication (401), the role rule (403), then input parsing (400/413, answered by
+/// [`Api::reject`]), then the method.
 pub trait Api: Send + Sync + 'static {
+    /// Who is calling, as the implementation knows them (a session, a user and role).
+    type Principal: Send + Sync + 'static;
+    /// Authenticates the caller of a secured operation. Runs before any input of the
+    /// request is read, so that an unauthenticated caller learns nothing else (401).
+    fn authenticate(
+        &self,
+        ctx: &RequestContext,
+        access: &Access,
+    ) -> impl Future<Output = Result<Self::Principal, Failure>> + Send;
+    /// Checks the operation's `x-required-role` (403), after authentication and
+    /// before any input is read.
+    fn authorize(
+        &self,
+        ctx: &RequestContext,
+        caller: &Self::Principal,
+        role: &'static str,
+    ) -> Result<(), Failure>;
     /**Log in as a local or LDAP user
 
 Answers an authentication token for a local user (domain `LOCAL`, value `local`) or an LDAP
@@ -31,18 +65,23 @@ user (domain `LDAP`, value the LDAP domain). The token lives 5 hours. A user may
         &self,
         ctx: RequestContext,
         body: types::LoginRequest,
-    ) -> impl Future<Output = LoginResponse> + Send;
+    ) -> impl Future<Output = Result<LoginResponse, Failure>> + Send;
     /**Log out, deleting the calling token
 
 Deletes the token that authenticates this call. An expired or unknown token answers 401.*/
-    fn logout(&self, ctx: RequestContext) -> impl Future<Output = LogoutResponse> + Send;
+    fn logout(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<LogoutResponse, Failure>> + Send;
     /**Get the API version
 
 Answers the version of the public API the platform serves.*/
     fn get_api_version(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = GetApiVersionResponse> + Send;
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetApiVersionResponse, Failure>> + Send;
     /**Get the vIDM password-grant client id
 
 Answers the vIDM appliance and the id of the password-grant OAuth client that Aria Operations
@@ -52,7 +91,7 @@ and enabled (403 otherwise).*/
     fn get_vidm_client_id(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = GetVidmClientIdResponse> + Send;
+    ) -> impl Future<Output = Result<GetVidmClientIdResponse, Failure>> + Send;
     /**Exchange a vIDM access token for an authentication token
 
 Checks the vIDM access token (signature, issuer, audience, client id and expiry) and answers
@@ -63,22 +102,24 @@ otherwise).*/
         &self,
         ctx: RequestContext,
         body: types::VidmTokenRequest,
-    ) -> impl Future<Output = LoginWithVidmTokenResponse> + Send;
+    ) -> impl Future<Output = Result<LoginWithVidmTokenResponse, Failure>> + Send;
     /**Get the vIDM configuration
 
 Answers the vIDM configuration (never the client secret). 404 when vIDM is not configured.*/
     fn get_vidm_config(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = GetVidmConfigResponse> + Send;
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetVidmConfigResponse, Failure>> + Send;
     /**Update the vIDM configuration
 
 Replaces the vIDM configuration. 404 when vIDM is not configured.*/
     fn update_vidm_config(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         body: types::VidmConfigRequest,
-    ) -> impl Future<Output = UpdateVidmConfigResponse> + Send;
+    ) -> impl Future<Output = Result<UpdateVidmConfigResponse, Failure>> + Send;
     /**Configure vIDM
 
 Configures the vIDM appliance, using a service OAuth client registered there, and creates the
@@ -87,8 +128,9 @@ string skips thumbprint validation. 409 when vIDM is already configured.*/
     fn create_vidm_config(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         body: types::VidmConfigRequest,
-    ) -> impl Future<Output = CreateVidmConfigResponse> + Send;
+    ) -> impl Future<Output = Result<CreateVidmConfigResponse, Failure>> + Send;
     /**Delete the vIDM configuration
 
 Removes the vIDM configuration, and with it every user and user group mapped through vIDM.
@@ -96,14 +138,16 @@ Removes the vIDM configuration, and with it every user and user group mapped thr
     fn delete_vidm_config(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = DeleteVidmConfigResponse> + Send;
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<DeleteVidmConfigResponse, Failure>> + Send;
     /**Enable vIDM sign-on
 
 Enables sign-on through the configured vIDM. 404 when vIDM is not configured.*/
     fn enable_vidm(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = EnableVidmResponse> + Send;
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<EnableVidmResponse, Failure>> + Send;
     /**Disable vIDM sign-on
 
 Disables sign-on through vIDM; the configuration and mappings stay. 404 when vIDM is not
@@ -111,7 +155,8 @@ configured.*/
     fn disable_vidm(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = DisableVidmResponse> + Send;
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<DisableVidmResponse, Failure>> + Send;
     /**List users
 
 Lists the users of one type, a page at a time. Follow `cursor` until it is absent;
@@ -119,16 +164,18 @@ Lists the users of one type, a page at a time. Follow `cursor` until it is absen
     fn list_users(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         query: queries::ListUsersQuery,
-    ) -> impl Future<Output = ListUsersResponse> + Send;
+    ) -> impl Future<Output = Result<ListUsersResponse, Failure>> + Send;
     /**Update the role of a user mapped through vIDM
 
 Changes the role (and display name) of a mapped vIDM user. 404 when the user is not mapped.*/
     fn update_vidm_user(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         body: types::VidmUserRequest,
-    ) -> impl Future<Output = UpdateVidmUserResponse> + Send;
+    ) -> impl Future<Output = Result<UpdateVidmUserResponse, Failure>> + Send;
     /**Add a user mapped through vIDM
 
 Maps a vIDM user and gives them a role. The user's id is `username@domain`. 409 when the user
@@ -136,24 +183,27 @@ is already mapped. vIDM must be configured.*/
     fn add_vidm_user(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         body: types::VidmUserRequest,
-    ) -> impl Future<Output = AddVidmUserResponse> + Send;
+    ) -> impl Future<Output = Result<AddVidmUserResponse, Failure>> + Send;
     /**Get a user
 
 Answers a user mapped through vIDM by id (`username@domain`, URL-encoded).*/
     fn get_user(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         id: String,
-    ) -> impl Future<Output = GetUserResponse> + Send;
+    ) -> impl Future<Output = Result<GetUserResponse, Failure>> + Send;
     /**Delete a user
 
 Removes a user mapped through vIDM by id (`username@domain`, URL-encoded).*/
     fn delete_user(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         id: String,
-    ) -> impl Future<Output = DeleteUserResponse> + Send;
+    ) -> impl Future<Output = Result<DeleteUserResponse, Failure>> + Send;
     /**List user groups
 
 Lists the user groups of one type, a page at a time. Follow `cursor` until it is absent;
@@ -161,16 +211,18 @@ Lists the user groups of one type, a page at a time. Follow `cursor` until it is
     fn list_user_groups(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         query: queries::ListUserGroupsQuery,
-    ) -> impl Future<Output = ListUserGroupsResponse> + Send;
+    ) -> impl Future<Output = Result<ListUserGroupsResponse, Failure>> + Send;
     /**Update the role of a user group mapped through vIDM
 
 Changes the role of a mapped vIDM group. 404 when the group is not mapped.*/
     fn update_vidm_user_group(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         body: types::VidmUserGroupRequest,
-    ) -> impl Future<Output = UpdateVidmUserGroupResponse> + Send;
+    ) -> impl Future<Output = Result<UpdateVidmUserGroupResponse, Failure>> + Send;
     /**Add a user group mapped through vIDM
 
 Maps a vIDM group and gives its members a role. The group's id is `group_name@domain`.
@@ -178,27 +230,30 @@ Maps a vIDM group and gives its members a role. The group's id is `group_name@do
     fn add_vidm_user_group(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         body: types::VidmUserGroupRequest,
-    ) -> impl Future<Output = AddVidmUserGroupResponse> + Send;
+    ) -> impl Future<Output = Result<AddVidmUserGroupResponse, Failure>> + Send;
     /**Get a user group
 
 Answers a user group mapped through vIDM by id (`group_name@domain`, URL-encoded).*/
     fn get_user_group(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         id: String,
-    ) -> impl Future<Output = GetUserGroupResponse> + Send;
+    ) -> impl Future<Output = Result<GetUserGroupResponse, Failure>> + Send;
     /**Delete a user group
 
 Removes a user group mapped through vIDM by id (`group_name@domain`, URL-encoded).*/
     fn delete_user_group(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         id: String,
-    ) -> impl Future<Output = DeleteUserGroupResponse> + Send;
-    /// Answers a request that failed before reaching an operation (bad JSON, a missing or
-    /// mistyped parameter, an oversized body).
-    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Response;
+    ) -> impl Future<Output = Result<DeleteUserGroupResponse, Failure>> + Send;
+    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
+    /// mistyped parameter, an oversized body), in the API's own error shape.
+    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
 }
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -227,6 +282,22 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for LoginResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            LoginResponse::from_failure(failure)
         }
     }
     impl IntoResponse for LoginResponse {
@@ -297,6 +368,21 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for LogoutResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            LogoutResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for LogoutResponse {
         fn into_response(self) -> Response {
@@ -352,6 +438,20 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetApiVersionResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetApiVersionResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for GetApiVersionResponse {
         fn into_response(self) -> Response {
@@ -404,6 +504,21 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVidmClientIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVidmClientIdResponse::from_failure(failure)
         }
     }
     impl IntoResponse for GetVidmClientIdResponse {
@@ -474,6 +589,24 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                412 => Ok(Self::PreconditionFailed(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for LoginWithVidmTokenResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            LoginWithVidmTokenResponse::from_failure(failure)
         }
     }
     impl IntoResponse for LoginWithVidmTokenResponse {
@@ -569,6 +702,24 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVidmConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVidmConfigResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for GetVidmConfigResponse {
         fn into_response(self) -> Response {
@@ -662,6 +813,24 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateVidmConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateVidmConfigResponse::from_failure(failure)
         }
     }
     impl IntoResponse for UpdateVidmConfigResponse {
@@ -757,6 +926,24 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CreateVidmConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CreateVidmConfigResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for CreateVidmConfigResponse {
         fn into_response(self) -> Response {
@@ -851,6 +1038,24 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteVidmConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteVidmConfigResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for DeleteVidmConfigResponse {
         fn into_response(self) -> Response {
@@ -941,6 +1146,24 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableVidmResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableVidmResponse::from_failure(failure)
         }
     }
     impl IntoResponse for EnableVidmResponse {
@@ -1033,6 +1256,24 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableVidmResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableVidmResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for DisableVidmResponse {
         fn into_response(self) -> Response {
@@ -1123,6 +1364,24 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListUsersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListUsersResponse::from_failure(failure)
         }
     }
     impl IntoResponse for ListUsersResponse {
@@ -1220,6 +1479,25 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateVidmUserResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateVidmUserResponse::from_failure(failure)
         }
     }
     impl IntoResponse for UpdateVidmUserResponse {
@@ -1323,6 +1601,24 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddVidmUserResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddVidmUserResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for AddVidmUserResponse {
         fn into_response(self) -> Response {
@@ -1414,6 +1710,23 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetUserResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetUserResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for GetUserResponse {
         fn into_response(self) -> Response {
@@ -1499,6 +1812,24 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteUserResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteUserResponse::from_failure(failure)
         }
     }
     impl IntoResponse for DeleteUserResponse {
@@ -1590,6 +1921,24 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListUserGroupsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListUserGroupsResponse::from_failure(failure)
         }
     }
     impl IntoResponse for ListUserGroupsResponse {
@@ -1687,6 +2036,25 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateVidmUserGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateVidmUserGroupResponse::from_failure(failure)
         }
     }
     impl IntoResponse for UpdateVidmUserGroupResponse {
@@ -1790,6 +2158,24 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddVidmUserGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddVidmUserGroupResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for AddVidmUserGroupResponse {
         fn into_response(self) -> Response {
@@ -1881,6 +2267,23 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetUserGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetUserGroupResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for GetUserGroupResponse {
         fn into_response(self) -> Response {
@@ -1966,6 +2369,24 @@ pub mod responses {
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteUserGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteUserGroupResponse::from_failure(failure)
         }
     }
     impl IntoResponse for DeleteUserGroupResponse {
@@ -2062,6 +2483,25 @@ pub mod queries {
 /// axum handlers, annotated for utoipa.
 pub mod handlers {
     use super::*;
+    /// The documented variant of an outcome, or, for a status the operation does not
+    /// document, the failure as it is (logged: the spec or the implementation is wrong).
+    fn answer<R: IntoResponse + FromFailure>(outcome: Result<R, Failure>) -> Response {
+        match outcome {
+            Ok(r) => r.into_response(),
+            Err(f) => {
+                match R::from_failure(f) {
+                    Ok(r) => r.into_response(),
+                    Err(f) => {
+                        tracing::debug!(
+                            status = f.status,
+                            "answered a status the operation does not document"
+                        );
+                        f.into_response()
+                    }
+                }
+            }
+        }
+    }
     #[utoipa::path(
         post,
         path = "/auth/token",
@@ -2117,9 +2557,9 @@ pub mod handlers {
     ) -> Response {
         let body: types::LoginRequest = match crate::stub::json_body(&ctx, body) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<LoginResponse>(Err(api.reject(&ctx, r))),
         };
-        api.login(ctx, body).await.into_response()
+        answer(api.login(ctx, body).await)
     }
     #[utoipa::path(
         delete,
@@ -2161,7 +2601,16 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.logout(ctx).await.into_response()
+        const ACCESS: Access = Access {
+            operation_id: "logout",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<LogoutResponse>(Err(f)),
+        };
+        answer(api.logout(ctx, caller).await)
     }
     #[utoipa::path(
         get,
@@ -2202,7 +2651,16 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.get_api_version(ctx).await.into_response()
+        const ACCESS: Access = Access {
+            operation_id: "get_api_version",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetApiVersionResponse>(Err(f)),
+        };
+        answer(api.get_api_version(ctx, caller).await)
     }
     #[utoipa::path(
         get,
@@ -2249,7 +2707,7 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.get_vidm_client_id(ctx).await.into_response()
+        answer(api.get_vidm_client_id(ctx).await)
     }
     #[utoipa::path(
         post,
@@ -2321,9 +2779,11 @@ pub mod handlers {
     ) -> Response {
         let body: types::VidmTokenRequest = match crate::stub::json_body(&ctx, body) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => {
+                return answer::<LoginWithVidmTokenResponse>(Err(api.reject(&ctx, r)));
+            }
         };
-        api.login_with_vidm_token(ctx, body).await.into_response()
+        answer(api.login_with_vidm_token(ctx, body).await)
     }
     #[utoipa::path(
         get,
@@ -2388,7 +2848,19 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.get_vidm_config(ctx).await.into_response()
+        const ACCESS: Access = Access {
+            operation_id: "get_vidm_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVidmConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetVidmConfigResponse>(Err(f));
+        }
+        answer(api.get_vidm_config(ctx, caller).await)
     }
     #[utoipa::path(
         put,
@@ -2458,11 +2930,23 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_vidm_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateVidmConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateVidmConfigResponse>(Err(f));
+        }
         let body: types::VidmConfigRequest = match crate::stub::json_body(&ctx, body) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<UpdateVidmConfigResponse>(Err(api.reject(&ctx, r))),
         };
-        api.update_vidm_config(ctx, body).await.into_response()
+        answer(api.update_vidm_config(ctx, caller, body).await)
     }
     #[utoipa::path(
         post,
@@ -2532,11 +3016,23 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "create_vidm_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CreateVidmConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<CreateVidmConfigResponse>(Err(f));
+        }
         let body: types::VidmConfigRequest = match crate::stub::json_body(&ctx, body) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<CreateVidmConfigResponse>(Err(api.reject(&ctx, r))),
         };
-        api.create_vidm_config(ctx, body).await.into_response()
+        answer(api.create_vidm_config(ctx, caller, body).await)
     }
     #[utoipa::path(
         delete,
@@ -2596,7 +3092,19 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.delete_vidm_config(ctx).await.into_response()
+        const ACCESS: Access = Access {
+            operation_id: "delete_vidm_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteVidmConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteVidmConfigResponse>(Err(f));
+        }
+        answer(api.delete_vidm_config(ctx, caller).await)
     }
     #[utoipa::path(
         post,
@@ -2656,7 +3164,19 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.enable_vidm(ctx).await.into_response()
+        const ACCESS: Access = Access {
+            operation_id: "enable_vidm",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableVidmResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableVidmResponse>(Err(f));
+        }
+        answer(api.enable_vidm(ctx, caller).await)
     }
     #[utoipa::path(
         post,
@@ -2716,7 +3236,19 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.disable_vidm(ctx).await.into_response()
+        const ACCESS: Access = Access {
+            operation_id: "disable_vidm",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableVidmResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableVidmResponse>(Err(f));
+        }
+        answer(api.disable_vidm(ctx, caller).await)
     }
     #[utoipa::path(
         get,
@@ -2797,11 +3329,23 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_users",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListUsersResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListUsersResponse>(Err(f));
+        }
         let query: queries::ListUsersQuery = match crate::stub::query(&ctx) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<ListUsersResponse>(Err(api.reject(&ctx, r))),
         };
-        api.list_users(ctx, query).await.into_response()
+        answer(api.list_users(ctx, caller, query).await)
     }
     #[utoipa::path(
         put,
@@ -2877,11 +3421,23 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_vidm_user",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateVidmUserResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateVidmUserResponse>(Err(f));
+        }
         let body: types::VidmUserRequest = match crate::stub::json_body(&ctx, body) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<UpdateVidmUserResponse>(Err(api.reject(&ctx, r))),
         };
-        api.update_vidm_user(ctx, body).await.into_response()
+        answer(api.update_vidm_user(ctx, caller, body).await)
     }
     #[utoipa::path(
         post,
@@ -2951,11 +3507,23 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_vidm_user",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddVidmUserResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddVidmUserResponse>(Err(f));
+        }
         let body: types::VidmUserRequest = match crate::stub::json_body(&ctx, body) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<AddVidmUserResponse>(Err(api.reject(&ctx, r))),
         };
-        api.add_vidm_user(ctx, body).await.into_response()
+        answer(api.add_vidm_user(ctx, caller, body).await)
     }
     #[utoipa::path(
         get,
@@ -3024,11 +3592,23 @@ pub mod handlers {
             axum::extract::rejection::PathRejection,
         >,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_user",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetUserResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetUserResponse>(Err(f));
+        }
         let id: String = match crate::stub::path_param(&path, "id") {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<GetUserResponse>(Err(api.reject(&ctx, r))),
         };
-        api.get_user(ctx, id).await.into_response()
+        answer(api.get_user(ctx, caller, id).await)
     }
     #[utoipa::path(
         delete,
@@ -3098,11 +3678,23 @@ pub mod handlers {
             axum::extract::rejection::PathRejection,
         >,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_user",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteUserResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteUserResponse>(Err(f));
+        }
         let id: String = match crate::stub::path_param(&path, "id") {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<DeleteUserResponse>(Err(api.reject(&ctx, r))),
         };
-        api.delete_user(ctx, id).await.into_response()
+        answer(api.delete_user(ctx, caller, id).await)
     }
     #[utoipa::path(
         get,
@@ -3183,11 +3775,23 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_user_groups",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListUserGroupsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListUserGroupsResponse>(Err(f));
+        }
         let query: queries::ListUserGroupsQuery = match crate::stub::query(&ctx) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<ListUserGroupsResponse>(Err(api.reject(&ctx, r))),
         };
-        api.list_user_groups(ctx, query).await.into_response()
+        answer(api.list_user_groups(ctx, caller, query).await)
     }
     #[utoipa::path(
         put,
@@ -3263,14 +3867,28 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_vidm_user_group",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateVidmUserGroupResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateVidmUserGroupResponse>(Err(f));
+        }
         let body: types::VidmUserGroupRequest = match crate::stub::json_body(
             &ctx,
             body,
         ) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => {
+                return answer::<UpdateVidmUserGroupResponse>(Err(api.reject(&ctx, r)));
+            }
         };
-        api.update_vidm_user_group(ctx, body).await.into_response()
+        answer(api.update_vidm_user_group(ctx, caller, body).await)
     }
     #[utoipa::path(
         post,
@@ -3340,14 +3958,26 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_vidm_user_group",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddVidmUserGroupResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddVidmUserGroupResponse>(Err(f));
+        }
         let body: types::VidmUserGroupRequest = match crate::stub::json_body(
             &ctx,
             body,
         ) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<AddVidmUserGroupResponse>(Err(api.reject(&ctx, r))),
         };
-        api.add_vidm_user_group(ctx, body).await.into_response()
+        answer(api.add_vidm_user_group(ctx, caller, body).await)
     }
     #[utoipa::path(
         get,
@@ -3416,11 +4046,23 @@ pub mod handlers {
             axum::extract::rejection::PathRejection,
         >,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_user_group",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetUserGroupResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetUserGroupResponse>(Err(f));
+        }
         let id: String = match crate::stub::path_param(&path, "id") {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<GetUserGroupResponse>(Err(api.reject(&ctx, r))),
         };
-        api.get_user_group(ctx, id).await.into_response()
+        answer(api.get_user_group(ctx, caller, id).await)
     }
     #[utoipa::path(
         delete,
@@ -3490,12 +4132,28 @@ pub mod handlers {
             axum::extract::rejection::PathRejection,
         >,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_user_group",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteUserGroupResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteUserGroupResponse>(Err(f));
+        }
         let id: String = match crate::stub::path_param(&path, "id") {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<DeleteUserGroupResponse>(Err(api.reject(&ctx, r))),
         };
-        api.delete_user_group(ctx, id).await.into_response()
+        answer(api.delete_user_group(ctx, caller, id).await)
     }
+}
+/// The response enums, as [`handlers`] turns failures into them.
+pub trait FromFailure: Sized {
+    fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
 /// The routes of this API, relative to its base path, served by `api`.
 pub fn router<A: Api>(api: Arc<A>) -> Router {
@@ -3560,15 +4218,24 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         )
         .with_state(api)
 }
-/// Parses a JSON body as the given operation's request (`kind = "request"`) or success
-/// response (`"response"`) type and serializes it back: what survives the trip is what
-/// the generated types keep. `None` when the operation has no such JSON body.
+/// Reads a JSON body the way the handlers do (as the operation's request type,
+/// `kind = "request"`) or as its success response type (`"response"`), and serializes
+/// it back: what survives the trip is what the server keeps. `None` when the operation
+/// has no such JSON body.
 pub fn sample_roundtrip(
     operation_id: &str,
     kind: &str,
     json: &[u8],
 ) -> Option<Result<serde_json::Value, String>> {
-    fn trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    fn request<T: serde::de::DeserializeOwned + serde::Serialize>(
+        json: &[u8],
+    ) -> Result<serde_json::Value, String> {
+        let value: T = crate::stub::parse_json(json)
+            .map_err(|r| r.message())?
+            .ok_or_else(|| "empty body".to_string())?;
+        serde_json::to_value(value).map_err(|e| e.to_string())
+    }
+    fn response<T: serde::de::DeserializeOwned + serde::Serialize>(
         json: &[u8],
     ) -> Result<serde_json::Value, String> {
         let de = &mut serde_json::Deserializer::from_slice(json);
@@ -3576,35 +4243,41 @@ pub fn sample_roundtrip(
         serde_json::to_value(value).map_err(|e| e.to_string())
     }
     match (operation_id, kind) {
-        ("login", "request") => Some(trip::<types::LoginRequest>(json)),
-        ("login", "response") => Some(trip::<types::Token>(json)),
-        ("get_api_version", "response") => Some(trip::<types::ApiVersion>(json)),
-        ("get_vidm_client_id", "response") => Some(trip::<types::VidmClientId>(json)),
+        ("login", "request") => Some(request::<types::LoginRequest>(json)),
+        ("login", "response") => Some(response::<types::Token>(json)),
+        ("get_api_version", "response") => Some(response::<types::ApiVersion>(json)),
+        ("get_vidm_client_id", "response") => Some(response::<types::VidmClientId>(json)),
         ("login_with_vidm_token", "request") => {
-            Some(trip::<types::VidmTokenRequest>(json))
+            Some(request::<types::VidmTokenRequest>(json))
         }
-        ("login_with_vidm_token", "response") => Some(trip::<types::Token>(json)),
-        ("get_vidm_config", "response") => Some(trip::<types::VidmConfig>(json)),
-        ("update_vidm_config", "request") => Some(trip::<types::VidmConfigRequest>(json)),
-        ("update_vidm_config", "response") => Some(trip::<types::VidmConfig>(json)),
-        ("create_vidm_config", "request") => Some(trip::<types::VidmConfigRequest>(json)),
-        ("create_vidm_config", "response") => Some(trip::<types::VidmConfig>(json)),
-        ("list_users", "response") => Some(trip::<types::UserPage>(json)),
-        ("update_vidm_user", "request") => Some(trip::<types::VidmUserRequest>(json)),
-        ("update_vidm_user", "response") => Some(trip::<types::User>(json)),
-        ("add_vidm_user", "request") => Some(trip::<types::VidmUserRequest>(json)),
-        ("add_vidm_user", "response") => Some(trip::<types::User>(json)),
-        ("get_user", "response") => Some(trip::<types::User>(json)),
-        ("list_user_groups", "response") => Some(trip::<types::UserGroupPage>(json)),
+        ("login_with_vidm_token", "response") => Some(response::<types::Token>(json)),
+        ("get_vidm_config", "response") => Some(response::<types::VidmConfig>(json)),
+        ("update_vidm_config", "request") => {
+            Some(request::<types::VidmConfigRequest>(json))
+        }
+        ("update_vidm_config", "response") => Some(response::<types::VidmConfig>(json)),
+        ("create_vidm_config", "request") => {
+            Some(request::<types::VidmConfigRequest>(json))
+        }
+        ("create_vidm_config", "response") => Some(response::<types::VidmConfig>(json)),
+        ("list_users", "response") => Some(response::<types::UserPage>(json)),
+        ("update_vidm_user", "request") => Some(request::<types::VidmUserRequest>(json)),
+        ("update_vidm_user", "response") => Some(response::<types::User>(json)),
+        ("add_vidm_user", "request") => Some(request::<types::VidmUserRequest>(json)),
+        ("add_vidm_user", "response") => Some(response::<types::User>(json)),
+        ("get_user", "response") => Some(response::<types::User>(json)),
+        ("list_user_groups", "response") => Some(response::<types::UserGroupPage>(json)),
         ("update_vidm_user_group", "request") => {
-            Some(trip::<types::VidmUserGroupRequest>(json))
+            Some(request::<types::VidmUserGroupRequest>(json))
         }
-        ("update_vidm_user_group", "response") => Some(trip::<types::UserGroup>(json)),
+        ("update_vidm_user_group", "response") => {
+            Some(response::<types::UserGroup>(json))
+        }
         ("add_vidm_user_group", "request") => {
-            Some(trip::<types::VidmUserGroupRequest>(json))
+            Some(request::<types::VidmUserGroupRequest>(json))
         }
-        ("add_vidm_user_group", "response") => Some(trip::<types::UserGroup>(json)),
-        ("get_user_group", "response") => Some(trip::<types::UserGroup>(json)),
+        ("add_vidm_user_group", "response") => Some(response::<types::UserGroup>(json)),
+        ("get_user_group", "response") => Some(response::<types::UserGroup>(json)),
         _ => None,
     }
 }

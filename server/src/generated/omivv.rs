@@ -15,13 +15,47 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use axum::Router;
 pub use appliance_client::omivv::types;
-pub use crate::stub::{Rejection, RequestContext};
+pub use crate::stub::{Access, Rejection, RequestContext};
+/// An error answer of this API: a status code and the API's own error body. Trait
+/// methods return it (usually through `?` from a domain error), and the handler turns it
+/// into the operation's documented variant for that status.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub status: u16,
+    pub body: types::Error,
+}
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let status = axum::http::StatusCode::from_u16(self.status)
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(self.body)).into_response()
+    }
+}
 ///The Dell OpenManage Integration for VMware vCenter (OMIVV) REST API. Implement this trait and serve it with [`router`].
 ///
-/// Each method gets the request's context and its typed inputs, and answers one of the
-/// operation's documented responses. Requests whose inputs do not parse never reach the
-/// trait: [`Api::reject`] answers them in the API's own error shape.
+/// Each method gets the request's context, the authenticated caller where the operation
+/// is secured, and its typed inputs, and answers one of the operation's documented
+/// responses or a [`Failure`]. The generated handlers run, in this order:
+/// authentication (401), the role rule (403), then input parsing (400/413, answered by
+/// [`Api::reject`]), then the method.
 pub trait Api: Send + Sync + 'static {
+    /// Who is calling, as the implementation knows them (a session, a user and role).
+    type Principal: Send + Sync + 'static;
+    /// Authenticates the caller of a secured operation. Runs before any input of the
+    /// request is read, so that an unauthenticated caller learns nothing else (401).
+    fn authenticate(
+        &self,
+        ctx: &RequestContext,
+        access: &Access,
+    ) -> impl Future<Output = Result<Self::Principal, Failure>> + Send;
+    /// Checks the operation's `x-required-role` (403), after authentication and
+    /// before any input is read.
+    fn authorize(
+        &self,
+        ctx: &RequestContext,
+        caller: &Self::Principal,
+        role: &'static str,
+    ) -> Result<(), Failure>;
     /**Log in and obtain a bearer token
 
 Creates a session for an OMIVV user and answers a JWT bearer token that is valid for
@@ -33,12 +67,16 @@ A fourth client IP address, or an eleventh session, is refused with 503.*/
         &self,
         ctx: RequestContext,
         body: types::LoginRequest,
-    ) -> impl Future<Output = LoginResponse> + Send;
+    ) -> impl Future<Output = Result<LoginResponse, Failure>> + Send;
     /**Log off and invalidate the bearer token
 
 Ends the session of the calling bearer token. The token is refused afterwards.
 There is no request body; the answer is the plain text `Logged off successfully`.*/
-    fn logoff(&self, ctx: RequestContext) -> impl Future<Output = LogoffResponse> + Send;
+    fn logoff(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<LogoffResponse, Failure>> + Send;
     /**Authorize the session against a vCenter
 
 Sets the session's operational context: the console (vCenter) that later calls act on,
@@ -47,8 +85,9 @@ and the vCenter credentials they act with. OMIVV logs in to the vCenter to check
     fn set_operational_context(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         body: types::OperationalContextRequest,
-    ) -> impl Future<Output = SetOperationalContextResponse> + Send;
+    ) -> impl Future<Output = Result<SetOperationalContextResponse, Failure>> + Send;
     /**List the registered vCenter consoles
 
 Lists the vCenter servers registered with this OMIVV appliance. Their ids are the
@@ -56,18 +95,20 @@ Lists the vCenter servers registered with this OMIVV appliance. Their ids are th
     fn list_consoles(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = ListConsolesResponse> + Send;
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListConsolesResponse, Failure>> + Send;
     /**Get one registered vCenter console
 
 Answers one registered vCenter console by id. Needs no vCenter privilege.*/
     fn get_console(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         id: String,
-    ) -> impl Future<Output = GetConsoleResponse> + Send;
-    /// Answers a request that failed before reaching an operation (bad JSON, a missing or
-    /// mistyped parameter, an oversized body).
-    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Response;
+    ) -> impl Future<Output = Result<GetConsoleResponse, Failure>> + Send;
+    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
+    /// mistyped parameter, an oversized body), in the API's own error shape.
+    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
 }
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -103,6 +144,24 @@ or an account that is locked out.*/
                 Self::InternalServerError(_) => 500,
                 Self::ServiceUnavailable(_) => 503,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                503 => Ok(Self::ServiceUnavailable(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for LoginResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            LoginResponse::from_failure(failure)
         }
     }
     impl IntoResponse for LoginResponse {
@@ -190,6 +249,21 @@ or an account that is locked out.*/
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for LogoffResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            LogoffResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for LogoffResponse {
         fn into_response(self) -> Response {
@@ -261,6 +335,24 @@ or an account that is locked out.*/
                 Self::TooManyRequests(_) => 429,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SetOperationalContextResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SetOperationalContextResponse::from_failure(failure)
         }
     }
     impl IntoResponse for SetOperationalContextResponse {
@@ -345,6 +437,21 @@ or an account that is locked out.*/
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListConsolesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListConsolesResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for ListConsolesResponse {
         fn into_response(self) -> Response {
@@ -410,6 +517,22 @@ or an account that is locked out.*/
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetConsoleResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetConsoleResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for GetConsoleResponse {
         fn into_response(self) -> Response {
@@ -466,6 +589,25 @@ pub mod queries {
 /// axum handlers, annotated for utoipa.
 pub mod handlers {
     use super::*;
+    /// The documented variant of an outcome, or, for a status the operation does not
+    /// document, the failure as it is (logged: the spec or the implementation is wrong).
+    fn answer<R: IntoResponse + FromFailure>(outcome: Result<R, Failure>) -> Response {
+        match outcome {
+            Ok(r) => r.into_response(),
+            Err(f) => {
+                match R::from_failure(f) {
+                    Ok(r) => r.into_response(),
+                    Err(f) => {
+                        tracing::debug!(
+                            status = f.status,
+                            "answered a status the operation does not document"
+                        );
+                        f.into_response()
+                    }
+                }
+            }
+        }
+    }
     #[utoipa::path(
         post,
         path = "/Services/AuthenticationService/login",
@@ -533,9 +675,9 @@ pub mod handlers {
     ) -> Response {
         let body: types::LoginRequest = match crate::stub::json_body(&ctx, body) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<LoginResponse>(Err(api.reject(&ctx, r))),
         };
-        api.login(ctx, body).await.into_response()
+        answer(api.login(ctx, body).await)
     }
     #[utoipa::path(
         post,
@@ -582,7 +724,16 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.logoff(ctx).await.into_response()
+        const ACCESS: Access = Access {
+            operation_id: "logoff",
+            schemes: &["bearerAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<LogoffResponse>(Err(f)),
+        };
+        answer(api.logoff(ctx, caller).await)
     }
     #[utoipa::path(
         post,
@@ -647,14 +798,25 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "set_operational_context",
+            schemes: &["bearerAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SetOperationalContextResponse>(Err(f)),
+        };
         let body: types::OperationalContextRequest = match crate::stub::json_body(
             &ctx,
             body,
         ) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => {
+                return answer::<SetOperationalContextResponse>(Err(api.reject(&ctx, r)));
+            }
         };
-        api.set_operational_context(ctx, body).await.into_response()
+        answer(api.set_operational_context(ctx, caller, body).await)
     }
     #[utoipa::path(
         get,
@@ -701,7 +863,16 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.list_consoles(ctx).await.into_response()
+        const ACCESS: Access = Access {
+            operation_id: "list_consoles",
+            schemes: &["bearerAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListConsolesResponse>(Err(f)),
+        };
+        answer(api.list_consoles(ctx, caller).await)
     }
     #[utoipa::path(
         get,
@@ -764,12 +935,25 @@ pub mod handlers {
             axum::extract::rejection::PathRejection,
         >,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_console",
+            schemes: &["bearerAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetConsoleResponse>(Err(f)),
+        };
         let id: String = match crate::stub::path_param(&path, "id") {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<GetConsoleResponse>(Err(api.reject(&ctx, r))),
         };
-        api.get_console(ctx, id).await.into_response()
+        answer(api.get_console(ctx, caller, id).await)
     }
+}
+/// The response enums, as [`handlers`] turns failures into them.
+pub trait FromFailure: Sized {
+    fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
 /// The routes of this API, relative to its base path, served by `api`.
 pub fn router<A: Api>(api: Arc<A>) -> Router {
@@ -796,15 +980,24 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         )
         .with_state(api)
 }
-/// Parses a JSON body as the given operation's request (`kind = "request"`) or success
-/// response (`"response"`) type and serializes it back: what survives the trip is what
-/// the generated types keep. `None` when the operation has no such JSON body.
+/// Reads a JSON body the way the handlers do (as the operation's request type,
+/// `kind = "request"`) or as its success response type (`"response"`), and serializes
+/// it back: what survives the trip is what the server keeps. `None` when the operation
+/// has no such JSON body.
 pub fn sample_roundtrip(
     operation_id: &str,
     kind: &str,
     json: &[u8],
 ) -> Option<Result<serde_json::Value, String>> {
-    fn trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    fn request<T: serde::de::DeserializeOwned + serde::Serialize>(
+        json: &[u8],
+    ) -> Result<serde_json::Value, String> {
+        let value: T = crate::stub::parse_json(json)
+            .map_err(|r| r.message())?
+            .ok_or_else(|| "empty body".to_string())?;
+        serde_json::to_value(value).map_err(|e| e.to_string())
+    }
+    fn response<T: serde::de::DeserializeOwned + serde::Serialize>(
         json: &[u8],
     ) -> Result<serde_json::Value, String> {
         let de = &mut serde_json::Deserializer::from_slice(json);
@@ -812,13 +1005,13 @@ pub fn sample_roundtrip(
         serde_json::to_value(value).map_err(|e| e.to_string())
     }
     match (operation_id, kind) {
-        ("login", "request") => Some(trip::<types::LoginRequest>(json)),
-        ("login", "response") => Some(trip::<types::AccessToken>(json)),
+        ("login", "request") => Some(request::<types::LoginRequest>(json)),
+        ("login", "response") => Some(response::<types::AccessToken>(json)),
         ("set_operational_context", "request") => {
-            Some(trip::<types::OperationalContextRequest>(json))
+            Some(request::<types::OperationalContextRequest>(json))
         }
-        ("list_consoles", "response") => Some(trip::<Vec<types::Console>>(json)),
-        ("get_console", "response") => Some(trip::<types::Console>(json)),
+        ("list_consoles", "response") => Some(response::<Vec<types::Console>>(json)),
+        ("get_console", "response") => Some(response::<types::Console>(json)),
         _ => None,
     }
 }

@@ -15,12 +15,29 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use axum::Router;
 pub use appliance_client::sandbox::types;
-pub use crate::stub::{Rejection, RequestContext};
+pub use crate::stub::{Access, Rejection, RequestContext};
+/// An error answer of this API: a status code and the API's own error body. Trait
+/// methods return it (usually through `?` from a domain error), and the handler turns it
+/// into the operation's documented variant for that status.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub status: u16,
+    pub body: types::SandboxError,
+}
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let status = axum::http::StatusCode::from_u16(self.status)
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(self.body)).into_response()
+    }
+}
 ///The appliance-sandbox control API. Implement this trait and serve it with [`router`].
 ///
-/// Each method gets the request's context and its typed inputs, and answers one of the
-/// operation's documented responses. Requests whose inputs do not parse never reach the
-/// trait: [`Api::reject`] answers them in the API's own error shape.
+/// Each method gets the request's context, the authenticated caller where the operation
+/// is secured, and its typed inputs, and answers one of the operation's documented
+/// responses or a [`Failure`]. The generated handlers run, in this order:
+/// authentication (401), the role rule (403), then input parsing (400/413, answered by
+/// [`Api::reject`]), then the method.
 pub trait Api: Send + Sync + 'static {
     /**Check that the sandbox is up
 
@@ -28,14 +45,14 @@ Answers the sandbox's version and whether it keeps its state in a database.*/
     fn get_health(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = GetHealthResponse> + Send;
+    ) -> impl Future<Output = Result<GetHealthResponse, Failure>> + Send;
     /**Read the sandbox clock
 
 Answers sandbox time and how far it is ahead of the wall clock.*/
     fn get_clock(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = GetClockResponse> + Send;
+    ) -> impl Future<Output = Result<GetClockResponse, Failure>> + Send;
     /**Move the sandbox clock forward
 
 Moves sandbox time forward by `seconds` (and `milliseconds`). Time never goes back; a
@@ -45,12 +62,15 @@ lifetimes are all judged on this clock.*/
         &self,
         ctx: RequestContext,
         body: types::AdvanceRequest,
-    ) -> impl Future<Output = AdvanceClockResponse> + Send;
+    ) -> impl Future<Output = Result<AdvanceClockResponse, Failure>> + Send;
     /**Reset the sandbox to its configured start
 
 Forgets every session, token, lockout, vIDM setting, mapped user and group, clears the
 journal and the fault rules, and sets the clock back to wall-clock time.*/
-    fn reset(&self, ctx: RequestContext) -> impl Future<Output = ResetResponse> + Send;
+    fn reset(
+        &self,
+        ctx: RequestContext,
+    ) -> impl Future<Output = Result<ResetResponse, Failure>> + Send;
     /**List the requests the sandbox received
 
 The most recent requests to the appliance APIs, oldest first, with secrets masked
@@ -60,21 +80,21 @@ last 1000 entries.*/
         &self,
         ctx: RequestContext,
         query: queries::ListJournalQuery,
-    ) -> impl Future<Output = ListJournalResponse> + Send;
+    ) -> impl Future<Output = Result<ListJournalResponse, Failure>> + Send;
     /**Clear the journal
 
 Forgets every journal entry.*/
     fn clear_journal(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = ClearJournalResponse> + Send;
+    ) -> impl Future<Output = Result<ClearJournalResponse, Failure>> + Send;
     /**List the fault rules
 
 The rules that still have requests left to affect.*/
     fn list_faults(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = ListFaultsResponse> + Send;
+    ) -> impl Future<Output = Result<ListFaultsResponse, Failure>> + Send;
     /**Inject a fault into the next matching requests
 
 The next `count` requests whose method and path match are affected: `status` answers
@@ -85,7 +105,7 @@ request by `latency_ms` and then serves it; `close` drops the connection without
         &self,
         ctx: RequestContext,
         body: types::FaultRequest,
-    ) -> impl Future<Output = AddFaultResponse> + Send;
+    ) -> impl Future<Output = Result<AddFaultResponse, Failure>> + Send;
     /**Delete a fault rule
 
 Removes a rule before it has used up its count.*/
@@ -93,10 +113,10 @@ Removes a rule before it has used up its count.*/
         &self,
         ctx: RequestContext,
         id: String,
-    ) -> impl Future<Output = DeleteFaultResponse> + Send;
-    /// Answers a request that failed before reaching an operation (bad JSON, a missing or
-    /// mistyped parameter, an oversized body).
-    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Response;
+    ) -> impl Future<Output = Result<DeleteFaultResponse, Failure>> + Send;
+    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
+    /// mistyped parameter, an oversized body), in the API's own error shape.
+    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
 }
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -116,6 +136,19 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHealthResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHealthResponse::from_failure(failure)
         }
     }
     impl IntoResponse for GetHealthResponse {
@@ -155,6 +188,19 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetClockResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetClockResponse::from_failure(failure)
         }
     }
     impl IntoResponse for GetClockResponse {
@@ -197,6 +243,20 @@ pub mod responses {
                 Self::BadRequest(_) => 400,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AdvanceClockResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AdvanceClockResponse::from_failure(failure)
         }
     }
     impl IntoResponse for AdvanceClockResponse {
@@ -245,6 +305,19 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ResetResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ResetResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for ResetResponse {
         fn into_response(self) -> Response {
@@ -280,6 +353,19 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListJournalResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListJournalResponse::from_failure(failure)
         }
     }
     impl IntoResponse for ListJournalResponse {
@@ -320,6 +406,19 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ClearJournalResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ClearJournalResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for ClearJournalResponse {
         fn into_response(self) -> Response {
@@ -355,6 +454,19 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListFaultsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListFaultsResponse::from_failure(failure)
         }
     }
     impl IntoResponse for ListFaultsResponse {
@@ -397,6 +509,20 @@ pub mod responses {
                 Self::BadRequest(_) => 400,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddFaultResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddFaultResponse::from_failure(failure)
         }
     }
     impl IntoResponse for AddFaultResponse {
@@ -448,6 +574,20 @@ pub mod responses {
                 Self::InternalServerError(_) => 500,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                404 => Ok(Self::NotFound(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteFaultResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteFaultResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for DeleteFaultResponse {
         fn into_response(self) -> Response {
@@ -495,6 +635,25 @@ pub mod queries {
 /// axum handlers, annotated for utoipa.
 pub mod handlers {
     use super::*;
+    /// The documented variant of an outcome, or, for a status the operation does not
+    /// document, the failure as it is (logged: the spec or the implementation is wrong).
+    fn answer<R: IntoResponse + FromFailure>(outcome: Result<R, Failure>) -> Response {
+        match outcome {
+            Ok(r) => r.into_response(),
+            Err(f) => {
+                match R::from_failure(f) {
+                    Ok(r) => r.into_response(),
+                    Err(f) => {
+                        tracing::debug!(
+                            status = f.status,
+                            "answered a status the operation does not document"
+                        );
+                        f.into_response()
+                    }
+                }
+            }
+        }
+    }
     #[utoipa::path(
         get,
         path = "/health",
@@ -522,7 +681,7 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.get_health(ctx).await.into_response()
+        answer(api.get_health(ctx).await)
     }
     #[utoipa::path(
         get,
@@ -551,7 +710,7 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.get_clock(ctx).await.into_response()
+        answer(api.get_clock(ctx).await)
     }
     #[utoipa::path(
         post,
@@ -590,9 +749,9 @@ pub mod handlers {
     ) -> Response {
         let body: types::AdvanceRequest = match crate::stub::json_body(&ctx, body) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<AdvanceClockResponse>(Err(api.reject(&ctx, r))),
         };
-        api.advance_clock(ctx, body).await.into_response()
+        answer(api.advance_clock(ctx, body).await)
     }
     #[utoipa::path(
         post,
@@ -616,7 +775,7 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.reset(ctx).await.into_response()
+        answer(api.reset(ctx).await)
     }
     #[utoipa::path(
         get,
@@ -658,9 +817,9 @@ pub mod handlers {
     ) -> Response {
         let query: queries::ListJournalQuery = match crate::stub::query(&ctx) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<ListJournalResponse>(Err(api.reject(&ctx, r))),
         };
-        api.list_journal(ctx, query).await.into_response()
+        answer(api.list_journal(ctx, query).await)
     }
     #[utoipa::path(
         delete,
@@ -684,7 +843,7 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.clear_journal(ctx).await.into_response()
+        answer(api.clear_journal(ctx).await)
     }
     #[utoipa::path(
         get,
@@ -713,7 +872,7 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.list_faults(ctx).await.into_response()
+        answer(api.list_faults(ctx).await)
     }
     #[utoipa::path(
         post,
@@ -752,9 +911,9 @@ pub mod handlers {
     ) -> Response {
         let body: types::FaultRequest = match crate::stub::json_body(&ctx, body) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<AddFaultResponse>(Err(api.reject(&ctx, r))),
         };
-        api.add_fault(ctx, body).await.into_response()
+        answer(api.add_fault(ctx, body).await)
     }
     #[utoipa::path(
         delete,
@@ -790,10 +949,14 @@ pub mod handlers {
     ) -> Response {
         let id: String = match crate::stub::path_param(&path, "id") {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<DeleteFaultResponse>(Err(api.reject(&ctx, r))),
         };
-        api.delete_fault(ctx, id).await.into_response()
+        answer(api.delete_fault(ctx, id).await)
     }
+}
+/// The response enums, as [`handlers`] turns failures into them.
+pub trait FromFailure: Sized {
+    fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
 /// The routes of this API, relative to its base path, served by `api`.
 pub fn router<A: Api>(api: Arc<A>) -> Router {
@@ -817,15 +980,24 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         .route("/faults/{id}", MethodRouter::new().delete(handlers::delete_fault::<A>))
         .with_state(api)
 }
-/// Parses a JSON body as the given operation's request (`kind = "request"`) or success
-/// response (`"response"`) type and serializes it back: what survives the trip is what
-/// the generated types keep. `None` when the operation has no such JSON body.
+/// Reads a JSON body the way the handlers do (as the operation's request type,
+/// `kind = "request"`) or as its success response type (`"response"`), and serializes
+/// it back: what survives the trip is what the server keeps. `None` when the operation
+/// has no such JSON body.
 pub fn sample_roundtrip(
     operation_id: &str,
     kind: &str,
     json: &[u8],
 ) -> Option<Result<serde_json::Value, String>> {
-    fn trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    fn request<T: serde::de::DeserializeOwned + serde::Serialize>(
+        json: &[u8],
+    ) -> Result<serde_json::Value, String> {
+        let value: T = crate::stub::parse_json(json)
+            .map_err(|r| r.message())?
+            .ok_or_else(|| "empty body".to_string())?;
+        serde_json::to_value(value).map_err(|e| e.to_string())
+    }
+    fn response<T: serde::de::DeserializeOwned + serde::Serialize>(
         json: &[u8],
     ) -> Result<serde_json::Value, String> {
         let de = &mut serde_json::Deserializer::from_slice(json);
@@ -833,14 +1005,14 @@ pub fn sample_roundtrip(
         serde_json::to_value(value).map_err(|e| e.to_string())
     }
     match (operation_id, kind) {
-        ("get_health", "response") => Some(trip::<types::Health>(json)),
-        ("get_clock", "response") => Some(trip::<types::ClockState>(json)),
-        ("advance_clock", "request") => Some(trip::<types::AdvanceRequest>(json)),
-        ("advance_clock", "response") => Some(trip::<types::ClockState>(json)),
-        ("list_journal", "response") => Some(trip::<types::Journal>(json)),
-        ("list_faults", "response") => Some(trip::<Vec<types::FaultRule>>(json)),
-        ("add_fault", "request") => Some(trip::<types::FaultRequest>(json)),
-        ("add_fault", "response") => Some(trip::<types::FaultRule>(json)),
+        ("get_health", "response") => Some(response::<types::Health>(json)),
+        ("get_clock", "response") => Some(response::<types::ClockState>(json)),
+        ("advance_clock", "request") => Some(request::<types::AdvanceRequest>(json)),
+        ("advance_clock", "response") => Some(response::<types::ClockState>(json)),
+        ("list_journal", "response") => Some(response::<types::Journal>(json)),
+        ("list_faults", "response") => Some(response::<Vec<types::FaultRule>>(json)),
+        ("add_fault", "request") => Some(request::<types::FaultRequest>(json)),
+        ("add_fault", "response") => Some(response::<types::FaultRule>(json)),
         _ => None,
     }
 }

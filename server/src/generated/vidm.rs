@@ -15,12 +15,29 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use axum::Router;
 pub use appliance_client::vidm::types;
-pub use crate::stub::{Rejection, RequestContext};
+pub use crate::stub::{Access, Rejection, RequestContext};
+/// An error answer of this API: a status code and the API's own error body. Trait
+/// methods return it (usually through `?` from a domain error), and the handler turns it
+/// into the operation's documented variant for that status.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub status: u16,
+    pub body: types::OAuthError,
+}
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let status = axum::http::StatusCode::from_u16(self.status)
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(self.body)).into_response()
+    }
+}
 ///The VMware Identity Manager (Workspace ONE Access) endpoints for Aria Operations for Networks sign-on. Implement this trait and serve it with [`router`].
 ///
-/// Each method gets the request's context and its typed inputs, and answers one of the
-/// operation's documented responses. Requests whose inputs do not parse never reach the
-/// trait: [`Api::reject`] answers them in the API's own error shape.
+/// Each method gets the request's context, the authenticated caller where the operation
+/// is secured, and its typed inputs, and answers one of the operation's documented
+/// responses or a [`Failure`]. The generated handlers run, in this order:
+/// authentication (401), the role rule (403), then input parsing (400/413, answered by
+/// [`Api::reject`]), then the method.
 pub trait Api: Send + Sync + 'static {
     /**Get an OAuth access token
 
@@ -33,7 +50,7 @@ grant answer 400 (`invalid_grant`, `unsupported_grant_type`).*/
         &self,
         ctx: RequestContext,
         query: queries::GetOauthTokenQuery,
-    ) -> impl Future<Output = GetOauthTokenResponse> + Send;
+    ) -> impl Future<Output = Result<GetOauthTokenResponse, Failure>> + Send;
     /**Get the token-signing public key
 
 Answers the public key that verifies access-token signatures. Only the JWKS form
@@ -42,17 +59,17 @@ Answers the public key that verifies access-token signatures. Only the JWKS form
         &self,
         ctx: RequestContext,
         query: queries::GetPublicKeyQuery,
-    ) -> impl Future<Output = GetPublicKeyResponse> + Send;
+    ) -> impl Future<Output = Result<GetPublicKeyResponse, Failure>> + Send;
     /**Get the OpenID Connect discovery document
 
 Names the issuer, the token endpoint and the key set location.*/
     fn get_openid_configuration(
         &self,
         ctx: RequestContext,
-    ) -> impl Future<Output = GetOpenidConfigurationResponse> + Send;
-    /// Answers a request that failed before reaching an operation (bad JSON, a missing or
-    /// mistyped parameter, an oversized body).
-    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Response;
+    ) -> impl Future<Output = Result<GetOpenidConfigurationResponse, Failure>> + Send;
+    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
+    /// mistyped parameter, an oversized body), in the API's own error shape.
+    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
 }
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -75,6 +92,20 @@ pub mod responses {
                 Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetOauthTokenResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetOauthTokenResponse::from_failure(failure)
         }
     }
     impl IntoResponse for GetOauthTokenResponse {
@@ -123,6 +154,19 @@ pub mod responses {
                 Self::BadRequest(_) => 400,
             }
         }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetPublicKeyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetPublicKeyResponse::from_failure(failure)
+        }
     }
     impl IntoResponse for GetPublicKeyResponse {
         fn into_response(self) -> Response {
@@ -161,6 +205,19 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::InternalServerError(_) => 500,
             }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetOpenidConfigurationResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetOpenidConfigurationResponse::from_failure(failure)
         }
     }
     impl IntoResponse for GetOpenidConfigurationResponse {
@@ -226,6 +283,25 @@ pub mod queries {
 /// axum handlers, annotated for utoipa.
 pub mod handlers {
     use super::*;
+    /// The documented variant of an outcome, or, for a status the operation does not
+    /// document, the failure as it is (logged: the spec or the implementation is wrong).
+    fn answer<R: IntoResponse + FromFailure>(outcome: Result<R, Failure>) -> Response {
+        match outcome {
+            Ok(r) => r.into_response(),
+            Err(f) => {
+                match R::from_failure(f) {
+                    Ok(r) => r.into_response(),
+                    Err(f) => {
+                        tracing::debug!(
+                            status = f.status,
+                            "answered a status the operation does not document"
+                        );
+                        f.into_response()
+                    }
+                }
+            }
+        }
+    }
     #[utoipa::path(
         post,
         path = "/SAAS/auth/oauthtoken",
@@ -280,9 +356,9 @@ pub mod handlers {
     ) -> Response {
         let query: queries::GetOauthTokenQuery = match crate::stub::query(&ctx) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<GetOauthTokenResponse>(Err(api.reject(&ctx, r))),
         };
-        api.get_oauth_token(ctx, query).await.into_response()
+        answer(api.get_oauth_token(ctx, query).await)
     }
     #[utoipa::path(
         get,
@@ -316,9 +392,9 @@ pub mod handlers {
     ) -> Response {
         let query: queries::GetPublicKeyQuery = match crate::stub::query(&ctx) {
             Ok(v) => v,
-            Err(r) => return api.reject(&ctx, r),
+            Err(r) => return answer::<GetPublicKeyResponse>(Err(api.reject(&ctx, r))),
         };
-        api.get_public_key(ctx, query).await.into_response()
+        answer(api.get_public_key(ctx, query).await)
     }
     #[utoipa::path(
         get,
@@ -347,8 +423,12 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        api.get_openid_configuration(ctx).await.into_response()
+        answer(api.get_openid_configuration(ctx).await)
     }
+}
+/// The response enums, as [`handlers`] turns failures into them.
+pub trait FromFailure: Sized {
+    fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
 /// The routes of this API, relative to its base path, served by `api`.
 pub fn router<A: Api>(api: Arc<A>) -> Router {
@@ -367,15 +447,24 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         )
         .with_state(api)
 }
-/// Parses a JSON body as the given operation's request (`kind = "request"`) or success
-/// response (`"response"`) type and serializes it back: what survives the trip is what
-/// the generated types keep. `None` when the operation has no such JSON body.
+/// Reads a JSON body the way the handlers do (as the operation's request type,
+/// `kind = "request"`) or as its success response type (`"response"`), and serializes
+/// it back: what survives the trip is what the server keeps. `None` when the operation
+/// has no such JSON body.
 pub fn sample_roundtrip(
     operation_id: &str,
     kind: &str,
     json: &[u8],
 ) -> Option<Result<serde_json::Value, String>> {
-    fn trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    fn request<T: serde::de::DeserializeOwned + serde::Serialize>(
+        json: &[u8],
+    ) -> Result<serde_json::Value, String> {
+        let value: T = crate::stub::parse_json(json)
+            .map_err(|r| r.message())?
+            .ok_or_else(|| "empty body".to_string())?;
+        serde_json::to_value(value).map_err(|e| e.to_string())
+    }
+    fn response<T: serde::de::DeserializeOwned + serde::Serialize>(
         json: &[u8],
     ) -> Result<serde_json::Value, String> {
         let de = &mut serde_json::Deserializer::from_slice(json);
@@ -383,10 +472,10 @@ pub fn sample_roundtrip(
         serde_json::to_value(value).map_err(|e| e.to_string())
     }
     match (operation_id, kind) {
-        ("get_oauth_token", "response") => Some(trip::<types::OAuthToken>(json)),
-        ("get_public_key", "response") => Some(trip::<types::JsonWebKeySet>(json)),
+        ("get_oauth_token", "response") => Some(response::<types::OAuthToken>(json)),
+        ("get_public_key", "response") => Some(response::<types::JsonWebKeySet>(json)),
         ("get_openid_configuration", "response") => {
-            Some(trip::<types::OpenIdConfiguration>(json))
+            Some(response::<types::OpenIdConfiguration>(json))
         }
         _ => None,
     }

@@ -1,14 +1,16 @@
-//! Snapshots in an embedded SQLite database (bundled library, WAL mode, synchronous=FULL).
+//! Rows in an embedded SQLite database (bundled library, WAL mode, synchronous=FULL), one SQL
+//! transaction per sandbox transaction.
 
 use std::path::Path;
 use std::sync::Mutex;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{StateStore, StoreError};
+use super::{Change, StateStore, StoreError};
 
-/// The layout this build writes. A database with a higher version is refused.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The layout this build writes: one `rows` table keyed by (table, key). Version 1 kept one JSON
+/// snapshot per component; such a file is refused with a message rather than misread.
+pub const SCHEMA_VERSION: i64 = 2;
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
@@ -23,7 +25,9 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-             CREATE TABLE IF NOT EXISTS state (component TEXT PRIMARY KEY, snapshot TEXT NOT NULL);",
+             CREATE TABLE IF NOT EXISTS rows (
+                 tbl TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+                 PRIMARY KEY (tbl, key)) WITHOUT ROWID;",
         )?;
         let found: Option<String> = conn
             .query_row(
@@ -32,6 +36,12 @@ impl SqliteStore {
                 |r| r.get(0),
             )
             .optional()?;
+        let unreadable = || {
+            StoreError::Other(format!(
+                "{}: the schema version is unreadable",
+                path.display()
+            ))
+        };
         match found.map(|v| v.parse::<i64>()) {
             None => {
                 conn.execute(
@@ -39,20 +49,22 @@ impl SqliteStore {
                     params![SCHEMA_VERSION.to_string()],
                 )?;
             }
-            Some(Ok(v)) if v <= SCHEMA_VERSION => {}
-            Some(Ok(v)) => {
+            Some(Ok(v)) if v == SCHEMA_VERSION => {}
+            Some(Ok(v)) if v > SCHEMA_VERSION => {
                 return Err(StoreError::NewerSchema {
                     path: path.display().to_string(),
                     found: v,
                     supported: SCHEMA_VERSION,
                 })
             }
-            Some(Err(_)) => {
+            Some(Ok(v)) => {
                 return Err(StoreError::Other(format!(
-                    "{}: the schema version is unreadable",
+                    "{} was written by an older appliance-sandbox (schema version {v}) whose \
+                     layout this build does not read; start with a new --db file",
                     path.display()
                 )))
             }
+            Some(Err(_)) => return Err(unreadable()),
         }
         Ok(Self {
             conn: Mutex::new(conn),
@@ -61,25 +73,37 @@ impl SqliteStore {
 }
 
 impl StateStore for SqliteStore {
-    fn load(&self, component: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .lock()
-            .unwrap()
-            .query_row(
-                "SELECT snapshot FROM state WHERE component = ?1",
-                params![component],
-                |r| r.get(0),
-            )
-            .optional()?)
+    fn load(&self, table: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let conn = self.conn.lock().unwrap();
+        let mut stmt =
+            conn.prepare_cached("SELECT key, value FROM rows WHERE tbl = ?1 ORDER BY key")?;
+        let rows = stmt
+            .query_map(params![table], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 
-    fn save(&self, component: &str, snapshot: &str) -> Result<(), StoreError> {
-        self.conn.lock().unwrap().execute(
-            "INSERT INTO state (component, snapshot) VALUES (?1, ?2)
-             ON CONFLICT(component) DO UPDATE SET snapshot = excluded.snapshot",
-            params![component, snapshot],
-        )?;
+    fn commit(&self, changes: &[Change]) -> Result<(), StoreError> {
+        let mut conn = self.conn.lock().unwrap();
+        let tx = conn.transaction()?;
+        {
+            let mut put = tx.prepare_cached(
+                "INSERT INTO rows (tbl, key, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(tbl, key) DO UPDATE SET value = excluded.value",
+            )?;
+            let mut delete = tx.prepare_cached("DELETE FROM rows WHERE tbl = ?1 AND key = ?2")?;
+            for change in changes {
+                match change {
+                    Change::Put { table, key, value } => {
+                        put.execute(params![table, key, value])?;
+                    }
+                    Change::Delete { table, key } => {
+                        delete.execute(params![table, key])?;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -98,16 +122,29 @@ mod tests {
         p
     }
 
+    fn put(key: &str, value: &str) -> Change {
+        Change::Put {
+            table: "a",
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+
     #[test]
-    fn snapshots_survive_reopening() {
+    fn rows_survive_reopening() {
         let path = temp("reopen");
-        SqliteStore::open(&path)
-            .unwrap()
-            .save("a", "{\"x\":1}")
+        let store = SqliteStore::open(&path).unwrap();
+        store.commit(&[put("x", "1"), put("y", "2")]).unwrap();
+        store
+            .commit(&[Change::Delete {
+                table: "a",
+                key: "x".into(),
+            }])
             .unwrap();
+        drop(store);
         let again = SqliteStore::open(&path).unwrap();
-        assert_eq!(again.load("a").unwrap().as_deref(), Some("{\"x\":1}"));
-        assert_eq!(again.load("b").unwrap(), None);
+        assert_eq!(again.load("a").unwrap(), vec![("y".into(), "2".into())]);
+        assert!(again.load("b").unwrap().is_empty());
     }
 
     #[test]

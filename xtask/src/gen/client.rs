@@ -20,9 +20,25 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
             spec.path.display()
         )
     })?;
+    // The types stand alone; everything else (the reqwest client and its builders) is behind the
+    // `http` feature, so that the sandbox links the types without an HTTP client.
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        anyhow!(
+            "{}: progenitor output does not parse: {e}",
+            spec.path.display()
+        )
+    })?;
+    let items = file.items.into_iter().map(|item| {
+        let is_types = matches!(&item, syn::Item::Mod(m) if m.ident == "types");
+        if is_types {
+            quote!(#item)
+        } else {
+            quote!(#[cfg(feature = "http")] #item)
+        }
+    });
     let tokens = quote! {
         #![allow(clippy::all, clippy::pedantic, unused_imports, dead_code, missing_docs, rustdoc::all)]
-        #tokens
+        #(#items)*
     };
     super::render(spec, tokens)
 }

@@ -39,6 +39,32 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         })
         .collect();
 
+    let error_ty = error_type(&ops)?;
+    let secured = ops.iter().any(|op| !op.security.is_empty());
+    let auth_items = secured.then(|| {
+        quote! {
+            /// Who is calling, as the implementation knows them (a session, a user and role).
+            type Principal: Send + Sync + 'static;
+
+            /// Authenticates the caller of a secured operation. Runs before any input of the
+            /// request is read, so that an unauthenticated caller learns nothing else (401).
+            fn authenticate(
+                &self,
+                ctx: &RequestContext,
+                access: &Access,
+            ) -> impl Future<Output = Result<Self::Principal, Failure>> + Send;
+
+            /// Checks the operation's `x-required-role` (403), after authentication and
+            /// before any input is read.
+            fn authorize(
+                &self,
+                ctx: &RequestContext,
+                caller: &Self::Principal,
+                role: &'static str,
+            ) -> Result<(), Failure>;
+        }
+    });
+
     let tokens = quote! {
         #![allow(clippy::all, clippy::pedantic, unused_imports, dead_code, missing_docs, rustdoc::all)]
 
@@ -51,19 +77,40 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         use axum::Router;
 
         pub use appliance_client::#module::types;
-        pub use crate::stub::{Rejection, RequestContext};
+        pub use crate::stub::{Access, Rejection, RequestContext};
+
+        /// An error answer of this API: a status code and the API's own error body. Trait
+        /// methods return it (usually through `?` from a domain error), and the handler turns it
+        /// into the operation's documented variant for that status.
+        #[derive(Debug, Clone)]
+        pub struct Failure {
+            pub status: u16,
+            pub body: #error_ty,
+        }
+
+        impl IntoResponse for Failure {
+            fn into_response(self) -> Response {
+                let status = axum::http::StatusCode::from_u16(self.status)
+                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+                (status, axum::Json(self.body)).into_response()
+            }
+        }
 
         #[doc = #trait_doc]
         ///
-        /// Each method gets the request's context and its typed inputs, and answers one of the
-        /// operation's documented responses. Requests whose inputs do not parse never reach the
-        /// trait: [`Api::reject`] answers them in the API's own error shape.
+        /// Each method gets the request's context, the authenticated caller where the operation
+        /// is secured, and its typed inputs, and answers one of the operation's documented
+        /// responses or a [`Failure`]. The generated handlers run, in this order:
+        /// authentication (401), the role rule (403), then input parsing (400/413, answered by
+        /// [`Api::reject`]), then the method.
         pub trait Api: Send + Sync + 'static {
+            #auth_items
+
             #(#trait_methods)*
 
-            /// Answers a request that failed before reaching an operation (bad JSON, a missing or
-            /// mistyped parameter, an oversized body).
-            fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Response;
+            /// The answer to a request whose inputs do not parse (bad JSON, a missing or
+            /// mistyped parameter, an oversized body), in the API's own error shape.
+            fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
         }
 
         /// One enum per operation, one variant per documented status code.
@@ -82,7 +129,28 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         /// axum handlers, annotated for utoipa.
         pub mod handlers {
             use super::*;
+
+            /// The documented variant of an outcome, or, for a status the operation does not
+            /// document, the failure as it is (logged: the spec or the implementation is wrong).
+            fn answer<R: IntoResponse + FromFailure>(outcome: Result<R, Failure>) -> Response {
+                match outcome {
+                    Ok(r) => r.into_response(),
+                    Err(f) => match R::from_failure(f) {
+                        Ok(r) => r.into_response(),
+                        Err(f) => {
+                            tracing::debug!(status = f.status, "answered a status the operation does not document");
+                            f.into_response()
+                        }
+                    },
+                }
+            }
+
             #(#handlers)*
+        }
+
+        /// The response enums, as [`handlers`] turns failures into them.
+        pub trait FromFailure: Sized {
+            fn from_failure(failure: Failure) -> Result<Self, Failure>;
         }
 
         /// The routes of this API, relative to its base path, served by `api`.
@@ -92,15 +160,24 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
                 .with_state(api)
         }
 
-        /// Parses a JSON body as the given operation's request (`kind = "request"`) or success
-        /// response (`"response"`) type and serializes it back: what survives the trip is what
-        /// the generated types keep. `None` when the operation has no such JSON body.
+        /// Reads a JSON body the way the handlers do (as the operation's request type,
+        /// `kind = "request"`) or as its success response type (`"response"`), and serializes
+        /// it back: what survives the trip is what the server keeps. `None` when the operation
+        /// has no such JSON body.
         pub fn sample_roundtrip(
             operation_id: &str,
             kind: &str,
             json: &[u8],
         ) -> Option<Result<serde_json::Value, String>> {
-            fn trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+            fn request<T: serde::de::DeserializeOwned + serde::Serialize>(
+                json: &[u8],
+            ) -> Result<serde_json::Value, String> {
+                let value: T = crate::stub::parse_json(json)
+                    .map_err(|r| r.message())?
+                    .ok_or_else(|| "empty body".to_string())?;
+                serde_json::to_value(value).map_err(|e| e.to_string())
+            }
+            fn response<T: serde::de::DeserializeOwned + serde::Serialize>(
                 json: &[u8],
             ) -> Result<serde_json::Value, String> {
                 let de = &mut serde_json::Deserializer::from_slice(json);
@@ -121,6 +198,34 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
     super::render(spec, tokens)
 }
 
+/// The one schema every error response (4xx/5xx) of the spec uses.
+fn error_type(ops: &[Op]) -> Result<TokenStream> {
+    let mut found: Option<TokenStream> = None;
+    for op in ops {
+        for r in op.responses.iter().filter(|r| r.status >= 400) {
+            let Some(body) = &r.body else {
+                bail!(
+                    "{}: error response {} has no body",
+                    op.operation_id,
+                    r.status
+                );
+            };
+            match &found {
+                None => found = Some(body.ty.clone()),
+                Some(t) if t.to_string() == body.ty.to_string() => {}
+                Some(t) => bail!(
+                    "{}: error response {} uses {}, but other errors use {}; one error schema per API",
+                    op.operation_id,
+                    r.status,
+                    body.ty,
+                    t
+                ),
+            }
+        }
+    }
+    found.ok_or_else(|| anyhow!("the spec documents no error response"))
+}
+
 /// What the generator needs to know about one operation.
 struct Op {
     ident: Ident,
@@ -133,6 +238,10 @@ struct Op {
     params: Vec<Param>,
     body: Option<Body>,
     responses: Vec<Resp>,
+    /// The security schemes any one of which the operation accepts; empty for anonymous calls.
+    security: Vec<String>,
+    /// The role the caller must hold (`x-required-role`), checked after authentication.
+    role: Option<String>,
 }
 
 struct Param {
@@ -227,6 +336,27 @@ fn operation(
     if op.responses.default.is_some() {
         bail!("`default` responses are not supported; list each status code");
     }
+    let requirements = op.security.as_ref().or(spec.api.security.as_ref());
+    let mut security: Vec<String> = requirements
+        .into_iter()
+        .flatten()
+        .flat_map(|req| req.keys().cloned())
+        .collect();
+    security.dedup();
+    let role = match op.extensions.get("x-required-role") {
+        None => None,
+        Some(serde_json::Value::String(r)) => Some(r.clone()),
+        Some(other) => bail!("x-required-role must be a string, not {other}"),
+    };
+    if role.is_some() && security.is_empty() {
+        bail!("x-required-role on an operation without security");
+    }
+    if !security.is_empty() && !responses.iter().any(|r: &Resp| r.status == 401) {
+        bail!("a secured operation must document 401");
+    }
+    if role.is_some() && !responses.iter().any(|r: &Resp| r.status == 403) {
+        bail!("an operation with x-required-role must document 403");
+    }
     Ok(Op {
         ident: format_ident!("{}", operation_id),
         operation_id,
@@ -238,6 +368,8 @@ fn operation(
         params,
         body,
         responses,
+        security,
+        role,
     })
 }
 
@@ -520,7 +652,7 @@ impl Op {
         let mut arms = Vec::new();
         if let Some(b) = &self.body {
             let ty = &b.ty;
-            arms.push(quote!((#id, "request") => Some(trip::<#ty>(json)),));
+            arms.push(quote!((#id, "request") => Some(request::<#ty>(json)),));
         }
         let success = self
             .responses
@@ -528,7 +660,7 @@ impl Op {
             .find(|r| (200..300).contains(&r.status));
         if let Some(RespBody { ty, content_type }) = success.and_then(|r| r.body.as_ref()) {
             if content_type == "application/json" {
-                arms.push(quote!((#id, "response") => Some(trip::<#ty>(json)),));
+                arms.push(quote!((#id, "response") => Some(response::<#ty>(json)),));
             }
         }
         arms
@@ -548,10 +680,11 @@ impl Op {
             quote!(query: queries::#q,)
         });
         let body_arg = self.body_type().map(|ty| quote!(body: #ty,));
+        let caller_arg = (!self.security.is_empty()).then(|| quote!(caller: Self::Principal,));
         quote! {
             #[doc = #doc]
-            fn #ident(&self, ctx: RequestContext, #(#path_args)* #query_arg #body_arg)
-                -> impl Future<Output = #resp> + Send;
+            fn #ident(&self, ctx: RequestContext, #caller_arg #(#path_args)* #query_arg #body_arg)
+                -> impl Future<Output = Result<#resp, Failure>> + Send;
         }
     }
 
@@ -592,6 +725,11 @@ impl Op {
                 None => quote!(Self::#v => #status,),
             }
         });
+        let failure_arms = self.responses.iter().filter(|r| r.status >= 400).map(|r| {
+            let v = &r.variant;
+            let status = Literal::u16_unsuffixed(r.status);
+            quote!(#status => Ok(Self::#v(failure.body)),)
+        });
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone)]
@@ -601,6 +739,21 @@ impl Op {
                 /// The HTTP status code of this response.
                 pub fn status(&self) -> u16 {
                     match self { #(#status_arms)* }
+                }
+
+                /// The documented variant for a failure's status, or the failure back when the
+                /// operation does not document that status.
+                pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+                    match failure.status {
+                        #(#failure_arms)*
+                        _ => Err(failure),
+                    }
+                }
+            }
+
+            impl FromFailure for #ident {
+                fn from_failure(failure: Failure) -> Result<Self, Failure> {
+                    #ident::from_failure(failure)
                 }
             }
 
@@ -648,6 +801,7 @@ impl Op {
         let tag = self.tag.as_ref().map(|t| quote!(tag = #t,));
         let summary = &self.summary;
         let description = self.description.as_deref().unwrap_or("").trim().to_string();
+        let resp_ident = self.response_ident();
 
         let params_doc = self.params.iter().map(|p| {
             let name = &p.name;
@@ -684,8 +838,36 @@ impl Op {
             }
         });
 
-        // Inputs are extracted leniently and parsed here, so that every failure is answered by
-        // `Api::reject` in the API's own error shape rather than axum's plain-text rejections.
+        // Inputs are extracted leniently and parsed here, after authentication and the role
+        // rule, so that every failure is answered in the API's own error shape (by
+        // `Api::reject`) and an unauthenticated caller learns nothing about its input.
+        let reject = quote!(return answer::<#resp_ident>(Err(api.reject(&ctx, r))));
+        let auth = (!self.security.is_empty()).then(|| {
+            let schemes = &self.security;
+            let role_check = self.role.as_ref().map(|role| {
+                quote! {
+                    if let Err(f) = api.authorize(&ctx, &caller, #role) {
+                        return answer::<#resp_ident>(Err(f));
+                    }
+                }
+            });
+            let role = match &self.role {
+                Some(r) => quote!(Some(#r)),
+                None => quote!(None),
+            };
+            quote! {
+                const ACCESS: Access = Access {
+                    operation_id: #operation_id,
+                    schemes: &[#(#schemes),*],
+                    role: #role,
+                };
+                let caller = match api.authenticate(&ctx, &ACCESS).await {
+                    Ok(c) => c,
+                    Err(f) => return answer::<#resp_ident>(Err(f)),
+                };
+                #role_check
+            }
+        });
         let path_extract = self.path_params().next().map(|_| {
             quote!(path: Result<axum::extract::Path<std::collections::HashMap<String, String>>, axum::extract::rejection::PathRejection>,)
         });
@@ -696,7 +878,7 @@ impl Op {
             quote! {
                 let #id: #ty = match crate::stub::path_param(&path, #name) {
                     Ok(v) => v,
-                    Err(r) => return api.reject(&ctx, r),
+                    Err(r) => #reject,
                 };
             }
         });
@@ -705,7 +887,7 @@ impl Op {
             quote! {
                 let query: queries::#q = match crate::stub::query(&ctx) {
                     Ok(v) => v,
-                    Err(r) => return api.reject(&ctx, r),
+                    Err(r) => #reject,
                 };
             }
         });
@@ -718,24 +900,25 @@ impl Op {
                 quote! {
                     let body: #ty = match crate::stub::json_body(&ctx, body) {
                         Ok(v) => v,
-                        Err(r) => return api.reject(&ctx, r),
+                        Err(r) => #reject,
                     };
                 }
             } else {
                 quote! {
                     let body: Option<#ty> = match crate::stub::optional_json_body(&ctx, body) {
                         Ok(v) => v,
-                        Err(r) => return api.reject(&ctx, r),
+                        Err(r) => #reject,
                     };
                 }
             }
         });
-        let call_args = self
-            .path_params()
-            .map(|p| {
+        let call_args = (!self.security.is_empty())
+            .then(|| quote!(caller,))
+            .into_iter()
+            .chain(self.path_params().map(|p| {
                 let id = &p.ident;
                 quote!(#id,)
-            })
+            }))
             .chain(self.has_query().then(|| quote!(query,)))
             .chain(self.body.as_ref().map(|_| quote!(body,)));
 
@@ -757,10 +940,11 @@ impl Op {
                 #path_extract
                 #body_extract
             ) -> Response {
+                #auth
                 #(#path_parse)*
                 #query_parse
                 #body_parse
-                api.#ident(ctx, #(#call_args)*).await.into_response()
+                answer(api.#ident(ctx, #(#call_args)*).await)
             }
         }
     }

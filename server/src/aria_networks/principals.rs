@@ -1,0 +1,210 @@
+//! Users and user groups: the configured local users, and users and groups mapped through vIDM
+//! (add, update, get, delete, and lists paged by the vendor's cursor).
+
+use super::errors::AriaError;
+use super::paging::PageRequest;
+use super::Aria;
+use crate::generated::aria_networks::types;
+
+fn no_user(id: &str) -> AriaError {
+    AriaError::NotFound(format!("User {id} does not exist"))
+}
+
+fn no_group(id: &str) -> AriaError {
+    AriaError::NotFound(format!("User group {id} does not exist"))
+}
+
+fn vidm_required() -> AriaError {
+    AriaError::BadRequest("VMware Identity Manager is not configured".into())
+}
+
+impl Aria {
+    pub async fn list_users(
+        &self,
+        kind: types::PrincipalTypeFilter,
+        page: PageRequest,
+    ) -> Result<types::UserPage, AriaError> {
+        let state = self.db.read().await;
+        let (results, total): (Vec<types::User>, usize) = match kind {
+            types::PrincipalTypeFilter::Vidm => {
+                let users = &state.aria.users;
+                let rows = users.page(page.offset, page.size);
+                (rows.into_iter().cloned().collect(), users.len())
+            }
+            types::PrincipalTypeFilter::Local => {
+                let all = &self.local_user_list;
+                let end = page.offset.saturating_add(page.size).min(all.len());
+                let rows = all.get(page.offset..end).unwrap_or_default();
+                (rows.to_vec(), all.len())
+            }
+            types::PrincipalTypeFilter::Ldap => (Vec::new(), 0),
+        };
+        let cursor = page.next_cursor(results.len(), total)?;
+        Ok(types::UserPage {
+            results,
+            cursor,
+            total_count: total as i64,
+        })
+    }
+
+    pub async fn add_vidm_user(
+        &self,
+        body: types::VidmUserRequest,
+    ) -> Result<types::User, AriaError> {
+        let id = format!("{}@{}", body.username, body.domain);
+        self.db
+            .write(|s| {
+                if s.aria.vidm_settings().is_none() {
+                    return Err(vidm_required());
+                }
+                if s.aria.users.contains(&id) {
+                    return Err(AriaError::Conflict(format!("User {id} already exists")));
+                }
+                let user = types::User {
+                    user_type: types::PrincipalSource::Vidm,
+                    id: id.clone(),
+                    role: body.role,
+                    username: body.username,
+                    domain: body.domain,
+                    display_name: body.display_name,
+                };
+                s.aria.users.insert(id, user.clone());
+                Ok(user)
+            })
+            .await
+    }
+
+    pub async fn update_vidm_user(
+        &self,
+        body: types::VidmUserRequest,
+    ) -> Result<types::User, AriaError> {
+        let id = format!("{}@{}", body.username, body.domain);
+        self.db
+            .write(|s| {
+                s.aria
+                    .users
+                    .update(&id, |user| {
+                        user.role = body.role;
+                        if body.display_name.is_some() {
+                            user.display_name = body.display_name;
+                        }
+                        user.clone()
+                    })
+                    .ok_or_else(|| no_user(&id))
+            })
+            .await
+    }
+
+    pub async fn user(&self, id: &str) -> Result<types::User, AriaError> {
+        let state = self.db.read().await;
+        state.aria.users.get(id).cloned().ok_or_else(|| no_user(id))
+    }
+
+    /// Deletes a mapped user and, with it, the tokens it holds.
+    pub async fn delete_user(&self, id: &str) -> Result<(), AriaError> {
+        if self.local_users.contains_key(id) {
+            return Err(AriaError::BadRequest(
+                "Only users mapped through VMware Identity Manager can be deleted".into(),
+            ));
+        }
+        self.db
+            .write(|s| {
+                s.aria.users.remove(id).ok_or_else(|| no_user(id))?;
+                for key in s.aria.tokens.keys_where(id) {
+                    s.aria.tokens.remove(&key);
+                }
+                Ok(())
+            })
+            .await
+    }
+
+    pub async fn list_groups(
+        &self,
+        kind: types::PrincipalTypeFilter,
+        page: PageRequest,
+    ) -> Result<types::UserGroupPage, AriaError> {
+        let state = self.db.read().await;
+        let (results, total) = match kind {
+            types::PrincipalTypeFilter::Vidm => {
+                let groups = &state.aria.groups;
+                let rows = groups.page(page.offset, page.size);
+                (rows.into_iter().cloned().collect(), groups.len())
+            }
+            types::PrincipalTypeFilter::Local | types::PrincipalTypeFilter::Ldap => (Vec::new(), 0),
+        };
+        let cursor = page.next_cursor(results.len(), total)?;
+        Ok(types::UserGroupPage {
+            results,
+            cursor,
+            total_count: total as i64,
+        })
+    }
+
+    pub async fn add_vidm_group(
+        &self,
+        body: types::VidmUserGroupRequest,
+    ) -> Result<types::UserGroup, AriaError> {
+        let id = format!("{}@{}", body.group_name, body.domain);
+        self.db
+            .write(|s| {
+                if s.aria.vidm_settings().is_none() {
+                    return Err(vidm_required());
+                }
+                if s.aria.groups.contains(&id) {
+                    return Err(AriaError::Conflict(format!(
+                        "User group {id} already exists"
+                    )));
+                }
+                let group = types::UserGroup {
+                    group_type: types::PrincipalSource::Vidm,
+                    id: id.clone(),
+                    group_name: body.group_name,
+                    domain: body.domain,
+                    role: body.role,
+                };
+                s.aria.groups.insert(id, group.clone());
+                Ok(group)
+            })
+            .await
+    }
+
+    pub async fn update_vidm_group(
+        &self,
+        body: types::VidmUserGroupRequest,
+    ) -> Result<types::UserGroup, AriaError> {
+        let id = format!("{}@{}", body.group_name, body.domain);
+        self.db
+            .write(|s| {
+                s.aria
+                    .groups
+                    .update(&id, |g| {
+                        g.role = body.role;
+                        g.clone()
+                    })
+                    .ok_or_else(|| no_group(&id))
+            })
+            .await
+    }
+
+    pub async fn group(&self, id: &str) -> Result<types::UserGroup, AriaError> {
+        let state = self.db.read().await;
+        state
+            .aria
+            .groups
+            .get(id)
+            .cloned()
+            .ok_or_else(|| no_group(id))
+    }
+
+    pub async fn delete_group(&self, id: &str) -> Result<(), AriaError> {
+        self.db
+            .write(|s| {
+                s.aria
+                    .groups
+                    .remove(id)
+                    .map(drop)
+                    .ok_or_else(|| no_group(id))
+            })
+            .await
+    }
+}

@@ -1,0 +1,75 @@
+//! What Aria Operations for Networks stores: live tokens (apart from everything else, so that a
+//! login writes one row), the vIDM settings, and vIDM-mapped users and groups.
+
+use serde::{Deserialize, Serialize};
+
+use crate::generated::aria_networks::types;
+use crate::store::{StateStore, StoreError, Table};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LiveToken {
+    /// Who the token authenticates (`admin@local`, `testuser@vidmlabs.com`).
+    pub principal: String,
+    pub role: types::Role,
+    pub via_vidm: bool,
+    pub expiry_ms: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VidmSettings {
+    pub appliance: String,
+    pub client_id: String,
+    pub enabled: bool,
+    pub certificate_validation: bool,
+}
+
+pub struct AriaTables {
+    /// By SHA-256 digest of the token (a leaked state dump holds no usable token), indexed by
+    /// principal so that a login counts and purges only its own tokens.
+    pub tokens: Table<LiveToken>,
+    /// One row, [`VIDM`], when vIDM is configured.
+    pub vidm: Table<VidmSettings>,
+    /// By id (`user@domain`), in id order: the order of the list and its cursor.
+    pub users: Table<types::User>,
+    pub groups: Table<types::UserGroup>,
+}
+
+crate::journaled!(AriaTables {
+    tokens,
+    vidm,
+    users,
+    groups
+});
+
+pub const VIDM: &str = "settings";
+
+impl Default for AriaTables {
+    fn default() -> Self {
+        Self {
+            tokens: Table::indexed("aria.tokens", |t: &LiveToken| t.principal.clone()),
+            vidm: Table::new("aria.vidm"),
+            users: Table::new("aria.users"),
+            groups: Table::new("aria.groups"),
+        }
+    }
+}
+
+impl AriaTables {
+    pub fn load(&mut self, store: &dyn StateStore) -> Result<(), StoreError> {
+        self.tokens.load(store)?;
+        self.vidm.load(store)?;
+        self.users.load(store)?;
+        self.groups.load(store)
+    }
+
+    pub fn vidm_settings(&self) -> Option<&VidmSettings> {
+        self.vidm.get(VIDM)
+    }
+
+    pub fn reset(&mut self) {
+        self.tokens.clear();
+        self.vidm.clear();
+        self.users.clear();
+        self.groups.clear();
+    }
+}

@@ -1,0 +1,270 @@
+//! The layers around the APIs: per-address request limits, body size, the journal and fault
+//! injection, the access log, and API-shaped answers for unknown routes and methods.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use http_body_util::BodyExt;
+
+use crate::app::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
+use crate::clock::Clock;
+use crate::config::MAX_BODY_BOUND;
+use crate::control::{self, ControlPlane, FaultAction};
+use crate::generated;
+use crate::ratelimit::RequestLimit;
+use crate::stub::BodyTooLarge;
+
+/// Which API a path belongs to, for answers given outside the API's own handlers.
+#[derive(Clone, Copy)]
+pub enum ApiKind {
+    Omivv,
+    Aria,
+    Vidm,
+}
+
+impl ApiKind {
+    pub fn of(path: &str) -> Option<ApiKind> {
+        if path.starts_with(OMIVV_BASE) {
+            Some(ApiKind::Omivv)
+        } else if path.starts_with(ARIA_BASE) {
+            Some(ApiKind::Aria)
+        } else if path.starts_with("/SAAS") {
+            Some(ApiKind::Vidm)
+        } else {
+            None
+        }
+    }
+
+    /// An error in this API's own shape.
+    pub fn error(self, status: StatusCode, message: String) -> Response {
+        match self {
+            ApiKind::Omivv => {
+                let code = status
+                    .canonical_reason()
+                    .unwrap_or("ERROR")
+                    .to_uppercase()
+                    .replace(' ', "_");
+                (status, Json(crate::omivv::error(&code, message))).into_response()
+            }
+            ApiKind::Aria => (
+                status,
+                Json(crate::aria_networks::error(status.as_u16(), message)),
+            )
+                .into_response(),
+            ApiKind::Vidm => (
+                status,
+                Json(serde_json::json!({"error": "invalid_request", "error_description": message})),
+            )
+                .into_response(),
+        }
+    }
+}
+
+/// An error for any path: the API's shape where there is one, `{"message"}` elsewhere.
+fn error_for(path: &str, status: StatusCode, message: String) -> Response {
+    match ApiKind::of(path) {
+        Some(api) => api.error(status, message),
+        None => (status, Json(serde_json::json!({ "message": message }))).into_response(),
+    }
+}
+
+pub async fn request_limit(
+    State((limit, clock, api)): State<(Option<Arc<RequestLimit>>, Arc<Clock>, ApiKind)>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if let Some(limit) = limit {
+        if let Err(wait) = limit.check(&clock, peer.ip()) {
+            let mut resp = api.error(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("Too many requests; retry after {wait} seconds"),
+            );
+            resp.headers_mut()
+                .insert("retry-after", HeaderValue::from(wait));
+            return resp;
+        }
+    }
+    next.run(req).await
+}
+
+/// Reads the body before the handlers do: up to `max` bytes it is passed on; beyond that it is
+/// read to the end (up to [`MAX_BODY_BOUND`]) and discarded, and the request is marked
+/// [`BodyTooLarge`], so that the client gets the operation's 413, in the API's shape and after
+/// authentication, instead of a connection reset while it is still sending.
+pub async fn body_limit(State(max): State<usize>, req: Request, next: Next) -> Response {
+    let (mut parts, mut body) = req.into_parts();
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            return error_for(
+                parts.uri.path(),
+                StatusCode::BAD_REQUEST,
+                "The request body could not be read".into(),
+            );
+        };
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        seen += data.len();
+        if seen > MAX_BODY_BOUND {
+            return error_for(
+                parts.uri.path(),
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Request body is too large".into(),
+            );
+        }
+        if seen <= max {
+            kept.extend_from_slice(&data);
+        }
+    }
+    if seen > max {
+        parts.extensions.insert(BodyTooLarge);
+        kept.clear();
+    }
+    next.run(Request::from_parts(parts, Body::from(Bytes::from(kept))))
+        .await
+}
+
+/// Records appliance requests in the journal, and applies fault rules to them.
+pub async fn observe<P: ControlPlane>(
+    State(plane): State<Arc<P>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let path = req.uri().path().to_string();
+    if path.starts_with(CONTROL_BASE) || path.starts_with("/docs") {
+        return next.run(req).await;
+    }
+    let started = Instant::now();
+    let time_ms = plane.clock().now_ms();
+    let method = req.method().to_string();
+    let query = req.uri().query().map(control::mask_query);
+    let mut headers = std::collections::HashMap::new();
+    for name in ["authorization", "content-type", "accept", "user-agent"] {
+        if let Some(v) = req.headers().get(name).and_then(|v| v.to_str().ok()) {
+            let v = if name == "authorization" {
+                control::mask_authorization(v)
+            } else {
+                v.to_string()
+            };
+            headers.insert(name.to_string(), v);
+        }
+    }
+    let (fault_id, resp) = match plane.faults().take(&method, &path) {
+        None => (None, next.run(req).await),
+        Some((id, FaultAction::Latency(delay))) => {
+            tokio::time::sleep(delay).await;
+            (Some(id), next.run(req).await)
+        }
+        Some((id, FaultAction::Status(code))) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let mut resp = error_for(&path, status, format!("Injected fault: {code}"));
+            if code == 429 || code == 503 {
+                resp.headers_mut()
+                    .insert("retry-after", HeaderValue::from(1));
+            }
+            (Some(id), resp)
+        }
+        Some((id, FaultAction::Close)) => (Some(id), broken_response()),
+    };
+    plane
+        .journal()
+        .record(generated::sandbox::types::JournalEntry {
+            id: 0,
+            time_ms,
+            method,
+            path,
+            query,
+            headers,
+            status: i32::from(resp.status().as_u16()),
+            latency_ms: started.elapsed().as_secs_f64() * 1000.0,
+            fault: fault_id,
+        });
+    resp
+}
+
+/// A response that breaks off after its status line: the connection is dropped before any
+/// body arrives, as when an appliance dies mid-request.
+fn broken_response() -> Response {
+    let stream = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "injected fault: connection closed",
+        ))
+    });
+    (StatusCode::INTERNAL_SERVER_ERROR, Body::from_stream(stream)).into_response()
+}
+
+/// Serves the built docs at `/docs/`, or a clear 404 when they are not built.
+pub fn docs(router: Router, dir: Option<&Path>) -> Router {
+    match dir {
+        Some(dir) if dir.join("index.html").is_file() => router
+            .route(
+                "/docs",
+                axum::routing::get(|| async { axum::response::Redirect::permanent("/docs/") }),
+            )
+            .nest_service("/docs/", tower_http::services::ServeDir::new(dir)),
+        _ => router
+            .route("/docs", axum::routing::get(docs_missing))
+            .route("/docs/", axum::routing::get(docs_missing))
+            .route("/docs/{*rest}", axum::routing::get(docs_missing)),
+    }
+}
+
+async fn docs_missing() -> Response {
+    let message =
+        "The API docs are not built: run `npm ci && cargo xtask docs`, or pass --docs DIR";
+    (
+        StatusCode::NOT_FOUND,
+        Json(serde_json::json!({"message": message})),
+    )
+        .into_response()
+}
+
+pub async fn not_found(method: Method, uri: Uri) -> Response {
+    let message = format!("No such resource: {method} {}", uri.path());
+    error_for(uri.path(), StatusCode::NOT_FOUND, message)
+}
+
+/// One line per request, written by a background thread (see `main.rs`), with an id that the
+/// response carries in `x-request-id`. Only the path is logged: query strings can carry
+/// passwords (the vIDM password grant), and headers carry tokens.
+pub async fn access_log(req: Request, next: Next) -> Response {
+    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let mut resp = next.run(req).await;
+    // axum answers 405 itself, in plain text: give it the API's shape.
+    if resp.status() == StatusCode::METHOD_NOT_ALLOWED {
+        if let Some(api) = ApiKind::of(&path) {
+            resp = api.error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                format!("Method {method} is not allowed on {path}"),
+            );
+        }
+    }
+    tracing::info!(
+        request_id = id,
+        %method,
+        %path,
+        status = resp.status().as_u16(),
+        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    resp.headers_mut()
+        .insert("x-request-id", HeaderValue::from(id));
+    resp
+}

@@ -1,0 +1,86 @@
+//! Why an OMIVV call failed, as the domain says it; each maps to one status and `errorCode`.
+
+use crate::generated::omivv::{types, Failure};
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OmivvError {
+    #[error("Authorization: Bearer <token> is required")]
+    MissingToken,
+    #[error("Token is invalid")]
+    InvalidToken,
+    #[error("Token is already expired")]
+    TokenExpired,
+    #[error("Account is locked; try again in {0} seconds")]
+    AccountLocked(i64),
+    #[error("Invalid username or password")]
+    InvalidCredentials,
+    #[error("Only user profiles with administrator privilege may use the API")]
+    InsufficientPrivileges,
+    #[error("client limit exhausted")]
+    ClientLimitExhausted,
+    #[error("No console with id {0}")]
+    ConsoleNotFound(String),
+    #[error("Failed to log in to vCenter")]
+    VcenterLoginFailed,
+    #[error("{0}")]
+    InvalidParameters(String),
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    #[error("The appliance could not save its state: {0}")]
+    Storage(#[from] StoreError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl OmivvError {
+    pub fn status(&self) -> u16 {
+        use OmivvError::*;
+        match self {
+            MissingToken | InvalidToken | TokenExpired | AccountLocked(_) | InvalidCredentials => {
+                401
+            }
+            InsufficientPrivileges | VcenterLoginFailed => 403,
+            ConsoleNotFound(_) => 404,
+            InvalidParameters(_) => 400,
+            PayloadTooLarge(_) => 413,
+            ClientLimitExhausted => 503,
+            Storage(_) | Internal(_) => 500,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        use OmivvError::*;
+        match self {
+            MissingToken => "UNAUTHORIZED",
+            InvalidToken => "INVALID_TOKEN",
+            TokenExpired => "TOKEN_EXPIRED",
+            AccountLocked(_) => "ACCOUNT_LOCKED",
+            InvalidCredentials => "INVALID_CREDENTIALS",
+            InsufficientPrivileges => "INSUFFICIENT_PRIVILEGES",
+            ClientLimitExhausted => "CLIENT_LIMIT_EXHAUSTED",
+            ConsoleNotFound(_) => "CONSOLE_NOT_FOUND",
+            VcenterLoginFailed => "VCENTER_LOGIN_FAILED",
+            InvalidParameters(_) => "INVALID_PARAMETERS",
+            PayloadTooLarge(_) => "PAYLOAD_TOO_LARGE",
+            Storage(_) | Internal(_) => "INTERNAL",
+        }
+    }
+}
+
+/// An OMIVV error body.
+pub fn error(code: &str, message: impl Into<String>) -> types::Error {
+    types::Error {
+        error_code: code.into(),
+        message: message.into(),
+    }
+}
+
+impl From<OmivvError> for Failure {
+    fn from(e: OmivvError) -> Self {
+        Failure {
+            status: e.status(),
+            body: error(e.code(), e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! What the Identity Manager stores: the OAuth clients registered since start and its signing key.
+
+use crate::store::Table;
+
+pub struct VidmTables {
+    /// Public (password-grant) OAuth clients, by id.
+    pub clients: Table<bool>,
+    /// The token-signing key (PKCS#1 PEM), so that tokens verify after a restart on one --db.
+    pub keys: Table<String>,
+}
+
+crate::journaled!(VidmTables { clients, keys });
+
+pub const SIGNING_KEY: &str = "signing-key";
+
+impl Default for VidmTables {
+    fn default() -> Self {
+        Self {
+            clients: Table::new("vidm.clients"),
+            keys: Table::new("vidm.keys"),
+        }
+    }
+}
+
+impl VidmTables {
+    pub fn load(
+        &mut self,
+        store: &dyn crate::store::StateStore,
+    ) -> Result<(), crate::store::StoreError> {
+        self.clients.load(store)?;
+        self.keys.load(store)
+    }
+
+    /// Back to the configured directory: forgets clients registered since (keeps the key).
+    pub fn reset(&mut self) {
+        self.clients.clear();
+    }
+}
