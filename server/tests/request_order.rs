@@ -1,0 +1,161 @@
+//! On every secured operation of every spec: 401 (no token) before 403 (wrong role) before 400
+//! (bad input), whatever the input looks like. The operations are read from the specs, so a new
+//! one is covered as soon as it is specified.
+
+mod common;
+
+use common::*;
+use reqwest::Method;
+use serde_json::Value;
+
+struct Secured {
+    api: &'static str,
+    method: Method,
+    /// The path with every parameter filled in.
+    path: String,
+    /// A query that does not parse, if the operation has parameters that can be wrong.
+    bad_query: Option<String>,
+    has_body: bool,
+    role: Option<String>,
+}
+
+fn secured_operations(spec_file: &str, api: &'static str) -> Vec<Secured> {
+    let path = format!("{}/../openapi/{spec_file}", env!("CARGO_MANIFEST_DIR"));
+    let spec: Value = serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let global = spec["security"].as_array().cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let security = op["security"].as_array().cloned().unwrap_or(global.clone());
+            if security
+                .iter()
+                .all(|r| r.as_object().is_some_and(|o| o.is_empty()))
+            {
+                continue;
+            }
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            let mut filled = path.clone();
+            let mut query = Vec::new();
+            for p in &params {
+                let p = match p["$ref"].as_str() {
+                    Some(r) => {
+                        &spec["components"]["parameters"]
+                            [r.trim_start_matches("#/components/parameters/")]
+                    }
+                    None => p,
+                };
+                let name = p["name"].as_str().unwrap();
+                match p["in"].as_str().unwrap() {
+                    "path" => filled = filled.replace(&format!("{{{name}}}"), "x"),
+                    "query" => {
+                        let ty = p["schema"]["type"].as_str().unwrap_or("");
+                        let is_enum =
+                            p["schema"]["$ref"].is_string() || p["schema"]["enum"].is_array();
+                        if ty == "integer" || is_enum {
+                            query.push(format!("{name}=not-a-valid-value"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            out.push(Secured {
+                api,
+                method: method.to_uppercase().parse().unwrap(),
+                path: filled,
+                bad_query: (!query.is_empty()).then(|| query.join("&")),
+                has_body: op["requestBody"].is_object(),
+                role: op["x-required-role"].as_str().map(String::from),
+            });
+        }
+    }
+    out
+}
+
+impl Secured {
+    /// Sends the operation with every input malformed that can be.
+    async fn send(&self, sb: &TestSandbox, authorization: Option<&str>) -> Answer {
+        let base = match self.api {
+            "omivv" => sb.omivv(&self.path),
+            _ => sb.aria(&self.path),
+        };
+        let url = match &self.bad_query {
+            Some(q) => format!("{base}?{q}"),
+            None => base,
+        };
+        let mut req = sb.http.request(self.method.clone(), url);
+        if self.has_body {
+            req = req
+                .header("content-type", "application/json")
+                .body("{\"not json");
+        }
+        if let Some(a) = authorization {
+            req = req.header("authorization", a);
+        }
+        sb.send(req).await
+    }
+
+    fn name(&self) -> String {
+        format!("{} {} {}", self.api, self.method, self.path)
+    }
+
+    fn can_be_malformed(&self) -> bool {
+        self.has_body || self.bad_query.is_some()
+    }
+}
+
+#[tokio::test]
+async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operation() {
+    let sb = start().await;
+    let mut ops = secured_operations("omivv.yaml", "omivv");
+    ops.extend(secured_operations("aria-networks.yaml", "aria"));
+    assert!(
+        ops.len() >= 20,
+        "the specs were read ({} operations)",
+        ops.len()
+    );
+    let omivv = format!("Bearer {}", sb.omivv_token().await);
+    let member = format!(
+        "NetworkInsight {}",
+        sb.aria_token("member@local", "member").await
+    );
+    let admin = format!("NetworkInsight {}", sb.admin().await);
+    let mut checked_403 = 0;
+    let mut checked_400 = 0;
+    for op in &ops {
+        let bad_token = match op.api {
+            "omivv" => "Bearer not.a.token",
+            _ => "NetworkInsight not-a-token",
+        };
+        for auth in [None, Some(bad_token)] {
+            let a = op.send(&sb, auth).await;
+            assert_eq!(a.status, 401, "{} with {auth:?}: {}", op.name(), a.text);
+            assert!(
+                !a.text.contains("JSON"),
+                "{}: a 401 that tells about the input: {}",
+                op.name(),
+                a.text
+            );
+        }
+        let right = if op.api == "omivv" { &omivv } else { &admin };
+        if op.role.is_some() {
+            let a = op.send(&sb, Some(&member)).await;
+            assert_eq!(a.status, 403, "{} as MEMBER: {}", op.name(), a.text);
+            checked_403 += 1;
+        }
+        if op.can_be_malformed() {
+            let a = op.send(&sb, Some(right)).await;
+            assert_eq!(
+                a.status,
+                400,
+                "{} authorized, bad input: {}",
+                op.name(),
+                a.text
+            );
+            checked_400 += 1;
+        }
+    }
+    assert!(
+        checked_403 >= 16 && checked_400 >= 8,
+        "{checked_403} role checks, {checked_400} input checks"
+    );
+}

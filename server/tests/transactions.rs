@@ -1,0 +1,197 @@
+//! A request's changes commit together or not at all, across appliances; oversized bodies get
+//! their 413 in the API's shape, after authentication, on HTTP and HTTPS.
+
+mod common;
+
+use std::sync::Arc;
+
+use appliance_sandbox::config::Config;
+use appliance_sandbox::store::{Change, MemoryStore, StateStore, StoreError};
+use appliance_sandbox::{Options, Sandbox};
+use common::*;
+use reqwest::Method;
+use serde_json::json;
+
+/// Refuses any commit that touches `table`, as a full disk would refuse the second half of a
+/// change stored in two places.
+struct FailsOn {
+    table: &'static str,
+    inner: Arc<MemoryStore>,
+    armed: std::sync::atomic::AtomicBool,
+}
+
+impl FailsOn {
+    fn new(table: &'static str) -> Arc<Self> {
+        Arc::new(Self {
+            table,
+            inner: MemoryStore::new(),
+            armed: true.into(),
+        })
+    }
+
+    fn arm(&self, on: bool) {
+        self.armed.store(on, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl StateStore for FailsOn {
+    fn load(&self, table: &str) -> Result<Vec<(String, String)>, StoreError> {
+        self.inner.load(table)
+    }
+    fn commit(&self, changes: &[Change]) -> Result<(), StoreError> {
+        let touches = changes.iter().any(|c| match c {
+            Change::Put { table, .. } | Change::Delete { table, .. } => *table == self.table,
+        });
+        if touches && self.armed.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(StoreError::Other("disk full".into()));
+        }
+        self.inner.commit(changes)
+    }
+    fn durable(&self) -> bool {
+        true
+    }
+}
+
+#[tokio::test]
+async fn configuring_vidm_leaves_no_trace_when_its_second_half_cannot_be_saved() {
+    let store = FailsOn::new("vidm.clients");
+    let sb =
+        serve(Sandbox::open(Config::default(), Options::default(), store.clone()).unwrap()).await;
+    let admin = sb.admin().await;
+    let answer = sb.configure_vidm(&admin).await;
+    assert_aria_error(&answer, 500);
+    // Aria's half is not visible, nor stored, and the Identity Manager has no client.
+    let get = sb
+        .aria_call(Method::GET, "/settings/vidm", &admin, None)
+        .await;
+    assert_eq!(get.status, 404, "{}", get.text);
+    assert!(store.inner.load("aria.vidm").unwrap().is_empty());
+    let grant = sb
+        .vidm_password_grant("g9xUFRr84K_pwd_grant", "testuser", "vidm-password")
+        .await;
+    assert_eq!(grant.status, 401, "{}", grant.text);
+    assert!(grant.text.contains("invalid_client"), "{}", grant.text);
+    // The same request succeeds once the store accepts it: nothing was left half-done.
+    let ok =
+        serve(Sandbox::open(Config::default(), Options::default(), store.inner.clone()).unwrap())
+            .await;
+    let admin = ok.admin().await;
+    assert_eq!(ok.configure_vidm(&admin).await.status, 201);
+}
+
+#[tokio::test]
+async fn deleting_a_user_and_its_tokens_is_one_change() {
+    let store = FailsOn::new("aria.tokens");
+    store.arm(false);
+    let sb =
+        serve(Sandbox::open(Config::default(), Options::default(), store.clone()).unwrap()).await;
+    let admin = sb.admin().await;
+    sb.configure_vidm(&admin).await;
+    let user = json!({"username": "testuser", "domain": "vidmlabs.com", "role": "MEMBER"});
+    let added = sb
+        .aria_call(Method::POST, "/settings/users/vidm", &admin, Some(user))
+        .await;
+    assert_eq!(added.status, 201, "{}", added.text);
+    let grant = sb
+        .vidm_password_grant("g9xUFRr84K_pwd_grant", "testuser", "vidm-password")
+        .await
+        .json();
+    let login = sb.vidm_login(grant["access_token"].as_str().unwrap()).await;
+    assert_eq!(login.status, 200, "{}", login.text);
+    let token = login.json()["token"].as_str().unwrap().to_string();
+
+    // The user row could be deleted, its token cannot: the whole delete fails.
+    store.arm(true);
+    let id = "/settings/users/testuser@vidmlabs.com";
+    assert_aria_error(&sb.aria_call(Method::DELETE, id, &admin, None).await, 500);
+    store.arm(false);
+    assert_eq!(
+        sb.aria_call(Method::GET, id, &admin, None).await.status,
+        200
+    );
+    assert!(store
+        .inner
+        .load("aria.users")
+        .unwrap()
+        .iter()
+        .any(|(k, _)| k == "testuser@vidmlabs.com"));
+    assert_eq!(
+        sb.aria_call(Method::GET, "/info/version", &token, None)
+            .await
+            .status,
+        200
+    );
+    // And once the store works, the delete takes both.
+    assert_eq!(
+        sb.aria_call(Method::DELETE, id, &admin, None).await.status,
+        204
+    );
+    assert_aria_error(
+        &sb.aria_call(Method::GET, "/info/version", &token, None)
+            .await,
+        401,
+    );
+}
+
+fn big_body(bytes: usize) -> String {
+    format!("{{\"pad\": \"{}\"}}", "x".repeat(bytes))
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_413_in_the_api_shape_after_authentication() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    let body = big_body(1024 * 1024);
+    // Unauthenticated: 401, and the client reads it (no reset while it is still sending).
+    let a = sb
+        .send(
+            sb.http
+                .post(sb.aria("/settings/vidm"))
+                .header("content-type", "application/json")
+                .body(body.clone()),
+        )
+        .await;
+    assert_aria_error(&a, 401);
+    let a = sb
+        .send(
+            sb.http
+                .post(sb.aria("/settings/vidm"))
+                .header("authorization", format!("NetworkInsight {admin}"))
+                .header("content-type", "application/json")
+                .body(body.clone()),
+        )
+        .await;
+    assert_aria_error(&a, 413);
+    let a = sb
+        .send(
+            sb.http
+                .post(sb.omivv("/Services/AuthenticationService/login"))
+                .header("content-type", "application/json")
+                .body(body),
+        )
+        .await;
+    assert_omivv_error(&a, 413, "too large");
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_413_over_https_too() {
+    let (mut child, base) = spawn_binary(&["--tls"], "warn", false);
+    let http = reqwest::Client::builder()
+        .tls_danger_accept_invalid_certs(true)
+        .build()
+        .unwrap();
+    for size in [100 * 1024, 8 * 1024 * 1024] {
+        let r = http
+            .post(format!("{base}/api/ni/auth/token"))
+            .header("content-type", "application/json")
+            .body(big_body(size))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{size} bytes: no answer: {e}"));
+        assert_eq!(r.status(), 413, "{size} bytes");
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["code"], 413, "{body}");
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
