@@ -25,13 +25,15 @@ pub const ARIA_BASE: &str = "/api/ni";
 pub const CONTROL_BASE: &str = "/sandbox/v1";
 
 /// Options that are not part of the appliance configuration.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Options {
     pub no_rate_limits: bool,
     /// Serve no control API, so that the sandbox looks exactly like the appliances.
     pub no_control: bool,
     /// The built API docs site (`cargo xtask docs`), served at `/docs`.
     pub docs_dir: Option<std::path::PathBuf>,
+    /// Where one line per request goes (the binary: stdout, unless RUST_LOG is below info).
+    pub access_log: Option<Arc<crate::access_log::AccessLog>>,
 }
 
 /// Everything one running sandbox holds.
@@ -169,7 +171,10 @@ impl Sandbox {
                 self.config.max_body_bytes,
                 middleware::body_limit,
             ))
-            .layer(mw::from_fn(middleware::access_log))
+            .layer(mw::from_fn_with_state(
+                self.options.access_log.clone(),
+                middleware::access_log,
+            ))
     }
 }
 

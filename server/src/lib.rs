@@ -5,6 +5,7 @@
 //! translates the generated trait into calls of the domain modules beside it. `state` holds
 //! every API's tables; `store` makes each request one transaction over them.
 
+pub mod access_log;
 pub mod app;
 pub mod aria_networks;
 pub mod clock;

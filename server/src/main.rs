@@ -82,10 +82,14 @@ async fn main() -> ExitCode {
     let docs_built = docs_dir
         .as_ref()
         .is_some_and(|d| d.join("index.html").is_file());
+    let access_log = (tracing::level_filters::LevelFilter::current()
+        >= tracing::level_filters::LevelFilter::INFO)
+        .then(|| appliance_sandbox::access_log::AccessLog::spawn(std::io::stdout()));
     let options = Options {
         no_rate_limits: cli.no_rate_limits,
         no_control: cli.no_control,
         docs_dir,
+        access_log,
     };
     let opened = match &cli.db {
         None => Ok(Sandbox::new(config, options)),

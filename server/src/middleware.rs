@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use http_body_util::BodyExt;
 
+use crate::access_log::{AccessLog, Entry};
 use crate::app::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
 use crate::clock::Clock;
 use crate::config::MAX_BODY_BOUND;
@@ -237,17 +238,20 @@ pub async fn not_found(method: Method, uri: Uri) -> Response {
     error_for(uri.path(), StatusCode::NOT_FOUND, message)
 }
 
-/// One line per request, written by a background thread (see `main.rs`), with an id that the
-/// response carries in `x-request-id`. Only the path is logged: query strings can carry
-/// passwords (the vIDM password grant), and headers carry tokens.
-pub async fn access_log(req: Request, next: Next) -> Response {
+/// Numbers each request (`x-request-id`), gives axum's own 405 the API's shape, and hands one
+/// line per request to the [`AccessLog`], if there is one. Only the path is logged: query
+/// strings can carry passwords (the vIDM password grant), and headers carry tokens.
+pub async fn access_log(
+    State(log): State<Option<Arc<AccessLog>>>,
+    req: Request,
+    next: Next,
+) -> Response {
     static NEXT_ID: AtomicU64 = AtomicU64::new(1);
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let mut resp = next.run(req).await;
-    // axum answers 405 itself, in plain text: give it the API's shape.
     if resp.status() == StatusCode::METHOD_NOT_ALLOWED {
         if let Some(api) = ApiKind::of(&path) {
             resp = api.error(
@@ -256,14 +260,15 @@ pub async fn access_log(req: Request, next: Next) -> Response {
             );
         }
     }
-    tracing::info!(
-        request_id = id,
-        %method,
-        %path,
-        status = resp.status().as_u16(),
-        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
-        "request"
-    );
+    if let Some(log) = log {
+        log.record(Entry {
+            id,
+            method,
+            path,
+            status: resp.status().as_u16(),
+            latency_us: started.elapsed().as_micros() as u64,
+        });
+    }
     resp.headers_mut()
         .insert("x-request-id", HeaderValue::from(id));
     resp

@@ -1,0 +1,63 @@
+//! `cargo xtask bench`: timings with a baseline measured in the same run, reported as medians
+//! and ratios (these machines are noisy; absolute numbers are only indicative).
+
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+
+use crate::gen;
+use crate::spec;
+
+mod http;
+mod scale;
+
+pub(crate) fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    xs[xs.len() / 2]
+}
+
+fn time_ms(runs: usize, mut f: impl FnMut() -> Result<()>) -> Result<f64> {
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        f()?;
+        samples.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(median(samples))
+}
+
+pub fn run() -> Result<()> {
+    println!("| what | measured | baseline (same run) | ratio | target |");
+    println!("|---|---|---|---|---|");
+    bench_gen()?;
+    scale::run()?;
+    Ok(())
+}
+
+fn bench_gen() -> Result<()> {
+    let parse = time_ms(15, || spec::load_all().map(|_| ()))?;
+    let generate = time_ms(15, || gen::generate_all().map(|_| ()))?;
+    println!(
+        "| generate all clients and stubs, in process | {generate:.1} ms | parse the specs only: {parse:.1} ms | {:.1}x | |",
+        generate / parse
+    );
+    let exe = std::env::current_exe()?;
+    let spawn = |args: &[&str]| -> Result<()> {
+        let status = Command::new(&exe)
+            .args(args)
+            .stdout(Stdio::null())
+            .status()?;
+        if !status.success() {
+            bail!("xtask {args:?} failed");
+        }
+        Ok(())
+    };
+    let help = time_ms(10, || spawn(&["help"]))?;
+    let check = time_ms(10, || spawn(&["gen", "--check"]))?;
+    println!(
+        "| `xtask gen --check` as a command (xtask built) | {check:.0} ms | `xtask help` (process start): {help:.0} ms | {:.1}x | under 2 s |",
+        check / help
+    );
+    Ok(())
+}

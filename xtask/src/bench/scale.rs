@@ -1,0 +1,315 @@
+//! The sandbox at scale (issue 10's targets): 100,000 configured directory users and 100,000
+//! mapped vIDM users, release build, rate limits off, default logging on. Start-up time, memory,
+//! the cost of an add and of the last page against the first, and throughput under 64
+//! keep-alive connections (wrk) next to a bare axum handler serving the same body and, when
+//! installed (`npm ci`), Stoplight Prism mocking the same spec.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+use super::http::{rss_kib, wrk, Conn};
+use super::median;
+use crate::spec;
+
+const USERS: usize = 100_000;
+const SANDBOX: &str = "127.0.0.1:18080";
+const BARE_AXUM: &str = "127.0.0.1:18081";
+const PRISM: &str = "127.0.0.1:18082";
+const LIST: &str = "/api/ni/settings/users?type=vidm&size=10";
+
+pub fn run() -> Result<()> {
+    let root = spec::workspace_root();
+    eprintln!("building the sandbox (release)...");
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--release", "-p", "appliance-sandbox"])
+        .current_dir(&root)
+        .status()?;
+    if !status.success() {
+        bail!("cargo build --release failed");
+    }
+    let dir = root.join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+    let config = dir.join("100k-directory.toml");
+    write_config(&config)?;
+    // The SQLite file on tmpfs where there is one: the figures are the sandbox's, not the disk's.
+    let shm = Path::new("/dev/shm");
+    let db = if shm.is_dir() {
+        shm.join("appliance-bench.db")
+    } else {
+        dir.join("bench.db")
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+
+    // 1. Fill: 100,000 adds through the API, each timed.
+    let (mut child, _) = start(&root, &config, &db)?;
+    let mut c = Conn::open(SANDBOX)?;
+    let auth = login(&mut c)?;
+    let cfg = r#"{"vidm_appliance":"identity.domain.com","client_id":"operations_for_networks_client","client_secret":"operations_for_networks_secret","enable":true}"#;
+    call(&mut c, "POST", "/api/ni/settings/vidm", &auth, cfg, 201)?;
+    eprintln!("adding {USERS} users...");
+    let mut adds = Vec::with_capacity(USERS);
+    for i in 0..USERS {
+        let body =
+            format!(r#"{{"username":"user{i:06}","domain":"vidmlabs.com","role":"MEMBER"}}"#);
+        let t = Instant::now();
+        call(
+            &mut c,
+            "POST",
+            "/api/ni/settings/users/vidm",
+            &auth,
+            &body,
+            201,
+        )?;
+        adds.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    stop(&mut child);
+    let first = median(adds[..100].to_vec());
+    let last = median(adds[USERS - 100..].to_vec());
+    row(
+        "add a vIDM user, p50 of the last 100 of 100,000 (SQLite on tmpfs)",
+        &format!("{last:.0} µs"),
+        &format!("p50 of the first 100: {first:.0} µs"),
+        last / first,
+        "≤ 1.5x",
+    );
+
+    // 2. Restart on that state: time to the first answer, memory.
+    let (mut child, startup) = start(&root, &config, &db)?;
+    let result = measure(child.id(), startup);
+    stop(&mut child);
+    result
+}
+
+fn measure(pid: u32, startup: Duration) -> Result<()> {
+    row(
+        "start-up to the first answered request, 100k directory + 100k mapped users",
+        &format!("{} ms", startup.as_millis()),
+        "target 2000 ms",
+        startup.as_secs_f64() / 2.0,
+        "≤ 1x",
+    );
+    let mut c = Conn::open(SANDBOX)?;
+    let auth = login(&mut c)?;
+    let last_cursor = base64_offset(USERS - 10);
+    let (mut firsts, mut lasts) = (Vec::new(), Vec::new());
+    for _ in 0..2000 {
+        let t = Instant::now();
+        call(&mut c, "GET", LIST, &auth, "", 200)?;
+        firsts.push(t.elapsed().as_secs_f64() * 1e6);
+        let t = Instant::now();
+        call(
+            &mut c,
+            "GET",
+            &format!("{LIST}&cursor={last_cursor}"),
+            &auth,
+            "",
+            200,
+        )?;
+        lasts.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    let (first, last) = (median(firsts), median(lasts));
+    row(
+        "the last page of 100,000 users (size=10)",
+        &format!("{last:.0} µs"),
+        &format!("the first page: {first:.0} µs"),
+        last / first,
+        "≤ 1.5x",
+    );
+    let rss = rss_kib(pid)? as f64 / 1024.0;
+    row(
+        "resident memory, 100k + 100k users",
+        &format!("{rss:.0} MB"),
+        "target 200 MB",
+        rss / 200.0,
+        "≤ 1x",
+    );
+
+    // 3. Throughput under 64 connections, against a bare axum handler with the same body.
+    let (_, body) = c.call("GET", LIST, &[("Authorization", auth.as_str())], "")?;
+    let bare = bare_axum(body)?;
+    let header = [("Authorization", auth.as_str())];
+    let base = wrk(&format!("http://{BARE_AXUM}{LIST}"), 5, &[])?;
+    let ours = wrk(&format!("http://{SANDBOX}{LIST}"), 5, &header)?;
+    row(
+        "bare axum handler, same body (wrk -t1 -c64)",
+        &format!(
+            "{:.0} req/s, p99 {:.2} ms",
+            base.requests_per_sec, base.p99_ms
+        ),
+        "baseline",
+        1.0,
+        "",
+    );
+    row(
+        "sandbox: authenticated `GET /api/ni/settings/users?type=vidm&size=10`, logging on",
+        &format!(
+            "{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
+            ours.requests_per_sec, ours.p50_ms, ours.p99_ms
+        ),
+        &format!("bare axum: {:.0} req/s", base.requests_per_sec),
+        ours.requests_per_sec / base.requests_per_sec,
+        "≥ 0.5x, p99 ≤ 2 ms",
+    );
+    drop(bare);
+    match prism()? {
+        Some(mut p) => {
+            // Prism serves the spec's paths without the server's base path (`/api/ni`).
+            let path = LIST.trim_start_matches("/api/ni");
+            let load = wrk(&format!("http://{PRISM}{path}"), 5, &header);
+            let _ = p.kill();
+            let _ = p.wait();
+            let load = load?;
+            row(
+                "Stoplight Prism 5 mocking aria-networks.yaml, same request",
+                &format!(
+                    "{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
+                    load.requests_per_sec, load.p50_ms, load.p99_ms
+                ),
+                &format!("bare axum: {:.0} req/s", base.requests_per_sec),
+                load.requests_per_sec / base.requests_per_sec,
+                "(what users would otherwise pick; stateless)",
+            );
+        }
+        None => eprintln!("Prism is not installed (npm ci): its row is left out"),
+    }
+    Ok(())
+}
+
+fn row(what: &str, value: &str, baseline: &str, ratio: f64, target: &str) {
+    println!("| {what} | {value} | {baseline} | {ratio:.2}x | {target} |");
+}
+
+fn write_config(path: &Path) -> Result<()> {
+    let mut text = String::with_capacity(USERS * 60);
+    text.push_str("# Generated by cargo xtask bench: a directory of 100,000 users.\n");
+    for i in 0..USERS {
+        text.push_str(&format!(
+            "[[vidm.users]]\nusername = \"user{i:06}\"\npassword = \"pw{i}\"\n"
+        ));
+    }
+    std::fs::write(path, text)?;
+    Ok(())
+}
+
+/// Starts the sandbox and answers how long it took to answer its first request.
+fn start(root: &Path, config: &Path, db: &PathBuf) -> Result<(Child, Duration)> {
+    let t = Instant::now();
+    let mut child = Command::new(root.join("target/release/appliance-sandbox"))
+        .args(["--listen", SANDBOX, "--no-rate-limits", "--config"])
+        .arg(config)
+        .arg("--db")
+        .arg(db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    while t.elapsed() < Duration::from_secs(60) {
+        if let Ok(mut c) = Conn::open(SANDBOX) {
+            if let Ok((200, _)) = c.call("GET", "/sandbox/v1/health", &[], "") {
+                return Ok((child, t.elapsed()));
+            }
+        }
+        if let Some(status) = child.try_wait()? {
+            bail!("the sandbox exited: {status}");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    stop(&mut child);
+    bail!("the sandbox did not answer within 60 s")
+}
+
+fn stop(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn login(c: &mut Conn) -> Result<String> {
+    let body = r#"{"username":"admin@local","password":"admin","domain":{"domain_type":"LOCAL","value":"local"}}"#;
+    let (status, answer) = c.call(
+        "POST",
+        "/api/ni/auth/token",
+        &[("Content-Type", "application/json")],
+        body,
+    )?;
+    if status != 200 {
+        bail!("login answered {status}: {answer}");
+    }
+    let v: serde_json::Value = serde_json::from_str(&answer)?;
+    Ok(format!(
+        "NetworkInsight {}",
+        v["token"].as_str().context("token")?
+    ))
+}
+
+fn call(c: &mut Conn, method: &str, path: &str, auth: &str, body: &str, want: u16) -> Result<()> {
+    let headers = [
+        ("Authorization", auth),
+        ("Content-Type", "application/json"),
+    ];
+    let (status, answer) = c.call(method, path, &headers, body)?;
+    if status != want {
+        bail!("{method} {path} answered {status}, not {want}: {answer}");
+    }
+    Ok(())
+}
+
+fn base64_offset(n: usize) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(n.to_string())
+}
+
+/// A bare axum server answering `body` on every path, on its own runtime thread.
+fn bare_axum(body: String) -> Result<std::thread::JoinHandle<()>> {
+    let listener = std::net::TcpListener::bind(BARE_AXUM)?;
+    listener.set_nonblocking(true)?;
+    Ok(std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            let app = axum::Router::new().fallback(move || {
+                let body = body.clone();
+                async move { ([("content-type", "application/json")], body) }
+            });
+            let _ = axum::serve(listener, app).await;
+        });
+    }))
+}
+
+/// Prism mocking the Aria spec, if `npm ci` installed it.
+fn prism() -> Result<Option<Child>> {
+    let root = spec::workspace_root();
+    let bin = root.join("node_modules/.bin/prism");
+    if !bin.exists() {
+        return Ok(None);
+    }
+    let mut child = Command::new(bin)
+        .args([
+            "mock",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            "18082",
+            "openapi/aria-networks.yaml",
+        ])
+        .current_dir(&root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_secs(30) {
+        if std::net::TcpStream::connect(PRISM).is_ok() {
+            return Ok(Some(child));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    bail!("Prism did not start within 30 s")
+}
