@@ -4,9 +4,10 @@
 //! than slowing the sandbox down.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TryRecvError, TrySendError};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::http::Method;
@@ -22,6 +23,8 @@ pub struct Entry {
 pub struct AccessLog {
     tx: SyncSender<(i64, Entry)>,
     dropped: Arc<AtomicU64>,
+    stop: Arc<AtomicBool>,
+    writer: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl AccessLog {
@@ -29,12 +32,26 @@ impl AccessLog {
     pub fn spawn(out: impl Write + Send + 'static) -> Arc<Self> {
         let (tx, rx) = sync_channel(64 * 1024);
         let dropped = Arc::new(AtomicU64::new(0));
-        let counter = dropped.clone();
-        std::thread::Builder::new()
+        let stop = Arc::new(AtomicBool::new(false));
+        let (counter, stopping) = (dropped.clone(), stop.clone());
+        let writer = std::thread::Builder::new()
             .name("access-log".into())
-            .spawn(move || write_lines(rx, out, counter))
+            .spawn(move || write_lines(rx, out, counter, stopping))
             .expect("spawn the access-log thread");
-        Arc::new(Self { tx, dropped })
+        Arc::new(Self {
+            tx,
+            dropped,
+            stop,
+            writer: Mutex::new(Some(writer)),
+        })
+    }
+
+    /// Writes what is queued and stops the writer (at exit, so that no line is lost).
+    pub fn finish(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(writer) = self.writer.lock().unwrap().take() {
+            let _ = writer.join();
+        }
     }
 
     pub fn record(&self, entry: Entry) {
@@ -50,9 +67,16 @@ impl AccessLog {
 
 /// Drains the channel every few milliseconds rather than waiting on it, so that a request never
 /// has to wake the writer; lines are written in batches, one flush per batch.
-fn write_lines(rx: Receiver<(i64, Entry)>, out: impl Write, dropped: Arc<AtomicU64>) {
+fn write_lines(
+    rx: Receiver<(i64, Entry)>,
+    out: impl Write,
+    dropped: Arc<AtomicU64>,
+    stop: Arc<AtomicBool>,
+) {
     let mut out = std::io::BufWriter::with_capacity(256 * 1024, out);
     loop {
+        // Read before draining: a stop seen here means everything sent before it is drained.
+        let stopping = stop.load(Ordering::SeqCst);
         let mut wrote = false;
         loop {
             match rx.try_recv() {
@@ -85,6 +109,9 @@ fn write_lines(rx: Receiver<(i64, Entry)>, out: impl Write, dropped: Arc<AtomicU
         }
         if wrote || lost > 0 {
             let _ = out.flush();
+        }
+        if stopping {
+            return;
         }
         std::thread::sleep(Duration::from_millis(10));
     }

@@ -20,9 +20,7 @@ use crate::state::{Db, State};
 use crate::store::{MemoryStore, StateStore, StoreError};
 use crate::vidm::{IdentityManager, VidmApi};
 
-pub const OMIVV_BASE: &str = "/Spectre/api/rest/v1";
-pub const ARIA_BASE: &str = "/api/ni";
-pub const CONTROL_BASE: &str = "/sandbox/v1";
+pub use crate::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
 
 /// Options that are not part of the appliance configuration.
 #[derive(Clone, Default)]

@@ -22,3 +22,8 @@ pub mod stub;
 pub mod vidm;
 
 pub use app::{Options, Sandbox};
+
+/// Where each API is mounted on the sandbox's one listener.
+pub const OMIVV_BASE: &str = "/Spectre/api/rest/v1";
+pub const ARIA_BASE: &str = "/api/ni";
+pub const CONTROL_BASE: &str = "/sandbox/v1";

@@ -89,7 +89,7 @@ async fn main() -> ExitCode {
         no_rate_limits: cli.no_rate_limits,
         no_control: cli.no_control,
         docs_dir,
-        access_log,
+        access_log: access_log.clone(),
     };
     let opened = match &cli.db {
         None => Ok(Sandbox::new(config, options)),
@@ -149,6 +149,9 @@ async fn main() -> ExitCode {
         },
         Some((cert, key)) => serve_tls(listener, router, cert, key).await,
     };
+    if let Some(log) = &access_log {
+        log.finish();
+    }
     match result {
         Ok(()) => {
             println!("appliance-sandbox stopped");

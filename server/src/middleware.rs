@@ -16,13 +16,13 @@ use axum::{Json, Router};
 use http_body_util::BodyExt;
 
 use crate::access_log::{AccessLog, Entry};
-use crate::app::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
 use crate::clock::Clock;
 use crate::config::MAX_BODY_BOUND;
 use crate::control::{self, ControlPlane, FaultAction};
 use crate::generated;
 use crate::ratelimit::RequestLimit;
 use crate::stub::BodyTooLarge;
+use crate::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
 
 /// Which API a path belongs to, for answers given outside the API's own handlers.
 #[derive(Clone, Copy)]
