@@ -25,9 +25,7 @@ impl State {
             aria: AriaTables::default(),
             vidm: VidmTables::default(),
         };
-        state.omivv.load(store)?;
-        state.aria.load(store)?;
-        state.vidm.load(store)?;
+        state.load(store)?;
         state.omivv.ensure_signing_secret();
         if !state.vidm.keys.contains(SIGNING_KEY) {
             state.vidm.keys.insert(

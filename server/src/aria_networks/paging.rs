@@ -48,6 +48,20 @@ impl PageRequest {
     }
 }
 
+/// One page of a table, its total, and the next page's cursor; O(log n + size).
+pub fn page_of<T: Clone + serde::Serialize + serde::de::DeserializeOwned>(
+    table: &crate::store::Table<T>,
+    page: PageRequest,
+) -> Result<(Vec<T>, Option<String>, usize), AriaError> {
+    let rows: Vec<T> = table
+        .page(page.offset, page.size)
+        .into_iter()
+        .cloned()
+        .collect();
+    let cursor = page.next_cursor(rows.len(), table.len())?;
+    Ok((rows, cursor, table.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! (add, update, get, delete, and lists paged by the vendor's cursor).
 
 use super::errors::AriaError;
-use super::paging::PageRequest;
+use super::paging::{page_of, PageRequest};
 use super::Aria;
 use crate::generated::aria_networks::types;
 
@@ -24,22 +24,17 @@ impl Aria {
         kind: types::PrincipalTypeFilter,
         page: PageRequest,
     ) -> Result<types::UserPage, AriaError> {
-        let state = self.db.read().await;
-        let (results, total): (Vec<types::User>, usize) = match kind {
-            types::PrincipalTypeFilter::Vidm => {
-                let users = &state.aria.users;
-                let rows = users.page(page.offset, page.size);
-                (rows.into_iter().cloned().collect(), users.len())
-            }
+        let (results, cursor, total) = match kind {
+            types::PrincipalTypeFilter::Vidm => page_of(&self.db.read().await.aria.users, page)?,
             types::PrincipalTypeFilter::Local => {
                 let all = &self.local_user_list;
                 let end = page.offset.saturating_add(page.size).min(all.len());
-                let rows = all.get(page.offset..end).unwrap_or_default();
-                (rows.to_vec(), all.len())
+                let rows = all.get(page.offset..end).unwrap_or_default().to_vec();
+                let cursor = page.next_cursor(rows.len(), all.len())?;
+                (rows, cursor, all.len())
             }
-            types::PrincipalTypeFilter::Ldap => (Vec::new(), 0),
+            types::PrincipalTypeFilter::Ldap => (Vec::new(), page.next_cursor(0, 0)?, 0),
         };
-        let cursor = page.next_cursor(results.len(), total)?;
         Ok(types::UserPage {
             results,
             cursor,
@@ -123,16 +118,12 @@ impl Aria {
         kind: types::PrincipalTypeFilter,
         page: PageRequest,
     ) -> Result<types::UserGroupPage, AriaError> {
-        let state = self.db.read().await;
-        let (results, total) = match kind {
-            types::PrincipalTypeFilter::Vidm => {
-                let groups = &state.aria.groups;
-                let rows = groups.page(page.offset, page.size);
-                (rows.into_iter().cloned().collect(), groups.len())
+        let (results, cursor, total) = match kind {
+            types::PrincipalTypeFilter::Vidm => page_of(&self.db.read().await.aria.groups, page)?,
+            types::PrincipalTypeFilter::Local | types::PrincipalTypeFilter::Ldap => {
+                (Vec::new(), page.next_cursor(0, 0)?, 0)
             }
-            types::PrincipalTypeFilter::Local | types::PrincipalTypeFilter::Ldap => (Vec::new(), 0),
         };
-        let cursor = page.next_cursor(results.len(), total)?;
         Ok(types::UserGroupPage {
             results,
             cursor,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::generated::aria_networks::types;
-use crate::store::{StateStore, StoreError, Table};
+use crate::store::Table;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LiveToken {
@@ -55,13 +55,6 @@ impl Default for AriaTables {
 }
 
 impl AriaTables {
-    pub fn load(&mut self, store: &dyn StateStore) -> Result<(), StoreError> {
-        self.tokens.load(store)?;
-        self.vidm.load(store)?;
-        self.users.load(store)?;
-        self.groups.load(store)
-    }
-
     pub fn vidm_settings(&self) -> Option<&VidmSettings> {
         self.vidm.get(VIDM)
     }

@@ -63,7 +63,7 @@ impl Aria {
 
     /// The role rule of an operation (`x-required-role`).
     pub fn authorize(&self, caller: &Caller, role: &str) -> Result<(), AriaError> {
-        if caller.role.to_string() == role {
+        if role.parse::<types::Role>().is_ok_and(|r| r == caller.role) {
             return Ok(());
         }
         Err(AriaError::Forbidden(format!(

@@ -120,22 +120,12 @@ impl Omivv {
                     }
                     return Ok(Err(OmivvError::InvalidCredentials));
                 };
-                if t.lockouts.contains(&key) {
-                    t.lockouts.remove(&key);
-                }
+                t.lockouts.remove(&key);
                 if account.profile != OmivvProfile::Administrator {
                     return Ok(Err(OmivvError::InsufficientPrivileges));
                 }
                 // At most `max_sessions` live sessions (a handful): a scan is fine here.
-                let expired: Vec<String> = t
-                    .sessions
-                    .keys()
-                    .filter(|sid| t.sessions.get(sid).is_some_and(|s| s.expires_ms <= now))
-                    .cloned()
-                    .collect();
-                for sid in expired {
-                    t.sessions.remove(&sid);
-                }
+                t.sessions.retain(|s| s.expires_ms > now);
                 let ips: HashSet<IpAddr> = t.sessions.values().map(|s| s.ip).collect();
                 if t.sessions.len() >= config.max_sessions
                     || (!ips.contains(&ip) && ips.len() >= config.max_client_ips)

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::{StateStore, StoreError, Table};
+use crate::store::Table;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Session {
@@ -50,12 +50,6 @@ impl Default for OmivvTables {
 }
 
 impl OmivvTables {
-    pub fn load(&mut self, store: &dyn StateStore) -> Result<(), StoreError> {
-        self.sessions.load(store)?;
-        self.lockouts.load(store)?;
-        self.keys.load(store)
-    }
-
     pub fn ensure_signing_secret(&mut self) {
         if !self.keys.contains(SIGNING_SECRET) {
             let secret: [u8; 32] = rand::random();

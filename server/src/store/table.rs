@@ -11,6 +11,8 @@ use super::{Change, StateStore, StoreError};
 
 /// What a transaction needs from a set of tables.
 pub trait Journaled {
+    /// Reads every stored row.
+    fn load(&mut self, store: &dyn StateStore) -> Result<(), StoreError>;
     /// The rows changed since the last settle, as the store should write them.
     fn changes(&self, out: &mut Vec<Change>) -> Result<(), StoreError>;
     /// The changes are committed: forget how to undo them.
@@ -57,8 +59,7 @@ impl<V: Clone + Serialize + DeserializeOwned> Table<V> {
         self.name
     }
 
-    /// Reads every stored row of this table.
-    pub fn load(&mut self, store: &dyn StateStore) -> Result<(), StoreError> {
+    fn load_rows(&mut self, store: &dyn StateStore) -> Result<(), StoreError> {
         for (key, text) in store.load(self.name)? {
             let value = serde_json::from_str(&text).map_err(|source| StoreError::Corrupt {
                 table: self.name.to_string(),
@@ -97,10 +98,6 @@ impl<V: Clone + Serialize + DeserializeOwned> Table<V> {
 
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.rows.iter().map(|(_, v)| v)
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.rows.iter().map(|(k, _)| k)
     }
 
     /// The keys of the rows whose index value is `value` (empty for a table without an index).
@@ -189,6 +186,10 @@ impl<V> Index<V> {
 }
 
 impl<V: Clone + Serialize + DeserializeOwned> Journaled for Table<V> {
+    fn load(&mut self, store: &dyn StateStore) -> Result<(), StoreError> {
+        self.load_rows(store)
+    }
+
     fn changes(&self, out: &mut Vec<Change>) -> Result<(), StoreError> {
         let mut seen = HashSet::new();
         for (key, _) in self.undo.iter().rev() {
@@ -234,6 +235,13 @@ impl<V: Clone + Serialize + DeserializeOwned> Journaled for Table<V> {
 macro_rules! journaled {
     ($ty:ty { $($field:ident),* $(,)? }) => {
         impl $crate::store::Journaled for $ty {
+            fn load(
+                &mut self,
+                store: &dyn $crate::store::StateStore,
+            ) -> Result<(), $crate::store::StoreError> {
+                $( $crate::store::Journaled::load(&mut self.$field, store)?; )*
+                Ok(())
+            }
             fn changes(
                 &self,
                 out: &mut Vec<$crate::store::Change>,

@@ -23,14 +23,6 @@ impl Default for VidmTables {
 }
 
 impl VidmTables {
-    pub fn load(
-        &mut self,
-        store: &dyn crate::store::StateStore,
-    ) -> Result<(), crate::store::StoreError> {
-        self.clients.load(store)?;
-        self.keys.load(store)
-    }
-
     /// Back to the configured directory: forgets clients registered since (keeps the key).
     pub fn reset(&mut self) {
         self.clients.clear();
