@@ -129,18 +129,20 @@ impl Sandbox {
     }
 
     pub fn router(self: &Arc<Self>) -> Router {
-        let omivv = generated::omivv::router(Arc::new(OmivvApi(self.omivv.clone()))).layer(
-            mw::from_fn_with_state(
-                (self.omivv_limit.clone(), self.clock.clone(), ApiKind::Omivv),
+        let mut omivv = generated::omivv::router(Arc::new(OmivvApi(self.omivv.clone())));
+        if let Some(limit) = &self.omivv_limit {
+            omivv = omivv.layer(mw::from_fn_with_state(
+                (limit.clone(), self.clock.clone(), ApiKind::Omivv),
                 middleware::request_limit,
-            ),
-        );
-        let aria = generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone()))).layer(
-            mw::from_fn_with_state(
-                (self.aria_limit.clone(), self.clock.clone(), ApiKind::Aria),
+            ));
+        }
+        let mut aria = generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())));
+        if let Some(limit) = &self.aria_limit {
+            aria = aria.layer(mw::from_fn_with_state(
+                (limit.clone(), self.clock.clone(), ApiKind::Aria),
                 middleware::request_limit,
-            ),
-        );
+            ));
+        }
         let vidm = generated::vidm::router(Arc::new(VidmApi(self.idm.clone())));
         let mut router = Router::new()
             .nest(OMIVV_BASE, omivv)

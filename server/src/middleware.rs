@@ -79,21 +79,19 @@ fn error_for(path: &str, status: StatusCode, message: String) -> Response {
 }
 
 pub async fn request_limit(
-    State((limit, clock, api)): State<(Option<Arc<RequestLimit>>, Arc<Clock>, ApiKind)>,
+    State((limit, clock, api)): State<(Arc<RequestLimit>, Arc<Clock>, ApiKind)>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     req: Request,
     next: Next,
 ) -> Response {
-    if let Some(limit) = limit {
-        if let Err(wait) = limit.check(&clock, peer.ip()) {
-            let mut resp = api.error(
-                StatusCode::TOO_MANY_REQUESTS,
-                format!("Too many requests; retry after {wait} seconds"),
-            );
-            resp.headers_mut()
-                .insert("retry-after", HeaderValue::from(wait));
-            return resp;
-        }
+    if let Err(wait) = limit.check(&clock, peer.ip()) {
+        let mut resp = api.error(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("Too many requests; retry after {wait} seconds"),
+        );
+        resp.headers_mut()
+            .insert("retry-after", HeaderValue::from(wait));
+        return resp;
     }
     next.run(req).await
 }
@@ -103,6 +101,11 @@ pub async fn request_limit(
 /// [`BodyTooLarge`], so that the client gets the operation's 413, in the API's shape and after
 /// authentication, instead of a connection reset while it is still sending.
 pub async fn body_limit(State(max): State<usize>, req: Request, next: Next) -> Response {
+    use axum::body::HttpBody;
+    // Most requests (every GET) have no body: nothing to read or rebuild.
+    if req.body().size_hint().exact() == Some(0) {
+        return next.run(req).await;
+    }
     let (mut parts, mut body) = req.into_parts();
     let mut kept = Vec::new();
     let mut seen = 0usize;

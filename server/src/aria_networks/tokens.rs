@@ -21,10 +21,7 @@ pub struct Caller {
 
 /// Tokens are kept only as SHA-256 digests.
 fn digest(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// Higher is more privileged; used when a user's groups carry different roles.

@@ -53,20 +53,15 @@ impl OmivvTables {
     pub fn ensure_signing_secret(&mut self) {
         if !self.keys.contains(SIGNING_SECRET) {
             let secret: [u8; 32] = rand::random();
-            let hex = secret.iter().map(|b| format!("{b:02x}")).collect();
-            self.keys.insert(SIGNING_SECRET.into(), hex);
+            self.keys.insert(SIGNING_SECRET.into(), hex::encode(secret));
         }
     }
 
     pub fn signing_secret(&self) -> Vec<u8> {
-        let hex = self
-            .keys
+        self.keys
             .get(SIGNING_SECRET)
-            .map(String::as_str)
-            .unwrap_or("");
-        (0..hex.len() / 2)
-            .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
-            .collect()
+            .and_then(|h| hex::decode(h).ok())
+            .unwrap_or_default()
     }
 
     /// Forgets every session and lockout.
