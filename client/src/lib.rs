@@ -10,10 +10,10 @@
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! use appliance_client::aria_networks::{Session, types::PrincipalTypeFilter};
+//! use appliance_client::aria_networks::Session;
 //! let session = Session::login_local("https://ni.example.com/api/ni", "admin@local", "admin",
 //!     Default::default()).await?;
-//! let users = session.all_users(PrincipalTypeFilter::Vidm).await?;
+//! let users = session.all_users("vidm").await?;
 //! println!("{} vIDM users", users.len());
 //! session.logout().await?;
 //! # Ok(()) }
@@ -22,6 +22,8 @@
 pub mod generated;
 
 pub mod aria_networks;
+#[cfg(feature = "http")]
+mod error_bodies;
 pub mod omivv;
 #[cfg(feature = "http")]
 mod retry;

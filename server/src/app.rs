@@ -19,6 +19,7 @@ use crate::ratelimit::RequestLimit;
 use crate::state::{Db, State};
 use crate::store::{MemoryStore, StateStore, StoreError};
 use crate::vidm::{IdentityManager, VidmApi};
+use crate::world::World;
 
 pub use crate::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
 
@@ -75,9 +76,11 @@ impl Sandbox {
             IdentityManager::new(config.vidm.clone(), clock.clone(), db.clone(), &vidm_key)
                 .map_err(StoreError::Other)?,
         );
+        let world = Arc::new(World::build(&config.world).map_err(StoreError::Other)?);
         let omivv = Arc::new(
             Omivv::new(
                 config.omivv.clone(),
+                world,
                 clock.clone(),
                 db.clone(),
                 &omivv_secret,
@@ -102,6 +105,18 @@ impl Sandbox {
             idm,
             db,
         }))
+    }
+
+    /// Tells the appliances where they are served, once the listener is bound: the Identity
+    /// Manager answers at that address too, and links carry the right scheme. `certificate_chain`
+    /// is the PEM chain when serving HTTPS.
+    pub fn serving_at(&self, addr: SocketAddr, certificate_chain: Option<String>) {
+        self.omivv.serving_with(if certificate_chain.is_some() {
+            "https"
+        } else {
+            "http"
+        });
+        self.idm.serving_at(addr, certificate_chain);
     }
 
     /// Whether state outlives the process (`--db`).
@@ -156,7 +171,7 @@ impl Sandbox {
             );
         }
         router = middleware::docs(router, self.options.docs_dir.as_deref());
-        router
+        let router = router
             .layer(mw::from_fn_with_state(
                 self.clone(),
                 middleware::observe::<Sandbox>,
@@ -174,7 +189,11 @@ impl Sandbox {
             .layer(mw::from_fn_with_state(
                 self.options.access_log.clone(),
                 middleware::access_log,
-            ))
+            ));
+        // Outside the router, so that the path is cleaned before it is routed.
+        Router::new()
+            .fallback_service(router)
+            .layer(mw::map_request(middleware::merge_slashes))
     }
 }
 

@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use crate::world::{World, WorldConfig};
+
 /// Bodies over `max_body_bytes` but under this bound are read and answered 413; beyond it the
 /// connection is closed.
 pub const MAX_BODY_BOUND: usize = 16 * 1024 * 1024;
@@ -13,6 +15,8 @@ pub struct Config {
     pub omivv: OmivvConfig,
     pub aria: AriaConfig,
     pub vidm: VidmConfig,
+    /// The simulated datacenter both appliances observe.
+    pub world: WorldConfig,
     /// Largest accepted request body, in bytes (413 beyond).
     pub max_body_bytes: usize,
 }
@@ -23,6 +27,7 @@ impl Default for Config {
             omivv: OmivvConfig::default(),
             aria: AriaConfig::default(),
             vidm: VidmConfig::default(),
+            world: WorldConfig::default(),
             max_body_bytes: 64 * 1024,
         }
     }
@@ -57,6 +62,19 @@ impl Config {
         for u in &self.vidm.users {
             one("vidm user", &u.username, &u.password, &u.password_hash)?;
         }
+        let world = World::build(&self.world)?;
+        let mut ids = std::collections::HashSet::new();
+        for c in &self.omivv.consoles {
+            if world.vcenter(&c.vcenter).is_none() {
+                return Err(format!(
+                    "omivv console {}: no vCenter named {:?} in [[world.vcenters]]",
+                    c.id, c.vcenter
+                ));
+            }
+            if !ids.insert(&c.id) {
+                return Err(format!("omivv console id {:?} appears twice", c.id));
+            }
+        }
         if self.max_body_bytes > MAX_BODY_BOUND {
             return Err(format!("max_body_bytes must be at most {MAX_BODY_BOUND}"));
         }
@@ -87,16 +105,14 @@ pub struct OmivvAccount {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A vCenter of the world registered with OMIVV.
 pub struct OmivvConsole {
+    /// OMIVV's id for the registration (the operational context's `consoleId`).
     pub id: String,
-    pub name: String,
-    pub address: String,
+    /// The `name` of a `[[world.vcenters]]` entry.
+    pub vcenter: String,
     #[serde(default)]
     pub description: Option<String>,
-    /// The vCenter account that the operational context must present.
-    pub vcenter_username: String,
-    pub vcenter_domain: String,
-    pub vcenter_password: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -133,15 +149,18 @@ impl Default for OmivvConfig {
                     profile: OmivvProfile::ReadOnly,
                 },
             ],
-            consoles: vec![OmivvConsole {
-                id: "6f1c3c1e-4a38-4c1b-9a0e-2f4f0c1d9b11".into(),
-                name: "vcenter01".into(),
-                address: "vcenter01.example.com".into(),
-                description: Some("Sandbox vCenter".into()),
-                vcenter_username: "administrator".into(),
-                vcenter_domain: "vsphere.local".into(),
-                vcenter_password: "VMware1!".into(),
-            }],
+            consoles: vec![
+                OmivvConsole {
+                    id: "6f1c3c1e-4a38-4c1b-9a0e-2f4f0c1d9b11".into(),
+                    vcenter: "vcenter01".into(),
+                    description: Some("Sandbox vCenter".into()),
+                },
+                OmivvConsole {
+                    id: "0b6f4a9e-2d1c-4f57-8a3e-5c7d9e1f2a40".into(),
+                    vcenter: "vcenter02".into(),
+                    description: Some("Sandbox vCenter, second site".into()),
+                },
+            ],
             session_minutes: 60,
             lockout_seconds: 60,
             failed_logins_before_lockout: 3,

@@ -20,6 +20,7 @@ pub mod state;
 pub mod store;
 pub mod stub;
 pub mod vidm;
+pub mod world;
 
 pub use app::{Options, Sandbox};
 

@@ -127,6 +127,11 @@ async fn main() -> ExitCode {
     };
     let addr = listener.local_addr().unwrap_or(cli.listen);
     let scheme = if tls.is_some() { "https" } else { "http" };
+    sandbox.serving_at(
+        addr,
+        tls.as_ref()
+            .map(|(cert, _)| String::from_utf8_lossy(cert).into_owned()),
+    );
     println!("appliance-sandbox listening on {scheme}://{addr}");
     println!("  OMIVV:                         {scheme}://{addr}/Spectre/api/rest/v1  (admin / admin123)");
     println!("  Aria Operations for Networks:  {scheme}://{addr}/api/ni  (admin@local / admin)");

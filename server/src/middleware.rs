@@ -96,6 +96,33 @@ pub async fn request_limit(
     next.run(req).await
 }
 
+/// Merges doubled slashes in the path (`/Spectre/api/rest/v1//Services/...`, which Dell's
+/// UpdateService script sends), as the appliances' servlet containers do.
+pub async fn merge_slashes(mut req: Request) -> Request {
+    let path = req.uri().path();
+    if !path.contains("//") {
+        return req;
+    }
+    let mut merged = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && merged.ends_with('/')) {
+            merged.push(c);
+        }
+    }
+    if let Some(q) = req.uri().query() {
+        merged.push('?');
+        merged.push_str(q);
+    }
+    let mut parts = req.uri().clone().into_parts();
+    if let Ok(pq) = merged.parse() {
+        parts.path_and_query = Some(pq);
+        if let Ok(uri) = Uri::from_parts(parts) {
+            *req.uri_mut() = uri;
+        }
+    }
+    req
+}
+
 /// Reads the body before the handlers do: up to `max` bytes it is passed on; beyond that it is
 /// read to the end (up to [`MAX_BODY_BOUND`]) and discarded, and the request is marked
 /// [`BodyTooLarge`], so that the client gets the operation's 413, in the API's shape and after
@@ -179,6 +206,10 @@ pub async fn observe<P: ControlPlane>(
                     .insert("retry-after", HeaderValue::from(1));
             }
             (Some(id), resp)
+        }
+        Some((id, FaultAction::Empty(code))) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (Some(id), status.into_response())
         }
         Some((id, FaultAction::Close)) => (Some(id), broken_response()),
     };

@@ -42,6 +42,19 @@ impl PasswordHashString {
         Ok(Self(phc.to_string()))
     }
 
+    /// The PHC string, for storing.
+    pub fn as_phc(&self) -> &str {
+        &self.0
+    }
+
+    /// Hashes on the blocking pool (argon2 is deliberately slow).
+    pub async fn new_async(password: &str) -> Self {
+        let password = password.to_string();
+        tokio::task::spawn_blocking(move || Self::new(&password))
+            .await
+            .expect("argon2 hashing does not panic")
+    }
+
     pub fn verify(&self, password: &str) -> bool {
         match PasswordHash::new(&self.0) {
             Ok(parsed) => parsed

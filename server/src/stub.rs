@@ -164,17 +164,81 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<Option<T>, Reject
     if let Some(at) = first_null(&value, String::new()) {
         return Err(Rejection::InvalidBody(format!("{at}: null is not allowed")));
     }
-    serde_path_to_error::deserialize(value)
-        .map(Some)
-        .map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            Rejection::InvalidBody(if path == "." || path.is_empty() {
-                inner.to_string()
-            } else {
-                format!("{path}: {inner}")
-            })
-        })
+    deserialize_leniently(value).map(Some)
+}
+
+/// Deserializes `value` as `T`, accepting what the appliances' Java stack (Jackson) accepts: a
+/// boolean written as `"true"`/`"false"` and a number written as a numeric string. Where `T`
+/// refuses a string that reads as such a scalar, the string is replaced by the scalar and
+/// `T` tried again; anything else, or a replacement `T` also refuses at the same place, is
+/// the original error, naming the field.
+fn deserialize_leniently<T: DeserializeOwned>(
+    mut value: serde_json::Value,
+) -> Result<T, Rejection> {
+    // Each retry fixes one field, and a body has few; the bound only stops a pathological one.
+    for _ in 0..64 {
+        let first = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        let path = first.path().clone();
+        let fixed = pointer_of(&path)
+            .and_then(|p| value.pointer_mut(&p))
+            .is_some_and(coerce_scalar);
+        let refused_again = fixed
+            && matches!(
+                serde_path_to_error::deserialize::<_, T>(value.clone()),
+                Err(e) if e.path().to_string() == path.to_string()
+            );
+        if !fixed || refused_again {
+            return Err(invalid_body(first));
+        }
+    }
+    serde_path_to_error::deserialize(value).map_err(invalid_body)
+}
+
+fn invalid_body(e: serde_path_to_error::Error<serde_json::Error>) -> Rejection {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    Rejection::InvalidBody(if path == "." || path.is_empty() {
+        inner.to_string()
+    } else {
+        format!("{path}: {inner}")
+    })
+}
+
+/// A serde path (`a.b[2].c`) as a JSON pointer (`/a/b/2/c`).
+fn pointer_of(path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                out.push('/');
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            Segment::Enum { .. } | Segment::Unknown => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Replaces a string that reads as a boolean or a number by that scalar.
+fn coerce_scalar(v: &mut serde_json::Value) -> bool {
+    let serde_json::Value::String(s) = v else {
+        return false;
+    };
+    let scalar = match s.trim() {
+        "true" => serde_json::Value::Bool(true),
+        "false" => serde_json::Value::Bool(false),
+        t => match serde_json::from_str::<serde_json::Number>(t) {
+            Ok(n) => serde_json::Value::Number(n),
+            Err(_) => return false,
+        },
+    };
+    *v = scalar;
+    true
 }
 
 /// The JSON path (`a.b[2]`) of the first `null` inside an object or array.
@@ -207,6 +271,54 @@ fn first_null(v: &serde_json::Value, at: String) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Sample {
+        enable: bool,
+        count: i32,
+        name: String,
+        inner: Option<Vec<Inner>>,
+    }
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Inner {
+        on: bool,
+    }
+
+    #[test]
+    fn scalars_written_as_strings_are_read_as_jackson_reads_them() {
+        let ok: Sample = parse_json(
+            br#"{"enable": "true", "count": "12", "name": "7", "inner": [{"on": "false"}]}"#,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            ok,
+            Sample {
+                enable: true,
+                count: 12,
+                name: "7".into(),
+                inner: Some(vec![Inner { on: false }]),
+            }
+        );
+        // What Jackson refuses stays a 400 that names the field.
+        for (body, field) in [
+            (r#"{"enable": "yes", "count": 1, "name": "n"}"#, "enable"),
+            (r#"{"enable": "1", "count": 1, "name": "n"}"#, "enable"),
+            (r#"{"enable": true, "count": "12.5", "name": "n"}"#, "count"),
+            (r#"{"enable": true, "count": "x", "name": "n"}"#, "count"),
+            (r#"{"enable": true, "count": 1, "name": true}"#, "name"),
+            (
+                r#"{"enable": true, "count": 1, "name": "n", "inner": [{"on": "no"}]}"#,
+                "inner[0].on",
+            ),
+        ] {
+            match parse_json::<Sample>(body.as_bytes()) {
+                Err(Rejection::InvalidBody(m)) => assert!(m.starts_with(field), "{body}: {m}"),
+                other => panic!("{body}: {other:?}"),
+            }
+        }
+    }
 
     #[test]
     fn finds_nulls_at_any_depth() {

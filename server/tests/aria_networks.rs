@@ -742,7 +742,8 @@ async fn paging_with_base64_offset_cursors() {
         "type=vidm&cursor=OTk5",
         "type=vidm&size=0",
         "type=vidm&size=abc",
-        "type=VIDM",
+        "type=vidmx",
+        "type=users",
         "type=other",
         "size=5",
     ] {
@@ -860,8 +861,9 @@ async fn bad_input_is_a_clear_400_or_413_and_changes_nothing() {
     }
     let huge = json!({"username": "u".repeat(100_000), "domain": "d", "role": "ADMIN"}).to_string();
     assert_aria_error(&sb.send(post(huge)).await, 413);
+    // "true" as a string is read as Jackson reads it (ERRATA E6); "yes" is no boolean.
     let enable_as_string = json!({"vidm_appliance": "identity.domain.com", "client_id": "operations_for_networks_client",
-                                  "client_secret": "operations_for_networks_secret", "enable": "true"});
+                                  "client_secret": "operations_for_networks_secret", "enable": "yes"});
     assert_aria_error(
         &sb.aria_call(
             Method::PUT,

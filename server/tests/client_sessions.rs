@@ -91,19 +91,12 @@ async fn aria_sessions_local_and_vidm_and_paging() {
         };
         admin.client().add_vidm_user().body(u).send().await.unwrap();
     }
-    let users = admin
-        .all_users(aria::types::PrincipalTypeFilter::Vidm)
-        .await
-        .unwrap();
+    let users = admin.all_users("vidm").await.unwrap();
     assert_eq!(users.len(), 250);
     let mut ids: Vec<_> = users.iter().map(|u| u.id.clone()).collect();
     ids.dedup();
     assert_eq!(ids.len(), 250, "no page repeated");
-    assert!(admin
-        .all_user_groups(aria::types::PrincipalTypeFilter::Vidm)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(admin.all_user_groups("VIDM").await.unwrap().is_empty());
 
     // vIDM sign-on in one call, through the sandbox's Identity Manager. user007 is not in the
     // directory, so map a directory user first.
@@ -154,10 +147,7 @@ async fn sessions_retry_after_429_and_give_up_when_told_to() {
             "method": "GET", "path": "/api/ni/settings/users", "kind": "status", "status": 429, "count": count}))
     };
     sb.send(fault(2)).await;
-    let users = session
-        .all_users(aria::types::PrincipalTypeFilter::Local)
-        .await
-        .unwrap();
+    let users = session.all_users("local").await.unwrap();
     assert_eq!(users.len(), 3, "answered after two polite retries");
     let journal = sb
         .send(sb.http.get(format!(
@@ -175,10 +165,7 @@ async fn sessions_retry_after_429_and_give_up_when_told_to() {
     assert_eq!(statuses, [json!(429), json!(429), json!(200)]);
 
     sb.send(fault(5)).await;
-    match session
-        .all_users(aria::types::PrincipalTypeFilter::Local)
-        .await
-    {
+    match session.all_users("local").await {
         Err(aria::Error::ErrorResponse(e)) => assert_eq!(e.status().as_u16(), 429),
         other => panic!("expected to give up with the 429, got {other:?}"),
     }

@@ -141,9 +141,20 @@ async fn consoles_and_the_operational_context() {
     let token = sb.omivv_token().await;
     let list = sb.omivv_get(CONSOLES, &token).await.json();
     let id = list[0]["id"].as_str().unwrap().to_string();
-    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    // What Dell's scripts read from each console (ERRATA E20).
+    for c in list.as_array().unwrap() {
+        for field in ["id", "href", "objectType", "hostname", "ip"] {
+            assert!(c[field].is_string(), "{field} in {c}");
+        }
+    }
+    assert_eq!(list[0]["ip"], "10.20.0.10");
     let one = sb.omivv_get(&format!("{CONSOLES}/{id}"), &token).await;
     assert_eq!(one.json()["id"], id.as_str());
+    assert_eq!(
+        list[0]["href"],
+        format!("{}{CONSOLES}/{id}", sb.omivv("")).as_str()
+    );
     assert_omivv_error(
         &sb.omivv_get(&format!("{CONSOLES}/nope"), &token).await,
         404,
@@ -421,15 +432,14 @@ async fn at_most_ten_requests_in_flight_per_session() {
 
 #[tokio::test]
 async fn a_new_operational_context_replaces_the_old_one() {
-    let mut config = Config::default();
-    let mut second = config.omivv.consoles[0].clone();
-    second.id = "second-vcenter".into();
-    second.name = "vcenter02".into();
-    config.omivv.consoles.push(second);
-    let sb = start_with(config, Options::default()).await;
+    // The default world has two vCenters, both registered.
+    let sb = start().await;
     let token = sb.omivv_token().await;
     let sid = session_id(&token);
-    for id in ["6f1c3c1e-4a38-4c1b-9a0e-2f4f0c1d9b11", "second-vcenter"] {
+    for id in [
+        "6f1c3c1e-4a38-4c1b-9a0e-2f4f0c1d9b11",
+        "0b6f4a9e-2d1c-4f57-8a3e-5c7d9e1f2a40",
+    ] {
         let body = json!({"consoleId": id, "consoleUserCredential":
                           {"username": "administrator", "domain": "vsphere.local", "password": "VMware1!"}});
         let a = sb

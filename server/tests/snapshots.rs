@@ -435,7 +435,7 @@ async fn the_guides_requests_replayed_against_the_sandbox() {
     }
     let got = outcome(
         a.list_users()
-            .type_(aria::types::PrincipalTypeFilter::Vidm)
+            .type_("vidm".parse::<aria::types::PrincipalTypeFilter>().unwrap())
             .size(2)
             .send()
             .await,
@@ -513,7 +513,7 @@ async fn the_guides_requests_replayed_against_the_sandbox() {
     }
     let got = outcome(
         a.list_user_groups()
-            .type_(aria::types::PrincipalTypeFilter::Vidm)
+            .type_("vidm".parse::<aria::types::PrincipalTypeFilter>().unwrap())
             .size(2)
             .send()
             .await,

@@ -14,10 +14,12 @@ async fn discovery_names_the_issuer_token_endpoint_and_key_set() {
         )))
         .await
         .json();
+    // The issuer is what the tokens carry; the endpoints are where this document was read, so
+    // that a client can follow them.
     assert_eq!(doc["issuer"], "https://identity.domain.com/SAAS/auth");
     assert_eq!(
         doc["token_endpoint"],
-        "https://identity.domain.com/SAAS/auth/oauthtoken"
+        format!("{}/SAAS/auth/oauthtoken", sb.base).as_str()
     );
     assert!(doc["jwks_uri"]
         .as_str()

@@ -58,7 +58,7 @@ impl Session {
             password: password.into(),
             domain: types::Domain {
                 domain_type: types::DomainType::Local,
-                value: "local".into(),
+                value: Some("local".into()),
             },
         };
         let token = send(&options.retry, || {
@@ -119,12 +119,11 @@ impl Session {
 
     /// Every user of a type, following `cursor` page by page. Stops at a missing or empty cursor,
     /// or once `total_count` items are in, and refuses a cursor that repeats (a loop).
-    pub async fn all_users(
-        &self,
-        kind: types::PrincipalTypeFilter,
-    ) -> Result<Vec<types::User>, Error<types::ApiError>> {
+    /// `kind` is `vidm`, `local` or `ldap`, in any letter case.
+    pub async fn all_users(&self, kind: &str) -> Result<Vec<types::User>, Error<types::ApiError>> {
+        let kind = &principal_type(kind)?;
         collect_pages(|cursor| async move {
-            let mut call = self.client.list_users().type_(kind).size(PAGE);
+            let mut call = self.client.list_users().type_(kind.clone()).size(PAGE);
             if let Some(c) = cursor {
                 call = call.cursor(c);
             }
@@ -139,10 +138,15 @@ impl Session {
     /// Every user group of a type, paging like [`Session::all_users`].
     pub async fn all_user_groups(
         &self,
-        kind: types::PrincipalTypeFilter,
+        kind: &str,
     ) -> Result<Vec<types::UserGroup>, Error<types::ApiError>> {
+        let kind = &principal_type(kind)?;
         collect_pages(|cursor| async move {
-            let mut call = self.client.list_user_groups().type_(kind).size(PAGE);
+            let mut call = self
+                .client
+                .list_user_groups()
+                .type_(kind.clone())
+                .size(PAGE);
             if let Some(c) = cursor {
                 call = call.cursor(c);
             }
@@ -162,6 +166,13 @@ impl Session {
 }
 
 const PAGE: i32 = 100;
+
+// Same error type as every other call of a session, so that `?` composes.
+#[allow(clippy::result_large_err)]
+fn principal_type(kind: &str) -> Result<types::PrincipalTypeFilter, Error<types::ApiError>> {
+    kind.parse()
+        .map_err(|e| Error::InvalidRequest(format!("type {kind:?}: {e}")))
+}
 
 /// Follows cursors until the last page: `fetch(cursor)` answers (items, next cursor, total).
 async fn collect_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, Error<types::ApiError>>

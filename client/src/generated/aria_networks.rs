@@ -17,7 +17,9 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///`ApiError`
+    /**The error body. `code`, `message` and `details` are always present in what this
+implementation answers; `details` may be empty.
+*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct ApiError {
         ///The HTTP status code.
@@ -44,8 +46,9 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Domain {
         pub domain_type: DomainType,
-        ///`local` for local users, otherwise the LDAP domain.
-        pub value: ::std::string::String,
+        ///The LDAP domain; required for `LDAP`. Optional for `LOCAL`, where it is not used (`local` by convention).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
     }
     impl Domain {
         pub fn builder() -> builder::Domain {
@@ -121,6 +124,284 @@ pub mod types {
             Default::default()
         }
     }
+    ///`GetVidmCertificateUrl`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    #[serde(transparent)]
+    pub struct GetVidmCertificateUrl(::std::string::String);
+    impl ::std::ops::Deref for GetVidmCertificateUrl {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetVidmCertificateUrl> for ::std::string::String {
+        fn from(value: GetVidmCertificateUrl) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetVidmCertificateUrl {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetVidmCertificateUrl {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GetVidmCertificateUrl {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetVidmCertificateUrl {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`LoginBanner`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct LoginBanner {
+        ///Whether the banner is shown on the login page.
+        pub is_enabled: bool,
+        pub login_message_banner: LoginBannerLoginMessageBanner,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_consent_description: ::std::option::Option<
+            LoginBannerUserConsentDescription,
+        >,
+        ///Title of the consent users must accept before logging in, if any.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_consent_title: ::std::option::Option<LoginBannerUserConsentTitle>,
+    }
+    impl LoginBanner {
+        pub fn builder() -> builder::LoginBanner {
+            Default::default()
+        }
+    }
+    ///`LoginBannerLoginMessageBanner`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    #[serde(transparent)]
+    pub struct LoginBannerLoginMessageBanner(::std::string::String);
+    impl ::std::ops::Deref for LoginBannerLoginMessageBanner {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<LoginBannerLoginMessageBanner> for ::std::string::String {
+        fn from(value: LoginBannerLoginMessageBanner) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for LoginBannerLoginMessageBanner {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 4096usize {
+                return Err("longer than 4096 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LoginBannerLoginMessageBanner {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LoginBannerLoginMessageBanner {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LoginBannerLoginMessageBanner {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`LoginBannerUserConsentDescription`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    #[serde(transparent)]
+    pub struct LoginBannerUserConsentDescription(::std::string::String);
+    impl ::std::ops::Deref for LoginBannerUserConsentDescription {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<LoginBannerUserConsentDescription>
+    for ::std::string::String {
+        fn from(value: LoginBannerUserConsentDescription) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for LoginBannerUserConsentDescription {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 4096usize {
+                return Err("longer than 4096 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LoginBannerUserConsentDescription {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LoginBannerUserConsentDescription {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LoginBannerUserConsentDescription {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///Title of the consent users must accept before logging in, if any.
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    #[serde(transparent)]
+    pub struct LoginBannerUserConsentTitle(::std::string::String);
+    impl ::std::ops::Deref for LoginBannerUserConsentTitle {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<LoginBannerUserConsentTitle> for ::std::string::String {
+        fn from(value: LoginBannerUserConsentTitle) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for LoginBannerUserConsentTitle {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 256usize {
+                return Err("longer than 256 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LoginBannerUserConsentTitle {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for LoginBannerUserConsentTitle {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LoginBannerUserConsentTitle {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///`LoginRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct LoginRequest {
@@ -133,12 +414,12 @@ pub mod types {
             Default::default()
         }
     }
-    ///Where a user or group comes from.
+    /**The `type` filter of the list calls: `vidm`, `local` or `ldap`, in any letter case (the guide
+sends `vidm`, PowervRNI `VIDM`).
+*/
     #[derive(
-        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -147,81 +428,17 @@ pub mod types {
         PartialOrd,
         utoipa::ToSchema
     )]
-    pub enum PrincipalSource {
-        #[serde(rename = "LDAP")]
-        Ldap,
-        #[serde(rename = "LOCAL")]
-        Local,
-        #[serde(rename = "VIDM")]
-        Vidm,
-    }
-    impl ::std::fmt::Display for PrincipalSource {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Ldap => f.write_str("LDAP"),
-                Self::Local => f.write_str("LOCAL"),
-                Self::Vidm => f.write_str("VIDM"),
-            }
+    #[serde(transparent)]
+    pub struct PrincipalTypeFilter(::std::string::String);
+    impl ::std::ops::Deref for PrincipalTypeFilter {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
         }
     }
-    impl ::std::str::FromStr for PrincipalSource {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "LDAP" => Ok(Self::Ldap),
-                "LOCAL" => Ok(Self::Local),
-                "VIDM" => Ok(Self::Vidm),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for PrincipalSource {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for PrincipalSource {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    ///The `type` filter of the list calls, in lower case as the guide shows.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        utoipa::ToSchema
-    )]
-    pub enum PrincipalTypeFilter {
-        #[serde(rename = "vidm")]
-        Vidm,
-        #[serde(rename = "local")]
-        Local,
-        #[serde(rename = "ldap")]
-        Ldap,
-    }
-    impl ::std::fmt::Display for PrincipalTypeFilter {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Vidm => f.write_str("vidm"),
-                Self::Local => f.write_str("local"),
-                Self::Ldap => f.write_str("ldap"),
-            }
+    impl ::std::convert::From<PrincipalTypeFilter> for ::std::string::String {
+        fn from(value: PrincipalTypeFilter) -> Self {
+            value.0
         }
     }
     impl ::std::str::FromStr for PrincipalTypeFilter {
@@ -229,12 +446,20 @@ pub mod types {
         fn from_str(
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "vidm" => Ok(Self::Vidm),
-                "local" => Ok(Self::Local),
-                "ldap" => Ok(Self::Ldap),
-                _ => Err("invalid value".into()),
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            {
+                ::regress::Regex::new(
+                        "^([Vv][Ii][Dd][Mm]|[Ll][Oo][Cc][Aa][Ll]|[Ll][Dd][Aa][Pp])$",
+                    )
+                    .unwrap()
+            });
+            if PATTERN.find(value).is_none() {
+                return Err(
+                    "doesn't match pattern \"^([Vv][Ii][Dd][Mm]|[Ll][Oo][Cc][Aa][Ll]|[Ll][Dd][Aa][Pp])$\""
+                        .into(),
+                );
             }
+            Ok(Self(value.to_string()))
         }
     }
     impl ::std::convert::TryFrom<&str> for PrincipalTypeFilter {
@@ -251,6 +476,18 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PrincipalTypeFilter {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     ///`Role`
@@ -335,7 +572,7 @@ pub mod types {
         ///`username@domain`.
         pub id: ::std::string::String,
         pub role: Role,
-        pub user_type: PrincipalSource,
+        pub user_type: UserType,
         pub username: ::std::string::String,
     }
     impl User {
@@ -348,7 +585,7 @@ pub mod types {
     pub struct UserGroup {
         pub domain: ::std::string::String,
         pub group_name: ::std::string::String,
-        pub group_type: PrincipalSource,
+        pub group_type: UserGroupType,
         ///`group_name@domain`.
         pub id: ::std::string::String,
         pub role: Role,
@@ -372,6 +609,66 @@ pub mod types {
             Default::default()
         }
     }
+    ///Where a user group comes from.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum UserGroupType {
+        #[serde(rename = "LDAP")]
+        Ldap,
+        #[serde(rename = "LOCAL")]
+        Local,
+        #[serde(rename = "VIDM")]
+        Vidm,
+    }
+    impl ::std::fmt::Display for UserGroupType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Ldap => f.write_str("LDAP"),
+                Self::Local => f.write_str("LOCAL"),
+                Self::Vidm => f.write_str("VIDM"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for UserGroupType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "LDAP" => Ok(Self::Ldap),
+                "LOCAL" => Ok(Self::Local),
+                "VIDM" => Ok(Self::Vidm),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UserGroupType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for UserGroupType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`UserPage`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct UserPage {
@@ -383,6 +680,161 @@ pub mod types {
     }
     impl UserPage {
         pub fn builder() -> builder::UserPage {
+            Default::default()
+        }
+    }
+    ///`UserPasswordUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct UserPasswordUpdate {
+        pub new_password: UserPasswordUpdateNewPassword,
+        ///The local user (`admin@local`, or just `admin`).
+        pub username: ::std::string::String,
+    }
+    impl UserPasswordUpdate {
+        pub fn builder() -> builder::UserPasswordUpdate {
+            Default::default()
+        }
+    }
+    ///`UserPasswordUpdateNewPassword`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    #[serde(transparent)]
+    pub struct UserPasswordUpdateNewPassword(::std::string::String);
+    impl ::std::ops::Deref for UserPasswordUpdateNewPassword {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<UserPasswordUpdateNewPassword> for ::std::string::String {
+        fn from(value: UserPasswordUpdateNewPassword) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for UserPasswordUpdateNewPassword {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 256usize {
+                return Err("longer than 256 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UserPasswordUpdateNewPassword {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for UserPasswordUpdateNewPassword {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UserPasswordUpdateNewPassword {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///Where a user comes from. `CSP` users (VMware Cloud Services) exist only on the SaaS edition.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum UserType {
+        #[serde(rename = "LDAP")]
+        Ldap,
+        #[serde(rename = "LOCAL")]
+        Local,
+        #[serde(rename = "VIDM")]
+        Vidm,
+        #[serde(rename = "CSP")]
+        Csp,
+    }
+    impl ::std::fmt::Display for UserType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Ldap => f.write_str("LDAP"),
+                Self::Local => f.write_str("LOCAL"),
+                Self::Vidm => f.write_str("VIDM"),
+                Self::Csp => f.write_str("CSP"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for UserType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "LDAP" => Ok(Self::Ldap),
+                "LOCAL" => Ok(Self::Local),
+                "VIDM" => Ok(Self::Vidm),
+                "CSP" => Ok(Self::Csp),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UserType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for UserType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`VidmCertificate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VidmCertificate {
+        ///PEM of the root certificate the vIDM appliance presents; paste it into `rootCA_certificate`.
+        pub vidm_root_certificate: ::std::string::String,
+    }
+    impl VidmCertificate {
+        pub fn builder() -> builder::VidmCertificate {
             Default::default()
         }
     }
@@ -419,7 +871,7 @@ pub mod types {
         pub client_id: ::std::string::String,
         ///That client's shared secret. Write-only; never answered.
         pub client_secret: ::std::string::String,
-        ///Whether vIDM sign-on is enabled right away.
+        ///Whether vIDM sign-on is enabled right away (`"true"`/`"false"` as strings are accepted too, ERRATA E6).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enable: ::std::option::Option<bool>,
         ///PEM of the vIDM appliance's root CA, when its certificate is to be validated.
@@ -431,7 +883,10 @@ pub mod types {
         ///SHA thumbprint of the vIDM certificate; an empty string skips thumbprint validation.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sha_thumbprint: ::std::option::Option<::std::string::String>,
-        ///Host name of the vIDM appliance.
+        /**Address of the vIDM appliance: its host name, optionally with a port and an `https://`
+scheme. The sandbox's Identity Manager answers at its configured host name and at any
+address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
+*/
         pub vidm_appliance: ::std::string::String,
     }
     impl VidmConfigRequest {
@@ -603,13 +1058,16 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Domain {
             domain_type: ::std::result::Result<super::DomainType, ::std::string::String>,
-            value: ::std::result::Result<::std::string::String, ::std::string::String>,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Domain {
             fn default() -> Self {
                 Self {
                     domain_type: Err("no value supplied for domain_type".to_string()),
-                    value: Err("no value supplied for value".to_string()),
+                    value: Ok(Default::default()),
                 }
             }
         }
@@ -628,7 +1086,7 @@ pub mod types {
             }
             pub fn value<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.value = value
@@ -732,6 +1190,117 @@ pub mod types {
                     code: Ok(value.code),
                     message: Ok(value.message),
                     target: Ok(value.target),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LoginBanner {
+            is_enabled: ::std::result::Result<bool, ::std::string::String>,
+            login_message_banner: ::std::result::Result<
+                super::LoginBannerLoginMessageBanner,
+                ::std::string::String,
+            >,
+            user_consent_description: ::std::result::Result<
+                ::std::option::Option<super::LoginBannerUserConsentDescription>,
+                ::std::string::String,
+            >,
+            user_consent_title: ::std::result::Result<
+                ::std::option::Option<super::LoginBannerUserConsentTitle>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LoginBanner {
+            fn default() -> Self {
+                Self {
+                    is_enabled: Err("no value supplied for is_enabled".to_string()),
+                    login_message_banner: Err(
+                        "no value supplied for login_message_banner".to_string(),
+                    ),
+                    user_consent_description: Ok(Default::default()),
+                    user_consent_title: Ok(Default::default()),
+                }
+            }
+        }
+        impl LoginBanner {
+            pub fn is_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_enabled: {e}")
+                    });
+                self
+            }
+            pub fn login_message_banner<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LoginBannerLoginMessageBanner>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.login_message_banner = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for login_message_banner: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_consent_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LoginBannerUserConsentDescription>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_consent_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for user_consent_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_consent_title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LoginBannerUserConsentTitle>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_consent_title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for user_consent_title: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LoginBanner> for super::LoginBanner {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LoginBanner,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    is_enabled: value.is_enabled?,
+                    login_message_banner: value.login_message_banner?,
+                    user_consent_description: value.user_consent_description?,
+                    user_consent_title: value.user_consent_title?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LoginBanner> for LoginBanner {
+            fn from(value: super::LoginBanner) -> Self {
+                Self {
+                    is_enabled: Ok(value.is_enabled),
+                    login_message_banner: Ok(value.login_message_banner),
+                    user_consent_description: Ok(value.user_consent_description),
+                    user_consent_title: Ok(value.user_consent_title),
                 }
             }
         }
@@ -882,10 +1451,7 @@ pub mod types {
             domain: ::std::result::Result<::std::string::String, ::std::string::String>,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
             role: ::std::result::Result<super::Role, ::std::string::String>,
-            user_type: ::std::result::Result<
-                super::PrincipalSource,
-                ::std::string::String,
-            >,
+            user_type: ::std::result::Result<super::UserType, ::std::string::String>,
             username: ::std::result::Result<
                 ::std::string::String,
                 ::std::string::String,
@@ -952,7 +1518,7 @@ pub mod types {
             }
             pub fn user_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::PrincipalSource>,
+                T: ::std::convert::TryInto<super::UserType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.user_type = value
@@ -1010,7 +1576,7 @@ pub mod types {
                 ::std::string::String,
             >,
             group_type: ::std::result::Result<
-                super::PrincipalSource,
+                super::UserGroupType,
                 ::std::string::String,
             >,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -1054,7 +1620,7 @@ pub mod types {
             }
             pub fn group_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::PrincipalSource>,
+                T: ::std::convert::TryInto<super::UserGroupType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group_type = value
@@ -1269,6 +1835,119 @@ pub mod types {
                     cursor: Ok(value.cursor),
                     results: Ok(value.results),
                     total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UserPasswordUpdate {
+            new_password: ::std::result::Result<
+                super::UserPasswordUpdateNewPassword,
+                ::std::string::String,
+            >,
+            username: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UserPasswordUpdate {
+            fn default() -> Self {
+                Self {
+                    new_password: Err("no value supplied for new_password".to_string()),
+                    username: Err("no value supplied for username".to_string()),
+                }
+            }
+        }
+        impl UserPasswordUpdate {
+            pub fn new_password<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::UserPasswordUpdateNewPassword>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_password = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for new_password: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UserPasswordUpdate> for super::UserPasswordUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UserPasswordUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    new_password: value.new_password?,
+                    username: value.username?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UserPasswordUpdate> for UserPasswordUpdate {
+            fn from(value: super::UserPasswordUpdate) -> Self {
+                Self {
+                    new_password: Ok(value.new_password),
+                    username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VidmCertificate {
+            vidm_root_certificate: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VidmCertificate {
+            fn default() -> Self {
+                Self {
+                    vidm_root_certificate: Err(
+                        "no value supplied for vidm_root_certificate".to_string(),
+                    ),
+                }
+            }
+        }
+        impl VidmCertificate {
+            pub fn vidm_root_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vidm_root_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vidm_root_certificate: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VidmCertificate> for super::VidmCertificate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VidmCertificate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    vidm_root_certificate: value.vidm_root_certificate?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VidmCertificate> for VidmCertificate {
+            fn from(value: super::VidmCertificate) -> Self {
+                Self {
+                    vidm_root_certificate: Ok(value.vidm_root_certificate),
                 }
             }
         }
@@ -1853,7 +2532,7 @@ pub mod types {
 }
 #[cfg(feature = "http")]
 #[derive(Clone, Debug)]
-/**Client for VMware Aria Operations for Networks public API (authentication, vIDM, users and groups)
+/**Client for VMware Aria Operations for Networks public API (authentication, vIDM, users, groups and login banner)
 
 The authentication, VMware Identity Manager (vIDM) and user-management part of the public API
 of VMware Aria Operations for Networks (formerly vRealize Network Insight).
@@ -1875,9 +2554,21 @@ input.
 spec), then exchange that token here (`login_with_vidm_token`). The user gets the role of their
 mapped vIDM user, or of a mapped vIDM group they belong to.
 
-**Paging.** `list_users` and `list_user_groups` answer `size` items (10 by default) and a
-`cursor`, the base64 of the next page's offset (`Mg==` is offset 2); the cursor is absent on the
-last page. `total_count` is always the number of all matching items.
+**Paging.** `list_users`, `list_all_users` and `list_user_groups` answer `size` items (10 by
+default) and a `cursor`, the base64 of the next page's offset (`Mg==` is offset 2); the cursor is
+absent on the last page, and an empty `cursor=` asks for the first page. `total_count` is always
+the number of all matching items.
+
+**Lenient input, as the appliance's Java stack is.** A boolean may be written as the string
+`"true"` or `"false"` and an integer as a numeric string (`"enable": "true"`, as the guide's own
+vIDM sample sends); any other mismatch answers 400 naming the field. The list `type` parameter
+accepts any letter case (`vidm`, `VIDM`). Doubled slashes in a path are merged, path parameters
+may be percent-encoded (`%40`, `%3A`), and a call without a request body may still send
+`Content-Type: application/json`.
+
+**Errors.** Every error this implementation answers is an `ApiError` with `code`, `message` and
+`details` present. The appliance itself answers some 401 and 500 responses with no body at all;
+the generated clients turn such an answer into the same typed error, with the status as `code`.
 
 
 Version: 1.1.8*/
@@ -1931,13 +2622,20 @@ impl ClientInfo<()> for Client {
     }
 }
 #[cfg(feature = "http")]
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<()>,
+    {}
+};
 #[cfg(feature = "http")]
 impl Client {
     /**Log in as a local or LDAP user
 
-Answers an authentication token for a local user (domain `LOCAL`, value `local`) or an LDAP
-user (domain `LDAP`, value the LDAP domain). The token lives 5 hours. A user may hold at most
+Answers an authentication token for a local user (domain `LOCAL`; `value` is optional and
+not used) or an LDAP user (domain `LDAP`, `value` the LDAP domain, required). Local users
+sign in as `name@local` (or just `name`). The token lives 5 hours. A user may hold at most
 100 live tokens; beyond that the login answers 401.
 
 
@@ -2110,6 +2808,25 @@ let response = client.disable_vidm()
     pub fn disable_vidm(&self) -> builder::DisableVidm<'_> {
         builder::DisableVidm::new(self)
     }
+    /**Fetch the root certificate of a vIDM appliance
+
+Connects to `url` and answers the root certificate its TLS server presents, to be pasted into
+`rootCA_certificate` when configuring vIDM. 400 when nothing answers at `url`.
+
+
+Sends a `GET` request to `/settings/vidm/certificate`
+
+Arguments:
+- `url`: The vIDM appliance, `https://identity.domain.com` (a host, with an optional scheme and port).
+```ignore
+let response = client.get_vidm_certificate()
+    .url(url)
+    .send()
+    .await;
+```*/
+    pub fn get_vidm_certificate(&self) -> builder::GetVidmCertificate<'_> {
+        builder::GetVidmCertificate::new(self)
+    }
     /**List users
 
 Lists the users of one type, a page at a time. Follow `cursor` until it is absent;
@@ -2119,7 +2836,7 @@ Lists the users of one type, a page at a time. Follow `cursor` until it is absen
 Sends a `GET` request to `/settings/users`
 
 Arguments:
-- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent for the first page.
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `type_`: Which users or groups to list.
 ```ignore
@@ -2132,6 +2849,45 @@ let response = client.list_users()
 ```*/
     pub fn list_users(&self) -> builder::ListUsers<'_> {
         builder::ListUsers::new(self)
+    }
+    /**List every user
+
+Lists every user, whatever its type (local users first, then users mapped through vIDM), a
+page at a time, like `list_users`.
+
+
+Sends a `GET` request to `/settings/users/all`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+```ignore
+let response = client.list_all_users()
+    .cursor(cursor)
+    .size(size)
+    .send()
+    .await;
+```*/
+    pub fn list_all_users(&self) -> builder::ListAllUsers<'_> {
+        builder::ListAllUsers::new(self)
+    }
+    /**Change a local user's password
+
+Sets a new password for a local user. Any user may change their own password; only an
+administrator may change another user's (403 otherwise). The user's other tokens are revoked;
+the token that made the call stays valid. 404 when no such local user exists.
+
+
+Sends a `PUT` request to `/settings/users/password`
+
+```ignore
+let response = client.update_user_password()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_user_password(&self) -> builder::UpdateUserPassword<'_> {
+        builder::UpdateUserPassword::new(self)
     }
     /**Update the role of a user mapped through vIDM
 
@@ -2208,7 +2964,7 @@ Lists the user groups of one type, a page at a time. Follow `cursor` until it is
 Sends a `GET` request to `/settings/user-groups`
 
 Arguments:
-- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent for the first page.
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
 - `size`: Items per page, 1 to 1000; 10 when absent.
 - `type_`: Which users or groups to list.
 ```ignore
@@ -2287,6 +3043,64 @@ let response = client.delete_user_group()
 ```*/
     pub fn delete_user_group(&self) -> builder::DeleteUserGroup<'_> {
         builder::DeleteUserGroup::new(self)
+    }
+    /**Get the login banner
+
+Answers the login banner; any signed-in user may read it. 404 when none is configured.
+
+Sends a `GET` request to `/settings/loginBanner`
+
+```ignore
+let response = client.get_login_banner()
+    .send()
+    .await;
+```*/
+    pub fn get_login_banner(&self) -> builder::GetLoginBanner<'_> {
+        builder::GetLoginBanner::new(self)
+    }
+    /**Replace the login banner
+
+Replaces the login banner. 404 when none is configured.
+
+Sends a `PUT` request to `/settings/loginBanner`
+
+```ignore
+let response = client.update_login_banner()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_login_banner(&self) -> builder::UpdateLoginBanner<'_> {
+        builder::UpdateLoginBanner::new(self)
+    }
+    /**Add the login banner
+
+Configures the login banner. There is at most one; 409 when one exists (update or delete it).
+
+Sends a `POST` request to `/settings/loginBanner`
+
+```ignore
+let response = client.add_login_banner()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_login_banner(&self) -> builder::AddLoginBanner<'_> {
+        builder::AddLoginBanner::new(self)
+    }
+    /**Delete the login banner
+
+Removes the login banner. 404 when none is configured.
+
+Sends a `DELETE` request to `/settings/loginBanner`
+
+```ignore
+let response = client.delete_login_banner()
+    .send()
+    .await;
+```*/
+    pub fn delete_login_banner(&self) -> builder::DeleteLoginBanner<'_> {
+        builder::DeleteLoginBanner::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -3331,6 +4145,106 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::get_vidm_certificate`]
+
+[`Client::get_vidm_certificate`]: super::Client::get_vidm_certificate*/
+    #[derive(Debug, Clone)]
+    pub struct GetVidmCertificate<'a> {
+        client: &'a super::Client,
+        url: Result<types::GetVidmCertificateUrl, String>,
+    }
+    impl<'a> GetVidmCertificate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                url: Err("url was not initialized".to_string()),
+            }
+        }
+        pub fn url<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GetVidmCertificateUrl>,
+        {
+            self.url = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `GetVidmCertificateUrl` for url failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/settings/vidm/certificate`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VidmCertificate>, Error<types::ApiError>> {
+            let Self { client, url } = self;
+            let url = url.map_err(Error::InvalidRequest)?;
+            let _url = format!("{}/settings/vidm/certificate", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(_url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("url", &url))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_vidm_certificate",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::list_users`]
 
 [`Client::list_users`]: super::Client::list_users*/
@@ -3423,6 +4337,244 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_all_users`]
+
+[`Client::list_all_users`]: super::Client::list_all_users*/
+    #[derive(Debug, Clone)]
+    pub struct ListAllUsers<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        size: Result<Option<i32>, String>,
+    }
+    impl<'a> ListAllUsers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                size: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/settings/users/all`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::UserPage>, Error<types::ApiError>> {
+            let Self { client, cursor, size } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/settings/users/all", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_all_users",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_user_password`]
+
+[`Client::update_user_password`]: super::Client::update_user_password*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateUserPassword<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::UserPasswordUpdate, String>,
+    }
+    impl<'a> UpdateUserPassword<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UserPasswordUpdate>,
+            <V as std::convert::TryInto<
+                types::UserPasswordUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `UserPasswordUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UserPasswordUpdate,
+            ) -> types::builder::UserPasswordUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/settings/users/password`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::UserPasswordUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/settings/users/password", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_user_password",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -4502,6 +5654,403 @@ pub mod builder {
                         ),
                     )
                 }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_login_banner`]
+
+[`Client::get_login_banner`]: super::Client::get_login_banner*/
+    #[derive(Debug, Clone)]
+    pub struct GetLoginBanner<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetLoginBanner<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/settings/loginBanner`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LoginBanner>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!("{}/settings/loginBanner", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_login_banner",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_login_banner`]
+
+[`Client::update_login_banner`]: super::Client::update_login_banner*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateLoginBanner<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::LoginBanner, String>,
+    }
+    impl<'a> UpdateLoginBanner<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LoginBanner>,
+            <V as std::convert::TryInto<types::LoginBanner>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `LoginBanner` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::LoginBanner,
+            ) -> types::builder::LoginBanner,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/settings/loginBanner`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LoginBanner>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::LoginBanner::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/settings/loginBanner", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_login_banner",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_login_banner`]
+
+[`Client::add_login_banner`]: super::Client::add_login_banner*/
+    #[derive(Debug, Clone)]
+    pub struct AddLoginBanner<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::LoginBanner, String>,
+    }
+    impl<'a> AddLoginBanner<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LoginBanner>,
+            <V as std::convert::TryInto<types::LoginBanner>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `LoginBanner` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::LoginBanner,
+            ) -> types::builder::LoginBanner,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/settings/loginBanner`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LoginBanner>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::LoginBanner::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/settings/loginBanner", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_login_banner",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_login_banner`]
+
+[`Client::delete_login_banner`]: super::Client::delete_login_banner*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteLoginBanner<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> DeleteLoginBanner<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `DELETE` request to `/settings/loginBanner`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!("{}/settings/loginBanner", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_login_banner",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -35,18 +35,89 @@ pub mod types {
             Default::default()
         }
     }
-    ///A vCenter server registered with OMIVV.
+    ///`Cluster`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
-    pub struct Console {
-        ///IP address or FQDN of the vCenter.
-        pub address: ::std::string::String,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
+    pub struct Cluster {
+        pub hosts: ::std::vec::Vec<HostSummary>,
+        ///Absolute URL of the cluster and its hosts (`get_console_cluster`).
+        pub href: ::std::string::String,
+        ///The vSphere managed-object id (`domain-c3`), lower case.
         pub id: ::std::string::String,
         pub name: ::std::string::String,
+        ///Always `Cluster`.
+        #[serde(rename = "objectType")]
+        pub object_type: ::std::string::String,
+        ///Whether vSphere Lifecycle Manager manages the cluster with an image.
+        #[serde(rename = "registeredWithVlcm")]
+        pub registered_with_vlcm: bool,
+    }
+    impl Cluster {
+        pub fn builder() -> builder::Cluster {
+            Default::default()
+        }
+    }
+    ///`ClusterSummary`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ClusterSummary {
+        ///Absolute URL of the cluster and its hosts (`get_console_cluster`).
+        pub href: ::std::string::String,
+        ///The vSphere managed-object id (`domain-c3`), lower case.
+        pub id: ::std::string::String,
+        pub name: ::std::string::String,
+        ///Always `Cluster`.
+        #[serde(rename = "objectType")]
+        pub object_type: ::std::string::String,
+        ///Whether vSphere Lifecycle Manager manages the cluster with an image.
+        #[serde(rename = "registeredWithVlcm")]
+        pub registered_with_vlcm: bool,
+    }
+    impl ClusterSummary {
+        pub fn builder() -> builder::ClusterSummary {
+            Default::default()
+        }
+    }
+    ///A vCenter server registered with OMIVV (ERRATA E20).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Console {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        ///The vCenter's FQDN.
+        pub hostname: ::std::string::String,
+        ///Absolute URL of this console (`get_console`).
+        pub href: ::std::string::String,
+        ///OMIVV's id for the registration; the operational context's `consoleId`.
+        pub id: ::std::string::String,
+        ///The vCenter's IP address, as registered; Dell's scripts match it against the address the user gives.
+        pub ip: ::std::string::String,
+        ///Always `Console`.
+        #[serde(rename = "objectType")]
+        pub object_type: ::std::string::String,
     }
     impl Console {
         pub fn builder() -> builder::Console {
+            Default::default()
+        }
+    }
+    ///A registered vCenter with its inventory.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ConsoleTree {
+        pub datacenters: ::std::vec::Vec<Datacenter>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        ///The vCenter's FQDN.
+        pub hostname: ::std::string::String,
+        ///Absolute URL of this console (`get_console`).
+        pub href: ::std::string::String,
+        ///OMIVV's id for the registration; the operational context's `consoleId`.
+        pub id: ::std::string::String,
+        ///The vCenter's IP address, as registered; Dell's scripts match it against the address the user gives.
+        pub ip: ::std::string::String,
+        ///Always `Console`.
+        #[serde(rename = "objectType")]
+        pub object_type: ::std::string::String,
+    }
+    impl ConsoleTree {
+        pub fn builder() -> builder::ConsoleTree {
             Default::default()
         }
     }
@@ -62,6 +133,24 @@ pub mod types {
             Default::default()
         }
     }
+    ///`Datacenter`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Datacenter {
+        pub clusters: ::std::vec::Vec<ClusterSummary>,
+        ///Hosts in this datacenter that are in no cluster.
+        pub hosts: ::std::vec::Vec<HostSummary>,
+        ///The vSphere managed-object id (`datacenter-2`).
+        pub id: ::std::string::String,
+        pub name: ::std::string::String,
+        ///Always `Datacenter`.
+        #[serde(rename = "objectType")]
+        pub object_type: ::std::string::String,
+    }
+    impl Datacenter {
+        pub fn builder() -> builder::Datacenter {
+            Default::default()
+        }
+    }
     ///OMIVV's error body. The appliance may add fields; clients must tolerate them.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Error {
@@ -73,6 +162,59 @@ pub mod types {
     }
     impl Error {
         pub fn builder() -> builder::Error {
+            Default::default()
+        }
+    }
+    ///`Host`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Host {
+        ///Absent for a host in no cluster.
+        #[serde(
+            rename = "clusterId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "datacenterId")]
+        pub datacenter_id: ::std::string::String,
+        ///Absolute URL of the host (`get_console_host`).
+        pub href: ::std::string::String,
+        ///The vSphere managed-object id (`host-4`).
+        pub id: ::std::string::String,
+        pub ip: ::std::string::String,
+        ///The server model (`PowerEdge R740`).
+        pub model: ::std::string::String,
+        ///The host's name in vCenter (its FQDN).
+        pub name: ::std::string::String,
+        ///Always `Host`.
+        #[serde(rename = "objectType")]
+        pub object_type: ::std::string::String,
+        ///The Dell service tag.
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+    }
+    impl Host {
+        pub fn builder() -> builder::Host {
+            Default::default()
+        }
+    }
+    ///`HostSummary`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct HostSummary {
+        ///Absolute URL of the host (`get_console_host`).
+        pub href: ::std::string::String,
+        ///The vSphere managed-object id (`host-4`).
+        pub id: ::std::string::String,
+        ///The host's name in vCenter (its FQDN).
+        pub name: ::std::string::String,
+        ///Always `Host`.
+        #[serde(rename = "objectType")]
+        pub object_type: ::std::string::String,
+        ///The Dell service tag.
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+    }
+    impl HostSummary {
+        pub fn builder() -> builder::HostSummary {
             Default::default()
         }
     }
@@ -187,47 +329,56 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
-        pub struct Console {
-            address: ::std::result::Result<::std::string::String, ::std::string::String>,
-            description: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+        pub struct Cluster {
+            hosts: ::std::result::Result<
+                ::std::vec::Vec<super::HostSummary>,
                 ::std::string::String,
             >,
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            object_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            registered_with_vlcm: ::std::result::Result<bool, ::std::string::String>,
         }
-        impl ::std::default::Default for Console {
+        impl ::std::default::Default for Cluster {
             fn default() -> Self {
                 Self {
-                    address: Err("no value supplied for address".to_string()),
-                    description: Ok(Default::default()),
+                    hosts: Err("no value supplied for hosts".to_string()),
+                    href: Err("no value supplied for href".to_string()),
                     id: Err("no value supplied for id".to_string()),
                     name: Err("no value supplied for name".to_string()),
+                    object_type: Err("no value supplied for object_type".to_string()),
+                    registered_with_vlcm: Err(
+                        "no value supplied for registered_with_vlcm".to_string(),
+                    ),
                 }
             }
         }
-        impl Console {
-            pub fn address<T>(mut self, value: T) -> Self
+        impl Cluster {
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HostSummary>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
-                self.address = value
+                self.href = value
                     .try_into()
                     .map_err(|e| {
-                        format!("error converting supplied value for address: {e}")
-                    });
-                self
-            }
-            pub fn description<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.description = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for description: {e}")
+                        format!("error converting supplied value for href: {e}")
                     });
                 self
             }
@@ -253,6 +404,270 @@ pub mod types {
                     });
                 self
             }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
+            pub fn registered_with_vlcm<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.registered_with_vlcm = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for registered_with_vlcm: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Cluster> for super::Cluster {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Cluster,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    hosts: value.hosts?,
+                    href: value.href?,
+                    id: value.id?,
+                    name: value.name?,
+                    object_type: value.object_type?,
+                    registered_with_vlcm: value.registered_with_vlcm?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Cluster> for Cluster {
+            fn from(value: super::Cluster) -> Self {
+                Self {
+                    hosts: Ok(value.hosts),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    object_type: Ok(value.object_type),
+                    registered_with_vlcm: Ok(value.registered_with_vlcm),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ClusterSummary {
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            object_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            registered_with_vlcm: ::std::result::Result<bool, ::std::string::String>,
+        }
+        impl ::std::default::Default for ClusterSummary {
+            fn default() -> Self {
+                Self {
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    object_type: Err("no value supplied for object_type".to_string()),
+                    registered_with_vlcm: Err(
+                        "no value supplied for registered_with_vlcm".to_string(),
+                    ),
+                }
+            }
+        }
+        impl ClusterSummary {
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
+            pub fn registered_with_vlcm<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.registered_with_vlcm = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for registered_with_vlcm: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ClusterSummary> for super::ClusterSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ClusterSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    href: value.href?,
+                    id: value.id?,
+                    name: value.name?,
+                    object_type: value.object_type?,
+                    registered_with_vlcm: value.registered_with_vlcm?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ClusterSummary> for ClusterSummary {
+            fn from(value: super::ClusterSummary) -> Self {
+                Self {
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    object_type: Ok(value.object_type),
+                    registered_with_vlcm: Ok(value.registered_with_vlcm),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Console {
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            hostname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            ip: ::std::result::Result<::std::string::String, ::std::string::String>,
+            object_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Console {
+            fn default() -> Self {
+                Self {
+                    description: Ok(Default::default()),
+                    hostname: Err("no value supplied for hostname".to_string()),
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    ip: Err("no value supplied for ip".to_string()),
+                    object_type: Err("no value supplied for object_type".to_string()),
+                }
+            }
+        }
+        impl Console {
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn hostname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hostname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hostname: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Console> for super::Console {
             type Error = super::error::ConversionError;
@@ -260,20 +675,170 @@ pub mod types {
                 value: Console,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    address: value.address?,
                     description: value.description?,
+                    hostname: value.hostname?,
+                    href: value.href?,
                     id: value.id?,
-                    name: value.name?,
+                    ip: value.ip?,
+                    object_type: value.object_type?,
                 })
             }
         }
         impl ::std::convert::From<super::Console> for Console {
             fn from(value: super::Console) -> Self {
                 Self {
-                    address: Ok(value.address),
                     description: Ok(value.description),
+                    hostname: Ok(value.hostname),
+                    href: Ok(value.href),
                     id: Ok(value.id),
-                    name: Ok(value.name),
+                    ip: Ok(value.ip),
+                    object_type: Ok(value.object_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConsoleTree {
+            datacenters: ::std::result::Result<
+                ::std::vec::Vec<super::Datacenter>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            hostname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            ip: ::std::result::Result<::std::string::String, ::std::string::String>,
+            object_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConsoleTree {
+            fn default() -> Self {
+                Self {
+                    datacenters: Err("no value supplied for datacenters".to_string()),
+                    description: Ok(Default::default()),
+                    hostname: Err("no value supplied for hostname".to_string()),
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    ip: Err("no value supplied for ip".to_string()),
+                    object_type: Err("no value supplied for object_type".to_string()),
+                }
+            }
+        }
+        impl ConsoleTree {
+            pub fn datacenters<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Datacenter>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datacenters = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for datacenters: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn hostname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hostname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hostname: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConsoleTree> for super::ConsoleTree {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConsoleTree,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    datacenters: value.datacenters?,
+                    description: value.description?,
+                    hostname: value.hostname?,
+                    href: value.href?,
+                    id: value.id?,
+                    ip: value.ip?,
+                    object_type: value.object_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConsoleTree> for ConsoleTree {
+            fn from(value: super::ConsoleTree) -> Self {
+                Self {
+                    datacenters: Ok(value.datacenters),
+                    description: Ok(value.description),
+                    hostname: Ok(value.hostname),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    ip: Ok(value.ip),
+                    object_type: Ok(value.object_type),
                 }
             }
         }
@@ -358,6 +923,119 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Datacenter {
+            clusters: ::std::result::Result<
+                ::std::vec::Vec<super::ClusterSummary>,
+                ::std::string::String,
+            >,
+            hosts: ::std::result::Result<
+                ::std::vec::Vec<super::HostSummary>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            object_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Datacenter {
+            fn default() -> Self {
+                Self {
+                    clusters: Err("no value supplied for clusters".to_string()),
+                    hosts: Err("no value supplied for hosts".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    object_type: Err("no value supplied for object_type".to_string()),
+                }
+            }
+        }
+        impl Datacenter {
+            pub fn clusters<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ClusterSummary>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clusters = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clusters: {e}")
+                    });
+                self
+            }
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HostSummary>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Datacenter> for super::Datacenter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Datacenter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clusters: value.clusters?,
+                    hosts: value.hosts?,
+                    id: value.id?,
+                    name: value.name?,
+                    object_type: value.object_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Datacenter> for Datacenter {
+            fn from(value: super::Datacenter) -> Self {
+                Self {
+                    clusters: Ok(value.clusters),
+                    hosts: Ok(value.hosts),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    object_type: Ok(value.object_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Error {
             error_code: ::std::result::Result<
                 ::std::string::String,
@@ -415,6 +1093,296 @@ pub mod types {
                 Self {
                     error_code: Ok(value.error_code),
                     message: Ok(value.message),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Host {
+            cluster_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            datacenter_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            ip: ::std::result::Result<::std::string::String, ::std::string::String>,
+            model: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            object_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Host {
+            fn default() -> Self {
+                Self {
+                    cluster_id: Ok(Default::default()),
+                    datacenter_id: Err(
+                        "no value supplied for datacenter_id".to_string(),
+                    ),
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    ip: Err("no value supplied for ip".to_string()),
+                    model: Err("no value supplied for model".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    object_type: Err("no value supplied for object_type".to_string()),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                }
+            }
+        }
+        impl Host {
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn datacenter_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datacenter_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for datacenter_id: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn model<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.model = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for model: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Host> for super::Host {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Host,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_id: value.cluster_id?,
+                    datacenter_id: value.datacenter_id?,
+                    href: value.href?,
+                    id: value.id?,
+                    ip: value.ip?,
+                    model: value.model?,
+                    name: value.name?,
+                    object_type: value.object_type?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Host> for Host {
+            fn from(value: super::Host) -> Self {
+                Self {
+                    cluster_id: Ok(value.cluster_id),
+                    datacenter_id: Ok(value.datacenter_id),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    ip: Ok(value.ip),
+                    model: Ok(value.model),
+                    name: Ok(value.name),
+                    object_type: Ok(value.object_type),
+                    service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostSummary {
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            object_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostSummary {
+            fn default() -> Self {
+                Self {
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    object_type: Err("no value supplied for object_type".to_string()),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                }
+            }
+        }
+        impl HostSummary {
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostSummary> for super::HostSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    href: value.href?,
+                    id: value.id?,
+                    name: value.name?,
+                    object_type: value.object_type?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostSummary> for HostSummary {
+            fn from(value: super::HostSummary) -> Self {
+                Self {
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    object_type: Ok(value.object_type),
+                    service_tag: Ok(value.service_tag),
                 }
             }
         }
@@ -597,7 +1565,17 @@ sessions in total (503 `client limit exhausted` beyond that); at most 100 reques
 
 **vCenter authorization.** A session acts on a vCenter through its *operational context*, set
 with `set_operational_context` from a console id listed by `list_consoles` and the vCenter
-user's credentials. A session holds one context; setting a new one replaces the old.
+user's credentials. A session holds one context; setting a new one replaces the old. The
+console list and a console's inventory (`get_console`, its clusters and hosts) need no context.
+
+**Lenient input, as the appliance's Java stack is.** A boolean may be written as the string
+`"true"` or `"false"` and an integer as a numeric string (Dell's repository-profile sample sends
+`"globalDefault": "false"`); any other mismatch answers 400 naming the field. Doubled slashes in
+a path are merged (Dell's UpdateService script calls `/Spectre/api/rest/v1//Services/...`), and
+a call without a request body may still send `Content-Type: application/json`.
+
+**Links.** `href` values are absolute URLs built from the scheme, host and port the client
+called, so that a script can follow them as they are.
 
 
 Version: 5.3*/
@@ -651,7 +1629,13 @@ impl ClientInfo<()> for Client {
     }
 }
 #[cfg(feature = "http")]
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<()>,
+    {}
+};
 #[cfg(feature = "http")]
 impl Client {
     /**Log in and obtain a bearer token
@@ -724,9 +1708,12 @@ let response = client.list_consoles()
     pub fn list_consoles(&self) -> builder::ListConsoles<'_> {
         builder::ListConsoles::new(self)
     }
-    /**Get one registered vCenter console
+    /**Get a registered vCenter and its inventory tree
 
-Answers one registered vCenter console by id. Needs no vCenter privilege.
+Answers one registered vCenter with its datacenters, each with its clusters and the hosts
+that are in no cluster (`hosts`, empty when there are none). A cluster's hosts are at its
+`href`. Needs no operational context.
+
 
 Sends a `GET` request to `/Services/ConsoleService/Consoles/{id}`
 
@@ -740,6 +1727,61 @@ let response = client.get_console()
 ```*/
     pub fn get_console(&self) -> builder::GetConsole<'_> {
         builder::GetConsole::new(self)
+    }
+    /**Get a cluster of a registered vCenter, with its hosts
+
+The target of a cluster's `href` in `get_console`. Needs no operational context.
+
+Sends a `GET` request to `/Services/ConsoleService/Consoles/{id}/Clusters/{clusterId}`
+
+Arguments:
+- `id`: The console id, as listed by `list_consoles`.
+- `cluster_id`: The cluster's id (`domain-c3`).
+```ignore
+let response = client.get_console_cluster()
+    .id(id)
+    .cluster_id(cluster_id)
+    .send()
+    .await;
+```*/
+    pub fn get_console_cluster(&self) -> builder::GetConsoleCluster<'_> {
+        builder::GetConsoleCluster::new(self)
+    }
+    /**List the hosts of a registered vCenter
+
+Every host the vCenter manages, in clusters or not. Needs no operational context.
+
+Sends a `GET` request to `/Services/ConsoleService/Consoles/{id}/Hosts`
+
+Arguments:
+- `id`: The console id, as listed by `list_consoles`.
+```ignore
+let response = client.list_console_hosts()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn list_console_hosts(&self) -> builder::ListConsoleHosts<'_> {
+        builder::ListConsoleHosts::new(self)
+    }
+    /**Get one host of a registered vCenter
+
+Needs no operational context.
+
+Sends a `GET` request to `/Services/ConsoleService/Consoles/{id}/Hosts/{hostId}`
+
+Arguments:
+- `id`: The console id, as listed by `list_consoles`.
+- `host_id`: The host's id (`host-4`).
+```ignore
+let response = client.get_console_host()
+    .id(id)
+    .host_id(host_id)
+    .send()
+    .await;
+```*/
+    pub fn get_console_host(&self) -> builder::GetConsoleHost<'_> {
+        builder::GetConsoleHost::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -1169,7 +2211,7 @@ pub mod builder {
         ///Sends a `GET` request to `/Services/ConsoleService/Consoles/{id}`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::Console>, Error<types::Error>> {
+        ) -> Result<ResponseValue<types::ConsoleTree>, Error<types::Error>> {
             let Self { client, id } = self;
             let id = id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -1196,6 +2238,324 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_console",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_console_cluster`]
+
+[`Client::get_console_cluster`]: super::Client::get_console_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct GetConsoleCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        cluster_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetConsoleCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                cluster_id: Err("cluster_id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn cluster_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cluster_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cluster_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/ConsoleService/Consoles/{id}/Clusters/{clusterId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Cluster>, Error<types::Error>> {
+            let Self { client, id, cluster_id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/ConsoleService/Consoles/{}/Clusters/{}", client.baseurl,
+                encode_path(& id.to_string()), encode_path(& cluster_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_console_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_console_hosts`]
+
+[`Client::list_console_hosts`]: super::Client::list_console_hosts*/
+    #[derive(Debug, Clone)]
+    pub struct ListConsoleHosts<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> ListConsoleHosts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/ConsoleService/Consoles/{id}/Hosts`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<::std::vec::Vec<types::Host>>, Error<types::Error>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/ConsoleService/Consoles/{}/Hosts", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_console_hosts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_console_host`]
+
+[`Client::get_console_host`]: super::Client::get_console_host*/
+    #[derive(Debug, Clone)]
+    pub struct GetConsoleHost<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        host_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetConsoleHost<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                host_id: Err("host_id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn host_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/ConsoleService/Consoles/{id}/Hosts/{hostId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Host>, Error<types::Error>> {
+            let Self { client, id, host_id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let host_id = host_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/ConsoleService/Consoles/{}/Hosts/{}", client.baseurl,
+                encode_path(& id.to_string()), encode_path(& host_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_console_host",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

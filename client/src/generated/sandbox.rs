@@ -52,7 +52,10 @@ pub mod types {
             Default::default()
         }
     }
-    ///`FaultKind`
+    /**`status` answers `status` with the API's error body; `empty` answers `status` with no body
+at all (as the appliances do for some 401 and 500 answers); `latency` delays; `close` drops
+the connection.
+*/
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -69,6 +72,8 @@ pub mod types {
     pub enum FaultKind {
         #[serde(rename = "status")]
         Status,
+        #[serde(rename = "empty")]
+        Empty,
         #[serde(rename = "latency")]
         Latency,
         #[serde(rename = "close")]
@@ -78,6 +83,7 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Status => f.write_str("status"),
+                Self::Empty => f.write_str("empty"),
                 Self::Latency => f.write_str("latency"),
                 Self::Close => f.write_str("close"),
             }
@@ -90,6 +96,7 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "status" => Ok(Self::Status),
+                "empty" => Ok(Self::Empty),
                 "latency" => Ok(Self::Latency),
                 "close" => Ok(Self::Close),
                 _ => Err("invalid value".into()),
@@ -126,7 +133,7 @@ pub mod types {
         pub method: ::std::string::String,
         ///Exact path, or a prefix ending with `*`.
         pub path: ::std::string::String,
-        ///For `status`; 400 to 599.
+        ///For `status` and `empty`; 400 to 599.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<i32>,
     }
@@ -1084,7 +1091,13 @@ impl ClientInfo<()> for Client {
     }
 }
 #[cfg(feature = "http")]
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<()>,
+    {}
+};
 #[cfg(feature = "http")]
 impl Client {
     /**Check that the sandbox is up
@@ -1202,7 +1215,8 @@ let response = client.list_faults()
     /**Inject a fault into the next matching requests
 
 The next `count` requests whose method and path match are affected: `status` answers
-`status` with the API's own error body (and `Retry-After: 1` for 429); `latency` delays the
+`status` with the API's own error body (and `Retry-After: 1` for 429); `empty` answers
+`status` with an empty body (and no `Content-Type`); `latency` delays the
 request by `latency_ms` and then serves it; `close` drops the connection without an answer.
 `path` is an exact path, or a prefix when it ends with `*`; `method` is `*` for any.
 

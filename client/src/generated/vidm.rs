@@ -936,7 +936,13 @@ impl ClientInfo<()> for Client {
     }
 }
 #[cfg(feature = "http")]
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<()>,
+    {}
+};
 #[cfg(feature = "http")]
 impl Client {
     /**Get an OAuth access token
@@ -944,14 +950,18 @@ impl Client {
 Issues an access token. With `grant_type=password`, the client id of the password-grant
 client (from Aria's `get_vidm_client_id`) and a directory user's credentials, it answers a
 JWT access token for that user, valid for 3 hours. The parameters go in the query string, as
-the Aria guide shows. A wrong client answers 401; wrong user credentials or an unsupported
-grant answer 400 (`invalid_grant`, `unsupported_grant_type`).
+the Aria guide shows. The client may instead authenticate with HTTP Basic
+(`Authorization: Basic base64(client_id:secret)`), the way VMware recommends; a public
+password-grant client has no secret, so `client_id:` will do (a secret sent for it is not
+checked). Giving no client id at all, or two different ones, answers 400; an unknown client
+answers 401 (`invalid_client`). Wrong user credentials or an unsupported grant answer 400
+(`invalid_grant`, `unsupported_grant_type`).
 
 
 Sends a `POST` request to `/SAAS/auth/oauthtoken`
 
 Arguments:
-- `client_id`
+- `client_id`: The OAuth client (or give it in HTTP Basic authentication).
 - `domain`: The user's directory domain; the tenant's default domain when absent.
 - `grant_type`
 - `password`: The user's password (password grant).
@@ -1020,7 +1030,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetOauthToken<'a> {
         client: &'a super::Client,
-        client_id: Result<::std::string::String, String>,
+        client_id: Result<Option<::std::string::String>, String>,
         domain: Result<Option<::std::string::String>, String>,
         grant_type: Result<types::GrantType, String>,
         password: Result<Option<::std::string::String>, String>,
@@ -1031,7 +1041,7 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                client_id: Err("client_id was not initialized".to_string()),
+                client_id: Ok(None),
                 domain: Ok(None),
                 grant_type: Err("grant_type was not initialized".to_string()),
                 password: Ok(None),
@@ -1045,6 +1055,7 @@ pub mod builder {
         {
             self.client_id = value
                 .try_into()
+                .map(Some)
                 .map_err(|_| {
                     "conversion to `:: std :: string :: String` for client_id failed"
                         .to_string()

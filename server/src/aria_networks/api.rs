@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::errors::AriaError;
 use super::paging::PageRequest;
+use super::principals::PrincipalKind;
 use super::tokens::Caller;
 use super::Aria;
 use crate::generated::aria_networks::{
@@ -88,23 +89,23 @@ impl api::Api for AriaApi {
 
     async fn create_vidm_config(
         &self,
-        _ctx: RequestContext,
+        ctx: RequestContext,
         _caller: Caller,
         body: types::VidmConfigRequest,
     ) -> Result<api::CreateVidmConfigResponse, Failure> {
         Ok(api::CreateVidmConfigResponse::Created(
-            self.0.configure_vidm(&body).await?,
+            self.0.configure_vidm(&body, ctx.header("host")).await?,
         ))
     }
 
     async fn update_vidm_config(
         &self,
-        _ctx: RequestContext,
+        ctx: RequestContext,
         _caller: Caller,
         body: types::VidmConfigRequest,
     ) -> Result<api::UpdateVidmConfigResponse, Failure> {
         Ok(api::UpdateVidmConfigResponse::Ok(
-            self.0.update_vidm(&body).await?,
+            self.0.update_vidm(&body, ctx.header("host")).await?,
         ))
     }
 
@@ -115,6 +116,17 @@ impl api::Api for AriaApi {
     ) -> Result<api::DeleteVidmConfigResponse, Failure> {
         self.0.delete_vidm().await?;
         Ok(api::DeleteVidmConfigResponse::NoContent)
+    }
+
+    async fn get_vidm_certificate(
+        &self,
+        ctx: RequestContext,
+        _caller: Caller,
+        query: queries::GetVidmCertificateQuery,
+    ) -> Result<api::GetVidmCertificateResponse, Failure> {
+        Ok(api::GetVidmCertificateResponse::Ok(
+            self.0.vidm_certificate(&query.url, ctx.header("host"))?,
+        ))
     }
 
     async fn enable_vidm(
@@ -143,8 +155,32 @@ impl api::Api for AriaApi {
     ) -> Result<api::ListUsersResponse, Failure> {
         let page = PageRequest::parse(query.size, query.cursor.as_deref())?;
         Ok(api::ListUsersResponse::Ok(
-            self.0.list_users(query.r#type, page).await?,
+            self.0
+                .list_users(PrincipalKind::parse(&query.r#type)?, page)
+                .await?,
         ))
+    }
+
+    async fn list_all_users(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListAllUsersQuery,
+    ) -> Result<api::ListAllUsersResponse, Failure> {
+        let page = PageRequest::parse(query.size, query.cursor.as_deref())?;
+        Ok(api::ListAllUsersResponse::Ok(
+            self.0.list_all_users(page).await?,
+        ))
+    }
+
+    async fn update_user_password(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        body: types::UserPasswordUpdate,
+    ) -> Result<api::UpdateUserPasswordResponse, Failure> {
+        self.0.change_password(&caller, &body).await?;
+        Ok(api::UpdateUserPasswordResponse::NoContent)
     }
 
     async fn add_vidm_user(
@@ -196,7 +232,9 @@ impl api::Api for AriaApi {
     ) -> Result<api::ListUserGroupsResponse, Failure> {
         let page = PageRequest::parse(query.size, query.cursor.as_deref())?;
         Ok(api::ListUserGroupsResponse::Ok(
-            self.0.list_groups(query.r#type, page).await?,
+            self.0
+                .list_groups(PrincipalKind::parse(&query.r#type)?, page)
+                .await?,
         ))
     }
 
@@ -239,6 +277,47 @@ impl api::Api for AriaApi {
     ) -> Result<api::DeleteUserGroupResponse, Failure> {
         self.0.delete_group(&id).await?;
         Ok(api::DeleteUserGroupResponse::NoContent)
+    }
+
+    async fn get_login_banner(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+    ) -> Result<api::GetLoginBannerResponse, Failure> {
+        Ok(api::GetLoginBannerResponse::Ok(
+            self.0.login_banner().await?,
+        ))
+    }
+
+    async fn add_login_banner(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        body: types::LoginBanner,
+    ) -> Result<api::AddLoginBannerResponse, Failure> {
+        Ok(api::AddLoginBannerResponse::Created(
+            self.0.add_login_banner(body).await?,
+        ))
+    }
+
+    async fn update_login_banner(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        body: types::LoginBanner,
+    ) -> Result<api::UpdateLoginBannerResponse, Failure> {
+        Ok(api::UpdateLoginBannerResponse::Ok(
+            self.0.replace_login_banner(body).await?,
+        ))
+    }
+
+    async fn delete_login_banner(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+    ) -> Result<api::DeleteLoginBannerResponse, Failure> {
+        self.0.delete_login_banner().await?;
+        Ok(api::DeleteLoginBannerResponse::NoContent)
     }
 
     fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Failure {

@@ -21,6 +21,8 @@ pub enum AriaError {
     PayloadTooLarge(String),
     #[error("The platform could not save its state: {0}")]
     Storage(#[from] StoreError),
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl AriaError {
@@ -33,7 +35,7 @@ impl AriaError {
             AriaError::Conflict(_) => 409,
             AriaError::PreconditionFailed(_) => 412,
             AriaError::PayloadTooLarge(_) => 413,
-            AriaError::Storage(_) => 500,
+            AriaError::Storage(_) | AriaError::Internal(_) => 500,
         }
     }
 }

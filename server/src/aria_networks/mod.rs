@@ -3,7 +3,9 @@
 //!
 //! - `tokens`: logins, token checks, the role rule, logout
 //! - `vidm_settings`: configuring single sign-on through VMware Identity Manager
-//! - `principals`: local users, mapped users and groups
+//! - `principals`: listing users, mapped users and groups
+//! - `local_users`: local users' passwords and the password change
+//! - `login_banner`: the login page's banner
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `errors`: every failure and its status
 //! - `tables`: what is stored
@@ -14,8 +16,10 @@ use std::sync::Arc;
 
 mod api;
 pub mod errors;
+mod local_users;
+mod login_banner;
 pub mod paging;
-mod principals;
+pub mod principals;
 pub mod tables;
 pub mod tokens;
 mod vidm_settings;
@@ -67,7 +71,7 @@ impl Aria {
                     .map_err(|e| format!("aria local user {}: {e}", u.username))?;
             let (username, domain) = u.username.split_once('@').unwrap_or((&u.username, "local"));
             let user = types::User {
-                user_type: types::PrincipalSource::Local,
+                user_type: types::UserType::Local,
                 id: u.username.clone(),
                 role: role(u.role),
                 username: username.to_string(),

@@ -14,30 +14,78 @@ fn no_group(id: &str) -> AriaError {
     AriaError::NotFound(format!("User group {id} does not exist"))
 }
 
+fn slice_page<T: Clone>(all: &[T], offset: usize, size: usize) -> Vec<T> {
+    let end = offset.saturating_add(size).min(all.len());
+    all.get(offset..end).unwrap_or_default().to_vec()
+}
+
 fn vidm_required() -> AriaError {
     AriaError::BadRequest("VMware Identity Manager is not configured".into())
+}
+
+/// The `type` of the list calls, read in any letter case (the guide sends `vidm`, PowervRNI
+/// `VIDM`; the spec's pattern already refused anything else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrincipalKind {
+    Vidm,
+    Local,
+    Ldap,
+}
+
+impl PrincipalKind {
+    pub fn parse(kind: &str) -> Result<Self, AriaError> {
+        match kind.to_ascii_lowercase().as_str() {
+            "vidm" => Ok(Self::Vidm),
+            "local" => Ok(Self::Local),
+            "ldap" => Ok(Self::Ldap),
+            _ => Err(AriaError::BadRequest(format!(
+                "type must be one of vidm, local, ldap (any case), not {kind:?}"
+            ))),
+        }
+    }
 }
 
 impl Aria {
     pub async fn list_users(
         &self,
-        kind: types::PrincipalTypeFilter,
+        kind: PrincipalKind,
         page: PageRequest,
     ) -> Result<types::UserPage, AriaError> {
         let (results, cursor, total) = match kind {
-            types::PrincipalTypeFilter::Vidm => page_of(&self.db.read().await.aria.users, page)?,
-            types::PrincipalTypeFilter::Local => {
+            PrincipalKind::Vidm => page_of(&self.db.read().await.aria.users, page)?,
+            PrincipalKind::Local => {
                 let all = &self.local_user_list;
-                let end = page.offset.saturating_add(page.size).min(all.len());
-                let rows = all.get(page.offset..end).unwrap_or_default().to_vec();
-                let cursor = page.next_cursor(rows.len(), all.len())?;
-                (rows, cursor, all.len())
+                let rows = slice_page(all, page.offset, page.size);
+                (
+                    rows.clone(),
+                    page.next_cursor(rows.len(), all.len())?,
+                    all.len(),
+                )
             }
-            types::PrincipalTypeFilter::Ldap => (Vec::new(), page.next_cursor(0, 0)?, 0),
+            PrincipalKind::Ldap => (Vec::new(), page.next_cursor(0, 0)?, 0),
         };
         Ok(types::UserPage {
             results,
             cursor,
+            total_count: total as i64,
+        })
+    }
+
+    /// Local users first, then mapped users, paged over the two as one list.
+    pub async fn list_all_users(&self, page: PageRequest) -> Result<types::UserPage, AriaError> {
+        let local = &self.local_user_list;
+        let state = self.db.read().await;
+        let mapped = &state.aria.users;
+        let total = local.len() + mapped.len();
+        let mut results = slice_page(local, page.offset, page.size);
+        let left = page.size - results.len();
+        if left > 0 {
+            let from = page.offset.saturating_sub(local.len());
+            results.extend(mapped.page(from, left).into_iter().cloned());
+        }
+        Ok(types::UserPage {
+            cursor: page.next_cursor(results.len(), total)?,
+            results,
             total_count: total as i64,
         })
     }
@@ -56,7 +104,7 @@ impl Aria {
                     return Err(AriaError::Conflict(format!("User {id} already exists")));
                 }
                 let user = types::User {
-                    user_type: types::PrincipalSource::Vidm,
+                    user_type: types::UserType::Vidm,
                     id: id.clone(),
                     role: body.role,
                     username: body.username,
@@ -115,14 +163,12 @@ impl Aria {
 
     pub async fn list_groups(
         &self,
-        kind: types::PrincipalTypeFilter,
+        kind: PrincipalKind,
         page: PageRequest,
     ) -> Result<types::UserGroupPage, AriaError> {
         let (results, cursor, total) = match kind {
-            types::PrincipalTypeFilter::Vidm => page_of(&self.db.read().await.aria.groups, page)?,
-            types::PrincipalTypeFilter::Local | types::PrincipalTypeFilter::Ldap => {
-                (Vec::new(), page.next_cursor(0, 0)?, 0)
-            }
+            PrincipalKind::Vidm => page_of(&self.db.read().await.aria.groups, page)?,
+            PrincipalKind::Local | PrincipalKind::Ldap => (Vec::new(), page.next_cursor(0, 0)?, 0),
         };
         Ok(types::UserGroupPage {
             results,
@@ -147,7 +193,7 @@ impl Aria {
                     )));
                 }
                 let group = types::UserGroup {
-                    group_type: types::PrincipalSource::Vidm,
+                    group_type: types::UserGroupType::Vidm,
                     id: id.clone(),
                     group_name: body.group_name,
                     domain: body.domain,

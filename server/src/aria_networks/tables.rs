@@ -1,5 +1,6 @@
 //! What Aria Operations for Networks stores: live tokens (apart from everything else, so that a
-//! login writes one row), the vIDM settings, and vIDM-mapped users and groups.
+//! login writes one row), the vIDM settings, vIDM-mapped users and groups, local users' changed
+//! passwords, and the login banner.
 
 use serde::{Deserialize, Serialize};
 
@@ -32,14 +33,22 @@ pub struct AriaTables {
     /// By id (`user@domain`), in id order: the order of the list and its cursor.
     pub users: Table<types::User>,
     pub groups: Table<types::UserGroup>,
+    /// Local users' changed passwords (PHC strings) by user id; the configured one otherwise.
+    pub passwords: Table<String>,
+    /// One row, [`BANNER`], when a login banner is configured.
+    pub banner: Table<types::LoginBanner>,
 }
 
 crate::journaled!(AriaTables {
     tokens,
     vidm,
     users,
-    groups
+    groups,
+    passwords,
+    banner
 });
+
+pub const BANNER: &str = "banner";
 
 pub const VIDM: &str = "settings";
 
@@ -50,6 +59,8 @@ impl Default for AriaTables {
             vidm: Table::new("aria.vidm"),
             users: Table::new("aria.users"),
             groups: Table::new("aria.groups"),
+            passwords: Table::new("aria.passwords"),
+            banner: Table::new("aria.banner"),
         }
     }
 }
@@ -64,5 +75,7 @@ impl AriaTables {
         self.vidm.clear();
         self.users.clear();
         self.groups.clear();
+        self.passwords.clear();
+        self.banner.clear();
     }
 }

@@ -6,6 +6,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::errors::AriaError;
+use super::local_users::local_id;
 use super::tables::{AriaTables, LiveToken};
 use super::Aria;
 use crate::generated::aria_networks::types;
@@ -16,7 +17,7 @@ pub struct Caller {
     pub principal: String,
     pub role: types::Role,
     /// The stored digest of the caller's token (what logout revokes).
-    digest: String,
+    pub(super) digest: String,
 }
 
 /// Tokens are kept only as SHA-256 digests.
@@ -69,30 +70,24 @@ impl Aria {
         )))
     }
 
+    /// A local login (domain `LOCAL`, whose `value` is not used) or an LDAP one (no LDAP
+    /// directory is configured in the sandbox).
     pub async fn login_local(&self, body: &types::LoginRequest) -> Result<types::Token, AriaError> {
         if body.domain.domain_type == types::DomainType::Ldap {
+            let Some(domain) = body.domain.value.as_deref().filter(|v| !v.is_empty()) else {
+                return Err(AriaError::BadRequest(
+                    "domain.value (the LDAP domain) is required for an LDAP login".into(),
+                ));
+            };
             return Err(AriaError::Unauthorized(format!(
-                "LDAP domain {} is not configured",
-                body.domain.value
+                "LDAP domain {domain} is not configured"
             )));
         }
-        if body.domain.value != "local" {
-            return Err(AriaError::BadRequest(
-                "The domain value of a LOCAL login must be \"local\"".into(),
-            ));
-        }
-        // `admin@local` and `admin` name the same local user.
-        let name = if body.username.contains('@') {
-            body.username.clone()
-        } else {
-            format!("{}@local", body.username)
-        };
-        let user = self.local_users.get(&name);
-        let ok = crate::secrets::verify(user.map(|u| u.password.clone()), &body.password).await;
-        let user = user
-            .filter(|_| ok)
+        let name = local_id(&body.username);
+        let role = self
+            .check_local_password(&name, &body.password)
+            .await
             .ok_or_else(|| AriaError::Unauthorized("Invalid username or password".into()))?;
-        let role = user.user.role;
         self.db
             .write(|s| self.issue(&mut s.aria, name, role, false))
             .await

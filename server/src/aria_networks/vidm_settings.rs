@@ -11,6 +11,12 @@ fn not_configured() -> AriaError {
     AriaError::NotFound("VMware Identity Manager is not configured".into())
 }
 
+fn unreachable(address: &str) -> AriaError {
+    AriaError::BadRequest(format!(
+        "VMware Identity Manager appliance {address} is not reachable"
+    ))
+}
+
 fn answer(s: &VidmSettings) -> types::VidmConfig {
     types::VidmConfig {
         vidm_appliance: s.appliance.clone(),
@@ -21,6 +27,23 @@ fn answer(s: &VidmSettings) -> types::VidmConfig {
 }
 
 impl Aria {
+    /// The root certificate presented at `url`, if an Identity Manager answers there.
+    pub fn vidm_certificate(
+        &self,
+        url: &str,
+        reached_as: Option<&str>,
+    ) -> Result<types::VidmCertificate, AriaError> {
+        if !self.idm.answers_at(url, reached_as) {
+            return Err(AriaError::BadRequest(format!(
+                "Could not fetch a certificate from {url}: nothing answers there"
+            )));
+        }
+        let pem = self.idm.root_certificate().map_err(AriaError::Internal)?;
+        Ok(types::VidmCertificate {
+            vidm_root_certificate: pem,
+        })
+    }
+
     pub async fn vidm_config(&self) -> Result<types::VidmConfig, AriaError> {
         let state = self.db.read().await;
         state
@@ -44,11 +67,13 @@ impl Aria {
         }
     }
 
+    /// `reached_as` is the address the calling client reached the sandbox at (its `Host`).
     pub async fn configure_vidm(
         &self,
         body: &types::VidmConfigRequest,
+        reached_as: Option<&str>,
     ) -> Result<types::VidmConfig, AriaError> {
-        let settings = self.check_vidm_request(body).await?;
+        let settings = self.check_vidm_request(body, reached_as).await?;
         let client = self.config.password_grant_client_id.clone();
         self.db
             .write(|s| {
@@ -68,8 +93,9 @@ impl Aria {
     pub async fn update_vidm(
         &self,
         body: &types::VidmConfigRequest,
+        reached_as: Option<&str>,
     ) -> Result<types::VidmConfig, AriaError> {
-        let settings = self.check_vidm_request(body).await?;
+        let settings = self.check_vidm_request(body, reached_as).await?;
         self.db
             .write(|s| {
                 if s.aria.vidm_settings().is_none() {
@@ -91,10 +117,10 @@ impl Aria {
                 s.aria.vidm.remove(VIDM).ok_or_else(not_configured)?;
                 s.aria
                     .users
-                    .retain(|u| u.user_type != types::PrincipalSource::Vidm);
+                    .retain(|u| u.user_type != types::UserType::Vidm);
                 s.aria
                     .groups
-                    .retain(|g| g.group_type != types::PrincipalSource::Vidm);
+                    .retain(|g| g.group_type != types::UserGroupType::Vidm);
                 s.aria.tokens.retain(|t| !t.via_vidm);
                 s.vidm.clients.remove(&client);
                 Ok(())
@@ -117,12 +143,21 @@ impl Aria {
     async fn check_vidm_request(
         &self,
         body: &types::VidmConfigRequest,
+        reached_as: Option<&str>,
     ) -> Result<VidmSettings, AriaError> {
-        if body.vidm_appliance != self.idm.host() {
-            return Err(AriaError::BadRequest(format!(
-                "VMware Identity Manager appliance {} is not reachable",
-                body.vidm_appliance
-            )));
+        if !self.idm.answers_at(&body.vidm_appliance, reached_as) {
+            return Err(unreachable(&body.vidm_appliance));
+        }
+        if let Some(pem) = body
+            .root_ca_certificate
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+        {
+            if !pem.contains("-----BEGIN CERTIFICATE-----") {
+                return Err(AriaError::BadRequest(
+                    "rootCA_certificate is not a PEM certificate".into(),
+                ));
+            }
         }
         let directory = self.idm.directory();
         if !directory

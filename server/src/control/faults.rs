@@ -1,4 +1,5 @@
-//! Fault rules: the next matching requests answer a status, wait, or break off.
+//! Fault rules: the next matching requests answer a status (with or without a body), wait, or
+//! break off.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -8,6 +9,8 @@ use crate::generated::sandbox::types;
 /// What a matching fault rule does to a request.
 pub enum FaultAction {
     Status(u16),
+    /// The status with no body at all.
+    Empty(u16),
     Latency(Duration),
     Close,
 }
@@ -33,6 +36,7 @@ impl Faults {
         rule.remaining -= 1;
         let action = match rule.kind {
             types::FaultKind::Status => FaultAction::Status(rule.status.unwrap_or(500) as u16),
+            types::FaultKind::Empty => FaultAction::Empty(rule.status.unwrap_or(500) as u16),
             types::FaultKind::Latency => {
                 FaultAction::Latency(Duration::from_millis(rule.latency_ms.unwrap_or(0) as u64))
             }
@@ -63,8 +67,13 @@ impl Faults {
             return Err("path must start with /".into());
         }
         match body.kind {
-            types::FaultKind::Status if !body.status.is_some_and(|s| (400..=599).contains(&s)) => {
-                return Err("a status fault needs a status between 400 and 599".into())
+            types::FaultKind::Status | types::FaultKind::Empty
+                if !body.status.is_some_and(|s| (400..=599).contains(&s)) =>
+            {
+                return Err(format!(
+                    "a {} fault needs a status between 400 and 599",
+                    body.kind
+                ))
             }
             types::FaultKind::Latency
                 if !body.latency_ms.is_some_and(|ms| (0..=60_000).contains(&ms)) =>

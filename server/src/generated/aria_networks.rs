@@ -31,7 +31,7 @@ impl IntoResponse for Failure {
         (status, axum::Json(self.body)).into_response()
     }
 }
-///The VMware Aria Operations for Networks public API (authentication, vIDM, users and groups). Implement this trait and serve it with [`router`].
+///The VMware Aria Operations for Networks public API (authentication, vIDM, users, groups and login banner). Implement this trait and serve it with [`router`].
 ///
 /// Each method gets the request's context, the authenticated caller where the operation
 /// is secured, and its typed inputs, and answers one of the operation's documented
@@ -58,8 +58,9 @@ pub trait Api: Send + Sync + 'static {
     ) -> Result<(), Failure>;
     /**Log in as a local or LDAP user
 
-Answers an authentication token for a local user (domain `LOCAL`, value `local`) or an LDAP
-user (domain `LDAP`, value the LDAP domain). The token lives 5 hours. A user may hold at most
+Answers an authentication token for a local user (domain `LOCAL`; `value` is optional and
+not used) or an LDAP user (domain `LDAP`, `value` the LDAP domain, required). Local users
+sign in as `name@local` (or just `name`). The token lives 5 hours. A user may hold at most
 100 live tokens; beyond that the login answers 401.*/
     fn login(
         &self,
@@ -157,6 +158,16 @@ configured.*/
         ctx: RequestContext,
         caller: Self::Principal,
     ) -> impl Future<Output = Result<DisableVidmResponse, Failure>> + Send;
+    /**Fetch the root certificate of a vIDM appliance
+
+Connects to `url` and answers the root certificate its TLS server presents, to be pasted into
+`rootCA_certificate` when configuring vIDM. 400 when nothing answers at `url`.*/
+    fn get_vidm_certificate(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetVidmCertificateQuery,
+    ) -> impl Future<Output = Result<GetVidmCertificateResponse, Failure>> + Send;
     /**List users
 
 Lists the users of one type, a page at a time. Follow `cursor` until it is absent;
@@ -167,6 +178,27 @@ Lists the users of one type, a page at a time. Follow `cursor` until it is absen
         caller: Self::Principal,
         query: queries::ListUsersQuery,
     ) -> impl Future<Output = Result<ListUsersResponse, Failure>> + Send;
+    /**List every user
+
+Lists every user, whatever its type (local users first, then users mapped through vIDM), a
+page at a time, like `list_users`.*/
+    fn list_all_users(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListAllUsersQuery,
+    ) -> impl Future<Output = Result<ListAllUsersResponse, Failure>> + Send;
+    /**Change a local user's password
+
+Sets a new password for a local user. Any user may change their own password; only an
+administrator may change another user's (403 otherwise). The user's other tokens are revoked;
+the token that made the call stays valid. 404 when no such local user exists.*/
+    fn update_user_password(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::UserPasswordUpdate,
+    ) -> impl Future<Output = Result<UpdateUserPasswordResponse, Failure>> + Send;
     /**Update the role of a user mapped through vIDM
 
 Changes the role (and display name) of a mapped vIDM user. 404 when the user is not mapped.*/
@@ -251,6 +283,40 @@ Removes a user group mapped through vIDM by id (`group_name@domain`, URL-encoded
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DeleteUserGroupResponse, Failure>> + Send;
+    /**Get the login banner
+
+Answers the login banner; any signed-in user may read it. 404 when none is configured.*/
+    fn get_login_banner(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetLoginBannerResponse, Failure>> + Send;
+    /**Replace the login banner
+
+Replaces the login banner. 404 when none is configured.*/
+    fn update_login_banner(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::LoginBanner,
+    ) -> impl Future<Output = Result<UpdateLoginBannerResponse, Failure>> + Send;
+    /**Add the login banner
+
+Configures the login banner. There is at most one; 409 when one exists (update or delete it).*/
+    fn add_login_banner(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::LoginBanner,
+    ) -> impl Future<Output = Result<AddLoginBannerResponse, Failure>> + Send;
+    /**Delete the login banner
+
+Removes the login banner. 404 when none is configured.*/
+    fn delete_login_banner(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<DeleteLoginBannerResponse, Failure>> + Send;
     /// The answer to a request whose inputs do not parse (bad JSON, a missing or
     /// mistyped parameter, an oversized body), in the API's own error shape.
     fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
@@ -1334,6 +1400,106 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_vidm_certificate`.
+    #[derive(Debug, Clone)]
+    pub enum GetVidmCertificateResponse {
+        ///200: The root certificate.
+        Ok(types::VidmCertificate),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVidmCertificateResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVidmCertificateResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVidmCertificateResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVidmCertificateResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `list_users`.
     #[derive(Debug, Clone)]
     pub enum ListUsersResponse {
@@ -1393,6 +1559,215 @@ pub mod responses {
                             .expect("documented status"),
                         axum::Json(body),
                     )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_all_users`.
+    #[derive(Debug, Clone)]
+    pub enum ListAllUsersResponse {
+        ///200: A page of users.
+        Ok(types::UserPage),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListAllUsersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListAllUsersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListAllUsersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListAllUsersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_user_password`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateUserPasswordResponse {
+        ///204: Changed.
+        NoContent,
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateUserPasswordResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateUserPasswordResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateUserPasswordResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateUserPasswordResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
                         .into_response()
                 }
                 Self::BadRequest(body) => {
@@ -2448,11 +2823,427 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_login_banner`.
+    #[derive(Debug, Clone)]
+    pub enum GetLoginBannerResponse {
+        ///200: The banner.
+        Ok(types::LoginBanner),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetLoginBannerResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetLoginBannerResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetLoginBannerResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetLoginBannerResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_login_banner`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateLoginBannerResponse {
+        ///200: Updated.
+        Ok(types::LoginBanner),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateLoginBannerResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateLoginBannerResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateLoginBannerResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateLoginBannerResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_login_banner`.
+    #[derive(Debug, Clone)]
+    pub enum AddLoginBannerResponse {
+        ///201: Added.
+        Created(types::LoginBanner),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddLoginBannerResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddLoginBannerResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddLoginBannerResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddLoginBannerResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_login_banner`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteLoginBannerResponse {
+        ///204: Deleted.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteLoginBannerResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteLoginBannerResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteLoginBannerResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteLoginBannerResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
 pub mod queries {
     use super::*;
+    ///The query string of `get_vidm_certificate`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVidmCertificateQuery {
+        ///The vIDM appliance, `https://identity.domain.com` (a host, with an optional scheme and port).
+        #[serde(rename = "url")]
+        pub url: String,
+    }
     ///The query string of `list_users`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct ListUsersQuery {
@@ -2462,7 +3253,17 @@ pub mod queries {
         ///Items per page, 1 to 1000; 10 when absent.
         #[serde(rename = "size", default)]
         pub size: Option<i32>,
-        ///The `cursor` of the previous page (base64 of the next offset); absent for the first page.
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+    }
+    ///The query string of `list_all_users`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListAllUsersQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
         #[serde(rename = "cursor", default)]
         pub cursor: Option<String>,
     }
@@ -2475,7 +3276,7 @@ pub mod queries {
         ///Items per page, 1 to 1000; 10 when absent.
         #[serde(rename = "size", default)]
         pub size: Option<i32>,
-        ///The `cursor` of the previous page (base64 of the next offset); absent for the first page.
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
         #[serde(rename = "cursor", default)]
         pub cursor: Option<String>,
     }
@@ -2508,7 +3309,7 @@ pub mod handlers {
         operation_id = "login",
         tag = "Authentication",
         summary = "Log in as a local or LDAP user",
-        description = "Answers an authentication token for a local user (domain `LOCAL`, value `local`) or an LDAP\nuser (domain `LDAP`, value the LDAP domain). The token lives 5 hours. A user may hold at most\n100 live tokens; beyond that the login answers 401.",
+        description = "Answers an authentication token for a local user (domain `LOCAL`; `value` is optional and\nnot used) or an LDAP user (domain `LDAP`, `value` the LDAP domain, required). Local users\nsign in as `name@local` (or just `name`). The token lives 5 hours. A user may hold at most\n100 live tokens; beyond that the login answers 401.",
         params(),
         request_body(content = types::LoginRequest, content_type = "application/json"),
         responses(
@@ -3252,6 +4053,89 @@ pub mod handlers {
     }
     #[utoipa::path(
         get,
+        path = "/settings/vidm/certificate",
+        operation_id = "get_vidm_certificate",
+        tag = "vIDM settings",
+        summary = "Fetch the root certificate of a vIDM appliance",
+        description = "Connects to `url` and answers the root certificate its TLS server presents, to be pasted into\n`rootCA_certificate` when configuring vIDM. 400 when nothing answers at `url`.",
+        params(
+            (
+                "url" = String,
+                Query,
+                description = "The vIDM appliance, `https://identity.domain.com` (a host, with an optional scheme and port)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The root certificate.",
+                body = types::VidmCertificate,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vidm_certificate<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vidm_certificate",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVidmCertificateResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetVidmCertificateResponse>(Err(f));
+        }
+        let query: queries::GetVidmCertificateQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetVidmCertificateResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_vidm_certificate(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
         path = "/settings/users",
         operation_id = "list_users",
         tag = "Users",
@@ -3271,7 +4155,7 @@ pub mod handlers {
             (
                 "cursor" = Option<String>,
                 Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent for the first page."
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
             ),
         ),
         responses(
@@ -3346,6 +4230,172 @@ pub mod handlers {
             Err(r) => return answer::<ListUsersResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.list_users(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/users/all",
+        operation_id = "list_all_users",
+        tag = "Users",
+        summary = "List every user",
+        description = "Lists every user, whatever its type (local users first, then users mapped through vIDM), a\npage at a time, like `list_users`.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "A page of users.",
+                body = types::UserPage,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_all_users<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_all_users",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListAllUsersResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListAllUsersResponse>(Err(f));
+        }
+        let query: queries::ListAllUsersQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListAllUsersResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_all_users(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/settings/users/password",
+        operation_id = "update_user_password",
+        tag = "Users",
+        summary = "Change a local user's password",
+        description = "Sets a new password for a local user. Any user may change their own password; only an\nadministrator may change another user's (403 otherwise). The user's other tokens are revoked;\nthe token that made the call stays valid. 404 when no such local user exists.",
+        params(),
+        request_body(
+            content = types::UserPasswordUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (status = 204, description = "Changed."),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_user_password<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_user_password",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateUserPasswordResponse>(Err(f)),
+        };
+        let body: types::UserPasswordUpdate = match crate::stub::json_body(&ctx, body) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateUserPasswordResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_user_password(ctx, caller, body).await)
     }
     #[utoipa::path(
         put,
@@ -3717,7 +4767,7 @@ pub mod handlers {
             (
                 "cursor" = Option<String>,
                 Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent for the first page."
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
             ),
         ),
         responses(
@@ -4150,6 +5200,302 @@ pub mod handlers {
         };
         answer(api.delete_user_group(ctx, caller, id).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/settings/loginBanner",
+        operation_id = "get_login_banner",
+        tag = "Login banner",
+        summary = "Get the login banner",
+        description = "Answers the login banner; any signed-in user may read it. 404 when none is configured.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The banner.",
+                body = types::LoginBanner,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_login_banner<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_login_banner",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetLoginBannerResponse>(Err(f)),
+        };
+        answer(api.get_login_banner(ctx, caller).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/settings/loginBanner",
+        operation_id = "update_login_banner",
+        tag = "Login banner",
+        summary = "Replace the login banner",
+        description = "Replaces the login banner. 404 when none is configured.",
+        params(),
+        request_body(content = types::LoginBanner, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "Updated.",
+                body = types::LoginBanner,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_login_banner<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_login_banner",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateLoginBannerResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateLoginBannerResponse>(Err(f));
+        }
+        let body: types::LoginBanner = match crate::stub::json_body(&ctx, body) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateLoginBannerResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_login_banner(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/loginBanner",
+        operation_id = "add_login_banner",
+        tag = "Login banner",
+        summary = "Add the login banner",
+        description = "Configures the login banner. There is at most one; 409 when one exists (update or delete it).",
+        params(),
+        request_body(content = types::LoginBanner, content_type = "application/json"),
+        responses(
+            (
+                status = 201,
+                description = "Added.",
+                body = types::LoginBanner,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_login_banner<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_login_banner",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddLoginBannerResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddLoginBannerResponse>(Err(f));
+        }
+        let body: types::LoginBanner = match crate::stub::json_body(&ctx, body) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddLoginBannerResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_login_banner(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/settings/loginBanner",
+        operation_id = "delete_login_banner",
+        tag = "Login banner",
+        summary = "Delete the login banner",
+        description = "Removes the login banner. 404 when none is configured.",
+        params(),
+        responses(
+            (status = 204, description = "Deleted."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_login_banner<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_login_banner",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteLoginBannerResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteLoginBannerResponse>(Err(f));
+        }
+        answer(api.delete_login_banner(ctx, caller).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -4187,7 +5533,19 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
             "/settings/vidm/disable",
             MethodRouter::new().post(handlers::disable_vidm::<A>),
         )
+        .route(
+            "/settings/vidm/certificate",
+            MethodRouter::new().get(handlers::get_vidm_certificate::<A>),
+        )
         .route("/settings/users", MethodRouter::new().get(handlers::list_users::<A>))
+        .route(
+            "/settings/users/all",
+            MethodRouter::new().get(handlers::list_all_users::<A>),
+        )
+        .route(
+            "/settings/users/password",
+            MethodRouter::new().put(handlers::update_user_password::<A>),
+        )
         .route(
             "/settings/users/vidm",
             MethodRouter::new()
@@ -4215,6 +5573,14 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
             MethodRouter::new()
                 .get(handlers::get_user_group::<A>)
                 .delete(handlers::delete_user_group::<A>),
+        )
+        .route(
+            "/settings/loginBanner",
+            MethodRouter::new()
+                .get(handlers::get_login_banner::<A>)
+                .put(handlers::update_login_banner::<A>)
+                .post(handlers::add_login_banner::<A>)
+                .delete(handlers::delete_login_banner::<A>),
         )
         .with_state(api)
 }
@@ -4260,7 +5626,14 @@ pub fn sample_roundtrip(
             Some(request::<types::VidmConfigRequest>(json))
         }
         ("create_vidm_config", "response") => Some(response::<types::VidmConfig>(json)),
+        ("get_vidm_certificate", "response") => {
+            Some(response::<types::VidmCertificate>(json))
+        }
         ("list_users", "response") => Some(response::<types::UserPage>(json)),
+        ("list_all_users", "response") => Some(response::<types::UserPage>(json)),
+        ("update_user_password", "request") => {
+            Some(request::<types::UserPasswordUpdate>(json))
+        }
         ("update_vidm_user", "request") => Some(request::<types::VidmUserRequest>(json)),
         ("update_vidm_user", "response") => Some(response::<types::User>(json)),
         ("add_vidm_user", "request") => Some(request::<types::VidmUserRequest>(json)),
@@ -4278,6 +5651,11 @@ pub fn sample_roundtrip(
         }
         ("add_vidm_user_group", "response") => Some(response::<types::UserGroup>(json)),
         ("get_user_group", "response") => Some(response::<types::UserGroup>(json)),
+        ("get_login_banner", "response") => Some(response::<types::LoginBanner>(json)),
+        ("update_login_banner", "request") => Some(request::<types::LoginBanner>(json)),
+        ("update_login_banner", "response") => Some(response::<types::LoginBanner>(json)),
+        ("add_login_banner", "request") => Some(request::<types::LoginBanner>(json)),
+        ("add_login_banner", "response") => Some(response::<types::LoginBanner>(json)),
         _ => None,
     }
 }
@@ -4296,7 +5674,10 @@ pub fn sample_roundtrip(
         handlers::delete_vidm_config,
         handlers::enable_vidm,
         handlers::disable_vidm,
+        handlers::get_vidm_certificate,
         handlers::list_users,
+        handlers::list_all_users,
+        handlers::update_user_password,
         handlers::update_vidm_user,
         handlers::add_vidm_user,
         handlers::get_user,
@@ -4305,7 +5686,11 @@ pub fn sample_roundtrip(
         handlers::update_vidm_user_group,
         handlers::add_vidm_user_group,
         handlers::get_user_group,
-        handlers::delete_user_group
+        handlers::delete_user_group,
+        handlers::get_login_banner,
+        handlers::update_login_banner,
+        handlers::add_login_banner,
+        handlers::delete_login_banner
     ),
     components(
         schemas(
@@ -4319,7 +5704,8 @@ pub fn sample_roundtrip(
             types::VidmConfigRequest,
             types::VidmConfig,
             types::Role,
-            types::PrincipalSource,
+            types::UserType,
+            types::UserGroupType,
             types::PrincipalTypeFilter,
             types::VidmUserRequest,
             types::User,
@@ -4327,6 +5713,9 @@ pub fn sample_roundtrip(
             types::VidmUserGroupRequest,
             types::UserGroup,
             types::UserGroupPage,
+            types::UserPasswordUpdate,
+            types::VidmCertificate,
+            types::LoginBanner,
             types::ErrorDetail,
             types::ApiError
         )

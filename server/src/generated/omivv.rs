@@ -97,15 +97,46 @@ Lists the vCenter servers registered with this OMIVV appliance. Their ids are th
         ctx: RequestContext,
         caller: Self::Principal,
     ) -> impl Future<Output = Result<ListConsolesResponse, Failure>> + Send;
-    /**Get one registered vCenter console
+    /**Get a registered vCenter and its inventory tree
 
-Answers one registered vCenter console by id. Needs no vCenter privilege.*/
+Answers one registered vCenter with its datacenters, each with its clusters and the hosts
+that are in no cluster (`hosts`, empty when there are none). A cluster's hosts are at its
+`href`. Needs no operational context.*/
     fn get_console(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<GetConsoleResponse, Failure>> + Send;
+    /**Get a cluster of a registered vCenter, with its hosts
+
+The target of a cluster's `href` in `get_console`. Needs no operational context.*/
+    fn get_console_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        clusterid: String,
+    ) -> impl Future<Output = Result<GetConsoleClusterResponse, Failure>> + Send;
+    /**List the hosts of a registered vCenter
+
+Every host the vCenter manages, in clusters or not. Needs no operational context.*/
+    fn list_console_hosts(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<ListConsoleHostsResponse, Failure>> + Send;
+    /**Get one host of a registered vCenter
+
+Needs no operational context.*/
+    fn get_console_host(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        hostid: String,
+    ) -> impl Future<Output = Result<GetConsoleHostResponse, Failure>> + Send;
     /// The answer to a request whose inputs do not parse (bad JSON, a missing or
     /// mistyped parameter, an oversized body), in the API's own error shape.
     fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
@@ -494,8 +525,8 @@ or an account that is locked out.*/
     ///The documented responses of `get_console`.
     #[derive(Debug, Clone)]
     pub enum GetConsoleResponse {
-        ///200: The console.
-        Ok(types::Console),
+        ///200: The vCenter tree.
+        Ok(types::ConsoleTree),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
@@ -535,6 +566,273 @@ or an account that is locked out.*/
         }
     }
     impl IntoResponse for GetConsoleResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_console_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum GetConsoleClusterResponse {
+        ///200: The cluster.
+        Ok(types::Cluster),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        ///404: No such console.
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetConsoleClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetConsoleClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetConsoleClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetConsoleClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_console_hosts`.
+    #[derive(Debug, Clone)]
+    pub enum ListConsoleHostsResponse {
+        ///200: The hosts.
+        Ok(Vec<types::Host>),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        ///404: No such console.
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl ListConsoleHostsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListConsoleHostsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListConsoleHostsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListConsoleHostsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_console_host`.
+    #[derive(Debug, Clone)]
+    pub enum GetConsoleHostResponse {
+        ///200: The host.
+        Ok(types::Host),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        ///404: No such console.
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetConsoleHostResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetConsoleHostResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetConsoleHostResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetConsoleHostResponse {
         fn into_response(self) -> Response {
             match self {
                 Self::Ok(body) => {
@@ -879,8 +1177,8 @@ pub mod handlers {
         path = "/Services/ConsoleService/Consoles/{id}",
         operation_id = "get_console",
         tag = "Consoles",
-        summary = "Get one registered vCenter console",
-        description = "Answers one registered vCenter console by id. Needs no vCenter privilege.",
+        summary = "Get a registered vCenter and its inventory tree",
+        description = "Answers one registered vCenter with its datacenters, each with its clusters and the hosts\nthat are in no cluster (`hosts`, empty when there are none). A cluster's hosts are at its\n`href`. Needs no operational context.",
         params(
             (
                 "id" = String,
@@ -891,8 +1189,8 @@ pub mod handlers {
         responses(
             (
                 status = 200,
-                description = "The console.",
-                body = types::Console,
+                description = "The vCenter tree.",
+                body = types::ConsoleTree,
                 content_type = "application/json"
             ),
             (
@@ -950,6 +1248,248 @@ pub mod handlers {
         };
         answer(api.get_console(ctx, caller, id).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/Services/ConsoleService/Consoles/{id}/Clusters/{clusterId}",
+        operation_id = "get_console_cluster",
+        tag = "Consoles",
+        summary = "Get a cluster of a registered vCenter, with its hosts",
+        description = "The target of a cluster's `href` in `get_console`. Needs no operational context.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The console id, as listed by `list_consoles`."
+            ),
+            ("clusterId" = String, Path, description = "The cluster's id (`domain-c3`)."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The cluster.",
+                body = types::Cluster,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_console_cluster<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_console_cluster",
+            schemes: &["bearerAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetConsoleClusterResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetConsoleClusterResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let clusterid: String = match crate::stub::path_param(&path, "clusterId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetConsoleClusterResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_console_cluster(ctx, caller, id, clusterid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/ConsoleService/Consoles/{id}/Hosts",
+        operation_id = "list_console_hosts",
+        tag = "Consoles",
+        summary = "List the hosts of a registered vCenter",
+        description = "Every host the vCenter manages, in clusters or not. Needs no operational context.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The console id, as listed by `list_consoles`."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The hosts.",
+                body = Vec<types::Host>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_console_hosts<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_console_hosts",
+            schemes: &["bearerAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListConsoleHostsResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<ListConsoleHostsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_console_hosts(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/ConsoleService/Consoles/{id}/Hosts/{hostId}",
+        operation_id = "get_console_host",
+        tag = "Consoles",
+        summary = "Get one host of a registered vCenter",
+        description = "Needs no operational context.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The console id, as listed by `list_consoles`."
+            ),
+            ("hostId" = String, Path, description = "The host's id (`host-4`)."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The host.",
+                body = types::Host,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_console_host<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_console_host",
+            schemes: &["bearerAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetConsoleHostResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetConsoleHostResponse>(Err(api.reject(&ctx, r))),
+        };
+        let hostid: String = match crate::stub::path_param(&path, "hostId") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetConsoleHostResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_console_host(ctx, caller, id, hostid).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -977,6 +1517,18 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         .route(
             "/Services/ConsoleService/Consoles/{id}",
             MethodRouter::new().get(handlers::get_console::<A>),
+        )
+        .route(
+            "/Services/ConsoleService/Consoles/{id}/Clusters/{clusterId}",
+            MethodRouter::new().get(handlers::get_console_cluster::<A>),
+        )
+        .route(
+            "/Services/ConsoleService/Consoles/{id}/Hosts",
+            MethodRouter::new().get(handlers::list_console_hosts::<A>),
+        )
+        .route(
+            "/Services/ConsoleService/Consoles/{id}/Hosts/{hostId}",
+            MethodRouter::new().get(handlers::get_console_host::<A>),
         )
         .with_state(api)
 }
@@ -1011,7 +1563,10 @@ pub fn sample_roundtrip(
             Some(request::<types::OperationalContextRequest>(json))
         }
         ("list_consoles", "response") => Some(response::<Vec<types::Console>>(json)),
-        ("get_console", "response") => Some(response::<types::Console>(json)),
+        ("get_console", "response") => Some(response::<types::ConsoleTree>(json)),
+        ("get_console_cluster", "response") => Some(response::<types::Cluster>(json)),
+        ("list_console_hosts", "response") => Some(response::<Vec<types::Host>>(json)),
+        ("get_console_host", "response") => Some(response::<types::Host>(json)),
         _ => None,
     }
 }
@@ -1023,7 +1578,10 @@ pub fn sample_roundtrip(
         handlers::logoff,
         handlers::set_operational_context,
         handlers::list_consoles,
-        handlers::get_console
+        handlers::get_console,
+        handlers::get_console_cluster,
+        handlers::list_console_hosts,
+        handlers::get_console_host
     ),
     components(
         schemas(
@@ -1032,6 +1590,12 @@ pub fn sample_roundtrip(
             types::AccessToken,
             types::OperationalContextRequest,
             types::Console,
+            types::ConsoleTree,
+            types::Datacenter,
+            types::ClusterSummary,
+            types::Cluster,
+            types::HostSummary,
+            types::Host,
             types::Error
         )
     )

@@ -98,7 +98,8 @@ The rules that still have requests left to affect.*/
     /**Inject a fault into the next matching requests
 
 The next `count` requests whose method and path match are affected: `status` answers
-`status` with the API's own error body (and `Retry-After: 1` for 429); `latency` delays the
+`status` with the API's own error body (and `Retry-After: 1` for 429); `empty` answers
+`status` with an empty body (and no `Content-Type`); `latency` delays the
 request by `latency_ms` and then serves it; `close` drops the connection without an answer.
 `path` is an exact path, or a prefix when it ends with `*`; `method` is `*` for any.*/
     fn add_fault(
@@ -880,7 +881,7 @@ pub mod handlers {
         operation_id = "add_fault",
         tag = "Faults",
         summary = "Inject a fault into the next matching requests",
-        description = "The next `count` requests whose method and path match are affected: `status` answers\n`status` with the API's own error body (and `Retry-After: 1` for 429); `latency` delays the\nrequest by `latency_ms` and then serves it; `close` drops the connection without an answer.\n`path` is an exact path, or a prefix when it ends with `*`; `method` is `*` for any.",
+        description = "The next `count` requests whose method and path match are affected: `status` answers\n`status` with the API's own error body (and `Retry-After: 1` for 429); `empty` answers\n`status` with an empty body (and no `Content-Type`); `latency` delays the\nrequest by `latency_ms` and then serves it; `close` drops the connection without an answer.\n`path` is an exact path, or a prefix when it ends with `*`; `method` is `*` for any.",
         params(),
         request_body(content = types::FaultRequest, content_type = "application/json"),
         responses(

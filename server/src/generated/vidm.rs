@@ -44,8 +44,12 @@ pub trait Api: Send + Sync + 'static {
 Issues an access token. With `grant_type=password`, the client id of the password-grant
 client (from Aria's `get_vidm_client_id`) and a directory user's credentials, it answers a
 JWT access token for that user, valid for 3 hours. The parameters go in the query string, as
-the Aria guide shows. A wrong client answers 401; wrong user credentials or an unsupported
-grant answer 400 (`invalid_grant`, `unsupported_grant_type`).*/
+the Aria guide shows. The client may instead authenticate with HTTP Basic
+(`Authorization: Basic base64(client_id:secret)`), the way VMware recommends; a public
+password-grant client has no secret, so `client_id:` will do (a secret sent for it is not
+checked). Giving no client id at all, or two different ones, answers 400; an unknown client
+answers 401 (`invalid_client`). Wrong user credentials or an unsupported grant answer 400
+(`invalid_grant`, `unsupported_grant_type`).*/
     fn get_oauth_token(
         &self,
         ctx: RequestContext,
@@ -253,9 +257,9 @@ pub mod queries {
         ///
         #[serde(rename = "grant_type")]
         pub grant_type: types::GrantType,
-        ///
-        #[serde(rename = "client_id")]
-        pub client_id: String,
+        ///The OAuth client (or give it in HTTP Basic authentication).
+        #[serde(rename = "client_id", default)]
+        pub client_id: Option<String>,
         ///The directory user (password grant).
         #[serde(rename = "username", default)]
         pub username: Option<String>,
@@ -308,10 +312,14 @@ pub mod handlers {
         operation_id = "get_oauth_token",
         tag = "OAuth",
         summary = "Get an OAuth access token",
-        description = "Issues an access token. With `grant_type=password`, the client id of the password-grant\nclient (from Aria's `get_vidm_client_id`) and a directory user's credentials, it answers a\nJWT access token for that user, valid for 3 hours. The parameters go in the query string, as\nthe Aria guide shows. A wrong client answers 401; wrong user credentials or an unsupported\ngrant answer 400 (`invalid_grant`, `unsupported_grant_type`).",
+        description = "Issues an access token. With `grant_type=password`, the client id of the password-grant\nclient (from Aria's `get_vidm_client_id`) and a directory user's credentials, it answers a\nJWT access token for that user, valid for 3 hours. The parameters go in the query string, as\nthe Aria guide shows. The client may instead authenticate with HTTP Basic\n(`Authorization: Basic base64(client_id:secret)`), the way VMware recommends; a public\npassword-grant client has no secret, so `client_id:` will do (a secret sent for it is not\nchecked). Giving no client id at all, or two different ones, answers 400; an unknown client\nanswers 401 (`invalid_client`). Wrong user credentials or an unsupported grant answer 400\n(`invalid_grant`, `unsupported_grant_type`).",
         params(
             ("grant_type" = types::GrantType, Query, description = ""),
-            ("client_id" = String, Query, description = ""),
+            (
+                "client_id" = Option<String>,
+                Query,
+                description = "The OAuth client (or give it in HTTP Basic authentication)."
+            ),
             (
                 "username" = Option<String>,
                 Query,

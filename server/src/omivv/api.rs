@@ -64,19 +64,58 @@ impl api::Api for OmivvApi {
 
     async fn list_consoles(
         &self,
-        _ctx: RequestContext,
+        ctx: RequestContext,
         _caller: Caller,
     ) -> Result<api::ListConsolesResponse, Failure> {
-        Ok(api::ListConsolesResponse::Ok(self.0.consoles()))
+        let base = self.0.base_url(ctx.header("host"));
+        Ok(api::ListConsolesResponse::Ok(self.0.consoles(&base)))
     }
 
     async fn get_console(
         &self,
-        _ctx: RequestContext,
+        ctx: RequestContext,
         _caller: Caller,
         id: String,
     ) -> Result<api::GetConsoleResponse, Failure> {
-        Ok(api::GetConsoleResponse::Ok(self.0.console(&id)?))
+        let base = self.0.base_url(ctx.header("host"));
+        Ok(api::GetConsoleResponse::Ok(self.0.console(&id, &base)?))
+    }
+
+    async fn get_console_cluster(
+        &self,
+        ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        cluster_id: String,
+    ) -> Result<api::GetConsoleClusterResponse, Failure> {
+        let base = self.0.base_url(ctx.header("host"));
+        let cluster = self.0.console_cluster(&id, &cluster_id, &base)?;
+        Ok(api::GetConsoleClusterResponse::Ok(cluster))
+    }
+
+    async fn list_console_hosts(
+        &self,
+        ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+    ) -> Result<api::ListConsoleHostsResponse, Failure> {
+        let base = self.0.base_url(ctx.header("host"));
+        Ok(api::ListConsoleHostsResponse::Ok(
+            self.0.console_hosts(&id, &base)?,
+        ))
+    }
+
+    async fn get_console_host(
+        &self,
+        ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        host_id: String,
+    ) -> Result<api::GetConsoleHostResponse, Failure> {
+        let base = self.0.base_url(ctx.header("host"));
+        Ok(api::GetConsoleHostResponse::Ok(
+            self.0.console_host(&id, &host_id, &base)?,
+        ))
     }
 
     fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Failure {

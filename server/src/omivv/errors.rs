@@ -21,6 +21,10 @@ pub enum OmivvError {
     ClientLimitExhausted,
     #[error("No console with id {0}")]
     ConsoleNotFound(String),
+    #[error("No cluster with id {0} in this vCenter")]
+    ClusterNotFound(String),
+    #[error("No host with id {0} in this vCenter")]
+    HostNotFound(String),
     #[error("Failed to log in to vCenter")]
     VcenterLoginFailed,
     #[error("{0}")]
@@ -41,7 +45,7 @@ impl OmivvError {
                 401
             }
             InsufficientPrivileges | VcenterLoginFailed => 403,
-            ConsoleNotFound(_) => 404,
+            ConsoleNotFound(_) | ClusterNotFound(_) | HostNotFound(_) => 404,
             InvalidParameters(_) => 400,
             PayloadTooLarge(_) => 413,
             ClientLimitExhausted => 503,
@@ -60,6 +64,8 @@ impl OmivvError {
             InsufficientPrivileges => "INSUFFICIENT_PRIVILEGES",
             ClientLimitExhausted => "CLIENT_LIMIT_EXHAUSTED",
             ConsoleNotFound(_) => "CONSOLE_NOT_FOUND",
+            ClusterNotFound(_) => "CLUSTER_NOT_FOUND",
+            HostNotFound(_) => "HOST_NOT_FOUND",
             VcenterLoginFailed => "VCENTER_LOGIN_FAILED",
             InvalidParameters(_) => "INVALID_PARAMETERS",
             PayloadTooLarge(_) => "PAYLOAD_TOO_LARGE",

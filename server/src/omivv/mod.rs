@@ -27,6 +27,7 @@ use crate::clock::Clock;
 use crate::config::{OmivvConfig, OmivvProfile};
 use crate::secrets::ConfiguredPassword;
 use crate::state::Db;
+use crate::world::World;
 use lockout::LockoutPolicy;
 use sessions::SessionKeys;
 
@@ -48,12 +49,16 @@ pub struct Omivv {
     lockout: LockoutPolicy,
     in_flight: limits::InFlight,
     db: Arc<Db>,
+    world: Arc<World>,
+    /// `https` once the sandbox is known to serve HTTPS (for absolute links).
+    scheme: std::sync::RwLock<&'static str>,
 }
 
 impl Omivv {
     /// `signing_secret` is the one the state holds (see `State::open`).
     pub fn new(
         config: OmivvConfig,
+        world: Arc<World>,
         clock: Arc<Clock>,
         db: Arc<Db>,
         signing_secret: &[u8],
@@ -82,7 +87,21 @@ impl Omivv {
             clock,
             accounts,
             db,
+            world,
+            scheme: std::sync::RwLock::new("http"),
         })
+    }
+
+    /// Records whether the sandbox serves HTTPS, for the absolute links it answers.
+    pub fn serving_with(&self, scheme: &'static str) {
+        *self.scheme.write().unwrap() = scheme;
+    }
+
+    /// The API's absolute base URL as a client reached it (`host` is its `Host` header).
+    pub fn base_url(&self, host: Option<&str>) -> String {
+        let scheme = *self.scheme.read().unwrap();
+        let host = host.unwrap_or("localhost");
+        format!("{scheme}://{host}{}", crate::OMIVV_BASE)
     }
 
     pub fn requests_per_minute(&self) -> u32 {

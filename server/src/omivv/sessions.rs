@@ -181,8 +181,7 @@ impl Omivv {
         caller: &Caller,
         body: &types::OperationalContextRequest,
     ) -> Result<(), OmivvError> {
-        let console = self.check_vcenter_login(&body.console_id, &body.console_user_credential)?;
-        let id = console.id.clone();
+        let id = self.check_vcenter_login(&body.console_id, &body.console_user_credential)?;
         self.db
             .write(|s| {
                 s.omivv

@@ -15,18 +15,63 @@ fn oauth_error(status: u16, error: &str, description: impl Into<String>) -> Fail
     }
 }
 
+/// The client id, from the query or from HTTP Basic client authentication (`id:secret`).
+fn client_id(ctx: &RequestContext, in_query: Option<&str>) -> Result<String, Failure> {
+    use base64::Engine;
+    let basic = match ctx.header("authorization") {
+        None => None,
+        Some(h) => {
+            let decoded = h
+                .strip_prefix("Basic ")
+                .or_else(|| h.strip_prefix("basic "))
+                .and_then(|b| {
+                    base64::engine::general_purpose::STANDARD
+                        .decode(b.trim())
+                        .ok()
+                })
+                .and_then(|b| String::from_utf8(b).ok())
+                .ok_or_else(|| {
+                    oauth_error(
+                        401,
+                        "invalid_client",
+                        "Client authentication must be HTTP Basic base64(client_id:secret)",
+                    )
+                })?;
+            let id = decoded
+                .split_once(':')
+                .map_or(decoded.as_str(), |(id, _)| id);
+            Some(id.to_string())
+        }
+    };
+    match (basic, in_query) {
+        (Some(b), Some(q)) if b != q => Err(oauth_error(
+            400,
+            "invalid_request",
+            "client_id in the query differs from the client authenticated with HTTP Basic",
+        )),
+        (Some(id), _) => Ok(id),
+        (None, Some(q)) => Ok(q.to_string()),
+        (None, None) => Err(oauth_error(
+            400,
+            "invalid_request",
+            "client_id is required, in the query or as HTTP Basic client authentication",
+        )),
+    }
+}
+
 #[derive(Clone)]
 pub struct VidmApi(pub Arc<IdentityManager>);
 
 impl api::Api for VidmApi {
     async fn get_oauth_token(
         &self,
-        _ctx: RequestContext,
+        ctx: RequestContext,
         query: api::queries::GetOauthTokenQuery,
     ) -> Result<api::GetOauthTokenResponse, Failure> {
         let idm = &self.0;
-        // Only public (password-grant) clients use this flow without a secret.
-        let registered = idm.db.read().await.vidm.clients.contains(&query.client_id);
+        let client_id = client_id(&ctx, query.client_id.as_deref())?;
+        // Only public (password-grant) clients use this flow; they have no secret to check.
+        let registered = idm.db.read().await.vidm.clients.contains(&client_id);
         if !registered {
             return Err(oauth_error(
                 401,
@@ -71,7 +116,7 @@ impl api::Api for VidmApi {
             .clone()
             .unwrap_or_else(|| "openid profile user email".into());
         Ok(api::GetOauthTokenResponse::Ok(types::OAuthToken {
-            access_token: idm.issue(&query.client_id, username, user, &scope),
+            access_token: idm.issue(&client_id, username, user, &scope),
             token_type: "Bearer".into(),
             expires_in: idm.config.token_seconds,
             refresh_token: None,
@@ -100,14 +145,17 @@ impl api::Api for VidmApi {
 
     async fn get_openid_configuration(
         &self,
-        _ctx: RequestContext,
+        ctx: RequestContext,
     ) -> Result<api::GetOpenidConfigurationResponse, Failure> {
         let idm = &self.0;
-        let base = format!("https://{}", idm.config.host);
+        // Endpoints where this document was read, so that a client can follow them; the issuer
+        // stays the configured host name, which is what the tokens carry.
+        let host = ctx.header("host").unwrap_or(&idm.config.host);
+        let base = format!("{}://{host}", idm.scheme());
         Ok(api::GetOpenidConfigurationResponse::Ok(
             types::OpenIdConfiguration {
                 issuer: idm.issuer(),
-                token_endpoint: idm.audience(),
+                token_endpoint: format!("{base}/SAAS/auth/oauthtoken"),
                 jwks_uri: format!(
                     "{base}/SAAS/API/1.0/REST/auth/token?attribute=publicKey&format=jwks"
                 ),

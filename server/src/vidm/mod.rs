@@ -3,11 +3,13 @@
 //!
 //! - `directory`: users, groups and the service client (passwords hashed lazily)
 //! - `signing`: the signing key, token claims and verification
+//! - `address`: the addresses it answers at, and the certificate it presents there
 //! - `tables`: what is stored (registered clients, the key)
 //! - `api`: the generated trait, translated to the above
 
 use std::sync::Arc;
 
+pub mod address;
 mod api;
 pub mod directory;
 pub mod signing;
@@ -28,6 +30,8 @@ pub struct IdentityManager {
     directory: Directory,
     key: SigningKey,
     db: Arc<Db>,
+    listen: std::sync::RwLock<Option<address::Listening>>,
+    own_certificate: std::sync::OnceLock<String>,
 }
 
 impl IdentityManager {
@@ -46,6 +50,8 @@ impl IdentityManager {
             clock,
             key,
             db,
+            listen: Default::default(),
+            own_certificate: Default::default(),
         })
     }
 

@@ -53,6 +53,7 @@ impl Drop for TestSandbox {
 pub async fn serve(sandbox: Arc<Sandbox>) -> TestSandbox {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    sandbox.serving_at(addr, None);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let router = sandbox.router();
     tokio::spawn(async move {

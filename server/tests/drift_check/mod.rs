@@ -233,6 +233,32 @@ pub fn canonical(doc: &Value, schema: &Value, depth: usize) -> Value {
             }
         }
     }
+    // `allOf` of object schemas is one object with every member's properties.
+    if let Some(list) = obj.get("allOf").and_then(Value::as_array) {
+        let mut props = Map::new();
+        let mut required = BTreeSet::new();
+        for member in list {
+            let c = canonical(doc, member, depth + 1);
+            if let Some(p) = c.get("properties").and_then(Value::as_object) {
+                props.extend(p.clone());
+            }
+            let names = c.get("required").and_then(Value::as_array).cloned();
+            required.extend(
+                names
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|r| r.as_str().map(String::from)),
+            );
+        }
+        let mut out = Map::new();
+        out.insert("type".into(), Value::String("object".into()));
+        out.insert("properties".into(), Value::Object(props));
+        out.insert(
+            "required".into(),
+            Value::Array(required.into_iter().map(Value::String).collect()),
+        );
+        return Value::Object(out);
+    }
     let mut out = Map::new();
     let ty = match obj.get("type") {
         Some(Value::String(t)) => Some(t.clone()),

@@ -1,7 +1,7 @@
 //! Typed clients, through progenitor's library API.
 
 use anyhow::{anyhow, Result};
-use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use quote::quote;
 
 use crate::spec::SpecFile;
@@ -11,6 +11,8 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
+        // client/src/error_bodies.rs implements them (error answers without a usable body).
+        .with_hooks(HooksMode::Expected)
         // The server stubs reuse these types, and utoipa documents them from this derive.
         .with_derive("utoipa::ToSchema");
     let mut generator = Generator::new(&settings);

@@ -1,0 +1,308 @@
+//! The simulated datacenter: vCenters with their datacenters, clusters and hosts, described once
+//! in the configuration (`[[world.vcenters]]`) and observed by both appliances (OMIVV's console
+//! tree now; Aria's inventory as it grows).
+//!
+//! Ids are vSphere managed-object references (`datacenter-2`, `domain-c3`, `host-4`), numbered
+//! in one sequence across the whole world so that an id names one object everywhere.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorldConfig {
+    pub vcenters: Vec<VcenterConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VcenterConfig {
+    /// How the rest of the configuration refers to this vCenter (`omivv.consoles.vcenter`).
+    pub name: String,
+    pub ip: String,
+    pub hostname: String,
+    /// The vCenter account that clients (an OMIVV operational context) must present.
+    pub username: String,
+    pub domain: String,
+    pub password: String,
+    #[serde(default)]
+    pub datacenters: Vec<DatacenterConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatacenterConfig {
+    pub name: String,
+    #[serde(default)]
+    pub clusters: Vec<ClusterConfig>,
+    /// Hosts outside any cluster.
+    #[serde(default)]
+    pub hosts: Vec<HostConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterConfig {
+    pub name: String,
+    /// Whether the cluster is managed by a vSphere Lifecycle Manager image.
+    #[serde(default)]
+    pub vlcm: bool,
+    #[serde(default)]
+    pub hosts: Vec<HostConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostConfig {
+    /// The host's name in vCenter (its FQDN).
+    pub name: String,
+    pub ip: String,
+    /// The Dell service tag (seven characters).
+    pub service_tag: String,
+    #[serde(default = "default_model")]
+    pub model: String,
+}
+
+fn default_model() -> String {
+    "PowerEdge R740".into()
+}
+
+impl Default for WorldConfig {
+    /// Two vCenters: one with two clusters and a standalone host, one with a single cluster.
+    fn default() -> Self {
+        let host = |n: u8, tag: &str| HostConfig {
+            name: format!("esxi-{n:02}.example.com"),
+            ip: format!("10.20.1.{}", 10 + n),
+            service_tag: tag.into(),
+            model: default_model(),
+        };
+        let vcenter = |name: &str, ip: &str, datacenters| VcenterConfig {
+            name: name.into(),
+            ip: ip.into(),
+            hostname: format!("{name}.example.com"),
+            username: "administrator".into(),
+            domain: "vsphere.local".into(),
+            password: "VMware1!".into(),
+            datacenters,
+        };
+        Self {
+            vcenters: vec![
+                vcenter(
+                    "vcenter01",
+                    "10.20.0.10",
+                    vec![DatacenterConfig {
+                        name: "Datacenter-A".into(),
+                        clusters: vec![
+                            ClusterConfig {
+                                name: "Cluster-01".into(),
+                                vlcm: true,
+                                hosts: vec![host(1, "7XK2QH2"), host(2, "8YL3RJ3")],
+                            },
+                            ClusterConfig {
+                                name: "Cluster-02".into(),
+                                vlcm: false,
+                                hosts: vec![host(3, "9ZM4SK4")],
+                            },
+                        ],
+                        hosts: vec![host(4, "1AN5TL5")],
+                    }],
+                ),
+                vcenter(
+                    "vcenter02",
+                    "10.20.0.20",
+                    vec![DatacenterConfig {
+                        name: "Datacenter-B".into(),
+                        clusters: vec![ClusterConfig {
+                            name: "Cluster-03".into(),
+                            vlcm: false,
+                            hosts: vec![host(5, "2BP6VM6")],
+                        }],
+                        hosts: vec![],
+                    }],
+                ),
+            ],
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Host {
+    pub id: String,
+    pub config: HostConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    pub id: String,
+    pub name: String,
+    pub vlcm: bool,
+    pub hosts: Vec<Host>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Datacenter {
+    pub id: String,
+    pub name: String,
+    pub clusters: Vec<Cluster>,
+    pub hosts: Vec<Host>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Vcenter {
+    pub config: VcenterConfig,
+    pub datacenters: Vec<Datacenter>,
+}
+
+/// Where a cluster sits: vCenter, datacenter, cluster indexes.
+type ClusterAt = (usize, usize, usize);
+
+/// The world with ids assigned, and indexes to find objects by id.
+#[derive(Debug, Clone, Default)]
+pub struct World {
+    pub vcenters: Vec<Vcenter>,
+    clusters: HashMap<String, ClusterAt>,
+}
+
+impl World {
+    /// Checks the description (unique names, addresses and service tags; addresses that parse)
+    /// and numbers its objects.
+    pub fn build(config: &WorldConfig) -> Result<World, String> {
+        let mut b = Builder::default();
+        let mut world = World::default();
+        for (v, vc) in config.vcenters.iter().enumerate() {
+            b.unique("vCenter name", &vc.name)?;
+            b.unique("vCenter address", &address(&vc.ip, &vc.name)?)?;
+            b.unique("vCenter hostname", &vc.hostname.to_ascii_lowercase())?;
+            let mut datacenters = Vec::new();
+            for (d, dc) in vc.datacenters.iter().enumerate() {
+                let dc_id = b.id("datacenter-");
+                let mut clusters = Vec::new();
+                for (c, cl) in dc.clusters.iter().enumerate() {
+                    let cluster_id = b.id("domain-c");
+                    world.clusters.insert(cluster_id.clone(), (v, d, c));
+                    clusters.push(Cluster {
+                        id: cluster_id,
+                        name: cl.name.clone(),
+                        vlcm: cl.vlcm,
+                        hosts: b.hosts(&cl.hosts)?,
+                    });
+                }
+                datacenters.push(Datacenter {
+                    id: dc_id,
+                    name: dc.name.clone(),
+                    clusters,
+                    hosts: b.hosts(&dc.hosts)?,
+                });
+            }
+            world.vcenters.push(Vcenter {
+                config: vc.clone(),
+                datacenters,
+            });
+        }
+        Ok(world)
+    }
+
+    pub fn vcenter(&self, name: &str) -> Option<&Vcenter> {
+        self.vcenters.iter().find(|v| v.config.name == name)
+    }
+
+    /// A cluster by id, with the vCenter it belongs to.
+    pub fn cluster(&self, id: &str) -> Option<(&Vcenter, &Cluster)> {
+        let &(v, d, c) = self.clusters.get(id)?;
+        let vc = &self.vcenters[v];
+        Some((vc, &vc.datacenters[d].clusters[c]))
+    }
+}
+
+/// An IP address in its canonical text form.
+fn address(ip: &str, of: &str) -> Result<String, String> {
+    ip.parse::<IpAddr>()
+        .map(|a| a.to_string())
+        .map_err(|_| format!("world: {of}: {ip:?} is not an IP address"))
+}
+
+/// Numbers objects in one sequence and checks that names are unique.
+#[derive(Default)]
+struct Builder {
+    last: u32,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Builder {
+    fn id(&mut self, prefix: &str) -> String {
+        // vCenter's own numbering starts at 2 (group-d1 is the root folder).
+        self.last += 1;
+        format!("{prefix}{}", self.last + 1)
+    }
+
+    fn unique(&mut self, what: &str, value: &str) -> Result<(), String> {
+        if self.seen.insert(format!("{what}\u{0}{value}")) {
+            Ok(())
+        } else {
+            Err(format!("world: {what} {value:?} appears twice"))
+        }
+    }
+
+    fn hosts(&mut self, hosts: &[HostConfig]) -> Result<Vec<Host>, String> {
+        hosts
+            .iter()
+            .map(|h| {
+                self.unique("host name", &h.name.to_ascii_lowercase())?;
+                self.unique("host address", &address(&h.ip, &h.name)?)?;
+                self.unique("service tag", &h.service_tag.to_ascii_uppercase())?;
+                Ok(Host {
+                    id: self.id("host-"),
+                    config: h.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_morefs_across_vcenters() {
+        let world = World::build(&WorldConfig::default()).unwrap();
+        let ids: Vec<&str> = world
+            .vcenters
+            .iter()
+            .flat_map(|v| &v.datacenters)
+            .flat_map(|d| {
+                std::iter::once(d.id.as_str())
+                    .chain(d.clusters.iter().map(|c| c.id.as_str()))
+                    .chain(
+                        d.clusters
+                            .iter()
+                            .flat_map(|c| &c.hosts)
+                            .map(|h| h.id.as_str()),
+                    )
+                    .chain(d.hosts.iter().map(|h| h.id.as_str()))
+            })
+            .collect();
+        let unique: std::collections::HashSet<_> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
+        assert!(ids.iter().any(|i| i.starts_with("domain-c")));
+        let (vc, cluster) = world.cluster(ids[1]).unwrap();
+        assert_eq!(
+            (vc.config.name.as_str(), cluster.name.as_str()),
+            ("vcenter01", "Cluster-01")
+        );
+    }
+
+    #[test]
+    fn duplicates_and_bad_addresses_are_refused() {
+        let mut config = WorldConfig::default();
+        config.vcenters[1].ip = config.vcenters[0].ip.clone();
+        assert!(World::build(&config).unwrap_err().contains("appears twice"));
+        let mut config = WorldConfig::default();
+        config.vcenters[0].datacenters[0].hosts[0].ip = "esxi".into();
+        assert!(World::build(&config)
+            .unwrap_err()
+            .contains("not an IP address"));
+    }
+}
