@@ -11,11 +11,6 @@ use appliance_sandbox::store::SqliteStore;
 use appliance_sandbox::{Options, Sandbox};
 use clap::Parser;
 
-// glibc's allocator spent about a sixth of the CPU under load (arena locks, consolidation);
-// mimalloc's per-thread heaps take most of that back.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// A stateful sandbox of the Dell OMIVV, VMware Aria Operations for Networks and VMware Identity
 /// Manager APIs.
 #[derive(Debug, Parser)]
