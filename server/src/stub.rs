@@ -177,7 +177,7 @@ fn deserialize_leniently<T: DeserializeOwned>(
 ) -> Result<T, Rejection> {
     // Each retry fixes one field, and a body has few; the bound only stops a pathological one.
     for _ in 0..64 {
-        let first = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+        let first = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(v) => return Ok(v),
             Err(e) => e,
         };
@@ -187,14 +187,14 @@ fn deserialize_leniently<T: DeserializeOwned>(
             .is_some_and(coerce_scalar);
         let refused_again = fixed
             && matches!(
-                serde_path_to_error::deserialize::<_, T>(value.clone()),
+                serde_path_to_error::deserialize::<_, T>(&value),
                 Err(e) if e.path().to_string() == path.to_string()
             );
         if !fixed || refused_again {
             return Err(invalid_body(first));
         }
     }
-    serde_path_to_error::deserialize(value).map_err(invalid_body)
+    serde_path_to_error::deserialize(&value).map_err(invalid_body)
 }
 
 fn invalid_body(e: serde_path_to_error::Error<serde_json::Error>) -> Rejection {

@@ -5,7 +5,6 @@
 //! Ids are vSphere managed-object references (`datacenter-2`, `domain-c3`, `host-4`), numbered
 //! in one sequence across the whole world so that an id names one object everywhere.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 
 use serde::Deserialize;
@@ -155,14 +154,10 @@ pub struct Vcenter {
     pub datacenters: Vec<Datacenter>,
 }
 
-/// Where a cluster sits: vCenter, datacenter, cluster indexes.
-type ClusterAt = (usize, usize, usize);
-
-/// The world with ids assigned, and indexes to find objects by id.
+/// The world with ids assigned.
 #[derive(Debug, Clone, Default)]
 pub struct World {
     pub vcenters: Vec<Vcenter>,
-    clusters: HashMap<String, ClusterAt>,
 }
 
 impl World {
@@ -171,19 +166,17 @@ impl World {
     pub fn build(config: &WorldConfig) -> Result<World, String> {
         let mut b = Builder::default();
         let mut world = World::default();
-        for (v, vc) in config.vcenters.iter().enumerate() {
+        for vc in &config.vcenters {
             b.unique("vCenter name", &vc.name)?;
             b.unique("vCenter address", &address(&vc.ip, &vc.name)?)?;
             b.unique("vCenter hostname", &vc.hostname.to_ascii_lowercase())?;
             let mut datacenters = Vec::new();
-            for (d, dc) in vc.datacenters.iter().enumerate() {
+            for dc in &vc.datacenters {
                 let dc_id = b.id("datacenter-");
                 let mut clusters = Vec::new();
-                for (c, cl) in dc.clusters.iter().enumerate() {
-                    let cluster_id = b.id("domain-c");
-                    world.clusters.insert(cluster_id.clone(), (v, d, c));
+                for cl in &dc.clusters {
                     clusters.push(Cluster {
-                        id: cluster_id,
+                        id: b.id("domain-c"),
                         name: cl.name.clone(),
                         vlcm: cl.vlcm,
                         hosts: b.hosts(&cl.hosts)?,
@@ -206,13 +199,6 @@ impl World {
 
     pub fn vcenter(&self, name: &str) -> Option<&Vcenter> {
         self.vcenters.iter().find(|v| v.config.name == name)
-    }
-
-    /// A cluster by id, with the vCenter it belongs to.
-    pub fn cluster(&self, id: &str) -> Option<(&Vcenter, &Cluster)> {
-        let &(v, d, c) = self.clusters.get(id)?;
-        let vc = &self.vcenters[v];
-        Some((vc, &vc.datacenters[d].clusters[c]))
     }
 }
 
@@ -287,7 +273,11 @@ mod tests {
         let unique: std::collections::HashSet<_> = ids.iter().collect();
         assert_eq!(unique.len(), ids.len(), "{ids:?}");
         assert!(ids.iter().any(|i| i.starts_with("domain-c")));
-        let (vc, cluster) = world.cluster(ids[1]).unwrap();
+        let (vc, cluster) = (
+            &world.vcenters[0],
+            &world.vcenters[0].datacenters[0].clusters[0],
+        );
+        assert_eq!(cluster.id, ids[1]);
         assert_eq!(
             (vc.config.name.as_str(), cluster.name.as_str()),
             ("vcenter01", "Cluster-01")
