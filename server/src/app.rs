@@ -91,6 +91,11 @@ impl Sandbox {
             Aria::new(config.aria.clone(), clock.clone(), idm.clone(), db.clone())
                 .map_err(StoreError::Other)?,
         );
+        // A new state gets what a fresh appliance holds; a stored one keeps what it has.
+        db.write_now(|s| {
+            omivv.seed(&mut s.omivv);
+            Ok::<_, StoreError>(())
+        })?;
         let limit = |n: u32| (!options.no_rate_limits).then(|| Arc::new(RequestLimit::new(n)));
         Ok(Arc::new(Self {
             omivv_limit: limit(omivv.requests_per_minute()),
@@ -131,6 +136,7 @@ impl Sandbox {
         self.db
             .write(|s| {
                 s.reset();
+                self.omivv.seed(&mut s.omivv);
                 Ok::<_, StoreError>(())
             })
             .await?;
@@ -216,6 +222,22 @@ impl ControlPlane for Sandbox {
 
     async fn reset(&self) -> Result<(), String> {
         Sandbox::reset(self).await.map_err(|e| e.to_string())
+    }
+
+    async fn add_omivv_job(&self, job: omivv::NewJob) -> Result<String, (u16, String)> {
+        let failed = |e: omivv::OmivvError| (e.status(), e.to_string());
+        self.omivv.add_job(job).await.map_err(failed)
+    }
+
+    async fn set_omivv_host_state(
+        &self,
+        host_id: &str,
+        health: Option<crate::world::HostHealth>,
+        drift: Option<bool>,
+    ) -> Result<(crate::world::HostHealth, bool), (u16, String)> {
+        let failed = |e: omivv::OmivvError| (e.status(), e.to_string());
+        let state = self.omivv.set_host_state(host_id, health, drift).await;
+        state.map(|s| (s.health, s.drift)).map_err(failed)
     }
 }
 

@@ -70,9 +70,45 @@ pub fn rfc3339(ms: i64) -> String {
     )
 }
 
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), `None` if it is not one.
+pub fn days_of_date(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    // Days-from-civil (Howard Hinnant's algorithm), then a round trip to refuse 2021-02-30.
+    let yy = if m <= 2 { y - 1 } else { y };
+    let era = yy.div_euclid(400);
+    let yoe = yy.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let valid = (1..=12).contains(&m) && (1..=31).contains(&d);
+    (valid && rfc3339(days * 86_400_000).starts_with(date)).then_some(days)
+}
+
+/// The `YYYY-MM-DD` date of an epoch-days count.
+pub fn date_of_days(days: i64) -> String {
+    rfc3339(days * 86_400_000)[..10].to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_round_trip_and_impossible_ones_are_refused() {
+        assert_eq!(days_of_date("1970-01-01"), Some(0));
+        assert_eq!(days_of_date("2019-03-14"), Some(17_969));
+        assert_eq!(date_of_days(17_969), "2019-03-14");
+        assert_eq!(days_of_date("2024-02-29"), Some(19_782));
+        for bad in ["2023-02-29", "2021-13-01", "2021-1-01", "20210101", "x"] {
+            assert_eq!(days_of_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn formats_known_instants() {

@@ -75,6 +75,36 @@ impl Config {
                 return Err(format!("omivv console id {:?} appears twice", c.id));
             }
         }
+        let registered = |what: &str, vcenter: &str| {
+            let found = self.omivv.consoles.iter().any(|c| c.vcenter == vcenter);
+            let vc = world.vcenter(vcenter).filter(|_| found).ok_or_else(|| {
+                format!("{what}: vCenter {vcenter:?} has no [[omivv.consoles]] entry")
+            })?;
+            Ok::<_, String>(vc)
+        };
+        let has_cluster = |vc: &crate::world::Vcenter, name: &str| {
+            vc.datacenters
+                .iter()
+                .flat_map(|d| &d.clusters)
+                .any(|c| c.name == name)
+        };
+        for j in &self.omivv.jobs {
+            let what = format!("omivv job {:?}", j.name);
+            let vc = registered(&what, &j.vcenter)?;
+            if let Some(c) = j.cluster.as_deref().filter(|c| !has_cluster(vc, c)) {
+                return Err(format!("{what}: no cluster {c:?} in {}", j.vcenter));
+            }
+            if j.duration_seconds < 1 {
+                return Err(format!("{what}: duration_seconds must be at least 1"));
+            }
+        }
+        for p in &self.omivv.cluster_profiles {
+            let what = format!("omivv cluster profile {:?}", p.name);
+            let vc = registered(&what, &p.vcenter)?;
+            if let Some(c) = p.clusters.iter().find(|c| !has_cluster(vc, c)) {
+                return Err(format!("{what}: no cluster {c:?} in {}", p.vcenter));
+            }
+        }
         if self.max_body_bytes > MAX_BODY_BOUND {
             return Err(format!("max_body_bytes must be at most {MAX_BODY_BOUND}"));
         }
@@ -115,11 +145,63 @@ pub struct OmivvConsole {
     pub description: Option<String>,
 }
 
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OmivvJobKind {
+    FirmwareUpdate,
+    DriftDetection,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum JobOutcome {
+    #[default]
+    Completed,
+    Failed,
+}
+
+/// A job on a console's vCenter, placed on the sandbox clock when the state is first created
+/// (and again on reset).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmivvJobConfig {
+    pub kind: OmivvJobKind,
+    pub name: String,
+    /// A world vCenter with a registered console.
+    pub vcenter: String,
+    /// A cluster of that vCenter, by name; none for a job over the whole vCenter.
+    #[serde(default)]
+    pub cluster: Option<String>,
+    /// Negative for a job that already ran.
+    pub starts_in_seconds: i64,
+    #[serde(default = "default_job_seconds")]
+    pub duration_seconds: i64,
+    #[serde(default)]
+    pub outcome: JobOutcome,
+}
+
+fn default_job_seconds() -> i64 {
+    600
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterProfileConfig {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub vcenter: String,
+    /// Cluster names of that vCenter.
+    pub clusters: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct OmivvConfig {
     pub accounts: Vec<OmivvAccount>,
     pub consoles: Vec<OmivvConsole>,
+    pub jobs: Vec<OmivvJobConfig>,
+    pub cluster_profiles: Vec<ClusterProfileConfig>,
     pub session_minutes: i64,
     pub lockout_seconds: i64,
     pub failed_logins_before_lockout: u32,
@@ -161,6 +243,13 @@ impl Default for OmivvConfig {
                     description: Some("Sandbox vCenter, second site".into()),
                 },
             ],
+            jobs: default_jobs(),
+            cluster_profiles: vec![ClusterProfileConfig {
+                name: "ClusterProfile-Cluster-01".into(),
+                description: Some("Firmware baseline of Cluster-01".into()),
+                vcenter: "vcenter01".into(),
+                clusters: vec!["Cluster-01".into()],
+            }],
             session_minutes: 60,
             lockout_seconds: 60,
             failed_logins_before_lockout: 3,
@@ -170,6 +259,53 @@ impl Default for OmivvConfig {
             max_parallel_per_session: 10,
         }
     }
+}
+
+/// A healthy appliance: one update scheduled for tomorrow (cancellable), one done yesterday, and
+/// a drift detection that ran an hour ago on each vCenter.
+fn default_jobs() -> Vec<OmivvJobConfig> {
+    let job = |kind, name: &str, vcenter: &str, cluster: Option<&str>, starts_in_seconds| {
+        OmivvJobConfig {
+            kind,
+            name: name.into(),
+            vcenter: vcenter.into(),
+            cluster: cluster.map(Into::into),
+            starts_in_seconds,
+            duration_seconds: default_job_seconds(),
+            outcome: JobOutcome::Completed,
+        }
+    };
+    use OmivvJobKind::*;
+    vec![
+        job(
+            FirmwareUpdate,
+            "FirmwareUpdate-Cluster-01",
+            "vcenter01",
+            Some("Cluster-01"),
+            86_400,
+        ),
+        job(
+            FirmwareUpdate,
+            "FirmwareUpdate-Cluster-02",
+            "vcenter01",
+            Some("Cluster-02"),
+            -86_400,
+        ),
+        job(
+            DriftDetection,
+            "DriftDetection-vcenter01",
+            "vcenter01",
+            None,
+            -3_600,
+        ),
+        job(
+            DriftDetection,
+            "DriftDetection-vcenter02",
+            "vcenter02",
+            None,
+            -3_600,
+        ),
+    ]
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]

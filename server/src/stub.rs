@@ -125,16 +125,19 @@ pub fn query<T: DeserializeOwned>(ctx: &RequestContext) -> Result<T, Rejection> 
     serde_urlencoded::from_str(raw).map_err(|e| Rejection::InvalidQuery(e.to_string()))
 }
 
+/// `nullable` names the fields (`a.b`) whose schema allows `null`.
 pub fn json_body<T: DeserializeOwned>(
     ctx: &RequestContext,
     body: Result<Bytes, BytesRejection>,
+    nullable: &[&str],
 ) -> Result<T, Rejection> {
-    optional_json_body(ctx, body)?.ok_or(Rejection::MissingBody)
+    optional_json_body(ctx, body, nullable)?.ok_or(Rejection::MissingBody)
 }
 
 pub fn optional_json_body<T: DeserializeOwned>(
     ctx: &RequestContext,
     body: Result<Bytes, BytesRejection>,
+    nullable: &[&str],
 ) -> Result<Option<T>, Rejection> {
     if ctx.body_too_large {
         return Err(Rejection::PayloadTooLarge);
@@ -146,22 +149,25 @@ pub fn optional_json_body<T: DeserializeOwned>(
             Rejection::MalformedJson(e.body_text())
         }
     })?;
-    parse_json(&bytes)
+    parse_json(&bytes, nullable)
 }
 
 /// Reads a JSON request body as `T` (`None` for an empty body): the one reader every generated
 /// handler uses, and the snapshot suite runs each documented request sample through.
-pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<Option<T>, Rejection> {
+pub fn parse_json<T: DeserializeOwned>(
+    bytes: &[u8],
+    nullable: &[&str],
+) -> Result<Option<T>, Rejection> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
     // Parsed once: syntax first, then the null rule, then the operation's type.
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| Rejection::MalformedJson(e.to_string()))?;
-    // No request schema in the specs is nullable, but the generated types read `null` as an
-    // absent optional field; refuse it here so that `{"display_name": null}` is a 400, not a
-    // silent omission. (xtask's spec tests keep `nullable` out of the specs.)
-    if let Some(at) = first_null(&value, String::new()) {
+    // The generated types read `null` as an absent optional field; refuse it wherever the spec
+    // does not declare the field `nullable`, so that `{"display_name": null}` is a 400, not a
+    // silent omission.
+    if let Some(at) = first_null(&value, String::new(), nullable) {
         return Err(Rejection::InvalidBody(format!("{at}: null is not allowed")));
     }
     deserialize_leniently(value).map(Some)
@@ -242,7 +248,8 @@ fn coerce_scalar(v: &mut serde_json::Value) -> bool {
 }
 
 /// The JSON path (`a.b[2]`) of the first `null` inside an object or array.
-fn first_null(v: &serde_json::Value, at: String) -> Option<String> {
+/// (Fields named in `nullable` may be `null`.)
+fn first_null(v: &serde_json::Value, at: String, nullable: &[&str]) -> Option<String> {
     match v {
         serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
             let here = if at.is_empty() {
@@ -251,9 +258,9 @@ fn first_null(v: &serde_json::Value, at: String) -> Option<String> {
                 format!("{at}.{k}")
             };
             if v.is_null() {
-                Some(here)
+                (!nullable.contains(&here.as_str())).then_some(here)
             } else {
-                first_null(v, here)
+                first_null(v, here, nullable)
             }
         }),
         serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
@@ -261,7 +268,7 @@ fn first_null(v: &serde_json::Value, at: String) -> Option<String> {
             if v.is_null() {
                 Some(here)
             } else {
-                first_null(v, here)
+                first_null(v, here, nullable)
             }
         }),
         _ => None,
@@ -286,9 +293,24 @@ mod tests {
     }
 
     #[test]
+    fn null_is_read_only_where_the_spec_allows_it() {
+        let body = br#"{"enable": true, "count": 1, "name": "n", "inner": null}"#;
+        match parse_json::<Sample>(body, &[]) {
+            Err(Rejection::InvalidBody(m)) => assert_eq!(m, "inner: null is not allowed"),
+            other => panic!("{other:?}"),
+        }
+        let read: Sample = parse_json(body, &["inner"]).unwrap().unwrap();
+        assert_eq!(read.inner, None);
+        // Allowing one field does not allow another.
+        let other = br#"{"enable": true, "count": 1, "name": "n", "inner": [null]}"#;
+        assert!(parse_json::<Sample>(other, &["inner"]).is_err());
+    }
+
+    #[test]
     fn scalars_written_as_strings_are_read_as_jackson_reads_them() {
         let ok: Sample = parse_json(
             br#"{"enable": "true", "count": "12", "name": "7", "inner": [{"on": "false"}]}"#,
+            &[],
         )
         .unwrap()
         .unwrap();
@@ -313,7 +335,7 @@ mod tests {
                 "inner[0].on",
             ),
         ] {
-            match parse_json::<Sample>(body.as_bytes()) {
+            match parse_json::<Sample>(body.as_bytes(), &[]) {
                 Err(Rejection::InvalidBody(m)) => assert!(m.starts_with(field), "{body}: {m}"),
                 other => panic!("{body}: {other:?}"),
             }
@@ -323,9 +345,12 @@ mod tests {
     #[test]
     fn finds_nulls_at_any_depth() {
         let v = serde_json::json!({"a": {"b": [1, null]}, "c": 2});
-        assert_eq!(first_null(&v, String::new()).as_deref(), Some("a.b[1]"));
         assert_eq!(
-            first_null(&serde_json::json!({"a": [1, {"b": 2}]}), String::new()),
+            first_null(&v, String::new(), &[]).as_deref(),
+            Some("a.b[1]")
+        );
+        assert_eq!(
+            first_null(&serde_json::json!({"a": [1, {"b": 2}]}), String::new(), &[]),
             None
         );
     }

@@ -26,8 +26,29 @@ pub struct VcenterConfig {
     pub username: String,
     pub domain: String,
     pub password: String,
+    /// Further accounts that can log in to this vCenter but change nothing through it.
+    #[serde(default)]
+    pub read_only_accounts: Vec<VcenterAccount>,
     #[serde(default)]
     pub datacenters: Vec<DatacenterConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VcenterAccount {
+    pub username: String,
+    pub domain: String,
+    pub password: String,
+}
+
+/// What a host's management controller reports of its hardware.
+#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum HostHealth {
+    #[default]
+    Healthy,
+    Warning,
+    Critical,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -62,6 +83,20 @@ pub struct HostConfig {
     pub service_tag: String,
     #[serde(default = "default_model")]
     pub model: String,
+    /// The address of the host's iDRAC.
+    pub idrac_ip: String,
+    #[serde(default)]
+    pub health: HostHealth,
+    /// Whether the host's configuration and drivers have drifted from its cluster's baseline.
+    #[serde(default)]
+    pub drift: bool,
+    /// The last day of the host's warranty (`YYYY-MM-DD`).
+    #[serde(default = "default_warranty_end")]
+    pub warranty_end: String,
+}
+
+fn default_warranty_end() -> String {
+    "2028-12-31".into()
 }
 
 fn default_model() -> String {
@@ -76,6 +111,10 @@ impl Default for WorldConfig {
             ip: format!("10.20.1.{}", 10 + n),
             service_tag: tag.into(),
             model: default_model(),
+            idrac_ip: format!("10.20.2.{}", 10 + n),
+            health: HostHealth::Healthy,
+            drift: false,
+            warranty_end: default_warranty_end(),
         };
         let vcenter = |name: &str, ip: &str, datacenters| VcenterConfig {
             name: name.into(),
@@ -84,6 +123,11 @@ impl Default for WorldConfig {
             username: "administrator".into(),
             domain: "vsphere.local".into(),
             password: "VMware1!".into(),
+            read_only_accounts: vec![VcenterAccount {
+                username: "readonly".into(),
+                domain: "vsphere.local".into(),
+                password: "VMware1!".into(),
+            }],
             datacenters,
         };
         Self {
@@ -238,6 +282,13 @@ impl Builder {
                 self.unique("host name", &h.name.to_ascii_lowercase())?;
                 self.unique("host address", &address(&h.ip, &h.name)?)?;
                 self.unique("service tag", &h.service_tag.to_ascii_uppercase())?;
+                self.unique("iDRAC address", &address(&h.idrac_ip, &h.name)?)?;
+                crate::clock::days_of_date(&h.warranty_end).ok_or_else(|| {
+                    format!(
+                        "world: {}: warranty_end {:?} is not a date (YYYY-MM-DD)",
+                        h.name, h.warranty_end
+                    )
+                })?;
                 Ok(Host {
                     id: self.id("host-"),
                     config: h.clone(),

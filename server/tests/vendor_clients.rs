@@ -424,6 +424,7 @@ fn the_vendors_example_bodies_parse_as_the_generated_types() {
     // The 1.1.8 reference's login example (LOCAL, no value).
     let login: types::LoginRequest = parse_json(
         br#"{"username": "admin@local", "password": "admin", "domain": {"domain_type": "LOCAL"}}"#,
+        &[],
     )
     .unwrap()
     .unwrap();
@@ -432,6 +433,7 @@ fn the_vendors_example_bodies_parse_as_the_generated_types() {
     let vidm: types::VidmConfigRequest = parse_json(
         br#"{"vidm_appliance": "identity.domain.com", "rootCA_certificate": "", "client_id": "c",
              "client_secret": "s", "sha_thumbprint": "", "enable": "true"}"#,
+        &[],
     )
     .unwrap()
     .unwrap();
@@ -439,11 +441,12 @@ fn the_vendors_example_bodies_parse_as_the_generated_types() {
     // 6.12 models: UserUpdateRequest, LoginBannerObject, and a user of a type (CSP) the sandbox
     // never creates.
     let _: types::UserPasswordUpdate =
-        parse_json(br#"{"username": "admin@local", "new_password": "x"}"#)
+        parse_json(br#"{"username": "admin@local", "new_password": "x"}"#, &[])
             .unwrap()
             .unwrap();
     let _: types::LoginBanner = parse_json(
         br#"{"is_enabled": true, "login_message_banner": "m", "user_consent_title": "t", "user_consent_description": "d"}"#,
+        &[],
     )
     .unwrap()
     .unwrap();

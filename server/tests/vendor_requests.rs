@@ -178,7 +178,7 @@ fn dells_string_booleans_are_read_as_booleans() {
     }
     let sample: Value = json!({"name": "LocalOnelineCatalog4", "globalDefault": "false"});
     let parsed: RepositoryProfile =
-        appliance_sandbox::stub::parse_json(sample.to_string().as_bytes())
+        appliance_sandbox::stub::parse_json(sample.to_string().as_bytes(), &[])
             .unwrap()
             .unwrap();
     assert!(!parsed.global_default);

@@ -35,6 +35,42 @@ pub mod types {
             Default::default()
         }
     }
+    ///`AlarmsAndEvents`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AlarmsAndEvents {
+        ///Whether OMIVV raises vCenter alarms for its hosts.
+        #[serde(rename = "alarmStatus")]
+        pub alarm_status: bool,
+        #[serde(rename = "eventPostType")]
+        pub event_post_type: EventPostType,
+        ///Whether OMIVV raises alarms for modular servers and chassis (MPR).
+        #[serde(rename = "mprAlarmStatus")]
+        pub mpr_alarm_status: bool,
+    }
+    impl AlarmsAndEvents {
+        pub fn builder() -> builder::AlarmsAndEvents {
+            Default::default()
+        }
+    }
+    ///`AlarmsAndEventsUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AlarmsAndEventsUpdate {
+        #[serde(rename = "alarmStatus")]
+        pub alarm_status: bool,
+        ///One of the `EventPostType` values; absent or `null` keeps the current one.
+        #[serde(
+            rename = "eventPostType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub event_post_type: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "mprAlarmStatus")]
+        pub mpr_alarm_status: bool,
+    }
+    impl AlarmsAndEventsUpdate {
+        pub fn builder() -> builder::AlarmsAndEventsUpdate {
+            Default::default()
+        }
+    }
     ///`Cluster`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Cluster {
@@ -56,6 +92,28 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ClusterProfile`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ClusterProfile {
+        ///The clusters the profile is applied to.
+        #[serde(rename = "clusterIds")]
+        pub cluster_ids: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "firmwareRepositoryProfileId")]
+        pub firmware_repository_profile_id: ::std::string::String,
+        ///Absolute URL of the profile.
+        pub href: ::std::string::String,
+        pub id: ::std::string::String,
+        #[serde(rename = "lastModifiedTime")]
+        pub last_modified_time: ::std::string::String,
+        pub name: ::std::string::String,
+    }
+    impl ClusterProfile {
+        pub fn builder() -> builder::ClusterProfile {
+            Default::default()
+        }
+    }
     ///`ClusterSummary`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct ClusterSummary {
@@ -73,6 +131,35 @@ pub mod types {
     }
     impl ClusterSummary {
         pub fn builder() -> builder::ClusterSummary {
+            Default::default()
+        }
+    }
+    ///`ConfigurationDrift`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ConfigurationDrift {
+        pub attribute: ::std::string::String,
+        #[serde(rename = "baselineValue")]
+        pub baseline_value: ::std::string::String,
+        ///`BIOS`, `iDRAC`, `NIC`, `RAID`.
+        pub component: ::std::string::String,
+        #[serde(rename = "currentValue")]
+        pub current_value: ::std::string::String,
+    }
+    impl ConfigurationDrift {
+        pub fn builder() -> builder::ConfigurationDrift {
+            Default::default()
+        }
+    }
+    ///`ConfigurationDriftDetails`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ConfigurationDriftDetails {
+        #[serde(rename = "clusterId")]
+        pub cluster_id: ::std::string::String,
+        ///Hosts with at least one drifted attribute.
+        pub hosts: ::std::vec::Vec<HostConfigurationDrift>,
+    }
+    impl ConfigurationDriftDetails {
+        pub fn builder() -> builder::ConfigurationDriftDetails {
             Default::default()
         }
     }
@@ -151,6 +238,125 @@ pub mod types {
             Default::default()
         }
     }
+    ///`DriftHostResult`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DriftHostResult {
+        #[serde(
+            rename = "clusterId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_id: ::std::option::Option<::std::string::String>,
+        pub compliant: bool,
+        #[serde(rename = "configurationDrifts")]
+        pub configuration_drifts: i32,
+        #[serde(rename = "driverDrifts")]
+        pub driver_drifts: i32,
+        #[serde(rename = "hostId")]
+        pub host_id: ::std::string::String,
+        #[serde(rename = "hostName")]
+        pub host_name: ::std::string::String,
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+    }
+    impl DriftHostResult {
+        pub fn builder() -> builder::DriftHostResult {
+            Default::default()
+        }
+    }
+    ///`DriftJobDetails`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DriftJobDetails {
+        pub hosts: ::std::vec::Vec<DriftHostResult>,
+        #[serde(rename = "jobId")]
+        pub job_id: ::std::string::String,
+        pub state: JobState,
+    }
+    impl DriftJobDetails {
+        pub fn builder() -> builder::DriftJobDetails {
+            Default::default()
+        }
+    }
+    ///`DriftReport`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DriftReport {
+        #[serde(rename = "clusterId")]
+        pub cluster_id: ::std::string::String,
+        #[serde(rename = "clusterName")]
+        pub cluster_name: ::std::string::String,
+        pub compliant: bool,
+        pub hosts: ::std::vec::Vec<DriftHostResult>,
+        ///Absolute URL of the report, ending with the cluster's id.
+        pub href: ::std::string::String,
+        ///The cluster's id; reports are per cluster.
+        pub id: ::std::string::String,
+        ///When the vCenter's last drift detection job completed; absent if none has.
+        #[serde(
+            rename = "lastRunTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_run_time: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "nonCompliantHosts")]
+        pub non_compliant_hosts: i32,
+    }
+    impl DriftReport {
+        pub fn builder() -> builder::DriftReport {
+            Default::default()
+        }
+    }
+    ///`DriftReportSummary`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DriftReportSummary {
+        #[serde(rename = "clusterId")]
+        pub cluster_id: ::std::string::String,
+        #[serde(rename = "clusterName")]
+        pub cluster_name: ::std::string::String,
+        pub compliant: bool,
+        ///Absolute URL of the report, ending with the cluster's id.
+        pub href: ::std::string::String,
+        ///The cluster's id; reports are per cluster.
+        pub id: ::std::string::String,
+        ///When the vCenter's last drift detection job completed; absent if none has.
+        #[serde(
+            rename = "lastRunTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_run_time: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "nonCompliantHosts")]
+        pub non_compliant_hosts: i32,
+    }
+    impl DriftReportSummary {
+        pub fn builder() -> builder::DriftReportSummary {
+            Default::default()
+        }
+    }
+    ///`DriverDrift`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DriverDrift {
+        #[serde(rename = "baselineVersion")]
+        pub baseline_version: ::std::string::String,
+        #[serde(rename = "currentVersion")]
+        pub current_version: ::std::string::String,
+        #[serde(rename = "driverName")]
+        pub driver_name: ::std::string::String,
+    }
+    impl DriverDrift {
+        pub fn builder() -> builder::DriverDrift {
+            Default::default()
+        }
+    }
+    ///`DriverDriftDetails`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DriverDriftDetails {
+        #[serde(rename = "clusterId")]
+        pub cluster_id: ::std::string::String,
+        ///Hosts with at least one drifted driver.
+        pub hosts: ::std::vec::Vec<HostDriverDrift>,
+    }
+    impl DriverDriftDetails {
+        pub fn builder() -> builder::DriverDriftDetails {
+            Default::default()
+        }
+    }
     ///OMIVV's error body. The appliance may add fields; clients must tolerate them.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Error {
@@ -163,6 +369,227 @@ pub mod types {
     impl Error {
         pub fn builder() -> builder::Error {
             Default::default()
+        }
+    }
+    ///Which OMIVV events are posted to vCenter.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum EventPostType {
+        #[serde(rename = "NO_EVENTS")]
+        NoEvents,
+        #[serde(rename = "ALL_EVENTS")]
+        AllEvents,
+        #[serde(rename = "CRITICAL_AND_WARNING_EVENTS")]
+        CriticalAndWarningEvents,
+        #[serde(rename = "VIRTUALIZATION_EVENTS")]
+        VirtualizationEvents,
+    }
+    impl ::std::fmt::Display for EventPostType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::NoEvents => f.write_str("NO_EVENTS"),
+                Self::AllEvents => f.write_str("ALL_EVENTS"),
+                Self::CriticalAndWarningEvents => {
+                    f.write_str("CRITICAL_AND_WARNING_EVENTS")
+                }
+                Self::VirtualizationEvents => f.write_str("VIRTUALIZATION_EVENTS"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EventPostType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "NO_EVENTS" => Ok(Self::NoEvents),
+                "ALL_EVENTS" => Ok(Self::AllEvents),
+                "CRITICAL_AND_WARNING_EVENTS" => Ok(Self::CriticalAndWarningEvents),
+                "VIRTUALIZATION_EVENTS" => Ok(Self::VirtualizationEvents),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EventPostType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EventPostType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FirmwareComponent`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FirmwareComponent {
+        #[serde(rename = "componentType")]
+        pub component_type: FirmwareComponentComponentType,
+        ///RFC 3339 UTC.
+        #[serde(rename = "installationDate")]
+        pub installation_date: ::std::string::String,
+        pub name: ::std::string::String,
+        pub version: ::std::string::String,
+    }
+    impl FirmwareComponent {
+        pub fn builder() -> builder::FirmwareComponent {
+            Default::default()
+        }
+    }
+    ///`FirmwareComponentComponentType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum FirmwareComponentComponentType {
+        #[serde(rename = "BIOS")]
+        Bios,
+        #[serde(rename = "FIRMWARE")]
+        Firmware,
+        #[serde(rename = "DRIVER")]
+        Driver,
+    }
+    impl ::std::fmt::Display for FirmwareComponentComponentType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Bios => f.write_str("BIOS"),
+                Self::Firmware => f.write_str("FIRMWARE"),
+                Self::Driver => f.write_str("DRIVER"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FirmwareComponentComponentType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "BIOS" => Ok(Self::Bios),
+                "FIRMWARE" => Ok(Self::Firmware),
+                "DRIVER" => Ok(Self::Driver),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FirmwareComponentComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for FirmwareComponentComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FirmwareInventory`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FirmwareInventory {
+        pub components: ::std::vec::Vec<FirmwareComponent>,
+        #[serde(rename = "hostId")]
+        pub host_id: ::std::string::String,
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+    }
+    impl FirmwareInventory {
+        pub fn builder() -> builder::FirmwareInventory {
+            Default::default()
+        }
+    }
+    ///`HealthStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HealthStatus {
+        #[serde(rename = "HEALTHY")]
+        Healthy,
+        #[serde(rename = "WARNING")]
+        Warning,
+        #[serde(rename = "CRITICAL")]
+        Critical,
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+    }
+    impl ::std::fmt::Display for HealthStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Healthy => f.write_str("HEALTHY"),
+                Self::Warning => f.write_str("WARNING"),
+                Self::Critical => f.write_str("CRITICAL"),
+                Self::Unknown => f.write_str("UNKNOWN"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HealthStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "HEALTHY" => Ok(Self::Healthy),
+                "WARNING" => Ok(Self::Warning),
+                "CRITICAL" => Ok(Self::Critical),
+                "UNKNOWN" => Ok(Self::Unknown),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HealthStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HealthStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`Host`
@@ -197,6 +624,192 @@ pub mod types {
             Default::default()
         }
     }
+    ///`HostConfigurationDrift`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct HostConfigurationDrift {
+        pub drifts: ::std::vec::Vec<ConfigurationDrift>,
+        #[serde(rename = "hostId")]
+        pub host_id: ::std::string::String,
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+    }
+    impl HostConfigurationDrift {
+        pub fn builder() -> builder::HostConfigurationDrift {
+            Default::default()
+        }
+    }
+    ///`HostDriverDrift`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct HostDriverDrift {
+        pub drifts: ::std::vec::Vec<DriverDrift>,
+        #[serde(rename = "hostId")]
+        pub host_id: ::std::string::String,
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+    }
+    impl HostDriverDrift {
+        pub fn builder() -> builder::HostDriverDrift {
+            Default::default()
+        }
+    }
+    ///`HostOverview`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct HostOverview {
+        #[serde(rename = "biosVersion")]
+        pub bios_version: ::std::string::String,
+        ///Absent for a host in no cluster.
+        #[serde(
+            rename = "clusterId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "connectionState")]
+        pub connection_state: HostOverviewConnectionState,
+        #[serde(rename = "consoleId")]
+        pub console_id: ::std::string::String,
+        #[serde(rename = "datacenterId")]
+        pub datacenter_id: ::std::string::String,
+        #[serde(rename = "esxiVersion")]
+        pub esxi_version: ::std::string::String,
+        #[serde(rename = "healthStatus")]
+        pub health_status: HealthStatus,
+        #[serde(rename = "hostIp")]
+        pub host_ip: ::std::string::String,
+        #[serde(rename = "hostName")]
+        pub host_name: ::std::string::String,
+        ///The vSphere managed-object id (`host-4`).
+        pub id: ::std::string::String,
+        #[serde(rename = "idracFirmwareVersion")]
+        pub idrac_firmware_version: ::std::string::String,
+        ///The address of the host's iDRAC.
+        #[serde(rename = "idracIp")]
+        pub idrac_ip: ::std::string::String,
+        ///RFC 3339 UTC.
+        #[serde(rename = "lastInventoryTime")]
+        pub last_inventory_time: ::std::string::String,
+        pub model: ::std::string::String,
+        #[serde(rename = "powerState")]
+        pub power_state: HostOverviewPowerState,
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+    }
+    impl HostOverview {
+        pub fn builder() -> builder::HostOverview {
+            Default::default()
+        }
+    }
+    ///`HostOverviewConnectionState`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HostOverviewConnectionState {
+        #[serde(rename = "CONNECTED")]
+        Connected,
+        #[serde(rename = "DISCONNECTED")]
+        Disconnected,
+    }
+    impl ::std::fmt::Display for HostOverviewConnectionState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Connected => f.write_str("CONNECTED"),
+                Self::Disconnected => f.write_str("DISCONNECTED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostOverviewConnectionState {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CONNECTED" => Ok(Self::Connected),
+                "DISCONNECTED" => Ok(Self::Disconnected),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostOverviewConnectionState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HostOverviewConnectionState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`HostOverviewPowerState`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HostOverviewPowerState {
+        #[serde(rename = "ON")]
+        On,
+        #[serde(rename = "OFF")]
+        Off,
+    }
+    impl ::std::fmt::Display for HostOverviewPowerState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::On => f.write_str("ON"),
+                Self::Off => f.write_str("OFF"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostOverviewPowerState {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ON" => Ok(Self::On),
+                "OFF" => Ok(Self::Off),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostOverviewPowerState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HostOverviewPowerState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`HostSummary`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct HostSummary {
@@ -216,6 +829,341 @@ pub mod types {
     impl HostSummary {
         pub fn builder() -> builder::HostSummary {
             Default::default()
+        }
+    }
+    ///`Job`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Job {
+        pub data: JobData,
+        ///Absolute URL of the job.
+        pub href: ::std::string::String,
+        pub id: ::std::string::String,
+        ///`UpdateJob` or `DriftJob`.
+        #[serde(rename = "objectType")]
+        pub object_type: ::std::string::String,
+    }
+    impl Job {
+        pub fn builder() -> builder::Job {
+            Default::default()
+        }
+    }
+    ///`JobData`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct JobData {
+        ///The cluster the job acts on; absent for a job over the whole vCenter.
+        #[serde(
+            rename = "clusterId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "clusterName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "consoleId")]
+        pub console_id: ::std::string::String,
+        ///When the job finished or was cancelled; absent before.
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "jobType")]
+        pub job_type: JobDataJobType,
+        ///The job's name (not unique). Lower-case `n`, as Dell's script reads it.
+        pub jobname: ::std::string::String,
+        ///Percent done.
+        pub progress: i32,
+        ///RFC 3339 UTC.
+        #[serde(rename = "scheduledTime")]
+        pub scheduled_time: ::std::string::String,
+        ///When the job started running; absent before.
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        pub state: JobState,
+    }
+    impl JobData {
+        pub fn builder() -> builder::JobData {
+            Default::default()
+        }
+    }
+    ///`JobDataJobType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum JobDataJobType {
+        #[serde(rename = "FIRMWARE_UPDATE")]
+        FirmwareUpdate,
+        #[serde(rename = "DRIFT_DETECTION")]
+        DriftDetection,
+    }
+    impl ::std::fmt::Display for JobDataJobType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::FirmwareUpdate => f.write_str("FIRMWARE_UPDATE"),
+                Self::DriftDetection => f.write_str("DRIFT_DETECTION"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for JobDataJobType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "FIRMWARE_UPDATE" => Ok(Self::FirmwareUpdate),
+                "DRIFT_DETECTION" => Ok(Self::DriftDetection),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for JobDataJobType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for JobDataJobType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`JobState`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum JobState {
+        #[serde(rename = "SCHEDULED")]
+        Scheduled,
+        #[serde(rename = "RUNNING")]
+        Running,
+        #[serde(rename = "COMPLETED")]
+        Completed,
+        #[serde(rename = "FAILED")]
+        Failed,
+        #[serde(rename = "CANCELLED")]
+        Cancelled,
+    }
+    impl ::std::fmt::Display for JobState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Scheduled => f.write_str("SCHEDULED"),
+                Self::Running => f.write_str("RUNNING"),
+                Self::Completed => f.write_str("COMPLETED"),
+                Self::Failed => f.write_str("FAILED"),
+                Self::Cancelled => f.write_str("CANCELLED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for JobState {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "SCHEDULED" => Ok(Self::Scheduled),
+                "RUNNING" => Ok(Self::Running),
+                "COMPLETED" => Ok(Self::Completed),
+                "FAILED" => Ok(Self::Failed),
+                "CANCELLED" => Ok(Self::Cancelled),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for JobState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for JobState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`License`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct License {
+        #[serde(rename = "entitlementId")]
+        pub entitlement_id: ::std::string::String,
+        ///Absent for a perpetual license.
+        #[serde(
+            rename = "expiryTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub expiry_time: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "hostLicenses")]
+        pub host_licenses: i32,
+        pub href: ::std::string::String,
+        pub id: ::std::string::String,
+        #[serde(rename = "importedTime")]
+        pub imported_time: ::std::string::String,
+        #[serde(rename = "licenseType")]
+        pub license_type: LicenseLicenseType,
+        #[serde(rename = "vCenterLicenses")]
+        pub v_center_licenses: i32,
+    }
+    impl License {
+        pub fn builder() -> builder::License {
+            Default::default()
+        }
+    }
+    ///`LicenseLicenseType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum LicenseLicenseType {
+        Perpetual,
+        Evaluation,
+    }
+    impl ::std::fmt::Display for LicenseLicenseType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Perpetual => f.write_str("Perpetual"),
+                Self::Evaluation => f.write_str("Evaluation"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LicenseLicenseType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Perpetual" => Ok(Self::Perpetual),
+                "Evaluation" => Ok(Self::Evaluation),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LicenseLicenseType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for LicenseLicenseType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LicenseUpload`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct LicenseUpload {
+        pub credential: Credential,
+        ///The license file on the share (`\\host\share\license.xml` or `host:/export/license.xml`).
+        pub path: ::std::string::String,
+        ///Lower-case `t`, as Dell's script sends it.
+        pub sharetype: LicenseUploadSharetype,
+    }
+    impl LicenseUpload {
+        pub fn builder() -> builder::LicenseUpload {
+            Default::default()
+        }
+    }
+    ///Lower-case `t`, as Dell's script sends it.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum LicenseUploadSharetype {
+        #[serde(rename = "CIFS")]
+        Cifs,
+        #[serde(rename = "NFS")]
+        Nfs,
+    }
+    impl ::std::fmt::Display for LicenseUploadSharetype {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Cifs => f.write_str("CIFS"),
+                Self::Nfs => f.write_str("NFS"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LicenseUploadSharetype {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CIFS" => Ok(Self::Cifs),
+                "NFS" => Ok(Self::Nfs),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LicenseUploadSharetype {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for LicenseUploadSharetype {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`LoginRequest`
@@ -241,6 +1189,457 @@ pub mod types {
     impl OperationalContextRequest {
         pub fn builder() -> builder::OperationalContextRequest {
             Default::default()
+        }
+    }
+    ///`RepoType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum RepoType {
+        #[serde(rename = "FIRMWARE")]
+        Firmware,
+        #[serde(rename = "DRIVER")]
+        Driver,
+    }
+    impl ::std::fmt::Display for RepoType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Firmware => f.write_str("FIRMWARE"),
+                Self::Driver => f.write_str("DRIVER"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for RepoType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "FIRMWARE" => Ok(Self::Firmware),
+                "DRIVER" => Ok(Self::Driver),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RepoType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for RepoType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`RepositoryProfile`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct RepositoryProfile {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credential: ::std::option::Option<ShareUser>,
+        ///One of Dell's own profiles, which cannot be modified.
+        #[serde(rename = "dellDefault")]
+        pub dell_default: bool,
+        pub description: ::std::string::String,
+        #[serde(rename = "globalDefault")]
+        pub global_default: bool,
+        pub href: ::std::string::String,
+        pub id: ::std::string::String,
+        #[serde(
+            rename = "lastSuccessfulUpdateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_successful_update_time: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+        #[serde(rename = "protocolType")]
+        pub protocol_type: ShareProtocol,
+        #[serde(rename = "repoType")]
+        pub repo_type: RepoType,
+        pub status: RepositoryProfileStatus,
+        pub uri: ::std::string::String,
+    }
+    impl RepositoryProfile {
+        pub fn builder() -> builder::RepositoryProfile {
+            Default::default()
+        }
+    }
+    ///`RepositoryProfileCreate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct RepositoryProfileCreate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credential: ::std::option::Option<Credential>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "globalDefault",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub global_default: ::std::option::Option<bool>,
+        pub name: ::std::string::String,
+        #[serde(rename = "protocolType")]
+        pub protocol_type: ShareProtocol,
+        #[serde(rename = "repoType")]
+        pub repo_type: RepoType,
+        pub uri: ::std::string::String,
+    }
+    impl RepositoryProfileCreate {
+        pub fn builder() -> builder::RepositoryProfileCreate {
+            Default::default()
+        }
+    }
+    ///`RepositoryProfileModify`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct RepositoryProfileModify {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credential: ::std::option::Option<Credential>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+        #[serde(rename = "protocolType")]
+        pub protocol_type: ShareProtocol,
+        ///Whether to read the catalog again now.
+        #[serde(
+            rename = "synchronizeRepository",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub synchronize_repository: ::std::option::Option<bool>,
+        pub uri: ::std::string::String,
+    }
+    impl RepositoryProfileModify {
+        pub fn builder() -> builder::RepositoryProfileModify {
+            Default::default()
+        }
+    }
+    ///`RepositoryProfileStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum RepositoryProfileStatus {
+        Success,
+        Failed,
+    }
+    impl ::std::fmt::Display for RepositoryProfileStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Success => f.write_str("Success"),
+                Self::Failed => f.write_str("Failed"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for RepositoryProfileStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Success" => Ok(Self::Success),
+                "Failed" => Ok(Self::Failed),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RepositoryProfileStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for RepositoryProfileStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ShareProtocol`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ShareProtocol {
+        #[serde(rename = "CIFS")]
+        Cifs,
+        #[serde(rename = "NFS")]
+        Nfs,
+        #[serde(rename = "HTTP")]
+        Http,
+        #[serde(rename = "HTTPS")]
+        Https,
+    }
+    impl ::std::fmt::Display for ShareProtocol {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Cifs => f.write_str("CIFS"),
+                Self::Nfs => f.write_str("NFS"),
+                Self::Http => f.write_str("HTTP"),
+                Self::Https => f.write_str("HTTPS"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ShareProtocol {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CIFS" => Ok(Self::Cifs),
+                "NFS" => Ok(Self::Nfs),
+                "HTTP" => Ok(Self::Http),
+                "HTTPS" => Ok(Self::Https),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ShareProtocol {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ShareProtocol {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A share credential as answered (never with its password).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ShareUser {
+        pub domain: ::std::string::String,
+        pub username: ::std::string::String,
+    }
+    impl ShareUser {
+        pub fn builder() -> builder::ShareUser {
+            Default::default()
+        }
+    }
+    ///`SubSystem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SubSystem {
+        #[serde(rename = "rollupStatus")]
+        pub rollup_status: HealthStatus,
+        ///`Processors`, `Memory`, `Power Supplies`, `Fans`, `Temperatures`, `Voltages`, `Storage`, `Batteries`, `iDRAC`.
+        #[serde(rename = "subSystem")]
+        pub sub_system: ::std::string::String,
+    }
+    impl SubSystem {
+        pub fn builder() -> builder::SubSystem {
+            Default::default()
+        }
+    }
+    ///`SubSystemHealth`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SubSystemHealth {
+        #[serde(rename = "hostId")]
+        pub host_id: ::std::string::String,
+        #[serde(rename = "overallHealth")]
+        pub overall_health: HealthStatus,
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+        #[serde(rename = "subSystems")]
+        pub sub_systems: ::std::vec::Vec<SubSystem>,
+    }
+    impl SubSystemHealth {
+        pub fn builder() -> builder::SubSystemHealth {
+            Default::default()
+        }
+    }
+    ///`Warranty`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Warranty {
+        ///Whole days until the last entitlement ends (0 once expired).
+        #[serde(rename = "daysRemaining")]
+        pub days_remaining: i64,
+        #[serde(rename = "hostId")]
+        pub host_id: ::std::string::String,
+        ///`WARNING` within 30 days of the end, `EXPIRED` after it.
+        #[serde(rename = "overallStatus")]
+        pub overall_status: WarrantyOverallStatus,
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+        #[serde(rename = "warrantyDetails")]
+        pub warranty_details: ::std::vec::Vec<WarrantyEntitlement>,
+    }
+    impl Warranty {
+        pub fn builder() -> builder::Warranty {
+            Default::default()
+        }
+    }
+    ///`WarrantyEntitlement`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct WarrantyEntitlement {
+        ///`YYYY-MM-DD`.
+        #[serde(rename = "endDate")]
+        pub end_date: ::std::string::String,
+        #[serde(rename = "entitlementType")]
+        pub entitlement_type: WarrantyEntitlementEntitlementType,
+        #[serde(rename = "serviceLevelDescription")]
+        pub service_level_description: ::std::string::String,
+        ///`YYYY-MM-DD`.
+        #[serde(rename = "startDate")]
+        pub start_date: ::std::string::String,
+    }
+    impl WarrantyEntitlement {
+        pub fn builder() -> builder::WarrantyEntitlement {
+            Default::default()
+        }
+    }
+    ///`WarrantyEntitlementEntitlementType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum WarrantyEntitlementEntitlementType {
+        #[serde(rename = "INITIAL")]
+        Initial,
+        #[serde(rename = "EXTENDED")]
+        Extended,
+    }
+    impl ::std::fmt::Display for WarrantyEntitlementEntitlementType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Initial => f.write_str("INITIAL"),
+                Self::Extended => f.write_str("EXTENDED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for WarrantyEntitlementEntitlementType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "INITIAL" => Ok(Self::Initial),
+                "EXTENDED" => Ok(Self::Extended),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for WarrantyEntitlementEntitlementType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for WarrantyEntitlementEntitlementType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`WARNING` within 30 days of the end, `EXPIRED` after it.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum WarrantyOverallStatus {
+        #[serde(rename = "NORMAL")]
+        Normal,
+        #[serde(rename = "WARNING")]
+        Warning,
+        #[serde(rename = "EXPIRED")]
+        Expired,
+    }
+    impl ::std::fmt::Display for WarrantyOverallStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Normal => f.write_str("NORMAL"),
+                Self::Warning => f.write_str("WARNING"),
+                Self::Expired => f.write_str("EXPIRED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for WarrantyOverallStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "NORMAL" => Ok(Self::Normal),
+                "WARNING" => Ok(Self::Warning),
+                "EXPIRED" => Ok(Self::Expired),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for WarrantyOverallStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for WarrantyOverallStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     /// Types for composing complex structures.
@@ -325,6 +1724,176 @@ pub mod types {
                     access_token: Ok(value.access_token),
                     expires_at: Ok(value.expires_at),
                     token_type: Ok(value.token_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AlarmsAndEvents {
+            alarm_status: ::std::result::Result<bool, ::std::string::String>,
+            event_post_type: ::std::result::Result<
+                super::EventPostType,
+                ::std::string::String,
+            >,
+            mpr_alarm_status: ::std::result::Result<bool, ::std::string::String>,
+        }
+        impl ::std::default::Default for AlarmsAndEvents {
+            fn default() -> Self {
+                Self {
+                    alarm_status: Err("no value supplied for alarm_status".to_string()),
+                    event_post_type: Err(
+                        "no value supplied for event_post_type".to_string(),
+                    ),
+                    mpr_alarm_status: Err(
+                        "no value supplied for mpr_alarm_status".to_string(),
+                    ),
+                }
+            }
+        }
+        impl AlarmsAndEvents {
+            pub fn alarm_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.alarm_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for alarm_status: {e}")
+                    });
+                self
+            }
+            pub fn event_post_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EventPostType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_post_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for event_post_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn mpr_alarm_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mpr_alarm_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for mpr_alarm_status: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AlarmsAndEvents> for super::AlarmsAndEvents {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AlarmsAndEvents,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    alarm_status: value.alarm_status?,
+                    event_post_type: value.event_post_type?,
+                    mpr_alarm_status: value.mpr_alarm_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AlarmsAndEvents> for AlarmsAndEvents {
+            fn from(value: super::AlarmsAndEvents) -> Self {
+                Self {
+                    alarm_status: Ok(value.alarm_status),
+                    event_post_type: Ok(value.event_post_type),
+                    mpr_alarm_status: Ok(value.mpr_alarm_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AlarmsAndEventsUpdate {
+            alarm_status: ::std::result::Result<bool, ::std::string::String>,
+            event_post_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mpr_alarm_status: ::std::result::Result<bool, ::std::string::String>,
+        }
+        impl ::std::default::Default for AlarmsAndEventsUpdate {
+            fn default() -> Self {
+                Self {
+                    alarm_status: Err("no value supplied for alarm_status".to_string()),
+                    event_post_type: Ok(Default::default()),
+                    mpr_alarm_status: Err(
+                        "no value supplied for mpr_alarm_status".to_string(),
+                    ),
+                }
+            }
+        }
+        impl AlarmsAndEventsUpdate {
+            pub fn alarm_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.alarm_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for alarm_status: {e}")
+                    });
+                self
+            }
+            pub fn event_post_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_post_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for event_post_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn mpr_alarm_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mpr_alarm_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for mpr_alarm_status: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AlarmsAndEventsUpdate>
+        for super::AlarmsAndEventsUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AlarmsAndEventsUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    alarm_status: value.alarm_status?,
+                    event_post_type: value.event_post_type?,
+                    mpr_alarm_status: value.mpr_alarm_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AlarmsAndEventsUpdate>
+        for AlarmsAndEventsUpdate {
+            fn from(value: super::AlarmsAndEventsUpdate) -> Self {
+                Self {
+                    alarm_status: Ok(value.alarm_status),
+                    event_post_type: Ok(value.event_post_type),
+                    mpr_alarm_status: Ok(value.mpr_alarm_status),
                 }
             }
         }
@@ -459,6 +2028,166 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ClusterProfile {
+            cluster_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            firmware_repository_profile_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            last_modified_time: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ClusterProfile {
+            fn default() -> Self {
+                Self {
+                    cluster_ids: Err("no value supplied for cluster_ids".to_string()),
+                    description: Ok(Default::default()),
+                    firmware_repository_profile_id: Err(
+                        "no value supplied for firmware_repository_profile_id"
+                            .to_string(),
+                    ),
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    last_modified_time: Err(
+                        "no value supplied for last_modified_time".to_string(),
+                    ),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl ClusterProfile {
+            pub fn cluster_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_ids: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn firmware_repository_profile_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firmware_repository_profile_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for firmware_repository_profile_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn last_modified_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ClusterProfile> for super::ClusterProfile {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ClusterProfile,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_ids: value.cluster_ids?,
+                    description: value.description?,
+                    firmware_repository_profile_id: value
+                        .firmware_repository_profile_id?,
+                    href: value.href?,
+                    id: value.id?,
+                    last_modified_time: value.last_modified_time?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ClusterProfile> for ClusterProfile {
+            fn from(value: super::ClusterProfile) -> Self {
+                Self {
+                    cluster_ids: Ok(value.cluster_ids),
+                    description: Ok(value.description),
+                    firmware_repository_profile_id: Ok(
+                        value.firmware_repository_profile_id,
+                    ),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    last_modified_time: Ok(value.last_modified_time),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ClusterSummary {
             href: ::std::result::Result<::std::string::String, ::std::string::String>,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -566,6 +2295,180 @@ pub mod types {
                     name: Ok(value.name),
                     object_type: Ok(value.object_type),
                     registered_with_vlcm: Ok(value.registered_with_vlcm),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConfigurationDrift {
+            attribute: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            baseline_value: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            component: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            current_value: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConfigurationDrift {
+            fn default() -> Self {
+                Self {
+                    attribute: Err("no value supplied for attribute".to_string()),
+                    baseline_value: Err(
+                        "no value supplied for baseline_value".to_string(),
+                    ),
+                    component: Err("no value supplied for component".to_string()),
+                    current_value: Err("no value supplied for current_value".to_string()),
+                }
+            }
+        }
+        impl ConfigurationDrift {
+            pub fn attribute<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attribute = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for attribute: {e}")
+                    });
+                self
+            }
+            pub fn baseline_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.baseline_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for baseline_value: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn component<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for component: {e}")
+                    });
+                self
+            }
+            pub fn current_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.current_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for current_value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConfigurationDrift> for super::ConfigurationDrift {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConfigurationDrift,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    attribute: value.attribute?,
+                    baseline_value: value.baseline_value?,
+                    component: value.component?,
+                    current_value: value.current_value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConfigurationDrift> for ConfigurationDrift {
+            fn from(value: super::ConfigurationDrift) -> Self {
+                Self {
+                    attribute: Ok(value.attribute),
+                    baseline_value: Ok(value.baseline_value),
+                    component: Ok(value.component),
+                    current_value: Ok(value.current_value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConfigurationDriftDetails {
+            cluster_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            hosts: ::std::result::Result<
+                ::std::vec::Vec<super::HostConfigurationDrift>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConfigurationDriftDetails {
+            fn default() -> Self {
+                Self {
+                    cluster_id: Err("no value supplied for cluster_id".to_string()),
+                    hosts: Err("no value supplied for hosts".to_string()),
+                }
+            }
+        }
+        impl ConfigurationDriftDetails {
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::HostConfigurationDrift>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConfigurationDriftDetails>
+        for super::ConfigurationDriftDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConfigurationDriftDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_id: value.cluster_id?,
+                    hosts: value.hosts?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConfigurationDriftDetails>
+        for ConfigurationDriftDetails {
+            fn from(value: super::ConfigurationDriftDetails) -> Self {
+                Self {
+                    cluster_id: Ok(value.cluster_id),
+                    hosts: Ok(value.hosts),
                 }
             }
         }
@@ -1036,6 +2939,708 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct DriftHostResult {
+            cluster_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            compliant: ::std::result::Result<bool, ::std::string::String>,
+            configuration_drifts: ::std::result::Result<i32, ::std::string::String>,
+            driver_drifts: ::std::result::Result<i32, ::std::string::String>,
+            host_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            host_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DriftHostResult {
+            fn default() -> Self {
+                Self {
+                    cluster_id: Ok(Default::default()),
+                    compliant: Err("no value supplied for compliant".to_string()),
+                    configuration_drifts: Err(
+                        "no value supplied for configuration_drifts".to_string(),
+                    ),
+                    driver_drifts: Err(
+                        "no value supplied for driver_drifts".to_string(),
+                    ),
+                    host_id: Err("no value supplied for host_id".to_string()),
+                    host_name: Err("no value supplied for host_name".to_string()),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                }
+            }
+        }
+        impl DriftHostResult {
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn compliant<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.compliant = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for compliant: {e}")
+                    });
+                self
+            }
+            pub fn configuration_drifts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configuration_drifts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for configuration_drifts: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn driver_drifts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.driver_drifts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for driver_drifts: {e}")
+                    });
+                self
+            }
+            pub fn host_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_id: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DriftHostResult> for super::DriftHostResult {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DriftHostResult,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_id: value.cluster_id?,
+                    compliant: value.compliant?,
+                    configuration_drifts: value.configuration_drifts?,
+                    driver_drifts: value.driver_drifts?,
+                    host_id: value.host_id?,
+                    host_name: value.host_name?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DriftHostResult> for DriftHostResult {
+            fn from(value: super::DriftHostResult) -> Self {
+                Self {
+                    cluster_id: Ok(value.cluster_id),
+                    compliant: Ok(value.compliant),
+                    configuration_drifts: Ok(value.configuration_drifts),
+                    driver_drifts: Ok(value.driver_drifts),
+                    host_id: Ok(value.host_id),
+                    host_name: Ok(value.host_name),
+                    service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DriftJobDetails {
+            hosts: ::std::result::Result<
+                ::std::vec::Vec<super::DriftHostResult>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            state: ::std::result::Result<super::JobState, ::std::string::String>,
+        }
+        impl ::std::default::Default for DriftJobDetails {
+            fn default() -> Self {
+                Self {
+                    hosts: Err("no value supplied for hosts".to_string()),
+                    job_id: Err("no value supplied for job_id".to_string()),
+                    state: Err("no value supplied for state".to_string()),
+                }
+            }
+        }
+        impl DriftJobDetails {
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DriftHostResult>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::JobState>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DriftJobDetails> for super::DriftJobDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DriftJobDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    hosts: value.hosts?,
+                    job_id: value.job_id?,
+                    state: value.state?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DriftJobDetails> for DriftJobDetails {
+            fn from(value: super::DriftJobDetails) -> Self {
+                Self {
+                    hosts: Ok(value.hosts),
+                    job_id: Ok(value.job_id),
+                    state: Ok(value.state),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DriftReport {
+            cluster_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            cluster_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            compliant: ::std::result::Result<bool, ::std::string::String>,
+            hosts: ::std::result::Result<
+                ::std::vec::Vec<super::DriftHostResult>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            last_run_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            non_compliant_hosts: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for DriftReport {
+            fn default() -> Self {
+                Self {
+                    cluster_id: Err("no value supplied for cluster_id".to_string()),
+                    cluster_name: Err("no value supplied for cluster_name".to_string()),
+                    compliant: Err("no value supplied for compliant".to_string()),
+                    hosts: Err("no value supplied for hosts".to_string()),
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    last_run_time: Ok(Default::default()),
+                    non_compliant_hosts: Err(
+                        "no value supplied for non_compliant_hosts".to_string(),
+                    ),
+                }
+            }
+        }
+        impl DriftReport {
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn cluster_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_name: {e}")
+                    });
+                self
+            }
+            pub fn compliant<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.compliant = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for compliant: {e}")
+                    });
+                self
+            }
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DriftHostResult>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn last_run_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_run_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_run_time: {e}")
+                    });
+                self
+            }
+            pub fn non_compliant_hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.non_compliant_hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for non_compliant_hosts: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DriftReport> for super::DriftReport {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DriftReport,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_id: value.cluster_id?,
+                    cluster_name: value.cluster_name?,
+                    compliant: value.compliant?,
+                    hosts: value.hosts?,
+                    href: value.href?,
+                    id: value.id?,
+                    last_run_time: value.last_run_time?,
+                    non_compliant_hosts: value.non_compliant_hosts?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DriftReport> for DriftReport {
+            fn from(value: super::DriftReport) -> Self {
+                Self {
+                    cluster_id: Ok(value.cluster_id),
+                    cluster_name: Ok(value.cluster_name),
+                    compliant: Ok(value.compliant),
+                    hosts: Ok(value.hosts),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    last_run_time: Ok(value.last_run_time),
+                    non_compliant_hosts: Ok(value.non_compliant_hosts),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DriftReportSummary {
+            cluster_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            cluster_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            compliant: ::std::result::Result<bool, ::std::string::String>,
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            last_run_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            non_compliant_hosts: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for DriftReportSummary {
+            fn default() -> Self {
+                Self {
+                    cluster_id: Err("no value supplied for cluster_id".to_string()),
+                    cluster_name: Err("no value supplied for cluster_name".to_string()),
+                    compliant: Err("no value supplied for compliant".to_string()),
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    last_run_time: Ok(Default::default()),
+                    non_compliant_hosts: Err(
+                        "no value supplied for non_compliant_hosts".to_string(),
+                    ),
+                }
+            }
+        }
+        impl DriftReportSummary {
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn cluster_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_name: {e}")
+                    });
+                self
+            }
+            pub fn compliant<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.compliant = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for compliant: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn last_run_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_run_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_run_time: {e}")
+                    });
+                self
+            }
+            pub fn non_compliant_hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.non_compliant_hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for non_compliant_hosts: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DriftReportSummary> for super::DriftReportSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DriftReportSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_id: value.cluster_id?,
+                    cluster_name: value.cluster_name?,
+                    compliant: value.compliant?,
+                    href: value.href?,
+                    id: value.id?,
+                    last_run_time: value.last_run_time?,
+                    non_compliant_hosts: value.non_compliant_hosts?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DriftReportSummary> for DriftReportSummary {
+            fn from(value: super::DriftReportSummary) -> Self {
+                Self {
+                    cluster_id: Ok(value.cluster_id),
+                    cluster_name: Ok(value.cluster_name),
+                    compliant: Ok(value.compliant),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    last_run_time: Ok(value.last_run_time),
+                    non_compliant_hosts: Ok(value.non_compliant_hosts),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DriverDrift {
+            baseline_version: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            current_version: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            driver_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DriverDrift {
+            fn default() -> Self {
+                Self {
+                    baseline_version: Err(
+                        "no value supplied for baseline_version".to_string(),
+                    ),
+                    current_version: Err(
+                        "no value supplied for current_version".to_string(),
+                    ),
+                    driver_name: Err("no value supplied for driver_name".to_string()),
+                }
+            }
+        }
+        impl DriverDrift {
+            pub fn baseline_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.baseline_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for baseline_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn current_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.current_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for current_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn driver_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.driver_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for driver_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DriverDrift> for super::DriverDrift {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DriverDrift,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    baseline_version: value.baseline_version?,
+                    current_version: value.current_version?,
+                    driver_name: value.driver_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DriverDrift> for DriverDrift {
+            fn from(value: super::DriverDrift) -> Self {
+                Self {
+                    baseline_version: Ok(value.baseline_version),
+                    current_version: Ok(value.current_version),
+                    driver_name: Ok(value.driver_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DriverDriftDetails {
+            cluster_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            hosts: ::std::result::Result<
+                ::std::vec::Vec<super::HostDriverDrift>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DriverDriftDetails {
+            fn default() -> Self {
+                Self {
+                    cluster_id: Err("no value supplied for cluster_id".to_string()),
+                    hosts: Err("no value supplied for hosts".to_string()),
+                }
+            }
+        }
+        impl DriverDriftDetails {
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HostDriverDrift>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DriverDriftDetails> for super::DriverDriftDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DriverDriftDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_id: value.cluster_id?,
+                    hosts: value.hosts?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DriverDriftDetails> for DriverDriftDetails {
+            fn from(value: super::DriverDriftDetails) -> Self {
+                Self {
+                    cluster_id: Ok(value.cluster_id),
+                    hosts: Ok(value.hosts),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Error {
             error_code: ::std::result::Result<
                 ::std::string::String,
@@ -1093,6 +3698,190 @@ pub mod types {
                 Self {
                     error_code: Ok(value.error_code),
                     message: Ok(value.message),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FirmwareComponent {
+            component_type: ::std::result::Result<
+                super::FirmwareComponentComponentType,
+                ::std::string::String,
+            >,
+            installation_date: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            version: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for FirmwareComponent {
+            fn default() -> Self {
+                Self {
+                    component_type: Err(
+                        "no value supplied for component_type".to_string(),
+                    ),
+                    installation_date: Err(
+                        "no value supplied for installation_date".to_string(),
+                    ),
+                    name: Err("no value supplied for name".to_string()),
+                    version: Err("no value supplied for version".to_string()),
+                }
+            }
+        }
+        impl FirmwareComponent {
+            pub fn component_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::FirmwareComponentComponentType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for component_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn installation_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.installation_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for installation_date: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FirmwareComponent> for super::FirmwareComponent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FirmwareComponent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    component_type: value.component_type?,
+                    installation_date: value.installation_date?,
+                    name: value.name?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FirmwareComponent> for FirmwareComponent {
+            fn from(value: super::FirmwareComponent) -> Self {
+                Self {
+                    component_type: Ok(value.component_type),
+                    installation_date: Ok(value.installation_date),
+                    name: Ok(value.name),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FirmwareInventory {
+            components: ::std::result::Result<
+                ::std::vec::Vec<super::FirmwareComponent>,
+                ::std::string::String,
+            >,
+            host_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FirmwareInventory {
+            fn default() -> Self {
+                Self {
+                    components: Err("no value supplied for components".to_string()),
+                    host_id: Err("no value supplied for host_id".to_string()),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                }
+            }
+        }
+        impl FirmwareInventory {
+            pub fn components<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FirmwareComponent>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.components = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for components: {e}")
+                    });
+                self
+            }
+            pub fn host_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_id: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FirmwareInventory> for super::FirmwareInventory {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FirmwareInventory,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    components: value.components?,
+                    host_id: value.host_id?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FirmwareInventory> for FirmwareInventory {
+            fn from(value: super::FirmwareInventory) -> Self {
+                Self {
+                    components: Ok(value.components),
+                    host_id: Ok(value.host_id),
+                    service_tag: Ok(value.service_tag),
                 }
             }
         }
@@ -1277,6 +4066,503 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct HostConfigurationDrift {
+            drifts: ::std::result::Result<
+                ::std::vec::Vec<super::ConfigurationDrift>,
+                ::std::string::String,
+            >,
+            host_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostConfigurationDrift {
+            fn default() -> Self {
+                Self {
+                    drifts: Err("no value supplied for drifts".to_string()),
+                    host_id: Err("no value supplied for host_id".to_string()),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                }
+            }
+        }
+        impl HostConfigurationDrift {
+            pub fn drifts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ConfigurationDrift>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.drifts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for drifts: {e}")
+                    });
+                self
+            }
+            pub fn host_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_id: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostConfigurationDrift>
+        for super::HostConfigurationDrift {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostConfigurationDrift,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    drifts: value.drifts?,
+                    host_id: value.host_id?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostConfigurationDrift>
+        for HostConfigurationDrift {
+            fn from(value: super::HostConfigurationDrift) -> Self {
+                Self {
+                    drifts: Ok(value.drifts),
+                    host_id: Ok(value.host_id),
+                    service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostDriverDrift {
+            drifts: ::std::result::Result<
+                ::std::vec::Vec<super::DriverDrift>,
+                ::std::string::String,
+            >,
+            host_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostDriverDrift {
+            fn default() -> Self {
+                Self {
+                    drifts: Err("no value supplied for drifts".to_string()),
+                    host_id: Err("no value supplied for host_id".to_string()),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                }
+            }
+        }
+        impl HostDriverDrift {
+            pub fn drifts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DriverDrift>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.drifts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for drifts: {e}")
+                    });
+                self
+            }
+            pub fn host_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_id: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostDriverDrift> for super::HostDriverDrift {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostDriverDrift,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    drifts: value.drifts?,
+                    host_id: value.host_id?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostDriverDrift> for HostDriverDrift {
+            fn from(value: super::HostDriverDrift) -> Self {
+                Self {
+                    drifts: Ok(value.drifts),
+                    host_id: Ok(value.host_id),
+                    service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostOverview {
+            bios_version: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            cluster_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            connection_state: ::std::result::Result<
+                super::HostOverviewConnectionState,
+                ::std::string::String,
+            >,
+            console_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            datacenter_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            esxi_version: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            health_status: ::std::result::Result<
+                super::HealthStatus,
+                ::std::string::String,
+            >,
+            host_ip: ::std::result::Result<::std::string::String, ::std::string::String>,
+            host_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            idrac_firmware_version: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            idrac_ip: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            last_inventory_time: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            model: ::std::result::Result<::std::string::String, ::std::string::String>,
+            power_state: ::std::result::Result<
+                super::HostOverviewPowerState,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostOverview {
+            fn default() -> Self {
+                Self {
+                    bios_version: Err("no value supplied for bios_version".to_string()),
+                    cluster_id: Ok(Default::default()),
+                    connection_state: Err(
+                        "no value supplied for connection_state".to_string(),
+                    ),
+                    console_id: Err("no value supplied for console_id".to_string()),
+                    datacenter_id: Err(
+                        "no value supplied for datacenter_id".to_string(),
+                    ),
+                    esxi_version: Err("no value supplied for esxi_version".to_string()),
+                    health_status: Err(
+                        "no value supplied for health_status".to_string(),
+                    ),
+                    host_ip: Err("no value supplied for host_ip".to_string()),
+                    host_name: Err("no value supplied for host_name".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    idrac_firmware_version: Err(
+                        "no value supplied for idrac_firmware_version".to_string(),
+                    ),
+                    idrac_ip: Err("no value supplied for idrac_ip".to_string()),
+                    last_inventory_time: Err(
+                        "no value supplied for last_inventory_time".to_string(),
+                    ),
+                    model: Err("no value supplied for model".to_string()),
+                    power_state: Err("no value supplied for power_state".to_string()),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                }
+            }
+        }
+        impl HostOverview {
+            pub fn bios_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bios_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bios_version: {e}")
+                    });
+                self
+            }
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn connection_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HostOverviewConnectionState>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.connection_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for connection_state: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn console_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for console_id: {e}")
+                    });
+                self
+            }
+            pub fn datacenter_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datacenter_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for datacenter_id: {e}")
+                    });
+                self
+            }
+            pub fn esxi_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.esxi_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for esxi_version: {e}")
+                    });
+                self
+            }
+            pub fn health_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HealthStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for health_status: {e}")
+                    });
+                self
+            }
+            pub fn host_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_ip: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn idrac_firmware_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.idrac_firmware_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for idrac_firmware_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn idrac_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.idrac_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for idrac_ip: {e}")
+                    });
+                self
+            }
+            pub fn last_inventory_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_inventory_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_inventory_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn model<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.model = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for model: {e}")
+                    });
+                self
+            }
+            pub fn power_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HostOverviewPowerState>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.power_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for power_state: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostOverview> for super::HostOverview {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostOverview,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bios_version: value.bios_version?,
+                    cluster_id: value.cluster_id?,
+                    connection_state: value.connection_state?,
+                    console_id: value.console_id?,
+                    datacenter_id: value.datacenter_id?,
+                    esxi_version: value.esxi_version?,
+                    health_status: value.health_status?,
+                    host_ip: value.host_ip?,
+                    host_name: value.host_name?,
+                    id: value.id?,
+                    idrac_firmware_version: value.idrac_firmware_version?,
+                    idrac_ip: value.idrac_ip?,
+                    last_inventory_time: value.last_inventory_time?,
+                    model: value.model?,
+                    power_state: value.power_state?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostOverview> for HostOverview {
+            fn from(value: super::HostOverview) -> Self {
+                Self {
+                    bios_version: Ok(value.bios_version),
+                    cluster_id: Ok(value.cluster_id),
+                    connection_state: Ok(value.connection_state),
+                    console_id: Ok(value.console_id),
+                    datacenter_id: Ok(value.datacenter_id),
+                    esxi_version: Ok(value.esxi_version),
+                    health_status: Ok(value.health_status),
+                    host_ip: Ok(value.host_ip),
+                    host_name: Ok(value.host_name),
+                    id: Ok(value.id),
+                    idrac_firmware_version: Ok(value.idrac_firmware_version),
+                    idrac_ip: Ok(value.idrac_ip),
+                    last_inventory_time: Ok(value.last_inventory_time),
+                    model: Ok(value.model),
+                    power_state: Ok(value.power_state),
+                    service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct HostSummary {
             href: ::std::result::Result<::std::string::String, ::std::string::String>,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -1383,6 +4669,561 @@ pub mod types {
                     name: Ok(value.name),
                     object_type: Ok(value.object_type),
                     service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Job {
+            data: ::std::result::Result<super::JobData, ::std::string::String>,
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            object_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Job {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    object_type: Err("no value supplied for object_type".to_string()),
+                }
+            }
+        }
+        impl Job {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::JobData>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Job> for super::Job {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Job,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    href: value.href?,
+                    id: value.id?,
+                    object_type: value.object_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Job> for Job {
+            fn from(value: super::Job) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    object_type: Ok(value.object_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct JobData {
+            cluster_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cluster_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            console_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                super::JobDataJobType,
+                ::std::string::String,
+            >,
+            jobname: ::std::result::Result<::std::string::String, ::std::string::String>,
+            progress: ::std::result::Result<i32, ::std::string::String>,
+            scheduled_time: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            state: ::std::result::Result<super::JobState, ::std::string::String>,
+        }
+        impl ::std::default::Default for JobData {
+            fn default() -> Self {
+                Self {
+                    cluster_id: Ok(Default::default()),
+                    cluster_name: Ok(Default::default()),
+                    console_id: Err("no value supplied for console_id".to_string()),
+                    end_time: Ok(Default::default()),
+                    job_type: Err("no value supplied for job_type".to_string()),
+                    jobname: Err("no value supplied for jobname".to_string()),
+                    progress: Err("no value supplied for progress".to_string()),
+                    scheduled_time: Err(
+                        "no value supplied for scheduled_time".to_string(),
+                    ),
+                    start_time: Ok(Default::default()),
+                    state: Err("no value supplied for state".to_string()),
+                }
+            }
+        }
+        impl JobData {
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn cluster_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_name: {e}")
+                    });
+                self
+            }
+            pub fn console_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for console_id: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::JobDataJobType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn jobname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobname: {e}")
+                    });
+                self
+            }
+            pub fn progress<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.progress = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for progress: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::JobState>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<JobData> for super::JobData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: JobData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_id: value.cluster_id?,
+                    cluster_name: value.cluster_name?,
+                    console_id: value.console_id?,
+                    end_time: value.end_time?,
+                    job_type: value.job_type?,
+                    jobname: value.jobname?,
+                    progress: value.progress?,
+                    scheduled_time: value.scheduled_time?,
+                    start_time: value.start_time?,
+                    state: value.state?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::JobData> for JobData {
+            fn from(value: super::JobData) -> Self {
+                Self {
+                    cluster_id: Ok(value.cluster_id),
+                    cluster_name: Ok(value.cluster_name),
+                    console_id: Ok(value.console_id),
+                    end_time: Ok(value.end_time),
+                    job_type: Ok(value.job_type),
+                    jobname: Ok(value.jobname),
+                    progress: Ok(value.progress),
+                    scheduled_time: Ok(value.scheduled_time),
+                    start_time: Ok(value.start_time),
+                    state: Ok(value.state),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct License {
+            entitlement_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            expiry_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host_licenses: ::std::result::Result<i32, ::std::string::String>,
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            imported_time: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            license_type: ::std::result::Result<
+                super::LicenseLicenseType,
+                ::std::string::String,
+            >,
+            v_center_licenses: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for License {
+            fn default() -> Self {
+                Self {
+                    entitlement_id: Err(
+                        "no value supplied for entitlement_id".to_string(),
+                    ),
+                    expiry_time: Ok(Default::default()),
+                    host_licenses: Err(
+                        "no value supplied for host_licenses".to_string(),
+                    ),
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    imported_time: Err(
+                        "no value supplied for imported_time".to_string(),
+                    ),
+                    license_type: Err("no value supplied for license_type".to_string()),
+                    v_center_licenses: Err(
+                        "no value supplied for v_center_licenses".to_string(),
+                    ),
+                }
+            }
+        }
+        impl License {
+            pub fn entitlement_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entitlement_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for entitlement_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn expiry_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expiry_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for expiry_time: {e}")
+                    });
+                self
+            }
+            pub fn host_licenses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_licenses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_licenses: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn imported_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.imported_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for imported_time: {e}")
+                    });
+                self
+            }
+            pub fn license_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LicenseLicenseType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.license_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for license_type: {e}")
+                    });
+                self
+            }
+            pub fn v_center_licenses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.v_center_licenses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for v_center_licenses: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<License> for super::License {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: License,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entitlement_id: value.entitlement_id?,
+                    expiry_time: value.expiry_time?,
+                    host_licenses: value.host_licenses?,
+                    href: value.href?,
+                    id: value.id?,
+                    imported_time: value.imported_time?,
+                    license_type: value.license_type?,
+                    v_center_licenses: value.v_center_licenses?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::License> for License {
+            fn from(value: super::License) -> Self {
+                Self {
+                    entitlement_id: Ok(value.entitlement_id),
+                    expiry_time: Ok(value.expiry_time),
+                    host_licenses: Ok(value.host_licenses),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    imported_time: Ok(value.imported_time),
+                    license_type: Ok(value.license_type),
+                    v_center_licenses: Ok(value.v_center_licenses),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LicenseUpload {
+            credential: ::std::result::Result<super::Credential, ::std::string::String>,
+            path: ::std::result::Result<::std::string::String, ::std::string::String>,
+            sharetype: ::std::result::Result<
+                super::LicenseUploadSharetype,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LicenseUpload {
+            fn default() -> Self {
+                Self {
+                    credential: Err("no value supplied for credential".to_string()),
+                    path: Err("no value supplied for path".to_string()),
+                    sharetype: Err("no value supplied for sharetype".to_string()),
+                }
+            }
+        }
+        impl LicenseUpload {
+            pub fn credential<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::Credential>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credential = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credential: {e}")
+                    });
+                self
+            }
+            pub fn path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path: {e}")
+                    });
+                self
+            }
+            pub fn sharetype<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LicenseUploadSharetype>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sharetype = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sharetype: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LicenseUpload> for super::LicenseUpload {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LicenseUpload,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credential: value.credential?,
+                    path: value.path?,
+                    sharetype: value.sharetype?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LicenseUpload> for LicenseUpload {
+            fn from(value: super::LicenseUpload) -> Self {
+                Self {
+                    credential: Ok(value.credential),
+                    path: Ok(value.path),
+                    sharetype: Ok(value.sharetype),
                 }
             }
         }
@@ -1505,6 +5346,1009 @@ pub mod types {
                 }
             }
         }
+        #[derive(Clone, Debug)]
+        pub struct RepositoryProfile {
+            credential: ::std::result::Result<
+                ::std::option::Option<super::ShareUser>,
+                ::std::string::String,
+            >,
+            dell_default: ::std::result::Result<bool, ::std::string::String>,
+            description: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            global_default: ::std::result::Result<bool, ::std::string::String>,
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            last_successful_update_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            protocol_type: ::std::result::Result<
+                super::ShareProtocol,
+                ::std::string::String,
+            >,
+            repo_type: ::std::result::Result<super::RepoType, ::std::string::String>,
+            status: ::std::result::Result<
+                super::RepositoryProfileStatus,
+                ::std::string::String,
+            >,
+            uri: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for RepositoryProfile {
+            fn default() -> Self {
+                Self {
+                    credential: Ok(Default::default()),
+                    dell_default: Err("no value supplied for dell_default".to_string()),
+                    description: Err("no value supplied for description".to_string()),
+                    global_default: Err(
+                        "no value supplied for global_default".to_string(),
+                    ),
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    last_successful_update_time: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    protocol_type: Err(
+                        "no value supplied for protocol_type".to_string(),
+                    ),
+                    repo_type: Err("no value supplied for repo_type".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                    uri: Err("no value supplied for uri".to_string()),
+                }
+            }
+        }
+        impl RepositoryProfile {
+            pub fn credential<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ShareUser>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credential = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credential: {e}")
+                    });
+                self
+            }
+            pub fn dell_default<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dell_default = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dell_default: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn global_default<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.global_default = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for global_default: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn last_successful_update_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_successful_update_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_successful_update_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn protocol_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ShareProtocol>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.protocol_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for protocol_type: {e}")
+                    });
+                self
+            }
+            pub fn repo_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::RepoType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repo_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for repo_type: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::RepositoryProfileStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn uri<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uri = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uri: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RepositoryProfile> for super::RepositoryProfile {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RepositoryProfile,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credential: value.credential?,
+                    dell_default: value.dell_default?,
+                    description: value.description?,
+                    global_default: value.global_default?,
+                    href: value.href?,
+                    id: value.id?,
+                    last_successful_update_time: value.last_successful_update_time?,
+                    name: value.name?,
+                    protocol_type: value.protocol_type?,
+                    repo_type: value.repo_type?,
+                    status: value.status?,
+                    uri: value.uri?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RepositoryProfile> for RepositoryProfile {
+            fn from(value: super::RepositoryProfile) -> Self {
+                Self {
+                    credential: Ok(value.credential),
+                    dell_default: Ok(value.dell_default),
+                    description: Ok(value.description),
+                    global_default: Ok(value.global_default),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    last_successful_update_time: Ok(value.last_successful_update_time),
+                    name: Ok(value.name),
+                    protocol_type: Ok(value.protocol_type),
+                    repo_type: Ok(value.repo_type),
+                    status: Ok(value.status),
+                    uri: Ok(value.uri),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RepositoryProfileCreate {
+            credential: ::std::result::Result<
+                ::std::option::Option<super::Credential>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            global_default: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            protocol_type: ::std::result::Result<
+                super::ShareProtocol,
+                ::std::string::String,
+            >,
+            repo_type: ::std::result::Result<super::RepoType, ::std::string::String>,
+            uri: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for RepositoryProfileCreate {
+            fn default() -> Self {
+                Self {
+                    credential: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    global_default: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    protocol_type: Err(
+                        "no value supplied for protocol_type".to_string(),
+                    ),
+                    repo_type: Err("no value supplied for repo_type".to_string()),
+                    uri: Err("no value supplied for uri".to_string()),
+                }
+            }
+        }
+        impl RepositoryProfileCreate {
+            pub fn credential<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Credential>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credential = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credential: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn global_default<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.global_default = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for global_default: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn protocol_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ShareProtocol>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.protocol_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for protocol_type: {e}")
+                    });
+                self
+            }
+            pub fn repo_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::RepoType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repo_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for repo_type: {e}")
+                    });
+                self
+            }
+            pub fn uri<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uri = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uri: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RepositoryProfileCreate>
+        for super::RepositoryProfileCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RepositoryProfileCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credential: value.credential?,
+                    description: value.description?,
+                    global_default: value.global_default?,
+                    name: value.name?,
+                    protocol_type: value.protocol_type?,
+                    repo_type: value.repo_type?,
+                    uri: value.uri?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RepositoryProfileCreate>
+        for RepositoryProfileCreate {
+            fn from(value: super::RepositoryProfileCreate) -> Self {
+                Self {
+                    credential: Ok(value.credential),
+                    description: Ok(value.description),
+                    global_default: Ok(value.global_default),
+                    name: Ok(value.name),
+                    protocol_type: Ok(value.protocol_type),
+                    repo_type: Ok(value.repo_type),
+                    uri: Ok(value.uri),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RepositoryProfileModify {
+            credential: ::std::result::Result<
+                ::std::option::Option<super::Credential>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            protocol_type: ::std::result::Result<
+                super::ShareProtocol,
+                ::std::string::String,
+            >,
+            synchronize_repository: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            uri: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for RepositoryProfileModify {
+            fn default() -> Self {
+                Self {
+                    credential: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    protocol_type: Err(
+                        "no value supplied for protocol_type".to_string(),
+                    ),
+                    synchronize_repository: Ok(Default::default()),
+                    uri: Err("no value supplied for uri".to_string()),
+                }
+            }
+        }
+        impl RepositoryProfileModify {
+            pub fn credential<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Credential>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credential = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credential: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn protocol_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ShareProtocol>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.protocol_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for protocol_type: {e}")
+                    });
+                self
+            }
+            pub fn synchronize_repository<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.synchronize_repository = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for synchronize_repository: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn uri<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uri = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uri: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RepositoryProfileModify>
+        for super::RepositoryProfileModify {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RepositoryProfileModify,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credential: value.credential?,
+                    description: value.description?,
+                    name: value.name?,
+                    protocol_type: value.protocol_type?,
+                    synchronize_repository: value.synchronize_repository?,
+                    uri: value.uri?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RepositoryProfileModify>
+        for RepositoryProfileModify {
+            fn from(value: super::RepositoryProfileModify) -> Self {
+                Self {
+                    credential: Ok(value.credential),
+                    description: Ok(value.description),
+                    name: Ok(value.name),
+                    protocol_type: Ok(value.protocol_type),
+                    synchronize_repository: Ok(value.synchronize_repository),
+                    uri: Ok(value.uri),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ShareUser {
+            domain: ::std::result::Result<::std::string::String, ::std::string::String>,
+            username: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ShareUser {
+            fn default() -> Self {
+                Self {
+                    domain: Err("no value supplied for domain".to_string()),
+                    username: Err("no value supplied for username".to_string()),
+                }
+            }
+        }
+        impl ShareUser {
+            pub fn domain<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ShareUser> for super::ShareUser {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ShareUser,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    domain: value.domain?,
+                    username: value.username?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ShareUser> for ShareUser {
+            fn from(value: super::ShareUser) -> Self {
+                Self {
+                    domain: Ok(value.domain),
+                    username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SubSystem {
+            rollup_status: ::std::result::Result<
+                super::HealthStatus,
+                ::std::string::String,
+            >,
+            sub_system: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SubSystem {
+            fn default() -> Self {
+                Self {
+                    rollup_status: Err(
+                        "no value supplied for rollup_status".to_string(),
+                    ),
+                    sub_system: Err("no value supplied for sub_system".to_string()),
+                }
+            }
+        }
+        impl SubSystem {
+            pub fn rollup_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HealthStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rollup_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rollup_status: {e}")
+                    });
+                self
+            }
+            pub fn sub_system<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_system = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_system: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubSystem> for super::SubSystem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubSystem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    rollup_status: value.rollup_status?,
+                    sub_system: value.sub_system?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SubSystem> for SubSystem {
+            fn from(value: super::SubSystem) -> Self {
+                Self {
+                    rollup_status: Ok(value.rollup_status),
+                    sub_system: Ok(value.sub_system),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SubSystemHealth {
+            host_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            overall_health: ::std::result::Result<
+                super::HealthStatus,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sub_systems: ::std::result::Result<
+                ::std::vec::Vec<super::SubSystem>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SubSystemHealth {
+            fn default() -> Self {
+                Self {
+                    host_id: Err("no value supplied for host_id".to_string()),
+                    overall_health: Err(
+                        "no value supplied for overall_health".to_string(),
+                    ),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                    sub_systems: Err("no value supplied for sub_systems".to_string()),
+                }
+            }
+        }
+        impl SubSystemHealth {
+            pub fn host_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_id: {e}")
+                    });
+                self
+            }
+            pub fn overall_health<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HealthStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.overall_health = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for overall_health: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+            pub fn sub_systems<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::SubSystem>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_systems = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_systems: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubSystemHealth> for super::SubSystemHealth {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubSystemHealth,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    host_id: value.host_id?,
+                    overall_health: value.overall_health?,
+                    service_tag: value.service_tag?,
+                    sub_systems: value.sub_systems?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SubSystemHealth> for SubSystemHealth {
+            fn from(value: super::SubSystemHealth) -> Self {
+                Self {
+                    host_id: Ok(value.host_id),
+                    overall_health: Ok(value.overall_health),
+                    service_tag: Ok(value.service_tag),
+                    sub_systems: Ok(value.sub_systems),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Warranty {
+            days_remaining: ::std::result::Result<i64, ::std::string::String>,
+            host_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            overall_status: ::std::result::Result<
+                super::WarrantyOverallStatus,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            warranty_details: ::std::result::Result<
+                ::std::vec::Vec<super::WarrantyEntitlement>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Warranty {
+            fn default() -> Self {
+                Self {
+                    days_remaining: Err(
+                        "no value supplied for days_remaining".to_string(),
+                    ),
+                    host_id: Err("no value supplied for host_id".to_string()),
+                    overall_status: Err(
+                        "no value supplied for overall_status".to_string(),
+                    ),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                    warranty_details: Err(
+                        "no value supplied for warranty_details".to_string(),
+                    ),
+                }
+            }
+        }
+        impl Warranty {
+            pub fn days_remaining<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.days_remaining = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for days_remaining: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_id: {e}")
+                    });
+                self
+            }
+            pub fn overall_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::WarrantyOverallStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.overall_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for overall_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+            pub fn warranty_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::WarrantyEntitlement>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warranty_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warranty_details: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Warranty> for super::Warranty {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Warranty,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    days_remaining: value.days_remaining?,
+                    host_id: value.host_id?,
+                    overall_status: value.overall_status?,
+                    service_tag: value.service_tag?,
+                    warranty_details: value.warranty_details?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Warranty> for Warranty {
+            fn from(value: super::Warranty) -> Self {
+                Self {
+                    days_remaining: Ok(value.days_remaining),
+                    host_id: Ok(value.host_id),
+                    overall_status: Ok(value.overall_status),
+                    service_tag: Ok(value.service_tag),
+                    warranty_details: Ok(value.warranty_details),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WarrantyEntitlement {
+            end_date: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entitlement_type: ::std::result::Result<
+                super::WarrantyEntitlementEntitlementType,
+                ::std::string::String,
+            >,
+            service_level_description: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            start_date: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WarrantyEntitlement {
+            fn default() -> Self {
+                Self {
+                    end_date: Err("no value supplied for end_date".to_string()),
+                    entitlement_type: Err(
+                        "no value supplied for entitlement_type".to_string(),
+                    ),
+                    service_level_description: Err(
+                        "no value supplied for service_level_description".to_string(),
+                    ),
+                    start_date: Err("no value supplied for start_date".to_string()),
+                }
+            }
+        }
+        impl WarrantyEntitlement {
+            pub fn end_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_date: {e}")
+                    });
+                self
+            }
+            pub fn entitlement_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::WarrantyEntitlementEntitlementType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entitlement_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for entitlement_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn service_level_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_level_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for service_level_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_date: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WarrantyEntitlement>
+        for super::WarrantyEntitlement {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WarrantyEntitlement,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_date: value.end_date?,
+                    entitlement_type: value.entitlement_type?,
+                    service_level_description: value.service_level_description?,
+                    start_date: value.start_date?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WarrantyEntitlement> for WarrantyEntitlement {
+            fn from(value: super::WarrantyEntitlement) -> Self {
+                Self {
+                    end_date: Ok(value.end_date),
+                    entitlement_type: Ok(value.entitlement_type),
+                    service_level_description: Ok(value.service_level_description),
+                    start_date: Ok(value.start_date),
+                }
+            }
+        }
     }
     /// Error types.
     pub mod error {
@@ -1566,7 +6410,16 @@ sessions in total (503 `client limit exhausted` beyond that); at most 100 reques
 **vCenter authorization.** A session acts on a vCenter through its *operational context*, set
 with `set_operational_context` from a console id listed by `list_consoles` and the vCenter
 user's credentials. A session holds one context; setting a new one replaces the old. The
-console list and a console's inventory (`get_console`, its clusters and hosts) need no context.
+console list and a console's inventory (`get_console`, its clusters and hosts) and the
+licenses need no context. Every other call acts on the context's vCenter and says so with
+`x-required-role`: `VCENTER_READ` needs a context, `VCENTER_MODIFY` a context set with a
+vCenter account that may change things (not a read-only one). Without a context the answer
+is 403 `OPERATIONAL_CONTEXT_REQUIRED`; with a read-only one, 403
+`INSUFFICIENT_VCENTER_PRIVILEGES`. Hosts, clusters, jobs and cluster profiles of another
+vCenter are not found (404) through the context (ERRATA E31).
+
+**Jobs** move through `SCHEDULED`, `RUNNING` and then `COMPLETED` or `FAILED` on the
+appliance's clock; a scheduled job may be cancelled (`CANCELLED`), a finished one deleted.
 
 **Lenient input, as the appliance's Java stack is.** A boolean may be written as the string
 `"true"` or `"false"` and an integer as a numeric string (Dell's repository-profile sample sends
@@ -1782,6 +6635,472 @@ let response = client.get_console_host()
 ```*/
     pub fn get_console_host(&self) -> builder::GetConsoleHost<'_> {
         builder::GetConsoleHost::new(self)
+    }
+    /**Get the alarm and event settings of the context's vCenter
+
+Whether OMIVV raises vCenter alarms for its hosts (`alarmStatus`), for MX chassis and
+modular servers (`mprAlarmStatus`), and which events it posts to vCenter.
+Needs an operational context.
+
+
+Sends a `GET` request to `/Services/ConsoleService/AlarmsAndEvents`
+
+```ignore
+let response = client.get_alarms_and_events()
+    .send()
+    .await;
+```*/
+    pub fn get_alarms_and_events(&self) -> builder::GetAlarmsAndEvents<'_> {
+        builder::GetAlarmsAndEvents::new(self)
+    }
+    /**Change the alarm and event settings of the context's vCenter
+
+Sets both alarm switches. `eventPostType` may be omitted or `null` to keep the current
+event posting level (Dell's script sends `null` when no level is given; ERRATA E33).
+Needs an operational context with modify privileges.
+
+
+Sends a `PUT` request to `/Services/ConsoleService/AlarmsAndEvents`
+
+```ignore
+let response = client.set_alarms_and_events()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn set_alarms_and_events(&self) -> builder::SetAlarmsAndEvents<'_> {
+        builder::SetAlarmsAndEvents::new(self)
+    }
+    /**Get a host's overview
+
+Model, service tag, addresses, versions, power and connection state, and overall health.
+The host must be in the operational context's vCenter (404 otherwise).
+
+
+Sends a `GET` request to `/Services/InventoryService/Hosts/{hostId}/HostOverview`
+
+Arguments:
+- `host_id`: The host's id (`host-4`), as the console tree lists it.
+```ignore
+let response = client.get_host_overview()
+    .host_id(host_id)
+    .send()
+    .await;
+```*/
+    pub fn get_host_overview(&self) -> builder::GetHostOverview<'_> {
+        builder::GetHostOverview::new(self)
+    }
+    /**Get a host's subsystem health
+
+The rolled-up health of each hardware subsystem the host's iDRAC reports.
+The host must be in the operational context's vCenter (404 otherwise).
+
+
+Sends a `GET` request to `/Services/InventoryService/Hosts/{hostId}/SubSystemHealth`
+
+Arguments:
+- `host_id`: The host's id (`host-4`), as the console tree lists it.
+```ignore
+let response = client.get_host_subsystem_health()
+    .host_id(host_id)
+    .send()
+    .await;
+```*/
+    pub fn get_host_subsystem_health(&self) -> builder::GetHostSubsystemHealth<'_> {
+        builder::GetHostSubsystemHealth::new(self)
+    }
+    /**Get a host's firmware inventory
+
+The installed firmware, BIOS and driver components with their versions.
+The host must be in the operational context's vCenter (404 otherwise).
+
+
+Sends a `GET` request to `/Services/InventoryService/Hosts/{hostId}/FirmwareInventory`
+
+Arguments:
+- `host_id`: The host's id (`host-4`), as the console tree lists it.
+```ignore
+let response = client.get_host_firmware_inventory()
+    .host_id(host_id)
+    .send()
+    .await;
+```*/
+    pub fn get_host_firmware_inventory(&self) -> builder::GetHostFirmwareInventory<'_> {
+        builder::GetHostFirmwareInventory::new(self)
+    }
+    /**Get a host's warranty
+
+The host's warranty entitlements and the days remaining, judged on the appliance's clock.
+The host must be in the operational context's vCenter (404 otherwise).
+
+
+Sends a `GET` request to `/Services/InventoryService/Hosts/{hostId}/Warranty`
+
+Arguments:
+- `host_id`: The host's id (`host-4`), as the console tree lists it.
+```ignore
+let response = client.get_host_warranty()
+    .host_id(host_id)
+    .send()
+    .await;
+```*/
+    pub fn get_host_warranty(&self) -> builder::GetHostWarranty<'_> {
+        builder::GetHostWarranty::new(self)
+    }
+    /**List the firmware update jobs of the context's vCenter
+
+Every firmware update job of the operational context's vCenter, in id order, each in its
+current state (jobs move through their states on the appliance's clock).
+
+
+Sends a `GET` request to `/Services/UpdateService/Jobs`
+
+```ignore
+let response = client.list_update_jobs()
+    .send()
+    .await;
+```*/
+    pub fn list_update_jobs(&self) -> builder::ListUpdateJobs<'_> {
+        builder::ListUpdateJobs::new(self)
+    }
+    /**Get a firmware update job
+
+The job's name is at `data.jobname`.
+
+
+Sends a `GET` request to `/Services/UpdateService/Jobs/{jobId}`
+
+Arguments:
+- `job_id`: The job's id, as the job list answers it.
+```ignore
+let response = client.get_update_job()
+    .job_id(job_id)
+    .send()
+    .await;
+```*/
+    pub fn get_update_job(&self) -> builder::GetUpdateJob<'_> {
+        builder::GetUpdateJob::new(self)
+    }
+    /**Delete a firmware update job
+
+Removes a job that has finished (`COMPLETED`, `FAILED` or `CANCELLED`). A scheduled or running
+job must be cancelled first (400, `INVALID_JOB_STATE`). Answers the deleted job with 200.
+
+
+Sends a `DELETE` request to `/Services/UpdateService/Jobs/{jobId}`
+
+Arguments:
+- `job_id`: The job's id, as the job list answers it.
+```ignore
+let response = client.delete_update_job()
+    .job_id(job_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_update_job(&self) -> builder::DeleteUpdateJob<'_> {
+        builder::DeleteUpdateJob::new(self)
+    }
+    /**Cancel a scheduled firmware update job
+
+Cancels a job that has not started (`SCHEDULED`). A running or finished job cannot be
+cancelled (400, `INVALID_JOB_STATE`). There is no request body.
+
+
+Sends a `PUT` request to `/Services/UpdateService/Jobs/{jobId}/Cancel`
+
+Arguments:
+- `job_id`: The job's id, as the job list answers it.
+```ignore
+let response = client.cancel_update_job()
+    .job_id(job_id)
+    .send()
+    .await;
+```*/
+    pub fn cancel_update_job(&self) -> builder::CancelUpdateJob<'_> {
+        builder::CancelUpdateJob::new(self)
+    }
+    /**List the drift detection jobs of the context's vCenter
+
+Every drift detection job of the operational context's vCenter, in id order.
+
+
+Sends a `GET` request to `/Services/DriftDetectionService/Jobs`
+
+```ignore
+let response = client.list_drift_jobs()
+    .send()
+    .await;
+```*/
+    pub fn list_drift_jobs(&self) -> builder::ListDriftJobs<'_> {
+        builder::ListDriftJobs::new(self)
+    }
+    /**Get a drift detection job
+
+Needs an operational context.
+
+
+Sends a `GET` request to `/Services/DriftDetectionService/Jobs/{jobId}`
+
+Arguments:
+- `job_id`: The job's id, as the job list answers it.
+```ignore
+let response = client.get_drift_job()
+    .job_id(job_id)
+    .send()
+    .await;
+```*/
+    pub fn get_drift_job(&self) -> builder::GetDriftJob<'_> {
+        builder::GetDriftJob::new(self)
+    }
+    /**Get the per-host results of a drift detection job
+
+One result per host of the job's vCenter once the job has completed; none before, or when
+it failed.
+
+
+Sends a `GET` request to `/Services/DriftDetectionService/Jobs/{jobId}/Details`
+
+Arguments:
+- `job_id`: The job's id, as the job list answers it.
+```ignore
+let response = client.get_drift_job_details()
+    .job_id(job_id)
+    .send()
+    .await;
+```*/
+    pub fn get_drift_job_details(&self) -> builder::GetDriftJobDetails<'_> {
+        builder::GetDriftJobDetails::new(self)
+    }
+    /**List the drift reports of the context's vCenter
+
+One report per cluster of the operational context's vCenter. A report's `href` ends with
+the cluster's id, lower case; its configuration and driver details are at
+`href + "/ConfigurationDriftDetails"` and `href + "/DriverDriftDetails"`.
+
+
+Sends a `GET` request to `/Services/DriftDetectionService/DriftReport`
+
+```ignore
+let response = client.list_drift_reports()
+    .send()
+    .await;
+```*/
+    pub fn list_drift_reports(&self) -> builder::ListDriftReports<'_> {
+        builder::ListDriftReports::new(self)
+    }
+    /**Get a cluster's drift report
+
+The cluster's hosts, each compliant or not, with counts of drifted items.
+
+
+Sends a `GET` request to `/Services/DriftDetectionService/DriftReport/{clusterId}`
+
+Arguments:
+- `cluster_id`: The cluster's id (`domain-c3`), as the console tree lists it.
+```ignore
+let response = client.get_drift_report()
+    .cluster_id(cluster_id)
+    .send()
+    .await;
+```*/
+    pub fn get_drift_report(&self) -> builder::GetDriftReport<'_> {
+        builder::GetDriftReport::new(self)
+    }
+    /**Get a cluster's configuration drift
+
+Every hardware configuration attribute whose current value differs from the baseline, per host.
+
+
+Sends a `GET` request to `/Services/DriftDetectionService/DriftReport/{clusterId}/ConfigurationDriftDetails`
+
+Arguments:
+- `cluster_id`: The cluster's id (`domain-c3`), as the console tree lists it.
+```ignore
+let response = client.get_configuration_drift_details()
+    .cluster_id(cluster_id)
+    .send()
+    .await;
+```*/
+    pub fn get_configuration_drift_details(
+        &self,
+    ) -> builder::GetConfigurationDriftDetails<'_> {
+        builder::GetConfigurationDriftDetails::new(self)
+    }
+    /**Get a cluster's driver drift
+
+Every driver whose installed version differs from the baseline, per host.
+
+
+Sends a `GET` request to `/Services/DriftDetectionService/DriftReport/{clusterId}/DriverDriftDetails`
+
+Arguments:
+- `cluster_id`: The cluster's id (`domain-c3`), as the console tree lists it.
+```ignore
+let response = client.get_driver_drift_details()
+    .cluster_id(cluster_id)
+    .send()
+    .await;
+```*/
+    pub fn get_driver_drift_details(&self) -> builder::GetDriverDriftDetails<'_> {
+        builder::GetDriverDriftDetails::new(self)
+    }
+    /**List the cluster profiles of the context's vCenter
+
+Each profile's `href` answers it whole.
+
+
+Sends a `GET` request to `/Services/PluginProfileService/ClusterProfiles`
+
+```ignore
+let response = client.list_cluster_profiles()
+    .send()
+    .await;
+```*/
+    pub fn list_cluster_profiles(&self) -> builder::ListClusterProfiles<'_> {
+        builder::ListClusterProfiles::new(self)
+    }
+    /**Get a cluster profile
+
+Needs an operational context.
+
+
+Sends a `GET` request to `/Services/PluginProfileService/ClusterProfiles/{profileId}`
+
+Arguments:
+- `profile_id`: The profile's id (`1010`).
+```ignore
+let response = client.get_cluster_profile()
+    .profile_id(profile_id)
+    .send()
+    .await;
+```*/
+    pub fn get_cluster_profile(&self) -> builder::GetClusterProfile<'_> {
+        builder::GetClusterProfile::new(self)
+    }
+    /**List the repository profiles
+
+The appliance's firmware and driver repository profiles: Dell's defaults and those created
+with `create_repository_profile`. Share passwords are never answered.
+
+
+Sends a `GET` request to `/Services/PluginProfileService/RepositoryProfiles`
+
+```ignore
+let response = client.list_repository_profiles()
+    .send()
+    .await;
+```*/
+    pub fn list_repository_profiles(&self) -> builder::ListRepositoryProfiles<'_> {
+        builder::ListRepositoryProfiles::new(self)
+    }
+    /**Create a repository profile
+
+Adds a firmware or driver catalog on a share. The `uri` must suit `protocolType`: a UNC path
+(`\\host\share\catalog.xml`) for CIFS, `host:/export/catalog.xml` for NFS, an `http(s)://`
+URL for HTTP and HTTPS. Names are unique (400). Answers 200 with the new profile; the sandbox
+reads no share and keeps no share password (ERRATA E36).
+
+
+Sends a `POST` request to `/Services/PluginProfileService/RepositoryProfiles`
+
+```ignore
+let response = client.create_repository_profile()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_repository_profile(&self) -> builder::CreateRepositoryProfile<'_> {
+        builder::CreateRepositoryProfile::new(self)
+    }
+    /**Get a repository profile
+
+Needs an operational context.
+
+
+Sends a `GET` request to `/Services/PluginProfileService/RepositoryProfiles/{profileId}`
+
+Arguments:
+- `profile_id`: The profile's id (`1010`).
+```ignore
+let response = client.get_repository_profile()
+    .profile_id(profile_id)
+    .send()
+    .await;
+```*/
+    pub fn get_repository_profile(&self) -> builder::GetRepositoryProfile<'_> {
+        builder::GetRepositoryProfile::new(self)
+    }
+    /**Modify a repository profile
+
+Replaces a profile's name, description, share and credential; `repoType` and
+`globalDefault` stay. Dell's default profiles cannot be modified (400).
+
+
+Sends a `PUT` request to `/Services/PluginProfileService/RepositoryProfiles/{profileId}`
+
+Arguments:
+- `profile_id`: The profile's id (`1010`).
+- `body`
+```ignore
+let response = client.modify_repository_profile()
+    .profile_id(profile_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn modify_repository_profile(&self) -> builder::ModifyRepositoryProfile<'_> {
+        builder::ModifyRepositoryProfile::new(self)
+    }
+    /**List the imported licenses
+
+Licenses belong to the appliance; no operational context is needed.
+
+
+Sends a `GET` request to `/Services/LicenseService/Licenses`
+
+```ignore
+let response = client.list_licenses()
+    .send()
+    .await;
+```*/
+    pub fn list_licenses(&self) -> builder::ListLicenses<'_> {
+        builder::ListLicenses::new(self)
+    }
+    /**Import a license from a share
+
+The appliance reads the license file (`.xml`) from a CIFS or NFS share with the given
+credential. A license whose entitlement is already imported is refused (400). Needs no
+operational context. The sandbox reads no share (ERRATA E37).
+
+
+Sends a `POST` request to `/Services/LicenseService/Licenses`
+
+```ignore
+let response = client.upload_license()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn upload_license(&self) -> builder::UploadLicense<'_> {
+        builder::UploadLicense::new(self)
+    }
+    /**Get an imported license
+
+Needs an operational context.
+
+
+Sends a `GET` request to `/Services/LicenseService/Licenses/{licenseId}`
+
+Arguments:
+- `license_id`: The license's id.
+```ignore
+let response = client.get_license()
+    .license_id(license_id)
+    .send()
+    .await;
+```*/
+    pub fn get_license(&self) -> builder::GetLicense<'_> {
+        builder::GetLicense::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -2564,6 +7883,2623 @@ pub mod builder {
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
                 401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_alarms_and_events`]
+
+[`Client::get_alarms_and_events`]: super::Client::get_alarms_and_events*/
+    #[derive(Debug, Clone)]
+    pub struct GetAlarmsAndEvents<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetAlarmsAndEvents<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/Services/ConsoleService/AlarmsAndEvents`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AlarmsAndEvents>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!(
+                "{}/Services/ConsoleService/AlarmsAndEvents", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_alarms_and_events",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::set_alarms_and_events`]
+
+[`Client::set_alarms_and_events`]: super::Client::set_alarms_and_events*/
+    #[derive(Debug, Clone)]
+    pub struct SetAlarmsAndEvents<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::AlarmsAndEventsUpdate, String>,
+    }
+    impl<'a> SetAlarmsAndEvents<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AlarmsAndEventsUpdate>,
+            <V as std::convert::TryInto<
+                types::AlarmsAndEventsUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `AlarmsAndEventsUpdate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AlarmsAndEventsUpdate,
+            ) -> types::builder::AlarmsAndEventsUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/Services/ConsoleService/AlarmsAndEvents`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AlarmsAndEvents>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::AlarmsAndEventsUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/ConsoleService/AlarmsAndEvents", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "set_alarms_and_events",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_overview`]
+
+[`Client::get_host_overview`]: super::Client::get_host_overview*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostOverview<'a> {
+        client: &'a super::Client,
+        host_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetHostOverview<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                host_id: Err("host_id was not initialized".to_string()),
+            }
+        }
+        pub fn host_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/InventoryService/Hosts/{hostId}/HostOverview`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::HostOverview>, Error<types::Error>> {
+            let Self { client, host_id } = self;
+            let host_id = host_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/InventoryService/Hosts/{}/HostOverview", client.baseurl,
+                encode_path(& host_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_overview",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_subsystem_health`]
+
+[`Client::get_host_subsystem_health`]: super::Client::get_host_subsystem_health*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostSubsystemHealth<'a> {
+        client: &'a super::Client,
+        host_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetHostSubsystemHealth<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                host_id: Err("host_id was not initialized".to_string()),
+            }
+        }
+        pub fn host_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/InventoryService/Hosts/{hostId}/SubSystemHealth`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SubSystemHealth>, Error<types::Error>> {
+            let Self { client, host_id } = self;
+            let host_id = host_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/InventoryService/Hosts/{}/SubSystemHealth", client.baseurl,
+                encode_path(& host_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_subsystem_health",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_firmware_inventory`]
+
+[`Client::get_host_firmware_inventory`]: super::Client::get_host_firmware_inventory*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostFirmwareInventory<'a> {
+        client: &'a super::Client,
+        host_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetHostFirmwareInventory<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                host_id: Err("host_id was not initialized".to_string()),
+            }
+        }
+        pub fn host_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/InventoryService/Hosts/{hostId}/FirmwareInventory`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FirmwareInventory>, Error<types::Error>> {
+            let Self { client, host_id } = self;
+            let host_id = host_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/InventoryService/Hosts/{}/FirmwareInventory", client
+                .baseurl, encode_path(& host_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_firmware_inventory",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_warranty`]
+
+[`Client::get_host_warranty`]: super::Client::get_host_warranty*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostWarranty<'a> {
+        client: &'a super::Client,
+        host_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetHostWarranty<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                host_id: Err("host_id was not initialized".to_string()),
+            }
+        }
+        pub fn host_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/InventoryService/Hosts/{hostId}/Warranty`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Warranty>, Error<types::Error>> {
+            let Self { client, host_id } = self;
+            let host_id = host_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/InventoryService/Hosts/{}/Warranty", client.baseurl,
+                encode_path(& host_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_warranty",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_update_jobs`]
+
+[`Client::list_update_jobs`]: super::Client::list_update_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListUpdateJobs<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListUpdateJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/Services/UpdateService/Jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<::std::vec::Vec<types::Job>>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/Services/UpdateService/Jobs", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_update_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_update_job`]
+
+[`Client::get_update_job`]: super::Client::get_update_job*/
+    #[derive(Debug, Clone)]
+    pub struct GetUpdateJob<'a> {
+        client: &'a super::Client,
+        job_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetUpdateJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/UpdateService/Jobs/{jobId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Job>, Error<types::Error>> {
+            let Self { client, job_id } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/UpdateService/Jobs/{}", client.baseurl, encode_path(& job_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_update_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_update_job`]
+
+[`Client::delete_update_job`]: super::Client::delete_update_job*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteUpdateJob<'a> {
+        client: &'a super::Client,
+        job_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteUpdateJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/Services/UpdateService/Jobs/{jobId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Job>, Error<types::Error>> {
+            let Self { client, job_id } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/UpdateService/Jobs/{}", client.baseurl, encode_path(& job_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_update_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::cancel_update_job`]
+
+[`Client::cancel_update_job`]: super::Client::cancel_update_job*/
+    #[derive(Debug, Clone)]
+    pub struct CancelUpdateJob<'a> {
+        client: &'a super::Client,
+        job_id: Result<::std::string::String, String>,
+    }
+    impl<'a> CancelUpdateJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `PUT` request to `/Services/UpdateService/Jobs/{jobId}/Cancel`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Job>, Error<types::Error>> {
+            let Self { client, job_id } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/UpdateService/Jobs/{}/Cancel", client.baseurl, encode_path(&
+                job_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cancel_update_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_drift_jobs`]
+
+[`Client::list_drift_jobs`]: super::Client::list_drift_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListDriftJobs<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListDriftJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/Services/DriftDetectionService/Jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<::std::vec::Vec<types::Job>>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/Services/DriftDetectionService/Jobs", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_drift_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_drift_job`]
+
+[`Client::get_drift_job`]: super::Client::get_drift_job*/
+    #[derive(Debug, Clone)]
+    pub struct GetDriftJob<'a> {
+        client: &'a super::Client,
+        job_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDriftJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/DriftDetectionService/Jobs/{jobId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Job>, Error<types::Error>> {
+            let Self { client, job_id } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/DriftDetectionService/Jobs/{}", client.baseurl,
+                encode_path(& job_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_drift_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_drift_job_details`]
+
+[`Client::get_drift_job_details`]: super::Client::get_drift_job_details*/
+    #[derive(Debug, Clone)]
+    pub struct GetDriftJobDetails<'a> {
+        client: &'a super::Client,
+        job_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDriftJobDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/DriftDetectionService/Jobs/{jobId}/Details`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DriftJobDetails>, Error<types::Error>> {
+            let Self { client, job_id } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/DriftDetectionService/Jobs/{}/Details", client.baseurl,
+                encode_path(& job_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_drift_job_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_drift_reports`]
+
+[`Client::list_drift_reports`]: super::Client::list_drift_reports*/
+    #[derive(Debug, Clone)]
+    pub struct ListDriftReports<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListDriftReports<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/Services/DriftDetectionService/DriftReport`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::DriftReportSummary>>,
+            Error<types::Error>,
+        > {
+            let Self { client } = self;
+            let url = format!(
+                "{}/Services/DriftDetectionService/DriftReport", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_drift_reports",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_drift_report`]
+
+[`Client::get_drift_report`]: super::Client::get_drift_report*/
+    #[derive(Debug, Clone)]
+    pub struct GetDriftReport<'a> {
+        client: &'a super::Client,
+        cluster_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDriftReport<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cluster_id: Err("cluster_id was not initialized".to_string()),
+            }
+        }
+        pub fn cluster_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cluster_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cluster_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/DriftDetectionService/DriftReport/{clusterId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DriftReport>, Error<types::Error>> {
+            let Self { client, cluster_id } = self;
+            let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/DriftDetectionService/DriftReport/{}", client.baseurl,
+                encode_path(& cluster_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_drift_report",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_configuration_drift_details`]
+
+[`Client::get_configuration_drift_details`]: super::Client::get_configuration_drift_details*/
+    #[derive(Debug, Clone)]
+    pub struct GetConfigurationDriftDetails<'a> {
+        client: &'a super::Client,
+        cluster_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetConfigurationDriftDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cluster_id: Err("cluster_id was not initialized".to_string()),
+            }
+        }
+        pub fn cluster_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cluster_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cluster_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/DriftDetectionService/DriftReport/{clusterId}/ConfigurationDriftDetails`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ConfigurationDriftDetails>,
+            Error<types::Error>,
+        > {
+            let Self { client, cluster_id } = self;
+            let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/DriftDetectionService/DriftReport/{}/ConfigurationDriftDetails",
+                client.baseurl, encode_path(& cluster_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_configuration_drift_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_driver_drift_details`]
+
+[`Client::get_driver_drift_details`]: super::Client::get_driver_drift_details*/
+    #[derive(Debug, Clone)]
+    pub struct GetDriverDriftDetails<'a> {
+        client: &'a super::Client,
+        cluster_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDriverDriftDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cluster_id: Err("cluster_id was not initialized".to_string()),
+            }
+        }
+        pub fn cluster_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cluster_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cluster_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/DriftDetectionService/DriftReport/{clusterId}/DriverDriftDetails`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DriverDriftDetails>, Error<types::Error>> {
+            let Self { client, cluster_id } = self;
+            let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/DriftDetectionService/DriftReport/{}/DriverDriftDetails",
+                client.baseurl, encode_path(& cluster_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_driver_drift_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_cluster_profiles`]
+
+[`Client::list_cluster_profiles`]: super::Client::list_cluster_profiles*/
+    #[derive(Debug, Clone)]
+    pub struct ListClusterProfiles<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListClusterProfiles<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/Services/PluginProfileService/ClusterProfiles`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::ClusterProfile>>,
+            Error<types::Error>,
+        > {
+            let Self { client } = self;
+            let url = format!(
+                "{}/Services/PluginProfileService/ClusterProfiles", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_cluster_profiles",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_cluster_profile`]
+
+[`Client::get_cluster_profile`]: super::Client::get_cluster_profile*/
+    #[derive(Debug, Clone)]
+    pub struct GetClusterProfile<'a> {
+        client: &'a super::Client,
+        profile_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetClusterProfile<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                profile_id: Err("profile_id was not initialized".to_string()),
+            }
+        }
+        pub fn profile_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.profile_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for profile_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/PluginProfileService/ClusterProfiles/{profileId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ClusterProfile>, Error<types::Error>> {
+            let Self { client, profile_id } = self;
+            let profile_id = profile_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/PluginProfileService/ClusterProfiles/{}", client.baseurl,
+                encode_path(& profile_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cluster_profile",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_repository_profiles`]
+
+[`Client::list_repository_profiles`]: super::Client::list_repository_profiles*/
+    #[derive(Debug, Clone)]
+    pub struct ListRepositoryProfiles<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListRepositoryProfiles<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/Services/PluginProfileService/RepositoryProfiles`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::RepositoryProfile>>,
+            Error<types::Error>,
+        > {
+            let Self { client } = self;
+            let url = format!(
+                "{}/Services/PluginProfileService/RepositoryProfiles", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_repository_profiles",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_repository_profile`]
+
+[`Client::create_repository_profile`]: super::Client::create_repository_profile*/
+    #[derive(Debug, Clone)]
+    pub struct CreateRepositoryProfile<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::RepositoryProfileCreate, String>,
+    }
+    impl<'a> CreateRepositoryProfile<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::RepositoryProfileCreate>,
+            <V as std::convert::TryInto<
+                types::RepositoryProfileCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `RepositoryProfileCreate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::RepositoryProfileCreate,
+            ) -> types::builder::RepositoryProfileCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Services/PluginProfileService/RepositoryProfiles`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RepositoryProfile>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::RepositoryProfileCreate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/PluginProfileService/RepositoryProfiles", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_repository_profile",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_repository_profile`]
+
+[`Client::get_repository_profile`]: super::Client::get_repository_profile*/
+    #[derive(Debug, Clone)]
+    pub struct GetRepositoryProfile<'a> {
+        client: &'a super::Client,
+        profile_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetRepositoryProfile<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                profile_id: Err("profile_id was not initialized".to_string()),
+            }
+        }
+        pub fn profile_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.profile_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for profile_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/PluginProfileService/RepositoryProfiles/{profileId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RepositoryProfile>, Error<types::Error>> {
+            let Self { client, profile_id } = self;
+            let profile_id = profile_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/PluginProfileService/RepositoryProfiles/{}", client.baseurl,
+                encode_path(& profile_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_repository_profile",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::modify_repository_profile`]
+
+[`Client::modify_repository_profile`]: super::Client::modify_repository_profile*/
+    #[derive(Debug, Clone)]
+    pub struct ModifyRepositoryProfile<'a> {
+        client: &'a super::Client,
+        profile_id: Result<::std::string::String, String>,
+        body: Result<types::builder::RepositoryProfileModify, String>,
+    }
+    impl<'a> ModifyRepositoryProfile<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                profile_id: Err("profile_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn profile_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.profile_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for profile_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::RepositoryProfileModify>,
+            <V as std::convert::TryInto<
+                types::RepositoryProfileModify,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `RepositoryProfileModify` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::RepositoryProfileModify,
+            ) -> types::builder::RepositoryProfileModify,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/Services/PluginProfileService/RepositoryProfiles/{profileId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RepositoryProfile>, Error<types::Error>> {
+            let Self { client, profile_id, body } = self;
+            let profile_id = profile_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::RepositoryProfileModify::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/PluginProfileService/RepositoryProfiles/{}", client.baseurl,
+                encode_path(& profile_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "modify_repository_profile",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_licenses`]
+
+[`Client::list_licenses`]: super::Client::list_licenses*/
+    #[derive(Debug, Clone)]
+    pub struct ListLicenses<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListLicenses<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/Services/LicenseService/Licenses`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::License>>,
+            Error<types::Error>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/Services/LicenseService/Licenses", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_licenses",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::upload_license`]
+
+[`Client::upload_license`]: super::Client::upload_license*/
+    #[derive(Debug, Clone)]
+    pub struct UploadLicense<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::LicenseUpload, String>,
+    }
+    impl<'a> UploadLicense<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LicenseUpload>,
+            <V as std::convert::TryInto<types::LicenseUpload>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `LicenseUpload` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::LicenseUpload,
+            ) -> types::builder::LicenseUpload,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Services/LicenseService/Licenses`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::License>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::LicenseUpload::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/Services/LicenseService/Licenses", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "upload_license",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_license`]
+
+[`Client::get_license`]: super::Client::get_license*/
+    #[derive(Debug, Clone)]
+    pub struct GetLicense<'a> {
+        client: &'a super::Client,
+        license_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetLicense<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                license_id: Err("license_id was not initialized".to_string()),
+            }
+        }
+        pub fn license_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.license_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for license_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/LicenseService/Licenses/{licenseId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::License>, Error<types::Error>> {
+            let Self { client, license_id } = self;
+            let license_id = license_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/LicenseService/Licenses/{}", client.baseurl, encode_path(&
+                license_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_license",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

@@ -174,6 +174,66 @@ the connection.
             Default::default()
         }
     }
+    ///`HostHealth`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HostHealth {
+        #[serde(rename = "healthy")]
+        Healthy,
+        #[serde(rename = "warning")]
+        Warning,
+        #[serde(rename = "critical")]
+        Critical,
+    }
+    impl ::std::fmt::Display for HostHealth {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Healthy => f.write_str("healthy"),
+                Self::Warning => f.write_str("warning"),
+                Self::Critical => f.write_str("critical"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostHealth {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "healthy" => Ok(Self::Healthy),
+                "warning" => Ok(Self::Warning),
+                "critical" => Ok(Self::Critical),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostHealth {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HostHealth {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`Journal`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Journal {
@@ -211,6 +271,189 @@ the connection.
     impl JournalEntry {
         pub fn builder() -> builder::JournalEntry {
             Default::default()
+        }
+    }
+    ///`OmivvHostState`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct OmivvHostState {
+        pub drift: bool,
+        pub health: HostHealth,
+        pub id: ::std::string::String,
+    }
+    impl OmivvHostState {
+        pub fn builder() -> builder::OmivvHostState {
+            Default::default()
+        }
+    }
+    ///`OmivvHostStateRequest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct OmivvHostStateRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub drift: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub health: ::std::option::Option<HostHealth>,
+    }
+    impl OmivvHostStateRequest {
+        pub fn builder() -> builder::OmivvHostStateRequest {
+            Default::default()
+        }
+    }
+    ///`OmivvJobCreated`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct OmivvJobCreated {
+        pub console_id: ::std::string::String,
+        ///The job's id in OMIVV.
+        pub id: ::std::string::String,
+        pub kind: ::std::string::String,
+        pub name: ::std::string::String,
+    }
+    impl OmivvJobCreated {
+        pub fn builder() -> builder::OmivvJobCreated {
+            Default::default()
+        }
+    }
+    ///`OmivvJobRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct OmivvJobRequest {
+        ///A cluster of that console's vCenter; absent for a job over the whole vCenter.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cluster_id: ::std::option::Option<::std::string::String>,
+        ///A registered OMIVV console.
+        pub console_id: ::std::string::String,
+        ///How long the job runs, at least 1 (default 600).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub duration_seconds: ::std::option::Option<i64>,
+        pub kind: OmivvJobRequestKind,
+        pub name: ::std::string::String,
+        ///How the job ends (default `completed`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub outcome: ::std::option::Option<OmivvJobRequestOutcome>,
+        ///Seconds from now (default 0; negative for a job in the past).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub starts_in_seconds: ::std::option::Option<i64>,
+    }
+    impl OmivvJobRequest {
+        pub fn builder() -> builder::OmivvJobRequest {
+            Default::default()
+        }
+    }
+    ///`OmivvJobRequestKind`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum OmivvJobRequestKind {
+        #[serde(rename = "firmware_update")]
+        FirmwareUpdate,
+        #[serde(rename = "drift_detection")]
+        DriftDetection,
+    }
+    impl ::std::fmt::Display for OmivvJobRequestKind {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::FirmwareUpdate => f.write_str("firmware_update"),
+                Self::DriftDetection => f.write_str("drift_detection"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OmivvJobRequestKind {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "firmware_update" => Ok(Self::FirmwareUpdate),
+                "drift_detection" => Ok(Self::DriftDetection),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OmivvJobRequestKind {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for OmivvJobRequestKind {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///How the job ends (default `completed`).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum OmivvJobRequestOutcome {
+        #[serde(rename = "completed")]
+        Completed,
+        #[serde(rename = "failed")]
+        Failed,
+    }
+    impl ::std::fmt::Display for OmivvJobRequestOutcome {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Completed => f.write_str("completed"),
+                Self::Failed => f.write_str("failed"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OmivvJobRequestOutcome {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "completed" => Ok(Self::Completed),
+                "failed" => Ok(Self::Failed),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OmivvJobRequestOutcome {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for OmivvJobRequestOutcome {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`SandboxError`
@@ -957,6 +1200,397 @@ the connection.
             }
         }
         #[derive(Clone, Debug)]
+        pub struct OmivvHostState {
+            drift: ::std::result::Result<bool, ::std::string::String>,
+            health: ::std::result::Result<super::HostHealth, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for OmivvHostState {
+            fn default() -> Self {
+                Self {
+                    drift: Err("no value supplied for drift".to_string()),
+                    health: Err("no value supplied for health".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                }
+            }
+        }
+        impl OmivvHostState {
+            pub fn drift<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.drift = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for drift: {e}")
+                    });
+                self
+            }
+            pub fn health<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HostHealth>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for health: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OmivvHostState> for super::OmivvHostState {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OmivvHostState,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    drift: value.drift?,
+                    health: value.health?,
+                    id: value.id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::OmivvHostState> for OmivvHostState {
+            fn from(value: super::OmivvHostState) -> Self {
+                Self {
+                    drift: Ok(value.drift),
+                    health: Ok(value.health),
+                    id: Ok(value.id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct OmivvHostStateRequest {
+            drift: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            health: ::std::result::Result<
+                ::std::option::Option<super::HostHealth>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for OmivvHostStateRequest {
+            fn default() -> Self {
+                Self {
+                    drift: Ok(Default::default()),
+                    health: Ok(Default::default()),
+                }
+            }
+        }
+        impl OmivvHostStateRequest {
+            pub fn drift<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.drift = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for drift: {e}")
+                    });
+                self
+            }
+            pub fn health<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::HostHealth>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for health: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OmivvHostStateRequest>
+        for super::OmivvHostStateRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OmivvHostStateRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    drift: value.drift?,
+                    health: value.health?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::OmivvHostStateRequest>
+        for OmivvHostStateRequest {
+            fn from(value: super::OmivvHostStateRequest) -> Self {
+                Self {
+                    drift: Ok(value.drift),
+                    health: Ok(value.health),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct OmivvJobCreated {
+            console_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            kind: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for OmivvJobCreated {
+            fn default() -> Self {
+                Self {
+                    console_id: Err("no value supplied for console_id".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    kind: Err("no value supplied for kind".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl OmivvJobCreated {
+            pub fn console_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for console_id: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn kind<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.kind = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for kind: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OmivvJobCreated> for super::OmivvJobCreated {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OmivvJobCreated,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    console_id: value.console_id?,
+                    id: value.id?,
+                    kind: value.kind?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::OmivvJobCreated> for OmivvJobCreated {
+            fn from(value: super::OmivvJobCreated) -> Self {
+                Self {
+                    console_id: Ok(value.console_id),
+                    id: Ok(value.id),
+                    kind: Ok(value.kind),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct OmivvJobRequest {
+            cluster_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            console_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            duration_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            kind: ::std::result::Result<
+                super::OmivvJobRequestKind,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            outcome: ::std::result::Result<
+                ::std::option::Option<super::OmivvJobRequestOutcome>,
+                ::std::string::String,
+            >,
+            starts_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for OmivvJobRequest {
+            fn default() -> Self {
+                Self {
+                    cluster_id: Ok(Default::default()),
+                    console_id: Err("no value supplied for console_id".to_string()),
+                    duration_seconds: Ok(Default::default()),
+                    kind: Err("no value supplied for kind".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    outcome: Ok(Default::default()),
+                    starts_in_seconds: Ok(Default::default()),
+                }
+            }
+        }
+        impl OmivvJobRequest {
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn console_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for console_id: {e}")
+                    });
+                self
+            }
+            pub fn duration_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for duration_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn kind<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::OmivvJobRequestKind>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.kind = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for kind: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn outcome<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::OmivvJobRequestOutcome>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.outcome = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for outcome: {e}")
+                    });
+                self
+            }
+            pub fn starts_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.starts_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for starts_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OmivvJobRequest> for super::OmivvJobRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OmivvJobRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_id: value.cluster_id?,
+                    console_id: value.console_id?,
+                    duration_seconds: value.duration_seconds?,
+                    kind: value.kind?,
+                    name: value.name?,
+                    outcome: value.outcome?,
+                    starts_in_seconds: value.starts_in_seconds?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::OmivvJobRequest> for OmivvJobRequest {
+            fn from(value: super::OmivvJobRequest) -> Self {
+                Self {
+                    cluster_id: Ok(value.cluster_id),
+                    console_id: Ok(value.console_id),
+                    duration_seconds: Ok(value.duration_seconds),
+                    kind: Ok(value.kind),
+                    name: Ok(value.name),
+                    outcome: Ok(value.outcome),
+                    starts_in_seconds: Ok(value.starts_in_seconds),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SandboxError {
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
@@ -1246,6 +1880,47 @@ let response = client.delete_fault()
 ```*/
     pub fn delete_fault(&self) -> builder::DeleteFault<'_> {
         builder::DeleteFault::new(self)
+    }
+    /**Add an OMIVV firmware update or drift detection job
+
+Schedules a job on a registered console's vCenter, `starts_in_seconds` from now on the
+sandbox clock (negative for a job that already ran), lasting `duration_seconds`, and
+ending `completed` or `failed`. It then appears in OMIVV's UpdateService or
+DriftDetectionService job list and moves through its states as the clock moves.
+
+
+Sends a `POST` request to `/omivv/jobs`
+
+```ignore
+let response = client.add_omivv_job()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_omivv_job(&self) -> builder::AddOmivvJob<'_> {
+        builder::AddOmivvJob::new(self)
+    }
+    /**Make an OMIVV host unhealthy or drifted
+
+Sets what OMIVV's inventory reports for a host (`health`) and whether its configuration and
+drivers have drifted from the baseline (`drift`). Absent fields keep their value. Reset
+puts hosts back as the configuration describes them.
+
+
+Sends a `PUT` request to `/omivv/hosts/{id}`
+
+Arguments:
+- `id`: The host's id (`host-4`).
+- `body`
+```ignore
+let response = client.set_omivv_host_state()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn set_omivv_host_state(&self) -> builder::SetOmivvHostState<'_> {
+        builder::SetOmivvHostState::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -1880,6 +2555,231 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_omivv_job`]
+
+[`Client::add_omivv_job`]: super::Client::add_omivv_job*/
+    #[derive(Debug, Clone)]
+    pub struct AddOmivvJob<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::OmivvJobRequest, String>,
+    }
+    impl<'a> AddOmivvJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::OmivvJobRequest>,
+            <V as std::convert::TryInto<
+                types::OmivvJobRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `OmivvJobRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::OmivvJobRequest,
+            ) -> types::builder::OmivvJobRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/omivv/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OmivvJobCreated>, Error<types::SandboxError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::OmivvJobRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/omivv/jobs", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_omivv_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::set_omivv_host_state`]
+
+[`Client::set_omivv_host_state`]: super::Client::set_omivv_host_state*/
+    #[derive(Debug, Clone)]
+    pub struct SetOmivvHostState<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::OmivvHostStateRequest, String>,
+    }
+    impl<'a> SetOmivvHostState<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::OmivvHostStateRequest>,
+            <V as std::convert::TryInto<
+                types::OmivvHostStateRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `OmivvHostStateRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::OmivvHostStateRequest,
+            ) -> types::builder::OmivvHostStateRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/omivv/hosts/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OmivvHostState>, Error<types::SandboxError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::OmivvHostStateRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/omivv/hosts/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "set_omivv_host_state",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 404u16 => {
                     Err(
                         Error::ErrorResponse(

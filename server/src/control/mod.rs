@@ -12,7 +12,10 @@ pub use faults::{FaultAction, Faults};
 pub use journal::{mask_authorization, mask_query, Journal};
 
 use crate::clock::{rfc3339, Clock};
+use crate::config::{JobOutcome, OmivvJobKind};
 use crate::generated::sandbox::{self as api, types, Failure, Rejection, RequestContext};
+use crate::omivv::NewJob;
+use crate::world::HostHealth;
 
 /// What the control API may see and do of a running sandbox.
 pub trait ControlPlane: Send + Sync + 'static {
@@ -23,6 +26,26 @@ pub trait ControlPlane: Send + Sync + 'static {
     fn durable(&self) -> bool;
     /// Back to the configured start.
     fn reset(&self) -> impl Future<Output = Result<(), String>> + Send;
+    /// Adds an OMIVV job; answers its id, or a status and message.
+    fn add_omivv_job(
+        &self,
+        job: NewJob,
+    ) -> impl Future<Output = Result<String, (u16, String)>> + Send;
+    /// Sets what an OMIVV host reports; answers its state now.
+    fn set_omivv_host_state(
+        &self,
+        host_id: &str,
+        health: Option<HostHealth>,
+        drift: Option<bool>,
+    ) -> impl Future<Output = Result<(HostHealth, bool), (u16, String)>> + Send;
+}
+
+fn host_health(h: HostHealth) -> types::HostHealth {
+    match h {
+        HostHealth::Healthy => types::HostHealth::Healthy,
+        HostHealth::Warning => types::HostHealth::Warning,
+        HostHealth::Critical => types::HostHealth::Critical,
+    }
 }
 
 pub fn error(message: impl Into<String>) -> types::SandboxError {
@@ -138,6 +161,57 @@ impl<P: ControlPlane> api::Api for ControlApi<P> {
         } else {
             Err(failure(404, format!("No fault rule {id}")))
         }
+    }
+
+    async fn add_omivv_job(
+        &self,
+        _ctx: RequestContext,
+        body: types::OmivvJobRequest,
+    ) -> Result<api::AddOmivvJobResponse, Failure> {
+        let kind = match body.kind {
+            types::OmivvJobRequestKind::FirmwareUpdate => OmivvJobKind::FirmwareUpdate,
+            types::OmivvJobRequestKind::DriftDetection => OmivvJobKind::DriftDetection,
+        };
+        let job = NewJob {
+            kind,
+            name: body.name.clone(),
+            console_id: body.console_id.clone(),
+            cluster_id: body.cluster_id,
+            starts_in_seconds: body.starts_in_seconds.unwrap_or(0),
+            duration_seconds: body.duration_seconds.unwrap_or(600),
+            outcome: match body.outcome {
+                Some(types::OmivvJobRequestOutcome::Failed) => JobOutcome::Failed,
+                _ => JobOutcome::Completed,
+            },
+        };
+        let id = self.0.add_omivv_job(job).await;
+        let id = id.map_err(|(status, m)| failure(status, m))?;
+        Ok(api::AddOmivvJobResponse::Created(types::OmivvJobCreated {
+            id,
+            kind: body.kind.to_string(),
+            name: body.name,
+            console_id: body.console_id,
+        }))
+    }
+
+    async fn set_omivv_host_state(
+        &self,
+        _ctx: RequestContext,
+        id: String,
+        body: types::OmivvHostStateRequest,
+    ) -> Result<api::SetOmivvHostStateResponse, Failure> {
+        let health = body.health.map(|h| match h {
+            types::HostHealth::Healthy => HostHealth::Healthy,
+            types::HostHealth::Warning => HostHealth::Warning,
+            types::HostHealth::Critical => HostHealth::Critical,
+        });
+        let state = self.0.set_omivv_host_state(&id, health, body.drift).await;
+        let (health, drift) = state.map_err(|(status, m)| failure(status, m))?;
+        Ok(api::SetOmivvHostStateResponse::Ok(types::OmivvHostState {
+            id,
+            health: host_health(health),
+            drift,
+        }))
     }
 
     fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Failure {

@@ -3356,7 +3356,7 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
-        let body: types::LoginRequest = match crate::stub::json_body(&ctx, body) {
+        let body: types::LoginRequest = match crate::stub::json_body(&ctx, body, &[]) {
             Ok(v) => v,
             Err(r) => return answer::<LoginResponse>(Err(api.reject(&ctx, r))),
         };
@@ -3578,7 +3578,11 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
-        let body: types::VidmTokenRequest = match crate::stub::json_body(&ctx, body) {
+        let body: types::VidmTokenRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
             Ok(v) => v,
             Err(r) => {
                 return answer::<LoginWithVidmTokenResponse>(Err(api.reject(&ctx, r)));
@@ -3743,7 +3747,11 @@ pub mod handlers {
         if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
             return answer::<UpdateVidmConfigResponse>(Err(f));
         }
-        let body: types::VidmConfigRequest = match crate::stub::json_body(&ctx, body) {
+        let body: types::VidmConfigRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
             Ok(v) => v,
             Err(r) => return answer::<UpdateVidmConfigResponse>(Err(api.reject(&ctx, r))),
         };
@@ -3829,7 +3837,11 @@ pub mod handlers {
         if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
             return answer::<CreateVidmConfigResponse>(Err(f));
         }
-        let body: types::VidmConfigRequest = match crate::stub::json_body(&ctx, body) {
+        let body: types::VidmConfigRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
             Ok(v) => v,
             Err(r) => return answer::<CreateVidmConfigResponse>(Err(api.reject(&ctx, r))),
         };
@@ -4389,7 +4401,11 @@ pub mod handlers {
             Ok(c) => c,
             Err(f) => return answer::<UpdateUserPasswordResponse>(Err(f)),
         };
-        let body: types::UserPasswordUpdate = match crate::stub::json_body(&ctx, body) {
+        let body: types::UserPasswordUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
             Ok(v) => v,
             Err(r) => {
                 return answer::<UpdateUserPasswordResponse>(Err(api.reject(&ctx, r)));
@@ -4483,7 +4499,11 @@ pub mod handlers {
         if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
             return answer::<UpdateVidmUserResponse>(Err(f));
         }
-        let body: types::VidmUserRequest = match crate::stub::json_body(&ctx, body) {
+        let body: types::VidmUserRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
             Ok(v) => v,
             Err(r) => return answer::<UpdateVidmUserResponse>(Err(api.reject(&ctx, r))),
         };
@@ -4569,7 +4589,11 @@ pub mod handlers {
         if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
             return answer::<AddVidmUserResponse>(Err(f));
         }
-        let body: types::VidmUserRequest = match crate::stub::json_body(&ctx, body) {
+        let body: types::VidmUserRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
             Ok(v) => v,
             Err(r) => return answer::<AddVidmUserResponse>(Err(api.reject(&ctx, r))),
         };
@@ -4932,6 +4956,7 @@ pub mod handlers {
         let body: types::VidmUserGroupRequest = match crate::stub::json_body(
             &ctx,
             body,
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => {
@@ -5023,6 +5048,7 @@ pub mod handlers {
         let body: types::VidmUserGroupRequest = match crate::stub::json_body(
             &ctx,
             body,
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => return answer::<AddVidmUserGroupResponse>(Err(api.reject(&ctx, r))),
@@ -5339,7 +5365,7 @@ pub mod handlers {
         if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
             return answer::<UpdateLoginBannerResponse>(Err(f));
         }
-        let body: types::LoginBanner = match crate::stub::json_body(&ctx, body) {
+        let body: types::LoginBanner = match crate::stub::json_body(&ctx, body, &[]) {
             Ok(v) => v,
             Err(r) => {
                 return answer::<UpdateLoginBannerResponse>(Err(api.reject(&ctx, r)));
@@ -5424,7 +5450,7 @@ pub mod handlers {
         if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
             return answer::<AddLoginBannerResponse>(Err(f));
         }
-        let body: types::LoginBanner = match crate::stub::json_body(&ctx, body) {
+        let body: types::LoginBanner = match crate::stub::json_body(&ctx, body, &[]) {
             Ok(v) => v,
             Err(r) => return answer::<AddLoginBannerResponse>(Err(api.reject(&ctx, r))),
         };
@@ -5595,8 +5621,9 @@ pub fn sample_roundtrip(
 ) -> Option<Result<serde_json::Value, String>> {
     fn request<T: serde::de::DeserializeOwned + serde::Serialize>(
         json: &[u8],
+        nullable: &[&str],
     ) -> Result<serde_json::Value, String> {
-        let value: T = crate::stub::parse_json(json)
+        let value: T = crate::stub::parse_json(json, nullable)
             .map_err(|r| r.message())?
             .ok_or_else(|| "empty body".to_string())?;
         serde_json::to_value(value).map_err(|e| e.to_string())
@@ -5609,21 +5636,21 @@ pub fn sample_roundtrip(
         serde_json::to_value(value).map_err(|e| e.to_string())
     }
     match (operation_id, kind) {
-        ("login", "request") => Some(request::<types::LoginRequest>(json)),
+        ("login", "request") => Some(request::<types::LoginRequest>(json, &[])),
         ("login", "response") => Some(response::<types::Token>(json)),
         ("get_api_version", "response") => Some(response::<types::ApiVersion>(json)),
         ("get_vidm_client_id", "response") => Some(response::<types::VidmClientId>(json)),
         ("login_with_vidm_token", "request") => {
-            Some(request::<types::VidmTokenRequest>(json))
+            Some(request::<types::VidmTokenRequest>(json, &[]))
         }
         ("login_with_vidm_token", "response") => Some(response::<types::Token>(json)),
         ("get_vidm_config", "response") => Some(response::<types::VidmConfig>(json)),
         ("update_vidm_config", "request") => {
-            Some(request::<types::VidmConfigRequest>(json))
+            Some(request::<types::VidmConfigRequest>(json, &[]))
         }
         ("update_vidm_config", "response") => Some(response::<types::VidmConfig>(json)),
         ("create_vidm_config", "request") => {
-            Some(request::<types::VidmConfigRequest>(json))
+            Some(request::<types::VidmConfigRequest>(json, &[]))
         }
         ("create_vidm_config", "response") => Some(response::<types::VidmConfig>(json)),
         ("get_vidm_certificate", "response") => {
@@ -5632,29 +5659,35 @@ pub fn sample_roundtrip(
         ("list_users", "response") => Some(response::<types::UserPage>(json)),
         ("list_all_users", "response") => Some(response::<types::UserPage>(json)),
         ("update_user_password", "request") => {
-            Some(request::<types::UserPasswordUpdate>(json))
+            Some(request::<types::UserPasswordUpdate>(json, &[]))
         }
-        ("update_vidm_user", "request") => Some(request::<types::VidmUserRequest>(json)),
+        ("update_vidm_user", "request") => {
+            Some(request::<types::VidmUserRequest>(json, &[]))
+        }
         ("update_vidm_user", "response") => Some(response::<types::User>(json)),
-        ("add_vidm_user", "request") => Some(request::<types::VidmUserRequest>(json)),
+        ("add_vidm_user", "request") => {
+            Some(request::<types::VidmUserRequest>(json, &[]))
+        }
         ("add_vidm_user", "response") => Some(response::<types::User>(json)),
         ("get_user", "response") => Some(response::<types::User>(json)),
         ("list_user_groups", "response") => Some(response::<types::UserGroupPage>(json)),
         ("update_vidm_user_group", "request") => {
-            Some(request::<types::VidmUserGroupRequest>(json))
+            Some(request::<types::VidmUserGroupRequest>(json, &[]))
         }
         ("update_vidm_user_group", "response") => {
             Some(response::<types::UserGroup>(json))
         }
         ("add_vidm_user_group", "request") => {
-            Some(request::<types::VidmUserGroupRequest>(json))
+            Some(request::<types::VidmUserGroupRequest>(json, &[]))
         }
         ("add_vidm_user_group", "response") => Some(response::<types::UserGroup>(json)),
         ("get_user_group", "response") => Some(response::<types::UserGroup>(json)),
         ("get_login_banner", "response") => Some(response::<types::LoginBanner>(json)),
-        ("update_login_banner", "request") => Some(request::<types::LoginBanner>(json)),
+        ("update_login_banner", "request") => {
+            Some(request::<types::LoginBanner>(json, &[]))
+        }
         ("update_login_banner", "response") => Some(response::<types::LoginBanner>(json)),
-        ("add_login_banner", "request") => Some(request::<types::LoginBanner>(json)),
+        ("add_login_banner", "request") => Some(request::<types::LoginBanner>(json, &[])),
         ("add_login_banner", "response") => Some(response::<types::LoginBanner>(json)),
         _ => None,
     }

@@ -137,6 +137,257 @@ Needs no operational context.*/
         id: String,
         hostid: String,
     ) -> impl Future<Output = Result<GetConsoleHostResponse, Failure>> + Send;
+    /**Get the alarm and event settings of the context's vCenter
+
+Whether OMIVV raises vCenter alarms for its hosts (`alarmStatus`), for MX chassis and
+modular servers (`mprAlarmStatus`), and which events it posts to vCenter.
+Needs an operational context.*/
+    fn get_alarms_and_events(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetAlarmsAndEventsResponse, Failure>> + Send;
+    /**Change the alarm and event settings of the context's vCenter
+
+Sets both alarm switches. `eventPostType` may be omitted or `null` to keep the current
+event posting level (Dell's script sends `null` when no level is given; ERRATA E33).
+Needs an operational context with modify privileges.*/
+    fn set_alarms_and_events(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::AlarmsAndEventsUpdate,
+    ) -> impl Future<Output = Result<SetAlarmsAndEventsResponse, Failure>> + Send;
+    /**Get a host's overview
+
+Model, service tag, addresses, versions, power and connection state, and overall health.
+The host must be in the operational context's vCenter (404 otherwise).*/
+    fn get_host_overview(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        hostid: String,
+    ) -> impl Future<Output = Result<GetHostOverviewResponse, Failure>> + Send;
+    /**Get a host's subsystem health
+
+The rolled-up health of each hardware subsystem the host's iDRAC reports.
+The host must be in the operational context's vCenter (404 otherwise).*/
+    fn get_host_subsystem_health(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        hostid: String,
+    ) -> impl Future<Output = Result<GetHostSubsystemHealthResponse, Failure>> + Send;
+    /**Get a host's firmware inventory
+
+The installed firmware, BIOS and driver components with their versions.
+The host must be in the operational context's vCenter (404 otherwise).*/
+    fn get_host_firmware_inventory(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        hostid: String,
+    ) -> impl Future<Output = Result<GetHostFirmwareInventoryResponse, Failure>> + Send;
+    /**Get a host's warranty
+
+The host's warranty entitlements and the days remaining, judged on the appliance's clock.
+The host must be in the operational context's vCenter (404 otherwise).*/
+    fn get_host_warranty(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        hostid: String,
+    ) -> impl Future<Output = Result<GetHostWarrantyResponse, Failure>> + Send;
+    /**List the firmware update jobs of the context's vCenter
+
+Every firmware update job of the operational context's vCenter, in id order, each in its
+current state (jobs move through their states on the appliance's clock).*/
+    fn list_update_jobs(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListUpdateJobsResponse, Failure>> + Send;
+    /**Get a firmware update job
+
+The job's name is at `data.jobname`.*/
+    fn get_update_job(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        jobid: String,
+    ) -> impl Future<Output = Result<GetUpdateJobResponse, Failure>> + Send;
+    /**Delete a firmware update job
+
+Removes a job that has finished (`COMPLETED`, `FAILED` or `CANCELLED`). A scheduled or running
+job must be cancelled first (400, `INVALID_JOB_STATE`). Answers the deleted job with 200.*/
+    fn delete_update_job(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        jobid: String,
+    ) -> impl Future<Output = Result<DeleteUpdateJobResponse, Failure>> + Send;
+    /**Cancel a scheduled firmware update job
+
+Cancels a job that has not started (`SCHEDULED`). A running or finished job cannot be
+cancelled (400, `INVALID_JOB_STATE`). There is no request body.*/
+    fn cancel_update_job(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        jobid: String,
+    ) -> impl Future<Output = Result<CancelUpdateJobResponse, Failure>> + Send;
+    /**List the drift detection jobs of the context's vCenter
+
+Every drift detection job of the operational context's vCenter, in id order.*/
+    fn list_drift_jobs(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListDriftJobsResponse, Failure>> + Send;
+    /**Get a drift detection job
+
+Needs an operational context.*/
+    fn get_drift_job(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        jobid: String,
+    ) -> impl Future<Output = Result<GetDriftJobResponse, Failure>> + Send;
+    /**Get the per-host results of a drift detection job
+
+One result per host of the job's vCenter once the job has completed; none before, or when
+it failed.*/
+    fn get_drift_job_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        jobid: String,
+    ) -> impl Future<Output = Result<GetDriftJobDetailsResponse, Failure>> + Send;
+    /**List the drift reports of the context's vCenter
+
+One report per cluster of the operational context's vCenter. A report's `href` ends with
+the cluster's id, lower case; its configuration and driver details are at
+`href + "/ConfigurationDriftDetails"` and `href + "/DriverDriftDetails"`.*/
+    fn list_drift_reports(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListDriftReportsResponse, Failure>> + Send;
+    /**Get a cluster's drift report
+
+The cluster's hosts, each compliant or not, with counts of drifted items.*/
+    fn get_drift_report(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        clusterid: String,
+    ) -> impl Future<Output = Result<GetDriftReportResponse, Failure>> + Send;
+    /**Get a cluster's configuration drift
+
+Every hardware configuration attribute whose current value differs from the baseline, per host.*/
+    fn get_configuration_drift_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        clusterid: String,
+    ) -> impl Future<
+        Output = Result<GetConfigurationDriftDetailsResponse, Failure>,
+    > + Send;
+    /**Get a cluster's driver drift
+
+Every driver whose installed version differs from the baseline, per host.*/
+    fn get_driver_drift_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        clusterid: String,
+    ) -> impl Future<Output = Result<GetDriverDriftDetailsResponse, Failure>> + Send;
+    /**List the cluster profiles of the context's vCenter
+
+Each profile's `href` answers it whole.*/
+    fn list_cluster_profiles(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListClusterProfilesResponse, Failure>> + Send;
+    /**Get a cluster profile
+
+Needs an operational context.*/
+    fn get_cluster_profile(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        profileid: String,
+    ) -> impl Future<Output = Result<GetClusterProfileResponse, Failure>> + Send;
+    /**List the repository profiles
+
+The appliance's firmware and driver repository profiles: Dell's defaults and those created
+with `create_repository_profile`. Share passwords are never answered.*/
+    fn list_repository_profiles(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListRepositoryProfilesResponse, Failure>> + Send;
+    /**Create a repository profile
+
+Adds a firmware or driver catalog on a share. The `uri` must suit `protocolType`: a UNC path
+(`\\host\share\catalog.xml`) for CIFS, `host:/export/catalog.xml` for NFS, an `http(s)://`
+URL for HTTP and HTTPS. Names are unique (400). Answers 200 with the new profile; the sandbox
+reads no share and keeps no share password (ERRATA E36).*/
+    fn create_repository_profile(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::RepositoryProfileCreate,
+    ) -> impl Future<Output = Result<CreateRepositoryProfileResponse, Failure>> + Send;
+    /**Get a repository profile
+
+Needs an operational context.*/
+    fn get_repository_profile(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        profileid: String,
+    ) -> impl Future<Output = Result<GetRepositoryProfileResponse, Failure>> + Send;
+    /**Modify a repository profile
+
+Replaces a profile's name, description, share and credential; `repoType` and
+`globalDefault` stay. Dell's default profiles cannot be modified (400).*/
+    fn modify_repository_profile(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        profileid: String,
+        body: types::RepositoryProfileModify,
+    ) -> impl Future<Output = Result<ModifyRepositoryProfileResponse, Failure>> + Send;
+    /**List the imported licenses
+
+Licenses belong to the appliance; no operational context is needed.*/
+    fn list_licenses(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListLicensesResponse, Failure>> + Send;
+    /**Import a license from a share
+
+The appliance reads the license file (`.xml`) from a CIFS or NFS share with the given
+credential. A license whose entitlement is already imported is refused (400). Needs no
+operational context. The sandbox reads no share (ERRATA E37).*/
+    fn upload_license(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::LicenseUpload,
+    ) -> impl Future<Output = Result<UploadLicenseResponse, Failure>> + Send;
+    /**Get an imported license
+
+Needs an operational context.*/
+    fn get_license(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        licenseid: String,
+    ) -> impl Future<Output = Result<GetLicenseResponse, Failure>> + Send;
     /// The answer to a request whose inputs do not parse (bad JSON, a missing or
     /// mistyped parameter, an oversized body), in the API's own error shape.
     fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
@@ -154,7 +405,9 @@ pub mod responses {
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        ///403: The profile may not use the API, or the vCenter refused the console credentials.
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -345,9 +598,11 @@ or an account that is locked out.*/
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        ///403: The profile may not use the API, or the vCenter refused the console credentials.
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
-        ///404: No such console.
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -530,7 +785,7 @@ or an account that is locked out.*/
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        ///404: No such console.
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -619,7 +874,7 @@ or an account that is locked out.*/
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        ///404: No such console.
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -708,7 +963,7 @@ or an account that is locked out.*/
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        ///404: No such console.
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -797,7 +1052,7 @@ or an account that is locked out.*/
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        ///404: No such console.
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -846,6 +1101,2636 @@ or an account that is locked out.*/
                 Self::Unauthorized(body) => {
                     (
                         axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_alarms_and_events`.
+    #[derive(Debug, Clone)]
+    pub enum GetAlarmsAndEventsResponse {
+        ///200: The settings.
+        Ok(types::AlarmsAndEvents),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetAlarmsAndEventsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAlarmsAndEventsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAlarmsAndEventsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAlarmsAndEventsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `set_alarms_and_events`.
+    #[derive(Debug, Clone)]
+    pub enum SetAlarmsAndEventsResponse {
+        ///200: The settings now in force.
+        Ok(types::AlarmsAndEvents),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        BadRequest(types::Error),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl SetAlarmsAndEventsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SetAlarmsAndEventsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SetAlarmsAndEventsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SetAlarmsAndEventsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_overview`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostOverviewResponse {
+        ///200: The host's HostOverview.
+        Ok(types::HostOverview),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetHostOverviewResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostOverviewResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostOverviewResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostOverviewResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_subsystem_health`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostSubsystemHealthResponse {
+        ///200: The host's SubSystemHealth.
+        Ok(types::SubSystemHealth),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetHostSubsystemHealthResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostSubsystemHealthResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostSubsystemHealthResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostSubsystemHealthResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_firmware_inventory`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostFirmwareInventoryResponse {
+        ///200: The host's FirmwareInventory.
+        Ok(types::FirmwareInventory),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetHostFirmwareInventoryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostFirmwareInventoryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostFirmwareInventoryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostFirmwareInventoryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_warranty`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostWarrantyResponse {
+        ///200: The host's Warranty.
+        Ok(types::Warranty),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetHostWarrantyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostWarrantyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostWarrantyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostWarrantyResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_update_jobs`.
+    #[derive(Debug, Clone)]
+    pub enum ListUpdateJobsResponse {
+        ///200: The jobs.
+        Ok(Vec<types::Job>),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl ListUpdateJobsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListUpdateJobsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListUpdateJobsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListUpdateJobsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_update_job`.
+    #[derive(Debug, Clone)]
+    pub enum GetUpdateJobResponse {
+        ///200: The job.
+        Ok(types::Job),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetUpdateJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetUpdateJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetUpdateJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetUpdateJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_update_job`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteUpdateJobResponse {
+        ///200: Deleted; the job as it was.
+        Ok(types::Job),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        BadRequest(types::Error),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl DeleteUpdateJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteUpdateJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteUpdateJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteUpdateJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `cancel_update_job`.
+    #[derive(Debug, Clone)]
+    pub enum CancelUpdateJobResponse {
+        ///200: Cancelled; the job now.
+        Ok(types::Job),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        BadRequest(types::Error),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl CancelUpdateJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CancelUpdateJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CancelUpdateJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CancelUpdateJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_drift_jobs`.
+    #[derive(Debug, Clone)]
+    pub enum ListDriftJobsResponse {
+        ///200: The jobs.
+        Ok(Vec<types::Job>),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl ListDriftJobsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListDriftJobsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListDriftJobsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListDriftJobsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_drift_job`.
+    #[derive(Debug, Clone)]
+    pub enum GetDriftJobResponse {
+        ///200: The job.
+        Ok(types::Job),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetDriftJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDriftJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDriftJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDriftJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_drift_job_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetDriftJobDetailsResponse {
+        ///200: The results.
+        Ok(types::DriftJobDetails),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetDriftJobDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDriftJobDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDriftJobDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDriftJobDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_drift_reports`.
+    #[derive(Debug, Clone)]
+    pub enum ListDriftReportsResponse {
+        ///200: The reports.
+        Ok(Vec<types::DriftReportSummary>),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl ListDriftReportsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListDriftReportsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListDriftReportsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListDriftReportsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_drift_report`.
+    #[derive(Debug, Clone)]
+    pub enum GetDriftReportResponse {
+        ///200: The report.
+        Ok(types::DriftReport),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetDriftReportResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDriftReportResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDriftReportResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDriftReportResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_configuration_drift_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetConfigurationDriftDetailsResponse {
+        ///200: The drift.
+        Ok(types::ConfigurationDriftDetails),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetConfigurationDriftDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetConfigurationDriftDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetConfigurationDriftDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetConfigurationDriftDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_driver_drift_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetDriverDriftDetailsResponse {
+        ///200: The drift.
+        Ok(types::DriverDriftDetails),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetDriverDriftDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDriverDriftDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDriverDriftDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDriverDriftDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_cluster_profiles`.
+    #[derive(Debug, Clone)]
+    pub enum ListClusterProfilesResponse {
+        ///200: The profiles.
+        Ok(Vec<types::ClusterProfile>),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl ListClusterProfilesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListClusterProfilesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListClusterProfilesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListClusterProfilesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_cluster_profile`.
+    #[derive(Debug, Clone)]
+    pub enum GetClusterProfileResponse {
+        ///200: The profile.
+        Ok(types::ClusterProfile),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetClusterProfileResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetClusterProfileResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetClusterProfileResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetClusterProfileResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_repository_profiles`.
+    #[derive(Debug, Clone)]
+    pub enum ListRepositoryProfilesResponse {
+        ///200: The profiles.
+        Ok(Vec<types::RepositoryProfile>),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl ListRepositoryProfilesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListRepositoryProfilesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListRepositoryProfilesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListRepositoryProfilesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `create_repository_profile`.
+    #[derive(Debug, Clone)]
+    pub enum CreateRepositoryProfileResponse {
+        ///200: Created.
+        Ok(types::RepositoryProfile),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        BadRequest(types::Error),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl CreateRepositoryProfileResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CreateRepositoryProfileResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CreateRepositoryProfileResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CreateRepositoryProfileResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_repository_profile`.
+    #[derive(Debug, Clone)]
+    pub enum GetRepositoryProfileResponse {
+        ///200: The profile.
+        Ok(types::RepositoryProfile),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetRepositoryProfileResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetRepositoryProfileResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetRepositoryProfileResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetRepositoryProfileResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `modify_repository_profile`.
+    #[derive(Debug, Clone)]
+    pub enum ModifyRepositoryProfileResponse {
+        ///200: Modified; the profile now.
+        Ok(types::RepositoryProfile),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        BadRequest(types::Error),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl ModifyRepositoryProfileResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ModifyRepositoryProfileResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ModifyRepositoryProfileResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ModifyRepositoryProfileResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_licenses`.
+    #[derive(Debug, Clone)]
+    pub enum ListLicensesResponse {
+        ///200: The licenses.
+        Ok(Vec<types::License>),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl ListLicensesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListLicensesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListLicensesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListLicensesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `upload_license`.
+    #[derive(Debug, Clone)]
+    pub enum UploadLicenseResponse {
+        ///200: Imported.
+        Ok(types::License),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        BadRequest(types::Error),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl UploadLicenseResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UploadLicenseResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UploadLicenseResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UploadLicenseResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_license`.
+    #[derive(Debug, Clone)]
+    pub enum GetLicenseResponse {
+        ///200: The license.
+        Ok(types::License),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetLicenseResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetLicenseResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetLicenseResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetLicenseResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -936,7 +3821,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, or the vCenter refused the console credentials.",
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -971,7 +3856,7 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
-        let body: types::LoginRequest = match crate::stub::json_body(&ctx, body) {
+        let body: types::LoginRequest = match crate::stub::json_body(&ctx, body, &[]) {
             Ok(v) => v,
             Err(r) => return answer::<LoginResponse>(Err(api.reject(&ctx, r))),
         };
@@ -1061,13 +3946,13 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, or the vCenter refused the console credentials.",
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
             (
                 status = 404,
-                description = "No such console.",
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -1108,6 +3993,7 @@ pub mod handlers {
         let body: types::OperationalContextRequest = match crate::stub::json_body(
             &ctx,
             body,
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => {
@@ -1201,7 +4087,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such console.",
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -1278,7 +4164,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such console.",
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -1362,7 +4248,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such console.",
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -1439,7 +4325,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such console.",
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -1490,6 +4376,2096 @@ pub mod handlers {
         };
         answer(api.get_console_host(ctx, caller, id, hostid).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/Services/ConsoleService/AlarmsAndEvents",
+        operation_id = "get_alarms_and_events",
+        tag = "Consoles",
+        summary = "Get the alarm and event settings of the context's vCenter",
+        description = "Whether OMIVV raises vCenter alarms for its hosts (`alarmStatus`), for MX chassis and\nmodular servers (`mprAlarmStatus`), and which events it posts to vCenter.\nNeeds an operational context.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The settings.",
+                body = types::AlarmsAndEvents,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_alarms_and_events<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_alarms_and_events",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAlarmsAndEventsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetAlarmsAndEventsResponse>(Err(f));
+        }
+        answer(api.get_alarms_and_events(ctx, caller).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/Services/ConsoleService/AlarmsAndEvents",
+        operation_id = "set_alarms_and_events",
+        tag = "Consoles",
+        summary = "Change the alarm and event settings of the context's vCenter",
+        description = "Sets both alarm switches. `eventPostType` may be omitted or `null` to keep the current\nevent posting level (Dell's script sends `null` when no level is given; ERRATA E33).\nNeeds an operational context with modify privileges.",
+        params(),
+        request_body(
+            content = types::AlarmsAndEventsUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The settings now in force.",
+                body = types::AlarmsAndEvents,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn set_alarms_and_events<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "set_alarms_and_events",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_MODIFY"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SetAlarmsAndEventsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_MODIFY") {
+            return answer::<SetAlarmsAndEventsResponse>(Err(f));
+        }
+        let body: types::AlarmsAndEventsUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["eventPostType"],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<SetAlarmsAndEventsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.set_alarms_and_events(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/InventoryService/Hosts/{hostId}/HostOverview",
+        operation_id = "get_host_overview",
+        tag = "Inventory",
+        summary = "Get a host's overview",
+        description = "Model, service tag, addresses, versions, power and connection state, and overall health.\nThe host must be in the operational context's vCenter (404 otherwise).",
+        params(
+            (
+                "hostId" = String,
+                Path,
+                description = "The host's id (`host-4`), as the console tree lists it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The host's HostOverview.",
+                body = types::HostOverview,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_overview<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_overview",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostOverviewResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetHostOverviewResponse>(Err(f));
+        }
+        let hostid: String = match crate::stub::path_param(&path, "hostId") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostOverviewResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_host_overview(ctx, caller, hostid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/InventoryService/Hosts/{hostId}/SubSystemHealth",
+        operation_id = "get_host_subsystem_health",
+        tag = "Inventory",
+        summary = "Get a host's subsystem health",
+        description = "The rolled-up health of each hardware subsystem the host's iDRAC reports.\nThe host must be in the operational context's vCenter (404 otherwise).",
+        params(
+            (
+                "hostId" = String,
+                Path,
+                description = "The host's id (`host-4`), as the console tree lists it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The host's SubSystemHealth.",
+                body = types::SubSystemHealth,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_subsystem_health<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_subsystem_health",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostSubsystemHealthResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetHostSubsystemHealthResponse>(Err(f));
+        }
+        let hostid: String = match crate::stub::path_param(&path, "hostId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostSubsystemHealthResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_subsystem_health(ctx, caller, hostid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/InventoryService/Hosts/{hostId}/FirmwareInventory",
+        operation_id = "get_host_firmware_inventory",
+        tag = "Inventory",
+        summary = "Get a host's firmware inventory",
+        description = "The installed firmware, BIOS and driver components with their versions.\nThe host must be in the operational context's vCenter (404 otherwise).",
+        params(
+            (
+                "hostId" = String,
+                Path,
+                description = "The host's id (`host-4`), as the console tree lists it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The host's FirmwareInventory.",
+                body = types::FirmwareInventory,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_firmware_inventory<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_firmware_inventory",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostFirmwareInventoryResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetHostFirmwareInventoryResponse>(Err(f));
+        }
+        let hostid: String = match crate::stub::path_param(&path, "hostId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetHostFirmwareInventoryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_firmware_inventory(ctx, caller, hostid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/InventoryService/Hosts/{hostId}/Warranty",
+        operation_id = "get_host_warranty",
+        tag = "Inventory",
+        summary = "Get a host's warranty",
+        description = "The host's warranty entitlements and the days remaining, judged on the appliance's clock.\nThe host must be in the operational context's vCenter (404 otherwise).",
+        params(
+            (
+                "hostId" = String,
+                Path,
+                description = "The host's id (`host-4`), as the console tree lists it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The host's Warranty.",
+                body = types::Warranty,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_warranty<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_warranty",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostWarrantyResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetHostWarrantyResponse>(Err(f));
+        }
+        let hostid: String = match crate::stub::path_param(&path, "hostId") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostWarrantyResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_host_warranty(ctx, caller, hostid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/UpdateService/Jobs",
+        operation_id = "list_update_jobs",
+        tag = "Updates",
+        summary = "List the firmware update jobs of the context's vCenter",
+        description = "Every firmware update job of the operational context's vCenter, in id order, each in its\ncurrent state (jobs move through their states on the appliance's clock).",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The jobs.",
+                body = Vec<types::Job>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_update_jobs<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_update_jobs",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListUpdateJobsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<ListUpdateJobsResponse>(Err(f));
+        }
+        answer(api.list_update_jobs(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/UpdateService/Jobs/{jobId}",
+        operation_id = "get_update_job",
+        tag = "Updates",
+        summary = "Get a firmware update job",
+        description = "The job's name is at `data.jobname`.",
+        params(
+            (
+                "jobId" = String,
+                Path,
+                description = "The job's id, as the job list answers it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The job.",
+                body = types::Job,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_update_job<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_update_job",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetUpdateJobResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetUpdateJobResponse>(Err(f));
+        }
+        let jobid: String = match crate::stub::path_param(&path, "jobId") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetUpdateJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_update_job(ctx, caller, jobid).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/Services/UpdateService/Jobs/{jobId}",
+        operation_id = "delete_update_job",
+        tag = "Updates",
+        summary = "Delete a firmware update job",
+        description = "Removes a job that has finished (`COMPLETED`, `FAILED` or `CANCELLED`). A scheduled or running\njob must be cancelled first (400, `INVALID_JOB_STATE`). Answers the deleted job with 200.",
+        params(
+            (
+                "jobId" = String,
+                Path,
+                description = "The job's id, as the job list answers it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Deleted; the job as it was.",
+                body = types::Job,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_update_job<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_update_job",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_MODIFY"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteUpdateJobResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_MODIFY") {
+            return answer::<DeleteUpdateJobResponse>(Err(f));
+        }
+        let jobid: String = match crate::stub::path_param(&path, "jobId") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeleteUpdateJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.delete_update_job(ctx, caller, jobid).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/Services/UpdateService/Jobs/{jobId}/Cancel",
+        operation_id = "cancel_update_job",
+        tag = "Updates",
+        summary = "Cancel a scheduled firmware update job",
+        description = "Cancels a job that has not started (`SCHEDULED`). A running or finished job cannot be\ncancelled (400, `INVALID_JOB_STATE`). There is no request body.",
+        params(
+            (
+                "jobId" = String,
+                Path,
+                description = "The job's id, as the job list answers it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Cancelled; the job now.",
+                body = types::Job,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn cancel_update_job<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "cancel_update_job",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_MODIFY"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CancelUpdateJobResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_MODIFY") {
+            return answer::<CancelUpdateJobResponse>(Err(f));
+        }
+        let jobid: String = match crate::stub::path_param(&path, "jobId") {
+            Ok(v) => v,
+            Err(r) => return answer::<CancelUpdateJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.cancel_update_job(ctx, caller, jobid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/DriftDetectionService/Jobs",
+        operation_id = "list_drift_jobs",
+        tag = "Drift",
+        summary = "List the drift detection jobs of the context's vCenter",
+        description = "Every drift detection job of the operational context's vCenter, in id order.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The jobs.",
+                body = Vec<types::Job>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_drift_jobs<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_drift_jobs",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListDriftJobsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<ListDriftJobsResponse>(Err(f));
+        }
+        answer(api.list_drift_jobs(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/DriftDetectionService/Jobs/{jobId}",
+        operation_id = "get_drift_job",
+        tag = "Drift",
+        summary = "Get a drift detection job",
+        description = "Needs an operational context.",
+        params(
+            (
+                "jobId" = String,
+                Path,
+                description = "The job's id, as the job list answers it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The job.",
+                body = types::Job,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_drift_job<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_drift_job",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDriftJobResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetDriftJobResponse>(Err(f));
+        }
+        let jobid: String = match crate::stub::path_param(&path, "jobId") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetDriftJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_drift_job(ctx, caller, jobid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/DriftDetectionService/Jobs/{jobId}/Details",
+        operation_id = "get_drift_job_details",
+        tag = "Drift",
+        summary = "Get the per-host results of a drift detection job",
+        description = "One result per host of the job's vCenter once the job has completed; none before, or when\nit failed.",
+        params(
+            (
+                "jobId" = String,
+                Path,
+                description = "The job's id, as the job list answers it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The results.",
+                body = types::DriftJobDetails,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_drift_job_details<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_drift_job_details",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDriftJobDetailsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetDriftJobDetailsResponse>(Err(f));
+        }
+        let jobid: String = match crate::stub::path_param(&path, "jobId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetDriftJobDetailsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_drift_job_details(ctx, caller, jobid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/DriftDetectionService/DriftReport",
+        operation_id = "list_drift_reports",
+        tag = "Drift",
+        summary = "List the drift reports of the context's vCenter",
+        description = "One report per cluster of the operational context's vCenter. A report's `href` ends with\nthe cluster's id, lower case; its configuration and driver details are at\n`href + \"/ConfigurationDriftDetails\"` and `href + \"/DriverDriftDetails\"`.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The reports.",
+                body = Vec<types::DriftReportSummary>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_drift_reports<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_drift_reports",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListDriftReportsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<ListDriftReportsResponse>(Err(f));
+        }
+        answer(api.list_drift_reports(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/DriftDetectionService/DriftReport/{clusterId}",
+        operation_id = "get_drift_report",
+        tag = "Drift",
+        summary = "Get a cluster's drift report",
+        description = "The cluster's hosts, each compliant or not, with counts of drifted items.",
+        params(
+            (
+                "clusterId" = String,
+                Path,
+                description = "The cluster's id (`domain-c3`), as the console tree lists it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The report.",
+                body = types::DriftReport,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_drift_report<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_drift_report",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDriftReportResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetDriftReportResponse>(Err(f));
+        }
+        let clusterid: String = match crate::stub::path_param(&path, "clusterId") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetDriftReportResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_drift_report(ctx, caller, clusterid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/DriftDetectionService/DriftReport/{clusterId}/ConfigurationDriftDetails",
+        operation_id = "get_configuration_drift_details",
+        tag = "Drift",
+        summary = "Get a cluster's configuration drift",
+        description = "Every hardware configuration attribute whose current value differs from the baseline, per host.",
+        params(
+            (
+                "clusterId" = String,
+                Path,
+                description = "The cluster's id (`domain-c3`), as the console tree lists it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The drift.",
+                body = types::ConfigurationDriftDetails,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_configuration_drift_details<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_configuration_drift_details",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetConfigurationDriftDetailsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetConfigurationDriftDetailsResponse>(Err(f));
+        }
+        let clusterid: String = match crate::stub::path_param(&path, "clusterId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetConfigurationDriftDetailsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_configuration_drift_details(ctx, caller, clusterid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/DriftDetectionService/DriftReport/{clusterId}/DriverDriftDetails",
+        operation_id = "get_driver_drift_details",
+        tag = "Drift",
+        summary = "Get a cluster's driver drift",
+        description = "Every driver whose installed version differs from the baseline, per host.",
+        params(
+            (
+                "clusterId" = String,
+                Path,
+                description = "The cluster's id (`domain-c3`), as the console tree lists it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The drift.",
+                body = types::DriverDriftDetails,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_driver_drift_details<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_driver_drift_details",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDriverDriftDetailsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetDriverDriftDetailsResponse>(Err(f));
+        }
+        let clusterid: String = match crate::stub::path_param(&path, "clusterId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetDriverDriftDetailsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_driver_drift_details(ctx, caller, clusterid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/PluginProfileService/ClusterProfiles",
+        operation_id = "list_cluster_profiles",
+        tag = "Profiles",
+        summary = "List the cluster profiles of the context's vCenter",
+        description = "Each profile's `href` answers it whole.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The profiles.",
+                body = Vec<types::ClusterProfile>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_cluster_profiles<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_cluster_profiles",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListClusterProfilesResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<ListClusterProfilesResponse>(Err(f));
+        }
+        answer(api.list_cluster_profiles(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/PluginProfileService/ClusterProfiles/{profileId}",
+        operation_id = "get_cluster_profile",
+        tag = "Profiles",
+        summary = "Get a cluster profile",
+        description = "Needs an operational context.",
+        params(("profileId" = String, Path, description = "The profile's id (`1010`).")),
+        responses(
+            (
+                status = 200,
+                description = "The profile.",
+                body = types::ClusterProfile,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_cluster_profile<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_cluster_profile",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetClusterProfileResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetClusterProfileResponse>(Err(f));
+        }
+        let profileid: String = match crate::stub::path_param(&path, "profileId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetClusterProfileResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_cluster_profile(ctx, caller, profileid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/PluginProfileService/RepositoryProfiles",
+        operation_id = "list_repository_profiles",
+        tag = "Profiles",
+        summary = "List the repository profiles",
+        description = "The appliance's firmware and driver repository profiles: Dell's defaults and those created\nwith `create_repository_profile`. Share passwords are never answered.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The profiles.",
+                body = Vec<types::RepositoryProfile>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_repository_profiles<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_repository_profiles",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListRepositoryProfilesResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<ListRepositoryProfilesResponse>(Err(f));
+        }
+        answer(api.list_repository_profiles(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Services/PluginProfileService/RepositoryProfiles",
+        operation_id = "create_repository_profile",
+        tag = "Profiles",
+        summary = "Create a repository profile",
+        description = "Adds a firmware or driver catalog on a share. The `uri` must suit `protocolType`: a UNC path\n(`\\\\host\\share\\catalog.xml`) for CIFS, `host:/export/catalog.xml` for NFS, an `http(s)://`\nURL for HTTP and HTTPS. Names are unique (400). Answers 200 with the new profile; the sandbox\nreads no share and keeps no share password (ERRATA E36).",
+        params(),
+        request_body(
+            content = types::RepositoryProfileCreate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Created.",
+                body = types::RepositoryProfile,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn create_repository_profile<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "create_repository_profile",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_MODIFY"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CreateRepositoryProfileResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_MODIFY") {
+            return answer::<CreateRepositoryProfileResponse>(Err(f));
+        }
+        let body: types::RepositoryProfileCreate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    CreateRepositoryProfileResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.create_repository_profile(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/PluginProfileService/RepositoryProfiles/{profileId}",
+        operation_id = "get_repository_profile",
+        tag = "Profiles",
+        summary = "Get a repository profile",
+        description = "Needs an operational context.",
+        params(("profileId" = String, Path, description = "The profile's id (`1010`).")),
+        responses(
+            (
+                status = 200,
+                description = "The profile.",
+                body = types::RepositoryProfile,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_repository_profile<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_repository_profile",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetRepositoryProfileResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetRepositoryProfileResponse>(Err(f));
+        }
+        let profileid: String = match crate::stub::path_param(&path, "profileId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetRepositoryProfileResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_repository_profile(ctx, caller, profileid).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/Services/PluginProfileService/RepositoryProfiles/{profileId}",
+        operation_id = "modify_repository_profile",
+        tag = "Profiles",
+        summary = "Modify a repository profile",
+        description = "Replaces a profile's name, description, share and credential; `repoType` and\n`globalDefault` stay. Dell's default profiles cannot be modified (400).",
+        params(("profileId" = String, Path, description = "The profile's id (`1010`).")),
+        request_body(
+            content = types::RepositoryProfileModify,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Modified; the profile now.",
+                body = types::RepositoryProfile,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn modify_repository_profile<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "modify_repository_profile",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_MODIFY"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ModifyRepositoryProfileResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_MODIFY") {
+            return answer::<ModifyRepositoryProfileResponse>(Err(f));
+        }
+        let profileid: String = match crate::stub::path_param(&path, "profileId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ModifyRepositoryProfileResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::RepositoryProfileModify = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ModifyRepositoryProfileResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.modify_repository_profile(ctx, caller, profileid, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/LicenseService/Licenses",
+        operation_id = "list_licenses",
+        tag = "Licenses",
+        summary = "List the imported licenses",
+        description = "Licenses belong to the appliance; no operational context is needed.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The licenses.",
+                body = Vec<types::License>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_licenses<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_licenses",
+            schemes: &["bearerAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListLicensesResponse>(Err(f)),
+        };
+        answer(api.list_licenses(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Services/LicenseService/Licenses",
+        operation_id = "upload_license",
+        tag = "Licenses",
+        summary = "Import a license from a share",
+        description = "The appliance reads the license file (`.xml`) from a CIFS or NFS share with the given\ncredential. A license whose entitlement is already imported is refused (400). Needs no\noperational context. The sandbox reads no share (ERRATA E37).",
+        params(),
+        request_body(content = types::LicenseUpload, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "Imported.",
+                body = types::License,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn upload_license<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "upload_license",
+            schemes: &["bearerAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UploadLicenseResponse>(Err(f)),
+        };
+        let body: types::LicenseUpload = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<UploadLicenseResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.upload_license(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/LicenseService/Licenses/{licenseId}",
+        operation_id = "get_license",
+        tag = "Licenses",
+        summary = "Get an imported license",
+        description = "Needs an operational context.",
+        params(("licenseId" = String, Path, description = "The license's id.")),
+        responses(
+            (
+                status = 200,
+                description = "The license.",
+                body = types::License,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_license<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_license",
+            schemes: &["bearerAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetLicenseResponse>(Err(f)),
+        };
+        let licenseid: String = match crate::stub::path_param(&path, "licenseId") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetLicenseResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_license(ctx, caller, licenseid).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -1530,6 +6506,100 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
             "/Services/ConsoleService/Consoles/{id}/Hosts/{hostId}",
             MethodRouter::new().get(handlers::get_console_host::<A>),
         )
+        .route(
+            "/Services/ConsoleService/AlarmsAndEvents",
+            MethodRouter::new()
+                .get(handlers::get_alarms_and_events::<A>)
+                .put(handlers::set_alarms_and_events::<A>),
+        )
+        .route(
+            "/Services/InventoryService/Hosts/{hostId}/HostOverview",
+            MethodRouter::new().get(handlers::get_host_overview::<A>),
+        )
+        .route(
+            "/Services/InventoryService/Hosts/{hostId}/SubSystemHealth",
+            MethodRouter::new().get(handlers::get_host_subsystem_health::<A>),
+        )
+        .route(
+            "/Services/InventoryService/Hosts/{hostId}/FirmwareInventory",
+            MethodRouter::new().get(handlers::get_host_firmware_inventory::<A>),
+        )
+        .route(
+            "/Services/InventoryService/Hosts/{hostId}/Warranty",
+            MethodRouter::new().get(handlers::get_host_warranty::<A>),
+        )
+        .route(
+            "/Services/UpdateService/Jobs",
+            MethodRouter::new().get(handlers::list_update_jobs::<A>),
+        )
+        .route(
+            "/Services/UpdateService/Jobs/{jobId}",
+            MethodRouter::new()
+                .get(handlers::get_update_job::<A>)
+                .delete(handlers::delete_update_job::<A>),
+        )
+        .route(
+            "/Services/UpdateService/Jobs/{jobId}/Cancel",
+            MethodRouter::new().put(handlers::cancel_update_job::<A>),
+        )
+        .route(
+            "/Services/DriftDetectionService/Jobs",
+            MethodRouter::new().get(handlers::list_drift_jobs::<A>),
+        )
+        .route(
+            "/Services/DriftDetectionService/Jobs/{jobId}",
+            MethodRouter::new().get(handlers::get_drift_job::<A>),
+        )
+        .route(
+            "/Services/DriftDetectionService/Jobs/{jobId}/Details",
+            MethodRouter::new().get(handlers::get_drift_job_details::<A>),
+        )
+        .route(
+            "/Services/DriftDetectionService/DriftReport",
+            MethodRouter::new().get(handlers::list_drift_reports::<A>),
+        )
+        .route(
+            "/Services/DriftDetectionService/DriftReport/{clusterId}",
+            MethodRouter::new().get(handlers::get_drift_report::<A>),
+        )
+        .route(
+            "/Services/DriftDetectionService/DriftReport/{clusterId}/ConfigurationDriftDetails",
+            MethodRouter::new().get(handlers::get_configuration_drift_details::<A>),
+        )
+        .route(
+            "/Services/DriftDetectionService/DriftReport/{clusterId}/DriverDriftDetails",
+            MethodRouter::new().get(handlers::get_driver_drift_details::<A>),
+        )
+        .route(
+            "/Services/PluginProfileService/ClusterProfiles",
+            MethodRouter::new().get(handlers::list_cluster_profiles::<A>),
+        )
+        .route(
+            "/Services/PluginProfileService/ClusterProfiles/{profileId}",
+            MethodRouter::new().get(handlers::get_cluster_profile::<A>),
+        )
+        .route(
+            "/Services/PluginProfileService/RepositoryProfiles",
+            MethodRouter::new()
+                .get(handlers::list_repository_profiles::<A>)
+                .post(handlers::create_repository_profile::<A>),
+        )
+        .route(
+            "/Services/PluginProfileService/RepositoryProfiles/{profileId}",
+            MethodRouter::new()
+                .get(handlers::get_repository_profile::<A>)
+                .put(handlers::modify_repository_profile::<A>),
+        )
+        .route(
+            "/Services/LicenseService/Licenses",
+            MethodRouter::new()
+                .get(handlers::list_licenses::<A>)
+                .post(handlers::upload_license::<A>),
+        )
+        .route(
+            "/Services/LicenseService/Licenses/{licenseId}",
+            MethodRouter::new().get(handlers::get_license::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -1543,8 +6613,9 @@ pub fn sample_roundtrip(
 ) -> Option<Result<serde_json::Value, String>> {
     fn request<T: serde::de::DeserializeOwned + serde::Serialize>(
         json: &[u8],
+        nullable: &[&str],
     ) -> Result<serde_json::Value, String> {
-        let value: T = crate::stub::parse_json(json)
+        let value: T = crate::stub::parse_json(json, nullable)
             .map_err(|r| r.message())?
             .ok_or_else(|| "empty body".to_string())?;
         serde_json::to_value(value).map_err(|e| e.to_string())
@@ -1557,16 +6628,80 @@ pub fn sample_roundtrip(
         serde_json::to_value(value).map_err(|e| e.to_string())
     }
     match (operation_id, kind) {
-        ("login", "request") => Some(request::<types::LoginRequest>(json)),
+        ("login", "request") => Some(request::<types::LoginRequest>(json, &[])),
         ("login", "response") => Some(response::<types::AccessToken>(json)),
         ("set_operational_context", "request") => {
-            Some(request::<types::OperationalContextRequest>(json))
+            Some(request::<types::OperationalContextRequest>(json, &[]))
         }
         ("list_consoles", "response") => Some(response::<Vec<types::Console>>(json)),
         ("get_console", "response") => Some(response::<types::ConsoleTree>(json)),
         ("get_console_cluster", "response") => Some(response::<types::Cluster>(json)),
         ("list_console_hosts", "response") => Some(response::<Vec<types::Host>>(json)),
         ("get_console_host", "response") => Some(response::<types::Host>(json)),
+        ("get_alarms_and_events", "response") => {
+            Some(response::<types::AlarmsAndEvents>(json))
+        }
+        ("set_alarms_and_events", "request") => {
+            Some(request::<types::AlarmsAndEventsUpdate>(json, &["eventPostType"]))
+        }
+        ("set_alarms_and_events", "response") => {
+            Some(response::<types::AlarmsAndEvents>(json))
+        }
+        ("get_host_overview", "response") => Some(response::<types::HostOverview>(json)),
+        ("get_host_subsystem_health", "response") => {
+            Some(response::<types::SubSystemHealth>(json))
+        }
+        ("get_host_firmware_inventory", "response") => {
+            Some(response::<types::FirmwareInventory>(json))
+        }
+        ("get_host_warranty", "response") => Some(response::<types::Warranty>(json)),
+        ("list_update_jobs", "response") => Some(response::<Vec<types::Job>>(json)),
+        ("get_update_job", "response") => Some(response::<types::Job>(json)),
+        ("delete_update_job", "response") => Some(response::<types::Job>(json)),
+        ("cancel_update_job", "response") => Some(response::<types::Job>(json)),
+        ("list_drift_jobs", "response") => Some(response::<Vec<types::Job>>(json)),
+        ("get_drift_job", "response") => Some(response::<types::Job>(json)),
+        ("get_drift_job_details", "response") => {
+            Some(response::<types::DriftJobDetails>(json))
+        }
+        ("list_drift_reports", "response") => {
+            Some(response::<Vec<types::DriftReportSummary>>(json))
+        }
+        ("get_drift_report", "response") => Some(response::<types::DriftReport>(json)),
+        ("get_configuration_drift_details", "response") => {
+            Some(response::<types::ConfigurationDriftDetails>(json))
+        }
+        ("get_driver_drift_details", "response") => {
+            Some(response::<types::DriverDriftDetails>(json))
+        }
+        ("list_cluster_profiles", "response") => {
+            Some(response::<Vec<types::ClusterProfile>>(json))
+        }
+        ("get_cluster_profile", "response") => {
+            Some(response::<types::ClusterProfile>(json))
+        }
+        ("list_repository_profiles", "response") => {
+            Some(response::<Vec<types::RepositoryProfile>>(json))
+        }
+        ("create_repository_profile", "request") => {
+            Some(request::<types::RepositoryProfileCreate>(json, &[]))
+        }
+        ("create_repository_profile", "response") => {
+            Some(response::<types::RepositoryProfile>(json))
+        }
+        ("get_repository_profile", "response") => {
+            Some(response::<types::RepositoryProfile>(json))
+        }
+        ("modify_repository_profile", "request") => {
+            Some(request::<types::RepositoryProfileModify>(json, &[]))
+        }
+        ("modify_repository_profile", "response") => {
+            Some(response::<types::RepositoryProfile>(json))
+        }
+        ("list_licenses", "response") => Some(response::<Vec<types::License>>(json)),
+        ("upload_license", "request") => Some(request::<types::LicenseUpload>(json, &[])),
+        ("upload_license", "response") => Some(response::<types::License>(json)),
+        ("get_license", "response") => Some(response::<types::License>(json)),
         _ => None,
     }
 }
@@ -1581,7 +6716,33 @@ pub fn sample_roundtrip(
         handlers::get_console,
         handlers::get_console_cluster,
         handlers::list_console_hosts,
-        handlers::get_console_host
+        handlers::get_console_host,
+        handlers::get_alarms_and_events,
+        handlers::set_alarms_and_events,
+        handlers::get_host_overview,
+        handlers::get_host_subsystem_health,
+        handlers::get_host_firmware_inventory,
+        handlers::get_host_warranty,
+        handlers::list_update_jobs,
+        handlers::get_update_job,
+        handlers::delete_update_job,
+        handlers::cancel_update_job,
+        handlers::list_drift_jobs,
+        handlers::get_drift_job,
+        handlers::get_drift_job_details,
+        handlers::list_drift_reports,
+        handlers::get_drift_report,
+        handlers::get_configuration_drift_details,
+        handlers::get_driver_drift_details,
+        handlers::list_cluster_profiles,
+        handlers::get_cluster_profile,
+        handlers::list_repository_profiles,
+        handlers::create_repository_profile,
+        handlers::get_repository_profile,
+        handlers::modify_repository_profile,
+        handlers::list_licenses,
+        handlers::upload_license,
+        handlers::get_license
     ),
     components(
         schemas(
@@ -1596,6 +6757,39 @@ pub fn sample_roundtrip(
             types::Cluster,
             types::HostSummary,
             types::Host,
+            types::EventPostType,
+            types::AlarmsAndEvents,
+            types::AlarmsAndEventsUpdate,
+            types::HealthStatus,
+            types::HostOverview,
+            types::SubSystem,
+            types::SubSystemHealth,
+            types::FirmwareComponent,
+            types::FirmwareInventory,
+            types::WarrantyEntitlement,
+            types::Warranty,
+            types::JobState,
+            types::JobData,
+            types::Job,
+            types::DriftHostResult,
+            types::DriftJobDetails,
+            types::DriftReportSummary,
+            types::DriftReport,
+            types::ConfigurationDrift,
+            types::HostConfigurationDrift,
+            types::ConfigurationDriftDetails,
+            types::DriverDrift,
+            types::HostDriverDrift,
+            types::DriverDriftDetails,
+            types::ClusterProfile,
+            types::RepoType,
+            types::ShareProtocol,
+            types::ShareUser,
+            types::RepositoryProfile,
+            types::RepositoryProfileCreate,
+            types::RepositoryProfileModify,
+            types::License,
+            types::LicenseUpload,
             types::Error
         )
     )

@@ -115,6 +115,28 @@ Removes a rule before it has used up its count.*/
         ctx: RequestContext,
         id: String,
     ) -> impl Future<Output = Result<DeleteFaultResponse, Failure>> + Send;
+    /**Add an OMIVV firmware update or drift detection job
+
+Schedules a job on a registered console's vCenter, `starts_in_seconds` from now on the
+sandbox clock (negative for a job that already ran), lasting `duration_seconds`, and
+ending `completed` or `failed`. It then appears in OMIVV's UpdateService or
+DriftDetectionService job list and moves through its states as the clock moves.*/
+    fn add_omivv_job(
+        &self,
+        ctx: RequestContext,
+        body: types::OmivvJobRequest,
+    ) -> impl Future<Output = Result<AddOmivvJobResponse, Failure>> + Send;
+    /**Make an OMIVV host unhealthy or drifted
+
+Sets what OMIVV's inventory reports for a host (`health`) and whether its configuration and
+drivers have drifted from the baseline (`drift`). Absent fields keep their value. Reset
+puts hosts back as the configuration describes them.*/
+    fn set_omivv_host_state(
+        &self,
+        ctx: RequestContext,
+        id: String,
+        body: types::OmivvHostStateRequest,
+    ) -> impl Future<Output = Result<SetOmivvHostStateResponse, Failure>> + Send;
     /// The answer to a request whose inputs do not parse (bad JSON, a missing or
     /// mistyped parameter, an oversized body), in the API's own error shape.
     fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
@@ -561,7 +583,7 @@ pub mod responses {
     pub enum DeleteFaultResponse {
         ///204: Deleted.
         NoContent,
-        ///404: No such rule.
+        ///404: No such rule, console, cluster or host.
         NotFound(types::SandboxError),
         ///500: The sandbox failed (for example, its database).
         InternalServerError(types::SandboxError),
@@ -596,6 +618,158 @@ pub mod responses {
                 Self::NoContent => {
                     axum::http::StatusCode::from_u16(204)
                         .expect("documented status")
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_omivv_job`.
+    #[derive(Debug, Clone)]
+    pub enum AddOmivvJobResponse {
+        ///201: The job as OMIVV will list it.
+        Created(types::OmivvJobCreated),
+        ///400: The request is malformed.
+        BadRequest(types::SandboxError),
+        ///404: No such rule, console, cluster or host.
+        NotFound(types::SandboxError),
+        ///500: The sandbox failed (for example, its database).
+        InternalServerError(types::SandboxError),
+    }
+    impl AddOmivvJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::NotFound(_) => 404,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddOmivvJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddOmivvJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddOmivvJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `set_omivv_host_state`.
+    #[derive(Debug, Clone)]
+    pub enum SetOmivvHostStateResponse {
+        ///200: The host's state now.
+        Ok(types::OmivvHostState),
+        ///400: The request is malformed.
+        BadRequest(types::SandboxError),
+        ///404: No such rule, console, cluster or host.
+        NotFound(types::SandboxError),
+        ///500: The sandbox failed (for example, its database).
+        InternalServerError(types::SandboxError),
+    }
+    impl SetOmivvHostStateResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::NotFound(_) => 404,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SetOmivvHostStateResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SetOmivvHostStateResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SetOmivvHostStateResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
                         .into_response()
                 }
                 Self::NotFound(body) => {
@@ -748,7 +922,7 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
-        let body: types::AdvanceRequest = match crate::stub::json_body(&ctx, body) {
+        let body: types::AdvanceRequest = match crate::stub::json_body(&ctx, body, &[]) {
             Ok(v) => v,
             Err(r) => return answer::<AdvanceClockResponse>(Err(api.reject(&ctx, r))),
         };
@@ -910,7 +1084,7 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
-        let body: types::FaultRequest = match crate::stub::json_body(&ctx, body) {
+        let body: types::FaultRequest = match crate::stub::json_body(&ctx, body, &[]) {
             Ok(v) => v,
             Err(r) => return answer::<AddFaultResponse>(Err(api.reject(&ctx, r))),
         };
@@ -928,7 +1102,7 @@ pub mod handlers {
             (status = 204, description = "Deleted."),
             (
                 status = 404,
-                description = "No such rule.",
+                description = "No such rule, console, cluster or host.",
                 body = types::SandboxError,
                 content_type = "application/json"
             ),
@@ -953,6 +1127,126 @@ pub mod handlers {
             Err(r) => return answer::<DeleteFaultResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.delete_fault(ctx, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/omivv/jobs",
+        operation_id = "add_omivv_job",
+        tag = "Scenarios",
+        summary = "Add an OMIVV firmware update or drift detection job",
+        description = "Schedules a job on a registered console's vCenter, `starts_in_seconds` from now on the\nsandbox clock (negative for a job that already ran), lasting `duration_seconds`, and\nending `completed` or `failed`. It then appears in OMIVV's UpdateService or\nDriftDetectionService job list and moves through its states as the clock moves.",
+        params(),
+        request_body(
+            content = types::OmivvJobRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "The job as OMIVV will list it.",
+                body = types::OmivvJobCreated,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such rule, console, cluster or host.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
+                status = 500,
+                description = "The sandbox failed (for example, its database).",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_omivv_job<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        let body: types::OmivvJobRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddOmivvJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_omivv_job(ctx, body).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/omivv/hosts/{id}",
+        operation_id = "set_omivv_host_state",
+        tag = "Scenarios",
+        summary = "Make an OMIVV host unhealthy or drifted",
+        description = "Sets what OMIVV's inventory reports for a host (`health`) and whether its configuration and\ndrivers have drifted from the baseline (`drift`). Absent fields keep their value. Reset\nputs hosts back as the configuration describes them.",
+        params(("id" = String, Path, description = "The host's id (`host-4`).")),
+        request_body(
+            content = types::OmivvHostStateRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The host's state now.",
+                body = types::OmivvHostState,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such rule, console, cluster or host.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
+                status = 500,
+                description = "The sandbox failed (for example, its database).",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn set_omivv_host_state<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<SetOmivvHostStateResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::OmivvHostStateRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<SetOmivvHostStateResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.set_omivv_host_state(ctx, id, body).await)
     }
 }
 /// The response enums, as [`handlers`] turns failures into them.
@@ -979,6 +1273,11 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
                 .post(handlers::add_fault::<A>),
         )
         .route("/faults/{id}", MethodRouter::new().delete(handlers::delete_fault::<A>))
+        .route("/omivv/jobs", MethodRouter::new().post(handlers::add_omivv_job::<A>))
+        .route(
+            "/omivv/hosts/{id}",
+            MethodRouter::new().put(handlers::set_omivv_host_state::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -992,8 +1291,9 @@ pub fn sample_roundtrip(
 ) -> Option<Result<serde_json::Value, String>> {
     fn request<T: serde::de::DeserializeOwned + serde::Serialize>(
         json: &[u8],
+        nullable: &[&str],
     ) -> Result<serde_json::Value, String> {
-        let value: T = crate::stub::parse_json(json)
+        let value: T = crate::stub::parse_json(json, nullable)
             .map_err(|r| r.message())?
             .ok_or_else(|| "empty body".to_string())?;
         serde_json::to_value(value).map_err(|e| e.to_string())
@@ -1008,12 +1308,22 @@ pub fn sample_roundtrip(
     match (operation_id, kind) {
         ("get_health", "response") => Some(response::<types::Health>(json)),
         ("get_clock", "response") => Some(response::<types::ClockState>(json)),
-        ("advance_clock", "request") => Some(request::<types::AdvanceRequest>(json)),
+        ("advance_clock", "request") => Some(request::<types::AdvanceRequest>(json, &[])),
         ("advance_clock", "response") => Some(response::<types::ClockState>(json)),
         ("list_journal", "response") => Some(response::<types::Journal>(json)),
         ("list_faults", "response") => Some(response::<Vec<types::FaultRule>>(json)),
-        ("add_fault", "request") => Some(request::<types::FaultRequest>(json)),
+        ("add_fault", "request") => Some(request::<types::FaultRequest>(json, &[])),
         ("add_fault", "response") => Some(response::<types::FaultRule>(json)),
+        ("add_omivv_job", "request") => {
+            Some(request::<types::OmivvJobRequest>(json, &[]))
+        }
+        ("add_omivv_job", "response") => Some(response::<types::OmivvJobCreated>(json)),
+        ("set_omivv_host_state", "request") => {
+            Some(request::<types::OmivvHostStateRequest>(json, &[]))
+        }
+        ("set_omivv_host_state", "response") => {
+            Some(response::<types::OmivvHostState>(json))
+        }
         _ => None,
     }
 }
@@ -1029,7 +1339,9 @@ pub fn sample_roundtrip(
         handlers::clear_journal,
         handlers::list_faults,
         handlers::add_fault,
-        handlers::delete_fault
+        handlers::delete_fault,
+        handlers::add_omivv_job,
+        handlers::set_omivv_host_state
     ),
     components(
         schemas(
@@ -1041,7 +1353,12 @@ pub fn sample_roundtrip(
             types::Journal,
             types::FaultKind,
             types::FaultRequest,
-            types::FaultRule
+            types::FaultRule,
+            types::OmivvJobRequest,
+            types::OmivvJobCreated,
+            types::HostHealth,
+            types::OmivvHostStateRequest,
+            types::OmivvHostState
         )
     )
 )]

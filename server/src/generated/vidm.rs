@@ -466,8 +466,9 @@ pub fn sample_roundtrip(
 ) -> Option<Result<serde_json::Value, String>> {
     fn request<T: serde::de::DeserializeOwned + serde::Serialize>(
         json: &[u8],
+        nullable: &[&str],
     ) -> Result<serde_json::Value, String> {
-        let value: T = crate::stub::parse_json(json)
+        let value: T = crate::stub::parse_json(json, nullable)
             .map_err(|r| r.message())?
             .ok_or_else(|| "empty body".to_string())?;
         serde_json::to_value(value).map_err(|e| e.to_string())

@@ -18,6 +18,14 @@ pub(super) struct Registered<'a> {
     pub vcenter: &'a Vcenter,
 }
 
+impl<'a> Registered<'a> {
+    /// Every cluster of the vCenter.
+    pub fn clusters(&self) -> impl Iterator<Item = &'a Cluster> + 'a {
+        let vcenter: &'a Vcenter = self.vcenter;
+        vcenter.datacenters.iter().flat_map(|dc| &dc.clusters)
+    }
+}
+
 impl Registered<'_> {
     fn href(&self, base: &str) -> String {
         format!(
@@ -60,7 +68,9 @@ impl Registered<'_> {
 
 impl<'a> Registered<'a> {
     /// Every host, with the datacenter and cluster it is in.
-    fn hosts(&self) -> impl Iterator<Item = (&'a Datacenter, Option<&'a Cluster>, &'a Host)> + 'a {
+    pub fn hosts(
+        &self,
+    ) -> impl Iterator<Item = (&'a Datacenter, Option<&'a Cluster>, &'a Host)> + 'a {
         let vcenter: &'a Vcenter = self.vcenter;
         vcenter.datacenters.iter().flat_map(|dc| {
             let clustered = dc
@@ -183,34 +193,43 @@ impl Omivv {
             .ok_or_else(|| OmivvError::HostNotFound(host_id.to_string()))
     }
 
-    fn registered(&self) -> impl Iterator<Item = Registered<'_>> {
+    pub(super) fn registered(&self) -> impl Iterator<Item = Registered<'_>> {
         self.config.consoles.iter().filter_map(|console| {
             let vcenter = self.world.vcenter(&console.vcenter)?;
             Some(Registered { console, vcenter })
         })
     }
 
-    fn find_console(&self, id: &str) -> Result<Registered<'_>, OmivvError> {
+    pub(super) fn find_console(&self, id: &str) -> Result<Registered<'_>, OmivvError> {
         self.registered()
             .find(|r| r.console.id == id)
             .ok_or_else(|| OmivvError::ConsoleNotFound(id.to_string()))
     }
 
-    /// Checks vCenter credentials against the account of a console's vCenter; answers the
-    /// console id.
+    /// Checks vCenter credentials against the accounts of a console's vCenter; answers the
+    /// console id and whether the account may change things.
     pub(super) fn check_vcenter_login(
         &self,
         console_id: &str,
         cred: &types::Credential,
-    ) -> Result<String, OmivvError> {
+    ) -> Result<(String, bool), OmivvError> {
         let r = self.find_console(console_id)?;
         let vc = &r.vcenter.config;
         // All three compared, so that timing says nothing about which one failed.
-        let user_ok = secrets_equal(&cred.username, &vc.username);
-        let domain_ok = secrets_equal(&cred.domain, &vc.domain);
-        let password_ok = secrets_equal(&cred.password, &vc.password);
-        if user_ok & domain_ok & password_ok {
-            Ok(r.console.id.clone())
+        let matches = |username: &str, domain: &str, password: &str| {
+            let user_ok = secrets_equal(&cred.username, username);
+            let domain_ok = secrets_equal(&cred.domain, domain);
+            let password_ok = secrets_equal(&cred.password, password);
+            user_ok & domain_ok & password_ok
+        };
+        if matches(&vc.username, &vc.domain, &vc.password) {
+            return Ok((r.console.id.clone(), true));
+        }
+        let read_only = vc.read_only_accounts.iter().fold(false, |found, a| {
+            found | matches(&a.username, &a.domain, &a.password)
+        });
+        if read_only {
+            Ok((r.console.id.clone(), false))
         } else {
             Err(OmivvError::VcenterLoginFailed)
         }

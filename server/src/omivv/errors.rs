@@ -27,6 +27,22 @@ pub enum OmivvError {
     HostNotFound(String),
     #[error("Failed to log in to vCenter")]
     VcenterLoginFailed,
+    #[error("Set the operational context (a vCenter) first")]
+    ContextRequired,
+    #[error("The operational context's vCenter account may not change this")]
+    InsufficientVcenterPrivileges,
+    #[error("No job with id {0} in this vCenter")]
+    JobNotFound(String),
+    #[error("Job {id} is {state}: {allowed}")]
+    InvalidJobState {
+        id: String,
+        state: &'static str,
+        allowed: &'static str,
+    },
+    #[error("No {0} with id {1}")]
+    NotFound(&'static str, String),
+    #[error("{0}")]
+    Conflict(String),
     #[error("{0}")]
     InvalidParameters(String),
     #[error("{0}")]
@@ -44,9 +60,13 @@ impl OmivvError {
             MissingToken | InvalidToken | TokenExpired | AccountLocked(_) | InvalidCredentials => {
                 401
             }
-            InsufficientPrivileges | VcenterLoginFailed => 403,
-            ConsoleNotFound(_) | ClusterNotFound(_) | HostNotFound(_) => 404,
-            InvalidParameters(_) => 400,
+            InsufficientPrivileges
+            | VcenterLoginFailed
+            | ContextRequired
+            | InsufficientVcenterPrivileges => 403,
+            ConsoleNotFound(_) | ClusterNotFound(_) | HostNotFound(_) | JobNotFound(_)
+            | NotFound(..) => 404,
+            InvalidParameters(_) | InvalidJobState { .. } | Conflict(_) => 400,
             PayloadTooLarge(_) => 413,
             ClientLimitExhausted => 503,
             Storage(_) | Internal(_) => 500,
@@ -67,6 +87,12 @@ impl OmivvError {
             ClusterNotFound(_) => "CLUSTER_NOT_FOUND",
             HostNotFound(_) => "HOST_NOT_FOUND",
             VcenterLoginFailed => "VCENTER_LOGIN_FAILED",
+            ContextRequired => "OPERATIONAL_CONTEXT_REQUIRED",
+            InsufficientVcenterPrivileges => "INSUFFICIENT_VCENTER_PRIVILEGES",
+            JobNotFound(_) => "JOB_NOT_FOUND",
+            InvalidJobState { .. } => "INVALID_JOB_STATE",
+            NotFound(..) => "NOT_FOUND",
+            Conflict(_) => "ALREADY_EXISTS",
             InvalidParameters(_) => "INVALID_PARAMETERS",
             PayloadTooLarge(_) => "PAYLOAD_TOO_LARGE",
             Storage(_) | Internal(_) => "INTERNAL",

@@ -1,9 +1,16 @@
 //! Dell OMIVV: bearer-JWT sessions with a 60-minute life, admin-only login, lockout after failed
-//! logins, client and session limits, and the per-session vCenter operational context.
+//! logins, client and session limits, the per-session vCenter operational context, and the
+//! services that act on a vCenter through it.
 //!
-//! - `sessions`: login, token checks, logoff, operational context
+//! - `sessions`: login, token checks, logoff, operational context and its role rules
 //! - `lockout`: the failed-login rule
-//! - `consoles`: registered vCenters and their login
+//! - `consoles`: registered vCenters, their inventory trees and their login
+//! - `inventory`: host overview, subsystem health, firmware, warranty
+//! - `jobs`: update and drift jobs on the sandbox clock
+//! - `drift`: drift job results and per-cluster reports
+//! - `profiles`: cluster and repository profiles; `shares`: share locations
+//! - `licenses`: the appliance's licenses
+//! - `scenario`: what a fresh appliance holds, alarm settings, states a test asks for
 //! - `limits`: requests in flight per session
 //! - `errors`: every failure, its status and `errorCode`
 //! - `tables`: what is stored
@@ -14,14 +21,22 @@ use std::sync::Arc;
 
 mod api;
 mod consoles;
+mod drift;
 pub mod errors;
+mod inventory;
+mod jobs;
+mod licenses;
 pub mod limits;
 pub mod lockout;
+mod profiles;
+mod scenario;
 pub mod sessions;
+mod shares;
 pub mod tables;
 
 pub use api::OmivvApi;
 pub use errors::{error, OmivvError};
+pub use scenario::NewJob;
 
 use crate::clock::Clock;
 use crate::config::{OmivvConfig, OmivvProfile};
@@ -30,6 +45,18 @@ use crate::state::Db;
 use crate::world::World;
 use lockout::LockoutPolicy;
 use sessions::SessionKeys;
+
+/// Items keyed by numeric ids (`"1001"`), in the order of the numbers.
+fn in_id_order<'a, R: 'a, T>(
+    rows: impl Iterator<Item = (&'a str, &'a R)>,
+    view: impl Fn(&str, &R) -> T,
+) -> Vec<T> {
+    let mut all: Vec<(u64, T)> = rows
+        .map(|(id, row)| (id.parse().unwrap_or(u64::MAX), view(id, row)))
+        .collect();
+    all.sort_by_key(|(n, _)| *n);
+    all.into_iter().map(|(_, t)| t).collect()
+}
 
 /// `domain\username`.
 fn account_key(username: &str, domain: &str) -> String {

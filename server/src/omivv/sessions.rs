@@ -65,6 +65,35 @@ impl SessionKeys {
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub sid: String,
+    /// The session's operational context, as it was when the call began.
+    pub context: Option<Context>,
+}
+
+/// The vCenter a session acts on.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub console_id: String,
+    /// Whether the vCenter account may change things.
+    pub may_modify: bool,
+}
+
+impl Caller {
+    /// The operational context, for calls that act on a vCenter (the role rule has already
+    /// refused callers without one).
+    pub fn context(&self) -> Result<&Context, OmivvError> {
+        self.context.as_ref().ok_or(OmivvError::ContextRequired)
+    }
+
+    /// The role rules of the spec's `x-required-role`.
+    pub fn may(&self, role: &str) -> Result<(), OmivvError> {
+        match (role, &self.context) {
+            ("VCENTER_READ" | "VCENTER_MODIFY", None) => Err(OmivvError::ContextRequired),
+            ("VCENTER_READ", Some(_)) => Ok(()),
+            ("VCENTER_MODIFY", Some(c)) if c.may_modify => Ok(()),
+            ("VCENTER_MODIFY", Some(_)) => Err(OmivvError::InsufficientVcenterPrivileges),
+            _ => Err(OmivvError::Internal(format!("unknown role rule {role}"))),
+        }
+    }
 }
 
 impl Omivv {
@@ -86,7 +115,14 @@ impl Omivv {
         if let Some(secs) = self.lockout.locked_for(lock, now) {
             return Err(OmivvError::AccountLocked(secs));
         }
-        Ok(Caller { sid: claims.sid })
+        let context = session.context.clone().map(|console_id| Context {
+            console_id,
+            may_modify: session.context_may_modify,
+        });
+        Ok(Caller {
+            sid: claims.sid,
+            context,
+        })
     }
 
     pub async fn login(
@@ -154,6 +190,7 @@ impl Omivv {
                         ip,
                         expires_ms,
                         context: None,
+                        context_may_modify: false,
                     },
                 );
                 Ok(Ok(types::AccessToken {
@@ -181,18 +218,20 @@ impl Omivv {
         caller: &Caller,
         body: &types::OperationalContextRequest,
     ) -> Result<(), OmivvError> {
-        let id = self.check_vcenter_login(&body.console_id, &body.console_user_credential)?;
+        let (id, may_modify) =
+            self.check_vcenter_login(&body.console_id, &body.console_user_credential)?;
         self.db
             .write(|s| {
-                s.omivv
-                    .sessions
-                    .update(&caller.sid, |session| session.context = Some(id));
+                s.omivv.sessions.update(&caller.sid, |session| {
+                    session.context = Some(id);
+                    session.context_may_modify = may_modify;
+                });
                 Ok(())
             })
             .await
     }
 
-    /// The console of a session's operational context (for calls that act on vCenter).
+    /// The console of a session's operational context (for tests and the control API).
     pub async fn context_of(&self, sid: &str) -> Option<String> {
         let state = self.db.read().await;
         state.omivv.sessions.get(sid)?.context.clone()

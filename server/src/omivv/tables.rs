@@ -1,10 +1,14 @@
-//! What OMIVV stores: sessions, lockouts and the secret that signs session tokens.
+//! What OMIVV stores: sessions, lockouts, the secret that signs session tokens, and the
+//! appliance's own objects (jobs, alarm settings, repository profiles, licenses, host states a
+//! test asked for).
 
 use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::{JobOutcome, OmivvJobKind};
 use crate::store::Table;
+use crate::world::HostHealth;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Session {
@@ -14,6 +18,64 @@ pub struct Session {
     pub expires_ms: i64,
     /// The console id of the session's operational context.
     pub context: Option<String>,
+    /// Whether the context's vCenter account may change things (not a read-only account).
+    #[serde(default)]
+    pub context_may_modify: bool,
+}
+
+/// A job on the sandbox clock: its state follows from the times (see `jobs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobRow {
+    pub kind: OmivvJobKind,
+    pub name: String,
+    pub console_id: String,
+    pub cluster_id: Option<String>,
+    pub starts_ms: i64,
+    pub duration_ms: i64,
+    pub outcome: JobOutcome,
+    pub cancelled_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AlarmSettings {
+    pub alarms: bool,
+    pub mpr_alarms: bool,
+    /// An `EventPostType` value.
+    pub event_post_type: String,
+}
+
+/// What a test asked a host to report (`PUT /sandbox/v1/omivv/hosts/{id}`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct HostState {
+    pub health: HostHealth,
+    pub drift: bool,
+}
+
+/// A repository profile. The share password is not kept: nothing in the sandbox reads shares.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RepositoryProfileRow {
+    pub name: String,
+    pub description: String,
+    pub global_default: bool,
+    /// `FIRMWARE` or `DRIVER`.
+    pub repo_type: String,
+    /// `CIFS`, `NFS`, `HTTP` or `HTTPS`.
+    pub protocol: String,
+    pub uri: String,
+    /// (username, domain)
+    pub share_user: Option<(String, String)>,
+    pub dell_default: bool,
+    pub updated_ms: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LicenseRow {
+    pub evaluation: bool,
+    pub entitlement_id: String,
+    pub hosts: i32,
+    pub vcenters: i32,
+    pub imported_ms: i64,
+    pub expires_ms: Option<i64>,
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -29,12 +91,28 @@ pub struct OmivvTables {
     pub lockouts: Table<Lockout>,
     /// The HS256 secret (hex), kept so that tokens survive a restart on the same database.
     pub keys: Table<String>,
+    /// Update and drift jobs, by id.
+    pub jobs: Table<JobRow>,
+    /// By console id; a console without a row has the defaults.
+    pub alarms: Table<AlarmSettings>,
+    /// By host id; a host without a row is as the configuration describes it.
+    pub host_states: Table<HostState>,
+    pub repository_profiles: Table<RepositoryProfileRow>,
+    pub licenses: Table<LicenseRow>,
+    /// The last id given out, per kind of object; `seeded` once the configured objects exist.
+    pub sequences: Table<u64>,
 }
 
 crate::journaled!(OmivvTables {
     sessions,
     lockouts,
-    keys
+    keys,
+    jobs,
+    alarms,
+    host_states,
+    repository_profiles,
+    licenses,
+    sequences
 });
 
 pub const SIGNING_SECRET: &str = "signing-secret";
@@ -45,6 +123,12 @@ impl Default for OmivvTables {
             sessions: Table::new("omivv.sessions"),
             lockouts: Table::new("omivv.lockouts"),
             keys: Table::new("omivv.keys"),
+            jobs: Table::new("omivv.jobs"),
+            alarms: Table::new("omivv.alarms"),
+            host_states: Table::new("omivv.host_states"),
+            repository_profiles: Table::new("omivv.repository_profiles"),
+            licenses: Table::new("omivv.licenses"),
+            sequences: Table::new("omivv.sequences"),
         }
     }
 }
@@ -64,9 +148,22 @@ impl OmivvTables {
             .unwrap_or_default()
     }
 
-    /// Forgets every session and lockout.
+    /// Forgets every session, lockout and object (the caller seeds the configured ones again).
     pub fn reset(&mut self) {
         self.sessions.clear();
         self.lockouts.clear();
+        self.jobs.clear();
+        self.alarms.clear();
+        self.host_states.clear();
+        self.repository_profiles.clear();
+        self.licenses.clear();
+        self.sequences.clear();
+    }
+
+    /// The next id of a kind of object (`first` for the first one).
+    pub fn next_id(&mut self, kind: &str, first: u64) -> String {
+        let next = self.sequences.get(kind).map_or(first, |last| last + 1);
+        self.sequences.insert(kind.to_string(), next);
+        next.to_string()
     }
 }

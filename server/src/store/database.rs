@@ -40,7 +40,28 @@ impl<S: Journaled + Send + Sync> Database<S> {
         f: impl FnOnce(&mut S) -> Result<R, E>,
     ) -> Result<R, E> {
         let mut state = self.state.write().await;
-        let result = f(&mut state);
+        self.transact(&mut state, f)
+    }
+
+    /// [`write`](Self::write) outside any runtime, while nothing else holds the database (at
+    /// start-up); fails if something does.
+    pub fn write_now<R, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut S) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let mut state = self
+            .state
+            .try_write()
+            .map_err(|_| StoreError::Other("the state is in use".into()))?;
+        self.transact(&mut state, f)
+    }
+
+    fn transact<R, E: From<StoreError>>(
+        &self,
+        state: &mut S,
+        f: impl FnOnce(&mut S) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let result = f(state);
         let value = match result {
             Ok(v) => v,
             Err(e) => {

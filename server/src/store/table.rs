@@ -96,6 +96,11 @@ impl<V: Clone + Serialize + DeserializeOwned> Table<V> {
         self.rows.range_idx(offset..end).map(|(_, v)| v).collect()
     }
 
+    /// Every (key, row), in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.rows.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.rows.iter().map(|(_, v)| v)
     }

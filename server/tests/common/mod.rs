@@ -17,6 +17,9 @@ pub struct TestSandbox {
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
+/// The default configuration's first OMIVV console (vcenter01).
+pub const FIRST_CONSOLE: &str = "6f1c3c1e-4a38-4c1b-9a0e-2f4f0c1d9b11";
+
 pub async fn start() -> TestSandbox {
     start_with(Config::default(), Options::default()).await
 }
@@ -125,6 +128,24 @@ impl TestSandbox {
         let a = self.omivv_login_as("admin", "admin123").await;
         assert_eq!(a.status, 200, "{}", a.text);
         a.json()["accessToken"].as_str().unwrap().to_string()
+    }
+
+    /// A session whose operational context is the first console's vCenter, entered with
+    /// `vcenter_user` (`administrator` may change things, `readonly` may not).
+    pub async fn omivv_token_in_context(&self, vcenter_user: &str) -> String {
+        let token = self.omivv_token().await;
+        let body = json!({"consoleId": FIRST_CONSOLE, "consoleUserCredential":
+            {"username": vcenter_user, "domain": "vsphere.local", "password": "VMware1!"}});
+        let a = self
+            .send(
+                self.http
+                    .post(self.omivv("/Services/ConsoleService/OperationalContext"))
+                    .bearer_auth(&token)
+                    .json(&body),
+            )
+            .await;
+        assert_eq!(a.status, 204, "{}", a.text);
+        token
     }
 
     pub async fn omivv_get(&self, path: &str, token: &str) -> Answer {

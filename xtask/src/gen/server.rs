@@ -171,8 +171,9 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         ) -> Option<Result<serde_json::Value, String>> {
             fn request<T: serde::de::DeserializeOwned + serde::Serialize>(
                 json: &[u8],
+                nullable: &[&str],
             ) -> Result<serde_json::Value, String> {
-                let value: T = crate::stub::parse_json(json)
+                let value: T = crate::stub::parse_json(json, nullable)
                     .map_err(|r| r.message())?
                     .ok_or_else(|| "empty body".to_string())?;
                 serde_json::to_value(value).map_err(|e| e.to_string())
@@ -262,6 +263,8 @@ enum Location {
 struct Body {
     ty: TokenStream,
     required: bool,
+    /// The fields (`a.b`) the schema declares `nullable`, where the handlers accept `null`.
+    nullable: Vec<String>,
 }
 
 struct Resp {
@@ -452,10 +455,53 @@ fn body(spec: &SpecFile, b: &RequestBody) -> Result<Body> {
         .schema
         .as_ref()
         .ok_or_else(|| anyhow!("request body without a schema"))?;
+    let mut nullable = Vec::new();
+    nullable_fields(spec, schema, "", 0, &mut nullable);
     Ok(Body {
         ty: rust_type(spec, schema).map_err(|e| anyhow!("request body: {e}"))?,
         required: b.required,
+        nullable,
     })
+}
+
+/// The object fields under `schema` (through `$ref`s, not arrays) that are `nullable`, as the
+/// body reader names them (`a.b`).
+fn nullable_fields(
+    spec: &SpecFile,
+    schema: &ReferenceOr<Schema>,
+    at: &str,
+    depth: usize,
+    out: &mut Vec<String>,
+) {
+    let schema = match schema {
+        ReferenceOr::Item(s) => s,
+        ReferenceOr::Reference { reference } => {
+            let found = reference
+                .strip_prefix("#/components/schemas/")
+                .and_then(|name| spec.api.components.as_ref()?.schemas.get(name));
+            match found {
+                Some(ReferenceOr::Item(s)) => s,
+                _ => return,
+            }
+        }
+    };
+    if depth > 8 {
+        return;
+    }
+    if let SchemaKind::Type(Type::Object(o)) = &schema.schema_kind {
+        for (name, prop) in &o.properties {
+            let here = if at.is_empty() {
+                name.clone()
+            } else {
+                format!("{at}.{name}")
+            };
+            let prop = prop.clone().unbox();
+            if matches!(&prop, ReferenceOr::Item(s) if s.schema_data.nullable) {
+                out.push(here.clone());
+            }
+            nullable_fields(spec, &prop, &here, depth + 1, out);
+        }
+    }
 }
 
 fn response(spec: &SpecFile, status: u16, r: &Response) -> Result<Resp> {
@@ -652,7 +698,8 @@ impl Op {
         let mut arms = Vec::new();
         if let Some(b) = &self.body {
             let ty = &b.ty;
-            arms.push(quote!((#id, "request") => Some(request::<#ty>(json)),));
+            let nullable = &b.nullable;
+            arms.push(quote!((#id, "request") => Some(request::<#ty>(json, &[#(#nullable),*])),));
         }
         let success = self
             .responses
@@ -896,16 +943,17 @@ impl Op {
         );
         let body_parse = self.body.as_ref().map(|b| {
             let ty = &b.ty;
+            let nullable = &b.nullable;
             if b.required {
                 quote! {
-                    let body: #ty = match crate::stub::json_body(&ctx, body) {
+                    let body: #ty = match crate::stub::json_body(&ctx, body, &[#(#nullable),*]) {
                         Ok(v) => v,
                         Err(r) => #reject,
                     };
                 }
             } else {
                 quote! {
-                    let body: Option<#ty> = match crate::stub::optional_json_body(&ctx, body) {
+                    let body: Option<#ty> = match crate::stub::optional_json_body(&ctx, body, &[#(#nullable),*]) {
                         Ok(v) => v,
                         Err(r) => #reject,
                     };
