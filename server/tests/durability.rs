@@ -42,7 +42,28 @@ async fn survives_restart(store: impl Fn() -> Arc<dyn StateStore>) {
             Some(group),
         )
         .await;
-    let omivv = first.omivv_token().await;
+    let omivv = first.omivv_token_in_context("administrator").await;
+    let profile = json!({"name": "Kept", "repoType": "DRIVER", "protocolType": "NFS",
+                         "uri": "h:/exports/drivers.xml"});
+    let created = first
+        .send(
+            first
+                .http
+                .post(first.omivv("/Services/PluginProfileService/RepositoryProfiles"))
+                .bearer_auth(&omivv)
+                .json(&profile),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    let cancel = first
+        .send(
+            first
+                .http
+                .put(first.omivv("/Services/UpdateService/Jobs/1001/Cancel"))
+                .bearer_auth(&omivv),
+        )
+        .await;
+    assert_eq!(cancel.status, 200, "{}", cancel.text);
     for _ in 0..2 {
         first.omivv_login_as("admin", "bad").await;
     }
@@ -82,6 +103,18 @@ async fn survives_restart(store: impl Fn() -> Arc<dyn StateStore>) {
             .status,
         200
     );
+    // OMIVV's objects, and the session's operational context, are kept (not seeded again).
+    let profile = second
+        .omivv_get(
+            "/Services/PluginProfileService/RepositoryProfiles/1010",
+            &omivv,
+        )
+        .await;
+    assert_eq!(profile.json()["name"], "Kept", "{}", profile.text);
+    let job = second
+        .omivv_get("/Services/UpdateService/Jobs/1001", &omivv)
+        .await;
+    assert_eq!(job.json()["data"]["state"], "CANCELLED", "{}", job.text);
     // vIDM tokens still verify, and the password-grant client is still registered.
     assert_eq!(second.vidm_login(&jwt).await.status, 200);
     assert_eq!(

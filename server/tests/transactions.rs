@@ -10,7 +10,7 @@ use appliance_sandbox::store::{Change, MemoryStore, StateStore, StoreError};
 use appliance_sandbox::{Options, Sandbox};
 use common::*;
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// Refuses any commit that touches `table`, as a full disk would refuse the second half of a
 /// change stored in two places.
@@ -194,4 +194,40 @@ async fn oversized_bodies_get_413_over_https_too() {
     }
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+#[tokio::test]
+async fn an_omivv_job_change_that_cannot_be_saved_leaves_the_job_as_it_was() {
+    let store = FailsOn::new("omivv.jobs");
+    // The fresh state's seeded jobs are saved; later writes to jobs fail.
+    store.arm(false);
+    let sandbox = Sandbox::open(Config::default(), Options::default(), store.clone()).unwrap();
+    store.arm(true);
+    let sb = serve(sandbox).await;
+    let token = sb.omivv_token_in_context("administrator").await;
+    let url = |p: &str| sb.omivv(&format!("/Services/UpdateService/Jobs/{p}"));
+    let cancel = sb
+        .send(sb.http.put(url("1001/Cancel")).bearer_auth(&token))
+        .await;
+    assert_omivv_error(&cancel, 500, "could not save");
+    let job = sb.send(sb.http.get(url("1001")).bearer_auth(&token)).await;
+    assert_eq!(job.json()["data"]["state"], "SCHEDULED", "{}", job.text);
+    let stored: Value = serde_json::from_str(
+        &store
+            .inner
+            .load("omivv.jobs")
+            .unwrap()
+            .into_iter()
+            .find(|(k, _)| k == "1001")
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    assert_eq!(stored["cancelled_ms"], Value::Null);
+    // The same request succeeds once the store accepts it.
+    store.arm(false);
+    let cancel = sb
+        .send(sb.http.put(url("1001/Cancel")).bearer_auth(&token))
+        .await;
+    assert_eq!(cancel.status, 200, "{}", cancel.text);
 }

@@ -302,3 +302,29 @@ pub fn spawn_binary(
         .to_string();
     (child, base)
 }
+
+/// OMIVV services and the control API, as the tests of both call them.
+impl TestSandbox {
+    /// `path` is below `/Services`.
+    pub async fn omivv_call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut req = self
+            .http
+            .request(method, self.omivv(&format!("/Services{path}")))
+            .bearer_auth(token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        self.send(req).await
+    }
+
+    pub async fn control_call(&self, method: reqwest::Method, path: &str, body: Value) -> Answer {
+        let url = format!("{}/sandbox/v1{path}", self.base);
+        self.send(self.http.request(method, url).json(&body)).await
+    }
+}
