@@ -94,8 +94,13 @@ impl Config {
             if let Some(c) = j.cluster.as_deref().filter(|c| !has_cluster(vc, c)) {
                 return Err(format!("{what}: no cluster {c:?} in {}", j.vcenter));
             }
-            if j.duration_seconds < 1 {
-                return Err(format!("{what}: duration_seconds must be at least 1"));
+            if !(1..=365 * 86_400).contains(&j.duration_seconds) {
+                return Err(format!("{what}: duration_seconds must be from 1 to a year"));
+            }
+            if j.starts_in_seconds.unsigned_abs() > crate::omivv::MAX_OFFSET_SECONDS {
+                return Err(format!(
+                    "{what}: starts_in_seconds must be within 100 years"
+                ));
             }
         }
         for p in &self.omivv.cluster_profiles {

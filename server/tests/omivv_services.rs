@@ -217,6 +217,11 @@ async fn jobs_move_through_their_states_on_the_sandbox_clock() {
             a.json()["data"].clone()
         }
     };
+    // Offsets at the edge of i64 are a 400, not an overflow.
+    let mut far = add("completed");
+    far["starts_in_seconds"] = json!(i64::MIN);
+    let refused = sb.control_call(Method::POST, "/omivv/jobs", far).await;
+    assert_eq!(refused.status, 400, "{}", refused.text);
     let data = job(ok.clone()).await;
     assert_eq!(data["state"], "SCHEDULED");
     assert_eq!(data["jobname"], "Nightly");

@@ -93,20 +93,39 @@ fn start_sandbox(root: &Path) -> Result<(Child, String)> {
     Ok((child, base))
 }
 
-/// Logs in with curl-free std HTTP: one POST, JSON in and out.
-fn login(base: &str, path: &str, body: &str, field: &str) -> Result<String> {
+/// One POST with curl-free std HTTP, JSON in; answers the status line and the body.
+fn post(
+    base: &str,
+    path: &str,
+    body: &str,
+    authorization: Option<&str>,
+) -> Result<(String, String)> {
     use std::io::{Read, Write};
     let addr = base.trim_start_matches("http://");
     let mut s = std::net::TcpStream::connect(addr)?;
+    let auth = authorization
+        .map(|a| format!("Authorization: {a}\r\n"))
+        .unwrap_or_default();
     write!(
         s,
-        "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST {path} HTTP/1.1\r\nHost: x\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )?;
     let mut resp = String::new();
     s.read_to_string(&mut resp)?;
-    let json = resp.split("\r\n\r\n").nth(1).context("no body")?;
-    let v: serde_json::Value = serde_json::from_str(json)?;
+    let status = resp.lines().next().unwrap_or_default().to_string();
+    let body = resp
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    Ok((status, body))
+}
+
+/// Logs in: answers the token at `field` of the JSON answer.
+fn login(base: &str, path: &str, body: &str, field: &str) -> Result<String> {
+    let (_, json) = post(base, path, body, None)?;
+    let v: serde_json::Value = serde_json::from_str(&json)?;
     Ok(v[field]
         .as_str()
         .context("no token in the login answer")?
@@ -129,15 +148,27 @@ pub fn run() -> Result<()> {
         let (mut child, base) = start_sandbox(&root)?;
         let header = match t.auth {
             Auth::None => None,
-            Auth::OmivvBearer => Some(format!(
-                "Authorization: Bearer {}",
-                login(
+            Auth::OmivvBearer => {
+                let token = login(
                     &base,
                     "/Spectre/api/rest/v1/Services/AuthenticationService/login",
                     r#"{"apiUserCredential":{"username":"admin","domain":"","password":"admin123"}}"#,
-                    "accessToken"
-                )?
-            )),
+                    "accessToken",
+                )?;
+                // With an operational context, the services that act on a vCenter answer more
+                // than 403 (a failed attempt to set another one keeps it).
+                let bearer = format!("Bearer {token}");
+                let (status, body) = post(
+                    &base,
+                    "/Spectre/api/rest/v1/Services/ConsoleService/OperationalContext",
+                    r#"{"consoleId":"6f1c3c1e-4a38-4c1b-9a0e-2f4f0c1d9b11","consoleUserCredential":{"username":"administrator","domain":"vsphere.local","password":"VMware1!"}}"#,
+                    Some(&bearer),
+                )?;
+                if !status.contains(" 204") {
+                    bail!("setting the OMIVV operational context: {status} {body}");
+                }
+                Some(format!("Authorization: {bearer}"))
+            }
             Auth::AriaToken => Some(format!(
                 "Authorization: NetworkInsight {}",
                 login(

@@ -36,7 +36,7 @@ pub mod tables;
 
 pub use api::OmivvApi;
 pub use errors::{error, OmivvError};
-pub use scenario::NewJob;
+pub use scenario::{NewJob, MAX_OFFSET_SECONDS};
 
 use crate::clock::Clock;
 use crate::config::{OmivvConfig, OmivvProfile};

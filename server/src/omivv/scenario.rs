@@ -13,6 +13,8 @@ use crate::generated::omivv::types;
 use crate::world::HostHealth;
 
 const SEEDED: &str = "seeded";
+/// How far from now a job may be placed (the clock itself moves at most 100 years at once).
+pub const MAX_OFFSET_SECONDS: u64 = 100 * 365 * 86_400;
 const EVENT_POST_TYPES: [&str; 4] = [
     "NO_EVENTS",
     "ALL_EVENTS",
@@ -152,7 +154,7 @@ impl Omivv {
                 "duration_seconds: from 1 to a year".into(),
             ));
         }
-        if job.starts_in_seconds.abs() > 100 * 365 * 86_400 {
+        if job.starts_in_seconds.unsigned_abs() > MAX_OFFSET_SECONDS {
             return Err(OmivvError::InvalidParameters(
                 "starts_in_seconds: within 100 years".into(),
             ));
