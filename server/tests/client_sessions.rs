@@ -20,6 +20,89 @@ fn quick_retries(max_attempts: u32) -> SessionOptions {
 }
 
 #[tokio::test]
+async fn omivv_session_walks_the_inventory_and_waits_for_a_job_on_the_sandbox_clock() {
+    let sb = start().await;
+    let base = format!("{}/Spectre/api/rest/v1", sb.base);
+    let session = omivv::Session::login(&base, "admin", "", "admin123", Default::default())
+        .await
+        .unwrap();
+    let console = session.console_by_ip("10.20.0.10").await.unwrap().unwrap();
+    assert!(session.console_by_ip("10.9.9.9").await.unwrap().is_none());
+    let tree = session.tree(&console.id).await.unwrap();
+    assert_eq!(tree.datacenters[0].clusters.len(), 2);
+    let host = session
+        .host_by_service_tag(&console.id, "1an5tl5")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (host.id.as_str(), host.cluster_id.as_deref()),
+        ("host-8", None)
+    );
+
+    // Jobs need the operational context; without it the typed error says so.
+    let refused = session.jobs(omivv::JobKind::Update).await.unwrap_err();
+    match refused {
+        omivv::Error::ErrorResponse(e) => {
+            assert_eq!(e.status().as_u16(), 403);
+            assert_eq!(e.error_code, "OPERATIONAL_CONTEXT_REQUIRED");
+        }
+        other => panic!("{other:?}"),
+    }
+    session
+        .set_operational_context(&console.id, "administrator", "vsphere.local", "VMware1!")
+        .await
+        .unwrap();
+    // A job due in a minute, lasting ten (sessions live an hour on the same clock).
+    let added = sb
+        .control_call(
+            reqwest::Method::POST,
+            "/omivv/jobs",
+            json!({"kind": "firmware_update", "name": "Soon", "console_id": console.id,
+                   "starts_in_seconds": 60, "duration_seconds": 600}),
+        )
+        .await;
+    let jobs = session.jobs(omivv::JobKind::Update).await.unwrap();
+    let scheduled = jobs.iter().find(|j| j.id == added.json()["id"]).unwrap();
+    assert_eq!(scheduled.data.state, omivv::types::JobState::Scheduled);
+    let quick = Duration::from_millis(20);
+    let done = [omivv::types::JobState::Completed];
+    let waited = session
+        .wait_for_job(
+            omivv::JobKind::Update,
+            &scheduled.id,
+            &done,
+            Duration::from_millis(100),
+            quick,
+        )
+        .await;
+    assert!(
+        matches!(waited, Err(omivv::WaitError::TimedOut(_))),
+        "{waited:?}"
+    );
+    // Move the sandbox clock while the client waits.
+    let waiting = session.wait_for_job(
+        omivv::JobKind::Update,
+        &scheduled.id,
+        &done,
+        Duration::from_secs(10),
+        quick,
+    );
+    let advance = async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        sb.advance(60 + 600);
+    };
+    let (job, ()) = tokio::join!(waiting, advance);
+    assert_eq!(job.unwrap().data.progress, 100);
+    // A finished job cannot be cancelled.
+    match session.cancel_update_job(&scheduled.id).await {
+        Err(omivv::Error::ErrorResponse(e)) => assert_eq!(e.error_code, "INVALID_JOB_STATE"),
+        other => panic!("{other:?}"),
+    }
+    session.logoff().await.unwrap();
+}
+
+#[tokio::test]
 async fn omivv_session_logs_in_authorizes_and_logs_off() {
     let sb = start().await;
     let base = format!("{}/Spectre/api/rest/v1", sb.base);

@@ -48,6 +48,11 @@ impl Session {
         &self.client
     }
 
+    /// How this session retries throttled calls.
+    pub(super) fn retry(&self) -> &crate::retry::RetryPolicy {
+        &self.options.retry
+    }
+
     /// When the session's token expires (RFC 3339).
     pub fn expires_at(&self) -> &str {
         &self.expires_at
