@@ -3,7 +3,8 @@
 //!
 //! Each API has a folder (`omivv/`, `aria_networks/`, `vidm/`, `control/`) whose `api.rs`
 //! translates the generated trait into calls of the domain modules beside it. `state` holds
-//! every API's tables; `store` makes each request one transaction over them.
+//! every API's tables; `store` makes each request one transaction over them. `testing::spawn`
+//! serves a sandbox for a Rust test.
 
 pub mod access_log;
 pub mod app;
@@ -19,6 +20,7 @@ pub mod secrets;
 pub mod state;
 pub mod store;
 pub mod stub;
+pub mod testing;
 pub mod vidm;
 pub mod world;
 

@@ -47,6 +47,45 @@ struct Cli {
     /// PEM private key for HTTPS (implies --tls; needs --cert).
     #[arg(long, env = "SANDBOX_KEY", requires = "cert")]
     key: Option<PathBuf>,
+    /// Do not serve: ask the sandbox listening at --listen whether it is up (exit 0) or not
+    /// (exit 1). A container's HEALTHCHECK, which has no curl in a scratch image.
+    #[arg(long)]
+    health_check: bool,
+}
+
+/// `GET /sandbox/v1/health` at `listen` (0.0.0.0 means this machine). Over HTTPS only the
+/// connection is checked.
+fn health_check(listen: SocketAddr, tls: bool) -> ExitCode {
+    use std::io::{Read, Write};
+    let mut addr = listen;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let timeout = std::time::Duration::from_secs(3);
+    let answer = std::net::TcpStream::connect_timeout(&addr, timeout).and_then(|mut s| {
+        if tls {
+            return Ok("HTTP/1.1 200".to_string());
+        }
+        s.set_read_timeout(Some(timeout))?;
+        write!(
+            s,
+            "GET /sandbox/v1/health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut head = [0u8; 12];
+        s.read_exact(&mut head)?;
+        Ok(String::from_utf8_lossy(&head).into_owned())
+    });
+    match answer {
+        Ok(status) if status.ends_with(" 200") => ExitCode::SUCCESS,
+        Ok(status) => {
+            eprintln!("unhealthy: {status}");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("unhealthy: {addr}: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 #[tokio::main]
@@ -61,6 +100,9 @@ async fn main() -> ExitCode {
         )
         .init();
     let cli = Cli::parse();
+    if cli.health_check {
+        return health_check(cli.listen, cli.tls || cli.cert.is_some());
+    }
     let config = match &cli.config {
         None => Config::default(),
         Some(path) => match std::fs::read_to_string(path)

@@ -166,3 +166,30 @@ async fn tls_serves_https_with_a_generated_certificate() {
         "graceful shutdown waited on closed clients"
     );
 }
+
+#[test]
+fn health_check_says_whether_a_sandbox_answers_at_the_listen_address() {
+    let check = |listen: &str| {
+        Command::new(env!("CARGO_BIN_EXE_appliance-sandbox"))
+            .args(["--health-check", "--listen", listen])
+            .output()
+            .unwrap()
+    };
+    let (mut child, base) = common::spawn_binary(&[], "warn", false);
+    let addr = base.trim_start_matches("http://").to_string();
+    let up = check(&addr);
+    // As a container checks itself: 0.0.0.0 means this machine.
+    let port = addr.rsplit(':').next().unwrap();
+    let unspecified = check(&format!("0.0.0.0:{port}"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let down = check(&addr);
+    assert!(
+        up.status.success(),
+        "{}",
+        String::from_utf8_lossy(&up.stderr)
+    );
+    assert!(unspecified.status.success());
+    assert!(!down.status.success());
+    assert!(String::from_utf8_lossy(&down.stderr).contains("unhealthy"));
+}

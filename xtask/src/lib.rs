@@ -5,4 +5,5 @@ pub mod bench;
 pub mod contract;
 pub mod docs;
 pub mod gen;
+pub mod package;
 pub mod spec;

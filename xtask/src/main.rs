@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use xtask::{bench, contract, docs, gen};
+use xtask::{bench, contract, docs, gen, package};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -12,6 +12,8 @@ commands:
                   with --check, write nothing and fail when a committed file is stale
   contract        schemathesis against a running sandbox, for every spec
   bench           medians and ratios for generation and the sandbox (see BENCHMARKS.md)
+  package         the static binary in a Python wheel, its pytest plugin from a fresh venv,
+                  the GitHub Action's start script, hadolint, cargo package --list
   docs [--out DIR]
                   build the offline API docs site (default target/api-docs; needs `npm ci`)
 ";
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         ["docs"] => docs::run(None),
         ["bench"] => bench::run(),
         ["contract"] => contract::run(),
+        ["package"] => package::run_all(),
         ["docs", "--out", dir] => docs::run(Some(dir.into())),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");

