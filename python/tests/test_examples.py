@@ -97,3 +97,39 @@ def test_https_with_a_self_signed_certificate():
         assert sandbox.omivv_url.startswith("https://127.0.0.1:")
         assert omivv_login(sandbox).status_code == 200
     assert sandbox.process.poll() is not None
+
+
+INNER = '''
+import os, signal
+
+def test_inner(appliance_sandbox):
+    with open(os.environ["PID_FILE"], "w") as f:
+        f.write(str(appliance_sandbox.process.pid))
+    {ending}
+'''
+
+
+@pytest.mark.parametrize("ending", ["pass", "assert False", "os.kill(os.getpid(), signal.SIGINT)"])
+def test_the_sandbox_stops_after_success_failure_and_ctrl_c(tmp_path, ending, pytestconfig):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "test_inner.py").write_text(INNER.format(ending=ending))
+    pid_file = tmp_path / "pid"
+    env = dict(os.environ, PID_FILE=str(pid_file))
+    # Installed, the plugin loads through its entry point; from a source tree, name it.
+    installed = pytestconfig.pluginmanager.get_plugin("appliance_sandbox") is not None
+    plugin = [] if installed else ["-p", "appliance_sandbox.plugin"]
+    inner = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugin, str(tmp_path)],
+                   env=env, cwd=tmp_path, capture_output=True, timeout=60, text=True)
+    assert pid_file.exists(), inner.stdout + inner.stderr
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"the sandbox (pid {pid}) still runs after a test that ended with {ending!r}")

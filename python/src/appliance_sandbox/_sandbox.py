@@ -12,6 +12,8 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
+from collections import deque
 import time
 import urllib.error
 import urllib.parse
@@ -77,6 +79,8 @@ class Sandbox:
     process: subprocess.Popen = field(repr=False)
     accounts: Accounts = field(default_factory=Accounts)
     _stderr: Any = field(default=None, repr=False)
+    #: The sandbox's last 1000 log lines (its stdout), for a failing test to print.
+    log: "deque[str]" = field(default_factory=lambda: deque(maxlen=1000), repr=False)
 
     @property
     def omivv_url(self) -> str:
@@ -136,6 +140,8 @@ class Sandbox:
             )
         sandbox = cls(base_url=first.split()[-1], process=process, _stderr=stderr)
         atexit.register(sandbox.stop)
+        # Drained, so that a long session never fills the pipe the sandbox logs to.
+        threading.Thread(target=sandbox._drain, daemon=True).start()
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -146,6 +152,11 @@ class Sandbox:
                     sandbox.stop()
                     raise SandboxError(f"the sandbox at {sandbox.base_url} did not answer")
                 time.sleep(0.05)
+
+    def _drain(self) -> None:
+        if self.process.stdout:
+            for line in self.process.stdout:
+                self.log.append(line.rstrip("\n"))
 
     def stop(self) -> None:
         """Stops the sandbox (SIGTERM, then SIGKILL after five seconds). Safe to call twice."""
@@ -159,8 +170,6 @@ class Sandbox:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process.stdout:
-            self.process.stdout.close()
         if self._stderr is not None:
             self._stderr.close()
             self._stderr = None
