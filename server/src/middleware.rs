@@ -19,7 +19,6 @@ use crate::access_log::{AccessLog, Entry};
 use crate::clock::Clock;
 use crate::config::MAX_BODY_BOUND;
 use crate::control::{self, ControlPlane, FaultAction};
-use crate::generated;
 use crate::ratelimit::RequestLimit;
 use crate::stub::BodyTooLarge;
 use crate::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
@@ -179,20 +178,14 @@ pub async fn observe<P: ControlPlane>(
     }
     let started = Instant::now();
     let time_ms = plane.clock().now_ms();
-    let method = req.method().to_string();
-    let query = req.uri().query().map(control::mask_query);
-    let mut headers = std::collections::HashMap::new();
-    for name in ["authorization", "content-type", "accept", "user-agent"] {
-        if let Some(v) = req.headers().get(name).and_then(|v| v.to_str().ok()) {
-            let v = if name == "authorization" {
-                control::mask_authorization(v)
-            } else {
-                v.to_string()
-            };
-            headers.insert(name.to_string(), v);
-        }
-    }
-    let (fault_id, resp) = match plane.faults().take(&method, &path) {
+    let method = req.method().clone();
+    let query = req.uri().query().map(str::to_string);
+    let auth_scheme = req
+        .headers()
+        .get(axum::http::header::AUTHORIZATION)
+        .map(control::AuthScheme::of);
+    let headers = control::kept_headers(req.headers());
+    let (fault_id, resp) = match plane.faults().take(method.as_str(), &path) {
         None => (None, next.run(req).await),
         Some((id, FaultAction::Latency(delay))) => {
             tokio::time::sleep(delay).await;
@@ -213,19 +206,17 @@ pub async fn observe<P: ControlPlane>(
         }
         Some((id, FaultAction::Close)) => (Some(id), broken_response()),
     };
-    plane
-        .journal()
-        .record(generated::sandbox::types::JournalEntry {
-            id: 0,
-            time_ms,
-            method,
-            path,
-            query,
-            headers,
-            status: i32::from(resp.status().as_u16()),
-            latency_ms: started.elapsed().as_secs_f64() * 1000.0,
-            fault: fault_id,
-        });
+    plane.journal().record(control::Recorded {
+        time_ms,
+        method,
+        path,
+        query,
+        auth_scheme,
+        headers,
+        status: resp.status().as_u16(),
+        latency_ms: started.elapsed().as_secs_f64() * 1000.0,
+        fault: fault_id,
+    });
     resp
 }
 

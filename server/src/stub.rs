@@ -59,7 +59,9 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
         Ok(RequestContext {
             method: parts.method.clone(),
             uri: parts.uri.clone(),
-            headers: parts.headers.clone(),
+            // Taken, not copied: the extractors after this one (path parameters, the body as
+            // bytes) read the request's extensions and body, never its headers.
+            headers: std::mem::take(&mut parts.headers),
             peer: parts
                 .extensions
                 .get::<ConnectInfo<SocketAddr>>()

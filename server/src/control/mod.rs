@@ -9,7 +9,7 @@ mod faults;
 mod journal;
 
 pub use faults::{FaultAction, Faults};
-pub use journal::{mask_authorization, mask_query, Journal};
+pub use journal::{kept_headers, mask_authorization, mask_query, AuthScheme, Journal, Recorded};
 
 use crate::clock::{rfc3339, Clock};
 use crate::config::{JobOutcome, OmivvJobKind};
