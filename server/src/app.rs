@@ -177,26 +177,16 @@ impl Sandbox {
             );
         }
         router = middleware::docs(router, self.options.docs_dir.as_deref());
-        let router = router
-            .layer(mw::from_fn_with_state(
-                self.clone(),
-                middleware::observe::<Sandbox>,
-            ))
-            // Outside the journal and faults, so that a request held up by an injected latency
-            // still occupies its session's slot.
-            .layer(mw::from_fn_with_state(
-                (self.omivv.clone(), OMIVV_BASE),
-                omivv::limits::parallel_limit,
-            ))
-            .layer(mw::from_fn_with_state(
-                self.config.max_body_bytes,
-                middleware::body_limit,
-            ))
-            .layer(mw::from_fn_with_state(
-                self.options.access_log.clone(),
-                middleware::access_log,
-            ));
-        // Outside the router, so that the path is cleaned before it is routed.
+        let layer = middleware::PerRequest {
+            plane: self.clone(),
+            omivv: self.omivv.clone(),
+            max_body: self.config.max_body_bytes,
+            log: self.options.access_log.clone(),
+        };
+        let router = router.layer(mw::from_fn_with_state(
+            layer,
+            middleware::per_request::<Sandbox>,
+        ));
         Router::new()
             .fallback_service(router)
             .layer(mw::map_request(middleware::merge_slashes))

@@ -1,5 +1,6 @@
-//! The layers around the APIs: per-address request limits, body size, the journal and fault
-//! injection, the access log, and API-shaped answers for unknown routes and methods.
+//! What runs around the APIs: per-address request limits, and one per-request layer (body size,
+//! OMIVV's in-flight limit, the journal and fault injection, the access log), and API-shaped
+//! answers for unknown routes and methods.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -19,6 +20,7 @@ use crate::access_log::{AccessLog, Entry};
 use crate::clock::Clock;
 use crate::config::MAX_BODY_BOUND;
 use crate::control::{self, ControlPlane, FaultAction};
+use crate::omivv::Omivv;
 use crate::ratelimit::RequestLimit;
 use crate::stub::BodyTooLarge;
 use crate::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
@@ -126,33 +128,33 @@ pub async fn merge_slashes(mut req: Request) -> Request {
 /// read to the end (up to [`MAX_BODY_BOUND`]) and discarded, and the request is marked
 /// [`BodyTooLarge`], so that the client gets the operation's 413, in the API's shape and after
 /// authentication, instead of a connection reset while it is still sending.
-pub async fn body_limit(State(max): State<usize>, req: Request, next: Next) -> Response {
+async fn read_body(req: Request, max: usize) -> Result<Request, Response> {
     use axum::body::HttpBody;
     // Most requests (every GET) have no body: nothing to read or rebuild.
     if req.body().size_hint().exact() == Some(0) {
-        return next.run(req).await;
+        return Ok(req);
     }
     let (mut parts, mut body) = req.into_parts();
     let mut kept = Vec::new();
     let mut seen = 0usize;
     while let Some(frame) = body.frame().await {
         let Ok(frame) = frame else {
-            return error_for(
+            return Err(error_for(
                 parts.uri.path(),
                 StatusCode::BAD_REQUEST,
                 "The request body could not be read".into(),
-            );
+            ));
         };
         let Ok(data) = frame.into_data() else {
             continue;
         };
         seen += data.len();
         if seen > MAX_BODY_BOUND {
-            return error_for(
+            return Err(error_for(
                 parts.uri.path(),
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Request body is too large".into(),
-            );
+            ));
         }
         if seen <= max {
             kept.extend_from_slice(&data);
@@ -162,16 +164,11 @@ pub async fn body_limit(State(max): State<usize>, req: Request, next: Next) -> R
         parts.extensions.insert(BodyTooLarge);
         kept.clear();
     }
-    next.run(Request::from_parts(parts, Body::from(Bytes::from(kept))))
-        .await
+    Ok(Request::from_parts(parts, Body::from(Bytes::from(kept))))
 }
 
 /// Records appliance requests in the journal, and applies fault rules to them.
-pub async fn observe<P: ControlPlane>(
-    State(plane): State<Arc<P>>,
-    req: Request,
-    next: Next,
-) -> Response {
+async fn observe<P: ControlPlane>(plane: &P, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     if path.starts_with(CONTROL_BASE) || path.starts_with("/docs") {
         return next.run(req).await;
@@ -263,11 +260,33 @@ pub async fn not_found(method: Method, uri: Uri) -> Response {
     error_for(uri.path(), StatusCode::NOT_FOUND, message)
 }
 
-/// Numbers each request (`x-request-id`), gives axum's own 405 the API's shape, and hands one
-/// line per request to the [`AccessLog`], if there is one. Only the path is logged: query
-/// strings can carry passwords (the vIDM password grant), and headers carry tokens.
-pub async fn access_log(
-    State(log): State<Option<Arc<AccessLog>>>,
+/// What the one per-request layer needs.
+pub struct PerRequest<P> {
+    pub plane: Arc<P>,
+    pub omivv: Arc<Omivv>,
+    pub max_body: usize,
+    pub log: Option<Arc<AccessLog>>,
+}
+
+impl<P> Clone for PerRequest<P> {
+    fn clone(&self) -> Self {
+        Self {
+            plane: self.plane.clone(),
+            omivv: self.omivv.clone(),
+            max_body: self.max_body,
+            log: self.log.clone(),
+        }
+    }
+}
+
+/// The one layer every request goes through (one layer, not four: each layer boxes the request's
+/// future again). In order: number the request (`x-request-id`); read the body under the size
+/// limit; hold an OMIVV session's in-flight slot; journal the request and apply fault rules; then
+/// the routes. On the way out, axum's own 405 gets the API's shape and the [`AccessLog`], if
+/// any, gets one line. Only the path is logged: query strings can carry passwords (the vIDM
+/// password grant), and headers carry tokens.
+pub async fn per_request<P: ControlPlane>(
+    State(layer): State<PerRequest<P>>,
     req: Request,
     next: Next,
 ) -> Response {
@@ -276,7 +295,7 @@ pub async fn access_log(
     let method = req.method().clone();
     let path = req.uri().path().to_string();
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-    let mut resp = next.run(req).await;
+    let mut resp = serve(&layer, req, next).await;
     if resp.status() == StatusCode::METHOD_NOT_ALLOWED {
         if let Some(api) = ApiKind::of(&path) {
             resp = api.error(
@@ -285,7 +304,7 @@ pub async fn access_log(
             );
         }
     }
-    if let Some(log) = log {
+    if let Some(log) = &layer.log {
         log.record(Entry {
             id,
             method,
@@ -297,4 +316,20 @@ pub async fn access_log(
     resp.headers_mut()
         .insert("x-request-id", HeaderValue::from(id));
     resp
+}
+
+async fn serve<P: ControlPlane>(layer: &PerRequest<P>, req: Request, next: Next) -> Response {
+    let req = match read_body(req, layer.max_body).await {
+        Ok(req) => req,
+        Err(resp) => return resp,
+    };
+    let _slot = if req.uri().path().starts_with(OMIVV_BASE) {
+        match crate::omivv::limits::slot_for(&layer.omivv, &req) {
+            Ok(slot) => slot,
+            Err(full) => return full.into_response(),
+        }
+    } else {
+        None
+    };
+    observe(&*layer.plane, req, next).await
 }

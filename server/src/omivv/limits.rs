@@ -3,11 +3,10 @@
 //! [`crate::ratelimit`] rule.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
@@ -53,33 +52,40 @@ impl Drop for Slot<'_> {
     }
 }
 
-/// Middleware over the routes under `base` (OMIVV's). Sessions are told apart by their validly
-/// signed token.
-pub async fn parallel_limit(
-    State((omivv, base)): State<(Arc<Omivv>, &'static str)>,
-    req: Request,
-    next: Next,
-) -> Response {
-    if !req.uri().path().starts_with(base) {
-        return next.run(req).await;
+/// A session already has its most requests in flight.
+pub struct TooManyInFlight {
+    max: usize,
+}
+
+impl IntoResponse for TooManyInFlight {
+    fn into_response(self) -> Response {
+        let body = error(
+            "TOO_MANY_REQUESTS",
+            format!(
+                "Too many parallel requests for this session (at most {})",
+                self.max
+            ),
+        );
+        let mut resp = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+        resp.headers_mut()
+            .insert("retry-after", HeaderValue::from(1));
+        resp
     }
+}
+
+/// The in-flight slot of an OMIVV request's session, held until the request ends; `None` for a
+/// request without a validly signed token (authentication will refuse it).
+pub fn slot_for<'a>(omivv: &'a Omivv, req: &Request) -> Result<Option<Slot<'a>>, TooManyInFlight> {
     let auth = req
         .headers()
         .get("authorization")
         .and_then(|v| v.to_str().ok());
     let Some(sid) = omivv.keys.session_of(auth) else {
-        return next.run(req).await;
+        return Ok(None);
     };
     let max = omivv.config.max_parallel_per_session;
-    let Some(_slot) = omivv.in_flight.enter(sid, max) else {
-        let body = error(
-            "TOO_MANY_REQUESTS",
-            format!("Too many parallel requests for this session (at most {max})"),
-        );
-        let mut resp = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
-        resp.headers_mut()
-            .insert("retry-after", HeaderValue::from(1));
-        return resp;
-    };
-    next.run(req).await
+    match omivv.in_flight.enter(sid, max) {
+        Some(slot) => Ok(Some(slot)),
+        None => Err(TooManyInFlight { max }),
+    }
 }
