@@ -110,6 +110,18 @@ impl Config {
                 return Err(format!("{what}: no cluster {c:?} in {}", p.vcenter));
             }
         }
+        let mut node_names = std::collections::HashSet::new();
+        for n in &self.aria.nodes {
+            n.ip_address.parse::<std::net::IpAddr>().map_err(|_| {
+                format!(
+                    "aria node {}: {:?} is not an IP address",
+                    n.name, n.ip_address
+                )
+            })?;
+            if !node_names.insert(&n.name) {
+                return Err(format!("aria node name {:?} appears twice", n.name));
+            }
+        }
         if self.max_body_bytes > MAX_BODY_BOUND {
             return Err(format!("max_body_bytes must be at most {MAX_BODY_BOUND}"));
         }
@@ -346,6 +358,25 @@ pub struct AriaConfig {
     /// The id of the password-grant client created in vIDM when vIDM is configured.
     pub password_grant_client_id: String,
     pub api_version: String,
+    /// The appliance's platform and collector nodes (`/infra/nodes`).
+    pub nodes: Vec<AriaNodeConfig>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AriaNodeType {
+    Platform,
+    Proxy,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AriaNodeConfig {
+    pub name: String,
+    pub node_type: AriaNodeType,
+    pub ip_address: String,
+    /// The short id the appliance's UI shows (seven characters).
+    pub node_id: String,
 }
 
 impl Default for AriaConfig {
@@ -368,6 +399,20 @@ impl Default for AriaConfig {
             requests_per_minute: 600,
             password_grant_client_id: "g9xUFRr84K_pwd_grant".into(),
             api_version: "1.1.8".into(),
+            nodes: vec![
+                AriaNodeConfig {
+                    name: "platform01".into(),
+                    node_type: AriaNodeType::Platform,
+                    ip_address: "10.20.3.10".into(),
+                    node_id: "PLT7QX1".into(),
+                },
+                AriaNodeConfig {
+                    name: "collector01".into(),
+                    node_type: AriaNodeType::Proxy,
+                    ip_address: "10.20.3.11".into(),
+                    node_id: "COL4MZ2".into(),
+                },
+            ],
         }
     }
 }

@@ -188,6 +188,87 @@ implementation answers; `details` may be empty.
                 })
         }
     }
+    ///`Health`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Health {
+        pub health_details: ::std::vec::Vec<HealthDetail>,
+        pub health_status: HealthHealthStatus,
+    }
+    impl Health {
+        pub fn builder() -> builder::Health {
+            Default::default()
+        }
+    }
+    ///One finding behind a health status.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct HealthDetail {
+        pub message: ::std::string::String,
+    }
+    impl HealthDetail {
+        pub fn builder() -> builder::HealthDetail {
+            Default::default()
+        }
+    }
+    ///`HealthHealthStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HealthHealthStatus {
+        #[serde(rename = "HEALTHY")]
+        Healthy,
+        #[serde(rename = "HEALTHY_WITH_WARNINGS")]
+        HealthyWithWarnings,
+        #[serde(rename = "UNHEALTHY")]
+        Unhealthy,
+    }
+    impl ::std::fmt::Display for HealthHealthStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Healthy => f.write_str("HEALTHY"),
+                Self::HealthyWithWarnings => f.write_str("HEALTHY_WITH_WARNINGS"),
+                Self::Unhealthy => f.write_str("UNHEALTHY"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HealthHealthStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "HEALTHY" => Ok(Self::Healthy),
+                "HEALTHY_WITH_WARNINGS" => Ok(Self::HealthyWithWarnings),
+                "UNHEALTHY" => Ok(Self::Unhealthy),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HealthHealthStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HealthHealthStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`LoginBanner`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct LoginBanner {
@@ -412,6 +493,112 @@ implementation answers; `details` may be empty.
     impl LoginRequest {
         pub fn builder() -> builder::LoginRequest {
             Default::default()
+        }
+    }
+    ///`Node`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Node {
+        ///Always `Node`.
+        pub entity_type: ::std::string::String,
+        pub health: Health,
+        ///The node's entity id, what a data source's `proxy_id` names.
+        pub id: ::std::string::String,
+        pub ip_address: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipv6_address: ::std::option::Option<::std::string::String>,
+        pub is_physical_flow_collector: bool,
+        ///Epoch seconds.
+        pub last_updated_timestamp: i64,
+        pub name: ::std::string::String,
+        ///The node's short id as the appliance's UI shows it.
+        pub node_id: ::std::string::String,
+        pub node_type: NodeNodeType,
+        ///Epoch seconds.
+        pub registered_timestamp: i64,
+        pub version: ::std::string::String,
+    }
+    impl Node {
+        pub fn builder() -> builder::Node {
+            Default::default()
+        }
+    }
+    ///`NodeId`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NodeId {
+        ///Always `Node` (ERRATA E39).
+        pub entity_type: ::std::string::String,
+        pub id: ::std::string::String,
+    }
+    impl NodeId {
+        pub fn builder() -> builder::NodeId {
+            Default::default()
+        }
+    }
+    ///`NodeListResult`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NodeListResult {
+        pub results: ::std::vec::Vec<NodeId>,
+        pub total_count: i64,
+    }
+    impl NodeListResult {
+        pub fn builder() -> builder::NodeListResult {
+            Default::default()
+        }
+    }
+    ///`NodeNodeType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum NodeNodeType {
+        #[serde(rename = "PROXY_VM")]
+        ProxyVm,
+        #[serde(rename = "PLATFORM_VM")]
+        PlatformVm,
+    }
+    impl ::std::fmt::Display for NodeNodeType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::ProxyVm => f.write_str("PROXY_VM"),
+                Self::PlatformVm => f.write_str("PLATFORM_VM"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NodeNodeType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "PROXY_VM" => Ok(Self::ProxyVm),
+                "PLATFORM_VM" => Ok(Self::PlatformVm),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NodeNodeType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NodeNodeType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     /**The `type` filter of the list calls: `vidm`, `local` or `ldap`, in any letter case (the guide
@@ -1194,6 +1381,112 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Health {
+            health_details: ::std::result::Result<
+                ::std::vec::Vec<super::HealthDetail>,
+                ::std::string::String,
+            >,
+            health_status: ::std::result::Result<
+                super::HealthHealthStatus,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Health {
+            fn default() -> Self {
+                Self {
+                    health_details: Err(
+                        "no value supplied for health_details".to_string(),
+                    ),
+                    health_status: Err("no value supplied for health_status".to_string()),
+                }
+            }
+        }
+        impl Health {
+            pub fn health_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HealthDetail>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for health_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn health_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HealthHealthStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for health_status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Health> for super::Health {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Health,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    health_details: value.health_details?,
+                    health_status: value.health_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Health> for Health {
+            fn from(value: super::Health) -> Self {
+                Self {
+                    health_details: Ok(value.health_details),
+                    health_status: Ok(value.health_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HealthDetail {
+            message: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for HealthDetail {
+            fn default() -> Self {
+                Self {
+                    message: Err("no value supplied for message".to_string()),
+                }
+            }
+        }
+        impl HealthDetail {
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HealthDetail> for super::HealthDetail {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HealthDetail,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { message: value.message? })
+            }
+        }
+        impl ::std::convert::From<super::HealthDetail> for HealthDetail {
+            fn from(value: super::HealthDetail) -> Self {
+                Self { message: Ok(value.message) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct LoginBanner {
             is_enabled: ::std::result::Result<bool, ::std::string::String>,
             login_message_banner: ::std::result::Result<
@@ -1381,6 +1674,366 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     domain: Ok(value.domain),
                     password: Ok(value.password),
                     username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Node {
+            entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            health: ::std::result::Result<super::Health, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            ip_address: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            ipv6_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_physical_flow_collector: ::std::result::Result<
+                bool,
+                ::std::string::String,
+            >,
+            last_updated_timestamp: ::std::result::Result<i64, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            node_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            node_type: ::std::result::Result<super::NodeNodeType, ::std::string::String>,
+            registered_timestamp: ::std::result::Result<i64, ::std::string::String>,
+            version: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for Node {
+            fn default() -> Self {
+                Self {
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    health: Err("no value supplied for health".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    ip_address: Err("no value supplied for ip_address".to_string()),
+                    ipv6_address: Ok(Default::default()),
+                    is_physical_flow_collector: Err(
+                        "no value supplied for is_physical_flow_collector".to_string(),
+                    ),
+                    last_updated_timestamp: Err(
+                        "no value supplied for last_updated_timestamp".to_string(),
+                    ),
+                    name: Err("no value supplied for name".to_string()),
+                    node_id: Err("no value supplied for node_id".to_string()),
+                    node_type: Err("no value supplied for node_type".to_string()),
+                    registered_timestamp: Err(
+                        "no value supplied for registered_timestamp".to_string(),
+                    ),
+                    version: Err("no value supplied for version".to_string()),
+                }
+            }
+        }
+        impl Node {
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn health<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::Health>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for health: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+            pub fn ipv6_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipv6_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipv6_address: {e}")
+                    });
+                self
+            }
+            pub fn is_physical_flow_collector<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_physical_flow_collector = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_physical_flow_collector: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_updated_timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_updated_timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_updated_timestamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn node_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.node_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for node_id: {e}")
+                    });
+                self
+            }
+            pub fn node_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::NodeNodeType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.node_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for node_type: {e}")
+                    });
+                self
+            }
+            pub fn registered_timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.registered_timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for registered_timestamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Node> for super::Node {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Node,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_type: value.entity_type?,
+                    health: value.health?,
+                    id: value.id?,
+                    ip_address: value.ip_address?,
+                    ipv6_address: value.ipv6_address?,
+                    is_physical_flow_collector: value.is_physical_flow_collector?,
+                    last_updated_timestamp: value.last_updated_timestamp?,
+                    name: value.name?,
+                    node_id: value.node_id?,
+                    node_type: value.node_type?,
+                    registered_timestamp: value.registered_timestamp?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Node> for Node {
+            fn from(value: super::Node) -> Self {
+                Self {
+                    entity_type: Ok(value.entity_type),
+                    health: Ok(value.health),
+                    id: Ok(value.id),
+                    ip_address: Ok(value.ip_address),
+                    ipv6_address: Ok(value.ipv6_address),
+                    is_physical_flow_collector: Ok(value.is_physical_flow_collector),
+                    last_updated_timestamp: Ok(value.last_updated_timestamp),
+                    name: Ok(value.name),
+                    node_id: Ok(value.node_id),
+                    node_type: Ok(value.node_type),
+                    registered_timestamp: Ok(value.registered_timestamp),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NodeId {
+            entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for NodeId {
+            fn default() -> Self {
+                Self {
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                }
+            }
+        }
+        impl NodeId {
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NodeId> for super::NodeId {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NodeId,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_type: value.entity_type?,
+                    id: value.id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NodeId> for NodeId {
+            fn from(value: super::NodeId) -> Self {
+                Self {
+                    entity_type: Ok(value.entity_type),
+                    id: Ok(value.id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NodeListResult {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::NodeId>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for NodeListResult {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl NodeListResult {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NodeId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NodeListResult> for super::NodeListResult {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NodeListResult,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NodeListResult> for NodeListResult {
+            fn from(value: super::NodeListResult) -> Self {
+                Self {
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
                 }
             }
         }
@@ -3101,6 +3754,40 @@ let response = client.delete_login_banner()
 ```*/
     pub fn delete_login_banner(&self) -> builder::DeleteLoginBanner<'_> {
         builder::DeleteLoginBanner::new(self)
+    }
+    /**List the infrastructure nodes
+
+The appliance's platform and collector (proxy) nodes. A data source's `proxy_id` is the id
+of one of them; scripts find it by listing the nodes and comparing `ip_address`.
+Administrators only.
+
+
+Sends a `GET` request to `/infra/nodes`
+
+```ignore
+let response = client.list_nodes()
+    .send()
+    .await;
+```*/
+    pub fn list_nodes(&self) -> builder::ListNodes<'_> {
+        builder::ListNodes::new(self)
+    }
+    /**Get an infrastructure node
+
+One node, with its type, address, version and health. Administrators only.
+
+Sends a `GET` request to `/infra/nodes/{id}`
+
+Arguments:
+- `id`: The node's id (`18230:901:1585583463`).
+```ignore
+let response = client.get_node()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_node(&self) -> builder::GetNode<'_> {
+        builder::GetNode::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -6051,6 +6738,184 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nodes`]
+
+[`Client::list_nodes`]: super::Client::list_nodes*/
+    #[derive(Debug, Clone)]
+    pub struct ListNodes<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListNodes<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/infra/nodes`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NodeListResult>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!("{}/infra/nodes", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nodes",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_node`]
+
+[`Client::get_node`]: super::Client::get_node*/
+    #[derive(Debug, Clone)]
+    pub struct GetNode<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetNode<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/infra/nodes/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Node>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/infra/nodes/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_node",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -320,6 +320,23 @@ impl api::Api for AriaApi {
         Ok(api::DeleteLoginBannerResponse::NoContent)
     }
 
+    async fn list_nodes(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+    ) -> Result<api::ListNodesResponse, Failure> {
+        Ok(api::ListNodesResponse::Ok(self.0.nodes()))
+    }
+
+    async fn get_node(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+    ) -> Result<api::GetNodeResponse, Failure> {
+        Ok(api::GetNodeResponse::Ok(self.0.node(&id)?))
+    }
+
     fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Failure {
         match rejection {
             Rejection::PayloadTooLarge => AriaError::PayloadTooLarge(rejection.message()),

@@ -6,6 +6,7 @@
 //! - `principals`: listing users, mapped users and groups
 //! - `local_users`: local users' passwords and the password change
 //! - `login_banner`: the login page's banner
+//! - `nodes`: the appliance's platform and collector nodes
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `errors`: every failure and its status
 //! - `tables`: what is stored
@@ -18,6 +19,7 @@ mod api;
 pub mod errors;
 mod local_users;
 mod login_banner;
+mod nodes;
 pub mod paging;
 pub mod principals;
 pub mod tables;
@@ -47,6 +49,8 @@ pub struct Aria {
     /// The local users as the list answers them, in id order.
     local_user_list: Vec<types::User>,
     db: Arc<Db>,
+    /// When the sandbox started (what nodes report as their registration), epoch seconds.
+    started_secs: i64,
 }
 
 fn role(r: AriaRole) -> types::Role {
@@ -89,6 +93,7 @@ impl Aria {
         let local_user_list = local_users.values().map(|u| u.user.clone()).collect();
         Ok(Self {
             config,
+            started_secs: clock.now_secs(),
             clock,
             idm,
             local_users,

@@ -317,6 +317,25 @@ Removes the login banner. 404 when none is configured.*/
         ctx: RequestContext,
         caller: Self::Principal,
     ) -> impl Future<Output = Result<DeleteLoginBannerResponse, Failure>> + Send;
+    /**List the infrastructure nodes
+
+The appliance's platform and collector (proxy) nodes. A data source's `proxy_id` is the id
+of one of them; scripts find it by listing the nodes and comparing `ip_address`.
+Administrators only.*/
+    fn list_nodes(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListNodesResponse, Failure>> + Send;
+    /**Get an infrastructure node
+
+One node, with its type, address, version and health. Administrators only.*/
+    fn get_node(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetNodeResponse, Failure>> + Send;
     /// The answer to a request whose inputs do not parse (bad JSON, a missing or
     /// mistyped parameter, an oversized body), in the API's own error shape.
     fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
@@ -3232,6 +3251,194 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_nodes`.
+    #[derive(Debug, Clone)]
+    pub enum ListNodesResponse {
+        ///200: The nodes.
+        Ok(types::NodeListResult),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListNodesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListNodesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListNodesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListNodesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_node`.
+    #[derive(Debug, Clone)]
+    pub enum GetNodeResponse {
+        ///200: The node.
+        Ok(types::Node),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetNodeResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetNodeResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetNodeResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetNodeResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -5522,6 +5729,156 @@ pub mod handlers {
         }
         answer(api.delete_login_banner(ctx, caller).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/infra/nodes",
+        operation_id = "list_nodes",
+        tag = "Infrastructure",
+        summary = "List the infrastructure nodes",
+        description = "The appliance's platform and collector (proxy) nodes. A data source's `proxy_id` is the id\nof one of them; scripts find it by listing the nodes and comparing `ip_address`.\nAdministrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The nodes.",
+                body = types::NodeListResult,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_nodes<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_nodes",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListNodesResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListNodesResponse>(Err(f));
+        }
+        answer(api.list_nodes(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/infra/nodes/{id}",
+        operation_id = "get_node",
+        tag = "Infrastructure",
+        summary = "Get an infrastructure node",
+        description = "One node, with its type, address, version and health. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The node's id (`18230:901:1585583463`)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The node.",
+                body = types::Node,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_node<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_node",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetNodeResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetNodeResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetNodeResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_node(ctx, caller, id).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -5608,6 +5965,8 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
                 .post(handlers::add_login_banner::<A>)
                 .delete(handlers::delete_login_banner::<A>),
         )
+        .route("/infra/nodes", MethodRouter::new().get(handlers::list_nodes::<A>))
+        .route("/infra/nodes/{id}", MethodRouter::new().get(handlers::get_node::<A>))
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -5689,6 +6048,8 @@ pub fn sample_roundtrip(
         ("update_login_banner", "response") => Some(response::<types::LoginBanner>(json)),
         ("add_login_banner", "request") => Some(request::<types::LoginBanner>(json, &[])),
         ("add_login_banner", "response") => Some(response::<types::LoginBanner>(json)),
+        ("list_nodes", "response") => Some(response::<types::NodeListResult>(json)),
+        ("get_node", "response") => Some(response::<types::Node>(json)),
         _ => None,
     }
 }
@@ -5723,7 +6084,9 @@ pub fn sample_roundtrip(
         handlers::get_login_banner,
         handlers::update_login_banner,
         handlers::add_login_banner,
-        handlers::delete_login_banner
+        handlers::delete_login_banner,
+        handlers::list_nodes,
+        handlers::get_node
     ),
     components(
         schemas(
@@ -5741,6 +6104,11 @@ pub fn sample_roundtrip(
             types::UserGroupType,
             types::PrincipalTypeFilter,
             types::VidmUserRequest,
+            types::NodeId,
+            types::NodeListResult,
+            types::HealthDetail,
+            types::Health,
+            types::Node,
             types::User,
             types::UserPage,
             types::VidmUserGroupRequest,
