@@ -11,7 +11,9 @@ use serde_json::Value;
 async fn nodes_are_listed_and_read_by_administrators_only() {
     let sb = start().await;
     let admin = sb.admin().await;
-    let list = sb.aria_call(Method::GET, "/infra/nodes", &admin, None).await;
+    let list = sb
+        .aria_call(Method::GET, "/infra/nodes", &admin, None)
+        .await;
     assert_eq!(list.status, 200, "{}", list.text);
     let list = list.json();
     assert_eq!(list["total_count"], 2);
@@ -23,7 +25,12 @@ async fn nodes_are_listed_and_read_by_administrators_only() {
         // The SDK percent-encodes every path parameter, colons included.
         let encoded = id.replace(':', "%3A");
         let node = sb
-            .aria_call(Method::GET, &format!("/infra/nodes/{encoded}"), &admin, None)
+            .aria_call(
+                Method::GET,
+                &format!("/infra/nodes/{encoded}"),
+                &admin,
+                None,
+            )
             .await;
         assert_eq!(node.status, 200, "{}", node.text);
         let node: Value = node.json();
@@ -51,4 +58,86 @@ async fn nodes_are_listed_and_read_by_administrators_only() {
         let a = sb.aria_call(Method::GET, path, &member, None).await;
         assert_aria_error(&a, 403);
     }
+}
+
+#[tokio::test]
+async fn ip_tags_merge_ranges_cut_them_on_removal_and_refuse_bad_input_unchanged() {
+    use serde_json::json;
+    let sb = start().await;
+    let admin = sb.admin().await;
+    let ids = sb
+        .aria_call(Method::GET, "/settings/ip-tags/tag-ids", &admin, None)
+        .await
+        .json();
+    assert_eq!(ids, json!({"tag_ids": ["EAST_WEST", "INTERNET"]}));
+    // As VMware's ip_tagging.py sends them: one entry per call.
+    let add = |body: Value| {
+        sb.aria_call(
+            Method::POST,
+            "/settings/ip-tags/INTERNET/add",
+            &admin,
+            Some(body),
+        )
+    };
+    for body in [
+        json!({"tag_id": "INTERNET", "ip_address_ranges": [{"start_ip": "198.51.100.10", "end_ip": "198.51.100.10"}]}),
+        json!({"tag_id": "INTERNET", "ip_address_ranges": [{"start_ip": "198.51.100.11", "end_ip": "198.51.100.20"}]}),
+        json!({"tag_id": "INTERNET", "subnets": ["203.0.113.0/24"]}),
+        json!({"tag_id": "INTERNET", "subnets": ["203.0.113.0/24"]}),
+    ] {
+        let a = add(body).await;
+        assert_eq!(a.status, 200, "{}", a.text);
+        assert!(a.text.is_empty(), "{}", a.text);
+    }
+    let get = || sb.aria_call(Method::GET, "/settings/ip-tags/INTERNET", &admin, None);
+    assert_eq!(
+        get().await.json(),
+        json!({"tag_id": "INTERNET", "subnets": ["203.0.113.0/24"],
+               "ip_address_ranges": [{"start_ip": "198.51.100.10", "end_ip": "198.51.100.20"}]})
+    );
+    let remove = json!({"ip_address_ranges": [{"start_ip": "198.51.100.15", "end_ip": "198.51.100.15"}],
+                        "subnets": ["203.0.113.0/24"]});
+    let a = sb
+        .aria_call(
+            Method::POST,
+            "/settings/ip-tags/INTERNET/remove",
+            &admin,
+            Some(remove),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let after = get().await.json();
+    assert_eq!(after["subnets"], json!([]));
+    assert_eq!(
+        after["ip_address_ranges"],
+        json!([{"start_ip": "198.51.100.10", "end_ip": "198.51.100.14"},
+               {"start_ip": "198.51.100.16", "end_ip": "198.51.100.20"}])
+    );
+    // Bad input: 400, and nothing changed; an unknown tag 404; members read but cannot change.
+    for body in [
+        json!({"ip_address_ranges": [{"start_ip": "198.51.100.30", "end_ip": "198.51.100.29"}]}),
+        json!({"subnets": ["10.0.0.0/8", "10.0.0.0/40"]}),
+        json!({"tag_id": "EAST_WEST", "subnets": ["10.0.0.0/8"]}),
+    ] {
+        assert_aria_error(&add(body).await, 400);
+    }
+    assert_eq!(get().await.json(), after);
+    let unknown = sb
+        .aria_call(Method::GET, "/settings/ip-tags/NOPE", &admin, None)
+        .await;
+    assert_aria_error(&unknown, 404);
+    let member = sb.aria_token("member@local", "member").await;
+    let read = sb
+        .aria_call(Method::GET, "/settings/ip-tags/INTERNET", &member, None)
+        .await;
+    assert_eq!(read.status, 200);
+    let change = sb
+        .aria_call(
+            Method::POST,
+            "/settings/ip-tags/INTERNET/add",
+            &member,
+            Some(json!({})),
+        )
+        .await;
+    assert_aria_error(&change, 403);
 }

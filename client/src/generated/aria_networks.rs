@@ -269,6 +269,64 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`IpAddressRange`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct IpAddressRange {
+        pub end_ip: ::std::string::String,
+        pub start_ip: ::std::string::String,
+    }
+    impl IpAddressRange {
+        pub fn builder() -> builder::IpAddressRange {
+            Default::default()
+        }
+    }
+    ///A tag as answered; every field is always present.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct IpTag {
+        ///Disjoint ranges, sorted; overlapping and adjacent ones are merged.
+        pub ip_address_ranges: ::std::vec::Vec<IpAddressRange>,
+        ///CIDR subnets, as added.
+        pub subnets: ::std::vec::Vec<::std::string::String>,
+        pub tag_id: ::std::string::String,
+    }
+    impl IpTag {
+        pub fn builder() -> builder::IpTag {
+            Default::default()
+        }
+    }
+    ///`IpTagIdList`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct IpTagIdList {
+        pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    }
+    impl IpTagIdList {
+        pub fn builder() -> builder::IpTagIdList {
+            Default::default()
+        }
+    }
+    ///What to add to or remove from a tag; absent lists are empty.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct IpTagRequest {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ip_address_ranges: ::std::vec::Vec<IpAddressRange>,
+        ///CIDR subnets (`10.0.0.0/8`).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub subnets: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tag_id: ::std::option::Option<::std::string::String>,
+    }
+    impl IpTagRequest {
+        pub fn builder() -> builder::IpTagRequest {
+            Default::default()
+        }
+    }
     ///`LoginBanner`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct LoginBanner {
@@ -1484,6 +1542,277 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         impl ::std::convert::From<super::HealthDetail> for HealthDetail {
             fn from(value: super::HealthDetail) -> Self {
                 Self { message: Ok(value.message) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IpAddressRange {
+            end_ip: ::std::result::Result<::std::string::String, ::std::string::String>,
+            start_ip: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IpAddressRange {
+            fn default() -> Self {
+                Self {
+                    end_ip: Err("no value supplied for end_ip".to_string()),
+                    start_ip: Err("no value supplied for start_ip".to_string()),
+                }
+            }
+        }
+        impl IpAddressRange {
+            pub fn end_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_ip: {e}")
+                    });
+                self
+            }
+            pub fn start_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_ip: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IpAddressRange> for super::IpAddressRange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IpAddressRange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_ip: value.end_ip?,
+                    start_ip: value.start_ip?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IpAddressRange> for IpAddressRange {
+            fn from(value: super::IpAddressRange) -> Self {
+                Self {
+                    end_ip: Ok(value.end_ip),
+                    start_ip: Ok(value.start_ip),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IpTag {
+            ip_address_ranges: ::std::result::Result<
+                ::std::vec::Vec<super::IpAddressRange>,
+                ::std::string::String,
+            >,
+            subnets: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            tag_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for IpTag {
+            fn default() -> Self {
+                Self {
+                    ip_address_ranges: Err(
+                        "no value supplied for ip_address_ranges".to_string(),
+                    ),
+                    subnets: Err("no value supplied for subnets".to_string()),
+                    tag_id: Err("no value supplied for tag_id".to_string()),
+                }
+            }
+        }
+        impl IpTag {
+            pub fn ip_address_ranges<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IpAddressRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address_ranges = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ip_address_ranges: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn subnets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subnets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subnets: {e}")
+                    });
+                self
+            }
+            pub fn tag_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IpTag> for super::IpTag {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IpTag,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ip_address_ranges: value.ip_address_ranges?,
+                    subnets: value.subnets?,
+                    tag_id: value.tag_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IpTag> for IpTag {
+            fn from(value: super::IpTag) -> Self {
+                Self {
+                    ip_address_ranges: Ok(value.ip_address_ranges),
+                    subnets: Ok(value.subnets),
+                    tag_id: Ok(value.tag_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IpTagIdList {
+            tag_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IpTagIdList {
+            fn default() -> Self {
+                Self {
+                    tag_ids: Err("no value supplied for tag_ids".to_string()),
+                }
+            }
+        }
+        impl IpTagIdList {
+            pub fn tag_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_ids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IpTagIdList> for super::IpTagIdList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IpTagIdList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { tag_ids: value.tag_ids? })
+            }
+        }
+        impl ::std::convert::From<super::IpTagIdList> for IpTagIdList {
+            fn from(value: super::IpTagIdList) -> Self {
+                Self { tag_ids: Ok(value.tag_ids) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IpTagRequest {
+            ip_address_ranges: ::std::result::Result<
+                ::std::vec::Vec<super::IpAddressRange>,
+                ::std::string::String,
+            >,
+            subnets: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            tag_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IpTagRequest {
+            fn default() -> Self {
+                Self {
+                    ip_address_ranges: Ok(Default::default()),
+                    subnets: Ok(Default::default()),
+                    tag_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl IpTagRequest {
+            pub fn ip_address_ranges<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IpAddressRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address_ranges = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ip_address_ranges: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn subnets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subnets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subnets: {e}")
+                    });
+                self
+            }
+            pub fn tag_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IpTagRequest> for super::IpTagRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IpTagRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ip_address_ranges: value.ip_address_ranges?,
+                    subnets: value.subnets?,
+                    tag_id: value.tag_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IpTagRequest> for IpTagRequest {
+            fn from(value: super::IpTagRequest) -> Self {
+                Self {
+                    ip_address_ranges: Ok(value.ip_address_ranges),
+                    subnets: Ok(value.subnets),
+                    tag_id: Ok(value.tag_id),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -3788,6 +4117,85 @@ let response = client.get_node()
 ```*/
     pub fn get_node(&self) -> builder::GetNode<'_> {
         builder::GetNode::new(self)
+    }
+    /**List the IP tag ids
+
+The tags that subnets and IP ranges can be given. Any signed-in user may read them.
+
+Sends a `GET` request to `/settings/ip-tags/tag-ids`
+
+```ignore
+let response = client.get_ip_tag_ids()
+    .send()
+    .await;
+```*/
+    pub fn get_ip_tag_ids(&self) -> builder::GetIpTagIds<'_> {
+        builder::GetIpTagIds::new(self)
+    }
+    /**Get the subnets and ranges of an IP tag
+
+A tag's subnets (CIDR, as added) and IP ranges (overlapping and adjacent ranges merged).
+Any signed-in user may read them; 404 for an unknown tag.
+
+
+Sends a `GET` request to `/settings/ip-tags/{tag-id}`
+
+Arguments:
+- `tag_id`: The tag's id, `EAST_WEST` or `INTERNET`.
+```ignore
+let response = client.get_ip_tag()
+    .tag_id(tag_id)
+    .send()
+    .await;
+```*/
+    pub fn get_ip_tag(&self) -> builder::GetIpTag<'_> {
+        builder::GetIpTag::new(self)
+    }
+    /**Tag subnets and IP ranges
+
+Adds the body's subnets and ranges to the tag. A subnet already there is not added twice; a
+range that overlaps or touches one already there is merged with it. A single address is a range
+whose start and end are equal. `tag_id` in the body, if given, must be the path's (400). Every
+address must parse and a range must not run backwards (400, nothing changed). Administrators
+only.
+
+
+Sends a `POST` request to `/settings/ip-tags/{tag-id}/add`
+
+Arguments:
+- `tag_id`: The tag's id, `EAST_WEST` or `INTERNET`.
+- `body`
+```ignore
+let response = client.add_ip_tag()
+    .tag_id(tag_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_ip_tag(&self) -> builder::AddIpTag<'_> {
+        builder::AddIpTag::new(self)
+    }
+    /**Untag subnets and IP ranges
+
+Removes the body's subnets (as written) and the addresses of its ranges from the tag: a range
+that covers part of a tagged range leaves the rest of it, possibly in two pieces. Removing what
+is not tagged changes nothing. Administrators only.
+
+
+Sends a `POST` request to `/settings/ip-tags/{tag-id}/remove`
+
+Arguments:
+- `tag_id`: The tag's id, `EAST_WEST` or `INTERNET`.
+- `body`
+```ignore
+let response = client.remove_ip_tag()
+    .tag_id(tag_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn remove_ip_tag(&self) -> builder::RemoveIpTag<'_> {
+        builder::RemoveIpTag::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -6916,6 +7324,447 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_ip_tag_ids`]
+
+[`Client::get_ip_tag_ids`]: super::Client::get_ip_tag_ids*/
+    #[derive(Debug, Clone)]
+    pub struct GetIpTagIds<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetIpTagIds<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/settings/ip-tags/tag-ids`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::IpTagIdList>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!("{}/settings/ip-tags/tag-ids", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ip_tag_ids",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_ip_tag`]
+
+[`Client::get_ip_tag`]: super::Client::get_ip_tag*/
+    #[derive(Debug, Clone)]
+    pub struct GetIpTag<'a> {
+        client: &'a super::Client,
+        tag_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetIpTag<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                tag_id: Err("tag_id was not initialized".to_string()),
+            }
+        }
+        pub fn tag_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.tag_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for tag_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/settings/ip-tags/{tag-id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::IpTag>, Error<types::ApiError>> {
+            let Self { client, tag_id } = self;
+            let tag_id = tag_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/settings/ip-tags/{}", client.baseurl, encode_path(& tag_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ip_tag",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_ip_tag`]
+
+[`Client::add_ip_tag`]: super::Client::add_ip_tag*/
+    #[derive(Debug, Clone)]
+    pub struct AddIpTag<'a> {
+        client: &'a super::Client,
+        tag_id: Result<::std::string::String, String>,
+        body: Result<types::builder::IpTagRequest, String>,
+    }
+    impl<'a> AddIpTag<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                tag_id: Err("tag_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn tag_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.tag_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for tag_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::IpTagRequest>,
+            <V as std::convert::TryInto<types::IpTagRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `IpTagRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::IpTagRequest,
+            ) -> types::builder::IpTagRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/settings/ip-tags/{tag-id}/add`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, tag_id, body } = self;
+            let tag_id = tag_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::IpTagRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/settings/ip-tags/{}/add", client.baseurl, encode_path(& tag_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_ip_tag",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::remove_ip_tag`]
+
+[`Client::remove_ip_tag`]: super::Client::remove_ip_tag*/
+    #[derive(Debug, Clone)]
+    pub struct RemoveIpTag<'a> {
+        client: &'a super::Client,
+        tag_id: Result<::std::string::String, String>,
+        body: Result<types::builder::IpTagRequest, String>,
+    }
+    impl<'a> RemoveIpTag<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                tag_id: Err("tag_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn tag_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.tag_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for tag_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::IpTagRequest>,
+            <V as std::convert::TryInto<types::IpTagRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `IpTagRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::IpTagRequest,
+            ) -> types::builder::IpTagRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/settings/ip-tags/{tag-id}/remove`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, tag_id, body } = self;
+            let tag_id = tag_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::IpTagRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/settings/ip-tags/{}/remove", client.baseurl, encode_path(& tag_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "remove_ip_tag",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

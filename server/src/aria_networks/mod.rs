@@ -7,6 +7,7 @@
 //! - `local_users`: local users' passwords and the password change
 //! - `login_banner`: the login page's banner
 //! - `nodes`: the appliance's platform and collector nodes
+//! - `ip_tags`: subnets and ranges tagged `EAST_WEST` or `INTERNET`
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `errors`: every failure and its status
 //! - `tables`: what is stored
@@ -17,6 +18,7 @@ use std::sync::Arc;
 
 mod api;
 pub mod errors;
+mod ip_tags;
 mod local_users;
 mod login_banner;
 mod nodes;

@@ -24,6 +24,15 @@ pub struct VidmSettings {
     pub certificate_validation: bool,
 }
 
+/// What an IP tag holds.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct IpTagRow {
+    /// CIDR subnets, as added.
+    pub subnets: Vec<String>,
+    /// Disjoint, sorted, non-adjacent ranges (start, end), as text.
+    pub ranges: Vec<(String, String)>,
+}
+
 pub struct AriaTables {
     /// By SHA-256 digest of the token (a leaked state dump holds no usable token), indexed by
     /// principal so that a login counts and purges only its own tokens.
@@ -37,6 +46,8 @@ pub struct AriaTables {
     pub passwords: Table<String>,
     /// One row, [`BANNER`], when a login banner is configured.
     pub banner: Table<types::LoginBanner>,
+    /// By tag id; a tag without a row holds nothing.
+    pub ip_tags: Table<IpTagRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -45,7 +56,8 @@ crate::journaled!(AriaTables {
     users,
     groups,
     passwords,
-    banner
+    banner,
+    ip_tags
 });
 
 pub const BANNER: &str = "banner";
@@ -61,6 +73,7 @@ impl Default for AriaTables {
             groups: Table::new("aria.groups"),
             passwords: Table::new("aria.passwords"),
             banner: Table::new("aria.banner"),
+            ip_tags: Table::new("aria.ip_tags"),
         }
     }
 }
@@ -77,5 +90,6 @@ impl AriaTables {
         self.groups.clear();
         self.passwords.clear();
         self.banner.clear();
+        self.ip_tags.clear();
     }
 }

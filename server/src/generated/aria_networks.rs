@@ -336,6 +336,50 @@ One node, with its type, address, version and health. Administrators only.*/
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<GetNodeResponse, Failure>> + Send;
+    /**List the IP tag ids
+
+The tags that subnets and IP ranges can be given. Any signed-in user may read them.*/
+    fn get_ip_tag_ids(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetIpTagIdsResponse, Failure>> + Send;
+    /**Get the subnets and ranges of an IP tag
+
+A tag's subnets (CIDR, as added) and IP ranges (overlapping and adjacent ranges merged).
+Any signed-in user may read them; 404 for an unknown tag.*/
+    fn get_ip_tag(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        tag_id: String,
+    ) -> impl Future<Output = Result<GetIpTagResponse, Failure>> + Send;
+    /**Tag subnets and IP ranges
+
+Adds the body's subnets and ranges to the tag. A subnet already there is not added twice; a
+range that overlaps or touches one already there is merged with it. A single address is a range
+whose start and end are equal. `tag_id` in the body, if given, must be the path's (400). Every
+address must parse and a range must not run backwards (400, nothing changed). Administrators
+only.*/
+    fn add_ip_tag(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        tag_id: String,
+        body: types::IpTagRequest,
+    ) -> impl Future<Output = Result<AddIpTagResponse, Failure>> + Send;
+    /**Untag subnets and IP ranges
+
+Removes the body's subnets (as written) and the addresses of its ranges from the tag: a range
+that covers part of a tagged range leaves the rest of it, possibly in two pieces. Removing what
+is not tagged changes nothing. Administrators only.*/
+    fn remove_ip_tag(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        tag_id: String,
+        body: types::IpTagRequest,
+    ) -> impl Future<Output = Result<RemoveIpTagResponse, Failure>> + Send;
     /// The answer to a request whose inputs do not parse (bad JSON, a missing or
     /// mistyped parameter, an oversized body), in the API's own error shape.
     fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
@@ -3439,6 +3483,388 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_ip_tag_ids`.
+    #[derive(Debug, Clone)]
+    pub enum GetIpTagIdsResponse {
+        ///200: The tag ids.
+        Ok(types::IpTagIdList),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetIpTagIdsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetIpTagIdsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetIpTagIdsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetIpTagIdsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_ip_tag`.
+    #[derive(Debug, Clone)]
+    pub enum GetIpTagResponse {
+        ///200: The tag.
+        Ok(types::IpTag),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetIpTagResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::NotFound(_) => 404,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                404 => Ok(Self::NotFound(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetIpTagResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetIpTagResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetIpTagResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_ip_tag`.
+    #[derive(Debug, Clone)]
+    pub enum AddIpTagResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddIpTagResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddIpTagResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddIpTagResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddIpTagResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `remove_ip_tag`.
+    #[derive(Debug, Clone)]
+    pub enum RemoveIpTagResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl RemoveIpTagResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RemoveIpTagResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RemoveIpTagResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RemoveIpTagResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -5879,6 +6305,322 @@ pub mod handlers {
         };
         answer(api.get_node(ctx, caller, id).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/settings/ip-tags/tag-ids",
+        operation_id = "get_ip_tag_ids",
+        tag = "IP tags",
+        summary = "List the IP tag ids",
+        description = "The tags that subnets and IP ranges can be given. Any signed-in user may read them.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The tag ids.",
+                body = types::IpTagIdList,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_ip_tag_ids<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_ip_tag_ids",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetIpTagIdsResponse>(Err(f)),
+        };
+        answer(api.get_ip_tag_ids(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/settings/ip-tags/{tag-id}",
+        operation_id = "get_ip_tag",
+        tag = "IP tags",
+        summary = "Get the subnets and ranges of an IP tag",
+        description = "A tag's subnets (CIDR, as added) and IP ranges (overlapping and adjacent ranges merged).\nAny signed-in user may read them; 404 for an unknown tag.",
+        params(
+            (
+                "tag-id" = String,
+                Path,
+                description = "The tag's id, `EAST_WEST` or `INTERNET`."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The tag.",
+                body = types::IpTag,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_ip_tag<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_ip_tag",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetIpTagResponse>(Err(f)),
+        };
+        let tag_id: String = match crate::stub::path_param(&path, "tag-id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetIpTagResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_ip_tag(ctx, caller, tag_id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/ip-tags/{tag-id}/add",
+        operation_id = "add_ip_tag",
+        tag = "IP tags",
+        summary = "Tag subnets and IP ranges",
+        description = "Adds the body's subnets and ranges to the tag. A subnet already there is not added twice; a\nrange that overlaps or touches one already there is merged with it. A single address is a range\nwhose start and end are equal. `tag_id` in the body, if given, must be the path's (400). Every\naddress must parse and a range must not run backwards (400, nothing changed). Administrators\nonly.",
+        params(
+            (
+                "tag-id" = String,
+                Path,
+                description = "The tag's id, `EAST_WEST` or `INTERNET`."
+            ),
+        ),
+        request_body(content = types::IpTagRequest, content_type = "application/json"),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_ip_tag<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_ip_tag",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddIpTagResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddIpTagResponse>(Err(f));
+        }
+        let tag_id: String = match crate::stub::path_param(&path, "tag-id") {
+            Ok(v) => v,
+            Err(r) => return answer::<AddIpTagResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::IpTagRequest = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddIpTagResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_ip_tag(ctx, caller, tag_id, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/settings/ip-tags/{tag-id}/remove",
+        operation_id = "remove_ip_tag",
+        tag = "IP tags",
+        summary = "Untag subnets and IP ranges",
+        description = "Removes the body's subnets (as written) and the addresses of its ranges from the tag: a range\nthat covers part of a tagged range leaves the rest of it, possibly in two pieces. Removing what\nis not tagged changes nothing. Administrators only.",
+        params(
+            (
+                "tag-id" = String,
+                Path,
+                description = "The tag's id, `EAST_WEST` or `INTERNET`."
+            ),
+        ),
+        request_body(content = types::IpTagRequest, content_type = "application/json"),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn remove_ip_tag<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "remove_ip_tag",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RemoveIpTagResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<RemoveIpTagResponse>(Err(f));
+        }
+        let tag_id: String = match crate::stub::path_param(&path, "tag-id") {
+            Ok(v) => v,
+            Err(r) => return answer::<RemoveIpTagResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::IpTagRequest = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<RemoveIpTagResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.remove_ip_tag(ctx, caller, tag_id, body).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -5967,6 +6709,22 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         )
         .route("/infra/nodes", MethodRouter::new().get(handlers::list_nodes::<A>))
         .route("/infra/nodes/{id}", MethodRouter::new().get(handlers::get_node::<A>))
+        .route(
+            "/settings/ip-tags/tag-ids",
+            MethodRouter::new().get(handlers::get_ip_tag_ids::<A>),
+        )
+        .route(
+            "/settings/ip-tags/{tag-id}",
+            MethodRouter::new().get(handlers::get_ip_tag::<A>),
+        )
+        .route(
+            "/settings/ip-tags/{tag-id}/add",
+            MethodRouter::new().post(handlers::add_ip_tag::<A>),
+        )
+        .route(
+            "/settings/ip-tags/{tag-id}/remove",
+            MethodRouter::new().post(handlers::remove_ip_tag::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -6050,6 +6808,10 @@ pub fn sample_roundtrip(
         ("add_login_banner", "response") => Some(response::<types::LoginBanner>(json)),
         ("list_nodes", "response") => Some(response::<types::NodeListResult>(json)),
         ("get_node", "response") => Some(response::<types::Node>(json)),
+        ("get_ip_tag_ids", "response") => Some(response::<types::IpTagIdList>(json)),
+        ("get_ip_tag", "response") => Some(response::<types::IpTag>(json)),
+        ("add_ip_tag", "request") => Some(request::<types::IpTagRequest>(json, &[])),
+        ("remove_ip_tag", "request") => Some(request::<types::IpTagRequest>(json, &[])),
         _ => None,
     }
 }
@@ -6086,7 +6848,11 @@ pub fn sample_roundtrip(
         handlers::add_login_banner,
         handlers::delete_login_banner,
         handlers::list_nodes,
-        handlers::get_node
+        handlers::get_node,
+        handlers::get_ip_tag_ids,
+        handlers::get_ip_tag,
+        handlers::add_ip_tag,
+        handlers::remove_ip_tag
     ),
     components(
         schemas(
@@ -6104,6 +6870,10 @@ pub fn sample_roundtrip(
             types::UserGroupType,
             types::PrincipalTypeFilter,
             types::VidmUserRequest,
+            types::IpTagIdList,
+            types::IpAddressRange,
+            types::IpTag,
+            types::IpTagRequest,
             types::NodeId,
             types::NodeListResult,
             types::HealthDetail,
