@@ -128,17 +128,38 @@ fn as_text(ranges: Vec<Range>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Checks the path's tag and the body's; answers the tag id.
-fn tag_of<'a>(tag_id: &'a str, body: &types::IpTagRequest) -> Result<&'a str, AriaError> {
+/// An add or remove, checked: the path's tag (and the body's, if it names one), the subnets
+/// with their comparison keys, the ranges.
+struct Change<'a> {
+    tag: &'a str,
+    subnets: Vec<((Addr, u32), String)>,
+    ranges: Vec<Range>,
+}
+
+fn change<'a>(tag_id: &'a str, body: &types::IpTagRequest) -> Result<Change<'a>, AriaError> {
     if !TAG_IDS.contains(&tag_id) {
         return Err(AriaError::NotFound(format!("No IP tag {tag_id}")));
     }
-    match body.tag_id.as_deref() {
-        Some(t) if t != tag_id => Err(AriaError::BadRequest(format!(
+    if let Some(t) = body.tag_id.as_deref().filter(|t| *t != tag_id) {
+        return Err(AriaError::BadRequest(format!(
             "tag_id {t} differs from the path's {tag_id}"
-        ))),
-        _ => Ok(tag_id),
+        )));
     }
+    let subnets = body
+        .subnets
+        .iter()
+        .map(|s| parse_subnet(s).map(|key| (key, s.trim().to_string())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let ranges = body
+        .ip_address_ranges
+        .iter()
+        .map(parse_range)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Change {
+        tag: tag_id,
+        subnets,
+        ranges,
+    })
 }
 
 impl Aria {
@@ -170,17 +191,11 @@ impl Aria {
         tag_id: &str,
         body: &types::IpTagRequest,
     ) -> Result<(), AriaError> {
-        let tag = tag_of(tag_id, body)?;
-        let subnets = body
-            .subnets
-            .iter()
-            .map(|s| parse_subnet(s).map(|key| (key, s.trim().to_string())))
-            .collect::<Result<Vec<_>, _>>()?;
-        let ranges = body
-            .ip_address_ranges
-            .iter()
-            .map(parse_range)
-            .collect::<Result<Vec<_>, _>>()?;
+        let Change {
+            tag,
+            subnets,
+            ranges,
+        } = change(tag_id, body)?;
         self.db
             .write(|s| {
                 let mut row = s.aria.ip_tags.get(tag).cloned().unwrap_or_default();
@@ -207,24 +222,19 @@ impl Aria {
         tag_id: &str,
         body: &types::IpTagRequest,
     ) -> Result<(), AriaError> {
-        let tag = tag_of(tag_id, body)?;
-        let subnets = body
-            .subnets
-            .iter()
-            .map(|s| parse_subnet(s))
-            .collect::<Result<Vec<_>, _>>()?;
-        let cuts = body
-            .ip_address_ranges
-            .iter()
-            .map(parse_range)
-            .collect::<Result<Vec<_>, _>>()?;
+        let Change {
+            tag,
+            subnets,
+            ranges: cuts,
+        } = change(tag_id, body)?;
         self.db
             .write(|s| {
                 let Some(mut row) = s.aria.ip_tags.get(tag).cloned() else {
                     return Ok(());
                 };
-                row.subnets
-                    .retain(|t| !parse_subnet(t).is_ok_and(|k| subnets.contains(&k)));
+                row.subnets.retain(|t| {
+                    !parse_subnet(t).is_ok_and(|k| subnets.iter().any(|(key, _)| *key == k))
+                });
                 let mut ranges = stored(&row.ranges);
                 for cut in cuts {
                     ranges = without(ranges, cut);

@@ -186,8 +186,8 @@ impl Omivv {
     ) -> Result<HostState, OmivvError> {
         let host = self
             .registered()
-            .flat_map(|r| r.hosts().map(|(_, _, h)| h).collect::<Vec<_>>())
-            .find(|h| h.id == host_id)
+            .find_map(|r| r.hosts().find(|(_, _, h)| h.id == host_id))
+            .map(|(_, _, h)| h)
             .ok_or_else(|| OmivvError::HostNotFound(host_id.to_string()))?;
         self.db
             .write(|s| {
