@@ -86,6 +86,8 @@ pub enum Rejection {
     InvalidPath(String),
     /// The query string does not parse (missing parameter, wrong type, unknown enum value).
     InvalidQuery(String),
+    /// A `multipart/form-data` body does not parse or lacks a required part.
+    InvalidForm(String),
 }
 
 impl Rejection {
@@ -104,6 +106,7 @@ impl Rejection {
             Rejection::PayloadTooLarge => "Request body is too large".to_string(),
             Rejection::InvalidPath(m) => format!("Invalid path parameter: {m}"),
             Rejection::InvalidQuery(m) => format!("Invalid query parameter: {m}"),
+            Rejection::InvalidForm(m) => format!("Invalid multipart/form-data body: {m}"),
         }
     }
 }
@@ -141,17 +144,86 @@ pub fn optional_json_body<T: DeserializeOwned>(
     body: Result<Bytes, BytesRejection>,
     nullable: &[&str],
 ) -> Result<Option<T>, Rejection> {
+    let bytes = body_bytes(ctx, body, Rejection::MalformedJson)?;
+    parse_json(&bytes, nullable)
+}
+
+/// The body's bytes, or why there are none: too large (413), or unreadable (`unreadable`).
+fn body_bytes(
+    ctx: &RequestContext,
+    body: Result<Bytes, BytesRejection>,
+    unreadable: fn(String) -> Rejection,
+) -> Result<Bytes, Rejection> {
     if ctx.body_too_large {
         return Err(Rejection::PayloadTooLarge);
     }
-    let bytes = body.map_err(|e| {
+    body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Rejection::PayloadTooLarge
         } else {
-            Rejection::MalformedJson(e.body_text())
+            unreadable(e.body_text())
         }
+    })
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Debug, Clone)]
+pub struct FormPart {
+    pub name: String,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub bytes: Bytes,
+}
+
+/// A `multipart/form-data` body, its parts in order.
+#[derive(Debug, Clone, Default)]
+pub struct FormData {
+    pub parts: Vec<FormPart>,
+}
+
+impl FormData {
+    /// The first part called `name`.
+    pub fn part(&self, name: &str) -> Option<&FormPart> {
+        self.parts.iter().find(|p| p.name == name)
+    }
+}
+
+/// Reads a `multipart/form-data` body (with `multer`, what axum's own extractor uses) and checks
+/// that each of `required` is one of its parts.
+pub async fn form_body(
+    ctx: &RequestContext,
+    body: Result<Bytes, BytesRejection>,
+    required: &[&str],
+) -> Result<FormData, Rejection> {
+    let bytes = body_bytes(ctx, body, Rejection::InvalidForm)?;
+    let content_type = ctx.header("content-type").unwrap_or("");
+    let boundary = multer::parse_boundary(content_type).map_err(|_| {
+        Rejection::InvalidForm(format!(
+            "Content-Type {content_type:?} is not multipart/form-data with a boundary"
+        ))
     })?;
-    parse_json(&bytes, nullable)
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut form = FormData::default();
+    let bad = |e: multer::Error| Rejection::InvalidForm(e.to_string());
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let content_type = field.content_type().map(|m| m.to_string());
+        let bytes = field.bytes().await.map_err(bad)?;
+        form.parts.push(FormPart {
+            name,
+            file_name,
+            content_type,
+            bytes,
+        });
+    }
+    if let Some(missing) = required.iter().find(|r| form.part(r).is_none()) {
+        return Err(Rejection::InvalidForm(format!(
+            "the part {missing:?} is required"
+        )));
+    }
+    Ok(form)
 }
 
 /// Reads a JSON request body as `T` (`None` for an empty body): the one reader every generated

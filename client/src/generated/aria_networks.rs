@@ -42,6 +42,692 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`CiscoSwitchDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct CiscoSwitchDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub switch_type: ::std::option::Option<CiscoSwitchType>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl CiscoSwitchDataSource {
+        pub fn builder() -> builder::CiscoSwitchDataSource {
+            Default::default()
+        }
+    }
+    ///`CiscoSwitchDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct CiscoSwitchDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub switch_type: ::std::option::Option<CiscoSwitchType>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl CiscoSwitchDataSourceRequest {
+        pub fn builder() -> builder::CiscoSwitchDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`CiscoSwitchFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct CiscoSwitchFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub switch_type: ::std::option::Option<CiscoSwitchType>,
+    }
+    impl CiscoSwitchFields {
+        pub fn builder() -> builder::CiscoSwitchFields {
+            Default::default()
+        }
+    }
+    ///`CiscoSwitchType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum CiscoSwitchType {
+        #[serde(rename = "CATALYST_3000")]
+        Catalyst3000,
+        #[serde(rename = "CATALYST_4500")]
+        Catalyst4500,
+        #[serde(rename = "CATALYST_6500")]
+        Catalyst6500,
+        #[serde(rename = "CATALYST9300")]
+        Catalyst9300,
+        #[serde(rename = "NEXUS_5K")]
+        Nexus5k,
+        #[serde(rename = "NEXUS_6K")]
+        Nexus6k,
+        #[serde(rename = "NEXUS_7K")]
+        Nexus7k,
+        #[serde(rename = "NEXUS_9K")]
+        Nexus9k,
+        #[serde(rename = "CISCOASRISR")]
+        Ciscoasrisr,
+        #[serde(rename = "CISCOASR1000")]
+        Ciscoasr1000,
+        #[serde(rename = "CISCOISR4000")]
+        Ciscoisr4000,
+    }
+    impl ::std::fmt::Display for CiscoSwitchType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Catalyst3000 => f.write_str("CATALYST_3000"),
+                Self::Catalyst4500 => f.write_str("CATALYST_4500"),
+                Self::Catalyst6500 => f.write_str("CATALYST_6500"),
+                Self::Catalyst9300 => f.write_str("CATALYST9300"),
+                Self::Nexus5k => f.write_str("NEXUS_5K"),
+                Self::Nexus6k => f.write_str("NEXUS_6K"),
+                Self::Nexus7k => f.write_str("NEXUS_7K"),
+                Self::Nexus9k => f.write_str("NEXUS_9K"),
+                Self::Ciscoasrisr => f.write_str("CISCOASRISR"),
+                Self::Ciscoasr1000 => f.write_str("CISCOASR1000"),
+                Self::Ciscoisr4000 => f.write_str("CISCOISR4000"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for CiscoSwitchType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CATALYST_3000" => Ok(Self::Catalyst3000),
+                "CATALYST_4500" => Ok(Self::Catalyst4500),
+                "CATALYST_6500" => Ok(Self::Catalyst6500),
+                "CATALYST9300" => Ok(Self::Catalyst9300),
+                "NEXUS_5K" => Ok(Self::Nexus5k),
+                "NEXUS_6K" => Ok(Self::Nexus6k),
+                "NEXUS_7K" => Ok(Self::Nexus7k),
+                "NEXUS_9K" => Ok(Self::Nexus9k),
+                "CISCOASRISR" => Ok(Self::Ciscoasrisr),
+                "CISCOASR1000" => Ok(Self::Ciscoasr1000),
+                "CISCOISR4000" => Ok(Self::Ciscoisr4000),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CiscoSwitchType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for CiscoSwitchType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`CloudProviderType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum CloudProviderType {
+        #[serde(rename = "AWS")]
+        Aws,
+        #[serde(rename = "DELL")]
+        Dell,
+        #[serde(rename = "AZURE")]
+        Azure,
+        #[serde(rename = "GOOGLE")]
+        Google,
+        #[serde(rename = "ORACLE")]
+        Oracle,
+        #[serde(rename = "AWS_OUTPOSTS")]
+        AwsOutposts,
+    }
+    impl ::std::fmt::Display for CloudProviderType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Aws => f.write_str("AWS"),
+                Self::Dell => f.write_str("DELL"),
+                Self::Azure => f.write_str("AZURE"),
+                Self::Google => f.write_str("GOOGLE"),
+                Self::Oracle => f.write_str("ORACLE"),
+                Self::AwsOutposts => f.write_str("AWS_OUTPOSTS"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for CloudProviderType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "AWS" => Ok(Self::Aws),
+                "DELL" => Ok(Self::Dell),
+                "AZURE" => Ok(Self::Azure),
+                "GOOGLE" => Ok(Self::Google),
+                "ORACLE" => Ok(Self::Oracle),
+                "AWS_OUTPOSTS" => Ok(Self::AwsOutposts),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CloudProviderType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for CloudProviderType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ConfigPollingIntervalType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ConfigPollingIntervalType {
+        #[serde(rename = "PRESET")]
+        Preset,
+        #[serde(rename = "CUSTOM")]
+        Custom,
+        #[serde(rename = "SCHEDULED")]
+        Scheduled,
+    }
+    impl ::std::fmt::Display for ConfigPollingIntervalType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Preset => f.write_str("PRESET"),
+                Self::Custom => f.write_str("CUSTOM"),
+                Self::Scheduled => f.write_str("SCHEDULED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ConfigPollingIntervalType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "PRESET" => Ok(Self::Preset),
+                "CUSTOM" => Ok(Self::Custom),
+                "SCHEDULED" => Ok(Self::Scheduled),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ConfigPollingIntervalType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ConfigPollingIntervalType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///What every data source answers. An update (PUT) sends this whole model back, edited; only `nickname`, `notes`, `enabled` and the type's credentials, secrets and settings change, never `entity_id`, `entity_type`, `ip`, `fqdn` or `proxy_id`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DataSourceBase {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+    }
+    impl DataSourceBase {
+        pub fn builder() -> builder::DataSourceBase {
+            Default::default()
+        }
+    }
+    ///A data source the collector logs in to.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DataSourceCredentials {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+    }
+    impl DataSourceCredentials {
+        pub fn builder() -> builder::DataSourceCredentials {
+            Default::default()
+        }
+    }
+    ///`DataSourceEntityId`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DataSourceEntityId {
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+    }
+    impl DataSourceEntityId {
+        pub fn builder() -> builder::DataSourceEntityId {
+            Default::default()
+        }
+    }
+    ///`DataSourceHealthDetail`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DataSourceHealthDetail {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        pub health: Health,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        ///When the collector last polled it, epoch seconds; absent before the first poll.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_activity_timestamp: ::std::option::Option<i64>,
+        ///When the collector last read its configuration, epoch seconds; absent before the first poll.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_config_activity_timestamp: ::std::option::Option<i64>,
+        ///When it was added or last changed, epoch seconds.
+        pub last_modified_timestamp: i64,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+    }
+    impl DataSourceHealthDetail {
+        pub fn builder() -> builder::DataSourceHealthDetail {
+            Default::default()
+        }
+    }
+    ///`DataSourceHealthListResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DataSourceHealthListResponse {
+        pub results: ::std::vec::Vec<DataSourceHealthDetail>,
+        pub total_count: i32,
+    }
+    impl DataSourceHealthListResponse {
+        pub fn builder() -> builder::DataSourceHealthListResponse {
+            Default::default()
+        }
+    }
+    ///Every data source of one type, in id order; these lists take no `size` or `cursor` (ERRATA E41).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DataSourceListResponse {
+        pub results: ::std::vec::Vec<DataSourceEntityId>,
+        pub total_count: i32,
+    }
+    impl DataSourceListResponse {
+        pub fn builder() -> builder::DataSourceListResponse {
+            Default::default()
+        }
+    }
+    ///How often the collector reads the device's configuration.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DataSourcePolling {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+    }
+    impl DataSourcePolling {
+        pub fn builder() -> builder::DataSourcePolling {
+            Default::default()
+        }
+    }
+    ///What every data source is added with. One of `ip` and `fqdn` is required (400), and the same `ip` or `fqdn` twice in one type is refused (400).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DataSourceRequestBase {
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+    }
+    impl DataSourceRequestBase {
+        pub fn builder() -> builder::DataSourceRequestBase {
+            Default::default()
+        }
+    }
+    ///`DataSourceTags`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DataSourceTags {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl DataSourceTags {
+        pub fn builder() -> builder::DataSourceTags {
+            Default::default()
+        }
+    }
+    ///The kind of a data source (the 6.12 `DataSourceType`); a generic switch or router is `UANIDataSource` (ERRATA E41).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum DataSourceType {
+        CiscoSwitchDataSource,
+        DellSwitchDataSource,
+        AristaSwitchDataSource,
+        BrocadeSwitchDataSource,
+        JuniperSwitchDataSource,
+        #[serde(rename = "GDDataSource")]
+        GdDataSource,
+        #[serde(rename = "F5BIGIPDataSource")]
+        F5bigipDataSource,
+        #[serde(rename = "NSXALBDataSource")]
+        NsxalbDataSource,
+        HuaweiSwitchDataSource,
+        MellanoxSwitchDataSource,
+        #[serde(rename = "HPESwitchDataSource")]
+        HpeSwitchDataSource,
+        #[serde(rename = "CiscoASRXRDataSource")]
+        CiscoAsrxrDataSource,
+        #[serde(rename = "UANIDataSource")]
+        UaniDataSource,
+        VCenterDataSource,
+        #[serde(rename = "NSXVManagerDataSource")]
+        NsxvManagerDataSource,
+        #[serde(rename = "UCSManagerDataSource")]
+        UcsManagerDataSource,
+        #[serde(rename = "HPVCManagerDataSource")]
+        HpvcManagerDataSource,
+        #[serde(rename = "HPOneViewDataSource")]
+        HpOneViewDataSource,
+        PanFirewallDataSource,
+        CheckpointFirewallDataSource,
+        FortinetFirewallDataSource,
+        #[serde(rename = "NSXTManagerDataSource")]
+        NsxtManagerDataSource,
+        KubernetesDataSource,
+        #[serde(rename = "PKSDataSource")]
+        PksDataSource,
+        InfobloxManagerDataSource,
+        #[serde(rename = "CiscoACIDataSource")]
+        CiscoAciDataSource,
+        ServiceNowDataSource,
+        PolicyManagerDataSource,
+        AzureDataSource,
+        VeloCloudDataSource,
+        #[serde(rename = "AWSDataSource")]
+        AwsDataSource,
+        HcxDataSource,
+    }
+    impl ::std::fmt::Display for DataSourceType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::CiscoSwitchDataSource => f.write_str("CiscoSwitchDataSource"),
+                Self::DellSwitchDataSource => f.write_str("DellSwitchDataSource"),
+                Self::AristaSwitchDataSource => f.write_str("AristaSwitchDataSource"),
+                Self::BrocadeSwitchDataSource => f.write_str("BrocadeSwitchDataSource"),
+                Self::JuniperSwitchDataSource => f.write_str("JuniperSwitchDataSource"),
+                Self::GdDataSource => f.write_str("GDDataSource"),
+                Self::F5bigipDataSource => f.write_str("F5BIGIPDataSource"),
+                Self::NsxalbDataSource => f.write_str("NSXALBDataSource"),
+                Self::HuaweiSwitchDataSource => f.write_str("HuaweiSwitchDataSource"),
+                Self::MellanoxSwitchDataSource => f.write_str("MellanoxSwitchDataSource"),
+                Self::HpeSwitchDataSource => f.write_str("HPESwitchDataSource"),
+                Self::CiscoAsrxrDataSource => f.write_str("CiscoASRXRDataSource"),
+                Self::UaniDataSource => f.write_str("UANIDataSource"),
+                Self::VCenterDataSource => f.write_str("VCenterDataSource"),
+                Self::NsxvManagerDataSource => f.write_str("NSXVManagerDataSource"),
+                Self::UcsManagerDataSource => f.write_str("UCSManagerDataSource"),
+                Self::HpvcManagerDataSource => f.write_str("HPVCManagerDataSource"),
+                Self::HpOneViewDataSource => f.write_str("HPOneViewDataSource"),
+                Self::PanFirewallDataSource => f.write_str("PanFirewallDataSource"),
+                Self::CheckpointFirewallDataSource => {
+                    f.write_str("CheckpointFirewallDataSource")
+                }
+                Self::FortinetFirewallDataSource => {
+                    f.write_str("FortinetFirewallDataSource")
+                }
+                Self::NsxtManagerDataSource => f.write_str("NSXTManagerDataSource"),
+                Self::KubernetesDataSource => f.write_str("KubernetesDataSource"),
+                Self::PksDataSource => f.write_str("PKSDataSource"),
+                Self::InfobloxManagerDataSource => {
+                    f.write_str("InfobloxManagerDataSource")
+                }
+                Self::CiscoAciDataSource => f.write_str("CiscoACIDataSource"),
+                Self::ServiceNowDataSource => f.write_str("ServiceNowDataSource"),
+                Self::PolicyManagerDataSource => f.write_str("PolicyManagerDataSource"),
+                Self::AzureDataSource => f.write_str("AzureDataSource"),
+                Self::VeloCloudDataSource => f.write_str("VeloCloudDataSource"),
+                Self::AwsDataSource => f.write_str("AWSDataSource"),
+                Self::HcxDataSource => f.write_str("HcxDataSource"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DataSourceType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CiscoSwitchDataSource" => Ok(Self::CiscoSwitchDataSource),
+                "DellSwitchDataSource" => Ok(Self::DellSwitchDataSource),
+                "AristaSwitchDataSource" => Ok(Self::AristaSwitchDataSource),
+                "BrocadeSwitchDataSource" => Ok(Self::BrocadeSwitchDataSource),
+                "JuniperSwitchDataSource" => Ok(Self::JuniperSwitchDataSource),
+                "GDDataSource" => Ok(Self::GdDataSource),
+                "F5BIGIPDataSource" => Ok(Self::F5bigipDataSource),
+                "NSXALBDataSource" => Ok(Self::NsxalbDataSource),
+                "HuaweiSwitchDataSource" => Ok(Self::HuaweiSwitchDataSource),
+                "MellanoxSwitchDataSource" => Ok(Self::MellanoxSwitchDataSource),
+                "HPESwitchDataSource" => Ok(Self::HpeSwitchDataSource),
+                "CiscoASRXRDataSource" => Ok(Self::CiscoAsrxrDataSource),
+                "UANIDataSource" => Ok(Self::UaniDataSource),
+                "VCenterDataSource" => Ok(Self::VCenterDataSource),
+                "NSXVManagerDataSource" => Ok(Self::NsxvManagerDataSource),
+                "UCSManagerDataSource" => Ok(Self::UcsManagerDataSource),
+                "HPVCManagerDataSource" => Ok(Self::HpvcManagerDataSource),
+                "HPOneViewDataSource" => Ok(Self::HpOneViewDataSource),
+                "PanFirewallDataSource" => Ok(Self::PanFirewallDataSource),
+                "CheckpointFirewallDataSource" => Ok(Self::CheckpointFirewallDataSource),
+                "FortinetFirewallDataSource" => Ok(Self::FortinetFirewallDataSource),
+                "NSXTManagerDataSource" => Ok(Self::NsxtManagerDataSource),
+                "KubernetesDataSource" => Ok(Self::KubernetesDataSource),
+                "PKSDataSource" => Ok(Self::PksDataSource),
+                "InfobloxManagerDataSource" => Ok(Self::InfobloxManagerDataSource),
+                "CiscoACIDataSource" => Ok(Self::CiscoAciDataSource),
+                "ServiceNowDataSource" => Ok(Self::ServiceNowDataSource),
+                "PolicyManagerDataSource" => Ok(Self::PolicyManagerDataSource),
+                "AzureDataSource" => Ok(Self::AzureDataSource),
+                "VeloCloudDataSource" => Ok(Self::VeloCloudDataSource),
+                "AWSDataSource" => Ok(Self::AwsDataSource),
+                "HcxDataSource" => Ok(Self::HcxDataSource),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DataSourceType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DataSourceType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DataSourceUpload`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DataSourceUpload {
+        ///A zip of the device's CSV files (`switch.csv`, `routes.csv`, ...).
+        pub file: ::std::string::String,
+    }
+    impl DataSourceUpload {
+        pub fn builder() -> builder::DataSourceUpload {
+            Default::default()
+        }
+    }
     ///`Domain`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Domain {
@@ -111,6 +797,110 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`DvsIpfixRequest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DvsIpfixRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub disable_all: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub disable_for_dvs: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_all: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_for_dvs: ::std::option::Option<::std::string::String>,
+    }
+    impl DvsIpfixRequest {
+        pub fn builder() -> builder::DvsIpfixRequest {
+            Default::default()
+        }
+    }
+    ///`DvsIpfixResponse`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DvsIpfixResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_disabled_for: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_disabling_failed: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled_for: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabling_failed: ::std::option::Option<::std::string::String>,
+    }
+    impl DvsIpfixResponse {
+        pub fn builder() -> builder::DvsIpfixResponse {
+            Default::default()
+        }
+    }
+    ///`EmailFrequency`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum EmailFrequency {
+        #[serde(rename = "IMMEDIATELY")]
+        Immediately,
+        #[serde(rename = "DAILY_DIGEST")]
+        DailyDigest,
+    }
+    impl ::std::fmt::Display for EmailFrequency {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Immediately => f.write_str("IMMEDIATELY"),
+                Self::DailyDigest => f.write_str("DAILY_DIGEST"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EmailFrequency {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "IMMEDIATELY" => Ok(Self::Immediately),
+                "DAILY_DIGEST" => Ok(Self::DailyDigest),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EmailFrequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EmailFrequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`ErrorDetail`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct ErrorDetail {
@@ -121,6 +911,200 @@ implementation answers; `details` may be empty.
     }
     impl ErrorDetail {
         pub fn builder() -> builder::ErrorDetail {
+            Default::default()
+        }
+    }
+    ///`F5BigipDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct F5BigipDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl F5BigipDataSource {
+        pub fn builder() -> builder::F5BigipDataSource {
+            Default::default()
+        }
+    }
+    ///`F5BigipDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct F5BigipDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl F5BigipDataSourceRequest {
+        pub fn builder() -> builder::F5BigipDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`GenerateEventCriteria`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum GenerateEventCriteria {
+        #[serde(rename = "SEARCH_RESULT_CHANGE")]
+        SearchResultChange,
+        #[serde(rename = "ZERO_SEARCH_RESULTS")]
+        ZeroSearchResults,
+    }
+    impl ::std::fmt::Display for GenerateEventCriteria {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::SearchResultChange => f.write_str("SEARCH_RESULT_CHANGE"),
+                Self::ZeroSearchResults => f.write_str("ZERO_SEARCH_RESULTS"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for GenerateEventCriteria {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "SEARCH_RESULT_CHANGE" => Ok(Self::SearchResultChange),
+                "ZERO_SEARCH_RESULTS" => Ok(Self::ZeroSearchResults),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GenerateEventCriteria {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GenerateEventCriteria {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`GenericSwitchDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GenericSwitchDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl GenericSwitchDataSource {
+        pub fn builder() -> builder::GenericSwitchDataSource {
+            Default::default()
+        }
+    }
+    ///`GenericSwitchDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GenericSwitchDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl GenericSwitchDataSourceRequest {
+        pub fn builder() -> builder::GenericSwitchDataSourceRequest {
             Default::default()
         }
     }
@@ -324,6 +1308,26 @@ implementation answers; `details` may be empty.
     }
     impl IpTagRequest {
         pub fn builder() -> builder::IpTagRequest {
+            Default::default()
+        }
+    }
+    ///`LocalTag`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct LocalTag {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tag_key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tag_value: ::std::option::Option<::std::string::String>,
+    }
+    impl LocalTag {
+        pub fn builder() -> builder::LocalTag {
             Default::default()
         }
     }
@@ -659,6 +1663,635 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`NotificationSetting`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct NotificationSetting {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub frequency: ::std::option::Option<NotificationSettingFrequency>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notification_time: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub receivers: ::std::vec::Vec<::std::string::String>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<NotificationSettingType>,
+    }
+    impl NotificationSetting {
+        pub fn builder() -> builder::NotificationSetting {
+            Default::default()
+        }
+    }
+    ///`NotificationSettingFrequency`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum NotificationSettingFrequency {
+        #[serde(rename = "IMMEDIATE")]
+        Immediate,
+        #[serde(rename = "DAILY")]
+        Daily,
+    }
+    impl ::std::fmt::Display for NotificationSettingFrequency {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Immediate => f.write_str("IMMEDIATE"),
+                Self::Daily => f.write_str("DAILY"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NotificationSettingFrequency {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "IMMEDIATE" => Ok(Self::Immediate),
+                "DAILY" => Ok(Self::Daily),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NotificationSettingFrequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for NotificationSettingFrequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`NotificationSettingType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum NotificationSettingType {
+        #[serde(rename = "EMAIL")]
+        Email,
+        #[serde(rename = "SNMP")]
+        Snmp,
+        #[serde(rename = "PUSH_NOTIFICATION")]
+        PushNotification,
+    }
+    impl ::std::fmt::Display for NotificationSettingType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Email => f.write_str("EMAIL"),
+                Self::Snmp => f.write_str("SNMP"),
+                Self::PushNotification => f.write_str("PUSH_NOTIFICATION"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NotificationSettingType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "EMAIL" => Ok(Self::Email),
+                "SNMP" => Ok(Self::Snmp),
+                "PUSH_NOTIFICATION" => Ok(Self::PushNotification),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NotificationSettingType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NotificationSettingType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`NsxCredType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum NsxCredType {
+        #[serde(rename = "CERTIFICATE")]
+        Certificate,
+        #[serde(rename = "USERNAME_PASSWORD")]
+        UsernamePassword,
+    }
+    impl ::std::fmt::Display for NsxCredType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Certificate => f.write_str("CERTIFICATE"),
+                Self::UsernamePassword => f.write_str("USERNAME_PASSWORD"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NsxCredType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CERTIFICATE" => Ok(Self::Certificate),
+                "USERNAME_PASSWORD" => Ok(Self::UsernamePassword),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NsxCredType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NsxCredType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`NsxtManagerDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtManagerDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_certificate: ::std::option::Option<::std::string::String>,
+        ///Stored, never answered (answers carry `""`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_private_key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_provider_type: ::std::option::Option<CloudProviderType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cred_type: ::std::option::Option<NsxCredType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub latency_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nsxi_enabled: ::std::option::Option<bool>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl NsxtManagerDataSource {
+        pub fn builder() -> builder::NsxtManagerDataSource {
+            Default::default()
+        }
+    }
+    ///`NsxtManagerDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtManagerDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_certificate: ::std::option::Option<::std::string::String>,
+        ///Stored, never answered (answers carry `""`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_private_key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_provider_type: ::std::option::Option<CloudProviderType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cred_type: ::std::option::Option<NsxCredType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub latency_enabled: ::std::option::Option<bool>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nsxi_enabled: ::std::option::Option<bool>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl NsxtManagerDataSourceRequest {
+        pub fn builder() -> builder::NsxtManagerDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`NsxtManagerFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct NsxtManagerFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_certificate: ::std::option::Option<::std::string::String>,
+        ///Stored, never answered (answers carry `""`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_private_key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_provider_type: ::std::option::Option<CloudProviderType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cred_type: ::std::option::Option<NsxCredType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub latency_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nsxi_enabled: ::std::option::Option<bool>,
+    }
+    impl NsxtManagerFields {
+        pub fn builder() -> builder::NsxtManagerFields {
+            Default::default()
+        }
+    }
+    ///`NsxvManagerDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxvManagerDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub central_cli_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub latency_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        ///The vCenter data source this NSX-V manager belongs to (required when adding).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_id: ::std::option::Option<::std::string::String>,
+    }
+    impl NsxvManagerDataSource {
+        pub fn builder() -> builder::NsxvManagerDataSource {
+            Default::default()
+        }
+    }
+    ///`NsxvManagerDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxvManagerDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub central_cli_enabled: ::std::option::Option<bool>,
+        pub credentials: PasswordCredentials,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub latency_enabled: ::std::option::Option<bool>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        pub vcenter_id: ::std::string::String,
+    }
+    impl NsxvManagerDataSourceRequest {
+        pub fn builder() -> builder::NsxvManagerDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`NsxvManagerFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct NsxvManagerFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub central_cli_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub latency_enabled: ::std::option::Option<bool>,
+        ///The vCenter data source this NSX-V manager belongs to (required when adding).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_id: ::std::option::Option<::std::string::String>,
+    }
+    impl NsxvManagerFields {
+        pub fn builder() -> builder::NsxvManagerFields {
+            Default::default()
+        }
+    }
+    ///`PanFirewallDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PanFirewallDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl PanFirewallDataSource {
+        pub fn builder() -> builder::PanFirewallDataSource {
+            Default::default()
+        }
+    }
+    ///`PanFirewallDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PanFirewallDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl PanFirewallDataSourceRequest {
+        pub fn builder() -> builder::PanFirewallDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`PasswordCredentials`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PasswordCredentials {
+        ///Stored, never answered (answers carry `""`). An empty or absent password in an update keeps the stored one.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub password: ::std::option::Option<::std::string::String>,
+        pub username: ::std::string::String,
+    }
+    impl PasswordCredentials {
+        pub fn builder() -> builder::PasswordCredentials {
+            Default::default()
+        }
+    }
+    ///`PolicyManagerDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PolicyManagerDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_provider_type: ::std::option::Option<CloudProviderType>,
+        ///The VMware Cloud services token the collector signs in with. Stored, never answered (answers carry `""`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub csp_refresh_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        ///The vCenter data source of the SDDC (required when adding).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl PolicyManagerDataSource {
+        pub fn builder() -> builder::PolicyManagerDataSource {
+            Default::default()
+        }
+    }
+    ///`PolicyManagerDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PolicyManagerDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_provider_type: ::std::option::Option<CloudProviderType>,
+        ///The VMware Cloud services token the collector signs in with. Stored, never answered (answers carry `""`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub csp_refresh_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        pub vcenter_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl PolicyManagerDataSourceRequest {
+        pub fn builder() -> builder::PolicyManagerDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`PolicyManagerFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct PolicyManagerFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_provider_type: ::std::option::Option<CloudProviderType>,
+        ///The VMware Cloud services token the collector signs in with. Stored, never answered (answers carry `""`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub csp_refresh_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        ///The vCenter data source of the SDDC (required when adding).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl PolicyManagerFields {
+        pub fn builder() -> builder::PolicyManagerFields {
+            Default::default()
+        }
+    }
     /**The `type` filter of the list calls: `vidm`, `local` or `ldap`, in any letter case (the guide
 sends `vidm`, PowervRNI `VIDM`).
 */
@@ -793,6 +2426,480 @@ sends `vidm`, PowervRNI `VIDM`).
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`Severity`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum Severity {
+        Critical,
+        Moderate,
+        Warning,
+        Info,
+    }
+    impl ::std::fmt::Display for Severity {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Critical => f.write_str("Critical"),
+                Self::Moderate => f.write_str("Moderate"),
+                Self::Warning => f.write_str("Warning"),
+                Self::Info => f.write_str("Info"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for Severity {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Critical" => Ok(Self::Critical),
+                "Moderate" => Ok(Self::Moderate),
+                "Warning" => Ok(Self::Warning),
+                "Info" => Ok(Self::Info),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for Severity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for Severity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///How the collector reads a switch over SNMP. `config_snmp_2c` is required for `v2c` and `config_snmp_3` for `v3` when `snmp_enabled` (400).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SnmpConfig {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_snmp_2c: ::std::option::Option<SnmpV2cConfig>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_snmp_3: ::std::option::Option<SnmpV3Config>,
+        pub snmp_enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub snmp_version: ::std::option::Option<SnmpVersion>,
+    }
+    impl SnmpConfig {
+        pub fn builder() -> builder::SnmpConfig {
+            Default::default()
+        }
+    }
+    ///`SnmpProfileListResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SnmpProfileListResponse {
+        pub results: ::std::vec::Vec<SnmpProfileResponse>,
+        pub total_count: i32,
+    }
+    impl SnmpProfileListResponse {
+        pub fn builder() -> builder::SnmpProfileListResponse {
+            Default::default()
+        }
+    }
+    ///An SNMP trap destination. `snmp_v2c` is required for `v2c` and `snmp_v3` for `v3` (400).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SnmpProfileRequest {
+        pub nick_name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub snmp_v2c: ::std::option::Option<SnmpV2cConfig>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub snmp_v3: ::std::option::Option<SnmpV3Config>,
+        pub snmp_version: SnmpVersion,
+        ///The trap receiver's IP address or host name.
+        pub target_ip: ::std::string::String,
+        ///1 to 65535 (400 otherwise).
+        pub target_port: i32,
+    }
+    impl SnmpProfileRequest {
+        pub fn builder() -> builder::SnmpProfileRequest {
+            Default::default()
+        }
+    }
+    ///`SnmpProfileResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SnmpProfileResponse {
+        ///`snmp-` and twelve lowercase letters and digits.
+        pub entity_id: ::std::string::String,
+        pub nick_name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub snmp_v2c: ::std::option::Option<SnmpV2cConfig>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub snmp_v3: ::std::option::Option<SnmpV3Config>,
+        pub snmp_version: SnmpVersion,
+        ///The trap receiver's IP address or host name.
+        pub target_ip: ::std::string::String,
+        ///1 to 65535 (400 otherwise).
+        pub target_port: i32,
+    }
+    impl SnmpProfileResponse {
+        pub fn builder() -> builder::SnmpProfileResponse {
+            Default::default()
+        }
+    }
+    ///`SnmpV2cConfig`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct SnmpV2cConfig {
+        ///Stored, never answered (answers carry `""`); empty or absent in an update keeps the stored one.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub community_string: ::std::option::Option<::std::string::String>,
+    }
+    impl SnmpV2cConfig {
+        pub fn builder() -> builder::SnmpV2cConfig {
+            Default::default()
+        }
+    }
+    ///`SnmpV3Config`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct SnmpV3Config {
+        ///Stored, never answered (answers carry `""`); empty or absent in an update keeps the stored one.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub authentication_password: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub authentication_type: ::std::option::Option<SnmpV3ConfigAuthenticationType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub context_name: ::std::option::Option<::std::string::String>,
+        ///Stored, never answered (answers carry `""`); empty or absent in an update keeps the stored one.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub privacy_password: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub privacy_type: ::std::option::Option<SnmpV3ConfigPrivacyType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub username: ::std::option::Option<::std::string::String>,
+    }
+    impl SnmpV3Config {
+        pub fn builder() -> builder::SnmpV3Config {
+            Default::default()
+        }
+    }
+    ///`SnmpV3ConfigAuthenticationType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum SnmpV3ConfigAuthenticationType {
+        #[serde(rename = "NO_AUTH")]
+        NoAuth,
+        #[serde(rename = "MD5")]
+        Md5,
+        #[serde(rename = "SHA")]
+        Sha,
+    }
+    impl ::std::fmt::Display for SnmpV3ConfigAuthenticationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::NoAuth => f.write_str("NO_AUTH"),
+                Self::Md5 => f.write_str("MD5"),
+                Self::Sha => f.write_str("SHA"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SnmpV3ConfigAuthenticationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "NO_AUTH" => Ok(Self::NoAuth),
+                "MD5" => Ok(Self::Md5),
+                "SHA" => Ok(Self::Sha),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SnmpV3ConfigAuthenticationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SnmpV3ConfigAuthenticationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SnmpV3ConfigPrivacyType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum SnmpV3ConfigPrivacyType {
+        #[serde(rename = "DES")]
+        Des,
+        #[serde(rename = "AES128")]
+        Aes128,
+        #[serde(rename = "AES192")]
+        Aes192,
+        #[serde(rename = "AES256")]
+        Aes256,
+        #[serde(rename = "3DES")]
+        X3des,
+        #[serde(rename = "NO_PRIV")]
+        NoPriv,
+    }
+    impl ::std::fmt::Display for SnmpV3ConfigPrivacyType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Des => f.write_str("DES"),
+                Self::Aes128 => f.write_str("AES128"),
+                Self::Aes192 => f.write_str("AES192"),
+                Self::Aes256 => f.write_str("AES256"),
+                Self::X3des => f.write_str("3DES"),
+                Self::NoPriv => f.write_str("NO_PRIV"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SnmpV3ConfigPrivacyType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "DES" => Ok(Self::Des),
+                "AES128" => Ok(Self::Aes128),
+                "AES192" => Ok(Self::Aes192),
+                "AES256" => Ok(Self::Aes256),
+                "3DES" => Ok(Self::X3des),
+                "NO_PRIV" => Ok(Self::NoPriv),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SnmpV3ConfigPrivacyType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SnmpV3ConfigPrivacyType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SnmpVersion`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum SnmpVersion {
+        #[serde(rename = "v2c")]
+        V2c,
+        #[serde(rename = "v3")]
+        V3,
+    }
+    impl ::std::fmt::Display for SnmpVersion {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::V2c => f.write_str("v2c"),
+                Self::V3 => f.write_str("v3"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SnmpVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "v2c" => Ok(Self::V2c),
+                "v3" => Ok(Self::V3),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SnmpVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SnmpVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SubscriptionFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct SubscriptionFields {
+        ///`HH:MM`, when a daily digest is sent.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub daily_at_utc: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email_frequency: ::std::option::Option<EmailFrequency>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub email_ids: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub generate_event_criteria: ::std::option::Option<GenerateEventCriteria>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_problem: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub notification_settings: ::std::vec::Vec<NotificationSetting>,
+        ///The search whose results the event watches, in the appliance's search language (stored as written).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub search_criteria: ::std::option::Option<::std::string::String>,
+        ///Ids of SNMP trap profiles (`/settings/snmp/profiles`) to send traps to; each must exist (400).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub snmp_trap_entity_ids: ::std::vec::Vec<::std::string::String>,
+    }
+    impl SubscriptionFields {
+        pub fn builder() -> builder::SubscriptionFields {
+            Default::default()
+        }
+    }
+    ///`SubscriptionListResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SubscriptionListResponse {
+        pub results: ::std::vec::Vec<SubscriptionResponse>,
+        pub total_count: i32,
+    }
+    impl SubscriptionListResponse {
+        pub fn builder() -> builder::SubscriptionListResponse {
+            Default::default()
+        }
+    }
+    ///`SubscriptionRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SubscriptionRequest {
+        ///`HH:MM`, when a daily digest is sent.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub daily_at_utc: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email_frequency: ::std::option::Option<EmailFrequency>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub email_ids: ::std::vec::Vec<::std::string::String>,
+        ///Unique among user-defined events (400 otherwise).
+        pub event_name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub generate_event_criteria: ::std::option::Option<GenerateEventCriteria>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_problem: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub notification_settings: ::std::vec::Vec<NotificationSetting>,
+        ///The search whose results the event watches, in the appliance's search language (stored as written).
+        pub search_criteria: ::std::string::String,
+        ///`Critical`, `Moderate`, `Warning` or `Info`, in any letter case (`INFO` as VMware's own events file writes it).
+        pub severity: ::std::string::String,
+        ///Ids of SNMP trap profiles (`/settings/snmp/profiles`) to send traps to; each must exist (400).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub snmp_trap_entity_ids: ::std::vec::Vec<::std::string::String>,
+    }
+    impl SubscriptionRequest {
+        pub fn builder() -> builder::SubscriptionRequest {
+            Default::default()
+        }
+    }
+    ///`SubscriptionResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SubscriptionResponse {
+        pub active: bool,
+        ///`HH:MM`, when a daily digest is sent.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub daily_at_utc: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email_frequency: ::std::option::Option<EmailFrequency>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub email_ids: ::std::vec::Vec<::std::string::String>,
+        pub entity_id: ::std::string::String,
+        pub event_name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub generate_event_criteria: ::std::option::Option<GenerateEventCriteria>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_problem: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub notification_settings: ::std::vec::Vec<NotificationSetting>,
+        ///The search whose results the event watches, in the appliance's search language (stored as written).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub search_criteria: ::std::option::Option<::std::string::String>,
+        pub severity: Severity,
+        ///Ids of SNMP trap profiles (`/settings/snmp/profiles`) to send traps to; each must exist (400).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub snmp_trap_entity_ids: ::std::vec::Vec<::std::string::String>,
+    }
+    impl SubscriptionResponse {
+        pub fn builder() -> builder::SubscriptionResponse {
+            Default::default()
         }
     }
     ///`Token`
@@ -1072,6 +3179,103 @@ sends `vidm`, PowervRNI `VIDM`).
             value.parse()
         }
     }
+    ///`VCenterDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VCenterDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_request: ::std::option::Option<DvsIpfixRequest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_response: ::std::option::Option<DvsIpfixResponse>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_vmc: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl VCenterDataSource {
+        pub fn builder() -> builder::VCenterDataSource {
+            Default::default()
+        }
+    }
+    ///`VCenterDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VCenterDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_request: ::std::option::Option<DvsIpfixRequest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_vmc: ::std::option::Option<bool>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl VCenterDataSourceRequest {
+        pub fn builder() -> builder::VCenterDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`VCenterFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct VCenterFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_request: ::std::option::Option<DvsIpfixRequest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_vmc: ::std::option::Option<bool>,
+    }
+    impl VCenterFields {
+        pub fn builder() -> builder::VCenterFields {
+            Default::default()
+        }
+    }
     ///`VidmCertificate`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct VidmCertificate {
@@ -1301,6 +3505,1991 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct CiscoSwitchDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            switch_type: ::std::result::Result<
+                ::std::option::Option<super::CiscoSwitchType>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CiscoSwitchDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    switch_type: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl CiscoSwitchDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn switch_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CiscoSwitchType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.switch_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for switch_type: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CiscoSwitchDataSource>
+        for super::CiscoSwitchDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CiscoSwitchDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    switch_type: value.switch_type?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CiscoSwitchDataSource>
+        for CiscoSwitchDataSource {
+            fn from(value: super::CiscoSwitchDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    switch_type: Ok(value.switch_type),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CiscoSwitchDataSourceRequest {
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            switch_type: ::std::result::Result<
+                ::std::option::Option<super::CiscoSwitchType>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CiscoSwitchDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    switch_type: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl CiscoSwitchDataSourceRequest {
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn switch_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CiscoSwitchType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.switch_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for switch_type: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CiscoSwitchDataSourceRequest>
+        for super::CiscoSwitchDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CiscoSwitchDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    switch_type: value.switch_type?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CiscoSwitchDataSourceRequest>
+        for CiscoSwitchDataSourceRequest {
+            fn from(value: super::CiscoSwitchDataSourceRequest) -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    switch_type: Ok(value.switch_type),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CiscoSwitchFields {
+            switch_type: ::std::result::Result<
+                ::std::option::Option<super::CiscoSwitchType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CiscoSwitchFields {
+            fn default() -> Self {
+                Self {
+                    switch_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl CiscoSwitchFields {
+            pub fn switch_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CiscoSwitchType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.switch_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for switch_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CiscoSwitchFields> for super::CiscoSwitchFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CiscoSwitchFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    switch_type: value.switch_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CiscoSwitchFields> for CiscoSwitchFields {
+            fn from(value: super::CiscoSwitchFields) -> Self {
+                Self {
+                    switch_type: Ok(value.switch_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceBase {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DataSourceBase {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                }
+            }
+        }
+        impl DataSourceBase {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceBase> for super::DataSourceBase {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceBase,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceBase> for DataSourceBase {
+            fn from(value: super::DataSourceBase) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceCredentials {
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DataSourceCredentials {
+            fn default() -> Self {
+                Self {
+                    credentials: Ok(Default::default()),
+                }
+            }
+        }
+        impl DataSourceCredentials {
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceCredentials>
+        for super::DataSourceCredentials {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceCredentials,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credentials: value.credentials?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceCredentials>
+        for DataSourceCredentials {
+            fn from(value: super::DataSourceCredentials) -> Self {
+                Self {
+                    credentials: Ok(value.credentials),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceEntityId {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DataSourceEntityId {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                }
+            }
+        }
+        impl DataSourceEntityId {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceEntityId> for super::DataSourceEntityId {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceEntityId,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceEntityId> for DataSourceEntityId {
+            fn from(value: super::DataSourceEntityId) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceHealthDetail {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            health: ::std::result::Result<super::Health, ::std::string::String>,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_activity_timestamp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            last_config_activity_timestamp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            last_modified_timestamp: ::std::result::Result<i64, ::std::string::String>,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DataSourceHealthDetail {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    health: Err("no value supplied for health".to_string()),
+                    ip: Ok(Default::default()),
+                    last_activity_timestamp: Ok(Default::default()),
+                    last_config_activity_timestamp: Ok(Default::default()),
+                    last_modified_timestamp: Err(
+                        "no value supplied for last_modified_timestamp".to_string(),
+                    ),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                }
+            }
+        }
+        impl DataSourceHealthDetail {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn health<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::Health>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for health: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn last_activity_timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_activity_timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_activity_timestamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_config_activity_timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_config_activity_timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_config_activity_timestamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_modified_timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_timestamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceHealthDetail>
+        for super::DataSourceHealthDetail {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceHealthDetail,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    health: value.health?,
+                    ip: value.ip?,
+                    last_activity_timestamp: value.last_activity_timestamp?,
+                    last_config_activity_timestamp: value
+                        .last_config_activity_timestamp?,
+                    last_modified_timestamp: value.last_modified_timestamp?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceHealthDetail>
+        for DataSourceHealthDetail {
+            fn from(value: super::DataSourceHealthDetail) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    health: Ok(value.health),
+                    ip: Ok(value.ip),
+                    last_activity_timestamp: Ok(value.last_activity_timestamp),
+                    last_config_activity_timestamp: Ok(
+                        value.last_config_activity_timestamp,
+                    ),
+                    last_modified_timestamp: Ok(value.last_modified_timestamp),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceHealthListResponse {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::DataSourceHealthDetail>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for DataSourceHealthListResponse {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl DataSourceHealthListResponse {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DataSourceHealthDetail>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceHealthListResponse>
+        for super::DataSourceHealthListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceHealthListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceHealthListResponse>
+        for DataSourceHealthListResponse {
+            fn from(value: super::DataSourceHealthListResponse) -> Self {
+                Self {
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceListResponse {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::DataSourceEntityId>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for DataSourceListResponse {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl DataSourceListResponse {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DataSourceEntityId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceListResponse>
+        for super::DataSourceListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceListResponse>
+        for DataSourceListResponse {
+            fn from(value: super::DataSourceListResponse) -> Self {
+                Self {
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourcePolling {
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DataSourcePolling {
+            fn default() -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                }
+            }
+        }
+        impl DataSourcePolling {
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourcePolling> for super::DataSourcePolling {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourcePolling,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourcePolling> for DataSourcePolling {
+            fn from(value: super::DataSourcePolling) -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceRequestBase {
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DataSourceRequestBase {
+            fn default() -> Self {
+                Self {
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                }
+            }
+        }
+        impl DataSourceRequestBase {
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceRequestBase>
+        for super::DataSourceRequestBase {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceRequestBase,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceRequestBase>
+        for DataSourceRequestBase {
+            fn from(value: super::DataSourceRequestBase) -> Self {
+                Self {
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceTags {
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DataSourceTags {
+            fn default() -> Self {
+                Self {
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl DataSourceTags {
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceTags> for super::DataSourceTags {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceTags,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceTags> for DataSourceTags {
+            fn from(value: super::DataSourceTags) -> Self {
+                Self {
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceUpload {
+            file: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for DataSourceUpload {
+            fn default() -> Self {
+                Self {
+                    file: Err("no value supplied for file".to_string()),
+                }
+            }
+        }
+        impl DataSourceUpload {
+            pub fn file<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for file: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceUpload> for super::DataSourceUpload {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceUpload,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { file: value.file? })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceUpload> for DataSourceUpload {
+            fn from(value: super::DataSourceUpload) -> Self {
+                Self { file: Ok(value.file) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Domain {
             domain_type: ::std::result::Result<super::DomainType, ::std::string::String>,
             value: ::std::result::Result<
@@ -1358,6 +5547,222 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     domain_type: Ok(value.domain_type),
                     value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DvsIpfixRequest {
+            disable_all: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            disable_for_dvs: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_all: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enable_for_dvs: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DvsIpfixRequest {
+            fn default() -> Self {
+                Self {
+                    disable_all: Ok(Default::default()),
+                    disable_for_dvs: Ok(Default::default()),
+                    enable_all: Ok(Default::default()),
+                    enable_for_dvs: Ok(Default::default()),
+                }
+            }
+        }
+        impl DvsIpfixRequest {
+            pub fn disable_all<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_all = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disable_all: {e}")
+                    });
+                self
+            }
+            pub fn disable_for_dvs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_for_dvs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disable_for_dvs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enable_all<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_all = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enable_all: {e}")
+                    });
+                self
+            }
+            pub fn enable_for_dvs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_for_dvs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_for_dvs: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DvsIpfixRequest> for super::DvsIpfixRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DvsIpfixRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    disable_all: value.disable_all?,
+                    disable_for_dvs: value.disable_for_dvs?,
+                    enable_all: value.enable_all?,
+                    enable_for_dvs: value.enable_for_dvs?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DvsIpfixRequest> for DvsIpfixRequest {
+            fn from(value: super::DvsIpfixRequest) -> Self {
+                Self {
+                    disable_all: Ok(value.disable_all),
+                    disable_for_dvs: Ok(value.disable_for_dvs),
+                    enable_all: Ok(value.enable_all),
+                    enable_for_dvs: Ok(value.enable_for_dvs),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DvsIpfixResponse {
+            ipfix_disabled_for: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_disabling_failed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled_for: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabling_failed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DvsIpfixResponse {
+            fn default() -> Self {
+                Self {
+                    ipfix_disabled_for: Ok(Default::default()),
+                    ipfix_disabling_failed: Ok(Default::default()),
+                    ipfix_enabled_for: Ok(Default::default()),
+                    ipfix_enabling_failed: Ok(Default::default()),
+                }
+            }
+        }
+        impl DvsIpfixResponse {
+            pub fn ipfix_disabled_for<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_disabled_for = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ipfix_disabled_for: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ipfix_disabling_failed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_disabling_failed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ipfix_disabling_failed: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ipfix_enabled_for<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled_for = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ipfix_enabled_for: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ipfix_enabling_failed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabling_failed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ipfix_enabling_failed: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DvsIpfixResponse> for super::DvsIpfixResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DvsIpfixResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ipfix_disabled_for: value.ipfix_disabled_for?,
+                    ipfix_disabling_failed: value.ipfix_disabling_failed?,
+                    ipfix_enabled_for: value.ipfix_enabled_for?,
+                    ipfix_enabling_failed: value.ipfix_enabling_failed?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DvsIpfixResponse> for DvsIpfixResponse {
+            fn from(value: super::DvsIpfixResponse) -> Self {
+                Self {
+                    ipfix_disabled_for: Ok(value.ipfix_disabled_for),
+                    ipfix_disabling_failed: Ok(value.ipfix_disabling_failed),
+                    ipfix_enabled_for: Ok(value.ipfix_enabled_for),
+                    ipfix_enabling_failed: Ok(value.ipfix_enabling_failed),
                 }
             }
         }
@@ -1435,6 +5840,1180 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     code: Ok(value.code),
                     message: Ok(value.message),
                     target: Ok(value.target),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct F5BigipDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for F5BigipDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl F5BigipDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<F5BigipDataSource> for super::F5BigipDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: F5BigipDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::F5BigipDataSource> for F5BigipDataSource {
+            fn from(value: super::F5BigipDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct F5BigipDataSourceRequest {
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for F5BigipDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl F5BigipDataSourceRequest {
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<F5BigipDataSourceRequest>
+        for super::F5BigipDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: F5BigipDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::F5BigipDataSourceRequest>
+        for F5BigipDataSourceRequest {
+            fn from(value: super::F5BigipDataSourceRequest) -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GenericSwitchDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GenericSwitchDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl GenericSwitchDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GenericSwitchDataSource>
+        for super::GenericSwitchDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GenericSwitchDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GenericSwitchDataSource>
+        for GenericSwitchDataSource {
+            fn from(value: super::GenericSwitchDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GenericSwitchDataSourceRequest {
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GenericSwitchDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl GenericSwitchDataSourceRequest {
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GenericSwitchDataSourceRequest>
+        for super::GenericSwitchDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GenericSwitchDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GenericSwitchDataSourceRequest>
+        for GenericSwitchDataSourceRequest {
+            fn from(value: super::GenericSwitchDataSourceRequest) -> Self {
+                Self {
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    tags: Ok(value.tags),
                 }
             }
         }
@@ -1812,6 +7391,70 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     ip_address_ranges: Ok(value.ip_address_ranges),
                     subnets: Ok(value.subnets),
                     tag_id: Ok(value.tag_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LocalTag {
+            tag_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tag_value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LocalTag {
+            fn default() -> Self {
+                Self {
+                    tag_key: Ok(Default::default()),
+                    tag_value: Ok(Default::default()),
+                }
+            }
+        }
+        impl LocalTag {
+            pub fn tag_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_key: {e}")
+                    });
+                self
+            }
+            pub fn tag_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LocalTag> for super::LocalTag {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LocalTag,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    tag_key: value.tag_key?,
+                    tag_value: value.tag_value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LocalTag> for LocalTag {
+            fn from(value: super::LocalTag) -> Self {
+                Self {
+                    tag_key: Ok(value.tag_key),
+                    tag_value: Ok(value.tag_value),
                 }
             }
         }
@@ -2367,6 +8010,4903 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct NotificationSetting {
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            frequency: ::std::result::Result<
+                ::std::option::Option<super::NotificationSettingFrequency>,
+                ::std::string::String,
+            >,
+            notification_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            receivers: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<super::NotificationSettingType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NotificationSetting {
+            fn default() -> Self {
+                Self {
+                    enabled: Ok(Default::default()),
+                    frequency: Ok(Default::default()),
+                    notification_time: Ok(Default::default()),
+                    receivers: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl NotificationSetting {
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn frequency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NotificationSettingFrequency>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.frequency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for frequency: {e}")
+                    });
+                self
+            }
+            pub fn notification_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notification_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for notification_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn receivers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receivers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for receivers: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NotificationSettingType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NotificationSetting>
+        for super::NotificationSetting {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NotificationSetting,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enabled: value.enabled?,
+                    frequency: value.frequency?,
+                    notification_time: value.notification_time?,
+                    receivers: value.receivers?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NotificationSetting> for NotificationSetting {
+            fn from(value: super::NotificationSetting) -> Self {
+                Self {
+                    enabled: Ok(value.enabled),
+                    frequency: Ok(value.frequency),
+                    notification_time: Ok(value.notification_time),
+                    receivers: Ok(value.receivers),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtManagerDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_private_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cloud_provider_type: ::std::result::Result<
+                ::std::option::Option<super::CloudProviderType>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            cred_type: ::std::result::Result<
+                ::std::option::Option<super::NsxCredType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            latency_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nsxi_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtManagerDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    client_certificate: Ok(Default::default()),
+                    client_private_key: Ok(Default::default()),
+                    cloud_provider_type: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    cred_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    latency_enabled: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    nsxi_enabled: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtManagerDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn client_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_private_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_private_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_private_key: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cloud_provider_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CloudProviderType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_provider_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_provider_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cred_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::NsxCredType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cred_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cred_type: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn latency_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.latency_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for latency_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn nsxi_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nsxi_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nsxi_enabled: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtManagerDataSource>
+        for super::NsxtManagerDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtManagerDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    client_certificate: value.client_certificate?,
+                    client_private_key: value.client_private_key?,
+                    cloud_provider_type: value.cloud_provider_type?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    cred_type: value.cred_type?,
+                    credentials: value.credentials?,
+                    ds_sub_type: value.ds_sub_type?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    latency_enabled: value.latency_enabled?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    nsxi_enabled: value.nsxi_enabled?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtManagerDataSource>
+        for NsxtManagerDataSource {
+            fn from(value: super::NsxtManagerDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    client_certificate: Ok(value.client_certificate),
+                    client_private_key: Ok(value.client_private_key),
+                    cloud_provider_type: Ok(value.cloud_provider_type),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    cred_type: Ok(value.cred_type),
+                    credentials: Ok(value.credentials),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    latency_enabled: Ok(value.latency_enabled),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    nsxi_enabled: Ok(value.nsxi_enabled),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtManagerDataSourceRequest {
+            client_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_private_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cloud_provider_type: ::std::result::Result<
+                ::std::option::Option<super::CloudProviderType>,
+                ::std::string::String,
+            >,
+            cred_type: ::std::result::Result<
+                ::std::option::Option<super::NsxCredType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            latency_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nsxi_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtManagerDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    client_certificate: Ok(Default::default()),
+                    client_private_key: Ok(Default::default()),
+                    cloud_provider_type: Ok(Default::default()),
+                    cred_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    latency_enabled: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    nsxi_enabled: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtManagerDataSourceRequest {
+            pub fn client_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_private_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_private_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_private_key: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cloud_provider_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CloudProviderType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_provider_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_provider_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cred_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::NsxCredType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cred_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cred_type: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn latency_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.latency_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for latency_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn nsxi_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nsxi_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nsxi_enabled: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtManagerDataSourceRequest>
+        for super::NsxtManagerDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtManagerDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_certificate: value.client_certificate?,
+                    client_private_key: value.client_private_key?,
+                    cloud_provider_type: value.cloud_provider_type?,
+                    cred_type: value.cred_type?,
+                    credentials: value.credentials?,
+                    ds_sub_type: value.ds_sub_type?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    latency_enabled: value.latency_enabled?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    nsxi_enabled: value.nsxi_enabled?,
+                    proxy_id: value.proxy_id?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtManagerDataSourceRequest>
+        for NsxtManagerDataSourceRequest {
+            fn from(value: super::NsxtManagerDataSourceRequest) -> Self {
+                Self {
+                    client_certificate: Ok(value.client_certificate),
+                    client_private_key: Ok(value.client_private_key),
+                    cloud_provider_type: Ok(value.cloud_provider_type),
+                    cred_type: Ok(value.cred_type),
+                    credentials: Ok(value.credentials),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    latency_enabled: Ok(value.latency_enabled),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    nsxi_enabled: Ok(value.nsxi_enabled),
+                    proxy_id: Ok(value.proxy_id),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxtManagerFields {
+            client_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_private_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cloud_provider_type: ::std::result::Result<
+                ::std::option::Option<super::CloudProviderType>,
+                ::std::string::String,
+            >,
+            cred_type: ::std::result::Result<
+                ::std::option::Option<super::NsxCredType>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            latency_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            nsxi_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtManagerFields {
+            fn default() -> Self {
+                Self {
+                    client_certificate: Ok(Default::default()),
+                    client_private_key: Ok(Default::default()),
+                    cloud_provider_type: Ok(Default::default()),
+                    cred_type: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    latency_enabled: Ok(Default::default()),
+                    nsxi_enabled: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtManagerFields {
+            pub fn client_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_private_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_private_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_private_key: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cloud_provider_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CloudProviderType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_provider_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_provider_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cred_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::NsxCredType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cred_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cred_type: {e}")
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn latency_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.latency_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for latency_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nsxi_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nsxi_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nsxi_enabled: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtManagerFields> for super::NsxtManagerFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtManagerFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_certificate: value.client_certificate?,
+                    client_private_key: value.client_private_key?,
+                    cloud_provider_type: value.cloud_provider_type?,
+                    cred_type: value.cred_type?,
+                    ds_sub_type: value.ds_sub_type?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    latency_enabled: value.latency_enabled?,
+                    nsxi_enabled: value.nsxi_enabled?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtManagerFields> for NsxtManagerFields {
+            fn from(value: super::NsxtManagerFields) -> Self {
+                Self {
+                    client_certificate: Ok(value.client_certificate),
+                    client_private_key: Ok(value.client_private_key),
+                    cloud_provider_type: Ok(value.cloud_provider_type),
+                    cred_type: Ok(value.cred_type),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    latency_enabled: Ok(value.latency_enabled),
+                    nsxi_enabled: Ok(value.nsxi_enabled),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxvManagerDataSource {
+            central_cli_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            latency_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vcenter_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxvManagerDataSource {
+            fn default() -> Self {
+                Self {
+                    central_cli_enabled: Ok(Default::default()),
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    latency_enabled: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    vcenter_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxvManagerDataSource {
+            pub fn central_cli_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.central_cli_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for central_cli_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn latency_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.latency_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for latency_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vcenter_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vcenter_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxvManagerDataSource>
+        for super::NsxvManagerDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxvManagerDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    central_cli_enabled: value.central_cli_enabled?,
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    latency_enabled: value.latency_enabled?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    vcenter_id: value.vcenter_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxvManagerDataSource>
+        for NsxvManagerDataSource {
+            fn from(value: super::NsxvManagerDataSource) -> Self {
+                Self {
+                    central_cli_enabled: Ok(value.central_cli_enabled),
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    latency_enabled: Ok(value.latency_enabled),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    vcenter_id: Ok(value.vcenter_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxvManagerDataSourceRequest {
+            central_cli_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                super::PasswordCredentials,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            latency_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            vcenter_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxvManagerDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    central_cli_enabled: Ok(Default::default()),
+                    credentials: Err("no value supplied for credentials".to_string()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    latency_enabled: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    vcenter_id: Err("no value supplied for vcenter_id".to_string()),
+                }
+            }
+        }
+        impl NsxvManagerDataSourceRequest {
+            pub fn central_cli_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.central_cli_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for central_cli_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::PasswordCredentials>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn latency_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.latency_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for latency_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vcenter_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxvManagerDataSourceRequest>
+        for super::NsxvManagerDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxvManagerDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    central_cli_enabled: value.central_cli_enabled?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    latency_enabled: value.latency_enabled?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    vcenter_id: value.vcenter_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxvManagerDataSourceRequest>
+        for NsxvManagerDataSourceRequest {
+            fn from(value: super::NsxvManagerDataSourceRequest) -> Self {
+                Self {
+                    central_cli_enabled: Ok(value.central_cli_enabled),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    latency_enabled: Ok(value.latency_enabled),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    vcenter_id: Ok(value.vcenter_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxvManagerFields {
+            central_cli_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            latency_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            vcenter_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxvManagerFields {
+            fn default() -> Self {
+                Self {
+                    central_cli_enabled: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    latency_enabled: Ok(Default::default()),
+                    vcenter_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxvManagerFields {
+            pub fn central_cli_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.central_cli_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for central_cli_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn latency_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.latency_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for latency_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vcenter_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vcenter_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxvManagerFields> for super::NsxvManagerFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxvManagerFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    central_cli_enabled: value.central_cli_enabled?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    latency_enabled: value.latency_enabled?,
+                    vcenter_id: value.vcenter_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxvManagerFields> for NsxvManagerFields {
+            fn from(value: super::NsxvManagerFields) -> Self {
+                Self {
+                    central_cli_enabled: Ok(value.central_cli_enabled),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    latency_enabled: Ok(value.latency_enabled),
+                    vcenter_id: Ok(value.vcenter_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PanFirewallDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PanFirewallDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl PanFirewallDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PanFirewallDataSource>
+        for super::PanFirewallDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PanFirewallDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PanFirewallDataSource>
+        for PanFirewallDataSource {
+            fn from(value: super::PanFirewallDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PanFirewallDataSourceRequest {
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PanFirewallDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl PanFirewallDataSourceRequest {
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PanFirewallDataSourceRequest>
+        for super::PanFirewallDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PanFirewallDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PanFirewallDataSourceRequest>
+        for PanFirewallDataSourceRequest {
+            fn from(value: super::PanFirewallDataSourceRequest) -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PasswordCredentials {
+            password: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            username: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PasswordCredentials {
+            fn default() -> Self {
+                Self {
+                    password: Ok(Default::default()),
+                    username: Err("no value supplied for username".to_string()),
+                }
+            }
+        }
+        impl PasswordCredentials {
+            pub fn password<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.password = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for password: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PasswordCredentials>
+        for super::PasswordCredentials {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PasswordCredentials,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    password: value.password?,
+                    username: value.username?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PasswordCredentials> for PasswordCredentials {
+            fn from(value: super::PasswordCredentials) -> Self {
+                Self {
+                    password: Ok(value.password),
+                    username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PolicyManagerDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cloud_provider_type: ::std::result::Result<
+                ::std::option::Option<super::CloudProviderType>,
+                ::std::string::String,
+            >,
+            csp_refresh_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vcenter_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PolicyManagerDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    cloud_provider_type: Ok(Default::default()),
+                    csp_refresh_token: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    vcenter_id: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl PolicyManagerDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn cloud_provider_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CloudProviderType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_provider_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_provider_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn csp_refresh_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.csp_refresh_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for csp_refresh_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vcenter_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vcenter_id: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PolicyManagerDataSource>
+        for super::PolicyManagerDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PolicyManagerDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    cloud_provider_type: value.cloud_provider_type?,
+                    csp_refresh_token: value.csp_refresh_token?,
+                    ds_sub_type: value.ds_sub_type?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    vcenter_id: value.vcenter_id?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PolicyManagerDataSource>
+        for PolicyManagerDataSource {
+            fn from(value: super::PolicyManagerDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    cloud_provider_type: Ok(value.cloud_provider_type),
+                    csp_refresh_token: Ok(value.csp_refresh_token),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    vcenter_id: Ok(value.vcenter_id),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PolicyManagerDataSourceRequest {
+            cloud_provider_type: ::std::result::Result<
+                ::std::option::Option<super::CloudProviderType>,
+                ::std::string::String,
+            >,
+            csp_refresh_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            vcenter_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PolicyManagerDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    cloud_provider_type: Ok(Default::default()),
+                    csp_refresh_token: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    vcenter_id: Err("no value supplied for vcenter_id".to_string()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl PolicyManagerDataSourceRequest {
+            pub fn cloud_provider_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CloudProviderType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_provider_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_provider_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn csp_refresh_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.csp_refresh_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for csp_refresh_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vcenter_id: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PolicyManagerDataSourceRequest>
+        for super::PolicyManagerDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PolicyManagerDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cloud_provider_type: value.cloud_provider_type?,
+                    csp_refresh_token: value.csp_refresh_token?,
+                    ds_sub_type: value.ds_sub_type?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    vcenter_id: value.vcenter_id?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PolicyManagerDataSourceRequest>
+        for PolicyManagerDataSourceRequest {
+            fn from(value: super::PolicyManagerDataSourceRequest) -> Self {
+                Self {
+                    cloud_provider_type: Ok(value.cloud_provider_type),
+                    csp_refresh_token: Ok(value.csp_refresh_token),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    vcenter_id: Ok(value.vcenter_id),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PolicyManagerFields {
+            cloud_provider_type: ::std::result::Result<
+                ::std::option::Option<super::CloudProviderType>,
+                ::std::string::String,
+            >,
+            csp_refresh_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            vcenter_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PolicyManagerFields {
+            fn default() -> Self {
+                Self {
+                    cloud_provider_type: Ok(Default::default()),
+                    csp_refresh_token: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    vcenter_id: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl PolicyManagerFields {
+            pub fn cloud_provider_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CloudProviderType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_provider_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_provider_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn csp_refresh_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.csp_refresh_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for csp_refresh_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vcenter_id: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PolicyManagerFields>
+        for super::PolicyManagerFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PolicyManagerFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cloud_provider_type: value.cloud_provider_type?,
+                    csp_refresh_token: value.csp_refresh_token?,
+                    ds_sub_type: value.ds_sub_type?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    vcenter_id: value.vcenter_id?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PolicyManagerFields> for PolicyManagerFields {
+            fn from(value: super::PolicyManagerFields) -> Self {
+                Self {
+                    cloud_provider_type: Ok(value.cloud_provider_type),
+                    csp_refresh_token: Ok(value.csp_refresh_token),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    vcenter_id: Ok(value.vcenter_id),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SnmpConfig {
+            config_snmp_2c: ::std::result::Result<
+                ::std::option::Option<super::SnmpV2cConfig>,
+                ::std::string::String,
+            >,
+            config_snmp_3: ::std::result::Result<
+                ::std::option::Option<super::SnmpV3Config>,
+                ::std::string::String,
+            >,
+            snmp_enabled: ::std::result::Result<bool, ::std::string::String>,
+            snmp_version: ::std::result::Result<
+                ::std::option::Option<super::SnmpVersion>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SnmpConfig {
+            fn default() -> Self {
+                Self {
+                    config_snmp_2c: Ok(Default::default()),
+                    config_snmp_3: Ok(Default::default()),
+                    snmp_enabled: Err("no value supplied for snmp_enabled".to_string()),
+                    snmp_version: Ok(Default::default()),
+                }
+            }
+        }
+        impl SnmpConfig {
+            pub fn config_snmp_2c<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SnmpV2cConfig>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_snmp_2c = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_snmp_2c: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_snmp_3<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SnmpV3Config>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_snmp_3 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for config_snmp_3: {e}")
+                    });
+                self
+            }
+            pub fn snmp_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snmp_enabled: {e}")
+                    });
+                self
+            }
+            pub fn snmp_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SnmpVersion>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snmp_version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SnmpConfig> for super::SnmpConfig {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SnmpConfig,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_snmp_2c: value.config_snmp_2c?,
+                    config_snmp_3: value.config_snmp_3?,
+                    snmp_enabled: value.snmp_enabled?,
+                    snmp_version: value.snmp_version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SnmpConfig> for SnmpConfig {
+            fn from(value: super::SnmpConfig) -> Self {
+                Self {
+                    config_snmp_2c: Ok(value.config_snmp_2c),
+                    config_snmp_3: Ok(value.config_snmp_3),
+                    snmp_enabled: Ok(value.snmp_enabled),
+                    snmp_version: Ok(value.snmp_version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SnmpProfileListResponse {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::SnmpProfileResponse>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for SnmpProfileListResponse {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl SnmpProfileListResponse {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::SnmpProfileResponse>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SnmpProfileListResponse>
+        for super::SnmpProfileListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SnmpProfileListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SnmpProfileListResponse>
+        for SnmpProfileListResponse {
+            fn from(value: super::SnmpProfileListResponse) -> Self {
+                Self {
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SnmpProfileRequest {
+            nick_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            snmp_v2c: ::std::result::Result<
+                ::std::option::Option<super::SnmpV2cConfig>,
+                ::std::string::String,
+            >,
+            snmp_v3: ::std::result::Result<
+                ::std::option::Option<super::SnmpV3Config>,
+                ::std::string::String,
+            >,
+            snmp_version: ::std::result::Result<
+                super::SnmpVersion,
+                ::std::string::String,
+            >,
+            target_ip: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            target_port: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for SnmpProfileRequest {
+            fn default() -> Self {
+                Self {
+                    nick_name: Err("no value supplied for nick_name".to_string()),
+                    snmp_v2c: Ok(Default::default()),
+                    snmp_v3: Ok(Default::default()),
+                    snmp_version: Err("no value supplied for snmp_version".to_string()),
+                    target_ip: Err("no value supplied for target_ip".to_string()),
+                    target_port: Err("no value supplied for target_port".to_string()),
+                }
+            }
+        }
+        impl SnmpProfileRequest {
+            pub fn nick_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nick_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nick_name: {e}")
+                    });
+                self
+            }
+            pub fn snmp_v2c<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SnmpV2cConfig>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_v2c = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snmp_v2c: {e}")
+                    });
+                self
+            }
+            pub fn snmp_v3<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SnmpV3Config>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_v3 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snmp_v3: {e}")
+                    });
+                self
+            }
+            pub fn snmp_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SnmpVersion>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snmp_version: {e}")
+                    });
+                self
+            }
+            pub fn target_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_ip: {e}")
+                    });
+                self
+            }
+            pub fn target_port<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_port = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_port: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SnmpProfileRequest> for super::SnmpProfileRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SnmpProfileRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    nick_name: value.nick_name?,
+                    snmp_v2c: value.snmp_v2c?,
+                    snmp_v3: value.snmp_v3?,
+                    snmp_version: value.snmp_version?,
+                    target_ip: value.target_ip?,
+                    target_port: value.target_port?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SnmpProfileRequest> for SnmpProfileRequest {
+            fn from(value: super::SnmpProfileRequest) -> Self {
+                Self {
+                    nick_name: Ok(value.nick_name),
+                    snmp_v2c: Ok(value.snmp_v2c),
+                    snmp_v3: Ok(value.snmp_v3),
+                    snmp_version: Ok(value.snmp_version),
+                    target_ip: Ok(value.target_ip),
+                    target_port: Ok(value.target_port),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SnmpProfileResponse {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            nick_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            snmp_v2c: ::std::result::Result<
+                ::std::option::Option<super::SnmpV2cConfig>,
+                ::std::string::String,
+            >,
+            snmp_v3: ::std::result::Result<
+                ::std::option::Option<super::SnmpV3Config>,
+                ::std::string::String,
+            >,
+            snmp_version: ::std::result::Result<
+                super::SnmpVersion,
+                ::std::string::String,
+            >,
+            target_ip: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            target_port: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for SnmpProfileResponse {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    nick_name: Err("no value supplied for nick_name".to_string()),
+                    snmp_v2c: Ok(Default::default()),
+                    snmp_v3: Ok(Default::default()),
+                    snmp_version: Err("no value supplied for snmp_version".to_string()),
+                    target_ip: Err("no value supplied for target_ip".to_string()),
+                    target_port: Err("no value supplied for target_port".to_string()),
+                }
+            }
+        }
+        impl SnmpProfileResponse {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn nick_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nick_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nick_name: {e}")
+                    });
+                self
+            }
+            pub fn snmp_v2c<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SnmpV2cConfig>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_v2c = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snmp_v2c: {e}")
+                    });
+                self
+            }
+            pub fn snmp_v3<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SnmpV3Config>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_v3 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snmp_v3: {e}")
+                    });
+                self
+            }
+            pub fn snmp_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SnmpVersion>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snmp_version: {e}")
+                    });
+                self
+            }
+            pub fn target_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_ip: {e}")
+                    });
+                self
+            }
+            pub fn target_port<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_port = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_port: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SnmpProfileResponse>
+        for super::SnmpProfileResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SnmpProfileResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    nick_name: value.nick_name?,
+                    snmp_v2c: value.snmp_v2c?,
+                    snmp_v3: value.snmp_v3?,
+                    snmp_version: value.snmp_version?,
+                    target_ip: value.target_ip?,
+                    target_port: value.target_port?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SnmpProfileResponse> for SnmpProfileResponse {
+            fn from(value: super::SnmpProfileResponse) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    nick_name: Ok(value.nick_name),
+                    snmp_v2c: Ok(value.snmp_v2c),
+                    snmp_v3: Ok(value.snmp_v3),
+                    snmp_version: Ok(value.snmp_version),
+                    target_ip: Ok(value.target_ip),
+                    target_port: Ok(value.target_port),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SnmpV2cConfig {
+            community_string: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SnmpV2cConfig {
+            fn default() -> Self {
+                Self {
+                    community_string: Ok(Default::default()),
+                }
+            }
+        }
+        impl SnmpV2cConfig {
+            pub fn community_string<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.community_string = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for community_string: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SnmpV2cConfig> for super::SnmpV2cConfig {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SnmpV2cConfig,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    community_string: value.community_string?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SnmpV2cConfig> for SnmpV2cConfig {
+            fn from(value: super::SnmpV2cConfig) -> Self {
+                Self {
+                    community_string: Ok(value.community_string),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SnmpV3Config {
+            authentication_password: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            authentication_type: ::std::result::Result<
+                ::std::option::Option<super::SnmpV3ConfigAuthenticationType>,
+                ::std::string::String,
+            >,
+            context_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            privacy_password: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            privacy_type: ::std::result::Result<
+                ::std::option::Option<super::SnmpV3ConfigPrivacyType>,
+                ::std::string::String,
+            >,
+            username: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SnmpV3Config {
+            fn default() -> Self {
+                Self {
+                    authentication_password: Ok(Default::default()),
+                    authentication_type: Ok(Default::default()),
+                    context_name: Ok(Default::default()),
+                    privacy_password: Ok(Default::default()),
+                    privacy_type: Ok(Default::default()),
+                    username: Ok(Default::default()),
+                }
+            }
+        }
+        impl SnmpV3Config {
+            pub fn authentication_password<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authentication_password = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for authentication_password: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn authentication_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SnmpV3ConfigAuthenticationType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authentication_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for authentication_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn context_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.context_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for context_name: {e}")
+                    });
+                self
+            }
+            pub fn privacy_password<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.privacy_password = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for privacy_password: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn privacy_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SnmpV3ConfigPrivacyType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.privacy_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for privacy_type: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SnmpV3Config> for super::SnmpV3Config {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SnmpV3Config,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    authentication_password: value.authentication_password?,
+                    authentication_type: value.authentication_type?,
+                    context_name: value.context_name?,
+                    privacy_password: value.privacy_password?,
+                    privacy_type: value.privacy_type?,
+                    username: value.username?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SnmpV3Config> for SnmpV3Config {
+            fn from(value: super::SnmpV3Config) -> Self {
+                Self {
+                    authentication_password: Ok(value.authentication_password),
+                    authentication_type: Ok(value.authentication_type),
+                    context_name: Ok(value.context_name),
+                    privacy_password: Ok(value.privacy_password),
+                    privacy_type: Ok(value.privacy_type),
+                    username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SubscriptionFields {
+            daily_at_utc: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            email_frequency: ::std::result::Result<
+                ::std::option::Option<super::EmailFrequency>,
+                ::std::string::String,
+            >,
+            email_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            generate_event_criteria: ::std::result::Result<
+                ::std::option::Option<super::GenerateEventCriteria>,
+                ::std::string::String,
+            >,
+            is_problem: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            notification_settings: ::std::result::Result<
+                ::std::vec::Vec<super::NotificationSetting>,
+                ::std::string::String,
+            >,
+            search_criteria: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snmp_trap_entity_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SubscriptionFields {
+            fn default() -> Self {
+                Self {
+                    daily_at_utc: Ok(Default::default()),
+                    email_frequency: Ok(Default::default()),
+                    email_ids: Ok(Default::default()),
+                    generate_event_criteria: Ok(Default::default()),
+                    is_problem: Ok(Default::default()),
+                    notification_settings: Ok(Default::default()),
+                    search_criteria: Ok(Default::default()),
+                    snmp_trap_entity_ids: Ok(Default::default()),
+                }
+            }
+        }
+        impl SubscriptionFields {
+            pub fn daily_at_utc<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.daily_at_utc = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for daily_at_utc: {e}")
+                    });
+                self
+            }
+            pub fn email_frequency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EmailFrequency>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_frequency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for email_frequency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn email_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_ids: {e}")
+                    });
+                self
+            }
+            pub fn generate_event_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::GenerateEventCriteria>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.generate_event_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for generate_event_criteria: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_problem<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_problem = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_problem: {e}")
+                    });
+                self
+            }
+            pub fn notification_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NotificationSetting>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notification_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for notification_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn search_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_criteria: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snmp_trap_entity_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_trap_entity_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for snmp_trap_entity_ids: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubscriptionFields> for super::SubscriptionFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubscriptionFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    daily_at_utc: value.daily_at_utc?,
+                    email_frequency: value.email_frequency?,
+                    email_ids: value.email_ids?,
+                    generate_event_criteria: value.generate_event_criteria?,
+                    is_problem: value.is_problem?,
+                    notification_settings: value.notification_settings?,
+                    search_criteria: value.search_criteria?,
+                    snmp_trap_entity_ids: value.snmp_trap_entity_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SubscriptionFields> for SubscriptionFields {
+            fn from(value: super::SubscriptionFields) -> Self {
+                Self {
+                    daily_at_utc: Ok(value.daily_at_utc),
+                    email_frequency: Ok(value.email_frequency),
+                    email_ids: Ok(value.email_ids),
+                    generate_event_criteria: Ok(value.generate_event_criteria),
+                    is_problem: Ok(value.is_problem),
+                    notification_settings: Ok(value.notification_settings),
+                    search_criteria: Ok(value.search_criteria),
+                    snmp_trap_entity_ids: Ok(value.snmp_trap_entity_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SubscriptionListResponse {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::SubscriptionResponse>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for SubscriptionListResponse {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl SubscriptionListResponse {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::SubscriptionResponse>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubscriptionListResponse>
+        for super::SubscriptionListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubscriptionListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SubscriptionListResponse>
+        for SubscriptionListResponse {
+            fn from(value: super::SubscriptionListResponse) -> Self {
+                Self {
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SubscriptionRequest {
+            daily_at_utc: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            email_frequency: ::std::result::Result<
+                ::std::option::Option<super::EmailFrequency>,
+                ::std::string::String,
+            >,
+            email_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            event_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            generate_event_criteria: ::std::result::Result<
+                ::std::option::Option<super::GenerateEventCriteria>,
+                ::std::string::String,
+            >,
+            is_problem: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            notification_settings: ::std::result::Result<
+                ::std::vec::Vec<super::NotificationSetting>,
+                ::std::string::String,
+            >,
+            search_criteria: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            snmp_trap_entity_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SubscriptionRequest {
+            fn default() -> Self {
+                Self {
+                    daily_at_utc: Ok(Default::default()),
+                    email_frequency: Ok(Default::default()),
+                    email_ids: Ok(Default::default()),
+                    event_name: Err("no value supplied for event_name".to_string()),
+                    generate_event_criteria: Ok(Default::default()),
+                    is_problem: Ok(Default::default()),
+                    notification_settings: Ok(Default::default()),
+                    search_criteria: Err(
+                        "no value supplied for search_criteria".to_string(),
+                    ),
+                    severity: Err("no value supplied for severity".to_string()),
+                    snmp_trap_entity_ids: Ok(Default::default()),
+                }
+            }
+        }
+        impl SubscriptionRequest {
+            pub fn daily_at_utc<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.daily_at_utc = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for daily_at_utc: {e}")
+                    });
+                self
+            }
+            pub fn email_frequency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EmailFrequency>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_frequency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for email_frequency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn email_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_ids: {e}")
+                    });
+                self
+            }
+            pub fn event_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_name: {e}")
+                    });
+                self
+            }
+            pub fn generate_event_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::GenerateEventCriteria>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.generate_event_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for generate_event_criteria: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_problem<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_problem = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_problem: {e}")
+                    });
+                self
+            }
+            pub fn notification_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NotificationSetting>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notification_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for notification_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn search_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_criteria: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn snmp_trap_entity_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_trap_entity_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for snmp_trap_entity_ids: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubscriptionRequest>
+        for super::SubscriptionRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubscriptionRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    daily_at_utc: value.daily_at_utc?,
+                    email_frequency: value.email_frequency?,
+                    email_ids: value.email_ids?,
+                    event_name: value.event_name?,
+                    generate_event_criteria: value.generate_event_criteria?,
+                    is_problem: value.is_problem?,
+                    notification_settings: value.notification_settings?,
+                    search_criteria: value.search_criteria?,
+                    severity: value.severity?,
+                    snmp_trap_entity_ids: value.snmp_trap_entity_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SubscriptionRequest> for SubscriptionRequest {
+            fn from(value: super::SubscriptionRequest) -> Self {
+                Self {
+                    daily_at_utc: Ok(value.daily_at_utc),
+                    email_frequency: Ok(value.email_frequency),
+                    email_ids: Ok(value.email_ids),
+                    event_name: Ok(value.event_name),
+                    generate_event_criteria: Ok(value.generate_event_criteria),
+                    is_problem: Ok(value.is_problem),
+                    notification_settings: Ok(value.notification_settings),
+                    search_criteria: Ok(value.search_criteria),
+                    severity: Ok(value.severity),
+                    snmp_trap_entity_ids: Ok(value.snmp_trap_entity_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SubscriptionResponse {
+            active: ::std::result::Result<bool, ::std::string::String>,
+            daily_at_utc: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            email_frequency: ::std::result::Result<
+                ::std::option::Option<super::EmailFrequency>,
+                ::std::string::String,
+            >,
+            email_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            event_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            generate_event_criteria: ::std::result::Result<
+                ::std::option::Option<super::GenerateEventCriteria>,
+                ::std::string::String,
+            >,
+            is_problem: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            notification_settings: ::std::result::Result<
+                ::std::vec::Vec<super::NotificationSetting>,
+                ::std::string::String,
+            >,
+            search_criteria: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<super::Severity, ::std::string::String>,
+            snmp_trap_entity_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SubscriptionResponse {
+            fn default() -> Self {
+                Self {
+                    active: Err("no value supplied for active".to_string()),
+                    daily_at_utc: Ok(Default::default()),
+                    email_frequency: Ok(Default::default()),
+                    email_ids: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    event_name: Err("no value supplied for event_name".to_string()),
+                    generate_event_criteria: Ok(Default::default()),
+                    is_problem: Ok(Default::default()),
+                    notification_settings: Ok(Default::default()),
+                    search_criteria: Ok(Default::default()),
+                    severity: Err("no value supplied for severity".to_string()),
+                    snmp_trap_entity_ids: Ok(Default::default()),
+                }
+            }
+        }
+        impl SubscriptionResponse {
+            pub fn active<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for active: {e}")
+                    });
+                self
+            }
+            pub fn daily_at_utc<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.daily_at_utc = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for daily_at_utc: {e}")
+                    });
+                self
+            }
+            pub fn email_frequency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EmailFrequency>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_frequency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for email_frequency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn email_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_ids: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn event_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_name: {e}")
+                    });
+                self
+            }
+            pub fn generate_event_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::GenerateEventCriteria>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.generate_event_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for generate_event_criteria: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_problem<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_problem = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_problem: {e}")
+                    });
+                self
+            }
+            pub fn notification_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NotificationSetting>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notification_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for notification_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn search_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_criteria: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::Severity>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn snmp_trap_entity_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_trap_entity_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for snmp_trap_entity_ids: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubscriptionResponse>
+        for super::SubscriptionResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubscriptionResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    active: value.active?,
+                    daily_at_utc: value.daily_at_utc?,
+                    email_frequency: value.email_frequency?,
+                    email_ids: value.email_ids?,
+                    entity_id: value.entity_id?,
+                    event_name: value.event_name?,
+                    generate_event_criteria: value.generate_event_criteria?,
+                    is_problem: value.is_problem?,
+                    notification_settings: value.notification_settings?,
+                    search_criteria: value.search_criteria?,
+                    severity: value.severity?,
+                    snmp_trap_entity_ids: value.snmp_trap_entity_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SubscriptionResponse> for SubscriptionResponse {
+            fn from(value: super::SubscriptionResponse) -> Self {
+                Self {
+                    active: Ok(value.active),
+                    daily_at_utc: Ok(value.daily_at_utc),
+                    email_frequency: Ok(value.email_frequency),
+                    email_ids: Ok(value.email_ids),
+                    entity_id: Ok(value.entity_id),
+                    event_name: Ok(value.event_name),
+                    generate_event_criteria: Ok(value.generate_event_criteria),
+                    is_problem: Ok(value.is_problem),
+                    notification_settings: Ok(value.notification_settings),
+                    search_criteria: Ok(value.search_criteria),
+                    severity: Ok(value.severity),
+                    snmp_trap_entity_ids: Ok(value.snmp_trap_entity_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Token {
             expiry: ::std::result::Result<i64, ::std::string::String>,
             token: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -2881,6 +13421,746 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     new_password: Ok(value.new_password),
                     username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VCenterDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_request: ::std::result::Result<
+                ::std::option::Option<super::DvsIpfixRequest>,
+                ::std::string::String,
+            >,
+            ipfix_response: ::std::result::Result<
+                ::std::option::Option<super::DvsIpfixResponse>,
+                ::std::string::String,
+            >,
+            is_vmc: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VCenterDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_request: Ok(Default::default()),
+                    ipfix_response: Ok(Default::default()),
+                    is_vmc: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl VCenterDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_request<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DvsIpfixRequest>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_request = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_request: {e}")
+                    });
+                self
+            }
+            pub fn ipfix_response<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DvsIpfixResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_response = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ipfix_response: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_vmc<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_vmc = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_vmc: {e}")
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VCenterDataSource> for super::VCenterDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VCenterDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    ds_sub_type: value.ds_sub_type?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_request: value.ipfix_request?,
+                    ipfix_response: value.ipfix_response?,
+                    is_vmc: value.is_vmc?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VCenterDataSource> for VCenterDataSource {
+            fn from(value: super::VCenterDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_request: Ok(value.ipfix_request),
+                    ipfix_response: Ok(value.ipfix_response),
+                    is_vmc: Ok(value.is_vmc),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VCenterDataSourceRequest {
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_request: ::std::result::Result<
+                ::std::option::Option<super::DvsIpfixRequest>,
+                ::std::string::String,
+            >,
+            is_vmc: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VCenterDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    credentials: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_request: Ok(Default::default()),
+                    is_vmc: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl VCenterDataSourceRequest {
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_request<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DvsIpfixRequest>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_request = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_request: {e}")
+                    });
+                self
+            }
+            pub fn is_vmc<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_vmc = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_vmc: {e}")
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VCenterDataSourceRequest>
+        for super::VCenterDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VCenterDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credentials: value.credentials?,
+                    ds_sub_type: value.ds_sub_type?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_request: value.ipfix_request?,
+                    is_vmc: value.is_vmc?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VCenterDataSourceRequest>
+        for VCenterDataSourceRequest {
+            fn from(value: super::VCenterDataSourceRequest) -> Self {
+                Self {
+                    credentials: Ok(value.credentials),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_request: Ok(value.ipfix_request),
+                    is_vmc: Ok(value.is_vmc),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VCenterFields {
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_request: ::std::result::Result<
+                ::std::option::Option<super::DvsIpfixRequest>,
+                ::std::string::String,
+            >,
+            is_vmc: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VCenterFields {
+            fn default() -> Self {
+                Self {
+                    ds_sub_type: Ok(Default::default()),
+                    ipfix_request: Ok(Default::default()),
+                    is_vmc: Ok(Default::default()),
+                }
+            }
+        }
+        impl VCenterFields {
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn ipfix_request<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DvsIpfixRequest>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_request = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_request: {e}")
+                    });
+                self
+            }
+            pub fn is_vmc<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_vmc = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_vmc: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VCenterFields> for super::VCenterFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VCenterFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ds_sub_type: value.ds_sub_type?,
+                    ipfix_request: value.ipfix_request?,
+                    is_vmc: value.is_vmc?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VCenterFields> for VCenterFields {
+            fn from(value: super::VCenterFields) -> Self {
+                Self {
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    ipfix_request: Ok(value.ipfix_request),
+                    is_vmc: Ok(value.is_vmc),
                 }
             }
         }
@@ -3479,6 +14759,12 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
     }
+    /// Generation of default values for serde.
+    pub mod defaults {
+        pub(super) fn default_bool<const V: bool>() -> bool {
+            V
+        }
+    }
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
@@ -3514,10 +14800,11 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
 }
 #[cfg(feature = "http")]
 #[derive(Clone, Debug)]
-/**Client for VMware Aria Operations for Networks public API (authentication, vIDM, users, groups and login banner)
+/**Client for VMware Aria Operations for Networks public API (authentication, vIDM, users, groups, login banner, nodes, data sources and settings)
 
-The authentication, VMware Identity Manager (vIDM) and user-management part of the public API
-of VMware Aria Operations for Networks (formerly vRealize Network Insight).
+The authentication, VMware Identity Manager (vIDM), user-management, infrastructure, data-source
+and settings part of the public API of VMware Aria Operations for Networks (formerly vRealize
+Network Insight).
 
 Every call except `login`, `get_vidm_client_id` and `login_with_vidm_token` sends
 `Authorization: NetworkInsight <token>`, where the token comes from one of the two logins.
@@ -4196,6 +15483,1223 @@ let response = client.remove_ip_tag()
 ```*/
     pub fn remove_ip_tag(&self) -> builder::RemoveIpTag<'_> {
         builder::RemoveIpTag::new(self)
+    }
+    /**List the vCenter data sources
+
+Every vCenter data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/vcenters`
+
+```ignore
+let response = client.list_vcenters()
+    .send()
+    .await;
+```*/
+    pub fn list_vcenters(&self) -> builder::ListVcenters<'_> {
+        builder::ListVcenters::new(self)
+    }
+    /**Add a vCenter data source
+
+Adds a vCenter data source; see `DataSourceRequestBase` for what every add checks (400 for
+an unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/vcenters`
+
+```ignore
+let response = client.add_vcenter_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_vcenter_datasource(&self) -> builder::AddVcenterDatasource<'_> {
+        builder::AddVcenterDatasource::new(self)
+    }
+    /**Get a vCenter data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/vcenters/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_vcenter()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_vcenter(&self) -> builder::GetVcenter<'_> {
+        builder::GetVcenter::new(self)
+    }
+    /**Update a vCenter data source
+
+Sends back the whole data source as `get_vcenter` answered it, edited. `entity_id`,
+`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/vcenters/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_vcenter()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_vcenter(&self) -> builder::UpdateVcenter<'_> {
+        builder::UpdateVcenter::new(self)
+    }
+    /**Delete a vCenter data source
+
+Deletes the data source with its settings and uploaded data. Administrators only.
+
+Sends a `DELETE` request to `/data-sources/vcenters/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_vcenter()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_vcenter(&self) -> builder::DeleteVcenter<'_> {
+        builder::DeleteVcenter::new(self)
+    }
+    /**Enable a vCenter data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/vcenters/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_vcenter()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_vcenter(&self) -> builder::EnableVcenter<'_> {
+        builder::EnableVcenter::new(self)
+    }
+    /**Disable a vCenter data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/vcenters/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_vcenter()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_vcenter(&self) -> builder::DisableVcenter<'_> {
+        builder::DisableVcenter::new(self)
+    }
+    /**List the NSX-V manager data sources
+
+Every NSX-V manager data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/nsxv-managers`
+
+```ignore
+let response = client.list_nsxv_managers()
+    .send()
+    .await;
+```*/
+    pub fn list_nsxv_managers(&self) -> builder::ListNsxvManagers<'_> {
+        builder::ListNsxvManagers::new(self)
+    }
+    /**Add an NSX-V manager data source
+
+Adds a NSX-V manager data source; see `DataSourceRequestBase` for what every add checks (400 for
+an unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/nsxv-managers`
+
+```ignore
+let response = client.add_nsxv_manager_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_nsxv_manager_datasource(&self) -> builder::AddNsxvManagerDatasource<'_> {
+        builder::AddNsxvManagerDatasource::new(self)
+    }
+    /**Get an NSX-V manager data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/nsxv-managers/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_nsxv_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_nsxv_manager(&self) -> builder::GetNsxvManager<'_> {
+        builder::GetNsxvManager::new(self)
+    }
+    /**Update an NSX-V manager data source
+
+Sends back the whole data source as `get_nsxv_manager` answered it, edited. `entity_id`,
+`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/nsxv-managers/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_nsxv_manager()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_nsxv_manager(&self) -> builder::UpdateNsxvManager<'_> {
+        builder::UpdateNsxvManager::new(self)
+    }
+    /**Delete an NSX-V manager data source
+
+Deletes the data source with its settings and uploaded data. Administrators only.
+
+Sends a `DELETE` request to `/data-sources/nsxv-managers/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_nsxv_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_nsxv_manager(&self) -> builder::DeleteNsxvManager<'_> {
+        builder::DeleteNsxvManager::new(self)
+    }
+    /**Enable an NSX-V manager data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/nsxv-managers/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_nsxv_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_nsxv_manager(&self) -> builder::EnableNsxvManager<'_> {
+        builder::EnableNsxvManager::new(self)
+    }
+    /**Disable an NSX-V manager data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/nsxv-managers/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_nsxv_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_nsxv_manager(&self) -> builder::DisableNsxvManager<'_> {
+        builder::DisableNsxvManager::new(self)
+    }
+    /**List the NSX-T manager data sources
+
+Every NSX-T manager data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/nsxt-managers`
+
+```ignore
+let response = client.list_nsxt_managers()
+    .send()
+    .await;
+```*/
+    pub fn list_nsxt_managers(&self) -> builder::ListNsxtManagers<'_> {
+        builder::ListNsxtManagers::new(self)
+    }
+    /**Add an NSX-T manager data source
+
+Adds a NSX-T manager data source; see `DataSourceRequestBase` for what every add checks (400 for
+an unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/nsxt-managers`
+
+```ignore
+let response = client.add_nsxt_manager_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_nsxt_manager_datasource(&self) -> builder::AddNsxtManagerDatasource<'_> {
+        builder::AddNsxtManagerDatasource::new(self)
+    }
+    /**Get an NSX-T manager data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/nsxt-managers/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_nsxt_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_nsxt_manager(&self) -> builder::GetNsxtManager<'_> {
+        builder::GetNsxtManager::new(self)
+    }
+    /**Update an NSX-T manager data source
+
+Sends back the whole data source as `get_nsxt_manager` answered it, edited. `entity_id`,
+`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/nsxt-managers/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_nsxt_manager()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_nsxt_manager(&self) -> builder::UpdateNsxtManager<'_> {
+        builder::UpdateNsxtManager::new(self)
+    }
+    /**Delete an NSX-T manager data source
+
+Deletes the data source with its settings and uploaded data. Administrators only.
+
+Sends a `DELETE` request to `/data-sources/nsxt-managers/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_nsxt_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_nsxt_manager(&self) -> builder::DeleteNsxtManager<'_> {
+        builder::DeleteNsxtManager::new(self)
+    }
+    /**Enable an NSX-T manager data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/nsxt-managers/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_nsxt_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_nsxt_manager(&self) -> builder::EnableNsxtManager<'_> {
+        builder::EnableNsxtManager::new(self)
+    }
+    /**Disable an NSX-T manager data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/nsxt-managers/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_nsxt_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_nsxt_manager(&self) -> builder::DisableNsxtManager<'_> {
+        builder::DisableNsxtManager::new(self)
+    }
+    /**List the Panorama firewall data sources
+
+Every Panorama firewall data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/panorama-firewalls`
+
+```ignore
+let response = client.list_panorama_firewalls()
+    .send()
+    .await;
+```*/
+    pub fn list_panorama_firewalls(&self) -> builder::ListPanoramaFirewalls<'_> {
+        builder::ListPanoramaFirewalls::new(self)
+    }
+    /**Add a Panorama firewall data source
+
+Adds a Panorama firewall data source; see `DataSourceRequestBase` for what every add checks (400 for
+an unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/panorama-firewalls`
+
+```ignore
+let response = client.add_panorama_firewall()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_panorama_firewall(&self) -> builder::AddPanoramaFirewall<'_> {
+        builder::AddPanoramaFirewall::new(self)
+    }
+    /**Get a Panorama firewall data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/panorama-firewalls/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_panorama_firewall()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_panorama_firewall(&self) -> builder::GetPanoramaFirewall<'_> {
+        builder::GetPanoramaFirewall::new(self)
+    }
+    /**Update a Panorama firewall data source
+
+Sends back the whole data source as `get_panorama_firewall` answered it, edited. `entity_id`,
+`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/panorama-firewalls/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_panorama_firewall()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_panorama_firewall(&self) -> builder::UpdatePanoramaFirewall<'_> {
+        builder::UpdatePanoramaFirewall::new(self)
+    }
+    /**Delete a Panorama firewall data source
+
+Deletes the data source with its settings and uploaded data. Administrators only.
+
+Sends a `DELETE` request to `/data-sources/panorama-firewalls/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_panorama_firewall()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_panorama_firewall(&self) -> builder::DeletePanoramaFirewall<'_> {
+        builder::DeletePanoramaFirewall::new(self)
+    }
+    /**Enable a Panorama firewall data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/panorama-firewalls/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_panorama_firewall()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_panorama_firewall(&self) -> builder::EnablePanoramaFirewall<'_> {
+        builder::EnablePanoramaFirewall::new(self)
+    }
+    /**Disable a Panorama firewall data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/panorama-firewalls/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_panorama_firewall()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_panorama_firewall(&self) -> builder::DisablePanoramaFirewall<'_> {
+        builder::DisablePanoramaFirewall::new(self)
+    }
+    /**List the Cisco switch data sources
+
+Every Cisco switch data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/cisco-switches`
+
+```ignore
+let response = client.list_cisco_switches()
+    .send()
+    .await;
+```*/
+    pub fn list_cisco_switches(&self) -> builder::ListCiscoSwitches<'_> {
+        builder::ListCiscoSwitches::new(self)
+    }
+    /**Add a Cisco switch data source
+
+Adds a Cisco switch data source; see `DataSourceRequestBase` for what every add checks (400 for
+an unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/cisco-switches`
+
+```ignore
+let response = client.add_cisco_switch()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_cisco_switch(&self) -> builder::AddCiscoSwitch<'_> {
+        builder::AddCiscoSwitch::new(self)
+    }
+    /**Get a Cisco switch data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/cisco-switches/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_cisco_switch()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_cisco_switch(&self) -> builder::GetCiscoSwitch<'_> {
+        builder::GetCiscoSwitch::new(self)
+    }
+    /**Update a Cisco switch data source
+
+Sends back the whole data source as `get_cisco_switch` answered it, edited. `entity_id`,
+`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/cisco-switches/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_cisco_switch()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_cisco_switch(&self) -> builder::UpdateCiscoSwitch<'_> {
+        builder::UpdateCiscoSwitch::new(self)
+    }
+    /**Delete a Cisco switch data source
+
+Deletes the data source with its settings and uploaded data. Administrators only.
+
+Sends a `DELETE` request to `/data-sources/cisco-switches/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_cisco_switch()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_cisco_switch(&self) -> builder::DeleteCiscoSwitch<'_> {
+        builder::DeleteCiscoSwitch::new(self)
+    }
+    /**Enable a Cisco switch data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/cisco-switches/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_cisco_switch()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_cisco_switch(&self) -> builder::EnableCiscoSwitch<'_> {
+        builder::EnableCiscoSwitch::new(self)
+    }
+    /**Disable a Cisco switch data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/cisco-switches/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_cisco_switch()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_cisco_switch(&self) -> builder::DisableCiscoSwitch<'_> {
+        builder::DisableCiscoSwitch::new(self)
+    }
+    /**Get the SNMP settings of a Cisco switch
+
+How the collector reads the device over SNMP; `{"snmp_enabled": false}` until set. Secrets
+are answered as `""`. Administrators only.
+
+
+Sends a `GET` request to `/data-sources/cisco-switches/{id}/snmp-config`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_cisco_switch_snmp_config()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_cisco_switch_snmp_config(&self) -> builder::GetCiscoSwitchSnmpConfig<'_> {
+        builder::GetCiscoSwitchSnmpConfig::new(self)
+    }
+    /**Set the SNMP settings of a Cisco switch
+
+Replaces the SNMP settings. A secret sent as `""` or left out keeps the stored one of the same
+version. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/cisco-switches/{id}/snmp-config`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_cisco_switch_snmp_config()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_cisco_switch_snmp_config(
+        &self,
+    ) -> builder::UpdateCiscoSwitchSnmpConfig<'_> {
+        builder::UpdateCiscoSwitchSnmpConfig::new(self)
+    }
+    /**List the VMC NSX (policy) manager data sources
+
+Every VMC NSX (policy) manager data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/vmc-nsxmanagers`
+
+```ignore
+let response = client.list_policy_managers()
+    .send()
+    .await;
+```*/
+    pub fn list_policy_managers(&self) -> builder::ListPolicyManagers<'_> {
+        builder::ListPolicyManagers::new(self)
+    }
+    /**Add a VMC NSX (policy) manager data source
+
+Adds a VMC NSX (policy) manager data source; see `DataSourceRequestBase` for what every add checks (400 for
+an unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/vmc-nsxmanagers`
+
+```ignore
+let response = client.add_policy_manager_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_policy_manager_datasource(
+        &self,
+    ) -> builder::AddPolicyManagerDatasource<'_> {
+        builder::AddPolicyManagerDatasource::new(self)
+    }
+    /**Get a VMC NSX (policy) manager data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/vmc-nsxmanagers/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_policy_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_policy_manager(&self) -> builder::GetPolicyManager<'_> {
+        builder::GetPolicyManager::new(self)
+    }
+    /**Update a VMC NSX (policy) manager data source
+
+Sends back the whole data source as `get_policy_manager` answered it, edited. `entity_id`,
+`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/vmc-nsxmanagers/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_policy_manager()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_policy_manager(&self) -> builder::UpdatePolicyManager<'_> {
+        builder::UpdatePolicyManager::new(self)
+    }
+    /**Delete a VMC NSX (policy) manager data source
+
+Deletes the data source with its settings and uploaded data. Administrators only.
+
+Sends a `DELETE` request to `/data-sources/vmc-nsxmanagers/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_policy_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_policy_manager(&self) -> builder::DeletePolicyManager<'_> {
+        builder::DeletePolicyManager::new(self)
+    }
+    /**Enable a VMC NSX (policy) manager data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/vmc-nsxmanagers/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_policy_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_policy_manager(&self) -> builder::EnablePolicyManager<'_> {
+        builder::EnablePolicyManager::new(self)
+    }
+    /**Disable a VMC NSX (policy) manager data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/vmc-nsxmanagers/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_policy_manager()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_policy_manager(&self) -> builder::DisablePolicyManager<'_> {
+        builder::DisablePolicyManager::new(self)
+    }
+    /**List the F5 BIG-IP data sources
+
+Every F5 BIG-IP data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/f5-bigip`
+
+```ignore
+let response = client.list_f5_bigip()
+    .send()
+    .await;
+```*/
+    pub fn list_f5_bigip(&self) -> builder::ListF5Bigip<'_> {
+        builder::ListF5Bigip::new(self)
+    }
+    /**Add an F5 BIG-IP data source
+
+Adds a F5 BIG-IP data source; see `DataSourceRequestBase` for what every add checks (400 for
+an unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/f5-bigip`
+
+```ignore
+let response = client.add_f5_bigip()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_f5_bigip(&self) -> builder::AddF5Bigip<'_> {
+        builder::AddF5Bigip::new(self)
+    }
+    /**Get an F5 BIG-IP data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/f5-bigip/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_f5_bigip()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_f5_bigip(&self) -> builder::GetF5Bigip<'_> {
+        builder::GetF5Bigip::new(self)
+    }
+    /**Update an F5 BIG-IP data source
+
+Sends back the whole data source as `get_f5_bigip` answered it, edited. `entity_id`,
+`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/f5-bigip/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_f5_bigip()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_f5_bigip(&self) -> builder::UpdateF5Bigip<'_> {
+        builder::UpdateF5Bigip::new(self)
+    }
+    /**Delete an F5 BIG-IP data source
+
+Deletes the data source with its settings and uploaded data. Administrators only.
+
+Sends a `DELETE` request to `/data-sources/f5-bigip/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_f5_bigip()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_f5_bigip(&self) -> builder::DeleteF5Bigip<'_> {
+        builder::DeleteF5Bigip::new(self)
+    }
+    /**Enable an F5 BIG-IP data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/f5-bigip/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_f5_bigip()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_f5_bigip(&self) -> builder::EnableF5Bigip<'_> {
+        builder::EnableF5Bigip::new(self)
+    }
+    /**Disable an F5 BIG-IP data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/f5-bigip/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_f5_bigip()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_f5_bigip(&self) -> builder::DisableF5Bigip<'_> {
+        builder::DisableF5Bigip::new(self)
+    }
+    /**Get the SNMP settings of an F5 BIG-IP
+
+How the collector reads the device over SNMP; `{"snmp_enabled": false}` until set. Secrets
+are answered as `""`. Administrators only.
+
+
+Sends a `GET` request to `/data-sources/f5-bigip/{id}/snmp-config`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_f5_bigip_snmp_config()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_f5_bigip_snmp_config(&self) -> builder::GetF5BigipSnmpConfig<'_> {
+        builder::GetF5BigipSnmpConfig::new(self)
+    }
+    /**Set the SNMP settings of an F5 BIG-IP
+
+Replaces the SNMP settings. A secret sent as `""` or left out keeps the stored one of the same
+version. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/f5-bigip/{id}/snmp-config`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_f5_bigip_snmp_config()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_f5_bigip_snmp_config(&self) -> builder::UpdateF5BigipSnmpConfig<'_> {
+        builder::UpdateF5BigipSnmpConfig::new(self)
+    }
+    /**List the generic switch or router data sources
+
+Every generic switch or router data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/generic-switches`
+
+```ignore
+let response = client.list_generic_switch()
+    .send()
+    .await;
+```*/
+    pub fn list_generic_switch(&self) -> builder::ListGenericSwitch<'_> {
+        builder::ListGenericSwitch::new(self)
+    }
+    /**Add a generic switch or router data source
+
+Adds a generic switch or router data source; see `DataSourceRequestBase` for what every add checks (400 for
+an unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/generic-switches`
+
+```ignore
+let response = client.add_generic_switch()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_generic_switch(&self) -> builder::AddGenericSwitch<'_> {
+        builder::AddGenericSwitch::new(self)
+    }
+    /**Get a generic switch or router data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/generic-switches/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_generic_switch()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_generic_switch(&self) -> builder::GetGenericSwitch<'_> {
+        builder::GetGenericSwitch::new(self)
+    }
+    /**Update a generic switch or router data source
+
+Sends back the whole data source as `get_generic_switch` answered it, edited. `entity_id`,
+`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/generic-switches/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_generic_switch()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_generic_switch(&self) -> builder::UpdateGenericSwitch<'_> {
+        builder::UpdateGenericSwitch::new(self)
+    }
+    /**Delete a generic switch or router data source
+
+Deletes the data source with its settings and uploaded data. Administrators only.
+
+Sends a `DELETE` request to `/data-sources/generic-switches/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_generic_switch()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_generic_switch(&self) -> builder::DeleteGenericSwitch<'_> {
+        builder::DeleteGenericSwitch::new(self)
+    }
+    /**Enable a generic switch or router data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/generic-switches/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_generic_switch()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_generic_switch(&self) -> builder::EnableGenericSwitch<'_> {
+        builder::EnableGenericSwitch::new(self)
+    }
+    /**Disable a generic switch or router data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/generic-switches/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_generic_switch()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_generic_switch(&self) -> builder::DisableGenericSwitch<'_> {
+        builder::DisableGenericSwitch::new(self)
+    }
+    /**The health of every data source
+
+Every data source of every type, with its collection health on the sandbox clock (ERRATA
+E41): an enabled data source is `HEALTHY_WITH_WARNINGS` ("collection in progress") for its
+first two minutes after being added or enabled and `HEALTHY` from its first poll on; it is
+then polled every ten minutes (`last_activity_timestamp`). A disabled one is
+`HEALTHY_WITH_WARNINGS` ("disabled") and is not polled. Administrators only.
+
+
+Sends a `GET` request to `/data-sources/health`
+
+```ignore
+let response = client.get_datasource_health()
+    .send()
+    .await;
+```*/
+    pub fn get_datasource_health(&self) -> builder::GetDatasourceHealth<'_> {
+        builder::GetDatasourceHealth::new(self)
+    }
+    /**List the SNMP trap profiles
+
+Every SNMP trap destination, in the order added, with secrets answered as `""`. Administrators only.
+
+Sends a `GET` request to `/settings/snmp/profiles`
+
+```ignore
+let response = client.settings_snmp_profiles_get()
+    .send()
+    .await;
+```*/
+    pub fn settings_snmp_profiles_get(&self) -> builder::SettingsSnmpProfilesGet<'_> {
+        builder::SettingsSnmpProfilesGet::new(self)
+    }
+    /**Add an SNMP trap profile
+
+Adds a trap destination. At most 4 profiles exist at once (400 for a fifth), as on the
+appliance. Administrators only.
+
+
+Sends a `POST` request to `/settings/snmp/profiles`
+
+```ignore
+let response = client.settings_snmp_profiles_post()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn settings_snmp_profiles_post(&self) -> builder::SettingsSnmpProfilesPost<'_> {
+        builder::SettingsSnmpProfilesPost::new(self)
+    }
+    /**Get an SNMP trap profile
+
+One trap destination, with secrets answered as `""`. Administrators only.
+
+Sends a `GET` request to `/settings/snmp/profiles/{id}`
+
+Arguments:
+- `id`: The profile's id (`snmp-er67ght8kn67`).
+```ignore
+let response = client.settings_snmp_profiles_id_get()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn settings_snmp_profiles_id_get(
+        &self,
+    ) -> builder::SettingsSnmpProfilesIdGet<'_> {
+        builder::SettingsSnmpProfilesIdGet::new(self)
+    }
+    /**Delete an SNMP trap profile
+
+Deletes a trap destination. A profile a user-defined event sends traps to is refused (400):
+change or delete the event first. Administrators only.
+
+
+Sends a `DELETE` request to `/settings/snmp/profiles/{id}`
+
+Arguments:
+- `id`: The profile's id.
+```ignore
+let response = client.settings_snmp_profiles_id_delete()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn settings_snmp_profiles_id_delete(
+        &self,
+    ) -> builder::SettingsSnmpProfilesIdDelete<'_> {
+        builder::SettingsSnmpProfilesIdDelete::new(self)
+    }
+    /**List the user-defined events
+
+Every user-defined event, in the order created. Administrators only.
+
+Sends a `GET` request to `/settings/events/user-defined-events`
+
+```ignore
+let response = client.get_all_user_defined_events()
+    .send()
+    .await;
+```*/
+    pub fn get_all_user_defined_events(&self) -> builder::GetAllUserDefinedEvents<'_> {
+        builder::GetAllUserDefinedEvents::new(self)
+    }
+    /**Create a user-defined event
+
+An event raised when a search's results change (or become empty). `severity` is read in any
+letter case and answered in the enum's spelling; `daily_at_utc` must be `HH:MM`; every id in
+`snmp_trap_entity_ids` must name an SNMP trap profile (400 otherwise). The event is created
+active. Administrators only.
+
+
+Sends a `POST` request to `/settings/events/user-defined-events`
+
+```ignore
+let response = client.create_user_defined_event()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_user_defined_event(&self) -> builder::CreateUserDefinedEvent<'_> {
+        builder::CreateUserDefinedEvent::new(self)
+    }
+    /**Get a user-defined event
+
+One user-defined event. Administrators only.
+
+Sends a `GET` request to `/settings/events/user-defined-events/{id}`
+
+Arguments:
+- `id`: The event's id.
+```ignore
+let response = client.get_user_defined_event()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_user_defined_event(&self) -> builder::GetUserDefinedEvent<'_> {
+        builder::GetUserDefinedEvent::new(self)
+    }
+    /**Delete a user-defined event
+
+Deletes the event. Administrators only.
+
+Sends a `DELETE` request to `/settings/events/user-defined-events/{id}`
+
+Arguments:
+- `id`: The event's id.
+```ignore
+let response = client.delete_user_defined_event()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_user_defined_event(&self) -> builder::DeleteUserDefinedEvent<'_> {
+        builder::DeleteUserDefinedEvent::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -7765,6 +20269,7424 @@ pub mod builder {
                         ),
                     )
                 }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_vcenters`]
+
+[`Client::list_vcenters`]: super::Client::list_vcenters*/
+    #[derive(Debug, Clone)]
+    pub struct ListVcenters<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListVcenters<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/vcenters`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/vcenters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_vcenters",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_vcenter_datasource`]
+
+[`Client::add_vcenter_datasource`]: super::Client::add_vcenter_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddVcenterDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::VCenterDataSourceRequest, String>,
+    }
+    impl<'a> AddVcenterDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::VCenterDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::VCenterDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `VCenterDataSourceRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::VCenterDataSourceRequest,
+            ) -> types::builder::VCenterDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/vcenters`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VCenterDataSource>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::VCenterDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/vcenters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_vcenter_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_vcenter`]
+
+[`Client::get_vcenter`]: super::Client::get_vcenter*/
+    #[derive(Debug, Clone)]
+    pub struct GetVcenter<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetVcenter<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/vcenters/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VCenterDataSource>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/vcenters/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_vcenter",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_vcenter`]
+
+[`Client::update_vcenter`]: super::Client::update_vcenter*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateVcenter<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::VCenterDataSource, String>,
+    }
+    impl<'a> UpdateVcenter<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::VCenterDataSource>,
+            <V as std::convert::TryInto<
+                types::VCenterDataSource,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `VCenterDataSource` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::VCenterDataSource,
+            ) -> types::builder::VCenterDataSource,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/vcenters/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VCenterDataSource>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::VCenterDataSource::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/vcenters/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_vcenter",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_vcenter`]
+
+[`Client::delete_vcenter`]: super::Client::delete_vcenter*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteVcenter<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteVcenter<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/vcenters/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/vcenters/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_vcenter",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_vcenter`]
+
+[`Client::enable_vcenter`]: super::Client::enable_vcenter*/
+    #[derive(Debug, Clone)]
+    pub struct EnableVcenter<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableVcenter<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/vcenters/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/vcenters/{}/enable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_vcenter",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_vcenter`]
+
+[`Client::disable_vcenter`]: super::Client::disable_vcenter*/
+    #[derive(Debug, Clone)]
+    pub struct DisableVcenter<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableVcenter<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/vcenters/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/vcenters/{}/disable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_vcenter",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nsxv_managers`]
+
+[`Client::list_nsxv_managers`]: super::Client::list_nsxv_managers*/
+    #[derive(Debug, Clone)]
+    pub struct ListNsxvManagers<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListNsxvManagers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/nsxv-managers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/nsxv-managers", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nsxv_managers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_nsxv_manager_datasource`]
+
+[`Client::add_nsxv_manager_datasource`]: super::Client::add_nsxv_manager_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddNsxvManagerDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::NsxvManagerDataSourceRequest, String>,
+    }
+    impl<'a> AddNsxvManagerDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NsxvManagerDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::NsxvManagerDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NsxvManagerDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NsxvManagerDataSourceRequest,
+            ) -> types::builder::NsxvManagerDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/nsxv-managers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NsxvManagerDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::NsxvManagerDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/nsxv-managers", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_nsxv_manager_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nsxv_manager`]
+
+[`Client::get_nsxv_manager`]: super::Client::get_nsxv_manager*/
+    #[derive(Debug, Clone)]
+    pub struct GetNsxvManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetNsxvManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/nsxv-managers/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NsxvManagerDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxv-managers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nsxv_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_nsxv_manager`]
+
+[`Client::update_nsxv_manager`]: super::Client::update_nsxv_manager*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNsxvManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NsxvManagerDataSource, String>,
+    }
+    impl<'a> UpdateNsxvManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NsxvManagerDataSource>,
+            <V as std::convert::TryInto<
+                types::NsxvManagerDataSource,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NsxvManagerDataSource` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NsxvManagerDataSource,
+            ) -> types::builder::NsxvManagerDataSource,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/nsxv-managers/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NsxvManagerDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NsxvManagerDataSource::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxv-managers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_nsxv_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_nsxv_manager`]
+
+[`Client::delete_nsxv_manager`]: super::Client::delete_nsxv_manager*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteNsxvManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteNsxvManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/nsxv-managers/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxv-managers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_nsxv_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_nsxv_manager`]
+
+[`Client::enable_nsxv_manager`]: super::Client::enable_nsxv_manager*/
+    #[derive(Debug, Clone)]
+    pub struct EnableNsxvManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableNsxvManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/nsxv-managers/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxv-managers/{}/enable", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_nsxv_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_nsxv_manager`]
+
+[`Client::disable_nsxv_manager`]: super::Client::disable_nsxv_manager*/
+    #[derive(Debug, Clone)]
+    pub struct DisableNsxvManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableNsxvManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/nsxv-managers/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxv-managers/{}/disable", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_nsxv_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nsxt_managers`]
+
+[`Client::list_nsxt_managers`]: super::Client::list_nsxt_managers*/
+    #[derive(Debug, Clone)]
+    pub struct ListNsxtManagers<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListNsxtManagers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/nsxt-managers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/nsxt-managers", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nsxt_managers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_nsxt_manager_datasource`]
+
+[`Client::add_nsxt_manager_datasource`]: super::Client::add_nsxt_manager_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddNsxtManagerDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::NsxtManagerDataSourceRequest, String>,
+    }
+    impl<'a> AddNsxtManagerDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NsxtManagerDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::NsxtManagerDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NsxtManagerDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NsxtManagerDataSourceRequest,
+            ) -> types::builder::NsxtManagerDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/nsxt-managers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NsxtManagerDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::NsxtManagerDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/nsxt-managers", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_nsxt_manager_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nsxt_manager`]
+
+[`Client::get_nsxt_manager`]: super::Client::get_nsxt_manager*/
+    #[derive(Debug, Clone)]
+    pub struct GetNsxtManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetNsxtManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/nsxt-managers/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NsxtManagerDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxt-managers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nsxt_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_nsxt_manager`]
+
+[`Client::update_nsxt_manager`]: super::Client::update_nsxt_manager*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNsxtManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NsxtManagerDataSource, String>,
+    }
+    impl<'a> UpdateNsxtManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NsxtManagerDataSource>,
+            <V as std::convert::TryInto<
+                types::NsxtManagerDataSource,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NsxtManagerDataSource` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NsxtManagerDataSource,
+            ) -> types::builder::NsxtManagerDataSource,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/nsxt-managers/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NsxtManagerDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NsxtManagerDataSource::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxt-managers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_nsxt_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_nsxt_manager`]
+
+[`Client::delete_nsxt_manager`]: super::Client::delete_nsxt_manager*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteNsxtManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteNsxtManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/nsxt-managers/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxt-managers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_nsxt_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_nsxt_manager`]
+
+[`Client::enable_nsxt_manager`]: super::Client::enable_nsxt_manager*/
+    #[derive(Debug, Clone)]
+    pub struct EnableNsxtManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableNsxtManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/nsxt-managers/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxt-managers/{}/enable", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_nsxt_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_nsxt_manager`]
+
+[`Client::disable_nsxt_manager`]: super::Client::disable_nsxt_manager*/
+    #[derive(Debug, Clone)]
+    pub struct DisableNsxtManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableNsxtManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/nsxt-managers/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxt-managers/{}/disable", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_nsxt_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_panorama_firewalls`]
+
+[`Client::list_panorama_firewalls`]: super::Client::list_panorama_firewalls*/
+    #[derive(Debug, Clone)]
+    pub struct ListPanoramaFirewalls<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListPanoramaFirewalls<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/panorama-firewalls`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/panorama-firewalls", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_panorama_firewalls",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_panorama_firewall`]
+
+[`Client::add_panorama_firewall`]: super::Client::add_panorama_firewall*/
+    #[derive(Debug, Clone)]
+    pub struct AddPanoramaFirewall<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::PanFirewallDataSourceRequest, String>,
+    }
+    impl<'a> AddPanoramaFirewall<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PanFirewallDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::PanFirewallDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PanFirewallDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::PanFirewallDataSourceRequest,
+            ) -> types::builder::PanFirewallDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/panorama-firewalls`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PanFirewallDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::PanFirewallDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/panorama-firewalls", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_panorama_firewall",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_panorama_firewall`]
+
+[`Client::get_panorama_firewall`]: super::Client::get_panorama_firewall*/
+    #[derive(Debug, Clone)]
+    pub struct GetPanoramaFirewall<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetPanoramaFirewall<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/panorama-firewalls/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PanFirewallDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/panorama-firewalls/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_panorama_firewall",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_panorama_firewall`]
+
+[`Client::update_panorama_firewall`]: super::Client::update_panorama_firewall*/
+    #[derive(Debug, Clone)]
+    pub struct UpdatePanoramaFirewall<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::PanFirewallDataSource, String>,
+    }
+    impl<'a> UpdatePanoramaFirewall<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PanFirewallDataSource>,
+            <V as std::convert::TryInto<
+                types::PanFirewallDataSource,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PanFirewallDataSource` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::PanFirewallDataSource,
+            ) -> types::builder::PanFirewallDataSource,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/panorama-firewalls/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PanFirewallDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::PanFirewallDataSource::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/panorama-firewalls/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_panorama_firewall",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_panorama_firewall`]
+
+[`Client::delete_panorama_firewall`]: super::Client::delete_panorama_firewall*/
+    #[derive(Debug, Clone)]
+    pub struct DeletePanoramaFirewall<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeletePanoramaFirewall<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/panorama-firewalls/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/panorama-firewalls/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_panorama_firewall",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_panorama_firewall`]
+
+[`Client::enable_panorama_firewall`]: super::Client::enable_panorama_firewall*/
+    #[derive(Debug, Clone)]
+    pub struct EnablePanoramaFirewall<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnablePanoramaFirewall<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/panorama-firewalls/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/panorama-firewalls/{}/enable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_panorama_firewall",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_panorama_firewall`]
+
+[`Client::disable_panorama_firewall`]: super::Client::disable_panorama_firewall*/
+    #[derive(Debug, Clone)]
+    pub struct DisablePanoramaFirewall<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisablePanoramaFirewall<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/panorama-firewalls/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/panorama-firewalls/{}/disable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_panorama_firewall",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_cisco_switches`]
+
+[`Client::list_cisco_switches`]: super::Client::list_cisco_switches*/
+    #[derive(Debug, Clone)]
+    pub struct ListCiscoSwitches<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListCiscoSwitches<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/cisco-switches`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/cisco-switches", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_cisco_switches",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_cisco_switch`]
+
+[`Client::add_cisco_switch`]: super::Client::add_cisco_switch*/
+    #[derive(Debug, Clone)]
+    pub struct AddCiscoSwitch<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CiscoSwitchDataSourceRequest, String>,
+    }
+    impl<'a> AddCiscoSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CiscoSwitchDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::CiscoSwitchDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CiscoSwitchDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CiscoSwitchDataSourceRequest,
+            ) -> types::builder::CiscoSwitchDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/cisco-switches`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CiscoSwitchDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CiscoSwitchDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/cisco-switches", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_cisco_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_cisco_switch`]
+
+[`Client::get_cisco_switch`]: super::Client::get_cisco_switch*/
+    #[derive(Debug, Clone)]
+    pub struct GetCiscoSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetCiscoSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/cisco-switches/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CiscoSwitchDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/cisco-switches/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cisco_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_cisco_switch`]
+
+[`Client::update_cisco_switch`]: super::Client::update_cisco_switch*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateCiscoSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::CiscoSwitchDataSource, String>,
+    }
+    impl<'a> UpdateCiscoSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CiscoSwitchDataSource>,
+            <V as std::convert::TryInto<
+                types::CiscoSwitchDataSource,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CiscoSwitchDataSource` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CiscoSwitchDataSource,
+            ) -> types::builder::CiscoSwitchDataSource,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/cisco-switches/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CiscoSwitchDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CiscoSwitchDataSource::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/cisco-switches/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_cisco_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_cisco_switch`]
+
+[`Client::delete_cisco_switch`]: super::Client::delete_cisco_switch*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteCiscoSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteCiscoSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/cisco-switches/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/cisco-switches/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_cisco_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_cisco_switch`]
+
+[`Client::enable_cisco_switch`]: super::Client::enable_cisco_switch*/
+    #[derive(Debug, Clone)]
+    pub struct EnableCiscoSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableCiscoSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/cisco-switches/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/cisco-switches/{}/enable", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_cisco_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_cisco_switch`]
+
+[`Client::disable_cisco_switch`]: super::Client::disable_cisco_switch*/
+    #[derive(Debug, Clone)]
+    pub struct DisableCiscoSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableCiscoSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/cisco-switches/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/cisco-switches/{}/disable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_cisco_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_cisco_switch_snmp_config`]
+
+[`Client::get_cisco_switch_snmp_config`]: super::Client::get_cisco_switch_snmp_config*/
+    #[derive(Debug, Clone)]
+    pub struct GetCiscoSwitchSnmpConfig<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetCiscoSwitchSnmpConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/cisco-switches/{id}/snmp-config`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SnmpConfig>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/cisco-switches/{}/snmp-config", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cisco_switch_snmp_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_cisco_switch_snmp_config`]
+
+[`Client::update_cisco_switch_snmp_config`]: super::Client::update_cisco_switch_snmp_config*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateCiscoSwitchSnmpConfig<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::SnmpConfig, String>,
+    }
+    impl<'a> UpdateCiscoSwitchSnmpConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SnmpConfig>,
+            <V as std::convert::TryInto<types::SnmpConfig>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SnmpConfig` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SnmpConfig,
+            ) -> types::builder::SnmpConfig,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/cisco-switches/{id}/snmp-config`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SnmpConfig>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::SnmpConfig::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/cisco-switches/{}/snmp-config", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_cisco_switch_snmp_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_policy_managers`]
+
+[`Client::list_policy_managers`]: super::Client::list_policy_managers*/
+    #[derive(Debug, Clone)]
+    pub struct ListPolicyManagers<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListPolicyManagers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/vmc-nsxmanagers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/vmc-nsxmanagers", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_policy_managers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_policy_manager_datasource`]
+
+[`Client::add_policy_manager_datasource`]: super::Client::add_policy_manager_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddPolicyManagerDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::PolicyManagerDataSourceRequest, String>,
+    }
+    impl<'a> AddPolicyManagerDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PolicyManagerDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::PolicyManagerDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PolicyManagerDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::PolicyManagerDataSourceRequest,
+            ) -> types::builder::PolicyManagerDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/vmc-nsxmanagers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PolicyManagerDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::PolicyManagerDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/vmc-nsxmanagers", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_policy_manager_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_policy_manager`]
+
+[`Client::get_policy_manager`]: super::Client::get_policy_manager*/
+    #[derive(Debug, Clone)]
+    pub struct GetPolicyManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetPolicyManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/vmc-nsxmanagers/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PolicyManagerDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/vmc-nsxmanagers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_policy_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_policy_manager`]
+
+[`Client::update_policy_manager`]: super::Client::update_policy_manager*/
+    #[derive(Debug, Clone)]
+    pub struct UpdatePolicyManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::PolicyManagerDataSource, String>,
+    }
+    impl<'a> UpdatePolicyManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PolicyManagerDataSource>,
+            <V as std::convert::TryInto<
+                types::PolicyManagerDataSource,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PolicyManagerDataSource` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::PolicyManagerDataSource,
+            ) -> types::builder::PolicyManagerDataSource,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/vmc-nsxmanagers/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PolicyManagerDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::PolicyManagerDataSource::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/vmc-nsxmanagers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_policy_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_policy_manager`]
+
+[`Client::delete_policy_manager`]: super::Client::delete_policy_manager*/
+    #[derive(Debug, Clone)]
+    pub struct DeletePolicyManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeletePolicyManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/vmc-nsxmanagers/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/vmc-nsxmanagers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_policy_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_policy_manager`]
+
+[`Client::enable_policy_manager`]: super::Client::enable_policy_manager*/
+    #[derive(Debug, Clone)]
+    pub struct EnablePolicyManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnablePolicyManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/vmc-nsxmanagers/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/vmc-nsxmanagers/{}/enable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_policy_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_policy_manager`]
+
+[`Client::disable_policy_manager`]: super::Client::disable_policy_manager*/
+    #[derive(Debug, Clone)]
+    pub struct DisablePolicyManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisablePolicyManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/vmc-nsxmanagers/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/vmc-nsxmanagers/{}/disable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_policy_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_f5_bigip`]
+
+[`Client::list_f5_bigip`]: super::Client::list_f5_bigip*/
+    #[derive(Debug, Clone)]
+    pub struct ListF5Bigip<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListF5Bigip<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/f5-bigip`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/f5-bigip", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_f5_bigip",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_f5_bigip`]
+
+[`Client::add_f5_bigip`]: super::Client::add_f5_bigip*/
+    #[derive(Debug, Clone)]
+    pub struct AddF5Bigip<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::F5BigipDataSourceRequest, String>,
+    }
+    impl<'a> AddF5Bigip<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::F5BigipDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::F5BigipDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `F5BigipDataSourceRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::F5BigipDataSourceRequest,
+            ) -> types::builder::F5BigipDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/f5-bigip`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::F5BigipDataSource>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::F5BigipDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/f5-bigip", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_f5_bigip",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_f5_bigip`]
+
+[`Client::get_f5_bigip`]: super::Client::get_f5_bigip*/
+    #[derive(Debug, Clone)]
+    pub struct GetF5Bigip<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetF5Bigip<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/f5-bigip/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::F5BigipDataSource>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/f5-bigip/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_f5_bigip",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_f5_bigip`]
+
+[`Client::update_f5_bigip`]: super::Client::update_f5_bigip*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateF5Bigip<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::F5BigipDataSource, String>,
+    }
+    impl<'a> UpdateF5Bigip<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::F5BigipDataSource>,
+            <V as std::convert::TryInto<
+                types::F5BigipDataSource,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `F5BigipDataSource` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::F5BigipDataSource,
+            ) -> types::builder::F5BigipDataSource,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/f5-bigip/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::F5BigipDataSource>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::F5BigipDataSource::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/f5-bigip/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_f5_bigip",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_f5_bigip`]
+
+[`Client::delete_f5_bigip`]: super::Client::delete_f5_bigip*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteF5Bigip<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteF5Bigip<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/f5-bigip/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/f5-bigip/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_f5_bigip",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_f5_bigip`]
+
+[`Client::enable_f5_bigip`]: super::Client::enable_f5_bigip*/
+    #[derive(Debug, Clone)]
+    pub struct EnableF5Bigip<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableF5Bigip<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/f5-bigip/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/f5-bigip/{}/enable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_f5_bigip",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_f5_bigip`]
+
+[`Client::disable_f5_bigip`]: super::Client::disable_f5_bigip*/
+    #[derive(Debug, Clone)]
+    pub struct DisableF5Bigip<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableF5Bigip<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/f5-bigip/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/f5-bigip/{}/disable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_f5_bigip",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_f5_bigip_snmp_config`]
+
+[`Client::get_f5_bigip_snmp_config`]: super::Client::get_f5_bigip_snmp_config*/
+    #[derive(Debug, Clone)]
+    pub struct GetF5BigipSnmpConfig<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetF5BigipSnmpConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/f5-bigip/{id}/snmp-config`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SnmpConfig>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/f5-bigip/{}/snmp-config", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_f5_bigip_snmp_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_f5_bigip_snmp_config`]
+
+[`Client::update_f5_bigip_snmp_config`]: super::Client::update_f5_bigip_snmp_config*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateF5BigipSnmpConfig<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::SnmpConfig, String>,
+    }
+    impl<'a> UpdateF5BigipSnmpConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SnmpConfig>,
+            <V as std::convert::TryInto<types::SnmpConfig>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SnmpConfig` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SnmpConfig,
+            ) -> types::builder::SnmpConfig,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/f5-bigip/{id}/snmp-config`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SnmpConfig>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::SnmpConfig::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/f5-bigip/{}/snmp-config", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_f5_bigip_snmp_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_generic_switch`]
+
+[`Client::list_generic_switch`]: super::Client::list_generic_switch*/
+    #[derive(Debug, Clone)]
+    pub struct ListGenericSwitch<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListGenericSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/generic-switches`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/generic-switches", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_generic_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_generic_switch`]
+
+[`Client::add_generic_switch`]: super::Client::add_generic_switch*/
+    #[derive(Debug, Clone)]
+    pub struct AddGenericSwitch<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::GenericSwitchDataSourceRequest, String>,
+    }
+    impl<'a> AddGenericSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GenericSwitchDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::GenericSwitchDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `GenericSwitchDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::GenericSwitchDataSourceRequest,
+            ) -> types::builder::GenericSwitchDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/generic-switches`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GenericSwitchDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::GenericSwitchDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/generic-switches", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_generic_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_generic_switch`]
+
+[`Client::get_generic_switch`]: super::Client::get_generic_switch*/
+    #[derive(Debug, Clone)]
+    pub struct GetGenericSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetGenericSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/generic-switches/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GenericSwitchDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/generic-switches/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_generic_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_generic_switch`]
+
+[`Client::update_generic_switch`]: super::Client::update_generic_switch*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateGenericSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::GenericSwitchDataSource, String>,
+    }
+    impl<'a> UpdateGenericSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GenericSwitchDataSource>,
+            <V as std::convert::TryInto<
+                types::GenericSwitchDataSource,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `GenericSwitchDataSource` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::GenericSwitchDataSource,
+            ) -> types::builder::GenericSwitchDataSource,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/generic-switches/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GenericSwitchDataSource>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::GenericSwitchDataSource::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/generic-switches/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_generic_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_generic_switch`]
+
+[`Client::delete_generic_switch`]: super::Client::delete_generic_switch*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteGenericSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteGenericSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/generic-switches/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/generic-switches/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_generic_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_generic_switch`]
+
+[`Client::enable_generic_switch`]: super::Client::enable_generic_switch*/
+    #[derive(Debug, Clone)]
+    pub struct EnableGenericSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableGenericSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/generic-switches/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/generic-switches/{}/enable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_generic_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_generic_switch`]
+
+[`Client::disable_generic_switch`]: super::Client::disable_generic_switch*/
+    #[derive(Debug, Clone)]
+    pub struct DisableGenericSwitch<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableGenericSwitch<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/generic-switches/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/generic-switches/{}/disable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_generic_switch",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_datasource_health`]
+
+[`Client::get_datasource_health`]: super::Client::get_datasource_health*/
+    #[derive(Debug, Clone)]
+    pub struct GetDatasourceHealth<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetDatasourceHealth<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/health`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceHealthListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/health", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_datasource_health",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::settings_snmp_profiles_get`]
+
+[`Client::settings_snmp_profiles_get`]: super::Client::settings_snmp_profiles_get*/
+    #[derive(Debug, Clone)]
+    pub struct SettingsSnmpProfilesGet<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> SettingsSnmpProfilesGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/settings/snmp/profiles`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::SnmpProfileListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/settings/snmp/profiles", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "settings_snmp_profiles_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::settings_snmp_profiles_post`]
+
+[`Client::settings_snmp_profiles_post`]: super::Client::settings_snmp_profiles_post*/
+    #[derive(Debug, Clone)]
+    pub struct SettingsSnmpProfilesPost<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SnmpProfileRequest, String>,
+    }
+    impl<'a> SettingsSnmpProfilesPost<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SnmpProfileRequest>,
+            <V as std::convert::TryInto<
+                types::SnmpProfileRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SnmpProfileRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SnmpProfileRequest,
+            ) -> types::builder::SnmpProfileRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/settings/snmp/profiles`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SnmpProfileResponse>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::SnmpProfileRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/settings/snmp/profiles", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "settings_snmp_profiles_post",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::settings_snmp_profiles_id_get`]
+
+[`Client::settings_snmp_profiles_id_get`]: super::Client::settings_snmp_profiles_id_get*/
+    #[derive(Debug, Clone)]
+    pub struct SettingsSnmpProfilesIdGet<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> SettingsSnmpProfilesIdGet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/settings/snmp/profiles/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SnmpProfileResponse>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/settings/snmp/profiles/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "settings_snmp_profiles_id_get",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::settings_snmp_profiles_id_delete`]
+
+[`Client::settings_snmp_profiles_id_delete`]: super::Client::settings_snmp_profiles_id_delete*/
+    #[derive(Debug, Clone)]
+    pub struct SettingsSnmpProfilesIdDelete<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> SettingsSnmpProfilesIdDelete<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/settings/snmp/profiles/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/settings/snmp/profiles/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "settings_snmp_profiles_id_delete",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_all_user_defined_events`]
+
+[`Client::get_all_user_defined_events`]: super::Client::get_all_user_defined_events*/
+    #[derive(Debug, Clone)]
+    pub struct GetAllUserDefinedEvents<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetAllUserDefinedEvents<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/settings/events/user-defined-events`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::SubscriptionListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/settings/events/user-defined-events", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_all_user_defined_events",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_user_defined_event`]
+
+[`Client::create_user_defined_event`]: super::Client::create_user_defined_event*/
+    #[derive(Debug, Clone)]
+    pub struct CreateUserDefinedEvent<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SubscriptionRequest, String>,
+    }
+    impl<'a> CreateUserDefinedEvent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SubscriptionRequest>,
+            <V as std::convert::TryInto<
+                types::SubscriptionRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SubscriptionRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SubscriptionRequest,
+            ) -> types::builder::SubscriptionRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/settings/events/user-defined-events`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SubscriptionResponse>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::SubscriptionRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/settings/events/user-defined-events", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_user_defined_event",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_user_defined_event`]
+
+[`Client::get_user_defined_event`]: super::Client::get_user_defined_event*/
+    #[derive(Debug, Clone)]
+    pub struct GetUserDefinedEvent<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetUserDefinedEvent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/settings/events/user-defined-events/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SubscriptionResponse>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/settings/events/user-defined-events/{}", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_user_defined_event",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_user_defined_event`]
+
+[`Client::delete_user_defined_event`]: super::Client::delete_user_defined_event*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteUserDefinedEvent<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteUserDefinedEvent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/settings/events/user-defined-events/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/settings/events/user-defined-events/{}", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_user_defined_event",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

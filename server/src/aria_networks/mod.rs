@@ -8,6 +8,9 @@
 //! - `login_banner`: the login page's banner
 //! - `nodes`: the appliance's platform and collector nodes
 //! - `ip_tags`: subnets and ranges tagged `EAST_WEST` or `INTERNET`
+//! - `data_sources`: vCenters, NSX managers, switches, firewalls and load balancers to collect from
+//! - `snmp_profiles`: SNMP trap destinations
+//! - `events`: user-defined events
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `errors`: every failure and its status
 //! - `tables`: what is stored
@@ -17,13 +20,16 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod api;
+pub mod data_sources;
 pub mod errors;
+mod events;
 mod ip_tags;
 mod local_users;
 mod login_banner;
 mod nodes;
 pub mod paging;
 pub mod principals;
+mod snmp_profiles;
 pub mod tables;
 pub mod tokens;
 mod vidm_settings;

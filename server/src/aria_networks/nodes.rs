@@ -24,7 +24,7 @@ pub fn entity_id(type_code: u32, key: &str) -> String {
     format!("{CUSTOMER}:{type_code}:{hash}")
 }
 
-fn node_id(n: &AriaNodeConfig) -> String {
+pub(crate) fn node_id(n: &AriaNodeConfig) -> String {
     entity_id(901, &n.name)
 }
 

@@ -1,9 +1,11 @@
 //! What Aria Operations for Networks stores: live tokens (apart from everything else, so that a
 //! login writes one row), the vIDM settings, vIDM-mapped users and groups, local users' changed
-//! passwords, and the login banner.
+//! passwords, the login banner, IP tags, data sources, SNMP trap profiles and user-defined
+//! events.
 
 use serde::{Deserialize, Serialize};
 
+use super::data_sources::DataSourceRow;
 use crate::generated::aria_networks::types;
 use crate::store::Table;
 
@@ -33,6 +35,22 @@ pub struct IpTagRow {
     pub ranges: Vec<(String, String)>,
 }
 
+/// An SNMP trap profile, as answered (secrets `""`), with the order it was added in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SnmpProfileRow {
+    pub seq: u64,
+    pub profile: types::SnmpProfileResponse,
+    /// Salted digests of its secrets, by field.
+    pub secrets: std::collections::BTreeMap<String, String>,
+}
+
+/// A user-defined event, with the order it was created in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EventRow {
+    pub seq: u64,
+    pub event: types::SubscriptionResponse,
+}
+
 pub struct AriaTables {
     /// By SHA-256 digest of the token (a leaked state dump holds no usable token), indexed by
     /// principal so that a login counts and purges only its own tokens.
@@ -48,6 +66,15 @@ pub struct AriaTables {
     pub banner: Table<types::LoginBanner>,
     /// By tag id; a tag without a row holds nothing.
     pub ip_tags: Table<IpTagRow>,
+    /// By entity id, indexed by type (its path segment).
+    pub data_sources: Table<DataSourceRow>,
+    /// Each data source's `ip` and `fqdn` (`vcenters ip 10.0.0.1`) → its id: the duplicate check
+    /// without a scan.
+    pub data_source_addresses: Table<String>,
+    /// By id (`snmp-...`).
+    pub snmp_profiles: Table<SnmpProfileRow>,
+    /// By entity id, indexed by lower-cased name (names are unique).
+    pub events: Table<EventRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -57,7 +84,11 @@ crate::journaled!(AriaTables {
     groups,
     passwords,
     banner,
-    ip_tags
+    ip_tags,
+    data_sources,
+    data_source_addresses,
+    snmp_profiles,
+    events
 });
 
 pub const BANNER: &str = "banner";
@@ -74,6 +105,14 @@ impl Default for AriaTables {
             passwords: Table::new("aria.passwords"),
             banner: Table::new("aria.banner"),
             ip_tags: Table::new("aria.ip_tags"),
+            data_sources: Table::indexed("aria.data_sources", |r: &DataSourceRow| {
+                r.kind.segment().to_string()
+            }),
+            data_source_addresses: Table::new("aria.data_source_addresses"),
+            snmp_profiles: Table::new("aria.snmp_profiles"),
+            events: Table::indexed("aria.events", |r: &EventRow| {
+                r.event.event_name.to_lowercase()
+            }),
         }
     }
 }
@@ -91,5 +130,9 @@ impl AriaTables {
         self.passwords.clear();
         self.banner.clear();
         self.ip_tags.clear();
+        self.data_sources.clear();
+        self.data_source_addresses.clear();
+        self.snmp_profiles.clear();
+        self.events.clear();
     }
 }

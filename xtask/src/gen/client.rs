@@ -16,12 +16,14 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         // The server stubs reuse these types, and utoipa documents them from this derive.
         .with_derive("utoipa::ToSchema");
     let mut generator = Generator::new(&settings);
-    let tokens = generator.generate_tokens(&spec.api).map_err(|e| {
-        anyhow!(
-            "{}: progenitor cannot generate a client: {e}",
-            spec.path.display()
-        )
-    })?;
+    let tokens = generator
+        .generate_tokens(&without_form_uploads(&spec.api))
+        .map_err(|e| {
+            anyhow!(
+                "{}: progenitor cannot generate a client: {e}",
+                spec.path.display()
+            )
+        })?;
     // The types stand alone; everything else (the reqwest client and its builders) is behind the
     // `http` feature, so that the sandbox links the types without an HTTP client.
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
@@ -43,4 +45,32 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         #(#items)*
     };
     super::render(spec, tokens)
+}
+
+/// The spec without its `multipart/form-data` operations, which progenitor cannot generate: the
+/// client's sessions send those by hand (`aria_networks::Session::upload_generic_switch_data`).
+/// Their schemas stay, so that the types module is the same.
+fn without_form_uploads(api: &openapiv3::OpenAPI) -> openapiv3::OpenAPI {
+    let mut api = api.clone();
+    for item in api.paths.paths.values_mut() {
+        let openapiv3::ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ] {
+            let is_form = op.as_ref().is_some_and(|op| {
+                matches!(&op.request_body, Some(openapiv3::ReferenceOr::Item(b))
+                    if b.content.contains_key("multipart/form-data"))
+            });
+            if is_form {
+                *op = None;
+            }
+        }
+    }
+    api
 }

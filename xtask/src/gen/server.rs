@@ -265,6 +265,9 @@ struct Body {
     required: bool,
     /// The fields (`a.b`) the schema declares `nullable`, where the handlers accept `null`.
     nullable: Vec<String>,
+    /// For `multipart/form-data`: the schema's type (for the docs; the handler gets the parts as
+    /// `stub::FormData`) and the parts it requires.
+    form: Option<(TokenStream, Vec<String>)>,
 }
 
 struct Resp {
@@ -448,19 +451,41 @@ fn param(spec: &SpecFile, p: &Parameter) -> Result<Param> {
 
 fn body(spec: &SpecFile, b: &RequestBody) -> Result<Body> {
     let (content_type, media) = single_media(&b.content)?;
-    if content_type != "application/json" {
-        bail!("request body {content_type}: only application/json is supported");
-    }
     let schema = media
         .schema
         .as_ref()
         .ok_or_else(|| anyhow!("request body without a schema"))?;
+    if content_type == "multipart/form-data" {
+        if !b.required {
+            bail!("an optional multipart/form-data body is not supported");
+        }
+        let Schema {
+            schema_kind: SchemaKind::Type(Type::Object(o)),
+            ..
+        } = resolve(schema, "schemas", |c| &c.schemas, spec)?
+        else {
+            bail!("a multipart/form-data body must be an object schema");
+        };
+        return Ok(Body {
+            ty: quote!(crate::stub::FormData),
+            required: true,
+            nullable: Vec::new(),
+            form: Some((
+                rust_type(spec, schema).map_err(|e| anyhow!("request body: {e}"))?,
+                o.required.clone(),
+            )),
+        });
+    }
+    if content_type != "application/json" {
+        bail!("request body {content_type}: only application/json and multipart/form-data are supported");
+    }
     let mut nullable = Vec::new();
     nullable_fields(spec, schema, "", 0, &mut nullable);
     Ok(Body {
         ty: rust_type(spec, schema).map_err(|e| anyhow!("request body: {e}"))?,
         required: b.required,
         nullable,
+        form: None,
     })
 }
 
@@ -696,7 +721,7 @@ impl Op {
     fn sample_arms(&self) -> Vec<TokenStream> {
         let id = &self.operation_id;
         let mut arms = Vec::new();
-        if let Some(b) = &self.body {
+        if let Some(b) = self.body.as_ref().filter(|b| b.form.is_none()) {
             let ty = &b.ty;
             let nullable = &b.nullable;
             arms.push(quote!((#id, "request") => Some(request::<#ty>(json, &[#(#nullable),*])),));
@@ -865,9 +890,14 @@ impl Op {
             let desc = p.description.clone().unwrap_or_default();
             quote!((#name = #ty, #loc, description = #desc),)
         });
-        let body_doc = self.body.as_ref().map(|b| {
-            let ty = &b.ty;
-            quote!(request_body(content = #ty, content_type = "application/json"),)
+        let body_doc = self.body.as_ref().map(|b| match &b.form {
+            Some((ty, _)) => {
+                quote!(request_body(content = #ty, content_type = "multipart/form-data"),)
+            }
+            None => {
+                let ty = &b.ty;
+                quote!(request_body(content = #ty, content_type = "application/json"),)
+            }
         });
         let responses_doc = self.responses.iter().map(|r| {
             let status = Literal::u16_unsuffixed(r.status);
@@ -944,7 +974,14 @@ impl Op {
         let body_parse = self.body.as_ref().map(|b| {
             let ty = &b.ty;
             let nullable = &b.nullable;
-            if b.required {
+            if let Some((_, parts)) = &b.form {
+                quote! {
+                    let body: #ty = match crate::stub::form_body(&ctx, body, &[#(#parts),*]).await {
+                        Ok(v) => v,
+                        Err(r) => #reject,
+                    };
+                }
+            } else if b.required {
                 quote! {
                     let body: #ty = match crate::stub::json_body(&ctx, body, &[#(#nullable),*]) {
                         Ok(v) => v,

@@ -1,0 +1,232 @@
+//! What an add or an update must satisfy, and how secrets leave the model.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::kind::SECRETS;
+use super::{DataSourceKind, DataSourceRow, Model};
+use crate::aria_networks::errors::AriaError;
+use crate::aria_networks::nodes::node_id;
+use crate::config::AriaNodeConfig;
+use crate::store::Table;
+
+/// A checked add: the model to store (secrets `""`), the secrets themselves, the addresses.
+pub struct Checked {
+    pub model: Model,
+    pub secrets: Vec<(String, String)>,
+    pub ip: Option<String>,
+    pub fqdn: Option<String>,
+}
+
+fn bad(message: impl Into<String>) -> AriaError {
+    AriaError::BadRequest(message.into())
+}
+
+fn text<'a>(model: &'a Model, field: &str) -> Option<&'a str> {
+    model
+        .get(field)
+        .and_then(Value::as_str)
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// The value at `a.b` (objects only).
+fn at<'a>(model: &'a Model, path: &str) -> Option<&'a Value> {
+    let (head, rest) = path.split_once('.').unwrap_or((path, ""));
+    let v = model.get(head)?;
+    if rest.is_empty() {
+        Some(v)
+    } else {
+        at(v.as_object()?, rest)
+    }
+}
+
+fn at_mut<'a>(model: &'a mut Model, path: &str) -> Option<&'a mut Value> {
+    let (head, rest) = path.split_once('.').unwrap_or((path, ""));
+    let v = model.get_mut(head)?;
+    if rest.is_empty() {
+        Some(v)
+    } else {
+        at_mut(v.as_object_mut()?, rest)
+    }
+}
+
+/// Takes the non-empty secrets at `fields` out of `model`, leaving `""` wherever one was.
+pub fn take_secrets(model: &mut Model, fields: &[&str]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for field in fields {
+        if let Some(v) = at_mut(model, field) {
+            if let Some(s) = v.as_str().filter(|s| !s.is_empty()) {
+                out.push((field.to_string(), s.to_string()));
+            }
+            *v = Value::String(String::new());
+        }
+    }
+    out
+}
+
+/// Salted digests of secrets, so that a state dump holds none of them.
+pub fn digests(salt: &str, secrets: &[(String, String)]) -> BTreeMap<String, String> {
+    secrets
+        .iter()
+        .map(|(field, secret)| {
+            let digest = Sha256::new()
+                .chain_update(salt.as_bytes())
+                .chain_update([0])
+                .chain_update(secret.as_bytes())
+                .finalize();
+            (field.clone(), hex::encode(digest))
+        })
+        .collect()
+}
+
+/// Checks a request to add a data source of `kind` (as its generated request type serialised).
+pub fn add(
+    kind: DataSourceKind,
+    mut model: Model,
+    nodes: &[AriaNodeConfig],
+) -> Result<Checked, AriaError> {
+    let ip = text(&model, "ip").map(|s| s.trim().to_string());
+    let fqdn = text(&model, "fqdn").map(|s| s.trim().to_string());
+    if ip.is_none() && fqdn.is_none() {
+        return Err(bad("One of ip and fqdn is required"));
+    }
+    if let Some(ip) = &ip {
+        if ip.parse::<std::net::IpAddr>().is_err() {
+            return Err(bad(format!("ip {ip:?} is not an IP address")));
+        }
+    }
+    if text(&model, "nickname").is_none() {
+        return Err(bad("nickname must not be empty"));
+    }
+    let proxy = text(&model, "proxy_id").unwrap_or_default();
+    if !nodes.iter().any(|n| node_id(n) == proxy) {
+        return Err(bad(format!(
+            "proxy_id {proxy:?} is not the id of a platform or collector node (see /infra/nodes)"
+        )));
+    }
+    if kind.has_credentials() {
+        let certificate = model.get("cred_type").and_then(Value::as_str) == Some("CERTIFICATE");
+        if certificate {
+            if text(&model, "client_certificate").is_none()
+                || text(&model, "client_private_key").is_none()
+            {
+                return Err(bad(
+                    "cred_type CERTIFICATE needs client_certificate and client_private_key",
+                ));
+            }
+        } else if at(&model, "credentials.username")
+            .and_then(Value::as_str)
+            .is_none_or(|u| u.is_empty())
+            || at(&model, "credentials.password")
+                .and_then(Value::as_str)
+                .is_none_or(|p| p.is_empty())
+        {
+            return Err(bad(format!(
+                "A {} data source needs credentials with a username and a password",
+                kind.label()
+            )));
+        }
+    }
+    if kind == DataSourceKind::VmcNsxmanagers && text(&model, "csp_refresh_token").is_none() {
+        return Err(bad("csp_refresh_token is required"));
+    }
+    if kind.needs_vcenter() && text(&model, "vcenter_id").is_none() {
+        return Err(bad("vcenter_id is required"));
+    }
+    for (field, value) in [("ip", &ip), ("fqdn", &fqdn)] {
+        match value {
+            Some(v) => model.insert(field.into(), Value::String(v.clone())),
+            None => model.remove(field),
+        };
+    }
+    model.entry("enabled").or_insert(Value::Bool(true));
+    let secrets = take_secrets(&mut model, &SECRETS);
+    Ok(Checked {
+        model,
+        secrets,
+        ip,
+        fqdn,
+    })
+}
+
+/// `vcenter_id`, where the type has one, names a vCenter data source.
+pub fn vcenter_exists(
+    kind: DataSourceKind,
+    model: &Model,
+    data_sources: &Table<DataSourceRow>,
+) -> Result<(), AriaError> {
+    if !kind.needs_vcenter() {
+        return Ok(());
+    }
+    let id = text(model, "vcenter_id").unwrap_or_default();
+    match data_sources.get(id) {
+        Some(row) if row.kind == DataSourceKind::Vcenters => Ok(()),
+        _ => Err(bad(format!(
+            "vcenter_id {id:?} is not the id of a vCenter data source"
+        ))),
+    }
+}
+
+/// Checks an update (the whole model, edited) against the stored data source: what identifies
+/// it must not change, a secret left `""` is kept. Answers the new model and the new secrets.
+pub fn update(
+    row: &DataSourceRow,
+    mut body: Model,
+) -> Result<(Model, Vec<(String, String)>), AriaError> {
+    for field in ["entity_id", "entity_type", "ip", "fqdn", "proxy_id"] {
+        let sent = body.get(field).and_then(Value::as_str).unwrap_or("");
+        let stored = row.text(field).unwrap_or("");
+        if !sent.is_empty() && sent != stored {
+            return Err(bad(format!(
+                "{field} cannot be changed (stored {stored:?}, sent {sent:?})"
+            )));
+        }
+    }
+    if text(&body, "nickname").is_none() {
+        return Err(bad("nickname must not be empty"));
+    }
+    if row.kind.has_credentials()
+        && row.model.contains_key("credentials")
+        && at(&body, "credentials.username")
+            .and_then(Value::as_str)
+            .is_none_or(|u| u.is_empty())
+    {
+        return Err(bad("credentials.username must not be empty"));
+    }
+    if row.kind.needs_vcenter() && text(&body, "vcenter_id").is_none() {
+        return Err(bad("vcenter_id is required"));
+    }
+    // Identity and certificates stay as stored.
+    for field in [
+        "entity_id",
+        "entity_type",
+        "ip",
+        "fqdn",
+        "proxy_id",
+        "certificate",
+        "sha_thumbprint",
+        "new_certificate",
+        "new_sha_thumbprint",
+    ] {
+        match row.model.get(field) {
+            Some(v) => body.insert(field.into(), v.clone()),
+            None => body.remove(field),
+        };
+    }
+    let secrets = take_secrets(&mut body, &SECRETS);
+    // A secret the stored model has but the body left out is still there, answered as "".
+    for field in SECRETS {
+        if at(&row.model, field).is_some() && at(&body, field).is_none() {
+            if let Some((parent, leaf)) = field.rsplit_once('.') {
+                if let Some(Value::Object(p)) = at_mut(&mut body, parent) {
+                    p.insert(leaf.into(), Value::String(String::new()));
+                }
+            } else {
+                body.insert(field.into(), Value::String(String::new()));
+            }
+        }
+    }
+    Ok((body, secrets))
+}

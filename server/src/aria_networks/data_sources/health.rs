@@ -1,0 +1,137 @@
+//! Collection on the sandbox clock (ERRATA E41), and the generic switch's data upload.
+//!
+//! An enabled data source is polled two minutes after collection starts and every ten minutes
+//! after that; until the first poll its health says collection is in progress.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::{from_model, DataSourceKind, DataSourceRow, UploadRow};
+use crate::aria_networks::errors::AriaError;
+use crate::aria_networks::Aria;
+use crate::generated::aria_networks::types;
+use crate::stub::FormData;
+
+/// Seconds from the start of collection to the first poll.
+pub const FIRST_POLL_SECS: i64 = 120;
+/// Seconds between polls.
+pub const POLL_EVERY_SECS: i64 = 600;
+
+/// The health and the last poll of a data source at `now`.
+pub fn collection(row: &DataSourceRow, now: i64) -> (types::Health, Option<i64>) {
+    let warning = |message: &str| types::Health {
+        health_status: types::HealthHealthStatus::HealthyWithWarnings,
+        health_details: vec![types::HealthDetail {
+            message: message.into(),
+        }],
+    };
+    match row.collecting_since {
+        None => (
+            warning("The data source is disabled; nothing is collected."),
+            None,
+        ),
+        Some(since) if now < since.saturating_add(FIRST_POLL_SECS) => (
+            warning("Collection in progress: the first poll has not finished yet."),
+            None,
+        ),
+        Some(since) => {
+            let first = since + FIRST_POLL_SECS;
+            let last = first + (now - first) / POLL_EVERY_SECS * POLL_EVERY_SECS;
+            (
+                types::Health {
+                    health_status: types::HealthHealthStatus::Healthy,
+                    health_details: Vec::new(),
+                },
+                Some(last),
+            )
+        }
+    }
+}
+
+/// A zip archive starts with a local file header, or is empty (end of central directory).
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+impl Aria {
+    pub async fn data_source_health(
+        &self,
+    ) -> Result<types::DataSourceHealthListResponse, AriaError> {
+        let now = self.clock.now_secs();
+        let state = self.db.read().await;
+        let mut results = Vec::new();
+        for row in state.aria.data_sources.values() {
+            let (health, last_poll) = collection(row, now);
+            let mut model = row.model.clone();
+            // The health model names the base fields only.
+            for key in model.keys().cloned().collect::<Vec<_>>() {
+                if !BASE_FIELDS.contains(&key.as_str()) {
+                    model.remove(&key);
+                }
+            }
+            model.insert(
+                "health".into(),
+                serde_json::to_value(&health).unwrap_or(Value::Null),
+            );
+            model.insert("last_modified_timestamp".into(), row.modified_secs.into());
+            if let Some(t) = last_poll {
+                model.insert("last_activity_timestamp".into(), t.into());
+                model.insert("last_config_activity_timestamp".into(), t.into());
+            }
+            results.push(from_model::<types::DataSourceHealthDetail>(model)?);
+        }
+        Ok(types::DataSourceHealthListResponse {
+            total_count: results.len() as i32,
+            results,
+        })
+    }
+
+    /// Stores a generic switch's uploaded data (its size and digest; the sandbox does not read
+    /// the CSVs inside).
+    pub async fn upload_data_source_data(
+        &self,
+        kind: DataSourceKind,
+        id: &str,
+        form: FormData,
+    ) -> Result<(), AriaError> {
+        let file = form
+            .part("file")
+            .ok_or_else(|| AriaError::BadRequest("The part \"file\" is required".into()))?;
+        if !is_zip(&file.bytes) {
+            return Err(AriaError::BadRequest(
+                "The uploaded file is not a zip archive".into(),
+            ));
+        }
+        let upload = UploadRow {
+            file_name: file.file_name.clone(),
+            size: file.bytes.len(),
+            sha256: hex::encode(Sha256::digest(&file.bytes)),
+            at_secs: self.clock.now_secs(),
+        };
+        self.db
+            .write(|s| {
+                let t = &mut s.aria;
+                let mut row = super::row_of(&t.data_sources, kind, id)?;
+                row.upload = Some(upload);
+                t.data_sources.insert(id.to_string(), row);
+                Ok(())
+            })
+            .await
+    }
+}
+
+/// The fields of `DataSourceBase`, what the health list repeats of each data source.
+const BASE_FIELDS: [&str; 12] = [
+    "entity_id",
+    "entity_type",
+    "ip",
+    "fqdn",
+    "proxy_id",
+    "nickname",
+    "enabled",
+    "notes",
+    "certificate",
+    "sha_thumbprint",
+    "new_certificate",
+    "new_sha_thumbprint",
+];

@@ -1,0 +1,288 @@
+//! Data sources: what the appliance collects from. Eight types share one shape of calls, so the
+//! domain works on each type's model as JSON (`kind` says what differs) and the API layer turns
+//! it into the type's generated struct.
+//!
+//! - `kind`: the types and their differences
+//! - `checks`: what an add or an update must satisfy
+//! - `snmp_config`: the SNMP settings of switches and load balancers
+//! - `health`: collection on the sandbox clock, and the generic switch's data upload
+//! - `operations`: the seven operations of a type, as the API layer's macro
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+mod checks;
+mod health;
+pub mod kind;
+pub mod operations;
+mod snmp_config;
+
+pub use checks::{digests, take_secrets};
+pub use kind::DataSourceKind;
+
+use super::errors::AriaError;
+use super::nodes::entity_id;
+use super::Aria;
+use crate::generated::aria_networks::types;
+
+/// A model as JSON: what the answers carry, with every secret `""`.
+pub type Model = Map<String, Value>;
+
+/// What the generic switch's last upload was (the bytes themselves are not kept).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UploadRow {
+    pub file_name: Option<String>,
+    pub size: usize,
+    pub sha256: String,
+    pub at_secs: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DataSourceRow {
+    pub kind: DataSourceKind,
+    pub model: Model,
+    /// Salted SHA-256 digests of the secrets, by field (`credentials.password`,
+    /// `snmp.config_snmp_3.privacy_password`): kept, never answered.
+    pub secrets: BTreeMap<String, String>,
+    pub modified_secs: i64,
+    /// When collection last started (added or enabled); `None` while disabled.
+    pub collecting_since: Option<i64>,
+    /// The SNMP settings as answered (secrets `""`), once set.
+    pub snmp: Option<Model>,
+    pub upload: Option<UploadRow>,
+}
+
+impl DataSourceRow {
+    pub fn text(&self, field: &str) -> Option<&str> {
+        self.model.get(field).and_then(Value::as_str)
+    }
+
+    /// The lookup keys of its addresses in the by-address table: `vcenters ip 10.0.0.1`.
+    fn address_keys(&self) -> Vec<String> {
+        address_keys(self.kind, self.text("ip"), self.text("fqdn"))
+    }
+}
+
+fn address_keys(kind: DataSourceKind, ip: Option<&str>, fqdn: Option<&str>) -> Vec<String> {
+    let mut keys = Vec::new();
+    for (field, value) in [("ip", ip), ("fqdn", fqdn)] {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            keys.push(format!(
+                "{} {field} {}",
+                kind.segment(),
+                v.to_ascii_lowercase()
+            ));
+        }
+    }
+    keys
+}
+
+/// Any generated type as a model.
+pub fn to_model<T: Serialize>(value: &T) -> Model {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    }
+}
+
+/// A model as a generated type; a model the type cannot read is the sandbox's fault (500).
+pub fn from_model<T: serde::de::DeserializeOwned>(model: Model) -> Result<T, AriaError> {
+    serde_json::from_value(Value::Object(model))
+        .map_err(|e| AriaError::Internal(format!("a stored data source does not read back: {e}")))
+}
+
+fn not_found(kind: DataSourceKind, id: &str) -> AriaError {
+    AriaError::NotFound(format!("No {} data source with id {id}", kind.label()))
+}
+
+/// A copy of the data source `id` of `kind` (404 for another type's id too), to change and put
+/// back.
+fn row_of(
+    table: &crate::store::Table<DataSourceRow>,
+    kind: DataSourceKind,
+    id: &str,
+) -> Result<DataSourceRow, AriaError> {
+    match table.get(id) {
+        Some(row) if row.kind == kind => Ok(row.clone()),
+        _ => Err(not_found(kind, id)),
+    }
+}
+
+impl Aria {
+    pub async fn list_data_sources(
+        &self,
+        kind: DataSourceKind,
+    ) -> Result<types::DataSourceListResponse, AriaError> {
+        let state = self.db.read().await;
+        let results: Vec<types::DataSourceEntityId> = state
+            .aria
+            .data_sources
+            .keys_where(kind.segment())
+            .into_iter()
+            .map(|entity_id| {
+                Ok(types::DataSourceEntityId {
+                    entity_type: kind.entity_type().parse().map_err(|_| {
+                        AriaError::Internal(format!(
+                            "{} is not a DataSourceType",
+                            kind.entity_type()
+                        ))
+                    })?,
+                    entity_id,
+                })
+            })
+            .collect::<Result<_, AriaError>>()?;
+        Ok(types::DataSourceListResponse {
+            total_count: results.len() as i32,
+            results,
+        })
+    }
+
+    pub async fn data_source(&self, kind: DataSourceKind, id: &str) -> Result<Model, AriaError> {
+        let state = self.db.read().await;
+        Ok(row_of(&state.aria.data_sources, kind, id)?.model)
+    }
+
+    /// Adds a data source from its request (as JSON); answers the stored model.
+    pub async fn add_data_source(
+        &self,
+        kind: DataSourceKind,
+        request: Model,
+    ) -> Result<Model, AriaError> {
+        let now = self.clock.now_secs();
+        let checked = checks::add(kind, request, &self.config.nodes)?;
+        self.db
+            .write(|s| {
+                let t = &mut s.aria;
+                for key in address_keys(kind, checked.ip.as_deref(), checked.fqdn.as_deref()) {
+                    if t.data_source_addresses.contains(&key) {
+                        return Err(AriaError::BadRequest(format!(
+                            "A {} data source with this address already exists: {}",
+                            kind.label(),
+                            key.rsplit(' ').next().unwrap_or_default()
+                        )));
+                    }
+                }
+                checks::vcenter_exists(kind, &checked.model, &t.data_sources)?;
+                // The number follows from the type and the address, so ids are stable between runs.
+                let address = checked
+                    .ip
+                    .as_deref()
+                    .or(checked.fqdn.as_deref())
+                    .unwrap_or("");
+                let id = (0u32..)
+                    .map(|n| {
+                        entity_id(
+                            kind.type_code(),
+                            &format!("{}|{address}|{n}", kind.segment()),
+                        )
+                    })
+                    .find(|id| !t.data_sources.contains(id))
+                    .expect("an unused id");
+                let mut model = checked.model;
+                model.insert("entity_id".into(), Value::String(id.clone()));
+                model.insert(
+                    "entity_type".into(),
+                    Value::String(kind.entity_type().into()),
+                );
+                let secrets = checks::digests(&id, &checked.secrets);
+                let enabled = model
+                    .get("enabled")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true);
+                let row = DataSourceRow {
+                    kind,
+                    model: model.clone(),
+                    secrets,
+                    modified_secs: now,
+                    collecting_since: enabled.then_some(now),
+                    snmp: None,
+                    upload: None,
+                };
+                for key in row.address_keys() {
+                    t.data_source_addresses.insert(key, id.clone());
+                }
+                t.data_sources.insert(id, row);
+                Ok(model)
+            })
+            .await
+    }
+
+    /// Replaces a data source's editable fields with the body's (the whole model, edited).
+    pub async fn update_data_source(
+        &self,
+        kind: DataSourceKind,
+        id: &str,
+        body: Model,
+    ) -> Result<Model, AriaError> {
+        let now = self.clock.now_secs();
+        self.db
+            .write(|s| {
+                let t = &mut s.aria;
+                let row = row_of(&t.data_sources, kind, id)?;
+                let (model, secrets) = checks::update(&row, body)?;
+                checks::vcenter_exists(kind, &model, &t.data_sources)?;
+                let was = row
+                    .model
+                    .get("enabled")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true);
+                let enabled = model.get("enabled").and_then(Value::as_bool).unwrap_or(was);
+                let mut row = row;
+                for (field, digest) in checks::digests(id, &secrets) {
+                    row.secrets.insert(field, digest);
+                }
+                row.model = model.clone();
+                row.modified_secs = now;
+                if enabled != was {
+                    row.collecting_since = enabled.then_some(now);
+                }
+                t.data_sources.insert(id.to_string(), row);
+                Ok(model)
+            })
+            .await
+    }
+
+    pub async fn delete_data_source(
+        &self,
+        kind: DataSourceKind,
+        id: &str,
+    ) -> Result<(), AriaError> {
+        self.db
+            .write(|s| {
+                let t = &mut s.aria;
+                row_of(&t.data_sources, kind, id)?;
+                let row = t.data_sources.remove(id).expect("just found");
+                for key in row.address_keys() {
+                    t.data_source_addresses.remove(&key);
+                }
+                Ok(())
+            })
+            .await
+    }
+
+    /// Enables or disables collection; the same state twice changes nothing.
+    pub async fn set_data_source_enabled(
+        &self,
+        kind: DataSourceKind,
+        id: &str,
+        enabled: bool,
+    ) -> Result<(), AriaError> {
+        let now = self.clock.now_secs();
+        self.db
+            .write(|s| {
+                let t = &mut s.aria;
+                let mut row = row_of(&t.data_sources, kind, id)?;
+                if row.collecting_since.is_some() == enabled {
+                    return Ok(());
+                }
+                row.model.insert("enabled".into(), Value::Bool(enabled));
+                row.collecting_since = enabled.then_some(now);
+                row.modified_secs = now;
+                t.data_sources.insert(id.to_string(), row);
+                Ok(())
+            })
+            .await
+    }
+}
