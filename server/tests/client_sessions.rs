@@ -253,3 +253,104 @@ async fn sessions_retry_after_429_and_give_up_when_told_to() {
         other => panic!("expected to give up with the 429, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn aria_session_finds_data_sources_by_address_and_uploads_a_zip() {
+    let sb = start().await;
+    let base = sb.aria("");
+    let s = aria::Session::login_local(&base, "admin@local", "admin", Default::default())
+        .await
+        .unwrap();
+    let proxy = s
+        .node_id_by_ip("10.20.3.11")
+        .await
+        .unwrap()
+        .expect("the collector");
+    assert_eq!(s.node_id_by_ip("192.0.2.1").await.unwrap(), None);
+    let add = |ip: Option<&str>, fqdn: Option<&str>| aria::types::GenericSwitchDataSourceRequest {
+        ip: ip.map(Into::into),
+        fqdn: fqdn.map(Into::into),
+        proxy_id: proxy.clone(),
+        nickname: "edge".into(),
+        enabled: true,
+        notes: None,
+        tags: Vec::new(),
+        enable_ds_associated_tags: None,
+    };
+    let first = s
+        .client()
+        .add_generic_switch()
+        .body(add(Some("10.70.0.1"), None))
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let second = s
+        .client()
+        .add_generic_switch()
+        .body(add(None, Some("Router.Example.com")))
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let kind = aria::DataSourceKind::GenericSwitches;
+    let found = s
+        .find_data_source(kind, "10.70.0.1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.entity_id, first.entity_id);
+    let found = s
+        .find_data_source(kind, "router.example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.entity_id, second.entity_id);
+    assert_eq!(found.model["entity_type"], "UANIDataSource");
+    assert!(s
+        .find_data_source(kind, "10.70.0.9")
+        .await
+        .unwrap()
+        .is_none());
+    assert!(s
+        .find_data_source(aria::DataSourceKind::Vcenters, "10.70.0.1")
+        .await
+        .unwrap()
+        .is_none());
+
+    let zip = [b"PK\x05\x06".as_slice(), &[0u8; 18]].concat();
+    s.upload_generic_switch_data(&first.entity_id, "device.zip", zip)
+        .await
+        .unwrap();
+    match s
+        .upload_generic_switch_data(&first.entity_id, "notes.txt", b"hello".to_vec())
+        .await
+    {
+        Err(aria::Error::ErrorResponse(e)) => {
+            assert_eq!(e.status().as_u16(), 400);
+            assert!(e.message.contains("zip"), "{}", e.message);
+        }
+        other => panic!("expected a 400, got {other:?}"),
+    }
+
+    // Any paged list, through the generic helper.
+    let all = s
+        .page_through(|cursor| {
+            let client = s.client();
+            async move {
+                let mut call = client.list_all_users().size(1);
+                if let Some(c) = cursor {
+                    call = call.cursor(c);
+                }
+                let page = call.send().await?.into_inner();
+                Ok((page.results, page.cursor, page.total_count))
+            }
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        all.len(),
+        3,
+        "the three configured local users, one page each"
+    );
+}

@@ -107,6 +107,10 @@ impl Session {
         Ok(Self::with_token(base_url, token, options))
     }
 
+    pub(super) fn options(&self) -> &SessionOptions {
+        &self.options
+    }
+
     /// The generated client, authenticated with this session's token.
     pub fn client(&self) -> &Client {
         &self.client
@@ -156,6 +160,30 @@ impl Session {
             Ok((page.results, page.cursor, page.total_count))
         })
         .await
+    }
+
+    /// Every item of any paged list: `fetch(cursor)` makes one call (the first with `None`) and
+    /// answers (items, next cursor, total_count). Stops at a missing or empty cursor or once
+    /// `total_count` items are in, and refuses to follow a cursor it has seen (a loop).
+    ///
+    /// ```no_run
+    /// # async fn demo(s: &appliance_client::aria_networks::Session) -> Result<(), appliance_client::aria_networks::Error<appliance_client::aria_networks::types::ApiError>> {
+    /// let all = s.page_through(|cursor| async move {
+    ///     let mut call = s.client().list_all_users().size(100);
+    ///     if let Some(c) = cursor { call = call.cursor(c); }
+    ///     let page = call.send().await?.into_inner();
+    ///     Ok((page.results, page.cursor, page.total_count))
+    /// }).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn page_through<T, F, Fut>(&self, fetch: F) -> Result<Vec<T>, Error<types::ApiError>>
+    where
+        F: FnMut(Option<String>) -> Fut,
+        Fut: std::future::Future<
+            Output = Result<(Vec<T>, Option<String>, i64), Error<types::ApiError>>,
+        >,
+    {
+        collect_pages(fetch).await
     }
 
     /// Deletes this session's token.
