@@ -211,6 +211,7 @@ const EXAMPLES: &[&str] = &[
     "users_and_groups",
     "vidm_sign_on",
     "paging",
+    "data_sources",
 ];
 
 fn examples(root: &Path) -> Result<()> {
