@@ -572,6 +572,16 @@ async fn trap_profiles_and_events_refer_to_each_other() {
         .map(|p| p["entity_id"].as_str().unwrap())
         .collect();
     assert_eq!(listed, ids, "in the order added");
+    let one = sb
+        .aria_call(
+            Method::GET,
+            &format!("/settings/snmp/profiles/{}", ids[1]),
+            &admin,
+            None,
+        )
+        .await;
+    assert_eq!(one.status, 200, "{}", one.text);
+    assert_eq!(one.json(), list["results"][1]);
 
     let event = json!({"event_name": "Test1_0", "is_problem": false, "severity": "INFO", "search_criteria": "vm where Power State = 'POWEREDOFF'", "generate_event_criteria": "SEARCH_RESULT_CHANGE", "email_frequency": "IMMEDIATELY", "daily_at_utc": "10:15", "email_ids": ["xyz@example.com"], "snmp_trap_entity_ids": [ids[0]], "active": true});
     let mut unknown = event.clone();
