@@ -29,6 +29,7 @@ mod login_banner;
 mod nodes;
 pub mod paging;
 pub mod principals;
+pub mod search;
 mod snmp_profiles;
 pub mod tables;
 pub mod tokens;
