@@ -19,7 +19,7 @@ use crate::ratelimit::RequestLimit;
 use crate::state::{Db, State};
 use crate::store::{MemoryStore, StateStore, StoreError};
 use crate::vidm::{IdentityManager, VidmApi};
-use crate::world::World;
+use crate::world::{Workload, World};
 
 pub use crate::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
 
@@ -77,10 +77,12 @@ impl Sandbox {
                 .map_err(StoreError::Other)?,
         );
         let world = Arc::new(World::build(&config.world).map_err(StoreError::Other)?);
+        let workload =
+            Workload::generate(&world, &config.world.workload).map_err(StoreError::Other)?;
         let omivv = Arc::new(
             Omivv::new(
                 config.omivv.clone(),
-                world,
+                world.clone(),
                 clock.clone(),
                 db.clone(),
                 &omivv_secret,
@@ -88,8 +90,15 @@ impl Sandbox {
             .map_err(StoreError::Other)?,
         );
         let aria = Arc::new(
-            Aria::new(config.aria.clone(), clock.clone(), idm.clone(), db.clone())
-                .map_err(StoreError::Other)?,
+            Aria::new(
+                config.aria.clone(),
+                clock.clone(),
+                idm.clone(),
+                db.clone(),
+                world,
+                workload,
+            )
+            .map_err(StoreError::Other)?,
         );
         // A new state gets what a fresh appliance holds; a stored one keeps what it has.
         db.write_now(|s| {

@@ -17,6 +17,655 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
+    ///`Aggregation`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Aggregation {
+        pub aggregation_type: AggregationType,
+        ///A numeric property (`flow.totalBytes.delta.summation.bytes`, `flow.totalPackets.delta.summation.number`, `port`, `cpu_count`, `memory`).
+        pub field: ::std::string::String,
+    }
+    impl Aggregation {
+        pub fn builder() -> builder::Aggregation {
+            Default::default()
+        }
+    }
+    ///`AggregationRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AggregationRequest {
+        pub aggregations: ::std::vec::Vec<Aggregation>,
+        pub entity_type: AllEntityType,
+        ///As in `SearchRequest`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_range: ::std::option::Option<TimeRange>,
+    }
+    impl AggregationRequest {
+        pub fn builder() -> builder::AggregationRequest {
+            Default::default()
+        }
+    }
+    ///`AggregationResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AggregationResponse {
+        ///One entry per requested aggregation, in order, even when nothing matches.
+        pub aggregations: ::std::vec::Vec<AggregationWithValue>,
+        pub end_time: i64,
+        pub start_time: i64,
+        ///How many entities matched.
+        pub total_count: i32,
+    }
+    impl AggregationResponse {
+        pub fn builder() -> builder::AggregationResponse {
+            Default::default()
+        }
+    }
+    ///`AggregationType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum AggregationType {
+        #[serde(rename = "SUM")]
+        Sum,
+        #[serde(rename = "MIN")]
+        Min,
+        #[serde(rename = "MAX")]
+        Max,
+        #[serde(rename = "AVG")]
+        Avg,
+    }
+    impl ::std::fmt::Display for AggregationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Sum => f.write_str("SUM"),
+                Self::Min => f.write_str("MIN"),
+                Self::Max => f.write_str("MAX"),
+                Self::Avg => f.write_str("AVG"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AggregationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "SUM" => Ok(Self::Sum),
+                "MIN" => Ok(Self::Min),
+                "MAX" => Ok(Self::Max),
+                "AVG" => Ok(Self::Avg),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AggregationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for AggregationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`AggregationWithValue`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AggregationWithValue {
+        pub aggregation_type: AggregationType,
+        pub field: ::std::string::String,
+        ///0 when nothing matches.
+        pub value: f64,
+    }
+    impl AggregationWithValue {
+        pub fn builder() -> builder::AggregationWithValue {
+            Default::default()
+        }
+    }
+    ///An entity type, or an abstract one that stands for several (`BaseVirtualMachine`, `BaseSecurityGroup`, `BaseL2Network`, `BaseVnic`, `BaseManager`).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum AllEntityType {
+        Group,
+        BaseSecurityGroup,
+        BaseEvent,
+        BaseVirtualMachine,
+        BaseFirewallRule,
+        BaseFirewallSection,
+        #[serde(rename = "BaseIPSet")]
+        BaseIpSet,
+        BaseL2Network,
+        BaseFirewall,
+        BaseService,
+        BaseServiceGroup,
+        BaseVnic,
+        VirtualMachine,
+        #[serde(rename = "EC2Instance")]
+        Ec2Instance,
+        Host,
+        Vnic,
+        Vmknic,
+        VxlanLayer2Network,
+        VlanL2Network,
+        Cluster,
+        SecurityTag,
+        ResourcePool,
+        #[serde(rename = "NSXIPSet")]
+        NsxipSet,
+        #[serde(rename = "NSXTIPSet")]
+        NsxtipSet,
+        #[serde(rename = "EC2IPSet")]
+        Ec2ipSet,
+        #[serde(rename = "NSXSecurityGroup")]
+        NsxSecurityGroup,
+        #[serde(rename = "NSGroup")]
+        NsGroup,
+        #[serde(rename = "NSXPolicyGroup")]
+        NsxPolicyGroup,
+        #[serde(rename = "EC2SecurityGroup")]
+        Ec2SecurityGroup,
+        Flow,
+        ProblemEvent,
+        Application,
+        DiscoveredApplication,
+        Tier,
+        DiscoveredTier,
+        #[serde(rename = "IPEndpoint")]
+        IpEndpoint,
+        #[serde(rename = "NSXFirewallRule")]
+        NsxFirewallRule,
+        #[serde(rename = "EC2SGFirewallRule")]
+        Ec2sgFirewallRule,
+        #[serde(rename = "NSXRedirectRule")]
+        NsxRedirectRule,
+        VCenterManager,
+        #[serde(rename = "NSXVManager")]
+        NsxvManager,
+        #[serde(rename = "NSXTManager")]
+        NsxtManager,
+        #[serde(rename = "NSXPolicyManager")]
+        NsxPolicyManager,
+        CheckpointManager,
+        #[serde(rename = "CheckpointMDSManager")]
+        CheckpointMdsManager,
+        BaseManager,
+        BaseFirewallManager,
+        #[serde(rename = "BaseNSXManager")]
+        BaseNsxManager,
+        #[serde(rename = "NSXService")]
+        NsxService,
+        #[serde(rename = "EC2Service")]
+        Ec2Service,
+        #[serde(rename = "NSService")]
+        NsService,
+        PolicyManagerServiceEntryConfig,
+        #[serde(rename = "VPC")]
+        Vpc,
+        CloudNetwork,
+        #[serde(rename = "AzureVM")]
+        AzureVm,
+        #[serde(rename = "AzureNSG")]
+        AzureNsg,
+        #[serde(rename = "AzureASG")]
+        AzureAsg,
+        #[serde(rename = "AzureNSGRule")]
+        AzureNsgRule,
+        #[serde(rename = "NSXDistributedFirewall")]
+        NsxDistributedFirewall,
+        #[serde(rename = "EC2Firewall")]
+        Ec2Firewall,
+        #[serde(rename = "NSXServiceGroup")]
+        NsxServiceGroup,
+        #[serde(rename = "NSServiceGroup")]
+        NsServiceGroup,
+        PolicyManagerServiceConfig,
+        DistributedVirtualSwitch,
+        DistributedVirtualPortgroup,
+        #[serde(rename = "VCDatacenter")]
+        VcDatacenter,
+        Datastore,
+        Folder,
+        #[serde(rename = "NSXTFirewallRule")]
+        NsxtFirewallRule,
+        #[serde(rename = "NSXTFirewall")]
+        NsxtFirewall,
+        PolicyManagerFirewallRule,
+        PolicyManagerFirewall,
+        BaseGenericFirewall,
+        BaseGenericFirewallRule,
+        CheckpointFirewall,
+        CheckpointFirewallRule,
+        UserDefinedSubnet,
+        KubernetesNamespace,
+        KubernetesService,
+        UserDefinedProblemEvent,
+        FirewallRuleMaskEvent,
+        EdgeDevice,
+        RouterDevice,
+        #[serde(rename = "NSXController")]
+        NsxController,
+        LogicalRouter,
+        #[serde(rename = "NSXTManagementNode")]
+        NsxtManagementNode,
+        #[serde(rename = "NSXTController")]
+        NsxtController,
+        #[serde(rename = "NSXTTransportNode")]
+        NsxtTransportNode,
+        #[serde(rename = "NSXTTransportZone")]
+        NsxtTransportZone,
+        #[serde(rename = "NSXTLoadBalancer")]
+        NsxtLoadBalancer,
+        #[serde(rename = "NSXTVirtualServer")]
+        NsxtVirtualServer,
+        #[serde(rename = "NSXTServerPool")]
+        NsxtServerPool,
+        #[serde(rename = "NSXTLogicalSwitch")]
+        NsxtLogicalSwitch,
+        #[serde(rename = "NSXTRouterDevice")]
+        NsxtRouterDevice,
+        #[serde(rename = "NSXTEdgeCluster")]
+        NsxtEdgeCluster,
+        #[serde(rename = "NSXControllerCluster")]
+        NsxControllerCluster,
+        AzureSubscription,
+        #[serde(rename = "AWSAccountManager")]
+        AwsAccountManager,
+        HcxDataSource,
+        #[serde(rename = "VMCSDDC")]
+        Vmcsddc,
+        #[serde(rename = "VMCCapacityThresholdBreachEvent")]
+        VmcCapacityThresholdBreachEvent,
+        PolicyManagerSegment,
+        PolicyManagerFirewallSection,
+        DirectConnectInterface,
+        #[serde(rename = "VMCSDDCGROUP")]
+        Vmcsddcgroup,
+        AnalyticsThresholdCompositeProblemEvent,
+        #[serde(rename = "VmcAWSDxConnection")]
+        VmcAwsDxConnection,
+        #[serde(rename = "NsxPolicyBasedIPSecVPNSession")]
+        NsxPolicyBasedIpSecVpnSession,
+        #[serde(rename = "NsxtPolicyBasedIPSecVPNSession")]
+        NsxtPolicyBasedIpSecVpnSession,
+        #[serde(rename = "VMWareTransitGateway")]
+        VmWareTransitGateway,
+        SwitchPort,
+        RouterInterface,
+        #[serde(rename = "HCXManager")]
+        HcxManager,
+        #[serde(rename = "HCXSite")]
+        HcxSite,
+        #[serde(rename = "HCXAppliance")]
+        HcxAppliance,
+        #[serde(rename = "HCXNEAppliance")]
+        HcxneAppliance,
+        #[serde(rename = "HCXIXAppliance")]
+        HcxixAppliance,
+        #[serde(rename = "HCXWANOPTAppliance")]
+        HcxwanoptAppliance,
+        #[serde(rename = "HCXTunnel")]
+        HcxTunnel,
+        #[serde(rename = "HCXL2Extension")]
+        Hcxl2Extension,
+        #[serde(rename = "HCXServiceMesh")]
+        HcxServiceMesh,
+        #[serde(rename = "HCXService")]
+        HcxService,
+        #[serde(rename = "HCXNetworkProfile")]
+        HcxNetworkProfile,
+        #[serde(rename = "HCXComputeProfile")]
+        HcxComputeProfile,
+        KubernetesCluster,
+        KubernetesNode,
+        KubernetesPod,
+        VirtualDisk,
+        #[serde(rename = "NSXTTransportNodeCPUCore")]
+        NsxtTransportNodeCpuCore,
+    }
+    impl ::std::fmt::Display for AllEntityType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Group => f.write_str("Group"),
+                Self::BaseSecurityGroup => f.write_str("BaseSecurityGroup"),
+                Self::BaseEvent => f.write_str("BaseEvent"),
+                Self::BaseVirtualMachine => f.write_str("BaseVirtualMachine"),
+                Self::BaseFirewallRule => f.write_str("BaseFirewallRule"),
+                Self::BaseFirewallSection => f.write_str("BaseFirewallSection"),
+                Self::BaseIpSet => f.write_str("BaseIPSet"),
+                Self::BaseL2Network => f.write_str("BaseL2Network"),
+                Self::BaseFirewall => f.write_str("BaseFirewall"),
+                Self::BaseService => f.write_str("BaseService"),
+                Self::BaseServiceGroup => f.write_str("BaseServiceGroup"),
+                Self::BaseVnic => f.write_str("BaseVnic"),
+                Self::VirtualMachine => f.write_str("VirtualMachine"),
+                Self::Ec2Instance => f.write_str("EC2Instance"),
+                Self::Host => f.write_str("Host"),
+                Self::Vnic => f.write_str("Vnic"),
+                Self::Vmknic => f.write_str("Vmknic"),
+                Self::VxlanLayer2Network => f.write_str("VxlanLayer2Network"),
+                Self::VlanL2Network => f.write_str("VlanL2Network"),
+                Self::Cluster => f.write_str("Cluster"),
+                Self::SecurityTag => f.write_str("SecurityTag"),
+                Self::ResourcePool => f.write_str("ResourcePool"),
+                Self::NsxipSet => f.write_str("NSXIPSet"),
+                Self::NsxtipSet => f.write_str("NSXTIPSet"),
+                Self::Ec2ipSet => f.write_str("EC2IPSet"),
+                Self::NsxSecurityGroup => f.write_str("NSXSecurityGroup"),
+                Self::NsGroup => f.write_str("NSGroup"),
+                Self::NsxPolicyGroup => f.write_str("NSXPolicyGroup"),
+                Self::Ec2SecurityGroup => f.write_str("EC2SecurityGroup"),
+                Self::Flow => f.write_str("Flow"),
+                Self::ProblemEvent => f.write_str("ProblemEvent"),
+                Self::Application => f.write_str("Application"),
+                Self::DiscoveredApplication => f.write_str("DiscoveredApplication"),
+                Self::Tier => f.write_str("Tier"),
+                Self::DiscoveredTier => f.write_str("DiscoveredTier"),
+                Self::IpEndpoint => f.write_str("IPEndpoint"),
+                Self::NsxFirewallRule => f.write_str("NSXFirewallRule"),
+                Self::Ec2sgFirewallRule => f.write_str("EC2SGFirewallRule"),
+                Self::NsxRedirectRule => f.write_str("NSXRedirectRule"),
+                Self::VCenterManager => f.write_str("VCenterManager"),
+                Self::NsxvManager => f.write_str("NSXVManager"),
+                Self::NsxtManager => f.write_str("NSXTManager"),
+                Self::NsxPolicyManager => f.write_str("NSXPolicyManager"),
+                Self::CheckpointManager => f.write_str("CheckpointManager"),
+                Self::CheckpointMdsManager => f.write_str("CheckpointMDSManager"),
+                Self::BaseManager => f.write_str("BaseManager"),
+                Self::BaseFirewallManager => f.write_str("BaseFirewallManager"),
+                Self::BaseNsxManager => f.write_str("BaseNSXManager"),
+                Self::NsxService => f.write_str("NSXService"),
+                Self::Ec2Service => f.write_str("EC2Service"),
+                Self::NsService => f.write_str("NSService"),
+                Self::PolicyManagerServiceEntryConfig => {
+                    f.write_str("PolicyManagerServiceEntryConfig")
+                }
+                Self::Vpc => f.write_str("VPC"),
+                Self::CloudNetwork => f.write_str("CloudNetwork"),
+                Self::AzureVm => f.write_str("AzureVM"),
+                Self::AzureNsg => f.write_str("AzureNSG"),
+                Self::AzureAsg => f.write_str("AzureASG"),
+                Self::AzureNsgRule => f.write_str("AzureNSGRule"),
+                Self::NsxDistributedFirewall => f.write_str("NSXDistributedFirewall"),
+                Self::Ec2Firewall => f.write_str("EC2Firewall"),
+                Self::NsxServiceGroup => f.write_str("NSXServiceGroup"),
+                Self::NsServiceGroup => f.write_str("NSServiceGroup"),
+                Self::PolicyManagerServiceConfig => {
+                    f.write_str("PolicyManagerServiceConfig")
+                }
+                Self::DistributedVirtualSwitch => f.write_str("DistributedVirtualSwitch"),
+                Self::DistributedVirtualPortgroup => {
+                    f.write_str("DistributedVirtualPortgroup")
+                }
+                Self::VcDatacenter => f.write_str("VCDatacenter"),
+                Self::Datastore => f.write_str("Datastore"),
+                Self::Folder => f.write_str("Folder"),
+                Self::NsxtFirewallRule => f.write_str("NSXTFirewallRule"),
+                Self::NsxtFirewall => f.write_str("NSXTFirewall"),
+                Self::PolicyManagerFirewallRule => {
+                    f.write_str("PolicyManagerFirewallRule")
+                }
+                Self::PolicyManagerFirewall => f.write_str("PolicyManagerFirewall"),
+                Self::BaseGenericFirewall => f.write_str("BaseGenericFirewall"),
+                Self::BaseGenericFirewallRule => f.write_str("BaseGenericFirewallRule"),
+                Self::CheckpointFirewall => f.write_str("CheckpointFirewall"),
+                Self::CheckpointFirewallRule => f.write_str("CheckpointFirewallRule"),
+                Self::UserDefinedSubnet => f.write_str("UserDefinedSubnet"),
+                Self::KubernetesNamespace => f.write_str("KubernetesNamespace"),
+                Self::KubernetesService => f.write_str("KubernetesService"),
+                Self::UserDefinedProblemEvent => f.write_str("UserDefinedProblemEvent"),
+                Self::FirewallRuleMaskEvent => f.write_str("FirewallRuleMaskEvent"),
+                Self::EdgeDevice => f.write_str("EdgeDevice"),
+                Self::RouterDevice => f.write_str("RouterDevice"),
+                Self::NsxController => f.write_str("NSXController"),
+                Self::LogicalRouter => f.write_str("LogicalRouter"),
+                Self::NsxtManagementNode => f.write_str("NSXTManagementNode"),
+                Self::NsxtController => f.write_str("NSXTController"),
+                Self::NsxtTransportNode => f.write_str("NSXTTransportNode"),
+                Self::NsxtTransportZone => f.write_str("NSXTTransportZone"),
+                Self::NsxtLoadBalancer => f.write_str("NSXTLoadBalancer"),
+                Self::NsxtVirtualServer => f.write_str("NSXTVirtualServer"),
+                Self::NsxtServerPool => f.write_str("NSXTServerPool"),
+                Self::NsxtLogicalSwitch => f.write_str("NSXTLogicalSwitch"),
+                Self::NsxtRouterDevice => f.write_str("NSXTRouterDevice"),
+                Self::NsxtEdgeCluster => f.write_str("NSXTEdgeCluster"),
+                Self::NsxControllerCluster => f.write_str("NSXControllerCluster"),
+                Self::AzureSubscription => f.write_str("AzureSubscription"),
+                Self::AwsAccountManager => f.write_str("AWSAccountManager"),
+                Self::HcxDataSource => f.write_str("HcxDataSource"),
+                Self::Vmcsddc => f.write_str("VMCSDDC"),
+                Self::VmcCapacityThresholdBreachEvent => {
+                    f.write_str("VMCCapacityThresholdBreachEvent")
+                }
+                Self::PolicyManagerSegment => f.write_str("PolicyManagerSegment"),
+                Self::PolicyManagerFirewallSection => {
+                    f.write_str("PolicyManagerFirewallSection")
+                }
+                Self::DirectConnectInterface => f.write_str("DirectConnectInterface"),
+                Self::Vmcsddcgroup => f.write_str("VMCSDDCGROUP"),
+                Self::AnalyticsThresholdCompositeProblemEvent => {
+                    f.write_str("AnalyticsThresholdCompositeProblemEvent")
+                }
+                Self::VmcAwsDxConnection => f.write_str("VmcAWSDxConnection"),
+                Self::NsxPolicyBasedIpSecVpnSession => {
+                    f.write_str("NsxPolicyBasedIPSecVPNSession")
+                }
+                Self::NsxtPolicyBasedIpSecVpnSession => {
+                    f.write_str("NsxtPolicyBasedIPSecVPNSession")
+                }
+                Self::VmWareTransitGateway => f.write_str("VMWareTransitGateway"),
+                Self::SwitchPort => f.write_str("SwitchPort"),
+                Self::RouterInterface => f.write_str("RouterInterface"),
+                Self::HcxManager => f.write_str("HCXManager"),
+                Self::HcxSite => f.write_str("HCXSite"),
+                Self::HcxAppliance => f.write_str("HCXAppliance"),
+                Self::HcxneAppliance => f.write_str("HCXNEAppliance"),
+                Self::HcxixAppliance => f.write_str("HCXIXAppliance"),
+                Self::HcxwanoptAppliance => f.write_str("HCXWANOPTAppliance"),
+                Self::HcxTunnel => f.write_str("HCXTunnel"),
+                Self::Hcxl2Extension => f.write_str("HCXL2Extension"),
+                Self::HcxServiceMesh => f.write_str("HCXServiceMesh"),
+                Self::HcxService => f.write_str("HCXService"),
+                Self::HcxNetworkProfile => f.write_str("HCXNetworkProfile"),
+                Self::HcxComputeProfile => f.write_str("HCXComputeProfile"),
+                Self::KubernetesCluster => f.write_str("KubernetesCluster"),
+                Self::KubernetesNode => f.write_str("KubernetesNode"),
+                Self::KubernetesPod => f.write_str("KubernetesPod"),
+                Self::VirtualDisk => f.write_str("VirtualDisk"),
+                Self::NsxtTransportNodeCpuCore => f.write_str("NSXTTransportNodeCPUCore"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AllEntityType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Group" => Ok(Self::Group),
+                "BaseSecurityGroup" => Ok(Self::BaseSecurityGroup),
+                "BaseEvent" => Ok(Self::BaseEvent),
+                "BaseVirtualMachine" => Ok(Self::BaseVirtualMachine),
+                "BaseFirewallRule" => Ok(Self::BaseFirewallRule),
+                "BaseFirewallSection" => Ok(Self::BaseFirewallSection),
+                "BaseIPSet" => Ok(Self::BaseIpSet),
+                "BaseL2Network" => Ok(Self::BaseL2Network),
+                "BaseFirewall" => Ok(Self::BaseFirewall),
+                "BaseService" => Ok(Self::BaseService),
+                "BaseServiceGroup" => Ok(Self::BaseServiceGroup),
+                "BaseVnic" => Ok(Self::BaseVnic),
+                "VirtualMachine" => Ok(Self::VirtualMachine),
+                "EC2Instance" => Ok(Self::Ec2Instance),
+                "Host" => Ok(Self::Host),
+                "Vnic" => Ok(Self::Vnic),
+                "Vmknic" => Ok(Self::Vmknic),
+                "VxlanLayer2Network" => Ok(Self::VxlanLayer2Network),
+                "VlanL2Network" => Ok(Self::VlanL2Network),
+                "Cluster" => Ok(Self::Cluster),
+                "SecurityTag" => Ok(Self::SecurityTag),
+                "ResourcePool" => Ok(Self::ResourcePool),
+                "NSXIPSet" => Ok(Self::NsxipSet),
+                "NSXTIPSet" => Ok(Self::NsxtipSet),
+                "EC2IPSet" => Ok(Self::Ec2ipSet),
+                "NSXSecurityGroup" => Ok(Self::NsxSecurityGroup),
+                "NSGroup" => Ok(Self::NsGroup),
+                "NSXPolicyGroup" => Ok(Self::NsxPolicyGroup),
+                "EC2SecurityGroup" => Ok(Self::Ec2SecurityGroup),
+                "Flow" => Ok(Self::Flow),
+                "ProblemEvent" => Ok(Self::ProblemEvent),
+                "Application" => Ok(Self::Application),
+                "DiscoveredApplication" => Ok(Self::DiscoveredApplication),
+                "Tier" => Ok(Self::Tier),
+                "DiscoveredTier" => Ok(Self::DiscoveredTier),
+                "IPEndpoint" => Ok(Self::IpEndpoint),
+                "NSXFirewallRule" => Ok(Self::NsxFirewallRule),
+                "EC2SGFirewallRule" => Ok(Self::Ec2sgFirewallRule),
+                "NSXRedirectRule" => Ok(Self::NsxRedirectRule),
+                "VCenterManager" => Ok(Self::VCenterManager),
+                "NSXVManager" => Ok(Self::NsxvManager),
+                "NSXTManager" => Ok(Self::NsxtManager),
+                "NSXPolicyManager" => Ok(Self::NsxPolicyManager),
+                "CheckpointManager" => Ok(Self::CheckpointManager),
+                "CheckpointMDSManager" => Ok(Self::CheckpointMdsManager),
+                "BaseManager" => Ok(Self::BaseManager),
+                "BaseFirewallManager" => Ok(Self::BaseFirewallManager),
+                "BaseNSXManager" => Ok(Self::BaseNsxManager),
+                "NSXService" => Ok(Self::NsxService),
+                "EC2Service" => Ok(Self::Ec2Service),
+                "NSService" => Ok(Self::NsService),
+                "PolicyManagerServiceEntryConfig" => {
+                    Ok(Self::PolicyManagerServiceEntryConfig)
+                }
+                "VPC" => Ok(Self::Vpc),
+                "CloudNetwork" => Ok(Self::CloudNetwork),
+                "AzureVM" => Ok(Self::AzureVm),
+                "AzureNSG" => Ok(Self::AzureNsg),
+                "AzureASG" => Ok(Self::AzureAsg),
+                "AzureNSGRule" => Ok(Self::AzureNsgRule),
+                "NSXDistributedFirewall" => Ok(Self::NsxDistributedFirewall),
+                "EC2Firewall" => Ok(Self::Ec2Firewall),
+                "NSXServiceGroup" => Ok(Self::NsxServiceGroup),
+                "NSServiceGroup" => Ok(Self::NsServiceGroup),
+                "PolicyManagerServiceConfig" => Ok(Self::PolicyManagerServiceConfig),
+                "DistributedVirtualSwitch" => Ok(Self::DistributedVirtualSwitch),
+                "DistributedVirtualPortgroup" => Ok(Self::DistributedVirtualPortgroup),
+                "VCDatacenter" => Ok(Self::VcDatacenter),
+                "Datastore" => Ok(Self::Datastore),
+                "Folder" => Ok(Self::Folder),
+                "NSXTFirewallRule" => Ok(Self::NsxtFirewallRule),
+                "NSXTFirewall" => Ok(Self::NsxtFirewall),
+                "PolicyManagerFirewallRule" => Ok(Self::PolicyManagerFirewallRule),
+                "PolicyManagerFirewall" => Ok(Self::PolicyManagerFirewall),
+                "BaseGenericFirewall" => Ok(Self::BaseGenericFirewall),
+                "BaseGenericFirewallRule" => Ok(Self::BaseGenericFirewallRule),
+                "CheckpointFirewall" => Ok(Self::CheckpointFirewall),
+                "CheckpointFirewallRule" => Ok(Self::CheckpointFirewallRule),
+                "UserDefinedSubnet" => Ok(Self::UserDefinedSubnet),
+                "KubernetesNamespace" => Ok(Self::KubernetesNamespace),
+                "KubernetesService" => Ok(Self::KubernetesService),
+                "UserDefinedProblemEvent" => Ok(Self::UserDefinedProblemEvent),
+                "FirewallRuleMaskEvent" => Ok(Self::FirewallRuleMaskEvent),
+                "EdgeDevice" => Ok(Self::EdgeDevice),
+                "RouterDevice" => Ok(Self::RouterDevice),
+                "NSXController" => Ok(Self::NsxController),
+                "LogicalRouter" => Ok(Self::LogicalRouter),
+                "NSXTManagementNode" => Ok(Self::NsxtManagementNode),
+                "NSXTController" => Ok(Self::NsxtController),
+                "NSXTTransportNode" => Ok(Self::NsxtTransportNode),
+                "NSXTTransportZone" => Ok(Self::NsxtTransportZone),
+                "NSXTLoadBalancer" => Ok(Self::NsxtLoadBalancer),
+                "NSXTVirtualServer" => Ok(Self::NsxtVirtualServer),
+                "NSXTServerPool" => Ok(Self::NsxtServerPool),
+                "NSXTLogicalSwitch" => Ok(Self::NsxtLogicalSwitch),
+                "NSXTRouterDevice" => Ok(Self::NsxtRouterDevice),
+                "NSXTEdgeCluster" => Ok(Self::NsxtEdgeCluster),
+                "NSXControllerCluster" => Ok(Self::NsxControllerCluster),
+                "AzureSubscription" => Ok(Self::AzureSubscription),
+                "AWSAccountManager" => Ok(Self::AwsAccountManager),
+                "HcxDataSource" => Ok(Self::HcxDataSource),
+                "VMCSDDC" => Ok(Self::Vmcsddc),
+                "VMCCapacityThresholdBreachEvent" => {
+                    Ok(Self::VmcCapacityThresholdBreachEvent)
+                }
+                "PolicyManagerSegment" => Ok(Self::PolicyManagerSegment),
+                "PolicyManagerFirewallSection" => Ok(Self::PolicyManagerFirewallSection),
+                "DirectConnectInterface" => Ok(Self::DirectConnectInterface),
+                "VMCSDDCGROUP" => Ok(Self::Vmcsddcgroup),
+                "AnalyticsThresholdCompositeProblemEvent" => {
+                    Ok(Self::AnalyticsThresholdCompositeProblemEvent)
+                }
+                "VmcAWSDxConnection" => Ok(Self::VmcAwsDxConnection),
+                "NsxPolicyBasedIPSecVPNSession" => {
+                    Ok(Self::NsxPolicyBasedIpSecVpnSession)
+                }
+                "NsxtPolicyBasedIPSecVPNSession" => {
+                    Ok(Self::NsxtPolicyBasedIpSecVpnSession)
+                }
+                "VMWareTransitGateway" => Ok(Self::VmWareTransitGateway),
+                "SwitchPort" => Ok(Self::SwitchPort),
+                "RouterInterface" => Ok(Self::RouterInterface),
+                "HCXManager" => Ok(Self::HcxManager),
+                "HCXSite" => Ok(Self::HcxSite),
+                "HCXAppliance" => Ok(Self::HcxAppliance),
+                "HCXNEAppliance" => Ok(Self::HcxneAppliance),
+                "HCXIXAppliance" => Ok(Self::HcxixAppliance),
+                "HCXWANOPTAppliance" => Ok(Self::HcxwanoptAppliance),
+                "HCXTunnel" => Ok(Self::HcxTunnel),
+                "HCXL2Extension" => Ok(Self::Hcxl2Extension),
+                "HCXServiceMesh" => Ok(Self::HcxServiceMesh),
+                "HCXService" => Ok(Self::HcxService),
+                "HCXNetworkProfile" => Ok(Self::HcxNetworkProfile),
+                "HCXComputeProfile" => Ok(Self::HcxComputeProfile),
+                "KubernetesCluster" => Ok(Self::KubernetesCluster),
+                "KubernetesNode" => Ok(Self::KubernetesNode),
+                "KubernetesPod" => Ok(Self::KubernetesPod),
+                "VirtualDisk" => Ok(Self::VirtualDisk),
+                "NSXTTransportNodeCPUCore" => Ok(Self::NsxtTransportNodeCpuCore),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AllEntityType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for AllEntityType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     /**The error body. `code`, `message` and `details` are always present in what this
 implementation answers; `details` may be empty.
 */
@@ -39,6 +688,17 @@ implementation answers; `details` may be empty.
     }
     impl ApiVersion {
         pub fn builder() -> builder::ApiVersion {
+            Default::default()
+        }
+    }
+    ///`BulkFetchResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BulkFetchResponse {
+        ///The entities found, in request order; unknown or invisible ids are left out.
+        pub results: ::std::vec::Vec<EntityWithTime>,
+    }
+    impl BulkFetchResponse {
+        pub fn builder() -> builder::BulkFetchResponse {
             Default::default()
         }
     }
@@ -307,6 +967,30 @@ implementation answers; `details` may be empty.
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`Cluster`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Cluster {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub datacenter: ::std::option::Option<Reference>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_uuid: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub num_datastores: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub num_hosts: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_manager: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl Cluster {
+        pub fn builder() -> builder::Cluster {
+            Default::default()
         }
     }
     ///`ConfigPollingIntervalType`
@@ -728,6 +1412,22 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`Datastore`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Datastore {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_manager: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl Datastore {
+        pub fn builder() -> builder::Datastore {
+            Default::default()
+        }
+    }
     ///`Domain`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Domain {
@@ -901,6 +1601,552 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`EntityCommon`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityCommon {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        pub name: ::std::string::String,
+    }
+    impl EntityCommon {
+        pub fn builder() -> builder::EntityCommon {
+            Default::default()
+        }
+    }
+    ///`EntityId`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityId {
+        pub entity_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_name: ::std::option::Option<::std::string::String>,
+        pub entity_type: EntityType,
+    }
+    impl EntityId {
+        pub fn builder() -> builder::EntityId {
+            Default::default()
+        }
+    }
+    ///`EntityIdWithTime`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityIdWithTime {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        ///Epoch seconds.
+        pub time: i64,
+    }
+    impl EntityIdWithTime {
+        pub fn builder() -> builder::EntityIdWithTime {
+            Default::default()
+        }
+    }
+    ///The kind of an entity (API 6.12's `EntityType`). The sandbox holds `VirtualMachine`, `Host`, `Cluster`, `VCDatacenter`, `Datastore`, `VlanL2Network`, `NSXSecurityGroup`, `Vnic`, `VCenterManager` and `Flow` entities; a search for any other type finds nothing.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum EntityType {
+        VirtualMachine,
+        #[serde(rename = "EC2Instance")]
+        Ec2Instance,
+        Host,
+        Vnic,
+        Vmknic,
+        VxlanLayer2Network,
+        VlanL2Network,
+        Cluster,
+        SecurityTag,
+        ResourcePool,
+        #[serde(rename = "NSXIPSet")]
+        NsxipSet,
+        #[serde(rename = "NSXTIPSet")]
+        NsxtipSet,
+        #[serde(rename = "EC2IPSet")]
+        Ec2ipSet,
+        #[serde(rename = "NSXSecurityGroup")]
+        NsxSecurityGroup,
+        #[serde(rename = "NSGroup")]
+        NsGroup,
+        #[serde(rename = "NSXPolicyGroup")]
+        NsxPolicyGroup,
+        #[serde(rename = "EC2SecurityGroup")]
+        Ec2SecurityGroup,
+        Flow,
+        ProblemEvent,
+        Application,
+        DiscoveredApplication,
+        Tier,
+        DiscoveredTier,
+        #[serde(rename = "IPEndpoint")]
+        IpEndpoint,
+        #[serde(rename = "NSXFirewallRule")]
+        NsxFirewallRule,
+        #[serde(rename = "EC2SGFirewallRule")]
+        Ec2sgFirewallRule,
+        #[serde(rename = "NSXRedirectRule")]
+        NsxRedirectRule,
+        VCenterManager,
+        #[serde(rename = "NSXVManager")]
+        NsxvManager,
+        #[serde(rename = "NSXTManager")]
+        NsxtManager,
+        #[serde(rename = "NSXPolicyManager")]
+        NsxPolicyManager,
+        CheckpointManager,
+        #[serde(rename = "CheckpointMDSManager")]
+        CheckpointMdsManager,
+        #[serde(rename = "NSXService")]
+        NsxService,
+        #[serde(rename = "EC2Service")]
+        Ec2Service,
+        #[serde(rename = "NSService")]
+        NsService,
+        PolicyManagerServiceEntryConfig,
+        #[serde(rename = "VPC")]
+        Vpc,
+        CloudNetwork,
+        #[serde(rename = "AzureVM")]
+        AzureVm,
+        #[serde(rename = "AzureNSG")]
+        AzureNsg,
+        #[serde(rename = "AzureASG")]
+        AzureAsg,
+        #[serde(rename = "AzureNSGRule")]
+        AzureNsgRule,
+        #[serde(rename = "NSXDistributedFirewall")]
+        NsxDistributedFirewall,
+        #[serde(rename = "EC2Firewall")]
+        Ec2Firewall,
+        #[serde(rename = "NSXServiceGroup")]
+        NsxServiceGroup,
+        #[serde(rename = "NSServiceGroup")]
+        NsServiceGroup,
+        PolicyManagerServiceConfig,
+        DistributedVirtualSwitch,
+        DistributedVirtualPortgroup,
+        #[serde(rename = "VCDatacenter")]
+        VcDatacenter,
+        Datastore,
+        Folder,
+        #[serde(rename = "NSXTFirewallRule")]
+        NsxtFirewallRule,
+        #[serde(rename = "NSXTFirewall")]
+        NsxtFirewall,
+        PolicyManagerFirewallRule,
+        PolicyManagerFirewall,
+        KubernetesNamespace,
+        KubernetesService,
+        CheckpointFirewall,
+        CheckpointFirewallRule,
+        UserDefinedSubnet,
+        UserDefinedProblemEvent,
+        FirewallRuleMaskEvent,
+        EdgeDevice,
+        RouterDevice,
+        #[serde(rename = "NSXController")]
+        NsxController,
+        LogicalRouter,
+        #[serde(rename = "NSXTManagementNode")]
+        NsxtManagementNode,
+        #[serde(rename = "NSXTController")]
+        NsxtController,
+        #[serde(rename = "NSXTTransportNode")]
+        NsxtTransportNode,
+        #[serde(rename = "NSXTTransportZone")]
+        NsxtTransportZone,
+        #[serde(rename = "NSXTLoadBalancer")]
+        NsxtLoadBalancer,
+        #[serde(rename = "NSXTVirtualServer")]
+        NsxtVirtualServer,
+        #[serde(rename = "NSXTServerPool")]
+        NsxtServerPool,
+        #[serde(rename = "NSXTLogicalSwitch")]
+        NsxtLogicalSwitch,
+        #[serde(rename = "NSXTRouterDevice")]
+        NsxtRouterDevice,
+        #[serde(rename = "NSXTEdgeCluster")]
+        NsxtEdgeCluster,
+        #[serde(rename = "NSXControllerCluster")]
+        NsxControllerCluster,
+        AzureSubscription,
+        #[serde(rename = "AWSAccountManager")]
+        AwsAccountManager,
+        HcxDataSource,
+        #[serde(rename = "VMCSDDC")]
+        Vmcsddc,
+        #[serde(rename = "VMCCapacityThresholdBreachEvent")]
+        VmcCapacityThresholdBreachEvent,
+        PolicyManagerSegment,
+        PolicyManagerFirewallSection,
+        DirectConnectInterface,
+        #[serde(rename = "IPSecVPNSession")]
+        IpSecVpnSession,
+        #[serde(rename = "PolicyBasedIPSecVPNSession")]
+        PolicyBasedIpSecVpnSession,
+        #[serde(rename = "PolicyManagerPolicyBasedIPSecVPNSession")]
+        PolicyManagerPolicyBasedIpSecVpnSession,
+        #[serde(rename = "VMCSDDCGROUP")]
+        Vmcsddcgroup,
+        AnalyticsThresholdCompositeProblemEvent,
+        #[serde(rename = "VmcAWSDxConnection")]
+        VmcAwsDxConnection,
+        #[serde(rename = "NsxPolicyBasedIPSecVPNSession")]
+        NsxPolicyBasedIpSecVpnSession,
+        #[serde(rename = "NsxtPolicyBasedIPSecVPNSession")]
+        NsxtPolicyBasedIpSecVpnSession,
+        #[serde(rename = "VMWareTransitGateway")]
+        VmWareTransitGateway,
+        SwitchPort,
+        RouterInterface,
+        #[serde(rename = "HCXManager")]
+        HcxManager,
+        #[serde(rename = "HCXSite")]
+        HcxSite,
+        #[serde(rename = "HCXAppliance")]
+        HcxAppliance,
+        #[serde(rename = "HCXNEAppliance")]
+        HcxneAppliance,
+        #[serde(rename = "HCXIXAppliance")]
+        HcxixAppliance,
+        #[serde(rename = "HCXWANOPTAppliance")]
+        HcxwanoptAppliance,
+        #[serde(rename = "HCXTunnel")]
+        HcxTunnel,
+        #[serde(rename = "HCXL2Extension")]
+        Hcxl2Extension,
+        #[serde(rename = "HCXServiceMesh")]
+        HcxServiceMesh,
+        #[serde(rename = "HCXService")]
+        HcxService,
+        #[serde(rename = "HCXNetworkProfile")]
+        HcxNetworkProfile,
+        #[serde(rename = "HCXComputeProfile")]
+        HcxComputeProfile,
+        KubernetesCluster,
+        KubernetesNode,
+        KubernetesPod,
+        VirtualDisk,
+        #[serde(rename = "NSXTTransportNodeCPUCore")]
+        NsxtTransportNodeCpuCore,
+    }
+    impl ::std::fmt::Display for EntityType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::VirtualMachine => f.write_str("VirtualMachine"),
+                Self::Ec2Instance => f.write_str("EC2Instance"),
+                Self::Host => f.write_str("Host"),
+                Self::Vnic => f.write_str("Vnic"),
+                Self::Vmknic => f.write_str("Vmknic"),
+                Self::VxlanLayer2Network => f.write_str("VxlanLayer2Network"),
+                Self::VlanL2Network => f.write_str("VlanL2Network"),
+                Self::Cluster => f.write_str("Cluster"),
+                Self::SecurityTag => f.write_str("SecurityTag"),
+                Self::ResourcePool => f.write_str("ResourcePool"),
+                Self::NsxipSet => f.write_str("NSXIPSet"),
+                Self::NsxtipSet => f.write_str("NSXTIPSet"),
+                Self::Ec2ipSet => f.write_str("EC2IPSet"),
+                Self::NsxSecurityGroup => f.write_str("NSXSecurityGroup"),
+                Self::NsGroup => f.write_str("NSGroup"),
+                Self::NsxPolicyGroup => f.write_str("NSXPolicyGroup"),
+                Self::Ec2SecurityGroup => f.write_str("EC2SecurityGroup"),
+                Self::Flow => f.write_str("Flow"),
+                Self::ProblemEvent => f.write_str("ProblemEvent"),
+                Self::Application => f.write_str("Application"),
+                Self::DiscoveredApplication => f.write_str("DiscoveredApplication"),
+                Self::Tier => f.write_str("Tier"),
+                Self::DiscoveredTier => f.write_str("DiscoveredTier"),
+                Self::IpEndpoint => f.write_str("IPEndpoint"),
+                Self::NsxFirewallRule => f.write_str("NSXFirewallRule"),
+                Self::Ec2sgFirewallRule => f.write_str("EC2SGFirewallRule"),
+                Self::NsxRedirectRule => f.write_str("NSXRedirectRule"),
+                Self::VCenterManager => f.write_str("VCenterManager"),
+                Self::NsxvManager => f.write_str("NSXVManager"),
+                Self::NsxtManager => f.write_str("NSXTManager"),
+                Self::NsxPolicyManager => f.write_str("NSXPolicyManager"),
+                Self::CheckpointManager => f.write_str("CheckpointManager"),
+                Self::CheckpointMdsManager => f.write_str("CheckpointMDSManager"),
+                Self::NsxService => f.write_str("NSXService"),
+                Self::Ec2Service => f.write_str("EC2Service"),
+                Self::NsService => f.write_str("NSService"),
+                Self::PolicyManagerServiceEntryConfig => {
+                    f.write_str("PolicyManagerServiceEntryConfig")
+                }
+                Self::Vpc => f.write_str("VPC"),
+                Self::CloudNetwork => f.write_str("CloudNetwork"),
+                Self::AzureVm => f.write_str("AzureVM"),
+                Self::AzureNsg => f.write_str("AzureNSG"),
+                Self::AzureAsg => f.write_str("AzureASG"),
+                Self::AzureNsgRule => f.write_str("AzureNSGRule"),
+                Self::NsxDistributedFirewall => f.write_str("NSXDistributedFirewall"),
+                Self::Ec2Firewall => f.write_str("EC2Firewall"),
+                Self::NsxServiceGroup => f.write_str("NSXServiceGroup"),
+                Self::NsServiceGroup => f.write_str("NSServiceGroup"),
+                Self::PolicyManagerServiceConfig => {
+                    f.write_str("PolicyManagerServiceConfig")
+                }
+                Self::DistributedVirtualSwitch => f.write_str("DistributedVirtualSwitch"),
+                Self::DistributedVirtualPortgroup => {
+                    f.write_str("DistributedVirtualPortgroup")
+                }
+                Self::VcDatacenter => f.write_str("VCDatacenter"),
+                Self::Datastore => f.write_str("Datastore"),
+                Self::Folder => f.write_str("Folder"),
+                Self::NsxtFirewallRule => f.write_str("NSXTFirewallRule"),
+                Self::NsxtFirewall => f.write_str("NSXTFirewall"),
+                Self::PolicyManagerFirewallRule => {
+                    f.write_str("PolicyManagerFirewallRule")
+                }
+                Self::PolicyManagerFirewall => f.write_str("PolicyManagerFirewall"),
+                Self::KubernetesNamespace => f.write_str("KubernetesNamespace"),
+                Self::KubernetesService => f.write_str("KubernetesService"),
+                Self::CheckpointFirewall => f.write_str("CheckpointFirewall"),
+                Self::CheckpointFirewallRule => f.write_str("CheckpointFirewallRule"),
+                Self::UserDefinedSubnet => f.write_str("UserDefinedSubnet"),
+                Self::UserDefinedProblemEvent => f.write_str("UserDefinedProblemEvent"),
+                Self::FirewallRuleMaskEvent => f.write_str("FirewallRuleMaskEvent"),
+                Self::EdgeDevice => f.write_str("EdgeDevice"),
+                Self::RouterDevice => f.write_str("RouterDevice"),
+                Self::NsxController => f.write_str("NSXController"),
+                Self::LogicalRouter => f.write_str("LogicalRouter"),
+                Self::NsxtManagementNode => f.write_str("NSXTManagementNode"),
+                Self::NsxtController => f.write_str("NSXTController"),
+                Self::NsxtTransportNode => f.write_str("NSXTTransportNode"),
+                Self::NsxtTransportZone => f.write_str("NSXTTransportZone"),
+                Self::NsxtLoadBalancer => f.write_str("NSXTLoadBalancer"),
+                Self::NsxtVirtualServer => f.write_str("NSXTVirtualServer"),
+                Self::NsxtServerPool => f.write_str("NSXTServerPool"),
+                Self::NsxtLogicalSwitch => f.write_str("NSXTLogicalSwitch"),
+                Self::NsxtRouterDevice => f.write_str("NSXTRouterDevice"),
+                Self::NsxtEdgeCluster => f.write_str("NSXTEdgeCluster"),
+                Self::NsxControllerCluster => f.write_str("NSXControllerCluster"),
+                Self::AzureSubscription => f.write_str("AzureSubscription"),
+                Self::AwsAccountManager => f.write_str("AWSAccountManager"),
+                Self::HcxDataSource => f.write_str("HcxDataSource"),
+                Self::Vmcsddc => f.write_str("VMCSDDC"),
+                Self::VmcCapacityThresholdBreachEvent => {
+                    f.write_str("VMCCapacityThresholdBreachEvent")
+                }
+                Self::PolicyManagerSegment => f.write_str("PolicyManagerSegment"),
+                Self::PolicyManagerFirewallSection => {
+                    f.write_str("PolicyManagerFirewallSection")
+                }
+                Self::DirectConnectInterface => f.write_str("DirectConnectInterface"),
+                Self::IpSecVpnSession => f.write_str("IPSecVPNSession"),
+                Self::PolicyBasedIpSecVpnSession => {
+                    f.write_str("PolicyBasedIPSecVPNSession")
+                }
+                Self::PolicyManagerPolicyBasedIpSecVpnSession => {
+                    f.write_str("PolicyManagerPolicyBasedIPSecVPNSession")
+                }
+                Self::Vmcsddcgroup => f.write_str("VMCSDDCGROUP"),
+                Self::AnalyticsThresholdCompositeProblemEvent => {
+                    f.write_str("AnalyticsThresholdCompositeProblemEvent")
+                }
+                Self::VmcAwsDxConnection => f.write_str("VmcAWSDxConnection"),
+                Self::NsxPolicyBasedIpSecVpnSession => {
+                    f.write_str("NsxPolicyBasedIPSecVPNSession")
+                }
+                Self::NsxtPolicyBasedIpSecVpnSession => {
+                    f.write_str("NsxtPolicyBasedIPSecVPNSession")
+                }
+                Self::VmWareTransitGateway => f.write_str("VMWareTransitGateway"),
+                Self::SwitchPort => f.write_str("SwitchPort"),
+                Self::RouterInterface => f.write_str("RouterInterface"),
+                Self::HcxManager => f.write_str("HCXManager"),
+                Self::HcxSite => f.write_str("HCXSite"),
+                Self::HcxAppliance => f.write_str("HCXAppliance"),
+                Self::HcxneAppliance => f.write_str("HCXNEAppliance"),
+                Self::HcxixAppliance => f.write_str("HCXIXAppliance"),
+                Self::HcxwanoptAppliance => f.write_str("HCXWANOPTAppliance"),
+                Self::HcxTunnel => f.write_str("HCXTunnel"),
+                Self::Hcxl2Extension => f.write_str("HCXL2Extension"),
+                Self::HcxServiceMesh => f.write_str("HCXServiceMesh"),
+                Self::HcxService => f.write_str("HCXService"),
+                Self::HcxNetworkProfile => f.write_str("HCXNetworkProfile"),
+                Self::HcxComputeProfile => f.write_str("HCXComputeProfile"),
+                Self::KubernetesCluster => f.write_str("KubernetesCluster"),
+                Self::KubernetesNode => f.write_str("KubernetesNode"),
+                Self::KubernetesPod => f.write_str("KubernetesPod"),
+                Self::VirtualDisk => f.write_str("VirtualDisk"),
+                Self::NsxtTransportNodeCpuCore => f.write_str("NSXTTransportNodeCPUCore"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EntityType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "VirtualMachine" => Ok(Self::VirtualMachine),
+                "EC2Instance" => Ok(Self::Ec2Instance),
+                "Host" => Ok(Self::Host),
+                "Vnic" => Ok(Self::Vnic),
+                "Vmknic" => Ok(Self::Vmknic),
+                "VxlanLayer2Network" => Ok(Self::VxlanLayer2Network),
+                "VlanL2Network" => Ok(Self::VlanL2Network),
+                "Cluster" => Ok(Self::Cluster),
+                "SecurityTag" => Ok(Self::SecurityTag),
+                "ResourcePool" => Ok(Self::ResourcePool),
+                "NSXIPSet" => Ok(Self::NsxipSet),
+                "NSXTIPSet" => Ok(Self::NsxtipSet),
+                "EC2IPSet" => Ok(Self::Ec2ipSet),
+                "NSXSecurityGroup" => Ok(Self::NsxSecurityGroup),
+                "NSGroup" => Ok(Self::NsGroup),
+                "NSXPolicyGroup" => Ok(Self::NsxPolicyGroup),
+                "EC2SecurityGroup" => Ok(Self::Ec2SecurityGroup),
+                "Flow" => Ok(Self::Flow),
+                "ProblemEvent" => Ok(Self::ProblemEvent),
+                "Application" => Ok(Self::Application),
+                "DiscoveredApplication" => Ok(Self::DiscoveredApplication),
+                "Tier" => Ok(Self::Tier),
+                "DiscoveredTier" => Ok(Self::DiscoveredTier),
+                "IPEndpoint" => Ok(Self::IpEndpoint),
+                "NSXFirewallRule" => Ok(Self::NsxFirewallRule),
+                "EC2SGFirewallRule" => Ok(Self::Ec2sgFirewallRule),
+                "NSXRedirectRule" => Ok(Self::NsxRedirectRule),
+                "VCenterManager" => Ok(Self::VCenterManager),
+                "NSXVManager" => Ok(Self::NsxvManager),
+                "NSXTManager" => Ok(Self::NsxtManager),
+                "NSXPolicyManager" => Ok(Self::NsxPolicyManager),
+                "CheckpointManager" => Ok(Self::CheckpointManager),
+                "CheckpointMDSManager" => Ok(Self::CheckpointMdsManager),
+                "NSXService" => Ok(Self::NsxService),
+                "EC2Service" => Ok(Self::Ec2Service),
+                "NSService" => Ok(Self::NsService),
+                "PolicyManagerServiceEntryConfig" => {
+                    Ok(Self::PolicyManagerServiceEntryConfig)
+                }
+                "VPC" => Ok(Self::Vpc),
+                "CloudNetwork" => Ok(Self::CloudNetwork),
+                "AzureVM" => Ok(Self::AzureVm),
+                "AzureNSG" => Ok(Self::AzureNsg),
+                "AzureASG" => Ok(Self::AzureAsg),
+                "AzureNSGRule" => Ok(Self::AzureNsgRule),
+                "NSXDistributedFirewall" => Ok(Self::NsxDistributedFirewall),
+                "EC2Firewall" => Ok(Self::Ec2Firewall),
+                "NSXServiceGroup" => Ok(Self::NsxServiceGroup),
+                "NSServiceGroup" => Ok(Self::NsServiceGroup),
+                "PolicyManagerServiceConfig" => Ok(Self::PolicyManagerServiceConfig),
+                "DistributedVirtualSwitch" => Ok(Self::DistributedVirtualSwitch),
+                "DistributedVirtualPortgroup" => Ok(Self::DistributedVirtualPortgroup),
+                "VCDatacenter" => Ok(Self::VcDatacenter),
+                "Datastore" => Ok(Self::Datastore),
+                "Folder" => Ok(Self::Folder),
+                "NSXTFirewallRule" => Ok(Self::NsxtFirewallRule),
+                "NSXTFirewall" => Ok(Self::NsxtFirewall),
+                "PolicyManagerFirewallRule" => Ok(Self::PolicyManagerFirewallRule),
+                "PolicyManagerFirewall" => Ok(Self::PolicyManagerFirewall),
+                "KubernetesNamespace" => Ok(Self::KubernetesNamespace),
+                "KubernetesService" => Ok(Self::KubernetesService),
+                "CheckpointFirewall" => Ok(Self::CheckpointFirewall),
+                "CheckpointFirewallRule" => Ok(Self::CheckpointFirewallRule),
+                "UserDefinedSubnet" => Ok(Self::UserDefinedSubnet),
+                "UserDefinedProblemEvent" => Ok(Self::UserDefinedProblemEvent),
+                "FirewallRuleMaskEvent" => Ok(Self::FirewallRuleMaskEvent),
+                "EdgeDevice" => Ok(Self::EdgeDevice),
+                "RouterDevice" => Ok(Self::RouterDevice),
+                "NSXController" => Ok(Self::NsxController),
+                "LogicalRouter" => Ok(Self::LogicalRouter),
+                "NSXTManagementNode" => Ok(Self::NsxtManagementNode),
+                "NSXTController" => Ok(Self::NsxtController),
+                "NSXTTransportNode" => Ok(Self::NsxtTransportNode),
+                "NSXTTransportZone" => Ok(Self::NsxtTransportZone),
+                "NSXTLoadBalancer" => Ok(Self::NsxtLoadBalancer),
+                "NSXTVirtualServer" => Ok(Self::NsxtVirtualServer),
+                "NSXTServerPool" => Ok(Self::NsxtServerPool),
+                "NSXTLogicalSwitch" => Ok(Self::NsxtLogicalSwitch),
+                "NSXTRouterDevice" => Ok(Self::NsxtRouterDevice),
+                "NSXTEdgeCluster" => Ok(Self::NsxtEdgeCluster),
+                "NSXControllerCluster" => Ok(Self::NsxControllerCluster),
+                "AzureSubscription" => Ok(Self::AzureSubscription),
+                "AWSAccountManager" => Ok(Self::AwsAccountManager),
+                "HcxDataSource" => Ok(Self::HcxDataSource),
+                "VMCSDDC" => Ok(Self::Vmcsddc),
+                "VMCCapacityThresholdBreachEvent" => {
+                    Ok(Self::VmcCapacityThresholdBreachEvent)
+                }
+                "PolicyManagerSegment" => Ok(Self::PolicyManagerSegment),
+                "PolicyManagerFirewallSection" => Ok(Self::PolicyManagerFirewallSection),
+                "DirectConnectInterface" => Ok(Self::DirectConnectInterface),
+                "IPSecVPNSession" => Ok(Self::IpSecVpnSession),
+                "PolicyBasedIPSecVPNSession" => Ok(Self::PolicyBasedIpSecVpnSession),
+                "PolicyManagerPolicyBasedIPSecVPNSession" => {
+                    Ok(Self::PolicyManagerPolicyBasedIpSecVpnSession)
+                }
+                "VMCSDDCGROUP" => Ok(Self::Vmcsddcgroup),
+                "AnalyticsThresholdCompositeProblemEvent" => {
+                    Ok(Self::AnalyticsThresholdCompositeProblemEvent)
+                }
+                "VmcAWSDxConnection" => Ok(Self::VmcAwsDxConnection),
+                "NsxPolicyBasedIPSecVPNSession" => {
+                    Ok(Self::NsxPolicyBasedIpSecVpnSession)
+                }
+                "NsxtPolicyBasedIPSecVPNSession" => {
+                    Ok(Self::NsxtPolicyBasedIpSecVpnSession)
+                }
+                "VMWareTransitGateway" => Ok(Self::VmWareTransitGateway),
+                "SwitchPort" => Ok(Self::SwitchPort),
+                "RouterInterface" => Ok(Self::RouterInterface),
+                "HCXManager" => Ok(Self::HcxManager),
+                "HCXSite" => Ok(Self::HcxSite),
+                "HCXAppliance" => Ok(Self::HcxAppliance),
+                "HCXNEAppliance" => Ok(Self::HcxneAppliance),
+                "HCXIXAppliance" => Ok(Self::HcxixAppliance),
+                "HCXWANOPTAppliance" => Ok(Self::HcxwanoptAppliance),
+                "HCXTunnel" => Ok(Self::HcxTunnel),
+                "HCXL2Extension" => Ok(Self::Hcxl2Extension),
+                "HCXServiceMesh" => Ok(Self::HcxServiceMesh),
+                "HCXService" => Ok(Self::HcxService),
+                "HCXNetworkProfile" => Ok(Self::HcxNetworkProfile),
+                "HCXComputeProfile" => Ok(Self::HcxComputeProfile),
+                "KubernetesCluster" => Ok(Self::KubernetesCluster),
+                "KubernetesNode" => Ok(Self::KubernetesNode),
+                "KubernetesPod" => Ok(Self::KubernetesPod),
+                "VirtualDisk" => Ok(Self::VirtualDisk),
+                "NSXTTransportNodeCPUCore" => Ok(Self::NsxtTransportNodeCpuCore),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EntityType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EntityType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`EntityWithTime`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityWithTime {
+        ///The entity as its own getter answers it (`/entities/vms/{id}` for a VM).
+        pub entity: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        pub time: i64,
+    }
+    impl EntityWithTime {
+        pub fn builder() -> builder::EntityWithTime {
+            Default::default()
+        }
+    }
     ///`ErrorDetail`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct ErrorDetail {
@@ -993,6 +2239,533 @@ implementation answers; `details` may be empty.
     impl F5BigipDataSourceRequest {
         pub fn builder() -> builder::F5BigipDataSourceRequest {
             Default::default()
+        }
+    }
+    ///`FetchRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FetchRequest {
+        ///At most 1000 (400 beyond).
+        pub entity_ids: ::std::vec::Vec<FetchRequestEntityId>,
+    }
+    impl FetchRequest {
+        pub fn builder() -> builder::FetchRequest {
+            Default::default()
+        }
+    }
+    ///`FetchRequestEntityId`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FetchRequestEntityId {
+        pub entity_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<EntityType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time: ::std::option::Option<i64>,
+    }
+    impl FetchRequestEntityId {
+        pub fn builder() -> builder::FetchRequestEntityId {
+            Default::default()
+        }
+    }
+    ///`Flow`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Flow {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub destination_cluster: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub destination_datacenter: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub destination_host: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub destination_ip: ::std::option::Option<IpAddress>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub destination_l2_network: ::std::option::Option<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub destination_security_groups: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub destination_vm: ::std::option::Option<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub destination_vm_tags: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub destination_vnic: ::std::option::Option<Reference>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub firewall_action: ::std::option::Option<FlowFirewallAction>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub flow_tag: ::std::vec::Vec<FlowTag>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub port: ::std::option::Option<PortRange>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub protocol: ::std::option::Option<FlowProtocol>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_cluster: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_datacenter: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_host: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_ip: ::std::option::Option<IpAddress>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_l2_network: ::std::option::Option<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub source_security_groups: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_vm: ::std::option::Option<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub source_vm_tags: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_vnic: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub traffic_type: ::std::option::Option<FlowTrafficType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub within_host: ::std::option::Option<bool>,
+    }
+    impl Flow {
+        pub fn builder() -> builder::Flow {
+            Default::default()
+        }
+    }
+    ///`FlowFirewallAction`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum FlowFirewallAction {
+        #[serde(rename = "ALLOW")]
+        Allow,
+        #[serde(rename = "ACCEPT")]
+        Accept,
+        #[serde(rename = "DENY")]
+        Deny,
+        #[serde(rename = "DROP")]
+        Drop,
+        #[serde(rename = "REJECT")]
+        Reject,
+        #[serde(rename = "REDIRECT")]
+        Redirect,
+        #[serde(rename = "DO_NOT_REDIRECT")]
+        DoNotRedirect,
+    }
+    impl ::std::fmt::Display for FlowFirewallAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Allow => f.write_str("ALLOW"),
+                Self::Accept => f.write_str("ACCEPT"),
+                Self::Deny => f.write_str("DENY"),
+                Self::Drop => f.write_str("DROP"),
+                Self::Reject => f.write_str("REJECT"),
+                Self::Redirect => f.write_str("REDIRECT"),
+                Self::DoNotRedirect => f.write_str("DO_NOT_REDIRECT"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FlowFirewallAction {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ALLOW" => Ok(Self::Allow),
+                "ACCEPT" => Ok(Self::Accept),
+                "DENY" => Ok(Self::Deny),
+                "DROP" => Ok(Self::Drop),
+                "REJECT" => Ok(Self::Reject),
+                "REDIRECT" => Ok(Self::Redirect),
+                "DO_NOT_REDIRECT" => Ok(Self::DoNotRedirect),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FlowFirewallAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FlowFirewallAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FlowProtocol`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum FlowProtocol {
+        #[serde(rename = "TCP")]
+        Tcp,
+        #[serde(rename = "UDP")]
+        Udp,
+        #[serde(rename = "OTHER")]
+        Other,
+    }
+    impl ::std::fmt::Display for FlowProtocol {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Tcp => f.write_str("TCP"),
+                Self::Udp => f.write_str("UDP"),
+                Self::Other => f.write_str("OTHER"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FlowProtocol {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "TCP" => Ok(Self::Tcp),
+                "UDP" => Ok(Self::Udp),
+                "OTHER" => Ok(Self::Other),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FlowProtocol {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FlowProtocol {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FlowTag`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum FlowTag {
+        #[serde(rename = "TAG_TRAFFIC_TYPE_UNKNOWN")]
+        TagTrafficTypeUnknown,
+        #[serde(rename = "TAG_INTERNET_TRAFFIC")]
+        TagInternetTraffic,
+        #[serde(rename = "TAG_EAST_WEST_TRAFFIC")]
+        TagEastWestTraffic,
+        #[serde(rename = "TAG_VM_VM_TRAFFIC")]
+        TagVmVmTraffic,
+        #[serde(rename = "TAG_VM_PHY_TRAFFIC")]
+        TagVmPhyTraffic,
+        #[serde(rename = "TAG_PHY_PHY_TRAFFIC")]
+        TagPhyPhyTraffic,
+        #[serde(rename = "TAG_SRC_IP_VMKNIC")]
+        TagSrcIpVmknic,
+        #[serde(rename = "TAG_DST_IP_VMKNIC")]
+        TagDstIpVmknic,
+        #[serde(rename = "TAG_SRC_IP_VM")]
+        TagSrcIpVm,
+        #[serde(rename = "TAG_DST_IP_VM")]
+        TagDstIpVm,
+        #[serde(rename = "TAG_SRC_IP_INTERNET")]
+        TagSrcIpInternet,
+        #[serde(rename = "TAG_DST_IP_INTERNET")]
+        TagDstIpInternet,
+        #[serde(rename = "TAG_SRC_IP_PHYSICAL")]
+        TagSrcIpPhysical,
+        #[serde(rename = "TAG_DST_IP_PHYSICAL")]
+        TagDstIpPhysical,
+        #[serde(rename = "TAG_SAME_HOST")]
+        TagSameHost,
+        #[serde(rename = "TAG_DIFF_HOST")]
+        TagDiffHost,
+        #[serde(rename = "TAG_SHARED_SERVICE")]
+        TagSharedService,
+        #[serde(rename = "TAG_NOT_SHARED_SERVICE")]
+        TagNotSharedService,
+        #[serde(rename = "TAG_NETWORK_SWITCHED")]
+        TagNetworkSwitched,
+        #[serde(rename = "TAG_NETWORK_ROUTED")]
+        TagNetworkRouted,
+        #[serde(rename = "TAG_NETWORK_UNKNOWN")]
+        TagNetworkUnknown,
+        #[serde(rename = "TAG_SRC_IP_VTEP")]
+        TagSrcIpVtep,
+        #[serde(rename = "TAG_DST_IP_VTEP")]
+        TagDstIpVtep,
+        #[serde(rename = "TAG_UNICAST")]
+        TagUnicast,
+        #[serde(rename = "TAG_BROADCAST")]
+        TagBroadcast,
+        #[serde(rename = "TAG_MULTICAST")]
+        TagMulticast,
+        #[serde(rename = "TAG_SRC_IP_LINK_LOCAL")]
+        TagSrcIpLinkLocal,
+        #[serde(rename = "TAG_DST_IP_LINK_LOCAL")]
+        TagDstIpLinkLocal,
+        #[serde(rename = "TAG_SRC_IP_CLASS_E")]
+        TagSrcIpClassE,
+        #[serde(rename = "TAG_DST_IP_CLASS_E")]
+        TagDstIpClassE,
+        #[serde(rename = "TAG_SRC_IP_CLASS_A_RESERVED")]
+        TagSrcIpClassAReserved,
+        #[serde(rename = "TAG_DST_IP_CLASS_A_RESERVED")]
+        TagDstIpClassAReserved,
+        #[serde(rename = "TAG_INVALID_IP_PACKETS")]
+        TagInvalidIpPackets,
+        #[serde(rename = "TAG_NOT_ANALYZED")]
+        TagNotAnalyzed,
+        #[serde(rename = "TAG_GENERIC_INTERNET_SRC_IP")]
+        TagGenericInternetSrcIp,
+        #[serde(rename = "TAG_SNAT_DNAT_FLOW")]
+        TagSnatDnatFlow,
+        #[serde(rename = "TAG_MULTINICS")]
+        TagMultinics,
+        #[serde(rename = "TAG_SRC_VC")]
+        TagSrcVc,
+        #[serde(rename = "TAG_DST_VC")]
+        TagDstVc,
+        #[serde(rename = "TAG_SRC_AWS")]
+        TagSrcAws,
+        #[serde(rename = "TAG_DST_AWS")]
+        TagDstAws,
+        #[serde(rename = "TAG_WITHIN_DC")]
+        TagWithinDc,
+        #[serde(rename = "TAG_DIFF_DC")]
+        TagDiffDc,
+        #[serde(rename = "TAG_WITHIN_VPC")]
+        TagWithinVpc,
+        #[serde(rename = "TAG_DIFF_VPC")]
+        TagDiffVpc,
+        #[serde(rename = "TAG_WITHIN_VNET")]
+        TagWithinVnet,
+        #[serde(rename = "TAG_DIFF_VNET")]
+        TagDiffVnet,
+        #[serde(rename = "TAG_SRC_AZURE")]
+        TagSrcAzure,
+        #[serde(rename = "TAG_DST_AZURE")]
+        TagDstAzure,
+    }
+    impl ::std::fmt::Display for FlowTag {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::TagTrafficTypeUnknown => f.write_str("TAG_TRAFFIC_TYPE_UNKNOWN"),
+                Self::TagInternetTraffic => f.write_str("TAG_INTERNET_TRAFFIC"),
+                Self::TagEastWestTraffic => f.write_str("TAG_EAST_WEST_TRAFFIC"),
+                Self::TagVmVmTraffic => f.write_str("TAG_VM_VM_TRAFFIC"),
+                Self::TagVmPhyTraffic => f.write_str("TAG_VM_PHY_TRAFFIC"),
+                Self::TagPhyPhyTraffic => f.write_str("TAG_PHY_PHY_TRAFFIC"),
+                Self::TagSrcIpVmknic => f.write_str("TAG_SRC_IP_VMKNIC"),
+                Self::TagDstIpVmknic => f.write_str("TAG_DST_IP_VMKNIC"),
+                Self::TagSrcIpVm => f.write_str("TAG_SRC_IP_VM"),
+                Self::TagDstIpVm => f.write_str("TAG_DST_IP_VM"),
+                Self::TagSrcIpInternet => f.write_str("TAG_SRC_IP_INTERNET"),
+                Self::TagDstIpInternet => f.write_str("TAG_DST_IP_INTERNET"),
+                Self::TagSrcIpPhysical => f.write_str("TAG_SRC_IP_PHYSICAL"),
+                Self::TagDstIpPhysical => f.write_str("TAG_DST_IP_PHYSICAL"),
+                Self::TagSameHost => f.write_str("TAG_SAME_HOST"),
+                Self::TagDiffHost => f.write_str("TAG_DIFF_HOST"),
+                Self::TagSharedService => f.write_str("TAG_SHARED_SERVICE"),
+                Self::TagNotSharedService => f.write_str("TAG_NOT_SHARED_SERVICE"),
+                Self::TagNetworkSwitched => f.write_str("TAG_NETWORK_SWITCHED"),
+                Self::TagNetworkRouted => f.write_str("TAG_NETWORK_ROUTED"),
+                Self::TagNetworkUnknown => f.write_str("TAG_NETWORK_UNKNOWN"),
+                Self::TagSrcIpVtep => f.write_str("TAG_SRC_IP_VTEP"),
+                Self::TagDstIpVtep => f.write_str("TAG_DST_IP_VTEP"),
+                Self::TagUnicast => f.write_str("TAG_UNICAST"),
+                Self::TagBroadcast => f.write_str("TAG_BROADCAST"),
+                Self::TagMulticast => f.write_str("TAG_MULTICAST"),
+                Self::TagSrcIpLinkLocal => f.write_str("TAG_SRC_IP_LINK_LOCAL"),
+                Self::TagDstIpLinkLocal => f.write_str("TAG_DST_IP_LINK_LOCAL"),
+                Self::TagSrcIpClassE => f.write_str("TAG_SRC_IP_CLASS_E"),
+                Self::TagDstIpClassE => f.write_str("TAG_DST_IP_CLASS_E"),
+                Self::TagSrcIpClassAReserved => {
+                    f.write_str("TAG_SRC_IP_CLASS_A_RESERVED")
+                }
+                Self::TagDstIpClassAReserved => {
+                    f.write_str("TAG_DST_IP_CLASS_A_RESERVED")
+                }
+                Self::TagInvalidIpPackets => f.write_str("TAG_INVALID_IP_PACKETS"),
+                Self::TagNotAnalyzed => f.write_str("TAG_NOT_ANALYZED"),
+                Self::TagGenericInternetSrcIp => {
+                    f.write_str("TAG_GENERIC_INTERNET_SRC_IP")
+                }
+                Self::TagSnatDnatFlow => f.write_str("TAG_SNAT_DNAT_FLOW"),
+                Self::TagMultinics => f.write_str("TAG_MULTINICS"),
+                Self::TagSrcVc => f.write_str("TAG_SRC_VC"),
+                Self::TagDstVc => f.write_str("TAG_DST_VC"),
+                Self::TagSrcAws => f.write_str("TAG_SRC_AWS"),
+                Self::TagDstAws => f.write_str("TAG_DST_AWS"),
+                Self::TagWithinDc => f.write_str("TAG_WITHIN_DC"),
+                Self::TagDiffDc => f.write_str("TAG_DIFF_DC"),
+                Self::TagWithinVpc => f.write_str("TAG_WITHIN_VPC"),
+                Self::TagDiffVpc => f.write_str("TAG_DIFF_VPC"),
+                Self::TagWithinVnet => f.write_str("TAG_WITHIN_VNET"),
+                Self::TagDiffVnet => f.write_str("TAG_DIFF_VNET"),
+                Self::TagSrcAzure => f.write_str("TAG_SRC_AZURE"),
+                Self::TagDstAzure => f.write_str("TAG_DST_AZURE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FlowTag {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "TAG_TRAFFIC_TYPE_UNKNOWN" => Ok(Self::TagTrafficTypeUnknown),
+                "TAG_INTERNET_TRAFFIC" => Ok(Self::TagInternetTraffic),
+                "TAG_EAST_WEST_TRAFFIC" => Ok(Self::TagEastWestTraffic),
+                "TAG_VM_VM_TRAFFIC" => Ok(Self::TagVmVmTraffic),
+                "TAG_VM_PHY_TRAFFIC" => Ok(Self::TagVmPhyTraffic),
+                "TAG_PHY_PHY_TRAFFIC" => Ok(Self::TagPhyPhyTraffic),
+                "TAG_SRC_IP_VMKNIC" => Ok(Self::TagSrcIpVmknic),
+                "TAG_DST_IP_VMKNIC" => Ok(Self::TagDstIpVmknic),
+                "TAG_SRC_IP_VM" => Ok(Self::TagSrcIpVm),
+                "TAG_DST_IP_VM" => Ok(Self::TagDstIpVm),
+                "TAG_SRC_IP_INTERNET" => Ok(Self::TagSrcIpInternet),
+                "TAG_DST_IP_INTERNET" => Ok(Self::TagDstIpInternet),
+                "TAG_SRC_IP_PHYSICAL" => Ok(Self::TagSrcIpPhysical),
+                "TAG_DST_IP_PHYSICAL" => Ok(Self::TagDstIpPhysical),
+                "TAG_SAME_HOST" => Ok(Self::TagSameHost),
+                "TAG_DIFF_HOST" => Ok(Self::TagDiffHost),
+                "TAG_SHARED_SERVICE" => Ok(Self::TagSharedService),
+                "TAG_NOT_SHARED_SERVICE" => Ok(Self::TagNotSharedService),
+                "TAG_NETWORK_SWITCHED" => Ok(Self::TagNetworkSwitched),
+                "TAG_NETWORK_ROUTED" => Ok(Self::TagNetworkRouted),
+                "TAG_NETWORK_UNKNOWN" => Ok(Self::TagNetworkUnknown),
+                "TAG_SRC_IP_VTEP" => Ok(Self::TagSrcIpVtep),
+                "TAG_DST_IP_VTEP" => Ok(Self::TagDstIpVtep),
+                "TAG_UNICAST" => Ok(Self::TagUnicast),
+                "TAG_BROADCAST" => Ok(Self::TagBroadcast),
+                "TAG_MULTICAST" => Ok(Self::TagMulticast),
+                "TAG_SRC_IP_LINK_LOCAL" => Ok(Self::TagSrcIpLinkLocal),
+                "TAG_DST_IP_LINK_LOCAL" => Ok(Self::TagDstIpLinkLocal),
+                "TAG_SRC_IP_CLASS_E" => Ok(Self::TagSrcIpClassE),
+                "TAG_DST_IP_CLASS_E" => Ok(Self::TagDstIpClassE),
+                "TAG_SRC_IP_CLASS_A_RESERVED" => Ok(Self::TagSrcIpClassAReserved),
+                "TAG_DST_IP_CLASS_A_RESERVED" => Ok(Self::TagDstIpClassAReserved),
+                "TAG_INVALID_IP_PACKETS" => Ok(Self::TagInvalidIpPackets),
+                "TAG_NOT_ANALYZED" => Ok(Self::TagNotAnalyzed),
+                "TAG_GENERIC_INTERNET_SRC_IP" => Ok(Self::TagGenericInternetSrcIp),
+                "TAG_SNAT_DNAT_FLOW" => Ok(Self::TagSnatDnatFlow),
+                "TAG_MULTINICS" => Ok(Self::TagMultinics),
+                "TAG_SRC_VC" => Ok(Self::TagSrcVc),
+                "TAG_DST_VC" => Ok(Self::TagDstVc),
+                "TAG_SRC_AWS" => Ok(Self::TagSrcAws),
+                "TAG_DST_AWS" => Ok(Self::TagDstAws),
+                "TAG_WITHIN_DC" => Ok(Self::TagWithinDc),
+                "TAG_DIFF_DC" => Ok(Self::TagDiffDc),
+                "TAG_WITHIN_VPC" => Ok(Self::TagWithinVpc),
+                "TAG_DIFF_VPC" => Ok(Self::TagDiffVpc),
+                "TAG_WITHIN_VNET" => Ok(Self::TagWithinVnet),
+                "TAG_DIFF_VNET" => Ok(Self::TagDiffVnet),
+                "TAG_SRC_AZURE" => Ok(Self::TagSrcAzure),
+                "TAG_DST_AZURE" => Ok(Self::TagDstAzure),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FlowTag {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FlowTag {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FlowTrafficType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum FlowTrafficType {
+        #[serde(rename = "INTERNET_TRAFFIC")]
+        InternetTraffic,
+        #[serde(rename = "EAST_WEST_TRAFFIC")]
+        EastWestTraffic,
+    }
+    impl ::std::fmt::Display for FlowTrafficType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::InternetTraffic => f.write_str("INTERNET_TRAFFIC"),
+                Self::EastWestTraffic => f.write_str("EAST_WEST_TRAFFIC"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FlowTrafficType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "INTERNET_TRAFFIC" => Ok(Self::InternetTraffic),
+                "EAST_WEST_TRAFFIC" => Ok(Self::EastWestTraffic),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FlowTrafficType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FlowTrafficType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`GenerateEventCriteria`
@@ -1253,6 +3026,58 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`Host`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Host {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cluster: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub connection_state: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub datastores: ::std::vec::Vec<Reference>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub maintenance_mode: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_uuid: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub service_tag: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_manager: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vm_count: ::std::option::Option<i32>,
+    }
+    impl Host {
+        pub fn builder() -> builder::Host {
+            Default::default()
+        }
+    }
+    ///`IpAddress`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct IpAddress {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip_address: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub network_address: ::std::option::Option<::std::string::String>,
+    }
+    impl IpAddress {
+        pub fn builder() -> builder::IpAddress {
+            Default::default()
+        }
+    }
     ///`IpAddressRange`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct IpAddressRange {
@@ -1308,6 +3133,24 @@ implementation answers; `details` may be empty.
     }
     impl IpTagRequest {
         pub fn builder() -> builder::IpTagRequest {
+            Default::default()
+        }
+    }
+    ///`L2Network`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct L2Network {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub gateways: ::std::vec::Vec<::std::string::String>,
+        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub network_addresses: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vlan_id: ::std::option::Option<::std::string::String>,
+    }
+    impl L2Network {
+        pub fn builder() -> builder::L2Network {
             Default::default()
         }
     }
@@ -2093,6 +3936,37 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`PagedListResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PagedListResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub end_time: i64,
+        pub results: ::std::vec::Vec<EntityId>,
+        pub start_time: i64,
+        pub total_count: i32,
+    }
+    impl PagedListResponse {
+        pub fn builder() -> builder::PagedListResponse {
+            Default::default()
+        }
+    }
+    ///`PagedListResponseWithTime`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PagedListResponseWithTime {
+        ///The next page's cursor; absent on the last page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub end_time: i64,
+        pub results: ::std::vec::Vec<EntityIdWithTime>,
+        pub start_time: i64,
+        pub total_count: i32,
+    }
+    impl PagedListResponseWithTime {
+        pub fn builder() -> builder::PagedListResponseWithTime {
+            Default::default()
+        }
+    }
     ///`PanFirewallDataSource`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct PanFirewallDataSource {
@@ -2292,6 +4166,32 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`PortRange`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct PortRange {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub display: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub iana_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub iana_port_display: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub start: ::std::option::Option<i32>,
+    }
+    impl PortRange {
+        pub fn builder() -> builder::PortRange {
+            Default::default()
+        }
+    }
     /**The `type` filter of the list calls: `vidm`, `local` or `ldap`, in any letter case (the guide
 sends `vidm`, PowervRNI `VIDM`).
 */
@@ -2368,6 +4268,19 @@ sends `vidm`, PowervRNI `VIDM`).
                 })
         }
     }
+    ///`Reference`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Reference {
+        pub entity_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_name: ::std::option::Option<::std::string::String>,
+        pub entity_type: EntityType,
+    }
+    impl Reference {
+        pub fn builder() -> builder::Reference {
+            Default::default()
+        }
+    }
     ///`Role`
     #[derive(
         ::serde::Deserialize,
@@ -2426,6 +4339,74 @@ sends `vidm`, PowervRNI `VIDM`).
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    /**A search over one entity type, at the sandbox clock's time (or `time_range.end_time`).
+`filter` is a subset of the appliance's search language, evaluated by the sandbox:
+
+- a comparison `property op value`, where `op` is `=`, `!=`, `<`, `<=`, `>` or `>=`, and
+  `value` is a quoted string (`'text'` or `"text"`; a quote is doubled to escape it), a
+  number, or a bare word (an enum value such as `TAG_INTERNET_TRAFFIC`);
+- `property in (v1, v2, ...)` and `property not in (...)`;
+- `property like 'pattern'` and `not like`, where `%` is any run of characters and `_` one
+  character, compared case-insensitively;
+- `and`, `or` (and binds tighter), `not`, and parentheses; keywords in any letter case.
+
+A property is a field of the entity or of an entity it references, written with dots:
+`name`, `vcenter_manager.name`, `security_groups.entity_id`, `source_datacenter.name`,
+`destination_l2_network.name`, `flow_tag`, `port` (a flow's port number),
+`source_ip.ip_address`. Each type's properties are listed in the docs; a property that
+holds several values (`security_groups.name`, `flow_tag`) matches when one of them does,
+and text is compared case-insensitively. Anything else (`where`, functions, `order by`,
+units, a property the type does not have) answers 400 naming the construct and its
+position, never an empty result.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct SearchRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<AllEntityType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter: ::std::option::Option<::std::string::String>,
+        ///Results per page, 1 to 1000 (10 by default).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sort_by: ::std::option::Option<SortByClause>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_range: ::std::option::Option<TimeRange>,
+    }
+    impl SearchRequest {
+        pub fn builder() -> builder::SearchRequest {
+            Default::default()
+        }
+    }
+    ///`SecurityGroup`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SecurityGroup {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub direct_members: ::std::vec::Vec<Reference>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub members: ::std::vec::Vec<Reference>,
+        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub parents: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl SecurityGroup {
+        pub fn builder() -> builder::SecurityGroup {
+            Default::default()
         }
     }
     ///`Severity`
@@ -2793,6 +4774,80 @@ sends `vidm`, PowervRNI `VIDM`).
             value.parse()
         }
     }
+    ///`SortByClause`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SortByClause {
+        ///A property the filter language knows for the entity type (400 otherwise).
+        pub field: ::std::string::String,
+        #[serde(default = "defaults::sort_by_clause_order")]
+        pub order: SortByClauseOrder,
+    }
+    impl SortByClause {
+        pub fn builder() -> builder::SortByClause {
+            Default::default()
+        }
+    }
+    ///`SortByClauseOrder`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum SortByClauseOrder {
+        #[serde(rename = "ASC")]
+        Asc,
+        #[serde(rename = "DESC")]
+        Desc,
+    }
+    impl ::std::fmt::Display for SortByClauseOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("ASC"),
+                Self::Desc => f.write_str("DESC"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SortByClauseOrder {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ASC" => Ok(Self::Asc),
+                "DESC" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SortByClauseOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SortByClauseOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::default::Default for SortByClauseOrder {
+        fn default() -> Self {
+            SortByClauseOrder::Asc
+        }
+    }
     ///`SubscriptionFields`
     #[derive(
         ::serde::Deserialize,
@@ -2899,6 +4954,26 @@ sends `vidm`, PowervRNI `VIDM`).
     }
     impl SubscriptionResponse {
         pub fn builder() -> builder::SubscriptionResponse {
+            Default::default()
+        }
+    }
+    ///Epoch seconds; `start_time` must not be after `end_time` (400).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct TimeRange {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end_time: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub start_time: ::std::option::Option<i64>,
+    }
+    impl TimeRange {
+        pub fn builder() -> builder::TimeRange {
             Default::default()
         }
     }
@@ -3276,6 +5351,40 @@ sends `vidm`, PowervRNI `VIDM`).
             Default::default()
         }
     }
+    ///`VcDatacenter`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VcDatacenter {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_uuid: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_manager: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+    }
+    impl VcDatacenter {
+        pub fn builder() -> builder::VcDatacenter {
+            Default::default()
+        }
+    }
+    ///`VcenterManager`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VcenterManager {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip_address: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+    }
+    impl VcenterManager {
+        pub fn builder() -> builder::VcenterManager {
+            Default::default()
+        }
+    }
     ///`VidmCertificate`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct VidmCertificate {
@@ -3380,8 +5489,420 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             Default::default()
         }
     }
+    ///`VirtualMachine`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VirtualMachine {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cluster: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cpu_count: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub datacenter: ::std::option::Option<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub datastores: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub default_gateway: ::std::option::Option<::std::string::String>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host: ::std::option::Option<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ip_addresses: ::std::vec::Vec<IpAddress>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub layer2_networks: ::std::vec::Vec<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_uuid: ::std::option::Option<::std::string::String>,
+        ///Memory in MB.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub memory: ::std::option::Option<i64>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub os_full_name: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub security_groups: ::std::vec::Vec<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tag_key_values: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tag_keys: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tag_values: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_manager: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vendor_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vm_uuid: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub vnics: ::std::vec::Vec<Reference>,
+    }
+    impl VirtualMachine {
+        pub fn builder() -> builder::VirtualMachine {
+            Default::default()
+        }
+    }
+    ///`Vnic`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Vnic {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ip_addresses: ::std::vec::Vec<IpAddress>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub layer2_network: ::std::option::Option<Reference>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vm: ::std::option::Option<Reference>,
+    }
+    impl Vnic {
+        pub fn builder() -> builder::Vnic {
+            Default::default()
+        }
+    }
     /// Types for composing complex structures.
     pub mod builder {
+        #[derive(Clone, Debug)]
+        pub struct Aggregation {
+            aggregation_type: ::std::result::Result<
+                super::AggregationType,
+                ::std::string::String,
+            >,
+            field: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for Aggregation {
+            fn default() -> Self {
+                Self {
+                    aggregation_type: Err(
+                        "no value supplied for aggregation_type".to_string(),
+                    ),
+                    field: Err("no value supplied for field".to_string()),
+                }
+            }
+        }
+        impl Aggregation {
+            pub fn aggregation_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::AggregationType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aggregation_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for aggregation_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn field<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.field = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for field: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Aggregation> for super::Aggregation {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Aggregation,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aggregation_type: value.aggregation_type?,
+                    field: value.field?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Aggregation> for Aggregation {
+            fn from(value: super::Aggregation) -> Self {
+                Self {
+                    aggregation_type: Ok(value.aggregation_type),
+                    field: Ok(value.field),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AggregationRequest {
+            aggregations: ::std::result::Result<
+                ::std::vec::Vec<super::Aggregation>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::AllEntityType,
+                ::std::string::String,
+            >,
+            filter: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            time_range: ::std::result::Result<
+                ::std::option::Option<super::TimeRange>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AggregationRequest {
+            fn default() -> Self {
+                Self {
+                    aggregations: Err("no value supplied for aggregations".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    filter: Ok(Default::default()),
+                    time_range: Ok(Default::default()),
+                }
+            }
+        }
+        impl AggregationRequest {
+            pub fn aggregations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Aggregation>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aggregations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for aggregations: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::AllEntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn filter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filter: {e}")
+                    });
+                self
+            }
+            pub fn time_range<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TimeRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_range = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_range: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AggregationRequest> for super::AggregationRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AggregationRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aggregations: value.aggregations?,
+                    entity_type: value.entity_type?,
+                    filter: value.filter?,
+                    time_range: value.time_range?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AggregationRequest> for AggregationRequest {
+            fn from(value: super::AggregationRequest) -> Self {
+                Self {
+                    aggregations: Ok(value.aggregations),
+                    entity_type: Ok(value.entity_type),
+                    filter: Ok(value.filter),
+                    time_range: Ok(value.time_range),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AggregationResponse {
+            aggregations: ::std::result::Result<
+                ::std::vec::Vec<super::AggregationWithValue>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<i64, ::std::string::String>,
+            start_time: ::std::result::Result<i64, ::std::string::String>,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for AggregationResponse {
+            fn default() -> Self {
+                Self {
+                    aggregations: Err("no value supplied for aggregations".to_string()),
+                    end_time: Err("no value supplied for end_time".to_string()),
+                    start_time: Err("no value supplied for start_time".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl AggregationResponse {
+            pub fn aggregations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AggregationWithValue>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aggregations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for aggregations: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AggregationResponse>
+        for super::AggregationResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AggregationResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aggregations: value.aggregations?,
+                    end_time: value.end_time?,
+                    start_time: value.start_time?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AggregationResponse> for AggregationResponse {
+            fn from(value: super::AggregationResponse) -> Self {
+                Self {
+                    aggregations: Ok(value.aggregations),
+                    end_time: Ok(value.end_time),
+                    start_time: Ok(value.start_time),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AggregationWithValue {
+            aggregation_type: ::std::result::Result<
+                super::AggregationType,
+                ::std::string::String,
+            >,
+            field: ::std::result::Result<::std::string::String, ::std::string::String>,
+            value: ::std::result::Result<f64, ::std::string::String>,
+        }
+        impl ::std::default::Default for AggregationWithValue {
+            fn default() -> Self {
+                Self {
+                    aggregation_type: Err(
+                        "no value supplied for aggregation_type".to_string(),
+                    ),
+                    field: Err("no value supplied for field".to_string()),
+                    value: Err("no value supplied for value".to_string()),
+                }
+            }
+        }
+        impl AggregationWithValue {
+            pub fn aggregation_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::AggregationType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aggregation_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for aggregation_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn field<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.field = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for field: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AggregationWithValue>
+        for super::AggregationWithValue {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AggregationWithValue,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aggregation_type: value.aggregation_type?,
+                    field: value.field?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AggregationWithValue> for AggregationWithValue {
+            fn from(value: super::AggregationWithValue) -> Self {
+                Self {
+                    aggregation_type: Ok(value.aggregation_type),
+                    field: Ok(value.field),
+                    value: Ok(value.value),
+                }
+            }
+        }
         #[derive(Clone, Debug)]
         pub struct ApiError {
             code: ::std::result::Result<i32, ::std::string::String>,
@@ -3502,6 +6023,47 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     api_version: Ok(value.api_version),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BulkFetchResponse {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::EntityWithTime>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BulkFetchResponse {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                }
+            }
+        }
+        impl BulkFetchResponse {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EntityWithTime>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BulkFetchResponse> for super::BulkFetchResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BulkFetchResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { results: value.results? })
+            }
+        }
+        impl ::std::convert::From<super::BulkFetchResponse> for BulkFetchResponse {
+            fn from(value: super::BulkFetchResponse) -> Self {
+                Self { results: Ok(value.results) }
             }
         }
         #[derive(Clone, Debug)]
@@ -4292,6 +6854,201 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             fn from(value: super::CiscoSwitchFields) -> Self {
                 Self {
                     switch_type: Ok(value.switch_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Cluster {
+            datacenter: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            manager_uuid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            num_datastores: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            num_hosts: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            vcenter_manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Cluster {
+            fn default() -> Self {
+                Self {
+                    datacenter: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    manager_uuid: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    num_datastores: Ok(Default::default()),
+                    num_hosts: Ok(Default::default()),
+                    vcenter_manager: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl Cluster {
+            pub fn datacenter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datacenter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for datacenter: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn manager_uuid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_uuid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_uuid: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn num_datastores<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_datastores = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for num_datastores: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn num_hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for num_hosts: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vcenter_manager: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Cluster> for super::Cluster {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Cluster,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    datacenter: value.datacenter?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    manager_uuid: value.manager_uuid?,
+                    name: value.name?,
+                    num_datastores: value.num_datastores?,
+                    num_hosts: value.num_hosts?,
+                    vcenter_manager: value.vcenter_manager?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Cluster> for Cluster {
+            fn from(value: super::Cluster) -> Self {
+                Self {
+                    datacenter: Ok(value.datacenter),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    manager_uuid: Ok(value.manager_uuid),
+                    name: Ok(value.name),
+                    num_datastores: Ok(value.num_datastores),
+                    num_hosts: Ok(value.num_hosts),
+                    vcenter_manager: Ok(value.vcenter_manager),
+                    vendor_id: Ok(value.vendor_id),
                 }
             }
         }
@@ -5490,6 +8247,123 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Datastore {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            vcenter_manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Datastore {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    vcenter_manager: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl Datastore {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vcenter_manager: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Datastore> for super::Datastore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Datastore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    name: value.name?,
+                    vcenter_manager: value.vcenter_manager?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Datastore> for Datastore {
+            fn from(value: super::Datastore) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    name: Ok(value.name),
+                    vcenter_manager: Ok(value.vcenter_manager),
+                    vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Domain {
             domain_type: ::std::result::Result<super::DomainType, ::std::string::String>,
             value: ::std::result::Result<
@@ -5763,6 +8637,338 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     ipfix_disabling_failed: Ok(value.ipfix_disabling_failed),
                     ipfix_enabled_for: Ok(value.ipfix_enabled_for),
                     ipfix_enabling_failed: Ok(value.ipfix_enabling_failed),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EntityCommon {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for EntityCommon {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl EntityCommon {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityCommon> for super::EntityCommon {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityCommon,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EntityCommon> for EntityCommon {
+            fn from(value: super::EntityCommon) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EntityId {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+        }
+        impl ::std::default::Default for EntityId {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_name: Ok(Default::default()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                }
+            }
+        }
+        impl EntityId {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_name: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityId> for super::EntityId {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityId,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_name: value.entity_name?,
+                    entity_type: value.entity_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EntityId> for EntityId {
+            fn from(value: super::EntityId) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_name: Ok(value.entity_name),
+                    entity_type: Ok(value.entity_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EntityIdWithTime {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            time: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for EntityIdWithTime {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    time: Err("no value supplied for time".to_string()),
+                }
+            }
+        }
+        impl EntityIdWithTime {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityIdWithTime> for super::EntityIdWithTime {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityIdWithTime,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    time: value.time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EntityIdWithTime> for EntityIdWithTime {
+            fn from(value: super::EntityIdWithTime) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    time: Ok(value.time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EntityWithTime {
+            entity: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            time: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for EntityWithTime {
+            fn default() -> Self {
+                Self {
+                    entity: Err("no value supplied for entity".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    time: Err("no value supplied for time".to_string()),
+                }
+            }
+        }
+        impl EntityWithTime {
+            pub fn entity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityWithTime> for super::EntityWithTime {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityWithTime,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity: value.entity?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    time: value.time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EntityWithTime> for EntityWithTime {
+            fn from(value: super::EntityWithTime) -> Self {
+                Self {
+                    entity: Ok(value.entity),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    time: Ok(value.time),
                 }
             }
         }
@@ -6544,6 +9750,702 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FetchRequest {
+            entity_ids: ::std::result::Result<
+                ::std::vec::Vec<super::FetchRequestEntityId>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FetchRequest {
+            fn default() -> Self {
+                Self {
+                    entity_ids: Err("no value supplied for entity_ids".to_string()),
+                }
+            }
+        }
+        impl FetchRequest {
+            pub fn entity_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FetchRequestEntityId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_ids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FetchRequest> for super::FetchRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FetchRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_ids: value.entity_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FetchRequest> for FetchRequest {
+            fn from(value: super::FetchRequest) -> Self {
+                Self {
+                    entity_ids: Ok(value.entity_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FetchRequestEntityId {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::EntityType>,
+                ::std::string::String,
+            >,
+            time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FetchRequestEntityId {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Ok(Default::default()),
+                    time: Ok(Default::default()),
+                }
+            }
+        }
+        impl FetchRequestEntityId {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EntityType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FetchRequestEntityId>
+        for super::FetchRequestEntityId {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FetchRequestEntityId,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    time: value.time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FetchRequestEntityId> for FetchRequestEntityId {
+            fn from(value: super::FetchRequestEntityId) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    time: Ok(value.time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Flow {
+            destination_cluster: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            destination_datacenter: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            destination_host: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            destination_ip: ::std::result::Result<
+                ::std::option::Option<super::IpAddress>,
+                ::std::string::String,
+            >,
+            destination_l2_network: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            destination_security_groups: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            destination_vm: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            destination_vm_tags: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            destination_vnic: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            firewall_action: ::std::result::Result<
+                ::std::option::Option<super::FlowFirewallAction>,
+                ::std::string::String,
+            >,
+            flow_tag: ::std::result::Result<
+                ::std::vec::Vec<super::FlowTag>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            port: ::std::result::Result<
+                ::std::option::Option<super::PortRange>,
+                ::std::string::String,
+            >,
+            protocol: ::std::result::Result<
+                ::std::option::Option<super::FlowProtocol>,
+                ::std::string::String,
+            >,
+            source_cluster: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            source_datacenter: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            source_host: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            source_ip: ::std::result::Result<
+                ::std::option::Option<super::IpAddress>,
+                ::std::string::String,
+            >,
+            source_l2_network: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            source_security_groups: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            source_vm: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            source_vm_tags: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_vnic: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            traffic_type: ::std::result::Result<
+                ::std::option::Option<super::FlowTrafficType>,
+                ::std::string::String,
+            >,
+            within_host: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Flow {
+            fn default() -> Self {
+                Self {
+                    destination_cluster: Ok(Default::default()),
+                    destination_datacenter: Ok(Default::default()),
+                    destination_host: Ok(Default::default()),
+                    destination_ip: Ok(Default::default()),
+                    destination_l2_network: Ok(Default::default()),
+                    destination_security_groups: Ok(Default::default()),
+                    destination_vm: Ok(Default::default()),
+                    destination_vm_tags: Ok(Default::default()),
+                    destination_vnic: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    firewall_action: Ok(Default::default()),
+                    flow_tag: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    port: Ok(Default::default()),
+                    protocol: Ok(Default::default()),
+                    source_cluster: Ok(Default::default()),
+                    source_datacenter: Ok(Default::default()),
+                    source_host: Ok(Default::default()),
+                    source_ip: Ok(Default::default()),
+                    source_l2_network: Ok(Default::default()),
+                    source_security_groups: Ok(Default::default()),
+                    source_vm: Ok(Default::default()),
+                    source_vm_tags: Ok(Default::default()),
+                    source_vnic: Ok(Default::default()),
+                    traffic_type: Ok(Default::default()),
+                    within_host: Ok(Default::default()),
+                }
+            }
+        }
+        impl Flow {
+            pub fn destination_cluster<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_cluster = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_cluster: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_datacenter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_datacenter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_datacenter: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_host: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IpAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_ip: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_l2_network<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_l2_network = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_l2_network: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_security_groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_security_groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_security_groups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_vm<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_vm = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_vm: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_vm_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_vm_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_vm_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_vnic<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_vnic = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_vnic: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn firewall_action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FlowFirewallAction>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firewall_action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for firewall_action: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn flow_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FlowTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flow_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flow_tag: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn port<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PortRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.port = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for port: {e}")
+                    });
+                self
+            }
+            pub fn protocol<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::FlowProtocol>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.protocol = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for protocol: {e}")
+                    });
+                self
+            }
+            pub fn source_cluster<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_cluster = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_cluster: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_datacenter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_datacenter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_datacenter: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_host: {e}")
+                    });
+                self
+            }
+            pub fn source_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IpAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_ip: {e}")
+                    });
+                self
+            }
+            pub fn source_l2_network<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_l2_network = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_l2_network: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_security_groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_security_groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_security_groups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_vm<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_vm = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_vm: {e}")
+                    });
+                self
+            }
+            pub fn source_vm_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_vm_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_vm_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_vnic<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_vnic = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_vnic: {e}")
+                    });
+                self
+            }
+            pub fn traffic_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FlowTrafficType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.traffic_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for traffic_type: {e}")
+                    });
+                self
+            }
+            pub fn within_host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.within_host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for within_host: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Flow> for super::Flow {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Flow,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    destination_cluster: value.destination_cluster?,
+                    destination_datacenter: value.destination_datacenter?,
+                    destination_host: value.destination_host?,
+                    destination_ip: value.destination_ip?,
+                    destination_l2_network: value.destination_l2_network?,
+                    destination_security_groups: value.destination_security_groups?,
+                    destination_vm: value.destination_vm?,
+                    destination_vm_tags: value.destination_vm_tags?,
+                    destination_vnic: value.destination_vnic?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    firewall_action: value.firewall_action?,
+                    flow_tag: value.flow_tag?,
+                    name: value.name?,
+                    port: value.port?,
+                    protocol: value.protocol?,
+                    source_cluster: value.source_cluster?,
+                    source_datacenter: value.source_datacenter?,
+                    source_host: value.source_host?,
+                    source_ip: value.source_ip?,
+                    source_l2_network: value.source_l2_network?,
+                    source_security_groups: value.source_security_groups?,
+                    source_vm: value.source_vm?,
+                    source_vm_tags: value.source_vm_tags?,
+                    source_vnic: value.source_vnic?,
+                    traffic_type: value.traffic_type?,
+                    within_host: value.within_host?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Flow> for Flow {
+            fn from(value: super::Flow) -> Self {
+                Self {
+                    destination_cluster: Ok(value.destination_cluster),
+                    destination_datacenter: Ok(value.destination_datacenter),
+                    destination_host: Ok(value.destination_host),
+                    destination_ip: Ok(value.destination_ip),
+                    destination_l2_network: Ok(value.destination_l2_network),
+                    destination_security_groups: Ok(value.destination_security_groups),
+                    destination_vm: Ok(value.destination_vm),
+                    destination_vm_tags: Ok(value.destination_vm_tags),
+                    destination_vnic: Ok(value.destination_vnic),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    firewall_action: Ok(value.firewall_action),
+                    flow_tag: Ok(value.flow_tag),
+                    name: Ok(value.name),
+                    port: Ok(value.port),
+                    protocol: Ok(value.protocol),
+                    source_cluster: Ok(value.source_cluster),
+                    source_datacenter: Ok(value.source_datacenter),
+                    source_host: Ok(value.source_host),
+                    source_ip: Ok(value.source_ip),
+                    source_l2_network: Ok(value.source_l2_network),
+                    source_security_groups: Ok(value.source_security_groups),
+                    source_vm: Ok(value.source_vm),
+                    source_vm_tags: Ok(value.source_vm_tags),
+                    source_vnic: Ok(value.source_vnic),
+                    traffic_type: Ok(value.traffic_type),
+                    within_host: Ok(value.within_host),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct GenericSwitchDataSource {
             certificate: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -7124,6 +11026,345 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Host {
+            cluster: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            connection_state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            datastores: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            maintenance_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager_uuid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            service_tag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vcenter_manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Host {
+            fn default() -> Self {
+                Self {
+                    cluster: Ok(Default::default()),
+                    connection_state: Ok(Default::default()),
+                    datastores: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    maintenance_mode: Ok(Default::default()),
+                    manager_uuid: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    service_tag: Ok(Default::default()),
+                    vcenter_manager: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                    vm_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl Host {
+            pub fn cluster<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster: {e}")
+                    });
+                self
+            }
+            pub fn connection_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.connection_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for connection_state: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn datastores<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datastores = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for datastores: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn maintenance_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.maintenance_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for maintenance_mode: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn manager_uuid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_uuid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_uuid: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vcenter_manager: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+            pub fn vm_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Host> for super::Host {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Host,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster: value.cluster?,
+                    connection_state: value.connection_state?,
+                    datastores: value.datastores?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    maintenance_mode: value.maintenance_mode?,
+                    manager_uuid: value.manager_uuid?,
+                    name: value.name?,
+                    service_tag: value.service_tag?,
+                    vcenter_manager: value.vcenter_manager?,
+                    vendor_id: value.vendor_id?,
+                    vm_count: value.vm_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Host> for Host {
+            fn from(value: super::Host) -> Self {
+                Self {
+                    cluster: Ok(value.cluster),
+                    connection_state: Ok(value.connection_state),
+                    datastores: Ok(value.datastores),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    maintenance_mode: Ok(value.maintenance_mode),
+                    manager_uuid: Ok(value.manager_uuid),
+                    name: Ok(value.name),
+                    service_tag: Ok(value.service_tag),
+                    vcenter_manager: Ok(value.vcenter_manager),
+                    vendor_id: Ok(value.vendor_id),
+                    vm_count: Ok(value.vm_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IpAddress {
+            ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            network_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IpAddress {
+            fn default() -> Self {
+                Self {
+                    ip_address: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                    network_address: Ok(Default::default()),
+                }
+            }
+        }
+        impl IpAddress {
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+            pub fn network_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_address: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IpAddress> for super::IpAddress {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IpAddress,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ip_address: value.ip_address?,
+                    netmask: value.netmask?,
+                    network_address: value.network_address?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IpAddress> for IpAddress {
+            fn from(value: super::IpAddress) -> Self {
+                Self {
+                    ip_address: Ok(value.ip_address),
+                    netmask: Ok(value.netmask),
+                    network_address: Ok(value.network_address),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct IpAddressRange {
             end_ip: ::std::result::Result<::std::string::String, ::std::string::String>,
             start_ip: ::std::result::Result<
@@ -7391,6 +11632,142 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     ip_address_ranges: Ok(value.ip_address_ranges),
                     subnets: Ok(value.subnets),
                     tag_id: Ok(value.tag_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct L2Network {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            gateways: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            network_addresses: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            vlan_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for L2Network {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    gateways: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    network_addresses: Ok(Default::default()),
+                    vlan_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl L2Network {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn gateways<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.gateways = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for gateways: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn network_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_addresses: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vlan_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vlan_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vlan_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<L2Network> for super::L2Network {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: L2Network,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    gateways: value.gateways?,
+                    name: value.name?,
+                    network_addresses: value.network_addresses?,
+                    vlan_id: value.vlan_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::L2Network> for L2Network {
+            fn from(value: super::L2Network) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    gateways: Ok(value.gateways),
+                    name: Ok(value.name),
+                    network_addresses: Ok(value.network_addresses),
+                    vlan_id: Ok(value.vlan_id),
                 }
             }
         }
@@ -9959,6 +14336,232 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PagedListResponse {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<i64, ::std::string::String>,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::EntityId>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<i64, ::std::string::String>,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for PagedListResponse {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    end_time: Err("no value supplied for end_time".to_string()),
+                    results: Err("no value supplied for results".to_string()),
+                    start_time: Err("no value supplied for start_time".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl PagedListResponse {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EntityId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PagedListResponse> for super::PagedListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PagedListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    end_time: value.end_time?,
+                    results: value.results?,
+                    start_time: value.start_time?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PagedListResponse> for PagedListResponse {
+            fn from(value: super::PagedListResponse) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    end_time: Ok(value.end_time),
+                    results: Ok(value.results),
+                    start_time: Ok(value.start_time),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PagedListResponseWithTime {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<i64, ::std::string::String>,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::EntityIdWithTime>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<i64, ::std::string::String>,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for PagedListResponseWithTime {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    end_time: Err("no value supplied for end_time".to_string()),
+                    results: Err("no value supplied for results".to_string()),
+                    start_time: Err("no value supplied for start_time".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl PagedListResponseWithTime {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EntityIdWithTime>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PagedListResponseWithTime>
+        for super::PagedListResponseWithTime {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PagedListResponseWithTime,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    end_time: value.end_time?,
+                    results: value.results?,
+                    start_time: value.start_time?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PagedListResponseWithTime>
+        for PagedListResponseWithTime {
+            fn from(value: super::PagedListResponseWithTime) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    end_time: Ok(value.end_time),
+                    results: Ok(value.results),
+                    start_time: Ok(value.start_time),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PanFirewallDataSource {
             certificate: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -11507,6 +16110,504 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PortRange {
+            display: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            iana_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            iana_port_display: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PortRange {
+            fn default() -> Self {
+                Self {
+                    display: Ok(Default::default()),
+                    end: Ok(Default::default()),
+                    iana_name: Ok(Default::default()),
+                    iana_port_display: Ok(Default::default()),
+                    start: Ok(Default::default()),
+                }
+            }
+        }
+        impl PortRange {
+            pub fn display<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for display: {e}")
+                    });
+                self
+            }
+            pub fn end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end: {e}")
+                    });
+                self
+            }
+            pub fn iana_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.iana_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for iana_name: {e}")
+                    });
+                self
+            }
+            pub fn iana_port_display<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.iana_port_display = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for iana_port_display: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PortRange> for super::PortRange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PortRange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    display: value.display?,
+                    end: value.end?,
+                    iana_name: value.iana_name?,
+                    iana_port_display: value.iana_port_display?,
+                    start: value.start?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PortRange> for PortRange {
+            fn from(value: super::PortRange) -> Self {
+                Self {
+                    display: Ok(value.display),
+                    end: Ok(value.end),
+                    iana_name: Ok(value.iana_name),
+                    iana_port_display: Ok(value.iana_port_display),
+                    start: Ok(value.start),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Reference {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+        }
+        impl ::std::default::Default for Reference {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_name: Ok(Default::default()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                }
+            }
+        }
+        impl Reference {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_name: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Reference> for super::Reference {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Reference,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_name: value.entity_name?,
+                    entity_type: value.entity_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Reference> for Reference {
+            fn from(value: super::Reference) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_name: Ok(value.entity_name),
+                    entity_type: Ok(value.entity_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchRequest {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::AllEntityType>,
+                ::std::string::String,
+            >,
+            filter: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            sort_by: ::std::result::Result<
+                ::std::option::Option<super::SortByClause>,
+                ::std::string::String,
+            >,
+            time_range: ::std::result::Result<
+                ::std::option::Option<super::TimeRange>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchRequest {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    filter: Ok(Default::default()),
+                    size: Ok(Default::default()),
+                    sort_by: Ok(Default::default()),
+                    time_range: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchRequest {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AllEntityType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn filter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filter: {e}")
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+            pub fn sort_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SortByClause>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sort_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sort_by: {e}")
+                    });
+                self
+            }
+            pub fn time_range<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TimeRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_range = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_range: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchRequest> for super::SearchRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    entity_type: value.entity_type?,
+                    filter: value.filter?,
+                    size: value.size?,
+                    sort_by: value.sort_by?,
+                    time_range: value.time_range?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchRequest> for SearchRequest {
+            fn from(value: super::SearchRequest) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    entity_type: Ok(value.entity_type),
+                    filter: Ok(value.filter),
+                    size: Ok(value.size),
+                    sort_by: Ok(value.sort_by),
+                    time_range: Ok(value.time_range),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SecurityGroup {
+            direct_members: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            members: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            parents: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SecurityGroup {
+            fn default() -> Self {
+                Self {
+                    direct_members: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    members: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    parents: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl SecurityGroup {
+            pub fn direct_members<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.direct_members = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for direct_members: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn members<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.members = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for members: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn parents<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parents = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for parents: {e}")
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SecurityGroup> for super::SecurityGroup {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SecurityGroup,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    direct_members: value.direct_members?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    members: value.members?,
+                    name: value.name?,
+                    parents: value.parents?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SecurityGroup> for SecurityGroup {
+            fn from(value: super::SecurityGroup) -> Self {
+                Self {
+                    direct_members: Ok(value.direct_members),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    members: Ok(value.members),
+                    name: Ok(value.name),
+                    parents: Ok(value.parents),
+                    vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SnmpConfig {
             config_snmp_2c: ::std::result::Result<
                 ::std::option::Option<super::SnmpV2cConfig>,
@@ -12158,6 +17259,67 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     privacy_password: Ok(value.privacy_password),
                     privacy_type: Ok(value.privacy_type),
                     username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SortByClause {
+            field: ::std::result::Result<::std::string::String, ::std::string::String>,
+            order: ::std::result::Result<
+                super::SortByClauseOrder,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SortByClause {
+            fn default() -> Self {
+                Self {
+                    field: Err("no value supplied for field".to_string()),
+                    order: Ok(super::defaults::sort_by_clause_order()),
+                }
+            }
+        }
+        impl SortByClause {
+            pub fn field<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.field = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for field: {e}")
+                    });
+                self
+            }
+            pub fn order<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::SortByClauseOrder>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.order = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for order: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SortByClause> for super::SortByClause {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SortByClause,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    field: value.field?,
+                    order: value.order?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SortByClause> for SortByClause {
+            fn from(value: super::SortByClause) -> Self {
+                Self {
+                    field: Ok(value.field),
+                    order: Ok(value.order),
                 }
             }
         }
@@ -12903,6 +18065,70 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     search_criteria: Ok(value.search_criteria),
                     severity: Ok(value.severity),
                     snmp_trap_entity_ids: Ok(value.snmp_trap_entity_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TimeRange {
+            end_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TimeRange {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                }
+            }
+        }
+        impl TimeRange {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TimeRange> for super::TimeRange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TimeRange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    start_time: value.start_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TimeRange> for TimeRange {
+            fn from(value: super::TimeRange) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    start_time: Ok(value.start_time),
                 }
             }
         }
@@ -14165,6 +19391,257 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct VcDatacenter {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            manager_uuid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            vcenter_manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VcDatacenter {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    manager_uuid: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    vcenter_manager: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl VcDatacenter {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn manager_uuid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_uuid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_uuid: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vcenter_manager: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VcDatacenter> for super::VcDatacenter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VcDatacenter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    manager_uuid: value.manager_uuid?,
+                    name: value.name?,
+                    vcenter_manager: value.vcenter_manager?,
+                    vendor_id: value.vendor_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VcDatacenter> for VcDatacenter {
+            fn from(value: super::VcDatacenter) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    manager_uuid: Ok(value.manager_uuid),
+                    name: Ok(value.name),
+                    vcenter_manager: Ok(value.vcenter_manager),
+                    vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VcenterManager {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for VcenterManager {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip_address: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl VcenterManager {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VcenterManager> for super::VcenterManager {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VcenterManager,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip_address: value.ip_address?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VcenterManager> for VcenterManager {
+            fn from(value: super::VcenterManager) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip_address: Ok(value.ip_address),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct VidmCertificate {
             vidm_root_certificate: ::std::result::Result<
                 ::std::string::String,
@@ -14758,11 +20235,596 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 }
             }
         }
+        #[derive(Clone, Debug)]
+        pub struct VirtualMachine {
+            cluster: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            cpu_count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            datacenter: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            datastores: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            default_gateway: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            host: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<super::IpAddress>,
+                ::std::string::String,
+            >,
+            layer2_networks: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            manager_uuid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            memory: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            os_full_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            security_groups: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            tag_key_values: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            tag_keys: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            tag_values: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            vcenter_manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_uuid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vnics: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VirtualMachine {
+            fn default() -> Self {
+                Self {
+                    cluster: Ok(Default::default()),
+                    cpu_count: Ok(Default::default()),
+                    datacenter: Ok(Default::default()),
+                    datastores: Ok(Default::default()),
+                    default_gateway: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    host: Ok(Default::default()),
+                    ip_addresses: Ok(Default::default()),
+                    layer2_networks: Ok(Default::default()),
+                    manager_uuid: Ok(Default::default()),
+                    memory: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    os_full_name: Ok(Default::default()),
+                    security_groups: Ok(Default::default()),
+                    tag_key_values: Ok(Default::default()),
+                    tag_keys: Ok(Default::default()),
+                    tag_values: Ok(Default::default()),
+                    vcenter_manager: Ok(Default::default()),
+                    vendor_id: Ok(Default::default()),
+                    vm_uuid: Ok(Default::default()),
+                    vnics: Ok(Default::default()),
+                }
+            }
+        }
+        impl VirtualMachine {
+            pub fn cluster<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster: {e}")
+                    });
+                self
+            }
+            pub fn cpu_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cpu_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cpu_count: {e}")
+                    });
+                self
+            }
+            pub fn datacenter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datacenter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for datacenter: {e}")
+                    });
+                self
+            }
+            pub fn datastores<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datastores = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for datastores: {e}")
+                    });
+                self
+            }
+            pub fn default_gateway<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.default_gateway = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for default_gateway: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host: {e}")
+                    });
+                self
+            }
+            pub fn ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IpAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_addresses: {e}")
+                    });
+                self
+            }
+            pub fn layer2_networks<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.layer2_networks = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for layer2_networks: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn manager_uuid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_uuid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_uuid: {e}")
+                    });
+                self
+            }
+            pub fn memory<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.memory = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for memory: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn os_full_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.os_full_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for os_full_name: {e}")
+                    });
+                self
+            }
+            pub fn security_groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.security_groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for security_groups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tag_key_values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_key_values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tag_key_values: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tag_keys<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_keys = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_keys: {e}")
+                    });
+                self
+            }
+            pub fn tag_values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tag_values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tag_values: {e}")
+                    });
+                self
+            }
+            pub fn vcenter_manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vcenter_manager: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vendor_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_id: {e}")
+                    });
+                self
+            }
+            pub fn vm_uuid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_uuid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_uuid: {e}")
+                    });
+                self
+            }
+            pub fn vnics<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vnics = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vnics: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VirtualMachine> for super::VirtualMachine {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VirtualMachine,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster: value.cluster?,
+                    cpu_count: value.cpu_count?,
+                    datacenter: value.datacenter?,
+                    datastores: value.datastores?,
+                    default_gateway: value.default_gateway?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    host: value.host?,
+                    ip_addresses: value.ip_addresses?,
+                    layer2_networks: value.layer2_networks?,
+                    manager_uuid: value.manager_uuid?,
+                    memory: value.memory?,
+                    name: value.name?,
+                    os_full_name: value.os_full_name?,
+                    security_groups: value.security_groups?,
+                    tag_key_values: value.tag_key_values?,
+                    tag_keys: value.tag_keys?,
+                    tag_values: value.tag_values?,
+                    vcenter_manager: value.vcenter_manager?,
+                    vendor_id: value.vendor_id?,
+                    vm_uuid: value.vm_uuid?,
+                    vnics: value.vnics?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VirtualMachine> for VirtualMachine {
+            fn from(value: super::VirtualMachine) -> Self {
+                Self {
+                    cluster: Ok(value.cluster),
+                    cpu_count: Ok(value.cpu_count),
+                    datacenter: Ok(value.datacenter),
+                    datastores: Ok(value.datastores),
+                    default_gateway: Ok(value.default_gateway),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    host: Ok(value.host),
+                    ip_addresses: Ok(value.ip_addresses),
+                    layer2_networks: Ok(value.layer2_networks),
+                    manager_uuid: Ok(value.manager_uuid),
+                    memory: Ok(value.memory),
+                    name: Ok(value.name),
+                    os_full_name: Ok(value.os_full_name),
+                    security_groups: Ok(value.security_groups),
+                    tag_key_values: Ok(value.tag_key_values),
+                    tag_keys: Ok(value.tag_keys),
+                    tag_values: Ok(value.tag_values),
+                    vcenter_manager: Ok(value.vcenter_manager),
+                    vendor_id: Ok(value.vendor_id),
+                    vm_uuid: Ok(value.vm_uuid),
+                    vnics: Ok(value.vnics),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Vnic {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<super::IpAddress>,
+                ::std::string::String,
+            >,
+            layer2_network: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            vm: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Vnic {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    ip_addresses: Ok(Default::default()),
+                    layer2_network: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    vm: Ok(Default::default()),
+                }
+            }
+        }
+        impl Vnic {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IpAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_addresses: {e}")
+                    });
+                self
+            }
+            pub fn layer2_network<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.layer2_network = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for layer2_network: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn vm<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for vm: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Vnic> for super::Vnic {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Vnic,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    ip_addresses: value.ip_addresses?,
+                    layer2_network: value.layer2_network?,
+                    name: value.name?,
+                    vm: value.vm?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Vnic> for Vnic {
+            fn from(value: super::Vnic) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    ip_addresses: Ok(value.ip_addresses),
+                    layer2_network: Ok(value.layer2_network),
+                    name: Ok(value.name),
+                    vm: Ok(value.vm),
+                }
+            }
+        }
     }
     /// Generation of default values for serde.
     pub mod defaults {
         pub(super) fn default_bool<const V: bool>() -> bool {
             V
+        }
+        pub(super) fn sort_by_clause_order() -> super::SortByClauseOrder {
+            super::SortByClauseOrder::Asc
         }
     }
     /// Error types.
@@ -14800,7 +20862,7 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
 }
 #[cfg(feature = "http")]
 #[derive(Clone, Debug)]
-/**Client for VMware Aria Operations for Networks public API (authentication, vIDM, users, groups, login banner, nodes, data sources and settings)
+/**Client for VMware Aria Operations for Networks public API (authentication, vIDM, users, groups, login banner, nodes, data sources, settings, search and entities)
 
 The authentication, VMware Identity Manager (vIDM), user-management, infrastructure, data-source
 and settings part of the public API of VMware Aria Operations for Networks (formerly vRealize
@@ -16700,6 +22762,503 @@ let response = client.delete_user_defined_event()
 ```*/
     pub fn delete_user_defined_event(&self) -> builder::DeleteUserDefinedEvent<'_> {
         builder::DeleteUserDefinedEvent::new(self)
+    }
+    /**Search entities
+
+The ids of the entities of `entity_type` that match `filter` (see `SearchRequest` for the
+language), sorted by `sort_by` (by id otherwise), one page of `size` at a time with
+`cursor`. Only the entities of vCenters a vCenter data source collects from are found.
+`time` is the search's time: `time_range.end_time`, or the sandbox clock. Any signed-in
+user.
+
+
+Sends a `POST` request to `/search`
+
+```ignore
+let response = client.search_entities()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn search_entities(&self) -> builder::SearchEntities<'_> {
+        builder::SearchEntities::new(self)
+    }
+    /**Aggregate a numeric property over a search
+
+SUM, MIN, MAX or AVG of numeric properties over the entities a search finds, one answer
+per requested aggregation, in order; with nothing found each value is 0. Flows carry
+`flow.totalBytes.delta.summation.bytes` and `flow.totalPackets.delta.summation.number`.
+Any signed-in user.
+
+
+Sends a `POST` request to `/search/aggregation`
+
+```ignore
+let response = client.aggregate_search_results()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn aggregate_search_results(&self) -> builder::AggregateSearchResults<'_> {
+        builder::AggregateSearchResults::new(self)
+    }
+    /**Fetch entities in bulk
+
+Up to 1000 entities by id, each as its own getter answers it; ids that are unknown, or
+whose vCenter no data source collects from, are left out. More than 1000 ids is a 400.
+Any signed-in user.
+
+
+Sends a `POST` request to `/entities/fetch`
+
+```ignore
+let response = client.entities_fetch_post()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn entities_fetch_post(&self) -> builder::EntitiesFetchPost<'_> {
+        builder::EntitiesFetchPost::new(self)
+    }
+    /**List the virtual machines
+
+The virtual machines of every vCenter that a vCenter data source collects from (`VirtualMachine`), in id
+order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/vms`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_vms()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_vms(&self) -> builder::ListVms<'_> {
+        builder::ListVms::new(self)
+    }
+    /**Get a virtual machine
+
+One `VirtualMachine`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/vms/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_vm()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_vm(&self) -> builder::GetVm<'_> {
+        builder::GetVm::new(self)
+    }
+    /**List the hosts
+
+The hosts of every vCenter that a vCenter data source collects from (`Host`), in id
+order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/hosts`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_hosts()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_hosts(&self) -> builder::ListHosts<'_> {
+        builder::ListHosts::new(self)
+    }
+    /**Get a host
+
+One `Host`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/hosts/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_host()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_host(&self) -> builder::GetHost<'_> {
+        builder::GetHost::new(self)
+    }
+    /**List the clusters
+
+The clusters of every vCenter that a vCenter data source collects from (`Cluster`), in id
+order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/clusters`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_clusters()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_clusters(&self) -> builder::ListClusters<'_> {
+        builder::ListClusters::new(self)
+    }
+    /**Get a cluster
+
+One `Cluster`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/clusters/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_cluster()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_cluster(&self) -> builder::GetCluster<'_> {
+        builder::GetCluster::new(self)
+    }
+    /**List the vCenter datacenters
+
+The vCenter datacenters of every vCenter that a vCenter data source collects from (`VCDatacenter`), in id
+order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/vc-datacenters`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_vc_datacenters()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_vc_datacenters(&self) -> builder::ListVcDatacenters<'_> {
+        builder::ListVcDatacenters::new(self)
+    }
+    /**Get a vCenter datacenter
+
+One `VCDatacenter`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/vc-datacenters/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_vc_datacenter()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_vc_datacenter(&self) -> builder::GetVcDatacenter<'_> {
+        builder::GetVcDatacenter::new(self)
+    }
+    /**List the datastores
+
+The datastores of every vCenter that a vCenter data source collects from (`Datastore`), in id
+order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/datastores`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_datastores()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_datastores(&self) -> builder::ListDatastores<'_> {
+        builder::ListDatastores::new(self)
+    }
+    /**Get a datastore
+
+One `Datastore`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/datastores/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_datastore()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_datastore(&self) -> builder::GetDatastore<'_> {
+        builder::GetDatastore::new(self)
+    }
+    /**List the security groups
+
+The security groups of every vCenter that a vCenter data source collects from (`NSXSecurityGroup`), in id
+order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/security-groups`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_security_groups()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_security_groups(&self) -> builder::ListSecurityGroups<'_> {
+        builder::ListSecurityGroups::new(self)
+    }
+    /**Get a security group
+
+One `NSXSecurityGroup`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/security-groups/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_security_group()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_security_group(&self) -> builder::GetSecurityGroup<'_> {
+        builder::GetSecurityGroup::new(self)
+    }
+    /**List the layer 2 networks (VLANs)
+
+The layer 2 networks (VLANs) of every vCenter that a vCenter data source collects from (`VlanL2Network`), in id
+order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/layer2-networks`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_layer2_networks()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_layer2_networks(&self) -> builder::ListLayer2Networks<'_> {
+        builder::ListLayer2Networks::new(self)
+    }
+    /**Get a layer 2 network
+
+One `VlanL2Network`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/layer2-networks/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_layer2_network()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_layer2_network(&self) -> builder::GetLayer2Network<'_> {
+        builder::GetLayer2Network::new(self)
+    }
+    /**List the VM network adapters
+
+The VM network adapters of every vCenter that a vCenter data source collects from (`Vnic`), in id
+order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/vnics`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_vnics()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_vnics(&self) -> builder::ListVnics<'_> {
+        builder::ListVnics::new(self)
+    }
+    /**Get a VM network adapter
+
+One `Vnic`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/vnics/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_vnic()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_vnic(&self) -> builder::GetVnic<'_> {
+        builder::GetVnic::new(self)
+    }
+    /**List the vCenters
+
+The vCenters of every vCenter that a vCenter data source collects from (`VCenterManager`), in id
+order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/vcenter-managers`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_vcenter_managers()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_vcenter_managers(&self) -> builder::ListVcenterManagers<'_> {
+        builder::ListVcenterManagers::new(self)
+    }
+    /**Get a vCenter
+
+One `VCenterManager`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/vcenter-managers/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_vcenter_manager()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_vcenter_manager(&self) -> builder::GetVcenterManager<'_> {
+        builder::GetVcenterManager::new(self)
+    }
+    /**List the flows
+
+The flows of every vCenter that a vCenter data source collects from (`Flow`), in id
+order, paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/flows`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.list_flows()
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn list_flows(&self) -> builder::ListFlows<'_> {
+        builder::ListFlows::new(self)
+    }
+    /**Get a flow
+
+One `Flow`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.
+
+Sends a `GET` request to `/entities/flows/{id}`
+
+Arguments:
+- `id`: The entity id, percent-encoded or not.
+- `time`: Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+```ignore
+let response = client.get_flow()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_flow(&self) -> builder::GetFlow<'_> {
+        builder::GetFlow::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -27695,6 +34254,2870 @@ pub mod builder {
                     )
                 }
                 403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::search_entities`]
+
+[`Client::search_entities`]: super::Client::search_entities*/
+    #[derive(Debug, Clone)]
+    pub struct SearchEntities<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SearchRequest, String>,
+    }
+    impl<'a> SearchEntities<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SearchRequest>,
+            <V as std::convert::TryInto<types::SearchRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SearchRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SearchRequest,
+            ) -> types::builder::SearchRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/search`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PagedListResponseWithTime>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::SearchRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/search", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "search_entities",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::aggregate_search_results`]
+
+[`Client::aggregate_search_results`]: super::Client::aggregate_search_results*/
+    #[derive(Debug, Clone)]
+    pub struct AggregateSearchResults<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::AggregationRequest, String>,
+    }
+    impl<'a> AggregateSearchResults<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AggregationRequest>,
+            <V as std::convert::TryInto<
+                types::AggregationRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `AggregationRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AggregationRequest,
+            ) -> types::builder::AggregationRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/search/aggregation`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AggregationResponse>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::AggregationRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/search/aggregation", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "aggregate_search_results",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::entities_fetch_post`]
+
+[`Client::entities_fetch_post`]: super::Client::entities_fetch_post*/
+    #[derive(Debug, Clone)]
+    pub struct EntitiesFetchPost<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::FetchRequest, String>,
+    }
+    impl<'a> EntitiesFetchPost<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FetchRequest>,
+            <V as std::convert::TryInto<types::FetchRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `FetchRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FetchRequest,
+            ) -> types::builder::FetchRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/entities/fetch`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::BulkFetchResponse>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::FetchRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/fetch", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "entities_fetch_post",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_vms`]
+
+[`Client::list_vms`]: super::Client::list_vms*/
+    #[derive(Debug, Clone)]
+    pub struct ListVms<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListVms<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/vms`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/vms", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_vms",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_vm`]
+
+[`Client::get_vm`]: super::Client::get_vm*/
+    #[derive(Debug, Clone)]
+    pub struct GetVm<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetVm<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/vms/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VirtualMachine>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/vms/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_vm",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_hosts`]
+
+[`Client::list_hosts`]: super::Client::list_hosts*/
+    #[derive(Debug, Clone)]
+    pub struct ListHosts<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListHosts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/hosts`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/hosts", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_hosts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host`]
+
+[`Client::get_host`]: super::Client::get_host*/
+    #[derive(Debug, Clone)]
+    pub struct GetHost<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetHost<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/hosts/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Host>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/hosts/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_clusters`]
+
+[`Client::list_clusters`]: super::Client::list_clusters*/
+    #[derive(Debug, Clone)]
+    pub struct ListClusters<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListClusters<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/clusters`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/clusters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_clusters",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_cluster`]
+
+[`Client::get_cluster`]: super::Client::get_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct GetCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/clusters/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Cluster>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/clusters/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_vc_datacenters`]
+
+[`Client::list_vc_datacenters`]: super::Client::list_vc_datacenters*/
+    #[derive(Debug, Clone)]
+    pub struct ListVcDatacenters<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListVcDatacenters<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/vc-datacenters`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/vc-datacenters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_vc_datacenters",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_vc_datacenter`]
+
+[`Client::get_vc_datacenter`]: super::Client::get_vc_datacenter*/
+    #[derive(Debug, Clone)]
+    pub struct GetVcDatacenter<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetVcDatacenter<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/vc-datacenters/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VcDatacenter>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/vc-datacenters/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_vc_datacenter",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_datastores`]
+
+[`Client::list_datastores`]: super::Client::list_datastores*/
+    #[derive(Debug, Clone)]
+    pub struct ListDatastores<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListDatastores<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/datastores`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/datastores", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_datastores",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_datastore`]
+
+[`Client::get_datastore`]: super::Client::get_datastore*/
+    #[derive(Debug, Clone)]
+    pub struct GetDatastore<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetDatastore<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/datastores/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Datastore>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/datastores/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_datastore",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_security_groups`]
+
+[`Client::list_security_groups`]: super::Client::list_security_groups*/
+    #[derive(Debug, Clone)]
+    pub struct ListSecurityGroups<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListSecurityGroups<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/security-groups`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/security-groups", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_security_groups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_security_group`]
+
+[`Client::get_security_group`]: super::Client::get_security_group*/
+    #[derive(Debug, Clone)]
+    pub struct GetSecurityGroup<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetSecurityGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/security-groups/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SecurityGroup>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/security-groups/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_security_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_layer2_networks`]
+
+[`Client::list_layer2_networks`]: super::Client::list_layer2_networks*/
+    #[derive(Debug, Clone)]
+    pub struct ListLayer2Networks<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListLayer2Networks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/layer2-networks`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/layer2-networks", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_layer2_networks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_layer2_network`]
+
+[`Client::get_layer2_network`]: super::Client::get_layer2_network*/
+    #[derive(Debug, Clone)]
+    pub struct GetLayer2Network<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetLayer2Network<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/layer2-networks/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::L2Network>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/layer2-networks/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_layer2_network",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_vnics`]
+
+[`Client::list_vnics`]: super::Client::list_vnics*/
+    #[derive(Debug, Clone)]
+    pub struct ListVnics<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListVnics<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/vnics`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/vnics", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_vnics",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_vnic`]
+
+[`Client::get_vnic`]: super::Client::get_vnic*/
+    #[derive(Debug, Clone)]
+    pub struct GetVnic<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetVnic<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/vnics/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Vnic>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/vnics/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_vnic",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_vcenter_managers`]
+
+[`Client::list_vcenter_managers`]: super::Client::list_vcenter_managers*/
+    #[derive(Debug, Clone)]
+    pub struct ListVcenterManagers<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListVcenterManagers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/vcenter-managers`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/vcenter-managers", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_vcenter_managers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_vcenter_manager`]
+
+[`Client::get_vcenter_manager`]: super::Client::get_vcenter_manager*/
+    #[derive(Debug, Clone)]
+    pub struct GetVcenterManager<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetVcenterManager<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/vcenter-managers/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VcenterManager>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/vcenter-managers/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_vcenter_manager",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_flows`]
+
+[`Client::list_flows`]: super::Client::list_flows*/
+    #[derive(Debug, Clone)]
+    pub struct ListFlows<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListFlows<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/flows`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, end_time, size, start_time } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/flows", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_flows",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_flow`]
+
+[`Client::get_flow`]: super::Client::get_flow*/
+    #[derive(Debug, Clone)]
+    pub struct GetFlow<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetFlow<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/flows/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Flow>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/flows/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_flow",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

@@ -3,12 +3,15 @@
 use std::sync::Arc;
 
 use super::data_sources::operations::{
-    data_source_extra_operations, data_source_operations, settings_operations,
+    data_source_extra_operations, data_source_operations, every_data_source_operation,
 };
 use super::data_sources::{from_model, to_model, DataSourceKind};
 use super::errors::AriaError;
+use super::events::settings_operations;
+use super::inventory::Kind;
 use super::paging::PageRequest;
 use super::principals::PrincipalKind;
+use super::search::operations::{entity_operations, every_entity_operation, search_operations};
 use super::tokens::Caller;
 use super::Aria;
 use crate::generated::aria_networks::{
@@ -380,97 +383,15 @@ impl api::Api for AriaApi {
         Ok(api::RemoveIpTagResponse::Ok)
     }
 
-    data_source_operations!(
-        DataSourceKind::Vcenters, VCenterDataSource, VCenterDataSourceRequest,
-        list_vcenters => ListVcentersResponse,
-        add_vcenter_datasource => AddVcenterDatasourceResponse,
-        get_vcenter => GetVcenterResponse,
-        update_vcenter => UpdateVcenterResponse,
-        delete_vcenter => DeleteVcenterResponse,
-        enable_vcenter => EnableVcenterResponse,
-        disable_vcenter => DisableVcenterResponse,
-    );
-
-    data_source_operations!(
-        DataSourceKind::NsxvManagers, NsxvManagerDataSource, NsxvManagerDataSourceRequest,
-        list_nsxv_managers => ListNsxvManagersResponse,
-        add_nsxv_manager_datasource => AddNsxvManagerDatasourceResponse,
-        get_nsxv_manager => GetNsxvManagerResponse,
-        update_nsxv_manager => UpdateNsxvManagerResponse,
-        delete_nsxv_manager => DeleteNsxvManagerResponse,
-        enable_nsxv_manager => EnableNsxvManagerResponse,
-        disable_nsxv_manager => DisableNsxvManagerResponse,
-    );
-
-    data_source_operations!(
-        DataSourceKind::NsxtManagers, NsxtManagerDataSource, NsxtManagerDataSourceRequest,
-        list_nsxt_managers => ListNsxtManagersResponse,
-        add_nsxt_manager_datasource => AddNsxtManagerDatasourceResponse,
-        get_nsxt_manager => GetNsxtManagerResponse,
-        update_nsxt_manager => UpdateNsxtManagerResponse,
-        delete_nsxt_manager => DeleteNsxtManagerResponse,
-        enable_nsxt_manager => EnableNsxtManagerResponse,
-        disable_nsxt_manager => DisableNsxtManagerResponse,
-    );
-
-    data_source_operations!(
-        DataSourceKind::PanoramaFirewalls, PanFirewallDataSource, PanFirewallDataSourceRequest,
-        list_panorama_firewalls => ListPanoramaFirewallsResponse,
-        add_panorama_firewall => AddPanoramaFirewallResponse,
-        get_panorama_firewall => GetPanoramaFirewallResponse,
-        update_panorama_firewall => UpdatePanoramaFirewallResponse,
-        delete_panorama_firewall => DeletePanoramaFirewallResponse,
-        enable_panorama_firewall => EnablePanoramaFirewallResponse,
-        disable_panorama_firewall => DisablePanoramaFirewallResponse,
-    );
-
-    data_source_operations!(
-        DataSourceKind::CiscoSwitches, CiscoSwitchDataSource, CiscoSwitchDataSourceRequest,
-        list_cisco_switches => ListCiscoSwitchesResponse,
-        add_cisco_switch => AddCiscoSwitchResponse,
-        get_cisco_switch => GetCiscoSwitchResponse,
-        update_cisco_switch => UpdateCiscoSwitchResponse,
-        delete_cisco_switch => DeleteCiscoSwitchResponse,
-        enable_cisco_switch => EnableCiscoSwitchResponse,
-        disable_cisco_switch => DisableCiscoSwitchResponse,
-    );
-
-    data_source_operations!(
-        DataSourceKind::VmcNsxmanagers, PolicyManagerDataSource, PolicyManagerDataSourceRequest,
-        list_policy_managers => ListPolicyManagersResponse,
-        add_policy_manager_datasource => AddPolicyManagerDatasourceResponse,
-        get_policy_manager => GetPolicyManagerResponse,
-        update_policy_manager => UpdatePolicyManagerResponse,
-        delete_policy_manager => DeletePolicyManagerResponse,
-        enable_policy_manager => EnablePolicyManagerResponse,
-        disable_policy_manager => DisablePolicyManagerResponse,
-    );
-
-    data_source_operations!(
-        DataSourceKind::F5Bigip, F5BigipDataSource, F5BigipDataSourceRequest,
-        list_f5_bigip => ListF5BigipResponse,
-        add_f5_bigip => AddF5BigipResponse,
-        get_f5_bigip => GetF5BigipResponse,
-        update_f5_bigip => UpdateF5BigipResponse,
-        delete_f5_bigip => DeleteF5BigipResponse,
-        enable_f5_bigip => EnableF5BigipResponse,
-        disable_f5_bigip => DisableF5BigipResponse,
-    );
-
-    data_source_operations!(
-        DataSourceKind::GenericSwitches, GenericSwitchDataSource, GenericSwitchDataSourceRequest,
-        list_generic_switch => ListGenericSwitchResponse,
-        add_generic_switch => AddGenericSwitchResponse,
-        get_generic_switch => GetGenericSwitchResponse,
-        update_generic_switch => UpdateGenericSwitchResponse,
-        delete_generic_switch => DeleteGenericSwitchResponse,
-        enable_generic_switch => EnableGenericSwitchResponse,
-        disable_generic_switch => DisableGenericSwitchResponse,
-    );
+    every_data_source_operation!();
 
     data_source_extra_operations!();
 
     settings_operations!();
+
+    search_operations!();
+
+    every_entity_operation!();
 
     fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Failure {
         match rejection {

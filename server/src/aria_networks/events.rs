@@ -131,3 +131,94 @@ impl Aria {
             .await
     }
 }
+
+/// SNMP trap profiles and user-defined events.
+macro_rules! settings_operations {
+    () => {
+        async fn settings_snmp_profiles_get(
+            &self,
+            _ctx: RequestContext,
+            _caller: Caller,
+        ) -> Result<api::SettingsSnmpProfilesGetResponse, Failure> {
+            Ok(api::SettingsSnmpProfilesGetResponse::Ok(
+                self.0.snmp_profiles().await,
+            ))
+        }
+
+        async fn settings_snmp_profiles_post(
+            &self,
+            _ctx: RequestContext,
+            _caller: Caller,
+            body: types::SnmpProfileRequest,
+        ) -> Result<api::SettingsSnmpProfilesPostResponse, Failure> {
+            Ok(api::SettingsSnmpProfilesPostResponse::Created(
+                self.0.add_snmp_profile(body).await?,
+            ))
+        }
+
+        async fn settings_snmp_profiles_id_get(
+            &self,
+            _ctx: RequestContext,
+            _caller: Caller,
+            id: String,
+        ) -> Result<api::SettingsSnmpProfilesIdGetResponse, Failure> {
+            Ok(api::SettingsSnmpProfilesIdGetResponse::Ok(
+                self.0.snmp_profile(&id).await?,
+            ))
+        }
+
+        async fn settings_snmp_profiles_id_delete(
+            &self,
+            _ctx: RequestContext,
+            _caller: Caller,
+            id: String,
+        ) -> Result<api::SettingsSnmpProfilesIdDeleteResponse, Failure> {
+            self.0.delete_snmp_profile(&id).await?;
+            Ok(api::SettingsSnmpProfilesIdDeleteResponse::NoContent)
+        }
+
+        async fn get_all_user_defined_events(
+            &self,
+            _ctx: RequestContext,
+            _caller: Caller,
+        ) -> Result<api::GetAllUserDefinedEventsResponse, Failure> {
+            Ok(api::GetAllUserDefinedEventsResponse::Ok(
+                self.0.events().await,
+            ))
+        }
+
+        async fn create_user_defined_event(
+            &self,
+            _ctx: RequestContext,
+            _caller: Caller,
+            body: types::SubscriptionRequest,
+        ) -> Result<api::CreateUserDefinedEventResponse, Failure> {
+            Ok(api::CreateUserDefinedEventResponse::Created(
+                self.0.create_event(body).await?,
+            ))
+        }
+
+        async fn get_user_defined_event(
+            &self,
+            _ctx: RequestContext,
+            _caller: Caller,
+            id: String,
+        ) -> Result<api::GetUserDefinedEventResponse, Failure> {
+            Ok(api::GetUserDefinedEventResponse::Ok(
+                self.0.event(&id).await?,
+            ))
+        }
+
+        async fn delete_user_defined_event(
+            &self,
+            _ctx: RequestContext,
+            _caller: Caller,
+            id: String,
+        ) -> Result<api::DeleteUserDefinedEventResponse, Failure> {
+            self.0.delete_event(&id).await?;
+            Ok(api::DeleteUserDefinedEventResponse::NoContent)
+        }
+    };
+}
+
+pub(crate) use settings_operations;

@@ -23,6 +23,7 @@ mod api;
 pub mod data_sources;
 pub mod errors;
 mod events;
+pub mod inventory;
 mod ip_tags;
 mod local_users;
 mod login_banner;
@@ -60,6 +61,8 @@ pub struct Aria {
     db: Arc<Db>,
     /// When the sandbox started (what nodes report as their registration), epoch seconds.
     started_secs: i64,
+    /// The world as this appliance sees it (entities, flows), fixed for the process.
+    inventory: Arc<inventory::Inventory>,
 }
 
 fn role(r: AriaRole) -> types::Role {
@@ -76,6 +79,8 @@ impl Aria {
         clock: Arc<Clock>,
         idm: Arc<IdentityManager>,
         db: Arc<Db>,
+        world: Arc<crate::world::World>,
+        workload: crate::world::Workload,
     ) -> Result<Self, String> {
         let mut local_users = BTreeMap::new();
         for u in &config.local_users {
@@ -108,6 +113,7 @@ impl Aria {
             local_users,
             local_user_list,
             db,
+            inventory: Arc::new(inventory::Inventory::build(world, workload)),
         })
     }
 

@@ -165,93 +165,97 @@ macro_rules! data_source_extra_operations {
 
 pub(crate) use data_source_extra_operations;
 
-/// SNMP trap profiles and user-defined events.
-macro_rules! settings_operations {
+/// The seven operations of each of the eight types.
+macro_rules! every_data_source_operation {
     () => {
-        async fn settings_snmp_profiles_get(
-            &self,
-            _ctx: RequestContext,
-            _caller: Caller,
-        ) -> Result<api::SettingsSnmpProfilesGetResponse, Failure> {
-            Ok(api::SettingsSnmpProfilesGetResponse::Ok(
-                self.0.snmp_profiles().await,
-            ))
-        }
+    data_source_operations!(
+        DataSourceKind::Vcenters, VCenterDataSource, VCenterDataSourceRequest,
+        list_vcenters => ListVcentersResponse,
+        add_vcenter_datasource => AddVcenterDatasourceResponse,
+        get_vcenter => GetVcenterResponse,
+        update_vcenter => UpdateVcenterResponse,
+        delete_vcenter => DeleteVcenterResponse,
+        enable_vcenter => EnableVcenterResponse,
+        disable_vcenter => DisableVcenterResponse,
+    );
 
-        async fn settings_snmp_profiles_post(
-            &self,
-            _ctx: RequestContext,
-            _caller: Caller,
-            body: types::SnmpProfileRequest,
-        ) -> Result<api::SettingsSnmpProfilesPostResponse, Failure> {
-            Ok(api::SettingsSnmpProfilesPostResponse::Created(
-                self.0.add_snmp_profile(body).await?,
-            ))
-        }
+    data_source_operations!(
+        DataSourceKind::NsxvManagers, NsxvManagerDataSource, NsxvManagerDataSourceRequest,
+        list_nsxv_managers => ListNsxvManagersResponse,
+        add_nsxv_manager_datasource => AddNsxvManagerDatasourceResponse,
+        get_nsxv_manager => GetNsxvManagerResponse,
+        update_nsxv_manager => UpdateNsxvManagerResponse,
+        delete_nsxv_manager => DeleteNsxvManagerResponse,
+        enable_nsxv_manager => EnableNsxvManagerResponse,
+        disable_nsxv_manager => DisableNsxvManagerResponse,
+    );
 
-        async fn settings_snmp_profiles_id_get(
-            &self,
-            _ctx: RequestContext,
-            _caller: Caller,
-            id: String,
-        ) -> Result<api::SettingsSnmpProfilesIdGetResponse, Failure> {
-            Ok(api::SettingsSnmpProfilesIdGetResponse::Ok(
-                self.0.snmp_profile(&id).await?,
-            ))
-        }
+    data_source_operations!(
+        DataSourceKind::NsxtManagers, NsxtManagerDataSource, NsxtManagerDataSourceRequest,
+        list_nsxt_managers => ListNsxtManagersResponse,
+        add_nsxt_manager_datasource => AddNsxtManagerDatasourceResponse,
+        get_nsxt_manager => GetNsxtManagerResponse,
+        update_nsxt_manager => UpdateNsxtManagerResponse,
+        delete_nsxt_manager => DeleteNsxtManagerResponse,
+        enable_nsxt_manager => EnableNsxtManagerResponse,
+        disable_nsxt_manager => DisableNsxtManagerResponse,
+    );
 
-        async fn settings_snmp_profiles_id_delete(
-            &self,
-            _ctx: RequestContext,
-            _caller: Caller,
-            id: String,
-        ) -> Result<api::SettingsSnmpProfilesIdDeleteResponse, Failure> {
-            self.0.delete_snmp_profile(&id).await?;
-            Ok(api::SettingsSnmpProfilesIdDeleteResponse::NoContent)
-        }
+    data_source_operations!(
+        DataSourceKind::PanoramaFirewalls, PanFirewallDataSource, PanFirewallDataSourceRequest,
+        list_panorama_firewalls => ListPanoramaFirewallsResponse,
+        add_panorama_firewall => AddPanoramaFirewallResponse,
+        get_panorama_firewall => GetPanoramaFirewallResponse,
+        update_panorama_firewall => UpdatePanoramaFirewallResponse,
+        delete_panorama_firewall => DeletePanoramaFirewallResponse,
+        enable_panorama_firewall => EnablePanoramaFirewallResponse,
+        disable_panorama_firewall => DisablePanoramaFirewallResponse,
+    );
 
-        async fn get_all_user_defined_events(
-            &self,
-            _ctx: RequestContext,
-            _caller: Caller,
-        ) -> Result<api::GetAllUserDefinedEventsResponse, Failure> {
-            Ok(api::GetAllUserDefinedEventsResponse::Ok(
-                self.0.events().await,
-            ))
-        }
+    data_source_operations!(
+        DataSourceKind::CiscoSwitches, CiscoSwitchDataSource, CiscoSwitchDataSourceRequest,
+        list_cisco_switches => ListCiscoSwitchesResponse,
+        add_cisco_switch => AddCiscoSwitchResponse,
+        get_cisco_switch => GetCiscoSwitchResponse,
+        update_cisco_switch => UpdateCiscoSwitchResponse,
+        delete_cisco_switch => DeleteCiscoSwitchResponse,
+        enable_cisco_switch => EnableCiscoSwitchResponse,
+        disable_cisco_switch => DisableCiscoSwitchResponse,
+    );
 
-        async fn create_user_defined_event(
-            &self,
-            _ctx: RequestContext,
-            _caller: Caller,
-            body: types::SubscriptionRequest,
-        ) -> Result<api::CreateUserDefinedEventResponse, Failure> {
-            Ok(api::CreateUserDefinedEventResponse::Created(
-                self.0.create_event(body).await?,
-            ))
-        }
+    data_source_operations!(
+        DataSourceKind::VmcNsxmanagers, PolicyManagerDataSource, PolicyManagerDataSourceRequest,
+        list_policy_managers => ListPolicyManagersResponse,
+        add_policy_manager_datasource => AddPolicyManagerDatasourceResponse,
+        get_policy_manager => GetPolicyManagerResponse,
+        update_policy_manager => UpdatePolicyManagerResponse,
+        delete_policy_manager => DeletePolicyManagerResponse,
+        enable_policy_manager => EnablePolicyManagerResponse,
+        disable_policy_manager => DisablePolicyManagerResponse,
+    );
 
-        async fn get_user_defined_event(
-            &self,
-            _ctx: RequestContext,
-            _caller: Caller,
-            id: String,
-        ) -> Result<api::GetUserDefinedEventResponse, Failure> {
-            Ok(api::GetUserDefinedEventResponse::Ok(
-                self.0.event(&id).await?,
-            ))
-        }
+    data_source_operations!(
+        DataSourceKind::F5Bigip, F5BigipDataSource, F5BigipDataSourceRequest,
+        list_f5_bigip => ListF5BigipResponse,
+        add_f5_bigip => AddF5BigipResponse,
+        get_f5_bigip => GetF5BigipResponse,
+        update_f5_bigip => UpdateF5BigipResponse,
+        delete_f5_bigip => DeleteF5BigipResponse,
+        enable_f5_bigip => EnableF5BigipResponse,
+        disable_f5_bigip => DisableF5BigipResponse,
+    );
 
-        async fn delete_user_defined_event(
-            &self,
-            _ctx: RequestContext,
-            _caller: Caller,
-            id: String,
-        ) -> Result<api::DeleteUserDefinedEventResponse, Failure> {
-            self.0.delete_event(&id).await?;
-            Ok(api::DeleteUserDefinedEventResponse::NoContent)
-        }
+    data_source_operations!(
+        DataSourceKind::GenericSwitches, GenericSwitchDataSource, GenericSwitchDataSourceRequest,
+        list_generic_switch => ListGenericSwitchResponse,
+        add_generic_switch => AddGenericSwitchResponse,
+        get_generic_switch => GetGenericSwitchResponse,
+        update_generic_switch => UpdateGenericSwitchResponse,
+        delete_generic_switch => DeleteGenericSwitchResponse,
+        enable_generic_switch => EnableGenericSwitchResponse,
+        disable_generic_switch => DisableGenericSwitchResponse,
+    );
     };
 }
 
-pub(crate) use settings_operations;
+pub(crate) use every_data_source_operation;

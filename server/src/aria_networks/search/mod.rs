@@ -1,4 +1,350 @@
-//! Search over the inventory: the filter language, and (as it grows) search, aggregation and
-//! bulk fetch.
+//! Search over the inventory: the filter language (`filter`), filters compiled against an
+//! entity type (`compiled`), and the calls built on them: search, aggregation, bulk fetch, and
+//! each entity type's list and getter. Only entities of vCenters a vCenter data source collects
+//! from are found.
 
+mod compiled;
 pub mod filter;
+pub mod operations;
+
+use serde_json::Value;
+
+use super::data_sources::DataSourceKind;
+use super::errors::AriaError;
+use super::inventory::fields::Val;
+use super::inventory::{EntityRef, Inventory, Kind};
+use super::paging::PageRequest;
+use super::Aria;
+use crate::generated::aria_networks::types;
+use compiled::{property, Compiled};
+
+/// At most this many ids in one bulk fetch (the SDK's documented limit).
+pub const MAX_FETCH: usize = 1000;
+
+/// The time a call is for: its `[start, end]`, epoch seconds, the sandbox clock by default.
+fn window(aria: &Aria, range: Option<&types::TimeRange>) -> Result<(i64, i64), AriaError> {
+    let now = aria.clock.now_secs();
+    let end = range.and_then(|r| r.end_time).unwrap_or(now);
+    let start = range.and_then(|r| r.start_time).unwrap_or(end);
+    if start > end {
+        return Err(AriaError::BadRequest(format!(
+            "time_range: start_time {start} is after end_time {end}"
+        )));
+    }
+    Ok((start, end))
+}
+
+fn kind_of(entity_type: Option<&str>) -> Result<Option<Kind>, AriaError> {
+    let t = entity_type.ok_or_else(|| AriaError::BadRequest("entity_type is required".into()))?;
+    Ok(Kind::for_search(t))
+}
+
+impl Aria {
+    /// Which world vCenters a vCenter data source collects from (by its `ip` or `fqdn`).
+    async fn visible_vcenters(&self) -> Vec<bool> {
+        let state = self.db.read().await;
+        let t = &state.aria;
+        let sources: Vec<_> = t
+            .data_sources
+            .keys_where(DataSourceKind::Vcenters.segment())
+            .into_iter()
+            .filter_map(|id| t.data_sources.get(&id).cloned())
+            .collect();
+        drop(state);
+        self.inventory
+            .world
+            .vcenters
+            .iter()
+            .map(|vc| {
+                sources.iter().any(|row| {
+                    row.text("ip").is_some_and(|ip| ip == vc.config.ip)
+                        || row
+                            .text("fqdn")
+                            .is_some_and(|f| f.eq_ignore_ascii_case(&vc.config.hostname))
+                })
+            })
+            .collect()
+    }
+
+    /// The entities of `kind` that are visible and match `filter`, in inventory order.
+    fn matching(
+        &self,
+        kind: Kind,
+        filter: Option<&str>,
+        visible: &[bool],
+    ) -> Result<Vec<usize>, AriaError> {
+        let inv: &Inventory = &self.inventory;
+        let compiled = match filter.filter(|f| !f.trim().is_empty()) {
+            Some(text) => {
+                let expr = filter::parse(text).map_err(|e| AriaError::BadRequest(e.to_string()))?;
+                Some(Compiled::new(kind, &expr, text)?)
+            }
+            None => None,
+        };
+        let mut scratch = Vec::new();
+        Ok((0..inv.count(kind))
+            .filter(|&i| visible[inv.vcenter_of(EntityRef { kind, index: i })])
+            .filter(|&i| {
+                compiled
+                    .as_ref()
+                    .is_none_or(|c| c.matches(inv, i, &mut scratch))
+            })
+            .collect())
+    }
+
+    pub async fn search(
+        &self,
+        body: &types::SearchRequest,
+    ) -> Result<types::PagedListResponseWithTime, AriaError> {
+        let (start, end) = window(self, body.time_range.as_ref())?;
+        let page = PageRequest::parse(body.size, body.cursor.as_deref())?;
+        let Some(kind) = kind_of(body.entity_type.map(|t| t.to_string()).as_deref())? else {
+            return Ok(types::PagedListResponseWithTime {
+                results: Vec::new(),
+                cursor: None,
+                total_count: 0,
+                start_time: start,
+                end_time: end,
+            });
+        };
+        let visible = self.visible_vcenters().await;
+        let mut hits = self.matching(kind, body.filter.as_deref(), &visible)?;
+        if let Some(sort) = &body.sort_by {
+            self.sort(kind, &mut hits, sort)?;
+        }
+        let total = hits.len();
+        let slice: Vec<usize> = hits.into_iter().skip(page.offset).take(page.size).collect();
+        let cursor = page.next_cursor(slice.len(), total)?;
+        let inv = &self.inventory;
+        Ok(types::PagedListResponseWithTime {
+            results: slice
+                .into_iter()
+                .map(|index| types::EntityIdWithTime {
+                    entity_id: inv.id(EntityRef { kind, index }).to_string(),
+                    entity_type: entity_type(kind),
+                    time: end,
+                })
+                .collect(),
+            cursor,
+            total_count: total as i32,
+            start_time: start,
+            end_time: end,
+        })
+    }
+
+    fn sort(
+        &self,
+        kind: Kind,
+        hits: &mut [usize],
+        sort: &types::SortByClause,
+    ) -> Result<(), AriaError> {
+        let get = property(kind, &sort.field, &sort.field)?.get;
+        let inv: &Inventory = &self.inventory;
+        let mut scratch = Vec::new();
+        let mut keyed: Vec<(Option<Val>, usize)> = hits
+            .iter()
+            .map(|&i| {
+                scratch.clear();
+                get(inv, i, &mut scratch);
+                (scratch.first().copied(), i)
+            })
+            .collect();
+        keyed.sort_by(|a, b| {
+            let by = match (&a.0, &b.0) {
+                (Some(Val::Num(x)), Some(Val::Num(y))) => x.total_cmp(y),
+                (Some(Val::Text(x)), Some(Val::Text(y))) => x.to_lowercase().cmp(&y.to_lowercase()),
+                (Some(Val::Num(_)), Some(Val::Text(_))) | (Some(_), None) => {
+                    std::cmp::Ordering::Less
+                }
+                (Some(Val::Text(_)), Some(Val::Num(_))) | (None, Some(_)) => {
+                    std::cmp::Ordering::Greater
+                }
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            by.then(a.1.cmp(&b.1))
+        });
+        if sort.order == types::SortByClauseOrder::Desc {
+            keyed.reverse();
+        }
+        for (slot, (_, i)) in hits.iter_mut().zip(keyed) {
+            *slot = i;
+        }
+        Ok(())
+    }
+
+    pub async fn aggregate(
+        &self,
+        body: &types::AggregationRequest,
+    ) -> Result<types::AggregationResponse, AriaError> {
+        let (start, end) = window(self, body.time_range.as_ref())?;
+        let kind = Kind::for_search(&body.entity_type.to_string());
+        let mut getters = Vec::new();
+        for a in &body.aggregations {
+            match kind {
+                Some(kind) => {
+                    let f = property(kind, &a.field, &a.field)?;
+                    if !f.numeric {
+                        return Err(AriaError::BadRequest(format!(
+                            "{} is not a numeric property of {}",
+                            a.field,
+                            kind.entity_type()
+                        )));
+                    }
+                    getters.push(Some(f.get));
+                }
+                None => getters.push(None),
+            }
+        }
+        let hits = match kind {
+            Some(kind) => {
+                let visible = self.visible_vcenters().await;
+                self.matching(kind, body.filter.as_deref(), &visible)?
+            }
+            None => Vec::new(),
+        };
+        let inv: &Inventory = &self.inventory;
+        let mut scratch = Vec::new();
+        let aggregations = body
+            .aggregations
+            .iter()
+            .zip(getters)
+            .map(|(a, get)| {
+                let (mut sum, mut min, mut max, mut n) =
+                    (0.0f64, f64::INFINITY, f64::NEG_INFINITY, 0u64);
+                if let Some(get) = get {
+                    for &i in &hits {
+                        scratch.clear();
+                        get(inv, i, &mut scratch);
+                        for v in &scratch {
+                            if let Val::Num(x) = v {
+                                sum += x;
+                                min = min.min(*x);
+                                max = max.max(*x);
+                                n += 1;
+                            }
+                        }
+                    }
+                }
+                let value = match (a.aggregation_type, n) {
+                    (_, 0) => 0.0,
+                    (types::AggregationType::Sum, _) => sum,
+                    (types::AggregationType::Min, _) => min,
+                    (types::AggregationType::Max, _) => max,
+                    (types::AggregationType::Avg, _) => sum / n as f64,
+                };
+                types::AggregationWithValue {
+                    field: a.field.clone(),
+                    aggregation_type: a.aggregation_type,
+                    value,
+                }
+            })
+            .collect();
+        Ok(types::AggregationResponse {
+            aggregations,
+            total_count: hits.len() as i32,
+            start_time: start,
+            end_time: end,
+        })
+    }
+
+    pub async fn fetch_entities(
+        &self,
+        body: &types::FetchRequest,
+    ) -> Result<types::BulkFetchResponse, AriaError> {
+        if body.entity_ids.len() > MAX_FETCH {
+            return Err(AriaError::BadRequest(format!(
+                "At most {MAX_FETCH} entity ids can be fetched at once, not {}",
+                body.entity_ids.len()
+            )));
+        }
+        let now = self.clock.now_secs();
+        let visible = self.visible_vcenters().await;
+        let inv = &self.inventory;
+        let results = body
+            .entity_ids
+            .iter()
+            .filter_map(|want| {
+                let e = inv.find(&want.entity_id)?;
+                visible[inv.vcenter_of(e)].then_some(())?;
+                let Value::Object(entity) = inv.answer(e) else {
+                    return None;
+                };
+                Some(types::EntityWithTime {
+                    entity_id: want.entity_id.clone(),
+                    entity_type: entity_type(e.kind),
+                    entity,
+                    time: want.time.unwrap_or(now),
+                })
+            })
+            .collect();
+        Ok(types::BulkFetchResponse { results })
+    }
+
+    /// One page of an entity type's ids.
+    pub async fn list_entities(
+        &self,
+        kind: Kind,
+        size: Option<i32>,
+        cursor: Option<&str>,
+        start_time: Option<i64>,
+        end_time: Option<i64>,
+    ) -> Result<types::PagedListResponse, AriaError> {
+        let range = types::TimeRange {
+            start_time,
+            end_time,
+        };
+        let (start, end) = window(self, Some(&range))?;
+        let page = PageRequest::parse(size, cursor)?;
+        let visible = self.visible_vcenters().await;
+        let hits = self.matching(kind, None, &visible)?;
+        let total = hits.len();
+        let slice: Vec<usize> = hits.into_iter().skip(page.offset).take(page.size).collect();
+        let cursor = page.next_cursor(slice.len(), total)?;
+        let inv = &self.inventory;
+        let results = slice
+            .into_iter()
+            .map(|index| {
+                let e = EntityRef { kind, index };
+                types::EntityId {
+                    entity_id: inv.id(e).to_string(),
+                    entity_type: entity_type(kind),
+                    entity_name: inv.answer(e)["name"].as_str().map(str::to_string),
+                }
+            })
+            .collect();
+        Ok(types::PagedListResponse {
+            results,
+            cursor,
+            total_count: total as i32,
+            start_time: start,
+            end_time: end,
+        })
+    }
+
+    /// An entity of `kind` as JSON, if it exists and its vCenter is collected from.
+    pub async fn entity(
+        &self,
+        kind: Kind,
+        id: &str,
+    ) -> Result<serde_json::Map<String, Value>, AriaError> {
+        let inv = &self.inventory;
+        let missing = || AriaError::NotFound(format!("No {} with id {id}", kind.entity_type()));
+        let e = inv
+            .find(id)
+            .filter(|e| e.kind == kind)
+            .ok_or_else(missing)?;
+        if !self.visible_vcenters().await[inv.vcenter_of(e)] {
+            return Err(missing());
+        }
+        match inv.answer(e) {
+            Value::Object(m) => Ok(m),
+            _ => Err(missing()),
+        }
+    }
+}
+
+fn entity_type(kind: Kind) -> types::EntityType {
+    kind.entity_type()
+        .parse()
+        .expect("the sandbox's kinds are EntityType values")
+}

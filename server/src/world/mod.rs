@@ -1,6 +1,6 @@
 //! The simulated datacenter: vCenters with their datacenters, clusters and hosts, described once
 //! in the configuration (`[[world.vcenters]]`) and observed by both appliances (OMIVV's console
-//! tree now; Aria's inventory as it grows).
+//! tree, Aria's inventory and search). `workload` adds what runs on it: VMs, networks and flows.
 //!
 //! Ids are vSphere managed-object references (`datacenter-2`, `domain-c3`, `host-4`), numbered
 //! in one sequence across the whole world so that an id names one object everywhere.
@@ -9,10 +9,16 @@ use std::net::IpAddr;
 
 use serde::Deserialize;
 
+pub mod workload;
+
+pub use workload::{Workload, WorkloadConfig};
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct WorldConfig {
     pub vcenters: Vec<VcenterConfig>,
+    /// The VMs, networks, security groups and traffic the world runs (`[world.workload]`).
+    pub workload: WorkloadConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -166,6 +172,7 @@ impl Default for WorldConfig {
                     }],
                 ),
             ],
+            workload: WorkloadConfig::default(),
         }
     }
 }

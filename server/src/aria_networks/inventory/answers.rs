@@ -1,0 +1,256 @@
+//! Each entity as its getter answers it (the 6.12 models' fields the sandbox can fill), as JSON:
+//! the bulk fetch returns it as is, and each getter reads it as its generated type.
+
+use serde_json::{json, Value};
+
+use super::{EntityRef, Inventory, Kind};
+use crate::world::workload::Protocol;
+
+impl Inventory {
+    fn reference(&self, kind: Kind, index: usize, name: &str) -> Value {
+        json!({
+            "entity_id": self.id(EntityRef { kind, index }),
+            "entity_type": kind.entity_type(),
+            "entity_name": name,
+        })
+    }
+
+    fn vcenter_ref(&self, vc: usize) -> Value {
+        self.reference(Kind::Vcenter, vc, &self.world.vcenters[vc].config.ip)
+    }
+
+    fn datacenter_ref(&self, vc: usize, dc: usize) -> Value {
+        let name = &self.world.vcenters[vc].datacenters[dc].name;
+        self.reference(Kind::Datacenter, self.datacenter_index(vc, dc), name)
+    }
+
+    fn cluster_ref(&self, vc: usize, dc: usize, cluster: Option<usize>) -> Value {
+        match cluster {
+            Some(c) => {
+                let name = &self.world.vcenters[vc].datacenters[dc].clusters[c].name;
+                self.reference(Kind::Cluster, self.cluster_index(vc, dc, c), name)
+            }
+            None => Value::Null,
+        }
+    }
+
+    fn vm_ref(&self, v: usize) -> Value {
+        self.reference(Kind::Vm, v, &self.workload.vms[v].name)
+    }
+
+    fn host_ref(&self, h: usize) -> Value {
+        self.reference(Kind::Host, h, &self.workload.hosts[h].1.config.name)
+    }
+
+    fn network_ref(&self, n: usize) -> Value {
+        self.reference(Kind::Network, n, &self.workload.networks[n].name)
+    }
+
+    fn group_ref(&self, g: usize) -> Value {
+        self.reference(
+            Kind::SecurityGroup,
+            g,
+            &self.workload.security_groups[g].name,
+        )
+    }
+
+    fn ip(&self, address: &str, network: Option<usize>) -> Value {
+        match network {
+            Some(n) => json!({
+                "ip_address": address,
+                "netmask": "255.255.0.0",
+                "network_address": self.workload.networks[n].subnet,
+            }),
+            None => {
+                json!({"ip_address": address, "netmask": "255.255.255.255", "network_address": format!("{address}/32")})
+            }
+        }
+    }
+
+    /// The entity as JSON, nulls left out.
+    pub fn answer(&self, e: EntityRef) -> Value {
+        let mut v = self.answer_with_nulls(e);
+        if let Value::Object(m) = &mut v {
+            m.retain(|_, v| !v.is_null());
+        }
+        v
+    }
+
+    fn answer_with_nulls(&self, e: EntityRef) -> Value {
+        let (w, i) = (&self.workload, e.index);
+        let id = self.id(e);
+        let et = e.kind.entity_type();
+        match e.kind {
+            Kind::Vm => {
+                let vm = &w.vms[i];
+                let p = vm.place;
+                json!({
+                    "entity_id": id, "entity_type": et, "name": vm.name,
+                    "ip_addresses": [self.ip(&vm.ip, Some(vm.network))],
+                    "default_gateway": w.networks[vm.network].gateway,
+                    "vnics": [self.reference(Kind::Vnic, i, &format!("{} Network adapter 1", vm.name))],
+                    "security_groups": [self.group_ref(vm.security_group)],
+                    "tag_keys": vm.tags.iter().map(|t| &t.0).collect::<Vec<_>>(),
+                    "tag_values": vm.tags.iter().map(|t| &t.1).collect::<Vec<_>>(),
+                    "tag_key_values": vm.tags.iter().map(|t| format!("{}:{}", t.0, t.1)).collect::<Vec<_>>(),
+                    "vm_uuid": vm.uuid,
+                    "manager_uuid": self.vcenter_uuid(p.vcenter),
+                    "cluster": self.cluster_ref(p.vcenter, p.datacenter, p.cluster),
+                    "layer2_networks": [self.network_ref(vm.network)],
+                    "host": self.host_ref(vm.host),
+                    "vendor_id": vm.id,
+                    "vcenter_manager": self.vcenter_ref(p.vcenter),
+                    "datastores": [self.reference(Kind::Datastore, vm.datastore, &w.datastores[vm.datastore].name)],
+                    "datacenter": self.datacenter_ref(p.vcenter, p.datacenter),
+                    "cpu_count": vm.cpu_count,
+                    "memory": vm.memory_mb,
+                    "os_full_name": vm.os,
+                })
+            }
+            Kind::Vnic => {
+                let vm = &w.vms[i];
+                json!({
+                    "entity_id": id, "entity_type": et, "name": format!("{} Network adapter 1", vm.name),
+                    "ip_addresses": [self.ip(&vm.ip, Some(vm.network))],
+                    "layer2_network": self.network_ref(vm.network),
+                    "vm": self.vm_ref(i),
+                })
+            }
+            Kind::Host => {
+                let (p, h) = &w.hosts[i];
+                json!({
+                    "entity_id": id, "entity_type": et, "name": h.config.name,
+                    "cluster": self.cluster_ref(p.vcenter, p.datacenter, p.cluster),
+                    "vcenter_manager": self.vcenter_ref(p.vcenter),
+                    "vm_count": self.vms_on_host[i].len(),
+                    "service_tag": h.config.service_tag,
+                    "vendor_id": h.id,
+                    "maintenance_mode": "NOTINMAINTENANCEMODE",
+                    "connection_state": "CONNECTED",
+                    "manager_uuid": self.vcenter_uuid(p.vcenter),
+                })
+            }
+            Kind::Cluster => {
+                let (v, d, c) = self.clusters[i];
+                let cl = &self.world.vcenters[v].datacenters[d].clusters[c];
+                json!({
+                    "entity_id": id, "entity_type": et, "name": cl.name,
+                    "num_hosts": cl.hosts.len(), "num_datastores": 1, "vendor_id": cl.id,
+                    "vcenter_manager": self.vcenter_ref(v),
+                    "datacenter": self.datacenter_ref(v, d),
+                    "manager_uuid": self.vcenter_uuid(v),
+                })
+            }
+            Kind::Datacenter => {
+                let (v, d) = self.datacenters[i];
+                let dc = &self.world.vcenters[v].datacenters[d];
+                json!({
+                    "entity_id": id, "entity_type": et, "name": dc.name, "vendor_id": dc.id,
+                    "vcenter_manager": self.vcenter_ref(v), "manager_uuid": self.vcenter_uuid(v),
+                })
+            }
+            Kind::Datastore => {
+                let ds = &w.datastores[i];
+                json!({
+                    "entity_id": id, "entity_type": et, "name": ds.name, "vendor_id": ds.id,
+                    "vcenter_manager": self.vcenter_ref(ds.place.vcenter),
+                })
+            }
+            Kind::Network => {
+                let n = &w.networks[i];
+                json!({
+                    "entity_id": id, "entity_type": et, "name": n.name,
+                    "network_addresses": [n.subnet], "gateways": [n.gateway],
+                    "vlan_id": n.vlan_id.to_string(),
+                })
+            }
+            Kind::SecurityGroup => {
+                let g = &w.security_groups[i];
+                let members: Vec<Value> = self.group_members[i]
+                    .iter()
+                    .map(|v| self.vm_ref(*v))
+                    .collect();
+                json!({
+                    "entity_id": id, "entity_type": et, "name": g.name,
+                    "members": members, "direct_members": members, "parents": [], "vendor_id": g.id,
+                })
+            }
+            Kind::Vcenter => {
+                let c = &self.world.vcenters[i].config;
+                json!({"entity_id": id, "entity_type": et, "name": c.ip, "fqdn": c.hostname, "ip_address": c.ip})
+            }
+            Kind::Flow => self.flow_answer(i),
+        }
+    }
+
+    fn flow_answer(&self, f: usize) -> Value {
+        let w = &self.workload;
+        let flow = &w.flows[f];
+        let s = &w.vms[flow.source];
+        let d = self.flow_destination_vm(f);
+        let side = |v: Option<usize>, what: &str| -> Value {
+            let Some(v) = v else { return Value::Null };
+            let vm = &w.vms[v];
+            let p = vm.place;
+            match what {
+                "vm" => self.vm_ref(v),
+                "vnic" => self.reference(Kind::Vnic, v, &format!("{} Network adapter 1", vm.name)),
+                "datacenter" => self.datacenter_ref(p.vcenter, p.datacenter),
+                "cluster" => self.cluster_ref(p.vcenter, p.datacenter, p.cluster),
+                "host" => self.host_ref(vm.host),
+                "l2" => self.network_ref(vm.network),
+                "groups" => json!([self.group_ref(vm.security_group)]),
+                "tags" => json!(vm.tags.iter().map(|t| &t.1).collect::<Vec<_>>()),
+                _ => Value::Null,
+            }
+        };
+        let src = Some(flow.source);
+        let (port, protocol) = (flow.port, flow.protocol);
+        let iana = match (port, protocol) {
+            (443, _) => "HTTPS",
+            (80, _) => "HTTP",
+            (8443, _) => "HTTPS-ALT",
+            (3306, _) => "MySQL",
+            (5432, _) => "PostgreSQL",
+            (53, _) => "DNS",
+            (123, _) => "NTP",
+            _ => "",
+        };
+        json!({
+            "entity_id": self.id(EntityRef { kind: Kind::Flow, index: f }),
+            "entity_type": "Flow",
+            "name": self.flow_names[f],
+            "source_vm": side(src, "vm"), "destination_vm": side(d, "vm"),
+            "source_vnic": side(src, "vnic"), "destination_vnic": side(d, "vnic"),
+            "source_datacenter": side(src, "datacenter"), "destination_datacenter": side(d, "datacenter"),
+            "source_ip": self.ip(&s.ip, Some(s.network)),
+            "destination_ip": self.ip(self.flow_destination_ip(f), d.map(|d| w.vms[d].network)),
+            "source_l2_network": side(src, "l2"), "destination_l2_network": side(d, "l2"),
+            "port": {"start": port, "end": port, "display": port.to_string(), "iana_name": iana, "iana_port_display": format!("{iana} [{port}]")},
+            "source_cluster": side(src, "cluster"), "destination_cluster": side(d, "cluster"),
+            "protocol": match protocol { Protocol::Tcp => "TCP", Protocol::Udp => "UDP" },
+            "source_security_groups": side(src, "groups"),
+            "destination_security_groups": if d.is_some() { side(d, "groups") } else { json!([]) },
+            "traffic_type": if d.is_some() { "EAST_WEST_TRAFFIC" } else { "INTERNET_TRAFFIC" },
+            "source_host": side(src, "host"), "destination_host": side(d, "host"),
+            "source_vm_tags": side(src, "tags"), "destination_vm_tags": if d.is_some() { side(d, "tags") } else { json!([]) },
+            "within_host": d.is_some_and(|d| w.vms[d].host == s.host),
+            "firewall_action": "ALLOW",
+            "flow_tag": self.flow_tags[f],
+        })
+    }
+
+    /// The vCenter's instance UUID (derived from its name).
+    fn vcenter_uuid(&self, vc: usize) -> String {
+        let id = self.id(EntityRef {
+            kind: Kind::Vcenter,
+            index: vc,
+        });
+        let n: u32 = id
+            .rsplit(':')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        format!("{n:08x}-5a1e-4c0f-9d3b-{:012x}", u64::from(n) * 7919)
+    }
+}

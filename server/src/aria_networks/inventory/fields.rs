@@ -1,0 +1,471 @@
+//! The properties the filter language reads, per entity type: each a name as the language
+//! writes it (`vcenter_manager.name`) and a getter that pushes the entity's values (several for
+//! a list, none when absent). Getters are plain functions, so a compiled filter calls them
+//! without looking anything up.
+
+use super::{EntityRef, Inventory, Kind};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Val<'a> {
+    Text(&'a str),
+    Num(f64),
+}
+
+pub type Getter = for<'a> fn(&'a Inventory, usize, &mut Vec<Val<'a>>);
+
+pub struct Field {
+    pub numeric: bool,
+    pub name: &'static str,
+    pub get: Getter,
+}
+
+/// The property `name` of `kind` (names are lower-case; the language's are compared so).
+pub fn field(kind: Kind, name: &str) -> Option<&'static Field> {
+    let name = name.to_ascii_lowercase();
+    fields(kind)
+        .iter()
+        .find(|f| f.name.eq_ignore_ascii_case(&name))
+}
+
+pub fn fields(kind: Kind) -> &'static [Field] {
+    match kind {
+        Kind::Vm => VM,
+        Kind::Flow => FLOW,
+        Kind::Host => HOST,
+        Kind::Cluster => CLUSTER,
+        Kind::Datacenter => DATACENTER,
+        Kind::Datastore => DATASTORE,
+        Kind::Network => NETWORK,
+        Kind::SecurityGroup => SECURITY_GROUP,
+        Kind::Vnic => VNIC,
+        Kind::Vcenter => VCENTER,
+    }
+}
+
+fn id(inv: &Inventory, kind: Kind, index: usize) -> &str {
+    inv.id(EntityRef { kind, index })
+}
+
+fn vcenter_name(inv: &Inventory, vc: usize) -> &str {
+    &inv.world.vcenters[vc].config.ip
+}
+
+fn datacenter_name(inv: &Inventory, vc: usize, dc: usize) -> &str {
+    &inv.world.vcenters[vc].datacenters[dc].name
+}
+
+fn cluster_of_vm(inv: &Inventory, vm: usize) -> Option<(usize, &str)> {
+    let p = inv.workload.vms[vm].place;
+    let c = p.cluster?;
+    Some((
+        inv.cluster_index(p.vcenter, p.datacenter, c),
+        &inv.world.vcenters[p.vcenter].datacenters[p.datacenter].clusters[c].name,
+    ))
+}
+
+/// A VM's reference properties, shared by VMs and both ends of a flow.
+mod vm {
+    use super::*;
+
+    pub fn name(inv: &Inventory, v: usize) -> &str {
+        &inv.workload.vms[v].name
+    }
+    pub fn datacenter(inv: &Inventory, v: usize) -> (usize, &str) {
+        let p = inv.workload.vms[v].place;
+        (
+            inv.datacenter_index(p.vcenter, p.datacenter),
+            datacenter_name(inv, p.vcenter, p.datacenter),
+        )
+    }
+    pub fn host(inv: &Inventory, v: usize) -> (usize, &str) {
+        let h = inv.workload.vms[v].host;
+        (h, &inv.workload.hosts[h].1.config.name)
+    }
+    pub fn network(inv: &Inventory, v: usize) -> (usize, &str) {
+        let n = inv.workload.vms[v].network;
+        (n, &inv.workload.networks[n].name)
+    }
+    pub fn group(inv: &Inventory, v: usize) -> (usize, &str) {
+        let g = inv.workload.vms[v].security_group;
+        (g, &inv.workload.security_groups[g].name)
+    }
+}
+
+macro_rules! text {
+    ($name:literal, |$inv:ident, $i:ident| $value:expr) => {
+        Field {
+            numeric: false,
+            name: $name,
+            get: |$inv, $i, out| out.push(Val::Text($value)),
+        }
+    };
+}
+
+macro_rules! num {
+    ($name:literal, |$inv:ident, $i:ident| $value:expr) => {
+        Field {
+            numeric: true,
+            name: $name,
+            get: |$inv, $i, out| out.push(Val::Num($value as f64)),
+        }
+    };
+}
+
+static VM: &[Field] = &[
+    text!("name", |inv, i| vm::name(inv, i)),
+    text!("entity_id", |inv, i| id(inv, Kind::Vm, i)),
+    text!("vm_uuid", |inv, i| &inv.workload.vms[i].uuid),
+    text!("ip_address", |inv, i| &inv.workload.vms[i].ip),
+    text!("ip_addresses.ip_address", |inv, i| &inv.workload.vms[i].ip),
+    text!("default_gateway", |inv, i| &inv.workload.networks
+        [inv.workload.vms[i].network]
+        .gateway),
+    text!("os_full_name", |inv, i| inv.workload.vms[i].os),
+    num!("cpu_count", |inv, i| inv.workload.vms[i].cpu_count),
+    num!("memory", |inv, i| inv.workload.vms[i].memory_mb),
+    text!("vcenter_manager.name", |inv, i| vcenter_name(
+        inv,
+        inv.workload.vms[i].place.vcenter
+    )),
+    text!("vcenter_manager.entity_id", |inv, i| id(
+        inv,
+        Kind::Vcenter,
+        inv.workload.vms[i].place.vcenter
+    )),
+    text!("datacenter.name", |inv, i| vm::datacenter(inv, i).1),
+    text!("datacenter.entity_id", |inv, i| id(
+        inv,
+        Kind::Datacenter,
+        vm::datacenter(inv, i).0
+    )),
+    Field {
+        numeric: false,
+        name: "cluster.name",
+        get: |inv, i, out| out.extend(cluster_of_vm(inv, i).map(|c| Val::Text(c.1))),
+    },
+    Field {
+        numeric: false,
+        name: "cluster.entity_id",
+        get: |inv, i, out| {
+            out.extend(cluster_of_vm(inv, i).map(|c| Val::Text(id(inv, Kind::Cluster, c.0))))
+        },
+    },
+    text!("host.name", |inv, i| vm::host(inv, i).1),
+    text!("host.entity_id", |inv, i| id(
+        inv,
+        Kind::Host,
+        vm::host(inv, i).0
+    )),
+    text!("layer2_networks.name", |inv, i| vm::network(inv, i).1),
+    text!("layer2_networks.entity_id", |inv, i| id(
+        inv,
+        Kind::Network,
+        vm::network(inv, i).0
+    )),
+    text!("security_groups.name", |inv, i| vm::group(inv, i).1),
+    text!("security_groups.entity_id", |inv, i| id(
+        inv,
+        Kind::SecurityGroup,
+        vm::group(inv, i).0
+    )),
+    text!("datastores.name", |inv, i| &inv.workload.datastores
+        [inv.workload.vms[i].datastore]
+        .name),
+    text!("vnics.entity_id", |inv, i| id(inv, Kind::Vnic, i)),
+    Field {
+        numeric: false,
+        name: "tag_keys",
+        get: |inv, i, out| {
+            out.extend(
+                inv.workload.vms[i]
+                    .tags
+                    .iter()
+                    .map(|t| Val::Text(t.0.as_str())),
+            )
+        },
+    },
+    Field {
+        numeric: false,
+        name: "tag_values",
+        get: |inv, i, out| {
+            out.extend(
+                inv.workload.vms[i]
+                    .tags
+                    .iter()
+                    .map(|t| Val::Text(t.1.as_str())),
+            )
+        },
+    },
+];
+
+/// A flow's source VM.
+fn src(inv: &Inventory, f: usize) -> usize {
+    inv.workload.flows[f].source
+}
+
+/// Pushes a property of the flow's destination VM, if it goes to one.
+fn dst<'a>(
+    inv: &'a Inventory,
+    f: usize,
+    out: &mut Vec<Val<'a>>,
+    get: fn(&'a Inventory, usize) -> &'a str,
+) {
+    if let Some(d) = inv.flow_destination_vm(f) {
+        out.push(Val::Text(get(inv, d)));
+    }
+}
+
+static FLOW: &[Field] = &[
+    text!("name", |inv, i| &inv.flow_names[i]),
+    text!("entity_id", |inv, i| id(inv, Kind::Flow, i)),
+    Field {
+        numeric: false,
+        name: "flow_tag",
+        get: |inv, i, out| out.extend(inv.flow_tags[i].iter().map(|t| Val::Text(t))),
+    },
+    num!("port", |inv, i| inv.workload.flows[i].port),
+    num!("port.start", |inv, i| inv.workload.flows[i].port),
+    num!("port.end", |inv, i| inv.workload.flows[i].port),
+    text!("protocol", |inv, i| match inv.workload.flows[i].protocol {
+        crate::world::workload::Protocol::Tcp => "TCP",
+        crate::world::workload::Protocol::Udp => "UDP",
+    }),
+    text!(
+        "traffic_type",
+        |inv, i| if inv.flow_destination_vm(i).is_some() {
+            "EAST_WEST_TRAFFIC"
+        } else {
+            "INTERNET_TRAFFIC"
+        }
+    ),
+    text!("within_host", |inv, i| match inv.flow_destination_vm(i) {
+        Some(d) if inv.workload.vms[d].host == inv.workload.vms[src(inv, i)].host => "true",
+        _ => "false",
+    }),
+    text!("firewall_action", |_inv, _i| "ALLOW"),
+    text!("source_vm.name", |inv, i| vm::name(inv, src(inv, i))),
+    text!("source_vm.entity_id", |inv, i| id(
+        inv,
+        Kind::Vm,
+        src(inv, i)
+    )),
+    Field {
+        numeric: false,
+        name: "destination_vm.name",
+        get: |inv, i, out| dst(inv, i, out, vm::name),
+    },
+    Field {
+        numeric: false,
+        name: "destination_vm.entity_id",
+        get: |inv, i, out| dst(inv, i, out, |inv, d| id(inv, Kind::Vm, d)),
+    },
+    text!("source_ip.ip_address", |inv, i| &inv.workload.vms
+        [src(inv, i)]
+    .ip),
+    text!("destination_ip.ip_address", |inv, i| inv
+        .flow_destination_ip(i)),
+    text!("source_datacenter.name", |inv, i| vm::datacenter(
+        inv,
+        src(inv, i)
+    )
+    .1),
+    Field {
+        numeric: false,
+        name: "destination_datacenter.name",
+        get: |inv, i, out| dst(inv, i, out, |inv, d| vm::datacenter(inv, d).1),
+    },
+    Field {
+        numeric: false,
+        name: "source_cluster.name",
+        get: |inv, i, out| out.extend(cluster_of_vm(inv, src(inv, i)).map(|c| Val::Text(c.1))),
+    },
+    Field {
+        numeric: false,
+        name: "destination_cluster.name",
+        get: |inv, i, out| {
+            if let Some(d) = inv.flow_destination_vm(i) {
+                out.extend(cluster_of_vm(inv, d).map(|c| Val::Text(c.1)));
+            }
+        },
+    },
+    text!("source_host.name", |inv, i| vm::host(inv, src(inv, i)).1),
+    Field {
+        numeric: false,
+        name: "destination_host.name",
+        get: |inv, i, out| dst(inv, i, out, |inv, d| vm::host(inv, d).1),
+    },
+    text!("source_l2_network.name", |inv, i| vm::network(
+        inv,
+        src(inv, i)
+    )
+    .1),
+    Field {
+        numeric: false,
+        name: "destination_l2_network.name",
+        get: |inv, i, out| dst(inv, i, out, |inv, d| vm::network(inv, d).1),
+    },
+    text!("source_security_groups.name", |inv, i| vm::group(
+        inv,
+        src(inv, i)
+    )
+    .1),
+    text!("source_security_groups.entity_id", |inv, i| {
+        id(inv, Kind::SecurityGroup, vm::group(inv, src(inv, i)).0)
+    }),
+    Field {
+        numeric: false,
+        name: "destination_security_groups.name",
+        get: |inv, i, out| dst(inv, i, out, |inv, d| vm::group(inv, d).1),
+    },
+    Field {
+        numeric: false,
+        name: "destination_security_groups.entity_id",
+        get: |inv, i, out| {
+            dst(inv, i, out, |inv, d| {
+                id(inv, Kind::SecurityGroup, vm::group(inv, d).0)
+            })
+        },
+    },
+    Field {
+        numeric: false,
+        name: "source_vm_tags",
+        get: |inv, i, out| {
+            out.extend(
+                inv.workload.vms[src(inv, i)]
+                    .tags
+                    .iter()
+                    .map(|t| Val::Text(t.1.as_str())),
+            )
+        },
+    },
+    num!("flow.totalBytes.delta.summation.bytes", |inv, i| inv
+        .workload
+        .flows[i]
+        .bytes),
+    num!("flow.totalPackets.delta.summation.number", |inv, i| inv
+        .workload
+        .flows[i]
+        .packets),
+];
+
+static HOST: &[Field] = &[
+    text!("name", |inv, i| &inv.workload.hosts[i].1.config.name),
+    text!("entity_id", |inv, i| id(inv, Kind::Host, i)),
+    text!("service_tag", |inv, i| &inv.workload.hosts[i]
+        .1
+        .config
+        .service_tag),
+    num!("vm_count", |inv, i| inv.vms_on_host[i].len()),
+    text!("vcenter_manager.name", |inv, i| vcenter_name(
+        inv,
+        inv.workload.hosts[i].0.vcenter
+    )),
+    Field {
+        numeric: false,
+        name: "cluster.name",
+        get: |inv, i, out| {
+            let p = inv.workload.hosts[i].0;
+            if let Some(c) = p.cluster {
+                out.push(Val::Text(
+                    &inv.world.vcenters[p.vcenter].datacenters[p.datacenter].clusters[c].name,
+                ));
+            }
+        },
+    },
+    text!("connection_state", |_inv, _i| "CONNECTED"),
+];
+
+static CLUSTER: &[Field] = &[
+    text!("name", |inv, i| {
+        let (v, d, c) = inv.clusters[i];
+        &inv.world.vcenters[v].datacenters[d].clusters[c].name
+    }),
+    text!("entity_id", |inv, i| id(inv, Kind::Cluster, i)),
+    num!("num_hosts", |inv, i| {
+        let (v, d, c) = inv.clusters[i];
+        inv.world.vcenters[v].datacenters[d].clusters[c].hosts.len()
+    }),
+    text!("vcenter_manager.name", |inv, i| vcenter_name(
+        inv,
+        inv.clusters[i].0
+    )),
+    text!("datacenter.name", |inv, i| datacenter_name(
+        inv,
+        inv.clusters[i].0,
+        inv.clusters[i].1
+    )),
+];
+
+static DATACENTER: &[Field] = &[
+    text!("name", |inv, i| datacenter_name(
+        inv,
+        inv.datacenters[i].0,
+        inv.datacenters[i].1
+    )),
+    text!("entity_id", |inv, i| id(inv, Kind::Datacenter, i)),
+    text!("vcenter_manager.name", |inv, i| vcenter_name(
+        inv,
+        inv.datacenters[i].0
+    )),
+];
+
+static DATASTORE: &[Field] = &[
+    text!("name", |inv, i| &inv.workload.datastores[i].name),
+    text!("entity_id", |inv, i| id(inv, Kind::Datastore, i)),
+    text!("vcenter_manager.name", |inv, i| vcenter_name(
+        inv,
+        inv.workload.datastores[i].place.vcenter
+    )),
+];
+
+static NETWORK: &[Field] = &[
+    text!("name", |inv, i| &inv.workload.networks[i].name),
+    text!("entity_id", |inv, i| id(inv, Kind::Network, i)),
+    num!("vlan_id", |inv, i| inv.workload.networks[i].vlan_id),
+    text!("network_addresses", |inv, i| &inv.workload.networks[i]
+        .subnet),
+    text!("gateways", |inv, i| &inv.workload.networks[i].gateway),
+];
+
+static SECURITY_GROUP: &[Field] = &[
+    text!("name", |inv, i| &inv.workload.security_groups[i].name),
+    text!("entity_id", |inv, i| id(inv, Kind::SecurityGroup, i)),
+    Field {
+        numeric: false,
+        name: "members.name",
+        get: |inv, i, out| {
+            out.extend(
+                inv.group_members[i]
+                    .iter()
+                    .map(|v| Val::Text(vm::name(inv, *v))),
+            )
+        },
+    },
+    Field {
+        numeric: false,
+        name: "members.entity_id",
+        get: |inv, i, out| {
+            out.extend(
+                inv.group_members[i]
+                    .iter()
+                    .map(|v| Val::Text(id(inv, Kind::Vm, *v))),
+            )
+        },
+    },
+];
+
+static VNIC: &[Field] = &[
+    text!("name", |inv, i| vm::name(inv, i)),
+    text!("entity_id", |inv, i| id(inv, Kind::Vnic, i)),
+    text!("ip_addresses.ip_address", |inv, i| &inv.workload.vms[i].ip),
+    text!("vm.name", |inv, i| vm::name(inv, i)),
+    text!("vm.entity_id", |inv, i| id(inv, Kind::Vm, i)),
+    text!("layer2_network.name", |inv, i| vm::network(inv, i).1),
+];
+
+static VCENTER: &[Field] = &[
+    text!("name", |inv, i| vcenter_name(inv, i)),
+    text!("entity_id", |inv, i| id(inv, Kind::Vcenter, i)),
+    text!("ip_address", |inv, i| &inv.world.vcenters[i].config.ip),
+    text!("fqdn", |inv, i| &inv.world.vcenters[i].config.hostname),
+];

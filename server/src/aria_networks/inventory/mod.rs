@@ -1,0 +1,354 @@
+//! What Aria sees of the world: its vCenters, datacenters, clusters, hosts, datastores, VLANs,
+//! security groups, VMs, their network adapters, and the flows between them, each with a
+//! vendor-form entity id. Built once from the world and its workload; an entity is visible while
+//! a vCenter data source collects from its vCenter.
+//!
+//! - `fields`: the properties the filter language reads, per entity type
+//! - `answers`: each entity as its getter answers it
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+pub mod answers;
+pub mod fields;
+
+use super::nodes::entity_id;
+use crate::world::workload::FlowEnd;
+use crate::world::{Workload, World};
+
+/// An entity type the sandbox holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Vcenter,
+    Datacenter,
+    Cluster,
+    Host,
+    Datastore,
+    Network,
+    SecurityGroup,
+    Vm,
+    Vnic,
+    Flow,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Vcenter,
+        Kind::Datacenter,
+        Kind::Cluster,
+        Kind::Host,
+        Kind::Datastore,
+        Kind::Network,
+        Kind::SecurityGroup,
+        Kind::Vm,
+        Kind::Vnic,
+        Kind::Flow,
+    ];
+
+    /// The `EntityType` it answers.
+    pub fn entity_type(self) -> &'static str {
+        match self {
+            Kind::Vcenter => "VCenterManager",
+            Kind::Datacenter => "VCDatacenter",
+            Kind::Cluster => "Cluster",
+            Kind::Host => "Host",
+            Kind::Datastore => "Datastore",
+            Kind::Network => "VlanL2Network",
+            Kind::SecurityGroup => "NSXSecurityGroup",
+            Kind::Vm => "VirtualMachine",
+            Kind::Vnic => "Vnic",
+            Kind::Flow => "Flow",
+        }
+    }
+
+    /// The type code in its ids (ours but for the security group's 82, the reference's; E43).
+    fn type_code(self) -> u32 {
+        match self {
+            Kind::Vm => 1,
+            Kind::Host => 4,
+            Kind::Network => 11,
+            Kind::Vnic => 17,
+            Kind::Cluster => 66,
+            Kind::Datastore => 80,
+            Kind::SecurityGroup => 82,
+            Kind::Datacenter => 105,
+            Kind::Vcenter => 601,
+            Kind::Flow => 515,
+        }
+    }
+
+    /// The kinds a search for `entity_type` (an `AllEntityType`) covers: the type itself, or
+    /// the concrete types of an abstract one. Other types exist in the API but not in the
+    /// sandbox's world, so they find nothing.
+    pub fn for_search(entity_type: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.entity_type() == entity_type)
+            .or(match entity_type {
+                "BaseVirtualMachine" => Some(Kind::Vm),
+                "BaseSecurityGroup" => Some(Kind::SecurityGroup),
+                "BaseL2Network" => Some(Kind::Network),
+                "BaseVnic" => Some(Kind::Vnic),
+                "BaseManager" => Some(Kind::Vcenter),
+                _ => None,
+            })
+    }
+}
+
+/// One entity: its kind and its index in that kind's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EntityRef {
+    pub kind: Kind,
+    pub index: usize,
+}
+
+/// A datacenter, cluster or host of the world, by indices.
+#[derive(Debug, Clone, Copy)]
+pub struct Located {
+    pub vcenter: usize,
+    pub datacenter: usize,
+    pub cluster: Option<usize>,
+}
+
+pub struct Inventory {
+    pub world: Arc<World>,
+    pub workload: Workload,
+    /// Per kind, each entity's id.
+    ids: HashMap<Kind, Vec<String>>,
+    by_id: HashMap<String, EntityRef>,
+    /// Flat datacenters and clusters: (vCenter, datacenter[, cluster]) indices into the world.
+    pub datacenters: Vec<(usize, usize)>,
+    pub clusters: Vec<(usize, usize, usize)>,
+    datacenter_at: HashMap<(usize, usize), usize>,
+    cluster_at: HashMap<(usize, usize, usize), usize>,
+    /// Per VM, its flows' count is not needed; per host, its VMs.
+    pub vms_on_host: Vec<Vec<usize>>,
+    /// Per security group, its member VMs.
+    pub group_members: Vec<Vec<usize>>,
+    /// Per flow, its name and tags (made once: they are read by every search).
+    pub flow_names: Vec<String>,
+    pub flow_tags: Vec<Vec<&'static str>>,
+}
+
+impl Inventory {
+    pub fn build(world: Arc<World>, workload: Workload) -> Inventory {
+        let mut datacenters = Vec::new();
+        let mut clusters = Vec::new();
+        for (vi, vc) in world.vcenters.iter().enumerate() {
+            for (di, dc) in vc.datacenters.iter().enumerate() {
+                datacenters.push((vi, di));
+                for ci in 0..dc.clusters.len() {
+                    clusters.push((vi, di, ci));
+                }
+            }
+        }
+        let datacenter_at = datacenters
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, i))
+            .collect();
+        let cluster_at = clusters.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let mut vms_on_host = vec![Vec::new(); workload.hosts.len()];
+        let mut group_members = vec![Vec::new(); workload.security_groups.len()];
+        for (i, vm) in workload.vms.iter().enumerate() {
+            vms_on_host[vm.host].push(i);
+            group_members[vm.security_group].push(i);
+        }
+        let mut inv = Inventory {
+            world,
+            workload,
+            ids: HashMap::new(),
+            by_id: HashMap::new(),
+            datacenters,
+            clusters,
+            datacenter_at,
+            cluster_at,
+            vms_on_host,
+            group_members,
+            flow_names: Vec::new(),
+            flow_tags: Vec::new(),
+        };
+        inv.flow_names = (0..inv.workload.flows.len())
+            .map(|f| inv.make_flow_name(f))
+            .collect();
+        inv.flow_tags = (0..inv.workload.flows.len())
+            .map(|f| inv.make_flow_tags(f))
+            .collect();
+        inv.assign_ids();
+        inv
+    }
+
+    /// Ids derived from each object's identity in the world, so they are stable across
+    /// restarts; a rare collision of the 32-bit number is resolved by re-hashing.
+    fn assign_ids(&mut self) {
+        let mut used = HashSet::new();
+        for kind in Kind::ALL {
+            let keys: Vec<String> = (0..self.count(kind))
+                .map(|i| format!("{kind:?}/{}", self.identity(kind, i)))
+                .collect();
+            let ids: Vec<String> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, key)| {
+                    let id = (0u32..)
+                        .map(|n| entity_id(kind.type_code(), &format!("{key}|{n}")))
+                        .find(|id| used.insert(id.clone()))
+                        .expect("an unused id");
+                    self.by_id.insert(id.clone(), EntityRef { kind, index: i });
+                    id
+                })
+                .collect();
+            self.ids.insert(kind, ids);
+        }
+    }
+
+    /// What names an object in the world, whatever its place in the lists.
+    fn identity(&self, kind: Kind, i: usize) -> String {
+        let w = &self.workload;
+        match kind {
+            Kind::Vcenter => self.world.vcenters[i].config.name.clone(),
+            Kind::Datacenter => {
+                let (v, d) = self.datacenters[i];
+                format!(
+                    "{}/{}",
+                    self.world.vcenters[v].config.name, self.world.vcenters[v].datacenters[d].id
+                )
+            }
+            Kind::Cluster => {
+                let (v, d, c) = self.clusters[i];
+                format!(
+                    "{}/{}",
+                    self.world.vcenters[v].config.name,
+                    self.world.vcenters[v].datacenters[d].clusters[c].id
+                )
+            }
+            Kind::Host => w.hosts[i].1.id.clone(),
+            Kind::Datastore => w.datastores[i].id.clone(),
+            Kind::Network => w.networks[i].id.clone(),
+            Kind::SecurityGroup => w.security_groups[i].id.clone(),
+            Kind::Vm | Kind::Vnic => w.vms[i].uuid.clone(),
+            Kind::Flow => {
+                let f = &w.flows[i];
+                format!(
+                    "{}|{}|{}|{i}",
+                    w.vms[f.source].uuid, self.flow_names[i], f.port
+                )
+            }
+        }
+    }
+
+    pub fn count(&self, kind: Kind) -> usize {
+        let w = &self.workload;
+        match kind {
+            Kind::Vcenter => self.world.vcenters.len(),
+            Kind::Datacenter => self.datacenters.len(),
+            Kind::Cluster => self.clusters.len(),
+            Kind::Host => w.hosts.len(),
+            Kind::Datastore => w.datastores.len(),
+            Kind::Network => w.networks.len(),
+            Kind::SecurityGroup => w.security_groups.len(),
+            Kind::Vm | Kind::Vnic => w.vms.len(),
+            Kind::Flow => w.flows.len(),
+        }
+    }
+
+    pub fn id(&self, e: EntityRef) -> &str {
+        &self.ids[&e.kind][e.index]
+    }
+
+    pub fn find(&self, id: &str) -> Option<EntityRef> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn datacenter_index(&self, vcenter: usize, datacenter: usize) -> usize {
+        self.datacenter_at[&(vcenter, datacenter)]
+    }
+
+    pub fn cluster_index(&self, vcenter: usize, datacenter: usize, cluster: usize) -> usize {
+        self.cluster_at[&(vcenter, datacenter, cluster)]
+    }
+
+    /// The world vCenter an entity belongs to (a flow: its source VM's).
+    pub fn vcenter_of(&self, e: EntityRef) -> usize {
+        let w = &self.workload;
+        match e.kind {
+            Kind::Vcenter => e.index,
+            Kind::Datacenter => self.datacenters[e.index].0,
+            Kind::Cluster => self.clusters[e.index].0,
+            Kind::Host => w.hosts[e.index].0.vcenter,
+            Kind::Datastore => w.datastores[e.index].place.vcenter,
+            Kind::Network => w.networks[e.index].vcenter,
+            Kind::SecurityGroup => w.security_groups[e.index].vcenter,
+            Kind::Vm | Kind::Vnic => w.vms[e.index].place.vcenter,
+            Kind::Flow => w.vms[w.flows[e.index].source].place.vcenter,
+        }
+    }
+
+    /// A flow's other end as an address.
+    pub fn flow_destination_ip(&self, f: usize) -> &str {
+        match &self.workload.flows[f].destination {
+            FlowEnd::Vm(v) => &self.workload.vms[*v].ip,
+            FlowEnd::Internet(ip) => ip,
+        }
+    }
+
+    pub fn flow_destination_vm(&self, f: usize) -> Option<usize> {
+        match self.workload.flows[f].destination {
+            FlowEnd::Vm(v) => Some(v),
+            FlowEnd::Internet(_) => None,
+        }
+    }
+
+    /// `10.100.0.12(web-vm-001) -> 203.0.113.7 [port:443]`, as the appliance names flows.
+    fn make_flow_name(&self, f: usize) -> String {
+        let w = &self.workload;
+        let flow = &w.flows[f];
+        let src = &w.vms[flow.source];
+        let dst = match &flow.destination {
+            FlowEnd::Vm(v) => format!("{}({})", w.vms[*v].ip, w.vms[*v].name),
+            FlowEnd::Internet(ip) => ip.clone(),
+        };
+        format!("{}({}) -> {dst} [port:{}]", src.ip, src.name, flow.port)
+    }
+
+    fn make_flow_tags(&self, f: usize) -> Vec<&'static str> {
+        let w = &self.workload;
+        let flow = &w.flows[f];
+        match flow.destination {
+            FlowEnd::Internet(_) => vec![
+                "TAG_INTERNET_TRAFFIC",
+                "TAG_VM_PHY_TRAFFIC",
+                "TAG_SRC_IP_VM",
+                "TAG_DST_IP_INTERNET",
+                "TAG_NETWORK_ROUTED",
+                "TAG_UNICAST",
+            ],
+            FlowEnd::Vm(d) => {
+                let (s, d) = (&w.vms[flow.source], &w.vms[d]);
+                let mut tags = vec![
+                    "TAG_EAST_WEST_TRAFFIC",
+                    "TAG_VM_VM_TRAFFIC",
+                    "TAG_SRC_IP_VM",
+                    "TAG_DST_IP_VM",
+                    if s.host == d.host {
+                        "TAG_SAME_HOST"
+                    } else {
+                        "TAG_DIFF_HOST"
+                    },
+                    if s.network == d.network {
+                        "TAG_NETWORK_SWITCHED"
+                    } else {
+                        "TAG_NETWORK_ROUTED"
+                    },
+                    "TAG_UNICAST",
+                ];
+                tags.push(if s.place.datacenter == d.place.datacenter {
+                    "TAG_WITHIN_DC"
+                } else {
+                    "TAG_DIFF_DC"
+                });
+                tags
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! A filter compiled against one entity type: every property resolved to its getter once, every
+//! literal prepared (lower-cased, `like` patterns as regexes), so that testing an entity is calls
+//! and comparisons only.
+
+use regex::Regex;
+
+use super::filter::{Expr, Literal, Op};
+use crate::aria_networks::errors::AriaError;
+use crate::aria_networks::inventory::fields::{field, fields, Getter, Val};
+use crate::aria_networks::inventory::{Inventory, Kind};
+
+enum Lit {
+    Text(String),
+    Num(f64),
+}
+
+enum Test {
+    Compare(Op, Lit),
+    In(Vec<Lit>),
+    Like(Regex),
+}
+
+enum Node {
+    Or(Vec<Node>),
+    And(Vec<Node>),
+    Not(Box<Node>),
+    Test {
+        get: Getter,
+        test: Test,
+        /// `not in` and `not like`: true when no value passes.
+        negated: bool,
+    },
+}
+
+pub struct Compiled {
+    root: Node,
+}
+
+fn lit(l: &Literal) -> Lit {
+    match l {
+        Literal::Text(t) | Literal::Word(t) => Lit::Text(t.to_lowercase()),
+        Literal::Number(n) => Lit::Num(*n),
+    }
+}
+
+/// `%` any run, `_` one character, everything else literal; case-insensitive.
+fn like(pattern: &str) -> Regex {
+    let mut re = String::from("(?is)^");
+    for c in pattern.chars() {
+        match c {
+            '%' => re.push_str(".*"),
+            '_' => re.push('.'),
+            c => re.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    re.push('$');
+    Regex::new(&re).expect("an escaped pattern is a regex")
+}
+
+/// The property `path` of `kind`, or a 400 naming it, where it is in `text`, and what exists.
+pub fn property(
+    kind: Kind,
+    path: &str,
+    text: &str,
+) -> Result<&'static crate::aria_networks::inventory::fields::Field, AriaError> {
+    field(kind, path).ok_or_else(|| {
+        let at = text.find(path).map(|b| text[..b].chars().count()).unwrap_or(0);
+        let known: Vec<&str> = fields(kind).iter().map(|f| f.name).collect();
+        AriaError::BadRequest(format!(
+            "Unsupported filter construct {path:?} at position {at}: {} has no such property (it has {})",
+            kind.entity_type(),
+            known.join(", ")
+        ))
+    })
+}
+
+impl Compiled {
+    pub fn new(kind: Kind, expr: &Expr, text: &str) -> Result<Compiled, AriaError> {
+        Ok(Compiled {
+            root: node(kind, expr, text)?,
+        })
+    }
+
+    pub fn matches<'a>(
+        &self,
+        inv: &'a Inventory,
+        index: usize,
+        scratch: &mut Vec<Val<'a>>,
+    ) -> bool {
+        eval(&self.root, inv, index, scratch)
+    }
+}
+
+fn node(kind: Kind, expr: &Expr, text: &str) -> Result<Node, AriaError> {
+    let all = |parts: &[Expr]| -> Result<Vec<Node>, AriaError> {
+        parts.iter().map(|p| node(kind, p, text)).collect()
+    };
+    Ok(match expr {
+        Expr::Or(parts) => Node::Or(all(parts)?),
+        Expr::And(parts) => Node::And(all(parts)?),
+        Expr::Not(e) => Node::Not(Box::new(node(kind, e, text)?)),
+        Expr::Compare { path, op, value } => Node::Test {
+            get: property(kind, path, text)?.get,
+            test: Test::Compare(*op, lit(value)),
+            negated: false,
+        },
+        Expr::In {
+            path,
+            values,
+            negated,
+        } => Node::Test {
+            get: property(kind, path, text)?.get,
+            test: Test::In(values.iter().map(lit).collect()),
+            negated: *negated,
+        },
+        Expr::Like {
+            path,
+            pattern,
+            negated,
+        } => Node::Test {
+            get: property(kind, path, text)?.get,
+            test: Test::Like(like(pattern)),
+            negated: *negated,
+        },
+    })
+}
+
+fn eval<'a>(node: &Node, inv: &'a Inventory, index: usize, scratch: &mut Vec<Val<'a>>) -> bool {
+    match node {
+        Node::Or(parts) => parts.iter().any(|p| eval(p, inv, index, scratch)),
+        Node::And(parts) => parts.iter().all(|p| eval(p, inv, index, scratch)),
+        Node::Not(p) => !eval(p, inv, index, scratch),
+        Node::Test { get, test, negated } => {
+            scratch.clear();
+            get(inv, index, scratch);
+            // `!=` holds when no value equals; everything else when some value passes.
+            let hit = match test {
+                Test::Compare(Op::Ne, l) => !scratch.iter().any(|v| compare(v, Op::Eq, l)),
+                Test::Compare(op, l) => scratch.iter().any(|v| compare(v, *op, l)),
+                Test::In(list) => scratch
+                    .iter()
+                    .any(|v| list.iter().any(|l| compare(v, Op::Eq, l))),
+                Test::Like(re) => scratch.iter().any(|v| match v {
+                    Val::Text(t) => re.is_match(t),
+                    Val::Num(n) => re.is_match(&n.to_string()),
+                }),
+            };
+            hit != *negated
+        }
+    }
+}
+
+fn compare(value: &Val, op: Op, lit: &Lit) -> bool {
+    use std::cmp::Ordering;
+    let ord = match (value, lit) {
+        (Val::Num(a), Lit::Num(b)) => a.partial_cmp(b),
+        (Val::Num(a), Lit::Text(b)) => b.parse::<f64>().ok().and_then(|b| a.partial_cmp(&b)),
+        (Val::Text(a), Lit::Num(b)) => a.parse::<f64>().ok().and_then(|a| a.partial_cmp(b)),
+        (Val::Text(a), Lit::Text(b)) => Some(cmp_ignore_case(a, b)),
+    };
+    let Some(ord) = ord else { return false };
+    match op {
+        Op::Eq => ord == Ordering::Equal,
+        Op::Ne => ord != Ordering::Equal,
+        Op::Lt => ord == Ordering::Less,
+        Op::Le => ord != Ordering::Greater,
+        Op::Gt => ord == Ordering::Greater,
+        Op::Ge => ord != Ordering::Less,
+    }
+}
+
+/// `a` against an already lower-cased `b`, without allocating for ASCII text.
+fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() {
+        a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes())
+    } else {
+        a.to_lowercase().as_str().cmp(b)
+    }
+}
