@@ -99,8 +99,23 @@ fn no_unreferenced_snapshots() {
     for step in REPLAY_STEPS {
         expected.insert(format!("replay/{step}.snap"));
     }
+    // aria_search.rs: one entity of each type the inventory serves.
+    for segment in [
+        "vms",
+        "hosts",
+        "clusters",
+        "vc-datacenters",
+        "datastores",
+        "security-groups",
+        "layer2-networks",
+        "vnics",
+        "vcenter-managers",
+        "flows",
+    ] {
+        expected.insert(format!("inventory/aria_entity_{segment}.snap"));
+    }
     let mut found = BTreeSet::new();
-    for dir in ["samples", "replay"] {
+    for dir in ["samples", "replay", "inventory"] {
         let Ok(entries) = std::fs::read_dir(root().join("snapshots").join(dir)) else {
             continue;
         };

@@ -1,0 +1,441 @@
+//! Aria's inventory and search: what a vCenter data source makes visible, search results
+//! checked against a brute-force evaluation over the same world, aggregation, bulk fetch, and
+//! each entity type's list and getter (snapshotted).
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use appliance_sandbox::config::Config;
+use appliance_sandbox::world::workload::FlowEnd;
+use appliance_sandbox::world::{Workload, World};
+use common::*;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+/// A sandbox with a vCenter data source for the first world vCenter (10.20.0.10).
+async fn collecting() -> (TestSandbox, String) {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    let nodes = sb
+        .aria_call(Method::GET, "/infra/nodes", &admin, None)
+        .await
+        .json();
+    let proxy = nodes["results"][0]["id"].as_str().unwrap().to_string();
+    let a = sb
+        .aria_call(Method::POST, "/data-sources/vcenters", &admin, Some(json!({"ip": "10.20.0.10", "proxy_id": proxy, "nickname": "vc", "credentials": {"username": "administrator@vsphere.local", "password": "VMware1!"}})))
+        .await;
+    assert_eq!(a.status, 201, "{}", a.text);
+    (sb, admin)
+}
+
+/// Every hit of a search, following cursors.
+async fn search_all(sb: &TestSandbox, token: &str, entity_type: &str, filter: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut body = json!({"entity_type": entity_type, "filter": filter, "size": 7});
+        if let Some(c) = &cursor {
+            body["cursor"] = json!(c);
+        }
+        let a = sb
+            .aria_call(Method::POST, "/search", token, Some(body))
+            .await;
+        assert_eq!(a.status, 200, "{filter}: {}", a.text);
+        let page = a.json();
+        for r in page["results"].as_array().unwrap() {
+            assert_eq!(r["entity_type"], entity_type);
+            ids.push(r["entity_id"].as_str().unwrap().to_string());
+        }
+        match page["cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => {
+                assert_eq!(page["total_count"].as_u64().unwrap() as usize, ids.len());
+                return ids;
+            }
+        }
+    }
+}
+
+async fn names(sb: &TestSandbox, token: &str, segment: &str, ids: &[String]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for id in ids {
+        let a = sb
+            .aria_call(
+                Method::GET,
+                &format!("/entities/{segment}/{id}"),
+                token,
+                None,
+            )
+            .await;
+        assert_eq!(a.status, 200, "{}", a.text);
+        out.insert(a.json()["name"].as_str().unwrap().to_string());
+    }
+    out
+}
+
+fn world() -> (World, Workload) {
+    let config = Config::default();
+    let world = World::build(&config.world).unwrap();
+    let workload = Workload::generate(&world, &config.world.workload).unwrap();
+    (world, workload)
+}
+
+#[tokio::test]
+async fn entities_appear_with_a_vcenter_data_source_and_vanish_with_it() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    assert!(search_all(&sb, &admin, "VirtualMachine", "")
+        .await
+        .is_empty());
+    let (sb, admin) = {
+        drop(sb);
+        collecting().await
+    };
+    let (_, workload) = world();
+    let expected = workload.vms.iter().filter(|v| v.place.vcenter == 0).count();
+    let vms = search_all(&sb, &admin, "VirtualMachine", "").await;
+    assert_eq!(vms.len(), expected);
+    let list = sb
+        .aria_call(Method::GET, "/data-sources/vcenters", &admin, None)
+        .await
+        .json();
+    let id = list["results"][0]["entity_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        sb.aria_call(
+            Method::DELETE,
+            &format!("/data-sources/vcenters/{id}"),
+            &admin,
+            None
+        )
+        .await
+        .status,
+        204
+    );
+    assert!(search_all(&sb, &admin, "VirtualMachine", "")
+        .await
+        .is_empty());
+    let gone = sb
+        .aria_call(
+            Method::GET,
+            &format!("/entities/vms/{}", vms[0]),
+            &admin,
+            None,
+        )
+        .await;
+    assert_aria_error(&gone, 404);
+}
+
+#[tokio::test]
+async fn search_agrees_with_a_brute_force_evaluation_of_the_world() {
+    let (sb, token) = collecting().await;
+    let (world, w) = world();
+    let vc0 = |place: &appliance_sandbox::world::workload::Place| place.vcenter == 0;
+    let dc_name = |v: &appliance_sandbox::world::workload::Vm| {
+        world.vcenters[v.place.vcenter].datacenters[v.place.datacenter]
+            .name
+            .clone()
+    };
+    type VmTest<'a> = Box<dyn Fn(&appliance_sandbox::world::workload::Vm) -> bool + 'a>;
+    let vm_cases: Vec<(&str, VmTest)> = vec![
+        ("vcenter_manager.name = '10.20.0.10'", Box::new(|_| true)),
+        ("vcenter_manager.name = '10.20.0.20'", Box::new(|_| false)),
+        (
+            "security_groups.name = 'WEB-TIER'",
+            Box::new(|v| w.security_groups[v.security_group].name == "web-tier"),
+        ),
+        (
+            "cpu_count >= 4 and not (memory = 4096)",
+            Box::new(|v| v.cpu_count >= 4 && v.memory_mb != 4096),
+        ),
+        (
+            "name like 'db-%' or host.name in ('esxi-01.example.com', 'esxi-04.example.com')",
+            Box::new(|v| {
+                v.name.starts_with("db-")
+                    || ["esxi-01.example.com", "esxi-04.example.com"]
+                        .contains(&w.hosts[v.host].1.config.name.as_str())
+            }),
+        ),
+        (
+            "layer2_networks.name != 'vlan-1010'",
+            Box::new(|v| w.networks[v.network].name != "vlan-1010"),
+        ),
+        (
+            "tag_values = dev",
+            Box::new(|v| v.tags.iter().any(|t| t.1 == "dev")),
+        ),
+        (
+            "cluster.name = 'Cluster-01' and datacenter.name = 'Datacenter-A'",
+            Box::new(|v| v.place.cluster == Some(0) && dc_name(v) == "Datacenter-A"),
+        ),
+        (
+            "name not like '%vm-00_'",
+            Box::new(|v| !v.name[v.name.len() - 6..].starts_with("vm-00")),
+        ),
+    ];
+    for (filter, keep) in &vm_cases {
+        let expected: BTreeSet<String> = w
+            .vms
+            .iter()
+            .filter(|v| vc0(&v.place) && keep(v))
+            .map(|v| v.name.clone())
+            .collect();
+        let ids = search_all(&sb, &token, "VirtualMachine", filter).await;
+        assert_eq!(names(&sb, &token, "vms", &ids).await, expected, "{filter}");
+    }
+
+    type FlowTest<'a> = Box<dyn Fn(&appliance_sandbox::world::workload::Flow) -> bool + 'a>;
+    let to_vm = |f: &appliance_sandbox::world::workload::Flow| match f.destination {
+        FlowEnd::Vm(d) => Some(d),
+        FlowEnd::Internet(_) => None,
+    };
+    let flow_cases: Vec<(&str, FlowTest)> = vec![
+        (
+            "((flow_tag = TAG_INTERNET_TRAFFIC) and (source_datacenter.name = 'Datacenter-A'))",
+            Box::new(|f| to_vm(f).is_none()),
+        ),
+        (
+            "port = 443 or protocol = UDP",
+            Box::new(|f| {
+                f.port == 443 || f.protocol == appliance_sandbox::world::workload::Protocol::Udp
+            }),
+        ),
+        (
+            "destination_l2_network.name = 'vlan-1011'",
+            Box::new(|f| {
+                to_vm(f).is_some_and(|d| w.networks[w.vms[d].network].name == "vlan-1011")
+            }),
+        ),
+        (
+            "flow_tag = TAG_SAME_HOST",
+            Box::new(|f| to_vm(f).is_some_and(|d| w.vms[d].host == w.vms[f.source].host)),
+        ),
+    ];
+    for (filter, keep) in &flow_cases {
+        let expected = w
+            .flows
+            .iter()
+            .filter(|f| vc0(&w.vms[f.source].place) && keep(f))
+            .count();
+        let ids = search_all(&sb, &token, "Flow", filter).await;
+        assert_eq!(ids.len(), expected, "{filter}");
+        assert!(
+            expected > 0 || filter.contains("SAME_HOST"),
+            "{filter} should find something in the default world"
+        );
+    }
+
+    // The billing example's aggregation, against the same brute force.
+    let on = |f: &appliance_sandbox::world::workload::Flow| {
+        vc0(&w.vms[f.source].place)
+            && to_vm(f).is_some_and(|d| w.networks[w.vms[d].network].name == "vlan-1010")
+    };
+    let bytes: u64 = w.flows.iter().filter(|f| on(f)).map(|f| f.bytes).sum();
+    let count = w.flows.iter().filter(|f| on(f)).count();
+    let agg = sb
+        .aria_call(Method::POST, "/search/aggregation", &token, Some(json!({"entity_type": "Flow", "filter": "destination_l2_network.name = 'vlan-1010'",
+            "aggregations": [{"field": "flow.totalBytes.delta.summation.bytes", "aggregation_type": "SUM"}, {"field": "port", "aggregation_type": "MIN"}],
+            "time_range": {"start_time": 1, "end_time": 2}})))
+        .await;
+    assert_eq!(agg.status, 200, "{}", agg.text);
+    let agg = agg.json();
+    assert_eq!(
+        agg["aggregations"][0]["value"].as_f64().unwrap(),
+        bytes as f64
+    );
+    assert_eq!(agg["total_count"], count);
+    assert_eq!(
+        (agg["start_time"].as_i64(), agg["end_time"].as_i64()),
+        (Some(1), Some(2))
+    );
+    // One answer per aggregation even with no hits.
+    let none = sb
+        .aria_call(Method::POST, "/search/aggregation", &token, Some(json!({"entity_type": "Flow", "filter": "name = 'nothing'",
+            "aggregations": [{"field": "flow.totalBytes.delta.summation.bytes", "aggregation_type": "SUM"}, {"field": "flow.totalBytes.delta.summation.bytes", "aggregation_type": "AVG"}]})))
+        .await
+        .json();
+    assert_eq!(none["aggregations"].as_array().unwrap().len(), 2);
+    assert_eq!(none["aggregations"][1]["value"], 0.0);
+}
+
+#[tokio::test]
+async fn bad_searches_are_400s_that_name_the_construct() {
+    let (sb, token) = collecting().await;
+    let cases = [
+        (
+            json!({"entity_type": "VirtualMachine", "filter": "vm where cpu usage rate > 75 %"}),
+            "position 3",
+        ),
+        (
+            json!({"entity_type": "VirtualMachine", "filter": "name = 'a' and power_state = 'ON'"}),
+            "\"power_state\" at position 15",
+        ),
+        (
+            json!({"entity_type": "VirtualMachine", "sort_by": {"field": "colour"}}),
+            "colour",
+        ),
+        (
+            json!({"entity_type": "VirtualMachine", "time_range": {"start_time": 5, "end_time": 4}}),
+            "start_time",
+        ),
+        (json!({"entity_type": "VirtualMachine", "size": 0}), "size"),
+        (json!({"filter": "name = 'a'"}), "entity_type"),
+    ];
+    for (body, says) in cases {
+        let a = sb
+            .aria_call(Method::POST, "/search", &token, Some(body.clone()))
+            .await;
+        assert_aria_error(&a, 400);
+        assert!(
+            a.json()["message"].as_str().unwrap().contains(says),
+            "{body}: {}",
+            a.text
+        );
+    }
+    let agg = sb
+        .aria_call(Method::POST, "/search/aggregation", &token, Some(json!({"entity_type": "Flow", "aggregations": [{"field": "name", "aggregation_type": "SUM"}]})))
+        .await;
+    assert_aria_error(&agg, 400);
+    let too_many: Vec<Value> = (0..1001)
+        .map(|n| json!({"entity_id": format!("18230:1:{n}")}))
+        .collect();
+    let fetch = sb
+        .aria_call(
+            Method::POST,
+            "/entities/fetch",
+            &token,
+            Some(json!({"entity_ids": too_many})),
+        )
+        .await;
+    assert_aria_error(&fetch, 400);
+    // A type the API knows but the sandbox's world has none of: nothing, not an error.
+    let empty = sb
+        .aria_call(
+            Method::POST,
+            "/search",
+            &token,
+            Some(json!({"entity_type": "EC2Instance"})),
+        )
+        .await;
+    assert_eq!(empty.json()["total_count"], 0);
+    let unauthenticated = sb
+        .send(
+            sb.http
+                .post(sb.aria("/search"))
+                .json(&json!({"entity_type": "VirtualMachine", "filter": "(("})),
+        )
+        .await;
+    assert_aria_error(&unauthenticated, 401);
+}
+
+#[tokio::test]
+async fn sorted_pages_and_bulk_fetch() {
+    let (sb, token) = collecting().await;
+    let page = |cursor: Option<&str>| {
+        let mut body = json!({"entity_type": "VirtualMachine", "sort_by": {"field": "name", "order": "DESC"}, "size": 5});
+        if let Some(c) = cursor {
+            body["cursor"] = json!(c);
+        }
+        body
+    };
+    let first = sb
+        .aria_call(Method::POST, "/search", &token, Some(page(None)))
+        .await
+        .json();
+    let second = sb
+        .aria_call(
+            Method::POST,
+            "/search",
+            &token,
+            Some(page(first["cursor"].as_str())),
+        )
+        .await
+        .json();
+    let ids: Vec<String> = first["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second["results"].as_array().unwrap())
+        .map(|r| r["entity_id"].as_str().unwrap().to_string())
+        .collect();
+    let fetched = sb
+        .aria_call(Method::POST, "/entities/fetch", &token, Some(json!({"entity_ids": ids.iter().map(|i| json!({"entity_id": i, "entity_type": "VirtualMachine"})).chain([json!({"entity_id": "18230:1:1"})]).collect::<Vec<_>>()})))
+        .await;
+    assert_eq!(fetched.status, 200, "{}", fetched.text);
+    let fetched = fetched.json();
+    let results = fetched["results"].as_array().unwrap();
+    assert_eq!(results.len(), ids.len(), "the unknown id is left out");
+    let names: Vec<&str> = results
+        .iter()
+        .map(|r| r["entity"]["name"].as_str().unwrap())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(names, sorted, "descending by name, across pages");
+    assert_eq!(results[0]["entity"]["entity_type"], "VirtualMachine");
+}
+
+#[tokio::test]
+async fn every_entity_type_lists_and_reads() {
+    let (sb, token) = collecting().await;
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../snapshots/inventory"),
+    );
+    settings.set_prepend_module_to_snapshot(false);
+    for (segment, entity_type) in [
+        ("vms", "VirtualMachine"),
+        ("hosts", "Host"),
+        ("clusters", "Cluster"),
+        ("vc-datacenters", "VCDatacenter"),
+        ("datastores", "Datastore"),
+        ("security-groups", "NSXSecurityGroup"),
+        ("layer2-networks", "VlanL2Network"),
+        ("vnics", "Vnic"),
+        ("vcenter-managers", "VCenterManager"),
+        ("flows", "Flow"),
+    ] {
+        let list = sb
+            .aria_call(
+                Method::GET,
+                &format!("/entities/{segment}?size=2"),
+                &token,
+                None,
+            )
+            .await;
+        assert_eq!(list.status, 200, "{segment}: {}", list.text);
+        let list = list.json();
+        assert!(list["total_count"].as_i64().unwrap() >= 1, "{segment}");
+        let first = &list["results"][0];
+        assert_eq!(first["entity_type"], entity_type);
+        let id = first["entity_id"].as_str().unwrap();
+        let one = sb
+            .aria_call(
+                Method::GET,
+                &format!("/entities/{segment}/{}", id.replace(':', "%3A")),
+                &token,
+                None,
+            )
+            .await;
+        assert_eq!(one.status, 200, "{segment}: {}", one.text);
+        let one = one.json();
+        assert_eq!(one["entity_id"], id);
+        assert_eq!(one["name"], first["entity_name"]);
+        // Another type's getter does not find it.
+        let other = if segment == "vms" { "hosts" } else { "vms" };
+        assert_aria_error(
+            &sb.aria_call(
+                Method::GET,
+                &format!("/entities/{other}/{id}"),
+                &token,
+                None,
+            )
+            .await,
+            404,
+        );
+        settings.bind(|| insta::assert_json_snapshot!(format!("aria_entity_{segment}"), one));
+    }
+}
