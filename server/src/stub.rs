@@ -324,17 +324,30 @@ fn coerce_scalar(v: &mut serde_json::Value) -> bool {
 /// The JSON path (`a.b[2]`) of the first `null` inside an object or array.
 /// (Fields named in `nullable` may be `null`.)
 fn first_null(v: &serde_json::Value, at: String, nullable: &[&str]) -> Option<String> {
+    first_null_at(v, at, String::new(), nullable)
+}
+
+/// `at` names the place for the error (`a[2].b`); `shape` is how the spec names it (`a[].b`).
+fn first_null_at(
+    v: &serde_json::Value,
+    at: String,
+    shape: String,
+    nullable: &[&str],
+) -> Option<String> {
+    let join = |base: &str, k: &str| {
+        if base.is_empty() {
+            k.to_string()
+        } else {
+            format!("{base}.{k}")
+        }
+    };
     match v {
         serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
-            let here = if at.is_empty() {
-                k.clone()
-            } else {
-                format!("{at}.{k}")
-            };
+            let (here, like) = (join(&at, k), join(&shape, k));
             if v.is_null() {
-                (!nullable.contains(&here.as_str())).then_some(here)
+                (!nullable.contains(&like.as_str())).then_some(here)
             } else {
-                first_null(v, here, nullable)
+                first_null_at(v, here, like, nullable)
             }
         }),
         serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
@@ -342,7 +355,7 @@ fn first_null(v: &serde_json::Value, at: String, nullable: &[&str]) -> Option<St
             if v.is_null() {
                 Some(here)
             } else {
-                first_null(v, here, nullable)
+                first_null_at(v, here, format!("{shape}[]"), nullable)
             }
         }),
         _ => None,

@@ -129,6 +129,10 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
         "NetworkInsight {}",
         sb.aria_token("member@local", "member").await
     );
+    let auditor = format!(
+        "NetworkInsight {}",
+        sb.aria_token("auditor@local", "auditor").await
+    );
     let admin = format!("NetworkInsight {}", sb.admin().await);
     let mut checked_403 = 0;
     let mut checked_400 = 0;
@@ -152,7 +156,9 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
             (_, None) => vec![],
             ("omivv", Some("VCENTER_MODIFY")) => vec![&omivv_no_context, &omivv_read_only],
             ("omivv", Some(_)) => vec![&omivv_no_context],
-            (_, Some(_)) => vec![&member],
+            // Aria's roles rank ADMIN over MEMBER over AUDITOR.
+            (_, Some("MEMBER")) => vec![&auditor],
+            (_, Some(_)) => vec![&member, &auditor],
         };
         for caller in forbidden {
             let a = op.send(&sb, Some(caller)).await;

@@ -691,6 +691,110 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`Application`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Application {
+        ///Epoch seconds.
+        pub create_time: i64,
+        pub created_by: ::std::string::String,
+        ///`18230:561:<n>`.
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        pub last_modified_by: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_modified_by_service: ::std::option::Option<::std::string::String>,
+        pub last_modified_time: i64,
+        ///With `fetch_member_counts=true`; the VMs and addresses of all its tiers.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub member_count: ::std::option::Option<i32>,
+        pub name: ::std::string::String,
+        ///With `fetch_member_counts=true`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tier_count: ::std::option::Option<i32>,
+        ///With `fetch_update_status=true`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub update_status: ::std::option::Option<ApplicationUpdateStatus>,
+    }
+    impl Application {
+        pub fn builder() -> builder::Application {
+            Default::default()
+        }
+    }
+    ///`ApplicationRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicationRequest {
+        ///Unique among applications, compared case-insensitively (409 otherwise).
+        pub name: ::std::string::String,
+    }
+    impl ApplicationRequest {
+        pub fn builder() -> builder::ApplicationRequest {
+            Default::default()
+        }
+    }
+    ///With `fetch_update_status=true`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ApplicationUpdateStatus {
+        #[serde(rename = "ADDED")]
+        Added,
+        #[serde(rename = "DELETED")]
+        Deleted,
+        #[serde(rename = "UPDATED")]
+        Updated,
+        #[serde(rename = "NO_CHANGE")]
+        NoChange,
+    }
+    impl ::std::fmt::Display for ApplicationUpdateStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Added => f.write_str("ADDED"),
+                Self::Deleted => f.write_str("DELETED"),
+                Self::Updated => f.write_str("UPDATED"),
+                Self::NoChange => f.write_str("NO_CHANGE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ApplicationUpdateStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ADDED" => Ok(Self::Added),
+                "DELETED" => Ok(Self::Deleted),
+                "UPDATED" => Ok(Self::Updated),
+                "NO_CHANGE" => Ok(Self::NoChange),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ApplicationUpdateStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ApplicationUpdateStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`BulkFetchResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct BulkFetchResponse {
@@ -2945,6 +3049,80 @@ implementation answers; `details` may be empty.
                 })
         }
     }
+    ///`GroupMembershipCriteria`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GroupMembershipCriteria {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip_address_membership_criteria: ::std::option::Option<
+            IpAddressMembershipCriteria,
+        >,
+        pub membership_type: GroupMembershipCriteriaMembershipType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub search_membership_criteria: ::std::option::Option<SearchMembershipCriteria>,
+    }
+    impl GroupMembershipCriteria {
+        pub fn builder() -> builder::GroupMembershipCriteria {
+            Default::default()
+        }
+    }
+    ///`GroupMembershipCriteriaMembershipType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum GroupMembershipCriteriaMembershipType {
+        SearchMembershipCriteria,
+        #[serde(rename = "IPAddressMembershipCriteria")]
+        IpAddressMembershipCriteria,
+    }
+    impl ::std::fmt::Display for GroupMembershipCriteriaMembershipType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::SearchMembershipCriteria => f.write_str("SearchMembershipCriteria"),
+                Self::IpAddressMembershipCriteria => {
+                    f.write_str("IPAddressMembershipCriteria")
+                }
+            }
+        }
+    }
+    impl ::std::str::FromStr for GroupMembershipCriteriaMembershipType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "SearchMembershipCriteria" => Ok(Self::SearchMembershipCriteria),
+                "IPAddressMembershipCriteria" => Ok(Self::IpAddressMembershipCriteria),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GroupMembershipCriteriaMembershipType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for GroupMembershipCriteriaMembershipType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`Health`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Health {
@@ -3075,6 +3253,17 @@ implementation answers; `details` may be empty.
     }
     impl IpAddress {
         pub fn builder() -> builder::IpAddress {
+            Default::default()
+        }
+    }
+    ///`IpAddressMembershipCriteria`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct IpAddressMembershipCriteria {
+        ///Addresses (`192.168.1.3`) or subnets (`10.100.0.0/24`).
+        pub ip_addresses: ::std::vec::Vec<::std::string::String>,
+    }
+    impl IpAddressMembershipCriteria {
+        pub fn builder() -> builder::IpAddressMembershipCriteria {
             Default::default()
         }
     }
@@ -3397,6 +3586,48 @@ implementation answers; `details` may be empty.
     }
     impl LoginRequest {
         pub fn builder() -> builder::LoginRequest {
+            Default::default()
+        }
+    }
+    ///`Member`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct Member {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub key: ::std::option::Option<Reference>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl Member {
+        pub fn builder() -> builder::Member {
+            Default::default()
+        }
+    }
+    ///A tier's members, evaluated when read. In a request it is ignored and may be `null`, as may each list (a tier read back and re-posted carries them so).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct MemberList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub kubernetes_services: ::std::option::Option<::std::vec::Vec<Member>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub physical_ips: ::std::option::Option<::std::vec::Vec<Member>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vms: ::std::option::Option<::std::vec::Vec<Member>>,
+    }
+    impl MemberList {
+        pub fn builder() -> builder::MemberList {
             Default::default()
         }
     }
@@ -3936,6 +4167,19 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`PagedApplicationListResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PagedApplicationListResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub results: ::std::vec::Vec<Application>,
+        pub total_count: i32,
+    }
+    impl PagedApplicationListResponse {
+        pub fn builder() -> builder::PagedApplicationListResponse {
+            Default::default()
+        }
+    }
     ///`PagedListResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct PagedListResponse {
@@ -4339,6 +4583,18 @@ sends `vidm`, PowervRNI `VIDM`).
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`SearchMembershipCriteria`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SearchMembershipCriteria {
+        pub entity_type: AllEntityType,
+        ///A filter in the language of `SearchRequest`; a filter the sandbox cannot evaluate is a 400.
+        pub filter: ::std::string::String,
+    }
+    impl SearchMembershipCriteria {
+        pub fn builder() -> builder::SearchMembershipCriteria {
+            Default::default()
         }
     }
     /**A search over one entity type, at the sandbox clock's time (or `time_range.end_time`).
@@ -4954,6 +5210,52 @@ position, never an empty result.
     }
     impl SubscriptionResponse {
         pub fn builder() -> builder::SubscriptionResponse {
+            Default::default()
+        }
+    }
+    ///`Tier`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Tier {
+        pub application: Reference,
+        ///`18230:562:<n>`.
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        pub group_membership_criteria: ::std::vec::Vec<GroupMembershipCriteria>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub member_list: ::std::option::Option<MemberList>,
+        pub name: ::std::string::String,
+    }
+    impl Tier {
+        pub fn builder() -> builder::Tier {
+            Default::default()
+        }
+    }
+    ///`TierListResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct TierListResponse {
+        pub results: ::std::vec::Vec<Tier>,
+    }
+    impl TierListResponse {
+        pub fn builder() -> builder::TierListResponse {
+            Default::default()
+        }
+    }
+    ///`TierRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct TierRequest {
+        ///Ignored (a tier's id is assigned).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        pub group_membership_criteria: ::std::vec::Vec<GroupMembershipCriteria>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub member_list: ::std::option::Option<MemberList>,
+        ///Unique within its application (409 otherwise).
+        pub name: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub source_group_entity_id: ::std::vec::Vec<::std::string::String>,
+    }
+    impl TierRequest {
+        pub fn builder() -> builder::TierRequest {
             Default::default()
         }
     }
@@ -6023,6 +6325,279 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     api_version: Ok(value.api_version),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Application {
+            create_time: ::std::result::Result<i64, ::std::string::String>,
+            created_by: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            last_modified_by: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            last_modified_by_service: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_modified_time: ::std::result::Result<i64, ::std::string::String>,
+            member_count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            tier_count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            update_status: ::std::result::Result<
+                ::std::option::Option<super::ApplicationUpdateStatus>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Application {
+            fn default() -> Self {
+                Self {
+                    create_time: Err("no value supplied for create_time".to_string()),
+                    created_by: Err("no value supplied for created_by".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    last_modified_by: Err(
+                        "no value supplied for last_modified_by".to_string(),
+                    ),
+                    last_modified_by_service: Ok(Default::default()),
+                    last_modified_time: Err(
+                        "no value supplied for last_modified_time".to_string(),
+                    ),
+                    member_count: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    tier_count: Ok(Default::default()),
+                    update_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl Application {
+            pub fn create_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.create_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for create_time: {e}")
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn last_modified_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_by: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_modified_by_service<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_by_service = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_by_service: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_modified_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn member_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.member_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for member_count: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn tier_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tier_count: {e}")
+                    });
+                self
+            }
+            pub fn update_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApplicationUpdateStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for update_status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Application> for super::Application {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Application,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    create_time: value.create_time?,
+                    created_by: value.created_by?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    last_modified_by: value.last_modified_by?,
+                    last_modified_by_service: value.last_modified_by_service?,
+                    last_modified_time: value.last_modified_time?,
+                    member_count: value.member_count?,
+                    name: value.name?,
+                    tier_count: value.tier_count?,
+                    update_status: value.update_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Application> for Application {
+            fn from(value: super::Application) -> Self {
+                Self {
+                    create_time: Ok(value.create_time),
+                    created_by: Ok(value.created_by),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    last_modified_by: Ok(value.last_modified_by),
+                    last_modified_by_service: Ok(value.last_modified_by_service),
+                    last_modified_time: Ok(value.last_modified_time),
+                    member_count: Ok(value.member_count),
+                    name: Ok(value.name),
+                    tier_count: Ok(value.tier_count),
+                    update_status: Ok(value.update_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ApplicationRequest {
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ApplicationRequest {
+            fn default() -> Self {
+                Self {
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl ApplicationRequest {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicationRequest> for super::ApplicationRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicationRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { name: value.name? })
+            }
+        }
+        impl ::std::convert::From<super::ApplicationRequest> for ApplicationRequest {
+            fn from(value: super::ApplicationRequest) -> Self {
+                Self { name: Ok(value.name) }
             }
         }
         #[derive(Clone, Debug)]
@@ -10920,6 +11495,106 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct GroupMembershipCriteria {
+            ip_address_membership_criteria: ::std::result::Result<
+                ::std::option::Option<super::IpAddressMembershipCriteria>,
+                ::std::string::String,
+            >,
+            membership_type: ::std::result::Result<
+                super::GroupMembershipCriteriaMembershipType,
+                ::std::string::String,
+            >,
+            search_membership_criteria: ::std::result::Result<
+                ::std::option::Option<super::SearchMembershipCriteria>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupMembershipCriteria {
+            fn default() -> Self {
+                Self {
+                    ip_address_membership_criteria: Ok(Default::default()),
+                    membership_type: Err(
+                        "no value supplied for membership_type".to_string(),
+                    ),
+                    search_membership_criteria: Ok(Default::default()),
+                }
+            }
+        }
+        impl GroupMembershipCriteria {
+            pub fn ip_address_membership_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::IpAddressMembershipCriteria>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address_membership_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ip_address_membership_criteria: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn membership_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::GroupMembershipCriteriaMembershipType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.membership_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for membership_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn search_membership_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SearchMembershipCriteria>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_membership_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_membership_criteria: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupMembershipCriteria>
+        for super::GroupMembershipCriteria {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupMembershipCriteria,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ip_address_membership_criteria: value
+                        .ip_address_membership_criteria?,
+                    membership_type: value.membership_type?,
+                    search_membership_criteria: value.search_membership_criteria?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupMembershipCriteria>
+        for GroupMembershipCriteria {
+            fn from(value: super::GroupMembershipCriteria) -> Self {
+                Self {
+                    ip_address_membership_criteria: Ok(
+                        value.ip_address_membership_criteria,
+                    ),
+                    membership_type: Ok(value.membership_type),
+                    search_membership_criteria: Ok(value.search_membership_criteria),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Health {
             health_details: ::std::result::Result<
                 ::std::vec::Vec<super::HealthDetail>,
@@ -11361,6 +12036,53 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     ip_address: Ok(value.ip_address),
                     netmask: Ok(value.netmask),
                     network_address: Ok(value.network_address),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IpAddressMembershipCriteria {
+            ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IpAddressMembershipCriteria {
+            fn default() -> Self {
+                Self {
+                    ip_addresses: Err("no value supplied for ip_addresses".to_string()),
+                }
+            }
+        }
+        impl IpAddressMembershipCriteria {
+            pub fn ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_addresses: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IpAddressMembershipCriteria>
+        for super::IpAddressMembershipCriteria {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IpAddressMembershipCriteria,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ip_addresses: value.ip_addresses?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IpAddressMembershipCriteria>
+        for IpAddressMembershipCriteria {
+            fn from(value: super::IpAddressMembershipCriteria) -> Self {
+                Self {
+                    ip_addresses: Ok(value.ip_addresses),
                 }
             }
         }
@@ -12023,6 +12745,161 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     domain: Ok(value.domain),
                     password: Ok(value.password),
                     username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Member {
+            key: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Member {
+            fn default() -> Self {
+                Self {
+                    key: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl Member {
+            pub fn key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for key: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Member> for super::Member {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Member,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    key: value.key?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Member> for Member {
+            fn from(value: super::Member) -> Self {
+                Self {
+                    key: Ok(value.key),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MemberList {
+            kubernetes_services: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::Member>>,
+                ::std::string::String,
+            >,
+            physical_ips: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::Member>>,
+                ::std::string::String,
+            >,
+            vms: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::Member>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MemberList {
+            fn default() -> Self {
+                Self {
+                    kubernetes_services: Ok(Default::default()),
+                    physical_ips: Ok(Default::default()),
+                    vms: Ok(Default::default()),
+                }
+            }
+        }
+        impl MemberList {
+            pub fn kubernetes_services<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Member>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.kubernetes_services = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for kubernetes_services: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn physical_ips<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Member>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.physical_ips = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for physical_ips: {e}")
+                    });
+                self
+            }
+            pub fn vms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Member>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vms: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MemberList> for super::MemberList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MemberList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    kubernetes_services: value.kubernetes_services?,
+                    physical_ips: value.physical_ips?,
+                    vms: value.vms?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MemberList> for MemberList {
+            fn from(value: super::MemberList) -> Self {
+                Self {
+                    kubernetes_services: Ok(value.kubernetes_services),
+                    physical_ips: Ok(value.physical_ips),
+                    vms: Ok(value.vms),
                 }
             }
         }
@@ -14336,6 +15213,88 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PagedApplicationListResponse {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::Application>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for PagedApplicationListResponse {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl PagedApplicationListResponse {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Application>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PagedApplicationListResponse>
+        for super::PagedApplicationListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PagedApplicationListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PagedApplicationListResponse>
+        for PagedApplicationListResponse {
+            fn from(value: super::PagedApplicationListResponse) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PagedListResponse {
             cursor: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -16313,6 +17272,69 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct SearchMembershipCriteria {
+            entity_type: ::std::result::Result<
+                super::AllEntityType,
+                ::std::string::String,
+            >,
+            filter: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for SearchMembershipCriteria {
+            fn default() -> Self {
+                Self {
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    filter: Err("no value supplied for filter".to_string()),
+                }
+            }
+        }
+        impl SearchMembershipCriteria {
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::AllEntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn filter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filter: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchMembershipCriteria>
+        for super::SearchMembershipCriteria {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchMembershipCriteria,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_type: value.entity_type?,
+                    filter: value.filter?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchMembershipCriteria>
+        for SearchMembershipCriteria {
+            fn from(value: super::SearchMembershipCriteria) -> Self {
+                Self {
+                    entity_type: Ok(value.entity_type),
+                    filter: Ok(value.filter),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SearchRequest {
             cursor: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -18065,6 +19087,310 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     search_criteria: Ok(value.search_criteria),
                     severity: Ok(value.severity),
                     snmp_trap_entity_ids: Ok(value.snmp_trap_entity_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Tier {
+            application: ::std::result::Result<super::Reference, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            group_membership_criteria: ::std::result::Result<
+                ::std::vec::Vec<super::GroupMembershipCriteria>,
+                ::std::string::String,
+            >,
+            member_list: ::std::result::Result<
+                ::std::option::Option<super::MemberList>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for Tier {
+            fn default() -> Self {
+                Self {
+                    application: Err("no value supplied for application".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    group_membership_criteria: Err(
+                        "no value supplied for group_membership_criteria".to_string(),
+                    ),
+                    member_list: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl Tier {
+            pub fn application<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::Reference>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.application = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for application: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn group_membership_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::GroupMembershipCriteria>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_membership_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for group_membership_criteria: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn member_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::MemberList>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.member_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for member_list: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Tier> for super::Tier {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Tier,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    application: value.application?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    group_membership_criteria: value.group_membership_criteria?,
+                    member_list: value.member_list?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Tier> for Tier {
+            fn from(value: super::Tier) -> Self {
+                Self {
+                    application: Ok(value.application),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    group_membership_criteria: Ok(value.group_membership_criteria),
+                    member_list: Ok(value.member_list),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TierListResponse {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::Tier>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TierListResponse {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                }
+            }
+        }
+        impl TierListResponse {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Tier>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TierListResponse> for super::TierListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TierListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { results: value.results? })
+            }
+        }
+        impl ::std::convert::From<super::TierListResponse> for TierListResponse {
+            fn from(value: super::TierListResponse) -> Self {
+                Self { results: Ok(value.results) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TierRequest {
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            group_membership_criteria: ::std::result::Result<
+                ::std::vec::Vec<super::GroupMembershipCriteria>,
+                ::std::string::String,
+            >,
+            member_list: ::std::result::Result<
+                ::std::option::Option<super::MemberList>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            source_group_entity_id: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TierRequest {
+            fn default() -> Self {
+                Self {
+                    entity_id: Ok(Default::default()),
+                    group_membership_criteria: Err(
+                        "no value supplied for group_membership_criteria".to_string(),
+                    ),
+                    member_list: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    source_group_entity_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl TierRequest {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn group_membership_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::GroupMembershipCriteria>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_membership_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for group_membership_criteria: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn member_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::MemberList>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.member_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for member_list: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn source_group_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_group_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_group_entity_id: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TierRequest> for super::TierRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TierRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    group_membership_criteria: value.group_membership_criteria?,
+                    member_list: value.member_list?,
+                    name: value.name?,
+                    source_group_entity_id: value.source_group_entity_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TierRequest> for TierRequest {
+            fn from(value: super::TierRequest) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    group_membership_criteria: Ok(value.group_membership_criteria),
+                    member_list: Ok(value.member_list),
+                    name: Ok(value.name),
+                    source_group_entity_id: Ok(value.source_group_entity_id),
                 }
             }
         }
@@ -20872,7 +22198,8 @@ Every call except `login`, `get_vidm_client_id` and `login_with_vidm_token` send
 `Authorization: NetworkInsight <token>`, where the token comes from one of the two logins.
 A token lives 5 hours; `expiry` is in epoch **milliseconds**. A user holds at most 100 live
 tokens; a further login answers 401. Administrator-only calls (marked `x-required-role: ADMIN`)
-answer 403 to MEMBER and AUDITOR users. Every error answers the `ApiError` body.
+answer 403 to MEMBER and AUDITOR users; calls that change applications
+(`x-required-role: MEMBER`) answer 403 to AUDITOR users only. Every error answers the `ApiError` body.
 
 **Order of checks.** A secured call is authenticated first (401 for a missing, unknown or
 expired token), then its role rule is checked (403), and only then are its parameters and body
@@ -23259,6 +24586,191 @@ let response = client.get_flow()
 ```*/
     pub fn get_flow(&self) -> builder::GetFlow<'_> {
         builder::GetFlow::new(self)
+    }
+    /**List the applications
+
+The applications' ids, in id order, paged by `size` (10 by default) and `cursor`; with
+`modifiedAfter` (epoch seconds), only those changed after it. Any signed-in user.
+
+
+Sends a `GET` request to `/groups/applications`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `modified_after`: Epoch seconds; only applications changed after it.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+```ignore
+let response = client.list_applications()
+    .cursor(cursor)
+    .modified_after(modified_after)
+    .size(size)
+    .send()
+    .await;
+```*/
+    pub fn list_applications(&self) -> builder::ListApplications<'_> {
+        builder::ListApplications::new(self)
+    }
+    /**Add an application
+
+An application, empty until tiers are added. Names are unique (409). Any signed-in user but an auditor.
+
+Sends a `POST` request to `/groups/applications`
+
+```ignore
+let response = client.add_application()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_application(&self) -> builder::AddApplication<'_> {
+        builder::AddApplication::new(self)
+    }
+    /**Fetch the applications, whole
+
+The applications themselves, paged. Since 6.5.1 `size` is at most 100: a larger one answers
+400 `Requested size: <size> exceeds the supported limit: 100.` Any signed-in user.
+
+
+Sends a `GET` request to `/groups/applications/fetch`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `fetch_member_counts`: Whether to count tiers and members.
+- `fetch_update_status`: Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
+- `modified_after`: Epoch seconds; only applications changed after it.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+```ignore
+let response = client.get_saved_applications_summaries()
+    .cursor(cursor)
+    .fetch_member_counts(fetch_member_counts)
+    .fetch_update_status(fetch_update_status)
+    .modified_after(modified_after)
+    .size(size)
+    .send()
+    .await;
+```*/
+    pub fn get_saved_applications_summaries(
+        &self,
+    ) -> builder::GetSavedApplicationsSummaries<'_> {
+        builder::GetSavedApplicationsSummaries::new(self)
+    }
+    /**Get an application
+
+The application; its tier and member counts with `fetch_member_counts=true`, evaluated against the inventory now. Any signed-in user.
+
+Sends a `GET` request to `/groups/applications/{id}`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `fetch_member_counts`: Whether to count tiers and members.
+- `fetch_update_status`: Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
+```ignore
+let response = client.get_application_by_id()
+    .id(id)
+    .fetch_member_counts(fetch_member_counts)
+    .fetch_update_status(fetch_update_status)
+    .send()
+    .await;
+```*/
+    pub fn get_application_by_id(&self) -> builder::GetApplicationById<'_> {
+        builder::GetApplicationById::new(self)
+    }
+    /**Delete an application
+
+Deletes the application and its tiers. Any signed-in user but an auditor.
+
+Sends a `DELETE` request to `/groups/applications/{id}`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+```ignore
+let response = client.delete_application()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_application(&self) -> builder::DeleteApplication<'_> {
+        builder::DeleteApplication::new(self)
+    }
+    /**List an application's tiers
+
+Every tier of the application, in the order added, with its members evaluated now. Any signed-in user.
+
+Sends a `GET` request to `/groups/applications/{id}/tiers`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+```ignore
+let response = client.list_application_tiers()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn list_application_tiers(&self) -> builder::ListApplicationTiers<'_> {
+        builder::ListApplicationTiers::new(self)
+    }
+    /**Add a tier
+
+A tier whose members are the entities a search finds (`SearchMembershipCriteria`) or the
+VMs and addresses of a list (`IPAddressMembershipCriteria`); several criteria add up. Each
+criterion needs the block its type names, a filter must be one the sandbox evaluates, and
+an address must parse (400). `null` is accepted for the unused block and for
+`member_list`, as a tier read back and re-posted carries them. Any signed-in user but an
+auditor.
+
+
+Sends a `POST` request to `/groups/applications/{id}/tiers`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `body`
+```ignore
+let response = client.add_tier()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_tier(&self) -> builder::AddTier<'_> {
+        builder::AddTier::new(self)
+    }
+    /**Get a tier
+
+One tier of the application, with its members evaluated now. Any signed-in user.
+
+Sends a `GET` request to `/groups/applications/{id}/tiers/{tier-id}`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `tier_id`: The tier's id (`18230:562:1266458745`).
+```ignore
+let response = client.get_application_tier()
+    .id(id)
+    .tier_id(tier_id)
+    .send()
+    .await;
+```*/
+    pub fn get_application_tier(&self) -> builder::GetApplicationTier<'_> {
+        builder::GetApplicationTier::new(self)
+    }
+    /**Delete a tier
+
+Deletes the tier. Any signed-in user but an auditor.
+
+Sends a `DELETE` request to `/groups/applications/{id}/tiers/{tier-id}`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `tier_id`: The tier's id (`18230:562:1266458745`).
+```ignore
+let response = client.delete_tier()
+    .id(id)
+    .tier_id(tier_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_tier(&self) -> builder::DeleteTier<'_> {
+        builder::DeleteTier::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -37118,6 +38630,1154 @@ pub mod builder {
                     )
                 }
                 401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_applications`]
+
+[`Client::list_applications`]: super::Client::list_applications*/
+    #[derive(Debug, Clone)]
+    pub struct ListApplications<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        modified_after: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+    }
+    impl<'a> ListApplications<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                modified_after: Ok(None),
+                size: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn modified_after<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.modified_after = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for modified_after failed".to_string()
+                });
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, modified_after, size } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let modified_after = modified_after.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/groups/applications", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(
+                    &progenitor_client::QueryParam::new("modifiedAfter", &modified_after),
+                )
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_applications",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_application`]
+
+[`Client::add_application`]: super::Client::add_application*/
+    #[derive(Debug, Clone)]
+    pub struct AddApplication<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ApplicationRequest, String>,
+    }
+    impl<'a> AddApplication<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ApplicationRequest>,
+            <V as std::convert::TryInto<
+                types::ApplicationRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ApplicationRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ApplicationRequest,
+            ) -> types::builder::ApplicationRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/groups/applications`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Application>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ApplicationRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/groups/applications", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_application",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_saved_applications_summaries`]
+
+[`Client::get_saved_applications_summaries`]: super::Client::get_saved_applications_summaries*/
+    #[derive(Debug, Clone)]
+    pub struct GetSavedApplicationsSummaries<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        fetch_member_counts: Result<Option<bool>, String>,
+        fetch_update_status: Result<Option<bool>, String>,
+        modified_after: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+    }
+    impl<'a> GetSavedApplicationsSummaries<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                fetch_member_counts: Ok(None),
+                fetch_update_status: Ok(None),
+                modified_after: Ok(None),
+                size: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn fetch_member_counts<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.fetch_member_counts = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for fetch_member_counts failed".to_string()
+                });
+            self
+        }
+        pub fn fetch_update_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.fetch_update_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for fetch_update_status failed".to_string()
+                });
+            self
+        }
+        pub fn modified_after<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.modified_after = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for modified_after failed".to_string()
+                });
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/fetch`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PagedApplicationListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                cursor,
+                fetch_member_counts,
+                fetch_update_status,
+                modified_after,
+                size,
+            } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let fetch_member_counts = fetch_member_counts
+                .map_err(Error::InvalidRequest)?;
+            let fetch_update_status = fetch_update_status
+                .map_err(Error::InvalidRequest)?;
+            let modified_after = modified_after.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/groups/applications/fetch", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "fetch_member_counts",
+                        &fetch_member_counts,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "fetch_update_status",
+                        &fetch_update_status,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("modifiedAfter", &modified_after),
+                )
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_saved_applications_summaries",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_application_by_id`]
+
+[`Client::get_application_by_id`]: super::Client::get_application_by_id*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplicationById<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        fetch_member_counts: Result<Option<bool>, String>,
+        fetch_update_status: Result<Option<bool>, String>,
+    }
+    impl<'a> GetApplicationById<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                fetch_member_counts: Ok(None),
+                fetch_update_status: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn fetch_member_counts<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.fetch_member_counts = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for fetch_member_counts failed".to_string()
+                });
+            self
+        }
+        pub fn fetch_update_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.fetch_update_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for fetch_update_status failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Application>, Error<types::ApiError>> {
+            let Self { client, id, fetch_member_counts, fetch_update_status } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let fetch_member_counts = fetch_member_counts
+                .map_err(Error::InvalidRequest)?;
+            let fetch_update_status = fetch_update_status
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "fetch_member_counts",
+                        &fetch_member_counts,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "fetch_update_status",
+                        &fetch_update_status,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_application_by_id",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_application`]
+
+[`Client::delete_application`]: super::Client::delete_application*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteApplication<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteApplication<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/groups/applications/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_application",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_application_tiers`]
+
+[`Client::list_application_tiers`]: super::Client::list_application_tiers*/
+    #[derive(Debug, Clone)]
+    pub struct ListApplicationTiers<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> ListApplicationTiers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}/tiers`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::TierListResponse>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/tiers", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_application_tiers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_tier`]
+
+[`Client::add_tier`]: super::Client::add_tier*/
+    #[derive(Debug, Clone)]
+    pub struct AddTier<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::TierRequest, String>,
+    }
+    impl<'a> AddTier<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::TierRequest>,
+            <V as std::convert::TryInto<types::TierRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `TierRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::TierRequest,
+            ) -> types::builder::TierRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/groups/applications/{id}/tiers`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Tier>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::TierRequest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/tiers", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_tier",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_application_tier`]
+
+[`Client::get_application_tier`]: super::Client::get_application_tier*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplicationTier<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        tier_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetApplicationTier<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                tier_id: Err("tier_id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn tier_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.tier_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for tier_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}/tiers/{tier-id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Tier>, Error<types::ApiError>> {
+            let Self { client, id, tier_id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let tier_id = tier_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/tiers/{}", client.baseurl, encode_path(& id
+                .to_string()), encode_path(& tier_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_application_tier",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_tier`]
+
+[`Client::delete_tier`]: super::Client::delete_tier*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteTier<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        tier_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteTier<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                tier_id: Err("tier_id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn tier_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.tier_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for tier_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/groups/applications/{id}/tiers/{tier-id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id, tier_id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let tier_id = tier_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/tiers/{}", client.baseurl, encode_path(& id
+                .to_string()), encode_path(& tier_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_tier",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::applications::operations::application_operations;
 use super::data_sources::operations::{
     data_source_extra_operations, data_source_operations, every_data_source_operation,
 };
@@ -392,6 +393,8 @@ impl api::Api for AriaApi {
     search_operations!();
 
     every_entity_operation!();
+
+    application_operations!();
 
     fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Failure {
         match rejection {

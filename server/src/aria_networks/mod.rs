@@ -11,6 +11,8 @@
 //! - `data_sources`: vCenters, NSX managers, switches, firewalls and load balancers to collect from
 //! - `snmp_profiles`: SNMP trap destinations
 //! - `events`: user-defined events
+//! - `inventory`, `search`: the world as Aria sees it, and searching it
+//! - `applications`: applications and tiers
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `errors`: every failure and its status
 //! - `tables`: what is stored
@@ -20,6 +22,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 mod api;
+pub mod applications;
 pub mod data_sources;
 pub mod errors;
 mod events;

@@ -51,6 +51,25 @@ pub struct EventRow {
     pub event: types::SubscriptionResponse,
 }
 
+/// An application, as stored; counts are evaluated when read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApplicationRow {
+    pub name: String,
+    pub create_time: i64,
+    pub created_by: String,
+    pub last_modified_time: i64,
+    pub last_modified_by: String,
+}
+
+/// A tier: its application, name, criteria, and the order it was added in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TierRow {
+    pub application: String,
+    pub name: String,
+    pub seq: u64,
+    pub criteria: Vec<types::GroupMembershipCriteria>,
+}
+
 pub struct AriaTables {
     /// By SHA-256 digest of the token (a leaked state dump holds no usable token), indexed by
     /// principal so that a login counts and purges only its own tokens.
@@ -75,6 +94,10 @@ pub struct AriaTables {
     pub snmp_profiles: Table<SnmpProfileRow>,
     /// By entity id, indexed by lower-cased name (names are unique).
     pub events: Table<EventRow>,
+    /// By entity id, indexed by lower-cased name (names are unique).
+    pub applications: Table<ApplicationRow>,
+    /// By entity id, indexed by application id.
+    pub tiers: Table<TierRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -88,7 +111,9 @@ crate::journaled!(AriaTables {
     data_sources,
     data_source_addresses,
     snmp_profiles,
-    events
+    events,
+    applications,
+    tiers
 });
 
 pub const BANNER: &str = "banner";
@@ -113,6 +138,10 @@ impl Default for AriaTables {
             events: Table::indexed("aria.events", |r: &EventRow| {
                 r.event.event_name.to_lowercase()
             }),
+            applications: Table::indexed("aria.applications", |r: &ApplicationRow| {
+                r.name.to_lowercase()
+            }),
+            tiers: Table::indexed("aria.tiers", |r: &TierRow| r.application.clone()),
         }
     }
 }
@@ -134,5 +163,7 @@ impl AriaTables {
         self.data_source_addresses.clear();
         self.snmp_profiles.clear();
         self.events.clear();
+        self.applications.clear();
+        self.tiers.clear();
     }
 }

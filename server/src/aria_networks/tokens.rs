@@ -59,9 +59,18 @@ impl Aria {
         }
     }
 
-    /// The role rule of an operation (`x-required-role`).
+    /// The role rule of an operation (`x-required-role`): the role or a more privileged one
+    /// (ADMIN over MEMBER over AUDITOR).
     pub fn authorize(&self, caller: &Caller, role: &str) -> Result<(), AriaError> {
-        if role.parse::<types::Role>().is_ok_and(|r| r == caller.role) {
+        let rank = |r: types::Role| match r {
+            types::Role::Admin => 2,
+            types::Role::Member => 1,
+            types::Role::Auditor => 0,
+        };
+        if role
+            .parse::<types::Role>()
+            .is_ok_and(|r| rank(caller.role) >= rank(r))
+        {
             return Ok(());
         }
         Err(AriaError::Forbidden(format!(

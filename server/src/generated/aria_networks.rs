@@ -1300,6 +1300,100 @@ One `Flow`; 404 when no vCenter data source collects from its vCenter. Any signe
         id: String,
         query: queries::GetFlowQuery,
     ) -> impl Future<Output = Result<GetFlowResponse, Failure>> + Send;
+    /**List the applications
+
+The applications' ids, in id order, paged by `size` (10 by default) and `cursor`; with
+`modifiedAfter` (epoch seconds), only those changed after it. Any signed-in user.*/
+    fn list_applications(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListApplicationsQuery,
+    ) -> impl Future<Output = Result<ListApplicationsResponse, Failure>> + Send;
+    /**Add an application
+
+An application, empty until tiers are added. Names are unique (409). Any signed-in user but an auditor.*/
+    fn add_application(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::ApplicationRequest,
+    ) -> impl Future<Output = Result<AddApplicationResponse, Failure>> + Send;
+    /**Fetch the applications, whole
+
+The applications themselves, paged. Since 6.5.1 `size` is at most 100: a larger one answers
+400 `Requested size: <size> exceeds the supported limit: 100.` Any signed-in user.*/
+    fn get_saved_applications_summaries(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetSavedApplicationsSummariesQuery,
+    ) -> impl Future<
+        Output = Result<GetSavedApplicationsSummariesResponse, Failure>,
+    > + Send;
+    /**Get an application
+
+The application; its tier and member counts with `fetch_member_counts=true`, evaluated against the inventory now. Any signed-in user.*/
+    fn get_application_by_id(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetApplicationByIdQuery,
+    ) -> impl Future<Output = Result<GetApplicationByIdResponse, Failure>> + Send;
+    /**Delete an application
+
+Deletes the application and its tiers. Any signed-in user but an auditor.*/
+    fn delete_application(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteApplicationResponse, Failure>> + Send;
+    /**List an application's tiers
+
+Every tier of the application, in the order added, with its members evaluated now. Any signed-in user.*/
+    fn list_application_tiers(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<ListApplicationTiersResponse, Failure>> + Send;
+    /**Add a tier
+
+A tier whose members are the entities a search finds (`SearchMembershipCriteria`) or the
+VMs and addresses of a list (`IPAddressMembershipCriteria`); several criteria add up. Each
+criterion needs the block its type names, a filter must be one the sandbox evaluates, and
+an address must parse (400). `null` is accepted for the unused block and for
+`member_list`, as a tier read back and re-posted carries them. Any signed-in user but an
+auditor.*/
+    fn add_tier(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::TierRequest,
+    ) -> impl Future<Output = Result<AddTierResponse, Failure>> + Send;
+    /**Get a tier
+
+One tier of the application, with its members evaluated now. Any signed-in user.*/
+    fn get_application_tier(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        tier_id: String,
+    ) -> impl Future<Output = Result<GetApplicationTierResponse, Failure>> + Send;
+    /**Delete a tier
+
+Deletes the tier. Any signed-in user but an auditor.*/
+    fn delete_tier(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        tier_id: String,
+    ) -> impl Future<Output = Result<DeleteTierResponse, Failure>> + Send;
     /// The answer to a request whose inputs do not parse (bad JSON, a missing or
     /// mistyped parameter, an oversized body), in the API's own error shape.
     fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
@@ -13860,6 +13954,888 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_applications`.
+    #[derive(Debug, Clone)]
+    pub enum ListApplicationsResponse {
+        ///200: One page.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListApplicationsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListApplicationsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListApplicationsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListApplicationsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_application`.
+    #[derive(Debug, Clone)]
+    pub enum AddApplicationResponse {
+        ///201: Added.
+        Created(types::Application),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddApplicationResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddApplicationResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddApplicationResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddApplicationResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_saved_applications_summaries`.
+    #[derive(Debug, Clone)]
+    pub enum GetSavedApplicationsSummariesResponse {
+        ///200: One page of applications.
+        Ok(types::PagedApplicationListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSavedApplicationsSummariesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSavedApplicationsSummariesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSavedApplicationsSummariesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSavedApplicationsSummariesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_application_by_id`.
+    #[derive(Debug, Clone)]
+    pub enum GetApplicationByIdResponse {
+        ///200: The application.
+        Ok(types::Application),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetApplicationByIdResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetApplicationByIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetApplicationByIdResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetApplicationByIdResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_application`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteApplicationResponse {
+        ///204: Deleted.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteApplicationResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteApplicationResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteApplicationResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteApplicationResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_application_tiers`.
+    #[derive(Debug, Clone)]
+    pub enum ListApplicationTiersResponse {
+        ///200: The tiers.
+        Ok(types::TierListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListApplicationTiersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListApplicationTiersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListApplicationTiersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListApplicationTiersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_tier`.
+    #[derive(Debug, Clone)]
+    pub enum AddTierResponse {
+        ///201: Added.
+        Created(types::Tier),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddTierResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddTierResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddTierResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddTierResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_application_tier`.
+    #[derive(Debug, Clone)]
+    pub enum GetApplicationTierResponse {
+        ///200: The tier.
+        Ok(types::Tier),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetApplicationTierResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetApplicationTierResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetApplicationTierResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetApplicationTierResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_tier`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteTierResponse {
+        ///204: Deleted.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteTierResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteTierResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteTierResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteTierResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -14137,6 +15113,48 @@ pub mod queries {
         ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
+    }
+    ///The query string of `list_applications`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListApplicationsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; only applications changed after it.
+        #[serde(rename = "modifiedAfter", default)]
+        pub modifiedafter: Option<i64>,
+    }
+    ///The query string of `get_saved_applications_summaries`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetSavedApplicationsSummariesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; only applications changed after it.
+        #[serde(rename = "modifiedAfter", default)]
+        pub modifiedafter: Option<i64>,
+        ///Whether to count tiers and members.
+        #[serde(rename = "fetch_member_counts", default)]
+        pub fetch_member_counts: Option<bool>,
+        ///Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
+        #[serde(rename = "fetch_update_status", default)]
+        pub fetch_update_status: Option<bool>,
+    }
+    ///The query string of `get_application_by_id`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetApplicationByIdQuery {
+        ///Whether to count tiers and members.
+        #[serde(rename = "fetch_member_counts", default)]
+        pub fetch_member_counts: Option<bool>,
+        ///Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
+        #[serde(rename = "fetch_update_status", default)]
+        pub fetch_update_status: Option<bool>,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -24743,6 +25761,828 @@ pub mod handlers {
         };
         answer(api.get_flow(ctx, caller, id, query).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications",
+        operation_id = "list_applications",
+        tag = "Applications",
+        summary = "List the applications",
+        description = "The applications' ids, in id order, paged by `size` (10 by default) and `cursor`; with\n`modifiedAfter` (epoch seconds), only those changed after it. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "modifiedAfter" = Option<i64>,
+                Query,
+                description = "Epoch seconds; only applications changed after it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_applications<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_applications",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListApplicationsResponse>(Err(f)),
+        };
+        let query: queries::ListApplicationsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListApplicationsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_applications(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/groups/applications",
+        operation_id = "add_application",
+        tag = "Applications",
+        summary = "Add an application",
+        description = "An application, empty until tiers are added. Names are unique (409). Any signed-in user but an auditor.",
+        params(),
+        request_body(
+            content = types::ApplicationRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added.",
+                body = types::Application,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_application<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_application",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddApplicationResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<AddApplicationResponse>(Err(f));
+        }
+        let body: types::ApplicationRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddApplicationResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_application(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications/fetch",
+        operation_id = "get_saved_applications_summaries",
+        tag = "Applications",
+        summary = "Fetch the applications, whole",
+        description = "The applications themselves, paged. Since 6.5.1 `size` is at most 100: a larger one answers\n400 `Requested size: <size> exceeds the supported limit: 100.` Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "modifiedAfter" = Option<i64>,
+                Query,
+                description = "Epoch seconds; only applications changed after it."
+            ),
+            (
+                "fetch_member_counts" = Option<bool>,
+                Query,
+                description = "Whether to count tiers and members."
+            ),
+            (
+                "fetch_update_status" = Option<bool>,
+                Query,
+                description = "Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of applications.",
+                body = types::PagedApplicationListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_saved_applications_summaries<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_saved_applications_summaries",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSavedApplicationsSummariesResponse>(Err(f)),
+        };
+        let query: queries::GetSavedApplicationsSummariesQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetSavedApplicationsSummariesResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_saved_applications_summaries(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}",
+        operation_id = "get_application_by_id",
+        tag = "Applications",
+        summary = "Get an application",
+        description = "The application; its tier and member counts with `fetch_member_counts=true`, evaluated against the inventory now. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+            (
+                "fetch_member_counts" = Option<bool>,
+                Query,
+                description = "Whether to count tiers and members."
+            ),
+            (
+                "fetch_update_status" = Option<bool>,
+                Query,
+                description = "Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The application.",
+                body = types::Application,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_application_by_id<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_application_by_id",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetApplicationByIdResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetApplicationByIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetApplicationByIdQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetApplicationByIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_application_by_id(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/groups/applications/{id}",
+        operation_id = "delete_application",
+        tag = "Applications",
+        summary = "Delete an application",
+        description = "Deletes the application and its tiers. Any signed-in user but an auditor.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+        ),
+        responses(
+            (status = 204, description = "Deleted."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_application<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_application",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteApplicationResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<DeleteApplicationResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteApplicationResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_application(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}/tiers",
+        operation_id = "list_application_tiers",
+        tag = "Applications",
+        summary = "List an application's tiers",
+        description = "Every tier of the application, in the order added, with its members evaluated now. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The tiers.",
+                body = types::TierListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_application_tiers<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_application_tiers",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListApplicationTiersResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListApplicationTiersResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_application_tiers(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/groups/applications/{id}/tiers",
+        operation_id = "add_tier",
+        tag = "Applications",
+        summary = "Add a tier",
+        description = "A tier whose members are the entities a search finds (`SearchMembershipCriteria`) or the\nVMs and addresses of a list (`IPAddressMembershipCriteria`); several criteria add up. Each\ncriterion needs the block its type names, a filter must be one the sandbox evaluates, and\nan address must parse (400). `null` is accepted for the unused block and for\n`member_list`, as a tier read back and re-posted carries them. Any signed-in user but an\nauditor.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+        ),
+        request_body(content = types::TierRequest, content_type = "application/json"),
+        responses(
+            (
+                status = 201,
+                description = "Added.",
+                body = types::Tier,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_tier<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_tier",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddTierResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<AddTierResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<AddTierResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::TierRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[
+                "group_membership_criteria[].search_membership_criteria",
+                "group_membership_criteria[].ip_address_membership_criteria",
+                "member_list",
+                "member_list.vms",
+                "member_list.physical_ips",
+                "member_list.kubernetes_services",
+            ],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddTierResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_tier(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}/tiers/{tier-id}",
+        operation_id = "get_application_tier",
+        tag = "Applications",
+        summary = "Get a tier",
+        description = "One tier of the application, with its members evaluated now. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+            (
+                "tier-id" = String,
+                Path,
+                description = "The tier's id (`18230:562:1266458745`)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The tier.",
+                body = types::Tier,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_application_tier<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_application_tier",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetApplicationTierResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetApplicationTierResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let tier_id: String = match crate::stub::path_param(&path, "tier-id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetApplicationTierResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_application_tier(ctx, caller, id, tier_id).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/groups/applications/{id}/tiers/{tier-id}",
+        operation_id = "delete_tier",
+        tag = "Applications",
+        summary = "Delete a tier",
+        description = "Deletes the tier. Any signed-in user but an auditor.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+            (
+                "tier-id" = String,
+                Path,
+                description = "The tier's id (`18230:562:1266458745`)."
+            ),
+        ),
+        responses(
+            (status = 204, description = "Deleted."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_tier<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_tier",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteTierResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<DeleteTierResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeleteTierResponse>(Err(api.reject(&ctx, r))),
+        };
+        let tier_id: String = match crate::stub::path_param(&path, "tier-id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeleteTierResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.delete_tier(ctx, caller, id, tier_id).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -25124,6 +26964,34 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         )
         .route("/entities/flows", MethodRouter::new().get(handlers::list_flows::<A>))
         .route("/entities/flows/{id}", MethodRouter::new().get(handlers::get_flow::<A>))
+        .route(
+            "/groups/applications",
+            MethodRouter::new()
+                .get(handlers::list_applications::<A>)
+                .post(handlers::add_application::<A>),
+        )
+        .route(
+            "/groups/applications/fetch",
+            MethodRouter::new().get(handlers::get_saved_applications_summaries::<A>),
+        )
+        .route(
+            "/groups/applications/{id}",
+            MethodRouter::new()
+                .get(handlers::get_application_by_id::<A>)
+                .delete(handlers::delete_application::<A>),
+        )
+        .route(
+            "/groups/applications/{id}/tiers",
+            MethodRouter::new()
+                .get(handlers::list_application_tiers::<A>)
+                .post(handlers::add_tier::<A>),
+        )
+        .route(
+            "/groups/applications/{id}/tiers/{tier-id}",
+            MethodRouter::new()
+                .get(handlers::get_application_tier::<A>)
+                .delete(handlers::delete_tier::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -25446,6 +27314,41 @@ pub fn sample_roundtrip(
         }
         ("list_flows", "response") => Some(response::<types::PagedListResponse>(json)),
         ("get_flow", "response") => Some(response::<types::Flow>(json)),
+        ("list_applications", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("add_application", "request") => {
+            Some(request::<types::ApplicationRequest>(json, &[]))
+        }
+        ("add_application", "response") => Some(response::<types::Application>(json)),
+        ("get_saved_applications_summaries", "response") => {
+            Some(response::<types::PagedApplicationListResponse>(json))
+        }
+        ("get_application_by_id", "response") => {
+            Some(response::<types::Application>(json))
+        }
+        ("list_application_tiers", "response") => {
+            Some(response::<types::TierListResponse>(json))
+        }
+        ("add_tier", "request") => {
+            Some(
+                request::<
+                    types::TierRequest,
+                >(
+                    json,
+                    &[
+                        "group_membership_criteria[].search_membership_criteria",
+                        "group_membership_criteria[].ip_address_membership_criteria",
+                        "member_list",
+                        "member_list.vms",
+                        "member_list.physical_ips",
+                        "member_list.kubernetes_services",
+                    ],
+                ),
+            )
+        }
+        ("add_tier", "response") => Some(response::<types::Tier>(json)),
+        ("get_application_tier", "response") => Some(response::<types::Tier>(json)),
         _ => None,
     }
 }
@@ -25579,7 +27482,16 @@ pub fn sample_roundtrip(
         handlers::list_vcenter_managers,
         handlers::get_vcenter_manager,
         handlers::list_flows,
-        handlers::get_flow
+        handlers::get_flow,
+        handlers::list_applications,
+        handlers::add_application,
+        handlers::get_saved_applications_summaries,
+        handlers::get_application_by_id,
+        handlers::delete_application,
+        handlers::list_application_tiers,
+        handlers::add_tier,
+        handlers::get_application_tier,
+        handlers::delete_tier
     ),
     components(
         schemas(
@@ -25702,6 +27614,17 @@ pub fn sample_roundtrip(
             types::Vnic,
             types::VcenterManager,
             types::Flow,
+            types::ApplicationRequest,
+            types::Application,
+            types::PagedApplicationListResponse,
+            types::SearchMembershipCriteria,
+            types::IpAddressMembershipCriteria,
+            types::GroupMembershipCriteria,
+            types::Member,
+            types::MemberList,
+            types::TierRequest,
+            types::Tier,
+            types::TierListResponse,
             types::ErrorDetail,
             types::ApiError
         )

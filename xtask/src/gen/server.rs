@@ -513,19 +513,35 @@ fn nullable_fields(
     if depth > 8 {
         return;
     }
-    if let SchemaKind::Type(Type::Object(o)) = &schema.schema_kind {
-        for (name, prop) in &o.properties {
-            let here = if at.is_empty() {
-                name.clone()
-            } else {
-                format!("{at}.{name}")
-            };
-            let prop = prop.clone().unbox();
-            if matches!(&prop, ReferenceOr::Item(s) if s.schema_data.nullable) {
-                out.push(here.clone());
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => {
+            for (name, prop) in &o.properties {
+                let here = if at.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{at}.{name}")
+                };
+                let prop = prop.clone().unbox();
+                if matches!(&prop, ReferenceOr::Item(s) if s.schema_data.nullable) {
+                    out.push(here.clone());
+                }
+                nullable_fields(spec, &prop, &here, depth + 1, out);
             }
-            nullable_fields(spec, &prop, &here, depth + 1, out);
         }
+        // An array's items are named `a[]` (the body reader matches `a[0]`, `a[1]`, ... to it).
+        SchemaKind::Type(Type::Array(a)) => {
+            if let Some(items) = &a.items {
+                let items = items.clone().unbox();
+                nullable_fields(spec, &items, &format!("{at}[]"), depth + 1, out);
+            }
+        }
+        // A nullable `$ref` is written `nullable: true, allOf: [$ref]`.
+        SchemaKind::AllOf { all_of } => {
+            for part in all_of {
+                nullable_fields(spec, part, at, depth + 1, out);
+            }
+        }
+        _ => {}
     }
 }
 

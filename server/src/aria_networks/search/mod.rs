@@ -41,7 +41,7 @@ fn kind_of(entity_type: Option<&str>) -> Result<Option<Kind>, AriaError> {
 
 impl Aria {
     /// Which world vCenters a vCenter data source collects from (by its `ip` or `fqdn`).
-    async fn visible_vcenters(&self) -> Vec<bool> {
+    pub(super) async fn visible_vcenters(&self) -> Vec<bool> {
         let state = self.db.read().await;
         let t = &state.aria;
         let sources: Vec<_> = t
@@ -67,7 +67,7 @@ impl Aria {
     }
 
     /// The entities of `kind` that are visible and match `filter`, in inventory order.
-    fn matching(
+    pub(super) fn matching(
         &self,
         kind: Kind,
         filter: Option<&str>,

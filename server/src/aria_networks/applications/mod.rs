@@ -1,0 +1,375 @@
+//! Applications and their tiers. A tier keeps its membership criteria; its members (and an
+//! application's counts) are evaluated against the inventory whenever they are read.
+//!
+//! - `members`: criteria checked, and evaluated to VMs and addresses
+//! - `operations`: the API's translation, as a macro expanded in `impl Api for AriaApi`
+
+mod members;
+pub mod operations;
+
+use super::errors::AriaError;
+use super::nodes::entity_id;
+use super::paging::PageRequest;
+use super::tables::{ApplicationRow, TierRow};
+use super::tokens::Caller;
+use super::Aria;
+use crate::generated::aria_networks::types;
+
+/// Since 6.5.1, `/groups/applications/fetch` answers at most this many per page.
+pub const FETCH_LIMIT: i32 = 100;
+
+fn app_not_found(id: &str) -> AriaError {
+    AriaError::NotFound(format!("No application with id {id}"))
+}
+
+fn reference(id: &str, entity_type: &str, name: &str) -> types::Reference {
+    types::Reference {
+        entity_id: id.to_string(),
+        entity_type: entity_type.parse().expect("a known EntityType"),
+        entity_name: Some(name.to_string()),
+    }
+}
+
+impl Aria {
+    fn application_answer(
+        &self,
+        id: &str,
+        row: &ApplicationRow,
+        counts: Option<(i32, i32)>,
+        update_status: bool,
+    ) -> types::Application {
+        types::Application {
+            entity_id: id.to_string(),
+            name: row.name.clone(),
+            entity_type: types::EntityType::Application,
+            create_time: row.create_time,
+            created_by: row.created_by.clone(),
+            last_modified_time: row.last_modified_time,
+            last_modified_by: row.last_modified_by.clone(),
+            last_modified_by_service: None,
+            tier_count: counts.map(|c| c.0),
+            member_count: counts.map(|c| c.1),
+            update_status: update_status.then_some(types::ApplicationUpdateStatus::NoChange),
+        }
+    }
+
+    /// Tier and member counts of an application, now.
+    async fn counts(&self, id: &str) -> (i32, i32) {
+        let visible = self.visible_vcenters().await;
+        let tiers = self.tier_rows(id).await;
+        let members: usize = tiers
+            .iter()
+            .map(|(_, t)| {
+                let m = self.members(&t.criteria, &visible);
+                m.vms.map_or(0, |v| v.len()) + m.physical_ips.map_or(0, |p| p.len())
+            })
+            .sum();
+        (tiers.len() as i32, members as i32)
+    }
+
+    async fn tier_rows(&self, application: &str) -> Vec<(String, TierRow)> {
+        let state = self.db.read().await;
+        let mut rows: Vec<(String, TierRow)> = state
+            .aria
+            .tiers
+            .keys_where(application)
+            .into_iter()
+            .filter_map(|id| Some((id.clone(), state.aria.tiers.get(&id)?.clone())))
+            .collect();
+        rows.sort_by_key(|(_, t)| t.seq);
+        rows
+    }
+
+    pub async fn list_applications(
+        &self,
+        size: Option<i32>,
+        cursor: Option<&str>,
+        modified_after: Option<i64>,
+    ) -> Result<types::PagedListResponse, AriaError> {
+        let page = PageRequest::parse(size, cursor)?;
+        let now = self.clock.now_secs();
+        let state = self.db.read().await;
+        let rows: Vec<(&str, &ApplicationRow)> = state
+            .aria
+            .applications
+            .iter()
+            .filter(|(_, r)| modified_after.is_none_or(|t| r.last_modified_time > t))
+            .collect();
+        let total = rows.len();
+        let slice: Vec<_> = rows.into_iter().skip(page.offset).take(page.size).collect();
+        let cursor = page.next_cursor(slice.len(), total)?;
+        Ok(types::PagedListResponse {
+            results: slice
+                .into_iter()
+                .map(|(id, r)| types::EntityId {
+                    entity_id: id.to_string(),
+                    entity_type: types::EntityType::Application,
+                    entity_name: Some(r.name.clone()),
+                })
+                .collect(),
+            cursor,
+            total_count: total as i32,
+            start_time: now,
+            end_time: now,
+        })
+    }
+
+    /// The applications themselves, at most [`FETCH_LIMIT`] a page.
+    pub async fn fetch_applications(
+        &self,
+        query: &crate::generated::aria_networks::queries::GetSavedApplicationsSummariesQuery,
+    ) -> Result<types::PagedApplicationListResponse, AriaError> {
+        if let Some(size) = query.size.filter(|s| *s > FETCH_LIMIT) {
+            return Err(AriaError::BadRequest(format!(
+                "Requested size: {size} exceeds the supported limit: {FETCH_LIMIT}."
+            )));
+        }
+        let ids = self
+            .list_applications(query.size, query.cursor.as_deref(), query.modifiedafter)
+            .await?;
+        let mut results = Vec::new();
+        for e in &ids.results {
+            results.push(
+                self.application(
+                    &e.entity_id,
+                    query.fetch_member_counts.unwrap_or(false),
+                    query.fetch_update_status.unwrap_or(false),
+                )
+                .await?,
+            );
+        }
+        Ok(types::PagedApplicationListResponse {
+            results,
+            cursor: ids.cursor,
+            total_count: ids.total_count,
+        })
+    }
+
+    pub async fn application(
+        &self,
+        id: &str,
+        counts: bool,
+        update_status: bool,
+    ) -> Result<types::Application, AriaError> {
+        let row = {
+            let state = self.db.read().await;
+            state
+                .aria
+                .applications
+                .get(id)
+                .cloned()
+                .ok_or_else(|| app_not_found(id))?
+        };
+        let counts = if counts {
+            Some(self.counts(id).await)
+        } else {
+            None
+        };
+        Ok(self.application_answer(id, &row, counts, update_status))
+    }
+
+    pub async fn add_application(
+        &self,
+        caller: &Caller,
+        body: &types::ApplicationRequest,
+    ) -> Result<types::Application, AriaError> {
+        let name = body.name.trim().to_string();
+        if name.is_empty() {
+            return Err(AriaError::BadRequest("name must not be empty".into()));
+        }
+        let now = self.clock.now_secs();
+        self.db
+            .write(|s| {
+                let t = &mut s.aria;
+                if !t.applications.keys_where(&name.to_lowercase()).is_empty() {
+                    return Err(AriaError::Conflict(format!(
+                        "An application named {name:?} already exists"
+                    )));
+                }
+                let id = (0u32..)
+                    .map(|n| entity_id(561, &format!("{}|{n}", name.to_lowercase())))
+                    .find(|id| !t.applications.contains(id))
+                    .expect("an unused id");
+                let row = ApplicationRow {
+                    name: name.clone(),
+                    create_time: now,
+                    created_by: caller.principal.clone(),
+                    last_modified_time: now,
+                    last_modified_by: caller.principal.clone(),
+                };
+                t.applications.insert(id.clone(), row.clone());
+                Ok(self.application_answer(&id, &row, None, false))
+            })
+            .await
+    }
+
+    /// Deletes an application and its tiers, together.
+    pub async fn delete_application(&self, id: &str) -> Result<(), AriaError> {
+        self.db
+            .write(|s| {
+                let t = &mut s.aria;
+                t.applications.remove(id).ok_or_else(|| app_not_found(id))?;
+                for tier in t.tiers.keys_where(id) {
+                    t.tiers.remove(&tier);
+                }
+                Ok(())
+            })
+            .await
+    }
+
+    fn tier_answer(
+        &self,
+        id: &str,
+        app_id: &str,
+        app: &ApplicationRow,
+        row: &TierRow,
+        visible: &[bool],
+    ) -> types::Tier {
+        types::Tier {
+            entity_id: id.to_string(),
+            name: row.name.clone(),
+            entity_type: types::EntityType::Tier,
+            group_membership_criteria: row.criteria.clone(),
+            application: reference(app_id, "Application", &app.name),
+            member_list: Some(self.members(&row.criteria, visible)),
+        }
+    }
+
+    pub async fn tiers(&self, app_id: &str) -> Result<types::TierListResponse, AriaError> {
+        let app = {
+            let state = self.db.read().await;
+            state
+                .aria
+                .applications
+                .get(app_id)
+                .cloned()
+                .ok_or_else(|| app_not_found(app_id))?
+        };
+        let visible = self.visible_vcenters().await;
+        let results = self
+            .tier_rows(app_id)
+            .await
+            .iter()
+            .map(|(id, t)| self.tier_answer(id, app_id, &app, t, &visible))
+            .collect();
+        Ok(types::TierListResponse { results })
+    }
+
+    pub async fn tier(&self, app_id: &str, tier_id: &str) -> Result<types::Tier, AriaError> {
+        let (app, row) = {
+            let state = self.db.read().await;
+            let app = state
+                .aria
+                .applications
+                .get(app_id)
+                .cloned()
+                .ok_or_else(|| app_not_found(app_id))?;
+            let row = state
+                .aria
+                .tiers
+                .get(tier_id)
+                .filter(|t| t.application == app_id)
+                .cloned()
+                .ok_or_else(|| {
+                    AriaError::NotFound(format!("No tier {tier_id} in application {app_id}"))
+                })?;
+            (app, row)
+        };
+        let visible = self.visible_vcenters().await;
+        Ok(self.tier_answer(tier_id, app_id, &app, &row, &visible))
+    }
+
+    pub async fn add_tier(
+        &self,
+        caller: &Caller,
+        app_id: &str,
+        body: &types::TierRequest,
+    ) -> Result<types::Tier, AriaError> {
+        let name = body.name.trim().to_string();
+        if name.is_empty() {
+            return Err(AriaError::BadRequest("name must not be empty".into()));
+        }
+        if body.group_membership_criteria.is_empty() {
+            return Err(AriaError::BadRequest(
+                "group_membership_criteria needs at least one criterion".into(),
+            ));
+        }
+        for c in &body.group_membership_criteria {
+            members::check(c, self)?;
+        }
+        let now = self.clock.now_secs();
+        let (id, app, row) = self
+            .db
+            .write(|s| {
+                let t = &mut s.aria;
+                let mut app = t
+                    .applications
+                    .get(app_id)
+                    .cloned()
+                    .ok_or_else(|| app_not_found(app_id))?;
+                let siblings = t.tiers.keys_where(app_id);
+                if siblings
+                    .iter()
+                    .filter_map(|id| t.tiers.get(id))
+                    .any(|x| x.name.eq_ignore_ascii_case(&name))
+                {
+                    return Err(AriaError::Conflict(format!(
+                        "Application {app_id} already has a tier named {name:?}"
+                    )));
+                }
+                let seq = siblings
+                    .iter()
+                    .filter_map(|id| t.tiers.get(id))
+                    .map(|x| x.seq + 1)
+                    .max()
+                    .unwrap_or(0);
+                let id = (0u32..)
+                    .map(|n| entity_id(562, &format!("{app_id}|{}|{n}", name.to_lowercase())))
+                    .find(|id| !t.tiers.contains(id))
+                    .expect("an unused id");
+                let row = TierRow {
+                    application: app_id.to_string(),
+                    name: name.clone(),
+                    seq,
+                    criteria: body.group_membership_criteria.clone(),
+                };
+                t.tiers.insert(id.clone(), row.clone());
+                app.last_modified_time = now;
+                app.last_modified_by = caller.principal.clone();
+                t.applications.insert(app_id.to_string(), app.clone());
+                Ok::<_, AriaError>((id, app, row))
+            })
+            .await?;
+        let visible = self.visible_vcenters().await;
+        Ok(self.tier_answer(&id, app_id, &app, &row, &visible))
+    }
+
+    pub async fn delete_tier(
+        &self,
+        caller: &Caller,
+        app_id: &str,
+        tier_id: &str,
+    ) -> Result<(), AriaError> {
+        let now = self.clock.now_secs();
+        self.db
+            .write(|s| {
+                let t = &mut s.aria;
+                let mut app = t
+                    .applications
+                    .get(app_id)
+                    .cloned()
+                    .ok_or_else(|| app_not_found(app_id))?;
+                if t.tiers.get(tier_id).is_none_or(|x| x.application != app_id) {
+                    return Err(AriaError::NotFound(format!(
+                        "No tier {tier_id} in application {app_id}"
+                    )));
+                }
+                t.tiers.remove(tier_id);
+                app.last_modified_time = now;
+                app.last_modified_by = caller.principal.clone();
+                t.applications.insert(app_id.to_string(), app);
+                Ok(())
+            })
+            .await
+    }
+}
