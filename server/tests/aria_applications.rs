@@ -98,7 +98,7 @@ async fn tiers_find_their_members_in_the_inventory() {
     let t1 = t1.json();
     assert!(t1["entity_id"].as_str().unwrap().starts_with("18230:562:"));
     assert_eq!(t1["application"]["entity_id"], id.as_str());
-    assert_eq!(names(&t1["member_list"]["vms"]), [vm.clone()]);
+    assert_eq!(names(&t1["member_list"]["vms"]), std::slice::from_ref(&vm));
 
     // Addresses: a VM's, one outside every VM, and a subnet.
     let by_ip = json!({"name": "edge", "group_membership_criteria": [{"membership_type": "IPAddressMembershipCriteria", "ip_address_membership_criteria": {"ip_addresses": [ip, "192.168.1.3", "10.101.0.0/16"]}}]});
