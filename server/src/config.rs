@@ -28,7 +28,7 @@ impl Default for Config {
             aria: AriaConfig::default(),
             vidm: VidmConfig::default(),
             world: WorldConfig::default(),
-            max_body_bytes: 64 * 1024,
+            max_body_bytes: 256 * 1024,
         }
     }
 }

@@ -859,7 +859,7 @@ async fn bad_input_is_a_clear_400_or_413_and_changes_nothing() {
             a.text
         );
     }
-    let huge = json!({"username": "u".repeat(100_000), "domain": "d", "role": "ADMIN"}).to_string();
+    let huge = json!({"username": "u".repeat(300_000), "domain": "d", "role": "ADMIN"}).to_string();
     assert_aria_error(&sb.send(post(huge)).await, 413);
     // "true" as a string is read as Jackson reads it (ERRATA E6); "yes" is no boolean.
     let enable_as_string = json!({"vidm_appliance": "identity.domain.com", "client_id": "operations_for_networks_client",

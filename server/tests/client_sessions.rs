@@ -354,3 +354,69 @@ async fn aria_session_finds_data_sources_by_address_and_uploads_a_zip() {
         "the three configured local users, one page each"
     );
 }
+
+#[tokio::test]
+async fn aria_session_streams_a_search_and_fetches_in_chunks() {
+    use futures::TryStreamExt;
+    let sb = start().await;
+    let base = sb.aria("");
+    let s = aria::Session::login_local(&base, "admin@local", "admin", Default::default())
+        .await
+        .unwrap();
+    let proxy = s.node_id_by_ip("10.20.3.11").await.unwrap().unwrap();
+    s.client()
+        .add_vcenter_datasource()
+        .body(
+            aria::types::VCenterDataSourceRequest::builder()
+                .ip(Some("10.20.0.10".into()))
+                .proxy_id(proxy)
+                .nickname("vc")
+                .credentials(Some(aria::types::PasswordCredentials {
+                    username: "administrator@vsphere.local".into(),
+                    password: Some("VMware1!".into()),
+                })),
+        )
+        .send()
+        .await
+        .unwrap();
+    let request = |size: i32| aria::types::SearchRequest {
+        entity_type: Some(aria::types::AllEntityType::VirtualMachine),
+        filter: Some("vcenter_manager.name = '10.20.0.10'".into()),
+        sort_by: None,
+        size: Some(size),
+        cursor: None,
+        time_range: None,
+    };
+    let streamed: Vec<_> = s.search_stream(request(4)).try_collect().await.unwrap();
+    let whole = s
+        .client()
+        .search_entities()
+        .body(request(1000))
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(streamed.len() > 4, "more than one page: {}", streamed.len());
+    let ids = |v: &[aria::types::EntityIdWithTime]| {
+        v.iter().map(|h| h.entity_id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&streamed), ids(&whole.results));
+
+    // 1500 ids: more than one call takes; the session splits them.
+    let mut many = aria::fetch_ids(&streamed);
+    while many.len() < 1500 {
+        many.extend(aria::fetch_ids(&streamed));
+    }
+    many.truncate(1500);
+    let fetched = s.fetch_entities(&many).await.unwrap();
+    assert_eq!(fetched.len(), 1500);
+    assert_eq!(fetched[0].entity_id, many[0].entity_id);
+    assert_eq!(fetched[0].entity["entity_type"], "VirtualMachine");
+    let one_call = s
+        .client()
+        .entities_fetch_post()
+        .body(aria::types::FetchRequest { entity_ids: many })
+        .send()
+        .await;
+    assert!(matches!(one_call, Err(aria::Error::ErrorResponse(e)) if e.status().as_u16() == 400));
+}

@@ -318,7 +318,7 @@ async fn bad_input_answers_400_or_413_in_omivv_shape() {
         400,
         "missing field",
     );
-    let big = "x".repeat(200 * 1024);
+    let big = "x".repeat(300 * 1024);
     let a = sb
         .send(sb.http.post(&url).body(format!("{{\"pad\": \"{big}\"}}")))
         .await;

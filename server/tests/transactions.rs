@@ -180,7 +180,7 @@ async fn oversized_bodies_get_413_over_https_too() {
         .tls_danger_accept_invalid_certs(true)
         .build()
         .unwrap();
-    for size in [100 * 1024, 8 * 1024 * 1024] {
+    for size in [300 * 1024, 8 * 1024 * 1024] {
         let r = http
             .post(format!("{base}/api/ni/auth/token"))
             .header("content-type", "application/json")

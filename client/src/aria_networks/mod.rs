@@ -6,8 +6,12 @@ pub use crate::generated::aria_networks::*;
 #[cfg(feature = "http")]
 mod data_sources;
 #[cfg(feature = "http")]
+mod search;
+#[cfg(feature = "http")]
 mod session;
 #[cfg(feature = "http")]
 pub use data_sources::{DataSourceKind, FoundDataSource};
+#[cfg(feature = "http")]
+pub use search::{fetch_ids, FETCH_CHUNK};
 #[cfg(feature = "http")]
 pub use session::{Session, VidmLoginError};
