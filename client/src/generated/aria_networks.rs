@@ -4616,6 +4616,20 @@ holds several values (`security_groups.name`, `flow_tag`) matches when one of th
 and text is compared case-insensitively. Anything else (`where`, functions, `order by`,
 units, a property the type does not have) answers 400 naming the construct and its
 position, never an empty result.
+
+The properties each entity type has (numeric ones compare as numbers; `!=` holds when no
+value equals):
+
+- `VirtualMachine`: `name`, `entity_id`, `vm_uuid`, `ip_address`, `ip_addresses.ip_address`, `default_gateway`, `os_full_name`, `cpu_count`, `memory`, `vcenter_manager.name`, `vcenter_manager.entity_id`, `datacenter.name`, `datacenter.entity_id`, `cluster.name`, `cluster.entity_id`, `host.name`, `host.entity_id`, `layer2_networks.name`, `layer2_networks.entity_id`, `security_groups.name`, `security_groups.entity_id`, `datastores.name`, `vnics.entity_id`, `tag_keys`, `tag_values`
+- `Flow`: `name`, `entity_id`, `flow_tag`, `port`, `port.start`, `port.end`, `protocol`, `traffic_type`, `within_host`, `firewall_action`, `source_vm.name`, `source_vm.entity_id`, `destination_vm.name`, `destination_vm.entity_id`, `source_ip.ip_address`, `destination_ip.ip_address`, `source_datacenter.name`, `destination_datacenter.name`, `source_cluster.name`, `destination_cluster.name`, `source_host.name`, `destination_host.name`, `source_l2_network.name`, `destination_l2_network.name`, `source_security_groups.name`, `source_security_groups.entity_id`, `destination_security_groups.name`, `destination_security_groups.entity_id`, `source_vm_tags`, `flow.totalBytes.delta.summation.bytes`, `flow.totalPackets.delta.summation.number`
+- `Host`: `name`, `entity_id`, `service_tag`, `vm_count`, `vcenter_manager.name`, `cluster.name`, `connection_state`
+- `Cluster`: `name`, `entity_id`, `num_hosts`, `vcenter_manager.name`, `datacenter.name`
+- `VCDatacenter`: `name`, `entity_id`, `vcenter_manager.name`
+- `Datastore`: `name`, `entity_id`, `vcenter_manager.name`
+- `VlanL2Network`: `name`, `entity_id`, `vlan_id`, `network_addresses`, `gateways`
+- `NSXSecurityGroup`: `name`, `entity_id`, `members.name`, `members.entity_id`
+- `Vnic`: `name`, `entity_id`, `ip_addresses.ip_address`, `vm.name`, `vm.entity_id`, `layer2_network.name`
+- `VCenterManager`: `name`, `entity_id`, `ip_address`, `fqdn`
 */
     #[derive(
         ::serde::Deserialize,

@@ -11,6 +11,7 @@ use crate::spec;
 
 mod http;
 mod scale;
+mod search;
 
 pub(crate) fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
@@ -27,7 +28,8 @@ fn time_ms(runs: usize, mut f: impl FnMut() -> Result<()>) -> Result<f64> {
     Ok(median(samples))
 }
 
-pub fn run() -> Result<()> {
+/// `only`: `Some("search")` runs the search bench alone; `None` runs everything.
+pub fn run(only: Option<&str>) -> Result<()> {
     if cfg!(debug_assertions) {
         // The baselines (generation, the bare axum handler) run inside this process, so they
         // must be measured optimized, as the sandbox is.
@@ -35,6 +37,7 @@ pub fn run() -> Result<()> {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
             .args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"])
+            .args(only)
             .status()?;
         if !status.success() {
             bail!("the release bench failed");
@@ -43,8 +46,12 @@ pub fn run() -> Result<()> {
     }
     println!("| what | measured | baseline (same run) | ratio | target |");
     println!("|---|---|---|---|---|");
+    if only == Some("search") {
+        return search::run();
+    }
     bench_gen()?;
     scale::run()?;
+    search::run()?;
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use super::median;
 use crate::spec;
 
 const USERS: usize = 100_000;
-const SANDBOX: &str = "127.0.0.1:18080";
+pub(super) const SANDBOX: &str = "127.0.0.1:18080";
 const BARE_AXUM: &str = "127.0.0.1:18081";
 const PRISM: &str = "127.0.0.1:18082";
 const LIST: &str = "/api/ni/settings/users?type=vidm&size=10";
@@ -180,7 +180,7 @@ fn measure(pid: u32, startup: Duration) -> Result<()> {
     Ok(())
 }
 
-fn row(what: &str, value: &str, baseline: &str, ratio: f64, target: &str) {
+pub(super) fn row(what: &str, value: &str, baseline: &str, ratio: f64, target: &str) {
     println!("| {what} | {value} | {baseline} | {ratio:.2}x | {target} |");
 }
 
@@ -197,7 +197,7 @@ fn write_config(path: &Path) -> Result<()> {
 }
 
 /// Starts the sandbox and answers how long it took to answer its first request.
-fn start(root: &Path, config: &Path, db: &PathBuf) -> Result<(Child, Duration)> {
+pub(super) fn start(root: &Path, config: &Path, db: &PathBuf) -> Result<(Child, Duration)> {
     let t = Instant::now();
     let mut child = Command::new(root.join("target/release/appliance-sandbox"))
         .args(["--listen", SANDBOX, "--no-rate-limits", "--config"])
@@ -222,12 +222,12 @@ fn start(root: &Path, config: &Path, db: &PathBuf) -> Result<(Child, Duration)> 
     bail!("the sandbox did not answer within 60 s")
 }
 
-fn stop(child: &mut Child) {
+pub(super) fn stop(child: &mut Child) {
     let _ = child.kill();
     let _ = child.wait();
 }
 
-fn login(c: &mut Conn) -> Result<String> {
+pub(super) fn login(c: &mut Conn) -> Result<String> {
     let body = r#"{"username":"admin@local","password":"admin","domain":{"domain_type":"LOCAL","value":"local"}}"#;
     let (status, answer) = c.call(
         "POST",
@@ -245,7 +245,14 @@ fn login(c: &mut Conn) -> Result<String> {
     ))
 }
 
-fn call(c: &mut Conn, method: &str, path: &str, auth: &str, body: &str, want: u16) -> Result<()> {
+pub(super) fn call(
+    c: &mut Conn,
+    method: &str,
+    path: &str,
+    auth: &str,
+    body: &str,
+    want: u16,
+) -> Result<()> {
     let headers = [
         ("Authorization", auth),
         ("Content-Type", "application/json"),
