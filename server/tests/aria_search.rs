@@ -376,6 +376,54 @@ async fn sorted_pages_and_bulk_fetch() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(names, sorted, "descending by name, across pages");
     assert_eq!(results[0]["entity"]["entity_type"], "VirtualMachine");
+
+    // Names, in bulk and one at a time.
+    let named = sb
+        .aria_call(Method::POST, "/entities/names", &token, Some(json!({"entities": ids.iter().map(|i| json!({"entity_id": i, "time": 7})).chain([json!({"entity_id": "18230:1:1"})]).collect::<Vec<_>>()})))
+        .await;
+    assert_eq!(named.status, 200, "{}", named.text);
+    let named = named.json();
+    let named: Vec<&str> = named["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            assert_eq!(e["time"], 7);
+            e["name"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(named, names);
+    let one = sb
+        .aria_call(
+            Method::GET,
+            &format!("/entities/names/{}", ids[0]),
+            &token,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        (one["name"].as_str(), one["entity_type"].as_str()),
+        (Some(names[0]), Some("VirtualMachine"))
+    );
+    assert_aria_error(
+        &sb.aria_call(Method::GET, "/entities/names/18230:1:1", &token, None)
+            .await,
+        404,
+    );
+    let too_many: Vec<Value> = (0..1001)
+        .map(|n| json!({"entity_id": format!("18230:1:{n}")}))
+        .collect();
+    assert_aria_error(
+        &sb.aria_call(
+            Method::POST,
+            "/entities/names",
+            &token,
+            Some(json!({"entities": too_many})),
+        )
+        .await,
+        400,
+    );
 }
 
 #[tokio::test]

@@ -1743,6 +1743,19 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`EntityName`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityName {
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        pub name: ::std::string::String,
+        pub time: i64,
+    }
+    impl EntityName {
+        pub fn builder() -> builder::EntityName {
+            Default::default()
+        }
+    }
     ///The kind of an entity (API 6.12's `EntityType`). The sandbox holds `VirtualMachine`, `Host`, `Cluster`, `VCDatacenter`, `Datastore`, `VlanL2Network`, `NSXSecurityGroup`, `Vnic`, `VCenterManager` and `Flow` entities; a search for any other type finds nothing.
     #[derive(
         ::serde::Deserialize,
@@ -3628,6 +3641,39 @@ implementation answers; `details` may be empty.
     }
     impl MemberList {
         pub fn builder() -> builder::MemberList {
+            Default::default()
+        }
+    }
+    ///`NameRequestParam`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NameRequestParam {
+        pub entity_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time: ::std::option::Option<i64>,
+    }
+    impl NameRequestParam {
+        pub fn builder() -> builder::NameRequestParam {
+            Default::default()
+        }
+    }
+    ///`NamesRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NamesRequest {
+        ///At most 1000 (400 beyond).
+        pub entities: ::std::vec::Vec<NameRequestParam>,
+    }
+    impl NamesRequest {
+        pub fn builder() -> builder::NamesRequest {
+            Default::default()
+        }
+    }
+    ///`NamesResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NamesResponse {
+        pub entities: ::std::vec::Vec<EntityName>,
+    }
+    impl NamesResponse {
+        pub fn builder() -> builder::NamesResponse {
             Default::default()
         }
     }
@@ -9464,6 +9510,99 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EntityName {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            time: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for EntityName {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    time: Err("no value supplied for time".to_string()),
+                }
+            }
+        }
+        impl EntityName {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityName> for super::EntityName {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityName,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    name: value.name?,
+                    time: value.time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EntityName> for EntityName {
+            fn from(value: super::EntityName) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    name: Ok(value.name),
+                    time: Ok(value.time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EntityWithTime {
             entity: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -12914,6 +13053,156 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     kubernetes_services: Ok(value.kubernetes_services),
                     physical_ips: Ok(value.physical_ips),
                     vms: Ok(value.vms),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NameRequestParam {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NameRequestParam {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    time: Ok(Default::default()),
+                }
+            }
+        }
+        impl NameRequestParam {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NameRequestParam> for super::NameRequestParam {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NameRequestParam,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    time: value.time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NameRequestParam> for NameRequestParam {
+            fn from(value: super::NameRequestParam) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    time: Ok(value.time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NamesRequest {
+            entities: ::std::result::Result<
+                ::std::vec::Vec<super::NameRequestParam>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NamesRequest {
+            fn default() -> Self {
+                Self {
+                    entities: Err("no value supplied for entities".to_string()),
+                }
+            }
+        }
+        impl NamesRequest {
+            pub fn entities<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NameRequestParam>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entities = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entities: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NamesRequest> for super::NamesRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NamesRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { entities: value.entities? })
+            }
+        }
+        impl ::std::convert::From<super::NamesRequest> for NamesRequest {
+            fn from(value: super::NamesRequest) -> Self {
+                Self {
+                    entities: Ok(value.entities),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NamesResponse {
+            entities: ::std::result::Result<
+                ::std::vec::Vec<super::EntityName>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NamesResponse {
+            fn default() -> Self {
+                Self {
+                    entities: Err("no value supplied for entities".to_string()),
+                }
+            }
+        }
+        impl NamesResponse {
+            pub fn entities<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EntityName>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entities = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entities: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NamesResponse> for super::NamesResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NamesResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { entities: value.entities? })
+            }
+        }
+        impl ::std::convert::From<super::NamesResponse> for NamesResponse {
+            fn from(value: super::NamesResponse) -> Self {
+                Self {
+                    entities: Ok(value.entities),
                 }
             }
         }
@@ -24160,6 +24449,42 @@ let response = client.entities_fetch_post()
 ```*/
     pub fn entities_fetch_post(&self) -> builder::EntitiesFetchPost<'_> {
         builder::EntitiesFetchPost::new(self)
+    }
+    /**Names of entities in bulk
+
+The names of up to 1000 entities by id, in request order; unknown or invisible ids are
+left out. More than 1000 is a 400. Any signed-in user.
+
+
+Sends a `POST` request to `/entities/names`
+
+```ignore
+let response = client.get_names()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn get_names(&self) -> builder::GetNames<'_> {
+        builder::GetNames::new(self)
+    }
+    /**The name of an entity
+
+One entity's name and type; 404 when unknown or invisible. Any signed-in user.
+
+Sends a `GET` request to `/entities/names/{id}`
+
+Arguments:
+- `id`: The entity id.
+- `time`: Epoch seconds (answered back).
+```ignore
+let response = client.get_name()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_name(&self) -> builder::GetName<'_> {
+        builder::GetName::new(self)
     }
     /**List the virtual machines
 
@@ -36116,6 +36441,230 @@ pub mod builder {
                     )
                 }
                 401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_names`]
+
+[`Client::get_names`]: super::Client::get_names*/
+    #[derive(Debug, Clone)]
+    pub struct GetNames<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::NamesRequest, String>,
+    }
+    impl<'a> GetNames<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NamesRequest>,
+            <V as std::convert::TryInto<types::NamesRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `NamesRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NamesRequest,
+            ) -> types::builder::NamesRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/entities/names`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::NamesResponse>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::NamesRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/names", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_names",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_name`]
+
+[`Client::get_name`]: super::Client::get_name*/
+    #[derive(Debug, Clone)]
+    pub struct GetName<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetName<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/names/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EntityName>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/names/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_name",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

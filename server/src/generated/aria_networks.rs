@@ -1100,6 +1100,26 @@ Any signed-in user.*/
         caller: Self::Principal,
         body: types::FetchRequest,
     ) -> impl Future<Output = Result<EntitiesFetchPostResponse, Failure>> + Send;
+    /**Names of entities in bulk
+
+The names of up to 1000 entities by id, in request order; unknown or invisible ids are
+left out. More than 1000 is a 400. Any signed-in user.*/
+    fn get_names(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::NamesRequest,
+    ) -> impl Future<Output = Result<GetNamesResponse, Failure>> + Send;
+    /**The name of an entity
+
+One entity's name and type; 404 when unknown or invisible. Any signed-in user.*/
+    fn get_name(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetNameQuery,
+    ) -> impl Future<Output = Result<GetNameResponse, Failure>> + Send;
     /**List the virtual machines
 
 The virtual machines of every vCenter that a vCenter data source collects from (`VirtualMachine`), in id
@@ -12074,6 +12094,194 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_names`.
+    #[derive(Debug, Clone)]
+    pub enum GetNamesResponse {
+        ///200: The names.
+        Ok(types::NamesResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetNamesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetNamesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetNamesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetNamesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_name`.
+    #[derive(Debug, Clone)]
+    pub enum GetNameResponse {
+        ///200: The name.
+        Ok(types::EntityName),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetNameResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetNameResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetNameResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetNameResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `list_vms`.
     #[derive(Debug, Clone)]
     pub enum ListVmsResponse {
@@ -14883,6 +15091,13 @@ pub mod queries {
         ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
         #[serde(rename = "cursor", default)]
         pub cursor: Option<String>,
+    }
+    ///The query string of `get_name`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetNameQuery {
+        ///Epoch seconds (answered back).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
     }
     ///The query string of `list_vms`.
     #[derive(Debug, Clone, serde::Deserialize)]
@@ -23970,6 +24185,157 @@ pub mod handlers {
         answer(api.entities_fetch_post(ctx, caller, body).await)
     }
     #[utoipa::path(
+        post,
+        path = "/entities/names",
+        operation_id = "get_names",
+        tag = "Entities",
+        summary = "Names of entities in bulk",
+        description = "The names of up to 1000 entities by id, in request order; unknown or invisible ids are\nleft out. More than 1000 is a 400. Any signed-in user.",
+        params(),
+        request_body(content = types::NamesRequest, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "The names.",
+                body = types::NamesResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_names<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_names",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetNamesResponse>(Err(f)),
+        };
+        let body: types::NamesRequest = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetNamesResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_names(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/names/{id}",
+        operation_id = "get_name",
+        tag = "Entities",
+        summary = "The name of an entity",
+        description = "One entity's name and type; 404 when unknown or invisible. Any signed-in user.",
+        params(
+            ("id" = String, Path, description = "The entity id."),
+            ("time" = Option<i64>, Query, description = "Epoch seconds (answered back)."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The name.",
+                body = types::EntityName,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_name<A: Api>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_name",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetNameResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetNameResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetNameQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetNameResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_name(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
         get,
         path = "/entities/vms",
         operation_id = "list_vms",
@@ -26908,6 +27274,8 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
             "/entities/fetch",
             MethodRouter::new().post(handlers::entities_fetch_post::<A>),
         )
+        .route("/entities/names", MethodRouter::new().post(handlers::get_names::<A>))
+        .route("/entities/names/{id}", MethodRouter::new().get(handlers::get_name::<A>))
         .route("/entities/vms", MethodRouter::new().get(handlers::list_vms::<A>))
         .route("/entities/vms/{id}", MethodRouter::new().get(handlers::get_vm::<A>))
         .route("/entities/hosts", MethodRouter::new().get(handlers::list_hosts::<A>))
@@ -27280,6 +27648,9 @@ pub fn sample_roundtrip(
         ("entities_fetch_post", "response") => {
             Some(response::<types::BulkFetchResponse>(json))
         }
+        ("get_names", "request") => Some(request::<types::NamesRequest>(json, &[])),
+        ("get_names", "response") => Some(response::<types::NamesResponse>(json)),
+        ("get_name", "response") => Some(response::<types::EntityName>(json)),
         ("list_vms", "response") => Some(response::<types::PagedListResponse>(json)),
         ("get_vm", "response") => Some(response::<types::VirtualMachine>(json)),
         ("list_hosts", "response") => Some(response::<types::PagedListResponse>(json)),
@@ -27463,6 +27834,8 @@ pub fn sample_roundtrip(
         handlers::search_entities,
         handlers::aggregate_search_results,
         handlers::entities_fetch_post,
+        handlers::get_names,
+        handlers::get_name,
         handlers::list_vms,
         handlers::get_vm,
         handlers::list_hosts,
@@ -27625,6 +27998,10 @@ pub fn sample_roundtrip(
             types::TierRequest,
             types::Tier,
             types::TierListResponse,
+            types::NameRequestParam,
+            types::NamesRequest,
+            types::EntityName,
+            types::NamesResponse,
             types::ErrorDetail,
             types::ApiError
         )

@@ -236,7 +236,7 @@ impl Inventory {
             "source_vm_tags": side(src, "tags"), "destination_vm_tags": if d.is_some() { side(d, "tags") } else { json!([]) },
             "within_host": d.is_some_and(|d| w.vms[d].host == s.host),
             "firewall_action": "ALLOW",
-            "flow_tag": self.flow_tags[f],
+            "flow_tag": super::flow_tag_names(self.flow_tags[f]).collect::<Vec<_>>(),
         })
     }
 

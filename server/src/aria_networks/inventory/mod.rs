@@ -125,9 +125,12 @@ pub struct Inventory {
     pub vms_on_host: Vec<Vec<usize>>,
     /// Per security group, its member VMs.
     pub group_members: Vec<Vec<usize>>,
+    /// Per VM, the flat index of its datacenter and of its cluster (read by every search).
+    pub vm_datacenter: Vec<usize>,
+    pub vm_cluster: Vec<Option<usize>>,
     /// Per flow, its name and tags (made once: they are read by every search).
     pub flow_names: Vec<String>,
-    pub flow_tags: Vec<Vec<&'static str>>,
+    pub flow_tags: Vec<u16>,
 }
 
 impl Inventory {
@@ -165,9 +168,23 @@ impl Inventory {
             cluster_at,
             vms_on_host,
             group_members,
+            vm_datacenter: Vec::new(),
+            vm_cluster: Vec::new(),
             flow_names: Vec::new(),
             flow_tags: Vec::new(),
         };
+        let places: Vec<_> = inv.workload.vms.iter().map(|v| v.place).collect();
+        inv.vm_datacenter = places
+            .iter()
+            .map(|p| inv.datacenter_index(p.vcenter, p.datacenter))
+            .collect();
+        inv.vm_cluster = places
+            .iter()
+            .map(|p| {
+                p.cluster
+                    .map(|c| inv.cluster_index(p.vcenter, p.datacenter, c))
+            })
+            .collect();
         inv.flow_names = (0..inv.workload.flows.len())
             .map(|f| inv.make_flow_name(f))
             .collect();
@@ -311,10 +328,10 @@ impl Inventory {
         format!("{}({}) -> {dst} [port:{}]", src.ip, src.name, flow.port)
     }
 
-    fn make_flow_tags(&self, f: usize) -> Vec<&'static str> {
+    fn make_flow_tags(&self, f: usize) -> u16 {
         let w = &self.workload;
         let flow = &w.flows[f];
-        match flow.destination {
+        let names: Vec<&str> = match flow.destination {
             FlowEnd::Internet(_) => vec![
                 "TAG_INTERNET_TRAFFIC",
                 "TAG_VM_PHY_TRAFFIC",
@@ -325,7 +342,7 @@ impl Inventory {
             ],
             FlowEnd::Vm(d) => {
                 let (s, d) = (&w.vms[flow.source], &w.vms[d]);
-                let mut tags = vec![
+                vec![
                     "TAG_EAST_WEST_TRAFFIC",
                     "TAG_VM_VM_TRAFFIC",
                     "TAG_SRC_IP_VM",
@@ -341,14 +358,45 @@ impl Inventory {
                         "TAG_NETWORK_ROUTED"
                     },
                     "TAG_UNICAST",
-                ];
-                tags.push(if s.place.datacenter == d.place.datacenter {
-                    "TAG_WITHIN_DC"
-                } else {
-                    "TAG_DIFF_DC"
-                });
-                tags
+                    if s.place.datacenter == d.place.datacenter {
+                        "TAG_WITHIN_DC"
+                    } else {
+                        "TAG_DIFF_DC"
+                    },
+                ]
             }
-        }
+        };
+        names
+            .iter()
+            .map(|n| 1u16 << FLOW_TAGS.iter().position(|t| t == n).expect("a known tag"))
+            .fold(0, |a, b| a | b)
     }
+}
+
+/// The flow tags the sandbox's flows carry; a flow keeps them as bits of a `u16`, so that a
+/// search reads them without following a pointer per flow.
+pub const FLOW_TAGS: [&str; 14] = [
+    "TAG_INTERNET_TRAFFIC",
+    "TAG_EAST_WEST_TRAFFIC",
+    "TAG_VM_VM_TRAFFIC",
+    "TAG_VM_PHY_TRAFFIC",
+    "TAG_SRC_IP_VM",
+    "TAG_DST_IP_VM",
+    "TAG_DST_IP_INTERNET",
+    "TAG_SAME_HOST",
+    "TAG_DIFF_HOST",
+    "TAG_NETWORK_SWITCHED",
+    "TAG_NETWORK_ROUTED",
+    "TAG_UNICAST",
+    "TAG_WITHIN_DC",
+    "TAG_DIFF_DC",
+];
+
+/// The names of the tags set in `bits`, in [`FLOW_TAGS`] order.
+pub fn flow_tag_names(bits: u16) -> impl Iterator<Item = &'static str> {
+    FLOW_TAGS
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| bits & (1 << i) != 0)
+        .map(|(_, t)| *t)
 }

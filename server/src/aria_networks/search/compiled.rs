@@ -10,7 +10,8 @@ use crate::aria_networks::inventory::fields::{field, fields, Getter, Val};
 use crate::aria_networks::inventory::{Inventory, Kind};
 
 enum Lit {
-    Text(String),
+    /// Lower-cased, and whether it is all ASCII (decided once, when compiled).
+    Text(String, bool),
     Num(f64),
 }
 
@@ -38,7 +39,7 @@ pub struct Compiled {
 
 fn lit(l: &Literal) -> Lit {
     match l {
-        Literal::Text(t) | Literal::Word(t) => Lit::Text(t.to_lowercase()),
+        Literal::Text(t) | Literal::Word(t) => Lit::Text(t.to_lowercase(), t.is_ascii()),
         Literal::Number(n) => Lit::Num(*n),
     }
 }
@@ -152,11 +153,21 @@ fn eval<'a>(node: &Node, inv: &'a Inventory, index: usize, scratch: &mut Vec<Val
 
 fn compare(value: &Val, op: Op, lit: &Lit) -> bool {
     use std::cmp::Ordering;
+    // Equality of text is most of what filters ask. Against an ASCII literal, an ASCII-only
+    // case-insensitive comparison is exact (it checks lengths first, so most mismatches cost
+    // nothing); only a non-ASCII literal needs Unicode lower-casing of the value.
+    if let (Op::Eq, Val::Text(a), Lit::Text(b, ascii)) = (op, value, lit) {
+        return if *ascii {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a.to_lowercase() == *b
+        };
+    }
     let ord = match (value, lit) {
         (Val::Num(a), Lit::Num(b)) => a.partial_cmp(b),
-        (Val::Num(a), Lit::Text(b)) => b.parse::<f64>().ok().and_then(|b| a.partial_cmp(&b)),
+        (Val::Num(a), Lit::Text(b, _)) => b.parse::<f64>().ok().and_then(|b| a.partial_cmp(&b)),
         (Val::Text(a), Lit::Num(b)) => a.parse::<f64>().ok().and_then(|a| a.partial_cmp(b)),
-        (Val::Text(a), Lit::Text(b)) => Some(cmp_ignore_case(a, b)),
+        (Val::Text(a), Lit::Text(b, _)) => Some(cmp_ignore_case(a, b)),
     };
     let Some(ord) = ord else { return false };
     match op {

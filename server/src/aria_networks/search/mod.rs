@@ -348,3 +348,58 @@ fn entity_type(kind: Kind) -> types::EntityType {
         .parse()
         .expect("the sandbox's kinds are EntityType values")
 }
+
+impl Aria {
+    /// Names of up to [`MAX_FETCH`] entities, in request order, leaving out unknown or
+    /// invisible ids.
+    pub async fn entity_names(
+        &self,
+        body: &types::NamesRequest,
+    ) -> Result<types::NamesResponse, AriaError> {
+        if body.entities.len() > MAX_FETCH {
+            return Err(AriaError::BadRequest(format!(
+                "At most {MAX_FETCH} entity ids can be named at once, not {}",
+                body.entities.len()
+            )));
+        }
+        let now = self.clock.now_secs();
+        let visible = self.visible_vcenters().await;
+        let inv = &self.inventory;
+        let entities = body
+            .entities
+            .iter()
+            .filter_map(|want| {
+                let e = inv.find(&want.entity_id)?;
+                visible[inv.vcenter_of(e)].then_some(())?;
+                Some(types::EntityName {
+                    entity_id: want.entity_id.clone(),
+                    entity_type: entity_type(e.kind),
+                    time: want.time.unwrap_or(now),
+                    name: inv.answer(e)["name"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                })
+            })
+            .collect();
+        Ok(types::NamesResponse { entities })
+    }
+
+    pub async fn entity_name(
+        &self,
+        id: &str,
+        time: Option<i64>,
+    ) -> Result<types::EntityName, AriaError> {
+        let request = types::NamesRequest {
+            entities: vec![types::NameRequestParam {
+                entity_id: id.to_string(),
+                time,
+            }],
+        };
+        self.entity_names(&request)
+            .await?
+            .entities
+            .pop()
+            .ok_or_else(|| AriaError::NotFound(format!("No entity with id {id}")))
+    }
+}

@@ -24,6 +24,27 @@ macro_rules! search_operations {
             ))
         }
 
+        async fn get_names(
+            &self,
+            _ctx: RequestContext,
+            _caller: Caller,
+            body: types::NamesRequest,
+        ) -> Result<api::GetNamesResponse, Failure> {
+            Ok(api::GetNamesResponse::Ok(self.0.entity_names(&body).await?))
+        }
+
+        async fn get_name(
+            &self,
+            _ctx: RequestContext,
+            _caller: Caller,
+            id: String,
+            query: queries::GetNameQuery,
+        ) -> Result<api::GetNameResponse, Failure> {
+            Ok(api::GetNameResponse::Ok(
+                self.0.entity_name(&id, query.time).await?,
+            ))
+        }
+
         async fn entities_fetch_post(
             &self,
             _ctx: RequestContext,

@@ -25,7 +25,12 @@ pub(super) static FLOW: &[Field] = &[
     Field {
         numeric: false,
         name: "flow_tag",
-        get: |inv, i, out| out.extend(inv.flow_tags[i].iter().map(|t| Val::Text(t))),
+        get: |inv, i, out| {
+            let bits = inv.flow_tags[i];
+            for t in super::super::flow_tag_names(bits) {
+                out.push(Val::Text(t));
+            }
+        },
     },
     num!("port", |inv, i| inv.workload.flows[i].port),
     num!("port.start", |inv, i| inv.workload.flows[i].port),

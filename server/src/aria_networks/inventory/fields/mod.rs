@@ -58,7 +58,7 @@ fn cluster_of_vm(inv: &Inventory, vm: usize) -> Option<(usize, &str)> {
     let p = inv.workload.vms[vm].place;
     let c = p.cluster?;
     Some((
-        inv.cluster_index(p.vcenter, p.datacenter, c),
+        inv.vm_cluster[vm]?,
         &inv.world.vcenters[p.vcenter].datacenters[p.datacenter].clusters[c].name,
     ))
 }
@@ -73,7 +73,7 @@ mod vm {
     pub fn datacenter(inv: &Inventory, v: usize) -> (usize, &str) {
         let p = inv.workload.vms[v].place;
         (
-            inv.datacenter_index(p.vcenter, p.datacenter),
+            inv.vm_datacenter[v],
             datacenter_name(inv, p.vcenter, p.datacenter),
         )
     }
