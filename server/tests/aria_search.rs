@@ -213,6 +213,21 @@ async fn search_agrees_with_a_brute_force_evaluation_of_the_world() {
             "flow_tag = TAG_SAME_HOST",
             Box::new(|f| to_vm(f).is_some_and(|d| w.vms[d].host == w.vms[f.source].host)),
         ),
+        (
+            "flow_tag != TAG_EAST_WEST_TRAFFIC",
+            Box::new(|f| to_vm(f).is_none()),
+        ),
+        (
+            "flow_tag in (tag_same_host, TAG_INTERNET_TRAFFIC, TAG_NOT_A_TAG)",
+            Box::new(|f| to_vm(f).is_none_or(|d| w.vms[d].host == w.vms[f.source].host)),
+        ),
+        (
+            "flow_tag not in (TAG_DIFF_HOST) and protocol = 'tcp'",
+            Box::new(|f| {
+                to_vm(f).is_none_or(|d| w.vms[d].host == w.vms[f.source].host)
+                    && f.protocol == appliance_sandbox::world::workload::Protocol::Tcp
+            }),
+        ),
     ];
     for (filter, keep) in &flow_cases {
         let expected = w

@@ -25,6 +25,12 @@ enum Node {
     Or(Vec<Node>),
     And(Vec<Node>),
     Not(Box<Node>),
+    /// `flow_tag = X`, `flow_tag in (...)`: any of `mask`'s bits set (none, when negated).
+    Bits {
+        get: fn(&Inventory, usize) -> u16,
+        mask: u16,
+        negated: bool,
+    },
     Test {
         get: Getter,
         test: Test,
@@ -100,20 +106,40 @@ fn node(kind: Kind, expr: &Expr, text: &str) -> Result<Node, AriaError> {
         Expr::Or(parts) => Node::Or(all(parts)?),
         Expr::And(parts) => Node::And(all(parts)?),
         Expr::Not(e) => Node::Not(Box::new(node(kind, e, text)?)),
-        Expr::Compare { path, op, value } => Node::Test {
-            get: property(kind, path, text)?.get,
-            test: Test::Compare(*op, lit(value)),
-            negated: false,
-        },
+        Expr::Compare { path, op, value } => {
+            let f = property(kind, path, text)?;
+            match (f.bits, op) {
+                (Some((get, names)), Op::Eq | Op::Ne) => Node::Bits {
+                    get,
+                    mask: mask(names, std::slice::from_ref(value)),
+                    negated: *op == Op::Ne,
+                },
+                _ => Node::Test {
+                    get: f.get,
+                    test: Test::Compare(*op, lit(value)),
+                    negated: false,
+                },
+            }
+        }
         Expr::In {
             path,
             values,
             negated,
-        } => Node::Test {
-            get: property(kind, path, text)?.get,
-            test: Test::In(values.iter().map(lit).collect()),
-            negated: *negated,
-        },
+        } => {
+            let f = property(kind, path, text)?;
+            match f.bits {
+                Some((get, names)) => Node::Bits {
+                    get,
+                    mask: mask(names, values),
+                    negated: *negated,
+                },
+                None => Node::Test {
+                    get: f.get,
+                    test: Test::In(values.iter().map(lit).collect()),
+                    negated: *negated,
+                },
+            }
+        }
         Expr::Like {
             path,
             pattern,
@@ -126,8 +152,22 @@ fn node(kind: Kind, expr: &Expr, text: &str) -> Result<Node, AriaError> {
     })
 }
 
+/// The bits of `names` that `values` name (case-insensitively); values naming no bit add none.
+fn mask(names: &[&str], values: &[Literal]) -> u16 {
+    values
+        .iter()
+        .filter_map(|v| match v {
+            Literal::Text(t) | Literal::Word(t) => {
+                names.iter().position(|n| n.eq_ignore_ascii_case(t))
+            }
+            Literal::Number(_) => None,
+        })
+        .fold(0, |m, i| m | 1 << i)
+}
+
 fn eval<'a>(node: &Node, inv: &'a Inventory, index: usize, scratch: &mut Vec<Val<'a>>) -> bool {
     match node {
+        Node::Bits { get, mask, negated } => (get(inv, index) & mask != 0) != *negated,
         Node::Or(parts) => parts.iter().any(|p| eval(p, inv, index, scratch)),
         Node::And(parts) => parts.iter().all(|p| eval(p, inv, index, scratch)),
         Node::Not(p) => !eval(p, inv, index, scratch),

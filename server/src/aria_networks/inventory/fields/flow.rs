@@ -25,10 +25,14 @@ pub(super) static FLOW: &[Field] = &[
     Field {
         numeric: false,
         name: "flow_tag",
+        bits: Some((|inv, i| inv.flow_tags[i], &super::super::FLOW_TAGS)),
         get: |inv, i, out| {
-            let bits = inv.flow_tags[i];
-            for t in super::super::flow_tag_names(bits) {
-                out.push(Val::Text(t));
+            let mut bits = inv.flow_tags[i];
+            while bits != 0 {
+                out.push(Val::Text(
+                    super::super::FLOW_TAGS[bits.trailing_zeros() as usize],
+                ));
+                bits &= bits - 1;
             }
         },
     },
@@ -60,11 +64,13 @@ pub(super) static FLOW: &[Field] = &[
     )),
     Field {
         numeric: false,
+        bits: None,
         name: "destination_vm.name",
         get: |inv, i, out| dst(inv, i, out, vm::name),
     },
     Field {
         numeric: false,
+        bits: None,
         name: "destination_vm.entity_id",
         get: |inv, i, out| dst(inv, i, out, |inv, d| id(inv, Kind::Vm, d)),
     },
@@ -80,16 +86,19 @@ pub(super) static FLOW: &[Field] = &[
     .1),
     Field {
         numeric: false,
+        bits: None,
         name: "destination_datacenter.name",
         get: |inv, i, out| dst(inv, i, out, |inv, d| vm::datacenter(inv, d).1),
     },
     Field {
         numeric: false,
+        bits: None,
         name: "source_cluster.name",
         get: |inv, i, out| out.extend(cluster_of_vm(inv, src(inv, i)).map(|c| Val::Text(c.1))),
     },
     Field {
         numeric: false,
+        bits: None,
         name: "destination_cluster.name",
         get: |inv, i, out| {
             if let Some(d) = inv.flow_destination_vm(i) {
@@ -100,6 +109,7 @@ pub(super) static FLOW: &[Field] = &[
     text!("source_host.name", |inv, i| vm::host(inv, src(inv, i)).1),
     Field {
         numeric: false,
+        bits: None,
         name: "destination_host.name",
         get: |inv, i, out| dst(inv, i, out, |inv, d| vm::host(inv, d).1),
     },
@@ -110,6 +120,7 @@ pub(super) static FLOW: &[Field] = &[
     .1),
     Field {
         numeric: false,
+        bits: None,
         name: "destination_l2_network.name",
         get: |inv, i, out| dst(inv, i, out, |inv, d| vm::network(inv, d).1),
     },
@@ -123,11 +134,13 @@ pub(super) static FLOW: &[Field] = &[
     }),
     Field {
         numeric: false,
+        bits: None,
         name: "destination_security_groups.name",
         get: |inv, i, out| dst(inv, i, out, |inv, d| vm::group(inv, d).1),
     },
     Field {
         numeric: false,
+        bits: None,
         name: "destination_security_groups.entity_id",
         get: |inv, i, out| {
             dst(inv, i, out, |inv, d| {
@@ -137,6 +150,7 @@ pub(super) static FLOW: &[Field] = &[
     },
     Field {
         numeric: false,
+        bits: None,
         name: "source_vm_tags",
         get: |inv, i, out| {
             out.extend(

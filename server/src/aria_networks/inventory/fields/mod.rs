@@ -13,10 +13,16 @@ pub enum Val<'a> {
 
 pub type Getter = for<'a> fn(&'a Inventory, usize, &mut Vec<Val<'a>>);
 
+/// A set of flags kept as bits, and each bit's name.
+pub type Bits = (fn(&Inventory, usize) -> u16, &'static [&'static str]);
+
 pub struct Field {
     pub numeric: bool,
     pub name: &'static str,
     pub get: Getter,
+    /// For a set of flags kept as bits (a flow's tags): the bits and each bit's name, so that a
+    /// filter tests them with a mask instead of comparing names.
+    pub bits: Option<Bits>,
 }
 
 /// The property `name` of `kind` (names are lower-case; the language's are compared so).
@@ -95,6 +101,7 @@ macro_rules! text {
     ($name:literal, |$inv:ident, $i:ident| $value:expr) => {
         Field {
             numeric: false,
+            bits: None,
             name: $name,
             get: |$inv, $i, out| out.push(Val::Text($value)),
         }
@@ -105,6 +112,7 @@ macro_rules! num {
     ($name:literal, |$inv:ident, $i:ident| $value:expr) => {
         Field {
             numeric: true,
+            bits: None,
             name: $name,
             get: |$inv, $i, out| out.push(Val::Num($value as f64)),
         }
@@ -142,11 +150,13 @@ static VM: &[Field] = &[
     )),
     Field {
         numeric: false,
+        bits: None,
         name: "cluster.name",
         get: |inv, i, out| out.extend(cluster_of_vm(inv, i).map(|c| Val::Text(c.1))),
     },
     Field {
         numeric: false,
+        bits: None,
         name: "cluster.entity_id",
         get: |inv, i, out| {
             out.extend(cluster_of_vm(inv, i).map(|c| Val::Text(id(inv, Kind::Cluster, c.0))))
@@ -176,6 +186,7 @@ static VM: &[Field] = &[
     text!("vnics.entity_id", |inv, i| id(inv, Kind::Vnic, i)),
     Field {
         numeric: false,
+        bits: None,
         name: "tag_keys",
         get: |inv, i, out| {
             out.extend(
@@ -188,6 +199,7 @@ static VM: &[Field] = &[
     },
     Field {
         numeric: false,
+        bits: None,
         name: "tag_values",
         get: |inv, i, out| {
             out.extend(
@@ -214,6 +226,7 @@ static HOST: &[Field] = &[
     )),
     Field {
         numeric: false,
+        bits: None,
         name: "cluster.name",
         get: |inv, i, out| {
             let p = inv.workload.hosts[i].0;
@@ -284,6 +297,7 @@ static SECURITY_GROUP: &[Field] = &[
     text!("entity_id", |inv, i| id(inv, Kind::SecurityGroup, i)),
     Field {
         numeric: false,
+        bits: None,
         name: "members.name",
         get: |inv, i, out| {
             out.extend(
@@ -295,6 +309,7 @@ static SECURITY_GROUP: &[Field] = &[
     },
     Field {
         numeric: false,
+        bits: None,
         name: "members.entity_id",
         get: |inv, i, out| {
             out.extend(
