@@ -231,3 +231,84 @@ async fn an_omivv_job_change_that_cannot_be_saved_leaves_the_job_as_it_was() {
         .await;
     assert_eq!(cancel.status, 200, "{}", cancel.text);
 }
+
+#[tokio::test]
+async fn an_application_and_its_tiers_are_deleted_together_or_not_at_all() {
+    let store = FailsOn::new("aria.tiers");
+    store.arm(false);
+    let sb =
+        serve(Sandbox::open(Config::default(), Options::default(), store.clone()).unwrap()).await;
+    let admin = sb.admin().await;
+    let app = sb
+        .aria_call(
+            Method::POST,
+            "/groups/applications",
+            &admin,
+            Some(json!({"name": "shop"})),
+        )
+        .await
+        .json();
+    let app = format!(
+        "/groups/applications/{}",
+        app["entity_id"].as_str().unwrap()
+    );
+    let tier = json!({"name": "web", "group_membership_criteria": [{"membership_type": "IPAddressMembershipCriteria", "ip_address_membership_criteria": {"ip_addresses": ["192.0.2.10"]}}]});
+    let added = sb
+        .aria_call(Method::POST, &format!("{app}/tiers"), &admin, Some(tier))
+        .await;
+    assert_eq!(added.status, 201, "{}", added.text);
+
+    // The application row could go, its tier cannot: the whole delete fails.
+    store.arm(true);
+    assert_aria_error(&sb.aria_call(Method::DELETE, &app, &admin, None).await, 500);
+    store.arm(false);
+    assert_eq!(
+        sb.aria_call(Method::GET, &app, &admin, None).await.status,
+        200
+    );
+    let tiers = sb
+        .aria_call(Method::GET, &format!("{app}/tiers"), &admin, None)
+        .await
+        .json();
+    assert_eq!(tiers["results"].as_array().unwrap().len(), 1);
+    assert_eq!(store.inner.load("aria.applications").unwrap().len(), 1);
+    assert_eq!(store.inner.load("aria.tiers").unwrap().len(), 1);
+    assert_eq!(
+        sb.aria_call(Method::DELETE, &app, &admin, None)
+            .await
+            .status,
+        204
+    );
+    assert!(store.inner.load("aria.tiers").unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_data_source_and_its_address_are_added_together_or_not_at_all() {
+    let store = FailsOn::new("aria.data_source_addresses");
+    let sb =
+        serve(Sandbox::open(Config::default(), Options::default(), store.clone()).unwrap()).await;
+    let admin = sb.admin().await;
+    let nodes = sb
+        .aria_call(Method::GET, "/infra/nodes", &admin, None)
+        .await
+        .json();
+    let body = json!({"ip": "10.20.0.10", "proxy_id": nodes["results"][0]["id"], "nickname": "vc", "credentials": {"username": "a", "password": "b"}});
+    let add = || {
+        sb.aria_call(
+            Method::POST,
+            "/data-sources/vcenters",
+            &admin,
+            Some(body.clone()),
+        )
+    };
+    assert_aria_error(&add().await, 500);
+    let list: Value = sb
+        .aria_call(Method::GET, "/data-sources/vcenters", &admin, None)
+        .await
+        .json();
+    assert_eq!(list["total_count"], 0);
+    assert!(store.inner.load("aria.data_sources").unwrap().is_empty());
+    // Nothing was left behind that would call the address taken.
+    store.arm(false);
+    assert_eq!(add().await.status, 201);
+}
