@@ -535,9 +535,15 @@ fn nullable_fields(
                 nullable_fields(spec, &items, &format!("{at}[]"), depth + 1, out);
             }
         }
-        // A nullable `$ref` is written `nullable: true, allOf: [$ref]`.
+        // A nullable `$ref` is written `type: object, nullable: true, allOf: [$ref]` (which
+        // openapiv3 reads as `Any`), or without the `type`.
         SchemaKind::AllOf { all_of } => {
             for part in all_of {
+                nullable_fields(spec, part, at, depth + 1, out);
+            }
+        }
+        SchemaKind::Any(any) => {
+            for part in &any.all_of {
                 nullable_fields(spec, part, at, depth + 1, out);
             }
         }
