@@ -10,15 +10,7 @@ use serde_json::{json, Value};
 async fn collecting() -> (TestSandbox, String) {
     let sb = start().await;
     let admin = sb.admin().await;
-    let nodes = sb
-        .aria_call(Method::GET, "/infra/nodes", &admin, None)
-        .await
-        .json();
-    let proxy = nodes["results"][0]["id"].as_str().unwrap().to_string();
-    let a = sb
-        .aria_call(Method::POST, "/data-sources/vcenters", &admin, Some(json!({"ip": "10.20.0.10", "proxy_id": proxy, "nickname": "vc", "credentials": {"username": "administrator@vsphere.local", "password": "VMware1!"}})))
-        .await;
-    assert_eq!(a.status, 201, "{}", a.text);
+    sb.collect_vcenter(&admin, "10.20.0.10").await;
     (sb, admin)
 }
 

@@ -188,6 +188,26 @@ impl TestSandbox {
         self.send(req).await
     }
 
+    /// Adds a vCenter data source for the world vCenter at `ip` (collected by the first node),
+    /// so that its entities are visible.
+    pub async fn collect_vcenter(&self, admin: &str, ip: &str) {
+        let nodes = self
+            .aria_call(reqwest::Method::GET, "/infra/nodes", admin, None)
+            .await
+            .json();
+        let body = json!({"ip": ip, "proxy_id": nodes["results"][0]["id"], "nickname": ip,
+                          "credentials": {"username": "administrator@vsphere.local", "password": "VMware1!"}});
+        let a = self
+            .aria_call(
+                reqwest::Method::POST,
+                "/data-sources/vcenters",
+                admin,
+                Some(body),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.text);
+    }
+
     /// Configures and enables vIDM as the guide's sample does.
     pub async fn configure_vidm(&self, admin: &str) -> Answer {
         self.aria_call(

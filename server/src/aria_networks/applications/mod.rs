@@ -22,6 +22,17 @@ fn app_not_found(id: &str) -> AriaError {
     AriaError::NotFound(format!("No application with id {id}"))
 }
 
+/// A copy of the application `id`, to change and put back.
+fn application_row(
+    applications: &crate::store::Table<ApplicationRow>,
+    id: &str,
+) -> Result<ApplicationRow, AriaError> {
+    applications
+        .get(id)
+        .cloned()
+        .ok_or_else(|| app_not_found(id))
+}
+
 fn reference(id: &str, entity_type: &str, name: &str) -> types::Reference {
     types::Reference {
         entity_id: id.to_string(),
@@ -238,12 +249,7 @@ impl Aria {
     pub async fn tiers(&self, app_id: &str) -> Result<types::TierListResponse, AriaError> {
         let app = {
             let state = self.db.read().await;
-            state
-                .aria
-                .applications
-                .get(app_id)
-                .cloned()
-                .ok_or_else(|| app_not_found(app_id))?
+            application_row(&state.aria.applications, app_id)?
         };
         let visible = self.visible_vcenters().await;
         let results = self
@@ -258,12 +264,7 @@ impl Aria {
     pub async fn tier(&self, app_id: &str, tier_id: &str) -> Result<types::Tier, AriaError> {
         let (app, row) = {
             let state = self.db.read().await;
-            let app = state
-                .aria
-                .applications
-                .get(app_id)
-                .cloned()
-                .ok_or_else(|| app_not_found(app_id))?;
+            let app = application_row(&state.aria.applications, app_id)?;
             let row = state
                 .aria
                 .tiers
@@ -302,11 +303,7 @@ impl Aria {
             .db
             .write(|s| {
                 let t = &mut s.aria;
-                let mut app = t
-                    .applications
-                    .get(app_id)
-                    .cloned()
-                    .ok_or_else(|| app_not_found(app_id))?;
+                let mut app = application_row(&t.applications, app_id)?;
                 let siblings = t.tiers.keys_where(app_id);
                 if siblings
                     .iter()
@@ -354,11 +351,7 @@ impl Aria {
         self.db
             .write(|s| {
                 let t = &mut s.aria;
-                let mut app = t
-                    .applications
-                    .get(app_id)
-                    .cloned()
-                    .ok_or_else(|| app_not_found(app_id))?;
+                let mut app = application_row(&t.applications, app_id)?;
                 if t.tiers.get(tier_id).is_none_or(|x| x.application != app_id) {
                     return Err(AriaError::NotFound(format!(
                         "No tier {tier_id} in application {app_id}"
