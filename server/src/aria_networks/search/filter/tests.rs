@@ -77,8 +77,13 @@ fn precedence_keywords_and_quotes() {
             negated: false
         }
     );
-    // A property may begin with a keyword's letters.
+    // A property may begin with a keyword's letters, and a word may be one followed by `-`
+    // (found by the property test below: `a = IN-` did not parse).
     assert!(parse("notes = 'x' and order_id = 2 and android = 1").is_ok());
+    assert_eq!(
+        parse("a = IN-").unwrap(),
+        cmp("a", Op::Eq, Literal::Word("IN-".into()))
+    );
 }
 
 #[test]
