@@ -16,7 +16,9 @@
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `errors`: every failure and its status
 //! - `tables`: what is stored
-//! - `api`: the generated trait, translated to the above
+//! - `info`: the API's version
+//! - `api`: what every tag's trait shares (authentication, the role rule, rejections); each
+//!   concept implements its own tag's trait in its `api.rs` (or `api/`, one file per tag)
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -26,6 +28,7 @@ pub mod applications;
 pub mod data_sources;
 pub mod errors;
 mod events;
+mod info;
 pub mod inventory;
 mod ip_tags;
 mod local_users;

@@ -31,11 +31,11 @@ impl IntoResponse for Failure {
         (status, axum::Json(self.body)).into_response()
     }
 }
-///The VMware Aria Operations for Networks public API (authentication, vIDM, users, groups, login banner, nodes, data sources, settings, search and entities). Implement this trait and serve it with [`router`].
+///The VMware Aria Operations for Networks public API (authentication, vIDM, users, groups, login banner, nodes, data sources, settings, search and entities): what every tag's trait shares. Implement it and each tag's trait, and serve them with [`router`].
 ///
-/// Each method gets the request's context, the authenticated caller where the operation
-/// is secured, and its typed inputs, and answers one of the operation's documented
-/// responses or a [`Failure`]. The generated handlers run, in this order:
+/// Each operation's method gets the request's context, the authenticated caller where
+/// the operation is secured, and its typed inputs, and answers one of the operation's
+/// documented responses or a [`Failure`]. The generated handlers run, in this order:
 /// authentication (401), the role rule (403), then input parsing (400/413, answered by
 /// [`Api::reject`]), then the method.
 pub trait Api: Send + Sync + 'static {
@@ -56,6 +56,14 @@ pub trait Api: Send + Sync + 'static {
         caller: &Self::Principal,
         role: &'static str,
     ) -> Result<(), Failure>;
+    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
+    /// mistyped parameter, an oversized body), in the API's own error shape.
+    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
+}
+/**Authentication: Local, LDAP and vIDM logins and logout.
+
+The operations tagged `Authentication`.*/
+pub trait AuthenticationApi: Api {
     /**Log in as a local or LDAP user
 
 Answers an authentication token for a local user (domain `LOCAL`; `value` is optional and
@@ -75,14 +83,6 @@ Deletes the token that authenticates this call. An expired or unknown token answ
         ctx: RequestContext,
         caller: Self::Principal,
     ) -> impl Future<Output = Result<LogoutResponse, Failure>> + Send;
-    /**Get the API version
-
-Answers the version of the public API the platform serves.*/
-    fn get_api_version(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-    ) -> impl Future<Output = Result<GetApiVersionResponse, Failure>> + Send;
     /**Get the vIDM password-grant client id
 
 Answers the vIDM appliance and the id of the password-grant OAuth client that Aria Operations
@@ -104,6 +104,24 @@ otherwise).*/
         ctx: RequestContext,
         body: types::VidmTokenRequest,
     ) -> impl Future<Output = Result<LoginWithVidmTokenResponse, Failure>> + Send;
+}
+/**Info: About the API.
+
+The operations tagged `Info`.*/
+pub trait InfoApi: Api {
+    /**Get the API version
+
+Answers the version of the public API the platform serves.*/
+    fn get_api_version(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetApiVersionResponse, Failure>> + Send;
+}
+/**vIDM settings: Configure VMware Identity Manager as the single sign-on provider (administrators only).
+
+The operations tagged `vIDM settings`.*/
+pub trait VidmSettingsApi: Api {
     /**Get the vIDM configuration
 
 Answers the vIDM configuration (never the client secret). 404 when vIDM is not configured.*/
@@ -168,6 +186,11 @@ Connects to `url` and answers the root certificate its TLS server presents, to b
         caller: Self::Principal,
         query: queries::GetVidmCertificateQuery,
     ) -> impl Future<Output = Result<GetVidmCertificateResponse, Failure>> + Send;
+}
+/**Users: Local users and users mapped through VMware Identity Manager (listing and mapping are for administrators only).
+
+The operations tagged `Users`.*/
+pub trait UsersApi: Api {
     /**List users
 
 Lists the users of one type, a page at a time. Follow `cursor` until it is absent;
@@ -236,6 +259,11 @@ Removes a user mapped through vIDM by id (`username@domain`, URL-encoded).*/
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DeleteUserResponse, Failure>> + Send;
+}
+/**User groups: User groups mapped through VMware Identity Manager (administrators only).
+
+The operations tagged `User groups`.*/
+pub trait UserGroupsApi: Api {
     /**List user groups
 
 Lists the user groups of one type, a page at a time. Follow `cursor` until it is absent;
@@ -283,6 +311,11 @@ Removes a user group mapped through vIDM by id (`group_name@domain`, URL-encoded
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DeleteUserGroupResponse, Failure>> + Send;
+}
+/**Login banner: The message and consent shown on the login page.
+
+The operations tagged `Login banner`.*/
+pub trait LoginBannerApi: Api {
     /**Get the login banner
 
 Answers the login banner; any signed-in user may read it. 404 when none is configured.*/
@@ -317,6 +350,11 @@ Removes the login banner. 404 when none is configured.*/
         ctx: RequestContext,
         caller: Self::Principal,
     ) -> impl Future<Output = Result<DeleteLoginBannerResponse, Failure>> + Send;
+}
+/**Infrastructure: The appliance's own nodes (platform and collector VMs); a data source names the collector that polls it.
+
+The operations tagged `Infrastructure`.*/
+pub trait InfrastructureApi: Api {
     /**List the infrastructure nodes
 
 The appliance's platform and collector (proxy) nodes. A data source's `proxy_id` is the id
@@ -336,6 +374,11 @@ One node, with its type, address, version and health. Administrators only.*/
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<GetNodeResponse, Failure>> + Send;
+}
+/**IP tags: Subnets and IP ranges tagged as a kind of traffic (`EAST_WEST`, `INTERNET`).
+
+The operations tagged `IP tags`.*/
+pub trait IpTagsApi: Api {
     /**List the IP tag ids
 
 The tags that subnets and IP ranges can be given. Any signed-in user may read them.*/
@@ -380,6 +423,28 @@ is not tagged changes nothing. Administrators only.*/
         tag_id: String,
         body: types::IpTagRequest,
     ) -> impl Future<Output = Result<RemoveIpTagResponse, Failure>> + Send;
+}
+/**Data sources: What is common to the data sources (the vCenters, NSX managers, switches, firewalls and load balancers the appliance collects from): their collection health (administrators only). Each type has its own tag, with one shape of calls.
+
+The operations tagged `Data sources`.*/
+pub trait DataSourcesApi: Api {
+    /**The health of every data source
+
+Every data source of every type, with its collection health on the sandbox clock (ERRATA
+E41): an enabled data source is `HEALTHY_WITH_WARNINGS` ("collection in progress") for its
+first two minutes after being added or enabled and `HEALTHY` from its first poll on; it is
+then polled every ten minutes (`last_activity_timestamp`). A disabled one is
+`HEALTHY_WITH_WARNINGS` ("disabled") and is not polled. Administrators only.*/
+    fn get_datasource_health(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetDatasourceHealthResponse, Failure>> + Send;
+}
+/**vCenter data sources: vCenter Servers as data sources: list, add, get, update, delete, enable and disable (administrators only).
+
+The operations tagged `vCenter data sources`.*/
+pub trait VcenterDataSourcesApi: Api {
     /**List the vCenter data sources
 
 Every vCenter data source, in id order (no paging). Administrators only.*/
@@ -447,6 +512,11 @@ Stops collecting from the data source; doing it twice changes nothing. There is 
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DisableVcenterResponse, Failure>> + Send;
+}
+/**NSX-V manager data sources: NSX-V managers (with their controllers) as data sources: list, add, get, update, delete, enable and disable (administrators only).
+
+The operations tagged `NSX-V manager data sources`.*/
+pub trait NsxVManagerDataSourcesApi: Api {
     /**List the NSX-V manager data sources
 
 Every NSX-V manager data source, in id order (no paging). Administrators only.*/
@@ -514,6 +584,11 @@ Stops collecting from the data source; doing it twice changes nothing. There is 
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DisableNsxvManagerResponse, Failure>> + Send;
+}
+/**NSX-T manager data sources: NSX-T managers as data sources: list, add, get, update, delete, enable and disable (administrators only).
+
+The operations tagged `NSX-T manager data sources`.*/
+pub trait NsxTManagerDataSourcesApi: Api {
     /**List the NSX-T manager data sources
 
 Every NSX-T manager data source, in id order (no paging). Administrators only.*/
@@ -581,6 +656,11 @@ Stops collecting from the data source; doing it twice changes nothing. There is 
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DisableNsxtManagerResponse, Failure>> + Send;
+}
+/**Panorama firewall data sources: Palo Alto Networks Panorama firewalls as data sources: list, add, get, update, delete, enable and disable (administrators only).
+
+The operations tagged `Panorama firewall data sources`.*/
+pub trait PanoramaFirewallDataSourcesApi: Api {
     /**List the Panorama firewall data sources
 
 Every Panorama firewall data source, in id order (no paging). Administrators only.*/
@@ -648,6 +728,11 @@ Stops collecting from the data source; doing it twice changes nothing. There is 
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DisablePanoramaFirewallResponse, Failure>> + Send;
+}
+/**Cisco switch data sources: Cisco switches as data sources: list, add, get, update, delete, enable and disable, and their SNMP settings (administrators only).
+
+The operations tagged `Cisco switch data sources`.*/
+pub trait CiscoSwitchDataSourcesApi: Api {
     /**List the Cisco switch data sources
 
 Every Cisco switch data source, in id order (no paging). Administrators only.*/
@@ -738,6 +823,11 @@ version. Administrators only.*/
     ) -> impl Future<
         Output = Result<UpdateCiscoSwitchSnmpConfigResponse, Failure>,
     > + Send;
+}
+/**VMC NSX manager data sources: NSX managers of VMware Cloud on AWS (policy managers) as data sources: list, add, get, update, delete, enable and disable (administrators only).
+
+The operations tagged `VMC NSX manager data sources`.*/
+pub trait VmcNsxManagerDataSourcesApi: Api {
     /**List the VMC NSX (policy) manager data sources
 
 Every VMC NSX (policy) manager data source, in id order (no paging). Administrators only.*/
@@ -807,6 +897,11 @@ Stops collecting from the data source; doing it twice changes nothing. There is 
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DisablePolicyManagerResponse, Failure>> + Send;
+}
+/**F5 BIG-IP data sources: F5 BIG-IP load balancers as data sources: list, add, get, update, delete, enable and disable, and their SNMP settings (administrators only).
+
+The operations tagged `F5 BIG-IP data sources`.*/
+pub trait F5BigIpDataSourcesApi: Api {
     /**List the F5 BIG-IP data sources
 
 Every F5 BIG-IP data source, in id order (no paging). Administrators only.*/
@@ -895,6 +990,11 @@ version. Administrators only.*/
         id: String,
         body: types::SnmpConfig,
     ) -> impl Future<Output = Result<UpdateF5BigipSnmpConfigResponse, Failure>> + Send;
+}
+/**Generic switch data sources: Switches of any vendor as data sources: list, add, get, update, delete, enable and disable, and the upload of their data as a file (administrators only).
+
+The operations tagged `Generic switch data sources`.*/
+pub trait GenericSwitchDataSourcesApi: Api {
     /**List the generic switch or router data sources
 
 Every generic switch or router data source, in id order (no paging). Administrators only.*/
@@ -975,18 +1075,11 @@ Administrators only.*/
         id: String,
         body: crate::stub::FormData,
     ) -> impl Future<Output = Result<FileUploadResponse, Failure>> + Send;
-    /**The health of every data source
+}
+/**SNMP: SNMP trap destinations for user-defined events (administrators only).
 
-Every data source of every type, with its collection health on the sandbox clock (ERRATA
-E41): an enabled data source is `HEALTHY_WITH_WARNINGS` ("collection in progress") for its
-first two minutes after being added or enabled and `HEALTHY` from its first poll on; it is
-then polled every ten minutes (`last_activity_timestamp`). A disabled one is
-`HEALTHY_WITH_WARNINGS` ("disabled") and is not polled. Administrators only.*/
-    fn get_datasource_health(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-    ) -> impl Future<Output = Result<GetDatasourceHealthResponse, Failure>> + Send;
+The operations tagged `SNMP`.*/
+pub trait SnmpApi: Api {
     /**List the SNMP trap profiles
 
 Every SNMP trap destination, in the order added, with secrets answered as `""`. Administrators only.*/
@@ -1026,6 +1119,11 @@ change or delete the event first. Administrators only.*/
     ) -> impl Future<
         Output = Result<SettingsSnmpProfilesIdDeleteResponse, Failure>,
     > + Send;
+}
+/**Events: User-defined events raised from saved searches (administrators only).
+
+The operations tagged `Events`.*/
+pub trait EventsApi: Api {
     /**List the user-defined events
 
 Every user-defined event, in the order created. Administrators only.*/
@@ -1064,6 +1162,110 @@ Deletes the event. Administrators only.*/
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DeleteUserDefinedEventResponse, Failure>> + Send;
+}
+/**Applications: Applications and their tiers, whose members are found by a search or an address list.
+
+The operations tagged `Applications`.*/
+pub trait ApplicationsApi: Api {
+    /**List the applications
+
+The applications' ids, in id order, paged by `size` (10 by default) and `cursor`; with
+`modifiedAfter` (epoch seconds), only those changed after it. Any signed-in user.*/
+    fn list_applications(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListApplicationsQuery,
+    ) -> impl Future<Output = Result<ListApplicationsResponse, Failure>> + Send;
+    /**Add an application
+
+An application, empty until tiers are added. Names are unique (409). Any signed-in user but an auditor.*/
+    fn add_application(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::ApplicationRequest,
+    ) -> impl Future<Output = Result<AddApplicationResponse, Failure>> + Send;
+    /**Fetch the applications, whole
+
+The applications themselves, paged. Since 6.5.1 `size` is at most 100: a larger one answers
+400 `Requested size: <size> exceeds the supported limit: 100.` Any signed-in user.*/
+    fn get_saved_applications_summaries(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetSavedApplicationsSummariesQuery,
+    ) -> impl Future<
+        Output = Result<GetSavedApplicationsSummariesResponse, Failure>,
+    > + Send;
+    /**Get an application
+
+The application; its tier and member counts with `fetch_member_counts=true`, evaluated against the inventory now. Any signed-in user.*/
+    fn get_application_by_id(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetApplicationByIdQuery,
+    ) -> impl Future<Output = Result<GetApplicationByIdResponse, Failure>> + Send;
+    /**Delete an application
+
+Deletes the application and its tiers. Any signed-in user but an auditor.*/
+    fn delete_application(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteApplicationResponse, Failure>> + Send;
+    /**List an application's tiers
+
+Every tier of the application, in the order added, with its members evaluated now. Any signed-in user.*/
+    fn list_application_tiers(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<ListApplicationTiersResponse, Failure>> + Send;
+    /**Add a tier
+
+A tier whose members are the entities a search finds (`SearchMembershipCriteria`) or the
+VMs and addresses of a list (`IPAddressMembershipCriteria`); several criteria add up. Each
+criterion needs the block its type names, a filter must be one the sandbox evaluates, and
+an address must parse (400). `null` is accepted for the unused block and for
+`member_list`, as a tier read back and re-posted carries them. Any signed-in user but an
+auditor.*/
+    fn add_tier(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::TierRequest,
+    ) -> impl Future<Output = Result<AddTierResponse, Failure>> + Send;
+    /**Get a tier
+
+One tier of the application, with its members evaluated now. Any signed-in user.*/
+    fn get_application_tier(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        tier_id: String,
+    ) -> impl Future<Output = Result<GetApplicationTierResponse, Failure>> + Send;
+    /**Delete a tier
+
+Deletes the tier. Any signed-in user but an auditor.*/
+    fn delete_tier(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        tier_id: String,
+    ) -> impl Future<Output = Result<DeleteTierResponse, Failure>> + Send;
+}
+/**Search: Search and aggregate the inventory with a subset of the appliance's search language.
+
+The operations tagged `Search`.*/
+pub trait SearchApi: Api {
     /**Search entities
 
 The ids of the entities of `entity_type` that match `filter` (see `SearchRequest` for the
@@ -1089,6 +1291,11 @@ Any signed-in user.*/
         caller: Self::Principal,
         body: types::AggregationRequest,
     ) -> impl Future<Output = Result<AggregateSearchResultsResponse, Failure>> + Send;
+}
+/**Entities: Any entity of the inventory by id, in bulk or by name.
+
+The operations tagged `Entities`.*/
+pub trait EntitiesApi: Api {
     /**Fetch entities in bulk
 
 Up to 1000 entities by id, each as its own getter answers it; ids that are unknown, or
@@ -1120,6 +1327,11 @@ One entity's name and type; 404 when unknown or invisible. Any signed-in user.*/
         id: String,
         query: queries::GetNameQuery,
     ) -> impl Future<Output = Result<GetNameResponse, Failure>> + Send;
+}
+/**Compute entities: The VMs, hosts, clusters, datacenters, datastores and vCenters that the appliance's vCenter data sources collect.
+
+The operations tagged `Compute entities`.*/
+pub trait ComputeEntitiesApi: Api {
     /**List the virtual machines
 
 The virtual machines of every vCenter that a vCenter data source collects from (`VirtualMachine`), in id
@@ -1220,6 +1432,31 @@ One `Datastore`; 404 when no vCenter data source collects from its vCenter. Any 
         id: String,
         query: queries::GetDatastoreQuery,
     ) -> impl Future<Output = Result<GetDatastoreResponse, Failure>> + Send;
+    /**List the vCenters
+
+The vCenters of every vCenter that a vCenter data source collects from (`VCenterManager`), in id
+order, paged by `size` and `cursor`. Any signed-in user.*/
+    fn list_vcenter_managers(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListVcenterManagersQuery,
+    ) -> impl Future<Output = Result<ListVcenterManagersResponse, Failure>> + Send;
+    /**Get a vCenter
+
+One `VCenterManager`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.*/
+    fn get_vcenter_manager(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetVcenterManagerQuery,
+    ) -> impl Future<Output = Result<GetVcenterManagerResponse, Failure>> + Send;
+}
+/**Network entities: The security groups, layer-2 networks and vNICs of the collected vCenters.
+
+The operations tagged `Network entities`.*/
+pub trait NetworkEntitiesApi: Api {
     /**List the security groups
 
 The security groups of every vCenter that a vCenter data source collects from (`NSXSecurityGroup`), in id
@@ -1280,26 +1517,11 @@ One `Vnic`; 404 when no vCenter data source collects from its vCenter. Any signe
         id: String,
         query: queries::GetVnicQuery,
     ) -> impl Future<Output = Result<GetVnicResponse, Failure>> + Send;
-    /**List the vCenters
+}
+/**Flows: The network flows between the collected VMs.
 
-The vCenters of every vCenter that a vCenter data source collects from (`VCenterManager`), in id
-order, paged by `size` and `cursor`. Any signed-in user.*/
-    fn list_vcenter_managers(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        query: queries::ListVcenterManagersQuery,
-    ) -> impl Future<Output = Result<ListVcenterManagersResponse, Failure>> + Send;
-    /**Get a vCenter
-
-One `VCenterManager`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.*/
-    fn get_vcenter_manager(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        id: String,
-        query: queries::GetVcenterManagerQuery,
-    ) -> impl Future<Output = Result<GetVcenterManagerResponse, Failure>> + Send;
+The operations tagged `Flows`.*/
+pub trait FlowsApi: Api {
     /**List the flows
 
 The flows of every vCenter that a vCenter data source collects from (`Flow`), in id
@@ -1320,104 +1542,19 @@ One `Flow`; 404 when no vCenter data source collects from its vCenter. Any signe
         id: String,
         query: queries::GetFlowQuery,
     ) -> impl Future<Output = Result<GetFlowResponse, Failure>> + Send;
-    /**List the applications
-
-The applications' ids, in id order, paged by `size` (10 by default) and `cursor`; with
-`modifiedAfter` (epoch seconds), only those changed after it. Any signed-in user.*/
-    fn list_applications(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        query: queries::ListApplicationsQuery,
-    ) -> impl Future<Output = Result<ListApplicationsResponse, Failure>> + Send;
-    /**Add an application
-
-An application, empty until tiers are added. Names are unique (409). Any signed-in user but an auditor.*/
-    fn add_application(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        body: types::ApplicationRequest,
-    ) -> impl Future<Output = Result<AddApplicationResponse, Failure>> + Send;
-    /**Fetch the applications, whole
-
-The applications themselves, paged. Since 6.5.1 `size` is at most 100: a larger one answers
-400 `Requested size: <size> exceeds the supported limit: 100.` Any signed-in user.*/
-    fn get_saved_applications_summaries(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        query: queries::GetSavedApplicationsSummariesQuery,
-    ) -> impl Future<
-        Output = Result<GetSavedApplicationsSummariesResponse, Failure>,
-    > + Send;
-    /**Get an application
-
-The application; its tier and member counts with `fetch_member_counts=true`, evaluated against the inventory now. Any signed-in user.*/
-    fn get_application_by_id(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        id: String,
-        query: queries::GetApplicationByIdQuery,
-    ) -> impl Future<Output = Result<GetApplicationByIdResponse, Failure>> + Send;
-    /**Delete an application
-
-Deletes the application and its tiers. Any signed-in user but an auditor.*/
-    fn delete_application(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        id: String,
-    ) -> impl Future<Output = Result<DeleteApplicationResponse, Failure>> + Send;
-    /**List an application's tiers
-
-Every tier of the application, in the order added, with its members evaluated now. Any signed-in user.*/
-    fn list_application_tiers(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        id: String,
-    ) -> impl Future<Output = Result<ListApplicationTiersResponse, Failure>> + Send;
-    /**Add a tier
-
-A tier whose members are the entities a search finds (`SearchMembershipCriteria`) or the
-VMs and addresses of a list (`IPAddressMembershipCriteria`); several criteria add up. Each
-criterion needs the block its type names, a filter must be one the sandbox evaluates, and
-an address must parse (400). `null` is accepted for the unused block and for
-`member_list`, as a tier read back and re-posted carries them. Any signed-in user but an
-auditor.*/
-    fn add_tier(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        id: String,
-        body: types::TierRequest,
-    ) -> impl Future<Output = Result<AddTierResponse, Failure>> + Send;
-    /**Get a tier
-
-One tier of the application, with its members evaluated now. Any signed-in user.*/
-    fn get_application_tier(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        id: String,
-        tier_id: String,
-    ) -> impl Future<Output = Result<GetApplicationTierResponse, Failure>> + Send;
-    /**Delete a tier
-
-Deletes the tier. Any signed-in user but an auditor.*/
-    fn delete_tier(
-        &self,
-        ctx: RequestContext,
-        caller: Self::Principal,
-        id: String,
-        tier_id: String,
-    ) -> impl Future<Output = Result<DeleteTierResponse, Failure>> + Send;
-    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
-    /// mistyped parameter, an oversized body), in the API's own error shape.
-    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
 }
+/// Every tag's trait: what [`router`] serves. Implemented for any type that implements
+/// them all.
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi {}
+impl<
+    T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
+        + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
+        + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi
+        + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi
+        + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi
+        + GenericSwitchDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi
+        + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi,
+> Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
     use super::*;
@@ -1574,70 +1711,6 @@ pub mod responses {
                 Self::InternalServerError(body) => {
                     (
                         axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `get_api_version`.
-    #[derive(Debug, Clone)]
-    pub enum GetApiVersionResponse {
-        ///200: The API version.
-        Ok(types::ApiVersion),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-    }
-    impl GetApiVersionResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::Unauthorized(_) => 401,
-                Self::TooManyRequests(_) => 429,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                401 => Ok(Self::Unauthorized(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for GetApiVersionResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            GetApiVersionResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for GetApiVersionResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -1826,6 +1899,70 @@ pub mod responses {
                 Self::InternalServerError(body) => {
                     (
                         axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_api_version`.
+    #[derive(Debug, Clone)]
+    pub enum GetApiVersionResponse {
+        ///200: The API version.
+        Ok(types::ApiVersion),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+    }
+    impl GetApiVersionResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetApiVersionResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetApiVersionResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetApiVersionResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -4875,6 +5012,94 @@ pub mod responses {
                 Self::NotFound(body) => {
                     (
                         axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_datasource_health`.
+    #[derive(Debug, Clone)]
+    pub enum GetDatasourceHealthResponse {
+        ///200: The data sources and their health.
+        Ok(types::DataSourceHealthListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetDatasourceHealthResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDatasourceHealthResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDatasourceHealthResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDatasourceHealthResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -10960,94 +11185,6 @@ pub mod responses {
             }
         }
     }
-    ///The documented responses of `get_datasource_health`.
-    #[derive(Debug, Clone)]
-    pub enum GetDatasourceHealthResponse {
-        ///200: The data sources and their health.
-        Ok(types::DataSourceHealthListResponse),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///403: The caller's role may not do this, or vIDM is not enabled.
-        Forbidden(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl GetDatasourceHealthResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::Unauthorized(_) => 401,
-                Self::Forbidden(_) => 403,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                401 => Ok(Self::Unauthorized(failure.body)),
-                403 => Ok(Self::Forbidden(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for GetDatasourceHealthResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            GetDatasourceHealthResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for GetDatasourceHealthResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Forbidden(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(403)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
     ///The documented responses of `settings_snmp_profiles_get`.
     #[derive(Debug, Clone)]
     pub enum SettingsSnmpProfilesGetResponse {
@@ -11780,6 +11917,888 @@ pub mod responses {
         }
     }
     impl IntoResponse for DeleteUserDefinedEventResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_applications`.
+    #[derive(Debug, Clone)]
+    pub enum ListApplicationsResponse {
+        ///200: One page.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListApplicationsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListApplicationsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListApplicationsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListApplicationsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_application`.
+    #[derive(Debug, Clone)]
+    pub enum AddApplicationResponse {
+        ///201: Added.
+        Created(types::Application),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddApplicationResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddApplicationResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddApplicationResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddApplicationResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_saved_applications_summaries`.
+    #[derive(Debug, Clone)]
+    pub enum GetSavedApplicationsSummariesResponse {
+        ///200: One page of applications.
+        Ok(types::PagedApplicationListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetSavedApplicationsSummariesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetSavedApplicationsSummariesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetSavedApplicationsSummariesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetSavedApplicationsSummariesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_application_by_id`.
+    #[derive(Debug, Clone)]
+    pub enum GetApplicationByIdResponse {
+        ///200: The application.
+        Ok(types::Application),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetApplicationByIdResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetApplicationByIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetApplicationByIdResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetApplicationByIdResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_application`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteApplicationResponse {
+        ///204: Deleted.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteApplicationResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteApplicationResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteApplicationResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteApplicationResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_application_tiers`.
+    #[derive(Debug, Clone)]
+    pub enum ListApplicationTiersResponse {
+        ///200: The tiers.
+        Ok(types::TierListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListApplicationTiersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListApplicationTiersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListApplicationTiersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListApplicationTiersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_tier`.
+    #[derive(Debug, Clone)]
+    pub enum AddTierResponse {
+        ///201: Added.
+        Created(types::Tier),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddTierResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddTierResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddTierResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddTierResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_application_tier`.
+    #[derive(Debug, Clone)]
+    pub enum GetApplicationTierResponse {
+        ///200: The tier.
+        Ok(types::Tier),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetApplicationTierResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetApplicationTierResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetApplicationTierResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetApplicationTierResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_tier`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteTierResponse {
+        ///204: Deleted.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteTierResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteTierResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteTierResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteTierResponse {
         fn into_response(self) -> Response {
             match self {
                 Self::NoContent => {
@@ -13222,6 +14241,194 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_vcenter_managers`.
+    #[derive(Debug, Clone)]
+    pub enum ListVcenterManagersResponse {
+        ///200: One page of ids.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListVcenterManagersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListVcenterManagersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListVcenterManagersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListVcenterManagersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_vcenter_manager`.
+    #[derive(Debug, Clone)]
+    pub enum GetVcenterManagerResponse {
+        ///200: The entity.
+        Ok(types::VcenterManager),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVcenterManagerResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVcenterManagerResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVcenterManagerResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVcenterManagerResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `list_security_groups`.
     #[derive(Debug, Clone)]
     pub enum ListSecurityGroupsResponse {
@@ -13786,194 +14993,6 @@ pub mod responses {
             }
         }
     }
-    ///The documented responses of `list_vcenter_managers`.
-    #[derive(Debug, Clone)]
-    pub enum ListVcenterManagersResponse {
-        ///200: One page of ids.
-        Ok(types::PagedListResponse),
-        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
-        BadRequest(types::ApiError),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl ListVcenterManagersResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::BadRequest(_) => 400,
-                Self::Unauthorized(_) => 401,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                400 => Ok(Self::BadRequest(failure.body)),
-                401 => Ok(Self::Unauthorized(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for ListVcenterManagersResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            ListVcenterManagersResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for ListVcenterManagersResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::BadRequest(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(400)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `get_vcenter_manager`.
-    #[derive(Debug, Clone)]
-    pub enum GetVcenterManagerResponse {
-        ///200: The entity.
-        Ok(types::VcenterManager),
-        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
-        BadRequest(types::ApiError),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///404: No such object, or vIDM is not configured.
-        NotFound(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl GetVcenterManagerResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::BadRequest(_) => 400,
-                Self::Unauthorized(_) => 401,
-                Self::NotFound(_) => 404,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                400 => Ok(Self::BadRequest(failure.body)),
-                401 => Ok(Self::Unauthorized(failure.body)),
-                404 => Ok(Self::NotFound(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for GetVcenterManagerResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            GetVcenterManagerResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for GetVcenterManagerResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::BadRequest(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(400)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::NotFound(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(404)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
     ///The documented responses of `list_flows`.
     #[derive(Debug, Clone)]
     pub enum ListFlowsResponse {
@@ -14162,888 +15181,6 @@ pub mod responses {
             }
         }
     }
-    ///The documented responses of `list_applications`.
-    #[derive(Debug, Clone)]
-    pub enum ListApplicationsResponse {
-        ///200: One page.
-        Ok(types::PagedListResponse),
-        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
-        BadRequest(types::ApiError),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl ListApplicationsResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::BadRequest(_) => 400,
-                Self::Unauthorized(_) => 401,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                400 => Ok(Self::BadRequest(failure.body)),
-                401 => Ok(Self::Unauthorized(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for ListApplicationsResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            ListApplicationsResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for ListApplicationsResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::BadRequest(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(400)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `add_application`.
-    #[derive(Debug, Clone)]
-    pub enum AddApplicationResponse {
-        ///201: Added.
-        Created(types::Application),
-        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
-        BadRequest(types::ApiError),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///403: The caller's role may not do this, or vIDM is not enabled.
-        Forbidden(types::ApiError),
-        ///409: The object already exists.
-        Conflict(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl AddApplicationResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Created(_) => 201,
-                Self::BadRequest(_) => 400,
-                Self::Unauthorized(_) => 401,
-                Self::Forbidden(_) => 403,
-                Self::Conflict(_) => 409,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                400 => Ok(Self::BadRequest(failure.body)),
-                401 => Ok(Self::Unauthorized(failure.body)),
-                403 => Ok(Self::Forbidden(failure.body)),
-                409 => Ok(Self::Conflict(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for AddApplicationResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            AddApplicationResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for AddApplicationResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Created(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(201)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::BadRequest(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(400)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Forbidden(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(403)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Conflict(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(409)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `get_saved_applications_summaries`.
-    #[derive(Debug, Clone)]
-    pub enum GetSavedApplicationsSummariesResponse {
-        ///200: One page of applications.
-        Ok(types::PagedApplicationListResponse),
-        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
-        BadRequest(types::ApiError),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl GetSavedApplicationsSummariesResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::BadRequest(_) => 400,
-                Self::Unauthorized(_) => 401,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                400 => Ok(Self::BadRequest(failure.body)),
-                401 => Ok(Self::Unauthorized(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for GetSavedApplicationsSummariesResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            GetSavedApplicationsSummariesResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for GetSavedApplicationsSummariesResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::BadRequest(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(400)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `get_application_by_id`.
-    #[derive(Debug, Clone)]
-    pub enum GetApplicationByIdResponse {
-        ///200: The application.
-        Ok(types::Application),
-        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
-        BadRequest(types::ApiError),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///404: No such object, or vIDM is not configured.
-        NotFound(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl GetApplicationByIdResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::BadRequest(_) => 400,
-                Self::Unauthorized(_) => 401,
-                Self::NotFound(_) => 404,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                400 => Ok(Self::BadRequest(failure.body)),
-                401 => Ok(Self::Unauthorized(failure.body)),
-                404 => Ok(Self::NotFound(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for GetApplicationByIdResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            GetApplicationByIdResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for GetApplicationByIdResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::BadRequest(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(400)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::NotFound(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(404)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `delete_application`.
-    #[derive(Debug, Clone)]
-    pub enum DeleteApplicationResponse {
-        ///204: Deleted.
-        NoContent,
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///403: The caller's role may not do this, or vIDM is not enabled.
-        Forbidden(types::ApiError),
-        ///404: No such object, or vIDM is not configured.
-        NotFound(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl DeleteApplicationResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::NoContent => 204,
-                Self::Unauthorized(_) => 401,
-                Self::Forbidden(_) => 403,
-                Self::NotFound(_) => 404,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                401 => Ok(Self::Unauthorized(failure.body)),
-                403 => Ok(Self::Forbidden(failure.body)),
-                404 => Ok(Self::NotFound(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for DeleteApplicationResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            DeleteApplicationResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for DeleteApplicationResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::NoContent => {
-                    axum::http::StatusCode::from_u16(204)
-                        .expect("documented status")
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Forbidden(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(403)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::NotFound(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(404)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `list_application_tiers`.
-    #[derive(Debug, Clone)]
-    pub enum ListApplicationTiersResponse {
-        ///200: The tiers.
-        Ok(types::TierListResponse),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///404: No such object, or vIDM is not configured.
-        NotFound(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl ListApplicationTiersResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::Unauthorized(_) => 401,
-                Self::NotFound(_) => 404,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                401 => Ok(Self::Unauthorized(failure.body)),
-                404 => Ok(Self::NotFound(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for ListApplicationTiersResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            ListApplicationTiersResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for ListApplicationTiersResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::NotFound(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(404)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `add_tier`.
-    #[derive(Debug, Clone)]
-    pub enum AddTierResponse {
-        ///201: Added.
-        Created(types::Tier),
-        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
-        BadRequest(types::ApiError),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///403: The caller's role may not do this, or vIDM is not enabled.
-        Forbidden(types::ApiError),
-        ///404: No such object, or vIDM is not configured.
-        NotFound(types::ApiError),
-        ///409: The object already exists.
-        Conflict(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl AddTierResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Created(_) => 201,
-                Self::BadRequest(_) => 400,
-                Self::Unauthorized(_) => 401,
-                Self::Forbidden(_) => 403,
-                Self::NotFound(_) => 404,
-                Self::Conflict(_) => 409,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                400 => Ok(Self::BadRequest(failure.body)),
-                401 => Ok(Self::Unauthorized(failure.body)),
-                403 => Ok(Self::Forbidden(failure.body)),
-                404 => Ok(Self::NotFound(failure.body)),
-                409 => Ok(Self::Conflict(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for AddTierResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            AddTierResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for AddTierResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Created(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(201)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::BadRequest(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(400)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Forbidden(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(403)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::NotFound(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(404)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Conflict(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(409)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `get_application_tier`.
-    #[derive(Debug, Clone)]
-    pub enum GetApplicationTierResponse {
-        ///200: The tier.
-        Ok(types::Tier),
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///404: No such object, or vIDM is not configured.
-        NotFound(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl GetApplicationTierResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::Unauthorized(_) => 401,
-                Self::NotFound(_) => 404,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                401 => Ok(Self::Unauthorized(failure.body)),
-                404 => Ok(Self::NotFound(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for GetApplicationTierResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            GetApplicationTierResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for GetApplicationTierResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::NotFound(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(404)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `delete_tier`.
-    #[derive(Debug, Clone)]
-    pub enum DeleteTierResponse {
-        ///204: Deleted.
-        NoContent,
-        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
-        Unauthorized(types::ApiError),
-        ///403: The caller's role may not do this, or vIDM is not enabled.
-        Forbidden(types::ApiError),
-        ///404: No such object, or vIDM is not configured.
-        NotFound(types::ApiError),
-        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::ApiError),
-        ///500: The platform failed.
-        InternalServerError(types::ApiError),
-    }
-    impl DeleteTierResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::NoContent => 204,
-                Self::Unauthorized(_) => 401,
-                Self::Forbidden(_) => 403,
-                Self::NotFound(_) => 404,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                401 => Ok(Self::Unauthorized(failure.body)),
-                403 => Ok(Self::Forbidden(failure.body)),
-                404 => Ok(Self::NotFound(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for DeleteTierResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            DeleteTierResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for DeleteTierResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::NoContent => {
-                    axum::http::StatusCode::from_u16(204)
-                        .expect("documented status")
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Forbidden(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(403)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::NotFound(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(404)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -15091,6 +15228,48 @@ pub mod queries {
         ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
         #[serde(rename = "cursor", default)]
         pub cursor: Option<String>,
+    }
+    ///The query string of `list_applications`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListApplicationsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; only applications changed after it.
+        #[serde(rename = "modifiedAfter", default)]
+        pub modifiedafter: Option<i64>,
+    }
+    ///The query string of `get_saved_applications_summaries`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetSavedApplicationsSummariesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; only applications changed after it.
+        #[serde(rename = "modifiedAfter", default)]
+        pub modifiedafter: Option<i64>,
+        ///Whether to count tiers and members.
+        #[serde(rename = "fetch_member_counts", default)]
+        pub fetch_member_counts: Option<bool>,
+        ///Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
+        #[serde(rename = "fetch_update_status", default)]
+        pub fetch_update_status: Option<bool>,
+    }
+    ///The query string of `get_application_by_id`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetApplicationByIdQuery {
+        ///Whether to count tiers and members.
+        #[serde(rename = "fetch_member_counts", default)]
+        pub fetch_member_counts: Option<bool>,
+        ///Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
+        #[serde(rename = "fetch_update_status", default)]
+        pub fetch_update_status: Option<bool>,
     }
     ///The query string of `get_name`.
     #[derive(Debug, Clone, serde::Deserialize)]
@@ -15214,6 +15393,29 @@ pub mod queries {
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
     }
+    ///The query string of `list_vcenter_managers`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListVcenterManagersQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_vcenter_manager`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetVcenterManagerQuery {
+        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
     ///The query string of `list_security_groups`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct ListSecurityGroupsQuery {
@@ -15283,29 +15485,6 @@ pub mod queries {
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
     }
-    ///The query string of `list_vcenter_managers`.
-    #[derive(Debug, Clone, serde::Deserialize)]
-    pub struct ListVcenterManagersQuery {
-        ///Items per page, 1 to 1000; 10 when absent.
-        #[serde(rename = "size", default)]
-        pub size: Option<i32>,
-        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-        #[serde(rename = "cursor", default)]
-        pub cursor: Option<String>,
-        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
-        #[serde(rename = "start_time", default)]
-        pub start_time: Option<i64>,
-        ///Epoch seconds; the sandbox clock when absent.
-        #[serde(rename = "end_time", default)]
-        pub end_time: Option<i64>,
-    }
-    ///The query string of `get_vcenter_manager`.
-    #[derive(Debug, Clone, serde::Deserialize)]
-    pub struct GetVcenterManagerQuery {
-        ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
-        #[serde(rename = "time", default)]
-        pub time: Option<i64>,
-    }
     ///The query string of `list_flows`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct ListFlowsQuery {
@@ -15328,48 +15507,6 @@ pub mod queries {
         ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
-    }
-    ///The query string of `list_applications`.
-    #[derive(Debug, Clone, serde::Deserialize)]
-    pub struct ListApplicationsQuery {
-        ///Items per page, 1 to 1000; 10 when absent.
-        #[serde(rename = "size", default)]
-        pub size: Option<i32>,
-        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-        #[serde(rename = "cursor", default)]
-        pub cursor: Option<String>,
-        ///Epoch seconds; only applications changed after it.
-        #[serde(rename = "modifiedAfter", default)]
-        pub modifiedafter: Option<i64>,
-    }
-    ///The query string of `get_saved_applications_summaries`.
-    #[derive(Debug, Clone, serde::Deserialize)]
-    pub struct GetSavedApplicationsSummariesQuery {
-        ///Items per page, 1 to 1000; 10 when absent.
-        #[serde(rename = "size", default)]
-        pub size: Option<i32>,
-        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
-        #[serde(rename = "cursor", default)]
-        pub cursor: Option<String>,
-        ///Epoch seconds; only applications changed after it.
-        #[serde(rename = "modifiedAfter", default)]
-        pub modifiedafter: Option<i64>,
-        ///Whether to count tiers and members.
-        #[serde(rename = "fetch_member_counts", default)]
-        pub fetch_member_counts: Option<bool>,
-        ///Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
-        #[serde(rename = "fetch_update_status", default)]
-        pub fetch_update_status: Option<bool>,
-    }
-    ///The query string of `get_application_by_id`.
-    #[derive(Debug, Clone, serde::Deserialize)]
-    pub struct GetApplicationByIdQuery {
-        ///Whether to count tiers and members.
-        #[serde(rename = "fetch_member_counts", default)]
-        pub fetch_member_counts: Option<bool>,
-        ///Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
-        #[serde(rename = "fetch_update_status", default)]
-        pub fetch_update_status: Option<bool>,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -15442,7 +15579,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn login<A: Api>(
+    pub async fn login<A: AuthenticationApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -15489,7 +15626,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn logout<A: Api>(
+    pub async fn logout<A: AuthenticationApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -15503,56 +15640,6 @@ pub mod handlers {
             Err(f) => return answer::<LogoutResponse>(Err(f)),
         };
         answer(api.logout(ctx, caller).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/info/version",
-        operation_id = "get_api_version",
-        tag = "Info",
-        summary = "Get the API version",
-        description = "Answers the version of the public API the platform serves.",
-        params(),
-        responses(
-            (
-                status = 200,
-                description = "The API version.",
-                body = types::ApiVersion,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-        ),
-    )]
-    pub async fn get_api_version<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_api_version",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetApiVersionResponse>(Err(f)),
-        };
-        answer(api.get_api_version(ctx, caller).await)
     }
     #[utoipa::path(
         get,
@@ -15595,7 +15682,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_vidm_client_id<A: Api>(
+    pub async fn get_vidm_client_id<A: AuthenticationApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -15664,7 +15751,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn login_with_vidm_token<A: Api>(
+    pub async fn login_with_vidm_token<A: AuthenticationApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -15680,6 +15767,56 @@ pub mod handlers {
             }
         };
         answer(api.login_with_vidm_token(ctx, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/info/version",
+        operation_id = "get_api_version",
+        tag = "Info",
+        summary = "Get the API version",
+        description = "Answers the version of the public API the platform serves.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The API version.",
+                body = types::ApiVersion,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+        ),
+    )]
+    pub async fn get_api_version<A: InfoApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_api_version",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetApiVersionResponse>(Err(f)),
+        };
+        answer(api.get_api_version(ctx, caller).await)
     }
     #[utoipa::path(
         get,
@@ -15740,7 +15877,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_vidm_config<A: Api>(
+    pub async fn get_vidm_config<A: VidmSettingsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -15821,7 +15958,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_vidm_config<A: Api>(
+    pub async fn update_vidm_config<A: VidmSettingsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -15911,7 +16048,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn create_vidm_config<A: Api>(
+    pub async fn create_vidm_config<A: VidmSettingsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -15992,7 +16129,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_vidm_config<A: Api>(
+    pub async fn delete_vidm_config<A: VidmSettingsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -16064,7 +16201,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn enable_vidm<A: Api>(
+    pub async fn enable_vidm<A: VidmSettingsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -16136,7 +16273,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn disable_vidm<A: Api>(
+    pub async fn disable_vidm<A: VidmSettingsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -16213,7 +16350,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_vidm_certificate<A: Api>(
+    pub async fn get_vidm_certificate<A: VidmSettingsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -16312,7 +16449,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_users<A: Api>(
+    pub async fn list_users<A: UsersApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -16398,7 +16535,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_all_users<A: Api>(
+    pub async fn list_all_users<A: UsersApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -16478,7 +16615,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_user_password<A: Api>(
+    pub async fn update_user_password<A: UsersApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -16573,7 +16710,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_vidm_user<A: Api>(
+    pub async fn update_vidm_user<A: UsersApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -16663,7 +16800,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_vidm_user<A: Api>(
+    pub async fn add_vidm_user<A: UsersApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -16749,7 +16886,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_user<A: Api>(
+    pub async fn get_user<A: UsersApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -16835,7 +16972,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_user<A: Api>(
+    pub async fn delete_user<A: UsersApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -16936,7 +17073,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_user_groups<A: Api>(
+    pub async fn list_user_groups<A: UserGroupsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -17027,7 +17164,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_vidm_user_group<A: Api>(
+    pub async fn update_vidm_user_group<A: UserGroupsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -17119,7 +17256,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_vidm_user_group<A: Api>(
+    pub async fn add_vidm_user_group<A: UserGroupsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -17205,7 +17342,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_user_group<A: Api>(
+    pub async fn get_user_group<A: UserGroupsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -17291,7 +17428,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_user_group<A: Api>(
+    pub async fn delete_user_group<A: UserGroupsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -17364,7 +17501,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_login_banner<A: Api>(
+    pub async fn get_login_banner<A: LoginBannerApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -17439,7 +17576,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_login_banner<A: Api>(
+    pub async fn update_login_banner<A: LoginBannerApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -17524,7 +17661,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_login_banner<A: Api>(
+    pub async fn add_login_banner<A: LoginBannerApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -17595,7 +17732,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_login_banner<A: Api>(
+    pub async fn delete_login_banner<A: LoginBannerApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -17660,7 +17797,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_nodes<A: Api>(
+    pub async fn list_nodes<A: InfrastructureApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -17737,7 +17874,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_node<A: Api>(
+    pub async fn get_node<A: InfrastructureApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -17804,7 +17941,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_ip_tag_ids<A: Api>(
+    pub async fn get_ip_tag_ids<A: IpTagsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -17872,7 +18009,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_ip_tag<A: Api>(
+    pub async fn get_ip_tag<A: IpTagsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -17956,7 +18093,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_ip_tag<A: Api>(
+    pub async fn add_ip_tag<A: IpTagsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -18048,7 +18185,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn remove_ip_tag<A: Api>(
+    pub async fn remove_ip_tag<A: IpTagsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -18081,9 +18218,74 @@ pub mod handlers {
     }
     #[utoipa::path(
         get,
+        path = "/data-sources/health",
+        operation_id = "get_datasource_health",
+        tag = "Data sources",
+        summary = "The health of every data source",
+        description = "Every data source of every type, with its collection health on the sandbox clock (ERRATA\nE41): an enabled data source is `HEALTHY_WITH_WARNINGS` (\"collection in progress\") for its\nfirst two minutes after being added or enabled and `HEALTHY` from its first poll on; it is\nthen polled every ten minutes (`last_activity_timestamp`). A disabled one is\n`HEALTHY_WITH_WARNINGS` (\"disabled\") and is not polled. Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The data sources and their health.",
+                body = types::DataSourceHealthListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_datasource_health<A: DataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_datasource_health",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDatasourceHealthResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetDatasourceHealthResponse>(Err(f));
+        }
+        answer(api.get_datasource_health(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
         path = "/data-sources/vcenters",
         operation_id = "list_vcenters",
-        tag = "Data sources",
+        tag = "vCenter data sources",
         summary = "List the vCenter data sources",
         description = "Every vCenter data source, in id order (no paging). Administrators only.",
         params(),
@@ -18126,7 +18328,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_vcenters<A: Api>(
+    pub async fn list_vcenters<A: VcenterDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -18148,7 +18350,7 @@ pub mod handlers {
         post,
         path = "/data-sources/vcenters",
         operation_id = "add_vcenter_datasource",
-        tag = "Data sources",
+        tag = "vCenter data sources",
         summary = "Add a vCenter data source",
         description = "Adds a vCenter data source; see `DataSourceRequestBase` for what every add checks (400 for\nan unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
         params(),
@@ -18201,7 +18403,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_vcenter_datasource<A: Api>(
+    pub async fn add_vcenter_datasource<A: VcenterDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -18234,7 +18436,7 @@ pub mod handlers {
         get,
         path = "/data-sources/vcenters/{id}",
         operation_id = "get_vcenter",
-        tag = "Data sources",
+        tag = "vCenter data sources",
         summary = "Get a vCenter data source",
         description = "The data source, with every secret answered as `\"\"`. Administrators only.",
         params(
@@ -18289,7 +18491,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_vcenter<A: Api>(
+    pub async fn get_vcenter<A: VcenterDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -18319,7 +18521,7 @@ pub mod handlers {
         put,
         path = "/data-sources/vcenters/{id}",
         operation_id = "update_vcenter",
-        tag = "Data sources",
+        tag = "vCenter data sources",
         summary = "Update a vCenter data source",
         description = "Sends back the whole data source as `get_vcenter` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
         params(
@@ -18384,7 +18586,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_vcenter<A: Api>(
+    pub async fn update_vcenter<A: VcenterDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -18423,7 +18625,7 @@ pub mod handlers {
         delete,
         path = "/data-sources/vcenters/{id}",
         operation_id = "delete_vcenter",
-        tag = "Data sources",
+        tag = "vCenter data sources",
         summary = "Delete a vCenter data source",
         description = "Deletes the data source with its settings and uploaded data. Administrators only.",
         params(
@@ -18473,7 +18675,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_vcenter<A: Api>(
+    pub async fn delete_vcenter<A: VcenterDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -18503,7 +18705,7 @@ pub mod handlers {
         post,
         path = "/data-sources/vcenters/{id}/enable",
         operation_id = "enable_vcenter",
-        tag = "Data sources",
+        tag = "vCenter data sources",
         summary = "Enable a vCenter data source",
         description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -18553,7 +18755,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn enable_vcenter<A: Api>(
+    pub async fn enable_vcenter<A: VcenterDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -18583,7 +18785,7 @@ pub mod handlers {
         post,
         path = "/data-sources/vcenters/{id}/disable",
         operation_id = "disable_vcenter",
-        tag = "Data sources",
+        tag = "vCenter data sources",
         summary = "Disable a vCenter data source",
         description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -18633,7 +18835,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn disable_vcenter<A: Api>(
+    pub async fn disable_vcenter<A: VcenterDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -18663,7 +18865,7 @@ pub mod handlers {
         get,
         path = "/data-sources/nsxv-managers",
         operation_id = "list_nsxv_managers",
-        tag = "Data sources",
+        tag = "NSX-V manager data sources",
         summary = "List the NSX-V manager data sources",
         description = "Every NSX-V manager data source, in id order (no paging). Administrators only.",
         params(),
@@ -18706,7 +18908,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_nsxv_managers<A: Api>(
+    pub async fn list_nsxv_managers<A: NsxVManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -18728,7 +18930,7 @@ pub mod handlers {
         post,
         path = "/data-sources/nsxv-managers",
         operation_id = "add_nsxv_manager_datasource",
-        tag = "Data sources",
+        tag = "NSX-V manager data sources",
         summary = "Add an NSX-V manager data source",
         description = "Adds a NSX-V manager data source; see `DataSourceRequestBase` for what every add checks (400 for\nan unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
         params(),
@@ -18781,7 +18983,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_nsxv_manager_datasource<A: Api>(
+    pub async fn add_nsxv_manager_datasource<A: NsxVManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -18816,7 +19018,7 @@ pub mod handlers {
         get,
         path = "/data-sources/nsxv-managers/{id}",
         operation_id = "get_nsxv_manager",
-        tag = "Data sources",
+        tag = "NSX-V manager data sources",
         summary = "Get an NSX-V manager data source",
         description = "The data source, with every secret answered as `\"\"`. Administrators only.",
         params(
@@ -18871,7 +19073,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_nsxv_manager<A: Api>(
+    pub async fn get_nsxv_manager<A: NsxVManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -18901,7 +19103,7 @@ pub mod handlers {
         put,
         path = "/data-sources/nsxv-managers/{id}",
         operation_id = "update_nsxv_manager",
-        tag = "Data sources",
+        tag = "NSX-V manager data sources",
         summary = "Update an NSX-V manager data source",
         description = "Sends back the whole data source as `get_nsxv_manager` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
         params(
@@ -18966,7 +19168,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_nsxv_manager<A: Api>(
+    pub async fn update_nsxv_manager<A: NsxVManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -19009,7 +19211,7 @@ pub mod handlers {
         delete,
         path = "/data-sources/nsxv-managers/{id}",
         operation_id = "delete_nsxv_manager",
-        tag = "Data sources",
+        tag = "NSX-V manager data sources",
         summary = "Delete an NSX-V manager data source",
         description = "Deletes the data source with its settings and uploaded data. Administrators only.",
         params(
@@ -19059,7 +19261,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_nsxv_manager<A: Api>(
+    pub async fn delete_nsxv_manager<A: NsxVManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -19091,7 +19293,7 @@ pub mod handlers {
         post,
         path = "/data-sources/nsxv-managers/{id}/enable",
         operation_id = "enable_nsxv_manager",
-        tag = "Data sources",
+        tag = "NSX-V manager data sources",
         summary = "Enable an NSX-V manager data source",
         description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -19141,7 +19343,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn enable_nsxv_manager<A: Api>(
+    pub async fn enable_nsxv_manager<A: NsxVManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -19173,7 +19375,7 @@ pub mod handlers {
         post,
         path = "/data-sources/nsxv-managers/{id}/disable",
         operation_id = "disable_nsxv_manager",
-        tag = "Data sources",
+        tag = "NSX-V manager data sources",
         summary = "Disable an NSX-V manager data source",
         description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -19223,7 +19425,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn disable_nsxv_manager<A: Api>(
+    pub async fn disable_nsxv_manager<A: NsxVManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -19255,7 +19457,7 @@ pub mod handlers {
         get,
         path = "/data-sources/nsxt-managers",
         operation_id = "list_nsxt_managers",
-        tag = "Data sources",
+        tag = "NSX-T manager data sources",
         summary = "List the NSX-T manager data sources",
         description = "Every NSX-T manager data source, in id order (no paging). Administrators only.",
         params(),
@@ -19298,7 +19500,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_nsxt_managers<A: Api>(
+    pub async fn list_nsxt_managers<A: NsxTManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -19320,7 +19522,7 @@ pub mod handlers {
         post,
         path = "/data-sources/nsxt-managers",
         operation_id = "add_nsxt_manager_datasource",
-        tag = "Data sources",
+        tag = "NSX-T manager data sources",
         summary = "Add an NSX-T manager data source",
         description = "Adds a NSX-T manager data source; see `DataSourceRequestBase` for what every add checks (400 for\nan unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
         params(),
@@ -19373,7 +19575,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_nsxt_manager_datasource<A: Api>(
+    pub async fn add_nsxt_manager_datasource<A: NsxTManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -19408,7 +19610,7 @@ pub mod handlers {
         get,
         path = "/data-sources/nsxt-managers/{id}",
         operation_id = "get_nsxt_manager",
-        tag = "Data sources",
+        tag = "NSX-T manager data sources",
         summary = "Get an NSX-T manager data source",
         description = "The data source, with every secret answered as `\"\"`. Administrators only.",
         params(
@@ -19463,7 +19665,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_nsxt_manager<A: Api>(
+    pub async fn get_nsxt_manager<A: NsxTManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -19493,7 +19695,7 @@ pub mod handlers {
         put,
         path = "/data-sources/nsxt-managers/{id}",
         operation_id = "update_nsxt_manager",
-        tag = "Data sources",
+        tag = "NSX-T manager data sources",
         summary = "Update an NSX-T manager data source",
         description = "Sends back the whole data source as `get_nsxt_manager` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
         params(
@@ -19558,7 +19760,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_nsxt_manager<A: Api>(
+    pub async fn update_nsxt_manager<A: NsxTManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -19601,7 +19803,7 @@ pub mod handlers {
         delete,
         path = "/data-sources/nsxt-managers/{id}",
         operation_id = "delete_nsxt_manager",
-        tag = "Data sources",
+        tag = "NSX-T manager data sources",
         summary = "Delete an NSX-T manager data source",
         description = "Deletes the data source with its settings and uploaded data. Administrators only.",
         params(
@@ -19651,7 +19853,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_nsxt_manager<A: Api>(
+    pub async fn delete_nsxt_manager<A: NsxTManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -19683,7 +19885,7 @@ pub mod handlers {
         post,
         path = "/data-sources/nsxt-managers/{id}/enable",
         operation_id = "enable_nsxt_manager",
-        tag = "Data sources",
+        tag = "NSX-T manager data sources",
         summary = "Enable an NSX-T manager data source",
         description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -19733,7 +19935,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn enable_nsxt_manager<A: Api>(
+    pub async fn enable_nsxt_manager<A: NsxTManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -19765,7 +19967,7 @@ pub mod handlers {
         post,
         path = "/data-sources/nsxt-managers/{id}/disable",
         operation_id = "disable_nsxt_manager",
-        tag = "Data sources",
+        tag = "NSX-T manager data sources",
         summary = "Disable an NSX-T manager data source",
         description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -19815,7 +20017,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn disable_nsxt_manager<A: Api>(
+    pub async fn disable_nsxt_manager<A: NsxTManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -19847,7 +20049,7 @@ pub mod handlers {
         get,
         path = "/data-sources/panorama-firewalls",
         operation_id = "list_panorama_firewalls",
-        tag = "Data sources",
+        tag = "Panorama firewall data sources",
         summary = "List the Panorama firewall data sources",
         description = "Every Panorama firewall data source, in id order (no paging). Administrators only.",
         params(),
@@ -19890,7 +20092,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_panorama_firewalls<A: Api>(
+    pub async fn list_panorama_firewalls<A: PanoramaFirewallDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -19912,7 +20114,7 @@ pub mod handlers {
         post,
         path = "/data-sources/panorama-firewalls",
         operation_id = "add_panorama_firewall",
-        tag = "Data sources",
+        tag = "Panorama firewall data sources",
         summary = "Add a Panorama firewall data source",
         description = "Adds a Panorama firewall data source; see `DataSourceRequestBase` for what every add checks (400 for\nan unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
         params(),
@@ -19965,7 +20167,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_panorama_firewall<A: Api>(
+    pub async fn add_panorama_firewall<A: PanoramaFirewallDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -19998,7 +20200,7 @@ pub mod handlers {
         get,
         path = "/data-sources/panorama-firewalls/{id}",
         operation_id = "get_panorama_firewall",
-        tag = "Data sources",
+        tag = "Panorama firewall data sources",
         summary = "Get a Panorama firewall data source",
         description = "The data source, with every secret answered as `\"\"`. Administrators only.",
         params(
@@ -20053,7 +20255,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_panorama_firewall<A: Api>(
+    pub async fn get_panorama_firewall<A: PanoramaFirewallDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -20085,7 +20287,7 @@ pub mod handlers {
         put,
         path = "/data-sources/panorama-firewalls/{id}",
         operation_id = "update_panorama_firewall",
-        tag = "Data sources",
+        tag = "Panorama firewall data sources",
         summary = "Update a Panorama firewall data source",
         description = "Sends back the whole data source as `get_panorama_firewall` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
         params(
@@ -20150,7 +20352,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_panorama_firewall<A: Api>(
+    pub async fn update_panorama_firewall<A: PanoramaFirewallDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -20193,7 +20395,7 @@ pub mod handlers {
         delete,
         path = "/data-sources/panorama-firewalls/{id}",
         operation_id = "delete_panorama_firewall",
-        tag = "Data sources",
+        tag = "Panorama firewall data sources",
         summary = "Delete a Panorama firewall data source",
         description = "Deletes the data source with its settings and uploaded data. Administrators only.",
         params(
@@ -20243,7 +20445,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_panorama_firewall<A: Api>(
+    pub async fn delete_panorama_firewall<A: PanoramaFirewallDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -20275,7 +20477,7 @@ pub mod handlers {
         post,
         path = "/data-sources/panorama-firewalls/{id}/enable",
         operation_id = "enable_panorama_firewall",
-        tag = "Data sources",
+        tag = "Panorama firewall data sources",
         summary = "Enable a Panorama firewall data source",
         description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -20325,7 +20527,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn enable_panorama_firewall<A: Api>(
+    pub async fn enable_panorama_firewall<A: PanoramaFirewallDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -20357,7 +20559,7 @@ pub mod handlers {
         post,
         path = "/data-sources/panorama-firewalls/{id}/disable",
         operation_id = "disable_panorama_firewall",
-        tag = "Data sources",
+        tag = "Panorama firewall data sources",
         summary = "Disable a Panorama firewall data source",
         description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -20407,7 +20609,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn disable_panorama_firewall<A: Api>(
+    pub async fn disable_panorama_firewall<A: PanoramaFirewallDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -20441,7 +20643,7 @@ pub mod handlers {
         get,
         path = "/data-sources/cisco-switches",
         operation_id = "list_cisco_switches",
-        tag = "Data sources",
+        tag = "Cisco switch data sources",
         summary = "List the Cisco switch data sources",
         description = "Every Cisco switch data source, in id order (no paging). Administrators only.",
         params(),
@@ -20484,7 +20686,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_cisco_switches<A: Api>(
+    pub async fn list_cisco_switches<A: CiscoSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -20506,7 +20708,7 @@ pub mod handlers {
         post,
         path = "/data-sources/cisco-switches",
         operation_id = "add_cisco_switch",
-        tag = "Data sources",
+        tag = "Cisco switch data sources",
         summary = "Add a Cisco switch data source",
         description = "Adds a Cisco switch data source; see `DataSourceRequestBase` for what every add checks (400 for\nan unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
         params(),
@@ -20559,7 +20761,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_cisco_switch<A: Api>(
+    pub async fn add_cisco_switch<A: CiscoSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -20590,7 +20792,7 @@ pub mod handlers {
         get,
         path = "/data-sources/cisco-switches/{id}",
         operation_id = "get_cisco_switch",
-        tag = "Data sources",
+        tag = "Cisco switch data sources",
         summary = "Get a Cisco switch data source",
         description = "The data source, with every secret answered as `\"\"`. Administrators only.",
         params(
@@ -20645,7 +20847,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_cisco_switch<A: Api>(
+    pub async fn get_cisco_switch<A: CiscoSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -20675,7 +20877,7 @@ pub mod handlers {
         put,
         path = "/data-sources/cisco-switches/{id}",
         operation_id = "update_cisco_switch",
-        tag = "Data sources",
+        tag = "Cisco switch data sources",
         summary = "Update a Cisco switch data source",
         description = "Sends back the whole data source as `get_cisco_switch` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
         params(
@@ -20740,7 +20942,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_cisco_switch<A: Api>(
+    pub async fn update_cisco_switch<A: CiscoSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -20783,7 +20985,7 @@ pub mod handlers {
         delete,
         path = "/data-sources/cisco-switches/{id}",
         operation_id = "delete_cisco_switch",
-        tag = "Data sources",
+        tag = "Cisco switch data sources",
         summary = "Delete a Cisco switch data source",
         description = "Deletes the data source with its settings and uploaded data. Administrators only.",
         params(
@@ -20833,7 +21035,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_cisco_switch<A: Api>(
+    pub async fn delete_cisco_switch<A: CiscoSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -20865,7 +21067,7 @@ pub mod handlers {
         post,
         path = "/data-sources/cisco-switches/{id}/enable",
         operation_id = "enable_cisco_switch",
-        tag = "Data sources",
+        tag = "Cisco switch data sources",
         summary = "Enable a Cisco switch data source",
         description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -20915,7 +21117,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn enable_cisco_switch<A: Api>(
+    pub async fn enable_cisco_switch<A: CiscoSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -20947,7 +21149,7 @@ pub mod handlers {
         post,
         path = "/data-sources/cisco-switches/{id}/disable",
         operation_id = "disable_cisco_switch",
-        tag = "Data sources",
+        tag = "Cisco switch data sources",
         summary = "Disable a Cisco switch data source",
         description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -20997,7 +21199,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn disable_cisco_switch<A: Api>(
+    pub async fn disable_cisco_switch<A: CiscoSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -21029,7 +21231,7 @@ pub mod handlers {
         get,
         path = "/data-sources/cisco-switches/{id}/snmp-config",
         operation_id = "get_cisco_switch_snmp_config",
-        tag = "Data sources",
+        tag = "Cisco switch data sources",
         summary = "Get the SNMP settings of a Cisco switch",
         description = "How the collector reads the device over SNMP; `{\"snmp_enabled\": false}` until set. Secrets\nare answered as `\"\"`. Administrators only.",
         params(
@@ -21084,7 +21286,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_cisco_switch_snmp_config<A: Api>(
+    pub async fn get_cisco_switch_snmp_config<A: CiscoSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -21118,7 +21320,7 @@ pub mod handlers {
         put,
         path = "/data-sources/cisco-switches/{id}/snmp-config",
         operation_id = "update_cisco_switch_snmp_config",
-        tag = "Data sources",
+        tag = "Cisco switch data sources",
         summary = "Set the SNMP settings of a Cisco switch",
         description = "Replaces the SNMP settings. A secret sent as `\"\"` or left out keeps the stored one of the same\nversion. Administrators only.",
         params(
@@ -21180,7 +21382,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_cisco_switch_snmp_config<A: Api>(
+    pub async fn update_cisco_switch_snmp_config<A: CiscoSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -21223,7 +21425,7 @@ pub mod handlers {
         get,
         path = "/data-sources/vmc-nsxmanagers",
         operation_id = "list_policy_managers",
-        tag = "Data sources",
+        tag = "VMC NSX manager data sources",
         summary = "List the VMC NSX (policy) manager data sources",
         description = "Every VMC NSX (policy) manager data source, in id order (no paging). Administrators only.",
         params(),
@@ -21266,7 +21468,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_policy_managers<A: Api>(
+    pub async fn list_policy_managers<A: VmcNsxManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -21288,7 +21490,7 @@ pub mod handlers {
         post,
         path = "/data-sources/vmc-nsxmanagers",
         operation_id = "add_policy_manager_datasource",
-        tag = "Data sources",
+        tag = "VMC NSX manager data sources",
         summary = "Add a VMC NSX (policy) manager data source",
         description = "Adds a VMC NSX (policy) manager data source; see `DataSourceRequestBase` for what every add checks (400 for\nan unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
         params(),
@@ -21341,7 +21543,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_policy_manager_datasource<A: Api>(
+    pub async fn add_policy_manager_datasource<A: VmcNsxManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -21376,7 +21578,7 @@ pub mod handlers {
         get,
         path = "/data-sources/vmc-nsxmanagers/{id}",
         operation_id = "get_policy_manager",
-        tag = "Data sources",
+        tag = "VMC NSX manager data sources",
         summary = "Get a VMC NSX (policy) manager data source",
         description = "The data source, with every secret answered as `\"\"`. Administrators only.",
         params(
@@ -21431,7 +21633,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_policy_manager<A: Api>(
+    pub async fn get_policy_manager<A: VmcNsxManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -21461,7 +21663,7 @@ pub mod handlers {
         put,
         path = "/data-sources/vmc-nsxmanagers/{id}",
         operation_id = "update_policy_manager",
-        tag = "Data sources",
+        tag = "VMC NSX manager data sources",
         summary = "Update a VMC NSX (policy) manager data source",
         description = "Sends back the whole data source as `get_policy_manager` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
         params(
@@ -21526,7 +21728,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_policy_manager<A: Api>(
+    pub async fn update_policy_manager<A: VmcNsxManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -21569,7 +21771,7 @@ pub mod handlers {
         delete,
         path = "/data-sources/vmc-nsxmanagers/{id}",
         operation_id = "delete_policy_manager",
-        tag = "Data sources",
+        tag = "VMC NSX manager data sources",
         summary = "Delete a VMC NSX (policy) manager data source",
         description = "Deletes the data source with its settings and uploaded data. Administrators only.",
         params(
@@ -21619,7 +21821,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_policy_manager<A: Api>(
+    pub async fn delete_policy_manager<A: VmcNsxManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -21651,7 +21853,7 @@ pub mod handlers {
         post,
         path = "/data-sources/vmc-nsxmanagers/{id}/enable",
         operation_id = "enable_policy_manager",
-        tag = "Data sources",
+        tag = "VMC NSX manager data sources",
         summary = "Enable a VMC NSX (policy) manager data source",
         description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -21701,7 +21903,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn enable_policy_manager<A: Api>(
+    pub async fn enable_policy_manager<A: VmcNsxManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -21733,7 +21935,7 @@ pub mod handlers {
         post,
         path = "/data-sources/vmc-nsxmanagers/{id}/disable",
         operation_id = "disable_policy_manager",
-        tag = "Data sources",
+        tag = "VMC NSX manager data sources",
         summary = "Disable a VMC NSX (policy) manager data source",
         description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -21783,7 +21985,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn disable_policy_manager<A: Api>(
+    pub async fn disable_policy_manager<A: VmcNsxManagerDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -21815,7 +22017,7 @@ pub mod handlers {
         get,
         path = "/data-sources/f5-bigip",
         operation_id = "list_f5_bigip",
-        tag = "Data sources",
+        tag = "F5 BIG-IP data sources",
         summary = "List the F5 BIG-IP data sources",
         description = "Every F5 BIG-IP data source, in id order (no paging). Administrators only.",
         params(),
@@ -21858,7 +22060,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_f5_bigip<A: Api>(
+    pub async fn list_f5_bigip<A: F5BigIpDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -21880,7 +22082,7 @@ pub mod handlers {
         post,
         path = "/data-sources/f5-bigip",
         operation_id = "add_f5_bigip",
-        tag = "Data sources",
+        tag = "F5 BIG-IP data sources",
         summary = "Add an F5 BIG-IP data source",
         description = "Adds a F5 BIG-IP data source; see `DataSourceRequestBase` for what every add checks (400 for\nan unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
         params(),
@@ -21933,7 +22135,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_f5_bigip<A: Api>(
+    pub async fn add_f5_bigip<A: F5BigIpDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -21964,7 +22166,7 @@ pub mod handlers {
         get,
         path = "/data-sources/f5-bigip/{id}",
         operation_id = "get_f5_bigip",
-        tag = "Data sources",
+        tag = "F5 BIG-IP data sources",
         summary = "Get an F5 BIG-IP data source",
         description = "The data source, with every secret answered as `\"\"`. Administrators only.",
         params(
@@ -22019,7 +22221,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_f5_bigip<A: Api>(
+    pub async fn get_f5_bigip<A: F5BigIpDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -22049,7 +22251,7 @@ pub mod handlers {
         put,
         path = "/data-sources/f5-bigip/{id}",
         operation_id = "update_f5_bigip",
-        tag = "Data sources",
+        tag = "F5 BIG-IP data sources",
         summary = "Update an F5 BIG-IP data source",
         description = "Sends back the whole data source as `get_f5_bigip` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
         params(
@@ -22114,7 +22316,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_f5_bigip<A: Api>(
+    pub async fn update_f5_bigip<A: F5BigIpDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -22153,7 +22355,7 @@ pub mod handlers {
         delete,
         path = "/data-sources/f5-bigip/{id}",
         operation_id = "delete_f5_bigip",
-        tag = "Data sources",
+        tag = "F5 BIG-IP data sources",
         summary = "Delete an F5 BIG-IP data source",
         description = "Deletes the data source with its settings and uploaded data. Administrators only.",
         params(
@@ -22203,7 +22405,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_f5_bigip<A: Api>(
+    pub async fn delete_f5_bigip<A: F5BigIpDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -22233,7 +22435,7 @@ pub mod handlers {
         post,
         path = "/data-sources/f5-bigip/{id}/enable",
         operation_id = "enable_f5_bigip",
-        tag = "Data sources",
+        tag = "F5 BIG-IP data sources",
         summary = "Enable an F5 BIG-IP data source",
         description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -22283,7 +22485,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn enable_f5_bigip<A: Api>(
+    pub async fn enable_f5_bigip<A: F5BigIpDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -22313,7 +22515,7 @@ pub mod handlers {
         post,
         path = "/data-sources/f5-bigip/{id}/disable",
         operation_id = "disable_f5_bigip",
-        tag = "Data sources",
+        tag = "F5 BIG-IP data sources",
         summary = "Disable an F5 BIG-IP data source",
         description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -22363,7 +22565,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn disable_f5_bigip<A: Api>(
+    pub async fn disable_f5_bigip<A: F5BigIpDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -22393,7 +22595,7 @@ pub mod handlers {
         get,
         path = "/data-sources/f5-bigip/{id}/snmp-config",
         operation_id = "get_f5_bigip_snmp_config",
-        tag = "Data sources",
+        tag = "F5 BIG-IP data sources",
         summary = "Get the SNMP settings of an F5 BIG-IP",
         description = "How the collector reads the device over SNMP; `{\"snmp_enabled\": false}` until set. Secrets\nare answered as `\"\"`. Administrators only.",
         params(
@@ -22448,7 +22650,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_f5_bigip_snmp_config<A: Api>(
+    pub async fn get_f5_bigip_snmp_config<A: F5BigIpDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -22480,7 +22682,7 @@ pub mod handlers {
         put,
         path = "/data-sources/f5-bigip/{id}/snmp-config",
         operation_id = "update_f5_bigip_snmp_config",
-        tag = "Data sources",
+        tag = "F5 BIG-IP data sources",
         summary = "Set the SNMP settings of an F5 BIG-IP",
         description = "Replaces the SNMP settings. A secret sent as `\"\"` or left out keeps the stored one of the same\nversion. Administrators only.",
         params(
@@ -22542,7 +22744,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_f5_bigip_snmp_config<A: Api>(
+    pub async fn update_f5_bigip_snmp_config<A: F5BigIpDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -22585,7 +22787,7 @@ pub mod handlers {
         get,
         path = "/data-sources/generic-switches",
         operation_id = "list_generic_switch",
-        tag = "Data sources",
+        tag = "Generic switch data sources",
         summary = "List the generic switch or router data sources",
         description = "Every generic switch or router data source, in id order (no paging). Administrators only.",
         params(),
@@ -22628,7 +22830,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_generic_switch<A: Api>(
+    pub async fn list_generic_switch<A: GenericSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -22650,7 +22852,7 @@ pub mod handlers {
         post,
         path = "/data-sources/generic-switches",
         operation_id = "add_generic_switch",
-        tag = "Data sources",
+        tag = "Generic switch data sources",
         summary = "Add a generic switch or router data source",
         description = "Adds a generic switch or router data source; see `DataSourceRequestBase` for what every add checks (400 for\nan unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
         params(),
@@ -22703,7 +22905,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_generic_switch<A: Api>(
+    pub async fn add_generic_switch<A: GenericSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -22734,7 +22936,7 @@ pub mod handlers {
         get,
         path = "/data-sources/generic-switches/{id}",
         operation_id = "get_generic_switch",
-        tag = "Data sources",
+        tag = "Generic switch data sources",
         summary = "Get a generic switch or router data source",
         description = "The data source, with every secret answered as `\"\"`. Administrators only.",
         params(
@@ -22789,7 +22991,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_generic_switch<A: Api>(
+    pub async fn get_generic_switch<A: GenericSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -22819,7 +23021,7 @@ pub mod handlers {
         put,
         path = "/data-sources/generic-switches/{id}",
         operation_id = "update_generic_switch",
-        tag = "Data sources",
+        tag = "Generic switch data sources",
         summary = "Update a generic switch or router data source",
         description = "Sends back the whole data source as `get_generic_switch` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
         params(
@@ -22884,7 +23086,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn update_generic_switch<A: Api>(
+    pub async fn update_generic_switch<A: GenericSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -22927,7 +23129,7 @@ pub mod handlers {
         delete,
         path = "/data-sources/generic-switches/{id}",
         operation_id = "delete_generic_switch",
-        tag = "Data sources",
+        tag = "Generic switch data sources",
         summary = "Delete a generic switch or router data source",
         description = "Deletes the data source with its settings and uploaded data. Administrators only.",
         params(
@@ -22977,7 +23179,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_generic_switch<A: Api>(
+    pub async fn delete_generic_switch<A: GenericSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -23009,7 +23211,7 @@ pub mod handlers {
         post,
         path = "/data-sources/generic-switches/{id}/enable",
         operation_id = "enable_generic_switch",
-        tag = "Data sources",
+        tag = "Generic switch data sources",
         summary = "Enable a generic switch or router data source",
         description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -23059,7 +23261,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn enable_generic_switch<A: Api>(
+    pub async fn enable_generic_switch<A: GenericSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -23091,7 +23293,7 @@ pub mod handlers {
         post,
         path = "/data-sources/generic-switches/{id}/disable",
         operation_id = "disable_generic_switch",
-        tag = "Data sources",
+        tag = "Generic switch data sources",
         summary = "Disable a generic switch or router data source",
         description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
         params(
@@ -23141,7 +23343,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn disable_generic_switch<A: Api>(
+    pub async fn disable_generic_switch<A: GenericSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -23173,7 +23375,7 @@ pub mod handlers {
         put,
         path = "/data-sources/generic-switches/{id}/data",
         operation_id = "file_upload",
-        tag = "Data sources",
+        tag = "Generic switch data sources",
         summary = "Upload a generic switch's or router's data",
         description = "A `multipart/form-data` body with one part named `file`: a zip of the device's CSV files, as\nnetwork-insight-sdk-generic-datasources writes them. It must be a zip archive (400\notherwise) and fit the sandbox's `max_body_bytes` (413); a new upload replaces the last.\nAdministrators only.",
         params(
@@ -23233,7 +23435,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn file_upload<A: Api>(
+    pub async fn file_upload<A: GenericSwitchDataSourcesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -23269,71 +23471,6 @@ pub mod handlers {
             Err(r) => return answer::<FileUploadResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.file_upload(ctx, caller, id, body).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/data-sources/health",
-        operation_id = "get_datasource_health",
-        tag = "Data sources",
-        summary = "The health of every data source",
-        description = "Every data source of every type, with its collection health on the sandbox clock (ERRATA\nE41): an enabled data source is `HEALTHY_WITH_WARNINGS` (\"collection in progress\") for its\nfirst two minutes after being added or enabled and `HEALTHY` from its first poll on; it is\nthen polled every ten minutes (`last_activity_timestamp`). A disabled one is\n`HEALTHY_WITH_WARNINGS` (\"disabled\") and is not polled. Administrators only.",
-        params(),
-        responses(
-            (
-                status = 200,
-                description = "The data sources and their health.",
-                body = types::DataSourceHealthListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 403,
-                description = "The caller's role may not do this, or vIDM is not enabled.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_datasource_health<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_datasource_health",
-            schemes: &["networkInsightAuth"],
-            role: Some("ADMIN"),
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetDatasourceHealthResponse>(Err(f)),
-        };
-        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
-            return answer::<GetDatasourceHealthResponse>(Err(f));
-        }
-        answer(api.get_datasource_health(ctx, caller).await)
     }
     #[utoipa::path(
         get,
@@ -23382,7 +23519,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn settings_snmp_profiles_get<A: Api>(
+    pub async fn settings_snmp_profiles_get<A: SnmpApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -23457,7 +23594,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn settings_snmp_profiles_post<A: Api>(
+    pub async fn settings_snmp_profiles_post<A: SnmpApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -23547,7 +23684,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn settings_snmp_profiles_id_get<A: Api>(
+    pub async fn settings_snmp_profiles_id_get<A: SnmpApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -23631,7 +23768,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn settings_snmp_profiles_id_delete<A: Api>(
+    pub async fn settings_snmp_profiles_id_delete<A: SnmpApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -23708,7 +23845,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_all_user_defined_events<A: Api>(
+    pub async fn get_all_user_defined_events<A: EventsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -23783,7 +23920,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn create_user_defined_event<A: Api>(
+    pub async fn create_user_defined_event<A: EventsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -23865,7 +24002,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_user_defined_event<A: Api>(
+    pub async fn get_user_defined_event<A: EventsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -23941,7 +24078,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_user_defined_event<A: Api>(
+    pub async fn delete_user_defined_event<A: EventsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -23968,2164 +24105,6 @@ pub mod handlers {
             }
         };
         answer(api.delete_user_defined_event(ctx, caller, id).await)
-    }
-    #[utoipa::path(
-        post,
-        path = "/search",
-        operation_id = "search_entities",
-        tag = "Search",
-        summary = "Search entities",
-        description = "The ids of the entities of `entity_type` that match `filter` (see `SearchRequest` for the\nlanguage), sorted by `sort_by` (by id otherwise), one page of `size` at a time with\n`cursor`. Only the entities of vCenters a vCenter data source collects from are found.\n`time` is the search's time: `time_range.end_time`, or the sandbox clock. Any signed-in\nuser.",
-        params(),
-        request_body(content = types::SearchRequest, content_type = "application/json"),
-        responses(
-            (
-                status = 200,
-                description = "One page of matching ids.",
-                body = types::PagedListResponseWithTime,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn search_entities<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "search_entities",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<SearchEntitiesResponse>(Err(f)),
-        };
-        let body: types::SearchRequest = match crate::stub::json_body(&ctx, body, &[]) {
-            Ok(v) => v,
-            Err(r) => return answer::<SearchEntitiesResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.search_entities(ctx, caller, body).await)
-    }
-    #[utoipa::path(
-        post,
-        path = "/search/aggregation",
-        operation_id = "aggregate_search_results",
-        tag = "Search",
-        summary = "Aggregate a numeric property over a search",
-        description = "SUM, MIN, MAX or AVG of numeric properties over the entities a search finds, one answer\nper requested aggregation, in order; with nothing found each value is 0. Flows carry\n`flow.totalBytes.delta.summation.bytes` and `flow.totalPackets.delta.summation.number`.\nAny signed-in user.",
-        params(),
-        request_body(
-            content = types::AggregationRequest,
-            content_type = "application/json"
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The aggregated values.",
-                body = types::AggregationResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn aggregate_search_results<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "aggregate_search_results",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<AggregateSearchResultsResponse>(Err(f)),
-        };
-        let body: types::AggregationRequest = match crate::stub::json_body(
-            &ctx,
-            body,
-            &[],
-        ) {
-            Ok(v) => v,
-            Err(r) => {
-                return answer::<AggregateSearchResultsResponse>(Err(api.reject(&ctx, r)));
-            }
-        };
-        answer(api.aggregate_search_results(ctx, caller, body).await)
-    }
-    #[utoipa::path(
-        post,
-        path = "/entities/fetch",
-        operation_id = "entities_fetch_post",
-        tag = "Entities",
-        summary = "Fetch entities in bulk",
-        description = "Up to 1000 entities by id, each as its own getter answers it; ids that are unknown, or\nwhose vCenter no data source collects from, are left out. More than 1000 ids is a 400.\nAny signed-in user.",
-        params(),
-        request_body(content = types::FetchRequest, content_type = "application/json"),
-        responses(
-            (
-                status = 200,
-                description = "The entities.",
-                body = types::BulkFetchResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn entities_fetch_post<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "entities_fetch_post",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<EntitiesFetchPostResponse>(Err(f)),
-        };
-        let body: types::FetchRequest = match crate::stub::json_body(&ctx, body, &[]) {
-            Ok(v) => v,
-            Err(r) => {
-                return answer::<EntitiesFetchPostResponse>(Err(api.reject(&ctx, r)));
-            }
-        };
-        answer(api.entities_fetch_post(ctx, caller, body).await)
-    }
-    #[utoipa::path(
-        post,
-        path = "/entities/names",
-        operation_id = "get_names",
-        tag = "Entities",
-        summary = "Names of entities in bulk",
-        description = "The names of up to 1000 entities by id, in request order; unknown or invisible ids are\nleft out. More than 1000 is a 400. Any signed-in user.",
-        params(),
-        request_body(content = types::NamesRequest, content_type = "application/json"),
-        responses(
-            (
-                status = 200,
-                description = "The names.",
-                body = types::NamesResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_names<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_names",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetNamesResponse>(Err(f)),
-        };
-        let body: types::NamesRequest = match crate::stub::json_body(&ctx, body, &[]) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetNamesResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_names(ctx, caller, body).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/names/{id}",
-        operation_id = "get_name",
-        tag = "Entities",
-        summary = "The name of an entity",
-        description = "One entity's name and type; 404 when unknown or invisible. Any signed-in user.",
-        params(
-            ("id" = String, Path, description = "The entity id."),
-            ("time" = Option<i64>, Query, description = "Epoch seconds (answered back)."),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The name.",
-                body = types::EntityName,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_name<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_name",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetNameResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => return answer::<GetNameResponse>(Err(api.reject(&ctx, r))),
-        };
-        let query: queries::GetNameQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetNameResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_name(ctx, caller, id, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/vms",
-        operation_id = "list_vms",
-        tag = "Entities",
-        summary = "List the virtual machines",
-        description = "The virtual machines of every vCenter that a vCenter data source collects from (`VirtualMachine`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
-        params(
-            (
-                "size" = Option<i32>,
-                Query,
-                description = "Items per page, 1 to 1000; 10 when absent."
-            ),
-            (
-                "cursor" = Option<String>,
-                Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
-            ),
-            (
-                "start_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
-            ),
-            (
-                "end_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; the sandbox clock when absent."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "One page of ids.",
-                body = types::PagedListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn list_vms<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "list_vms",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<ListVmsResponse>(Err(f)),
-        };
-        let query: queries::ListVmsQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<ListVmsResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.list_vms(ctx, caller, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/vms/{id}",
-        operation_id = "get_vm",
-        tag = "Entities",
-        summary = "Get a virtual machine",
-        description = "One `VirtualMachine`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
-        params(
-            (
-                "id" = String,
-                Path,
-                description = "The entity id, percent-encoded or not."
-            ),
-            (
-                "time" = Option<i64>,
-                Query,
-                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The entity.",
-                body = types::VirtualMachine,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_vm<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_vm",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetVmResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => return answer::<GetVmResponse>(Err(api.reject(&ctx, r))),
-        };
-        let query: queries::GetVmQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetVmResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_vm(ctx, caller, id, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/hosts",
-        operation_id = "list_hosts",
-        tag = "Entities",
-        summary = "List the hosts",
-        description = "The hosts of every vCenter that a vCenter data source collects from (`Host`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
-        params(
-            (
-                "size" = Option<i32>,
-                Query,
-                description = "Items per page, 1 to 1000; 10 when absent."
-            ),
-            (
-                "cursor" = Option<String>,
-                Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
-            ),
-            (
-                "start_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
-            ),
-            (
-                "end_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; the sandbox clock when absent."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "One page of ids.",
-                body = types::PagedListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn list_hosts<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "list_hosts",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<ListHostsResponse>(Err(f)),
-        };
-        let query: queries::ListHostsQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<ListHostsResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.list_hosts(ctx, caller, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/hosts/{id}",
-        operation_id = "get_host",
-        tag = "Entities",
-        summary = "Get a host",
-        description = "One `Host`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
-        params(
-            (
-                "id" = String,
-                Path,
-                description = "The entity id, percent-encoded or not."
-            ),
-            (
-                "time" = Option<i64>,
-                Query,
-                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The entity.",
-                body = types::Host,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_host<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_host",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetHostResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => return answer::<GetHostResponse>(Err(api.reject(&ctx, r))),
-        };
-        let query: queries::GetHostQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetHostResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_host(ctx, caller, id, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/clusters",
-        operation_id = "list_clusters",
-        tag = "Entities",
-        summary = "List the clusters",
-        description = "The clusters of every vCenter that a vCenter data source collects from (`Cluster`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
-        params(
-            (
-                "size" = Option<i32>,
-                Query,
-                description = "Items per page, 1 to 1000; 10 when absent."
-            ),
-            (
-                "cursor" = Option<String>,
-                Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
-            ),
-            (
-                "start_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
-            ),
-            (
-                "end_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; the sandbox clock when absent."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "One page of ids.",
-                body = types::PagedListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn list_clusters<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "list_clusters",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<ListClustersResponse>(Err(f)),
-        };
-        let query: queries::ListClustersQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<ListClustersResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.list_clusters(ctx, caller, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/clusters/{id}",
-        operation_id = "get_cluster",
-        tag = "Entities",
-        summary = "Get a cluster",
-        description = "One `Cluster`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
-        params(
-            (
-                "id" = String,
-                Path,
-                description = "The entity id, percent-encoded or not."
-            ),
-            (
-                "time" = Option<i64>,
-                Query,
-                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The entity.",
-                body = types::Cluster,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_cluster<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_cluster",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetClusterResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => return answer::<GetClusterResponse>(Err(api.reject(&ctx, r))),
-        };
-        let query: queries::GetClusterQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetClusterResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_cluster(ctx, caller, id, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/vc-datacenters",
-        operation_id = "list_vc_datacenters",
-        tag = "Entities",
-        summary = "List the vCenter datacenters",
-        description = "The vCenter datacenters of every vCenter that a vCenter data source collects from (`VCDatacenter`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
-        params(
-            (
-                "size" = Option<i32>,
-                Query,
-                description = "Items per page, 1 to 1000; 10 when absent."
-            ),
-            (
-                "cursor" = Option<String>,
-                Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
-            ),
-            (
-                "start_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
-            ),
-            (
-                "end_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; the sandbox clock when absent."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "One page of ids.",
-                body = types::PagedListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn list_vc_datacenters<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "list_vc_datacenters",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<ListVcDatacentersResponse>(Err(f)),
-        };
-        let query: queries::ListVcDatacentersQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => {
-                return answer::<ListVcDatacentersResponse>(Err(api.reject(&ctx, r)));
-            }
-        };
-        answer(api.list_vc_datacenters(ctx, caller, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/vc-datacenters/{id}",
-        operation_id = "get_vc_datacenter",
-        tag = "Entities",
-        summary = "Get a vCenter datacenter",
-        description = "One `VCDatacenter`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
-        params(
-            (
-                "id" = String,
-                Path,
-                description = "The entity id, percent-encoded or not."
-            ),
-            (
-                "time" = Option<i64>,
-                Query,
-                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The entity.",
-                body = types::VcDatacenter,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_vc_datacenter<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_vc_datacenter",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetVcDatacenterResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => return answer::<GetVcDatacenterResponse>(Err(api.reject(&ctx, r))),
-        };
-        let query: queries::GetVcDatacenterQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetVcDatacenterResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_vc_datacenter(ctx, caller, id, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/datastores",
-        operation_id = "list_datastores",
-        tag = "Entities",
-        summary = "List the datastores",
-        description = "The datastores of every vCenter that a vCenter data source collects from (`Datastore`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
-        params(
-            (
-                "size" = Option<i32>,
-                Query,
-                description = "Items per page, 1 to 1000; 10 when absent."
-            ),
-            (
-                "cursor" = Option<String>,
-                Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
-            ),
-            (
-                "start_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
-            ),
-            (
-                "end_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; the sandbox clock when absent."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "One page of ids.",
-                body = types::PagedListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn list_datastores<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "list_datastores",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<ListDatastoresResponse>(Err(f)),
-        };
-        let query: queries::ListDatastoresQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<ListDatastoresResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.list_datastores(ctx, caller, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/datastores/{id}",
-        operation_id = "get_datastore",
-        tag = "Entities",
-        summary = "Get a datastore",
-        description = "One `Datastore`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
-        params(
-            (
-                "id" = String,
-                Path,
-                description = "The entity id, percent-encoded or not."
-            ),
-            (
-                "time" = Option<i64>,
-                Query,
-                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The entity.",
-                body = types::Datastore,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_datastore<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_datastore",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetDatastoreResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => return answer::<GetDatastoreResponse>(Err(api.reject(&ctx, r))),
-        };
-        let query: queries::GetDatastoreQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetDatastoreResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_datastore(ctx, caller, id, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/security-groups",
-        operation_id = "list_security_groups",
-        tag = "Entities",
-        summary = "List the security groups",
-        description = "The security groups of every vCenter that a vCenter data source collects from (`NSXSecurityGroup`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
-        params(
-            (
-                "size" = Option<i32>,
-                Query,
-                description = "Items per page, 1 to 1000; 10 when absent."
-            ),
-            (
-                "cursor" = Option<String>,
-                Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
-            ),
-            (
-                "start_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
-            ),
-            (
-                "end_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; the sandbox clock when absent."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "One page of ids.",
-                body = types::PagedListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn list_security_groups<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "list_security_groups",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<ListSecurityGroupsResponse>(Err(f)),
-        };
-        let query: queries::ListSecurityGroupsQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => {
-                return answer::<ListSecurityGroupsResponse>(Err(api.reject(&ctx, r)));
-            }
-        };
-        answer(api.list_security_groups(ctx, caller, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/security-groups/{id}",
-        operation_id = "get_security_group",
-        tag = "Entities",
-        summary = "Get a security group",
-        description = "One `NSXSecurityGroup`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
-        params(
-            (
-                "id" = String,
-                Path,
-                description = "The entity id, percent-encoded or not."
-            ),
-            (
-                "time" = Option<i64>,
-                Query,
-                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The entity.",
-                body = types::SecurityGroup,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_security_group<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_security_group",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetSecurityGroupResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => return answer::<GetSecurityGroupResponse>(Err(api.reject(&ctx, r))),
-        };
-        let query: queries::GetSecurityGroupQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetSecurityGroupResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_security_group(ctx, caller, id, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/layer2-networks",
-        operation_id = "list_layer2_networks",
-        tag = "Entities",
-        summary = "List the layer 2 networks (VLANs)",
-        description = "The layer 2 networks (VLANs) of every vCenter that a vCenter data source collects from (`VlanL2Network`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
-        params(
-            (
-                "size" = Option<i32>,
-                Query,
-                description = "Items per page, 1 to 1000; 10 when absent."
-            ),
-            (
-                "cursor" = Option<String>,
-                Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
-            ),
-            (
-                "start_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
-            ),
-            (
-                "end_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; the sandbox clock when absent."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "One page of ids.",
-                body = types::PagedListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn list_layer2_networks<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "list_layer2_networks",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<ListLayer2NetworksResponse>(Err(f)),
-        };
-        let query: queries::ListLayer2NetworksQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => {
-                return answer::<ListLayer2NetworksResponse>(Err(api.reject(&ctx, r)));
-            }
-        };
-        answer(api.list_layer2_networks(ctx, caller, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/layer2-networks/{id}",
-        operation_id = "get_layer2_network",
-        tag = "Entities",
-        summary = "Get a layer 2 network",
-        description = "One `VlanL2Network`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
-        params(
-            (
-                "id" = String,
-                Path,
-                description = "The entity id, percent-encoded or not."
-            ),
-            (
-                "time" = Option<i64>,
-                Query,
-                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The entity.",
-                body = types::L2Network,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_layer2_network<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_layer2_network",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetLayer2NetworkResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => return answer::<GetLayer2NetworkResponse>(Err(api.reject(&ctx, r))),
-        };
-        let query: queries::GetLayer2NetworkQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetLayer2NetworkResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_layer2_network(ctx, caller, id, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/vnics",
-        operation_id = "list_vnics",
-        tag = "Entities",
-        summary = "List the VM network adapters",
-        description = "The VM network adapters of every vCenter that a vCenter data source collects from (`Vnic`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
-        params(
-            (
-                "size" = Option<i32>,
-                Query,
-                description = "Items per page, 1 to 1000; 10 when absent."
-            ),
-            (
-                "cursor" = Option<String>,
-                Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
-            ),
-            (
-                "start_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
-            ),
-            (
-                "end_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; the sandbox clock when absent."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "One page of ids.",
-                body = types::PagedListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn list_vnics<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "list_vnics",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<ListVnicsResponse>(Err(f)),
-        };
-        let query: queries::ListVnicsQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<ListVnicsResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.list_vnics(ctx, caller, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/vnics/{id}",
-        operation_id = "get_vnic",
-        tag = "Entities",
-        summary = "Get a VM network adapter",
-        description = "One `Vnic`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
-        params(
-            (
-                "id" = String,
-                Path,
-                description = "The entity id, percent-encoded or not."
-            ),
-            (
-                "time" = Option<i64>,
-                Query,
-                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The entity.",
-                body = types::Vnic,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_vnic<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_vnic",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetVnicResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => return answer::<GetVnicResponse>(Err(api.reject(&ctx, r))),
-        };
-        let query: queries::GetVnicQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetVnicResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_vnic(ctx, caller, id, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/vcenter-managers",
-        operation_id = "list_vcenter_managers",
-        tag = "Entities",
-        summary = "List the vCenters",
-        description = "The vCenters of every vCenter that a vCenter data source collects from (`VCenterManager`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
-        params(
-            (
-                "size" = Option<i32>,
-                Query,
-                description = "Items per page, 1 to 1000; 10 when absent."
-            ),
-            (
-                "cursor" = Option<String>,
-                Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
-            ),
-            (
-                "start_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
-            ),
-            (
-                "end_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; the sandbox clock when absent."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "One page of ids.",
-                body = types::PagedListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn list_vcenter_managers<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "list_vcenter_managers",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<ListVcenterManagersResponse>(Err(f)),
-        };
-        let query: queries::ListVcenterManagersQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => {
-                return answer::<ListVcenterManagersResponse>(Err(api.reject(&ctx, r)));
-            }
-        };
-        answer(api.list_vcenter_managers(ctx, caller, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/vcenter-managers/{id}",
-        operation_id = "get_vcenter_manager",
-        tag = "Entities",
-        summary = "Get a vCenter",
-        description = "One `VCenterManager`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
-        params(
-            (
-                "id" = String,
-                Path,
-                description = "The entity id, percent-encoded or not."
-            ),
-            (
-                "time" = Option<i64>,
-                Query,
-                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The entity.",
-                body = types::VcenterManager,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_vcenter_manager<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_vcenter_manager",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetVcenterManagerResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => {
-                return answer::<GetVcenterManagerResponse>(Err(api.reject(&ctx, r)));
-            }
-        };
-        let query: queries::GetVcenterManagerQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => {
-                return answer::<GetVcenterManagerResponse>(Err(api.reject(&ctx, r)));
-            }
-        };
-        answer(api.get_vcenter_manager(ctx, caller, id, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/flows",
-        operation_id = "list_flows",
-        tag = "Entities",
-        summary = "List the flows",
-        description = "The flows of every vCenter that a vCenter data source collects from (`Flow`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
-        params(
-            (
-                "size" = Option<i32>,
-                Query,
-                description = "Items per page, 1 to 1000; 10 when absent."
-            ),
-            (
-                "cursor" = Option<String>,
-                Query,
-                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
-            ),
-            (
-                "start_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
-            ),
-            (
-                "end_time" = Option<i64>,
-                Query,
-                description = "Epoch seconds; the sandbox clock when absent."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "One page of ids.",
-                body = types::PagedListResponse,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn list_flows<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "list_flows",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<ListFlowsResponse>(Err(f)),
-        };
-        let query: queries::ListFlowsQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<ListFlowsResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.list_flows(ctx, caller, query).await)
-    }
-    #[utoipa::path(
-        get,
-        path = "/entities/flows/{id}",
-        operation_id = "get_flow",
-        tag = "Entities",
-        summary = "Get a flow",
-        description = "One `Flow`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
-        params(
-            (
-                "id" = String,
-                Path,
-                description = "The entity id, percent-encoded or not."
-            ),
-            (
-                "time" = Option<i64>,
-                Query,
-                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
-            ),
-        ),
-        responses(
-            (
-                status = 200,
-                description = "The entity.",
-                body = types::Flow,
-                content_type = "application/json"
-            ),
-            (
-                status = 400,
-                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 401,
-                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 404,
-                description = "No such object, or vIDM is not configured.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-            (
-                status = 429,
-                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
-                body = types::ApiError,
-                content_type = "application/json",
-                headers(
-                    (
-                        "Retry-After" = i64,
-                        description = "Seconds to wait before retrying."
-                    )
-                )
-            ),
-            (
-                status = 500,
-                description = "The platform failed.",
-                body = types::ApiError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_flow<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-        path: Result<
-            axum::extract::Path<std::collections::HashMap<String, String>>,
-            axum::extract::rejection::PathRejection,
-        >,
-    ) -> Response {
-        const ACCESS: Access = Access {
-            operation_id: "get_flow",
-            schemes: &["networkInsightAuth"],
-            role: None,
-        };
-        let caller = match api.authenticate(&ctx, &ACCESS).await {
-            Ok(c) => c,
-            Err(f) => return answer::<GetFlowResponse>(Err(f)),
-        };
-        let id: String = match crate::stub::path_param(&path, "id") {
-            Ok(v) => v,
-            Err(r) => return answer::<GetFlowResponse>(Err(api.reject(&ctx, r))),
-        };
-        let query: queries::GetFlowQuery = match crate::stub::query(&ctx) {
-            Ok(v) => v,
-            Err(r) => return answer::<GetFlowResponse>(Err(api.reject(&ctx, r))),
-        };
-        answer(api.get_flow(ctx, caller, id, query).await)
     }
     #[utoipa::path(
         get,
@@ -26190,7 +24169,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_applications<A: Api>(
+    pub async fn list_applications<A: ApplicationsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -26272,7 +24251,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_application<A: Api>(
+    pub async fn add_application<A: ApplicationsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -26372,7 +24351,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_saved_applications_summaries<A: Api>(
+    pub async fn get_saved_applications_summaries<A: ApplicationsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -26466,7 +24445,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_application_by_id<A: Api>(
+    pub async fn get_application_by_id<A: ApplicationsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -26551,7 +24530,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_application<A: Api>(
+    pub async fn delete_application<A: ApplicationsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -26632,7 +24611,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_application_tiers<A: Api>(
+    pub async fn list_application_tiers<A: ApplicationsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -26729,7 +24708,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_tier<A: Api>(
+    pub async fn add_tier<A: ApplicationsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -26829,7 +24808,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_application_tier<A: Api>(
+    pub async fn get_application_tier<A: ApplicationsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -26919,7 +24898,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_tier<A: Api>(
+    pub async fn delete_tier<A: ApplicationsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -26949,19 +24928,2176 @@ pub mod handlers {
         };
         answer(api.delete_tier(ctx, caller, id, tier_id).await)
     }
+    #[utoipa::path(
+        post,
+        path = "/search",
+        operation_id = "search_entities",
+        tag = "Search",
+        summary = "Search entities",
+        description = "The ids of the entities of `entity_type` that match `filter` (see `SearchRequest` for the\nlanguage), sorted by `sort_by` (by id otherwise), one page of `size` at a time with\n`cursor`. Only the entities of vCenters a vCenter data source collects from are found.\n`time` is the search's time: `time_range.end_time`, or the sandbox clock. Any signed-in\nuser.",
+        params(),
+        request_body(content = types::SearchRequest, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "One page of matching ids.",
+                body = types::PagedListResponseWithTime,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn search_entities<A: SearchApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "search_entities",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SearchEntitiesResponse>(Err(f)),
+        };
+        let body: types::SearchRequest = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<SearchEntitiesResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.search_entities(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/search/aggregation",
+        operation_id = "aggregate_search_results",
+        tag = "Search",
+        summary = "Aggregate a numeric property over a search",
+        description = "SUM, MIN, MAX or AVG of numeric properties over the entities a search finds, one answer\nper requested aggregation, in order; with nothing found each value is 0. Flows carry\n`flow.totalBytes.delta.summation.bytes` and `flow.totalPackets.delta.summation.number`.\nAny signed-in user.",
+        params(),
+        request_body(
+            content = types::AggregationRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The aggregated values.",
+                body = types::AggregationResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn aggregate_search_results<A: SearchApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "aggregate_search_results",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AggregateSearchResultsResponse>(Err(f)),
+        };
+        let body: types::AggregationRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<AggregateSearchResultsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.aggregate_search_results(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/entities/fetch",
+        operation_id = "entities_fetch_post",
+        tag = "Entities",
+        summary = "Fetch entities in bulk",
+        description = "Up to 1000 entities by id, each as its own getter answers it; ids that are unknown, or\nwhose vCenter no data source collects from, are left out. More than 1000 ids is a 400.\nAny signed-in user.",
+        params(),
+        request_body(content = types::FetchRequest, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "The entities.",
+                body = types::BulkFetchResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn entities_fetch_post<A: EntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "entities_fetch_post",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EntitiesFetchPostResponse>(Err(f)),
+        };
+        let body: types::FetchRequest = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EntitiesFetchPostResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.entities_fetch_post(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/entities/names",
+        operation_id = "get_names",
+        tag = "Entities",
+        summary = "Names of entities in bulk",
+        description = "The names of up to 1000 entities by id, in request order; unknown or invisible ids are\nleft out. More than 1000 is a 400. Any signed-in user.",
+        params(),
+        request_body(content = types::NamesRequest, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "The names.",
+                body = types::NamesResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_names<A: EntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_names",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetNamesResponse>(Err(f)),
+        };
+        let body: types::NamesRequest = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetNamesResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_names(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/names/{id}",
+        operation_id = "get_name",
+        tag = "Entities",
+        summary = "The name of an entity",
+        description = "One entity's name and type; 404 when unknown or invisible. Any signed-in user.",
+        params(
+            ("id" = String, Path, description = "The entity id."),
+            ("time" = Option<i64>, Query, description = "Epoch seconds (answered back)."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The name.",
+                body = types::EntityName,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_name<A: EntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_name",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetNameResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetNameResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetNameQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetNameResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_name(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vms",
+        operation_id = "list_vms",
+        tag = "Compute entities",
+        summary = "List the virtual machines",
+        description = "The virtual machines of every vCenter that a vCenter data source collects from (`VirtualMachine`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_vms<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_vms",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListVmsResponse>(Err(f)),
+        };
+        let query: queries::ListVmsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListVmsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_vms(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vms/{id}",
+        operation_id = "get_vm",
+        tag = "Compute entities",
+        summary = "Get a virtual machine",
+        description = "One `VirtualMachine`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::VirtualMachine,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vm<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vm",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVmResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVmResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetVmQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVmResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_vm(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hosts",
+        operation_id = "list_hosts",
+        tag = "Compute entities",
+        summary = "List the hosts",
+        description = "The hosts of every vCenter that a vCenter data source collects from (`Host`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_hosts<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_hosts",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListHostsResponse>(Err(f)),
+        };
+        let query: queries::ListHostsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListHostsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_hosts(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/hosts/{id}",
+        operation_id = "get_host",
+        tag = "Compute entities",
+        summary = "Get a host",
+        description = "One `Host`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::Host,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetHostQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_host(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/clusters",
+        operation_id = "list_clusters",
+        tag = "Compute entities",
+        summary = "List the clusters",
+        description = "The clusters of every vCenter that a vCenter data source collects from (`Cluster`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_clusters<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_clusters",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListClustersResponse>(Err(f)),
+        };
+        let query: queries::ListClustersQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListClustersResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_clusters(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/clusters/{id}",
+        operation_id = "get_cluster",
+        tag = "Compute entities",
+        summary = "Get a cluster",
+        description = "One `Cluster`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::Cluster,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_cluster<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_cluster",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetClusterResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetClusterResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetClusterQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetClusterResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_cluster(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vc-datacenters",
+        operation_id = "list_vc_datacenters",
+        tag = "Compute entities",
+        summary = "List the vCenter datacenters",
+        description = "The vCenter datacenters of every vCenter that a vCenter data source collects from (`VCDatacenter`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_vc_datacenters<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_vc_datacenters",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListVcDatacentersResponse>(Err(f)),
+        };
+        let query: queries::ListVcDatacentersQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListVcDatacentersResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_vc_datacenters(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vc-datacenters/{id}",
+        operation_id = "get_vc_datacenter",
+        tag = "Compute entities",
+        summary = "Get a vCenter datacenter",
+        description = "One `VCDatacenter`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::VcDatacenter,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vc_datacenter<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vc_datacenter",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVcDatacenterResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVcDatacenterResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetVcDatacenterQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVcDatacenterResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_vc_datacenter(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/datastores",
+        operation_id = "list_datastores",
+        tag = "Compute entities",
+        summary = "List the datastores",
+        description = "The datastores of every vCenter that a vCenter data source collects from (`Datastore`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_datastores<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_datastores",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListDatastoresResponse>(Err(f)),
+        };
+        let query: queries::ListDatastoresQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListDatastoresResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_datastores(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/datastores/{id}",
+        operation_id = "get_datastore",
+        tag = "Compute entities",
+        summary = "Get a datastore",
+        description = "One `Datastore`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::Datastore,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_datastore<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_datastore",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDatastoreResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetDatastoreResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetDatastoreQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetDatastoreResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_datastore(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vcenter-managers",
+        operation_id = "list_vcenter_managers",
+        tag = "Compute entities",
+        summary = "List the vCenters",
+        description = "The vCenters of every vCenter that a vCenter data source collects from (`VCenterManager`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_vcenter_managers<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_vcenter_managers",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListVcenterManagersResponse>(Err(f)),
+        };
+        let query: queries::ListVcenterManagersQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListVcenterManagersResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_vcenter_managers(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vcenter-managers/{id}",
+        operation_id = "get_vcenter_manager",
+        tag = "Compute entities",
+        summary = "Get a vCenter",
+        description = "One `VCenterManager`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::VcenterManager,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vcenter_manager<A: ComputeEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vcenter_manager",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVcenterManagerResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetVcenterManagerResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetVcenterManagerQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetVcenterManagerResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_vcenter_manager(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/security-groups",
+        operation_id = "list_security_groups",
+        tag = "Network entities",
+        summary = "List the security groups",
+        description = "The security groups of every vCenter that a vCenter data source collects from (`NSXSecurityGroup`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_security_groups<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_security_groups",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListSecurityGroupsResponse>(Err(f)),
+        };
+        let query: queries::ListSecurityGroupsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListSecurityGroupsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_security_groups(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/security-groups/{id}",
+        operation_id = "get_security_group",
+        tag = "Network entities",
+        summary = "Get a security group",
+        description = "One `NSXSecurityGroup`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::SecurityGroup,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_security_group<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_security_group",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetSecurityGroupResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetSecurityGroupResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetSecurityGroupQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetSecurityGroupResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_security_group(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/layer2-networks",
+        operation_id = "list_layer2_networks",
+        tag = "Network entities",
+        summary = "List the layer 2 networks (VLANs)",
+        description = "The layer 2 networks (VLANs) of every vCenter that a vCenter data source collects from (`VlanL2Network`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_layer2_networks<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_layer2_networks",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListLayer2NetworksResponse>(Err(f)),
+        };
+        let query: queries::ListLayer2NetworksQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListLayer2NetworksResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_layer2_networks(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/layer2-networks/{id}",
+        operation_id = "get_layer2_network",
+        tag = "Network entities",
+        summary = "Get a layer 2 network",
+        description = "One `VlanL2Network`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::L2Network,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_layer2_network<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_layer2_network",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetLayer2NetworkResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetLayer2NetworkResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetLayer2NetworkQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetLayer2NetworkResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_layer2_network(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vnics",
+        operation_id = "list_vnics",
+        tag = "Network entities",
+        summary = "List the VM network adapters",
+        description = "The VM network adapters of every vCenter that a vCenter data source collects from (`Vnic`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_vnics<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_vnics",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListVnicsResponse>(Err(f)),
+        };
+        let query: queries::ListVnicsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListVnicsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_vnics(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/vnics/{id}",
+        operation_id = "get_vnic",
+        tag = "Network entities",
+        summary = "Get a VM network adapter",
+        description = "One `Vnic`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::Vnic,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vnic<A: NetworkEntitiesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vnic",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVnicResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVnicResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetVnicQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVnicResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_vnic(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/flows",
+        operation_id = "list_flows",
+        tag = "Flows",
+        summary = "List the flows",
+        description = "The flows of every vCenter that a vCenter data source collects from (`Flow`), in id\norder, paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of ids.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_flows<A: FlowsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_flows",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListFlowsResponse>(Err(f)),
+        };
+        let query: queries::ListFlowsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<ListFlowsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.list_flows(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/flows/{id}",
+        operation_id = "get_flow",
+        tag = "Flows",
+        summary = "Get a flow",
+        description = "One `Flow`; 404 when no vCenter data source collects from its vCenter. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The entity id, percent-encoded or not."
+            ),
+            (
+                "time" = Option<i64>,
+                Query,
+                description = "Epoch seconds (the entity as it was then; the sandbox's entities do not change)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The entity.",
+                body = types::Flow,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_flow<A: FlowsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_flow",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetFlowResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetFlowResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetFlowQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetFlowResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_flow(ctx, caller, id, query).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
     fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
 /// The routes of this API, relative to its base path, served by `api`.
-pub fn router<A: Api>(api: Arc<A>) -> Router {
+pub fn router<A: Operations>(api: Arc<A>) -> Router {
     Router::new()
         .route(
             "/auth/token",
             MethodRouter::new().post(handlers::login::<A>).delete(handlers::logout::<A>),
         )
-        .route("/info/version", MethodRouter::new().get(handlers::get_api_version::<A>))
         .route(
             "/auth/vidm/client-id",
             MethodRouter::new().get(handlers::get_vidm_client_id::<A>),
@@ -26970,6 +27106,7 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
             "/auth/token/vidm",
             MethodRouter::new().post(handlers::login_with_vidm_token::<A>),
         )
+        .route("/info/version", MethodRouter::new().get(handlers::get_api_version::<A>))
         .route(
             "/settings/vidm",
             MethodRouter::new()
@@ -27052,6 +27189,10 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         .route(
             "/settings/ip-tags/{tag-id}/remove",
             MethodRouter::new().post(handlers::remove_ip_tag::<A>),
+        )
+        .route(
+            "/data-sources/health",
+            MethodRouter::new().get(handlers::get_datasource_health::<A>),
         )
         .route(
             "/data-sources/vcenters",
@@ -27238,10 +27379,6 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
             MethodRouter::new().put(handlers::file_upload::<A>),
         )
         .route(
-            "/data-sources/health",
-            MethodRouter::new().get(handlers::get_datasource_health::<A>),
-        )
-        .route(
             "/settings/snmp/profiles",
             MethodRouter::new()
                 .get(handlers::settings_snmp_profiles_get::<A>)
@@ -27264,6 +27401,34 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
             MethodRouter::new()
                 .get(handlers::get_user_defined_event::<A>)
                 .delete(handlers::delete_user_defined_event::<A>),
+        )
+        .route(
+            "/groups/applications",
+            MethodRouter::new()
+                .get(handlers::list_applications::<A>)
+                .post(handlers::add_application::<A>),
+        )
+        .route(
+            "/groups/applications/fetch",
+            MethodRouter::new().get(handlers::get_saved_applications_summaries::<A>),
+        )
+        .route(
+            "/groups/applications/{id}",
+            MethodRouter::new()
+                .get(handlers::get_application_by_id::<A>)
+                .delete(handlers::delete_application::<A>),
+        )
+        .route(
+            "/groups/applications/{id}/tiers",
+            MethodRouter::new()
+                .get(handlers::list_application_tiers::<A>)
+                .post(handlers::add_tier::<A>),
+        )
+        .route(
+            "/groups/applications/{id}/tiers/{tier-id}",
+            MethodRouter::new()
+                .get(handlers::get_application_tier::<A>)
+                .delete(handlers::delete_tier::<A>),
         )
         .route("/search", MethodRouter::new().post(handlers::search_entities::<A>))
         .route(
@@ -27305,6 +27470,14 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
             MethodRouter::new().get(handlers::get_datastore::<A>),
         )
         .route(
+            "/entities/vcenter-managers",
+            MethodRouter::new().get(handlers::list_vcenter_managers::<A>),
+        )
+        .route(
+            "/entities/vcenter-managers/{id}",
+            MethodRouter::new().get(handlers::get_vcenter_manager::<A>),
+        )
+        .route(
             "/entities/security-groups",
             MethodRouter::new().get(handlers::list_security_groups::<A>),
         )
@@ -27322,44 +27495,8 @@ pub fn router<A: Api>(api: Arc<A>) -> Router {
         )
         .route("/entities/vnics", MethodRouter::new().get(handlers::list_vnics::<A>))
         .route("/entities/vnics/{id}", MethodRouter::new().get(handlers::get_vnic::<A>))
-        .route(
-            "/entities/vcenter-managers",
-            MethodRouter::new().get(handlers::list_vcenter_managers::<A>),
-        )
-        .route(
-            "/entities/vcenter-managers/{id}",
-            MethodRouter::new().get(handlers::get_vcenter_manager::<A>),
-        )
         .route("/entities/flows", MethodRouter::new().get(handlers::list_flows::<A>))
         .route("/entities/flows/{id}", MethodRouter::new().get(handlers::get_flow::<A>))
-        .route(
-            "/groups/applications",
-            MethodRouter::new()
-                .get(handlers::list_applications::<A>)
-                .post(handlers::add_application::<A>),
-        )
-        .route(
-            "/groups/applications/fetch",
-            MethodRouter::new().get(handlers::get_saved_applications_summaries::<A>),
-        )
-        .route(
-            "/groups/applications/{id}",
-            MethodRouter::new()
-                .get(handlers::get_application_by_id::<A>)
-                .delete(handlers::delete_application::<A>),
-        )
-        .route(
-            "/groups/applications/{id}/tiers",
-            MethodRouter::new()
-                .get(handlers::list_application_tiers::<A>)
-                .post(handlers::add_tier::<A>),
-        )
-        .route(
-            "/groups/applications/{id}/tiers/{tier-id}",
-            MethodRouter::new()
-                .get(handlers::get_application_tier::<A>)
-                .delete(handlers::delete_tier::<A>),
-        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -27390,12 +27527,12 @@ pub fn sample_roundtrip(
     match (operation_id, kind) {
         ("login", "request") => Some(request::<types::LoginRequest>(json, &[])),
         ("login", "response") => Some(response::<types::Token>(json)),
-        ("get_api_version", "response") => Some(response::<types::ApiVersion>(json)),
         ("get_vidm_client_id", "response") => Some(response::<types::VidmClientId>(json)),
         ("login_with_vidm_token", "request") => {
             Some(request::<types::VidmTokenRequest>(json, &[]))
         }
         ("login_with_vidm_token", "response") => Some(response::<types::Token>(json)),
+        ("get_api_version", "response") => Some(response::<types::ApiVersion>(json)),
         ("get_vidm_config", "response") => Some(response::<types::VidmConfig>(json)),
         ("update_vidm_config", "request") => {
             Some(request::<types::VidmConfigRequest>(json, &[]))
@@ -27447,6 +27584,9 @@ pub fn sample_roundtrip(
         ("get_ip_tag", "response") => Some(response::<types::IpTag>(json)),
         ("add_ip_tag", "request") => Some(request::<types::IpTagRequest>(json, &[])),
         ("remove_ip_tag", "request") => Some(request::<types::IpTagRequest>(json, &[])),
+        ("get_datasource_health", "response") => {
+            Some(response::<types::DataSourceHealthListResponse>(json))
+        }
         ("list_vcenters", "response") => {
             Some(response::<types::DataSourceListResponse>(json))
         }
@@ -27603,9 +27743,6 @@ pub fn sample_roundtrip(
         ("update_generic_switch", "response") => {
             Some(response::<types::GenericSwitchDataSource>(json))
         }
-        ("get_datasource_health", "response") => {
-            Some(response::<types::DataSourceHealthListResponse>(json))
-        }
         ("settings_snmp_profiles_get", "response") => {
             Some(response::<types::SnmpProfileListResponse>(json))
         }
@@ -27630,61 +27767,6 @@ pub fn sample_roundtrip(
         ("get_user_defined_event", "response") => {
             Some(response::<types::SubscriptionResponse>(json))
         }
-        ("search_entities", "request") => {
-            Some(request::<types::SearchRequest>(json, &[]))
-        }
-        ("search_entities", "response") => {
-            Some(response::<types::PagedListResponseWithTime>(json))
-        }
-        ("aggregate_search_results", "request") => {
-            Some(request::<types::AggregationRequest>(json, &[]))
-        }
-        ("aggregate_search_results", "response") => {
-            Some(response::<types::AggregationResponse>(json))
-        }
-        ("entities_fetch_post", "request") => {
-            Some(request::<types::FetchRequest>(json, &[]))
-        }
-        ("entities_fetch_post", "response") => {
-            Some(response::<types::BulkFetchResponse>(json))
-        }
-        ("get_names", "request") => Some(request::<types::NamesRequest>(json, &[])),
-        ("get_names", "response") => Some(response::<types::NamesResponse>(json)),
-        ("get_name", "response") => Some(response::<types::EntityName>(json)),
-        ("list_vms", "response") => Some(response::<types::PagedListResponse>(json)),
-        ("get_vm", "response") => Some(response::<types::VirtualMachine>(json)),
-        ("list_hosts", "response") => Some(response::<types::PagedListResponse>(json)),
-        ("get_host", "response") => Some(response::<types::Host>(json)),
-        ("list_clusters", "response") => Some(response::<types::PagedListResponse>(json)),
-        ("get_cluster", "response") => Some(response::<types::Cluster>(json)),
-        ("list_vc_datacenters", "response") => {
-            Some(response::<types::PagedListResponse>(json))
-        }
-        ("get_vc_datacenter", "response") => Some(response::<types::VcDatacenter>(json)),
-        ("list_datastores", "response") => {
-            Some(response::<types::PagedListResponse>(json))
-        }
-        ("get_datastore", "response") => Some(response::<types::Datastore>(json)),
-        ("list_security_groups", "response") => {
-            Some(response::<types::PagedListResponse>(json))
-        }
-        ("get_security_group", "response") => {
-            Some(response::<types::SecurityGroup>(json))
-        }
-        ("list_layer2_networks", "response") => {
-            Some(response::<types::PagedListResponse>(json))
-        }
-        ("get_layer2_network", "response") => Some(response::<types::L2Network>(json)),
-        ("list_vnics", "response") => Some(response::<types::PagedListResponse>(json)),
-        ("get_vnic", "response") => Some(response::<types::Vnic>(json)),
-        ("list_vcenter_managers", "response") => {
-            Some(response::<types::PagedListResponse>(json))
-        }
-        ("get_vcenter_manager", "response") => {
-            Some(response::<types::VcenterManager>(json))
-        }
-        ("list_flows", "response") => Some(response::<types::PagedListResponse>(json)),
-        ("get_flow", "response") => Some(response::<types::Flow>(json)),
         ("list_applications", "response") => {
             Some(response::<types::PagedListResponse>(json))
         }
@@ -27720,6 +27802,61 @@ pub fn sample_roundtrip(
         }
         ("add_tier", "response") => Some(response::<types::Tier>(json)),
         ("get_application_tier", "response") => Some(response::<types::Tier>(json)),
+        ("search_entities", "request") => {
+            Some(request::<types::SearchRequest>(json, &[]))
+        }
+        ("search_entities", "response") => {
+            Some(response::<types::PagedListResponseWithTime>(json))
+        }
+        ("aggregate_search_results", "request") => {
+            Some(request::<types::AggregationRequest>(json, &[]))
+        }
+        ("aggregate_search_results", "response") => {
+            Some(response::<types::AggregationResponse>(json))
+        }
+        ("entities_fetch_post", "request") => {
+            Some(request::<types::FetchRequest>(json, &[]))
+        }
+        ("entities_fetch_post", "response") => {
+            Some(response::<types::BulkFetchResponse>(json))
+        }
+        ("get_names", "request") => Some(request::<types::NamesRequest>(json, &[])),
+        ("get_names", "response") => Some(response::<types::NamesResponse>(json)),
+        ("get_name", "response") => Some(response::<types::EntityName>(json)),
+        ("list_vms", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_vm", "response") => Some(response::<types::VirtualMachine>(json)),
+        ("list_hosts", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_host", "response") => Some(response::<types::Host>(json)),
+        ("list_clusters", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_cluster", "response") => Some(response::<types::Cluster>(json)),
+        ("list_vc_datacenters", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_vc_datacenter", "response") => Some(response::<types::VcDatacenter>(json)),
+        ("list_datastores", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_datastore", "response") => Some(response::<types::Datastore>(json)),
+        ("list_vcenter_managers", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_vcenter_manager", "response") => {
+            Some(response::<types::VcenterManager>(json))
+        }
+        ("list_security_groups", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_security_group", "response") => {
+            Some(response::<types::SecurityGroup>(json))
+        }
+        ("list_layer2_networks", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_layer2_network", "response") => Some(response::<types::L2Network>(json)),
+        ("list_vnics", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_vnic", "response") => Some(response::<types::Vnic>(json)),
+        ("list_flows", "response") => Some(response::<types::PagedListResponse>(json)),
+        ("get_flow", "response") => Some(response::<types::Flow>(json)),
         _ => None,
     }
 }
@@ -27729,9 +27866,9 @@ pub fn sample_roundtrip(
     paths(
         handlers::login,
         handlers::logout,
-        handlers::get_api_version,
         handlers::get_vidm_client_id,
         handlers::login_with_vidm_token,
+        handlers::get_api_version,
         handlers::get_vidm_config,
         handlers::update_vidm_config,
         handlers::create_vidm_config,
@@ -27761,6 +27898,7 @@ pub fn sample_roundtrip(
         handlers::get_ip_tag,
         handlers::add_ip_tag,
         handlers::remove_ip_tag,
+        handlers::get_datasource_health,
         handlers::list_vcenters,
         handlers::add_vcenter_datasource,
         handlers::get_vcenter,
@@ -27822,7 +27960,6 @@ pub fn sample_roundtrip(
         handlers::enable_generic_switch,
         handlers::disable_generic_switch,
         handlers::file_upload,
-        handlers::get_datasource_health,
         handlers::settings_snmp_profiles_get,
         handlers::settings_snmp_profiles_post,
         handlers::settings_snmp_profiles_id_get,
@@ -27831,6 +27968,15 @@ pub fn sample_roundtrip(
         handlers::create_user_defined_event,
         handlers::get_user_defined_event,
         handlers::delete_user_defined_event,
+        handlers::list_applications,
+        handlers::add_application,
+        handlers::get_saved_applications_summaries,
+        handlers::get_application_by_id,
+        handlers::delete_application,
+        handlers::list_application_tiers,
+        handlers::add_tier,
+        handlers::get_application_tier,
+        handlers::delete_tier,
         handlers::search_entities,
         handlers::aggregate_search_results,
         handlers::entities_fetch_post,
@@ -27846,25 +27992,16 @@ pub fn sample_roundtrip(
         handlers::get_vc_datacenter,
         handlers::list_datastores,
         handlers::get_datastore,
+        handlers::list_vcenter_managers,
+        handlers::get_vcenter_manager,
         handlers::list_security_groups,
         handlers::get_security_group,
         handlers::list_layer2_networks,
         handlers::get_layer2_network,
         handlers::list_vnics,
         handlers::get_vnic,
-        handlers::list_vcenter_managers,
-        handlers::get_vcenter_manager,
         handlers::list_flows,
-        handlers::get_flow,
-        handlers::list_applications,
-        handlers::add_application,
-        handlers::get_saved_applications_summaries,
-        handlers::get_application_by_id,
-        handlers::delete_application,
-        handlers::list_application_tiers,
-        handlers::add_tier,
-        handlers::get_application_tier,
-        handlers::delete_tier
+        handlers::get_flow
     ),
     components(
         schemas(

@@ -31,11 +31,11 @@ impl IntoResponse for Failure {
         (status, axum::Json(self.body)).into_response()
     }
 }
-///The Dell OpenManage Integration for VMware vCenter (OMIVV) REST API. Implement this trait and serve it with [`router`].
+///The Dell OpenManage Integration for VMware vCenter (OMIVV) REST API: what every tag's trait shares. Implement it and each tag's trait, and serve them with [`router`].
 ///
-/// Each method gets the request's context, the authenticated caller where the operation
-/// is secured, and its typed inputs, and answers one of the operation's documented
-/// responses or a [`Failure`]. The generated handlers run, in this order:
+/// Each operation's method gets the request's context, the authenticated caller where
+/// the operation is secured, and its typed inputs, and answers one of the operation's
+/// documented responses or a [`Failure`]. The generated handlers run, in this order:
 /// authentication (401), the role rule (403), then input parsing (400/413, answered by
 /// [`Api::reject`]), then the method.
 pub trait Api: Send + Sync + 'static {
@@ -56,6 +56,14 @@ pub trait Api: Send + Sync + 'static {
         caller: &Self::Principal,
         role: &'static str,
     ) -> Result<(), Failure>;
+    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
+    /// mistyped parameter, an oversized body), in the API's own error shape.
+    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
+}
+/**Authentication: Log in to OMIVV and log off (the guide's "OMIVV authentication" topic).
+
+The operations tagged `Authentication`.*/
+pub trait AuthenticationApi: Api {
     /**Log in and obtain a bearer token
 
 Creates a session for an OMIVV user and answers a JWT bearer token that is valid for
@@ -77,6 +85,11 @@ There is no request body; the answer is the plain text `Logged off successfully`
         ctx: RequestContext,
         caller: Self::Principal,
     ) -> impl Future<Output = Result<LogoffResponse, Failure>> + Send;
+}
+/**Consoles: Registered vCenter consoles and the per-session vCenter authorization (the guide's "vCenter authorization" topic).
+
+The operations tagged `Consoles`.*/
+pub trait ConsolesApi: Api {
     /**Authorize the session against a vCenter
 
 Sets the session's operational context: the console (vCenter) that later calls act on,
@@ -158,6 +171,11 @@ Needs an operational context with modify privileges.*/
         caller: Self::Principal,
         body: types::AlarmsAndEventsUpdate,
     ) -> impl Future<Output = Result<SetAlarmsAndEventsResponse, Failure>> + Send;
+}
+/**Inventory: What OMIVV knows of each host of the context's vCenter (InventoryService).
+
+The operations tagged `Inventory`.*/
+pub trait InventoryApi: Api {
     /**Get a host's overview
 
 Model, service tag, addresses, versions, power and connection state, and overall health.
@@ -198,6 +216,11 @@ The host must be in the operational context's vCenter (404 otherwise).*/
         caller: Self::Principal,
         hostid: String,
     ) -> impl Future<Output = Result<GetHostWarrantyResponse, Failure>> + Send;
+}
+/**Updates: Firmware update jobs (UpdateService).
+
+The operations tagged `Updates`.*/
+pub trait UpdatesApi: Api {
     /**List the firmware update jobs of the context's vCenter
 
 Every firmware update job of the operational context's vCenter, in id order, each in its
@@ -236,6 +259,11 @@ cancelled (400, `INVALID_JOB_STATE`). There is no request body.*/
         caller: Self::Principal,
         jobid: String,
     ) -> impl Future<Output = Result<CancelUpdateJobResponse, Failure>> + Send;
+}
+/**Drift: Drift detection jobs and reports (DriftDetectionService).
+
+The operations tagged `Drift`.*/
+pub trait DriftApi: Api {
     /**List the drift detection jobs of the context's vCenter
 
 Every drift detection job of the operational context's vCenter, in id order.*/
@@ -302,6 +330,11 @@ Every driver whose installed version differs from the baseline, per host.*/
         caller: Self::Principal,
         clusterid: String,
     ) -> impl Future<Output = Result<GetDriverDriftDetailsResponse, Failure>> + Send;
+}
+/**Profiles: Cluster and repository profiles (PluginProfileService).
+
+The operations tagged `Profiles`.*/
+pub trait ProfilesApi: Api {
     /**List the cluster profiles of the context's vCenter
 
 Each profile's `href` answers it whole.*/
@@ -360,6 +393,11 @@ Replaces a profile's name, description, share and credential; `repoType` and
         profileid: String,
         body: types::RepositoryProfileModify,
     ) -> impl Future<Output = Result<ModifyRepositoryProfileResponse, Failure>> + Send;
+}
+/**Licenses: The appliance's licenses (LicenseService).
+
+The operations tagged `Licenses`.*/
+pub trait LicensesApi: Api {
     /**List the imported licenses
 
 Licenses belong to the appliance; no operational context is needed.*/
@@ -388,10 +426,14 @@ Needs an operational context.*/
         caller: Self::Principal,
         licenseid: String,
     ) -> impl Future<Output = Result<GetLicenseResponse, Failure>> + Send;
-    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
-    /// mistyped parameter, an oversized body), in the API's own error shape.
-    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
 }
+/// Every tag's trait: what [`router`] serves. Implemented for any type that implements
+/// them all.
+pub trait Operations: Api + AuthenticationApi + ConsolesApi + InventoryApi + UpdatesApi + DriftApi + ProfilesApi + LicensesApi {}
+impl<
+    T: Api + AuthenticationApi + ConsolesApi + InventoryApi + UpdatesApi + DriftApi
+        + ProfilesApi + LicensesApi,
+> Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
     use super::*;
@@ -3851,7 +3893,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn login<A: Api>(
+    pub async fn login<A: AuthenticationApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -3903,7 +3945,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn logoff<A: Api>(
+    pub async fn logoff<A: AuthenticationApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -3976,7 +4018,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn set_operational_context<A: Api>(
+    pub async fn set_operational_context<A: ConsolesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -4043,7 +4085,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_consoles<A: Api>(
+    pub async fn list_consoles<A: ConsolesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -4111,7 +4153,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_console<A: Api>(
+    pub async fn get_console<A: ConsolesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -4188,7 +4230,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_console_cluster<A: Api>(
+    pub async fn get_console_cluster<A: ConsolesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -4272,7 +4314,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_console_hosts<A: Api>(
+    pub async fn list_console_hosts<A: ConsolesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -4349,7 +4391,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_console_host<A: Api>(
+    pub async fn get_console_host<A: ConsolesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -4423,7 +4465,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_alarms_and_events<A: Api>(
+    pub async fn get_alarms_and_events<A: ConsolesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -4498,7 +4540,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn set_alarms_and_events<A: Api>(
+    pub async fn set_alarms_and_events<A: ConsolesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -4586,7 +4628,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_host_overview<A: Api>(
+    pub async fn get_host_overview<A: InventoryApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -4671,7 +4713,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_host_subsystem_health<A: Api>(
+    pub async fn get_host_subsystem_health<A: InventoryApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -4758,7 +4800,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_host_firmware_inventory<A: Api>(
+    pub async fn get_host_firmware_inventory<A: InventoryApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -4847,7 +4889,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_host_warranty<A: Api>(
+    pub async fn get_host_warranty<A: InventoryApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -4920,7 +4962,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_update_jobs<A: Api>(
+    pub async fn list_update_jobs<A: UpdatesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -4997,7 +5039,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_update_job<A: Api>(
+    pub async fn get_update_job<A: UpdatesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -5088,7 +5130,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_update_job<A: Api>(
+    pub async fn delete_update_job<A: UpdatesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -5179,7 +5221,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn cancel_update_job<A: Api>(
+    pub async fn cancel_update_job<A: UpdatesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -5252,7 +5294,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_drift_jobs<A: Api>(
+    pub async fn list_drift_jobs<A: DriftApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -5329,7 +5371,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_drift_job<A: Api>(
+    pub async fn get_drift_job<A: DriftApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -5414,7 +5456,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_drift_job_details<A: Api>(
+    pub async fn get_drift_job_details<A: DriftApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -5489,7 +5531,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_drift_reports<A: Api>(
+    pub async fn list_drift_reports<A: DriftApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -5566,7 +5608,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_drift_report<A: Api>(
+    pub async fn get_drift_report<A: DriftApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -5651,7 +5693,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_configuration_drift_details<A: Api>(
+    pub async fn get_configuration_drift_details<A: DriftApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -5740,7 +5782,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_driver_drift_details<A: Api>(
+    pub async fn get_driver_drift_details<A: DriftApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -5815,7 +5857,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_cluster_profiles<A: Api>(
+    pub async fn list_cluster_profiles<A: ProfilesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -5886,7 +5928,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_cluster_profile<A: Api>(
+    pub async fn get_cluster_profile<A: ProfilesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -5961,7 +6003,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_repository_profiles<A: Api>(
+    pub async fn list_repository_profiles<A: ProfilesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -6036,7 +6078,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn create_repository_profile<A: Api>(
+    pub async fn create_repository_profile<A: ProfilesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -6120,7 +6162,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_repository_profile<A: Api>(
+    pub async fn get_repository_profile<A: ProfilesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -6211,7 +6253,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn modify_repository_profile<A: Api>(
+    pub async fn modify_repository_profile<A: ProfilesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -6301,7 +6343,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_licenses<A: Api>(
+    pub async fn list_licenses<A: LicensesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -6370,7 +6412,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn upload_license<A: Api>(
+    pub async fn upload_license<A: LicensesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -6443,7 +6485,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_license<A: Api>(
+    pub async fn get_license<A: LicensesApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -6472,7 +6514,7 @@ pub trait FromFailure: Sized {
     fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
 /// The routes of this API, relative to its base path, served by `api`.
-pub fn router<A: Api>(api: Arc<A>) -> Router {
+pub fn router<A: Operations>(api: Arc<A>) -> Router {
     Router::new()
         .route(
             "/Services/AuthenticationService/login",

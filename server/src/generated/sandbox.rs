@@ -31,21 +31,22 @@ impl IntoResponse for Failure {
         (status, axum::Json(self.body)).into_response()
     }
 }
-///The appliance-sandbox control API. Implement this trait and serve it with [`router`].
+///The appliance-sandbox control API: what every tag's trait shares. Implement it and each tag's trait, and serve them with [`router`].
 ///
-/// Each method gets the request's context, the authenticated caller where the operation
-/// is secured, and its typed inputs, and answers one of the operation's documented
-/// responses or a [`Failure`]. The generated handlers run, in this order:
+/// Each operation's method gets the request's context, the authenticated caller where
+/// the operation is secured, and its typed inputs, and answers one of the operation's
+/// documented responses or a [`Failure`]. The generated handlers run, in this order:
 /// authentication (401), the role rule (403), then input parsing (400/413, answered by
 /// [`Api::reject`]), then the method.
 pub trait Api: Send + Sync + 'static {
-    /**Check that the sandbox is up
+    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
+    /// mistyped parameter, an oversized body), in the API's own error shape.
+    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
+}
+/**Clock: Sandbox time.
 
-Answers the sandbox's version and whether it keeps its state in a database.*/
-    fn get_health(
-        &self,
-        ctx: RequestContext,
-    ) -> impl Future<Output = Result<GetHealthResponse, Failure>> + Send;
+The operations tagged `Clock`.*/
+pub trait ClockApi: Api {
     /**Read the sandbox clock
 
 Answers sandbox time and how far it is ahead of the wall clock.*/
@@ -63,6 +64,18 @@ lifetimes are all judged on this clock.*/
         ctx: RequestContext,
         body: types::AdvanceRequest,
     ) -> impl Future<Output = Result<AdvanceClockResponse, Failure>> + Send;
+}
+/**State: Reset and health.
+
+The operations tagged `State`.*/
+pub trait StateApi: Api {
+    /**Check that the sandbox is up
+
+Answers the sandbox's version and whether it keeps its state in a database.*/
+    fn get_health(
+        &self,
+        ctx: RequestContext,
+    ) -> impl Future<Output = Result<GetHealthResponse, Failure>> + Send;
     /**Reset the sandbox to its configured start
 
 Forgets every session, token, lockout, vIDM setting, mapped user and group, clears the
@@ -71,6 +84,11 @@ journal and the fault rules, and sets the clock back to wall-clock time.*/
         &self,
         ctx: RequestContext,
     ) -> impl Future<Output = Result<ResetResponse, Failure>> + Send;
+}
+/**Journal: The requests the sandbox received.
+
+The operations tagged `Journal`.*/
+pub trait JournalApi: Api {
     /**List the requests the sandbox received
 
 The most recent requests to the appliance APIs, oldest first, with secrets masked
@@ -88,6 +106,11 @@ Forgets every journal entry.*/
         &self,
         ctx: RequestContext,
     ) -> impl Future<Output = Result<ClearJournalResponse, Failure>> + Send;
+}
+/**Faults: Failures injected into the next matching requests.
+
+The operations tagged `Faults`.*/
+pub trait FaultsApi: Api {
     /**List the fault rules
 
 The rules that still have requests left to affect.*/
@@ -115,6 +138,11 @@ Removes a rule before it has used up its count.*/
         ctx: RequestContext,
         id: String,
     ) -> impl Future<Output = Result<DeleteFaultResponse, Failure>> + Send;
+}
+/**Scenarios: Appliance states a test can ask for (failed jobs, unhealthy or drifted hosts).
+
+The operations tagged `Scenarios`.*/
+pub trait ScenariosApi: Api {
     /**Add an OMIVV firmware update or drift detection job
 
 Schedules a job on a registered console's vCenter, `starts_in_seconds` from now on the
@@ -137,65 +165,15 @@ puts hosts back as the configuration describes them.*/
         id: String,
         body: types::OmivvHostStateRequest,
     ) -> impl Future<Output = Result<SetOmivvHostStateResponse, Failure>> + Send;
-    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
-    /// mistyped parameter, an oversized body), in the API's own error shape.
-    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
 }
+/// Every tag's trait: what [`router`] serves. Implemented for any type that implements
+/// them all.
+pub trait Operations: Api + ClockApi + StateApi + JournalApi + FaultsApi + ScenariosApi {}
+impl<T: Api + ClockApi + StateApi + JournalApi + FaultsApi + ScenariosApi> Operations
+for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
     use super::*;
-    ///The documented responses of `get_health`.
-    #[derive(Debug, Clone)]
-    pub enum GetHealthResponse {
-        ///200: Up.
-        Ok(types::Health),
-        ///500: The sandbox failed (for example, its database).
-        InternalServerError(types::SandboxError),
-    }
-    impl GetHealthResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for GetHealthResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            GetHealthResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for GetHealthResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
     ///The documented responses of `get_clock`.
     #[derive(Debug, Clone)]
     pub enum GetClockResponse {
@@ -296,6 +274,58 @@ pub mod responses {
                 Self::BadRequest(body) => {
                     (
                         axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_health`.
+    #[derive(Debug, Clone)]
+    pub enum GetHealthResponse {
+        ///200: Up.
+        Ok(types::Health),
+        ///500: The sandbox failed (for example, its database).
+        InternalServerError(types::SandboxError),
+    }
+    impl GetHealthResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHealthResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHealthResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHealthResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -831,35 +861,6 @@ pub mod handlers {
     }
     #[utoipa::path(
         get,
-        path = "/health",
-        operation_id = "get_health",
-        tag = "State",
-        summary = "Check that the sandbox is up",
-        description = "Answers the sandbox's version and whether it keeps its state in a database.",
-        params(),
-        responses(
-            (
-                status = 200,
-                description = "Up.",
-                body = types::Health,
-                content_type = "application/json"
-            ),
-            (
-                status = 500,
-                description = "The sandbox failed (for example, its database).",
-                body = types::SandboxError,
-                content_type = "application/json"
-            ),
-        ),
-    )]
-    pub async fn get_health<A: Api>(
-        State(api): State<Arc<A>>,
-        ctx: RequestContext,
-    ) -> Response {
-        answer(api.get_health(ctx).await)
-    }
-    #[utoipa::path(
-        get,
         path = "/clock",
         operation_id = "get_clock",
         tag = "Clock",
@@ -881,7 +882,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_clock<A: Api>(
+    pub async fn get_clock<A: ClockApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -917,7 +918,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn advance_clock<A: Api>(
+    pub async fn advance_clock<A: ClockApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -927,6 +928,35 @@ pub mod handlers {
             Err(r) => return answer::<AdvanceClockResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.advance_clock(ctx, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/health",
+        operation_id = "get_health",
+        tag = "State",
+        summary = "Check that the sandbox is up",
+        description = "Answers the sandbox's version and whether it keeps its state in a database.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "Up.",
+                body = types::Health,
+                content_type = "application/json"
+            ),
+            (
+                status = 500,
+                description = "The sandbox failed (for example, its database).",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_health<A: StateApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        answer(api.get_health(ctx).await)
     }
     #[utoipa::path(
         post,
@@ -946,7 +976,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn reset<A: Api>(
+    pub async fn reset<A: StateApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -986,7 +1016,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_journal<A: Api>(
+    pub async fn list_journal<A: JournalApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -1014,7 +1044,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn clear_journal<A: Api>(
+    pub async fn clear_journal<A: JournalApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -1043,7 +1073,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn list_faults<A: Api>(
+    pub async fn list_faults<A: FaultsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -1079,7 +1109,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_fault<A: Api>(
+    pub async fn add_fault<A: FaultsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -1114,7 +1144,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn delete_fault<A: Api>(
+    pub async fn delete_fault<A: FaultsApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -1167,7 +1197,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn add_omivv_job<A: Api>(
+    pub async fn add_omivv_job<A: ScenariosApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
@@ -1221,7 +1251,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn set_omivv_host_state<A: Api>(
+    pub async fn set_omivv_host_state<A: ScenariosApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
         path: Result<
@@ -1254,11 +1284,11 @@ pub trait FromFailure: Sized {
     fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
 /// The routes of this API, relative to its base path, served by `api`.
-pub fn router<A: Api>(api: Arc<A>) -> Router {
+pub fn router<A: Operations>(api: Arc<A>) -> Router {
     Router::new()
-        .route("/health", MethodRouter::new().get(handlers::get_health::<A>))
         .route("/clock", MethodRouter::new().get(handlers::get_clock::<A>))
         .route("/clock/advance", MethodRouter::new().post(handlers::advance_clock::<A>))
+        .route("/health", MethodRouter::new().get(handlers::get_health::<A>))
         .route("/reset", MethodRouter::new().post(handlers::reset::<A>))
         .route(
             "/journal",
@@ -1306,10 +1336,10 @@ pub fn sample_roundtrip(
         serde_json::to_value(value).map_err(|e| e.to_string())
     }
     match (operation_id, kind) {
-        ("get_health", "response") => Some(response::<types::Health>(json)),
         ("get_clock", "response") => Some(response::<types::ClockState>(json)),
         ("advance_clock", "request") => Some(request::<types::AdvanceRequest>(json, &[])),
         ("advance_clock", "response") => Some(response::<types::ClockState>(json)),
+        ("get_health", "response") => Some(response::<types::Health>(json)),
         ("list_journal", "response") => Some(response::<types::Journal>(json)),
         ("list_faults", "response") => Some(response::<Vec<types::FaultRule>>(json)),
         ("add_fault", "request") => Some(request::<types::FaultRequest>(json, &[])),
@@ -1331,9 +1361,9 @@ pub fn sample_roundtrip(
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(
-        handlers::get_health,
         handlers::get_clock,
         handlers::advance_clock,
+        handlers::get_health,
         handlers::reset,
         handlers::list_journal,
         handlers::clear_journal,

@@ -31,14 +31,22 @@ impl IntoResponse for Failure {
         (status, axum::Json(self.body)).into_response()
     }
 }
-///The VMware Identity Manager (Workspace ONE Access) endpoints for Aria Operations for Networks sign-on. Implement this trait and serve it with [`router`].
+///The VMware Identity Manager (Workspace ONE Access) endpoints for Aria Operations for Networks sign-on: what every tag's trait shares. Implement it and each tag's trait, and serve them with [`router`].
 ///
-/// Each method gets the request's context, the authenticated caller where the operation
-/// is secured, and its typed inputs, and answers one of the operation's documented
-/// responses or a [`Failure`]. The generated handlers run, in this order:
+/// Each operation's method gets the request's context, the authenticated caller where
+/// the operation is secured, and its typed inputs, and answers one of the operation's
+/// documented responses or a [`Failure`]. The generated handlers run, in this order:
 /// authentication (401), the role rule (403), then input parsing (400/413, answered by
 /// [`Api::reject`]), then the method.
 pub trait Api: Send + Sync + 'static {
+    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
+    /// mistyped parameter, an oversized body), in the API's own error shape.
+    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
+}
+/**OAuth: OAuth 2.0 token endpoint.
+
+The operations tagged `OAuth`.*/
+pub trait OauthApi: Api {
     /**Get an OAuth access token
 
 Issues an access token. With `grant_type=password`, the client id of the password-grant
@@ -55,6 +63,11 @@ answers 401 (`invalid_client`). Wrong user credentials or an unsupported grant a
         ctx: RequestContext,
         query: queries::GetOauthTokenQuery,
     ) -> impl Future<Output = Result<GetOauthTokenResponse, Failure>> + Send;
+}
+/**Keys: Token-signing keys.
+
+The operations tagged `Keys`.*/
+pub trait KeysApi: Api {
     /**Get the token-signing public key
 
 Answers the public key that verifies access-token signatures. Only the JWKS form
@@ -64,6 +77,11 @@ Answers the public key that verifies access-token signatures. Only the JWKS form
         ctx: RequestContext,
         query: queries::GetPublicKeyQuery,
     ) -> impl Future<Output = Result<GetPublicKeyResponse, Failure>> + Send;
+}
+/**Discovery: OpenID Connect discovery.
+
+The operations tagged `Discovery`.*/
+pub trait DiscoveryApi: Api {
     /**Get the OpenID Connect discovery document
 
 Names the issuer, the token endpoint and the key set location.*/
@@ -71,10 +89,11 @@ Names the issuer, the token endpoint and the key set location.*/
         &self,
         ctx: RequestContext,
     ) -> impl Future<Output = Result<GetOpenidConfigurationResponse, Failure>> + Send;
-    /// The answer to a request whose inputs do not parse (bad JSON, a missing or
-    /// mistyped parameter, an oversized body), in the API's own error shape.
-    fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
 }
+/// Every tag's trait: what [`router`] serves. Implemented for any type that implements
+/// them all.
+pub trait Operations: Api + OauthApi + KeysApi + DiscoveryApi {}
+impl<T: Api + OauthApi + KeysApi + DiscoveryApi> Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
     use super::*;
@@ -358,7 +377,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_oauth_token<A: Api>(
+    pub async fn get_oauth_token<A: OauthApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -394,7 +413,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_public_key<A: Api>(
+    pub async fn get_public_key<A: KeysApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -427,7 +446,7 @@ pub mod handlers {
             ),
         ),
     )]
-    pub async fn get_openid_configuration<A: Api>(
+    pub async fn get_openid_configuration<A: DiscoveryApi>(
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
@@ -439,7 +458,7 @@ pub trait FromFailure: Sized {
     fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
 /// The routes of this API, relative to its base path, served by `api`.
-pub fn router<A: Api>(api: Arc<A>) -> Router {
+pub fn router<A: Operations>(api: Arc<A>) -> Router {
     Router::new()
         .route(
             "/SAAS/auth/oauthtoken",

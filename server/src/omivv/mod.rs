@@ -14,7 +14,8 @@
 //! - `limits`: requests in flight per session
 //! - `errors`: every failure, its status and `errorCode`
 //! - `tables`: what is stored
-//! - `api`: the generated trait, translated to the above
+//! - `api`: what every tag's trait shares; each concept implements its own tag's trait in its
+//!   `api.rs` (Authentication: `sessions`, Updates: `jobs`)
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -2,10 +2,10 @@
 //! application's counts) are evaluated against the inventory whenever they are read.
 //!
 //! - `members`: criteria checked, and evaluated to VMs and addresses
-//! - `operations`: the API's translation, as a macro expanded in `impl Api for AriaApi`
+//! - `api`: the `Applications` tag, translated to the above
 
+mod api;
 mod members;
-pub mod operations;
 
 use super::errors::AriaError;
 use super::nodes::entity_id;

@@ -6,17 +6,17 @@
 //! - `checks`: what an add or an update must satisfy
 //! - `snmp_config`: the SNMP settings of switches and load balancers
 //! - `health`: collection on the sandbox clock, and the generic switch's data upload
-//! - `operations`: the seven operations of a type, as the API layer's macro
+//! - `api`: the `Data sources` tag here, and each type's own tag in `api/<type>.rs`
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+mod api;
 mod checks;
 mod health;
 pub mod kind;
-pub mod operations;
 mod snmp_config;
 
 pub use checks::{digests, take_secrets};

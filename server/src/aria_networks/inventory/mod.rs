@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub mod answers;
+mod api;
 pub mod fields;
 
 use super::nodes::entity_id;

@@ -3,9 +3,9 @@
 //! each entity type's list and getter. Only entities of vCenters a vCenter data source collects
 //! from are found.
 
+mod api;
 mod compiled;
 pub mod filter;
-pub mod operations;
 
 use serde_json::Value;
 

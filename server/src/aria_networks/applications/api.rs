@@ -1,0 +1,112 @@
+//! The `Applications` tag: applications and their tiers.
+
+use crate::aria_networks::tokens::Caller;
+use crate::aria_networks::AriaApi;
+use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
+
+impl api::ApplicationsApi for AriaApi {
+    async fn list_applications(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListApplicationsQuery,
+    ) -> Result<api::ListApplicationsResponse, Failure> {
+        let page = self
+            .0
+            .list_applications(query.size, query.cursor.as_deref(), query.modifiedafter)
+            .await?;
+        Ok(api::ListApplicationsResponse::Ok(page))
+    }
+
+    async fn add_application(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        body: types::ApplicationRequest,
+    ) -> Result<api::AddApplicationResponse, Failure> {
+        Ok(api::AddApplicationResponse::Created(
+            self.0.add_application(&caller, &body).await?,
+        ))
+    }
+
+    async fn get_saved_applications_summaries(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::GetSavedApplicationsSummariesQuery,
+    ) -> Result<api::GetSavedApplicationsSummariesResponse, Failure> {
+        Ok(api::GetSavedApplicationsSummariesResponse::Ok(
+            self.0.fetch_applications(&query).await?,
+        ))
+    }
+
+    async fn get_application_by_id(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        query: queries::GetApplicationByIdQuery,
+    ) -> Result<api::GetApplicationByIdResponse, Failure> {
+        let counts = query.fetch_member_counts.unwrap_or(false);
+        let status = query.fetch_update_status.unwrap_or(false);
+        Ok(api::GetApplicationByIdResponse::Ok(
+            self.0.application(&id, counts, status).await?,
+        ))
+    }
+
+    async fn delete_application(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+    ) -> Result<api::DeleteApplicationResponse, Failure> {
+        self.0.delete_application(&id).await?;
+        Ok(api::DeleteApplicationResponse::NoContent)
+    }
+
+    async fn list_application_tiers(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+    ) -> Result<api::ListApplicationTiersResponse, Failure> {
+        Ok(api::ListApplicationTiersResponse::Ok(
+            self.0.tiers(&id).await?,
+        ))
+    }
+
+    async fn add_tier(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        id: String,
+        body: types::TierRequest,
+    ) -> Result<api::AddTierResponse, Failure> {
+        Ok(api::AddTierResponse::Created(
+            self.0.add_tier(&caller, &id, &body).await?,
+        ))
+    }
+
+    async fn get_application_tier(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        tier_id: String,
+    ) -> Result<api::GetApplicationTierResponse, Failure> {
+        Ok(api::GetApplicationTierResponse::Ok(
+            self.0.tier(&id, &tier_id).await?,
+        ))
+    }
+
+    async fn delete_tier(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        id: String,
+        tier_id: String,
+    ) -> Result<api::DeleteTierResponse, Failure> {
+        self.0.delete_tier(&caller, &id, &tier_id).await?;
+        Ok(api::DeleteTierResponse::NoContent)
+    }
+}

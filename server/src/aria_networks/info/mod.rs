@@ -1,0 +1,3 @@
+//! What the API is: its version.
+
+mod api;

@@ -1,0 +1,103 @@
+//! The `Network entities` tag: security groups, layer-2 networks and vNICs.
+
+use crate::aria_networks::data_sources::from_model;
+use crate::aria_networks::inventory::Kind;
+use crate::aria_networks::tokens::Caller;
+use crate::aria_networks::AriaApi;
+use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
+
+impl api::NetworkEntitiesApi for AriaApi {
+    async fn list_security_groups(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListSecurityGroupsQuery,
+    ) -> Result<api::ListSecurityGroupsResponse, Failure> {
+        let page = self
+            .0
+            .list_entities(
+                Kind::SecurityGroup,
+                query.size,
+                query.cursor.as_deref(),
+                query.start_time,
+                query.end_time,
+            )
+            .await?;
+        Ok(api::ListSecurityGroupsResponse::Ok(page))
+    }
+
+    async fn get_security_group(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        _query: queries::GetSecurityGroupQuery,
+    ) -> Result<api::GetSecurityGroupResponse, Failure> {
+        let entity = self.0.entity(Kind::SecurityGroup, &id).await?;
+        Ok(api::GetSecurityGroupResponse::Ok(from_model::<
+            types::SecurityGroup,
+        >(entity)?))
+    }
+
+    async fn list_layer2_networks(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListLayer2NetworksQuery,
+    ) -> Result<api::ListLayer2NetworksResponse, Failure> {
+        let page = self
+            .0
+            .list_entities(
+                Kind::Network,
+                query.size,
+                query.cursor.as_deref(),
+                query.start_time,
+                query.end_time,
+            )
+            .await?;
+        Ok(api::ListLayer2NetworksResponse::Ok(page))
+    }
+
+    async fn get_layer2_network(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        _query: queries::GetLayer2NetworkQuery,
+    ) -> Result<api::GetLayer2NetworkResponse, Failure> {
+        let entity = self.0.entity(Kind::Network, &id).await?;
+        Ok(api::GetLayer2NetworkResponse::Ok(from_model::<
+            types::L2Network,
+        >(entity)?))
+    }
+
+    async fn list_vnics(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListVnicsQuery,
+    ) -> Result<api::ListVnicsResponse, Failure> {
+        let page = self
+            .0
+            .list_entities(
+                Kind::Vnic,
+                query.size,
+                query.cursor.as_deref(),
+                query.start_time,
+                query.end_time,
+            )
+            .await?;
+        Ok(api::ListVnicsResponse::Ok(page))
+    }
+
+    async fn get_vnic(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        _query: queries::GetVnicQuery,
+    ) -> Result<api::GetVnicResponse, Failure> {
+        let entity = self.0.entity(Kind::Vnic, &id).await?;
+        Ok(api::GetVnicResponse::Ok(from_model::<types::Vnic>(entity)?))
+    }
+}

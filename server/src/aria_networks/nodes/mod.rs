@@ -1,0 +1,95 @@
+//! The appliance's own nodes (`/infra/nodes`): a platform and collectors, from the configuration.
+//! A data source's `proxy_id` names one of them.
+//!
+//! Ids have the vendor's form `<customer>:<type code>:<number>` (a node is type 901); the number
+//! is derived from the node's name, so that it is the same on every start.
+
+mod api;
+
+use super::errors::AriaError;
+use super::Aria;
+use crate::config::{AriaNodeConfig, AriaNodeType};
+use crate::generated::aria_networks::types;
+
+/// The customer part of every entity id the sandbox makes (the reference's examples use 18230).
+pub const CUSTOMER: u32 = 18230;
+/// The product version nodes report.
+const VERSION: &str = "6.12.0";
+
+/// An entity id: `18230:<type code>:<number from key>` (FNV-1a of `key`).
+pub fn entity_id(type_code: u32, key: &str) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{CUSTOMER}:{type_code}:{hash}")
+}
+
+pub(crate) fn node_id(n: &AriaNodeConfig) -> String {
+    entity_id(901, &n.name)
+}
+
+impl Aria {
+    pub fn nodes(&self) -> types::NodeListResult {
+        let results: Vec<types::NodeId> = self
+            .config
+            .nodes
+            .iter()
+            .map(|n| types::NodeId {
+                id: node_id(n),
+                entity_type: "Node".into(),
+            })
+            .collect();
+        types::NodeListResult {
+            total_count: results.len() as i64,
+            results,
+        }
+    }
+
+    pub fn node(&self, id: &str) -> Result<types::Node, AriaError> {
+        let n = self
+            .config
+            .nodes
+            .iter()
+            .find(|n| node_id(n) == id)
+            .ok_or_else(|| AriaError::NotFound(format!("No node with id {id}")))?;
+        let now = self.clock.now_secs();
+        Ok(types::Node {
+            id: id.to_string(),
+            entity_type: "Node".into(),
+            node_type: match n.node_type {
+                AriaNodeType::Platform => types::NodeNodeType::PlatformVm,
+                AriaNodeType::Proxy => types::NodeNodeType::ProxyVm,
+            },
+            node_id: n.node_id.clone(),
+            ip_address: n.ip_address.clone(),
+            ipv6_address: None,
+            name: n.name.clone(),
+            is_physical_flow_collector: false,
+            version: VERSION.into(),
+            health: types::Health {
+                health_status: types::HealthHealthStatus::Healthy,
+                health_details: Vec::new(),
+            },
+            registered_timestamp: self.started_secs,
+            // Nodes report in every minute.
+            last_updated_timestamp: now - now.rem_euclid(60),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entity_id;
+
+    #[test]
+    fn ids_have_the_vendors_form_and_are_stable() {
+        let a = entity_id(901, "collector01");
+        assert_eq!(a, entity_id(901, "collector01"));
+        assert_ne!(a, entity_id(901, "platform01"));
+        let parts: Vec<&str> = a.split(':').collect();
+        assert_eq!(parts[..2], ["18230", "901"]);
+        assert!(parts[2].parse::<u32>().is_ok());
+    }
+}

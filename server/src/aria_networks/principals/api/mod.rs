@@ -1,0 +1,4 @@
+//! The `Users` and `User groups` tags, a file each.
+
+mod user_groups;
+mod users;

@@ -1,0 +1,161 @@
+//! SNMP trap profiles: where user-defined events send traps. At most four exist at once, as on
+//! the appliance.
+
+mod api;
+
+use sha2::{Digest, Sha256};
+
+use super::data_sources::{digests, take_secrets};
+use super::data_sources::{from_model, to_model};
+use super::errors::AriaError;
+use super::tables::SnmpProfileRow;
+use super::Aria;
+use crate::generated::aria_networks::types;
+
+/// The appliance's limit on trap profiles (ref 1.1.8).
+pub const MAX_PROFILES: usize = 4;
+
+const SECRETS: [&str; 3] = [
+    "snmp_v2c.community_string",
+    "snmp_v3.authentication_password",
+    "snmp_v3.privacy_password",
+];
+
+fn bad(message: impl Into<String>) -> AriaError {
+    AriaError::BadRequest(message.into())
+}
+
+/// `snmp-` and twelve lowercase letters and digits, derived from what the profile is and its
+/// place in the order added.
+fn profile_id(body: &types::SnmpProfileRequest, seq: u64) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let digest = Sha256::new()
+        .chain_update(body.nick_name.as_bytes())
+        .chain_update([0])
+        .chain_update(body.target_ip.as_bytes())
+        .chain_update(seq.to_be_bytes())
+        .finalize();
+    let tail: String = digest[..12]
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
+    format!("snmp-{tail}")
+}
+
+fn check(body: &types::SnmpProfileRequest) -> Result<(), AriaError> {
+    if body.nick_name.trim().is_empty() {
+        return Err(bad("nick_name must not be empty"));
+    }
+    if body.target_ip.trim().is_empty() {
+        return Err(bad("target_ip must not be empty"));
+    }
+    if !(1..=65535).contains(&body.target_port) {
+        return Err(bad(format!(
+            "target_port must be between 1 and 65535, not {}",
+            body.target_port
+        )));
+    }
+    match body.snmp_version {
+        types::SnmpVersion::V2c => {
+            let community = body
+                .snmp_v2c
+                .as_ref()
+                .and_then(|c| c.community_string.as_deref());
+            if community.is_none_or(str::is_empty) {
+                return Err(bad("v2c needs snmp_v2c.community_string"));
+            }
+        }
+        types::SnmpVersion::V3 => {
+            let user = body.snmp_v3.as_ref().and_then(|c| c.username.as_deref());
+            if user.is_none_or(str::is_empty) {
+                return Err(bad("v3 needs snmp_v3.username"));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Aria {
+    pub async fn snmp_profiles(&self) -> types::SnmpProfileListResponse {
+        let state = self.db.read().await;
+        let mut rows: Vec<&SnmpProfileRow> = state.aria.snmp_profiles.values().collect();
+        rows.sort_by_key(|r| r.seq);
+        let results: Vec<types::SnmpProfileResponse> =
+            rows.into_iter().map(|r| r.profile.clone()).collect();
+        types::SnmpProfileListResponse {
+            total_count: results.len() as i32,
+            results,
+        }
+    }
+
+    pub async fn snmp_profile(&self, id: &str) -> Result<types::SnmpProfileResponse, AriaError> {
+        let state = self.db.read().await;
+        state
+            .aria
+            .snmp_profiles
+            .get(id)
+            .map(|r| r.profile.clone())
+            .ok_or_else(|| AriaError::NotFound(format!("No SNMP profile with id {id}")))
+    }
+
+    pub async fn add_snmp_profile(
+        &self,
+        body: types::SnmpProfileRequest,
+    ) -> Result<types::SnmpProfileResponse, AriaError> {
+        check(&body)?;
+        self.db
+            .write(|s| {
+                let t = &mut s.aria;
+                if t.snmp_profiles.len() >= MAX_PROFILES {
+                    return Err(bad(format!(
+                        "At most {MAX_PROFILES} SNMP profiles can exist; delete one first"
+                    )));
+                }
+                let seq = t
+                    .snmp_profiles
+                    .values()
+                    .map(|r| r.seq + 1)
+                    .max()
+                    .unwrap_or(0);
+                let id = profile_id(&body, seq);
+                let mut model = to_model(&body);
+                let secrets = take_secrets(&mut model, &SECRETS);
+                model.insert("entity_id".into(), id.clone().into());
+                let profile: types::SnmpProfileResponse = from_model(model)?;
+                t.snmp_profiles.insert(
+                    id.clone(),
+                    SnmpProfileRow {
+                        seq,
+                        profile: profile.clone(),
+                        secrets: digests(&id, &secrets),
+                    },
+                );
+                Ok(profile)
+            })
+            .await
+    }
+
+    /// Deletes a profile no event sends traps to.
+    pub async fn delete_snmp_profile(&self, id: &str) -> Result<(), AriaError> {
+        self.db
+            .write(|s| {
+                let t = &mut s.aria;
+                if !t.snmp_profiles.contains(id) {
+                    return Err(AriaError::NotFound(format!("No SNMP profile with id {id}")));
+                }
+                if let Some(e) = t
+                    .events
+                    .values()
+                    .find(|e| e.event.snmp_trap_entity_ids.iter().any(|p| p == id))
+                {
+                    return Err(bad(format!(
+                        "The SNMP profile {id} is used by the event {:?}",
+                        e.event.event_name
+                    )));
+                }
+                t.snmp_profiles.remove(id);
+                Ok(())
+            })
+            .await
+    }
+}

@@ -1,0 +1,33 @@
+//! The `Faults` tag: fault-injection rules.
+
+use super::failure;
+use crate::control::{ControlApi, ControlPlane};
+use crate::generated::sandbox::{self as api, types, Failure, RequestContext};
+
+impl<P: ControlPlane> api::FaultsApi for ControlApi<P> {
+    async fn list_faults(&self, _ctx: RequestContext) -> Result<api::ListFaultsResponse, Failure> {
+        Ok(api::ListFaultsResponse::Ok(self.0.faults().list()))
+    }
+
+    async fn add_fault(
+        &self,
+        _ctx: RequestContext,
+        body: types::FaultRequest,
+    ) -> Result<api::AddFaultResponse, Failure> {
+        Ok(api::AddFaultResponse::Created(
+            self.0.faults().add(body).map_err(|m| failure(400, m))?,
+        ))
+    }
+
+    async fn delete_fault(
+        &self,
+        _ctx: RequestContext,
+        id: String,
+    ) -> Result<api::DeleteFaultResponse, Failure> {
+        if self.0.faults().delete(&id) {
+            Ok(api::DeleteFaultResponse::NoContent)
+        } else {
+            Err(failure(404, format!("No fault rule {id}")))
+        }
+    }
+}

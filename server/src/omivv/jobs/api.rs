@@ -1,0 +1,53 @@
+//! The `Updates` tag: firmware update jobs.
+
+use crate::config::OmivvJobKind::FirmwareUpdate;
+use crate::generated::omivv::{self as api, Failure, RequestContext};
+use crate::omivv::sessions::Caller;
+use crate::omivv::OmivvApi;
+
+impl api::UpdatesApi for OmivvApi {
+    async fn list_update_jobs(
+        &self,
+        ctx: RequestContext,
+        caller: Caller,
+    ) -> Result<api::ListUpdateJobsResponse, Failure> {
+        let jobs = self
+            .0
+            .jobs(&caller, FirmwareUpdate, &self.base(&ctx))
+            .await?;
+        Ok(api::ListUpdateJobsResponse::Ok(jobs))
+    }
+
+    async fn get_update_job(
+        &self,
+        ctx: RequestContext,
+        caller: Caller,
+        job_id: String,
+    ) -> Result<api::GetUpdateJobResponse, Failure> {
+        let base = self.base(&ctx);
+        let job = self.0.job(&caller, FirmwareUpdate, &job_id, &base).await?;
+        Ok(api::GetUpdateJobResponse::Ok(job))
+    }
+
+    async fn delete_update_job(
+        &self,
+        ctx: RequestContext,
+        caller: Caller,
+        job_id: String,
+    ) -> Result<api::DeleteUpdateJobResponse, Failure> {
+        let base = self.base(&ctx);
+        let job = self.0.delete_update_job(&caller, &job_id, &base).await?;
+        Ok(api::DeleteUpdateJobResponse::Ok(job))
+    }
+
+    async fn cancel_update_job(
+        &self,
+        ctx: RequestContext,
+        caller: Caller,
+        job_id: String,
+    ) -> Result<api::CancelUpdateJobResponse, Failure> {
+        let base = self.base(&ctx);
+        let job = self.0.cancel_update_job(&caller, &job_id, &base).await?;
+        Ok(api::CancelUpdateJobResponse::Ok(job))
+    }
+}
