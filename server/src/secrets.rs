@@ -135,6 +135,19 @@ pub fn secrets_equal(a: &str, b: &str) -> bool {
     a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
+/// Checks an account of the configuration: exactly one of `password` and `password_hash`, a
+/// hash being a well-formed PHC string. `what` and `name` say which account, in the error.
+pub fn check_password(
+    what: &str,
+    name: &str,
+    password: &Option<String>,
+    hash: &Option<String>,
+) -> Result<(), String> {
+    ConfiguredPassword::from_config(password.as_deref(), hash.as_deref())
+        .map(drop)
+        .map_err(|e| format!("{what} {name}: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
+use super::caller::Caller;
 use super::errors::AriaError;
-use super::tokens::Caller;
 use super::Aria;
 use crate::generated::aria_networks::{self as api, Access, Failure, Rejection, RequestContext};
 

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use super::caller::Caller;
 use super::errors::AriaError;
-use super::tokens::Caller;
 use super::Aria;
 use crate::generated::aria_networks::types;
 use crate::secrets::{ConfiguredPassword, PasswordHashString};

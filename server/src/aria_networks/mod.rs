@@ -1,6 +1,7 @@
 //! VMware Aria Operations for Networks: local and vIDM logins with opaque 5-hour tokens, the vIDM
 //! settings, and vIDM-mapped users and groups with cursor paging.
 //!
+//! - `caller`: who is calling, as every operation sees it
 //! - `tokens`: logins, token checks, the role rule, logout
 //! - `vidm_settings`: configuring single sign-on through VMware Identity Manager
 //! - `principals`: listing users, mapped users and groups
@@ -25,6 +26,8 @@ use std::sync::Arc;
 
 mod api;
 pub mod applications;
+pub mod caller;
+pub mod config;
 pub mod data_sources;
 pub mod errors;
 mod events;
@@ -46,11 +49,12 @@ pub use api::AriaApi;
 pub use errors::{error, AriaError};
 
 use crate::clock::Clock;
-use crate::config::{AriaConfig, AriaRole};
 use crate::generated::aria_networks::types;
 use crate::secrets::ConfiguredPassword;
 use crate::state::Db;
 use crate::vidm::IdentityManager;
+use config::AriaRole;
+pub use config::Config;
 
 struct LocalUser {
     password: Arc<ConfiguredPassword>,
@@ -58,7 +62,7 @@ struct LocalUser {
 }
 
 pub struct Aria {
-    config: AriaConfig,
+    config: Config,
     clock: Arc<Clock>,
     idm: Arc<IdentityManager>,
     local_users: BTreeMap<String, LocalUser>,
@@ -81,7 +85,7 @@ fn role(r: AriaRole) -> types::Role {
 
 impl Aria {
     pub fn new(
-        config: AriaConfig,
+        config: Config,
         clock: Arc<Clock>,
         idm: Arc<IdentityManager>,
         db: Arc<Db>,

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 mod api;
+pub mod config;
 mod consoles;
 mod drift;
 pub mod errors;
@@ -40,10 +41,11 @@ pub use errors::{error, OmivvError};
 pub use scenario::{NewJob, MAX_OFFSET_SECONDS};
 
 use crate::clock::Clock;
-use crate::config::{OmivvConfig, OmivvProfile};
 use crate::secrets::ConfiguredPassword;
 use crate::state::Db;
 use crate::world::World;
+pub use config::Config;
+use config::OmivvProfile;
 use lockout::LockoutPolicy;
 use sessions::SessionKeys;
 
@@ -70,7 +72,7 @@ struct Account {
 }
 
 pub struct Omivv {
-    config: OmivvConfig,
+    config: Config,
     clock: Arc<Clock>,
     accounts: HashMap<String, Account>,
     keys: SessionKeys,
@@ -85,7 +87,7 @@ pub struct Omivv {
 impl Omivv {
     /// `signing_secret` is the one the state holds (see `State::open`).
     pub fn new(
-        config: OmivvConfig,
+        config: Config,
         world: Arc<World>,
         clock: Arc<Clock>,
         db: Arc<Db>,

@@ -8,8 +8,8 @@ use super::profiles::seed_repository_profiles;
 use super::sessions::Caller;
 use super::tables::{AlarmSettings, HostState, JobRow, OmivvTables};
 use super::Omivv;
-use crate::config::{JobOutcome, OmivvJobKind};
 use crate::generated::omivv::types;
+use crate::omivv::tables::{JobOutcome, OmivvJobKind};
 use crate::world::HostHealth;
 
 const SEEDED: &str = "seeded";

@@ -6,9 +6,25 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{JobOutcome, OmivvJobKind};
 use crate::store::Table;
 use crate::world::HostHealth;
+
+/// What an OMIVV job does (stored with the job, and named in the configuration).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OmivvJobKind {
+    FirmwareUpdate,
+    DriftDetection,
+}
+
+/// How an OMIVV job ends when its time is up.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum JobOutcome {
+    #[default]
+    Completed,
+    Failed,
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Session {

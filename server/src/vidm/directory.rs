@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::config::VidmConfig;
+use super::Config;
 use crate::secrets::{self, secrets_equal, ConfiguredPassword};
 
 pub struct DirectoryUser {
@@ -22,7 +22,7 @@ pub struct Directory {
 }
 
 impl Directory {
-    pub fn from_config(config: &VidmConfig) -> Result<Self, String> {
+    pub fn from_config(config: &Config) -> Result<Self, String> {
         let mut users = BTreeMap::new();
         for (i, u) in config.users.iter().enumerate() {
             let password =

@@ -11,21 +11,22 @@ use std::sync::Arc;
 
 pub mod address;
 mod api;
+pub mod config;
 pub mod directory;
 pub mod signing;
 pub mod tables;
 
 pub use api::VidmApi;
+pub use config::Config;
 pub use signing::{AccessClaims, TokenError};
 
 use crate::clock::Clock;
-use crate::config::VidmConfig;
 use crate::state::Db;
 use directory::{Directory, DirectoryUser};
 use signing::SigningKey;
 
 pub struct IdentityManager {
-    config: VidmConfig,
+    config: Config,
     clock: Arc<Clock>,
     directory: Directory,
     key: SigningKey,
@@ -37,7 +38,7 @@ pub struct IdentityManager {
 impl IdentityManager {
     /// `key_pem` is the signing key the state holds (see `State::open`).
     pub fn new(
-        config: VidmConfig,
+        config: Config,
         clock: Arc<Clock>,
         db: Arc<Db>,
         key_pem: &str,

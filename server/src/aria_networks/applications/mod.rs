@@ -7,11 +7,11 @@
 mod api;
 mod members;
 
+use super::caller::Caller;
 use super::errors::AriaError;
 use super::nodes::entity_id;
 use super::paging::PageRequest;
 use super::tables::{ApplicationRow, TierRow};
-use super::tokens::Caller;
 use super::Aria;
 use crate::generated::aria_networks::types;
 

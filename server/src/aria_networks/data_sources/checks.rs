@@ -7,9 +7,9 @@ use sha2::{Digest, Sha256};
 
 use super::kind::SECRETS;
 use super::{DataSourceKind, DataSourceRow, Model};
+use crate::aria_networks::config::AriaNodeConfig;
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::node_id;
-use crate::config::AriaNodeConfig;
 use crate::store::Table;
 
 /// A checked add: the model to store (secrets `""`), the secrets themselves, the addresses.

@@ -1,6 +1,6 @@
 //! The `Events` tag: user-defined events.
 
-use crate::aria_networks::tokens::Caller;
+use crate::aria_networks::caller::Caller;
 use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, types, Failure, RequestContext};
 

@@ -8,7 +8,7 @@ mod api;
 
 use super::errors::AriaError;
 use super::Aria;
-use crate::config::{AriaNodeConfig, AriaNodeType};
+use crate::aria_networks::config::{AriaNodeConfig, AriaNodeType};
 use crate::generated::aria_networks::types;
 
 /// The customer part of every entity id the sandbox makes (the reference's examples use 18230).

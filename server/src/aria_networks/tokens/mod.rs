@@ -3,6 +3,8 @@
 
 mod api;
 
+use super::caller::Caller;
+
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -12,15 +14,6 @@ use super::local_users::local_id;
 use super::tables::{AriaTables, LiveToken};
 use super::Aria;
 use crate::generated::aria_networks::types;
-
-/// An authenticated Aria caller.
-#[derive(Debug, Clone)]
-pub struct Caller {
-    pub principal: String,
-    pub role: types::Role,
-    /// The stored digest of the caller's token (what logout revokes).
-    pub(super) digest: String,
-}
 
 /// Tokens are kept only as SHA-256 digests.
 fn digest(token: &str) -> String {

@@ -1,9 +1,9 @@
 //! The `Scenarios` tag: OMIVV jobs and host states a test asks for.
 
 use super::failure;
-use crate::config::{JobOutcome, OmivvJobKind};
 use crate::control::{ControlApi, ControlPlane};
 use crate::generated::sandbox::{self as api, types, Failure, RequestContext};
+use crate::omivv::tables::{JobOutcome, OmivvJobKind};
 use crate::omivv::NewJob;
 use crate::world::HostHealth;
 

@@ -9,8 +9,8 @@ mod api;
 
 use super::errors::OmivvError;
 use super::Omivv;
-use crate::config::OmivvConsole;
 use crate::generated::omivv::types;
+use crate::omivv::config::OmivvConsole;
 use crate::secrets::secrets_equal;
 use crate::world::{Cluster, Datacenter, Host, Vcenter};
 

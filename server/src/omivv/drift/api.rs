@@ -1,8 +1,8 @@
 //! The `Drift` tag: drift detection jobs and their reports.
 
-use crate::config::OmivvJobKind::DriftDetection;
 use crate::generated::omivv::{self as api, Failure, RequestContext};
 use crate::omivv::sessions::Caller;
+use crate::omivv::tables::OmivvJobKind::DriftDetection;
 use crate::omivv::OmivvApi;
 
 impl api::DriftApi for OmivvApi {

@@ -11,8 +11,8 @@ use super::sessions::Caller;
 use super::tables::OmivvTables;
 use super::Omivv;
 use crate::clock::rfc3339;
-use crate::config::OmivvJobKind;
 use crate::generated::omivv::types;
+use crate::omivv::tables::OmivvJobKind;
 use crate::world::{Cluster, Host};
 
 /// (component, attribute, baseline, current) of a drifted host.

@@ -1,8 +1,8 @@
 //! The `Updates` tag: firmware update jobs.
 
-use crate::config::OmivvJobKind::FirmwareUpdate;
 use crate::generated::omivv::{self as api, Failure, RequestContext};
 use crate::omivv::sessions::Caller;
+use crate::omivv::tables::OmivvJobKind::FirmwareUpdate;
 use crate::omivv::OmivvApi;
 
 impl api::UpdatesApi for OmivvApi {

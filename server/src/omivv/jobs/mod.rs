@@ -11,8 +11,8 @@ use super::sessions::Caller;
 use super::tables::{JobRow, OmivvTables};
 use super::Omivv;
 use crate::clock::rfc3339;
-use crate::config::{JobOutcome, OmivvJobKind};
 use crate::generated::omivv::types;
+use crate::omivv::tables::{JobOutcome, OmivvJobKind};
 
 /// A job's state at an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use super::errors::OmivvError;
 use super::tables::Session;
 use super::{account_key, Omivv};
-use crate::config::OmivvProfile;
 use crate::generated::omivv::types;
+use crate::omivv::config::OmivvProfile;
 use crate::secrets;
 
 #[derive(Debug, Serialize, Deserialize)]

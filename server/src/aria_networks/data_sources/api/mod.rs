@@ -9,7 +9,7 @@ mod panorama_firewalls;
 mod vcenters;
 mod vmc_nsx_managers;
 
-use crate::aria_networks::tokens::Caller;
+use crate::aria_networks::caller::Caller;
 use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, Failure, RequestContext};
 

@@ -1,7 +1,7 @@
 //! The `vCenter data sources` tag.
 
+use crate::aria_networks::caller::Caller;
 use crate::aria_networks::data_sources::{from_model, to_model, DataSourceKind};
-use crate::aria_networks::tokens::Caller;
 use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, types, Failure, RequestContext};
 

@@ -4,7 +4,7 @@ mod compute;
 mod flows;
 mod network;
 
-use crate::aria_networks::tokens::Caller;
+use crate::aria_networks::caller::Caller;
 use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
 

@@ -1,8 +1,8 @@
 //! The `Users` tag: local and vIDM-mapped users, and the password change.
 
+use crate::aria_networks::caller::Caller;
 use crate::aria_networks::paging::PageRequest;
 use crate::aria_networks::principals::PrincipalKind;
-use crate::aria_networks::tokens::Caller;
 use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
 

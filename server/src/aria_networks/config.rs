@@ -1,0 +1,126 @@
+//! Aria's section of the configuration: local users, the platform and collector nodes, the API
+//! version and limits.
+
+use serde::Deserialize;
+
+use crate::secrets::check_password;
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum AriaRole {
+    Admin,
+    Member,
+    Auditor,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AriaLocalUser {
+    /// Full login name, e.g. `admin@local`.
+    pub username: String,
+    /// The password, or instead `password_hash`, an argon2 PHC string.
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub password_hash: Option<String>,
+    pub role: AriaRole,
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub local_users: Vec<AriaLocalUser>,
+    pub token_hours: i64,
+    pub max_tokens_per_user: usize,
+    pub requests_per_minute: u32,
+    /// The id of the password-grant client created in vIDM when vIDM is configured.
+    pub password_grant_client_id: String,
+    pub api_version: String,
+    /// The appliance's platform and collector nodes (`/infra/nodes`).
+    pub nodes: Vec<AriaNodeConfig>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AriaNodeType {
+    Platform,
+    Proxy,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AriaNodeConfig {
+    pub name: String,
+    pub node_type: AriaNodeType,
+    pub ip_address: String,
+    /// The short id the appliance's UI shows (seven characters).
+    pub node_id: String,
+}
+
+impl Config {
+    /// What the TOML types cannot say: each local user has exactly one of `password` and
+    /// `password_hash`; nodes have IP addresses and distinct names.
+    pub fn check(&self) -> Result<(), String> {
+        for u in &self.local_users {
+            check_password(
+                "aria local user",
+                &u.username,
+                &u.password,
+                &u.password_hash,
+            )?;
+        }
+        let mut node_names = std::collections::HashSet::new();
+        for n in &self.nodes {
+            n.ip_address.parse::<std::net::IpAddr>().map_err(|_| {
+                format!(
+                    "aria node {}: {:?} is not an IP address",
+                    n.name, n.ip_address
+                )
+            })?;
+            if !node_names.insert(&n.name) {
+                return Err(format!("aria node name {:?} appears twice", n.name));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let user = |name: &str, pw: &str, role| AriaLocalUser {
+            username: name.into(),
+            password: Some(pw.into()),
+            password_hash: None,
+            role,
+            display_name: None,
+        };
+        Self {
+            local_users: vec![
+                user("admin@local", "admin", AriaRole::Admin),
+                user("member@local", "member", AriaRole::Member),
+                user("auditor@local", "auditor", AriaRole::Auditor),
+            ],
+            token_hours: 5,
+            max_tokens_per_user: 100,
+            requests_per_minute: 600,
+            password_grant_client_id: "g9xUFRr84K_pwd_grant".into(),
+            api_version: "1.1.8".into(),
+            nodes: vec![
+                AriaNodeConfig {
+                    name: "platform01".into(),
+                    node_type: AriaNodeType::Platform,
+                    ip_address: "10.20.3.10".into(),
+                    node_id: "PLT7QX1".into(),
+                },
+                AriaNodeConfig {
+                    name: "collector01".into(),
+                    node_type: AriaNodeType::Proxy,
+                    ip_address: "10.20.3.11".into(),
+                    node_id: "COL4MZ2".into(),
+                },
+            ],
+        }
+    }
+}
