@@ -1,6 +1,6 @@
 //! The README's "Use it from your tests" examples are files that CI runs: the pytest example
 //! (`python/tests/test_readme.py`, run from the installed wheel by `cargo xtask package`) and the
-//! Rust fixture example (`server/tests/readme_fixture.rs`, run by `cargo test`). Each must
+//! Rust fixture example (`server/tests/it/readme_fixture.rs`, run by `cargo test`). Each must
 //! appear in the README verbatim.
 
 use std::path::PathBuf;
@@ -26,7 +26,7 @@ fn the_readmes_test_examples_are_the_files_ci_runs() {
             "```python\n",
         ),
         (
-            "server/tests/readme_fixture.rs",
+            "server/tests/it/readme_fixture.rs",
             "#[tokio::test]",
             "```rust\n",
         ),

@@ -1,6 +1,6 @@
 //! The `appliance-sandbox` binary: flags, config file, logs without secrets, graceful shutdown.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::{Child, Command};

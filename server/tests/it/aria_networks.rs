@@ -1,6 +1,6 @@
 //! Aria Operations for Networks (and its vIDM sign-on) over HTTP.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::Method;

@@ -1,6 +1,6 @@
 //! The client's sessions (login, token on every call, paging, polite retries) against the sandbox.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

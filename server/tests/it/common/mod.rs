@@ -1,5 +1,4 @@
 //! Starts a sandbox on a free loopback port, in-process, for tests that talk HTTP to it.
-#![allow(dead_code)]
 
 use std::sync::Arc;
 use std::time::Duration;

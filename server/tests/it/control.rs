@@ -1,6 +1,6 @@
 //! The control API: clock, reset, journal and faults, over HTTP.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

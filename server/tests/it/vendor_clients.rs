@@ -2,7 +2,7 @@
 //! OMIVV scripts) must work: Aria's part (issue 11). OMIVV's console tree and the requests
 //! both appliances must tolerate are in `vendor_requests.rs`.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::Method;

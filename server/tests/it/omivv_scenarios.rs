@@ -2,7 +2,7 @@
 //! host health, drift and warranty through the control API and the clock, repository profiles
 //! and licenses (no share password kept, duplicates refused), and reset.
 
-mod common;
+use crate::common;
 
 use appliance_sandbox::app::Options;
 use common::*;

@@ -1,7 +1,7 @@
 //! Aria applications and tiers: names, roles, membership by search and by address evaluated
 //! against the inventory, a tier re-posted as read back, the fetch page cap, cascade delete.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::Method;

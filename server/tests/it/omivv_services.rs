@@ -2,7 +2,7 @@
 //! without a context, 404 for an unknown id and 400 for a bad body (one table, not a test
 //! each), jobs on the sandbox clock, context scoping and read-only vCenter accounts.
 
-mod common;
+use crate::common;
 
 use appliance_sandbox::app::Options;
 use common::*;

@@ -2,7 +2,7 @@
 //! (bad input), whatever the input looks like. The operations are read from the specs, so a new
 //! one is covered as soon as it is specified.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::Method;

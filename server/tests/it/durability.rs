@@ -1,6 +1,6 @@
 //! State survives a restart on the same store; a SIGKILL loses no acknowledged write.
 
-mod common;
+use crate::common;
 
 use std::process::{Child, Command};
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! OMIVV's console tree as Dell's scripts walk it, and the requests a Java servlet container
 //! accepts that the vendors' clients send (issue 11).
 
-mod common;
+use crate::common;
 
 use appliance_sandbox::config::Config;
 use appliance_sandbox::Options;

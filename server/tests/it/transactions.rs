@@ -1,7 +1,7 @@
 //! A request's changes commit together or not at all, across appliances; oversized bodies get
 //! their 413 in the API's shape, after authentication, on HTTP and HTTPS.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! OMIVV behaviour over HTTP.
 
-mod common;
+use crate::common;
 
 use appliance_sandbox::config::Config;
 use appliance_sandbox::Options;

@@ -1,7 +1,7 @@
 //! The documented samples, held to the generated code and to the sandbox with insta snapshots
 //! (stored under the top-level `snapshots/`). Review changes with `cargo insta review`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -53,7 +53,7 @@ fn samples_round_trip_through_the_generated_types() {
     settings.set_snapshot_path(root().join("snapshots/samples"));
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
-        insta::glob!("../../openapi/samples", "**/*.json", |path| {
+        insta::glob!("../../../openapi/samples", "**/*.json", |path| {
             let (api, op, kind) = sample_parts(path);
             let bytes = std::fs::read(path).unwrap();
             let tripped = roundtrip(&api, &op, &kind, &bytes)

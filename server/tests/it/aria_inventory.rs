@@ -1,7 +1,7 @@
 //! Aria's inventory of itself and what it collects from: the infrastructure nodes a data source
 //! names as its collector.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::Method;

@@ -2,7 +2,7 @@
 //! checked against a brute-force evaluation over the same world, aggregation, bulk fetch, and
 //! each entity type's list and getter (snapshotted).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

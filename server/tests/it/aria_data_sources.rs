@@ -2,7 +2,7 @@
 //! settings, the generic switch's upload, collection on the clock, SNMP trap profiles and
 //! user-defined events.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -3,7 +3,7 @@
 //! a bodiless `PUT .../Cancel` with `Content-Length: 0`, hrefs followed verbatim, the report
 //! chosen by `clusterid in href.lower()`, and Dell's repository-profile sample files.
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE};

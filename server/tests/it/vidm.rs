@@ -1,6 +1,6 @@
 //! The Identity Manager endpoints over HTTP.
 
-mod common;
+use crate::common;
 
 use common::*;
 
