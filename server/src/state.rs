@@ -1,10 +1,11 @@
 //! The sandbox's state: every API's tables in one place, so that a request that touches two
-//! appliances (Aria configuring vIDM registers a client there) commits once.
+//! appliances (Aria configuring vIDM registers a client there) commits once. Each API sees it
+//! through its own trait (`OmivvState`, `AriaState`, `VidmState`), so none names this type.
 
-use crate::aria_networks::tables::AriaTables;
-use crate::omivv::tables::OmivvTables;
+use crate::aria_networks::tables::{AriaState, AriaTables};
+use crate::omivv::tables::{OmivvState, OmivvTables};
 use crate::store::{Database, Journaled, StateStore, StoreError};
-use crate::vidm::tables::{VidmTables, SIGNING_KEY};
+use crate::vidm::tables::{VidmState, VidmTables, SIGNING_KEY};
 
 pub struct State {
     pub omivv: OmivvTables,
@@ -48,5 +49,35 @@ impl State {
         self.omivv.reset();
         self.aria.reset();
         self.vidm.reset();
+    }
+}
+
+impl OmivvState for State {
+    fn omivv(&self) -> &OmivvTables {
+        &self.omivv
+    }
+    fn omivv_mut(&mut self) -> &mut OmivvTables {
+        &mut self.omivv
+    }
+}
+
+impl AriaState for State {
+    fn aria(&self) -> &AriaTables {
+        &self.aria
+    }
+    fn aria_mut(&mut self) -> &mut AriaTables {
+        &mut self.aria
+    }
+    fn aria_and_vidm_mut(&mut self) -> (&mut AriaTables, &mut VidmTables) {
+        (&mut self.aria, &mut self.vidm)
+    }
+}
+
+impl VidmState for State {
+    fn vidm(&self) -> &VidmTables {
+        &self.vidm
+    }
+    fn vidm_mut(&mut self) -> &mut VidmTables {
+        &mut self.vidm
     }
 }

@@ -27,7 +27,7 @@ impl Aria {
         password: &str,
     ) -> Option<types::Role> {
         let user = self.local_users.get(id);
-        let changed = self.db.read().await.aria.passwords.get(id).cloned();
+        let changed = self.db.read().await.aria().passwords.get(id).cloned();
         let stored = match (user, changed) {
             (Some(_), Some(phc)) => PasswordHashString::parse(&phc)
                 .ok()
@@ -67,12 +67,12 @@ impl Aria {
         let hash = PasswordHashString::new_async(new_password).await;
         self.db
             .write(|s| {
-                s.aria
+                s.aria_mut()
                     .passwords
                     .insert(id.clone(), hash.as_phc().to_string());
-                for key in s.aria.tokens.keys_where(&id) {
+                for key in s.aria_mut().tokens.keys_where(&id) {
                     if key != caller.digest {
-                        s.aria.tokens.remove(&key);
+                        s.aria_mut().tokens.remove(&key);
                     }
                 }
                 Ok(())

@@ -51,7 +51,6 @@ pub use errors::{error, AriaError};
 use crate::clock::Clock;
 use crate::generated::aria_networks::types;
 use crate::secrets::ConfiguredPassword;
-use crate::state::Db;
 use crate::vidm::IdentityManager;
 use config::AriaRole;
 pub use config::Config;
@@ -68,7 +67,7 @@ pub struct Aria {
     local_users: BTreeMap<String, LocalUser>,
     /// The local users as the list answers them, in id order.
     local_user_list: Vec<types::User>,
-    db: Arc<Db>,
+    db: Arc<tables::AriaDb>,
     /// When the sandbox started (what nodes report as their registration), epoch seconds.
     started_secs: i64,
     /// The world as this appliance sees it (entities, flows), fixed for the process.
@@ -88,7 +87,7 @@ impl Aria {
         config: Config,
         clock: Arc<Clock>,
         idm: Arc<IdentityManager>,
-        db: Arc<Db>,
+        db: Arc<tables::AriaDb>,
         world: Arc<crate::world::World>,
         workload: crate::world::Workload,
     ) -> Result<Self, String> {

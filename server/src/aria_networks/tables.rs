@@ -7,7 +7,19 @@ use serde::{Deserialize, Serialize};
 
 use super::data_sources::DataSourceRow;
 use crate::generated::aria_networks::types;
-use crate::store::Table;
+use crate::store::{Database, Journaled, Table};
+use crate::vidm::tables::VidmTables;
+
+/// What Aria may touch of the sandbox's state: its own tables, and the Identity Manager's in
+/// the same transaction (configuring single sign-on registers an OAuth client there).
+pub trait AriaState: Journaled + Send + Sync {
+    fn aria(&self) -> &AriaTables;
+    fn aria_mut(&mut self) -> &mut AriaTables;
+    fn aria_and_vidm_mut(&mut self) -> (&mut AriaTables, &mut VidmTables);
+}
+
+/// The sandbox's database as Aria sees it.
+pub type AriaDb = Database<dyn AriaState>;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LiveToken {

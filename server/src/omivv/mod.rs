@@ -42,7 +42,6 @@ pub use scenario::{NewJob, MAX_OFFSET_SECONDS};
 
 use crate::clock::Clock;
 use crate::secrets::ConfiguredPassword;
-use crate::state::Db;
 use crate::world::World;
 pub use config::Config;
 use config::OmivvProfile;
@@ -78,7 +77,7 @@ pub struct Omivv {
     keys: SessionKeys,
     lockout: LockoutPolicy,
     in_flight: limits::InFlight,
-    db: Arc<Db>,
+    db: Arc<tables::OmivvDb>,
     world: Arc<World>,
     /// `https` once the sandbox is known to serve HTTPS (for absolute links).
     scheme: std::sync::RwLock<&'static str>,
@@ -90,7 +89,7 @@ impl Omivv {
         config: Config,
         world: Arc<World>,
         clock: Arc<Clock>,
-        db: Arc<Db>,
+        db: Arc<tables::OmivvDb>,
         signing_secret: &[u8],
     ) -> Result<Self, String> {
         let mut accounts = HashMap::new();

@@ -95,7 +95,11 @@ impl Omivv {
     /// When the state was seeded (what the configured objects date from).
     pub(super) async fn seeded_ms(&self) -> i64 {
         let state = self.db.read().await;
-        state.omivv.sequences.get(SEEDED).map_or(0, |&ms| ms as i64)
+        state
+            .omivv()
+            .sequences
+            .get(SEEDED)
+            .map_or(0, |&ms| ms as i64)
     }
 
     pub async fn alarms_and_events(
@@ -104,7 +108,7 @@ impl Omivv {
     ) -> Result<types::AlarmsAndEvents, OmivvError> {
         let console = &caller.context()?.console_id;
         let state = self.db.read().await;
-        let settings = state.omivv.alarms.get(console).cloned();
+        let settings = state.omivv().alarms.get(console).cloned();
         Ok(alarm_view(&settings.unwrap_or_else(default_alarms)))
     }
 
@@ -125,7 +129,7 @@ impl Omivv {
         self.db
             .write(|s| {
                 let mut a = s
-                    .omivv
+                    .omivv()
                     .alarms
                     .get(&console)
                     .cloned()
@@ -135,7 +139,7 @@ impl Omivv {
                 if let Some(t) = &body.event_post_type {
                     a.event_post_type = t.clone();
                 }
-                s.omivv.alarms.insert(console, a.clone());
+                s.omivv_mut().alarms.insert(console, a.clone());
                 Ok(alarm_view(&a))
             })
             .await
@@ -172,7 +176,7 @@ impl Omivv {
                     outcome: job.outcome,
                     cancelled_ms: None,
                 };
-                Ok(Self::insert_job(&mut s.omivv, row))
+                Ok(Self::insert_job(s.omivv_mut(), row))
             })
             .await
     }
@@ -191,10 +195,10 @@ impl Omivv {
             .ok_or_else(|| OmivvError::HostNotFound(host_id.to_string()))?;
         self.db
             .write(|s| {
-                let mut state = super::inventory::host_state(&s.omivv, host);
+                let mut state = super::inventory::host_state(s.omivv(), host);
                 state.health = health.unwrap_or(state.health);
                 state.drift = drift.unwrap_or(state.drift);
-                s.omivv.host_states.insert(host_id.to_string(), state);
+                s.omivv_mut().host_states.insert(host_id.to_string(), state);
                 Ok(state)
             })
             .await

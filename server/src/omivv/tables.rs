@@ -6,7 +6,7 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::Table;
+use crate::store::{Database, Journaled, Table};
 use crate::world::HostHealth;
 
 /// What an OMIVV job does (stored with the job, and named in the configuration).
@@ -99,6 +99,15 @@ pub struct Lockout {
     pub consecutive_failures: u32,
     pub locked_until_ms: i64,
 }
+
+/// What OMIVV may touch of the sandbox's state: its own tables.
+pub trait OmivvState: Journaled + Send + Sync {
+    fn omivv(&self) -> &OmivvTables;
+    fn omivv_mut(&mut self) -> &mut OmivvTables;
+}
+
+/// The sandbox's database as OMIVV sees it.
+pub type OmivvDb = Database<dyn OmivvState>;
 
 pub struct OmivvTables {
     /// By session id (the `sid` claim of the session's token).

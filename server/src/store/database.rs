@@ -6,20 +6,25 @@ use tokio::sync::{RwLock, RwLockReadGuard};
 
 use super::{Journaled, StateStore, StoreError};
 
-pub struct Database<S> {
-    state: RwLock<S>,
+/// The state `S` and the store it commits to. `S` may be a trait object: each API holds the
+/// sandbox's one database as `Database<dyn ItsState>`, a view of the tables it may touch, so that
+/// no API names the type that gathers them all.
+pub struct Database<S: ?Sized> {
     store: Arc<dyn StateStore>,
+    state: RwLock<S>,
 }
 
 impl<S: Journaled + Send + Sync> Database<S> {
     /// Wraps state already loaded from `store`.
     pub fn new(state: S, store: Arc<dyn StateStore>) -> Self {
         Self {
-            state: RwLock::new(state),
             store,
+            state: RwLock::new(state),
         }
     }
+}
 
+impl<S: Journaled + Send + Sync + ?Sized> Database<S> {
     pub fn durable(&self) -> bool {
         self.store.durable()
     }

@@ -21,7 +21,6 @@ pub use config::Config;
 pub use signing::{AccessClaims, TokenError};
 
 use crate::clock::Clock;
-use crate::state::Db;
 use directory::{Directory, DirectoryUser};
 use signing::SigningKey;
 
@@ -30,7 +29,7 @@ pub struct IdentityManager {
     clock: Arc<Clock>,
     directory: Directory,
     key: SigningKey,
-    db: Arc<Db>,
+    db: Arc<tables::VidmDb>,
     listen: std::sync::RwLock<Option<address::Listening>>,
     own_certificate: std::sync::OnceLock<String>,
 }
@@ -40,7 +39,7 @@ impl IdentityManager {
     pub fn new(
         config: Config,
         clock: Arc<Clock>,
-        db: Arc<Db>,
+        db: Arc<tables::VidmDb>,
         key_pem: &str,
     ) -> Result<Self, String> {
         let key = SigningKey::from_pem(key_pem)

@@ -1,6 +1,15 @@
 //! What the Identity Manager stores: the OAuth clients registered since start and its signing key.
 
-use crate::store::Table;
+use crate::store::{Database, Journaled, Table};
+
+/// What the Identity Manager may touch of the sandbox's state: its own tables.
+pub trait VidmState: Journaled + Send + Sync {
+    fn vidm(&self) -> &VidmTables;
+    fn vidm_mut(&mut self) -> &mut VidmTables;
+}
+
+/// The sandbox's database as the Identity Manager sees it.
+pub type VidmDb = Database<dyn VidmState>;
 
 pub struct VidmTables {
     /// Public (password-grant) OAuth clients, by id.

@@ -207,28 +207,11 @@ fn cycles(edges: &BTreeSet<(String, String, String)>) -> Vec<String> {
         .collect()
 }
 
-/// The one cycle left, to be removed (issue 21): `State` gathers the APIs' tables and the APIs
-/// name `state::Db`. Each entry must still exist, so that the list shrinks as it is fixed.
-const KNOWN: &[(&str, &str, &str)] = &[
-    ("", "aria_networks", "state"),
-    ("", "omivv", "state"),
-    ("", "vidm", "state"),
-];
-
 #[test]
 fn sibling_modules_import_each_other_in_one_direction() {
     let root = workspace_root();
     for krate in ["server", "client", "xtask"] {
-        let mut edges = sibling_edges(&root.join(krate).join("src"));
-        if krate == "server" {
-            for (p, a, b) in KNOWN {
-                let edge = (p.to_string(), a.to_string(), b.to_string());
-                assert!(
-                    edges.remove(&edge),
-                    "{a} -> {b} no longer exists: take it off KNOWN"
-                );
-            }
-        }
+        let edges = sibling_edges(&root.join(krate).join("src"));
         let found = cycles(&edges);
         assert!(
             found.is_empty(),

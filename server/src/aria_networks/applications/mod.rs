@@ -81,11 +81,11 @@ impl Aria {
     async fn tier_rows(&self, application: &str) -> Vec<(String, TierRow)> {
         let state = self.db.read().await;
         let mut rows: Vec<(String, TierRow)> = state
-            .aria
+            .aria()
             .tiers
             .keys_where(application)
             .into_iter()
-            .filter_map(|id| Some((id.clone(), state.aria.tiers.get(&id)?.clone())))
+            .filter_map(|id| Some((id.clone(), state.aria().tiers.get(&id)?.clone())))
             .collect();
         rows.sort_by_key(|(_, t)| t.seq);
         rows
@@ -101,7 +101,7 @@ impl Aria {
         let now = self.clock.now_secs();
         let state = self.db.read().await;
         let rows: Vec<(&str, &ApplicationRow)> = state
-            .aria
+            .aria()
             .applications
             .iter()
             .filter(|(_, r)| modified_after.is_none_or(|t| r.last_modified_time > t))
@@ -165,7 +165,7 @@ impl Aria {
         let row = {
             let state = self.db.read().await;
             state
-                .aria
+                .aria()
                 .applications
                 .get(id)
                 .cloned()
@@ -191,7 +191,7 @@ impl Aria {
         let now = self.clock.now_secs();
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 if !t.applications.keys_where(&name.to_lowercase()).is_empty() {
                     return Err(AriaError::Conflict(format!(
                         "An application named {name:?} already exists"
@@ -218,7 +218,7 @@ impl Aria {
     pub async fn delete_application(&self, id: &str) -> Result<(), AriaError> {
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 t.applications.remove(id).ok_or_else(|| app_not_found(id))?;
                 for tier in t.tiers.keys_where(id) {
                     t.tiers.remove(&tier);
@@ -249,7 +249,7 @@ impl Aria {
     pub async fn tiers(&self, app_id: &str) -> Result<types::TierListResponse, AriaError> {
         let app = {
             let state = self.db.read().await;
-            application_row(&state.aria.applications, app_id)?
+            application_row(&state.aria().applications, app_id)?
         };
         let visible = self.visible_vcenters().await;
         let results = self
@@ -264,9 +264,9 @@ impl Aria {
     pub async fn tier(&self, app_id: &str, tier_id: &str) -> Result<types::Tier, AriaError> {
         let (app, row) = {
             let state = self.db.read().await;
-            let app = application_row(&state.aria.applications, app_id)?;
+            let app = application_row(&state.aria().applications, app_id)?;
             let row = state
-                .aria
+                .aria()
                 .tiers
                 .get(tier_id)
                 .filter(|t| t.application == app_id)
@@ -302,7 +302,7 @@ impl Aria {
         let (id, app, row) = self
             .db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 let mut app = application_row(&t.applications, app_id)?;
                 let siblings = t.tiers.keys_where(app_id);
                 if siblings
@@ -350,7 +350,7 @@ impl Aria {
         let now = self.clock.now_secs();
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 let mut app = application_row(&t.applications, app_id)?;
                 if t.tiers.get(tier_id).is_none_or(|x| x.application != app_id) {
                     return Err(AriaError::NotFound(format!(

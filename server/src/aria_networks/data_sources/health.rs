@@ -60,7 +60,7 @@ impl Aria {
         let now = self.clock.now_secs();
         let state = self.db.read().await;
         let mut results = Vec::new();
-        for row in state.aria.data_sources.values() {
+        for row in state.aria().data_sources.values() {
             let (health, last_poll) = collection(row, now);
             let mut model = row.model.clone();
             // The health model names the base fields only.
@@ -110,7 +110,7 @@ impl Aria {
         };
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 let mut row = super::row_of(&t.data_sources, kind, id)?;
                 row.upload = Some(upload);
                 t.data_sources.insert(id.to_string(), row);

@@ -117,7 +117,7 @@ impl Aria {
     ) -> Result<types::DataSourceListResponse, AriaError> {
         let state = self.db.read().await;
         let results: Vec<types::DataSourceEntityId> = state
-            .aria
+            .aria()
             .data_sources
             .keys_where(kind.segment())
             .into_iter()
@@ -141,7 +141,7 @@ impl Aria {
 
     pub async fn data_source(&self, kind: DataSourceKind, id: &str) -> Result<Model, AriaError> {
         let state = self.db.read().await;
-        Ok(row_of(&state.aria.data_sources, kind, id)?.model)
+        Ok(row_of(&state.aria().data_sources, kind, id)?.model)
     }
 
     /// Adds a data source from its request (as JSON); answers the stored model.
@@ -154,7 +154,7 @@ impl Aria {
         let checked = checks::add(kind, request, &self.config.nodes)?;
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 for key in address_keys(kind, checked.ip.as_deref(), checked.fqdn.as_deref()) {
                     if t.data_source_addresses.contains(&key) {
                         return Err(AriaError::BadRequest(format!(
@@ -219,7 +219,7 @@ impl Aria {
         let now = self.clock.now_secs();
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 let row = row_of(&t.data_sources, kind, id)?;
                 let (model, secrets) = checks::update(&row, body)?;
                 checks::vcenter_exists(kind, &model, &t.data_sources)?;
@@ -251,7 +251,7 @@ impl Aria {
     ) -> Result<(), AriaError> {
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 row_of(&t.data_sources, kind, id)?;
                 let row = t.data_sources.remove(id).expect("just found");
                 for key in row.address_keys() {
@@ -272,7 +272,7 @@ impl Aria {
         let now = self.clock.now_secs();
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 let mut row = row_of(&t.data_sources, kind, id)?;
                 if row.collecting_since.is_some() == enabled {
                     return Ok(());

@@ -41,7 +41,7 @@ impl Aria {
             return Err(unsupported(kind));
         }
         let state = self.db.read().await;
-        match state.aria.data_sources.get(id) {
+        match state.aria().data_sources.get(id) {
             Some(row) if row.kind == kind => match &row.snmp {
                 Some(snmp) => from_model(snmp.clone()),
                 None => Ok(types::SnmpConfig {
@@ -68,7 +68,7 @@ impl Aria {
         }
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 let mut row = super::row_of(&t.data_sources, kind, id)?;
                 let old_version = row
                     .snmp

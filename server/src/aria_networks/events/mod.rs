@@ -43,7 +43,7 @@ fn is_time_of_day(text: &str) -> bool {
 impl Aria {
     pub async fn events(&self) -> types::SubscriptionListResponse {
         let state = self.db.read().await;
-        let mut rows: Vec<&EventRow> = state.aria.events.values().collect();
+        let mut rows: Vec<&EventRow> = state.aria().events.values().collect();
         rows.sort_by_key(|r| r.seq);
         let results: Vec<types::SubscriptionResponse> =
             rows.into_iter().map(|r| r.event.clone()).collect();
@@ -56,7 +56,7 @@ impl Aria {
     pub async fn event(&self, id: &str) -> Result<types::SubscriptionResponse, AriaError> {
         let state = self.db.read().await;
         state
-            .aria
+            .aria()
             .events
             .get(id)
             .map(|r| r.event.clone())
@@ -80,7 +80,7 @@ impl Aria {
         }
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 if !t.events.keys_where(&name.to_lowercase()).is_empty() {
                     return Err(bad(format!("A user-defined event named {name:?} exists")));
                 }
@@ -124,7 +124,7 @@ impl Aria {
 
     pub async fn delete_event(&self, id: &str) -> Result<(), AriaError> {
         self.db
-            .write(|s| match s.aria.events.remove(id) {
+            .write(|s| match s.aria_mut().events.remove(id) {
                 Some(_) => Ok(()),
                 None => Err(AriaError::NotFound(format!(
                     "No user-defined event with id {id}"

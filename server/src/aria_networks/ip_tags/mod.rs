@@ -176,7 +176,12 @@ impl Aria {
             return Err(AriaError::NotFound(format!("No IP tag {tag_id}")));
         }
         let state = self.db.read().await;
-        let row = state.aria.ip_tags.get(tag_id).cloned().unwrap_or_default();
+        let row = state
+            .aria()
+            .ip_tags
+            .get(tag_id)
+            .cloned()
+            .unwrap_or_default();
         Ok(types::IpTag {
             tag_id: tag_id.to_string(),
             subnets: row.subnets,
@@ -200,7 +205,7 @@ impl Aria {
         } = change(tag_id, body)?;
         self.db
             .write(|s| {
-                let mut row = s.aria.ip_tags.get(tag).cloned().unwrap_or_default();
+                let mut row = s.aria_mut().ip_tags.get(tag).cloned().unwrap_or_default();
                 for (key, text) in subnets {
                     let known = row
                         .subnets
@@ -213,7 +218,7 @@ impl Aria {
                 let mut all = stored(&row.ranges);
                 all.extend(ranges);
                 row.ranges = as_text(merged(all));
-                s.aria.ip_tags.insert(tag.to_string(), row);
+                s.aria_mut().ip_tags.insert(tag.to_string(), row);
                 Ok(())
             })
             .await
@@ -231,7 +236,7 @@ impl Aria {
         } = change(tag_id, body)?;
         self.db
             .write(|s| {
-                let Some(mut row) = s.aria.ip_tags.get(tag).cloned() else {
+                let Some(mut row) = s.aria_mut().ip_tags.get(tag).cloned() else {
                     return Ok(());
                 };
                 row.subnets.retain(|t| {
@@ -242,7 +247,7 @@ impl Aria {
                     ranges = without(ranges, cut);
                 }
                 row.ranges = as_text(ranges);
-                s.aria.ip_tags.insert(tag.to_string(), row);
+                s.aria_mut().ip_tags.insert(tag.to_string(), row);
                 Ok(())
             })
             .await

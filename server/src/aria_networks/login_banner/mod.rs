@@ -15,7 +15,7 @@ fn none() -> AriaError {
 impl Aria {
     pub async fn login_banner(&self) -> Result<types::LoginBanner, AriaError> {
         let state = self.db.read().await;
-        state.aria.banner.get(BANNER).cloned().ok_or_else(none)
+        state.aria().banner.get(BANNER).cloned().ok_or_else(none)
     }
 
     pub async fn add_login_banner(
@@ -24,12 +24,12 @@ impl Aria {
     ) -> Result<types::LoginBanner, AriaError> {
         self.db
             .write(|s| {
-                if s.aria.banner.contains(BANNER) {
+                if s.aria_mut().banner.contains(BANNER) {
                     return Err(AriaError::Conflict(
                         "A login banner is already configured; update or delete it".into(),
                     ));
                 }
-                s.aria.banner.insert(BANNER.into(), banner.clone());
+                s.aria_mut().banner.insert(BANNER.into(), banner.clone());
                 Ok(banner)
             })
             .await
@@ -41,7 +41,7 @@ impl Aria {
     ) -> Result<types::LoginBanner, AriaError> {
         self.db
             .write(|s| {
-                s.aria
+                s.aria_mut()
                     .banner
                     .update(BANNER, |b| *b = banner.clone())
                     .ok_or_else(none)?;
@@ -52,7 +52,13 @@ impl Aria {
 
     pub async fn delete_login_banner(&self) -> Result<(), AriaError> {
         self.db
-            .write(|s| s.aria.banner.remove(BANNER).map(drop).ok_or_else(none))
+            .write(|s| {
+                s.aria_mut()
+                    .banner
+                    .remove(BANNER)
+                    .map(drop)
+                    .ok_or_else(none)
+            })
             .await
     }
 }

@@ -54,7 +54,7 @@ impl Aria {
         page: PageRequest,
     ) -> Result<types::UserPage, AriaError> {
         let (results, cursor, total) = match kind {
-            PrincipalKind::Vidm => page_of(&self.db.read().await.aria.users, page)?,
+            PrincipalKind::Vidm => page_of(&self.db.read().await.aria().users, page)?,
             PrincipalKind::Local => {
                 let all = &self.local_user_list;
                 let rows = slice_page(all, page.offset, page.size);
@@ -77,7 +77,7 @@ impl Aria {
     pub async fn list_all_users(&self, page: PageRequest) -> Result<types::UserPage, AriaError> {
         let local = &self.local_user_list;
         let state = self.db.read().await;
-        let mapped = &state.aria.users;
+        let mapped = &state.aria().users;
         let total = local.len() + mapped.len();
         let mut results = slice_page(local, page.offset, page.size);
         let left = page.size - results.len();
@@ -99,10 +99,10 @@ impl Aria {
         let id = format!("{}@{}", body.username, body.domain);
         self.db
             .write(|s| {
-                if s.aria.vidm_settings().is_none() {
+                if s.aria_mut().vidm_settings().is_none() {
                     return Err(vidm_required());
                 }
-                if s.aria.users.contains(&id) {
+                if s.aria_mut().users.contains(&id) {
                     return Err(AriaError::Conflict(format!("User {id} already exists")));
                 }
                 let user = types::User {
@@ -113,7 +113,7 @@ impl Aria {
                     domain: body.domain,
                     display_name: body.display_name,
                 };
-                s.aria.users.insert(id, user.clone());
+                s.aria_mut().users.insert(id, user.clone());
                 Ok(user)
             })
             .await
@@ -126,7 +126,7 @@ impl Aria {
         let id = format!("{}@{}", body.username, body.domain);
         self.db
             .write(|s| {
-                s.aria
+                s.aria_mut()
                     .users
                     .update(&id, |user| {
                         user.role = body.role;
@@ -142,7 +142,12 @@ impl Aria {
 
     pub async fn user(&self, id: &str) -> Result<types::User, AriaError> {
         let state = self.db.read().await;
-        state.aria.users.get(id).cloned().ok_or_else(|| no_user(id))
+        state
+            .aria()
+            .users
+            .get(id)
+            .cloned()
+            .ok_or_else(|| no_user(id))
     }
 
     /// Deletes a mapped user and, with it, the tokens it holds.
@@ -154,9 +159,9 @@ impl Aria {
         }
         self.db
             .write(|s| {
-                s.aria.users.remove(id).ok_or_else(|| no_user(id))?;
-                for key in s.aria.tokens.keys_where(id) {
-                    s.aria.tokens.remove(&key);
+                s.aria_mut().users.remove(id).ok_or_else(|| no_user(id))?;
+                for key in s.aria_mut().tokens.keys_where(id) {
+                    s.aria_mut().tokens.remove(&key);
                 }
                 Ok(())
             })
@@ -169,7 +174,7 @@ impl Aria {
         page: PageRequest,
     ) -> Result<types::UserGroupPage, AriaError> {
         let (results, cursor, total) = match kind {
-            PrincipalKind::Vidm => page_of(&self.db.read().await.aria.groups, page)?,
+            PrincipalKind::Vidm => page_of(&self.db.read().await.aria().groups, page)?,
             PrincipalKind::Local | PrincipalKind::Ldap => (Vec::new(), page.next_cursor(0, 0)?, 0),
         };
         Ok(types::UserGroupPage {
@@ -186,10 +191,10 @@ impl Aria {
         let id = format!("{}@{}", body.group_name, body.domain);
         self.db
             .write(|s| {
-                if s.aria.vidm_settings().is_none() {
+                if s.aria_mut().vidm_settings().is_none() {
                     return Err(vidm_required());
                 }
-                if s.aria.groups.contains(&id) {
+                if s.aria_mut().groups.contains(&id) {
                     return Err(AriaError::Conflict(format!(
                         "User group {id} already exists"
                     )));
@@ -201,7 +206,7 @@ impl Aria {
                     domain: body.domain,
                     role: body.role,
                 };
-                s.aria.groups.insert(id, group.clone());
+                s.aria_mut().groups.insert(id, group.clone());
                 Ok(group)
             })
             .await
@@ -214,7 +219,7 @@ impl Aria {
         let id = format!("{}@{}", body.group_name, body.domain);
         self.db
             .write(|s| {
-                s.aria
+                s.aria_mut()
                     .groups
                     .update(&id, |g| {
                         g.role = body.role;
@@ -228,7 +233,7 @@ impl Aria {
     pub async fn group(&self, id: &str) -> Result<types::UserGroup, AriaError> {
         let state = self.db.read().await;
         state
-            .aria
+            .aria()
             .groups
             .get(id)
             .cloned()
@@ -238,7 +243,7 @@ impl Aria {
     pub async fn delete_group(&self, id: &str) -> Result<(), AriaError> {
         self.db
             .write(|s| {
-                s.aria
+                s.aria_mut()
                     .groups
                     .remove(id)
                     .map(drop)

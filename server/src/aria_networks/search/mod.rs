@@ -43,7 +43,7 @@ impl Aria {
     /// Which world vCenters a vCenter data source collects from (by its `ip` or `fqdn`).
     pub(super) async fn visible_vcenters(&self) -> Vec<bool> {
         let state = self.db.read().await;
-        let t = &state.aria;
+        let t = state.aria();
         let sources: Vec<_> = t
             .data_sources
             .keys_where(DataSourceKind::Vcenters.segment())

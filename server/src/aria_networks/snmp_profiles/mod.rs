@@ -78,7 +78,7 @@ fn check(body: &types::SnmpProfileRequest) -> Result<(), AriaError> {
 impl Aria {
     pub async fn snmp_profiles(&self) -> types::SnmpProfileListResponse {
         let state = self.db.read().await;
-        let mut rows: Vec<&SnmpProfileRow> = state.aria.snmp_profiles.values().collect();
+        let mut rows: Vec<&SnmpProfileRow> = state.aria().snmp_profiles.values().collect();
         rows.sort_by_key(|r| r.seq);
         let results: Vec<types::SnmpProfileResponse> =
             rows.into_iter().map(|r| r.profile.clone()).collect();
@@ -91,7 +91,7 @@ impl Aria {
     pub async fn snmp_profile(&self, id: &str) -> Result<types::SnmpProfileResponse, AriaError> {
         let state = self.db.read().await;
         state
-            .aria
+            .aria()
             .snmp_profiles
             .get(id)
             .map(|r| r.profile.clone())
@@ -105,7 +105,7 @@ impl Aria {
         check(&body)?;
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 if t.snmp_profiles.len() >= MAX_PROFILES {
                     return Err(bad(format!(
                         "At most {MAX_PROFILES} SNMP profiles can exist; delete one first"
@@ -139,7 +139,7 @@ impl Aria {
     pub async fn delete_snmp_profile(&self, id: &str) -> Result<(), AriaError> {
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 if !t.snmp_profiles.contains(id) {
                     return Err(AriaError::NotFound(format!("No SNMP profile with id {id}")));
                 }

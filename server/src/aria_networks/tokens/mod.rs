@@ -41,7 +41,7 @@ impl Aria {
         let key = digest(token);
         let now = self.clock.now_ms();
         let state = self.db.read().await;
-        match state.aria.tokens.get(&key) {
+        match state.aria().tokens.get(&key) {
             None => Err(AriaError::Unauthorized("Invalid token".into())),
             Some(t) if t.expiry_ms <= now => {
                 Err(AriaError::Unauthorized("Token has expired".into()))
@@ -93,7 +93,7 @@ impl Aria {
             .await
             .ok_or_else(|| AriaError::Unauthorized("Invalid username or password".into()))?;
         self.db
-            .write(|s| self.issue(&mut s.aria, name, role, false))
+            .write(|s| self.issue(s.aria_mut(), name, role, false))
             .await
     }
 
@@ -102,7 +102,7 @@ impl Aria {
             .db
             .read()
             .await
-            .aria
+            .aria()
             .vidm_settings()
             .is_some_and(|v| v.enabled);
         if !enabled {
@@ -119,7 +119,7 @@ impl Aria {
         let groups = self.idm.directory().groups_of(&username);
         self.db
             .write(|s| {
-                let t = &mut s.aria;
+                let t = s.aria_mut();
                 let role = match t.users.get(&id) {
                     Some(u) => Some(u.role),
                     None => groups
@@ -141,7 +141,7 @@ impl Aria {
     pub async fn logout(&self, caller: &Caller) -> Result<(), AriaError> {
         self.db
             .write(|s| {
-                s.aria.tokens.remove(&caller.digest);
+                s.aria_mut().tokens.remove(&caller.digest);
                 Ok(())
             })
             .await

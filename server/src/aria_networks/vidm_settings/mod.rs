@@ -49,7 +49,7 @@ impl Aria {
     pub async fn vidm_config(&self) -> Result<types::VidmConfig, AriaError> {
         let state = self.db.read().await;
         state
-            .aria
+            .aria()
             .vidm_settings()
             .map(answer)
             .ok_or_else(not_configured)
@@ -58,7 +58,7 @@ impl Aria {
     /// What an unauthenticated client needs to sign in through vIDM.
     pub async fn vidm_client_id(&self) -> Result<types::VidmClientId, AriaError> {
         let state = self.db.read().await;
-        match state.aria.vidm_settings() {
+        match state.aria().vidm_settings() {
             Some(s) if s.enabled => Ok(types::VidmClientId {
                 vidm_appliance: s.appliance.clone(),
                 client_id: self.config.password_grant_client_id.clone(),
@@ -79,14 +79,15 @@ impl Aria {
         let client = self.config.password_grant_client_id.clone();
         self.db
             .write(|s| {
-                if s.aria.vidm_settings().is_some() {
+                if s.aria_mut().vidm_settings().is_some() {
                     return Err(AriaError::Conflict(
                         "VMware Identity Manager is already configured; update or delete it".into(),
                     ));
                 }
                 let out = answer(&settings);
-                s.aria.vidm.insert(VIDM.into(), settings);
-                s.vidm.clients.insert(client, true);
+                let (aria, vidm) = s.aria_and_vidm_mut();
+                aria.vidm.insert(VIDM.into(), settings);
+                vidm.clients.insert(client, true);
                 Ok(out)
             })
             .await
@@ -100,11 +101,11 @@ impl Aria {
         let settings = self.check_vidm_request(body, reached_as).await?;
         self.db
             .write(|s| {
-                if s.aria.vidm_settings().is_none() {
+                if s.aria_mut().vidm_settings().is_none() {
                     return Err(not_configured());
                 }
                 let out = answer(&settings);
-                s.aria.vidm.insert(VIDM.into(), settings);
+                s.aria_mut().vidm.insert(VIDM.into(), settings);
                 Ok(out)
             })
             .await
@@ -116,15 +117,16 @@ impl Aria {
         let client = self.config.password_grant_client_id.clone();
         self.db
             .write(|s| {
-                s.aria.vidm.remove(VIDM).ok_or_else(not_configured)?;
-                s.aria
+                s.aria_mut().vidm.remove(VIDM).ok_or_else(not_configured)?;
+                s.aria_mut()
                     .users
                     .retain(|u| u.user_type != types::UserType::Vidm);
-                s.aria
+                s.aria_mut()
                     .groups
                     .retain(|g| g.group_type != types::UserGroupType::Vidm);
-                s.aria.tokens.retain(|t| !t.via_vidm);
-                s.vidm.clients.remove(&client);
+                let (aria, vidm) = s.aria_and_vidm_mut();
+                aria.tokens.retain(|t| !t.via_vidm);
+                vidm.clients.remove(&client);
                 Ok(())
             })
             .await
@@ -133,7 +135,7 @@ impl Aria {
     pub async fn set_vidm_enabled(&self, enabled: bool) -> Result<(), AriaError> {
         self.db
             .write(|s| {
-                s.aria
+                s.aria_mut()
                     .vidm
                     .update(VIDM, |v| v.enabled = enabled)
                     .ok_or_else(not_configured)

@@ -57,7 +57,7 @@ impl Omivv {
         let hosts = match job.data.state {
             types::JobState::Completed => r
                 .hosts()
-                .map(|(_, cl, h)| result(&state.omivv, cl, h))
+                .map(|(_, cl, h)| result(state.omivv(), cl, h))
                 .collect(),
             _ => Vec::new(),
         };
@@ -111,7 +111,7 @@ impl Omivv {
         let now = self.clock.now_ms();
         let state = self.db.read().await;
         Ok(r.clusters()
-            .map(|cl| self.report_summary(&state.omivv, &r, cl, base, now))
+            .map(|cl| self.report_summary(state.omivv(), &r, cl, base, now))
             .collect())
     }
 
@@ -133,12 +133,12 @@ impl Omivv {
         let r = self.context_console(caller)?;
         let cluster = Self::context_cluster(&r, cluster_id)?;
         let state = self.db.read().await;
-        let s = self.report_summary(&state.omivv, &r, cluster, base, self.clock.now_ms());
+        let s = self.report_summary(state.omivv(), &r, cluster, base, self.clock.now_ms());
         Ok(types::DriftReport {
             hosts: cluster
                 .hosts
                 .iter()
-                .map(|h| result(&state.omivv, Some(cluster), h))
+                .map(|h| result(state.omivv(), Some(cluster), h))
                 .collect(),
             id: s.id,
             href: s.href,
@@ -162,7 +162,7 @@ impl Omivv {
         let hosts = cluster
             .hosts
             .iter()
-            .filter(|h| host_state(&state.omivv, h).drift)
+            .filter(|h| host_state(state.omivv(), h).drift)
             .collect();
         Ok((cluster.id.clone(), hosts))
     }

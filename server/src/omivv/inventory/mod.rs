@@ -63,7 +63,7 @@ impl Omivv {
             .hosts()
             .find(|(_, _, h)| h.id == host_id)
             .ok_or_else(|| OmivvError::HostNotFound(host_id.to_string()))?;
-        let state = host_state(&self.db.read().await.omivv, host);
+        let state = host_state(self.db.read().await.omivv(), host);
         Ok(answer(HostInContext {
             console_id: &r.console.id,
             datacenter,

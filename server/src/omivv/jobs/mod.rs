@@ -133,7 +133,7 @@ impl Omivv {
         let now = self.clock.now_ms();
         let state = self.db.read().await;
         let of_kind = state
-            .omivv
+            .omivv()
             .jobs
             .iter()
             .filter(|(_, row)| row.kind == kind && &row.console_id == console);
@@ -151,7 +151,7 @@ impl Omivv {
         base: &str,
     ) -> Result<types::Job, OmivvError> {
         let state = self.db.read().await;
-        let row = find(&state.omivv, caller, kind, id)?;
+        let row = find(state.omivv(), caller, kind, id)?;
         Ok(self.job_view(id, row, base, self.clock.now_ms()))
     }
 
@@ -165,7 +165,7 @@ impl Omivv {
         let now = self.clock.now_ms();
         self.db
             .write(|s| {
-                let row = find(&s.omivv, caller, OmivvJobKind::FirmwareUpdate, id)?;
+                let row = find(s.omivv(), caller, OmivvJobKind::FirmwareUpdate, id)?;
                 let state = row.state(now);
                 if state != JobState::Scheduled {
                     return Err(OmivvError::InvalidJobState {
@@ -176,7 +176,7 @@ impl Omivv {
                 }
                 let mut row = row.clone();
                 row.cancelled_ms = Some(now);
-                s.omivv.jobs.insert(id.to_string(), row.clone());
+                s.omivv_mut().jobs.insert(id.to_string(), row.clone());
                 Ok(self.job_view(id, &row, base, now))
             })
             .await
@@ -192,7 +192,7 @@ impl Omivv {
         let now = self.clock.now_ms();
         self.db
             .write(|s| {
-                let row = find(&s.omivv, caller, OmivvJobKind::FirmwareUpdate, id)?;
+                let row = find(s.omivv(), caller, OmivvJobKind::FirmwareUpdate, id)?;
                 let state = row.state(now);
                 if !state.finished() {
                     return Err(OmivvError::InvalidJobState {
@@ -202,7 +202,7 @@ impl Omivv {
                     });
                 }
                 let view = self.job_view(id, row, base, now);
-                s.omivv.jobs.remove(id);
+                s.omivv_mut().jobs.remove(id);
                 Ok(view)
             })
             .await

@@ -50,12 +50,12 @@ fn view(id: &str, row: &LicenseRow, base: &str) -> types::License {
 impl Omivv {
     pub async fn licenses(&self, base: &str) -> Vec<types::License> {
         let state = self.db.read().await;
-        super::in_id_order(state.omivv.licenses.iter(), |id, l| view(id, l, base))
+        super::in_id_order(state.omivv().licenses.iter(), |id, l| view(id, l, base))
     }
 
     pub async fn license(&self, id: &str, base: &str) -> Result<types::License, OmivvError> {
         let state = self.db.read().await;
-        let row = state.omivv.licenses.get(id);
+        let row = state.omivv().licenses.get(id);
         row.map(|l| view(id, l, base))
             .ok_or_else(|| OmivvError::NotFound("license", id.to_string()))
     }
@@ -83,7 +83,7 @@ impl Omivv {
         let now = self.clock.now_ms();
         self.db
             .write(|s| {
-                let t = &mut s.omivv;
+                let t = s.omivv_mut();
                 if t.licenses
                     .values()
                     .any(|l| l.entitlement_id == entitlement_id)

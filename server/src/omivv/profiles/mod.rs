@@ -172,7 +172,7 @@ impl Omivv {
 
     pub async fn repository_profiles(&self, base: &str) -> Vec<types::RepositoryProfile> {
         let state = self.db.read().await;
-        let profiles = state.omivv.repository_profiles.iter();
+        let profiles = state.omivv().repository_profiles.iter();
         super::in_id_order(profiles, |id, p| repo_view(id, p, base))
     }
 
@@ -182,7 +182,7 @@ impl Omivv {
         base: &str,
     ) -> Result<types::RepositoryProfile, OmivvError> {
         let state = self.db.read().await;
-        let row = state.omivv.repository_profiles.get(id);
+        let row = state.omivv().repository_profiles.get(id);
         row.map(|p| repo_view(id, p, base))
             .ok_or_else(|| OmivvError::NotFound("repository profile", id.to_string()))
     }
@@ -196,7 +196,7 @@ impl Omivv {
         let now = self.clock.now_ms();
         self.db
             .write(|s| {
-                let t = &mut s.omivv;
+                let t = s.omivv_mut();
                 check_name(t, &body.name, None)?;
                 let repo_type = body.repo_type.to_string();
                 let global_default = body.global_default.unwrap_or(false);
@@ -231,7 +231,7 @@ impl Omivv {
         let now = self.clock.now_ms();
         self.db
             .write(|s| {
-                let t = &mut s.omivv;
+                let t = s.omivv_mut();
                 let mut row =
                     t.repository_profiles.get(id).cloned().ok_or_else(|| {
                         OmivvError::NotFound("repository profile", id.to_string())

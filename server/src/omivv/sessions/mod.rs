@@ -109,11 +109,11 @@ impl Omivv {
         }
         let state = self.db.read().await;
         let session = state
-            .omivv
+            .omivv()
             .sessions
             .get(&claims.sid)
             .ok_or(OmivvError::InvalidToken)?;
-        let lock = state.omivv.lockouts.get(&session.account);
+        let lock = state.omivv().lockouts.get(&session.account);
         if let Some(secs) = self.lockout.locked_for(lock, now) {
             return Err(OmivvError::AccountLocked(secs));
         }
@@ -145,7 +145,7 @@ impl Omivv {
         let outcome: Result<types::AccessToken, OmivvError> = self
             .db
             .write(|state| -> Result<_, OmivvError> {
-                let t = &mut state.omivv;
+                let t = state.omivv_mut();
                 if let Some(secs) = policy.locked_for(t.lockouts.get(&key), now) {
                     return Ok(Err(OmivvError::AccountLocked(secs)));
                 }
@@ -208,7 +208,7 @@ impl Omivv {
     pub async fn logoff(&self, caller: &Caller) -> Result<(), OmivvError> {
         self.db
             .write(|s| {
-                s.omivv.sessions.remove(&caller.sid);
+                s.omivv_mut().sessions.remove(&caller.sid);
                 Ok(())
             })
             .await
@@ -224,7 +224,7 @@ impl Omivv {
             self.check_vcenter_login(&body.console_id, &body.console_user_credential)?;
         self.db
             .write(|s| {
-                s.omivv.sessions.update(&caller.sid, |session| {
+                s.omivv_mut().sessions.update(&caller.sid, |session| {
                     session.context = Some(id);
                     session.context_may_modify = may_modify;
                 });
@@ -236,6 +236,6 @@ impl Omivv {
     /// The console of a session's operational context (for tests and the control API).
     pub async fn context_of(&self, sid: &str) -> Option<String> {
         let state = self.db.read().await;
-        state.omivv.sessions.get(sid)?.context.clone()
+        state.omivv().sessions.get(sid)?.context.clone()
     }
 }

@@ -57,7 +57,7 @@ impl api::OauthApi for VidmApi {
         let idm = &self.0;
         let client_id = client_id(&ctx, query.client_id.as_deref())?;
         // Only public (password-grant) clients use this flow; they have no secret to check.
-        let registered = idm.db.read().await.vidm.clients.contains(&client_id);
+        let registered = idm.db.read().await.vidm().clients.contains(&client_id);
         if !registered {
             return Err(oauth_error(
                 401,
