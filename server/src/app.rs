@@ -11,7 +11,7 @@ use axum::{middleware as mw, Router};
 use crate::aria_networks::{Aria, AriaApi};
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::control::{ControlApi, ControlPlane, Faults, Journal};
+use crate::control::{ControlApi, ControlError, ControlPlane, Faults, Journal};
 use crate::generated;
 use crate::middleware::{self, ApiKind};
 use crate::omivv::{self, Omivv, OmivvApi};
@@ -219,13 +219,14 @@ impl ControlPlane for Sandbox {
         Sandbox::durable(self)
     }
 
-    async fn reset(&self) -> Result<(), String> {
-        Sandbox::reset(self).await.map_err(|e| e.to_string())
+    async fn reset(&self) -> Result<(), ControlError> {
+        Sandbox::reset(self)
+            .await
+            .map_err(|e| ControlError::Failed(e.to_string()))
     }
 
-    async fn add_omivv_job(&self, job: omivv::NewJob) -> Result<String, (u16, String)> {
-        let failed = |e: omivv::OmivvError| (e.status(), e.to_string());
-        self.omivv.add_job(job).await.map_err(failed)
+    async fn add_omivv_job(&self, job: omivv::NewJob) -> Result<String, ControlError> {
+        self.omivv.add_job(job).await.map_err(scenario_error)
     }
 
     async fn set_omivv_host_state(
@@ -233,10 +234,20 @@ impl ControlPlane for Sandbox {
         host_id: &str,
         health: Option<crate::world::HostHealth>,
         drift: Option<bool>,
-    ) -> Result<(crate::world::HostHealth, bool), (u16, String)> {
-        let failed = |e: omivv::OmivvError| (e.status(), e.to_string());
+    ) -> Result<(crate::world::HostHealth, bool), ControlError> {
         let state = self.omivv.set_host_state(host_id, health, drift).await;
-        state.map(|s| (s.health, s.drift)).map_err(failed)
+        state.map(|s| (s.health, s.drift)).map_err(scenario_error)
+    }
+}
+
+/// What an OMIVV refusal of a test's scenario means to the control API.
+fn scenario_error(e: omivv::OmivvError) -> ControlError {
+    use omivv::OmivvError::*;
+    match e {
+        ConsoleNotFound(_) | ClusterNotFound(_) | HostNotFound(_) | JobNotFound(_)
+        | NotFound(..) => ControlError::NotFound(e.to_string()),
+        Storage(_) | Internal(_) => ControlError::Failed(e.to_string()),
+        _ => ControlError::InvalidInput(e.to_string()),
     }
 }
 

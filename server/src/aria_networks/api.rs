@@ -34,8 +34,8 @@ impl api::Api for AriaApi {
 
     fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Failure {
         match rejection {
-            Rejection::PayloadTooLarge => AriaError::PayloadTooLarge(rejection.message()),
-            _ => AriaError::BadRequest(rejection.message()),
+            Rejection::PayloadTooLarge => AriaError::TooLarge(rejection.message()),
+            _ => AriaError::InvalidInput(rejection.message()),
         }
         .into()
     }

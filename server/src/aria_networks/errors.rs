@@ -1,40 +1,50 @@
-//! Why an Aria call failed, as the domain says it; each maps to one status of `ApiError`.
+//! Why an Aria call failed, as the domain says it (no statuses here), and the one mapping of
+//! each meaning to a status and the API's `ApiError` body.
 
 use crate::generated::aria_networks::{types, Failure};
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AriaError {
+    /// The input breaks a rule of the API: a field's value, a filter, a cursor, a page size.
     #[error("{0}")]
-    BadRequest(String),
+    InvalidInput(String),
+    /// No token, an unknown or expired one, wrong credentials, or too many live tokens.
     #[error("{0}")]
-    Unauthorized(String),
+    Unauthenticated(String),
+    /// The caller may not do this: their role, someone else's password, single sign-on off.
     #[error("{0}")]
-    Forbidden(String),
+    NotPermitted(String),
+    /// What the request names does not exist (or is not visible to the caller).
     #[error("{0}")]
     NotFound(String),
+    /// It exists already, under that name or id.
     #[error("{0}")]
-    Conflict(String),
+    AlreadyExists(String),
+    /// A feature the call relies on is not configured or not enabled (vIDM).
     #[error("{0}")]
-    PreconditionFailed(String),
+    NotConfigured(String),
+    /// The request's body is larger than the appliance reads.
     #[error("{0}")]
-    PayloadTooLarge(String),
+    TooLarge(String),
     #[error("The platform could not save its state: {0}")]
     Storage(#[from] StoreError),
+    /// The sandbox broke one of its own rules (a stored row that does not read back).
     #[error("{0}")]
     Internal(String),
 }
 
 impl AriaError {
-    pub fn status(&self) -> u16 {
+    /// The status that answers this meaning: the one place where they meet.
+    fn status(&self) -> u16 {
         match self {
-            AriaError::BadRequest(_) => 400,
-            AriaError::Unauthorized(_) => 401,
-            AriaError::Forbidden(_) => 403,
+            AriaError::InvalidInput(_) => 400,
+            AriaError::Unauthenticated(_) => 401,
+            AriaError::NotPermitted(_) => 403,
             AriaError::NotFound(_) => 404,
-            AriaError::Conflict(_) => 409,
-            AriaError::PreconditionFailed(_) => 412,
-            AriaError::PayloadTooLarge(_) => 413,
+            AriaError::AlreadyExists(_) => 409,
+            AriaError::NotConfigured(_) => 412,
+            AriaError::TooLarge(_) => 413,
             AriaError::Storage(_) | AriaError::Internal(_) => 500,
         }
     }

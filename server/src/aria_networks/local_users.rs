@@ -53,14 +53,14 @@ impl Aria {
             )));
         }
         if caller.principal != id && caller.role != types::Role::Admin {
-            return Err(AriaError::Forbidden(format!(
+            return Err(AriaError::NotPermitted(format!(
                 "{} may change only their own password",
                 caller.principal
             )));
         }
         let new_password: &str = &body.new_password;
         if new_password.trim().is_empty() {
-            return Err(AriaError::BadRequest(
+            return Err(AriaError::InvalidInput(
                 "new_password must not be blank".into(),
             ));
         }

@@ -16,7 +16,7 @@ impl PageRequest {
     pub fn parse(size: Option<i32>, cursor: Option<&str>) -> Result<Self, AriaError> {
         let size = size.unwrap_or(10);
         if !(1..=1000).contains(&size) {
-            return Err(AriaError::BadRequest(format!(
+            return Err(AriaError::InvalidInput(format!(
                 "size must be between 1 and 1000, not {size}"
             )));
         }
@@ -27,7 +27,7 @@ impl PageRequest {
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok())
                 .and_then(|s| s.parse::<usize>().ok())
-                .ok_or_else(|| AriaError::BadRequest(format!("Invalid cursor {c:?}")))?,
+                .ok_or_else(|| AriaError::InvalidInput(format!("Invalid cursor {c:?}")))?,
         };
         Ok(Self {
             offset,
@@ -38,7 +38,7 @@ impl PageRequest {
     /// Checks the offset against the list's length and answers the next page's cursor.
     pub fn next_cursor(&self, returned: usize, total: usize) -> Result<Option<String>, AriaError> {
         if self.offset > total {
-            return Err(AriaError::BadRequest(format!(
+            return Err(AriaError::InvalidInput(format!(
                 "Invalid cursor: offset {} is past the end",
                 self.offset
             )));

@@ -5,9 +5,11 @@ use std::future::Future;
 use std::sync::Arc;
 
 mod api;
+mod errors;
 mod faults;
 mod journal;
 
+pub use errors::ControlError;
 pub use faults::{FaultAction, Faults};
 pub use journal::{kept_headers, mask_authorization, mask_query, AuthScheme, Journal, Recorded};
 
@@ -24,19 +26,19 @@ pub trait ControlPlane: Send + Sync + 'static {
     /// Whether state outlives the process (`--db`).
     fn durable(&self) -> bool;
     /// Back to the configured start.
-    fn reset(&self) -> impl Future<Output = Result<(), String>> + Send;
-    /// Adds an OMIVV job; answers its id, or a status and message.
+    fn reset(&self) -> impl Future<Output = Result<(), ControlError>> + Send;
+    /// Adds an OMIVV job; answers its id.
     fn add_omivv_job(
         &self,
         job: NewJob,
-    ) -> impl Future<Output = Result<String, (u16, String)>> + Send;
+    ) -> impl Future<Output = Result<String, ControlError>> + Send;
     /// Sets what an OMIVV host reports; answers its state now.
     fn set_omivv_host_state(
         &self,
         host_id: &str,
         health: Option<HostHealth>,
         drift: Option<bool>,
-    ) -> impl Future<Output = Result<(HostHealth, bool), (u16, String)>> + Send;
+    ) -> impl Future<Output = Result<(HostHealth, bool), ControlError>> + Send;
 }
 
 pub fn error(message: impl Into<String>) -> types::SandboxError {

@@ -54,7 +54,7 @@ pub enum OmivvError {
 }
 
 impl OmivvError {
-    pub fn status(&self) -> u16 {
+    fn status(&self) -> u16 {
         use OmivvError::*;
         match self {
             MissingToken | InvalidToken | TokenExpired | AccountLocked(_) | InvalidCredentials => {

@@ -13,6 +13,8 @@ pub mod address;
 mod api;
 pub mod config;
 pub mod directory;
+pub mod errors;
+mod grants;
 pub mod signing;
 pub mod tables;
 

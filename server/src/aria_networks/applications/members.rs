@@ -20,7 +20,7 @@ pub enum Addresses {
 
 impl Addresses {
     pub fn parse(text: &str) -> Result<Addresses, AriaError> {
-        let bad = || AriaError::BadRequest(format!("{text:?} is not an IP address or a subnet"));
+        let bad = || AriaError::InvalidInput(format!("{text:?} is not an IP address or a subnet"));
         match text.trim().split_once('/') {
             None => text.trim().parse().map(Addresses::One).map_err(|_| bad()),
             Some((a, n)) => {
@@ -53,7 +53,7 @@ impl Addresses {
 /// Checks one criterion: its block present, its filter one the sandbox evaluates, its
 /// addresses parseable.
 pub fn check(c: &types::GroupMembershipCriteria, aria: &Aria) -> Result<(), AriaError> {
-    let bad = |m: &str| Err(AriaError::BadRequest(m.into()));
+    let bad = |m: &str| Err(AriaError::InvalidInput(m.into()));
     match c.membership_type {
         types::GroupMembershipCriteriaMembershipType::SearchMembershipCriteria => {
             let Some(s) = &c.search_membership_criteria else {
@@ -62,7 +62,7 @@ pub fn check(c: &types::GroupMembershipCriteria, aria: &Aria) -> Result<(), Aria
             if let Some(kind) = Kind::for_search(&s.entity_type.to_string()) {
                 let visible = vec![false; aria.inventory.world.vcenters.len()];
                 // Compiling is the check; nothing is visible, so nothing is evaluated.
-                filter::parse(&s.filter).map_err(|e| AriaError::BadRequest(e.to_string()))?;
+                filter::parse(&s.filter).map_err(|e| AriaError::InvalidInput(e.to_string()))?;
                 aria.matching(kind, Some(&s.filter), &visible)?;
             }
             Ok(())

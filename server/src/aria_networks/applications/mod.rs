@@ -131,7 +131,7 @@ impl Aria {
         query: &crate::generated::aria_networks::queries::GetSavedApplicationsSummariesQuery,
     ) -> Result<types::PagedApplicationListResponse, AriaError> {
         if let Some(size) = query.size.filter(|s| *s > FETCH_LIMIT) {
-            return Err(AriaError::BadRequest(format!(
+            return Err(AriaError::InvalidInput(format!(
                 "Requested size: {size} exceeds the supported limit: {FETCH_LIMIT}."
             )));
         }
@@ -186,14 +186,14 @@ impl Aria {
     ) -> Result<types::Application, AriaError> {
         let name = body.name.trim().to_string();
         if name.is_empty() {
-            return Err(AriaError::BadRequest("name must not be empty".into()));
+            return Err(AriaError::InvalidInput("name must not be empty".into()));
         }
         let now = self.clock.now_secs();
         self.db
             .write(|s| {
                 let t = s.aria_mut();
                 if !t.applications.keys_where(&name.to_lowercase()).is_empty() {
-                    return Err(AriaError::Conflict(format!(
+                    return Err(AriaError::AlreadyExists(format!(
                         "An application named {name:?} already exists"
                     )));
                 }
@@ -288,10 +288,10 @@ impl Aria {
     ) -> Result<types::Tier, AriaError> {
         let name = body.name.trim().to_string();
         if name.is_empty() {
-            return Err(AriaError::BadRequest("name must not be empty".into()));
+            return Err(AriaError::InvalidInput("name must not be empty".into()));
         }
         if body.group_membership_criteria.is_empty() {
-            return Err(AriaError::BadRequest(
+            return Err(AriaError::InvalidInput(
                 "group_membership_criteria needs at least one criterion".into(),
             ));
         }
@@ -310,7 +310,7 @@ impl Aria {
                     .filter_map(|id| t.tiers.get(id))
                     .any(|x| x.name.eq_ignore_ascii_case(&name))
                 {
-                    return Err(AriaError::Conflict(format!(
+                    return Err(AriaError::AlreadyExists(format!(
                         "Application {app_id} already has a tier named {name:?}"
                     )));
                 }

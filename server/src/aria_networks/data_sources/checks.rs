@@ -21,7 +21,7 @@ pub struct Checked {
 }
 
 fn bad(message: impl Into<String>) -> AriaError {
-    AriaError::BadRequest(message.into())
+    AriaError::InvalidInput(message.into())
 }
 
 fn text<'a>(model: &'a Model, field: &str) -> Option<&'a str> {

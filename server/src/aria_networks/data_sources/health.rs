@@ -96,9 +96,9 @@ impl Aria {
     ) -> Result<(), AriaError> {
         let file = form
             .part("file")
-            .ok_or_else(|| AriaError::BadRequest("The part \"file\" is required".into()))?;
+            .ok_or_else(|| AriaError::InvalidInput("The part \"file\" is required".into()))?;
         if !is_zip(&file.bytes) {
-            return Err(AriaError::BadRequest(
+            return Err(AriaError::InvalidInput(
                 "The uploaded file is not a zip archive".into(),
             ));
         }

@@ -157,7 +157,7 @@ impl Aria {
                 let t = s.aria_mut();
                 for key in address_keys(kind, checked.ip.as_deref(), checked.fqdn.as_deref()) {
                     if t.data_source_addresses.contains(&key) {
-                        return Err(AriaError::BadRequest(format!(
+                        return Err(AriaError::InvalidInput(format!(
                             "A {} data source with this address already exists: {}",
                             kind.label(),
                             key.rsplit(' ').next().unwrap_or_default()

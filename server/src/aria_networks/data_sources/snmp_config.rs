@@ -16,7 +16,7 @@ const SNMP_SECRETS: [&str; 3] = [
 ];
 
 fn bad(message: impl Into<String>) -> AriaError {
-    AriaError::BadRequest(message.into())
+    AriaError::InvalidInput(message.into())
 }
 
 fn unsupported(kind: DataSourceKind) -> AriaError {

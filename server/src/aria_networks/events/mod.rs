@@ -13,7 +13,7 @@ use crate::generated::aria_networks::types;
 const EVENT_TYPE_CODE: u32 = 1901;
 
 fn bad(message: impl Into<String>) -> AriaError {
-    AriaError::BadRequest(message.into())
+    AriaError::InvalidInput(message.into())
 }
 
 /// The severity enum's spelling of `text`, in any letter case.

@@ -31,7 +31,7 @@ impl Addr {
                 v6: true,
                 n: u128::from(a),
             }),
-            Err(_) => Err(AriaError::BadRequest(format!(
+            Err(_) => Err(AriaError::InvalidInput(format!(
                 "{text:?} is not an IP address"
             ))),
         }
@@ -51,7 +51,7 @@ type Range = (Addr, Addr);
 fn parse_range(r: &types::IpAddressRange) -> Result<Range, AriaError> {
     let (start, end) = (Addr::parse(&r.start_ip)?, Addr::parse(&r.end_ip)?);
     if start.v6 != end.v6 || start > end {
-        return Err(AriaError::BadRequest(format!(
+        return Err(AriaError::InvalidInput(format!(
             "{} - {} is not a range (same family, start not after end)",
             r.start_ip, r.end_ip
         )));
@@ -61,7 +61,7 @@ fn parse_range(r: &types::IpAddressRange) -> Result<Range, AriaError> {
 
 /// `addr/len`, checked; answers it in a canonical form for comparison.
 fn parse_subnet(text: &str) -> Result<(Addr, u32), AriaError> {
-    let bad = || AriaError::BadRequest(format!("{text:?} is not a subnet (address/prefix)"));
+    let bad = || AriaError::InvalidInput(format!("{text:?} is not a subnet (address/prefix)"));
     let (addr, len) = text.trim().split_once('/').ok_or_else(bad)?;
     let addr = Addr::parse(addr).map_err(|_| bad())?;
     let len: u32 = len.parse().map_err(|_| bad())?;
@@ -143,7 +143,7 @@ fn change<'a>(tag_id: &'a str, body: &types::IpTagRequest) -> Result<Change<'a>,
         return Err(AriaError::NotFound(format!("No IP tag {tag_id}")));
     }
     if let Some(t) = body.tag_id.as_deref().filter(|t| *t != tag_id) {
-        return Err(AriaError::BadRequest(format!(
+        return Err(AriaError::InvalidInput(format!(
             "tag_id {t} differs from the path's {tag_id}"
         )));
     }

@@ -25,7 +25,7 @@ impl Aria {
         self.db
             .write(|s| {
                 if s.aria_mut().banner.contains(BANNER) {
-                    return Err(AriaError::Conflict(
+                    return Err(AriaError::AlreadyExists(
                         "A login banner is already configured; update or delete it".into(),
                     ));
                 }

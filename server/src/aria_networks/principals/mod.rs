@@ -22,7 +22,7 @@ fn slice_page<T: Clone>(all: &[T], offset: usize, size: usize) -> Vec<T> {
 }
 
 fn vidm_required() -> AriaError {
-    AriaError::BadRequest("VMware Identity Manager is not configured".into())
+    AriaError::InvalidInput("VMware Identity Manager is not configured".into())
 }
 
 /// The `type` of the list calls, read in any letter case (the guide sends `vidm`, PowervRNI
@@ -40,7 +40,7 @@ impl PrincipalKind {
             "vidm" => Ok(Self::Vidm),
             "local" => Ok(Self::Local),
             "ldap" => Ok(Self::Ldap),
-            _ => Err(AriaError::BadRequest(format!(
+            _ => Err(AriaError::InvalidInput(format!(
                 "type must be one of vidm, local, ldap (any case), not {kind:?}"
             ))),
         }
@@ -103,7 +103,7 @@ impl Aria {
                     return Err(vidm_required());
                 }
                 if s.aria_mut().users.contains(&id) {
-                    return Err(AriaError::Conflict(format!("User {id} already exists")));
+                    return Err(AriaError::AlreadyExists(format!("User {id} already exists")));
                 }
                 let user = types::User {
                     user_type: types::UserType::Vidm,
@@ -153,7 +153,7 @@ impl Aria {
     /// Deletes a mapped user and, with it, the tokens it holds.
     pub async fn delete_user(&self, id: &str) -> Result<(), AriaError> {
         if self.local_users.contains_key(id) {
-            return Err(AriaError::BadRequest(
+            return Err(AriaError::InvalidInput(
                 "Only users mapped through VMware Identity Manager can be deleted".into(),
             ));
         }
@@ -195,7 +195,7 @@ impl Aria {
                     return Err(vidm_required());
                 }
                 if s.aria_mut().groups.contains(&id) {
-                    return Err(AriaError::Conflict(format!(
+                    return Err(AriaError::AlreadyExists(format!(
                         "User group {id} already exists"
                     )));
                 }

@@ -73,7 +73,7 @@ pub fn property(
     field(kind, path).ok_or_else(|| {
         let at = text.find(path).map(|b| text[..b].chars().count()).unwrap_or(0);
         let known: Vec<&str> = fields(kind).iter().map(|f| f.name).collect();
-        AriaError::BadRequest(format!(
+        AriaError::InvalidInput(format!(
             "Unsupported filter construct {path:?} at position {at}: {} has no such property (it has {})",
             kind.entity_type(),
             known.join(", ")

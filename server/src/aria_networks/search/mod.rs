@@ -27,7 +27,7 @@ fn window(aria: &Aria, range: Option<&types::TimeRange>) -> Result<(i64, i64), A
     let end = range.and_then(|r| r.end_time).unwrap_or(now);
     let start = range.and_then(|r| r.start_time).unwrap_or(end);
     if start > end {
-        return Err(AriaError::BadRequest(format!(
+        return Err(AriaError::InvalidInput(format!(
             "time_range: start_time {start} is after end_time {end}"
         )));
     }
@@ -35,7 +35,7 @@ fn window(aria: &Aria, range: Option<&types::TimeRange>) -> Result<(i64, i64), A
 }
 
 fn kind_of(entity_type: Option<&str>) -> Result<Option<Kind>, AriaError> {
-    let t = entity_type.ok_or_else(|| AriaError::BadRequest("entity_type is required".into()))?;
+    let t = entity_type.ok_or_else(|| AriaError::InvalidInput("entity_type is required".into()))?;
     Ok(Kind::for_search(t))
 }
 
@@ -76,7 +76,7 @@ impl Aria {
         let inv: &Inventory = &self.inventory;
         let compiled = match filter.filter(|f| !f.trim().is_empty()) {
             Some(text) => {
-                let expr = filter::parse(text).map_err(|e| AriaError::BadRequest(e.to_string()))?;
+                let expr = filter::parse(text).map_err(|e| AriaError::InvalidInput(e.to_string()))?;
                 Some(Compiled::new(kind, &expr, text)?)
             }
             None => None,
@@ -184,7 +184,7 @@ impl Aria {
                 Some(kind) => {
                     let f = property(kind, &a.field, &a.field)?;
                     if !f.numeric {
-                        return Err(AriaError::BadRequest(format!(
+                        return Err(AriaError::InvalidInput(format!(
                             "{} is not a numeric property of {}",
                             a.field,
                             kind.entity_type()
@@ -252,7 +252,7 @@ impl Aria {
         body: &types::FetchRequest,
     ) -> Result<types::BulkFetchResponse, AriaError> {
         if body.entity_ids.len() > MAX_FETCH {
-            return Err(AriaError::BadRequest(format!(
+            return Err(AriaError::InvalidInput(format!(
                 "At most {MAX_FETCH} entity ids can be fetched at once, not {}",
                 body.entity_ids.len()
             )));
@@ -357,7 +357,7 @@ impl Aria {
         body: &types::NamesRequest,
     ) -> Result<types::NamesResponse, AriaError> {
         if body.entities.len() > MAX_FETCH {
-            return Err(AriaError::BadRequest(format!(
+            return Err(AriaError::InvalidInput(format!(
                 "At most {MAX_FETCH} entity ids can be named at once, not {}",
                 body.entities.len()
             )));

@@ -22,7 +22,7 @@ const SECRETS: [&str; 3] = [
 ];
 
 fn bad(message: impl Into<String>) -> AriaError {
-    AriaError::BadRequest(message.into())
+    AriaError::InvalidInput(message.into())
 }
 
 /// `snmp-` and twelve lowercase letters and digits, derived from what the profile is and its

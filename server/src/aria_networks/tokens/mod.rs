@@ -36,15 +36,15 @@ impl Aria {
             .and_then(|h| h.strip_prefix("NetworkInsight "))
             .map(str::trim)
             .ok_or_else(|| {
-                AriaError::Unauthorized("Authorization: NetworkInsight <token> is required".into())
+                AriaError::Unauthenticated("Authorization: NetworkInsight <token> is required".into())
             })?;
         let key = digest(token);
         let now = self.clock.now_ms();
         let state = self.db.read().await;
         match state.aria().tokens.get(&key) {
-            None => Err(AriaError::Unauthorized("Invalid token".into())),
+            None => Err(AriaError::Unauthenticated("Invalid token".into())),
             Some(t) if t.expiry_ms <= now => {
-                Err(AriaError::Unauthorized("Token has expired".into()))
+                Err(AriaError::Unauthenticated("Token has expired".into()))
             }
             Some(t) => Ok(Caller {
                 principal: t.principal.clone(),
@@ -68,7 +68,7 @@ impl Aria {
         {
             return Ok(());
         }
-        Err(AriaError::Forbidden(format!(
+        Err(AriaError::NotPermitted(format!(
             "{} ({}) is not allowed to do this; {role} role required",
             caller.principal, caller.role
         )))
@@ -79,11 +79,11 @@ impl Aria {
     pub async fn login_local(&self, body: &types::LoginRequest) -> Result<types::Token, AriaError> {
         if body.domain.domain_type == types::DomainType::Ldap {
             let Some(domain) = body.domain.value.as_deref().filter(|v| !v.is_empty()) else {
-                return Err(AriaError::BadRequest(
+                return Err(AriaError::InvalidInput(
                     "domain.value (the LDAP domain) is required for an LDAP login".into(),
                 ));
             };
-            return Err(AriaError::Unauthorized(format!(
+            return Err(AriaError::Unauthenticated(format!(
                 "LDAP domain {domain} is not configured"
             )));
         }
@@ -91,7 +91,7 @@ impl Aria {
         let role = self
             .check_local_password(&name, &body.password)
             .await
-            .ok_or_else(|| AriaError::Unauthorized("Invalid username or password".into()))?;
+            .ok_or_else(|| AriaError::Unauthenticated("Invalid username or password".into()))?;
         self.db
             .write(|s| self.issue(s.aria_mut(), name, role, false))
             .await
@@ -106,14 +106,14 @@ impl Aria {
             .vidm_settings()
             .is_some_and(|v| v.enabled);
         if !enabled {
-            return Err(AriaError::PreconditionFailed(
+            return Err(AriaError::NotConfigured(
                 "VMware Identity Manager is not configured and enabled".into(),
             ));
         }
         let claims = self
             .idm
             .verify(vidm_token, &self.config.password_grant_client_id)
-            .map_err(|e| AriaError::Unauthorized(e.to_string()))?;
+            .map_err(|e| AriaError::Unauthenticated(e.to_string()))?;
         let username = claims.username().to_string();
         let id = format!("{username}@{}", claims.domain);
         let groups = self.idm.directory().groups_of(&username);
@@ -168,7 +168,7 @@ impl Aria {
             }
         }
         if live >= self.config.max_tokens_per_user {
-            return Err(AriaError::Unauthorized(format!(
+            return Err(AriaError::Unauthenticated(format!(
                 "{principal} already holds {live} valid tokens, the maximum; log out some sessions"
             )));
         }

@@ -14,7 +14,7 @@ fn not_configured() -> AriaError {
 }
 
 fn unreachable(address: &str) -> AriaError {
-    AriaError::BadRequest(format!(
+    AriaError::InvalidInput(format!(
         "VMware Identity Manager appliance {address} is not reachable"
     ))
 }
@@ -36,7 +36,7 @@ impl Aria {
         reached_as: Option<&str>,
     ) -> Result<types::VidmCertificate, AriaError> {
         if !self.idm.answers_at(url, reached_as) {
-            return Err(AriaError::BadRequest(format!(
+            return Err(AriaError::InvalidInput(format!(
                 "Could not fetch a certificate from {url}: nothing answers there"
             )));
         }
@@ -63,7 +63,7 @@ impl Aria {
                 vidm_appliance: s.appliance.clone(),
                 client_id: self.config.password_grant_client_id.clone(),
             }),
-            _ => Err(AriaError::Forbidden(
+            _ => Err(AriaError::NotPermitted(
                 "VMware Identity Manager is not configured and enabled".into(),
             )),
         }
@@ -80,7 +80,7 @@ impl Aria {
         self.db
             .write(|s| {
                 if s.aria_mut().vidm_settings().is_some() {
-                    return Err(AriaError::Conflict(
+                    return Err(AriaError::AlreadyExists(
                         "VMware Identity Manager is already configured; update or delete it".into(),
                     ));
                 }
@@ -158,7 +158,7 @@ impl Aria {
             .filter(|p| !p.trim().is_empty())
         {
             if !pem.contains("-----BEGIN CERTIFICATE-----") {
-                return Err(AriaError::BadRequest(
+                return Err(AriaError::InvalidInput(
                     "rootCA_certificate is not a PEM certificate".into(),
                 ));
             }
@@ -168,7 +168,7 @@ impl Aria {
             .check_service_client(&body.client_id, &body.client_secret)
             .await
         {
-            return Err(AriaError::BadRequest(
+            return Err(AriaError::InvalidInput(
                 "VMware Identity Manager refused the OAuth client id or secret".into(),
             ));
         }

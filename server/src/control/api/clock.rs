@@ -1,6 +1,6 @@
 //! The `Clock` tag: read and advance the sandbox clock.
 
-use super::failure;
+use crate::control::ControlError;
 use crate::clock::rfc3339;
 use crate::control::{ControlApi, ControlPlane};
 use crate::generated::sandbox::{self as api, types, Failure, RequestContext};
@@ -26,8 +26,8 @@ impl<P: ControlPlane> api::ClockApi for ControlApi<P> {
                 self.0.clock().advance(Duration::from_millis(ms as u64));
                 Ok(api::AdvanceClockResponse::Ok(self.clock_state()))
             }
-            Some(ms) if ms < 0 => Err(failure(400, "The clock only moves forward")),
-            _ => Err(failure(400, "Advance by at most 100 years")),
+            Some(ms) if ms < 0 => Err(ControlError::InvalidInput("The clock only moves forward".into()).into()),
+            _ => Err(ControlError::InvalidInput("Advance by at most 100 years".into()).into()),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The `Faults` tag: fault-injection rules.
 
-use super::failure;
+use crate::control::ControlError;
 use crate::control::{ControlApi, ControlPlane};
 use crate::generated::sandbox::{self as api, types, Failure, RequestContext};
 
@@ -15,7 +15,7 @@ impl<P: ControlPlane> api::FaultsApi for ControlApi<P> {
         body: types::FaultRequest,
     ) -> Result<api::AddFaultResponse, Failure> {
         Ok(api::AddFaultResponse::Created(
-            self.0.faults().add(body).map_err(|m| failure(400, m))?,
+            self.0.faults().add(body).map_err(ControlError::InvalidInput)?,
         ))
     }
 
@@ -27,7 +27,7 @@ impl<P: ControlPlane> api::FaultsApi for ControlApi<P> {
         if self.0.faults().delete(&id) {
             Ok(api::DeleteFaultResponse::NoContent)
         } else {
-            Err(failure(404, format!("No fault rule {id}")))
+            Err(ControlError::NotFound(format!("No fault rule {id}")).into())
         }
     }
 }

@@ -7,18 +7,11 @@ mod journal;
 mod scenarios;
 mod state;
 
-use super::{error, ControlApi, ControlPlane};
+use super::{ControlApi, ControlError, ControlPlane};
 use crate::generated::sandbox::{self as api, Failure, Rejection, RequestContext};
-
-fn failure(status: u16, message: impl Into<String>) -> Failure {
-    Failure {
-        status,
-        body: error(message),
-    }
-}
 
 impl<P: ControlPlane> api::Api for ControlApi<P> {
     fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Failure {
-        failure(rejection.status().as_u16(), rejection.message())
+        ControlError::InvalidInput(rejection.message()).into()
     }
 }

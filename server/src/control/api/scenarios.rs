@@ -1,6 +1,5 @@
 //! The `Scenarios` tag: OMIVV jobs and host states a test asks for.
 
-use super::failure;
 use crate::control::{ControlApi, ControlPlane};
 use crate::generated::sandbox::{self as api, types, Failure, RequestContext};
 use crate::omivv::tables::{JobOutcome, OmivvJobKind};
@@ -30,7 +29,7 @@ impl<P: ControlPlane> api::ScenariosApi for ControlApi<P> {
             },
         };
         let id = self.0.add_omivv_job(job).await;
-        let id = id.map_err(|(status, m)| failure(status, m))?;
+        let id = id?;
         Ok(api::AddOmivvJobResponse::Created(types::OmivvJobCreated {
             id,
             kind: body.kind.to_string(),
@@ -51,7 +50,7 @@ impl<P: ControlPlane> api::ScenariosApi for ControlApi<P> {
             types::HostHealth::Critical => HostHealth::Critical,
         });
         let state = self.0.set_omivv_host_state(&id, health, body.drift).await;
-        let (health, drift) = state.map_err(|(status, m)| failure(status, m))?;
+        let (health, drift) = state?;
         Ok(api::SetOmivvHostStateResponse::Ok(types::OmivvHostState {
             id,
             health: host_health(health),

@@ -1,6 +1,5 @@
 //! The `State` tag: health and reset.
 
-use super::failure;
 use crate::control::{ControlApi, ControlPlane};
 use crate::generated::sandbox::{self as api, types, Failure, RequestContext};
 
@@ -14,7 +13,7 @@ impl<P: ControlPlane> api::StateApi for ControlApi<P> {
     }
 
     async fn reset(&self, _ctx: RequestContext) -> Result<api::ResetResponse, Failure> {
-        self.0.reset().await.map_err(|e| failure(500, e))?;
+        self.0.reset().await?;
         Ok(api::ResetResponse::NoContent)
     }
 }

@@ -1,5 +1,5 @@
-//! What every vIDM tag's trait shares (how unparsable input is answered) and the OAuth error
-//! shape; each tag's operation is implemented in its own file.
+//! What every vIDM tag's trait shares (how unparsable input is answered); each tag's operation
+//! is implemented in its own file.
 
 mod discovery;
 mod keys;
@@ -7,28 +7,19 @@ mod oauth;
 
 use std::sync::Arc;
 
+use super::errors::OAuthError;
 use super::IdentityManager;
-use crate::generated::vidm::{self as api, types, Failure, Rejection, RequestContext};
-
-pub(super) fn oauth_error(status: u16, error: &str, description: impl Into<String>) -> Failure {
-    Failure {
-        status,
-        body: types::OAuthError {
-            error: error.into(),
-            error_description: Some(description.into()),
-        },
-    }
-}
+use crate::generated::vidm::{self as api, Failure, Rejection, RequestContext};
 
 #[derive(Clone)]
 pub struct VidmApi(pub Arc<IdentityManager>);
 
 impl api::Api for VidmApi {
     fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Failure {
-        oauth_error(
-            rejection.status().as_u16(),
-            "invalid_request",
-            rejection.message(),
-        )
+        match rejection {
+            Rejection::PayloadTooLarge => OAuthError::TooLarge(rejection.message()),
+            _ => OAuthError::InvalidRequest(rejection.message()),
+        }
+        .into()
     }
 }

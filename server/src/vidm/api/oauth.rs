@@ -1,11 +1,12 @@
 //! The `OAuth` tag: the token endpoint (password and JWT-bearer grants).
 
-use super::oauth_error;
 use crate::generated::vidm::{self as api, types, Failure, RequestContext};
 use crate::vidm::api::VidmApi;
+use crate::vidm::errors::OAuthError;
+use crate::vidm::grants::PasswordGrant;
 
 /// The client id, from the query or from HTTP Basic client authentication (`id:secret`).
-fn client_id(ctx: &RequestContext, in_query: Option<&str>) -> Result<String, Failure> {
+fn client_id(ctx: &RequestContext, in_query: Option<&str>) -> Result<String, OAuthError> {
     use base64::Engine;
     let basic = match ctx.header("authorization") {
         None => None,
@@ -20,10 +21,8 @@ fn client_id(ctx: &RequestContext, in_query: Option<&str>) -> Result<String, Fai
                 })
                 .and_then(|b| String::from_utf8(b).ok())
                 .ok_or_else(|| {
-                    oauth_error(
-                        401,
-                        "invalid_client",
-                        "Client authentication must be HTTP Basic base64(client_id:secret)",
+                    OAuthError::InvalidClient(
+                        "Client authentication must be HTTP Basic base64(client_id:secret)".into(),
                     )
                 })?;
             let id = decoded
@@ -33,17 +32,13 @@ fn client_id(ctx: &RequestContext, in_query: Option<&str>) -> Result<String, Fai
         }
     };
     match (basic, in_query) {
-        (Some(b), Some(q)) if b != q => Err(oauth_error(
-            400,
-            "invalid_request",
-            "client_id in the query differs from the client authenticated with HTTP Basic",
+        (Some(b), Some(q)) if b != q => Err(OAuthError::InvalidRequest(
+            "client_id in the query differs from the client authenticated with HTTP Basic".into(),
         )),
         (Some(id), _) => Ok(id),
         (None, Some(q)) => Ok(q.to_string()),
-        (None, None) => Err(oauth_error(
-            400,
-            "invalid_request",
-            "client_id is required, in the query or as HTTP Basic client authentication",
+        (None, None) => Err(OAuthError::InvalidRequest(
+            "client_id is required, in the query or as HTTP Basic client authentication".into(),
         )),
     }
 }
@@ -54,59 +49,25 @@ impl api::OauthApi for VidmApi {
         ctx: RequestContext,
         query: api::queries::GetOauthTokenQuery,
     ) -> Result<api::GetOauthTokenResponse, Failure> {
-        let idm = &self.0;
         let client_id = client_id(&ctx, query.client_id.as_deref())?;
-        // Only public (password-grant) clients use this flow; they have no secret to check.
-        let registered = idm.db.read().await.vidm().clients.contains(&client_id);
-        if !registered {
-            return Err(oauth_error(
-                401,
-                "invalid_client",
-                "Client authentication failed",
-            ));
-        }
-        if query.grant_type != types::GrantType::Password {
-            return Err(oauth_error(
-                400,
-                "unsupported_grant_type",
-                format!(
-                    "grant_type {} is not enabled for this client",
-                    query.grant_type
-                ),
-            ));
-        }
-        let (Some(username), Some(password)) =
-            (query.username.as_deref(), query.password.as_deref())
-        else {
-            return Err(oauth_error(
-                400,
-                "invalid_request",
-                "username and password are required for the password grant",
-            ));
-        };
-        let invalid = || oauth_error(400, "invalid_grant", "Invalid username or password");
-        if query
-            .domain
-            .as_deref()
-            .is_some_and(|d| d != idm.config.domain)
-        {
-            return Err(invalid());
-        }
-        let user = idm
-            .directory
-            .check_password(username, password)
-            .await
-            .ok_or_else(invalid)?;
-        let scope = query
-            .scope
-            .clone()
-            .unwrap_or_else(|| "openid profile user email".into());
+        let grant = self
+            .0
+            .password_grant(PasswordGrant {
+                client_id: &client_id,
+                is_password_grant: query.grant_type == types::GrantType::Password,
+                grant_type: &query.grant_type.to_string(),
+                username: query.username.as_deref(),
+                password: query.password.as_deref(),
+                domain: query.domain.as_deref(),
+                scope: query.scope.as_deref(),
+            })
+            .await?;
         Ok(api::GetOauthTokenResponse::Ok(types::OAuthToken {
-            access_token: idm.issue(&client_id, username, user, &scope),
+            access_token: grant.access_token,
             token_type: "Bearer".into(),
-            expires_in: idm.config.token_seconds,
+            expires_in: grant.expires_in,
             refresh_token: None,
-            scope: Some(scope),
+            scope: Some(grant.scope),
             id_token: None,
         }))
     }
