@@ -6,18 +6,23 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::http::{Method, Uri};
 use axum::{middleware as mw, Router};
 
+use crate::aria_networks::edge::AriaEdge;
 use crate::aria_networks::{Aria, AriaApi};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::control::{ControlApi, ControlError, ControlPlane, Faults, Journal};
+use crate::edge::{ApiEdge, Edges};
 use crate::generated;
-use crate::middleware::{self, ApiKind};
+use crate::middleware;
+use crate::omivv::edge::OmivvEdge;
 use crate::omivv::{self, Omivv, OmivvApi};
 use crate::ratelimit::RequestLimit;
 use crate::state::{Db, State};
 use crate::store::{MemoryStore, StateStore, StoreError};
+use crate::vidm::edge::VidmEdge;
 use crate::vidm::{IdentityManager, VidmApi};
 use crate::world::{Workload, World};
 
@@ -159,17 +164,24 @@ impl Sandbox {
     }
 
     pub fn router(self: &Arc<Self>) -> Router {
+        let omivv_edge: Arc<dyn ApiEdge> = Arc::new(OmivvEdge(self.omivv.clone()));
+        let aria_edge: Arc<dyn ApiEdge> = Arc::new(AriaEdge);
+        let edges = Edges::new(vec![
+            omivv_edge.clone(),
+            aria_edge.clone(),
+            Arc::new(VidmEdge),
+        ]);
         let mut omivv = generated::omivv::router(Arc::new(OmivvApi(self.omivv.clone())));
         if let Some(limit) = &self.omivv_limit {
             omivv = omivv.layer(mw::from_fn_with_state(
-                (limit.clone(), self.clock.clone(), ApiKind::Omivv),
+                (limit.clone(), self.clock.clone(), omivv_edge),
                 middleware::request_limit,
             ));
         }
         let mut aria = generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())));
         if let Some(limit) = &self.aria_limit {
             aria = aria.layer(mw::from_fn_with_state(
-                (limit.clone(), self.clock.clone(), ApiKind::Aria),
+                (limit.clone(), self.clock.clone(), aria_edge),
                 middleware::request_limit,
             ));
         }
@@ -178,7 +190,13 @@ impl Sandbox {
             .nest(OMIVV_BASE, omivv)
             .nest(ARIA_BASE, aria)
             .merge(vidm)
-            .fallback(middleware::not_found);
+            .fallback({
+                let edges = edges.clone();
+                move |method: Method, uri: Uri| {
+                    let resp = middleware::not_found(&edges, &method, &uri);
+                    async move { resp }
+                }
+            });
         if !self.options.no_control {
             router = router.nest(
                 CONTROL_BASE,
@@ -188,7 +206,7 @@ impl Sandbox {
         router = middleware::docs(router, self.options.docs_dir.as_deref());
         let layer = middleware::PerRequest {
             plane: self.clone(),
-            omivv: self.omivv.clone(),
+            edges,
             max_body: self.config.max_body_bytes,
             log: self.options.access_log.clone(),
         };

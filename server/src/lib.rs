@@ -12,6 +12,7 @@ pub mod aria_networks;
 pub mod clock;
 pub mod config;
 pub mod control;
+pub mod edge;
 pub mod generated;
 pub mod middleware;
 pub mod omivv;

@@ -20,67 +20,16 @@ use crate::access_log::{AccessLog, Entry};
 use crate::clock::Clock;
 use crate::config::MAX_BODY_BOUND;
 use crate::control::{self, ControlPlane, FaultAction};
-use crate::omivv::Omivv;
+use crate::edge::{ApiEdge, Edges};
 use crate::ratelimit::RequestLimit;
 use crate::stub::BodyTooLarge;
-use crate::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
+use crate::CONTROL_BASE;
 
-/// Which API a path belongs to, for answers given outside the API's own handlers.
-#[derive(Clone, Copy)]
-pub enum ApiKind {
-    Omivv,
-    Aria,
-    Vidm,
-}
-
-impl ApiKind {
-    pub fn of(path: &str) -> Option<ApiKind> {
-        if path.starts_with(OMIVV_BASE) {
-            Some(ApiKind::Omivv)
-        } else if path.starts_with(ARIA_BASE) {
-            Some(ApiKind::Aria)
-        } else if path.starts_with("/SAAS") {
-            Some(ApiKind::Vidm)
-        } else {
-            None
-        }
-    }
-
-    /// An error in this API's own shape.
-    pub fn error(self, status: StatusCode, message: String) -> Response {
-        match self {
-            ApiKind::Omivv => {
-                let code = status
-                    .canonical_reason()
-                    .unwrap_or("ERROR")
-                    .to_uppercase()
-                    .replace(' ', "_");
-                (status, Json(crate::omivv::error(&code, message))).into_response()
-            }
-            ApiKind::Aria => (
-                status,
-                Json(crate::aria_networks::error(status.as_u16(), message)),
-            )
-                .into_response(),
-            ApiKind::Vidm => (
-                status,
-                Json(serde_json::json!({"error": "invalid_request", "error_description": message})),
-            )
-                .into_response(),
-        }
-    }
-}
-
-/// An error for any path: the API's shape where there is one, `{"message"}` elsewhere.
-fn error_for(path: &str, status: StatusCode, message: String) -> Response {
-    match ApiKind::of(path) {
-        Some(api) => api.error(status, message),
-        None => (status, Json(serde_json::json!({ "message": message }))).into_response(),
-    }
-}
+/// A request limit, the clock it counts on, and the API it limits (for its 429's shape).
+pub type LimitedApi = (Arc<RequestLimit>, Arc<Clock>, Arc<dyn ApiEdge>);
 
 pub async fn request_limit(
-    State((limit, clock, api)): State<(Arc<RequestLimit>, Arc<Clock>, ApiKind)>,
+    State((limit, clock, api)): State<LimitedApi>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     req: Request,
     next: Next,
@@ -128,7 +77,7 @@ pub async fn merge_slashes(mut req: Request) -> Request {
 /// read to the end (up to [`MAX_BODY_BOUND`]) and discarded, and the request is marked
 /// [`BodyTooLarge`], so that the client gets the operation's 413, in the API's shape and after
 /// authentication, instead of a connection reset while it is still sending.
-async fn read_body(req: Request, max: usize) -> Result<Request, Response> {
+async fn read_body(req: Request, max: usize, edges: &Edges) -> Result<Request, Response> {
     use axum::body::HttpBody;
     // Most requests (every GET) have no body: nothing to read or rebuild.
     if req.body().size_hint().exact() == Some(0) {
@@ -139,7 +88,7 @@ async fn read_body(req: Request, max: usize) -> Result<Request, Response> {
     let mut seen = 0usize;
     while let Some(frame) = body.frame().await {
         let Ok(frame) = frame else {
-            return Err(error_for(
+            return Err(edges.error_for(
                 parts.uri.path(),
                 StatusCode::BAD_REQUEST,
                 "The request body could not be read".into(),
@@ -150,7 +99,7 @@ async fn read_body(req: Request, max: usize) -> Result<Request, Response> {
         };
         seen += data.len();
         if seen > MAX_BODY_BOUND {
-            return Err(error_for(
+            return Err(edges.error_for(
                 parts.uri.path(),
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Request body is too large".into(),
@@ -168,7 +117,7 @@ async fn read_body(req: Request, max: usize) -> Result<Request, Response> {
 }
 
 /// Records appliance requests in the journal, and applies fault rules to them.
-async fn observe<P: ControlPlane>(plane: &P, req: Request, next: Next) -> Response {
+async fn observe<P: ControlPlane>(plane: &P, edges: &Edges, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     if path.starts_with(CONTROL_BASE) || path.starts_with("/docs") {
         return next.run(req).await;
@@ -190,7 +139,7 @@ async fn observe<P: ControlPlane>(plane: &P, req: Request, next: Next) -> Respon
         }
         Some((id, FaultAction::Status(code))) => {
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let mut resp = error_for(&path, status, format!("Injected fault: {code}"));
+            let mut resp = edges.error_for(&path, status, format!("Injected fault: {code}"));
             if code == 429 || code == 503 {
                 resp.headers_mut()
                     .insert("retry-after", HeaderValue::from(1));
@@ -255,15 +204,15 @@ async fn docs_missing() -> Response {
         .into_response()
 }
 
-pub async fn not_found(method: Method, uri: Uri) -> Response {
+pub fn not_found(edges: &Edges, method: &Method, uri: &Uri) -> Response {
     let message = format!("No such resource: {method} {}", uri.path());
-    error_for(uri.path(), StatusCode::NOT_FOUND, message)
+    edges.error_for(uri.path(), StatusCode::NOT_FOUND, message)
 }
 
 /// What the one per-request layer needs.
 pub struct PerRequest<P> {
     pub plane: Arc<P>,
-    pub omivv: Arc<Omivv>,
+    pub edges: Edges,
     pub max_body: usize,
     pub log: Option<Arc<AccessLog>>,
 }
@@ -272,7 +221,7 @@ impl<P> Clone for PerRequest<P> {
     fn clone(&self) -> Self {
         Self {
             plane: self.plane.clone(),
-            omivv: self.omivv.clone(),
+            edges: self.edges.clone(),
             max_body: self.max_body,
             log: self.log.clone(),
         }
@@ -281,7 +230,7 @@ impl<P> Clone for PerRequest<P> {
 
 /// The one layer every request goes through (one layer, not four: each layer boxes the request's
 /// future again). In order: number the request (`x-request-id`); read the body under the size
-/// limit; hold an OMIVV session's in-flight slot; journal the request and apply fault rules; then
+/// limit; pass the API's gate (OMIVV: a session's in-flight slot); journal the request and apply fault rules; then
 /// the routes. On the way out, axum's own 405 gets the API's shape and the [`AccessLog`], if
 /// any, gets one line. Only the path is logged: query strings can carry passwords (the vIDM
 /// password grant), and headers carry tokens.
@@ -297,7 +246,7 @@ pub async fn per_request<P: ControlPlane>(
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let mut resp = serve(&layer, req, next).await;
     if resp.status() == StatusCode::METHOD_NOT_ALLOWED {
-        if let Some(api) = ApiKind::of(&path) {
+        if let Some(api) = layer.edges.of(&path) {
             resp = api.error(
                 StatusCode::METHOD_NOT_ALLOWED,
                 format!("Method {method} is not allowed on {path}"),
@@ -319,17 +268,16 @@ pub async fn per_request<P: ControlPlane>(
 }
 
 async fn serve<P: ControlPlane>(layer: &PerRequest<P>, req: Request, next: Next) -> Response {
-    let req = match read_body(req, layer.max_body).await {
+    let req = match read_body(req, layer.max_body, &layer.edges).await {
         Ok(req) => req,
         Err(resp) => return resp,
     };
-    let _slot = if req.uri().path().starts_with(OMIVV_BASE) {
-        match crate::omivv::limits::slot_for(&layer.omivv, &req) {
-            Ok(slot) => slot,
-            Err(full) => return full.into_response(),
-        }
-    } else {
-        None
+    let _admission = match layer.edges.of(req.uri().path()) {
+        Some(api) => match api.admit(req.headers()) {
+            Ok(admission) => admission,
+            Err(refused) => return *refused,
+        },
+        None => None,
     };
-    observe(&*layer.plane, req, next).await
+    observe(&*layer.plane, &layer.edges, req, next).await
 }

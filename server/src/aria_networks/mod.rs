@@ -29,6 +29,7 @@ pub mod applications;
 pub mod caller;
 pub mod config;
 pub mod data_sources;
+pub mod edge;
 pub mod errors;
 mod events;
 mod info;

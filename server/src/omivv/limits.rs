@@ -5,12 +5,6 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
-
-use super::errors::error;
 use super::Omivv;
 
 /// Requests in flight, by session id.
@@ -52,40 +46,18 @@ impl Drop for Slot<'_> {
     }
 }
 
-/// A session already has its most requests in flight.
-pub struct TooManyInFlight {
-    max: usize,
-}
-
-impl IntoResponse for TooManyInFlight {
-    fn into_response(self) -> Response {
-        let body = error(
-            "TOO_MANY_REQUESTS",
-            format!(
-                "Too many parallel requests for this session (at most {})",
-                self.max
-            ),
-        );
-        let mut resp = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
-        resp.headers_mut()
-            .insert("retry-after", HeaderValue::from(1));
-        resp
-    }
-}
-
-/// The in-flight slot of an OMIVV request's session, held until the request ends; `None` for a
-/// request without a validly signed token (authentication will refuse it).
-pub fn slot_for<'a>(omivv: &'a Omivv, req: &Request) -> Result<Option<Slot<'a>>, TooManyInFlight> {
-    let auth = req
-        .headers()
-        .get("authorization")
-        .and_then(|v| v.to_str().ok());
-    let Some(sid) = omivv.keys.session_of(auth) else {
-        return Ok(None);
-    };
-    let max = omivv.config.max_parallel_per_session;
-    match omivv.in_flight.enter(sid, max) {
-        Some(slot) => Ok(Some(slot)),
-        None => Err(TooManyInFlight { max }),
+impl Omivv {
+    /// A slot for the session of `authorization`, held until the request ends; `None` for a
+    /// request without a validly signed token (authentication will refuse it). `Err` is the
+    /// most a session may have in flight, when it has that many already.
+    pub fn enter_in_flight(&self, authorization: Option<&str>) -> Result<Option<Slot<'_>>, usize> {
+        let Some(sid) = self.keys.session_of(authorization) else {
+            return Ok(None);
+        };
+        let max = self.config.max_parallel_per_session;
+        match self.in_flight.enter(sid, max) {
+            Some(slot) => Ok(Some(slot)),
+            None => Err(max),
+        }
     }
 }

@@ -24,6 +24,7 @@ mod api;
 pub mod config;
 mod consoles;
 mod drift;
+pub mod edge;
 pub mod errors;
 mod inventory;
 mod jobs;

@@ -13,6 +13,7 @@ pub mod address;
 mod api;
 pub mod config;
 pub mod directory;
+pub mod edge;
 pub mod errors;
 mod grants;
 pub mod signing;

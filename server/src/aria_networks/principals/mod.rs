@@ -103,7 +103,9 @@ impl Aria {
                     return Err(vidm_required());
                 }
                 if s.aria_mut().users.contains(&id) {
-                    return Err(AriaError::AlreadyExists(format!("User {id} already exists")));
+                    return Err(AriaError::AlreadyExists(format!(
+                        "User {id} already exists"
+                    )));
                 }
                 let user = types::User {
                     user_type: types::UserType::Vidm,

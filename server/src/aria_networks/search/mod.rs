@@ -76,7 +76,8 @@ impl Aria {
         let inv: &Inventory = &self.inventory;
         let compiled = match filter.filter(|f| !f.trim().is_empty()) {
             Some(text) => {
-                let expr = filter::parse(text).map_err(|e| AriaError::InvalidInput(e.to_string()))?;
+                let expr =
+                    filter::parse(text).map_err(|e| AriaError::InvalidInput(e.to_string()))?;
                 Some(Compiled::new(kind, &expr, text)?)
             }
             None => None,

@@ -36,7 +36,9 @@ impl Aria {
             .and_then(|h| h.strip_prefix("NetworkInsight "))
             .map(str::trim)
             .ok_or_else(|| {
-                AriaError::Unauthenticated("Authorization: NetworkInsight <token> is required".into())
+                AriaError::Unauthenticated(
+                    "Authorization: NetworkInsight <token> is required".into(),
+                )
             })?;
         let key = digest(token);
         let now = self.clock.now_ms();

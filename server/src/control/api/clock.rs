@@ -1,7 +1,7 @@
 //! The `Clock` tag: read and advance the sandbox clock.
 
-use crate::control::ControlError;
 use crate::clock::rfc3339;
+use crate::control::ControlError;
 use crate::control::{ControlApi, ControlPlane};
 use crate::generated::sandbox::{self as api, types, Failure, RequestContext};
 use std::time::Duration;
@@ -26,7 +26,9 @@ impl<P: ControlPlane> api::ClockApi for ControlApi<P> {
                 self.0.clock().advance(Duration::from_millis(ms as u64));
                 Ok(api::AdvanceClockResponse::Ok(self.clock_state()))
             }
-            Some(ms) if ms < 0 => Err(ControlError::InvalidInput("The clock only moves forward".into()).into()),
+            Some(ms) if ms < 0 => {
+                Err(ControlError::InvalidInput("The clock only moves forward".into()).into())
+            }
             _ => Err(ControlError::InvalidInput("Advance by at most 100 years".into()).into()),
         }
     }

@@ -15,7 +15,10 @@ impl<P: ControlPlane> api::FaultsApi for ControlApi<P> {
         body: types::FaultRequest,
     ) -> Result<api::AddFaultResponse, Failure> {
         Ok(api::AddFaultResponse::Created(
-            self.0.faults().add(body).map_err(ControlError::InvalidInput)?,
+            self.0
+                .faults()
+                .add(body)
+                .map_err(ControlError::InvalidInput)?,
         ))
     }
 
