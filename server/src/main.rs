@@ -135,7 +135,7 @@ async fn main() -> ExitCode {
     };
     let opened = match &cli.db {
         None => Ok(Sandbox::new(config, options)),
-        Some(path) => SqliteStore::open(path)
+        Some(path) => SqliteStore::open(path, &appliance_sandbox::state::SCHEMA)
             .and_then(|store| Sandbox::open(config, options, Arc::new(store))),
     };
     let sandbox = match opened {

@@ -4,7 +4,7 @@
 
 use crate::aria_networks::tables::{AriaState, AriaTables};
 use crate::omivv::tables::{OmivvState, OmivvTables};
-use crate::store::{Database, Journaled, StateStore, StoreError};
+use crate::store::{Database, Journaled, Migration, Schema, StateStore, StoreError};
 use crate::vidm::tables::{VidmState, VidmTables, SIGNING_KEY};
 
 pub struct State {
@@ -16,6 +16,19 @@ pub struct State {
 crate::journaled!(State { omivv, aria, vidm });
 
 pub type Db = Database<State>;
+
+/// The layout of the rows a `--db` file holds, and how an older file's rows are brought up to
+/// date when it is opened.
+///
+/// - 2: one row per table and key
+/// - 3: rows are the sandbox's own types, not the spec's (Aria's mapped users and groups)
+pub const SCHEMA: Schema = Schema {
+    version: 3,
+    migrations: &[Migration {
+        from: 2,
+        rewrite: crate::aria_networks::tables::rows_v2_to_v3,
+    }],
+};
 
 impl State {
     /// Loads every table from `store`, creating (and committing) the signing keys a new store

@@ -21,11 +21,40 @@ pub trait AriaState: Journaled + Send + Sync {
 /// The sandbox's database as Aria sees it.
 pub type AriaDb = Database<dyn AriaState>;
 
+/// A role, as stored (the JSON spelling is the appliance's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StoredRole {
+    Admin,
+    Member,
+    Auditor,
+}
+
+impl From<types::Role> for StoredRole {
+    fn from(r: types::Role) -> Self {
+        match r {
+            types::Role::Admin => StoredRole::Admin,
+            types::Role::Member => StoredRole::Member,
+            types::Role::Auditor => StoredRole::Auditor,
+        }
+    }
+}
+
+impl From<StoredRole> for types::Role {
+    fn from(r: StoredRole) -> Self {
+        match r {
+            StoredRole::Admin => types::Role::Admin,
+            StoredRole::Member => types::Role::Member,
+            StoredRole::Auditor => types::Role::Auditor,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LiveToken {
     /// Who the token authenticates (`admin@local`, `testuser@vidmlabs.com`).
     pub principal: String,
-    pub role: types::Role,
+    pub role: StoredRole,
     pub via_vidm: bool,
     pub expiry_ms: i64,
 }
@@ -36,6 +65,71 @@ pub struct VidmSettings {
     pub client_id: String,
     pub enabled: bool,
     pub certificate_validation: bool,
+}
+
+/// A user mapped through vIDM (`id` is `username@domain`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MappedUser {
+    pub id: String,
+    pub username: String,
+    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    pub role: StoredRole,
+}
+
+impl MappedUser {
+    pub fn answer(&self) -> types::User {
+        types::User {
+            user_type: types::UserType::Vidm,
+            id: self.id.clone(),
+            role: self.role.into(),
+            username: self.username.clone(),
+            domain: self.domain.clone(),
+            display_name: self.display_name.clone(),
+        }
+    }
+}
+
+/// A user group mapped through vIDM (`id` is `name@domain`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MappedGroup {
+    pub id: String,
+    pub name: String,
+    pub domain: String,
+    pub role: StoredRole,
+}
+
+impl MappedGroup {
+    pub fn answer(&self) -> types::UserGroup {
+        types::UserGroup {
+            group_type: types::UserGroupType::Vidm,
+            id: self.id.clone(),
+            group_name: self.name.clone(),
+            domain: self.domain.clone(),
+            role: self.role.into(),
+        }
+    }
+}
+
+/// Schema 2 to 3: mapped users and groups were stored as the wire's `User` and `UserGroup`;
+/// they lose the wire's `user_type` and `group_type` (always `VIDM` here), and a group's
+/// `group_name` is its `name`.
+pub fn rows_v2_to_v3(table: &str, row: &mut serde_json::Value) -> bool {
+    let Some(obj) = row.as_object_mut() else {
+        return false;
+    };
+    match table {
+        "aria.users" => obj.remove("user_type").is_some(),
+        "aria.groups" => {
+            let kind = obj.remove("group_type").is_some();
+            let name = obj
+                .remove("group_name")
+                .map(|n| obj.insert("name".into(), n));
+            kind || name.is_some()
+        }
+        _ => false,
+    }
 }
 
 /// What an IP tag holds.
@@ -89,8 +183,8 @@ pub struct AriaTables {
     /// One row, [`VIDM`], when vIDM is configured.
     pub vidm: Table<VidmSettings>,
     /// By id (`user@domain`), in id order: the order of the list and its cursor.
-    pub users: Table<types::User>,
-    pub groups: Table<types::UserGroup>,
+    pub users: Table<MappedUser>,
+    pub groups: Table<MappedGroup>,
     /// Local users' changed passwords (PHC strings) by user id; the configured one otherwise.
     pub passwords: Table<String>,
     /// One row, [`BANNER`], when a login banner is configured.

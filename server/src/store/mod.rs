@@ -14,7 +14,7 @@ mod sqlite;
 mod table;
 
 pub use database::Database;
-pub use sqlite::{SqliteStore, SCHEMA_VERSION};
+pub use sqlite::{Migration, Schema, SqliteStore};
 pub use table::{Journaled, Table};
 
 #[derive(Debug, thiserror::Error)]

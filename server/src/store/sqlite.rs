@@ -8,17 +8,29 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{Change, StateStore, StoreError};
 
-/// The layout this build writes: one `rows` table keyed by (table, key). Version 1 kept one JSON
-/// snapshot per component; such a file is refused with a message rather than misread.
-pub const SCHEMA_VERSION: i64 = 2;
+/// What the rows of a database look like: a version, and how each older version's rows become
+/// the next version's. The store runs the migrations a file needs when it opens it, in one SQL
+/// transaction, so that a user's `--db` file keeps its state across an upgrade. Version 1 kept
+/// one JSON snapshot per component; such a file is refused with a message rather than misread.
+pub struct Schema {
+    pub version: i64,
+    pub migrations: &'static [Migration],
+}
+
+/// From version `from` to `from + 1`: `rewrite` changes a row of `table` in place and says
+/// whether it changed it.
+pub struct Migration {
+    pub from: i64,
+    pub rewrite: fn(table: &str, row: &mut serde_json::Value) -> bool,
+}
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
 }
 
 impl SqliteStore {
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let conn = Connection::open(path)?;
+    pub fn open(path: &Path, schema: &Schema) -> Result<Self, StoreError> {
+        let mut conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // Every commit reaches the disk before the response that depends on it is sent.
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -46,30 +58,63 @@ impl SqliteStore {
             None => {
                 conn.execute(
                     "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)",
-                    params![SCHEMA_VERSION.to_string()],
+                    params![schema.version.to_string()],
                 )?;
             }
-            Some(Ok(v)) if v == SCHEMA_VERSION => {}
-            Some(Ok(v)) if v > SCHEMA_VERSION => {
+            Some(Ok(v)) if v == schema.version => {}
+            Some(Ok(v)) if v > schema.version => {
                 return Err(StoreError::NewerSchema {
                     path: path.display().to_string(),
                     found: v,
-                    supported: SCHEMA_VERSION,
+                    supported: schema.version,
                 })
             }
-            Some(Ok(v)) => {
-                return Err(StoreError::Other(format!(
-                    "{} was written by an older appliance-sandbox (schema version {v}) whose \
-                     layout this build does not read; start with a new --db file",
-                    path.display()
-                )))
-            }
+            Some(Ok(v)) => migrate(&mut conn, path, schema, v)?,
             Some(Err(_)) => return Err(unreadable()),
         }
         Ok(Self {
             conn: Mutex::new(conn),
         })
     }
+}
+
+/// Brings a database of version `found` up to `schema.version`, all or nothing.
+fn migrate(
+    conn: &mut Connection,
+    path: &Path,
+    schema: &Schema,
+    found: i64,
+) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    for from in found..schema.version {
+        let Some(step) = schema.migrations.iter().find(|m| m.from == from) else {
+            return Err(StoreError::Other(format!(
+                "{} was written by an older appliance-sandbox (schema version {found}) whose \
+                 layout this build does not read; start with a new --db file",
+                path.display()
+            )));
+        };
+        let rows: Vec<(String, String, String)> = tx
+            .prepare("SELECT tbl, key, value FROM rows")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut update = tx.prepare("UPDATE rows SET value = ?3 WHERE tbl = ?1 AND key = ?2")?;
+        for (table, key, value) in rows {
+            let mut row: serde_json::Value = serde_json::from_str(&value).map_err(|e| {
+                StoreError::Other(format!("{}: row {table}/{key}: {e}", path.display()))
+            })?;
+            if (step.rewrite)(&table, &mut row) {
+                update.execute(params![table, key, row.to_string()])?;
+            }
+        }
+    }
+    tx.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+        params![schema.version.to_string()],
+    )?;
+    tx.commit()?;
+    tracing::info!(path = %path.display(), from = found, to = schema.version, "migrated the database");
+    Ok(())
 }
 
 impl StateStore for SqliteStore {
@@ -116,6 +161,32 @@ impl StateStore for SqliteStore {
 mod tests {
     use super::*;
 
+    /// Version 2 rows of table `a` hold `{"n": ..}`; version 3 calls it `count`.
+    fn rename_n(table: &str, row: &mut serde_json::Value) -> bool {
+        let Some(obj) = row.as_object_mut().filter(|_| table == "a") else {
+            return false;
+        };
+        match obj.remove("n") {
+            Some(n) => {
+                obj.insert("count".into(), n);
+                true
+            }
+            None => false,
+        }
+    }
+
+    const V2: Schema = Schema {
+        version: 2,
+        migrations: &[],
+    };
+    const V3: Schema = Schema {
+        version: 3,
+        migrations: &[Migration {
+            from: 2,
+            rewrite: rename_n,
+        }],
+    };
+
     fn temp(name: &str) -> std::path::PathBuf {
         let p = std::env::temp_dir().join(format!("sandbox-{name}-{}.db", std::process::id()));
         let _ = std::fs::remove_file(&p);
@@ -133,7 +204,7 @@ mod tests {
     #[test]
     fn rows_survive_reopening() {
         let path = temp("reopen");
-        let store = SqliteStore::open(&path).unwrap();
+        let store = SqliteStore::open(&path, &V2).unwrap();
         store.commit(&[put("x", "1"), put("y", "2")]).unwrap();
         store
             .commit(&[Change::Delete {
@@ -142,7 +213,7 @@ mod tests {
             }])
             .unwrap();
         drop(store);
-        let again = SqliteStore::open(&path).unwrap();
+        let again = SqliteStore::open(&path, &V2).unwrap();
         assert_eq!(again.load("a").unwrap(), vec![("y".into(), "2".into())]);
         assert!(again.load("b").unwrap().is_empty());
     }
@@ -150,7 +221,7 @@ mod tests {
     #[test]
     fn a_newer_schema_is_refused_clearly() {
         let path = temp("newer");
-        drop(SqliteStore::open(&path).unwrap());
+        drop(SqliteStore::open(&path, &V2).unwrap());
         let conn = Connection::open(&path).unwrap();
         conn.execute(
             "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
@@ -158,7 +229,7 @@ mod tests {
         )
         .unwrap();
         drop(conn);
-        let err = SqliteStore::open(&path)
+        let err = SqliteStore::open(&path, &V2)
             .err()
             .expect("must refuse")
             .to_string();
@@ -166,5 +237,59 @@ mod tests {
             err.contains("newer appliance-sandbox") && err.contains("99"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_older_file_is_migrated_once_and_keeps_its_rows() {
+        let path = temp("migrate");
+        let old = SqliteStore::open(&path, &V2).unwrap();
+        old.commit(&[put("x", r#"{"n":1}"#), put("y", r#"{"other":2}"#)])
+            .unwrap();
+        drop(old);
+        let new = SqliteStore::open(&path, &V3).unwrap();
+        let rows = new.load("a").unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                ("x".into(), r#"{"count":1}"#.into()),
+                ("y".into(), r#"{"other":2}"#.into())
+            ]
+        );
+        drop(new);
+        // Now at version 3: opening again changes nothing, and version 2 is refused as older.
+        let again = SqliteStore::open(&path, &V3).unwrap();
+        assert_eq!(again.load("a").unwrap(), rows);
+        drop(again);
+        let err = SqliteStore::open(&path, &V2).err().unwrap().to_string();
+        assert!(err.contains("newer"), "{err}");
+    }
+
+    #[test]
+    fn a_version_without_a_migration_is_refused_and_left_as_it_was() {
+        let path = temp("nomigration");
+        drop(
+            SqliteStore::open(
+                &path,
+                &Schema {
+                    version: 1,
+                    migrations: &[],
+                },
+            )
+            .unwrap(),
+        );
+        let err = SqliteStore::open(&path, &V3).err().unwrap().to_string();
+        assert!(
+            err.contains("older appliance-sandbox (schema version 1)"),
+            "{err}"
+        );
+        let conn = Connection::open(&path).unwrap();
+        let v: String = conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(v, "1");
     }
 }

@@ -696,7 +696,7 @@ async fn data_sources_survive_a_reopen_without_their_secrets_in_the_file() {
         Sandbox::open(
             Config::default(),
             Options::default(),
-            Arc::new(SqliteStore::open(&path).unwrap()),
+            Arc::new(SqliteStore::open(&path, &appliance_sandbox::state::SCHEMA).unwrap()),
         )
         .unwrap()
     };

@@ -142,7 +142,10 @@ async fn memory_store_keeps_state_across_a_rebuild() {
 #[tokio::test]
 async fn sqlite_store_keeps_state_across_a_reopen() {
     let path = temp_db("reopen");
-    survives_restart(|| Arc::new(SqliteStore::open(&path).unwrap())).await;
+    survives_restart(|| {
+        Arc::new(SqliteStore::open(&path, &appliance_sandbox::state::SCHEMA).unwrap())
+    })
+    .await;
 }
 
 fn spawn(db: &std::path::Path) -> (Child, String) {
@@ -156,7 +159,7 @@ fn spawn(db: &std::path::Path) -> (Child, String) {
 #[test]
 fn a_database_from_a_newer_version_is_refused() {
     let path = temp_db("newer");
-    drop(SqliteStore::open(&path).unwrap());
+    drop(SqliteStore::open(&path, &appliance_sandbox::state::SCHEMA).unwrap());
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute(
         "UPDATE meta SET value = '7' WHERE key = 'schema_version'",

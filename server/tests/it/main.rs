@@ -14,6 +14,7 @@ mod dell_scripts;
 mod drift;
 mod drift_check;
 mod durability;
+mod migrations;
 mod omivv;
 mod omivv_scenarios;
 mod omivv_services;

@@ -5,6 +5,7 @@ mod api;
 
 use super::errors::AriaError;
 use super::paging::{page_of, PageRequest};
+use super::tables::{MappedGroup, MappedUser};
 use super::Aria;
 use crate::generated::aria_networks::types;
 
@@ -54,7 +55,10 @@ impl Aria {
         page: PageRequest,
     ) -> Result<types::UserPage, AriaError> {
         let (results, cursor, total) = match kind {
-            PrincipalKind::Vidm => page_of(&self.db.read().await.aria().users, page)?,
+            PrincipalKind::Vidm => {
+                let (rows, cursor, total) = page_of(&self.db.read().await.aria().users, page)?;
+                (rows.iter().map(MappedUser::answer).collect(), cursor, total)
+            }
             PrincipalKind::Local => {
                 let all = &self.local_user_list;
                 let rows = slice_page(all, page.offset, page.size);
@@ -83,7 +87,7 @@ impl Aria {
         let left = page.size - results.len();
         if left > 0 {
             let from = page.offset.saturating_sub(local.len());
-            results.extend(mapped.page(from, left).into_iter().cloned());
+            results.extend(mapped.page(from, left).into_iter().map(MappedUser::answer));
         }
         Ok(types::UserPage {
             cursor: page.next_cursor(results.len(), total)?,
@@ -107,16 +111,16 @@ impl Aria {
                         "User {id} already exists"
                     )));
                 }
-                let user = types::User {
-                    user_type: types::UserType::Vidm,
+                let user = MappedUser {
                     id: id.clone(),
-                    role: body.role,
+                    role: body.role.into(),
                     username: body.username,
                     domain: body.domain,
                     display_name: body.display_name,
                 };
-                s.aria_mut().users.insert(id, user.clone());
-                Ok(user)
+                let answer = user.answer();
+                s.aria_mut().users.insert(id, user);
+                Ok(answer)
             })
             .await
     }
@@ -131,11 +135,11 @@ impl Aria {
                 s.aria_mut()
                     .users
                     .update(&id, |user| {
-                        user.role = body.role;
+                        user.role = body.role.into();
                         if body.display_name.is_some() {
                             user.display_name = body.display_name;
                         }
-                        user.clone()
+                        user.answer()
                     })
                     .ok_or_else(|| no_user(&id))
             })
@@ -148,7 +152,7 @@ impl Aria {
             .aria()
             .users
             .get(id)
-            .cloned()
+            .map(MappedUser::answer)
             .ok_or_else(|| no_user(id))
     }
 
@@ -176,7 +180,14 @@ impl Aria {
         page: PageRequest,
     ) -> Result<types::UserGroupPage, AriaError> {
         let (results, cursor, total) = match kind {
-            PrincipalKind::Vidm => page_of(&self.db.read().await.aria().groups, page)?,
+            PrincipalKind::Vidm => {
+                let (rows, cursor, total) = page_of(&self.db.read().await.aria().groups, page)?;
+                (
+                    rows.iter().map(MappedGroup::answer).collect(),
+                    cursor,
+                    total,
+                )
+            }
             PrincipalKind::Local | PrincipalKind::Ldap => (Vec::new(), page.next_cursor(0, 0)?, 0),
         };
         Ok(types::UserGroupPage {
@@ -201,15 +212,15 @@ impl Aria {
                         "User group {id} already exists"
                     )));
                 }
-                let group = types::UserGroup {
-                    group_type: types::UserGroupType::Vidm,
+                let group = MappedGroup {
                     id: id.clone(),
-                    group_name: body.group_name,
+                    name: body.group_name,
                     domain: body.domain,
-                    role: body.role,
+                    role: body.role.into(),
                 };
-                s.aria_mut().groups.insert(id, group.clone());
-                Ok(group)
+                let answer = group.answer();
+                s.aria_mut().groups.insert(id, group);
+                Ok(answer)
             })
             .await
     }
@@ -224,8 +235,8 @@ impl Aria {
                 s.aria_mut()
                     .groups
                     .update(&id, |g| {
-                        g.role = body.role;
-                        g.clone()
+                        g.role = body.role.into();
+                        g.answer()
                     })
                     .ok_or_else(|| no_group(&id))
             })
@@ -238,7 +249,7 @@ impl Aria {
             .aria()
             .groups
             .get(id)
-            .cloned()
+            .map(MappedGroup::answer)
             .ok_or_else(|| no_group(id))
     }
 

@@ -50,7 +50,7 @@ impl Aria {
             }
             Some(t) => Ok(Caller {
                 principal: t.principal.clone(),
-                role: t.role,
+                role: t.role.into(),
                 digest: key,
             }),
         }
@@ -128,14 +128,14 @@ impl Aria {
                         .iter()
                         .filter_map(|g| t.groups.get(&format!("{g}@{}", claims.domain)))
                         .map(|g| g.role)
-                        .max_by_key(|r| rank(*r)),
+                        .max_by_key(|r| rank((*r).into())),
                 };
                 let role = role.ok_or_else(|| {
                     AriaError::NotFound(format!(
                         "{id} is not mapped, directly or through a group, in Aria Operations for Networks"
                     ))
                 })?;
-                self.issue(t, id.clone(), role, true)
+                self.issue(t, id.clone(), role.into(), true)
             })
             .await
     }
@@ -180,7 +180,7 @@ impl Aria {
             digest(&token),
             LiveToken {
                 principal,
-                role,
+                role: role.into(),
                 via_vidm,
                 expiry_ms,
             },

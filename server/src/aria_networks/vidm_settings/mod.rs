@@ -118,12 +118,9 @@ impl Aria {
         self.db
             .write(|s| {
                 s.aria_mut().vidm.remove(VIDM).ok_or_else(not_configured)?;
-                s.aria_mut()
-                    .users
-                    .retain(|u| u.user_type != types::UserType::Vidm);
-                s.aria_mut()
-                    .groups
-                    .retain(|g| g.group_type != types::UserGroupType::Vidm);
+                // Every stored user and group is one mapped through vIDM.
+                s.aria_mut().users.clear();
+                s.aria_mut().groups.clear();
                 let (aria, vidm) = s.aria_and_vidm_mut();
                 aria.tokens.retain(|t| !t.via_vidm);
                 vidm.clients.remove(&client);

@@ -31,7 +31,9 @@ pub async fn start_with(config: Config, options: Options) -> TestSandbox {
         let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let path = std::env::temp_dir().join(format!("sandbox-test-{}-{n}.db", std::process::id()));
         let _ = std::fs::remove_file(&path);
-        let store = appliance_sandbox::store::SqliteStore::open(&path).unwrap();
+        let store =
+            appliance_sandbox::store::SqliteStore::open(&path, &appliance_sandbox::state::SCHEMA)
+                .unwrap();
         let mut sb = serve(Sandbox::open(config, options, Arc::new(store)).unwrap()).await;
         sb.db = Some(path);
         sb
