@@ -37,6 +37,7 @@ pub mod inventory;
 mod ip_tags;
 mod local_users;
 mod login_banner;
+pub mod model;
 mod nodes;
 pub mod paging;
 pub mod principals;

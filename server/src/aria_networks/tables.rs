@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::data_sources::DataSourceRow;
+use super::model::Model;
 use crate::generated::aria_networks::types;
 use crate::store::{Database, Journaled, Table};
 use crate::vidm::tables::VidmTables;
@@ -132,6 +133,17 @@ pub fn rows_v2_to_v3(table: &str, row: &mut serde_json::Value) -> bool {
     }
 }
 
+/// The login banner, as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BannerRow {
+    pub is_enabled: bool,
+    pub login_message_banner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_consent_description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_consent_title: Option<String>,
+}
+
 /// What an IP tag holds.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct IpTagRow {
@@ -145,7 +157,8 @@ pub struct IpTagRow {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SnmpProfileRow {
     pub seq: u64,
-    pub profile: types::SnmpProfileResponse,
+    /// The profile as answered, with its `entity_id`.
+    pub profile: Model,
     /// Salted digests of its secrets, by field.
     pub secrets: std::collections::BTreeMap<String, String>,
 }
@@ -154,7 +167,25 @@ pub struct SnmpProfileRow {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventRow {
     pub seq: u64,
-    pub event: types::SubscriptionResponse,
+    /// The event as answered.
+    pub event: Model,
+}
+
+impl EventRow {
+    pub fn name(&self) -> &str {
+        self.event
+            .get("event_name")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+    }
+
+    /// Whether it sends traps to the SNMP profile `id`.
+    pub fn traps_to(&self, id: &str) -> bool {
+        self.event
+            .get("snmp_trap_entity_ids")
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|ids| ids.iter().any(|p| p == id))
+    }
 }
 
 /// An application, as stored; counts are evaluated when read.
@@ -173,7 +204,48 @@ pub struct TierRow {
     pub application: String,
     pub name: String,
     pub seq: u64,
-    pub criteria: Vec<types::GroupMembershipCriteria>,
+    pub criteria: Vec<CriterionRow>,
+}
+
+/// A tier's membership criterion, as stored (the JSON spelling is the appliance's; which block
+/// counts is `membership_type`'s, but a criterion posted with both keeps both).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CriterionRow {
+    pub membership_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_membership_criteria: Option<SearchCriterion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address_membership_criteria: Option<AddressCriterion>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchCriterion {
+    pub entity_type: String,
+    pub filter: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AddressCriterion {
+    pub ip_addresses: Vec<String>,
+}
+
+impl From<&types::GroupMembershipCriteria> for CriterionRow {
+    fn from(c: &types::GroupMembershipCriteria) -> Self {
+        CriterionRow {
+            membership_type: c.membership_type.to_string(),
+            search_membership_criteria: c.search_membership_criteria.as_ref().map(|s| {
+                SearchCriterion {
+                    entity_type: s.entity_type.to_string(),
+                    filter: s.filter.clone(),
+                }
+            }),
+            ip_address_membership_criteria: c.ip_address_membership_criteria.as_ref().map(|a| {
+                AddressCriterion {
+                    ip_addresses: a.ip_addresses.clone(),
+                }
+            }),
+        }
+    }
 }
 
 pub struct AriaTables {
@@ -188,7 +260,7 @@ pub struct AriaTables {
     /// Local users' changed passwords (PHC strings) by user id; the configured one otherwise.
     pub passwords: Table<String>,
     /// One row, [`BANNER`], when a login banner is configured.
-    pub banner: Table<types::LoginBanner>,
+    pub banner: Table<BannerRow>,
     /// By tag id; a tag without a row holds nothing.
     pub ip_tags: Table<IpTagRow>,
     /// By entity id, indexed by type (its path segment).
@@ -241,9 +313,7 @@ impl Default for AriaTables {
             }),
             data_source_addresses: Table::new("aria.data_source_addresses"),
             snmp_profiles: Table::new("aria.snmp_profiles"),
-            events: Table::indexed("aria.events", |r: &EventRow| {
-                r.event.event_name.to_lowercase()
-            }),
+            events: Table::indexed("aria.events", |r: &EventRow| r.name().to_lowercase()),
             applications: Table::indexed("aria.applications", |r: &ApplicationRow| {
                 r.name.to_lowercase()
             }),

@@ -111,3 +111,53 @@ fn a_failed_migration_leaves_the_file_at_its_version() {
         "rewritten although the migration failed: {user}"
     );
 }
+
+/// The rows this build did not migrate keep schema 2's spelling: what the sandbox stores for a
+/// tier's criteria and the login banner is, field for field, the JSON it was posted (a change
+/// of their own types that changed this would need a migration).
+#[tokio::test]
+async fn rows_kept_from_schema_2_are_spelt_as_before() {
+    let path = schema_2_copy("spelling");
+    let store = SqliteStore::open(&path, &SCHEMA).unwrap();
+    let sandbox =
+        serve(Sandbox::open(Config::default(), Options::default(), Arc::new(store)).unwrap()).await;
+    let admin = sandbox.admin().await;
+    let criteria = json!([
+        {"membership_type": "IPAddressMembershipCriteria",
+         "ip_address_membership_criteria": {"ip_addresses": ["192.168.1.3"]}},
+        {"membership_type": "SearchMembershipCriteria",
+         "search_membership_criteria": {"entity_type": "VirtualMachine", "filter": "name = 'web-01'"}}
+    ]);
+    let apps = sandbox
+        .aria_call(Method::GET, "/groups/applications", &admin, None)
+        .await
+        .json();
+    let app = apps["results"][0]["entity_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tier = sandbox
+        .aria_call(
+            Method::POST,
+            &format!("/groups/applications/{app}/tiers"),
+            &admin,
+            Some(json!({"name": "web", "group_membership_criteria": criteria})),
+        )
+        .await;
+    assert_eq!(tier.status, 201, "{}", tier.text);
+    let stored = |table: &str| -> serde_json::Value {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let text: String = conn
+            .query_row("SELECT value FROM rows WHERE tbl = ?1", [table], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    assert_eq!(stored("aria.tiers")["criteria"], criteria);
+    assert_eq!(
+        stored("aria.banner"),
+        json!({"is_enabled": true, "login_message_banner": "Authorised use only",
+               "user_consent_description": "I agree", "user_consent_title": "Consent"})
+    );
+}

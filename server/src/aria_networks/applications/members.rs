@@ -8,6 +8,7 @@ use super::super::errors::AriaError;
 use super::super::inventory::{EntityRef, Kind};
 use super::super::nodes::entity_id;
 use super::super::search::filter;
+use super::super::tables::CriterionRow;
 use super::super::Aria;
 use crate::generated::aria_networks::types;
 
@@ -92,11 +93,7 @@ fn reference(entity_id: String, entity_type: &str, name: &str) -> types::Referen
 
 impl Aria {
     /// The members of a tier with `criteria`, now.
-    pub(super) fn members(
-        &self,
-        criteria: &[types::GroupMembershipCriteria],
-        visible: &[bool],
-    ) -> types::MemberList {
+    pub(super) fn members(&self, criteria: &[CriterionRow], visible: &[bool]) -> types::MemberList {
         let inv = &self.inventory;
         let mut vms = BTreeSet::new();
         let mut physical = BTreeSet::new();

@@ -9,6 +9,7 @@ mod members;
 
 use super::caller::Caller;
 use super::errors::AriaError;
+use super::model::{from_model, to_model};
 use super::nodes::entity_id;
 use super::paging::PageRequest;
 use super::tables::{ApplicationRow, TierRow};
@@ -235,15 +236,20 @@ impl Aria {
         app: &ApplicationRow,
         row: &TierRow,
         visible: &[bool],
-    ) -> types::Tier {
-        types::Tier {
+    ) -> Result<types::Tier, AriaError> {
+        let criteria = row
+            .criteria
+            .iter()
+            .map(|c| from_model(to_model(c)))
+            .collect::<Result<Vec<types::GroupMembershipCriteria>, _>>()?;
+        Ok(types::Tier {
             entity_id: id.to_string(),
             name: row.name.clone(),
             entity_type: types::EntityType::Tier,
-            group_membership_criteria: row.criteria.clone(),
+            group_membership_criteria: criteria,
             application: reference(app_id, "Application", &app.name),
             member_list: Some(self.members(&row.criteria, visible)),
-        }
+        })
     }
 
     pub async fn tiers(&self, app_id: &str) -> Result<types::TierListResponse, AriaError> {
@@ -257,7 +263,7 @@ impl Aria {
             .await
             .iter()
             .map(|(id, t)| self.tier_answer(id, app_id, &app, t, &visible))
-            .collect();
+            .collect::<Result<_, _>>()?;
         Ok(types::TierListResponse { results })
     }
 
@@ -277,7 +283,7 @@ impl Aria {
             (app, row)
         };
         let visible = self.visible_vcenters().await;
-        Ok(self.tier_answer(tier_id, app_id, &app, &row, &visible))
+        self.tier_answer(tier_id, app_id, &app, &row, &visible)
     }
 
     pub async fn add_tier(
@@ -328,7 +334,11 @@ impl Aria {
                     application: app_id.to_string(),
                     name: name.clone(),
                     seq,
-                    criteria: body.group_membership_criteria.clone(),
+                    criteria: body
+                        .group_membership_criteria
+                        .iter()
+                        .map(Into::into)
+                        .collect(),
                 };
                 t.tiers.insert(id.clone(), row.clone());
                 app.last_modified_time = now;
@@ -338,7 +348,7 @@ impl Aria {
             })
             .await?;
         let visible = self.visible_vcenters().await;
-        Ok(self.tier_answer(&id, app_id, &app, &row, &visible))
+        self.tier_answer(&id, app_id, &app, &row, &visible)
     }
 
     pub async fn delete_tier(

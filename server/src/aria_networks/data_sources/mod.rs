@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 mod api;
 mod checks;
@@ -27,8 +27,7 @@ use super::nodes::entity_id;
 use super::Aria;
 use crate::generated::aria_networks::types;
 
-/// A model as JSON: what the answers carry, with every secret `""`.
-pub type Model = Map<String, Value>;
+pub use super::model::{from_model, to_model, Model};
 
 /// What the generic switch's last upload was (the bytes themselves are not kept).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -77,20 +76,6 @@ fn address_keys(kind: DataSourceKind, ip: Option<&str>, fqdn: Option<&str>) -> V
         }
     }
     keys
-}
-
-/// Any generated type as a model.
-pub fn to_model<T: Serialize>(value: &T) -> Model {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(m)) => m,
-        _ => Map::new(),
-    }
-}
-
-/// A model as a generated type; a model the type cannot read is the sandbox's fault (500).
-pub fn from_model<T: serde::de::DeserializeOwned>(model: Model) -> Result<T, AriaError> {
-    serde_json::from_value(Value::Object(model))
-        .map_err(|e| AriaError::Internal(format!("a stored data source does not read back: {e}")))
 }
 
 fn not_found(kind: DataSourceKind, id: &str) -> AriaError {

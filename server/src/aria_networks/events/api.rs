@@ -11,7 +11,7 @@ impl api::EventsApi for AriaApi {
         _caller: Caller,
     ) -> Result<api::GetAllUserDefinedEventsResponse, Failure> {
         Ok(api::GetAllUserDefinedEventsResponse::Ok(
-            self.0.events().await,
+            self.0.events().await?,
         ))
     }
 

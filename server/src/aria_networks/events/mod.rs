@@ -4,6 +4,7 @@
 mod api;
 
 use super::errors::AriaError;
+use super::model::{from_model, to_model};
 use super::nodes::entity_id;
 use super::tables::EventRow;
 use super::Aria;
@@ -41,16 +42,18 @@ fn is_time_of_day(text: &str) -> bool {
 }
 
 impl Aria {
-    pub async fn events(&self) -> types::SubscriptionListResponse {
+    pub async fn events(&self) -> Result<types::SubscriptionListResponse, AriaError> {
         let state = self.db.read().await;
         let mut rows: Vec<&EventRow> = state.aria().events.values().collect();
         rows.sort_by_key(|r| r.seq);
-        let results: Vec<types::SubscriptionResponse> =
-            rows.into_iter().map(|r| r.event.clone()).collect();
-        types::SubscriptionListResponse {
+        let results = rows
+            .into_iter()
+            .map(|r| from_model::<types::SubscriptionResponse>(r.event.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(types::SubscriptionListResponse {
             total_count: results.len() as i32,
             results,
-        }
+        })
     }
 
     pub async fn event(&self, id: &str) -> Result<types::SubscriptionResponse, AriaError> {
@@ -59,8 +62,8 @@ impl Aria {
             .aria()
             .events
             .get(id)
-            .map(|r| r.event.clone())
-            .ok_or_else(|| AriaError::NotFound(format!("No user-defined event with id {id}")))
+            .map(|r| from_model(r.event.clone()))
+            .ok_or_else(|| AriaError::NotFound(format!("No user-defined event with id {id}")))?
     }
 
     pub async fn create_event(
@@ -114,7 +117,7 @@ impl Aria {
                     id,
                     EventRow {
                         seq,
-                        event: event.clone(),
+                        event: to_model(&event),
                     },
                 );
                 Ok(event)

@@ -11,7 +11,7 @@ impl api::SnmpApi for AriaApi {
         _caller: Caller,
     ) -> Result<api::SettingsSnmpProfilesGetResponse, Failure> {
         Ok(api::SettingsSnmpProfilesGetResponse::Ok(
-            self.0.snmp_profiles().await,
+            self.0.snmp_profiles().await?,
         ))
     }
 

@@ -6,8 +6,8 @@ mod api;
 use sha2::{Digest, Sha256};
 
 use super::data_sources::{digests, take_secrets};
-use super::data_sources::{from_model, to_model};
 use super::errors::AriaError;
+use super::model::{from_model, to_model};
 use super::tables::SnmpProfileRow;
 use super::Aria;
 use crate::generated::aria_networks::types;
@@ -76,16 +76,18 @@ fn check(body: &types::SnmpProfileRequest) -> Result<(), AriaError> {
 }
 
 impl Aria {
-    pub async fn snmp_profiles(&self) -> types::SnmpProfileListResponse {
+    pub async fn snmp_profiles(&self) -> Result<types::SnmpProfileListResponse, AriaError> {
         let state = self.db.read().await;
         let mut rows: Vec<&SnmpProfileRow> = state.aria().snmp_profiles.values().collect();
         rows.sort_by_key(|r| r.seq);
-        let results: Vec<types::SnmpProfileResponse> =
-            rows.into_iter().map(|r| r.profile.clone()).collect();
-        types::SnmpProfileListResponse {
+        let results = rows
+            .into_iter()
+            .map(|r| from_model::<types::SnmpProfileResponse>(r.profile.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(types::SnmpProfileListResponse {
             total_count: results.len() as i32,
             results,
-        }
+        })
     }
 
     pub async fn snmp_profile(&self, id: &str) -> Result<types::SnmpProfileResponse, AriaError> {
@@ -94,8 +96,8 @@ impl Aria {
             .aria()
             .snmp_profiles
             .get(id)
-            .map(|r| r.profile.clone())
-            .ok_or_else(|| AriaError::NotFound(format!("No SNMP profile with id {id}")))
+            .map(|r| from_model(r.profile.clone()))
+            .ok_or_else(|| AriaError::NotFound(format!("No SNMP profile with id {id}")))?
     }
 
     pub async fn add_snmp_profile(
@@ -121,12 +123,12 @@ impl Aria {
                 let mut model = to_model(&body);
                 let secrets = take_secrets(&mut model, &SECRETS);
                 model.insert("entity_id".into(), id.clone().into());
-                let profile: types::SnmpProfileResponse = from_model(model)?;
+                let profile: types::SnmpProfileResponse = from_model(model.clone())?;
                 t.snmp_profiles.insert(
                     id.clone(),
                     SnmpProfileRow {
                         seq,
-                        profile: profile.clone(),
+                        profile: model,
                         secrets: digests(&id, &secrets),
                     },
                 );
@@ -143,14 +145,10 @@ impl Aria {
                 if !t.snmp_profiles.contains(id) {
                     return Err(AriaError::NotFound(format!("No SNMP profile with id {id}")));
                 }
-                if let Some(e) = t
-                    .events
-                    .values()
-                    .find(|e| e.event.snmp_trap_entity_ids.iter().any(|p| p == id))
-                {
+                if let Some(e) = t.events.values().find(|e| e.traps_to(id)) {
                     return Err(bad(format!(
                         "The SNMP profile {id} is used by the event {:?}",
-                        e.event.event_name
+                        e.name()
                     )));
                 }
                 t.snmp_profiles.remove(id);

@@ -1,8 +1,8 @@
 //! The `Network entities` tag: security groups, layer-2 networks and vNICs.
 
 use crate::aria_networks::caller::Caller;
-use crate::aria_networks::data_sources::from_model;
 use crate::aria_networks::inventory::Kind;
+use crate::aria_networks::model::from_model;
 use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
 
