@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::errors::OmivvError;
+use super::links::Links;
 use super::sessions::Caller;
 use super::Omivv;
 use crate::generated::omivv::{self as api, Access, Failure, Rejection, RequestContext};
@@ -12,9 +13,9 @@ use crate::generated::omivv::{self as api, Access, Failure, Rejection, RequestCo
 pub struct OmivvApi(pub Arc<Omivv>);
 
 impl OmivvApi {
-    /// The API's absolute base URL as this request reached it, for links.
-    pub(crate) fn base(&self, ctx: &RequestContext) -> String {
-        self.0.base_url(ctx.header("host"))
+    /// Where objects live as this request reached the API, for their hrefs.
+    pub(crate) fn links(&self, ctx: &RequestContext) -> Links {
+        Links::new(self.0.scheme(), ctx.header("host"))
     }
 }
 

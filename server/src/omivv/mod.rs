@@ -30,6 +30,7 @@ mod inventory;
 mod jobs;
 mod licenses;
 pub mod limits;
+pub mod links;
 pub mod lockout;
 mod profiles;
 mod scenario;
@@ -128,10 +129,9 @@ impl Omivv {
     }
 
     /// The API's absolute base URL as a client reached it (`host` is its `Host` header).
-    pub fn base_url(&self, host: Option<&str>) -> String {
-        let scheme = *self.scheme.read().unwrap();
-        let host = host.unwrap_or("localhost");
-        format!("{scheme}://{host}{}", crate::OMIVV_BASE)
+    /// `http` or `https`, as the sandbox is served (for the edge's links).
+    pub fn scheme(&self) -> &'static str {
+        *self.scheme.read().unwrap()
     }
 
     pub fn requests_per_minute(&self) -> u32 {

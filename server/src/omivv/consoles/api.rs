@@ -20,8 +20,8 @@ impl api::ConsolesApi for OmivvApi {
         ctx: RequestContext,
         _caller: Caller,
     ) -> Result<api::ListConsolesResponse, Failure> {
-        let base = self.base(&ctx);
-        Ok(api::ListConsolesResponse::Ok(self.0.consoles(&base)))
+        let links = self.links(&ctx);
+        Ok(api::ListConsolesResponse::Ok(self.0.consoles(&links)))
     }
 
     async fn get_console(
@@ -30,8 +30,8 @@ impl api::ConsolesApi for OmivvApi {
         _caller: Caller,
         id: String,
     ) -> Result<api::GetConsoleResponse, Failure> {
-        let base = self.base(&ctx);
-        Ok(api::GetConsoleResponse::Ok(self.0.console(&id, &base)?))
+        let links = self.links(&ctx);
+        Ok(api::GetConsoleResponse::Ok(self.0.console(&id, &links)?))
     }
 
     async fn get_console_cluster(
@@ -41,8 +41,8 @@ impl api::ConsolesApi for OmivvApi {
         id: String,
         cluster_id: String,
     ) -> Result<api::GetConsoleClusterResponse, Failure> {
-        let base = self.base(&ctx);
-        let cluster = self.0.console_cluster(&id, &cluster_id, &base)?;
+        let links = self.links(&ctx);
+        let cluster = self.0.console_cluster(&id, &cluster_id, &links)?;
         Ok(api::GetConsoleClusterResponse::Ok(cluster))
     }
 
@@ -52,9 +52,9 @@ impl api::ConsolesApi for OmivvApi {
         _caller: Caller,
         id: String,
     ) -> Result<api::ListConsoleHostsResponse, Failure> {
-        let base = self.base(&ctx);
+        let links = self.links(&ctx);
         Ok(api::ListConsoleHostsResponse::Ok(
-            self.0.console_hosts(&id, &base)?,
+            self.0.console_hosts(&id, &links)?,
         ))
     }
 
@@ -65,9 +65,9 @@ impl api::ConsolesApi for OmivvApi {
         id: String,
         host_id: String,
     ) -> Result<api::GetConsoleHostResponse, Failure> {
-        let base = self.base(&ctx);
+        let links = self.links(&ctx);
         Ok(api::GetConsoleHostResponse::Ok(
-            self.0.console_host(&id, &host_id, &base)?,
+            self.0.console_host(&id, &host_id, &links)?,
         ))
     }
 

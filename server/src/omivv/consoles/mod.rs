@@ -11,6 +11,7 @@ use super::errors::OmivvError;
 use super::Omivv;
 use crate::generated::omivv::types;
 use crate::omivv::config::OmivvConsole;
+use crate::omivv::links::Links;
 use crate::secrets::secrets_equal;
 use crate::world::{Cluster, Datacenter, Host, Vcenter};
 
@@ -29,18 +30,11 @@ impl<'a> Registered<'a> {
 }
 
 impl Registered<'_> {
-    fn href(&self, base: &str) -> String {
-        format!(
-            "{base}/Services/ConsoleService/Consoles/{}",
-            self.console.id
-        )
-    }
-
-    fn summary(&self, base: &str) -> types::Console {
+    fn summary(&self, links: &Links) -> types::Console {
         let vc = &self.vcenter.config;
         types::Console {
             id: self.console.id.clone(),
-            href: self.href(base),
+            href: links.console(&self.console.id),
             object_type: "Console".into(),
             hostname: vc.hostname.clone(),
             ip: vc.ip.clone(),
@@ -48,15 +42,14 @@ impl Registered<'_> {
         }
     }
 
-    fn tree(&self, base: &str) -> types::ConsoleTree {
-        let c = self.summary(base);
-        let console_href = &c.href;
+    fn tree(&self, links: &Links) -> types::ConsoleTree {
+        let c = self.summary(links);
         types::ConsoleTree {
             datacenters: self
                 .vcenter
                 .datacenters
                 .iter()
-                .map(|dc| datacenter(console_href, dc))
+                .map(|dc| datacenter(links, &c.id, dc))
                 .collect(),
             id: c.id,
             href: c.href.clone(),
@@ -84,7 +77,7 @@ impl<'a> Registered<'a> {
     }
 }
 
-fn datacenter(console_href: &str, dc: &Datacenter) -> types::Datacenter {
+fn datacenter(links: &Links, console: &str, dc: &Datacenter) -> types::Datacenter {
     types::Datacenter {
         id: dc.id.clone(),
         name: dc.name.clone(),
@@ -92,38 +85,44 @@ fn datacenter(console_href: &str, dc: &Datacenter) -> types::Datacenter {
         clusters: dc
             .clusters
             .iter()
-            .map(|cl| cluster_summary(console_href, cl))
+            .map(|cl| cluster_summary(links, console, cl))
             .collect(),
         hosts: dc
             .hosts
             .iter()
-            .map(|h| host_summary(console_href, h))
+            .map(|h| host_summary(links, console, h))
             .collect(),
     }
 }
 
-fn cluster_summary(console_href: &str, cl: &Cluster) -> types::ClusterSummary {
+fn cluster_summary(links: &Links, console: &str, cl: &Cluster) -> types::ClusterSummary {
     types::ClusterSummary {
         id: cl.id.clone(),
         name: cl.name.clone(),
-        href: format!("{console_href}/Clusters/{}", cl.id),
+        href: links.cluster(console, &cl.id),
         object_type: "Cluster".into(),
         registered_with_vlcm: cl.vlcm,
     }
 }
 
-fn host_summary(console_href: &str, h: &Host) -> types::HostSummary {
+fn host_summary(links: &Links, console: &str, h: &Host) -> types::HostSummary {
     types::HostSummary {
         id: h.id.clone(),
         name: h.config.name.clone(),
-        href: format!("{console_href}/Hosts/{}", h.id),
+        href: links.host(console, &h.id),
         object_type: "Host".into(),
         service_tag: h.config.service_tag.clone(),
     }
 }
 
-fn host(console_href: &str, dc: &Datacenter, cl: Option<&Cluster>, h: &Host) -> types::Host {
-    let s = host_summary(console_href, h);
+fn host(
+    links: &Links,
+    console: &str,
+    dc: &Datacenter,
+    cl: Option<&Cluster>,
+    h: &Host,
+) -> types::Host {
+    let s = host_summary(links, console, h);
     types::Host {
         id: s.id,
         name: s.name,
@@ -138,23 +137,21 @@ fn host(console_href: &str, dc: &Datacenter, cl: Option<&Cluster>, h: &Host) -> 
 }
 
 impl Omivv {
-    /// `base` is the API's absolute base URL as the client called it.
-    pub fn consoles(&self, base: &str) -> Vec<types::Console> {
-        self.registered().map(|r| r.summary(base)).collect()
+    pub fn consoles(&self, links: &Links) -> Vec<types::Console> {
+        self.registered().map(|r| r.summary(links)).collect()
     }
 
-    pub fn console(&self, id: &str, base: &str) -> Result<types::ConsoleTree, OmivvError> {
-        Ok(self.find_console(id)?.tree(base))
+    pub fn console(&self, id: &str, links: &Links) -> Result<types::ConsoleTree, OmivvError> {
+        Ok(self.find_console(id)?.tree(links))
     }
 
     pub fn console_cluster(
         &self,
         id: &str,
         cluster_id: &str,
-        base: &str,
+        links: &Links,
     ) -> Result<types::Cluster, OmivvError> {
         let r = self.find_console(id)?;
-        let href = r.href(base);
         let cl = r
             .vcenter
             .datacenters
@@ -162,22 +159,25 @@ impl Omivv {
             .flat_map(|dc| &dc.clusters)
             .find(|cl| cl.id == cluster_id)
             .ok_or_else(|| OmivvError::ClusterNotFound(cluster_id.to_string()))?;
-        let s = cluster_summary(&href, cl);
+        let s = cluster_summary(links, id, cl);
         Ok(types::Cluster {
             id: s.id,
             name: s.name,
             href: s.href,
             object_type: s.object_type,
             registered_with_vlcm: s.registered_with_vlcm,
-            hosts: cl.hosts.iter().map(|h| host_summary(&href, h)).collect(),
+            hosts: cl
+                .hosts
+                .iter()
+                .map(|h| host_summary(links, id, h))
+                .collect(),
         })
     }
 
-    pub fn console_hosts(&self, id: &str, base: &str) -> Result<Vec<types::Host>, OmivvError> {
+    pub fn console_hosts(&self, id: &str, links: &Links) -> Result<Vec<types::Host>, OmivvError> {
         let r = self.find_console(id)?;
-        let href = r.href(base);
         Ok(r.hosts()
-            .map(|(dc, cl, h)| host(&href, dc, cl, h))
+            .map(|(dc, cl, h)| host(links, id, dc, cl, h))
             .collect())
     }
 
@@ -185,13 +185,12 @@ impl Omivv {
         &self,
         id: &str,
         host_id: &str,
-        base: &str,
+        links: &Links,
     ) -> Result<types::Host, OmivvError> {
         let r = self.find_console(id)?;
-        let href = r.href(base);
         r.hosts()
             .find(|(_, _, h)| h.id == host_id)
-            .map(|(dc, cl, h)| host(&href, dc, cl, h))
+            .map(|(dc, cl, h)| host(links, id, dc, cl, h))
             .ok_or_else(|| OmivvError::HostNotFound(host_id.to_string()))
     }
 

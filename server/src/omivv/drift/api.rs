@@ -13,7 +13,7 @@ impl api::DriftApi for OmivvApi {
     ) -> Result<api::ListDriftJobsResponse, Failure> {
         let jobs = self
             .0
-            .jobs(&caller, DriftDetection, &self.base(&ctx))
+            .jobs(&caller, DriftDetection, &self.links(&ctx))
             .await?;
         Ok(api::ListDriftJobsResponse::Ok(jobs))
     }
@@ -24,18 +24,19 @@ impl api::DriftApi for OmivvApi {
         caller: Caller,
         job_id: String,
     ) -> Result<api::GetDriftJobResponse, Failure> {
-        let base = self.base(&ctx);
-        let job = self.0.job(&caller, DriftDetection, &job_id, &base).await?;
+        let links = self.links(&ctx);
+        let job = self.0.job(&caller, DriftDetection, &job_id, &links).await?;
         Ok(api::GetDriftJobResponse::Ok(job))
     }
 
     async fn get_drift_job_details(
         &self,
-        _ctx: RequestContext,
+        ctx: RequestContext,
         caller: Caller,
         job_id: String,
     ) -> Result<api::GetDriftJobDetailsResponse, Failure> {
-        let details = self.0.drift_job_details(&caller, &job_id).await?;
+        let links = self.links(&ctx);
+        let details = self.0.drift_job_details(&caller, &job_id, &links).await?;
         Ok(api::GetDriftJobDetailsResponse::Ok(details))
     }
 
@@ -44,7 +45,7 @@ impl api::DriftApi for OmivvApi {
         ctx: RequestContext,
         caller: Caller,
     ) -> Result<api::ListDriftReportsResponse, Failure> {
-        let reports = self.0.drift_reports(&caller, &self.base(&ctx)).await?;
+        let reports = self.0.drift_reports(&caller, &self.links(&ctx)).await?;
         Ok(api::ListDriftReportsResponse::Ok(reports))
     }
 
@@ -54,8 +55,8 @@ impl api::DriftApi for OmivvApi {
         caller: Caller,
         cluster_id: String,
     ) -> Result<api::GetDriftReportResponse, Failure> {
-        let base = self.base(&ctx);
-        let report = self.0.drift_report(&caller, &cluster_id, &base).await?;
+        let links = self.links(&ctx);
+        let report = self.0.drift_report(&caller, &cluster_id, &links).await?;
         Ok(api::GetDriftReportResponse::Ok(report))
     }
 

@@ -12,6 +12,7 @@ use super::tables::OmivvTables;
 use super::Omivv;
 use crate::clock::rfc3339;
 use crate::generated::omivv::types;
+use crate::omivv::links::Links;
 use crate::omivv::tables::OmivvJobKind;
 use crate::world::{Cluster, Host};
 
@@ -48,9 +49,10 @@ impl Omivv {
         &self,
         caller: &Caller,
         id: &str,
+        links: &Links,
     ) -> Result<types::DriftJobDetails, OmivvError> {
         let job = self
-            .job(caller, OmivvJobKind::DriftDetection, id, "")
+            .job(caller, OmivvJobKind::DriftDetection, id, links)
             .await?;
         let r = self.context_console(caller)?;
         let state = self.db.read().await;
@@ -73,7 +75,7 @@ impl Omivv {
         t: &OmivvTables,
         r: &Registered<'_>,
         cluster: &Cluster,
-        base: &str,
+        links: &Links,
         now: i64,
     ) -> types::DriftReportSummary {
         let non_compliant = cluster
@@ -90,10 +92,7 @@ impl Omivv {
             .max();
         types::DriftReportSummary {
             id: cluster.id.clone(),
-            href: format!(
-                "{base}/Services/DriftDetectionService/DriftReport/{}",
-                cluster.id.to_ascii_lowercase()
-            ),
+            href: links.drift_report(&cluster.id),
             cluster_id: cluster.id.clone(),
             cluster_name: cluster.name.clone(),
             compliant: non_compliant == 0,
@@ -105,13 +104,13 @@ impl Omivv {
     pub async fn drift_reports(
         &self,
         caller: &Caller,
-        base: &str,
+        links: &Links,
     ) -> Result<Vec<types::DriftReportSummary>, OmivvError> {
         let r = self.context_console(caller)?;
         let now = self.clock.now_ms();
         let state = self.db.read().await;
         Ok(r.clusters()
-            .map(|cl| self.report_summary(state.omivv(), &r, cl, base, now))
+            .map(|cl| self.report_summary(state.omivv(), &r, cl, links, now))
             .collect())
     }
 
@@ -128,12 +127,12 @@ impl Omivv {
         &self,
         caller: &Caller,
         cluster_id: &str,
-        base: &str,
+        links: &Links,
     ) -> Result<types::DriftReport, OmivvError> {
         let r = self.context_console(caller)?;
         let cluster = Self::context_cluster(&r, cluster_id)?;
         let state = self.db.read().await;
-        let s = self.report_summary(state.omivv(), &r, cluster, base, self.clock.now_ms());
+        let s = self.report_summary(state.omivv(), &r, cluster, links, self.clock.now_ms());
         Ok(types::DriftReport {
             hosts: cluster
                 .hosts

@@ -13,7 +13,7 @@ impl api::UpdatesApi for OmivvApi {
     ) -> Result<api::ListUpdateJobsResponse, Failure> {
         let jobs = self
             .0
-            .jobs(&caller, FirmwareUpdate, &self.base(&ctx))
+            .jobs(&caller, FirmwareUpdate, &self.links(&ctx))
             .await?;
         Ok(api::ListUpdateJobsResponse::Ok(jobs))
     }
@@ -24,8 +24,8 @@ impl api::UpdatesApi for OmivvApi {
         caller: Caller,
         job_id: String,
     ) -> Result<api::GetUpdateJobResponse, Failure> {
-        let base = self.base(&ctx);
-        let job = self.0.job(&caller, FirmwareUpdate, &job_id, &base).await?;
+        let links = self.links(&ctx);
+        let job = self.0.job(&caller, FirmwareUpdate, &job_id, &links).await?;
         Ok(api::GetUpdateJobResponse::Ok(job))
     }
 
@@ -35,8 +35,8 @@ impl api::UpdatesApi for OmivvApi {
         caller: Caller,
         job_id: String,
     ) -> Result<api::DeleteUpdateJobResponse, Failure> {
-        let base = self.base(&ctx);
-        let job = self.0.delete_update_job(&caller, &job_id, &base).await?;
+        let links = self.links(&ctx);
+        let job = self.0.delete_update_job(&caller, &job_id, &links).await?;
         Ok(api::DeleteUpdateJobResponse::Ok(job))
     }
 
@@ -46,8 +46,8 @@ impl api::UpdatesApi for OmivvApi {
         caller: Caller,
         job_id: String,
     ) -> Result<api::CancelUpdateJobResponse, Failure> {
-        let base = self.base(&ctx);
-        let job = self.0.cancel_update_job(&caller, &job_id, &base).await?;
+        let links = self.links(&ctx);
+        let job = self.0.cancel_update_job(&caller, &job_id, &links).await?;
         Ok(api::CancelUpdateJobResponse::Ok(job))
     }
 }

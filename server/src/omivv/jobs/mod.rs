@@ -12,6 +12,7 @@ use super::tables::{JobRow, OmivvTables};
 use super::Omivv;
 use crate::clock::rfc3339;
 use crate::generated::omivv::types;
+use crate::omivv::links::Links;
 use crate::omivv::tables::{JobOutcome, OmivvJobKind};
 
 /// A job's state at an instant.
@@ -72,16 +73,8 @@ impl JobRow {
     }
 }
 
-/// The service a kind of job is listed by, for its links.
-fn service(kind: OmivvJobKind) -> &'static str {
-    match kind {
-        OmivvJobKind::FirmwareUpdate => "UpdateService",
-        OmivvJobKind::DriftDetection => "DriftDetectionService",
-    }
-}
-
 impl Omivv {
-    fn job_view(&self, id: &str, row: &JobRow, base: &str, now: i64) -> types::Job {
+    fn job_view(&self, id: &str, row: &JobRow, links: &Links, now: i64) -> types::Job {
         let state = row.state(now);
         let started = now >= row.starts_ms && row.cancelled_ms.is_none();
         let progress = match state {
@@ -98,7 +91,7 @@ impl Omivv {
         });
         types::Job {
             id: id.to_string(),
-            href: format!("{base}/Services/{}/Jobs/{id}", service(row.kind)),
+            href: links.job(row.kind, id),
             object_type: match row.kind {
                 OmivvJobKind::FirmwareUpdate => "UpdateJob",
                 OmivvJobKind::DriftDetection => "DriftJob",
@@ -127,7 +120,7 @@ impl Omivv {
         &self,
         caller: &Caller,
         kind: OmivvJobKind,
-        base: &str,
+        links: &Links,
     ) -> Result<Vec<types::Job>, OmivvError> {
         let console = &caller.context()?.console_id;
         let now = self.clock.now_ms();
@@ -138,7 +131,7 @@ impl Omivv {
             .iter()
             .filter(|(_, row)| row.kind == kind && &row.console_id == console);
         Ok(super::in_id_order(of_kind, |id, row| {
-            self.job_view(id, row, base, now)
+            self.job_view(id, row, links, now)
         }))
     }
 
@@ -148,11 +141,11 @@ impl Omivv {
         caller: &Caller,
         kind: OmivvJobKind,
         id: &str,
-        base: &str,
+        links: &Links,
     ) -> Result<types::Job, OmivvError> {
         let state = self.db.read().await;
         let row = find(state.omivv(), caller, kind, id)?;
-        Ok(self.job_view(id, row, base, self.clock.now_ms()))
+        Ok(self.job_view(id, row, links, self.clock.now_ms()))
     }
 
     /// Cancels a scheduled update job.
@@ -160,7 +153,7 @@ impl Omivv {
         &self,
         caller: &Caller,
         id: &str,
-        base: &str,
+        links: &Links,
     ) -> Result<types::Job, OmivvError> {
         let now = self.clock.now_ms();
         self.db
@@ -177,7 +170,7 @@ impl Omivv {
                 let mut row = row.clone();
                 row.cancelled_ms = Some(now);
                 s.omivv_mut().jobs.insert(id.to_string(), row.clone());
-                Ok(self.job_view(id, &row, base, now))
+                Ok(self.job_view(id, &row, links, now))
             })
             .await
     }
@@ -187,7 +180,7 @@ impl Omivv {
         &self,
         caller: &Caller,
         id: &str,
-        base: &str,
+        links: &Links,
     ) -> Result<types::Job, OmivvError> {
         let now = self.clock.now_ms();
         self.db
@@ -201,7 +194,7 @@ impl Omivv {
                         allowed: "cancel it first, or wait until it has finished",
                     });
                 }
-                let view = self.job_view(id, row, base, now);
+                let view = self.job_view(id, row, links, now);
                 s.omivv_mut().jobs.remove(id);
                 Ok(view)
             })

@@ -10,7 +10,7 @@ impl api::LicensesApi for OmivvApi {
         ctx: RequestContext,
         _caller: Caller,
     ) -> Result<api::ListLicensesResponse, Failure> {
-        let licenses = self.0.licenses(&self.base(&ctx)).await;
+        let licenses = self.0.licenses(&self.links(&ctx)).await;
         Ok(api::ListLicensesResponse::Ok(licenses))
     }
 
@@ -20,7 +20,7 @@ impl api::LicensesApi for OmivvApi {
         _caller: Caller,
         body: types::LicenseUpload,
     ) -> Result<api::UploadLicenseResponse, Failure> {
-        let license = self.0.upload_license(&body, &self.base(&ctx)).await?;
+        let license = self.0.upload_license(&body, &self.links(&ctx)).await?;
         Ok(api::UploadLicenseResponse::Ok(license))
     }
 
@@ -30,7 +30,7 @@ impl api::LicensesApi for OmivvApi {
         _caller: Caller,
         license_id: String,
     ) -> Result<api::GetLicenseResponse, Failure> {
-        let license = self.0.license(&license_id, &self.base(&ctx)).await?;
+        let license = self.0.license(&license_id, &self.links(&ctx)).await?;
         Ok(api::GetLicenseResponse::Ok(license))
     }
 }

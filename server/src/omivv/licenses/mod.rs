@@ -12,6 +12,7 @@ use super::tables::{LicenseRow, OmivvTables};
 use super::Omivv;
 use crate::clock::rfc3339;
 use crate::generated::omivv::types;
+use crate::omivv::links::Links;
 
 const EVALUATION_DAYS: i64 = 90;
 
@@ -30,10 +31,10 @@ pub(super) fn seed_licenses(t: &mut OmivvTables, now: i64) {
     );
 }
 
-fn view(id: &str, row: &LicenseRow, base: &str) -> types::License {
+fn view(id: &str, row: &LicenseRow, links: &Links) -> types::License {
     types::License {
         id: id.to_string(),
-        href: format!("{base}/Services/LicenseService/Licenses/{id}"),
+        href: links.license(id),
         license_type: if row.evaluation {
             types::LicenseLicenseType::Evaluation
         } else {
@@ -48,22 +49,22 @@ fn view(id: &str, row: &LicenseRow, base: &str) -> types::License {
 }
 
 impl Omivv {
-    pub async fn licenses(&self, base: &str) -> Vec<types::License> {
+    pub async fn licenses(&self, links: &Links) -> Vec<types::License> {
         let state = self.db.read().await;
-        super::in_id_order(state.omivv().licenses.iter(), |id, l| view(id, l, base))
+        super::in_id_order(state.omivv().licenses.iter(), |id, l| view(id, l, links))
     }
 
-    pub async fn license(&self, id: &str, base: &str) -> Result<types::License, OmivvError> {
+    pub async fn license(&self, id: &str, links: &Links) -> Result<types::License, OmivvError> {
         let state = self.db.read().await;
         let row = state.omivv().licenses.get(id);
-        row.map(|l| view(id, l, base))
+        row.map(|l| view(id, l, links))
             .ok_or_else(|| OmivvError::NotFound("license", id.to_string()))
     }
 
     pub async fn upload_license(
         &self,
         body: &types::LicenseUpload,
-        base: &str,
+        links: &Links,
     ) -> Result<types::License, OmivvError> {
         let protocol = body.sharetype.to_string();
         check_location(&protocol, &body.path)
@@ -102,7 +103,7 @@ impl Omivv {
                 };
                 let id = t.next_id("licenses", 1);
                 t.licenses.insert(id.clone(), row.clone());
-                Ok(view(&id, &row, base))
+                Ok(view(&id, &row, links))
             })
             .await
     }

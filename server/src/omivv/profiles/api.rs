@@ -10,7 +10,7 @@ impl api::ProfilesApi for OmivvApi {
         ctx: RequestContext,
         caller: Caller,
     ) -> Result<api::ListClusterProfilesResponse, Failure> {
-        let profiles = self.0.cluster_profiles(&caller, &self.base(&ctx)).await?;
+        let profiles = self.0.cluster_profiles(&caller, &self.links(&ctx)).await?;
         Ok(api::ListClusterProfilesResponse::Ok(profiles))
     }
 
@@ -20,8 +20,8 @@ impl api::ProfilesApi for OmivvApi {
         caller: Caller,
         profile_id: String,
     ) -> Result<api::GetClusterProfileResponse, Failure> {
-        let base = self.base(&ctx);
-        let profile = self.0.cluster_profile(&caller, &profile_id, &base).await?;
+        let links = self.links(&ctx);
+        let profile = self.0.cluster_profile(&caller, &profile_id, &links).await?;
         Ok(api::GetClusterProfileResponse::Ok(profile))
     }
 
@@ -30,7 +30,7 @@ impl api::ProfilesApi for OmivvApi {
         ctx: RequestContext,
         _caller: Caller,
     ) -> Result<api::ListRepositoryProfilesResponse, Failure> {
-        let profiles = self.0.repository_profiles(&self.base(&ctx)).await;
+        let profiles = self.0.repository_profiles(&self.links(&ctx)).await;
         Ok(api::ListRepositoryProfilesResponse::Ok(profiles))
     }
 
@@ -40,8 +40,8 @@ impl api::ProfilesApi for OmivvApi {
         _caller: Caller,
         body: types::RepositoryProfileCreate,
     ) -> Result<api::CreateRepositoryProfileResponse, Failure> {
-        let base = self.base(&ctx);
-        let profile = self.0.create_repository_profile(&body, &base).await?;
+        let links = self.links(&ctx);
+        let profile = self.0.create_repository_profile(&body, &links).await?;
         Ok(api::CreateRepositoryProfileResponse::Ok(profile))
     }
 
@@ -51,8 +51,8 @@ impl api::ProfilesApi for OmivvApi {
         _caller: Caller,
         profile_id: String,
     ) -> Result<api::GetRepositoryProfileResponse, Failure> {
-        let base = self.base(&ctx);
-        let profile = self.0.repository_profile(&profile_id, &base).await?;
+        let links = self.links(&ctx);
+        let profile = self.0.repository_profile(&profile_id, &links).await?;
         Ok(api::GetRepositoryProfileResponse::Ok(profile))
     }
 
@@ -63,8 +63,8 @@ impl api::ProfilesApi for OmivvApi {
         profile_id: String,
         body: types::RepositoryProfileModify,
     ) -> Result<api::ModifyRepositoryProfileResponse, Failure> {
-        let base = self.base(&ctx);
-        let profile = self.0.modify_repository_profile(&profile_id, &body, &base);
+        let links = self.links(&ctx);
+        let profile = self.0.modify_repository_profile(&profile_id, &body, &links);
         Ok(api::ModifyRepositoryProfileResponse::Ok(profile.await?))
     }
 }

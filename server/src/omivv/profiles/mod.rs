@@ -11,6 +11,7 @@ use super::tables::{OmivvTables, RepositoryProfileRow};
 use super::Omivv;
 use crate::clock::rfc3339;
 use crate::generated::omivv::types;
+use crate::omivv::links::Links;
 
 /// The id of the first cluster profile (in configuration order).
 const FIRST_CLUSTER_PROFILE: usize = 2001;
@@ -48,10 +49,10 @@ pub(super) fn seed_repository_profiles(t: &mut OmivvTables, now: i64) {
     }
 }
 
-fn repo_view(id: &str, row: &RepositoryProfileRow, base: &str) -> types::RepositoryProfile {
+fn repo_view(id: &str, row: &RepositoryProfileRow, links: &Links) -> types::RepositoryProfile {
     types::RepositoryProfile {
         id: id.to_string(),
-        href: format!("{base}/Services/PluginProfileService/RepositoryProfiles/{id}"),
+        href: links.repository_profile(id),
         name: row.name.clone(),
         description: row.description.clone(),
         global_default: row.global_default,
@@ -119,7 +120,7 @@ impl Omivv {
     fn cluster_profile_view(
         &self,
         index: usize,
-        base: &str,
+        links: &Links,
         seeded_ms: i64,
     ) -> Option<types::ClusterProfile> {
         let p = self.config.cluster_profiles.get(index)?;
@@ -133,7 +134,7 @@ impl Omivv {
             .map(|c| c.id.clone())
             .collect();
         Some(types::ClusterProfile {
-            href: format!("{base}/Services/PluginProfileService/ClusterProfiles/{id}"),
+            href: links.cluster_profile(&id),
             id,
             name: p.name.clone(),
             description: p.description.clone(),
@@ -147,13 +148,13 @@ impl Omivv {
     pub async fn cluster_profiles(
         &self,
         caller: &Caller,
-        base: &str,
+        links: &Links,
     ) -> Result<Vec<types::ClusterProfile>, OmivvError> {
         let vcenter = &self.context_console(caller)?.vcenter.config.name;
         let seeded = self.seeded_ms().await;
         Ok((0..self.config.cluster_profiles.len())
             .filter(|&i| &self.config.cluster_profiles[i].vcenter == vcenter)
-            .filter_map(|i| self.cluster_profile_view(i, base, seeded))
+            .filter_map(|i| self.cluster_profile_view(i, links, seeded))
             .collect())
     }
 
@@ -161,36 +162,36 @@ impl Omivv {
         &self,
         caller: &Caller,
         id: &str,
-        base: &str,
+        links: &Links,
     ) -> Result<types::ClusterProfile, OmivvError> {
-        self.cluster_profiles(caller, base)
+        self.cluster_profiles(caller, links)
             .await?
             .into_iter()
             .find(|p| p.id == id)
             .ok_or_else(|| OmivvError::NotFound("cluster profile", id.to_string()))
     }
 
-    pub async fn repository_profiles(&self, base: &str) -> Vec<types::RepositoryProfile> {
+    pub async fn repository_profiles(&self, links: &Links) -> Vec<types::RepositoryProfile> {
         let state = self.db.read().await;
         let profiles = state.omivv().repository_profiles.iter();
-        super::in_id_order(profiles, |id, p| repo_view(id, p, base))
+        super::in_id_order(profiles, |id, p| repo_view(id, p, links))
     }
 
     pub async fn repository_profile(
         &self,
         id: &str,
-        base: &str,
+        links: &Links,
     ) -> Result<types::RepositoryProfile, OmivvError> {
         let state = self.db.read().await;
         let row = state.omivv().repository_profiles.get(id);
-        row.map(|p| repo_view(id, p, base))
+        row.map(|p| repo_view(id, p, links))
             .ok_or_else(|| OmivvError::NotFound("repository profile", id.to_string()))
     }
 
     pub async fn create_repository_profile(
         &self,
         body: &types::RepositoryProfileCreate,
-        base: &str,
+        links: &Links,
     ) -> Result<types::RepositoryProfile, OmivvError> {
         let share_user = check_share(body.protocol_type, &body.uri, body.credential.as_ref())?;
         let now = self.clock.now_ms();
@@ -216,7 +217,7 @@ impl Omivv {
                 };
                 let id = t.next_id("repository_profiles", 1010);
                 t.repository_profiles.insert(id.clone(), row.clone());
-                Ok(repo_view(&id, &row, base))
+                Ok(repo_view(&id, &row, links))
             })
             .await
     }
@@ -225,7 +226,7 @@ impl Omivv {
         &self,
         id: &str,
         body: &types::RepositoryProfileModify,
-        base: &str,
+        links: &Links,
     ) -> Result<types::RepositoryProfile, OmivvError> {
         let share_user = check_share(body.protocol_type, &body.uri, body.credential.as_ref())?;
         let now = self.clock.now_ms();
@@ -255,7 +256,7 @@ impl Omivv {
                     row.updated_ms = now;
                 }
                 t.repository_profiles.insert(id.to_string(), row.clone());
-                Ok(repo_view(id, &row, base))
+                Ok(repo_view(id, &row, links))
             })
             .await
     }
