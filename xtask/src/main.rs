@@ -11,8 +11,10 @@ commands:
   gen [--check]   regenerate the clients and server stubs from openapi/*.yaml;
                   with --check, write nothing and fail when a committed file is stale
   contract        schemathesis against a running sandbox, for every spec
-  bench [search]  medians and ratios for generation and the sandbox (see BENCHMARKS.md);
-                  `search` runs only Aria's search at 10,000 VMs and 100,000 flows
+  bench [search | --check]
+                  medians and ratios for generation and the sandbox (see BENCHMARKS.md);
+                  `search` runs only Aria's search at 10,000 VMs and 100,000 flows;
+                  `--check` fails when a ratio is past its limit (a 2x regression)
   package         the static binary in a Python wheel, its pytest plugin from a fresh venv,
                   the GitHub Action's start script, hadolint, cargo package --list
   docs [--out DIR]
@@ -26,8 +28,9 @@ fn main() -> ExitCode {
         ["gen"] => gen::run(false),
         ["gen", "--check"] => gen::run(true),
         ["docs"] => docs::run(None),
-        ["bench"] => bench::run(None),
-        ["bench", "search"] => bench::run(Some("search")),
+        ["bench"] => bench::run(None, false),
+        ["bench", "--check"] => bench::run(None, true),
+        ["bench", "search"] => bench::run(Some("search"), false),
         ["contract"] => contract::run(),
         ["package"] => package::run_all(),
         ["docs", "--out", dir] => docs::run(Some(dir.into())),
