@@ -171,24 +171,24 @@ impl Sandbox {
             aria_edge.clone(),
             Arc::new(VidmEdge),
         ]);
-        let mut omivv = generated::omivv::router(Arc::new(OmivvApi(self.omivv.clone())));
+        let mut omivv = generated::omivv::router(Arc::new(OmivvApi(self.omivv.clone())), OMIVV_BASE);
         if let Some(limit) = &self.omivv_limit {
             omivv = omivv.layer(mw::from_fn_with_state(
                 (limit.clone(), self.clock.clone(), omivv_edge),
                 middleware::request_limit,
             ));
         }
-        let mut aria = generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())));
+        let mut aria = generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())), ARIA_BASE);
         if let Some(limit) = &self.aria_limit {
             aria = aria.layer(mw::from_fn_with_state(
                 (limit.clone(), self.clock.clone(), aria_edge),
                 middleware::request_limit,
             ));
         }
-        let vidm = generated::vidm::router(Arc::new(VidmApi(self.idm.clone())));
+        let vidm = generated::vidm::router(Arc::new(VidmApi(self.idm.clone())), "");
         let mut router = Router::new()
-            .nest(OMIVV_BASE, omivv)
-            .nest(ARIA_BASE, aria)
+            .merge(omivv)
+            .merge(aria)
             .merge(vidm)
             .fallback({
                 let edges = edges.clone();
@@ -198,10 +198,10 @@ impl Sandbox {
                 }
             });
         if !self.options.no_control {
-            router = router.nest(
+            router = router.merge(generated::sandbox::router(
+                Arc::new(ControlApi(self.clone())),
                 CONTROL_BASE,
-                generated::sandbox::router(Arc::new(ControlApi(self.clone()))),
-            );
+            ));
         }
         router = middleware::docs(router, self.options.docs_dir.as_deref());
         let layer = middleware::PerRequest {

@@ -48,15 +48,17 @@ impl PageRequest {
     }
 }
 
-/// One page of a table, its total, and the next page's cursor; O(log n + size).
-pub fn page_of<T: Clone + serde::Serialize + serde::de::DeserializeOwned>(
+/// One page of a table as answered (each row through `answer`, read in place), its total, and
+/// the next page's cursor; O(log n + size).
+pub fn page_of<T: Clone + serde::Serialize + serde::de::DeserializeOwned, A>(
     table: &crate::store::Table<T>,
     page: PageRequest,
-) -> Result<(Vec<T>, Option<String>, usize), AriaError> {
-    let rows: Vec<T> = table
+    answer: impl Fn(&T) -> A,
+) -> Result<(Vec<A>, Option<String>, usize), AriaError> {
+    let rows: Vec<A> = table
         .page(page.offset, page.size)
         .into_iter()
-        .cloned()
+        .map(answer)
         .collect();
     let cursor = page.next_cursor(rows.len(), table.len())?;
     Ok((rows, cursor, table.len()))

@@ -27091,24 +27091,29 @@ pub mod handlers {
 pub trait FromFailure: Sized {
     fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
-/// The routes of this API, relative to its base path, served by `api`.
-pub fn router<A: Operations>(api: Arc<A>) -> Router {
+/// The routes of this API under `base` (its mount point: `""` for paths as the spec
+/// writes them), served by `api`. Mounted by merging rather than nesting, so that a
+/// request is routed once, with no prefix to strip.
+pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
     Router::new()
         .route(
-            "/auth/token",
+            &format!("{base}{}", "/auth/token"),
             MethodRouter::new().post(handlers::login::<A>).delete(handlers::logout::<A>),
         )
         .route(
-            "/auth/vidm/client-id",
+            &format!("{base}{}", "/auth/vidm/client-id"),
             MethodRouter::new().get(handlers::get_vidm_client_id::<A>),
         )
         .route(
-            "/auth/token/vidm",
+            &format!("{base}{}", "/auth/token/vidm"),
             MethodRouter::new().post(handlers::login_with_vidm_token::<A>),
         )
-        .route("/info/version", MethodRouter::new().get(handlers::get_api_version::<A>))
         .route(
-            "/settings/vidm",
+            &format!("{base}{}", "/info/version"),
+            MethodRouter::new().get(handlers::get_api_version::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/vidm"),
             MethodRouter::new()
                 .get(handlers::get_vidm_config::<A>)
                 .put(handlers::update_vidm_config::<A>)
@@ -27116,387 +27121,429 @@ pub fn router<A: Operations>(api: Arc<A>) -> Router {
                 .delete(handlers::delete_vidm_config::<A>),
         )
         .route(
-            "/settings/vidm/enable",
+            &format!("{base}{}", "/settings/vidm/enable"),
             MethodRouter::new().post(handlers::enable_vidm::<A>),
         )
         .route(
-            "/settings/vidm/disable",
+            &format!("{base}{}", "/settings/vidm/disable"),
             MethodRouter::new().post(handlers::disable_vidm::<A>),
         )
         .route(
-            "/settings/vidm/certificate",
+            &format!("{base}{}", "/settings/vidm/certificate"),
             MethodRouter::new().get(handlers::get_vidm_certificate::<A>),
         )
-        .route("/settings/users", MethodRouter::new().get(handlers::list_users::<A>))
         .route(
-            "/settings/users/all",
+            &format!("{base}{}", "/settings/users"),
+            MethodRouter::new().get(handlers::list_users::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/users/all"),
             MethodRouter::new().get(handlers::list_all_users::<A>),
         )
         .route(
-            "/settings/users/password",
+            &format!("{base}{}", "/settings/users/password"),
             MethodRouter::new().put(handlers::update_user_password::<A>),
         )
         .route(
-            "/settings/users/vidm",
+            &format!("{base}{}", "/settings/users/vidm"),
             MethodRouter::new()
                 .put(handlers::update_vidm_user::<A>)
                 .post(handlers::add_vidm_user::<A>),
         )
         .route(
-            "/settings/users/{id}",
+            &format!("{base}{}", "/settings/users/{id}"),
             MethodRouter::new()
                 .get(handlers::get_user::<A>)
                 .delete(handlers::delete_user::<A>),
         )
         .route(
-            "/settings/user-groups",
+            &format!("{base}{}", "/settings/user-groups"),
             MethodRouter::new().get(handlers::list_user_groups::<A>),
         )
         .route(
-            "/settings/user-groups/vidm",
+            &format!("{base}{}", "/settings/user-groups/vidm"),
             MethodRouter::new()
                 .put(handlers::update_vidm_user_group::<A>)
                 .post(handlers::add_vidm_user_group::<A>),
         )
         .route(
-            "/settings/user-groups/{id}",
+            &format!("{base}{}", "/settings/user-groups/{id}"),
             MethodRouter::new()
                 .get(handlers::get_user_group::<A>)
                 .delete(handlers::delete_user_group::<A>),
         )
         .route(
-            "/settings/loginBanner",
+            &format!("{base}{}", "/settings/loginBanner"),
             MethodRouter::new()
                 .get(handlers::get_login_banner::<A>)
                 .put(handlers::update_login_banner::<A>)
                 .post(handlers::add_login_banner::<A>)
                 .delete(handlers::delete_login_banner::<A>),
         )
-        .route("/infra/nodes", MethodRouter::new().get(handlers::list_nodes::<A>))
-        .route("/infra/nodes/{id}", MethodRouter::new().get(handlers::get_node::<A>))
         .route(
-            "/settings/ip-tags/tag-ids",
+            &format!("{base}{}", "/infra/nodes"),
+            MethodRouter::new().get(handlers::list_nodes::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/infra/nodes/{id}"),
+            MethodRouter::new().get(handlers::get_node::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/settings/ip-tags/tag-ids"),
             MethodRouter::new().get(handlers::get_ip_tag_ids::<A>),
         )
         .route(
-            "/settings/ip-tags/{tag-id}",
+            &format!("{base}{}", "/settings/ip-tags/{tag-id}"),
             MethodRouter::new().get(handlers::get_ip_tag::<A>),
         )
         .route(
-            "/settings/ip-tags/{tag-id}/add",
+            &format!("{base}{}", "/settings/ip-tags/{tag-id}/add"),
             MethodRouter::new().post(handlers::add_ip_tag::<A>),
         )
         .route(
-            "/settings/ip-tags/{tag-id}/remove",
+            &format!("{base}{}", "/settings/ip-tags/{tag-id}/remove"),
             MethodRouter::new().post(handlers::remove_ip_tag::<A>),
         )
         .route(
-            "/data-sources/health",
+            &format!("{base}{}", "/data-sources/health"),
             MethodRouter::new().get(handlers::get_datasource_health::<A>),
         )
         .route(
-            "/data-sources/vcenters",
+            &format!("{base}{}", "/data-sources/vcenters"),
             MethodRouter::new()
                 .get(handlers::list_vcenters::<A>)
                 .post(handlers::add_vcenter_datasource::<A>),
         )
         .route(
-            "/data-sources/vcenters/{id}",
+            &format!("{base}{}", "/data-sources/vcenters/{id}"),
             MethodRouter::new()
                 .get(handlers::get_vcenter::<A>)
                 .put(handlers::update_vcenter::<A>)
                 .delete(handlers::delete_vcenter::<A>),
         )
         .route(
-            "/data-sources/vcenters/{id}/enable",
+            &format!("{base}{}", "/data-sources/vcenters/{id}/enable"),
             MethodRouter::new().post(handlers::enable_vcenter::<A>),
         )
         .route(
-            "/data-sources/vcenters/{id}/disable",
+            &format!("{base}{}", "/data-sources/vcenters/{id}/disable"),
             MethodRouter::new().post(handlers::disable_vcenter::<A>),
         )
         .route(
-            "/data-sources/nsxv-managers",
+            &format!("{base}{}", "/data-sources/nsxv-managers"),
             MethodRouter::new()
                 .get(handlers::list_nsxv_managers::<A>)
                 .post(handlers::add_nsxv_manager_datasource::<A>),
         )
         .route(
-            "/data-sources/nsxv-managers/{id}",
+            &format!("{base}{}", "/data-sources/nsxv-managers/{id}"),
             MethodRouter::new()
                 .get(handlers::get_nsxv_manager::<A>)
                 .put(handlers::update_nsxv_manager::<A>)
                 .delete(handlers::delete_nsxv_manager::<A>),
         )
         .route(
-            "/data-sources/nsxv-managers/{id}/enable",
+            &format!("{base}{}", "/data-sources/nsxv-managers/{id}/enable"),
             MethodRouter::new().post(handlers::enable_nsxv_manager::<A>),
         )
         .route(
-            "/data-sources/nsxv-managers/{id}/disable",
+            &format!("{base}{}", "/data-sources/nsxv-managers/{id}/disable"),
             MethodRouter::new().post(handlers::disable_nsxv_manager::<A>),
         )
         .route(
-            "/data-sources/nsxt-managers",
+            &format!("{base}{}", "/data-sources/nsxt-managers"),
             MethodRouter::new()
                 .get(handlers::list_nsxt_managers::<A>)
                 .post(handlers::add_nsxt_manager_datasource::<A>),
         )
         .route(
-            "/data-sources/nsxt-managers/{id}",
+            &format!("{base}{}", "/data-sources/nsxt-managers/{id}"),
             MethodRouter::new()
                 .get(handlers::get_nsxt_manager::<A>)
                 .put(handlers::update_nsxt_manager::<A>)
                 .delete(handlers::delete_nsxt_manager::<A>),
         )
         .route(
-            "/data-sources/nsxt-managers/{id}/enable",
+            &format!("{base}{}", "/data-sources/nsxt-managers/{id}/enable"),
             MethodRouter::new().post(handlers::enable_nsxt_manager::<A>),
         )
         .route(
-            "/data-sources/nsxt-managers/{id}/disable",
+            &format!("{base}{}", "/data-sources/nsxt-managers/{id}/disable"),
             MethodRouter::new().post(handlers::disable_nsxt_manager::<A>),
         )
         .route(
-            "/data-sources/panorama-firewalls",
+            &format!("{base}{}", "/data-sources/panorama-firewalls"),
             MethodRouter::new()
                 .get(handlers::list_panorama_firewalls::<A>)
                 .post(handlers::add_panorama_firewall::<A>),
         )
         .route(
-            "/data-sources/panorama-firewalls/{id}",
+            &format!("{base}{}", "/data-sources/panorama-firewalls/{id}"),
             MethodRouter::new()
                 .get(handlers::get_panorama_firewall::<A>)
                 .put(handlers::update_panorama_firewall::<A>)
                 .delete(handlers::delete_panorama_firewall::<A>),
         )
         .route(
-            "/data-sources/panorama-firewalls/{id}/enable",
+            &format!("{base}{}", "/data-sources/panorama-firewalls/{id}/enable"),
             MethodRouter::new().post(handlers::enable_panorama_firewall::<A>),
         )
         .route(
-            "/data-sources/panorama-firewalls/{id}/disable",
+            &format!("{base}{}", "/data-sources/panorama-firewalls/{id}/disable"),
             MethodRouter::new().post(handlers::disable_panorama_firewall::<A>),
         )
         .route(
-            "/data-sources/cisco-switches",
+            &format!("{base}{}", "/data-sources/cisco-switches"),
             MethodRouter::new()
                 .get(handlers::list_cisco_switches::<A>)
                 .post(handlers::add_cisco_switch::<A>),
         )
         .route(
-            "/data-sources/cisco-switches/{id}",
+            &format!("{base}{}", "/data-sources/cisco-switches/{id}"),
             MethodRouter::new()
                 .get(handlers::get_cisco_switch::<A>)
                 .put(handlers::update_cisco_switch::<A>)
                 .delete(handlers::delete_cisco_switch::<A>),
         )
         .route(
-            "/data-sources/cisco-switches/{id}/enable",
+            &format!("{base}{}", "/data-sources/cisco-switches/{id}/enable"),
             MethodRouter::new().post(handlers::enable_cisco_switch::<A>),
         )
         .route(
-            "/data-sources/cisco-switches/{id}/disable",
+            &format!("{base}{}", "/data-sources/cisco-switches/{id}/disable"),
             MethodRouter::new().post(handlers::disable_cisco_switch::<A>),
         )
         .route(
-            "/data-sources/cisco-switches/{id}/snmp-config",
+            &format!("{base}{}", "/data-sources/cisco-switches/{id}/snmp-config"),
             MethodRouter::new()
                 .get(handlers::get_cisco_switch_snmp_config::<A>)
                 .put(handlers::update_cisco_switch_snmp_config::<A>),
         )
         .route(
-            "/data-sources/vmc-nsxmanagers",
+            &format!("{base}{}", "/data-sources/vmc-nsxmanagers"),
             MethodRouter::new()
                 .get(handlers::list_policy_managers::<A>)
                 .post(handlers::add_policy_manager_datasource::<A>),
         )
         .route(
-            "/data-sources/vmc-nsxmanagers/{id}",
+            &format!("{base}{}", "/data-sources/vmc-nsxmanagers/{id}"),
             MethodRouter::new()
                 .get(handlers::get_policy_manager::<A>)
                 .put(handlers::update_policy_manager::<A>)
                 .delete(handlers::delete_policy_manager::<A>),
         )
         .route(
-            "/data-sources/vmc-nsxmanagers/{id}/enable",
+            &format!("{base}{}", "/data-sources/vmc-nsxmanagers/{id}/enable"),
             MethodRouter::new().post(handlers::enable_policy_manager::<A>),
         )
         .route(
-            "/data-sources/vmc-nsxmanagers/{id}/disable",
+            &format!("{base}{}", "/data-sources/vmc-nsxmanagers/{id}/disable"),
             MethodRouter::new().post(handlers::disable_policy_manager::<A>),
         )
         .route(
-            "/data-sources/f5-bigip",
+            &format!("{base}{}", "/data-sources/f5-bigip"),
             MethodRouter::new()
                 .get(handlers::list_f5_bigip::<A>)
                 .post(handlers::add_f5_bigip::<A>),
         )
         .route(
-            "/data-sources/f5-bigip/{id}",
+            &format!("{base}{}", "/data-sources/f5-bigip/{id}"),
             MethodRouter::new()
                 .get(handlers::get_f5_bigip::<A>)
                 .put(handlers::update_f5_bigip::<A>)
                 .delete(handlers::delete_f5_bigip::<A>),
         )
         .route(
-            "/data-sources/f5-bigip/{id}/enable",
+            &format!("{base}{}", "/data-sources/f5-bigip/{id}/enable"),
             MethodRouter::new().post(handlers::enable_f5_bigip::<A>),
         )
         .route(
-            "/data-sources/f5-bigip/{id}/disable",
+            &format!("{base}{}", "/data-sources/f5-bigip/{id}/disable"),
             MethodRouter::new().post(handlers::disable_f5_bigip::<A>),
         )
         .route(
-            "/data-sources/f5-bigip/{id}/snmp-config",
+            &format!("{base}{}", "/data-sources/f5-bigip/{id}/snmp-config"),
             MethodRouter::new()
                 .get(handlers::get_f5_bigip_snmp_config::<A>)
                 .put(handlers::update_f5_bigip_snmp_config::<A>),
         )
         .route(
-            "/data-sources/generic-switches",
+            &format!("{base}{}", "/data-sources/generic-switches"),
             MethodRouter::new()
                 .get(handlers::list_generic_switch::<A>)
                 .post(handlers::add_generic_switch::<A>),
         )
         .route(
-            "/data-sources/generic-switches/{id}",
+            &format!("{base}{}", "/data-sources/generic-switches/{id}"),
             MethodRouter::new()
                 .get(handlers::get_generic_switch::<A>)
                 .put(handlers::update_generic_switch::<A>)
                 .delete(handlers::delete_generic_switch::<A>),
         )
         .route(
-            "/data-sources/generic-switches/{id}/enable",
+            &format!("{base}{}", "/data-sources/generic-switches/{id}/enable"),
             MethodRouter::new().post(handlers::enable_generic_switch::<A>),
         )
         .route(
-            "/data-sources/generic-switches/{id}/disable",
+            &format!("{base}{}", "/data-sources/generic-switches/{id}/disable"),
             MethodRouter::new().post(handlers::disable_generic_switch::<A>),
         )
         .route(
-            "/data-sources/generic-switches/{id}/data",
+            &format!("{base}{}", "/data-sources/generic-switches/{id}/data"),
             MethodRouter::new().put(handlers::file_upload::<A>),
         )
         .route(
-            "/settings/snmp/profiles",
+            &format!("{base}{}", "/settings/snmp/profiles"),
             MethodRouter::new()
                 .get(handlers::settings_snmp_profiles_get::<A>)
                 .post(handlers::settings_snmp_profiles_post::<A>),
         )
         .route(
-            "/settings/snmp/profiles/{id}",
+            &format!("{base}{}", "/settings/snmp/profiles/{id}"),
             MethodRouter::new()
                 .get(handlers::settings_snmp_profiles_id_get::<A>)
                 .delete(handlers::settings_snmp_profiles_id_delete::<A>),
         )
         .route(
-            "/settings/events/user-defined-events",
+            &format!("{base}{}", "/settings/events/user-defined-events"),
             MethodRouter::new()
                 .get(handlers::get_all_user_defined_events::<A>)
                 .post(handlers::create_user_defined_event::<A>),
         )
         .route(
-            "/settings/events/user-defined-events/{id}",
+            &format!("{base}{}", "/settings/events/user-defined-events/{id}"),
             MethodRouter::new()
                 .get(handlers::get_user_defined_event::<A>)
                 .delete(handlers::delete_user_defined_event::<A>),
         )
         .route(
-            "/groups/applications",
+            &format!("{base}{}", "/groups/applications"),
             MethodRouter::new()
                 .get(handlers::list_applications::<A>)
                 .post(handlers::add_application::<A>),
         )
         .route(
-            "/groups/applications/fetch",
+            &format!("{base}{}", "/groups/applications/fetch"),
             MethodRouter::new().get(handlers::get_saved_applications_summaries::<A>),
         )
         .route(
-            "/groups/applications/{id}",
+            &format!("{base}{}", "/groups/applications/{id}"),
             MethodRouter::new()
                 .get(handlers::get_application_by_id::<A>)
                 .delete(handlers::delete_application::<A>),
         )
         .route(
-            "/groups/applications/{id}/tiers",
+            &format!("{base}{}", "/groups/applications/{id}/tiers"),
             MethodRouter::new()
                 .get(handlers::list_application_tiers::<A>)
                 .post(handlers::add_tier::<A>),
         )
         .route(
-            "/groups/applications/{id}/tiers/{tier-id}",
+            &format!("{base}{}", "/groups/applications/{id}/tiers/{tier-id}"),
             MethodRouter::new()
                 .get(handlers::get_application_tier::<A>)
                 .delete(handlers::delete_tier::<A>),
         )
-        .route("/search", MethodRouter::new().post(handlers::search_entities::<A>))
         .route(
-            "/search/aggregation",
+            &format!("{base}{}", "/search"),
+            MethodRouter::new().post(handlers::search_entities::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/search/aggregation"),
             MethodRouter::new().post(handlers::aggregate_search_results::<A>),
         )
         .route(
-            "/entities/fetch",
+            &format!("{base}{}", "/entities/fetch"),
             MethodRouter::new().post(handlers::entities_fetch_post::<A>),
         )
-        .route("/entities/names", MethodRouter::new().post(handlers::get_names::<A>))
-        .route("/entities/names/{id}", MethodRouter::new().get(handlers::get_name::<A>))
-        .route("/entities/vms", MethodRouter::new().get(handlers::list_vms::<A>))
-        .route("/entities/vms/{id}", MethodRouter::new().get(handlers::get_vm::<A>))
-        .route("/entities/hosts", MethodRouter::new().get(handlers::list_hosts::<A>))
-        .route("/entities/hosts/{id}", MethodRouter::new().get(handlers::get_host::<A>))
         .route(
-            "/entities/clusters",
+            &format!("{base}{}", "/entities/names"),
+            MethodRouter::new().post(handlers::get_names::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/names/{id}"),
+            MethodRouter::new().get(handlers::get_name::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/vms"),
+            MethodRouter::new().get(handlers::list_vms::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/vms/{id}"),
+            MethodRouter::new().get(handlers::get_vm::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hosts"),
+            MethodRouter::new().get(handlers::list_hosts::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/hosts/{id}"),
+            MethodRouter::new().get(handlers::get_host::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/clusters"),
             MethodRouter::new().get(handlers::list_clusters::<A>),
         )
         .route(
-            "/entities/clusters/{id}",
+            &format!("{base}{}", "/entities/clusters/{id}"),
             MethodRouter::new().get(handlers::get_cluster::<A>),
         )
         .route(
-            "/entities/vc-datacenters",
+            &format!("{base}{}", "/entities/vc-datacenters"),
             MethodRouter::new().get(handlers::list_vc_datacenters::<A>),
         )
         .route(
-            "/entities/vc-datacenters/{id}",
+            &format!("{base}{}", "/entities/vc-datacenters/{id}"),
             MethodRouter::new().get(handlers::get_vc_datacenter::<A>),
         )
         .route(
-            "/entities/datastores",
+            &format!("{base}{}", "/entities/datastores"),
             MethodRouter::new().get(handlers::list_datastores::<A>),
         )
         .route(
-            "/entities/datastores/{id}",
+            &format!("{base}{}", "/entities/datastores/{id}"),
             MethodRouter::new().get(handlers::get_datastore::<A>),
         )
         .route(
-            "/entities/vcenter-managers",
+            &format!("{base}{}", "/entities/vcenter-managers"),
             MethodRouter::new().get(handlers::list_vcenter_managers::<A>),
         )
         .route(
-            "/entities/vcenter-managers/{id}",
+            &format!("{base}{}", "/entities/vcenter-managers/{id}"),
             MethodRouter::new().get(handlers::get_vcenter_manager::<A>),
         )
         .route(
-            "/entities/security-groups",
+            &format!("{base}{}", "/entities/security-groups"),
             MethodRouter::new().get(handlers::list_security_groups::<A>),
         )
         .route(
-            "/entities/security-groups/{id}",
+            &format!("{base}{}", "/entities/security-groups/{id}"),
             MethodRouter::new().get(handlers::get_security_group::<A>),
         )
         .route(
-            "/entities/layer2-networks",
+            &format!("{base}{}", "/entities/layer2-networks"),
             MethodRouter::new().get(handlers::list_layer2_networks::<A>),
         )
         .route(
-            "/entities/layer2-networks/{id}",
+            &format!("{base}{}", "/entities/layer2-networks/{id}"),
             MethodRouter::new().get(handlers::get_layer2_network::<A>),
         )
-        .route("/entities/vnics", MethodRouter::new().get(handlers::list_vnics::<A>))
-        .route("/entities/vnics/{id}", MethodRouter::new().get(handlers::get_vnic::<A>))
-        .route("/entities/flows", MethodRouter::new().get(handlers::list_flows::<A>))
-        .route("/entities/flows/{id}", MethodRouter::new().get(handlers::get_flow::<A>))
+        .route(
+            &format!("{base}{}", "/entities/vnics"),
+            MethodRouter::new().get(handlers::list_vnics::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/vnics/{id}"),
+            MethodRouter::new().get(handlers::get_vnic::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/flows"),
+            MethodRouter::new().get(handlers::list_flows::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/flows/{id}"),
+            MethodRouter::new().get(handlers::get_flow::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,

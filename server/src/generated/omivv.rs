@@ -6513,133 +6513,158 @@ pub mod handlers {
 pub trait FromFailure: Sized {
     fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
-/// The routes of this API, relative to its base path, served by `api`.
-pub fn router<A: Operations>(api: Arc<A>) -> Router {
+/// The routes of this API under `base` (its mount point: `""` for paths as the spec
+/// writes them), served by `api`. Mounted by merging rather than nesting, so that a
+/// request is routed once, with no prefix to strip.
+pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
     Router::new()
         .route(
-            "/Services/AuthenticationService/login",
+            &format!("{base}{}", "/Services/AuthenticationService/login"),
             MethodRouter::new().post(handlers::login::<A>),
         )
         .route(
-            "/Services/AuthenticationService/logoff",
+            &format!("{base}{}", "/Services/AuthenticationService/logoff"),
             MethodRouter::new().post(handlers::logoff::<A>),
         )
         .route(
-            "/Services/ConsoleService/OperationalContext",
+            &format!("{base}{}", "/Services/ConsoleService/OperationalContext"),
             MethodRouter::new().post(handlers::set_operational_context::<A>),
         )
         .route(
-            "/Services/ConsoleService/Consoles",
+            &format!("{base}{}", "/Services/ConsoleService/Consoles"),
             MethodRouter::new().get(handlers::list_consoles::<A>),
         )
         .route(
-            "/Services/ConsoleService/Consoles/{id}",
+            &format!("{base}{}", "/Services/ConsoleService/Consoles/{id}"),
             MethodRouter::new().get(handlers::get_console::<A>),
         )
         .route(
-            "/Services/ConsoleService/Consoles/{id}/Clusters/{clusterId}",
+            &format!(
+                "{base}{}", "/Services/ConsoleService/Consoles/{id}/Clusters/{clusterId}"
+            ),
             MethodRouter::new().get(handlers::get_console_cluster::<A>),
         )
         .route(
-            "/Services/ConsoleService/Consoles/{id}/Hosts",
+            &format!("{base}{}", "/Services/ConsoleService/Consoles/{id}/Hosts"),
             MethodRouter::new().get(handlers::list_console_hosts::<A>),
         )
         .route(
-            "/Services/ConsoleService/Consoles/{id}/Hosts/{hostId}",
+            &format!(
+                "{base}{}", "/Services/ConsoleService/Consoles/{id}/Hosts/{hostId}"
+            ),
             MethodRouter::new().get(handlers::get_console_host::<A>),
         )
         .route(
-            "/Services/ConsoleService/AlarmsAndEvents",
+            &format!("{base}{}", "/Services/ConsoleService/AlarmsAndEvents"),
             MethodRouter::new()
                 .get(handlers::get_alarms_and_events::<A>)
                 .put(handlers::set_alarms_and_events::<A>),
         )
         .route(
-            "/Services/InventoryService/Hosts/{hostId}/HostOverview",
+            &format!(
+                "{base}{}", "/Services/InventoryService/Hosts/{hostId}/HostOverview"
+            ),
             MethodRouter::new().get(handlers::get_host_overview::<A>),
         )
         .route(
-            "/Services/InventoryService/Hosts/{hostId}/SubSystemHealth",
+            &format!(
+                "{base}{}", "/Services/InventoryService/Hosts/{hostId}/SubSystemHealth"
+            ),
             MethodRouter::new().get(handlers::get_host_subsystem_health::<A>),
         )
         .route(
-            "/Services/InventoryService/Hosts/{hostId}/FirmwareInventory",
+            &format!(
+                "{base}{}", "/Services/InventoryService/Hosts/{hostId}/FirmwareInventory"
+            ),
             MethodRouter::new().get(handlers::get_host_firmware_inventory::<A>),
         )
         .route(
-            "/Services/InventoryService/Hosts/{hostId}/Warranty",
+            &format!("{base}{}", "/Services/InventoryService/Hosts/{hostId}/Warranty"),
             MethodRouter::new().get(handlers::get_host_warranty::<A>),
         )
         .route(
-            "/Services/UpdateService/Jobs",
+            &format!("{base}{}", "/Services/UpdateService/Jobs"),
             MethodRouter::new().get(handlers::list_update_jobs::<A>),
         )
         .route(
-            "/Services/UpdateService/Jobs/{jobId}",
+            &format!("{base}{}", "/Services/UpdateService/Jobs/{jobId}"),
             MethodRouter::new()
                 .get(handlers::get_update_job::<A>)
                 .delete(handlers::delete_update_job::<A>),
         )
         .route(
-            "/Services/UpdateService/Jobs/{jobId}/Cancel",
+            &format!("{base}{}", "/Services/UpdateService/Jobs/{jobId}/Cancel"),
             MethodRouter::new().put(handlers::cancel_update_job::<A>),
         )
         .route(
-            "/Services/DriftDetectionService/Jobs",
+            &format!("{base}{}", "/Services/DriftDetectionService/Jobs"),
             MethodRouter::new().get(handlers::list_drift_jobs::<A>),
         )
         .route(
-            "/Services/DriftDetectionService/Jobs/{jobId}",
+            &format!("{base}{}", "/Services/DriftDetectionService/Jobs/{jobId}"),
             MethodRouter::new().get(handlers::get_drift_job::<A>),
         )
         .route(
-            "/Services/DriftDetectionService/Jobs/{jobId}/Details",
+            &format!("{base}{}", "/Services/DriftDetectionService/Jobs/{jobId}/Details"),
             MethodRouter::new().get(handlers::get_drift_job_details::<A>),
         )
         .route(
-            "/Services/DriftDetectionService/DriftReport",
+            &format!("{base}{}", "/Services/DriftDetectionService/DriftReport"),
             MethodRouter::new().get(handlers::list_drift_reports::<A>),
         )
         .route(
-            "/Services/DriftDetectionService/DriftReport/{clusterId}",
+            &format!(
+                "{base}{}", "/Services/DriftDetectionService/DriftReport/{clusterId}"
+            ),
             MethodRouter::new().get(handlers::get_drift_report::<A>),
         )
         .route(
-            "/Services/DriftDetectionService/DriftReport/{clusterId}/ConfigurationDriftDetails",
+            &format!(
+                "{base}{}",
+                "/Services/DriftDetectionService/DriftReport/{clusterId}/ConfigurationDriftDetails"
+            ),
             MethodRouter::new().get(handlers::get_configuration_drift_details::<A>),
         )
         .route(
-            "/Services/DriftDetectionService/DriftReport/{clusterId}/DriverDriftDetails",
+            &format!(
+                "{base}{}",
+                "/Services/DriftDetectionService/DriftReport/{clusterId}/DriverDriftDetails"
+            ),
             MethodRouter::new().get(handlers::get_driver_drift_details::<A>),
         )
         .route(
-            "/Services/PluginProfileService/ClusterProfiles",
+            &format!("{base}{}", "/Services/PluginProfileService/ClusterProfiles"),
             MethodRouter::new().get(handlers::list_cluster_profiles::<A>),
         )
         .route(
-            "/Services/PluginProfileService/ClusterProfiles/{profileId}",
+            &format!(
+                "{base}{}", "/Services/PluginProfileService/ClusterProfiles/{profileId}"
+            ),
             MethodRouter::new().get(handlers::get_cluster_profile::<A>),
         )
         .route(
-            "/Services/PluginProfileService/RepositoryProfiles",
+            &format!("{base}{}", "/Services/PluginProfileService/RepositoryProfiles"),
             MethodRouter::new()
                 .get(handlers::list_repository_profiles::<A>)
                 .post(handlers::create_repository_profile::<A>),
         )
         .route(
-            "/Services/PluginProfileService/RepositoryProfiles/{profileId}",
+            &format!(
+                "{base}{}",
+                "/Services/PluginProfileService/RepositoryProfiles/{profileId}"
+            ),
             MethodRouter::new()
                 .get(handlers::get_repository_profile::<A>)
                 .put(handlers::modify_repository_profile::<A>),
         )
         .route(
-            "/Services/LicenseService/Licenses",
+            &format!("{base}{}", "/Services/LicenseService/Licenses"),
             MethodRouter::new()
                 .get(handlers::list_licenses::<A>)
                 .post(handlers::upload_license::<A>),
         )
         .route(
-            "/Services/LicenseService/Licenses/{licenseId}",
+            &format!("{base}{}", "/Services/LicenseService/Licenses/{licenseId}"),
             MethodRouter::new().get(handlers::get_license::<A>),
         )
         .with_state(api)

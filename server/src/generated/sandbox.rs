@@ -1283,29 +1283,49 @@ pub mod handlers {
 pub trait FromFailure: Sized {
     fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
-/// The routes of this API, relative to its base path, served by `api`.
-pub fn router<A: Operations>(api: Arc<A>) -> Router {
+/// The routes of this API under `base` (its mount point: `""` for paths as the spec
+/// writes them), served by `api`. Mounted by merging rather than nesting, so that a
+/// request is routed once, with no prefix to strip.
+pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
     Router::new()
-        .route("/clock", MethodRouter::new().get(handlers::get_clock::<A>))
-        .route("/clock/advance", MethodRouter::new().post(handlers::advance_clock::<A>))
-        .route("/health", MethodRouter::new().get(handlers::get_health::<A>))
-        .route("/reset", MethodRouter::new().post(handlers::reset::<A>))
         .route(
-            "/journal",
+            &format!("{base}{}", "/clock"),
+            MethodRouter::new().get(handlers::get_clock::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/clock/advance"),
+            MethodRouter::new().post(handlers::advance_clock::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/health"),
+            MethodRouter::new().get(handlers::get_health::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/reset"),
+            MethodRouter::new().post(handlers::reset::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/journal"),
             MethodRouter::new()
                 .get(handlers::list_journal::<A>)
                 .delete(handlers::clear_journal::<A>),
         )
         .route(
-            "/faults",
+            &format!("{base}{}", "/faults"),
             MethodRouter::new()
                 .get(handlers::list_faults::<A>)
                 .post(handlers::add_fault::<A>),
         )
-        .route("/faults/{id}", MethodRouter::new().delete(handlers::delete_fault::<A>))
-        .route("/omivv/jobs", MethodRouter::new().post(handlers::add_omivv_job::<A>))
         .route(
-            "/omivv/hosts/{id}",
+            &format!("{base}{}", "/faults/{id}"),
+            MethodRouter::new().delete(handlers::delete_fault::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/omivv/jobs"),
+            MethodRouter::new().post(handlers::add_omivv_job::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/omivv/hosts/{id}"),
             MethodRouter::new().put(handlers::set_omivv_host_state::<A>),
         )
         .with_state(api)

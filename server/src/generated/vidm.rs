@@ -457,19 +457,21 @@ pub mod handlers {
 pub trait FromFailure: Sized {
     fn from_failure(failure: Failure) -> Result<Self, Failure>;
 }
-/// The routes of this API, relative to its base path, served by `api`.
-pub fn router<A: Operations>(api: Arc<A>) -> Router {
+/// The routes of this API under `base` (its mount point: `""` for paths as the spec
+/// writes them), served by `api`. Mounted by merging rather than nesting, so that a
+/// request is routed once, with no prefix to strip.
+pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
     Router::new()
         .route(
-            "/SAAS/auth/oauthtoken",
+            &format!("{base}{}", "/SAAS/auth/oauthtoken"),
             MethodRouter::new().post(handlers::get_oauth_token::<A>),
         )
         .route(
-            "/SAAS/API/1.0/REST/auth/token",
+            &format!("{base}{}", "/SAAS/API/1.0/REST/auth/token"),
             MethodRouter::new().get(handlers::get_public_key::<A>),
         )
         .route(
-            "/SAAS/auth/.well-known/openid-configuration",
+            &format!("{base}{}", "/SAAS/auth/.well-known/openid-configuration"),
             MethodRouter::new().get(handlers::get_openid_configuration::<A>),
         )
         .with_state(api)

@@ -56,8 +56,7 @@ impl Aria {
     ) -> Result<types::UserPage, AriaError> {
         let (results, cursor, total) = match kind {
             PrincipalKind::Vidm => {
-                let (rows, cursor, total) = page_of(&self.db.read().await.aria().users, page)?;
-                (rows.iter().map(MappedUser::answer).collect(), cursor, total)
+                page_of(&self.db.read().await.aria().users, page, MappedUser::answer)?
             }
             PrincipalKind::Local => {
                 let all = &self.local_user_list;
@@ -180,14 +179,11 @@ impl Aria {
         page: PageRequest,
     ) -> Result<types::UserGroupPage, AriaError> {
         let (results, cursor, total) = match kind {
-            PrincipalKind::Vidm => {
-                let (rows, cursor, total) = page_of(&self.db.read().await.aria().groups, page)?;
-                (
-                    rows.iter().map(MappedGroup::answer).collect(),
-                    cursor,
-                    total,
-                )
-            }
+            PrincipalKind::Vidm => page_of(
+                &self.db.read().await.aria().groups,
+                page,
+                MappedGroup::answer,
+            )?,
             PrincipalKind::Local | PrincipalKind::Ldap => (Vec::new(), page.next_cursor(0, 0)?, 0),
         };
         Ok(types::UserGroupPage {

@@ -215,7 +215,7 @@ pub fn route_table(ops: &[&Op]) -> Vec<TokenStream> {
                 let ident = &op.ident;
                 quote!(.#method(handlers::#ident::<A>))
             });
-            quote!(.route(#path, MethodRouter::new() #(#methods)*))
+            quote!(.route(&format!("{base}{}", #path), MethodRouter::new() #(#methods)*))
         })
         .collect()
 }

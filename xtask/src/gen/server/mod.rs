@@ -169,8 +169,10 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
             fn from_failure(failure: Failure) -> Result<Self, Failure>;
         }
 
-        /// The routes of this API, relative to its base path, served by `api`.
-        pub fn router<A: Operations>(api: Arc<A>) -> Router {
+        /// The routes of this API under `base` (its mount point: `""` for paths as the spec
+        /// writes them), served by `api`. Mounted by merging rather than nesting, so that a
+        /// request is routed once, with no prefix to strip.
+        pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             Router::new()
                 #(#routes)*
                 .with_state(api)
