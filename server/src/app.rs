@@ -6,6 +6,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::extract::Request;
 use axum::http::{Method, Uri};
 use axum::{middleware as mw, Router};
 
@@ -171,14 +172,16 @@ impl Sandbox {
             aria_edge.clone(),
             Arc::new(VidmEdge),
         ]);
-        let mut omivv = generated::omivv::router(Arc::new(OmivvApi(self.omivv.clone())), OMIVV_BASE);
+        let mut omivv =
+            generated::omivv::router(Arc::new(OmivvApi(self.omivv.clone())), OMIVV_BASE);
         if let Some(limit) = &self.omivv_limit {
             omivv = omivv.layer(mw::from_fn_with_state(
                 (limit.clone(), self.clock.clone(), omivv_edge),
                 middleware::request_limit,
             ));
         }
-        let mut aria = generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())), ARIA_BASE);
+        let mut aria =
+            generated::aria_networks::router(Arc::new(AriaApi(self.aria.clone())), ARIA_BASE);
         if let Some(limit) = &self.aria_limit {
             aria = aria.layer(mw::from_fn_with_state(
                 (limit.clone(), self.clock.clone(), aria_edge),
@@ -210,13 +213,10 @@ impl Sandbox {
             max_body: self.config.max_body_bytes,
             log: self.options.access_log.clone(),
         };
-        let router = router.layer(mw::from_fn_with_state(
+        router.layer(mw::from_fn_with_state(
             layer,
             middleware::per_request::<Sandbox>,
-        ));
-        Router::new()
-            .fallback_service(router)
-            .layer(mw::map_request(middleware::merge_slashes))
+        ))
     }
 }
 
@@ -269,16 +269,31 @@ fn scenario_error(e: omivv::OmivvError) -> ControlError {
     }
 }
 
+/// The sandbox's router behind what must happen before routing: doubled slashes in the path
+/// merged (so that `//Services/...` reaches its route), as the appliances' servlet containers do.
+/// `B` is the body type of the server in front (axum's own, or hyper's under TLS).
+pub type Service<B = axum::body::Body> =
+    tower::util::MapRequest<Router, fn(axum::http::Request<B>) -> axum::http::Request<B>>;
+
+pub fn service<B>(router: Router) -> Service<B> {
+    tower::ServiceBuilder::new()
+        .map_request(middleware::merge_slashes::<B> as fn(_) -> _)
+        .service(router)
+}
+
 /// Serves `router` on `listener` until `shutdown` completes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    let service =
+        axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service::<
+            axum::body::Body,
+        >(
+            router
+        ));
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -270,6 +270,10 @@ async fn serve_tls(
     });
     axum_server::from_tcp_rustls(listener, config)?
         .handle(handle)
-        .serve(router.into_make_service_with_connect_info::<SocketAddr>())
+        .serve(
+            axum::ServiceExt::<axum::http::Request<hyper::body::Incoming>>::into_make_service_with_connect_info::<SocketAddr>(
+                appliance_sandbox::app::service(router),
+            ),
+        )
         .await
 }

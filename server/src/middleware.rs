@@ -48,7 +48,7 @@ pub async fn request_limit(
 
 /// Merges doubled slashes in the path (`/Spectre/api/rest/v1//Services/...`, which Dell's
 /// UpdateService script sends), as the appliances' servlet containers do.
-pub async fn merge_slashes(mut req: Request) -> Request {
+pub fn merge_slashes<B>(mut req: axum::http::Request<B>) -> axum::http::Request<B> {
     let path = req.uri().path();
     if !path.contains("//") {
         return req;
