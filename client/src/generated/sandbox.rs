@@ -1853,6 +1853,8 @@ The next `count` requests whose method and path match are affected: `status` ans
 `status` with an empty body (and no `Content-Type`); `latency` delays the
 request by `latency_ms` and then serves it; `close` drops the connection without an answer.
 `path` is an exact path, or a prefix when it ends with `*`; `method` is `*` for any.
+At most 100 rules exist at once (400 beyond); a rule that could only match the control
+API's own paths (`/sandbox/...`), which faults never touch, is refused (400).
 
 
 Sends a `POST` request to `/faults`

@@ -15,6 +15,12 @@ pub enum FaultAction {
     Close,
 }
 
+/// Every rule is tried against every appliance request, so their number is bounded.
+pub const MAX_RULES: usize = 100;
+
+/// Paths under this are the control API's (`/sandbox/v1`), which faults never touch.
+const CONTROL_PREFIX: &str = "/sandbox";
+
 /// Rules that affect the next matching requests.
 #[derive(Default)]
 pub struct Faults {
@@ -59,6 +65,20 @@ impl Faults {
 
     /// Checks and adds a rule; the message says what is wrong with a bad one.
     pub fn add(&self, body: types::FaultRequest) -> Result<types::FaultRule, String> {
+        // A rule that can only match the control API would never apply: those requests are
+        // neither journaled nor faulted.
+        let literal = body.path.trim_end_matches('*');
+        let wildcard = body.path.ends_with('*');
+        if literal.starts_with(CONTROL_PREFIX)
+            || (wildcard && literal.len() > 1 && CONTROL_PREFIX.starts_with(literal))
+        {
+            return Err(format!(
+                "fault rules apply to the appliances' APIs, not to the control API ({}); {:?} \
+                 would never apply",
+                crate::CONTROL_BASE,
+                body.path
+            ));
+        }
         let count = body.count.unwrap_or(1);
         if !(1..=10_000).contains(&count) {
             return Err("count must be between 1 and 10000".into());
@@ -91,7 +111,13 @@ impl Faults {
             latency_ms: body.latency_ms,
             remaining: count,
         };
-        self.rules.lock().unwrap().push(rule.clone());
+        let mut rules = self.rules.lock().unwrap();
+        if rules.len() >= MAX_RULES {
+            return Err(format!(
+                "at most {MAX_RULES} fault rules can exist at once; delete one first"
+            ));
+        }
+        rules.push(rule.clone());
         Ok(rule)
     }
 

@@ -10,7 +10,7 @@ mod faults;
 mod journal;
 
 pub use errors::ControlError;
-pub use faults::{FaultAction, Faults};
+pub use faults::{FaultAction, Faults, MAX_RULES};
 pub use journal::{kept_headers, mask_authorization, mask_query, AuthScheme, Journal, Recorded};
 
 use crate::clock::Clock;

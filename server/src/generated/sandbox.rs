@@ -124,7 +124,9 @@ The next `count` requests whose method and path match are affected: `status` ans
 `status` with the API's own error body (and `Retry-After: 1` for 429); `empty` answers
 `status` with an empty body (and no `Content-Type`); `latency` delays the
 request by `latency_ms` and then serves it; `close` drops the connection without an answer.
-`path` is an exact path, or a prefix when it ends with `*`; `method` is `*` for any.*/
+`path` is an exact path, or a prefix when it ends with `*`; `method` is `*` for any.
+At most 100 rules exist at once (400 beyond); a rule that could only match the control
+API's own paths (`/sandbox/...`), which faults never touch, is refused (400).*/
     fn add_fault(
         &self,
         ctx: RequestContext,
@@ -1085,7 +1087,7 @@ pub mod handlers {
         operation_id = "add_fault",
         tag = "Faults",
         summary = "Inject a fault into the next matching requests",
-        description = "The next `count` requests whose method and path match are affected: `status` answers\n`status` with the API's own error body (and `Retry-After: 1` for 429); `empty` answers\n`status` with an empty body (and no `Content-Type`); `latency` delays the\nrequest by `latency_ms` and then serves it; `close` drops the connection without an answer.\n`path` is an exact path, or a prefix when it ends with `*`; `method` is `*` for any.",
+        description = "The next `count` requests whose method and path match are affected: `status` answers\n`status` with the API's own error body (and `Retry-After: 1` for 429); `empty` answers\n`status` with an empty body (and no `Content-Type`); `latency` delays the\nrequest by `latency_ms` and then serves it; `close` drops the connection without an answer.\n`path` is an exact path, or a prefix when it ends with `*`; `method` is `*` for any.\nAt most 100 rules exist at once (400 beyond); a rule that could only match the control\nAPI's own paths (`/sandbox/...`), which faults never touch, is refused (400).",
         params(),
         request_body(content = types::FaultRequest, content_type = "application/json"),
         responses(

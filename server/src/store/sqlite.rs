@@ -30,6 +30,7 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     pub fn open(path: &Path, schema: &Schema) -> Result<Self, StoreError> {
+        create_private(path)?;
         let mut conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // Every commit reaches the disk before the response that depends on it is sent.
@@ -75,6 +76,21 @@ impl SqliteStore {
         Ok(Self {
             conn: Mutex::new(conn),
         })
+    }
+}
+
+/// Creates the file readable by its owner only (0600), when it does not exist yet: it holds
+/// OMIVV's signing secret and the Identity Manager's private key. SQLite gives the `-wal` and
+/// `-shm` files it makes beside it the same mode.
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Other(format!("{}: {e}", path.display()))),
     }
 }
 
@@ -291,5 +307,19 @@ mod tests {
             )
             .unwrap();
         assert_eq!(v, "1");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_and_its_wal_are_readable_by_their_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = temp("private");
+        let store = SqliteStore::open(&path, &V2).unwrap();
+        store.commit(&[put("x", "1")]).unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            let file = format!("{}{suffix}", path.display());
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{file} is {mode:o}");
+        }
     }
 }

@@ -373,3 +373,44 @@ async fn serves_the_docs_site_when_built_and_says_how_to_build_it_when_not() {
         .contains("cargo xtask docs"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[tokio::test]
+async fn fault_rules_are_capped_and_never_aim_at_the_control_api() {
+    let sb = start().await;
+    let add = |path: &str| {
+        sb.http
+            .post(sb.control("/faults"))
+            .json(&json!({"method": "*", "path": path, "kind": "status", "status": 503}))
+    };
+    for path in ["/sandbox/v1/clock", "/sandbox/v1/*", "/sandbox*", "/s*"] {
+        let a = sb.send(add(path)).await;
+        assert_eq!(a.status, 400, "{path}: {}", a.text);
+        assert!(
+            a.json()["message"]
+                .as_str()
+                .unwrap()
+                .contains("control API"),
+            "{}",
+            a.text
+        );
+    }
+    for i in 0..appliance_sandbox::control::MAX_RULES {
+        let a = sb.send(add(&format!("/api/ni/no-such-path-{i}"))).await;
+        assert_eq!(a.status, 201, "{}", a.text);
+    }
+    let over = sb.send(add("/api/ni/one-too-many")).await;
+    assert_eq!(over.status, 400, "{}", over.text);
+    assert!(over.text.contains("at most 100"), "{}", over.text);
+    let rules = sb.send(sb.http.get(sb.control("/faults"))).await.json();
+    assert_eq!(
+        rules.as_array().unwrap().len(),
+        appliance_sandbox::control::MAX_RULES
+    );
+    // "/*" reaches the appliances' APIs, so it is a rule like any other once there is room.
+    let id = rules[0]["id"].as_str().unwrap();
+    let deleted = sb
+        .send(sb.http.delete(sb.control(&format!("/faults/{id}"))))
+        .await;
+    assert_eq!(deleted.status, 204);
+    assert_eq!(sb.send(add("/*")).await.status, 201);
+}
