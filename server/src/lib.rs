@@ -1,10 +1,12 @@
 //! appliance-sandbox: a stateful stand-in for OMIVV, Aria Operations for Networks and VMware
 //! Identity Manager, built on stubs generated from the specs in `openapi/`.
 //!
-//! Each API has a folder (`omivv/`, `aria_networks/`, `vidm/`, `control/`) whose `api.rs`
-//! translates the generated trait into calls of the domain modules beside it. `state` holds
-//! every API's tables; `store` makes each request one transaction over them. `testing::spawn`
-//! serves a sandbox for a Rust test.
+//! Each API has a folder (`omivv/`, `aria_networks/`, `vidm/`, `control/`); each spec tag is a
+//! generated trait, implemented in the `api.rs` (or `api/<tag>.rs`) of the concept folder it
+//! names, next to the domain code it calls. Each API owns its `config`, `tables` and `errors`
+//! (by meaning, mapped to the wire once) and hands the per-request layer an `edge`. `state`
+//! holds every API's tables; `store` makes each request one transaction over them.
+//! `testing::spawn` serves a sandbox for a Rust test.
 
 pub mod access_log;
 pub mod app;
