@@ -79,6 +79,16 @@ pub struct Load {
     pub p99_ms: f64,
 }
 
+impl Load {
+    /// As the tables print it: `80602 req/s, p50 0.68 ms, p99 1.38 ms`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
+            self.requests_per_sec, self.p50_ms, self.p99_ms
+        )
+    }
+}
+
 /// `wrk -t1 -c64 --latency` against `url` for `seconds`, with `headers`.
 pub fn wrk(url: &str, seconds: u32, headers: &[(&str, &str)]) -> Result<Load> {
     let mut cmd = Command::new("wrk");

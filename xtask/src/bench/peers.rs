@@ -96,10 +96,7 @@ pub fn run(path: &str, headers: &[(&str, &str)], body: &str, base: &Load) -> Res
         let load = load?;
         row(
             &format!("{}, same request", peer.name),
-            &format!(
-                "{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
-                load.requests_per_sec, load.p50_ms, load.p99_ms
-            ),
+            &load.summary(),
             &format!("bare axum: {:.0} req/s", base.requests_per_sec),
             load.requests_per_sec / base.requests_per_sec,
             "(what users would otherwise pick; stateless)",

@@ -160,10 +160,7 @@ fn measure(pid: u32, startup: Duration) -> Result<()> {
     );
     row(
         "sandbox: authenticated `GET /api/ni/settings/users?type=vidm&size=10`, logging on",
-        &format!(
-            "{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
-            ours.requests_per_sec, ours.p50_ms, ours.p99_ms
-        ),
+        &ours.summary(),
         &format!("bare axum: {:.0} req/s", base.requests_per_sec),
         ours.requests_per_sec / base.requests_per_sec,
         "≥ 0.7x, p99 ≤ 2 ms",

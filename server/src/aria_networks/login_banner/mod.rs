@@ -53,7 +53,7 @@ impl Aria {
     ) -> Result<types::LoginBanner, AriaError> {
         self.db
             .write(|s| {
-                if s.aria_mut().banner.contains(BANNER) {
+                if s.aria().banner.contains(BANNER) {
                     return Err(AriaError::AlreadyExists(
                         "A login banner is already configured; update or delete it".into(),
                     ));

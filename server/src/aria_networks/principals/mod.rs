@@ -102,10 +102,10 @@ impl Aria {
         let id = format!("{}@{}", body.username, body.domain);
         self.db
             .write(|s| {
-                if s.aria_mut().vidm_settings().is_none() {
+                if s.aria().vidm_settings().is_none() {
                     return Err(vidm_required());
                 }
-                if s.aria_mut().users.contains(&id) {
+                if s.aria().users.contains(&id) {
                     return Err(AriaError::AlreadyExists(format!(
                         "User {id} already exists"
                     )));
@@ -200,10 +200,10 @@ impl Aria {
         let id = format!("{}@{}", body.group_name, body.domain);
         self.db
             .write(|s| {
-                if s.aria_mut().vidm_settings().is_none() {
+                if s.aria().vidm_settings().is_none() {
                     return Err(vidm_required());
                 }
-                if s.aria_mut().groups.contains(&id) {
+                if s.aria().groups.contains(&id) {
                     return Err(AriaError::AlreadyExists(format!(
                         "User group {id} already exists"
                     )));

@@ -79,7 +79,7 @@ impl Aria {
         let client = self.config.password_grant_client_id.clone();
         self.db
             .write(|s| {
-                if s.aria_mut().vidm_settings().is_some() {
+                if s.aria().vidm_settings().is_some() {
                     return Err(AriaError::AlreadyExists(
                         "VMware Identity Manager is already configured; update or delete it".into(),
                     ));
@@ -101,7 +101,7 @@ impl Aria {
         let settings = self.check_vidm_request(body, reached_as).await?;
         self.db
             .write(|s| {
-                if s.aria_mut().vidm_settings().is_none() {
+                if s.aria().vidm_settings().is_none() {
                     return Err(not_configured());
                 }
                 let out = answer(&settings);
