@@ -57,3 +57,90 @@ impl Config {
         Ok(())
     }
 }
+
+/// Who can log in to one API, for the start-up banner.
+pub struct Accounts {
+    pub usernames: Vec<String>,
+    /// Whether the passwords came from a configuration file (never printed) rather than the
+    /// built-in defaults that README.md documents.
+    pub configured: bool,
+}
+
+impl std::fmt::Display for Accounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = self.usernames.iter().take(3).cloned().collect::<Vec<_>>();
+        let more = self.usernames.len().saturating_sub(3);
+        match (self.usernames.is_empty(), self.configured) {
+            (true, _) => f.write_str("no accounts"),
+            (false, true) => {
+                write!(f, "{}", shown.join(", "))?;
+                if more > 0 {
+                    write!(f, " and {more} more")?;
+                }
+                f.write_str("; passwords from the configuration")
+            }
+            // The defaults: the first account and its documented password.
+            (false, false) => write!(f, "{} / {}", shown[0], default_password(&shown[0])),
+        }
+    }
+}
+
+fn default_password(username: &str) -> &'static str {
+    match username {
+        "admin" => "admin123",
+        "admin@local" => "admin",
+        _ => "vidm-password",
+    }
+}
+
+impl Config {
+    /// The accounts of OMIVV, Aria Operations for Networks and the Identity Manager, in that
+    /// order; `configured` when the configuration came from a file.
+    pub fn accounts(&self, configured: bool) -> [Accounts; 3] {
+        let accounts = |usernames: Vec<String>| Accounts {
+            usernames,
+            configured,
+        };
+        [
+            accounts(
+                self.omivv
+                    .accounts
+                    .iter()
+                    .map(|a| a.username.clone())
+                    .collect(),
+            ),
+            accounts(
+                self.aria
+                    .local_users
+                    .iter()
+                    .map(|u| u.username.clone())
+                    .collect(),
+            ),
+            accounts(self.vidm.users.iter().map(|u| u.username.clone()).collect()),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_banner_names_configured_accounts_and_never_their_passwords() {
+        let [omivv, aria, vidm] = Config::default().accounts(false);
+        assert_eq!(omivv.to_string(), "admin / admin123");
+        assert_eq!(aria.to_string(), "admin@local / admin");
+        assert_eq!(vidm.to_string(), "testuser / vidm-password");
+        let config = Config::from_toml(
+            "[[omivv.accounts]]\nusername = \"ops\"\npassword = \"s3cret-pw\"\nprofile = \"administrator\"\n",
+        )
+        .unwrap();
+        let [omivv, aria, _] = config.accounts(true);
+        assert_eq!(omivv.to_string(), "ops; passwords from the configuration");
+        assert!(!omivv.to_string().contains("s3cret-pw"));
+        assert_eq!(
+            aria.to_string(),
+            "admin@local, member@local, auditor@local; passwords from the configuration"
+        );
+    }
+}

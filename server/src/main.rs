@@ -128,6 +128,7 @@ async fn main() -> ExitCode {
             }
         },
     };
+    let config_accounts = config.accounts(cli.config.is_some());
     // Built alongside the binary: target/debug/appliance-sandbox -> target/api-docs.
     let docs_dir = cli.docs.clone().or_else(|| {
         let exe = std::env::current_exe().ok()?;
@@ -181,10 +182,11 @@ async fn main() -> ExitCode {
         tls.as_ref()
             .map(|(cert, _)| String::from_utf8_lossy(cert).into_owned()),
     );
+    let [omivv, aria, vidm] = config_accounts;
     println!("appliance-sandbox listening on {scheme}://{addr}");
-    println!("  OMIVV:                         {scheme}://{addr}/Spectre/api/rest/v1  (admin / admin123)");
-    println!("  Aria Operations for Networks:  {scheme}://{addr}/api/ni  (admin@local / admin)");
-    println!("  VMware Identity Manager:       {scheme}://{addr}/SAAS");
+    println!("  OMIVV:                         {scheme}://{addr}/Spectre/api/rest/v1  ({omivv})");
+    println!("  Aria Operations for Networks:  {scheme}://{addr}/api/ni  ({aria})");
+    println!("  VMware Identity Manager:       {scheme}://{addr}/SAAS  ({vidm})");
     if docs_built {
         println!("  API docs:                      {scheme}://{addr}/docs/");
     } else {

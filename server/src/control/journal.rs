@@ -3,6 +3,7 @@
 //! Every request is recorded, so a record is cheap to make: the method and header values are
 //! kept as the request had them (reference-counted, no copy), the credential of `Authorization`
 //! is dropped at once, and the answer's shape (`JournalEntry`) is built only when asked for.
+//! Cookies, `csp-auth-token`, `x-*-token` and every other header are never kept.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -10,7 +11,14 @@ use std::sync::Mutex;
 
 use axum::http::{HeaderMap, HeaderValue, Method};
 
+use super::masking::{mask_query, AuthScheme};
 use crate::generated::sandbox::types;
+
+/// The most of a path, a query or a kept header value a record keeps; the rest is cut off
+/// (and the cut said), so that a flood of huge requests cannot grow the journal.
+pub const FIELD_CAP: usize = 2048;
+/// The most bytes all records hold together; the oldest go first beyond it.
+pub const TOTAL_CAP: usize = 4 * 1024 * 1024;
 
 /// The headers a record keeps, in this order.
 const KEPT: [&str; 3] = ["content-type", "accept", "user-agent"];
@@ -22,7 +30,7 @@ pub struct Recorded {
     pub path: String,
     /// Masked when the entry is read (the raw query stays in memory only).
     pub query: Option<String>,
-    /// The scheme of the `Authorization` header, if any (never the credential).
+    /// What is kept of the `Authorization` header, if any (never the credential).
     pub auth_scheme: Option<AuthScheme>,
     pub headers: [Option<HeaderValue>; 3],
     pub status: u16,
@@ -30,45 +38,47 @@ pub struct Recorded {
     pub fault: Option<String>,
 }
 
-/// What is kept of an `Authorization` header.
-pub enum AuthScheme {
-    Bearer,
-    NetworkInsight,
-    Basic,
-    Other(String),
-    /// A header with no scheme: all of it is the secret.
-    None,
-}
-
-impl AuthScheme {
-    pub fn of(value: &HeaderValue) -> Self {
-        let text = value.to_str().unwrap_or_default();
-        match text.split_once(' ').map(|(s, _)| s) {
-            Some("Bearer") => AuthScheme::Bearer,
-            Some("NetworkInsight") => AuthScheme::NetworkInsight,
-            Some("Basic") => AuthScheme::Basic,
-            Some(other) => AuthScheme::Other(other.to_string()),
-            None => AuthScheme::None,
-        }
-    }
-
-    fn masked(&self) -> String {
-        match self {
-            AuthScheme::Bearer => "Bearer ***".into(),
-            AuthScheme::NetworkInsight => "NetworkInsight ***".into(),
-            AuthScheme::Basic => "Basic ***".into(),
-            AuthScheme::Other(s) => format!("{s} ***"),
-            AuthScheme::None => "***".into(),
-        }
-    }
-}
-
 /// The kept headers of a request.
 pub fn kept_headers(headers: &HeaderMap) -> [Option<HeaderValue>; 3] {
     KEPT.map(|name| headers.get(name).cloned())
 }
 
+/// `text` cut to [`FIELD_CAP`] bytes at a character boundary, saying how much was cut.
+pub fn capped(text: &str) -> String {
+    if text.len() <= FIELD_CAP {
+        return text.to_string();
+    }
+    let mut end = FIELD_CAP;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...({} bytes cut)", &text[..end], text.len() - end)
+}
+
 impl Recorded {
+    /// What the record holds in memory, roughly.
+    fn bytes(&self) -> usize {
+        let headers: usize = self.headers.iter().flatten().map(|v| v.len()).sum();
+        256 + self.path.len() + self.query.as_ref().map_or(0, String::len) + headers
+    }
+
+    /// Cuts every field to [`FIELD_CAP`]; header values are copied only when cut.
+    fn capped(mut self) -> Self {
+        if self.path.len() > FIELD_CAP {
+            self.path = capped(&self.path);
+        }
+        if let Some(q) = self.query.as_mut().filter(|q| q.len() > FIELD_CAP) {
+            *q = capped(q);
+        }
+        for value in self.headers.iter_mut().flatten() {
+            if value.len() > FIELD_CAP {
+                let text = capped(&String::from_utf8_lossy(value.as_bytes()));
+                *value = HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static("..."));
+            }
+        }
+        self
+    }
+
     fn entry(&self, id: i64) -> types::JournalEntry {
         let mut headers = std::collections::HashMap::new();
         if let Some(a) = &self.auth_scheme {
@@ -97,7 +107,13 @@ impl Recorded {
 pub struct Journal {
     capacity: usize,
     next_id: AtomicI64,
-    entries: Mutex<VecDeque<(i64, Recorded)>>,
+    entries: Mutex<Entries>,
+}
+
+#[derive(Default)]
+struct Entries {
+    records: VecDeque<(i64, Recorded)>,
+    bytes: usize,
 }
 
 impl Journal {
@@ -105,23 +121,30 @@ impl Journal {
         Self {
             capacity,
             next_id: AtomicI64::new(1),
-            entries: Mutex::new(VecDeque::new()),
+            entries: Mutex::new(Entries::default()),
         }
     }
 
     pub fn record(&self, entry: Recorded) {
+        let entry = entry.capped();
+        let size = entry.bytes();
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let mut entries = self.entries.lock().unwrap();
-        if entries.len() == self.capacity {
-            entries.pop_front();
+        while entries.records.len() >= self.capacity || entries.bytes + size > TOTAL_CAP {
+            match entries.records.pop_front() {
+                Some((_, old)) => entries.bytes -= old.bytes(),
+                None => break,
+            }
         }
-        entries.push_back((id, entry));
+        entries.bytes += size;
+        entries.records.push_back((id, entry));
     }
 
     pub fn query(&self, path: Option<&str>, method: Option<&str>) -> Vec<types::JournalEntry> {
         self.entries
             .lock()
             .unwrap()
+            .records
             .iter()
             .filter(|(_, e)| path.is_none_or(|p| e.path.starts_with(p)))
             .filter(|(_, e)| method.is_none_or(|m| e.method.as_str().eq_ignore_ascii_case(m)))
@@ -130,34 +153,7 @@ impl Journal {
     }
 
     pub fn clear(&self) {
-        self.entries.lock().unwrap().clear();
-    }
-}
-
-/// Masks the values of query parameters that carry secrets.
-pub fn mask_query(query: &str) -> String {
-    query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((k, _)) if is_secret(k) => format!("{k}=***"),
-            _ => pair.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn is_secret(key: &str) -> bool {
-    let k = key.to_ascii_lowercase();
-    ["password", "secret", "token", "assertion", "code"]
-        .iter()
-        .any(|s| k.contains(s))
-}
-
-/// Keeps the scheme of an `Authorization` header and hides the credential.
-pub fn mask_authorization(value: &str) -> String {
-    match value.split_once(' ') {
-        Some((scheme, _)) => format!("{scheme} ***"),
-        None => "***".to_string(),
+        *self.entries.lock().unwrap() = Entries::default();
     }
 }
 
@@ -165,31 +161,50 @@ pub fn mask_authorization(value: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn masks_secrets_in_queries_and_headers() {
-        assert_eq!(
-            mask_query("grant_type=password&client_id=c&username=u&password=p%20q"),
-            "grant_type=password&client_id=c&username=u&password=***"
-        );
-        assert_eq!(
-            mask_query("client_secret=s&access_token=t"),
-            "client_secret=***&access_token=***"
-        );
-        assert_eq!(
-            mask_authorization("NetworkInsight abc=="),
-            "NetworkInsight ***"
-        );
-        assert_eq!(mask_authorization("abc"), "***");
-        for (header, kept) in [
-            ("Bearer eyJ.x.y", "Bearer ***"),
-            ("NetworkInsight abc==", "NetworkInsight ***"),
-            ("Basic dTpw", "Basic ***"),
-            ("Digest u=1", "Digest ***"),
-            ("secret", "***"),
-        ] {
-            let scheme = AuthScheme::of(&HeaderValue::from_static(header));
-            assert_eq!(scheme.masked(), kept);
-            assert_eq!(scheme.masked(), mask_authorization(header));
+    fn huge(id: usize) -> Recorded {
+        Recorded {
+            time_ms: 0,
+            method: Method::GET,
+            path: format!("/api/ni/{id}/{}", "p".repeat(100_000)),
+            query: Some("q=".repeat(30_000)),
+            auth_scheme: None,
+            headers: [
+                None,
+                None,
+                Some(HeaderValue::from_str(&"u".repeat(300_000)).unwrap()),
+            ],
+            status: 200,
+            latency_ms: 0.0,
+            fault: None,
         }
+    }
+
+    #[test]
+    fn every_field_is_cut_to_the_field_cap() {
+        let journal = Journal::new(1000);
+        journal.record(huge(7));
+        let e = &journal.query(None, None)[0];
+        assert!(e.path.starts_with("/api/ni/7/ppp") && e.path.ends_with("bytes cut)"));
+        assert!(e.path.len() < FIELD_CAP + 32);
+        assert!(e.query.as_ref().unwrap().len() < FIELD_CAP + 32);
+        assert!(e.headers["user-agent"].len() < FIELD_CAP + 32);
+    }
+
+    #[test]
+    fn the_byte_cap_evicts_the_oldest_records() {
+        let journal = Journal::new(100_000);
+        for id in 0..5000 {
+            journal.record(huge(id));
+        }
+        let entries = journal.query(None, None);
+        let held = journal.entries.lock().unwrap().bytes;
+        assert!(held <= TOTAL_CAP, "{held}");
+        assert!(
+            entries.len() < 5000 && entries.len() > 100,
+            "{}",
+            entries.len()
+        );
+        assert!(entries.last().unwrap().path.starts_with("/api/ni/4999/"));
+        assert_eq!(journal.query(None, None).len(), entries.len());
     }
 }

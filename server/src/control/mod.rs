@@ -8,10 +8,12 @@ mod api;
 mod errors;
 mod faults;
 mod journal;
+mod masking;
 
 pub use errors::ControlError;
 pub use faults::{FaultAction, Faults, MAX_RULES};
-pub use journal::{kept_headers, mask_authorization, mask_query, AuthScheme, Journal, Recorded};
+pub use journal::{kept_headers, Journal, Recorded};
+pub use masking::{mask_authorization, mask_query, AuthScheme};
 
 use crate::clock::Clock;
 use crate::generated::sandbox::types;

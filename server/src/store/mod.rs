@@ -36,6 +36,9 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    /// An existing file that is not a sound database of this sandbox.
+    #[error("{0}")]
+    NotOurs(String),
     #[error("{0}")]
     Other(String),
 }

@@ -30,8 +30,13 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     pub fn open(path: &Path, schema: &Schema) -> Result<Self, StoreError> {
-        create_private(path)?;
+        let created = create_private(path)?;
         let mut conn = Connection::open(path)?;
+        // Before anything writes to it: a file that is not this sandbox's is refused, never
+        // taken for an empty state and never overwritten.
+        if !created {
+            check_ours(&conn, path)?;
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // Every commit reaches the disk before the response that depends on it is sent.
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -79,17 +84,56 @@ impl SqliteStore {
     }
 }
 
+/// An existing file must be a sound SQLite database holding this sandbox's tables and a schema
+/// version: a zero-byte file, another program's database or one whose tables were dropped is
+/// the user's state gone, which is said rather than silently started over.
+fn check_ours(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let refuse = |why: String| {
+        StoreError::NotOurs(format!(
+            "{}: {why}; it was left as it is (pass a new --db path to start afresh)",
+            path.display()
+        ))
+    };
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| refuse(format!("not a readable SQLite database ({e})")))?;
+    if integrity != "ok" {
+        return Err(refuse(format!("the integrity check failed ({integrity})")));
+    }
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'rows')",
+        [],
+        |r| r.get(0),
+    )?;
+    if tables != 2 {
+        return Err(refuse(
+            "not an appliance-sandbox database (its meta and rows tables are missing)".into(),
+        ));
+    }
+    let version: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if version.is_none() {
+        return Err(refuse("it records no schema version".into()));
+    }
+    Ok(())
+}
+
 /// Creates the file readable by its owner only (0600), when it does not exist yet: it holds
 /// OMIVV's signing secret and the Identity Manager's private key. SQLite gives the `-wal` and
-/// `-shm` files it makes beside it the same mode.
-fn create_private(path: &Path) -> Result<(), StoreError> {
+/// `-shm` files it makes beside it the same mode. Says whether it created the file.
+fn create_private(path: &Path) -> Result<bool, StoreError> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(StoreError::Other(format!("{}: {e}", path.display()))),
     }
 }

@@ -131,6 +131,42 @@ async fn reset_returns_to_the_configured_start() {
         .all(|e| e["path"] != "/api/ni/settings/vidm" || e["method"] == "GET"));
 }
 
+/// The vIDM reads `pass%77ord` as `password`; the journal judges names the same way, and keeps
+/// nothing of credentials in headers or URLs.
+#[tokio::test]
+async fn the_journal_masks_encoded_secret_names_headers_and_url_credentials() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    sb.configure_vidm(&admin).await;
+    sb.send(sb.http.delete(sb.control("/journal"))).await;
+    for name in ["pass%77ord", "%70assword"] {
+        let url = format!(
+            "{}/SAAS/auth/oauthtoken?grant_type=password&client_id=g9xUFRr84K_pwd_grant\
+             &username=testuser&{name}=vidm-password",
+            sb.base
+        );
+        assert_eq!(sb.send(sb.http.post(url)).await.status, 200, "{name}");
+    }
+    let token = "eyJhbGciOiJSUzI1NiJ9.e30.c2ln";
+    sb.send(
+        sb.http
+            .get(sb.aria("/info/version"))
+            .header("Authorization", format!("{token} x"))
+            .header("Cookie", format!("HZN={token}"))
+            .header("csp-auth-token", token)
+            .header("x-vmware-token", token)
+            .query(&[("url", "https://u:hunter2@h/x"), ("API_Key", "k3y-value")]),
+    )
+    .await;
+    let all = sb.send(sb.http.get(sb.control("/journal"))).await;
+    for secret in ["vidm-password", "eyJhbGciOi", "hunter2", "k3y-value"] {
+        assert!(!all.text.contains(secret), "{secret} in {}", all.text);
+    }
+    let j = all.json();
+    assert_eq!(j["entries"][2]["headers"]["authorization"], "***");
+    assert_eq!(j["entries"][2]["query"], "url=***&API_Key=***");
+}
+
 #[tokio::test]
 async fn the_journal_records_requests_with_secrets_masked() {
     let sb = start().await;

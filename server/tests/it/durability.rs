@@ -180,6 +180,62 @@ fn a_database_from_a_newer_version_is_refused() {
     );
 }
 
+/// A file that is not this sandbox's database is refused with exit code 2 and left untouched:
+/// before, a zero-byte file or dropped tables started an empty sandbox over the user's state.
+#[test]
+fn a_database_that_is_not_ours_is_refused_and_left_as_it_is() {
+    let sound = temp_db("sound");
+    drop(SqliteStore::open(&sound, &appliance_sandbox::state::SCHEMA).unwrap());
+    let mut cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "meta and rows tables are missing"),
+        (
+            "text",
+            b"not a database at all, just text\n".repeat(200),
+            "not a readable SQLite",
+        ),
+    ];
+    let dropped = temp_db("dropped");
+    std::fs::copy(&sound, &dropped).unwrap();
+    rusqlite::Connection::open(&dropped)
+        .unwrap()
+        .execute_batch("DROP TABLE rows")
+        .unwrap();
+    cases.push((
+        "dropped",
+        std::fs::read(&dropped).unwrap(),
+        "meta and rows tables are missing",
+    ));
+    rusqlite::Connection::open(&dropped)
+        .unwrap()
+        .execute_batch("CREATE TABLE rows (x); DELETE FROM meta")
+        .unwrap();
+    cases.push((
+        "unversioned",
+        std::fs::read(&dropped).unwrap(),
+        "no schema version",
+    ));
+    let mut torn = std::fs::read(&sound).unwrap();
+    assert!(torn.len() >= 8192, "{}", torn.len());
+    torn[4096..4196].fill(0xA5);
+    cases.push(("torn", torn, ""));
+    for (name, bytes, why) in cases {
+        let path = temp_db(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_appliance-sandbox"))
+            .args(["--listen", "127.0.0.1:0", "--db"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(
+            err.contains(why) && err.contains("left as it is"),
+            "{name}: {err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} was changed");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_loses_no_acknowledged_write() {
     let path = temp_db("sigkill");
