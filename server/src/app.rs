@@ -37,6 +37,8 @@ pub struct Options {
     pub no_control: bool,
     /// The built API docs site (`cargo xtask docs`), served at `/docs`.
     pub docs_dir: Option<std::path::PathBuf>,
+    /// When set, control calls (but `/health`) need it as a bearer token.
+    pub control_token: Option<String>,
     /// Where one line per request goes (the binary: stdout, unless RUST_LOG is below info).
     pub access_log: Option<Arc<crate::access_log::AccessLog>>,
 }
@@ -235,6 +237,10 @@ impl ControlPlane for Sandbox {
 
     fn durable(&self) -> bool {
         Sandbox::durable(self)
+    }
+
+    fn control_token(&self) -> Option<&str> {
+        self.options.control_token.as_deref()
     }
 
     async fn reset(&self) -> Result<(), ControlError> {

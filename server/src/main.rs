@@ -46,6 +46,10 @@ struct Cli {
     /// `cargo xtask docs` builds it].
     #[arg(long, env = "SANDBOX_DOCS")]
     docs: Option<PathBuf>,
+    /// Require this bearer token on the control API (all of /sandbox/v1 but /health). Set it
+    /// whenever others can reach the sandbox (a container listening on 0.0.0.0).
+    #[arg(long, env = "SANDBOX_CONTROL_TOKEN", hide_env_values = true)]
+    control_token: Option<String>,
     /// Turn off the per-minute request limits (429).
     #[arg(long, env = "SANDBOX_NO_RATE_LIMITS")]
     no_rate_limits: bool,
@@ -143,6 +147,7 @@ async fn main() -> ExitCode {
     let options = Options {
         no_rate_limits: cli.no_rate_limits,
         no_control: cli.no_control,
+        control_token: cli.control_token.clone().filter(|t| !t.is_empty()),
         docs_dir,
         access_log: access_log.clone(),
     };
@@ -193,7 +198,12 @@ async fn main() -> ExitCode {
         println!("  API docs: not built (npm ci && cargo xtask docs)");
     }
     if !cli.no_control {
-        println!("  sandbox control API:           {scheme}://{addr}/sandbox/v1  (clock, reset, journal, faults)");
+        let access = if cli.control_token.as_deref().is_some_and(|t| !t.is_empty()) {
+            "bearer token from --control-token"
+        } else {
+            "open"
+        };
+        println!("  sandbox control API:           {scheme}://{addr}/sandbox/v1  (clock, reset, journal, faults; {access})");
     }
     match &cli.db {
         Some(db) => println!("  state: {} (SQLite)", db.display()),

@@ -9,6 +9,9 @@ pub enum ControlError {
     /// rule that cannot apply, a job on a cluster of another vCenter).
     #[error("{0}")]
     InvalidInput(String),
+    /// The sandbox has a control token and the request did not carry it.
+    #[error("{0}")]
+    Unauthenticated(String),
     /// What the request names does not exist.
     #[error("{0}")]
     NotFound(String),
@@ -21,6 +24,7 @@ impl From<ControlError> for Failure {
     fn from(e: ControlError) -> Self {
         let status = match &e {
             ControlError::InvalidInput(_) => 400,
+            ControlError::Unauthenticated(_) => 401,
             ControlError::NotFound(_) => 404,
             ControlError::Failed(_) => 500,
         };

@@ -25,6 +25,8 @@ pub trait ControlPlane: Send + Sync + 'static {
     fn clock(&self) -> &Clock;
     fn journal(&self) -> &Journal;
     fn faults(&self) -> &Faults;
+    /// The bearer token control calls need (`--control-token`), if any.
+    fn control_token(&self) -> Option<&str>;
     /// Whether state outlives the process (`--db`).
     fn durable(&self) -> bool;
     /// Back to the configured start.

@@ -39,6 +39,23 @@ impl IntoResponse for Failure {
 /// authentication (401), the role rule (403), then input parsing (400/413, answered by
 /// [`Api::reject`]), then the method.
 pub trait Api: Send + Sync + 'static {
+    /// Who is calling, as the implementation knows them (a session, a user and role).
+    type Principal: Send + Sync + 'static;
+    /// Authenticates the caller of a secured operation. Runs before any input of the
+    /// request is read, so that an unauthenticated caller learns nothing else (401).
+    fn authenticate(
+        &self,
+        ctx: &RequestContext,
+        access: &Access,
+    ) -> impl Future<Output = Result<Self::Principal, Failure>> + Send;
+    /// Checks the operation's `x-required-role` (403), after authentication and
+    /// before any input is read.
+    fn authorize(
+        &self,
+        ctx: &RequestContext,
+        caller: &Self::Principal,
+        role: &'static str,
+    ) -> Result<(), Failure>;
     /// The answer to a request whose inputs do not parse (bad JSON, a missing or
     /// mistyped parameter, an oversized body), in the API's own error shape.
     fn reject(&self, ctx: &RequestContext, rejection: Rejection) -> Failure;
@@ -53,6 +70,7 @@ Answers sandbox time and how far it is ahead of the wall clock.*/
     fn get_clock(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
     ) -> impl Future<Output = Result<GetClockResponse, Failure>> + Send;
     /**Move the sandbox clock forward
 
@@ -62,6 +80,7 @@ lifetimes are all judged on this clock.*/
     fn advance_clock(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         body: types::AdvanceRequest,
     ) -> impl Future<Output = Result<AdvanceClockResponse, Failure>> + Send;
 }
@@ -83,6 +102,7 @@ journal and the fault rules, and sets the clock back to wall-clock time.*/
     fn reset(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
     ) -> impl Future<Output = Result<ResetResponse, Failure>> + Send;
 }
 /**Journal: The requests the sandbox received.
@@ -97,6 +117,7 @@ last 1000 entries.*/
     fn list_journal(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         query: queries::ListJournalQuery,
     ) -> impl Future<Output = Result<ListJournalResponse, Failure>> + Send;
     /**Clear the journal
@@ -105,6 +126,7 @@ Forgets every journal entry.*/
     fn clear_journal(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
     ) -> impl Future<Output = Result<ClearJournalResponse, Failure>> + Send;
 }
 /**Faults: Failures injected into the next matching requests.
@@ -117,6 +139,7 @@ The rules that still have requests left to affect.*/
     fn list_faults(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
     ) -> impl Future<Output = Result<ListFaultsResponse, Failure>> + Send;
     /**Inject a fault into the next matching requests
 
@@ -130,6 +153,7 @@ API's own paths (`/sandbox/...`), which faults never touch, is refused (400).*/
     fn add_fault(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         body: types::FaultRequest,
     ) -> impl Future<Output = Result<AddFaultResponse, Failure>> + Send;
     /**Delete a fault rule
@@ -138,6 +162,7 @@ Removes a rule before it has used up its count.*/
     fn delete_fault(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DeleteFaultResponse, Failure>> + Send;
 }
@@ -154,6 +179,7 @@ DriftDetectionService job list and moves through its states as the clock moves.*
     fn add_omivv_job(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         body: types::OmivvJobRequest,
     ) -> impl Future<Output = Result<AddOmivvJobResponse, Failure>> + Send;
     /**Make an OMIVV host unhealthy or drifted
@@ -164,6 +190,7 @@ puts hosts back as the configuration describes them.*/
     fn set_omivv_host_state(
         &self,
         ctx: RequestContext,
+        caller: Self::Principal,
         id: String,
         body: types::OmivvHostStateRequest,
     ) -> impl Future<Output = Result<SetOmivvHostStateResponse, Failure>> + Send;
@@ -179,6 +206,8 @@ pub mod responses {
     ///The documented responses of `get_clock`.
     #[derive(Debug, Clone)]
     pub enum GetClockResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
         ///200: The clock.
         Ok(types::ClockState),
         ///500: The sandbox failed (for example, its database).
@@ -188,6 +217,7 @@ pub mod responses {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
+                Self::Unauthorized(_) => 401,
                 Self::Ok(_) => 200,
                 Self::InternalServerError(_) => 500,
             }
@@ -196,6 +226,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
                 500 => Ok(Self::InternalServerError(failure.body)),
                 _ => Err(failure),
             }
@@ -209,6 +240,14 @@ pub mod responses {
     impl IntoResponse for GetClockResponse {
         fn into_response(self) -> Response {
             match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
@@ -231,6 +270,8 @@ pub mod responses {
     ///The documented responses of `advance_clock`.
     #[derive(Debug, Clone)]
     pub enum AdvanceClockResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
         ///200: The clock after the move.
         Ok(types::ClockState),
         ///400: The request is malformed.
@@ -242,6 +283,7 @@ pub mod responses {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
+                Self::Unauthorized(_) => 401,
                 Self::Ok(_) => 200,
                 Self::BadRequest(_) => 400,
                 Self::InternalServerError(_) => 500,
@@ -251,6 +293,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
                 400 => Ok(Self::BadRequest(failure.body)),
                 500 => Ok(Self::InternalServerError(failure.body)),
                 _ => Err(failure),
@@ -265,6 +308,14 @@ pub mod responses {
     impl IntoResponse for AdvanceClockResponse {
         fn into_response(self) -> Response {
             match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
@@ -347,6 +398,8 @@ pub mod responses {
     ///The documented responses of `reset`.
     #[derive(Debug, Clone)]
     pub enum ResetResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
         ///204: Reset.
         NoContent,
         ///500: The sandbox failed (for example, its database).
@@ -356,6 +409,7 @@ pub mod responses {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
+                Self::Unauthorized(_) => 401,
                 Self::NoContent => 204,
                 Self::InternalServerError(_) => 500,
             }
@@ -364,6 +418,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
                 500 => Ok(Self::InternalServerError(failure.body)),
                 _ => Err(failure),
             }
@@ -377,6 +432,14 @@ pub mod responses {
     impl IntoResponse for ResetResponse {
         fn into_response(self) -> Response {
             match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
                 Self::NoContent => {
                     axum::http::StatusCode::from_u16(204)
                         .expect("documented status")
@@ -396,6 +459,8 @@ pub mod responses {
     ///The documented responses of `list_journal`.
     #[derive(Debug, Clone)]
     pub enum ListJournalResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
         ///200: The matching entries.
         Ok(types::Journal),
         ///500: The sandbox failed (for example, its database).
@@ -405,6 +470,7 @@ pub mod responses {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
+                Self::Unauthorized(_) => 401,
                 Self::Ok(_) => 200,
                 Self::InternalServerError(_) => 500,
             }
@@ -413,6 +479,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
                 500 => Ok(Self::InternalServerError(failure.body)),
                 _ => Err(failure),
             }
@@ -426,6 +493,14 @@ pub mod responses {
     impl IntoResponse for ListJournalResponse {
         fn into_response(self) -> Response {
             match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
@@ -448,6 +523,8 @@ pub mod responses {
     ///The documented responses of `clear_journal`.
     #[derive(Debug, Clone)]
     pub enum ClearJournalResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
         ///204: Cleared.
         NoContent,
         ///500: The sandbox failed (for example, its database).
@@ -457,6 +534,7 @@ pub mod responses {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
+                Self::Unauthorized(_) => 401,
                 Self::NoContent => 204,
                 Self::InternalServerError(_) => 500,
             }
@@ -465,6 +543,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
                 500 => Ok(Self::InternalServerError(failure.body)),
                 _ => Err(failure),
             }
@@ -478,6 +557,14 @@ pub mod responses {
     impl IntoResponse for ClearJournalResponse {
         fn into_response(self) -> Response {
             match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
                 Self::NoContent => {
                     axum::http::StatusCode::from_u16(204)
                         .expect("documented status")
@@ -497,6 +584,8 @@ pub mod responses {
     ///The documented responses of `list_faults`.
     #[derive(Debug, Clone)]
     pub enum ListFaultsResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
         ///200: The rules.
         Ok(Vec<types::FaultRule>),
         ///500: The sandbox failed (for example, its database).
@@ -506,6 +595,7 @@ pub mod responses {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
+                Self::Unauthorized(_) => 401,
                 Self::Ok(_) => 200,
                 Self::InternalServerError(_) => 500,
             }
@@ -514,6 +604,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
                 500 => Ok(Self::InternalServerError(failure.body)),
                 _ => Err(failure),
             }
@@ -527,6 +618,14 @@ pub mod responses {
     impl IntoResponse for ListFaultsResponse {
         fn into_response(self) -> Response {
             match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
@@ -549,6 +648,8 @@ pub mod responses {
     ///The documented responses of `add_fault`.
     #[derive(Debug, Clone)]
     pub enum AddFaultResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
         ///201: The rule.
         Created(types::FaultRule),
         ///400: The request is malformed.
@@ -560,6 +661,7 @@ pub mod responses {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
+                Self::Unauthorized(_) => 401,
                 Self::Created(_) => 201,
                 Self::BadRequest(_) => 400,
                 Self::InternalServerError(_) => 500,
@@ -569,6 +671,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
                 400 => Ok(Self::BadRequest(failure.body)),
                 500 => Ok(Self::InternalServerError(failure.body)),
                 _ => Err(failure),
@@ -583,6 +686,14 @@ pub mod responses {
     impl IntoResponse for AddFaultResponse {
         fn into_response(self) -> Response {
             match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
                 Self::Created(body) => {
                     (
                         axum::http::StatusCode::from_u16(201)
@@ -613,6 +724,8 @@ pub mod responses {
     ///The documented responses of `delete_fault`.
     #[derive(Debug, Clone)]
     pub enum DeleteFaultResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
         ///204: Deleted.
         NoContent,
         ///404: No such rule, console, cluster or host.
@@ -624,6 +737,7 @@ pub mod responses {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
+                Self::Unauthorized(_) => 401,
                 Self::NoContent => 204,
                 Self::NotFound(_) => 404,
                 Self::InternalServerError(_) => 500,
@@ -633,6 +747,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
                 500 => Ok(Self::InternalServerError(failure.body)),
                 _ => Err(failure),
@@ -647,6 +762,14 @@ pub mod responses {
     impl IntoResponse for DeleteFaultResponse {
         fn into_response(self) -> Response {
             match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
                 Self::NoContent => {
                     axum::http::StatusCode::from_u16(204)
                         .expect("documented status")
@@ -674,6 +797,8 @@ pub mod responses {
     ///The documented responses of `add_omivv_job`.
     #[derive(Debug, Clone)]
     pub enum AddOmivvJobResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
         ///201: The job as OMIVV will list it.
         Created(types::OmivvJobCreated),
         ///400: The request is malformed.
@@ -687,6 +812,7 @@ pub mod responses {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
+                Self::Unauthorized(_) => 401,
                 Self::Created(_) => 201,
                 Self::BadRequest(_) => 400,
                 Self::NotFound(_) => 404,
@@ -697,6 +823,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
                 400 => Ok(Self::BadRequest(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
                 500 => Ok(Self::InternalServerError(failure.body)),
@@ -712,6 +839,14 @@ pub mod responses {
     impl IntoResponse for AddOmivvJobResponse {
         fn into_response(self) -> Response {
             match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
                 Self::Created(body) => {
                     (
                         axum::http::StatusCode::from_u16(201)
@@ -750,6 +885,8 @@ pub mod responses {
     ///The documented responses of `set_omivv_host_state`.
     #[derive(Debug, Clone)]
     pub enum SetOmivvHostStateResponse {
+        ///401: The sandbox runs with a control token and the request did not carry it.
+        Unauthorized(types::SandboxError),
         ///200: The host's state now.
         Ok(types::OmivvHostState),
         ///400: The request is malformed.
@@ -763,6 +900,7 @@ pub mod responses {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
+                Self::Unauthorized(_) => 401,
                 Self::Ok(_) => 200,
                 Self::BadRequest(_) => 400,
                 Self::NotFound(_) => 404,
@@ -773,6 +911,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
                 400 => Ok(Self::BadRequest(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
                 500 => Ok(Self::InternalServerError(failure.body)),
@@ -788,6 +927,14 @@ pub mod responses {
     impl IntoResponse for SetOmivvHostStateResponse {
         fn into_response(self) -> Response {
             match self {
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
@@ -871,6 +1018,12 @@ pub mod handlers {
         params(),
         responses(
             (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
                 status = 200,
                 description = "The clock.",
                 body = types::ClockState,
@@ -888,7 +1041,16 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        answer(api.get_clock(ctx).await)
+        const ACCESS: Access = Access {
+            operation_id: "get_clock",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetClockResponse>(Err(f)),
+        };
+        answer(api.get_clock(ctx, caller).await)
     }
     #[utoipa::path(
         post,
@@ -900,6 +1062,12 @@ pub mod handlers {
         params(),
         request_body(content = types::AdvanceRequest, content_type = "application/json"),
         responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
             (
                 status = 200,
                 description = "The clock after the move.",
@@ -925,11 +1093,20 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "advance_clock",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AdvanceClockResponse>(Err(f)),
+        };
         let body: types::AdvanceRequest = match crate::stub::json_body(&ctx, body, &[]) {
             Ok(v) => v,
             Err(r) => return answer::<AdvanceClockResponse>(Err(api.reject(&ctx, r))),
         };
-        answer(api.advance_clock(ctx, body).await)
+        answer(api.advance_clock(ctx, caller, body).await)
     }
     #[utoipa::path(
         get,
@@ -969,6 +1146,12 @@ pub mod handlers {
         description = "Forgets every session, token, lockout, vIDM setting, mapped user and group, clears the\njournal and the fault rules, and sets the clock back to wall-clock time.",
         params(),
         responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
             (status = 204, description = "Reset."),
             (
                 status = 500,
@@ -982,7 +1165,16 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        answer(api.reset(ctx).await)
+        const ACCESS: Access = Access {
+            operation_id: "reset",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ResetResponse>(Err(f)),
+        };
+        answer(api.reset(ctx, caller).await)
     }
     #[utoipa::path(
         get,
@@ -1005,6 +1197,12 @@ pub mod handlers {
         ),
         responses(
             (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
+            (
                 status = 200,
                 description = "The matching entries.",
                 body = types::Journal,
@@ -1022,11 +1220,20 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_journal",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListJournalResponse>(Err(f)),
+        };
         let query: queries::ListJournalQuery = match crate::stub::query(&ctx) {
             Ok(v) => v,
             Err(r) => return answer::<ListJournalResponse>(Err(api.reject(&ctx, r))),
         };
-        answer(api.list_journal(ctx, query).await)
+        answer(api.list_journal(ctx, caller, query).await)
     }
     #[utoipa::path(
         delete,
@@ -1037,6 +1244,12 @@ pub mod handlers {
         description = "Forgets every journal entry.",
         params(),
         responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
             (status = 204, description = "Cleared."),
             (
                 status = 500,
@@ -1050,7 +1263,16 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        answer(api.clear_journal(ctx).await)
+        const ACCESS: Access = Access {
+            operation_id: "clear_journal",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ClearJournalResponse>(Err(f)),
+        };
+        answer(api.clear_journal(ctx, caller).await)
     }
     #[utoipa::path(
         get,
@@ -1061,6 +1283,12 @@ pub mod handlers {
         description = "The rules that still have requests left to affect.",
         params(),
         responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
             (
                 status = 200,
                 description = "The rules.",
@@ -1079,7 +1307,16 @@ pub mod handlers {
         State(api): State<Arc<A>>,
         ctx: RequestContext,
     ) -> Response {
-        answer(api.list_faults(ctx).await)
+        const ACCESS: Access = Access {
+            operation_id: "list_faults",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListFaultsResponse>(Err(f)),
+        };
+        answer(api.list_faults(ctx, caller).await)
     }
     #[utoipa::path(
         post,
@@ -1091,6 +1328,12 @@ pub mod handlers {
         params(),
         request_body(content = types::FaultRequest, content_type = "application/json"),
         responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
             (
                 status = 201,
                 description = "The rule.",
@@ -1116,11 +1359,20 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_fault",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddFaultResponse>(Err(f)),
+        };
         let body: types::FaultRequest = match crate::stub::json_body(&ctx, body, &[]) {
             Ok(v) => v,
             Err(r) => return answer::<AddFaultResponse>(Err(api.reject(&ctx, r))),
         };
-        answer(api.add_fault(ctx, body).await)
+        answer(api.add_fault(ctx, caller, body).await)
     }
     #[utoipa::path(
         delete,
@@ -1131,6 +1383,12 @@ pub mod handlers {
         description = "Removes a rule before it has used up its count.",
         params(("id" = String, Path, description = "")),
         responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
             (status = 204, description = "Deleted."),
             (
                 status = 404,
@@ -1154,11 +1412,20 @@ pub mod handlers {
             axum::extract::rejection::PathRejection,
         >,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_fault",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteFaultResponse>(Err(f)),
+        };
         let id: String = match crate::stub::path_param(&path, "id") {
             Ok(v) => v,
             Err(r) => return answer::<DeleteFaultResponse>(Err(api.reject(&ctx, r))),
         };
-        answer(api.delete_fault(ctx, id).await)
+        answer(api.delete_fault(ctx, caller, id).await)
     }
     #[utoipa::path(
         post,
@@ -1173,6 +1440,12 @@ pub mod handlers {
             content_type = "application/json"
         ),
         responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
             (
                 status = 201,
                 description = "The job as OMIVV will list it.",
@@ -1204,6 +1477,15 @@ pub mod handlers {
         ctx: RequestContext,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_omivv_job",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddOmivvJobResponse>(Err(f)),
+        };
         let body: types::OmivvJobRequest = match crate::stub::json_body(
             &ctx,
             body,
@@ -1212,7 +1494,7 @@ pub mod handlers {
             Ok(v) => v,
             Err(r) => return answer::<AddOmivvJobResponse>(Err(api.reject(&ctx, r))),
         };
-        answer(api.add_omivv_job(ctx, body).await)
+        answer(api.add_omivv_job(ctx, caller, body).await)
     }
     #[utoipa::path(
         put,
@@ -1227,6 +1509,12 @@ pub mod handlers {
             content_type = "application/json"
         ),
         responses(
+            (
+                status = 401,
+                description = "The sandbox runs with a control token and the request did not carry it.",
+                body = types::SandboxError,
+                content_type = "application/json"
+            ),
             (
                 status = 200,
                 description = "The host's state now.",
@@ -1262,6 +1550,15 @@ pub mod handlers {
         >,
         body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
     ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "set_omivv_host_state",
+            schemes: &["controlToken"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SetOmivvHostStateResponse>(Err(f)),
+        };
         let id: String = match crate::stub::path_param(&path, "id") {
             Ok(v) => v,
             Err(r) => {
@@ -1278,7 +1575,7 @@ pub mod handlers {
                 return answer::<SetOmivvHostStateResponse>(Err(api.reject(&ctx, r)));
             }
         };
-        answer(api.set_omivv_host_state(ctx, id, body).await)
+        answer(api.set_omivv_host_state(ctx, caller, id, body).await)
     }
 }
 /// The response enums, as [`handlers`] turns failures into them.

@@ -450,3 +450,57 @@ async fn fault_rules_are_capped_and_never_aim_at_the_control_api() {
     assert_eq!(deleted.status, 204);
     assert_eq!(sb.send(add("/*")).await.status, 201);
 }
+
+/// With `--control-token`, control calls need it (compared in full), `/health` stays open for
+/// health checks, and a refused call changes nothing.
+#[tokio::test]
+async fn a_control_token_guards_every_control_call_but_health() {
+    let sb = start_with(
+        Default::default(),
+        Options {
+            control_token: Some("ctl-4f9a".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    let before = sb
+        .send(sb.http.get(sb.control("/clock")).bearer_auth("ctl-4f9a"))
+        .await;
+    assert_eq!(before.status, 200);
+    for auth in [None, Some("ctl-4f9"), Some("ctl-4f9ab"), Some("CTL-4F9A")] {
+        let mut req = sb
+            .http
+            .post(sb.control("/clock/advance"))
+            .json(&json!({"seconds": 60}));
+        if let Some(t) = auth {
+            req = req.bearer_auth(t);
+        }
+        let a = sb.send(req).await;
+        assert_eq!(a.status, 401, "{auth:?}");
+        assert!(a.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("control token"));
+        assert_eq!(
+            sb.send(sb.http.get(sb.control("/journal"))).await.status,
+            401
+        );
+    }
+    let after = sb
+        .send(sb.http.get(sb.control("/clock")).bearer_auth("ctl-4f9a"))
+        .await;
+    assert_eq!(before.json()["offset_ms"], after.json()["offset_ms"]);
+    assert_eq!(
+        sb.send(sb.http.get(sb.control("/health"))).await.status,
+        200
+    );
+    let advanced = sb
+        .send(
+            sb.http
+                .post(sb.control("/clock/advance"))
+                .bearer_auth("ctl-4f9a")
+                .json(&json!({"seconds": 60})),
+        )
+        .await;
+    assert_eq!(advanced.status, 200);
+}

@@ -7,13 +7,18 @@ use crate::generated::sandbox::{self as api, types, Failure, RequestContext};
 use std::time::Duration;
 
 impl<P: ControlPlane> api::ClockApi for ControlApi<P> {
-    async fn get_clock(&self, _ctx: RequestContext) -> Result<api::GetClockResponse, Failure> {
+    async fn get_clock(
+        &self,
+        _ctx: RequestContext,
+        _caller: (),
+    ) -> Result<api::GetClockResponse, Failure> {
         Ok(api::GetClockResponse::Ok(self.clock_state()))
     }
 
     async fn advance_clock(
         &self,
         _ctx: RequestContext,
+        _caller: (),
         body: types::AdvanceRequest,
     ) -> Result<api::AdvanceClockResponse, Failure> {
         let seconds = body.seconds.unwrap_or(0);

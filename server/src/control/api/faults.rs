@@ -5,13 +5,18 @@ use crate::control::{ControlApi, ControlPlane};
 use crate::generated::sandbox::{self as api, types, Failure, RequestContext};
 
 impl<P: ControlPlane> api::FaultsApi for ControlApi<P> {
-    async fn list_faults(&self, _ctx: RequestContext) -> Result<api::ListFaultsResponse, Failure> {
+    async fn list_faults(
+        &self,
+        _ctx: RequestContext,
+        _caller: (),
+    ) -> Result<api::ListFaultsResponse, Failure> {
         Ok(api::ListFaultsResponse::Ok(self.0.faults().list()))
     }
 
     async fn add_fault(
         &self,
         _ctx: RequestContext,
+        _caller: (),
         body: types::FaultRequest,
     ) -> Result<api::AddFaultResponse, Failure> {
         Ok(api::AddFaultResponse::Created(
@@ -25,6 +30,7 @@ impl<P: ControlPlane> api::FaultsApi for ControlApi<P> {
     async fn delete_fault(
         &self,
         _ctx: RequestContext,
+        _caller: (),
         id: String,
     ) -> Result<api::DeleteFaultResponse, Failure> {
         if self.0.faults().delete(&id) {

@@ -7,6 +7,7 @@ impl<P: ControlPlane> api::JournalApi for ControlApi<P> {
     async fn list_journal(
         &self,
         _ctx: RequestContext,
+        _caller: (),
         query: api::queries::ListJournalQuery,
     ) -> Result<api::ListJournalResponse, Failure> {
         let entries = self
@@ -22,6 +23,7 @@ impl<P: ControlPlane> api::JournalApi for ControlApi<P> {
     async fn clear_journal(
         &self,
         _ctx: RequestContext,
+        _caller: (),
     ) -> Result<api::ClearJournalResponse, Failure> {
         self.0.journal().clear();
         Ok(api::ClearJournalResponse::NoContent)

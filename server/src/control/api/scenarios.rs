@@ -10,6 +10,7 @@ impl<P: ControlPlane> api::ScenariosApi for ControlApi<P> {
     async fn add_omivv_job(
         &self,
         _ctx: RequestContext,
+        _caller: (),
         body: types::OmivvJobRequest,
     ) -> Result<api::AddOmivvJobResponse, Failure> {
         let kind = match body.kind {
@@ -41,6 +42,7 @@ impl<P: ControlPlane> api::ScenariosApi for ControlApi<P> {
     async fn set_omivv_host_state(
         &self,
         _ctx: RequestContext,
+        _caller: (),
         id: String,
         body: types::OmivvHostStateRequest,
     ) -> Result<api::SetOmivvHostStateResponse, Failure> {

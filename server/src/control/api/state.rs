@@ -12,7 +12,11 @@ impl<P: ControlPlane> api::StateApi for ControlApi<P> {
         }))
     }
 
-    async fn reset(&self, _ctx: RequestContext) -> Result<api::ResetResponse, Failure> {
+    async fn reset(
+        &self,
+        _ctx: RequestContext,
+        _caller: (),
+    ) -> Result<api::ResetResponse, Failure> {
         self.0.reset().await?;
         Ok(api::ResetResponse::NoContent)
     }
