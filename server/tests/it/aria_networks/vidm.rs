@@ -278,6 +278,51 @@ async fn vidm_tokens_are_checked() {
     assert_aria_error(&sb.vidm_login(&fresh).await, 412);
 }
 
+/// Signed with the Identity Manager's own key and unexpired, yet refused: the exchange checks
+/// the issuer, the audience and the client the token was issued to, one claim at a time.
+#[tokio::test]
+async fn vidm_tokens_with_a_wrong_issuer_audience_or_client_are_refused() {
+    use base64::Engine;
+    let sb = start().await;
+    let admin = sb.admin().await;
+    sb.configure_vidm(&admin).await;
+    let user = json!({"username": "testuser1", "domain": "vidmlabs.com", "role": "ADMIN"});
+    sb.aria_call(Method::POST, "/settings/users/vidm", &admin, Some(user))
+        .await;
+    let good = sb
+        .vidm_password_grant("g9xUFRr84K_pwd_grant", "testuser1", "vidm-password")
+        .await
+        .json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let payload = good.split('.').nth(1).unwrap();
+    let claims: appliance_sandbox::vidm::AccessClaims = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap();
+    // The re-signed token as issued is accepted: only the changed claim can refuse the others.
+    let resigned = sb.sandbox.idm.sign(&claims);
+    assert_eq!(sb.vidm_login(&resigned).await.status, 200);
+    let forged: [(&str, fn(&mut appliance_sandbox::vidm::AccessClaims)); 3] = [
+        ("iss", |c| {
+            c.iss = "https://evil.example.com/SAAS/auth".into()
+        }),
+        ("aud", |c| c.aud.push_str("/other")),
+        ("cid", |c| c.cid = "someone_elses_client".into()),
+    ];
+    for (claim, change) in forged {
+        let mut wrong = claims.clone();
+        change(&mut wrong);
+        let token = sb.sandbox.idm.sign(&wrong);
+        let answer = sb.vidm_login(&token).await;
+        assert_eq!(answer.status, 401, "{claim}");
+        assert_aria_error(&answer, 401);
+    }
+}
+
 #[tokio::test]
 async fn group_mapping_grants_the_groups_role() {
     let sb = start().await;
