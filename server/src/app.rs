@@ -6,7 +6,6 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::Request;
 use axum::http::{Method, Uri};
 use axum::{middleware as mw, Router};
 
@@ -285,21 +284,4 @@ pub fn service<B>(router: Router) -> Service<B> {
     tower::ServiceBuilder::new()
         .map_request(middleware::merge_slashes::<B> as fn(_) -> _)
         .service(router)
-}
-
-/// Serves `router` on `listener` until `shutdown` completes.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let service =
-        axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service::<
-            axum::body::Body,
-        >(
-            router
-        ));
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
 }

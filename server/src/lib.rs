@@ -20,6 +20,7 @@ pub mod middleware;
 pub mod omivv;
 pub mod ratelimit;
 pub mod secrets;
+pub mod serve;
 pub mod state;
 pub mod store;
 pub mod stub;

@@ -63,6 +63,15 @@ struct Cli {
     /// PEM private key for HTTPS (implies --tls; needs --cert).
     #[arg(long, env = "SANDBOX_KEY", requires = "cert")]
     key: Option<PathBuf>,
+    /// Most connections served at once; more wait in the listen backlog.
+    #[arg(long, env = "SANDBOX_MAX_CONNECTIONS", default_value_t = 512)]
+    max_connections: usize,
+    /// Seconds a client may take to send a request's head, from its first byte (slowloris).
+    #[arg(long, env = "SANDBOX_HEADER_TIMEOUT", default_value_t = 20)]
+    header_timeout_secs: u64,
+    /// Seconds a connection may sit idle between requests before it is closed.
+    #[arg(long, env = "SANDBOX_IDLE_TIMEOUT", default_value_t = 60)]
+    idle_timeout_secs: u64,
     /// Do not serve: ask the sandbox listening at --listen whether it is up (exit 0) or not
     /// (exit 1). A container's HEALTHCHECK, which has no curl in a scratch image.
     #[arg(long)]
@@ -163,7 +172,18 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let tls = match tls_config(&cli) {
+    let pem = match tls_config(&cli) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let tls = match pem
+        .as_ref()
+        .map(|(cert, key)| appliance_sandbox::serve::server_config(cert, key))
+        .transpose()
+    {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
@@ -184,7 +204,7 @@ async fn main() -> ExitCode {
     let scheme = if tls.is_some() { "https" } else { "http" };
     sandbox.serving_at(
         addr,
-        tls.as_ref()
+        pem.as_ref()
             .map(|(cert, _)| String::from_utf8_lossy(cert).into_owned()),
     );
     let [omivv, aria, vidm] = config_accounts;
@@ -213,12 +233,16 @@ async fn main() -> ExitCode {
         println!("  request limits: off");
     }
     let router = sandbox.router();
-    let result = match tls {
-        None => match tokio::net::TcpListener::from_std(listener) {
-            Ok(l) => appliance_sandbox::app::serve(l, router, shutdown_signal()).await,
-            Err(e) => Err(e),
+    let limits = appliance_sandbox::serve::Limits {
+        max_connections: cli.max_connections,
+        timeouts: appliance_sandbox::serve::Timeouts {
+            header: std::time::Duration::from_secs(cli.header_timeout_secs.max(1)),
+            idle: std::time::Duration::from_secs(cli.idle_timeout_secs.max(1)),
         },
-        Some((cert, key)) => serve_tls(listener, router, cert, key).await,
+    };
+    let result = match tokio::net::TcpListener::from_std(listener) {
+        Ok(l) => appliance_sandbox::serve::serve(l, router, tls, limits, shutdown_signal()).await,
+        Err(e) => Err(e),
     };
     if let Some(log) = &access_log {
         log.finish();
@@ -277,27 +301,4 @@ fn tls_config(cli: &Cli) -> Result<Option<PemPair>, String> {
         }
         _ => Ok(None),
     }
-}
-
-async fn serve_tls(
-    listener: std::net::TcpListener,
-    router: axum::Router,
-    cert: Vec<u8>,
-    key: Vec<u8>,
-) -> std::io::Result<()> {
-    let config = axum_server::tls_rustls::RustlsConfig::from_pem(cert, key).await?;
-    let handle = axum_server::Handle::new();
-    let stopper = handle.clone();
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        stopper.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
-    });
-    axum_server::from_tcp_rustls(listener, config)?
-        .handle(handle)
-        .serve(
-            axum::ServiceExt::<axum::http::Request<hyper::body::Incoming>>::into_make_service_with_connect_info::<SocketAddr>(
-                appliance_sandbox::app::service(router),
-            ),
-        )
-        .await
 }

@@ -267,7 +267,67 @@ pub async fn per_request<P: ControlPlane>(
     resp
 }
 
+/// The longest request target served; longer ones get 414 (Tomcat and nginx stop at 8 KiB;
+/// this leaves room for long search queries).
+pub const MAX_URI_BYTES: usize = 16 * 1024;
+/// The most bytes of header names and values served; more get 431.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
+/// A request head over the limits, which the listener's stream replaced by a small request to
+/// the same path (see `serve::stream`): 414 for the request line, 431 for the headers.
+#[derive(Clone, Copy, Debug)]
+pub struct OversizedHead {
+    pub status: u16,
+    /// How much of the head had arrived.
+    pub bytes: usize,
+}
+
+/// 414 or 431, in the API's shape, for a head over the limits, before anything else reads it.
+fn oversized_head(edges: &Edges, req: &Request) -> Option<Response> {
+    if let Some(head) = req.extensions().get::<OversizedHead>() {
+        let (status, message) = match head.status {
+            414 => (
+                StatusCode::URI_TOO_LONG,
+                format!("The request target is over {MAX_URI_BYTES} bytes"),
+            ),
+            _ => (
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                format!(
+                    "The request headers are over {MAX_HEADER_BYTES} bytes ({} bytes arrived)",
+                    head.bytes
+                ),
+            ),
+        };
+        return Some(edges.error_for(req.uri().path(), status, message));
+    }
+    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if target > MAX_URI_BYTES {
+        return Some(edges.error_for(
+            req.uri().path().get(..256).unwrap_or("/"),
+            StatusCode::URI_TOO_LONG,
+            format!("The request target is {target} bytes; at most {MAX_URI_BYTES} are served"),
+        ));
+    }
+    let headers: usize = req
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len())
+        .sum();
+    (headers > MAX_HEADER_BYTES).then(|| {
+        edges.error_for(
+            req.uri().path(),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!(
+                "The request headers are {headers} bytes; at most {MAX_HEADER_BYTES} are served"
+            ),
+        )
+    })
+}
+
 async fn serve<P: ControlPlane>(layer: &PerRequest<P>, req: Request, next: Next) -> Response {
+    if let Some(refused) = oversized_head(&layer.edges, &req) {
+        return refused;
+    }
     let req = match read_body(req, layer.max_body, &layer.edges).await {
         Ok(req) => req,
         Err(resp) => return resp,

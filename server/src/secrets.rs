@@ -113,9 +113,52 @@ impl ConfiguredPassword {
     }
 }
 
+/// Too many password checks are already waiting: the caller answers its API's "busy" (503).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Busy;
+
+/// At most this many checks wait for a turn; more are refused at once.
+pub const MAX_WAITING_CHECKS: usize = 64;
+
+/// Password checks run a few at a time: each holds argon2's memory and a core, so a flood of
+/// logins must neither take the machine's memory nor starve the requests that need no hash.
+struct Gate {
+    running: tokio::sync::Semaphore,
+    waiting: std::sync::atomic::AtomicUsize,
+}
+
+/// Half the cores (at least one) hash; the rest serve.
+fn gate() -> &'static Gate {
+    static GATE: OnceLock<Gate> = OnceLock::new();
+    GATE.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Gate {
+            running: tokio::sync::Semaphore::new((cores / 2).max(1)),
+            waiting: std::sync::atomic::AtomicUsize::new(0),
+        }
+    })
+}
+
 /// Verifies `attempt` against `password` (or, for an unknown account, against a throwaway hash,
-/// so that timing does not tell unknown accounts from wrong passwords) on the blocking pool.
-pub async fn verify(password: Option<Arc<ConfiguredPassword>>, attempt: &str) -> bool {
+/// so that timing does not tell unknown accounts from wrong passwords) on the blocking pool,
+/// when its turn comes; [`Busy`] when [`MAX_WAITING_CHECKS`] are already waiting.
+pub async fn verify(
+    password: Option<Arc<ConfiguredPassword>>,
+    attempt: &str,
+) -> Result<bool, Busy> {
+    use std::sync::atomic::Ordering;
+    let gate = gate();
+    if gate.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING_CHECKS {
+        gate.waiting.fetch_sub(1, Ordering::SeqCst);
+        return Err(Busy);
+    }
+    let turn = gate.running.acquire().await;
+    gate.waiting.fetch_sub(1, Ordering::SeqCst);
+    let _turn = turn.map_err(|_| Busy)?;
+    Ok(verify_now(password, attempt).await)
+}
+
+async fn verify_now(password: Option<Arc<ConfiguredPassword>>, attempt: &str) -> bool {
     static DECOY: OnceLock<Arc<ConfiguredPassword>> = OnceLock::new();
     let known = password.is_some();
     let password = password.unwrap_or_else(|| {
@@ -176,6 +219,34 @@ mod tests {
         assert!(given.verify_blocking("secret"));
         assert!(ConfiguredPassword::from_config(None, Some("not a hash")).is_err());
         assert!(ConfiguredPassword::from_config(Some("a"), Some(&phc)).is_err());
+    }
+
+    /// More checks than may wait: the surplus is refused at once, the rest all answer.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_flood_of_checks_queues_a_few_and_refuses_the_rest() {
+        let password = Arc::new(ConfiguredPassword::plain("pw"));
+        let checks: Vec<_> = (0..4 * MAX_WAITING_CHECKS)
+            .map(|i| {
+                let password = password.clone();
+                tokio::spawn(async move {
+                    verify(Some(password), if i % 2 == 0 { "pw" } else { "no" }).await
+                })
+            })
+            .collect();
+        let mut answered = 0;
+        let mut busy = 0;
+        for (i, check) in checks.into_iter().enumerate() {
+            match check.await.unwrap() {
+                Ok(ok) => {
+                    assert_eq!(ok, i % 2 == 0);
+                    answered += 1;
+                }
+                Err(Busy) => busy += 1,
+            }
+        }
+        assert!(busy >= MAX_WAITING_CHECKS, "{busy} refused");
+        assert!(answered >= MAX_WAITING_CHECKS / 2, "{answered} answered");
+        assert_eq!(gate().waiting.load(std::sync::atomic::Ordering::SeqCst), 0);
     }
 
     #[test]

@@ -49,7 +49,8 @@ pub async fn serve(sandbox: Arc<Sandbox>) -> std::io::Result<SpawnedSandbox> {
         let shutdown = async {
             let _ = stopped.await;
         };
-        if let Err(e) = crate::app::serve(listener, router, shutdown).await {
+        let limits = crate::serve::Limits::default();
+        if let Err(e) = crate::serve::serve(listener, router, None, limits, shutdown).await {
             tracing::error!(error = %e, "the test sandbox stopped serving");
         }
     });

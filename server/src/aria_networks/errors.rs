@@ -27,6 +27,9 @@ pub enum AriaError {
     /// The request's body is larger than the appliance reads.
     #[error("{0}")]
     TooLarge(String),
+    /// Too many logins are being checked at once.
+    #[error("The platform is busy checking other logins; try again shortly")]
+    Busy,
     #[error("The platform could not save its state: {0}")]
     Storage(#[from] StoreError),
     /// The sandbox broke one of its own rules (a stored row that does not read back).
@@ -45,6 +48,7 @@ impl AriaError {
             AriaError::AlreadyExists(_) => 409,
             AriaError::NotConfigured(_) => 412,
             AriaError::TooLarge(_) => 413,
+            AriaError::Busy => 503,
             AriaError::Storage(_) | AriaError::Internal(_) => 500,
         }
     }
@@ -66,5 +70,11 @@ impl From<AriaError> for Failure {
             status,
             body: error(status, e.to_string()),
         }
+    }
+}
+
+impl From<crate::secrets::Busy> for AriaError {
+    fn from(_: crate::secrets::Busy) -> Self {
+        AriaError::Busy
     }
 }

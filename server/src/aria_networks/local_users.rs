@@ -25,7 +25,7 @@ impl Aria {
         &self,
         id: &str,
         password: &str,
-    ) -> Option<types::Role> {
+    ) -> Result<Option<types::Role>, AriaError> {
         let user = self.local_users.get(id);
         let changed = self.db.read().await.aria().passwords.get(id).cloned();
         let stored = match (user, changed) {
@@ -35,8 +35,8 @@ impl Aria {
             (Some(u), None) => Some(u.password.clone()),
             (None, _) => None,
         };
-        let ok = crate::secrets::verify(stored, password).await;
-        user.filter(|_| ok).map(|u| u.user.role)
+        let ok = crate::secrets::verify(stored, password).await?;
+        Ok(user.filter(|_| ok).map(|u| u.user.role))
     }
 
     /// Sets a local user's password. Users change their own; administrators anyone's. The user's

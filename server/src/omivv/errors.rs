@@ -19,6 +19,9 @@ pub enum OmivvError {
     InsufficientPrivileges,
     #[error("client limit exhausted")]
     ClientLimitExhausted,
+    /// Too many logins are being checked at once.
+    #[error("The appliance is busy checking other logins; try again shortly")]
+    Busy,
     #[error("No console with id {0}")]
     ConsoleNotFound(String),
     #[error("No cluster with id {0} in this vCenter")]
@@ -68,7 +71,7 @@ impl OmivvError {
             | NotFound(..) => 404,
             InvalidParameters(_) | InvalidJobState { .. } | Conflict(_) => 400,
             PayloadTooLarge(_) => 413,
-            ClientLimitExhausted => 503,
+            ClientLimitExhausted | Busy => 503,
             Storage(_) | Internal(_) => 500,
         }
     }
@@ -83,6 +86,7 @@ impl OmivvError {
             InvalidCredentials => "INVALID_CREDENTIALS",
             InsufficientPrivileges => "INSUFFICIENT_PRIVILEGES",
             ClientLimitExhausted => "CLIENT_LIMIT_EXHAUSTED",
+            Busy => "SERVICE_BUSY",
             ConsoleNotFound(_) => "CONSOLE_NOT_FOUND",
             ClusterNotFound(_) => "CLUSTER_NOT_FOUND",
             HostNotFound(_) => "HOST_NOT_FOUND",

@@ -63,12 +63,14 @@ impl Directory {
     }
 
     /// Checks a user's password off the async workers; unknown users take as long.
-    pub async fn check_password(&self, username: &str, password: &str) -> Option<&DirectoryUser> {
+    pub async fn check_password(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<Option<&DirectoryUser>, secrets::Busy> {
         let user = self.users.get(username);
-        secrets::verify(user.map(|u| u.password.clone()), password)
-            .await
-            .then_some(user)
-            .flatten()
+        let ok = secrets::verify(user.map(|u| u.password.clone()), password).await?;
+        Ok(user.filter(|_| ok))
     }
 
     /// The groups a directory user belongs to.
@@ -81,9 +83,13 @@ impl Directory {
     }
 
     /// Checks a service client's credentials (what Aria presents when vIDM is configured).
-    pub async fn check_service_client(&self, id: &str, secret: &str) -> bool {
+    pub async fn check_service_client(
+        &self,
+        id: &str,
+        secret: &str,
+    ) -> Result<bool, secrets::Busy> {
         // The secret is verified even for an unknown id, so that timing does not tell them apart.
-        let secret_ok = secrets::verify(Some(self.service_client_secret.clone()), secret).await;
-        secrets_equal(id, &self.service_client_id) & secret_ok
+        let secret_ok = secrets::verify(Some(self.service_client_secret.clone()), secret).await?;
+        Ok(secrets_equal(id, &self.service_client_id) & secret_ok)
     }
 }

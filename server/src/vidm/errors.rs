@@ -20,6 +20,15 @@ pub enum OAuthError {
     /// The request's body is larger than the appliance reads.
     #[error("{0}")]
     TooLarge(String),
+    /// Too many logins are being checked at once (OAuth's `temporarily_unavailable`).
+    #[error("The server is busy checking other logins; try again shortly")]
+    Busy,
+}
+
+impl From<crate::secrets::Busy> for OAuthError {
+    fn from(_: crate::secrets::Busy) -> Self {
+        OAuthError::Busy
+    }
 }
 
 impl From<OAuthError> for Failure {
@@ -30,6 +39,7 @@ impl From<OAuthError> for Failure {
             OAuthError::InvalidGrant(_) => (400, "invalid_grant"),
             OAuthError::UnsupportedGrantType(_) => (400, "unsupported_grant_type"),
             OAuthError::TooLarge(_) => (413, "invalid_request"),
+            OAuthError::Busy => (503, "temporarily_unavailable"),
         };
         Failure {
             status,

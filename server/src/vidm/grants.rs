@@ -51,7 +51,7 @@ impl IdentityManager {
         let user = self
             .directory
             .check_password(username, password)
-            .await
+            .await?
             .ok_or_else(invalid)?;
         let scope = req.scope.unwrap_or("openid profile user email").to_string();
         Ok(Grant {

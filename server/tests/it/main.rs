@@ -22,6 +22,7 @@ mod readme_fixture;
 mod request_order;
 mod snapshots;
 mod transactions;
+mod transport;
 mod vendor_clients;
 mod vendor_requests;
 mod vidm;

@@ -91,8 +91,23 @@ impl Load {
 
 /// `wrk -t1 -c64 --latency` against `url` for `seconds`, with `headers`.
 pub fn wrk(url: &str, seconds: u32, headers: &[(&str, &str)]) -> Result<Load> {
+    wrk_with(url, seconds, 64, headers)
+}
+
+/// `wrk -t1 -c<connections> --latency` against `url` for `seconds`, with `headers`.
+pub fn wrk_with(
+    url: &str,
+    seconds: u32,
+    connections: u32,
+    headers: &[(&str, &str)],
+) -> Result<Load> {
     let mut cmd = Command::new("wrk");
-    cmd.args(["-t1", "-c64", "--latency", &format!("-d{seconds}s")]);
+    cmd.args([
+        "-t1",
+        &format!("-c{connections}"),
+        "--latency",
+        &format!("-d{seconds}s"),
+    ]);
     for (k, v) in headers {
         cmd.args(["-H", &format!("{k}: {v}")]);
     }

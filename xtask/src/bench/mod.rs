@@ -10,6 +10,7 @@ use anyhow::{bail, Result};
 use crate::gen;
 use crate::spec;
 
+mod flood;
 mod http;
 mod peers;
 mod scale;
@@ -58,7 +59,7 @@ pub(crate) fn row(what: &str, value: &str, baseline: &str, ratio: f64, target: &
     }
 }
 
-/// `only`: `Some("search")` runs the search bench alone; `None` runs everything. `check`: fail
+/// `only`: `Some("search")` or `Some("flood")` runs that bench alone; `None` runs everything. `check`: fail
 /// when a ratio breaks its limit.
 pub fn run(only: Option<&str>, check: bool) -> Result<()> {
     if cfg!(debug_assertions) {
@@ -78,11 +79,16 @@ pub fn run(only: Option<&str>, check: bool) -> Result<()> {
     }
     println!("| what | measured | baseline (same run) | ratio | target |");
     println!("|---|---|---|---|---|");
-    if only != Some("search") {
-        bench_gen()?;
-        scale::run()?;
+    match only {
+        Some("search") => search::run()?,
+        Some("flood") => flood::run()?,
+        _ => {
+            bench_gen()?;
+            scale::run()?;
+            flood::run()?;
+            search::run()?;
+        }
     }
-    search::run()?;
     let breaches = BREACHES.lock().unwrap().clone();
     if breaches.is_empty() {
         return Ok(());

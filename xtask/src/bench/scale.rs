@@ -21,14 +21,7 @@ const LIST: &str = "/api/ni/settings/users?type=vidm&size=10";
 
 pub fn run() -> Result<()> {
     let root = spec::workspace_root();
-    eprintln!("building the sandbox (release)...");
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--release", "-p", "appliance-sandbox"])
-        .current_dir(&root)
-        .status()?;
-    if !status.success() {
-        bail!("cargo build --release failed");
-    }
+    build_sandbox(&root)?;
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir)?;
     let config = dir.join("100k-directory.toml");
@@ -207,6 +200,19 @@ pub(super) fn start(root: &Path, config: &Path, db: &PathBuf) -> Result<(Child, 
     }
     stop(&mut child);
     bail!("the sandbox did not answer within 60 s")
+}
+
+/// The release build of the sandbox the benches start.
+pub(super) fn build_sandbox(root: &Path) -> Result<()> {
+    eprintln!("building the sandbox (release)...");
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--release", "-p", "appliance-sandbox"])
+        .current_dir(root)
+        .status()?;
+    if !status.success() {
+        bail!("cargo build --release failed");
+    }
+    Ok(())
 }
 
 pub(super) fn stop(child: &mut Child) {

@@ -92,7 +92,7 @@ impl Aria {
         let name = local_id(&body.username);
         let role = self
             .check_local_password(&name, &body.password)
-            .await
+            .await?
             .ok_or_else(|| AriaError::Unauthenticated("Invalid username or password".into()))?;
         self.db
             .write(|s| self.issue(s.aria_mut(), name, role, false))

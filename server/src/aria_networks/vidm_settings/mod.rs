@@ -163,7 +163,7 @@ impl Aria {
         let directory = self.idm.directory();
         if !directory
             .check_service_client(&body.client_id, &body.client_secret)
-            .await
+            .await?
         {
             return Err(AriaError::InvalidInput(
                 "VMware Identity Manager refused the OAuth client id or secret".into(),

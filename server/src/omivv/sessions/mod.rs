@@ -135,8 +135,9 @@ impl Omivv {
         let key = account_key(&cred.username, &cred.domain);
         let account = self.accounts.get(&key);
         // Hashed before the transaction, off the async workers: verification is slow on purpose.
-        let password_ok =
-            secrets::verify(account.map(|a| a.password.clone()), &cred.password).await;
+        let password_ok = secrets::verify(account.map(|a| a.password.clone()), &cred.password)
+            .await
+            .map_err(|secrets::Busy| OmivvError::Busy)?;
         let now = self.clock.now_ms();
         let config = &self.config;
         let policy = self.lockout;

@@ -306,7 +306,8 @@ async fn vidm_tokens_with_a_wrong_issuer_audience_or_client_are_refused() {
     // The re-signed token as issued is accepted: only the changed claim can refuse the others.
     let resigned = sb.sandbox.idm.sign(&claims);
     assert_eq!(sb.vidm_login(&resigned).await.status, 200);
-    let forged: [(&str, fn(&mut appliance_sandbox::vidm::AccessClaims)); 3] = [
+    type Change = fn(&mut appliance_sandbox::vidm::AccessClaims);
+    let forged: [(&str, Change); 3] = [
         ("iss", |c| {
             c.iss = "https://evil.example.com/SAAS/auth".into()
         }),
