@@ -12,106 +12,15 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 #[export_name = "_rjem_malloc_conf"]
 static MALLOC_CONF: &[u8; 34] = b"dirty_decay_ms:0,muzzy_decay_ms:0\0";
 
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::process::ExitCode;
+mod cli;
 
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use appliance_sandbox::config::Config;
 use appliance_sandbox::store::SqliteStore;
 use appliance_sandbox::{Options, Sandbox};
-use clap::Parser;
-
-/// A stateful sandbox of the Dell OMIVV, VMware Aria Operations for Networks and VMware Identity
-/// Manager APIs.
-#[derive(Debug, Parser)]
-#[command(version, about)]
-struct Cli {
-    /// Address to listen on.
-    #[arg(long, env = "SANDBOX_LISTEN", default_value = "127.0.0.1:8080")]
-    listen: SocketAddr,
-    /// TOML file with accounts, vCenters, the identity directory, lifetimes and limits
-    /// (see server/sandbox.example.toml).
-    #[arg(long, env = "SANDBOX_CONFIG")]
-    config: Option<PathBuf>,
-    /// Keep all state in this SQLite file (created if missing) and resume from it on restart.
-    /// Without it, state lives in memory.
-    #[arg(long, env = "SANDBOX_DB")]
-    db: Option<PathBuf>,
-    /// Serve no control API (/sandbox/v1), so that the sandbox looks exactly like an appliance.
-    #[arg(long, env = "SANDBOX_NO_CONTROL")]
-    no_control: bool,
-    /// The API docs site to serve at /docs [default: target/api-docs next to this binary, as
-    /// `cargo xtask docs` builds it].
-    #[arg(long, env = "SANDBOX_DOCS")]
-    docs: Option<PathBuf>,
-    /// Require this bearer token on the control API (all of /sandbox/v1 but /health). Set it
-    /// whenever others can reach the sandbox (a container listening on 0.0.0.0).
-    #[arg(long, env = "SANDBOX_CONTROL_TOKEN", hide_env_values = true)]
-    control_token: Option<String>,
-    /// Turn off the per-minute request limits (429).
-    #[arg(long, env = "SANDBOX_NO_RATE_LIMITS")]
-    no_rate_limits: bool,
-    /// Serve HTTPS, as the appliances do. Without --cert/--key, a self-signed certificate for
-    /// localhost and 127.0.0.1 is generated at start (clients then need verify=False or -k).
-    #[arg(long, env = "SANDBOX_TLS")]
-    tls: bool,
-    /// PEM certificate chain for HTTPS (implies --tls; needs --key).
-    #[arg(long, env = "SANDBOX_CERT", requires = "key")]
-    cert: Option<PathBuf>,
-    /// PEM private key for HTTPS (implies --tls; needs --cert).
-    #[arg(long, env = "SANDBOX_KEY", requires = "cert")]
-    key: Option<PathBuf>,
-    /// Most connections served at once; more wait in the listen backlog.
-    #[arg(long, env = "SANDBOX_MAX_CONNECTIONS", default_value_t = 512)]
-    max_connections: usize,
-    /// Seconds a client may take to send a request's head, from its first byte (slowloris).
-    #[arg(long, env = "SANDBOX_HEADER_TIMEOUT", default_value_t = 20)]
-    header_timeout_secs: u64,
-    /// Seconds a connection may sit idle between requests before it is closed.
-    #[arg(long, env = "SANDBOX_IDLE_TIMEOUT", default_value_t = 60)]
-    idle_timeout_secs: u64,
-    /// Do not serve: ask the sandbox listening at --listen whether it is up (exit 0) or not
-    /// (exit 1). A container's HEALTHCHECK, which has no curl in a scratch image.
-    #[arg(long)]
-    health_check: bool,
-}
-
-/// `GET /sandbox/v1/health` at `listen` (0.0.0.0 means this machine). Over HTTPS only the
-/// connection is checked.
-fn health_check(listen: SocketAddr, tls: bool) -> ExitCode {
-    use std::io::{Read, Write};
-    let mut addr = listen;
-    if addr.ip().is_unspecified() {
-        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
-    }
-    let timeout = std::time::Duration::from_secs(3);
-    let answer = std::net::TcpStream::connect_timeout(&addr, timeout).and_then(|mut s| {
-        if tls {
-            return Ok("HTTP/1.1 200".to_string());
-        }
-        s.set_read_timeout(Some(timeout))?;
-        write!(
-            s,
-            "GET /sandbox/v1/health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-        )?;
-        let mut head = [0u8; 12];
-        s.read_exact(&mut head)?;
-        Ok(String::from_utf8_lossy(&head).into_owned())
-    });
-    match answer {
-        Ok(status) if status.ends_with(" 200") => ExitCode::SUCCESS,
-        Ok(status) => {
-            eprintln!("unhealthy: {status}");
-            ExitCode::FAILURE
-        }
-        Err(e) => {
-            eprintln!("unhealthy: {addr}: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
+use cli::{health_check, tls_config, Cli};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -124,7 +33,10 @@ async fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let cli = Cli::parse();
+    let cli = match Cli::from_args_and_env() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     if cli.health_check {
         return health_check(cli.listen, cli.tls || cli.cert.is_some());
     }
@@ -277,28 +189,5 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = term => {},
-    }
-}
-
-/// A PEM certificate chain and its private key.
-type PemPair = (Vec<u8>, Vec<u8>);
-
-/// The certificate and key to serve HTTPS with, if HTTPS was asked for.
-fn tls_config(cli: &Cli) -> Result<Option<PemPair>, String> {
-    match (&cli.cert, &cli.key) {
-        (Some(cert), Some(key)) => {
-            let read = |p: &PathBuf| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
-            Ok(Some((read(cert)?, read(key)?)))
-        }
-        _ if cli.tls => {
-            let names = vec!["localhost".to_string(), "127.0.0.1".to_string()];
-            let generated = rcgen::generate_simple_self_signed(names)
-                .map_err(|e| format!("cannot generate a certificate: {e}"))?;
-            Ok(Some((
-                generated.cert.pem().into_bytes(),
-                generated.signing_key.serialize_pem().into_bytes(),
-            )))
-        }
-        _ => Ok(None),
     }
 }
