@@ -4,10 +4,18 @@
 #   docker run --rm -p 8080:8080 appliance-sandbox
 #   docker run --rm -p 8443:8443 -e SANDBOX_LISTEN=0.0.0.0:8443 -e SANDBOX_TLS=1 appliance-sandbox
 #
-# Flags are environment variables (SANDBOX_CONFIG, SANDBOX_DB, SANDBOX_NO_RATE_LIMITS, ...; see
-# `appliance-sandbox --help`); mount a configuration or a database directory to use them.
+# The container listens on 0.0.0.0, so anyone who reaches the port reaches the control API
+# (reset, journal, faults): on a shared host give it a token, then send it as a bearer token:
+#   docker run --rm -p 8080:8080 -e SANDBOX_CONTROL_TOKEN=change-me appliance-sandbox
+#   curl -H 'Authorization: Bearer change-me' http://127.0.0.1:8080/sandbox/v1/journal
+#
+# Flags are environment variables (SANDBOX_CONFIG, SANDBOX_DB, SANDBOX_NO_RATE_LIMITS=1, ...;
+# booleans take 1/0, true/false, yes/no; see `appliance-sandbox --help`); mount a configuration
+# or a database directory to use them.
 
-FROM rust:1.88-bookworm AS build
+# The Rust version is the workspace's rust-version, which covers every locked crate
+# (xtask/tests/it/toolchain.rs keeps the three in step).
+FROM rust:1.89-bookworm AS build
 WORKDIR /src
 COPY . .
 # glibc, linked statically (crt-static): the binary needs no libc in the final image.

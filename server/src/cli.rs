@@ -120,20 +120,25 @@ impl Cli {
 
 /// The message for an invalid value that came from an environment variable, if it did.
 fn from_environment(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<String> {
-    if !matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation) {
+    if !matches!(
+        e.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+    ) {
         return None;
     }
     let Some(ContextValue::String(flag)) = e.get(ContextKind::InvalidArg) else {
         return None;
     };
     let command = Cli::command();
-    let arg = command
-        .get_arguments()
-        .find(|a| a.get_long().is_some_and(|l| flag.starts_with(&format!("--{l}"))))?;
+    let arg = command.get_arguments().find(|a| {
+        a.get_long()
+            .is_some_and(|l| flag.starts_with(&format!("--{l}")))
+    })?;
     let long = format!("--{}", arg.get_long()?);
-    let on_command_line = args
-        .iter()
-        .any(|a| a.to_str().is_some_and(|a| a == long || a.starts_with(&format!("{long}="))));
+    let on_command_line = args.iter().any(|a| {
+        a.to_str()
+            .is_some_and(|a| a == long || a.starts_with(&format!("{long}=")))
+    });
     let var = arg.get_env()?.to_str()?;
     let value = std::env::var(var).ok()?;
     if on_command_line {
@@ -142,10 +147,19 @@ fn from_environment(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<Stri
     let expected = if matches!(arg.get_action(), ArgAction::SetTrue) {
         "1/0, true/false, yes/no or on/off".to_string()
     } else {
-        let kind = e.kind().as_str().unwrap_or("invalid value");
-        format!("a valid value for {long} ({kind})")
+        // clap's reason, after the flag it names: "invalid value 'x' for '--f <F>': reason".
+        let rendered = e.to_string();
+        let reason = rendered
+            .lines()
+            .next()
+            .and_then(|l| l.rsplit_once("': "))
+            .map_or("not a valid value", |(_, r)| r)
+            .to_string();
+        format!("a value for {long} ({reason})")
     };
-    Some(format!("invalid value {value:?} in the environment variable {var}: expected {expected}"))
+    Some(format!(
+        "invalid value {value:?} in the environment variable {var}: expected {expected}"
+    ))
 }
 
 /// A PEM certificate chain and its private key.

@@ -67,6 +67,67 @@ fn help_lists_the_flags() {
     }
 }
 
+/// Boolean variables as users write them (`1`, `yes`, `true`, ...), and errors that name the
+/// variable when the bad value came from the environment.
+#[test]
+fn environment_variables_take_the_usual_booleans_and_errors_name_them() {
+    let run = |vars: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_appliance-sandbox"));
+        cmd.args(["--listen", "127.0.0.1:0"])
+            .args(args)
+            .env("RUST_LOG", "warn");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let mut child = cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A sandbox that starts prints its banner; stop it there.
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for yes in ["1", "true", "yes", "on", "TRUE"] {
+        let (_, out, err) = run(
+            &[("SANDBOX_TLS", yes), ("SANDBOX_NO_RATE_LIMITS", yes)],
+            &[],
+        );
+        assert!(out.contains("listening on https://"), "{yes}: {out}{err}");
+        assert!(out.contains("request limits: off"), "{yes}: {out}");
+    }
+    for no in ["0", "false", "no", "off"] {
+        let (_, out, err) = run(&[("SANDBOX_TLS", no), ("SANDBOX_NO_CONTROL", no)], &[]);
+        assert!(out.contains("listening on http://"), "{no}: {out}{err}");
+        assert!(out.contains("sandbox control API"), "{no}: {out}");
+    }
+    let (code, _, err) = run(&[("SANDBOX_TLS", "maybe")], &[]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("SANDBOX_TLS") && err.contains("\"maybe\""),
+        "{err}"
+    );
+    let (code, _, err) = run(&[("SANDBOX_MAX_CONNECTIONS", "lots")], &[]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("SANDBOX_MAX_CONNECTIONS") && err.contains("invalid digit"),
+        "{err}"
+    );
+    // The same bad value on the command line is clap's own error, naming the flag.
+    let (code, _, err) = run(&[], &["--max-connections", "lots"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--max-connections") && !err.contains("SANDBOX_"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_bad_config_file_is_a_clear_error() {
     let path = std::env::temp_dir().join(format!("bad-sandbox-{}.toml", std::process::id()));

@@ -5,3 +5,4 @@ mod architecture;
 mod gen;
 mod readme;
 mod specs;
+mod toolchain;
