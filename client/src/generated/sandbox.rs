@@ -26,6 +26,7 @@ pub mod types {
         Default,
         utoipa::ToSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct AdvanceRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub milliseconds: ::std::option::Option<i64>,
@@ -121,6 +122,7 @@ the connection.
     }
     ///`FaultRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    #[serde(deny_unknown_fields)]
     pub struct FaultRequest {
         ///How many requests to affect; 1 when absent.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -294,6 +296,7 @@ the connection.
         Default,
         utoipa::ToSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct OmivvHostStateRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub drift: ::std::option::Option<bool>,
@@ -321,6 +324,7 @@ the connection.
     }
     ///`OmivvJobRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    #[serde(deny_unknown_fields)]
     pub struct OmivvJobRequest {
         ///A cluster of that console's vCenter; absent for a job over the whole vCenter.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]

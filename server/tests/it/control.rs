@@ -504,3 +504,54 @@ async fn a_control_token_guards_every_control_call_but_health() {
         .await;
     assert_eq!(advanced.status, 200);
 }
+
+/// A misspelt field is refused, naming it, and changes nothing: before, `{"secs": 5}` answered
+/// 200 and left the clock where it was.
+#[tokio::test]
+async fn control_bodies_with_unknown_fields_are_refused() {
+    let sb = start().await;
+    let before = sb.send(sb.http.get(sb.control("/clock"))).await.json()["offset_ms"].clone();
+    for (path, body) in [
+        ("/clock/advance", json!({"secs": 5})),
+        (
+            "/faults",
+            json!({"method": "GET", "path": "/api/ni/*", "kind": "status", "status": 500, "times": 2}),
+        ),
+        (
+            "/omivv/jobs",
+            json!({"kind": "firmware_update", "nmae": "x"}),
+        ),
+    ] {
+        let a = sb.send(sb.http.post(sb.control(path)).json(&body)).await;
+        assert_eq!(a.status, 400, "{path}: {}", a.text);
+        let field = body
+            .as_object()
+            .unwrap()
+            .keys()
+            .find(|k| ["secs", "times", "nmae"].contains(&k.as_str()))
+            .unwrap();
+        assert!(
+            a.json()["message"]
+                .as_str()
+                .unwrap()
+                .contains(field.as_str()),
+            "{path}: {}",
+            a.text
+        );
+    }
+    let a = sb
+        .send(
+            sb.http
+                .put(sb.control("/omivv/hosts/host-4"))
+                .json(&json!({"helth": "critical"})),
+        )
+        .await;
+    assert_eq!(a.status, 400, "{}", a.text);
+    assert!(a.text.contains("helth"), "{}", a.text);
+    assert_eq!(
+        sb.send(sb.http.get(sb.control("/clock"))).await.json()["offset_ms"],
+        before
+    );
+    let faults = sb.send(sb.http.get(sb.control("/faults"))).await.json();
+    assert_eq!(faults, json!([]));
+}
