@@ -36,6 +36,8 @@ pub struct Options {
     pub no_control: bool,
     /// The built API docs site (`cargo xtask docs`), served at `/docs`.
     pub docs_dir: Option<std::path::PathBuf>,
+    /// Whether the configuration came from a file (the landing page then shows no password).
+    pub configured: bool,
     /// When set, control calls (but `/health`) need it as a bearer token.
     pub control_token: Option<String>,
     /// Where one line per request goes (the binary: stdout, unless RUST_LOG is below info).
@@ -206,6 +208,7 @@ impl Sandbox {
                 Arc::new(ControlApi(self.clone())),
                 CONTROL_BASE,
             ));
+            router = crate::landing::route(router, self.clone(), self.options.configured);
         }
         router = middleware::docs(router, self.options.docs_dir.as_deref());
         let layer = middleware::PerRequest {

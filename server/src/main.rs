@@ -68,6 +68,7 @@ async fn main() -> ExitCode {
     let options = Options {
         no_rate_limits: cli.no_rate_limits,
         no_control: cli.no_control,
+        configured: cli.config.is_some(),
         control_token: cli.control_token.clone().filter(|t| !t.is_empty()),
         docs_dir,
         access_log: access_log.clone(),
@@ -121,6 +122,9 @@ async fn main() -> ExitCode {
     );
     let [omivv, aria, vidm] = config_accounts;
     println!("appliance-sandbox listening on {scheme}://{addr}");
+    if !cli.no_control {
+        println!("  start here:                    {scheme}://{addr}/");
+    }
     println!("  OMIVV:                         {scheme}://{addr}/Spectre/api/rest/v1  ({omivv})");
     println!("  Aria Operations for Networks:  {scheme}://{addr}/api/ni  ({aria})");
     println!("  VMware Identity Manager:       {scheme}://{addr}/SAAS  ({vidm})");

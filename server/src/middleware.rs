@@ -119,7 +119,7 @@ async fn read_body(req: Request, max: usize, edges: &Edges) -> Result<Request, R
 /// Records appliance requests in the journal, and applies fault rules to them.
 async fn observe<P: ControlPlane>(plane: &P, edges: &Edges, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    if path.starts_with(CONTROL_BASE) || path.starts_with("/docs") {
+    if path.starts_with(CONTROL_BASE) || path.starts_with("/docs") || path == "/" {
         return next.run(req).await;
     }
     let started = Instant::now();

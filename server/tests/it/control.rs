@@ -555,3 +555,55 @@ async fn control_bodies_with_unknown_fields_are_refused() {
     let faults = sb.send(sb.http.get(sb.control("/faults"))).await.json();
     assert_eq!(faults, json!([]));
 }
+
+/// `/`: JSON for tools, HTML for a browser; the base URLs as the client reached the sandbox.
+#[tokio::test]
+async fn the_landing_page_says_where_everything_is() {
+    let sb = start().await;
+    let about = sb.send(sb.http.get(format!("{}/", sb.base))).await;
+    assert_eq!(about.status, 200);
+    let j = about.json();
+    assert_eq!(
+        j["apis"][0]["base_url"],
+        format!("{}/Spectre/api/rest/v1", sb.base)
+    );
+    assert_eq!(j["apis"][1]["base_url"], format!("{}/api/ni", sb.base));
+    assert_eq!(j["apis"][1]["accounts"], "admin@local / admin");
+    assert_eq!(j["control_api"], format!("{}/sandbox/v1", sb.base));
+    sb.advance(3600);
+    let later = sb.send(sb.http.get(format!("{}/", sb.base))).await.json();
+    assert!(
+        later["clock"]["offset_ms"].as_i64().unwrap() >= 3_600_000,
+        "{later}"
+    );
+    let html = sb
+        .send(
+            sb.http
+                .get(format!("{}/", sb.base))
+                .header("Accept", "text/html,*/*"),
+        )
+        .await;
+    assert!(html.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(
+        html.text.contains("/api/ni</code>") && html.text.contains("/docs/"),
+        "{}",
+        html.text
+    );
+    let none = start_with(
+        Default::default(),
+        Options {
+            no_control: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!(
+        none.send(none.http.get(format!("{}/", none.base)))
+            .await
+            .status,
+        404
+    );
+}

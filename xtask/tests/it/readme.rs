@@ -32,7 +32,18 @@ fn the_readmes_test_examples_are_the_files_ci_runs() {
         ),
     ] {
         let text = read(file);
-        let body = &text[text.find(from).unwrap()..];
+        // From the line that is exactly `from`: the same words inside a doc comment do not count.
+        let start = text
+            .lines()
+            .scan(0, |at, line| {
+                let here = *at;
+                *at += line.len() + 1;
+                Some((here, line))
+            })
+            .find(|(_, line)| *line == from)
+            .map(|(at, _)| at)
+            .unwrap_or_else(|| panic!("{file} has no line {from:?}"));
+        let body = &text[start..];
         assert!(
             readme.contains(&format!("{fence}{body}```")),
             "README.md does not show {file} verbatim (from {from:?})"
