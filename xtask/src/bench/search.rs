@@ -94,22 +94,26 @@ pub fn run() -> Result<()> {
             (
                 "filtered VM search (security group and CPU count), size 100, of 10,000 VMs",
                 r#"{"entity_type":"VirtualMachine","filter":"security_groups.name = 'web-tier' and cpu_count >= 4","size":100}"#,
-                0.14,
+                5.0,
+                28.0,
             ),
             (
                 "filtered flow search (flows_exporter.py's filter), size 100, of 100,000 flows",
                 r#"{"entity_type":"Flow","filter":"((flow_tag = TAG_INTERNET_TRAFFIC) and (source_datacenter.name = 'Datacenter-A'))","size":100}"#,
-                0.94,
+                5.0,
+                230.0,
             ),
         ];
-        for (what, body, limit) in searches {
+        // Ratios divide by the health check's p50 in the same run; each limit is about twice the
+        // recorded ratio (BENCHMARKS.md), and the target stays an absolute figure beside it.
+        for (what, body, target_ms, limit) in searches {
             let us = p50(&mut c, "POST", "/api/ni/search", &auth, body)?;
             row(
                 &format!("{what}, p50"),
                 &format!("{:.2} ms", us / 1000.0),
-                &format!("health check p50: {:.3} ms; target 5 ms", health / 1000.0),
-                us / 5000.0,
-                "≤ 1x",
+                &format!("health check p50: {:.3} ms", health / 1000.0),
+                us / health,
+                &format!("≤ {target_ms} ms"),
                 Limit::AtMost(limit),
             );
         }
@@ -118,10 +122,10 @@ pub fn run() -> Result<()> {
         row(
             "SUM of bytes over all 100,000 flows, p50",
             &format!("{:.2} ms", us / 1000.0),
-            &format!("health check p50: {:.3} ms; target 20 ms", health / 1000.0),
-            us / 20_000.0,
-            "≤ 1x",
-            Limit::AtMost(0.14),
+            &format!("health check p50: {:.3} ms", health / 1000.0),
+            us / health,
+            "≤ 20 ms",
+            Limit::AtMost(160.0),
         );
         Ok(())
     })();

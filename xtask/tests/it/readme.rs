@@ -1,7 +1,8 @@
 //! The README's "Use it from your tests" examples are files that CI runs: the pytest example
 //! (`python/tests/test_readme.py`, run from the installed wheel by `cargo xtask package`) and the
-//! Rust fixture example (`server/tests/it/readme_fixture.rs`, run by `cargo test`). Each must
-//! appear in the README verbatim.
+//! Rust fixture example (`server/tests/it/readme_fixture.rs`, run by `cargo test`) and the
+//! Testcontainers recipe (`python/examples/testcontainers_example.py`, run against the image by
+//! `cargo xtask package`). Each must appear in the README verbatim.
 
 use std::path::PathBuf;
 
@@ -23,6 +24,11 @@ fn the_readmes_test_examples_are_the_files_ci_runs() {
         (
             "python/tests/test_readme.py",
             "import requests",
+            "```python\n",
+        ),
+        (
+            "python/examples/testcontainers_example.py",
+            "import os",
             "```python\n",
         ),
         (
