@@ -20,6 +20,7 @@ use anyhow::{bail, Context, Result};
 use crate::spec;
 
 mod container;
+mod readme_examples;
 
 const TARGET: &str = "x86_64-unknown-linux-gnu";
 
@@ -136,6 +137,9 @@ pub fn run_all() -> Result<()> {
     if !wheel_name.starts_with(&format!("appliance_sandbox-{version}-")) {
         bail!("the wheel {wheel_name} is not version {version}");
     }
+
+    println!("==> the README's curl and Python examples against a sandbox on 127.0.0.1:8080");
+    readme_examples::check(&root, &binary, &bin.join("python"))?;
 
     println!("==> the container: built from the static binary, run over HTTP and HTTPS");
     container::check(&root, &binary, &bin.join("python"), &version)?;
