@@ -84,9 +84,9 @@ pub fn check(root: &Path, binary: &Path, python: &Path) -> Result<()> {
             std::thread::sleep(Duration::from_millis(50));
         }
         for (i, (lang, body)) in runnable.iter().enumerate() {
-            run(Command::new("curl").args(["-sf", "-X", "POST"]).arg(format!(
-                "http://{ADDR}/sandbox/v1/reset"
-            )))?;
+            run(Command::new("curl")
+                .args(["-sf", "-X", "POST"])
+                .arg(format!("http://{ADDR}/sandbox/v1/reset")))?;
             let first = body.lines().next().unwrap_or_default();
             println!("README example {} ({lang}): {first}", i + 1);
             let status = if lang == "sh" {

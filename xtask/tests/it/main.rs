@@ -4,5 +4,6 @@
 mod architecture;
 mod gen;
 mod readme;
+mod release;
 mod specs;
 mod toolchain;
