@@ -47,10 +47,13 @@ pub async fn request_limit(
 }
 
 /// Merges doubled slashes in the path (`/Spectre/api/rest/v1//Services/...`, which Dell's
-/// UpdateService script sends), as the appliances' servlet containers do.
+/// UpdateService script sends) and drops a trailing slash (`/api/ni/infra/nodes/`, which VMware's
+/// PowerValidatedSolutions sends), as the appliances' Spring stacks do (ERRATA E48). The docs
+/// site keeps its slashes: `/docs/` is a directory.
 pub fn merge_slashes<B>(mut req: axum::http::Request<B>) -> axum::http::Request<B> {
     let path = req.uri().path();
-    if !path.contains("//") {
+    let trailing = path.len() > 1 && path.ends_with('/') && !path.starts_with("/docs");
+    if !path.contains("//") && !trailing {
         return req;
     }
     let mut merged = String::with_capacity(path.len());
@@ -58,6 +61,9 @@ pub fn merge_slashes<B>(mut req: axum::http::Request<B>) -> axum::http::Request<
         if !(c == '/' && merged.ends_with('/')) {
             merged.push(c);
         }
+    }
+    if trailing && merged.len() > 1 {
+        merged.pop();
     }
     if let Some(q) = req.uri().query() {
         merged.push('?');

@@ -106,6 +106,61 @@ async fn doubled_slashes_are_merged_as_a_servlet_container_does() {
     assert_eq!(a.status, 200, "{}", a.text);
 }
 
+/// VMware's PowerValidatedSolutions module reads `/api/ni/infra/nodes/`: a trailing slash is
+/// dropped (E48), on any API; before, it was a 404.
+#[tokio::test]
+async fn a_trailing_slash_is_dropped() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    let auth = format!("NetworkInsight {admin}");
+    let plain = sb
+        .send(
+            sb.http
+                .get(sb.aria("/infra/nodes"))
+                .header("Authorization", &auth),
+        )
+        .await;
+    let slashed = sb
+        .send(
+            sb.http
+                .get(sb.aria("/infra/nodes/"))
+                .header("Authorization", &auth),
+        )
+        .await;
+    assert_eq!(slashed.status, 200, "{}", slashed.text);
+    assert_eq!(slashed.json(), plain.json());
+    let token = sb.omivv_token().await;
+    let a = sb
+        .send(
+            sb.http
+                .get(format!(
+                    "{}/Spectre/api/rest/v1/Services/ConsoleService/Consoles/",
+                    sb.base
+                ))
+                .bearer_auth(&token),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    // The query survives, and an unknown path is still a 404 in the API's shape.
+    let a = sb
+        .send(
+            sb.http
+                .get(sb.aria("/settings/users/?type=local"))
+                .header("Authorization", &auth),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_aria_error(
+        &sb.send(
+            sb.http
+                .get(sb.aria("/no/such/"))
+                .header("Authorization", &auth),
+        )
+        .await,
+        404,
+    );
+}
+
 #[tokio::test]
 async fn calls_without_a_body_may_still_say_json() {
     let sb = start().await;
