@@ -208,7 +208,7 @@ impl Sandbox {
                 Arc::new(ControlApi(self.clone())),
                 CONTROL_BASE,
             ));
-            router = crate::landing::route(router, self.clone(), self.options.configured);
+            router = crate::landing::route(router, self.clone());
         }
         router = middleware::docs(router, self.options.docs_dir.as_deref());
         let layer = middleware::PerRequest {
@@ -221,6 +221,24 @@ impl Sandbox {
             layer,
             middleware::per_request::<Sandbox>,
         ))
+    }
+}
+
+impl crate::landing::About for Sandbox {
+    fn accounts(&self) -> [crate::config::Accounts; 3] {
+        self.config.accounts(self.options.configured)
+    }
+
+    fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    fn scheme(&self) -> &'static str {
+        self.omivv.scheme()
+    }
+
+    fn durable(&self) -> bool {
+        Sandbox::durable(self)
     }
 }
 

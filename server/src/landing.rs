@@ -11,30 +11,33 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::app::Sandbox;
+use crate::clock::Clock;
+use crate::config::Accounts;
 use crate::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
 
-pub fn route(router: Router, sandbox: Arc<Sandbox>, configured: bool) -> Router {
-    router.route(
-        "/",
-        get(landing).with_state(Arc::new(Landing {
-            sandbox,
-            configured,
-        })),
-    )
+/// What the page shows of a running sandbox.
+pub trait About: Send + Sync + 'static {
+    /// OMIVV's, Aria's and the Identity Manager's accounts, as the banner prints them.
+    fn accounts(&self) -> [Accounts; 3];
+    fn clock(&self) -> &Clock;
+    /// `http` or `https`, as the sandbox is served.
+    fn scheme(&self) -> &'static str;
+    fn durable(&self) -> bool;
+}
+
+pub fn route(router: Router, about: Arc<dyn About>) -> Router {
+    router.route("/", get(landing).with_state(Arc::new(Landing { about })))
 }
 
 struct Landing {
-    sandbox: Arc<Sandbox>,
-    /// Whether the accounts came from a configuration file (their passwords are not shown).
-    configured: bool,
+    about: Arc<dyn About>,
 }
 
 impl Landing {
     fn describe(&self, base: &str) -> Value {
-        let sb = &self.sandbox;
-        let [omivv, aria, vidm] = sb.config.accounts(self.configured);
-        let now = sb.clock.now_ms();
+        let sb = &*self.about;
+        let [omivv, aria, vidm] = sb.accounts();
+        let now = sb.clock().now_ms();
         json!({
             "name": "appliance-sandbox",
             "version": env!("CARGO_PKG_VERSION"),
@@ -43,7 +46,7 @@ impl Landing {
                 {"name": "VMware Aria Operations for Networks", "base_url": format!("{base}{ARIA_BASE}"), "accounts": aria.to_string()},
                 {"name": "VMware Identity Manager", "base_url": format!("{base}/SAAS"), "accounts": vidm.to_string()},
             ],
-            "clock": {"now": crate::clock::rfc3339(now), "now_ms": now, "offset_ms": sb.clock.offset_ms()},
+            "clock": {"now": crate::clock::rfc3339(now), "now_ms": now, "offset_ms": sb.clock().offset_ms()},
             "control_api": format!("{base}{CONTROL_BASE}"),
             "docs": format!("{base}/docs/"),
             "durable": sb.durable(),
@@ -56,7 +59,7 @@ async fn landing(State(landing): State<Arc<Landing>>, headers: HeaderMap) -> Res
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1:8080");
-    let base = format!("{}://{host}", landing.sandbox.omivv.scheme());
+    let base = format!("{}://{host}", landing.about.scheme());
     let about = landing.describe(&base);
     let wants_html = headers
         .get(header::ACCEPT)
