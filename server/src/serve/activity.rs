@@ -4,7 +4,6 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::sync::Mutex;
-use std::task::Waker;
 
 use tokio::time::Instant;
 
@@ -17,9 +16,6 @@ pub struct Activity {
     served: AtomicUsize,
     idle_since: Mutex<Option<Instant>>,
     oversized: Mutex<Option<OversizedHead>>,
-    /// The stream's reader, parked without a timer while a request was served: woken when the
-    /// last request ends, so that it arms the idle timer.
-    reader: Mutex<Option<Waker>>,
 }
 
 impl Activity {
@@ -44,13 +40,6 @@ impl Activity {
         *self.idle_since.lock().unwrap()
     }
 
-    pub fn park_reader(&self, waker: &Waker) {
-        let mut reader = self.reader.lock().unwrap();
-        if !reader.as_ref().is_some_and(|w| w.will_wake(waker)) {
-            *reader = Some(waker.clone());
-        }
-    }
-
     pub fn replaced(&self, head: OversizedHead) {
         *self.oversized.lock().unwrap() = Some(head);
     }
@@ -62,9 +51,6 @@ impl Drop for Serving {
     fn drop(&mut self) {
         if self.0.in_flight.fetch_sub(1, Ordering::SeqCst) == 1 {
             *self.0.idle_since.lock().unwrap() = Some(Instant::now());
-            if let Some(reader) = self.0.reader.lock().unwrap().take() {
-                reader.wake();
-            }
         }
     }
 }

@@ -126,15 +126,17 @@ impl<S> GuardedStream<S> {
         }
     }
 
-    /// When this connection times out, or none while a request is served.
-    fn deadline(&self) -> Option<Instant> {
+    /// When this connection times out. While a request is served it cannot: the answer is
+    /// then "look again an idle period from now", so that the timer is always armed and no one
+    /// has to wake the reader when the request ends.
+    fn deadline(&self) -> Instant {
         if self.activity.in_flight() || self.awaiting_dispatch() {
-            return None;
+            return Instant::now() + self.timeouts.idle;
         }
         if let Some(head) = &self.head {
-            return Some(head.started + self.timeouts.header);
+            return head.started + self.timeouts.header;
         }
-        Some(self.activity.idle_since().unwrap_or(self.accepted) + self.timeouts.idle)
+        self.activity.idle_since().unwrap_or(self.accepted) + self.timeouts.idle
     }
 
     fn awaiting_dispatch(&self) -> bool {
@@ -192,20 +194,27 @@ impl<S> GuardedStream<S> {
     }
 
     fn poll_deadline(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        // Parked before the check, so that a request ending in between still wakes it.
-        self.activity.park_reader(cx.waker());
-        let Some(deadline) = self.deadline() else {
-            return Poll::Pending;
-        };
-        if self.sleep.deadline() != deadline {
+        // The deadline moves with every request; resetting the timer each time would cost a
+        // trip through the timer wheel per request. So the timer is only moved earlier; armed
+        // early, it fires, finds the deadline later, and is re-armed.
+        let deadline = self.deadline();
+        if self.sleep.deadline() > deadline || self.sleep.is_elapsed() {
             self.sleep.as_mut().reset(deadline);
         }
-        match self.sleep.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "connection idle, or its request head too slow",
-            ))),
-            Poll::Pending => Poll::Pending,
+        loop {
+            match self.sleep.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(()) => {
+                    let deadline = self.deadline();
+                    if Instant::now() >= deadline {
+                        return Poll::Ready(Err(io::Error::new(
+                            io::ErrorKind::TimedOut,
+                            "connection idle, or its request head too slow",
+                        )));
+                    }
+                    self.sleep.as_mut().reset(deadline);
+                }
+            }
         }
     }
 }
