@@ -91,19 +91,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         switch.entity_id, snmp.snmp_version
     );
 
-    // update_datasource.py: find by address, edit the GET answer, PUT it back whole.
+    // update_datasource.py finds by address and sends the answer back edited; only `nickname`,
+    // `proxy_id` and what changes are needed (what is left out is kept).
     let found = s
         .find_data_source(DataSourceKind::Vcenters, "10.20.0.10")
         .await?
         .ok_or("the vCenter is not found by its address")?;
-    let mut model: types::VCenterDataSource = serde_json::from_value(found.model)?;
-    model.nickname = "vcenter-a (renamed)".into();
-    model.credentials = Some(credentials("svc-network@vsphere.local"));
+    let stored: types::VCenterDataSource = serde_json::from_value(found.model)?;
     let updated = s
         .client()
         .update_vcenter()
         .id(&found.entity_id)
-        .body(model)
+        .body(
+            types::VCenterDataSourceUpdate::builder()
+                .nickname("vcenter-a (renamed)")
+                .proxy_id(stored.proxy_id)
+                .credentials(Some(credentials("svc-network@vsphere.local"))),
+        )
         .send()
         .await?
         .into_inner();

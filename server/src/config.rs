@@ -61,62 +61,62 @@ impl Config {
 /// Who can log in to one API, for the start-up banner.
 pub struct Accounts {
     pub usernames: Vec<String>,
-    /// Whether the passwords came from a configuration file (never printed) rather than the
-    /// built-in defaults that README.md documents.
-    pub configured: bool,
+    /// The first account's password, only while it is a built-in default that README.md
+    /// documents; a configured password is never printed.
+    pub default_password: Option<String>,
 }
 
 impl std::fmt::Display for Accounts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let shown = self.usernames.iter().take(3).cloned().collect::<Vec<_>>();
         let more = self.usernames.len().saturating_sub(3);
-        match (self.usernames.is_empty(), self.configured) {
-            (true, _) => f.write_str("no accounts"),
-            (false, true) => {
+        match (shown.first(), &self.default_password) {
+            (None, _) => f.write_str("no accounts"),
+            (Some(first), Some(password)) => write!(f, "{first} / {password}"),
+            (Some(_), None) => {
                 write!(f, "{}", shown.join(", "))?;
                 if more > 0 {
                     write!(f, " and {more} more")?;
                 }
                 f.write_str("; passwords from the configuration")
             }
-            // The defaults: the first account and its documented password.
-            (false, false) => write!(f, "{} / {}", shown[0], default_password(&shown[0])),
         }
-    }
-}
-
-fn default_password(username: &str) -> &'static str {
-    match username {
-        "admin" => "admin123",
-        "admin@local" => "admin",
-        _ => "vidm-password",
     }
 }
 
 impl Config {
     /// The accounts of OMIVV, Aria Operations for Networks and the Identity Manager, in that
-    /// order; `configured` when the configuration came from a file.
+    /// order; `configured` when the configuration came from a file (its passwords are secret).
     pub fn accounts(&self, configured: bool) -> [Accounts; 3] {
-        let accounts = |usernames: Vec<String>| Accounts {
-            usernames,
-            configured,
+        let accounts = |users: Vec<(&String, &Option<String>)>| Accounts {
+            usernames: users.iter().map(|(name, _)| (*name).clone()).collect(),
+            default_password: users
+                .first()
+                .and_then(|(_, password)| (*password).clone())
+                .filter(|_| !configured),
         };
         [
             accounts(
                 self.omivv
                     .accounts
                     .iter()
-                    .map(|a| a.username.clone())
+                    .map(|a| (&a.username, &a.password))
                     .collect(),
             ),
             accounts(
                 self.aria
                     .local_users
                     .iter()
-                    .map(|u| u.username.clone())
+                    .map(|u| (&u.username, &u.password))
                     .collect(),
             ),
-            accounts(self.vidm.users.iter().map(|u| u.username.clone()).collect()),
+            accounts(
+                self.vidm
+                    .users
+                    .iter()
+                    .map(|u| (&u.username, &u.password))
+                    .collect(),
+            ),
         ]
     }
 }

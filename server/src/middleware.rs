@@ -306,6 +306,8 @@ fn oversized_head(edges: &Edges, req: &Request) -> Option<Response> {
         };
         return Some(edges.error_for(req.uri().path(), status, message));
     }
+    // The stream's stand-in covers HTTP/1 heads that arrive over several reads; these checks
+    // still guard HTTP/2 (HPACK-decoded headers) and heads that hyper took in one read.
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if target > MAX_URI_BYTES {
         return Some(edges.error_for(

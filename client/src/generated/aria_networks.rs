@@ -891,6 +891,55 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`CiscoSwitchDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct CiscoSwitchDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub switch_type: ::std::option::Option<CiscoSwitchType>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl CiscoSwitchDataSourceUpdate {
+        pub fn builder() -> builder::CiscoSwitchDataSourceUpdate {
+            Default::default()
+        }
+    }
     ///`CiscoSwitchFields`
     #[derive(
         ::serde::Deserialize,
@@ -1157,7 +1206,7 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
-    ///What every data source answers. An update (PUT) sends this whole model back, edited; only `nickname`, `notes`, `enabled` and the type's credentials, secrets and settings change, never `entity_id`, `entity_type`, `ip`, `fqdn` or `proxy_id`.
+    ///What every data source answers. An update (PUT, `DataSourceUpdateBase`) changes only `nickname`, `notes`, `enabled` and the type's credentials, secrets and settings, never `entity_id`, `entity_type`, `ip`, `fqdn` or `proxy_id`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct DataSourceBase {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1503,6 +1552,37 @@ implementation answers; `details` may be empty.
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///What an update (PUT) sends. `nickname` and `proxy_id` are required, as in the 1.1.8 reference; every field left out keeps its stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored when sent; certificates stay as stored.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DataSourceUpdateBase {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+    }
+    impl DataSourceUpdateBase {
+        pub fn builder() -> builder::DataSourceUpdateBase {
+            Default::default()
         }
     }
     ///`DataSourceUpload`
@@ -2358,6 +2438,53 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`F5BigipDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct F5BigipDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl F5BigipDataSourceUpdate {
+        pub fn builder() -> builder::F5BigipDataSourceUpdate {
+            Default::default()
+        }
+    }
     ///`FetchRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct FetchRequest {
@@ -2995,6 +3122,41 @@ implementation answers; `details` may be empty.
     }
     impl GenericSwitchDataSourceRequest {
         pub fn builder() -> builder::GenericSwitchDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`GenericSwitchDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GenericSwitchDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl GenericSwitchDataSourceUpdate {
+        pub fn builder() -> builder::GenericSwitchDataSourceUpdate {
             Default::default()
         }
     }
@@ -4087,6 +4249,70 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`NsxtManagerDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxtManagerDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_certificate: ::std::option::Option<::std::string::String>,
+        ///Stored, never answered (answers carry `""`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_private_key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_provider_type: ::std::option::Option<CloudProviderType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cred_type: ::std::option::Option<NsxCredType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub latency_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nsxi_enabled: ::std::option::Option<bool>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl NsxtManagerDataSourceUpdate {
+        pub fn builder() -> builder::NsxtManagerDataSourceUpdate {
+            Default::default()
+        }
+    }
     ///`NsxtManagerFields`
     #[derive(
         ::serde::Deserialize,
@@ -4188,6 +4414,48 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`NsxvManagerDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxvManagerDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub central_cli_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub latency_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        ///The vCenter data source this NSX-V manager belongs to (required when adding).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_id: ::std::option::Option<::std::string::String>,
+    }
+    impl NsxvManagerDataSourceUpdate {
+        pub fn builder() -> builder::NsxvManagerDataSourceUpdate {
+            Default::default()
+        }
+    }
     ///`NsxvManagerFields`
     #[derive(
         ::serde::Deserialize,
@@ -4223,6 +4491,19 @@ implementation answers; `details` may be empty.
     }
     impl PagedApplicationListResponse {
         pub fn builder() -> builder::PagedApplicationListResponse {
+            Default::default()
+        }
+    }
+    ///One page of data sources of every type; `cursor` is absent on the last page.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PagedDataSourceListResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub results: ::std::vec::Vec<DataSourceBase>,
+        pub total_count: i32,
+    }
+    impl PagedDataSourceListResponse {
+        pub fn builder() -> builder::PagedDataSourceListResponse {
             Default::default()
         }
     }
@@ -4338,6 +4619,53 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`PanFirewallDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PanFirewallDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl PanFirewallDataSourceUpdate {
+        pub fn builder() -> builder::PanFirewallDataSourceUpdate {
+            Default::default()
+        }
+    }
     ///`PasswordCredentials`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct PasswordCredentials {
@@ -4423,6 +4751,51 @@ implementation answers; `details` may be empty.
     }
     impl PolicyManagerDataSourceRequest {
         pub fn builder() -> builder::PolicyManagerDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`PolicyManagerDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PolicyManagerDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_provider_type: ::std::option::Option<CloudProviderType>,
+        ///The VMware Cloud services token the collector signs in with. Stored, never answered (answers carry `""`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub csp_refresh_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        ///The vCenter data source of the SDDC (required when adding).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vcenter_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl PolicyManagerDataSourceUpdate {
+        pub fn builder() -> builder::PolicyManagerDataSourceUpdate {
             Default::default()
         }
     }
@@ -5638,8 +6011,6 @@ value equals):
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ipfix_request: ::std::option::Option<DvsIpfixRequest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub ipfix_response: ::std::option::Option<DvsIpfixResponse>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_vmc: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub new_certificate: ::std::option::Option<::std::string::String>,
@@ -5688,6 +6059,51 @@ value equals):
     }
     impl VCenterDataSourceRequest {
         pub fn builder() -> builder::VCenterDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`VCenterDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VCenterDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ds_sub_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_request: ::std::option::Option<DvsIpfixRequest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_response: ::std::option::Option<DvsIpfixResponse>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_vmc: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl VCenterDataSourceUpdate {
+        pub fn builder() -> builder::VCenterDataSourceUpdate {
             Default::default()
         }
     }
@@ -7446,6 +7862,441 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct CiscoSwitchDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            switch_type: ::std::result::Result<
+                ::std::option::Option<super::CiscoSwitchType>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CiscoSwitchDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    switch_type: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl CiscoSwitchDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn switch_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CiscoSwitchType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.switch_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for switch_type: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CiscoSwitchDataSourceUpdate>
+        for super::CiscoSwitchDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CiscoSwitchDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    switch_type: value.switch_type?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CiscoSwitchDataSourceUpdate>
+        for CiscoSwitchDataSourceUpdate {
+            fn from(value: super::CiscoSwitchDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    switch_type: Ok(value.switch_type),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct CiscoSwitchFields {
             switch_type: ::std::result::Result<
                 ::std::option::Option<super::CiscoSwitchType>,
@@ -8840,6 +9691,265 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
                     tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceUpdateBase {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DataSourceUpdateBase {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                }
+            }
+        }
+        impl DataSourceUpdateBase {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceUpdateBase>
+        for super::DataSourceUpdateBase {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceUpdateBase,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceUpdateBase> for DataSourceUpdateBase {
+            fn from(value: super::DataSourceUpdateBase) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
                 }
             }
         }
@@ -10478,6 +11588,420 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct F5BigipDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for F5BigipDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl F5BigipDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<F5BigipDataSourceUpdate>
+        for super::F5BigipDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: F5BigipDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::F5BigipDataSourceUpdate>
+        for F5BigipDataSourceUpdate {
+            fn from(value: super::F5BigipDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct FetchRequest {
             entity_ids: ::std::result::Result<
                 ::std::vec::Vec<super::FetchRequestEntityId>,
@@ -11643,6 +13167,306 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     nickname: Ok(value.nickname),
                     notes: Ok(value.notes),
                     proxy_id: Ok(value.proxy_id),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GenericSwitchDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GenericSwitchDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl GenericSwitchDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GenericSwitchDataSourceUpdate>
+        for super::GenericSwitchDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GenericSwitchDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GenericSwitchDataSourceUpdate>
+        for GenericSwitchDataSourceUpdate {
+            fn from(value: super::GenericSwitchDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
                     tags: Ok(value.tags),
                 }
             }
@@ -14628,6 +16452,582 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct NsxtManagerDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_private_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cloud_provider_type: ::std::result::Result<
+                ::std::option::Option<super::CloudProviderType>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            cred_type: ::std::result::Result<
+                ::std::option::Option<super::NsxCredType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            latency_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nsxi_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxtManagerDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    client_certificate: Ok(Default::default()),
+                    client_private_key: Ok(Default::default()),
+                    cloud_provider_type: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    cred_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    latency_enabled: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    nsxi_enabled: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxtManagerDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn client_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_private_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_private_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_private_key: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cloud_provider_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CloudProviderType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_provider_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_provider_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cred_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::NsxCredType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cred_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cred_type: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn latency_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.latency_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for latency_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn nsxi_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nsxi_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nsxi_enabled: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxtManagerDataSourceUpdate>
+        for super::NsxtManagerDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxtManagerDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    client_certificate: value.client_certificate?,
+                    client_private_key: value.client_private_key?,
+                    cloud_provider_type: value.cloud_provider_type?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    cred_type: value.cred_type?,
+                    credentials: value.credentials?,
+                    ds_sub_type: value.ds_sub_type?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    latency_enabled: value.latency_enabled?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    nsxi_enabled: value.nsxi_enabled?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxtManagerDataSourceUpdate>
+        for NsxtManagerDataSourceUpdate {
+            fn from(value: super::NsxtManagerDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    client_certificate: Ok(value.client_certificate),
+                    client_private_key: Ok(value.client_private_key),
+                    cloud_provider_type: Ok(value.cloud_provider_type),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    cred_type: Ok(value.cred_type),
+                    credentials: Ok(value.credentials),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    latency_enabled: Ok(value.latency_enabled),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    nsxi_enabled: Ok(value.nsxi_enabled),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct NsxtManagerFields {
             client_certificate: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -15410,6 +17810,367 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct NsxvManagerDataSourceUpdate {
+            central_cli_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            latency_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vcenter_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NsxvManagerDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    central_cli_enabled: Ok(Default::default()),
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    latency_enabled: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    vcenter_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl NsxvManagerDataSourceUpdate {
+            pub fn central_cli_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.central_cli_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for central_cli_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn latency_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.latency_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for latency_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vcenter_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vcenter_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxvManagerDataSourceUpdate>
+        for super::NsxvManagerDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxvManagerDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    central_cli_enabled: value.central_cli_enabled?,
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    latency_enabled: value.latency_enabled?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    vcenter_id: value.vcenter_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxvManagerDataSourceUpdate>
+        for NsxvManagerDataSourceUpdate {
+            fn from(value: super::NsxvManagerDataSourceUpdate) -> Self {
+                Self {
+                    central_cli_enabled: Ok(value.central_cli_enabled),
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    latency_enabled: Ok(value.latency_enabled),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    vcenter_id: Ok(value.vcenter_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct NsxvManagerFields {
             central_cli_enabled: ::std::result::Result<
                 ::std::option::Option<bool>,
@@ -15590,6 +18351,88 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         impl ::std::convert::From<super::PagedApplicationListResponse>
         for PagedApplicationListResponse {
             fn from(value: super::PagedApplicationListResponse) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PagedDataSourceListResponse {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::DataSourceBase>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for PagedDataSourceListResponse {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl PagedDataSourceListResponse {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DataSourceBase>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PagedDataSourceListResponse>
+        for super::PagedDataSourceListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PagedDataSourceListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PagedDataSourceListResponse>
+        for PagedDataSourceListResponse {
+            fn from(value: super::PagedDataSourceListResponse) -> Self {
                 Self {
                     cursor: Ok(value.cursor),
                     results: Ok(value.results),
@@ -16526,6 +19369,420 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PanFirewallDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PanFirewallDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl PanFirewallDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PanFirewallDataSourceUpdate>
+        for super::PanFirewallDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PanFirewallDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PanFirewallDataSourceUpdate>
+        for PanFirewallDataSourceUpdate {
+            fn from(value: super::PanFirewallDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PasswordCredentials {
             password: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -17219,6 +20476,386 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     nickname: Ok(value.nickname),
                     notes: Ok(value.notes),
                     proxy_id: Ok(value.proxy_id),
+                    vcenter_id: Ok(value.vcenter_id),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PolicyManagerDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cloud_provider_type: ::std::result::Result<
+                ::std::option::Option<super::CloudProviderType>,
+                ::std::string::String,
+            >,
+            csp_refresh_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vcenter_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PolicyManagerDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    cloud_provider_type: Ok(Default::default()),
+                    csp_refresh_token: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    vcenter_id: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl PolicyManagerDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn cloud_provider_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CloudProviderType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_provider_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_provider_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn csp_refresh_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.csp_refresh_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for csp_refresh_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vcenter_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vcenter_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vcenter_id: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PolicyManagerDataSourceUpdate>
+        for super::PolicyManagerDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PolicyManagerDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    cloud_provider_type: value.cloud_provider_type?,
+                    csp_refresh_token: value.csp_refresh_token?,
+                    ds_sub_type: value.ds_sub_type?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    vcenter_id: value.vcenter_id?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PolicyManagerDataSourceUpdate>
+        for PolicyManagerDataSourceUpdate {
+            fn from(value: super::PolicyManagerDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    cloud_provider_type: Ok(value.cloud_provider_type),
+                    csp_refresh_token: Ok(value.csp_refresh_token),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
                     vcenter_id: Ok(value.vcenter_id),
                     web_proxy_id: Ok(value.web_proxy_id),
                 }
@@ -20318,10 +23955,6 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 ::std::option::Option<super::DvsIpfixRequest>,
                 ::std::string::String,
             >,
-            ipfix_response: ::std::result::Result<
-                ::std::option::Option<super::DvsIpfixResponse>,
-                ::std::string::String,
-            >,
             is_vmc: ::std::result::Result<
                 ::std::option::Option<bool>,
                 ::std::string::String,
@@ -20368,7 +24001,6 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     fqdn: Ok(Default::default()),
                     ip: Ok(Default::default()),
                     ipfix_request: Ok(Default::default()),
-                    ipfix_response: Ok(Default::default()),
                     is_vmc: Ok(Default::default()),
                     new_certificate: Ok(Default::default()),
                     new_sha_thumbprint: Ok(Default::default()),
@@ -20505,22 +24137,6 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     });
                 self
             }
-            pub fn ipfix_response<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::DvsIpfixResponse>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.ipfix_response = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for ipfix_response: {e}"
-                        )
-                    });
-                self
-            }
             pub fn is_vmc<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -20640,7 +24256,6 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     fqdn: value.fqdn?,
                     ip: value.ip?,
                     ipfix_request: value.ipfix_request?,
-                    ipfix_response: value.ipfix_response?,
                     is_vmc: value.is_vmc?,
                     new_certificate: value.new_certificate?,
                     new_sha_thumbprint: value.new_sha_thumbprint?,
@@ -20665,7 +24280,6 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     fqdn: Ok(value.fqdn),
                     ip: Ok(value.ip),
                     ipfix_request: Ok(value.ipfix_request),
-                    ipfix_response: Ok(value.ipfix_response),
                     is_vmc: Ok(value.is_vmc),
                     new_certificate: Ok(value.new_certificate),
                     new_sha_thumbprint: Ok(value.new_sha_thumbprint),
@@ -20930,6 +24544,409 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     nickname: Ok(value.nickname),
                     notes: Ok(value.notes),
                     proxy_id: Ok(value.proxy_id),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VCenterDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            ds_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_request: ::std::result::Result<
+                ::std::option::Option<super::DvsIpfixRequest>,
+                ::std::string::String,
+            >,
+            ipfix_response: ::std::result::Result<
+                ::std::option::Option<super::DvsIpfixResponse>,
+                ::std::string::String,
+            >,
+            is_vmc: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VCenterDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    ds_sub_type: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_request: Ok(Default::default()),
+                    ipfix_response: Ok(Default::default()),
+                    is_vmc: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl VCenterDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn ds_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ds_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ds_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_request<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DvsIpfixRequest>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_request = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_request: {e}")
+                    });
+                self
+            }
+            pub fn ipfix_response<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DvsIpfixResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_response = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ipfix_response: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_vmc<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_vmc = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_vmc: {e}")
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VCenterDataSourceUpdate>
+        for super::VCenterDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VCenterDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    ds_sub_type: value.ds_sub_type?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_request: value.ipfix_request?,
+                    ipfix_response: value.ipfix_response?,
+                    is_vmc: value.is_vmc?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VCenterDataSourceUpdate>
+        for VCenterDataSourceUpdate {
+            fn from(value: super::VCenterDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    ds_sub_type: Ok(value.ds_sub_type),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_request: Ok(value.ipfix_request),
+                    ipfix_response: Ok(value.ipfix_response),
+                    is_vmc: Ok(value.is_vmc),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
                     tags: Ok(value.tags),
                 }
             }
@@ -23176,6 +27193,36 @@ let response = client.remove_ip_tag()
     pub fn remove_ip_tag(&self) -> builder::RemoveIpTag<'_> {
         builder::RemoveIpTag::new(self)
     }
+    /**List every data source of every type
+
+Every data source, whatever its type, with the fields all types share, paged (ERRATA
+E49). `filter` takes the search filter language over `entity_id`, `entity_type`, `ip`,
+`fqdn`, `proxy_id`, `nickname`, `enabled` and `notes`; `order_by` is one of those fields,
+optionally followed by `asc` or `desc`; without it, data sources come in id order.
+Administrators only.
+
+
+Sends a `GET` request to `/data-sources`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `filter`: A filter expression, as in search (`entity_type = 'VCenterDataSource' and enabled = true`).
+- `order_by`: A field, optionally followed by `asc` (the default) or `desc` (`nickname desc`).
+- `show_certficates`: The vendor's spelling. Accepted; the sandbox holds no certificates, so none are answered.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+```ignore
+let response = client.list_all_data_sources()
+    .cursor(cursor)
+    .filter(filter)
+    .order_by(order_by)
+    .show_certficates(show_certficates)
+    .size(size)
+    .send()
+    .await;
+```*/
+    pub fn list_all_data_sources(&self) -> builder::ListAllDataSources<'_> {
+        builder::ListAllDataSources::new(self)
+    }
     /**List the vCenter data sources
 
 Every vCenter data source, in id order (no paging). Administrators only.
@@ -23227,9 +27274,10 @@ let response = client.get_vcenter()
     }
     /**Update a vCenter data source
 
-Sends back the whole data source as `get_vcenter` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_vcenter` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.
 
 
 Sends a `PUT` request to `/data-sources/vcenters/{id}`
@@ -23349,9 +27397,10 @@ let response = client.get_nsxv_manager()
     }
     /**Update an NSX-V manager data source
 
-Sends back the whole data source as `get_nsxv_manager` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_nsxv_manager` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.
 
 
 Sends a `PUT` request to `/data-sources/nsxv-managers/{id}`
@@ -23471,9 +27520,10 @@ let response = client.get_nsxt_manager()
     }
     /**Update an NSX-T manager data source
 
-Sends back the whole data source as `get_nsxt_manager` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_nsxt_manager` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.
 
 
 Sends a `PUT` request to `/data-sources/nsxt-managers/{id}`
@@ -23593,9 +27643,10 @@ let response = client.get_panorama_firewall()
     }
     /**Update a Panorama firewall data source
 
-Sends back the whole data source as `get_panorama_firewall` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_panorama_firewall` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.
 
 
 Sends a `PUT` request to `/data-sources/panorama-firewalls/{id}`
@@ -23715,9 +27766,10 @@ let response = client.get_cisco_switch()
     }
     /**Update a Cisco switch data source
 
-Sends back the whole data source as `get_cisco_switch` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_cisco_switch` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.
 
 
 Sends a `PUT` request to `/data-sources/cisco-switches/{id}`
@@ -23881,9 +27933,10 @@ let response = client.get_policy_manager()
     }
     /**Update a VMC NSX (policy) manager data source
 
-Sends back the whole data source as `get_policy_manager` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_policy_manager` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.
 
 
 Sends a `PUT` request to `/data-sources/vmc-nsxmanagers/{id}`
@@ -24003,9 +28056,10 @@ let response = client.get_f5_bigip()
     }
     /**Update an F5 BIG-IP data source
 
-Sends back the whole data source as `get_f5_bigip` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_f5_bigip` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.
 
 
 Sends a `PUT` request to `/data-sources/f5-bigip/{id}`
@@ -24165,9 +28219,10 @@ let response = client.get_generic_switch()
     }
     /**Update a generic switch or router data source
 
-Sends back the whole data source as `get_generic_switch` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_generic_switch` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.
 
 
 Sends a `PUT` request to `/data-sources/generic-switches/{id}`
@@ -28718,6 +32773,180 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_all_data_sources`]
+
+[`Client::list_all_data_sources`]: super::Client::list_all_data_sources*/
+    #[derive(Debug, Clone)]
+    pub struct ListAllDataSources<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        order_by: Result<Option<::std::string::String>, String>,
+        show_certficates: Result<Option<bool>, String>,
+        size: Result<Option<i32>, String>,
+    }
+    impl<'a> ListAllDataSources<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                filter: Ok(None),
+                order_by: Ok(None),
+                show_certficates: Ok(None),
+                size: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn order_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.order_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for order_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn show_certficates<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.show_certficates = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for show_certficates failed".to_string()
+                });
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/data-sources`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PagedDataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, cursor, filter, order_by, show_certficates, size } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let order_by = order_by.map_err(Error::InvalidRequest)?;
+            let show_certficates = show_certficates.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("order_by", &order_by))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "show_certficates",
+                        &show_certficates,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_all_data_sources",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::list_vcenters`]
 
 [`Client::list_vcenters`]: super::Client::list_vcenters*/
@@ -29027,7 +33256,7 @@ pub mod builder {
     pub struct UpdateVcenter<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::builder::VCenterDataSource, String>,
+        body: Result<types::builder::VCenterDataSourceUpdate, String>,
     }
     impl<'a> UpdateVcenter<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -29051,24 +33280,26 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::VCenterDataSource>,
+            V: std::convert::TryInto<types::VCenterDataSourceUpdate>,
             <V as std::convert::TryInto<
-                types::VCenterDataSource,
+                types::VCenterDataSourceUpdate,
             >>::Error: std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
                 .map_err(|s| {
-                    format!("conversion to `VCenterDataSource` for body failed: {}", s)
+                    format!(
+                        "conversion to `VCenterDataSourceUpdate` for body failed: {}", s
+                    )
                 });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::VCenterDataSource,
-            ) -> types::builder::VCenterDataSource,
+                types::builder::VCenterDataSourceUpdate,
+            ) -> types::builder::VCenterDataSourceUpdate,
         {
             self.body = self.body.map(f);
             self
@@ -29081,7 +33312,8 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::VCenterDataSource::try_from(v).map_err(|e| e.to_string())
+                    types::VCenterDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -29781,7 +34013,7 @@ pub mod builder {
     pub struct UpdateNsxvManager<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::builder::NsxvManagerDataSource, String>,
+        body: Result<types::builder::NsxvManagerDataSourceUpdate, String>,
     }
     impl<'a> UpdateNsxvManager<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -29805,9 +34037,9 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::NsxvManagerDataSource>,
+            V: std::convert::TryInto<types::NsxvManagerDataSourceUpdate>,
             <V as std::convert::TryInto<
-                types::NsxvManagerDataSource,
+                types::NsxvManagerDataSourceUpdate,
             >>::Error: std::fmt::Display,
         {
             self.body = value
@@ -29815,7 +34047,8 @@ pub mod builder {
                 .map(From::from)
                 .map_err(|s| {
                     format!(
-                        "conversion to `NsxvManagerDataSource` for body failed: {}", s
+                        "conversion to `NsxvManagerDataSourceUpdate` for body failed: {}",
+                        s
                     )
                 });
             self
@@ -29823,8 +34056,8 @@ pub mod builder {
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::NsxvManagerDataSource,
-            ) -> types::builder::NsxvManagerDataSource,
+                types::builder::NsxvManagerDataSourceUpdate,
+            ) -> types::builder::NsxvManagerDataSourceUpdate,
         {
             self.body = self.body.map(f);
             self
@@ -29840,7 +34073,8 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::NsxvManagerDataSource::try_from(v).map_err(|e| e.to_string())
+                    types::NsxvManagerDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -30540,7 +34774,7 @@ pub mod builder {
     pub struct UpdateNsxtManager<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::builder::NsxtManagerDataSource, String>,
+        body: Result<types::builder::NsxtManagerDataSourceUpdate, String>,
     }
     impl<'a> UpdateNsxtManager<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -30564,9 +34798,9 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::NsxtManagerDataSource>,
+            V: std::convert::TryInto<types::NsxtManagerDataSourceUpdate>,
             <V as std::convert::TryInto<
-                types::NsxtManagerDataSource,
+                types::NsxtManagerDataSourceUpdate,
             >>::Error: std::fmt::Display,
         {
             self.body = value
@@ -30574,7 +34808,8 @@ pub mod builder {
                 .map(From::from)
                 .map_err(|s| {
                     format!(
-                        "conversion to `NsxtManagerDataSource` for body failed: {}", s
+                        "conversion to `NsxtManagerDataSourceUpdate` for body failed: {}",
+                        s
                     )
                 });
             self
@@ -30582,8 +34817,8 @@ pub mod builder {
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::NsxtManagerDataSource,
-            ) -> types::builder::NsxtManagerDataSource,
+                types::builder::NsxtManagerDataSourceUpdate,
+            ) -> types::builder::NsxtManagerDataSourceUpdate,
         {
             self.body = self.body.map(f);
             self
@@ -30599,7 +34834,8 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::NsxtManagerDataSource::try_from(v).map_err(|e| e.to_string())
+                    types::NsxtManagerDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -31299,7 +35535,7 @@ pub mod builder {
     pub struct UpdatePanoramaFirewall<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::builder::PanFirewallDataSource, String>,
+        body: Result<types::builder::PanFirewallDataSourceUpdate, String>,
     }
     impl<'a> UpdatePanoramaFirewall<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -31323,9 +35559,9 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::PanFirewallDataSource>,
+            V: std::convert::TryInto<types::PanFirewallDataSourceUpdate>,
             <V as std::convert::TryInto<
-                types::PanFirewallDataSource,
+                types::PanFirewallDataSourceUpdate,
             >>::Error: std::fmt::Display,
         {
             self.body = value
@@ -31333,7 +35569,8 @@ pub mod builder {
                 .map(From::from)
                 .map_err(|s| {
                     format!(
-                        "conversion to `PanFirewallDataSource` for body failed: {}", s
+                        "conversion to `PanFirewallDataSourceUpdate` for body failed: {}",
+                        s
                     )
                 });
             self
@@ -31341,8 +35578,8 @@ pub mod builder {
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::PanFirewallDataSource,
-            ) -> types::builder::PanFirewallDataSource,
+                types::builder::PanFirewallDataSourceUpdate,
+            ) -> types::builder::PanFirewallDataSourceUpdate,
         {
             self.body = self.body.map(f);
             self
@@ -31358,7 +35595,8 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::PanFirewallDataSource::try_from(v).map_err(|e| e.to_string())
+                    types::PanFirewallDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -32058,7 +36296,7 @@ pub mod builder {
     pub struct UpdateCiscoSwitch<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::builder::CiscoSwitchDataSource, String>,
+        body: Result<types::builder::CiscoSwitchDataSourceUpdate, String>,
     }
     impl<'a> UpdateCiscoSwitch<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -32082,9 +36320,9 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::CiscoSwitchDataSource>,
+            V: std::convert::TryInto<types::CiscoSwitchDataSourceUpdate>,
             <V as std::convert::TryInto<
-                types::CiscoSwitchDataSource,
+                types::CiscoSwitchDataSourceUpdate,
             >>::Error: std::fmt::Display,
         {
             self.body = value
@@ -32092,7 +36330,8 @@ pub mod builder {
                 .map(From::from)
                 .map_err(|s| {
                     format!(
-                        "conversion to `CiscoSwitchDataSource` for body failed: {}", s
+                        "conversion to `CiscoSwitchDataSourceUpdate` for body failed: {}",
+                        s
                     )
                 });
             self
@@ -32100,8 +36339,8 @@ pub mod builder {
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::CiscoSwitchDataSource,
-            ) -> types::builder::CiscoSwitchDataSource,
+                types::builder::CiscoSwitchDataSourceUpdate,
+            ) -> types::builder::CiscoSwitchDataSourceUpdate,
         {
             self.body = self.body.map(f);
             self
@@ -32117,7 +36356,8 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::CiscoSwitchDataSource::try_from(v).map_err(|e| e.to_string())
+                    types::CiscoSwitchDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -33058,7 +37298,7 @@ pub mod builder {
     pub struct UpdatePolicyManager<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::builder::PolicyManagerDataSource, String>,
+        body: Result<types::builder::PolicyManagerDataSourceUpdate, String>,
     }
     impl<'a> UpdatePolicyManager<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -33082,9 +37322,9 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::PolicyManagerDataSource>,
+            V: std::convert::TryInto<types::PolicyManagerDataSourceUpdate>,
             <V as std::convert::TryInto<
-                types::PolicyManagerDataSource,
+                types::PolicyManagerDataSourceUpdate,
             >>::Error: std::fmt::Display,
         {
             self.body = value
@@ -33092,7 +37332,8 @@ pub mod builder {
                 .map(From::from)
                 .map_err(|s| {
                     format!(
-                        "conversion to `PolicyManagerDataSource` for body failed: {}", s
+                        "conversion to `PolicyManagerDataSourceUpdate` for body failed: {}",
+                        s
                     )
                 });
             self
@@ -33100,8 +37341,8 @@ pub mod builder {
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::PolicyManagerDataSource,
-            ) -> types::builder::PolicyManagerDataSource,
+                types::builder::PolicyManagerDataSourceUpdate,
+            ) -> types::builder::PolicyManagerDataSourceUpdate,
         {
             self.body = self.body.map(f);
             self
@@ -33117,7 +37358,7 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::PolicyManagerDataSource::try_from(v)
+                    types::PolicyManagerDataSourceUpdate::try_from(v)
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
@@ -33811,7 +38052,7 @@ pub mod builder {
     pub struct UpdateF5Bigip<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::builder::F5BigipDataSource, String>,
+        body: Result<types::builder::F5BigipDataSourceUpdate, String>,
     }
     impl<'a> UpdateF5Bigip<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -33835,24 +38076,26 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::F5BigipDataSource>,
+            V: std::convert::TryInto<types::F5BigipDataSourceUpdate>,
             <V as std::convert::TryInto<
-                types::F5BigipDataSource,
+                types::F5BigipDataSourceUpdate,
             >>::Error: std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
                 .map_err(|s| {
-                    format!("conversion to `F5BigipDataSource` for body failed: {}", s)
+                    format!(
+                        "conversion to `F5BigipDataSourceUpdate` for body failed: {}", s
+                    )
                 });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::F5BigipDataSource,
-            ) -> types::builder::F5BigipDataSource,
+                types::builder::F5BigipDataSourceUpdate,
+            ) -> types::builder::F5BigipDataSourceUpdate,
         {
             self.body = self.body.map(f);
             self
@@ -33865,7 +38108,8 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::F5BigipDataSource::try_from(v).map_err(|e| e.to_string())
+                    types::F5BigipDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -34806,7 +39050,7 @@ pub mod builder {
     pub struct UpdateGenericSwitch<'a> {
         client: &'a super::Client,
         id: Result<::std::string::String, String>,
-        body: Result<types::builder::GenericSwitchDataSource, String>,
+        body: Result<types::builder::GenericSwitchDataSourceUpdate, String>,
     }
     impl<'a> UpdateGenericSwitch<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -34830,9 +39074,9 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::GenericSwitchDataSource>,
+            V: std::convert::TryInto<types::GenericSwitchDataSourceUpdate>,
             <V as std::convert::TryInto<
-                types::GenericSwitchDataSource,
+                types::GenericSwitchDataSourceUpdate,
             >>::Error: std::fmt::Display,
         {
             self.body = value
@@ -34840,7 +39084,8 @@ pub mod builder {
                 .map(From::from)
                 .map_err(|s| {
                     format!(
-                        "conversion to `GenericSwitchDataSource` for body failed: {}", s
+                        "conversion to `GenericSwitchDataSourceUpdate` for body failed: {}",
+                        s
                     )
                 });
             self
@@ -34848,8 +39093,8 @@ pub mod builder {
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::GenericSwitchDataSource,
-            ) -> types::builder::GenericSwitchDataSource,
+                types::builder::GenericSwitchDataSourceUpdate,
+            ) -> types::builder::GenericSwitchDataSourceUpdate,
         {
             self.body = self.body.map(f);
             self
@@ -34865,7 +39110,7 @@ pub mod builder {
             let id = id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::GenericSwitchDataSource::try_from(v)
+                    types::GenericSwitchDataSourceUpdate::try_from(v)
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;

@@ -32,6 +32,7 @@ pub mod data_sources;
 pub mod edge;
 pub mod errors;
 mod events;
+pub mod filter_language;
 mod info;
 pub mod inventory;
 mod ip_tags;

@@ -428,6 +428,19 @@ is not tagged changes nothing. Administrators only.*/
 
 The operations tagged `Data sources`.*/
 pub trait DataSourcesApi: Api {
+    /**List every data source of every type
+
+Every data source, whatever its type, with the fields all types share, paged (ERRATA
+E49). `filter` takes the search filter language over `entity_id`, `entity_type`, `ip`,
+`fqdn`, `proxy_id`, `nickname`, `enabled` and `notes`; `order_by` is one of those fields,
+optionally followed by `asc` or `desc`; without it, data sources come in id order.
+Administrators only.*/
+    fn list_all_data_sources(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListAllDataSourcesQuery,
+    ) -> impl Future<Output = Result<ListAllDataSourcesResponse, Failure>> + Send;
     /**The health of every data source
 
 Every data source of every type, with its collection health on the sandbox clock (ERRATA
@@ -475,15 +488,16 @@ The data source, with every secret answered as `""`. Administrators only.*/
     ) -> impl Future<Output = Result<GetVcenterResponse, Failure>> + Send;
     /**Update a vCenter data source
 
-Sends back the whole data source as `get_vcenter` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.*/
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_vcenter` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.*/
     fn update_vcenter(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         id: String,
-        body: types::VCenterDataSource,
+        body: types::VCenterDataSourceUpdate,
     ) -> impl Future<Output = Result<UpdateVcenterResponse, Failure>> + Send;
     /**Delete a vCenter data source
 
@@ -547,15 +561,16 @@ The data source, with every secret answered as `""`. Administrators only.*/
     ) -> impl Future<Output = Result<GetNsxvManagerResponse, Failure>> + Send;
     /**Update an NSX-V manager data source
 
-Sends back the whole data source as `get_nsxv_manager` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.*/
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_nsxv_manager` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.*/
     fn update_nsxv_manager(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         id: String,
-        body: types::NsxvManagerDataSource,
+        body: types::NsxvManagerDataSourceUpdate,
     ) -> impl Future<Output = Result<UpdateNsxvManagerResponse, Failure>> + Send;
     /**Delete an NSX-V manager data source
 
@@ -619,15 +634,16 @@ The data source, with every secret answered as `""`. Administrators only.*/
     ) -> impl Future<Output = Result<GetNsxtManagerResponse, Failure>> + Send;
     /**Update an NSX-T manager data source
 
-Sends back the whole data source as `get_nsxt_manager` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.*/
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_nsxt_manager` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.*/
     fn update_nsxt_manager(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         id: String,
-        body: types::NsxtManagerDataSource,
+        body: types::NsxtManagerDataSourceUpdate,
     ) -> impl Future<Output = Result<UpdateNsxtManagerResponse, Failure>> + Send;
     /**Delete an NSX-T manager data source
 
@@ -691,15 +707,16 @@ The data source, with every secret answered as `""`. Administrators only.*/
     ) -> impl Future<Output = Result<GetPanoramaFirewallResponse, Failure>> + Send;
     /**Update a Panorama firewall data source
 
-Sends back the whole data source as `get_panorama_firewall` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.*/
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_panorama_firewall` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.*/
     fn update_panorama_firewall(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         id: String,
-        body: types::PanFirewallDataSource,
+        body: types::PanFirewallDataSourceUpdate,
     ) -> impl Future<Output = Result<UpdatePanoramaFirewallResponse, Failure>> + Send;
     /**Delete a Panorama firewall data source
 
@@ -763,15 +780,16 @@ The data source, with every secret answered as `""`. Administrators only.*/
     ) -> impl Future<Output = Result<GetCiscoSwitchResponse, Failure>> + Send;
     /**Update a Cisco switch data source
 
-Sends back the whole data source as `get_cisco_switch` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.*/
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_cisco_switch` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.*/
     fn update_cisco_switch(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         id: String,
-        body: types::CiscoSwitchDataSource,
+        body: types::CiscoSwitchDataSourceUpdate,
     ) -> impl Future<Output = Result<UpdateCiscoSwitchResponse, Failure>> + Send;
     /**Delete a Cisco switch data source
 
@@ -860,15 +878,16 @@ The data source, with every secret answered as `""`. Administrators only.*/
     ) -> impl Future<Output = Result<GetPolicyManagerResponse, Failure>> + Send;
     /**Update a VMC NSX (policy) manager data source
 
-Sends back the whole data source as `get_policy_manager` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.*/
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_policy_manager` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.*/
     fn update_policy_manager(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         id: String,
-        body: types::PolicyManagerDataSource,
+        body: types::PolicyManagerDataSourceUpdate,
     ) -> impl Future<Output = Result<UpdatePolicyManagerResponse, Failure>> + Send;
     /**Delete a VMC NSX (policy) manager data source
 
@@ -932,15 +951,16 @@ The data source, with every secret answered as `""`. Administrators only.*/
     ) -> impl Future<Output = Result<GetF5BigipResponse, Failure>> + Send;
     /**Update an F5 BIG-IP data source
 
-Sends back the whole data source as `get_f5_bigip` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.*/
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_f5_bigip` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.*/
     fn update_f5_bigip(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         id: String,
-        body: types::F5BigipDataSource,
+        body: types::F5BigipDataSourceUpdate,
     ) -> impl Future<Output = Result<UpdateF5BigipResponse, Failure>> + Send;
     /**Delete an F5 BIG-IP data source
 
@@ -1025,15 +1045,16 @@ The data source, with every secret answered as `""`. Administrators only.*/
     ) -> impl Future<Output = Result<GetGenericSwitchResponse, Failure>> + Send;
     /**Update a generic switch or router data source
 
-Sends back the whole data source as `get_generic_switch` answered it, edited. `entity_id`,
-`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent
-as `""` or left out keeps the stored one. Administrators only.*/
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_generic_switch` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.*/
     fn update_generic_switch(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         id: String,
-        body: types::GenericSwitchDataSource,
+        body: types::GenericSwitchDataSourceUpdate,
     ) -> impl Future<Output = Result<UpdateGenericSwitchResponse, Failure>> + Send;
     /**Delete a generic switch or router data source
 
@@ -5012,6 +5033,106 @@ pub mod responses {
                 Self::NotFound(body) => {
                     (
                         axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_all_data_sources`.
+    #[derive(Debug, Clone)]
+    pub enum ListAllDataSourcesResponse {
+        ///200: One page of data sources.
+        Ok(types::PagedDataSourceListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListAllDataSourcesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListAllDataSourcesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListAllDataSourcesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListAllDataSourcesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -15229,6 +15350,25 @@ pub mod queries {
         #[serde(rename = "cursor", default)]
         pub cursor: Option<String>,
     }
+    ///The query string of `list_all_data_sources`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListAllDataSourcesQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///A filter expression, as in search (`entity_type = 'VCenterDataSource' and enabled = true`).
+        #[serde(rename = "filter", default)]
+        pub filter: Option<String>,
+        ///A field, optionally followed by `asc` (the default) or `desc` (`nickname desc`).
+        #[serde(rename = "order_by", default)]
+        pub order_by: Option<String>,
+        ///The vendor's spelling. Accepted; the sandbox holds no certificates, so none are answered.
+        #[serde(rename = "show_certficates", default)]
+        pub show_certficates: Option<bool>,
+    }
     ///The query string of `list_applications`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct ListApplicationsQuery {
@@ -18218,6 +18358,109 @@ pub mod handlers {
     }
     #[utoipa::path(
         get,
+        path = "/data-sources",
+        operation_id = "list_all_data_sources",
+        tag = "Data sources",
+        summary = "List every data source of every type",
+        description = "Every data source, whatever its type, with the fields all types share, paged (ERRATA\nE49). `filter` takes the search filter language over `entity_id`, `entity_type`, `ip`,\n`fqdn`, `proxy_id`, `nickname`, `enabled` and `notes`; `order_by` is one of those fields,\noptionally followed by `asc` or `desc`; without it, data sources come in id order.\nAdministrators only.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "filter" = Option<String>,
+                Query,
+                description = "A filter expression, as in search (`entity_type = 'VCenterDataSource' and enabled = true`)."
+            ),
+            (
+                "order_by" = Option<String>,
+                Query,
+                description = "A field, optionally followed by `asc` (the default) or `desc` (`nickname desc`)."
+            ),
+            (
+                "show_certficates" = Option<bool>,
+                Query,
+                description = "The vendor's spelling. Accepted; the sandbox holds no certificates, so none are answered."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of data sources.",
+                body = types::PagedDataSourceListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_all_data_sources<A: DataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_all_data_sources",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListAllDataSourcesResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListAllDataSourcesResponse>(Err(f));
+        }
+        let query: queries::ListAllDataSourcesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListAllDataSourcesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_all_data_sources(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
         path = "/data-sources/health",
         operation_id = "get_datasource_health",
         tag = "Data sources",
@@ -18523,7 +18766,7 @@ pub mod handlers {
         operation_id = "update_vcenter",
         tag = "vCenter data sources",
         summary = "Update a vCenter data source",
-        description = "Sends back the whole data source as `get_vcenter` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50), so the whole data source as `get_vcenter` answered it, edited, also\ndoes. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent\n(400); a secret sent as `\"\"` or left out keeps the stored one. Administrators only.",
         params(
             (
                 "id" = String,
@@ -18532,7 +18775,7 @@ pub mod handlers {
             ),
         ),
         request_body(
-            content = types::VCenterDataSource,
+            content = types::VCenterDataSourceUpdate,
             content_type = "application/json"
         ),
         responses(
@@ -18611,7 +18854,7 @@ pub mod handlers {
             Ok(v) => v,
             Err(r) => return answer::<UpdateVcenterResponse>(Err(api.reject(&ctx, r))),
         };
-        let body: types::VCenterDataSource = match crate::stub::json_body(
+        let body: types::VCenterDataSourceUpdate = match crate::stub::json_body(
             &ctx,
             body,
             &[],
@@ -19105,7 +19348,7 @@ pub mod handlers {
         operation_id = "update_nsxv_manager",
         tag = "NSX-V manager data sources",
         summary = "Update an NSX-V manager data source",
-        description = "Sends back the whole data source as `get_nsxv_manager` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50), so the whole data source as `get_nsxv_manager` answered it, edited, also\ndoes. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent\n(400); a secret sent as `\"\"` or left out keeps the stored one. Administrators only.",
         params(
             (
                 "id" = String,
@@ -19114,7 +19357,7 @@ pub mod handlers {
             ),
         ),
         request_body(
-            content = types::NsxvManagerDataSource,
+            content = types::NsxvManagerDataSourceUpdate,
             content_type = "application/json"
         ),
         responses(
@@ -19195,7 +19438,7 @@ pub mod handlers {
                 return answer::<UpdateNsxvManagerResponse>(Err(api.reject(&ctx, r)));
             }
         };
-        let body: types::NsxvManagerDataSource = match crate::stub::json_body(
+        let body: types::NsxvManagerDataSourceUpdate = match crate::stub::json_body(
             &ctx,
             body,
             &[],
@@ -19697,7 +19940,7 @@ pub mod handlers {
         operation_id = "update_nsxt_manager",
         tag = "NSX-T manager data sources",
         summary = "Update an NSX-T manager data source",
-        description = "Sends back the whole data source as `get_nsxt_manager` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50), so the whole data source as `get_nsxt_manager` answered it, edited, also\ndoes. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent\n(400); a secret sent as `\"\"` or left out keeps the stored one. Administrators only.",
         params(
             (
                 "id" = String,
@@ -19706,7 +19949,7 @@ pub mod handlers {
             ),
         ),
         request_body(
-            content = types::NsxtManagerDataSource,
+            content = types::NsxtManagerDataSourceUpdate,
             content_type = "application/json"
         ),
         responses(
@@ -19787,7 +20030,7 @@ pub mod handlers {
                 return answer::<UpdateNsxtManagerResponse>(Err(api.reject(&ctx, r)));
             }
         };
-        let body: types::NsxtManagerDataSource = match crate::stub::json_body(
+        let body: types::NsxtManagerDataSourceUpdate = match crate::stub::json_body(
             &ctx,
             body,
             &[],
@@ -20289,7 +20532,7 @@ pub mod handlers {
         operation_id = "update_panorama_firewall",
         tag = "Panorama firewall data sources",
         summary = "Update a Panorama firewall data source",
-        description = "Sends back the whole data source as `get_panorama_firewall` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50), so the whole data source as `get_panorama_firewall` answered it, edited, also\ndoes. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent\n(400); a secret sent as `\"\"` or left out keeps the stored one. Administrators only.",
         params(
             (
                 "id" = String,
@@ -20298,7 +20541,7 @@ pub mod handlers {
             ),
         ),
         request_body(
-            content = types::PanFirewallDataSource,
+            content = types::PanFirewallDataSourceUpdate,
             content_type = "application/json"
         ),
         responses(
@@ -20379,7 +20622,7 @@ pub mod handlers {
                 return answer::<UpdatePanoramaFirewallResponse>(Err(api.reject(&ctx, r)));
             }
         };
-        let body: types::PanFirewallDataSource = match crate::stub::json_body(
+        let body: types::PanFirewallDataSourceUpdate = match crate::stub::json_body(
             &ctx,
             body,
             &[],
@@ -20879,7 +21122,7 @@ pub mod handlers {
         operation_id = "update_cisco_switch",
         tag = "Cisco switch data sources",
         summary = "Update a Cisco switch data source",
-        description = "Sends back the whole data source as `get_cisco_switch` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50), so the whole data source as `get_cisco_switch` answered it, edited, also\ndoes. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent\n(400); a secret sent as `\"\"` or left out keeps the stored one. Administrators only.",
         params(
             (
                 "id" = String,
@@ -20888,7 +21131,7 @@ pub mod handlers {
             ),
         ),
         request_body(
-            content = types::CiscoSwitchDataSource,
+            content = types::CiscoSwitchDataSourceUpdate,
             content_type = "application/json"
         ),
         responses(
@@ -20969,7 +21212,7 @@ pub mod handlers {
                 return answer::<UpdateCiscoSwitchResponse>(Err(api.reject(&ctx, r)));
             }
         };
-        let body: types::CiscoSwitchDataSource = match crate::stub::json_body(
+        let body: types::CiscoSwitchDataSourceUpdate = match crate::stub::json_body(
             &ctx,
             body,
             &[],
@@ -21665,7 +21908,7 @@ pub mod handlers {
         operation_id = "update_policy_manager",
         tag = "VMC NSX manager data sources",
         summary = "Update a VMC NSX (policy) manager data source",
-        description = "Sends back the whole data source as `get_policy_manager` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50), so the whole data source as `get_policy_manager` answered it, edited, also\ndoes. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent\n(400); a secret sent as `\"\"` or left out keeps the stored one. Administrators only.",
         params(
             (
                 "id" = String,
@@ -21674,7 +21917,7 @@ pub mod handlers {
             ),
         ),
         request_body(
-            content = types::PolicyManagerDataSource,
+            content = types::PolicyManagerDataSourceUpdate,
             content_type = "application/json"
         ),
         responses(
@@ -21755,7 +21998,7 @@ pub mod handlers {
                 return answer::<UpdatePolicyManagerResponse>(Err(api.reject(&ctx, r)));
             }
         };
-        let body: types::PolicyManagerDataSource = match crate::stub::json_body(
+        let body: types::PolicyManagerDataSourceUpdate = match crate::stub::json_body(
             &ctx,
             body,
             &[],
@@ -22253,7 +22496,7 @@ pub mod handlers {
         operation_id = "update_f5_bigip",
         tag = "F5 BIG-IP data sources",
         summary = "Update an F5 BIG-IP data source",
-        description = "Sends back the whole data source as `get_f5_bigip` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50), so the whole data source as `get_f5_bigip` answered it, edited, also\ndoes. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent\n(400); a secret sent as `\"\"` or left out keeps the stored one. Administrators only.",
         params(
             (
                 "id" = String,
@@ -22262,7 +22505,7 @@ pub mod handlers {
             ),
         ),
         request_body(
-            content = types::F5BigipDataSource,
+            content = types::F5BigipDataSourceUpdate,
             content_type = "application/json"
         ),
         responses(
@@ -22341,7 +22584,7 @@ pub mod handlers {
             Ok(v) => v,
             Err(r) => return answer::<UpdateF5BigipResponse>(Err(api.reject(&ctx, r))),
         };
-        let body: types::F5BigipDataSource = match crate::stub::json_body(
+        let body: types::F5BigipDataSourceUpdate = match crate::stub::json_body(
             &ctx,
             body,
             &[],
@@ -23023,7 +23266,7 @@ pub mod handlers {
         operation_id = "update_generic_switch",
         tag = "Generic switch data sources",
         summary = "Update a generic switch or router data source",
-        description = "Sends back the whole data source as `get_generic_switch` answered it, edited. `entity_id`,\n`entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50), so the whole data source as `get_generic_switch` answered it, edited, also\ndoes. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent\n(400); a secret sent as `\"\"` or left out keeps the stored one. Administrators only.",
         params(
             (
                 "id" = String,
@@ -23032,7 +23275,7 @@ pub mod handlers {
             ),
         ),
         request_body(
-            content = types::GenericSwitchDataSource,
+            content = types::GenericSwitchDataSourceUpdate,
             content_type = "application/json"
         ),
         responses(
@@ -23113,7 +23356,7 @@ pub mod handlers {
                 return answer::<UpdateGenericSwitchResponse>(Err(api.reject(&ctx, r)));
             }
         };
-        let body: types::GenericSwitchDataSource = match crate::stub::json_body(
+        let body: types::GenericSwitchDataSourceUpdate = match crate::stub::json_body(
             &ctx,
             body,
             &[],
@@ -27205,6 +27448,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().post(handlers::remove_ip_tag::<A>),
         )
         .route(
+            &format!("{base}{}", "/data-sources"),
+            MethodRouter::new().get(handlers::list_all_data_sources::<A>),
+        )
+        .route(
             &format!("{base}{}", "/data-sources/health"),
             MethodRouter::new().get(handlers::get_datasource_health::<A>),
         )
@@ -27631,6 +27878,9 @@ pub fn sample_roundtrip(
         ("get_ip_tag", "response") => Some(response::<types::IpTag>(json)),
         ("add_ip_tag", "request") => Some(request::<types::IpTagRequest>(json, &[])),
         ("remove_ip_tag", "request") => Some(request::<types::IpTagRequest>(json, &[])),
+        ("list_all_data_sources", "response") => {
+            Some(response::<types::PagedDataSourceListResponse>(json))
+        }
         ("get_datasource_health", "response") => {
             Some(response::<types::DataSourceHealthListResponse>(json))
         }
@@ -27645,7 +27895,7 @@ pub fn sample_roundtrip(
         }
         ("get_vcenter", "response") => Some(response::<types::VCenterDataSource>(json)),
         ("update_vcenter", "request") => {
-            Some(request::<types::VCenterDataSource>(json, &[]))
+            Some(request::<types::VCenterDataSourceUpdate>(json, &[]))
         }
         ("update_vcenter", "response") => {
             Some(response::<types::VCenterDataSource>(json))
@@ -27663,7 +27913,7 @@ pub fn sample_roundtrip(
             Some(response::<types::NsxvManagerDataSource>(json))
         }
         ("update_nsxv_manager", "request") => {
-            Some(request::<types::NsxvManagerDataSource>(json, &[]))
+            Some(request::<types::NsxvManagerDataSourceUpdate>(json, &[]))
         }
         ("update_nsxv_manager", "response") => {
             Some(response::<types::NsxvManagerDataSource>(json))
@@ -27681,7 +27931,7 @@ pub fn sample_roundtrip(
             Some(response::<types::NsxtManagerDataSource>(json))
         }
         ("update_nsxt_manager", "request") => {
-            Some(request::<types::NsxtManagerDataSource>(json, &[]))
+            Some(request::<types::NsxtManagerDataSourceUpdate>(json, &[]))
         }
         ("update_nsxt_manager", "response") => {
             Some(response::<types::NsxtManagerDataSource>(json))
@@ -27699,7 +27949,7 @@ pub fn sample_roundtrip(
             Some(response::<types::PanFirewallDataSource>(json))
         }
         ("update_panorama_firewall", "request") => {
-            Some(request::<types::PanFirewallDataSource>(json, &[]))
+            Some(request::<types::PanFirewallDataSourceUpdate>(json, &[]))
         }
         ("update_panorama_firewall", "response") => {
             Some(response::<types::PanFirewallDataSource>(json))
@@ -27717,7 +27967,7 @@ pub fn sample_roundtrip(
             Some(response::<types::CiscoSwitchDataSource>(json))
         }
         ("update_cisco_switch", "request") => {
-            Some(request::<types::CiscoSwitchDataSource>(json, &[]))
+            Some(request::<types::CiscoSwitchDataSourceUpdate>(json, &[]))
         }
         ("update_cisco_switch", "response") => {
             Some(response::<types::CiscoSwitchDataSource>(json))
@@ -27744,7 +27994,7 @@ pub fn sample_roundtrip(
             Some(response::<types::PolicyManagerDataSource>(json))
         }
         ("update_policy_manager", "request") => {
-            Some(request::<types::PolicyManagerDataSource>(json, &[]))
+            Some(request::<types::PolicyManagerDataSourceUpdate>(json, &[]))
         }
         ("update_policy_manager", "response") => {
             Some(response::<types::PolicyManagerDataSource>(json))
@@ -27758,7 +28008,7 @@ pub fn sample_roundtrip(
         ("add_f5_bigip", "response") => Some(response::<types::F5BigipDataSource>(json)),
         ("get_f5_bigip", "response") => Some(response::<types::F5BigipDataSource>(json)),
         ("update_f5_bigip", "request") => {
-            Some(request::<types::F5BigipDataSource>(json, &[]))
+            Some(request::<types::F5BigipDataSourceUpdate>(json, &[]))
         }
         ("update_f5_bigip", "response") => {
             Some(response::<types::F5BigipDataSource>(json))
@@ -27785,7 +28035,7 @@ pub fn sample_roundtrip(
             Some(response::<types::GenericSwitchDataSource>(json))
         }
         ("update_generic_switch", "request") => {
-            Some(request::<types::GenericSwitchDataSource>(json, &[]))
+            Some(request::<types::GenericSwitchDataSourceUpdate>(json, &[]))
         }
         ("update_generic_switch", "response") => {
             Some(response::<types::GenericSwitchDataSource>(json))
@@ -27945,6 +28195,7 @@ pub fn sample_roundtrip(
         handlers::get_ip_tag,
         handlers::add_ip_tag,
         handlers::remove_ip_tag,
+        handlers::list_all_data_sources,
         handlers::get_datasource_health,
         handlers::list_vcenters,
         handlers::add_vcenter_datasource,
@@ -28086,6 +28337,7 @@ pub fn sample_roundtrip(
             types::DataSourceType,
             types::DataSourceEntityId,
             types::DataSourceListResponse,
+            types::PagedDataSourceListResponse,
             types::PasswordCredentials,
             types::LocalTag,
             types::DvsIpfixRequest,
@@ -28096,30 +28348,39 @@ pub fn sample_roundtrip(
             types::CiscoSwitchType,
             types::DataSourceRequestBase,
             types::DataSourceBase,
+            types::DataSourceUpdateBase,
             types::DataSourceCredentials,
             types::DataSourceTags,
             types::DataSourcePolling,
             types::VCenterFields,
             types::VCenterDataSourceRequest,
             types::VCenterDataSource,
+            types::VCenterDataSourceUpdate,
             types::NsxvManagerFields,
             types::NsxvManagerDataSourceRequest,
             types::NsxvManagerDataSource,
+            types::NsxvManagerDataSourceUpdate,
             types::NsxtManagerFields,
             types::NsxtManagerDataSourceRequest,
             types::NsxtManagerDataSource,
+            types::NsxtManagerDataSourceUpdate,
             types::PanFirewallDataSourceRequest,
             types::PanFirewallDataSource,
+            types::PanFirewallDataSourceUpdate,
             types::CiscoSwitchFields,
             types::CiscoSwitchDataSourceRequest,
             types::CiscoSwitchDataSource,
+            types::CiscoSwitchDataSourceUpdate,
             types::PolicyManagerFields,
             types::PolicyManagerDataSourceRequest,
             types::PolicyManagerDataSource,
+            types::PolicyManagerDataSourceUpdate,
             types::F5BigipDataSourceRequest,
             types::F5BigipDataSource,
+            types::F5BigipDataSourceUpdate,
             types::GenericSwitchDataSourceRequest,
             types::GenericSwitchDataSource,
+            types::GenericSwitchDataSourceUpdate,
             types::DataSourceUpload,
             types::SnmpV2cConfig,
             types::SnmpV3Config,

@@ -173,21 +173,33 @@ impl<S> GuardedStream<S> {
 
     /// Reads and drops what the client still sends after a replaced head (within the linger
     /// budget), so that it is not blocked writing; never hands hyper a byte.
+    /// Reads one chunk of what the client still sends and drops it, counting it against the
+    /// linger budget: `Ready(Ok(true))` when bytes came, `Ready(Ok(false))` at the client's end.
+    fn poll_discard(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<bool>>
+    where
+        S: AsyncRead + Unpin,
+    {
+        let Some((until, left)) = self.linger else {
+            return Poll::Ready(Ok(false));
+        };
+        let mut scratch = [0u8; 8192];
+        let mut rb = ReadBuf::new(&mut scratch);
+        std::task::ready!(Pin::new(&mut self.inner).poll_read(cx, &mut rb))?;
+        let read = rb.filled().len();
+        self.linger = Some((until, left.saturating_sub(read)));
+        Poll::Ready(Ok(read > 0))
+    }
+
     fn poll_drain(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>>
     where
         S: AsyncRead + Unpin,
     {
-        while let Some((until, left)) = self.linger.filter(|(_, left)| *left > 0) {
-            let mut scratch = [0u8; 8192];
-            let mut rb = ReadBuf::new(&mut scratch);
-            match Pin::new(&mut self.inner).poll_read(cx, &mut rb) {
-                Poll::Ready(Ok(())) if !rb.filled().is_empty() => {
-                    self.linger = Some((until, left.saturating_sub(rb.filled().len())));
-                }
+        while self.linger.is_some_and(|(_, left)| left > 0) {
+            match self.poll_discard(cx) {
+                Poll::Ready(Ok(true)) => {}
                 // The client is done sending: the end, after hyper's answer.
-                Poll::Ready(Ok(())) => return Poll::Pending,
+                Poll::Ready(Ok(false)) | Poll::Pending => return Poll::Pending,
                 Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
-                Poll::Pending => return Poll::Pending,
             }
         }
         Poll::Pending
@@ -344,12 +356,8 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for GuardedStream<S> {
             if Instant::now() >= until || left == 0 {
                 break;
             }
-            let mut scratch = [0u8; 8192];
-            let mut rb = ReadBuf::new(&mut scratch);
-            match Pin::new(&mut this.inner).poll_read(cx, &mut rb) {
-                Poll::Ready(Ok(())) if !rb.filled().is_empty() => {
-                    this.linger = Some((until, left.saturating_sub(rb.filled().len())));
-                }
+            match this.poll_discard(cx) {
+                Poll::Ready(Ok(true)) => {}
                 Poll::Ready(_) => break,
                 Poll::Pending => {
                     if this.sleep.deadline() != until {

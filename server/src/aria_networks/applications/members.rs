@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 use super::super::errors::AriaError;
+use super::super::filter_language as filter;
 use super::super::inventory::{EntityRef, Kind};
 use super::super::nodes::entity_id;
-use super::super::search::filter;
 use super::super::tables::CriterionRow;
 use super::super::Aria;
 use crate::generated::aria_networks::types;

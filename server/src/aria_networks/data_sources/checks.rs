@@ -169,12 +169,15 @@ pub fn vcenter_exists(
     }
 }
 
-/// Checks an update (the whole model, edited) against the stored data source: what identifies
-/// it must not change, a secret left `""` is kept. Answers the new model and the new secrets.
+/// Checks an update against the stored data source: the body's fields replace the stored ones
+/// and every field it leaves out is kept (E50); what identifies it must not change; a secret
+/// left `""` is kept. Answers the new model and the new secrets.
 pub fn update(
     row: &DataSourceRow,
-    mut body: Model,
+    sent: Model,
 ) -> Result<(Model, Vec<(String, String)>), AriaError> {
+    let mut body = row.model.clone();
+    body.extend(sent);
     for field in ["entity_id", "entity_type", "ip", "fqdn", "proxy_id"] {
         let sent = body.get(field).and_then(Value::as_str).unwrap_or("");
         let stored = row.text(field).unwrap_or("");

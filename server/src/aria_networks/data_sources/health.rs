@@ -6,6 +6,7 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::kind::{CERTIFICATE_FIELDS, SHARED_FIELDS};
 use super::{from_model, DataSourceKind, DataSourceRow, UploadRow};
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::Aria;
@@ -65,7 +66,9 @@ impl Aria {
             let mut model = row.model.clone();
             // The health model names the base fields only.
             for key in model.keys().cloned().collect::<Vec<_>>() {
-                if !BASE_FIELDS.contains(&key.as_str()) {
+                if !SHARED_FIELDS.contains(&key.as_str())
+                    && !CERTIFICATE_FIELDS.contains(&key.as_str())
+                {
                     model.remove(&key);
                 }
             }
@@ -119,19 +122,3 @@ impl Aria {
             .await
     }
 }
-
-/// The fields of `DataSourceBase`, what the health list repeats of each data source.
-const BASE_FIELDS: [&str; 12] = [
-    "entity_id",
-    "entity_type",
-    "ip",
-    "fqdn",
-    "proxy_id",
-    "nickname",
-    "enabled",
-    "notes",
-    "certificate",
-    "sha_thumbprint",
-    "new_certificate",
-    "new_sha_thumbprint",
-];

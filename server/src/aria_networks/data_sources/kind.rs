@@ -16,6 +16,27 @@ pub enum DataSourceKind {
     GenericSwitches,
 }
 
+/// The fields of `DataSourceBase` every type answers, which `GET /data-sources` filters and
+/// orders by; with `CERTIFICATE_FIELDS`, what the health list repeats of each data source.
+pub const SHARED_FIELDS: [&str; 8] = [
+    "entity_id",
+    "entity_type",
+    "ip",
+    "fqdn",
+    "proxy_id",
+    "nickname",
+    "enabled",
+    "notes",
+];
+
+/// What the appliance learns of a device's certificate (the sandbox stores none).
+pub const CERTIFICATE_FIELDS: [&str; 4] = [
+    "certificate",
+    "sha_thumbprint",
+    "new_certificate",
+    "new_sha_thumbprint",
+];
+
 /// Which secret fields a type has (each stored as a digest and answered as `""`).
 pub const SECRETS: [&str; 3] = [
     "credentials.password",

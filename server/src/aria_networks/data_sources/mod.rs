@@ -6,6 +6,7 @@
 //! - `checks`: what an add or an update must satisfy
 //! - `snmp_config`: the SNMP settings of switches and load balancers
 //! - `health`: collection on the sandbox clock, and the generic switch's data upload
+//! - `listing`: every data source of every type, filtered, ordered and paged
 //! - `api`: the `Data sources` tag here, and each type's own tag in `api/<type>.rs`
 
 use std::collections::BTreeMap;
@@ -17,6 +18,7 @@ mod api;
 mod checks;
 mod health;
 pub mod kind;
+mod listing;
 mod snmp_config;
 
 pub use checks::{digests, take_secrets};

@@ -4,8 +4,8 @@
 
 use regex::Regex;
 
-use super::filter::{Expr, Literal, Op};
 use crate::aria_networks::errors::AriaError;
+use crate::aria_networks::filter_language::{Expr, Literal, Op};
 use crate::aria_networks::inventory::fields::{field, fields, Getter, Val};
 use crate::aria_networks::inventory::{Inventory, Kind};
 

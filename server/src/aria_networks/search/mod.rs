@@ -1,16 +1,16 @@
-//! Search over the inventory: the filter language (`filter`), filters compiled against an
-//! entity type (`compiled`), and the calls built on them: search, aggregation, bulk fetch, and
+//! Search over the inventory: filters in the filter language (`filter_language`) compiled
+//! against an entity type (`compiled`), and the calls built on them: search, aggregation, bulk fetch, and
 //! each entity type's list and getter. Only entities of vCenters a vCenter data source collects
 //! from are found.
 
 mod api;
 mod compiled;
-pub mod filter;
 
 use serde_json::Value;
 
 use super::data_sources::DataSourceKind;
 use super::errors::AriaError;
+use super::filter_language as filter;
 use super::inventory::fields::Val;
 use super::inventory::{EntityRef, Inventory, Kind};
 use super::paging::PageRequest;

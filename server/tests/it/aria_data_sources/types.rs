@@ -90,6 +90,29 @@ async fn every_type_answers_its_seven_operations() {
             edited
         );
 
+        // Only what the 1.1.8 reference requires, as PowerValidatedSolutions sends it (E50):
+        // every field left out keeps its stored value.
+        let mut partial = json!({"nickname": "partly", "proxy_id": proxy});
+        if kind.secret == Some("credentials.password") {
+            partial["credentials"] = at(&added, "credentials").clone();
+            partial["credentials"]["password"] = json!("NewPassword");
+        }
+        let put = sb.aria_call(Method::PUT, &one, &admin, Some(partial)).await;
+        assert_eq!(put.status, 200, "{}: {}", kind.segment, put.text);
+        edited["nickname"] = json!("partly");
+        assert_eq!(put.json(), edited, "{}: the rest is kept", kind.segment);
+        assert!(!put.text.contains("NewPassword"));
+        let no_nickname = json!({"proxy_id": proxy, "notes": "x"});
+        assert_aria_error(
+            &sb.aria_call(Method::PUT, &one, &admin, Some(no_nickname))
+                .await,
+            400,
+        );
+        assert_eq!(
+            sb.aria_call(Method::GET, &one, &admin, None).await.json(),
+            edited
+        );
+
         for verb in ["disable", "disable", "enable"] {
             let a = sb
                 .aria_call(Method::POST, &format!("{one}/{verb}"), &admin, None)

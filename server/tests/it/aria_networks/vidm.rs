@@ -2,6 +2,24 @@
 
 use super::*;
 
+/// vIDM configured, `testuser1` mapped as ADMIN, and an Identity Manager access token for them
+/// (with the Aria admin token the setup used).
+async fn mapped_vidm_admin(sb: &TestSandbox) -> (String, String) {
+    let admin = sb.admin().await;
+    sb.configure_vidm(&admin).await;
+    let user = json!({"username": "testuser1", "domain": "vidmlabs.com", "role": "ADMIN"});
+    sb.aria_call(Method::POST, "/settings/users/vidm", &admin, Some(user))
+        .await;
+    let jwt = sb
+        .vidm_password_grant("g9xUFRr84K_pwd_grant", "testuser1", "vidm-password")
+        .await
+        .json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (admin, jwt)
+}
+
 #[tokio::test]
 async fn vidm_settings_lifecycle_never_returns_the_secret() {
     let sb = start().await;
@@ -210,7 +228,6 @@ async fn vidm_single_sign_on_end_to_end() {
 #[tokio::test]
 async fn vidm_tokens_are_checked() {
     let sb = start().await;
-    let admin = sb.admin().await;
     // Before vIDM is configured: 412, and the password-grant client does not exist yet.
     assert_aria_error(&sb.vidm_login("x.y.z").await, 412);
     assert_eq!(
@@ -219,15 +236,8 @@ async fn vidm_tokens_are_checked() {
             .status,
         401
     );
-    sb.configure_vidm(&admin).await;
-    let user = json!({"username": "testuser1", "domain": "vidmlabs.com", "role": "ADMIN"});
-    sb.aria_call(Method::POST, "/settings/users/vidm", &admin, Some(user))
-        .await;
-
+    let (_, good) = mapped_vidm_admin(&sb).await;
     let jwt = |a: Answer| a.json()["access_token"].as_str().unwrap().to_string();
-    let good = jwt(sb
-        .vidm_password_grant("g9xUFRr84K_pwd_grant", "testuser1", "vidm-password")
-        .await);
 
     // Tampered payload: signature no longer matches.
     let mut parts: Vec<String> = good.split('.').map(String::from).collect();
@@ -284,18 +294,7 @@ async fn vidm_tokens_are_checked() {
 async fn vidm_tokens_with_a_wrong_issuer_audience_or_client_are_refused() {
     use base64::Engine;
     let sb = start().await;
-    let admin = sb.admin().await;
-    sb.configure_vidm(&admin).await;
-    let user = json!({"username": "testuser1", "domain": "vidmlabs.com", "role": "ADMIN"});
-    sb.aria_call(Method::POST, "/settings/users/vidm", &admin, Some(user))
-        .await;
-    let good = sb
-        .vidm_password_grant("g9xUFRr84K_pwd_grant", "testuser1", "vidm-password")
-        .await
-        .json()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (_, good) = mapped_vidm_admin(&sb).await;
     let payload = good.split('.').nth(1).unwrap();
     let claims: appliance_sandbox::vidm::AccessClaims = serde_json::from_slice(
         &base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -382,21 +381,10 @@ async fn group_mapping_grants_the_groups_role() {
 #[tokio::test]
 async fn deleting_vidm_removes_mapped_users_groups_and_their_tokens() {
     let sb = start().await;
-    let admin = sb.admin().await;
-    sb.configure_vidm(&admin).await;
-    let u = json!({"username": "testuser1", "domain": "vidmlabs.com", "role": "ADMIN"});
-    sb.aria_call(Method::POST, "/settings/users/vidm", &admin, Some(u))
-        .await;
+    let (admin, jwt) = mapped_vidm_admin(&sb).await;
     let g = json!({"group_name": "testgroup1", "domain": "vidmlabs.com", "role": "MEMBER"});
     sb.aria_call(Method::POST, "/settings/user-groups/vidm", &admin, Some(g))
         .await;
-    let jwt = sb
-        .vidm_password_grant("g9xUFRr84K_pwd_grant", "testuser1", "vidm-password")
-        .await
-        .json()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let sso = sb.vidm_login(&jwt).await.json()["token"]
         .as_str()
         .unwrap()

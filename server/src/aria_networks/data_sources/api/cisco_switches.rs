@@ -47,7 +47,7 @@ impl api::CiscoSwitchDataSourcesApi for AriaApi {
         _ctx: RequestContext,
         _caller: Caller,
         id: String,
-        body: types::CiscoSwitchDataSource,
+        body: types::CiscoSwitchDataSourceUpdate,
     ) -> Result<api::UpdateCiscoSwitchResponse, Failure> {
         let model = self
             .0

@@ -47,7 +47,7 @@ impl api::F5BigIpDataSourcesApi for AriaApi {
         _ctx: RequestContext,
         _caller: Caller,
         id: String,
-        body: types::F5BigipDataSource,
+        body: types::F5BigipDataSourceUpdate,
     ) -> Result<api::UpdateF5BigipResponse, Failure> {
         let model = self
             .0

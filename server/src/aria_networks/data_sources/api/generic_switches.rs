@@ -47,7 +47,7 @@ impl api::GenericSwitchDataSourcesApi for AriaApi {
         _ctx: RequestContext,
         _caller: Caller,
         id: String,
-        body: types::GenericSwitchDataSource,
+        body: types::GenericSwitchDataSourceUpdate,
     ) -> Result<api::UpdateGenericSwitchResponse, Failure> {
         let model = self
             .0

@@ -10,10 +10,36 @@ mod vcenters;
 mod vmc_nsx_managers;
 
 use crate::aria_networks::caller::Caller;
+use crate::aria_networks::data_sources::from_model;
+use crate::aria_networks::paging::PageRequest;
 use crate::aria_networks::AriaApi;
-use crate::generated::aria_networks::{self as api, Failure, RequestContext};
+use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
 
 impl api::DataSourcesApi for AriaApi {
+    async fn list_all_data_sources(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        query: queries::ListAllDataSourcesQuery,
+    ) -> Result<api::ListAllDataSourcesResponse, Failure> {
+        let page = PageRequest::parse(query.size, query.cursor.as_deref())?;
+        let listed = self
+            .0
+            .list_all_data_sources(page, query.filter.as_deref(), query.order_by.as_deref())
+            .await?;
+        Ok(api::ListAllDataSourcesResponse::Ok(
+            types::PagedDataSourceListResponse {
+                results: listed
+                    .results
+                    .into_iter()
+                    .map(from_model)
+                    .collect::<Result<_, _>>()?,
+                cursor: listed.cursor,
+                total_count: listed.total as i32,
+            },
+        ))
+    }
+
     async fn get_datasource_health(
         &self,
         _ctx: RequestContext,

@@ -47,7 +47,7 @@ impl api::NsxTManagerDataSourcesApi for AriaApi {
         _ctx: RequestContext,
         _caller: Caller,
         id: String,
-        body: types::NsxtManagerDataSource,
+        body: types::NsxtManagerDataSourceUpdate,
     ) -> Result<api::UpdateNsxtManagerResponse, Failure> {
         let model = self
             .0

@@ -47,7 +47,7 @@ impl api::NsxVManagerDataSourcesApi for AriaApi {
         _ctx: RequestContext,
         _caller: Caller,
         id: String,
-        body: types::NsxvManagerDataSource,
+        body: types::NsxvManagerDataSourceUpdate,
     ) -> Result<api::UpdateNsxvManagerResponse, Failure> {
         let model = self
             .0

@@ -47,7 +47,7 @@ impl api::PanoramaFirewallDataSourcesApi for AriaApi {
         _ctx: RequestContext,
         _caller: Caller,
         id: String,
-        body: types::PanFirewallDataSource,
+        body: types::PanFirewallDataSourceUpdate,
     ) -> Result<api::UpdatePanoramaFirewallResponse, Failure> {
         let model = self
             .0

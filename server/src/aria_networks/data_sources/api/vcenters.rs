@@ -47,7 +47,7 @@ impl api::VcenterDataSourcesApi for AriaApi {
         _ctx: RequestContext,
         _caller: Caller,
         id: String,
-        body: types::VCenterDataSource,
+        body: types::VCenterDataSourceUpdate,
     ) -> Result<api::UpdateVcenterResponse, Failure> {
         let model = self
             .0

@@ -47,7 +47,7 @@ impl api::VmcNsxManagerDataSourcesApi for AriaApi {
         _ctx: RequestContext,
         _caller: Caller,
         id: String,
-        body: types::PolicyManagerDataSource,
+        body: types::PolicyManagerDataSourceUpdate,
     ) -> Result<api::UpdatePolicyManagerResponse, Failure> {
         let model = self
             .0

@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 #[derive(pest_derive::Parser)]
-#[grammar = "aria_networks/search/filter.pest"]
+#[grammar = "aria_networks/filter_language/filter.pest"]
 struct FilterParser;
 
 /// A literal: a quoted string, a number, or a bare word (an enum value: `TAG_INTERNET_TRAFFIC`).
