@@ -11,6 +11,7 @@
 //! 5. The client's examples (`client/examples/`), each run against one fresh sandbox.
 //! 6. The release workflow validated against GitHub's workflow schema, and the container built
 //!    from the static binary and run (`container`), with the README's Testcontainers recipe.
+//! 7. The musl static binary of the release's standalone download, built and run (`musl`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,6 +21,7 @@ use anyhow::{bail, Context, Result};
 use crate::spec;
 
 mod container;
+mod musl;
 mod readme_examples;
 
 const TARGET: &str = "x86_64-unknown-linux-gnu";
@@ -143,6 +145,12 @@ pub fn run_all() -> Result<()> {
 
     println!("==> the container: built from the static binary, run over HTTP and HTTPS");
     container::check(&root, &binary, &bin.join("python"), &version)?;
+
+    println!(
+        "==> the musl static binary ({}), built and run",
+        musl::TARGET
+    );
+    musl::check(&root, &bin.join("python"), &version)?;
 
     println!("==> cargo package --list -p appliance-sandbox");
     let list = output(

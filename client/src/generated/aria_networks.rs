@@ -17,6 +17,80 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
+    ///`AggregateOrderByClause`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AggregateOrderByClause {
+        pub aggregation_type: AggregationType,
+        pub field: ::std::string::String,
+        #[serde(default = "defaults::aggregate_order_by_clause_order")]
+        pub order: AggregateOrderByClauseOrder,
+    }
+    impl AggregateOrderByClause {
+        pub fn builder() -> builder::AggregateOrderByClause {
+            Default::default()
+        }
+    }
+    ///`AggregateOrderByClauseOrder`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum AggregateOrderByClauseOrder {
+        #[serde(rename = "ASC")]
+        Asc,
+        #[serde(rename = "DESC")]
+        Desc,
+    }
+    impl ::std::fmt::Display for AggregateOrderByClauseOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("ASC"),
+                Self::Desc => f.write_str("DESC"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AggregateOrderByClauseOrder {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ASC" => Ok(Self::Asc),
+                "DESC" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AggregateOrderByClauseOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for AggregateOrderByClauseOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::default::Default for AggregateOrderByClauseOrder {
+        fn default() -> Self {
+            AggregateOrderByClauseOrder::Asc
+        }
+    }
     ///`Aggregation`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Aggregation {
@@ -795,6 +869,17 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`BucketValue`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BucketValue {
+        pub field: ::std::string::String,
+        pub value: ::std::string::String,
+    }
+    impl BucketValue {
+        pub fn builder() -> builder::BucketValue {
+            Default::default()
+        }
+    }
     ///`BulkFetchResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct BulkFetchResponse {
@@ -803,6 +888,17 @@ implementation answers; `details` may be empty.
     }
     impl BulkFetchResponse {
         pub fn builder() -> builder::BulkFetchResponse {
+            Default::default()
+        }
+    }
+    ///`Cardinality`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Cardinality {
+        pub is_approx: bool,
+        pub value: i32,
+    }
+    impl Cardinality {
+        pub fn builder() -> builder::Cardinality {
             Default::default()
         }
     }
@@ -3298,6 +3394,19 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`GroupWithValue`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GroupWithValue {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub aggregations: ::std::vec::Vec<AggregationWithValue>,
+        pub bucket: ::std::vec::Vec<BucketValue>,
+        pub count: i32,
+    }
+    impl GroupWithValue {
+        pub fn builder() -> builder::GroupWithValue {
+            Default::default()
+        }
+    }
     ///`Health`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Health {
@@ -5004,6 +5113,51 @@ sends `vidm`, PowervRNI `VIDM`).
             value.parse()
         }
     }
+    ///`SearchGroupByRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SearchGroupByRequest {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub aggregations: ::std::vec::Vec<Aggregation>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub entity_type: AllEntityType,
+        ///As in `SearchRequest`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter: ::std::option::Option<::std::string::String>,
+        ///One to three properties of the type.
+        pub group_by: ::std::vec::Vec<::std::string::String>,
+        ///Buckets per page, 1 to 1000; 10 when absent.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<i32>,
+        ///At most one clause; its aggregation must be one of `aggregations`.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub sort_by: ::std::vec::Vec<AggregateOrderByClause>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_range: ::std::option::Option<TimeRange>,
+    }
+    impl SearchGroupByRequest {
+        pub fn builder() -> builder::SearchGroupByRequest {
+            Default::default()
+        }
+    }
+    ///`SearchGroupByResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SearchGroupByResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub results: ::std::vec::Vec<GroupWithValue>,
+        ///How many buckets this page holds.
+        pub size: i32,
+        pub time_range: TimeRange,
+        pub total_bucket: Cardinality,
+        ///How many entities the search found (each counted once).
+        pub total_count: i32,
+    }
+    impl SearchGroupByResponse {
+        pub fn builder() -> builder::SearchGroupByResponse {
+            Default::default()
+        }
+    }
     ///`SearchMembershipCriteria`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct SearchMembershipCriteria {
@@ -5013,6 +5167,39 @@ sends `vidm`, PowervRNI `VIDM`).
     }
     impl SearchMembershipCriteria {
         pub fn builder() -> builder::SearchMembershipCriteria {
+            Default::default()
+        }
+    }
+    ///`SearchQueryRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SearchQueryRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub query: ::std::string::String,
+        ///Entities or buckets per page, 1 to 1000; 10 when absent.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_range: ::std::option::Option<TimeRange>,
+    }
+    impl SearchQueryRequest {
+        pub fn builder() -> builder::SearchQueryRequest {
+            Default::default()
+        }
+    }
+    ///`SearchQueryResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SearchQueryResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub aggregation_response: ::std::option::Option<AggregationResponse>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_list_response: ::std::option::Option<PagedListResponseWithTime>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub groupby_response: ::std::option::Option<SearchGroupByResponse>,
+        pub search_response_total_hits: i32,
+    }
+    impl SearchQueryResponse {
+        pub fn builder() -> builder::SearchQueryResponse {
             Default::default()
         }
     }
@@ -6339,6 +6526,92 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
     /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
+        pub struct AggregateOrderByClause {
+            aggregation_type: ::std::result::Result<
+                super::AggregationType,
+                ::std::string::String,
+            >,
+            field: ::std::result::Result<::std::string::String, ::std::string::String>,
+            order: ::std::result::Result<
+                super::AggregateOrderByClauseOrder,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AggregateOrderByClause {
+            fn default() -> Self {
+                Self {
+                    aggregation_type: Err(
+                        "no value supplied for aggregation_type".to_string(),
+                    ),
+                    field: Err("no value supplied for field".to_string()),
+                    order: Ok(super::defaults::aggregate_order_by_clause_order()),
+                }
+            }
+        }
+        impl AggregateOrderByClause {
+            pub fn aggregation_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::AggregationType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aggregation_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for aggregation_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn field<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.field = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for field: {e}")
+                    });
+                self
+            }
+            pub fn order<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::AggregateOrderByClauseOrder>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.order = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for order: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AggregateOrderByClause>
+        for super::AggregateOrderByClause {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AggregateOrderByClause,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aggregation_type: value.aggregation_type?,
+                    field: value.field?,
+                    order: value.order?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AggregateOrderByClause>
+        for AggregateOrderByClause {
+            fn from(value: super::AggregateOrderByClause) -> Self {
+                Self {
+                    aggregation_type: Ok(value.aggregation_type),
+                    field: Ok(value.field),
+                    order: Ok(value.order),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Aggregation {
             aggregation_type: ::std::result::Result<
                 super::AggregationType,
@@ -7077,6 +7350,64 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct BucketValue {
+            field: ::std::result::Result<::std::string::String, ::std::string::String>,
+            value: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for BucketValue {
+            fn default() -> Self {
+                Self {
+                    field: Err("no value supplied for field".to_string()),
+                    value: Err("no value supplied for value".to_string()),
+                }
+            }
+        }
+        impl BucketValue {
+            pub fn field<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.field = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for field: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BucketValue> for super::BucketValue {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BucketValue,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    field: value.field?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BucketValue> for BucketValue {
+            fn from(value: super::BucketValue) -> Self {
+                Self {
+                    field: Ok(value.field),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct BulkFetchResponse {
             results: ::std::result::Result<
                 ::std::vec::Vec<super::EntityWithTime>,
@@ -7115,6 +7446,64 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         impl ::std::convert::From<super::BulkFetchResponse> for BulkFetchResponse {
             fn from(value: super::BulkFetchResponse) -> Self {
                 Self { results: Ok(value.results) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Cardinality {
+            is_approx: ::std::result::Result<bool, ::std::string::String>,
+            value: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for Cardinality {
+            fn default() -> Self {
+                Self {
+                    is_approx: Err("no value supplied for is_approx".to_string()),
+                    value: Err("no value supplied for value".to_string()),
+                }
+            }
+        }
+        impl Cardinality {
+            pub fn is_approx<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_approx = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_approx: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Cardinality> for super::Cardinality {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Cardinality,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    is_approx: value.is_approx?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Cardinality> for Cardinality {
+            fn from(value: super::Cardinality) -> Self {
+                Self {
+                    is_approx: Ok(value.is_approx),
+                    value: Ok(value.value),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -13568,6 +13957,86 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     ),
                     membership_type: Ok(value.membership_type),
                     search_membership_criteria: Ok(value.search_membership_criteria),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GroupWithValue {
+            aggregations: ::std::result::Result<
+                ::std::vec::Vec<super::AggregationWithValue>,
+                ::std::string::String,
+            >,
+            bucket: ::std::result::Result<
+                ::std::vec::Vec<super::BucketValue>,
+                ::std::string::String,
+            >,
+            count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for GroupWithValue {
+            fn default() -> Self {
+                Self {
+                    aggregations: Ok(Default::default()),
+                    bucket: Err("no value supplied for bucket".to_string()),
+                    count: Err("no value supplied for count".to_string()),
+                }
+            }
+        }
+        impl GroupWithValue {
+            pub fn aggregations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AggregationWithValue>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aggregations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for aggregations: {e}")
+                    });
+                self
+            }
+            pub fn bucket<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::BucketValue>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bucket = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bucket: {e}")
+                    });
+                self
+            }
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupWithValue> for super::GroupWithValue {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupWithValue,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aggregations: value.aggregations?,
+                    bucket: value.bucket?,
+                    count: value.count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupWithValue> for GroupWithValue {
+            fn from(value: super::GroupWithValue) -> Self {
+                Self {
+                    aggregations: Ok(value.aggregations),
+                    bucket: Ok(value.bucket),
+                    count: Ok(value.count),
                 }
             }
         }
@@ -21212,6 +21681,320 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct SearchGroupByRequest {
+            aggregations: ::std::result::Result<
+                ::std::vec::Vec<super::Aggregation>,
+                ::std::string::String,
+            >,
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::AllEntityType,
+                ::std::string::String,
+            >,
+            filter: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            group_by: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            sort_by: ::std::result::Result<
+                ::std::vec::Vec<super::AggregateOrderByClause>,
+                ::std::string::String,
+            >,
+            time_range: ::std::result::Result<
+                ::std::option::Option<super::TimeRange>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchGroupByRequest {
+            fn default() -> Self {
+                Self {
+                    aggregations: Ok(Default::default()),
+                    cursor: Ok(Default::default()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    filter: Ok(Default::default()),
+                    group_by: Err("no value supplied for group_by".to_string()),
+                    size: Ok(Default::default()),
+                    sort_by: Ok(Default::default()),
+                    time_range: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchGroupByRequest {
+            pub fn aggregations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Aggregation>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aggregations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for aggregations: {e}")
+                    });
+                self
+            }
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::AllEntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn filter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filter: {e}")
+                    });
+                self
+            }
+            pub fn group_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for group_by: {e}")
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+            pub fn sort_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::AggregateOrderByClause>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sort_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sort_by: {e}")
+                    });
+                self
+            }
+            pub fn time_range<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TimeRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_range = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_range: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchGroupByRequest>
+        for super::SearchGroupByRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchGroupByRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aggregations: value.aggregations?,
+                    cursor: value.cursor?,
+                    entity_type: value.entity_type?,
+                    filter: value.filter?,
+                    group_by: value.group_by?,
+                    size: value.size?,
+                    sort_by: value.sort_by?,
+                    time_range: value.time_range?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchGroupByRequest> for SearchGroupByRequest {
+            fn from(value: super::SearchGroupByRequest) -> Self {
+                Self {
+                    aggregations: Ok(value.aggregations),
+                    cursor: Ok(value.cursor),
+                    entity_type: Ok(value.entity_type),
+                    filter: Ok(value.filter),
+                    group_by: Ok(value.group_by),
+                    size: Ok(value.size),
+                    sort_by: Ok(value.sort_by),
+                    time_range: Ok(value.time_range),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchGroupByResponse {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::GroupWithValue>,
+                ::std::string::String,
+            >,
+            size: ::std::result::Result<i32, ::std::string::String>,
+            time_range: ::std::result::Result<super::TimeRange, ::std::string::String>,
+            total_bucket: ::std::result::Result<
+                super::Cardinality,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for SearchGroupByResponse {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    results: Err("no value supplied for results".to_string()),
+                    size: Err("no value supplied for size".to_string()),
+                    time_range: Err("no value supplied for time_range".to_string()),
+                    total_bucket: Err("no value supplied for total_bucket".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl SearchGroupByResponse {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::GroupWithValue>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+            pub fn time_range<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TimeRange>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_range = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_range: {e}")
+                    });
+                self
+            }
+            pub fn total_bucket<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::Cardinality>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_bucket = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_bucket: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchGroupByResponse>
+        for super::SearchGroupByResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchGroupByResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    results: value.results?,
+                    size: value.size?,
+                    time_range: value.time_range?,
+                    total_bucket: value.total_bucket?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchGroupByResponse>
+        for SearchGroupByResponse {
+            fn from(value: super::SearchGroupByResponse) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    results: Ok(value.results),
+                    size: Ok(value.size),
+                    time_range: Ok(value.time_range),
+                    total_bucket: Ok(value.total_bucket),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SearchMembershipCriteria {
             entity_type: ::std::result::Result<
                 super::AllEntityType,
@@ -21271,6 +22054,224 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     entity_type: Ok(value.entity_type),
                     filter: Ok(value.filter),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchQueryRequest {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            query: ::std::result::Result<::std::string::String, ::std::string::String>,
+            size: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            time_range: ::std::result::Result<
+                ::std::option::Option<super::TimeRange>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchQueryRequest {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    query: Err("no value supplied for query".to_string()),
+                    size: Ok(Default::default()),
+                    time_range: Ok(Default::default()),
+                }
+            }
+        }
+        impl SearchQueryRequest {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn query<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query: {e}")
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+            pub fn time_range<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TimeRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_range = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_range: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchQueryRequest> for super::SearchQueryRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchQueryRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    query: value.query?,
+                    size: value.size?,
+                    time_range: value.time_range?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchQueryRequest> for SearchQueryRequest {
+            fn from(value: super::SearchQueryRequest) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    query: Ok(value.query),
+                    size: Ok(value.size),
+                    time_range: Ok(value.time_range),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SearchQueryResponse {
+            aggregation_response: ::std::result::Result<
+                ::std::option::Option<super::AggregationResponse>,
+                ::std::string::String,
+            >,
+            entity_list_response: ::std::result::Result<
+                ::std::option::Option<super::PagedListResponseWithTime>,
+                ::std::string::String,
+            >,
+            groupby_response: ::std::result::Result<
+                ::std::option::Option<super::SearchGroupByResponse>,
+                ::std::string::String,
+            >,
+            search_response_total_hits: ::std::result::Result<
+                i32,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SearchQueryResponse {
+            fn default() -> Self {
+                Self {
+                    aggregation_response: Ok(Default::default()),
+                    entity_list_response: Ok(Default::default()),
+                    groupby_response: Ok(Default::default()),
+                    search_response_total_hits: Err(
+                        "no value supplied for search_response_total_hits".to_string(),
+                    ),
+                }
+            }
+        }
+        impl SearchQueryResponse {
+            pub fn aggregation_response<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AggregationResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aggregation_response = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for aggregation_response: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn entity_list_response<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PagedListResponseWithTime>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_list_response = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for entity_list_response: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn groupby_response<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SearchGroupByResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.groupby_response = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for groupby_response: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn search_response_total_hits<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_response_total_hits = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_response_total_hits: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SearchQueryResponse>
+        for super::SearchQueryResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SearchQueryResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aggregation_response: value.aggregation_response?,
+                    entity_list_response: value.entity_list_response?,
+                    groupby_response: value.groupby_response?,
+                    search_response_total_hits: value.search_response_total_hits?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SearchQueryResponse> for SearchQueryResponse {
+            fn from(value: super::SearchQueryResponse) -> Self {
+                Self {
+                    aggregation_response: Ok(value.aggregation_response),
+                    entity_list_response: Ok(value.entity_list_response),
+                    groupby_response: Ok(value.groupby_response),
+                    search_response_total_hits: Ok(value.search_response_total_hits),
                 }
             }
         }
@@ -26469,6 +27470,9 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         pub(super) fn default_bool<const V: bool>() -> bool {
             V
         }
+        pub(super) fn aggregate_order_by_clause_order() -> super::AggregateOrderByClauseOrder {
+            super::AggregateOrderByClauseOrder::Asc
+        }
         pub(super) fn sort_by_clause_order() -> super::SortByClauseOrder {
             super::SortByClauseOrder::Asc
         }
@@ -28486,6 +29490,61 @@ let response = client.aggregate_search_results()
 ```*/
     pub fn aggregate_search_results(&self) -> builder::AggregateSearchResults<'_> {
         builder::AggregateSearchResults::new(self)
+    }
+    /**Group a search's entities by properties
+
+The entities a search finds (`entity_type`, `filter` as in `SearchRequest`), grouped by
+the values of the `group_by` properties: one bucket per combination of values, with its
+entity count and each requested aggregation over its entities (ERRATA E51). An entity
+with several values of a property counts in each value's bucket; one with none is left
+out. Buckets are ordered by `sort_by` (an aggregation and a direction), by count, most
+first, without it, ties by their values; `size` and `cursor` page the buckets. Any
+signed-in user.
+
+
+Sends a `POST` request to `/search/groupby`
+
+```ignore
+let response = client.group_search_results()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn group_search_results(&self) -> builder::GroupSearchResults<'_> {
+        builder::GroupSearchResults::new(self)
+    }
+    /**Search with the query language
+
+A query in the subset of the appliance's query language the sandbox evaluates (ERRATA
+E51):
+
+```text
+[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>
+  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]
+  [limit n]
+```
+
+`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual
+machines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),
+`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`). `<filter>` is the
+filter language of `SearchRequest`; properties are the type's, as there. A plain query
+answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
+a function `aggregation_response`, and `group by` `groupby_response` (the function, if
+any, aggregated per bucket). `search_response_total_hits` is always the number of
+entities found. Anything outside this grammar answers 400 naming what was found and its
+position. Any signed-in user.
+
+
+Sends a `POST` request to `/search/ql`
+
+```ignore
+let response = client.search_by_query()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn search_by_query(&self) -> builder::SearchByQuery<'_> {
+        builder::SearchByQuery::new(self)
     }
     /**Fetch entities in bulk
 
@@ -40563,6 +41622,231 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "aggregate_search_results",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::group_search_results`]
+
+[`Client::group_search_results`]: super::Client::group_search_results*/
+    #[derive(Debug, Clone)]
+    pub struct GroupSearchResults<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SearchGroupByRequest, String>,
+    }
+    impl<'a> GroupSearchResults<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SearchGroupByRequest>,
+            <V as std::convert::TryInto<
+                types::SearchGroupByRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `SearchGroupByRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SearchGroupByRequest,
+            ) -> types::builder::SearchGroupByRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/search/groupby`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::SearchGroupByResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::SearchGroupByRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/search/groupby", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "group_search_results",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::search_by_query`]
+
+[`Client::search_by_query`]: super::Client::search_by_query*/
+    #[derive(Debug, Clone)]
+    pub struct SearchByQuery<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SearchQueryRequest, String>,
+    }
+    impl<'a> SearchByQuery<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SearchQueryRequest>,
+            <V as std::convert::TryInto<
+                types::SearchQueryRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SearchQueryRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SearchQueryRequest,
+            ) -> types::builder::SearchQueryRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/search/ql`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SearchQueryResponse>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::SearchQueryRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/search/ql", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "search_by_query",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

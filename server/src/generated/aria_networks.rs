@@ -1312,6 +1312,47 @@ Any signed-in user.*/
         caller: Self::Principal,
         body: types::AggregationRequest,
     ) -> impl Future<Output = Result<AggregateSearchResultsResponse, Failure>> + Send;
+    /**Group a search's entities by properties
+
+The entities a search finds (`entity_type`, `filter` as in `SearchRequest`), grouped by
+the values of the `group_by` properties: one bucket per combination of values, with its
+entity count and each requested aggregation over its entities (ERRATA E51). An entity
+with several values of a property counts in each value's bucket; one with none is left
+out. Buckets are ordered by `sort_by` (an aggregation and a direction), by count, most
+first, without it, ties by their values; `size` and `cursor` page the buckets. Any
+signed-in user.*/
+    fn group_search_results(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::SearchGroupByRequest,
+    ) -> impl Future<Output = Result<GroupSearchResultsResponse, Failure>> + Send;
+    /**Search with the query language
+
+A query in the subset of the appliance's query language the sandbox evaluates (ERRATA
+E51):
+
+```text
+[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>
+  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]
+  [limit n]
+```
+
+`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual
+machines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),
+`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`). `<filter>` is the
+filter language of `SearchRequest`; properties are the type's, as there. A plain query
+answers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,
+a function `aggregation_response`, and `group by` `groupby_response` (the function, if
+any, aggregated per bucket). `search_response_total_hits` is always the number of
+entities found. Anything outside this grammar answers 400 naming what was found and its
+position. Any signed-in user.*/
+    fn search_by_query(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::SearchQueryRequest,
+    ) -> impl Future<Output = Result<SearchByQueryResponse, Failure>> + Send;
 }
 /**Entities: Any entity of the inventory by id, in bulk or by name.
 
@@ -13101,6 +13142,182 @@ pub mod responses {
         }
     }
     impl IntoResponse for AggregateSearchResultsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `group_search_results`.
+    #[derive(Debug, Clone)]
+    pub enum GroupSearchResultsResponse {
+        ///200: One page of buckets.
+        Ok(types::SearchGroupByResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GroupSearchResultsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GroupSearchResultsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GroupSearchResultsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GroupSearchResultsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `search_by_query`.
+    #[derive(Debug, Clone)]
+    pub enum SearchByQueryResponse {
+        ///200: What the query asks for.
+        Ok(types::SearchQueryResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl SearchByQueryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SearchByQueryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SearchByQueryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SearchByQueryResponse {
         fn into_response(self) -> Response {
             match self {
                 Self::Ok(body) => {
@@ -25318,6 +25535,158 @@ pub mod handlers {
     }
     #[utoipa::path(
         post,
+        path = "/search/groupby",
+        operation_id = "group_search_results",
+        tag = "Search",
+        summary = "Group a search's entities by properties",
+        description = "The entities a search finds (`entity_type`, `filter` as in `SearchRequest`), grouped by\nthe values of the `group_by` properties: one bucket per combination of values, with its\nentity count and each requested aggregation over its entities (ERRATA E51). An entity\nwith several values of a property counts in each value's bucket; one with none is left\nout. Buckets are ordered by `sort_by` (an aggregation and a direction), by count, most\nfirst, without it, ties by their values; `size` and `cursor` page the buckets. Any\nsigned-in user.",
+        params(),
+        request_body(
+            content = types::SearchGroupByRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of buckets.",
+                body = types::SearchGroupByResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn group_search_results<A: SearchApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "group_search_results",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GroupSearchResultsResponse>(Err(f)),
+        };
+        let body: types::SearchGroupByRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GroupSearchResultsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.group_search_results(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/search/ql",
+        operation_id = "search_by_query",
+        tag = "Search",
+        summary = "Search with the query language",
+        description = "A query in the subset of the appliance's query language the sandbox evaluates (ERRATA\nE51):\n\n```text\n[count of | sum(p) of | min(p) of | max(p) of | avg(p) of] <entities>\n  [where <filter>] [group by p[, p...]] [order by p|count|sum(p)|... [asc|desc]]\n  [limit n]\n```\n\n`<entities>` names a type, singular or plural, in any letter case: `vms` (`virtual\nmachines`), `hosts`, `clusters`, `datacenters`, `datastores`, `vlans` (`l2 networks`),\n`security groups`, `vnics`, `flows`, `vcenters` (`vcenter managers`). `<filter>` is the\nfilter language of `SearchRequest`; properties are the type's, as there. A plain query\nanswers `entity_list_response` (paged by `size` and `cursor`), `count of` the total alone,\na function `aggregation_response`, and `group by` `groupby_response` (the function, if\nany, aggregated per bucket). `search_response_total_hits` is always the number of\nentities found. Anything outside this grammar answers 400 naming what was found and its\nposition. Any signed-in user.",
+        params(),
+        request_body(
+            content = types::SearchQueryRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "What the query asks for.",
+                body = types::SearchQueryResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn search_by_query<A: SearchApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "search_by_query",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SearchByQueryResponse>(Err(f)),
+        };
+        let body: types::SearchQueryRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<SearchByQueryResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.search_by_query(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
         path = "/entities/fetch",
         operation_id = "entities_fetch_post",
         tag = "Entities",
@@ -27700,6 +28069,14 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().post(handlers::aggregate_search_results::<A>),
         )
         .route(
+            &format!("{base}{}", "/search/groupby"),
+            MethodRouter::new().post(handlers::group_search_results::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/search/ql"),
+            MethodRouter::new().post(handlers::search_by_query::<A>),
+        )
+        .route(
             &format!("{base}{}", "/entities/fetch"),
             MethodRouter::new().post(handlers::entities_fetch_post::<A>),
         )
@@ -28111,6 +28488,18 @@ pub fn sample_roundtrip(
         ("aggregate_search_results", "response") => {
             Some(response::<types::AggregationResponse>(json))
         }
+        ("group_search_results", "request") => {
+            Some(request::<types::SearchGroupByRequest>(json, &[]))
+        }
+        ("group_search_results", "response") => {
+            Some(response::<types::SearchGroupByResponse>(json))
+        }
+        ("search_by_query", "request") => {
+            Some(request::<types::SearchQueryRequest>(json, &[]))
+        }
+        ("search_by_query", "response") => {
+            Some(response::<types::SearchQueryResponse>(json))
+        }
         ("entities_fetch_post", "request") => {
             Some(request::<types::FetchRequest>(json, &[]))
         }
@@ -28277,6 +28666,8 @@ pub fn sample_roundtrip(
         handlers::delete_tier,
         handlers::search_entities,
         handlers::aggregate_search_results,
+        handlers::group_search_results,
+        handlers::search_by_query,
         handlers::entities_fetch_post,
         handlers::get_names,
         handlers::get_name,
@@ -28417,6 +28808,14 @@ pub fn sample_roundtrip(
             types::AggregationRequest,
             types::AggregationWithValue,
             types::AggregationResponse,
+            types::AggregateOrderByClause,
+            types::SearchGroupByRequest,
+            types::BucketValue,
+            types::GroupWithValue,
+            types::Cardinality,
+            types::SearchGroupByResponse,
+            types::SearchQueryRequest,
+            types::SearchQueryResponse,
             types::FetchRequestEntityId,
             types::FetchRequest,
             types::EntityWithTime,

@@ -15,7 +15,7 @@ use super::{output, run};
 const IMAGE: &str = "appliance-sandbox:ci";
 
 /// A login through the container, over HTTP or HTTPS (the certificate is self-signed).
-const LOGIN_PY: &str = r#"
+pub(super) const LOGIN_PY: &str = r#"
 import json, ssl, sys, urllib.request
 base = sys.argv[1]
 body = json.dumps({"username": "admin@local", "password": "admin",

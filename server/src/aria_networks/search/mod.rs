@@ -5,6 +5,8 @@
 
 mod api;
 mod compiled;
+mod grouping;
+mod query;
 
 use serde_json::Value;
 
@@ -113,6 +115,17 @@ impl Aria {
         if let Some(sort) = &body.sort_by {
             self.sort(kind, &mut hits, sort)?;
         }
+        self.id_page(kind, hits, page, (start, end))
+    }
+
+    /// One page of the ids of `hits`, stamped with the search's time.
+    fn id_page(
+        &self,
+        kind: Kind,
+        hits: Vec<usize>,
+        page: PageRequest,
+        (start, end): (i64, i64),
+    ) -> Result<types::PagedListResponseWithTime, AriaError> {
         let total = hits.len();
         let slice: Vec<usize> = hits.into_iter().skip(page.offset).take(page.size).collect();
         let cursor = page.next_cursor(slice.len(), total)?;
@@ -179,23 +192,14 @@ impl Aria {
     ) -> Result<types::AggregationResponse, AriaError> {
         let (start, end) = window(self, body.time_range.as_ref())?;
         let kind = Kind::for_search(&body.entity_type.to_string());
-        let mut getters = Vec::new();
-        for a in &body.aggregations {
-            match kind {
-                Some(kind) => {
-                    let f = property(kind, &a.field, &a.field)?;
-                    if !f.numeric {
-                        return Err(AriaError::InvalidInput(format!(
-                            "{} is not a numeric property of {}",
-                            a.field,
-                            kind.entity_type()
-                        )));
-                    }
-                    getters.push(Some(f.get));
-                }
-                None => getters.push(None),
-            }
-        }
+        let getters = match kind {
+            Some(kind) => body
+                .aggregations
+                .iter()
+                .map(|a| grouping::numeric(kind, &a.field).map(Some))
+                .collect::<Result<Vec<_>, _>>()?,
+            None => vec![None; body.aggregations.len()],
+        };
         let hits = match kind {
             Some(kind) => {
                 let visible = self.visible_vcenters().await;
@@ -203,49 +207,41 @@ impl Aria {
             }
             None => Vec::new(),
         };
-        let inv: &Inventory = &self.inventory;
-        let mut scratch = Vec::new();
-        let aggregations = body
-            .aggregations
-            .iter()
-            .zip(getters)
-            .map(|(a, get)| {
-                let (mut sum, mut min, mut max, mut n) =
-                    (0.0f64, f64::INFINITY, f64::NEG_INFINITY, 0u64);
-                if let Some(get) = get {
-                    for &i in &hits {
-                        scratch.clear();
-                        get(inv, i, &mut scratch);
-                        for v in &scratch {
-                            if let Val::Num(x) = v {
-                                sum += x;
-                                min = min.min(*x);
-                                max = max.max(*x);
-                                n += 1;
-                            }
-                        }
-                    }
-                }
-                let value = match (a.aggregation_type, n) {
-                    (_, 0) => 0.0,
-                    (types::AggregationType::Sum, _) => sum,
-                    (types::AggregationType::Min, _) => min,
-                    (types::AggregationType::Max, _) => max,
-                    (types::AggregationType::Avg, _) => sum / n as f64,
-                };
-                types::AggregationWithValue {
-                    field: a.field.clone(),
-                    aggregation_type: a.aggregation_type,
-                    value,
-                }
-            })
-            .collect();
+        let aggregations = self.aggregations(&body.aggregations, &getters, &hits);
         Ok(types::AggregationResponse {
             aggregations,
             total_count: hits.len() as i32,
             start_time: start,
             end_time: end,
         })
+    }
+
+    /// Each aggregation over the entities `hits` (0 for a type the world has none of).
+    fn aggregations(
+        &self,
+        wanted: &[types::Aggregation],
+        getters: &[Option<grouping::Getter>],
+        hits: &[usize],
+    ) -> Vec<types::AggregationWithValue> {
+        let inv: &Inventory = &self.inventory;
+        let mut scratch = Vec::new();
+        wanted
+            .iter()
+            .zip(getters)
+            .map(|(a, get)| {
+                let mut acc = grouping::Acc::default();
+                if let Some(get) = get {
+                    for &i in hits {
+                        grouping::accumulate(inv, *get, i, &mut scratch, &mut acc);
+                    }
+                }
+                types::AggregationWithValue {
+                    field: a.field.clone(),
+                    aggregation_type: a.aggregation_type,
+                    value: acc.value(a.aggregation_type),
+                }
+            })
+            .collect()
     }
 
     pub async fn fetch_entities(

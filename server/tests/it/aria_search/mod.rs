@@ -3,6 +3,7 @@
 //! each entity type's list and getter (snapshotted).
 
 mod filters;
+mod query_language;
 mod visibility;
 
 use crate::common;
