@@ -1708,6 +1708,223 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`DellSwitchType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum DellSwitchType {
+        #[serde(rename = "FORCE_10_MXL_10")]
+        Force10Mxl10,
+        #[serde(rename = "POWERCONNECT_8024")]
+        Powerconnect8024,
+        S4048,
+        Z9100,
+        S6000,
+    }
+    impl ::std::fmt::Display for DellSwitchType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Force10Mxl10 => f.write_str("FORCE_10_MXL_10"),
+                Self::Powerconnect8024 => f.write_str("POWERCONNECT_8024"),
+                Self::S4048 => f.write_str("S4048"),
+                Self::Z9100 => f.write_str("Z9100"),
+                Self::S6000 => f.write_str("S6000"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DellSwitchType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "FORCE_10_MXL_10" => Ok(Self::Force10Mxl10),
+                "POWERCONNECT_8024" => Ok(Self::Powerconnect8024),
+                "S4048" => Ok(Self::S4048),
+                "Z9100" => Ok(Self::Z9100),
+                "S6000" => Ok(Self::S6000),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DellSwitchType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DellSwitchType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A data source of a device type (E52); `entity_type` says which (`AristaSwitchDataSource`, ...).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DeviceDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub switch_type: ::std::option::Option<DellSwitchType>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl DeviceDataSource {
+        pub fn builder() -> builder::DeviceDataSource {
+            Default::default()
+        }
+    }
+    ///What a device type is added with (E52); `switch_type` is for `dell-switches` only (400 for another type).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DeviceDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub switch_type: ::std::option::Option<DellSwitchType>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl DeviceDataSourceRequest {
+        pub fn builder() -> builder::DeviceDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`DeviceDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DeviceDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub switch_type: ::std::option::Option<DellSwitchType>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+    }
+    impl DeviceDataSourceUpdate {
+        pub fn builder() -> builder::DeviceDataSourceUpdate {
+            Default::default()
+        }
+    }
+    ///`DeviceFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DeviceFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub switch_type: ::std::option::Option<DellSwitchType>,
+    }
+    impl DeviceFields {
+        pub fn builder() -> builder::DeviceFields {
+            Default::default()
+        }
+    }
     ///`Domain`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Domain {
@@ -10494,6 +10711,1222 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     name: Ok(value.name),
                     vcenter_manager: Ok(value.vcenter_manager),
                     vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeviceDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            switch_type: ::std::result::Result<
+                ::std::option::Option<super::DellSwitchType>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeviceDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    switch_type: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeviceDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn switch_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DellSwitchType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.switch_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for switch_type: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeviceDataSource> for super::DeviceDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeviceDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    switch_type: value.switch_type?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeviceDataSource> for DeviceDataSource {
+            fn from(value: super::DeviceDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    switch_type: Ok(value.switch_type),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeviceDataSourceRequest {
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            switch_type: ::std::result::Result<
+                ::std::option::Option<super::DellSwitchType>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeviceDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    switch_type: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeviceDataSourceRequest {
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn switch_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DellSwitchType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.switch_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for switch_type: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeviceDataSourceRequest>
+        for super::DeviceDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeviceDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    switch_type: value.switch_type?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeviceDataSourceRequest>
+        for DeviceDataSourceRequest {
+            fn from(value: super::DeviceDataSourceRequest) -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    switch_type: Ok(value.switch_type),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeviceDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            switch_type: ::std::result::Result<
+                ::std::option::Option<super::DellSwitchType>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeviceDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    switch_type: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeviceDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn switch_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DellSwitchType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.switch_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for switch_type: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeviceDataSourceUpdate>
+        for super::DeviceDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeviceDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    switch_type: value.switch_type?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeviceDataSourceUpdate>
+        for DeviceDataSourceUpdate {
+            fn from(value: super::DeviceDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    switch_type: Ok(value.switch_type),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeviceFields {
+            switch_type: ::std::result::Result<
+                ::std::option::Option<super::DellSwitchType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeviceFields {
+            fn default() -> Self {
+                Self {
+                    switch_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeviceFields {
+            pub fn switch_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DellSwitchType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.switch_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for switch_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeviceFields> for super::DeviceFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeviceFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    switch_type: value.switch_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeviceFields> for DeviceFields {
+            fn from(value: super::DeviceFields) -> Self {
+                Self {
+                    switch_type: Ok(value.switch_type),
                 }
             }
         }
@@ -28884,6 +30317,257 @@ let response = client.update_cisco_switch_snmp_config()
     ) -> builder::UpdateCiscoSwitchSnmpConfig<'_> {
         builder::UpdateCiscoSwitchSnmpConfig::new(self)
     }
+    /**List the data sources of a device type
+
+Every data source of the type the path names (E52), in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/{data_source_type}`
+
+Arguments:
+- `data_source_type`: The path segment of a device type served through the shared model (E52):
+`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,
+`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),
+`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,
+`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,
+`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path
+does.
+
+```ignore
+let response = client.list_device_data_sources()
+    .data_source_type(data_source_type)
+    .send()
+    .await;
+```*/
+    pub fn list_device_data_sources(&self) -> builder::ListDeviceDataSources<'_> {
+        builder::ListDeviceDataSources::new(self)
+    }
+    /**Add a data source of the type the path names
+
+Adds a data source of the type the path names; see `DataSourceRequestBase` for what every add checks (400 for
+an unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/{data_source_type}`
+
+Arguments:
+- `data_source_type`: The path segment of a device type served through the shared model (E52):
+`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,
+`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),
+`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,
+`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,
+`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path
+does.
+
+- `body`
+```ignore
+let response = client.add_device_data_source()
+    .data_source_type(data_source_type)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_device_data_source(&self) -> builder::AddDeviceDataSource<'_> {
+        builder::AddDeviceDataSource::new(self)
+    }
+    /**Get a data source of the type the path names
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/{data_source_type}/{id}`
+
+Arguments:
+- `data_source_type`: The path segment of a device type served through the shared model (E52):
+`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,
+`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),
+`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,
+`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,
+`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path
+does.
+
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_device_data_source()
+    .data_source_type(data_source_type)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_device_data_source(&self) -> builder::GetDeviceDataSource<'_> {
+        builder::GetDeviceDataSource::new(self)
+    }
+    /**Update a data source of the type the path names
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_device_data_source` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/{data_source_type}/{id}`
+
+Arguments:
+- `data_source_type`: The path segment of a device type served through the shared model (E52):
+`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,
+`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),
+`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,
+`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,
+`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path
+does.
+
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_device_data_source()
+    .data_source_type(data_source_type)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_device_data_source(&self) -> builder::UpdateDeviceDataSource<'_> {
+        builder::UpdateDeviceDataSource::new(self)
+    }
+    /**Delete a data source of the type the path names
+
+Deletes the data source with its settings and uploaded data. Administrators only.
+
+Sends a `DELETE` request to `/data-sources/{data_source_type}/{id}`
+
+Arguments:
+- `data_source_type`: The path segment of a device type served through the shared model (E52):
+`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,
+`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),
+`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,
+`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,
+`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path
+does.
+
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_device_data_source()
+    .data_source_type(data_source_type)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_device_data_source(&self) -> builder::DeleteDeviceDataSource<'_> {
+        builder::DeleteDeviceDataSource::new(self)
+    }
+    /**Enable a data source of the type the path names
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/{data_source_type}/{id}/enable`
+
+Arguments:
+- `data_source_type`: The path segment of a device type served through the shared model (E52):
+`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,
+`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),
+`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,
+`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,
+`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path
+does.
+
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_device_data_source()
+    .data_source_type(data_source_type)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_device_data_source(&self) -> builder::EnableDeviceDataSource<'_> {
+        builder::EnableDeviceDataSource::new(self)
+    }
+    /**Disable a data source of the type the path names
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/{data_source_type}/{id}/disable`
+
+Arguments:
+- `data_source_type`: The path segment of a device type served through the shared model (E52):
+`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,
+`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),
+`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,
+`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,
+`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path
+does.
+
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_device_data_source()
+    .data_source_type(data_source_type)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_device_data_source(&self) -> builder::DisableDeviceDataSource<'_> {
+        builder::DisableDeviceDataSource::new(self)
+    }
+    /**Get the SNMP settings of a device
+
+How the collector reads the device over SNMP; `{"snmp_enabled": false}` until set. Secrets
+are answered as `""`. Administrators only.
+
+
+Sends a `GET` request to `/data-sources/{data_source_type}/{id}/snmp-config`
+
+Arguments:
+- `data_source_type`: The path segment of a device type served through the shared model (E52):
+`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,
+`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),
+`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,
+`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,
+`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path
+does.
+
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_device_data_source_snmp_config()
+    .data_source_type(data_source_type)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_device_data_source_snmp_config(
+        &self,
+    ) -> builder::GetDeviceDataSourceSnmpConfig<'_> {
+        builder::GetDeviceDataSourceSnmpConfig::new(self)
+    }
+    /**Set the SNMP settings of a device
+
+Replaces the SNMP settings. A secret sent as `""` or left out keeps the stored one of the same
+version. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/{data_source_type}/{id}/snmp-config`
+
+Arguments:
+- `data_source_type`: The path segment of a device type served through the shared model (E52):
+`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,
+`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),
+`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,
+`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,
+`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path
+does.
+
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_device_data_source_snmp_config()
+    .data_source_type(data_source_type)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_device_data_source_snmp_config(
+        &self,
+    ) -> builder::UpdateDeviceDataSourceSnmpConfig<'_> {
+        builder::UpdateDeviceDataSourceSnmpConfig::new(self)
+    }
     /**List the VMC NSX (policy) manager data sources
 
 Every VMC NSX (policy) manager data source, in id order (no paging). Administrators only.
@@ -37988,6 +39672,1169 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "update_cisco_switch_snmp_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_device_data_sources`]
+
+[`Client::list_device_data_sources`]: super::Client::list_device_data_sources*/
+    #[derive(Debug, Clone)]
+    pub struct ListDeviceDataSources<'a> {
+        client: &'a super::Client,
+        data_source_type: Result<::std::string::String, String>,
+    }
+    impl<'a> ListDeviceDataSources<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source_type: Err("data_source_type was not initialized".to_string()),
+            }
+        }
+        pub fn data_source_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.data_source_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for data_source_type failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/{data_source_type}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, data_source_type } = self;
+            let data_source_type = data_source_type.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/{}", client.baseurl, encode_path(& data_source_type
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_device_data_sources",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_device_data_source`]
+
+[`Client::add_device_data_source`]: super::Client::add_device_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct AddDeviceDataSource<'a> {
+        client: &'a super::Client,
+        data_source_type: Result<::std::string::String, String>,
+        body: Result<types::builder::DeviceDataSourceRequest, String>,
+    }
+    impl<'a> AddDeviceDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source_type: Err(
+                    "data_source_type was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn data_source_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.data_source_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for data_source_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DeviceDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::DeviceDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DeviceDataSourceRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DeviceDataSourceRequest,
+            ) -> types::builder::DeviceDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/{data_source_type}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DeviceDataSource>, Error<types::ApiError>> {
+            let Self { client, data_source_type, body } = self;
+            let data_source_type = data_source_type.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DeviceDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/{}", client.baseurl, encode_path(& data_source_type
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_device_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_device_data_source`]
+
+[`Client::get_device_data_source`]: super::Client::get_device_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct GetDeviceDataSource<'a> {
+        client: &'a super::Client,
+        data_source_type: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDeviceDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source_type: Err(
+                    "data_source_type was not initialized".to_string(),
+                ),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn data_source_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.data_source_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for data_source_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/{data_source_type}/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DeviceDataSource>, Error<types::ApiError>> {
+            let Self { client, data_source_type, id } = self;
+            let data_source_type = data_source_type.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/{}/{}", client.baseurl, encode_path(& data_source_type
+                .to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_device_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_device_data_source`]
+
+[`Client::update_device_data_source`]: super::Client::update_device_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDeviceDataSource<'a> {
+        client: &'a super::Client,
+        data_source_type: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::DeviceDataSourceUpdate, String>,
+    }
+    impl<'a> UpdateDeviceDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source_type: Err(
+                    "data_source_type was not initialized".to_string(),
+                ),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn data_source_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.data_source_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for data_source_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DeviceDataSourceUpdate>,
+            <V as std::convert::TryInto<
+                types::DeviceDataSourceUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DeviceDataSourceUpdate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DeviceDataSourceUpdate,
+            ) -> types::builder::DeviceDataSourceUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/{data_source_type}/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DeviceDataSource>, Error<types::ApiError>> {
+            let Self { client, data_source_type, id, body } = self;
+            let data_source_type = data_source_type.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DeviceDataSourceUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/{}/{}", client.baseurl, encode_path(& data_source_type
+                .to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_device_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_device_data_source`]
+
+[`Client::delete_device_data_source`]: super::Client::delete_device_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteDeviceDataSource<'a> {
+        client: &'a super::Client,
+        data_source_type: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteDeviceDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source_type: Err(
+                    "data_source_type was not initialized".to_string(),
+                ),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn data_source_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.data_source_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for data_source_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/{data_source_type}/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, data_source_type, id } = self;
+            let data_source_type = data_source_type.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/{}/{}", client.baseurl, encode_path(& data_source_type
+                .to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_device_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_device_data_source`]
+
+[`Client::enable_device_data_source`]: super::Client::enable_device_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct EnableDeviceDataSource<'a> {
+        client: &'a super::Client,
+        data_source_type: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableDeviceDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source_type: Err(
+                    "data_source_type was not initialized".to_string(),
+                ),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn data_source_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.data_source_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for data_source_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/{data_source_type}/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, data_source_type, id } = self;
+            let data_source_type = data_source_type.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/{}/{}/enable", client.baseurl, encode_path(&
+                data_source_type.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_device_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_device_data_source`]
+
+[`Client::disable_device_data_source`]: super::Client::disable_device_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct DisableDeviceDataSource<'a> {
+        client: &'a super::Client,
+        data_source_type: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableDeviceDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source_type: Err(
+                    "data_source_type was not initialized".to_string(),
+                ),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn data_source_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.data_source_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for data_source_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/{data_source_type}/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, data_source_type, id } = self;
+            let data_source_type = data_source_type.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/{}/{}/disable", client.baseurl, encode_path(&
+                data_source_type.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_device_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_device_data_source_snmp_config`]
+
+[`Client::get_device_data_source_snmp_config`]: super::Client::get_device_data_source_snmp_config*/
+    #[derive(Debug, Clone)]
+    pub struct GetDeviceDataSourceSnmpConfig<'a> {
+        client: &'a super::Client,
+        data_source_type: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDeviceDataSourceSnmpConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source_type: Err(
+                    "data_source_type was not initialized".to_string(),
+                ),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn data_source_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.data_source_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for data_source_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/{data_source_type}/{id}/snmp-config`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SnmpConfig>, Error<types::ApiError>> {
+            let Self { client, data_source_type, id } = self;
+            let data_source_type = data_source_type.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/{}/{}/snmp-config", client.baseurl, encode_path(&
+                data_source_type.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_device_data_source_snmp_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_device_data_source_snmp_config`]
+
+[`Client::update_device_data_source_snmp_config`]: super::Client::update_device_data_source_snmp_config*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDeviceDataSourceSnmpConfig<'a> {
+        client: &'a super::Client,
+        data_source_type: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::SnmpConfig, String>,
+    }
+    impl<'a> UpdateDeviceDataSourceSnmpConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source_type: Err(
+                    "data_source_type was not initialized".to_string(),
+                ),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn data_source_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.data_source_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for data_source_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SnmpConfig>,
+            <V as std::convert::TryInto<types::SnmpConfig>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SnmpConfig` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SnmpConfig,
+            ) -> types::builder::SnmpConfig,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/{data_source_type}/{id}/snmp-config`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SnmpConfig>, Error<types::ApiError>> {
+            let Self { client, data_source_type, id, body } = self;
+            let data_source_type = data_source_type.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::SnmpConfig::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/{}/{}/snmp-config", client.baseurl, encode_path(&
+                data_source_type.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_device_data_source_snmp_config",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

@@ -1097,6 +1097,113 @@ Administrators only.*/
         body: crate::stub::FormData,
     ) -> impl Future<Output = Result<FileUploadResponse, Failure>> + Send;
 }
+/**Device data sources: The other switches, firewalls, load balancers and managers (Arista, Brocade, Juniper, HPE, Huawei, Mellanox, Cisco ASR/XR, Dell, Dell OS10, Check Point, Fortinet, NSX ALB, UCS, HPE OneView and Virtual Connect, Cisco ACI, Infoblox, HCX), one path with the type as its first segment and one model (ERRATA E52): list, add, get, update, delete, enable and disable, and SNMP settings where the type has them (administrators only).
+
+The operations tagged `Device data sources`.*/
+pub trait DeviceDataSourcesApi: Api {
+    /**List the data sources of a device type
+
+Every data source of the type the path names (E52), in id order (no paging). Administrators only.*/
+    fn list_device_data_sources(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        data_source_type: String,
+    ) -> impl Future<Output = Result<ListDeviceDataSourcesResponse, Failure>> + Send;
+    /**Add a data source of the type the path names
+
+Adds a data source of the type the path names; see `DataSourceRequestBase` for what every add checks (400 for
+an unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.*/
+    fn add_device_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        data_source_type: String,
+        body: types::DeviceDataSourceRequest,
+    ) -> impl Future<Output = Result<AddDeviceDataSourceResponse, Failure>> + Send;
+    /**Get a data source of the type the path names
+
+The data source, with every secret answered as `""`. Administrators only.*/
+    fn get_device_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        data_source_type: String,
+        id: String,
+    ) -> impl Future<Output = Result<GetDeviceDataSourceResponse, Failure>> + Send;
+    /**Update a data source of the type the path names
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50), so the whole data source as `get_device_data_source` answered it, edited, also
+does. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent
+(400); a secret sent as `""` or left out keeps the stored one. Administrators only.*/
+    fn update_device_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        data_source_type: String,
+        id: String,
+        body: types::DeviceDataSourceUpdate,
+    ) -> impl Future<Output = Result<UpdateDeviceDataSourceResponse, Failure>> + Send;
+    /**Delete a data source of the type the path names
+
+Deletes the data source with its settings and uploaded data. Administrators only.*/
+    fn delete_device_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        data_source_type: String,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteDeviceDataSourceResponse, Failure>> + Send;
+    /**Enable a data source of the type the path names
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn enable_device_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        data_source_type: String,
+        id: String,
+    ) -> impl Future<Output = Result<EnableDeviceDataSourceResponse, Failure>> + Send;
+    /**Disable a data source of the type the path names
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn disable_device_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        data_source_type: String,
+        id: String,
+    ) -> impl Future<Output = Result<DisableDeviceDataSourceResponse, Failure>> + Send;
+    /**Get the SNMP settings of a device
+
+How the collector reads the device over SNMP; `{"snmp_enabled": false}` until set. Secrets
+are answered as `""`. Administrators only.*/
+    fn get_device_data_source_snmp_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        data_source_type: String,
+        id: String,
+    ) -> impl Future<
+        Output = Result<GetDeviceDataSourceSnmpConfigResponse, Failure>,
+    > + Send;
+    /**Set the SNMP settings of a device
+
+Replaces the SNMP settings. A secret sent as `""` or left out keeps the stored one of the same
+version. Administrators only.*/
+    fn update_device_data_source_snmp_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        data_source_type: String,
+        id: String,
+        body: types::SnmpConfig,
+    ) -> impl Future<
+        Output = Result<UpdateDeviceDataSourceSnmpConfigResponse, Failure>,
+    > + Send;
+}
 /**SNMP: SNMP trap destinations for user-defined events (administrators only).
 
 The operations tagged `SNMP`.*/
@@ -1607,15 +1714,16 @@ One `Flow`; 404 when no vCenter data source collects from its vCenter. Any signe
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
         + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi
         + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi
         + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi
-        + GenericSwitchDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi
-        + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi,
+        + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi
+        + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi
+        + NetworkEntitiesApi + FlowsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -11294,6 +11402,933 @@ pub mod responses {
                 Self::Ok => {
                     axum::http::StatusCode::from_u16(200)
                         .expect("documented status")
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_device_data_sources`.
+    #[derive(Debug, Clone)]
+    pub enum ListDeviceDataSourcesResponse {
+        ///200: The data sources.
+        Ok(types::DataSourceListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListDeviceDataSourcesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListDeviceDataSourcesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListDeviceDataSourcesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListDeviceDataSourcesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_device_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum AddDeviceDataSourceResponse {
+        ///201: Added; the data source as stored, without its secrets.
+        Created(types::DeviceDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddDeviceDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddDeviceDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddDeviceDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddDeviceDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_device_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum GetDeviceDataSourceResponse {
+        ///200: The data source.
+        Ok(types::DeviceDataSource),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetDeviceDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDeviceDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDeviceDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDeviceDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_device_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateDeviceDataSourceResponse {
+        ///200: Updated; the data source as stored.
+        Ok(types::DeviceDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateDeviceDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateDeviceDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateDeviceDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateDeviceDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_device_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteDeviceDataSourceResponse {
+        ///204: Deleted.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteDeviceDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteDeviceDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteDeviceDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteDeviceDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_device_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum EnableDeviceDataSourceResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableDeviceDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableDeviceDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableDeviceDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableDeviceDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_device_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum DisableDeviceDataSourceResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableDeviceDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableDeviceDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableDeviceDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableDeviceDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_device_data_source_snmp_config`.
+    #[derive(Debug, Clone)]
+    pub enum GetDeviceDataSourceSnmpConfigResponse {
+        ///200: The SNMP settings.
+        Ok(types::SnmpConfig),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetDeviceDataSourceSnmpConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDeviceDataSourceSnmpConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDeviceDataSourceSnmpConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDeviceDataSourceSnmpConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_device_data_source_snmp_config`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateDeviceDataSourceSnmpConfigResponse {
+        ///200: Set; the settings as stored.
+        Ok(types::SnmpConfig),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateDeviceDataSourceSnmpConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateDeviceDataSourceSnmpConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateDeviceDataSourceSnmpConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateDeviceDataSourceSnmpConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
                         .into_response()
                 }
                 Self::BadRequest(body) => {
@@ -23934,6 +24969,964 @@ pub mod handlers {
     }
     #[utoipa::path(
         get,
+        path = "/data-sources/{data_source_type}",
+        operation_id = "list_device_data_sources",
+        tag = "Device data sources",
+        summary = "List the data sources of a device type",
+        description = "Every data source of the type the path names (E52), in id order (no paging). Administrators only.",
+        params(
+            (
+                "data_source_type" = String,
+                Path,
+                description = "The path segment of a device type served through the shared model (E52):\n`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,\n`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),\n`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,\n`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,\n`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path\ndoes.\n"
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The data sources.",
+                body = types::DataSourceListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_device_data_sources<A: DeviceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_device_data_sources",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListDeviceDataSourcesResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListDeviceDataSourcesResponse>(Err(f));
+        }
+        let data_source_type: String = match crate::stub::path_param(
+            &path,
+            "data_source_type",
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListDeviceDataSourcesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_device_data_sources(ctx, caller, data_source_type).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/{data_source_type}",
+        operation_id = "add_device_data_source",
+        tag = "Device data sources",
+        summary = "Add a data source of the type the path names",
+        description = "Adds a data source of the type the path names; see `DataSourceRequestBase` for what every add checks (400 for\nan unknown `proxy_id`, a missing `ip`/`fqdn`, or an address this type already has).\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
+        params(
+            (
+                "data_source_type" = String,
+                Path,
+                description = "The path segment of a device type served through the shared model (E52):\n`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,\n`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),\n`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,\n`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,\n`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path\ndoes.\n"
+            ),
+        ),
+        request_body(
+            content = types::DeviceDataSourceRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added; the data source as stored, without its secrets.",
+                body = types::DeviceDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_device_data_source<A: DeviceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_device_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddDeviceDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddDeviceDataSourceResponse>(Err(f));
+        }
+        let data_source_type: String = match crate::stub::path_param(
+            &path,
+            "data_source_type",
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<AddDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::DeviceDataSourceRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<AddDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.add_device_data_source(ctx, caller, data_source_type, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/{data_source_type}/{id}",
+        operation_id = "get_device_data_source",
+        tag = "Device data sources",
+        summary = "Get a data source of the type the path names",
+        description = "The data source, with every secret answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "data_source_type" = String,
+                Path,
+                description = "The path segment of a device type served through the shared model (E52):\n`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,\n`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),\n`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,\n`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,\n`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path\ndoes.\n"
+            ),
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The data source.",
+                body = types::DeviceDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_device_data_source<A: DeviceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_device_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDeviceDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetDeviceDataSourceResponse>(Err(f));
+        }
+        let data_source_type: String = match crate::stub::path_param(
+            &path,
+            "data_source_type",
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_device_data_source(ctx, caller, data_source_type, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/{data_source_type}/{id}",
+        operation_id = "update_device_data_source",
+        tag = "Device data sources",
+        summary = "Update a data source of the type the path names",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50), so the whole data source as `get_device_data_source` answered it, edited, also\ndoes. `entity_id`, `entity_type`, `ip`, `fqdn` and `proxy_id` must be as stored or absent\n(400); a secret sent as `\"\"` or left out keeps the stored one. Administrators only.",
+        params(
+            (
+                "data_source_type" = String,
+                Path,
+                description = "The path segment of a device type served through the shared model (E52):\n`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,\n`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),\n`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,\n`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,\n`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path\ndoes.\n"
+            ),
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(
+            content = types::DeviceDataSourceUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Updated; the data source as stored.",
+                body = types::DeviceDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_device_data_source<A: DeviceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_device_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateDeviceDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateDeviceDataSourceResponse>(Err(f));
+        }
+        let data_source_type: String = match crate::stub::path_param(
+            &path,
+            "data_source_type",
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::DeviceDataSourceUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api.update_device_data_source(ctx, caller, data_source_type, id, body).await,
+        )
+    }
+    #[utoipa::path(
+        delete,
+        path = "/data-sources/{data_source_type}/{id}",
+        operation_id = "delete_device_data_source",
+        tag = "Device data sources",
+        summary = "Delete a data source of the type the path names",
+        description = "Deletes the data source with its settings and uploaded data. Administrators only.",
+        params(
+            (
+                "data_source_type" = String,
+                Path,
+                description = "The path segment of a device type served through the shared model (E52):\n`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,\n`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),\n`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,\n`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,\n`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path\ndoes.\n"
+            ),
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 204, description = "Deleted."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_device_data_source<A: DeviceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_device_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteDeviceDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteDeviceDataSourceResponse>(Err(f));
+        }
+        let data_source_type: String = match crate::stub::path_param(
+            &path,
+            "data_source_type",
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_device_data_source(ctx, caller, data_source_type, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/{data_source_type}/{id}/enable",
+        operation_id = "enable_device_data_source",
+        tag = "Device data sources",
+        summary = "Enable a data source of the type the path names",
+        description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "data_source_type" = String,
+                Path,
+                description = "The path segment of a device type served through the shared model (E52):\n`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,\n`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),\n`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,\n`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,\n`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path\ndoes.\n"
+            ),
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_device_data_source<A: DeviceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_device_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableDeviceDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableDeviceDataSourceResponse>(Err(f));
+        }
+        let data_source_type: String = match crate::stub::path_param(
+            &path,
+            "data_source_type",
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EnableDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EnableDeviceDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.enable_device_data_source(ctx, caller, data_source_type, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/{data_source_type}/{id}/disable",
+        operation_id = "disable_device_data_source",
+        tag = "Device data sources",
+        summary = "Disable a data source of the type the path names",
+        description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "data_source_type" = String,
+                Path,
+                description = "The path segment of a device type served through the shared model (E52):\n`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,\n`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),\n`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,\n`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,\n`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path\ndoes.\n"
+            ),
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_device_data_source<A: DeviceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_device_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableDeviceDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableDeviceDataSourceResponse>(Err(f));
+        }
+        let data_source_type: String = match crate::stub::path_param(
+            &path,
+            "data_source_type",
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DisableDeviceDataSourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DisableDeviceDataSourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.disable_device_data_source(ctx, caller, data_source_type, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/{data_source_type}/{id}/snmp-config",
+        operation_id = "get_device_data_source_snmp_config",
+        tag = "Device data sources",
+        summary = "Get the SNMP settings of a device",
+        description = "How the collector reads the device over SNMP; `{\"snmp_enabled\": false}` until set. Secrets\nare answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "data_source_type" = String,
+                Path,
+                description = "The path segment of a device type served through the shared model (E52):\n`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,\n`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),\n`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,\n`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,\n`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path\ndoes.\n"
+            ),
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The SNMP settings.",
+                body = types::SnmpConfig,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_device_data_source_snmp_config<A: DeviceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_device_data_source_snmp_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDeviceDataSourceSnmpConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetDeviceDataSourceSnmpConfigResponse>(Err(f));
+        }
+        let data_source_type: String = match crate::stub::path_param(
+            &path,
+            "data_source_type",
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDeviceDataSourceSnmpConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDeviceDataSourceSnmpConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api
+                .get_device_data_source_snmp_config(ctx, caller, data_source_type, id)
+                .await,
+        )
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/{data_source_type}/{id}/snmp-config",
+        operation_id = "update_device_data_source_snmp_config",
+        tag = "Device data sources",
+        summary = "Set the SNMP settings of a device",
+        description = "Replaces the SNMP settings. A secret sent as `\"\"` or left out keeps the stored one of the same\nversion. Administrators only.",
+        params(
+            (
+                "data_source_type" = String,
+                Path,
+                description = "The path segment of a device type served through the shared model (E52):\n`arista-switches`, `brocade-switches`, `juniper-switches`, `hpe-switches`, `huawei`,\n`mellanox-switches`, `cisco-asrxr-switches` (also written `cisco-asr-xr-switches`),\n`dell-switches`, `dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`,\n`nsxalb`, `ucs-managers`, `hpov-managers`, `hpvc-managers`, `cisco-aci`,\n`infoblox-managers`, `hcx-connectors`. Any other segment answers 404, as an unknown path\ndoes.\n"
+            ),
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(content = types::SnmpConfig, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "Set; the settings as stored.",
+                body = types::SnmpConfig,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_device_data_source_snmp_config<A: DeviceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_device_data_source_snmp_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateDeviceDataSourceSnmpConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateDeviceDataSourceSnmpConfigResponse>(Err(f));
+        }
+        let data_source_type: String = match crate::stub::path_param(
+            &path,
+            "data_source_type",
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateDeviceDataSourceSnmpConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateDeviceDataSourceSnmpConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::SnmpConfig = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateDeviceDataSourceSnmpConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api
+                .update_device_data_source_snmp_config(
+                    ctx,
+                    caller,
+                    data_source_type,
+                    id,
+                    body,
+                )
+                .await,
+        )
+    }
+    #[utoipa::path(
+        get,
         path = "/settings/snmp/profiles",
         operation_id = "settings_snmp_profiles_get",
         tag = "SNMP",
@@ -28009,6 +30002,33 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().put(handlers::file_upload::<A>),
         )
         .route(
+            &format!("{base}{}", "/data-sources/{data_source_type}"),
+            MethodRouter::new()
+                .get(handlers::list_device_data_sources::<A>)
+                .post(handlers::add_device_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/{data_source_type}/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_device_data_source::<A>)
+                .put(handlers::update_device_data_source::<A>)
+                .delete(handlers::delete_device_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/{data_source_type}/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_device_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/{data_source_type}/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_device_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/{data_source_type}/{id}/snmp-config"),
+            MethodRouter::new()
+                .get(handlers::get_device_data_source_snmp_config::<A>)
+                .put(handlers::update_device_data_source_snmp_config::<A>),
+        )
+        .route(
             &format!("{base}{}", "/settings/snmp/profiles"),
             MethodRouter::new()
                 .get(handlers::settings_snmp_profiles_get::<A>)
@@ -28417,6 +30437,33 @@ pub fn sample_roundtrip(
         ("update_generic_switch", "response") => {
             Some(response::<types::GenericSwitchDataSource>(json))
         }
+        ("list_device_data_sources", "response") => {
+            Some(response::<types::DataSourceListResponse>(json))
+        }
+        ("add_device_data_source", "request") => {
+            Some(request::<types::DeviceDataSourceRequest>(json, &[]))
+        }
+        ("add_device_data_source", "response") => {
+            Some(response::<types::DeviceDataSource>(json))
+        }
+        ("get_device_data_source", "response") => {
+            Some(response::<types::DeviceDataSource>(json))
+        }
+        ("update_device_data_source", "request") => {
+            Some(request::<types::DeviceDataSourceUpdate>(json, &[]))
+        }
+        ("update_device_data_source", "response") => {
+            Some(response::<types::DeviceDataSource>(json))
+        }
+        ("get_device_data_source_snmp_config", "response") => {
+            Some(response::<types::SnmpConfig>(json))
+        }
+        ("update_device_data_source_snmp_config", "request") => {
+            Some(request::<types::SnmpConfig>(json, &[]))
+        }
+        ("update_device_data_source_snmp_config", "response") => {
+            Some(response::<types::SnmpConfig>(json))
+        }
         ("settings_snmp_profiles_get", "response") => {
             Some(response::<types::SnmpProfileListResponse>(json))
         }
@@ -28647,6 +30694,15 @@ pub fn sample_roundtrip(
         handlers::enable_generic_switch,
         handlers::disable_generic_switch,
         handlers::file_upload,
+        handlers::list_device_data_sources,
+        handlers::add_device_data_source,
+        handlers::get_device_data_source,
+        handlers::update_device_data_source,
+        handlers::delete_device_data_source,
+        handlers::enable_device_data_source,
+        handlers::disable_device_data_source,
+        handlers::get_device_data_source_snmp_config,
+        handlers::update_device_data_source_snmp_config,
         handlers::settings_snmp_profiles_get,
         handlers::settings_snmp_profiles_post,
         handlers::settings_snmp_profiles_id_get,
@@ -28769,6 +30825,11 @@ pub fn sample_roundtrip(
             types::F5BigipDataSourceRequest,
             types::F5BigipDataSource,
             types::F5BigipDataSourceUpdate,
+            types::DellSwitchType,
+            types::DeviceFields,
+            types::DeviceDataSourceRequest,
+            types::DeviceDataSource,
+            types::DeviceDataSourceUpdate,
             types::GenericSwitchDataSourceRequest,
             types::GenericSwitchDataSource,
             types::GenericSwitchDataSourceUpdate,

@@ -135,6 +135,16 @@ pub fn add(
     if kind.needs_vcenter() && text(&model, "vcenter_id").is_none() {
         return Err(bad("vcenter_id is required"));
     }
+    // The shared device model carries Dell's `switch_type`; only Dell switches have one (E52).
+    if kind.info().device
+        && kind != DataSourceKind::DellSwitches
+        && model.contains_key("switch_type")
+    {
+        return Err(bad(format!(
+            "A {} data source has no switch_type",
+            kind.label()
+        )));
+    }
     for (field, value) in [("ip", &ip), ("fqdn", &fqdn)] {
         match value {
             Some(v) => model.insert(field.into(), Value::String(v.clone())),

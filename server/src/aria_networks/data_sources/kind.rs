@@ -1,8 +1,11 @@
-//! The eight data-source types the sandbox serves, and what differs between them.
+//! The data-source types the sandbox serves and what differs between them, in one table: the
+//! first eight with their own paths and models, the devices after them through one shared path
+//! (`/data-sources/{data_source_type}`, E52).
 
 use serde::{Deserialize, Serialize};
 
-/// A data-source type, as its path segment names it (`/data-sources/vcenters`).
+/// A data-source type, as its path segment names it (`/data-sources/vcenters`); stored by that
+/// name, so variants are only ever added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DataSourceKind {
@@ -14,6 +17,44 @@ pub enum DataSourceKind {
     VmcNsxmanagers,
     F5Bigip,
     GenericSwitches,
+    AristaSwitches,
+    BrocadeSwitches,
+    JuniperSwitches,
+    HpeSwitches,
+    Huawei,
+    MellanoxSwitches,
+    CiscoAsrxrSwitches,
+    DellSwitches,
+    DellOs10Switches,
+    CheckpointFirewalls,
+    FortinetFirewalls,
+    Nsxalb,
+    UcsManagers,
+    HpovManagers,
+    HpvcManagers,
+    CiscoAci,
+    InfobloxManagers,
+    HcxConnectors,
+}
+
+/// What differs between types: one row each.
+pub struct TypeInfo {
+    /// The path segment, also the key of the by-type index.
+    pub segment: &'static str,
+    /// The `DataSourceType` its answers carry (a generic switch is `UANIDataSource`, E41).
+    pub entity_type: &'static str,
+    /// The type code in its entity ids (902 for a vCenter, the reference's; the others are
+    /// ours, E41 and E52).
+    pub code: u32,
+    pub label: &'static str,
+    /// Whether the collector logs in with `credentials` (username and password).
+    pub credentials: bool,
+    /// Whether it belongs to a vCenter data source (`vcenter_id`, required when adding).
+    pub vcenter: bool,
+    /// Whether it has SNMP settings (`/snmp-config`).
+    pub snmp: bool,
+    /// Whether it is served through the shared device path and model (E52).
+    pub device: bool,
 }
 
 /// The fields of `DataSourceBase` every type answers, which `GET /data-sources` filters and
@@ -44,8 +85,65 @@ pub const SECRETS: [&str; 3] = [
     "client_private_key",
 ];
 
+/// Flags of a [`TypeInfo`] row: logs in with credentials, belongs to a vCenter, has SNMP
+/// settings, is served through the shared device path.
+const C: u8 = 1;
+const V: u8 = 2;
+const S: u8 = 4;
+const D: u8 = 8;
+
+const fn t(
+    segment: &'static str,
+    entity_type: &'static str,
+    code: u32,
+    label: &'static str,
+    flags: u8,
+) -> TypeInfo {
+    TypeInfo {
+        segment,
+        entity_type,
+        code,
+        label,
+        credentials: flags & C != 0,
+        vcenter: flags & V != 0,
+        snmp: flags & S != 0,
+        device: flags & D != 0,
+    }
+}
+
+/// One row per type, in the enum's order.
+#[rustfmt::skip]
+const TYPES: [TypeInfo; 26] = [
+    t("vcenters", "VCenterDataSource", 902, "vCenter", C),
+    t("nsxv-managers", "NSXVManagerDataSource", 903, "NSX-V manager", C | V),
+    t("nsxt-managers", "NSXTManagerDataSource", 904, "NSX-T manager", C),
+    t("panorama-firewalls", "PanFirewallDataSource", 905, "Panorama firewall", C),
+    t("cisco-switches", "CiscoSwitchDataSource", 906, "Cisco switch", C | S),
+    t("vmc-nsxmanagers", "PolicyManagerDataSource", 907, "VMC NSX manager", V),
+    t("f5-bigip", "F5BIGIPDataSource", 908, "F5 BIG-IP", C | S),
+    t("generic-switches", "UANIDataSource", 909, "generic switch", 0),
+    t("arista-switches", "AristaSwitchDataSource", 910, "Arista switch", C | S | D),
+    t("brocade-switches", "BrocadeSwitchDataSource", 911, "Brocade switch", C | S | D),
+    t("juniper-switches", "JuniperSwitchDataSource", 912, "Juniper switch", C | S | D),
+    t("hpe-switches", "HPESwitchDataSource", 913, "HPE switch", C | S | D),
+    t("huawei", "HuaweiSwitchDataSource", 914, "Huawei switch", C | S | D),
+    t("mellanox-switches", "MellanoxSwitchDataSource", 915, "Mellanox switch", C | S | D),
+    t("cisco-asrxr-switches", "CiscoASRXRDataSource", 916, "Cisco ASR/XR switch", C | S | D),
+    t("dell-switches", "DellSwitchDataSource", 917, "Dell switch", C | S | D),
+    t("dell-os10-switches", "DellSwitchDataSource", 918, "Dell OS10 switch", C | S | D),
+    t("checkpoint-firewalls", "CheckpointFirewallDataSource", 919, "Check Point firewall", C | D),
+    t("fortinet-firewalls", "FortinetFirewallDataSource", 920, "Fortinet firewall", C | D),
+    t("nsxalb", "NSXALBDataSource", 921, "NSX ALB controller", C | D),
+    t("ucs-managers", "UCSManagerDataSource", 922, "Cisco UCS manager", C | S | D),
+    t("hpov-managers", "HPOneViewDataSource", 923, "HPE OneView manager", C | D),
+    t("hpvc-managers", "HPVCManagerDataSource", 924, "HPE VC manager", C | D),
+    t("cisco-aci", "CiscoACIDataSource", 925, "Cisco ACI", C | S | D),
+    t("infoblox-managers", "InfobloxManagerDataSource", 926, "Infoblox manager", C | D),
+    t("hcx-connectors", "HcxDataSource", 927, "HCX connector", C | D),
+];
+
 impl DataSourceKind {
-    pub const ALL: [DataSourceKind; 8] = [
+    pub const ALL: [DataSourceKind; 26] = [
         DataSourceKind::Vcenters,
         DataSourceKind::NsxvManagers,
         DataSourceKind::NsxtManagers,
@@ -54,85 +152,93 @@ impl DataSourceKind {
         DataSourceKind::VmcNsxmanagers,
         DataSourceKind::F5Bigip,
         DataSourceKind::GenericSwitches,
+        DataSourceKind::AristaSwitches,
+        DataSourceKind::BrocadeSwitches,
+        DataSourceKind::JuniperSwitches,
+        DataSourceKind::HpeSwitches,
+        DataSourceKind::Huawei,
+        DataSourceKind::MellanoxSwitches,
+        DataSourceKind::CiscoAsrxrSwitches,
+        DataSourceKind::DellSwitches,
+        DataSourceKind::DellOs10Switches,
+        DataSourceKind::CheckpointFirewalls,
+        DataSourceKind::FortinetFirewalls,
+        DataSourceKind::Nsxalb,
+        DataSourceKind::UcsManagers,
+        DataSourceKind::HpovManagers,
+        DataSourceKind::HpvcManagers,
+        DataSourceKind::CiscoAci,
+        DataSourceKind::InfobloxManagers,
+        DataSourceKind::HcxConnectors,
     ];
 
-    /// The path segment, also the key of the by-type index.
+    pub fn info(self) -> &'static TypeInfo {
+        // `TYPES` is in declaration order (a test holds the two together).
+        &TYPES[self as usize]
+    }
+
+    /// The type a path segment names; the SDK also writes `cisco-asr-xr-switches` (E52).
+    pub fn from_segment(segment: &str) -> Option<DataSourceKind> {
+        let segment = match segment {
+            "cisco-asr-xr-switches" => "cisco-asrxr-switches",
+            other => other,
+        };
+        DataSourceKind::ALL
+            .into_iter()
+            .find(|k| k.segment() == segment)
+    }
+
+    /// Whether a data source of `stored` type is found at this type's paths: a Dell OS10
+    /// switch answers `DellSwitchDataSource` and is also read at `dell-switches` (E52).
+    pub fn finds(self, stored: DataSourceKind) -> bool {
+        self == stored
+            || (self == DataSourceKind::DellSwitches && stored == DataSourceKind::DellOs10Switches)
+    }
+
     pub fn segment(self) -> &'static str {
-        match self {
-            DataSourceKind::Vcenters => "vcenters",
-            DataSourceKind::NsxvManagers => "nsxv-managers",
-            DataSourceKind::NsxtManagers => "nsxt-managers",
-            DataSourceKind::PanoramaFirewalls => "panorama-firewalls",
-            DataSourceKind::CiscoSwitches => "cisco-switches",
-            DataSourceKind::VmcNsxmanagers => "vmc-nsxmanagers",
-            DataSourceKind::F5Bigip => "f5-bigip",
-            DataSourceKind::GenericSwitches => "generic-switches",
-        }
+        self.info().segment
     }
 
-    /// The `DataSourceType` its answers carry (a generic switch is `UANIDataSource`, E41).
     pub fn entity_type(self) -> &'static str {
-        match self {
-            DataSourceKind::Vcenters => "VCenterDataSource",
-            DataSourceKind::NsxvManagers => "NSXVManagerDataSource",
-            DataSourceKind::NsxtManagers => "NSXTManagerDataSource",
-            DataSourceKind::PanoramaFirewalls => "PanFirewallDataSource",
-            DataSourceKind::CiscoSwitches => "CiscoSwitchDataSource",
-            DataSourceKind::VmcNsxmanagers => "PolicyManagerDataSource",
-            DataSourceKind::F5Bigip => "F5BIGIPDataSource",
-            DataSourceKind::GenericSwitches => "UANIDataSource",
-        }
+        self.info().entity_type
     }
 
-    /// The type code in its entity ids (`18230:902:...` for a vCenter, the reference's; the
-    /// others are ours, E41).
     pub fn type_code(self) -> u32 {
-        match self {
-            DataSourceKind::Vcenters => 902,
-            DataSourceKind::NsxvManagers => 903,
-            DataSourceKind::NsxtManagers => 904,
-            DataSourceKind::PanoramaFirewalls => 905,
-            DataSourceKind::CiscoSwitches => 906,
-            DataSourceKind::VmcNsxmanagers => 907,
-            DataSourceKind::F5Bigip => 908,
-            DataSourceKind::GenericSwitches => 909,
-        }
+        self.info().code
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            DataSourceKind::Vcenters => "vCenter",
-            DataSourceKind::NsxvManagers => "NSX-V manager",
-            DataSourceKind::NsxtManagers => "NSX-T manager",
-            DataSourceKind::PanoramaFirewalls => "Panorama firewall",
-            DataSourceKind::CiscoSwitches => "Cisco switch",
-            DataSourceKind::VmcNsxmanagers => "VMC NSX manager",
-            DataSourceKind::F5Bigip => "F5 BIG-IP",
-            DataSourceKind::GenericSwitches => "generic switch",
-        }
+        self.info().label
     }
 
-    /// Whether the collector logs in with `credentials` (username and password).
     pub fn has_credentials(self) -> bool {
-        !matches!(
-            self,
-            DataSourceKind::VmcNsxmanagers | DataSourceKind::GenericSwitches
-        )
+        self.info().credentials
     }
 
-    /// Whether it belongs to a vCenter data source (`vcenter_id`, required when adding).
     pub fn needs_vcenter(self) -> bool {
-        matches!(
-            self,
-            DataSourceKind::NsxvManagers | DataSourceKind::VmcNsxmanagers
-        )
+        self.info().vcenter
     }
 
-    /// Whether it has SNMP settings (`/snmp-config`).
     pub fn has_snmp(self) -> bool {
-        matches!(
-            self,
-            DataSourceKind::CiscoSwitches | DataSourceKind::F5Bigip
-        )
+        self.info().snmp
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_follows_the_enum_and_names_each_type_once() {
+        for (i, kind) in DataSourceKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, i);
+            let stored = serde_json::to_value(kind).unwrap();
+            assert_eq!(stored, kind.segment(), "stored by its segment");
+            assert_eq!(DataSourceKind::from_segment(kind.segment()), Some(kind));
+        }
+        let mut codes: Vec<u32> = TYPES.iter().map(|t| t.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), TYPES.len());
     }
 }

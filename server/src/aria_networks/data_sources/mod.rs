@@ -92,7 +92,7 @@ fn row_of(
     id: &str,
 ) -> Result<DataSourceRow, AriaError> {
     match table.get(id) {
-        Some(row) if row.kind == kind => Ok(row.clone()),
+        Some(row) if kind.finds(row.kind) => Ok(row.clone()),
         _ => Err(not_found(kind, id)),
     }
 }

@@ -1,4 +1,5 @@
-//! The SNMP settings of a Cisco switch or an F5 BIG-IP: how the collector reads it.
+//! The SNMP settings of the switches, load balancers and managers that have them (`has_snmp`):
+//! how the collector reads the device.
 
 use serde_json::Value;
 
@@ -42,7 +43,7 @@ impl Aria {
         }
         let state = self.db.read().await;
         match state.aria().data_sources.get(id) {
-            Some(row) if row.kind == kind => match &row.snmp {
+            Some(row) if kind.finds(row.kind) => match &row.snmp {
                 Some(snmp) => from_model(snmp.clone()),
                 None => Ok(types::SnmpConfig {
                     snmp_enabled: false,

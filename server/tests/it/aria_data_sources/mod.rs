@@ -3,6 +3,7 @@
 //! user-defined events.
 
 mod collection;
+mod devices;
 mod listing;
 mod traps;
 mod types;

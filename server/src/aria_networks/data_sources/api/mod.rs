@@ -1,6 +1,8 @@
-//! The data-source tags: `Data sources` (what all types share) here, each type's tag in its own file.
+//! The data-source tags: `Data sources` (what all types share) here, each of the first eight types'
+//! tag in its own file, and `Device data sources` (every device type through one path) in `devices`.
 
 mod cisco_switches;
+mod devices;
 mod f5_bigip;
 mod generic_switches;
 mod nsxt_managers;
