@@ -1,11 +1,13 @@
-//! Collection on the sandbox clock (ERRATA E41), and the generic switch's data upload.
+//! Collection on the sandbox clock (ERRATA E41, E53), and the generic switch's data upload.
 //!
 //! An enabled data source is polled two minutes after collection starts and every ten minutes
-//! after that; until the first poll its health says collection is in progress.
+//! after that; until the first poll its health says collection is in progress, and from then on
+//! what the poll found (`collector`).
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::collector::{self, Reach};
 use super::kind::{CERTIFICATE_FIELDS, SHARED_FIELDS};
 use super::{from_model, DataSourceKind, DataSourceRow, UploadRow};
 use crate::aria_networks::errors::AriaError;
@@ -18,8 +20,9 @@ pub const FIRST_POLL_SECS: i64 = 120;
 /// Seconds between polls.
 pub const POLL_EVERY_SECS: i64 = 600;
 
-/// The health and the last poll of a data source at `now`.
-pub fn collection(row: &DataSourceRow, now: i64) -> (types::Health, Option<i64>) {
+/// The health and the last successful poll of a data source at `now`, given what polling it
+/// finds.
+pub fn collection(row: &DataSourceRow, now: i64, reach: Reach) -> (types::Health, Option<i64>) {
     let warning = |message: &str| types::Health {
         health_status: types::HealthHealthStatus::HealthyWithWarnings,
         health_details: vec![types::HealthDetail {
@@ -33,6 +36,22 @@ pub fn collection(row: &DataSourceRow, now: i64) -> (types::Health, Option<i64>)
         ),
         Some(since) if now < since.saturating_add(FIRST_POLL_SECS) => (
             warning("Collection in progress: the first poll has not finished yet."),
+            None,
+        ),
+        Some(_) if reach == Reach::Unreachable => (
+            unhealthy(format!(
+                "Unable to connect to {}: no {} answers at this address.",
+                address(row),
+                row.kind.label()
+            )),
+            None,
+        ),
+        Some(_) if reach == Reach::Refused => (
+            unhealthy(format!(
+                "Authentication failed for {}: the {} refused the credentials.",
+                address(row),
+                row.kind.label()
+            )),
             None,
         ),
         Some(since) => {
@@ -49,6 +68,17 @@ pub fn collection(row: &DataSourceRow, now: i64) -> (types::Health, Option<i64>)
     }
 }
 
+fn unhealthy(message: String) -> types::Health {
+    types::Health {
+        health_status: types::HealthHealthStatus::Unhealthy,
+        health_details: vec![types::HealthDetail { message }],
+    }
+}
+
+fn address(row: &DataSourceRow) -> &str {
+    row.text("ip").or(row.text("fqdn")).unwrap_or("")
+}
+
 /// A zip archive starts with a local file header, or is empty (end of central directory).
 fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
@@ -61,8 +91,9 @@ impl Aria {
         let now = self.clock.now_secs();
         let state = self.db.read().await;
         let mut results = Vec::new();
-        for row in state.aria().data_sources.values() {
-            let (health, last_poll) = collection(row, now);
+        for (id, row) in state.aria().data_sources.iter() {
+            let reach = collector::poll(&self.inventory.world, id, row);
+            let (health, last_poll) = collection(row, now, reach);
             let mut model = row.model.clone();
             // The health model names the base fields only.
             for key in model.keys().cloned().collect::<Vec<_>>() {

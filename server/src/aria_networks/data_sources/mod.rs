@@ -5,6 +5,7 @@
 //! - `kind`: the types and their differences
 //! - `checks`: what an add or an update must satisfy
 //! - `snmp_config`: the SNMP settings of switches and load balancers
+//! - `collector`: what polling a data source finds in the world (address and credentials)
 //! - `health`: collection on the sandbox clock, and the generic switch's data upload
 //! - `listing`: every data source of every type, filtered, ordered and paged
 //! - `api`: the `Data sources` tag here, and each type's own tag in `api/<type>.rs`
@@ -16,6 +17,7 @@ use serde_json::Value;
 
 mod api;
 mod checks;
+pub mod collector;
 mod health;
 pub mod kind;
 mod listing;

@@ -10,6 +10,7 @@ mod query;
 
 use serde_json::Value;
 
+use super::data_sources::collector::{self, Reach};
 use super::data_sources::DataSourceKind;
 use super::errors::AriaError;
 use super::filter_language as filter;
@@ -42,30 +43,28 @@ fn kind_of(entity_type: Option<&str>) -> Result<Option<Kind>, AriaError> {
 }
 
 impl Aria {
-    /// Which world vCenters a vCenter data source collects from (by its `ip` or `fqdn`).
+    /// Which world vCenters an enabled vCenter data source collects from: one at the vCenter's
+    /// `ip` or `fqdn` whose credentials the vCenter takes (E53).
     pub(super) async fn visible_vcenters(&self) -> Vec<bool> {
+        let world = &self.inventory.world;
+        let mut visible = vec![false; world.vcenters.len()];
         let state = self.db.read().await;
         let t = state.aria();
-        let sources: Vec<_> = t
+        for id in t
             .data_sources
             .keys_where(DataSourceKind::Vcenters.segment())
-            .into_iter()
-            .filter_map(|id| t.data_sources.get(&id).cloned())
-            .collect();
-        drop(state);
-        self.inventory
-            .world
-            .vcenters
-            .iter()
-            .map(|vc| {
-                sources.iter().any(|row| {
-                    row.text("ip").is_some_and(|ip| ip == vc.config.ip)
-                        || row
-                            .text("fqdn")
-                            .is_some_and(|f| f.eq_ignore_ascii_case(&vc.config.hostname))
-                })
-            })
-            .collect()
+        {
+            let Some(row) = t.data_sources.get(&id) else {
+                continue;
+            };
+            if row.collecting_since.is_none() {
+                continue;
+            }
+            if let Reach::Collected(Some(i)) = collector::poll(world, &id, row) {
+                visible[i] = true;
+            }
+        }
+        visible
     }
 
     /// The entities of `kind` that are visible and match `filter`, in inventory order.

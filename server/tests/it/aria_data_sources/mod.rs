@@ -127,14 +127,13 @@ fn add_body(kind: &Kind, ip: &str, proxy: &str, vcenter: &str) -> Value {
     body
 }
 
+/// A vCenter data source with the world vCenters' credentials (E53).
 async fn add_vcenter(sb: &TestSandbox, admin: &str, proxy: &str, ip: &str) -> String {
+    let mut body = add_body(&KINDS[0], ip, proxy, "");
+    body["credentials"] =
+        json!({"username": "administrator@vsphere.local", "password": "VMware1!"});
     let a = sb
-        .aria_call(
-            Method::POST,
-            "/data-sources/vcenters",
-            admin,
-            Some(add_body(&KINDS[0], ip, proxy, "")),
-        )
+        .aria_call(Method::POST, "/data-sources/vcenters", admin, Some(body))
         .await;
     assert_eq!(a.status, 201, "{}", a.text);
     a.json()["entity_id"].as_str().unwrap().to_string()

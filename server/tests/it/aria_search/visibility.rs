@@ -2,6 +2,110 @@
 
 use super::*;
 
+/// The health of the data source `id`, as `/data-sources/health` answers it.
+async fn health_of(sb: &TestSandbox, admin: &str, id: &str) -> Value {
+    let all = sb
+        .aria_call(Method::GET, "/data-sources/health", admin, None)
+        .await
+        .json();
+    all["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["entity_id"] == id)
+        .cloned()
+        .expect("listed")
+}
+
+/// Only a poll that reaches a world vCenter and is taken by it collects (E53): a wrong
+/// password, an address nothing answers at, or a disabled source shows nothing, and the health
+/// says why.
+#[tokio::test]
+async fn only_a_source_the_vcenter_accepts_collects() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    let proxy = sb
+        .aria_call(Method::GET, "/infra/nodes", &admin, None)
+        .await
+        .json()["results"][0]["id"]
+        .clone();
+    let add = |ip: &str, user: &str, password: &str| json!({"ip": ip, "proxy_id": proxy, "nickname": ip, "credentials": {"username": user, "password": password}});
+    let added = sb
+        .aria_call(
+            Method::POST,
+            "/data-sources/vcenters",
+            &admin,
+            Some(add("10.20.0.10", "administrator@vsphere.local", "wrong")),
+        )
+        .await;
+    assert_eq!(added.status, 201, "{}", added.text);
+    let wrong = added.json()["entity_id"].as_str().unwrap().to_string();
+    let nowhere = sb
+        .aria_call(
+            Method::POST,
+            "/data-sources/vcenters",
+            &admin,
+            Some(add("10.99.0.1", "administrator@vsphere.local", "VMware1!")),
+        )
+        .await
+        .json()["entity_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(search_all(&sb, &admin, "VirtualMachine", "")
+        .await
+        .is_empty());
+    sb.advance(130);
+    for (id, says) in [
+        (&wrong, "Authentication failed"),
+        (&nowhere, "Unable to connect"),
+    ] {
+        let h = health_of(&sb, &admin, id).await;
+        assert_eq!(h["health"]["health_status"], "UNHEALTHY", "{h}");
+        assert!(
+            h["health"]["health_details"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains(says),
+            "{h}"
+        );
+        assert!(h.get("last_activity_timestamp").is_none());
+    }
+
+    // The right password (sent alone, E50) and the vCenter's VMs appear.
+    let one = format!("/data-sources/vcenters/{wrong}");
+    let fix = json!({"nickname": "10.20.0.10", "proxy_id": proxy, "credentials": {"username": "VSPHERE.LOCAL\\readonly", "password": "VMware1!"}});
+    assert_eq!(
+        sb.aria_call(Method::PUT, &one, &admin, Some(fix))
+            .await
+            .status,
+        200
+    );
+    let (_, workload) = world();
+    let expected = workload.vms.iter().filter(|v| v.place.vcenter == 0).count();
+    assert_eq!(
+        search_all(&sb, &admin, "VirtualMachine", "").await.len(),
+        expected
+    );
+    assert_eq!(
+        health_of(&sb, &admin, &wrong).await["health"]["health_status"],
+        "HEALTHY"
+    );
+
+    // Disabled, it collects nothing; enabled again, it does.
+    sb.aria_call(Method::POST, &format!("{one}/disable"), &admin, None)
+        .await;
+    assert!(search_all(&sb, &admin, "VirtualMachine", "")
+        .await
+        .is_empty());
+    sb.aria_call(Method::POST, &format!("{one}/enable"), &admin, None)
+        .await;
+    assert_eq!(
+        search_all(&sb, &admin, "VirtualMachine", "").await.len(),
+        expected
+    );
+}
+
 #[tokio::test]
 async fn entities_appear_with_a_vcenter_data_source_and_vanish_with_it() {
     let sb = start().await;
