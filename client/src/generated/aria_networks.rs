@@ -2670,6 +2670,17 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`ExpandedNodeListResult`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ExpandedNodeListResult {
+        pub results: ::std::vec::Vec<Node>,
+        pub total_count: i64,
+    }
+    impl ExpandedNodeListResult {
+        pub fn builder() -> builder::ExpandedNodeListResult {
+            Default::default()
+        }
+    }
     ///`F5BigipDataSource`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct F5BigipDataSource {
@@ -6564,6 +6575,32 @@ value equals):
     }
     impl VcenterManager {
         pub fn builder() -> builder::VcenterManager {
+            Default::default()
+        }
+    }
+    ///Each field at most 256 characters (400 beyond).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct VcfWatermarkConfiguration {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub deployedby: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub instanceid: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub logtoken: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub managedby: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl VcfWatermarkConfiguration {
+        pub fn builder() -> builder::VcfWatermarkConfiguration {
             Default::default()
         }
     }
@@ -12706,6 +12743,69 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     code: Ok(value.code),
                     message: Ok(value.message),
                     target: Ok(value.target),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExpandedNodeListResult {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::Node>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExpandedNodeListResult {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl ExpandedNodeListResult {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Node>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExpandedNodeListResult>
+        for super::ExpandedNodeListResult {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExpandedNodeListResult,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExpandedNodeListResult>
+        for ExpandedNodeListResult {
+            fn from(value: super::ExpandedNodeListResult) -> Self {
+                Self {
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
                 }
             }
         }
@@ -27722,6 +27822,129 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct VcfWatermarkConfiguration {
+            deployedby: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            instanceid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logtoken: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            managedby: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VcfWatermarkConfiguration {
+            fn default() -> Self {
+                Self {
+                    deployedby: Ok(Default::default()),
+                    instanceid: Ok(Default::default()),
+                    logtoken: Ok(Default::default()),
+                    managedby: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl VcfWatermarkConfiguration {
+            pub fn deployedby<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.deployedby = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for deployedby: {e}")
+                    });
+                self
+            }
+            pub fn instanceid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.instanceid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for instanceid: {e}")
+                    });
+                self
+            }
+            pub fn logtoken<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logtoken = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logtoken: {e}")
+                    });
+                self
+            }
+            pub fn managedby<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.managedby = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for managedby: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VcfWatermarkConfiguration>
+        for super::VcfWatermarkConfiguration {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VcfWatermarkConfiguration,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    deployedby: value.deployedby?,
+                    instanceid: value.instanceid?,
+                    logtoken: value.logtoken?,
+                    managedby: value.managedby?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VcfWatermarkConfiguration>
+        for VcfWatermarkConfiguration {
+            fn from(value: super::VcfWatermarkConfiguration) -> Self {
+                Self {
+                    deployedby: Ok(value.deployedby),
+                    instanceid: Ok(value.instanceid),
+                    logtoken: Ok(value.logtoken),
+                    managedby: Ok(value.managedby),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct VidmCertificate {
             vidm_root_certificate: ::std::result::Result<
                 ::std::string::String,
@@ -29550,6 +29773,99 @@ let response = client.get_node()
 ```*/
     pub fn get_node(&self) -> builder::GetNode<'_> {
         builder::GetNode::new(self)
+    }
+    /**Remove a collector node
+
+Removes a collector (proxy) node from the appliance and answers it as it was (ERRATA
+E54). The platform node cannot be removed, nor a collector that a data source names as
+its `proxy_id` (400 naming one of them). A removed node is gone from the lists and from
+what `proxy_id` may name until the sandbox is reset. Administrators only.
+
+
+Sends a `DELETE` request to `/infra/nodes/{id}`
+
+Arguments:
+- `id`: The node's id (`18230:901:1585583463`).
+```ignore
+let response = client.delete_node()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_node(&self) -> builder::DeleteNode<'_> {
+        builder::DeleteNode::new(self)
+    }
+    /**List the infrastructure nodes with their details
+
+Every node as `get_node` answers it, in the order of `list_nodes`. Administrators only.
+
+Sends a `GET` request to `/infra/expanded-nodes`
+
+```ignore
+let response = client.list_expanded_nodes()
+    .send()
+    .await;
+```*/
+    pub fn list_expanded_nodes(&self) -> builder::ListExpandedNodes<'_> {
+        builder::ListExpandedNodes::new(self)
+    }
+    /**Get the VCF watermark
+
+Which VMware Cloud Foundation deployment manages this appliance, as set by `save_vcf_watermark`; 404 while none is set (ERRATA E54). Administrators only.
+
+Sends a `GET` request to `/infra/watermark`
+
+```ignore
+let response = client.get_vcf_watermark()
+    .send()
+    .await;
+```*/
+    pub fn get_vcf_watermark(&self) -> builder::GetVcfWatermark<'_> {
+        builder::GetVcfWatermark::new(self)
+    }
+    /**Replace the VCF watermark
+
+Replaces the watermark; 404 while none is set. Administrators only.
+
+Sends a `PUT` request to `/infra/watermark`
+
+```ignore
+let response = client.update_vcf_watermark()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_vcf_watermark(&self) -> builder::UpdateVcfWatermark<'_> {
+        builder::UpdateVcfWatermark::new(self)
+    }
+    /**Set the VCF watermark
+
+Marks the appliance as deployed and managed by VMware Cloud Foundation; 409 when a watermark is set already (update or delete it). Administrators only.
+
+Sends a `POST` request to `/infra/watermark`
+
+```ignore
+let response = client.save_vcf_watermark()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn save_vcf_watermark(&self) -> builder::SaveVcfWatermark<'_> {
+        builder::SaveVcfWatermark::new(self)
+    }
+    /**Delete the VCF watermark
+
+Removes the watermark; 404 while none is set. Administrators only.
+
+Sends a `DELETE` request to `/infra/watermark`
+
+```ignore
+let response = client.delete_vcf_watermark()
+    .send()
+    .await;
+```*/
+    pub fn delete_vcf_watermark(&self) -> builder::DeleteVcfWatermark<'_> {
+        builder::DeleteVcfWatermark::new(self)
     }
     /**List the IP tag ids
 
@@ -35036,6 +35352,623 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_node`]
+
+[`Client::delete_node`]: super::Client::delete_node*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteNode<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteNode<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/infra/nodes/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Node>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/infra/nodes/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_node",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_expanded_nodes`]
+
+[`Client::list_expanded_nodes`]: super::Client::list_expanded_nodes*/
+    #[derive(Debug, Clone)]
+    pub struct ListExpandedNodes<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListExpandedNodes<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/infra/expanded-nodes`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ExpandedNodeListResult>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/infra/expanded-nodes", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_expanded_nodes",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_vcf_watermark`]
+
+[`Client::get_vcf_watermark`]: super::Client::get_vcf_watermark*/
+    #[derive(Debug, Clone)]
+    pub struct GetVcfWatermark<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetVcfWatermark<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/infra/watermark`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::VcfWatermarkConfiguration>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/infra/watermark", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_vcf_watermark",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_vcf_watermark`]
+
+[`Client::update_vcf_watermark`]: super::Client::update_vcf_watermark*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateVcfWatermark<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::VcfWatermarkConfiguration, String>,
+    }
+    impl<'a> UpdateVcfWatermark<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::VcfWatermarkConfiguration>,
+            <V as std::convert::TryInto<
+                types::VcfWatermarkConfiguration,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `VcfWatermarkConfiguration` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::VcfWatermarkConfiguration,
+            ) -> types::builder::VcfWatermarkConfiguration,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/infra/watermark`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::VcfWatermarkConfiguration>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::VcfWatermarkConfiguration::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/infra/watermark", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_vcf_watermark",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::save_vcf_watermark`]
+
+[`Client::save_vcf_watermark`]: super::Client::save_vcf_watermark*/
+    #[derive(Debug, Clone)]
+    pub struct SaveVcfWatermark<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::VcfWatermarkConfiguration, String>,
+    }
+    impl<'a> SaveVcfWatermark<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::VcfWatermarkConfiguration>,
+            <V as std::convert::TryInto<
+                types::VcfWatermarkConfiguration,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `VcfWatermarkConfiguration` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::VcfWatermarkConfiguration,
+            ) -> types::builder::VcfWatermarkConfiguration,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/infra/watermark`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::VcfWatermarkConfiguration>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::VcfWatermarkConfiguration::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/infra/watermark", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "save_vcf_watermark",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_vcf_watermark`]
+
+[`Client::delete_vcf_watermark`]: super::Client::delete_vcf_watermark*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteVcfWatermark<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> DeleteVcfWatermark<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `DELETE` request to `/infra/watermark`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!("{}/infra/watermark", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_vcf_watermark",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -276,6 +276,10 @@ pub struct AriaTables {
     pub applications: Table<ApplicationRow>,
     /// By entity id, indexed by application id.
     pub tiers: Table<TierRow>,
+    /// Configured nodes removed through the API (E54), by id, with when.
+    pub removed_nodes: Table<i64>,
+    /// One row, keyed `watermark`, when a VCF watermark is set (E54).
+    pub watermark: Table<serde_json::Map<String, serde_json::Value>>,
 }
 
 crate::journaled!(AriaTables {
@@ -291,7 +295,9 @@ crate::journaled!(AriaTables {
     snmp_profiles,
     events,
     applications,
-    tiers
+    tiers,
+    removed_nodes,
+    watermark
 });
 
 pub const BANNER: &str = "banner";
@@ -318,6 +324,8 @@ impl Default for AriaTables {
                 r.name.to_lowercase()
             }),
             tiers: Table::indexed("aria.tiers", |r: &TierRow| r.application.clone()),
+            removed_nodes: Table::new("aria.removed_nodes"),
+            watermark: Table::new("aria.watermark"),
         }
     }
 }
@@ -341,5 +349,7 @@ impl AriaTables {
         self.events.clear();
         self.applications.clear();
         self.tiers.clear();
+        self.removed_nodes.clear();
+        self.watermark.clear();
     }
 }

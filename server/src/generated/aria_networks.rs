@@ -374,6 +374,60 @@ One node, with its type, address, version and health. Administrators only.*/
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<GetNodeResponse, Failure>> + Send;
+    /**Remove a collector node
+
+Removes a collector (proxy) node from the appliance and answers it as it was (ERRATA
+E54). The platform node cannot be removed, nor a collector that a data source names as
+its `proxy_id` (400 naming one of them). A removed node is gone from the lists and from
+what `proxy_id` may name until the sandbox is reset. Administrators only.*/
+    fn delete_node(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteNodeResponse, Failure>> + Send;
+    /**List the infrastructure nodes with their details
+
+Every node as `get_node` answers it, in the order of `list_nodes`. Administrators only.*/
+    fn list_expanded_nodes(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListExpandedNodesResponse, Failure>> + Send;
+    /**Get the VCF watermark
+
+Which VMware Cloud Foundation deployment manages this appliance, as set by `save_vcf_watermark`; 404 while none is set (ERRATA E54). Administrators only.*/
+    fn get_vcf_watermark(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetVcfWatermarkResponse, Failure>> + Send;
+    /**Replace the VCF watermark
+
+Replaces the watermark; 404 while none is set. Administrators only.*/
+    fn update_vcf_watermark(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::VcfWatermarkConfiguration,
+    ) -> impl Future<Output = Result<UpdateVcfWatermarkResponse, Failure>> + Send;
+    /**Set the VCF watermark
+
+Marks the appliance as deployed and managed by VMware Cloud Foundation; 409 when a watermark is set already (update or delete it). Administrators only.*/
+    fn save_vcf_watermark(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::VcfWatermarkConfiguration,
+    ) -> impl Future<Output = Result<SaveVcfWatermarkResponse, Failure>> + Send;
+    /**Delete the VCF watermark
+
+Removes the watermark; 404 while none is set. Administrators only.*/
+    fn delete_vcf_watermark(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<DeleteVcfWatermarkResponse, Failure>> + Send;
 }
 /**IP tags: Subnets and IP ranges tagged as a kind of traffic (`EAST_WEST`, `INTERNET`).
 
@@ -4779,6 +4833,627 @@ pub mod responses {
                             .expect("documented status"),
                         axum::Json(body),
                     )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_node`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteNodeResponse {
+        ///200: Removed; the node as it was.
+        Ok(types::Node),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteNodeResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteNodeResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteNodeResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteNodeResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_expanded_nodes`.
+    #[derive(Debug, Clone)]
+    pub enum ListExpandedNodesResponse {
+        ///200: The nodes.
+        Ok(types::ExpandedNodeListResult),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListExpandedNodesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListExpandedNodesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListExpandedNodesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListExpandedNodesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_vcf_watermark`.
+    #[derive(Debug, Clone)]
+    pub enum GetVcfWatermarkResponse {
+        ///200: The watermark.
+        Ok(types::VcfWatermarkConfiguration),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVcfWatermarkResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVcfWatermarkResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVcfWatermarkResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVcfWatermarkResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_vcf_watermark`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateVcfWatermarkResponse {
+        ///200: Replaced; the watermark as stored.
+        Ok(types::VcfWatermarkConfiguration),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateVcfWatermarkResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateVcfWatermarkResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateVcfWatermarkResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateVcfWatermarkResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `save_vcf_watermark`.
+    #[derive(Debug, Clone)]
+    pub enum SaveVcfWatermarkResponse {
+        ///200: Set; the watermark as stored.
+        Ok(types::VcfWatermarkConfiguration),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl SaveVcfWatermarkResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SaveVcfWatermarkResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SaveVcfWatermarkResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SaveVcfWatermarkResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_vcf_watermark`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteVcfWatermarkResponse {
+        ///204: Deleted.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteVcfWatermarkResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteVcfWatermarkResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteVcfWatermarkResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteVcfWatermarkResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
                         .into_response()
                 }
                 Self::Unauthorized(body) => {
@@ -19293,6 +19968,481 @@ pub mod handlers {
         answer(api.get_node(ctx, caller, id).await)
     }
     #[utoipa::path(
+        delete,
+        path = "/infra/nodes/{id}",
+        operation_id = "delete_node",
+        tag = "Infrastructure",
+        summary = "Remove a collector node",
+        description = "Removes a collector (proxy) node from the appliance and answers it as it was (ERRATA\nE54). The platform node cannot be removed, nor a collector that a data source names as\nits `proxy_id` (400 naming one of them). A removed node is gone from the lists and from\nwhat `proxy_id` may name until the sandbox is reset. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The node's id (`18230:901:1585583463`)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Removed; the node as it was.",
+                body = types::Node,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_node<A: InfrastructureApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_node",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteNodeResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteNodeResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeleteNodeResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.delete_node(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/infra/expanded-nodes",
+        operation_id = "list_expanded_nodes",
+        tag = "Infrastructure",
+        summary = "List the infrastructure nodes with their details",
+        description = "Every node as `get_node` answers it, in the order of `list_nodes`. Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The nodes.",
+                body = types::ExpandedNodeListResult,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_expanded_nodes<A: InfrastructureApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_expanded_nodes",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListExpandedNodesResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListExpandedNodesResponse>(Err(f));
+        }
+        answer(api.list_expanded_nodes(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/infra/watermark",
+        operation_id = "get_vcf_watermark",
+        tag = "Infrastructure",
+        summary = "Get the VCF watermark",
+        description = "Which VMware Cloud Foundation deployment manages this appliance, as set by `save_vcf_watermark`; 404 while none is set (ERRATA E54). Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The watermark.",
+                body = types::VcfWatermarkConfiguration,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_vcf_watermark<A: InfrastructureApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_vcf_watermark",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVcfWatermarkResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetVcfWatermarkResponse>(Err(f));
+        }
+        answer(api.get_vcf_watermark(ctx, caller).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/infra/watermark",
+        operation_id = "update_vcf_watermark",
+        tag = "Infrastructure",
+        summary = "Replace the VCF watermark",
+        description = "Replaces the watermark; 404 while none is set. Administrators only.",
+        params(),
+        request_body(
+            content = types::VcfWatermarkConfiguration,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Replaced; the watermark as stored.",
+                body = types::VcfWatermarkConfiguration,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_vcf_watermark<A: InfrastructureApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_vcf_watermark",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateVcfWatermarkResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateVcfWatermarkResponse>(Err(f));
+        }
+        let body: types::VcfWatermarkConfiguration = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateVcfWatermarkResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_vcf_watermark(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/infra/watermark",
+        operation_id = "save_vcf_watermark",
+        tag = "Infrastructure",
+        summary = "Set the VCF watermark",
+        description = "Marks the appliance as deployed and managed by VMware Cloud Foundation; 409 when a watermark is set already (update or delete it). Administrators only.",
+        params(),
+        request_body(
+            content = types::VcfWatermarkConfiguration,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Set; the watermark as stored.",
+                body = types::VcfWatermarkConfiguration,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn save_vcf_watermark<A: InfrastructureApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "save_vcf_watermark",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SaveVcfWatermarkResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<SaveVcfWatermarkResponse>(Err(f));
+        }
+        let body: types::VcfWatermarkConfiguration = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<SaveVcfWatermarkResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.save_vcf_watermark(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/infra/watermark",
+        operation_id = "delete_vcf_watermark",
+        tag = "Infrastructure",
+        summary = "Delete the VCF watermark",
+        description = "Removes the watermark; 404 while none is set. Administrators only.",
+        params(),
+        responses(
+            (status = 204, description = "Deleted."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_vcf_watermark<A: InfrastructureApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_vcf_watermark",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteVcfWatermarkResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteVcfWatermarkResponse>(Err(f));
+        }
+        answer(api.delete_vcf_watermark(ctx, caller).await)
+    }
+    #[utoipa::path(
         get,
         path = "/settings/ip-tags/tag-ids",
         operation_id = "get_ip_tag_ids",
@@ -29791,7 +30941,21 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         )
         .route(
             &format!("{base}{}", "/infra/nodes/{id}"),
-            MethodRouter::new().get(handlers::get_node::<A>),
+            MethodRouter::new()
+                .get(handlers::get_node::<A>)
+                .delete(handlers::delete_node::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/infra/expanded-nodes"),
+            MethodRouter::new().get(handlers::list_expanded_nodes::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/infra/watermark"),
+            MethodRouter::new()
+                .get(handlers::get_vcf_watermark::<A>)
+                .put(handlers::update_vcf_watermark::<A>)
+                .post(handlers::save_vcf_watermark::<A>)
+                .delete(handlers::delete_vcf_watermark::<A>),
         )
         .route(
             &format!("{base}{}", "/settings/ip-tags/tag-ids"),
@@ -30271,6 +31435,25 @@ pub fn sample_roundtrip(
         ("add_login_banner", "response") => Some(response::<types::LoginBanner>(json)),
         ("list_nodes", "response") => Some(response::<types::NodeListResult>(json)),
         ("get_node", "response") => Some(response::<types::Node>(json)),
+        ("delete_node", "response") => Some(response::<types::Node>(json)),
+        ("list_expanded_nodes", "response") => {
+            Some(response::<types::ExpandedNodeListResult>(json))
+        }
+        ("get_vcf_watermark", "response") => {
+            Some(response::<types::VcfWatermarkConfiguration>(json))
+        }
+        ("update_vcf_watermark", "request") => {
+            Some(request::<types::VcfWatermarkConfiguration>(json, &[]))
+        }
+        ("update_vcf_watermark", "response") => {
+            Some(response::<types::VcfWatermarkConfiguration>(json))
+        }
+        ("save_vcf_watermark", "request") => {
+            Some(request::<types::VcfWatermarkConfiguration>(json, &[]))
+        }
+        ("save_vcf_watermark", "response") => {
+            Some(response::<types::VcfWatermarkConfiguration>(json))
+        }
         ("get_ip_tag_ids", "response") => Some(response::<types::IpTagIdList>(json)),
         ("get_ip_tag", "response") => Some(response::<types::IpTag>(json)),
         ("add_ip_tag", "request") => Some(request::<types::IpTagRequest>(json, &[])),
@@ -30627,6 +31810,12 @@ pub fn sample_roundtrip(
         handlers::delete_login_banner,
         handlers::list_nodes,
         handlers::get_node,
+        handlers::delete_node,
+        handlers::list_expanded_nodes,
+        handlers::get_vcf_watermark,
+        handlers::update_vcf_watermark,
+        handlers::save_vcf_watermark,
+        handlers::delete_vcf_watermark,
         handlers::get_ip_tag_ids,
         handlers::get_ip_tag,
         handlers::add_ip_tag,
@@ -30772,6 +31961,8 @@ pub fn sample_roundtrip(
             types::NodeListResult,
             types::HealthDetail,
             types::Health,
+            types::ExpandedNodeListResult,
+            types::VcfWatermarkConfiguration,
             types::Node,
             types::User,
             types::UserPage,

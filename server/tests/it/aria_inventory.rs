@@ -141,3 +141,147 @@ async fn ip_tags_merge_ranges_cut_them_on_removal_and_refuse_bad_input_unchanged
         .await;
     assert_aria_error(&change, 403);
 }
+
+/// Expanded nodes, removing a collector (refused for the platform and for a collector a data
+/// source uses), and the VCF watermark's lifecycle (E54).
+#[tokio::test]
+async fn nodes_expand_a_free_collector_is_removed_and_the_watermark_lives_once() {
+    use serde_json::json;
+    let sb = start().await;
+    let admin = sb.admin().await;
+    let expanded = sb
+        .aria_call(Method::GET, "/infra/expanded-nodes", &admin, None)
+        .await
+        .json();
+    assert_eq!(expanded["total_count"], 2);
+    let node = |t: &str| {
+        expanded["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["node_type"] == t)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (platform, collector) = (node("PLATFORM_VM"), node("PROXY_VM"));
+    let one = sb
+        .aria_call(
+            Method::GET,
+            &format!("/infra/nodes/{collector}"),
+            &admin,
+            None,
+        )
+        .await
+        .json();
+    assert!(expanded["results"].as_array().unwrap().contains(&one));
+
+    let del = |id: &str| format!("/infra/nodes/{id}");
+    assert_aria_error(
+        &sb.aria_call(Method::DELETE, &del(&platform), &admin, None)
+            .await,
+        400,
+    );
+    // A collector that polls a data source stays; freed, it can go.
+    let body = |proxy: &str| {
+        json!({"ip": "10.20.0.20", "proxy_id": proxy, "nickname": "b",
+               "credentials": {"username": "administrator@vsphere.local", "password": "VMware1!"}})
+    };
+    let source = sb
+        .aria_call(
+            Method::POST,
+            "/data-sources/vcenters",
+            &admin,
+            Some(body(&collector)),
+        )
+        .await
+        .json()["entity_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let in_use = sb
+        .aria_call(Method::DELETE, &del(&collector), &admin, None)
+        .await;
+    assert_aria_error(&in_use, 400);
+    assert!(in_use.text.contains(&source), "{}", in_use.text);
+    let path = format!("/data-sources/vcenters/{source}");
+    assert_eq!(
+        sb.aria_call(Method::DELETE, &path, &admin, None)
+            .await
+            .status,
+        204
+    );
+    let gone = sb
+        .aria_call(Method::DELETE, &del(&collector), &admin, None)
+        .await;
+    assert_eq!(gone.status, 200, "{}", gone.text);
+    assert_eq!(gone.json(), one);
+    assert_aria_error(
+        &sb.aria_call(Method::GET, &del(&collector), &admin, None)
+            .await,
+        404,
+    );
+    assert_aria_error(
+        &sb.aria_call(Method::DELETE, &del(&collector), &admin, None)
+            .await,
+        404,
+    );
+    let list = sb
+        .aria_call(Method::GET, "/infra/nodes", &admin, None)
+        .await
+        .json();
+    assert_eq!(list["total_count"], 1);
+    let refused = sb
+        .aria_call(
+            Method::POST,
+            "/data-sources/vcenters",
+            &admin,
+            Some(body(&collector)),
+        )
+        .await;
+    assert_aria_error(&refused, 400);
+
+    let member = sb.aria_token("member@local", "member").await;
+    assert_aria_error(
+        &sb.aria_call(Method::DELETE, &del(&collector), &member, None)
+            .await,
+        403,
+    );
+
+    let w = "/infra/watermark";
+    assert_aria_error(&sb.aria_call(Method::GET, w, &admin, None).await, 404);
+    let mark =
+        json!({"deployedby": "VCF", "version": "5.2", "managedby": "sddc-manager.example.com"});
+    let set = sb
+        .aria_call(Method::POST, w, &admin, Some(mark.clone()))
+        .await;
+    assert_eq!(set.status, 200, "{}", set.text);
+    assert_eq!(
+        sb.aria_call(Method::GET, w, &admin, None).await.json(),
+        mark
+    );
+    assert_aria_error(
+        &sb.aria_call(Method::POST, w, &admin, Some(mark)).await,
+        409,
+    );
+    let long = json!({"version": "x".repeat(257)});
+    assert_aria_error(&sb.aria_call(Method::PUT, w, &admin, Some(long)).await, 400);
+    let newer = json!({"deployedby": "VCF", "version": "9.0"});
+    assert_eq!(
+        sb.aria_call(Method::PUT, w, &admin, Some(newer.clone()))
+            .await
+            .json(),
+        newer
+    );
+    assert_eq!(
+        sb.aria_call(Method::GET, w, &admin, None).await.json(),
+        newer
+    );
+    assert_aria_error(&sb.aria_call(Method::GET, w, &member, None).await, 403);
+    assert_eq!(
+        sb.aria_call(Method::DELETE, w, &admin, None).await.status,
+        204
+    );
+    assert_aria_error(&sb.aria_call(Method::DELETE, w, &admin, None).await, 404);
+}

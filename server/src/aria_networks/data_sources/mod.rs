@@ -154,6 +154,12 @@ impl Aria {
                     }
                 }
                 checks::vcenter_exists(kind, &checked.model, &t.data_sources)?;
+                let proxy = checked.model.get("proxy_id").and_then(Value::as_str);
+                if let Some(proxy) = proxy.filter(|p| t.removed_nodes.contains(p)) {
+                    return Err(AriaError::InvalidInput(format!(
+                        "proxy_id {proxy:?} names a node removed from the appliance (see /infra/nodes)"
+                    )));
+                }
                 // The number follows from the type and the address, so ids are stable between runs.
                 let address = checked
                     .ip

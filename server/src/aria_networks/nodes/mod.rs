@@ -1,10 +1,12 @@
-//! The appliance's own nodes (`/infra/nodes`): a platform and collectors, from the configuration.
-//! A data source's `proxy_id` names one of them.
+//! The appliance's own nodes (`/infra/nodes`): a platform and collectors, from the configuration,
+//! less the collectors removed through the API (E54). A data source's `proxy_id` names one of
+//! them. The VCF watermark is in `watermark`.
 //!
 //! Ids have the vendor's form `<customer>:<type code>:<number>` (a node is type 901); the number
 //! is derived from the node's name, so that it is the same on every start.
 
 mod api;
+mod watermark;
 
 use super::errors::AriaError;
 use super::Aria;
@@ -31,13 +33,25 @@ pub(crate) fn node_id(n: &AriaNodeConfig) -> String {
 }
 
 impl Aria {
-    pub fn nodes(&self) -> types::NodeListResult {
-        let results: Vec<types::NodeId> = self
-            .config
+    /// The configured nodes not removed, with their ids.
+    async fn present_nodes(&self) -> Vec<(String, &AriaNodeConfig)> {
+        let state = self.db.read().await;
+        let removed = &state.aria().removed_nodes;
+        self.config
             .nodes
             .iter()
-            .map(|n| types::NodeId {
-                id: node_id(n),
+            .map(|n| (node_id(n), n))
+            .filter(|(id, _)| !removed.contains(id))
+            .collect()
+    }
+
+    pub async fn nodes(&self) -> types::NodeListResult {
+        let results: Vec<types::NodeId> = self
+            .present_nodes()
+            .await
+            .into_iter()
+            .map(|(id, _)| types::NodeId {
+                id,
                 entity_type: "Node".into(),
             })
             .collect();
@@ -47,16 +61,72 @@ impl Aria {
         }
     }
 
-    pub fn node(&self, id: &str) -> Result<types::Node, AriaError> {
+    pub async fn expanded_nodes(&self) -> types::ExpandedNodeListResult {
+        let results: Vec<types::Node> = self
+            .present_nodes()
+            .await
+            .into_iter()
+            .map(|(id, n)| self.answer_node(id, n))
+            .collect();
+        types::ExpandedNodeListResult {
+            total_count: results.len() as i64,
+            results,
+        }
+    }
+
+    pub async fn node(&self, id: &str) -> Result<types::Node, AriaError> {
+        let (id, n) = self
+            .present_nodes()
+            .await
+            .into_iter()
+            .find(|(n, _)| n == id)
+            .ok_or_else(|| not_found(id))?;
+        Ok(self.answer_node(id, n))
+    }
+
+    /// Removes a collector no data source names; answers it as it was.
+    pub async fn delete_node(&self, id: &str) -> Result<types::Node, AriaError> {
         let n = self
             .config
             .nodes
             .iter()
             .find(|n| node_id(n) == id)
-            .ok_or_else(|| AriaError::NotFound(format!("No node with id {id}")))?;
+            .ok_or_else(|| not_found(id))?;
+        let answer = self.answer_node(id.to_string(), n);
         let now = self.clock.now_secs();
-        Ok(types::Node {
-            id: id.to_string(),
+        self.db
+            .write(|s| {
+                let t = s.aria_mut();
+                if t.removed_nodes.contains(id) {
+                    return Err(not_found(id));
+                }
+                if n.node_type == AriaNodeType::Platform {
+                    return Err(AriaError::InvalidInput(format!(
+                        "{} is the platform node; only collector nodes can be removed",
+                        n.name
+                    )));
+                }
+                if let Some(user) = t
+                    .data_sources
+                    .values()
+                    .find(|r| r.text("proxy_id") == Some(id))
+                {
+                    return Err(AriaError::InvalidInput(format!(
+                        "Collector {} polls data source {}; move or delete its data sources first",
+                        n.name,
+                        user.text("entity_id").unwrap_or_default()
+                    )));
+                }
+                t.removed_nodes.insert(id.to_string(), now);
+                Ok(answer)
+            })
+            .await
+    }
+
+    fn answer_node(&self, id: String, n: &AriaNodeConfig) -> types::Node {
+        let now = self.clock.now_secs();
+        types::Node {
+            id,
             entity_type: "Node".into(),
             node_type: match n.node_type {
                 AriaNodeType::Platform => types::NodeNodeType::PlatformVm,
@@ -75,8 +145,12 @@ impl Aria {
             registered_timestamp: self.started_secs,
             // Nodes report in every minute.
             last_updated_timestamp: now - now.rem_euclid(60),
-        })
+        }
     }
+}
+
+fn not_found(id: &str) -> AriaError {
+    AriaError::NotFound(format!("No node with id {id}"))
 }
 
 #[cfg(test)]

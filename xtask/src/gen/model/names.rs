@@ -19,21 +19,11 @@ pub(super) fn pascal_words(tag: &str) -> String {
         .collect()
 }
 
-/// typify's name for a component schema (the specs already use PascalCase names).
+/// typify's name for a component schema: heck's PascalCase of it, as typify makes it
+/// (`VCFWatermarkConfiguration` is `VcfWatermarkConfiguration`).
 pub fn type_name(name: &str) -> String {
-    let mut out = String::new();
-    let mut upper = true;
-    for c in name.chars() {
-        if c == '_' || c == '-' || c == ' ' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    use heck::ToPascalCase;
+    name.to_pascal_case()
 }
 
 pub(super) fn rust_ident(name: &str) -> Ident {
