@@ -30822,6 +30822,33 @@ let response = client.disable_device_data_source()
     pub fn disable_device_data_source(&self) -> builder::DisableDeviceDataSource<'_> {
         builder::DisableDeviceDataSource::new(self)
     }
+    /**Poll a data source now
+
+Polls the data source at once instead of at its next scheduled poll (ERRATA E55): its
+`last_activity_timestamp` in `get_datasource_health` becomes now, and one still in its
+first two minutes is polled from now on. For the types that have it: `panorama-firewalls`,
+`cisco-switches`, `arista-switches`, `brocade-switches`, `juniper-switches`,
+`hpe-switches`, `huawei`, `mellanox-switches`, `cisco-asrxr-switches`, `dell-switches`,
+`dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`, `cisco-aci` (another
+segment is a 404). A disabled data source is a 400. There is no body either way.
+Administrators only.
+
+
+Sends a `POST` request to `/data-sources/{data_source_type}/{id}/collect-now`
+
+Arguments:
+- `data_source_type`: The type's path segment (`arista-switches`).
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.collect_data_source_now()
+    .data_source_type(data_source_type)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn collect_data_source_now(&self) -> builder::CollectDataSourceNow<'_> {
+        builder::CollectDataSourceNow::new(self)
+    }
     /**Get the SNMP settings of a device
 
 How the collector reads the device over SNMP; `{"snmp_enabled": false}` until set. Secrets
@@ -41507,6 +41534,131 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::collect_data_source_now`]
+
+[`Client::collect_data_source_now`]: super::Client::collect_data_source_now*/
+    #[derive(Debug, Clone)]
+    pub struct CollectDataSourceNow<'a> {
+        client: &'a super::Client,
+        data_source_type: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> CollectDataSourceNow<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source_type: Err(
+                    "data_source_type was not initialized".to_string(),
+                ),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn data_source_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.data_source_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for data_source_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/{data_source_type}/{id}/collect-now`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, data_source_type, id } = self;
+            let data_source_type = data_source_type.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/{}/{}/collect-now", client.baseurl, encode_path(&
+                data_source_type.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "collect_data_source_now",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

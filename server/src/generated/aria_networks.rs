@@ -495,6 +495,23 @@ Administrators only.*/
         caller: Self::Principal,
         query: queries::ListAllDataSourcesQuery,
     ) -> impl Future<Output = Result<ListAllDataSourcesResponse, Failure>> + Send;
+    /**Poll a data source now
+
+Polls the data source at once instead of at its next scheduled poll (ERRATA E55): its
+`last_activity_timestamp` in `get_datasource_health` becomes now, and one still in its
+first two minutes is polled from now on. For the types that have it: `panorama-firewalls`,
+`cisco-switches`, `arista-switches`, `brocade-switches`, `juniper-switches`,
+`hpe-switches`, `huawei`, `mellanox-switches`, `cisco-asrxr-switches`, `dell-switches`,
+`dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`, `cisco-aci` (another
+segment is a 404). A disabled data source is a 400. There is no body either way.
+Administrators only.*/
+    fn collect_data_source_now(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        data_source_type: String,
+        id: String,
+    ) -> impl Future<Output = Result<CollectDataSourceNowResponse, Failure>> + Send;
     /**The health of every data source
 
 Every data source of every type, with its collection health on the sandbox clock (ERRATA
@@ -5957,6 +5974,115 @@ pub mod responses {
                 Self::Forbidden(body) => {
                     (
                         axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `collect_data_source_now`.
+    #[derive(Debug, Clone)]
+    pub enum CollectDataSourceNowResponse {
+        ///200: Polled; there is no body.
+        Ok,
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl CollectDataSourceNowResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CollectDataSourceNowResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CollectDataSourceNowResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CollectDataSourceNowResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -20862,6 +20988,108 @@ pub mod handlers {
         answer(api.list_all_data_sources(ctx, caller, query).await)
     }
     #[utoipa::path(
+        post,
+        path = "/data-sources/{data_source_type}/{id}/collect-now",
+        operation_id = "collect_data_source_now",
+        tag = "Data sources",
+        summary = "Poll a data source now",
+        description = "Polls the data source at once instead of at its next scheduled poll (ERRATA E55): its\n`last_activity_timestamp` in `get_datasource_health` becomes now, and one still in its\nfirst two minutes is polled from now on. For the types that have it: `panorama-firewalls`,\n`cisco-switches`, `arista-switches`, `brocade-switches`, `juniper-switches`,\n`hpe-switches`, `huawei`, `mellanox-switches`, `cisco-asrxr-switches`, `dell-switches`,\n`dell-os10-switches`, `checkpoint-firewalls`, `fortinet-firewalls`, `cisco-aci` (another\nsegment is a 404). A disabled data source is a 400. There is no body either way.\nAdministrators only.",
+        params(
+            (
+                "data_source_type" = String,
+                Path,
+                description = "The type's path segment (`arista-switches`)."
+            ),
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Polled; there is no body."),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn collect_data_source_now<A: DataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "collect_data_source_now",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CollectDataSourceNowResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<CollectDataSourceNowResponse>(Err(f));
+        }
+        let data_source_type: String = match crate::stub::path_param(
+            &path,
+            "data_source_type",
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<CollectDataSourceNowResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<CollectDataSourceNowResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.collect_data_source_now(ctx, caller, data_source_type, id).await)
+    }
+    #[utoipa::path(
         get,
         path = "/data-sources/health",
         operation_id = "get_datasource_health",
@@ -30978,6 +31206,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::list_all_data_sources::<A>),
         )
         .route(
+            &format!("{base}{}", "/data-sources/{data_source_type}/{id}/collect-now"),
+            MethodRouter::new().post(handlers::collect_data_source_now::<A>),
+        )
+        .route(
             &format!("{base}{}", "/data-sources/health"),
             MethodRouter::new().get(handlers::get_datasource_health::<A>),
         )
@@ -31821,6 +32053,7 @@ pub fn sample_roundtrip(
         handlers::add_ip_tag,
         handlers::remove_ip_tag,
         handlers::list_all_data_sources,
+        handlers::collect_data_source_now,
         handlers::get_datasource_health,
         handlers::list_vcenters,
         handlers::add_vcenter_datasource,

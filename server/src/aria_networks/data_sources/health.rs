@@ -20,6 +20,17 @@ pub const FIRST_POLL_SECS: i64 = 120;
 /// Seconds between polls.
 pub const POLL_EVERY_SECS: i64 = 600;
 
+/// When the data source was last polled by `now`: on its schedule, or by a `collect-now` since
+/// collection started; `None` before the first poll.
+pub fn last_poll(row: &DataSourceRow, now: i64) -> Option<i64> {
+    let since = row.collecting_since?;
+    let first = since.saturating_add(FIRST_POLL_SECS);
+    let scheduled =
+        (now >= first).then(|| first + (now - first) / POLL_EVERY_SECS * POLL_EVERY_SECS);
+    let forced = row.forced_poll.filter(|f| *f >= since && *f <= now);
+    scheduled.max(forced)
+}
+
 /// The health and the last successful poll of a data source at `now`, given what polling it
 /// finds.
 pub fn collection(row: &DataSourceRow, now: i64, reach: Reach) -> (types::Health, Option<i64>) {
@@ -29,16 +40,20 @@ pub fn collection(row: &DataSourceRow, now: i64, reach: Reach) -> (types::Health
             message: message.into(),
         }],
     };
-    match row.collecting_since {
-        None => (
+    if row.collecting_since.is_none() {
+        return (
             warning("The data source is disabled; nothing is collected."),
             None,
-        ),
-        Some(since) if now < since.saturating_add(FIRST_POLL_SECS) => (
+        );
+    }
+    let Some(last) = last_poll(row, now) else {
+        return (
             warning("Collection in progress: the first poll has not finished yet."),
             None,
-        ),
-        Some(_) if reach == Reach::Unreachable => (
+        );
+    };
+    match reach {
+        Reach::Unreachable => (
             unhealthy(format!(
                 "Unable to connect to {}: no {} answers at this address.",
                 address(row),
@@ -46,7 +61,7 @@ pub fn collection(row: &DataSourceRow, now: i64, reach: Reach) -> (types::Health
             )),
             None,
         ),
-        Some(_) if reach == Reach::Refused => (
+        Reach::Refused => (
             unhealthy(format!(
                 "Authentication failed for {}: the {} refused the credentials.",
                 address(row),
@@ -54,17 +69,13 @@ pub fn collection(row: &DataSourceRow, now: i64, reach: Reach) -> (types::Health
             )),
             None,
         ),
-        Some(since) => {
-            let first = since + FIRST_POLL_SECS;
-            let last = first + (now - first) / POLL_EVERY_SECS * POLL_EVERY_SECS;
-            (
-                types::Health {
-                    health_status: types::HealthHealthStatus::Healthy,
-                    health_details: Vec::new(),
-                },
-                Some(last),
-            )
-        }
+        Reach::Collected(_) => (
+            types::Health {
+                health_status: types::HealthHealthStatus::Healthy,
+                health_details: Vec::new(),
+            },
+            Some(last),
+        ),
     }
 }
 

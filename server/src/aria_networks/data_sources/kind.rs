@@ -55,6 +55,8 @@ pub struct TypeInfo {
     pub snmp: bool,
     /// Whether it is served through the shared device path and model (E52).
     pub device: bool,
+    /// Whether it can be polled at once (`/collect-now`, E55).
+    pub collect_now: bool,
 }
 
 /// The fields of `DataSourceBase` every type answers, which `GET /data-sources` filters and
@@ -86,11 +88,12 @@ pub const SECRETS: [&str; 3] = [
 ];
 
 /// Flags of a [`TypeInfo`] row: logs in with credentials, belongs to a vCenter, has SNMP
-/// settings, is served through the shared device path.
+/// settings, is served through the shared device path, can be polled at once.
 const C: u8 = 1;
 const V: u8 = 2;
 const S: u8 = 4;
 const D: u8 = 8;
+const N: u8 = 16;
 
 const fn t(
     segment: &'static str,
@@ -108,6 +111,7 @@ const fn t(
         vcenter: flags & V != 0,
         snmp: flags & S != 0,
         device: flags & D != 0,
+        collect_now: flags & N != 0,
     }
 }
 
@@ -117,27 +121,27 @@ const TYPES: [TypeInfo; 26] = [
     t("vcenters", "VCenterDataSource", 902, "vCenter", C),
     t("nsxv-managers", "NSXVManagerDataSource", 903, "NSX-V manager", C | V),
     t("nsxt-managers", "NSXTManagerDataSource", 904, "NSX-T manager", C),
-    t("panorama-firewalls", "PanFirewallDataSource", 905, "Panorama firewall", C),
-    t("cisco-switches", "CiscoSwitchDataSource", 906, "Cisco switch", C | S),
+    t("panorama-firewalls", "PanFirewallDataSource", 905, "Panorama firewall", C | N),
+    t("cisco-switches", "CiscoSwitchDataSource", 906, "Cisco switch", C | S | N),
     t("vmc-nsxmanagers", "PolicyManagerDataSource", 907, "VMC NSX manager", V),
     t("f5-bigip", "F5BIGIPDataSource", 908, "F5 BIG-IP", C | S),
     t("generic-switches", "UANIDataSource", 909, "generic switch", 0),
-    t("arista-switches", "AristaSwitchDataSource", 910, "Arista switch", C | S | D),
-    t("brocade-switches", "BrocadeSwitchDataSource", 911, "Brocade switch", C | S | D),
-    t("juniper-switches", "JuniperSwitchDataSource", 912, "Juniper switch", C | S | D),
-    t("hpe-switches", "HPESwitchDataSource", 913, "HPE switch", C | S | D),
-    t("huawei", "HuaweiSwitchDataSource", 914, "Huawei switch", C | S | D),
-    t("mellanox-switches", "MellanoxSwitchDataSource", 915, "Mellanox switch", C | S | D),
-    t("cisco-asrxr-switches", "CiscoASRXRDataSource", 916, "Cisco ASR/XR switch", C | S | D),
-    t("dell-switches", "DellSwitchDataSource", 917, "Dell switch", C | S | D),
-    t("dell-os10-switches", "DellSwitchDataSource", 918, "Dell OS10 switch", C | S | D),
-    t("checkpoint-firewalls", "CheckpointFirewallDataSource", 919, "Check Point firewall", C | D),
-    t("fortinet-firewalls", "FortinetFirewallDataSource", 920, "Fortinet firewall", C | D),
+    t("arista-switches", "AristaSwitchDataSource", 910, "Arista switch", C | S | D | N),
+    t("brocade-switches", "BrocadeSwitchDataSource", 911, "Brocade switch", C | S | D | N),
+    t("juniper-switches", "JuniperSwitchDataSource", 912, "Juniper switch", C | S | D | N),
+    t("hpe-switches", "HPESwitchDataSource", 913, "HPE switch", C | S | D | N),
+    t("huawei", "HuaweiSwitchDataSource", 914, "Huawei switch", C | S | D | N),
+    t("mellanox-switches", "MellanoxSwitchDataSource", 915, "Mellanox switch", C | S | D | N),
+    t("cisco-asrxr-switches", "CiscoASRXRDataSource", 916, "Cisco ASR/XR switch", C | S | D | N),
+    t("dell-switches", "DellSwitchDataSource", 917, "Dell switch", C | S | D | N),
+    t("dell-os10-switches", "DellSwitchDataSource", 918, "Dell OS10 switch", C | S | D | N),
+    t("checkpoint-firewalls", "CheckpointFirewallDataSource", 919, "Check Point firewall", C | D | N),
+    t("fortinet-firewalls", "FortinetFirewallDataSource", 920, "Fortinet firewall", C | D | N),
     t("nsxalb", "NSXALBDataSource", 921, "NSX ALB controller", C | D),
     t("ucs-managers", "UCSManagerDataSource", 922, "Cisco UCS manager", C | S | D),
     t("hpov-managers", "HPOneViewDataSource", 923, "HPE OneView manager", C | D),
     t("hpvc-managers", "HPVCManagerDataSource", 924, "HPE VC manager", C | D),
-    t("cisco-aci", "CiscoACIDataSource", 925, "Cisco ACI", C | S | D),
+    t("cisco-aci", "CiscoACIDataSource", 925, "Cisco ACI", C | S | D | N),
     t("infoblox-managers", "InfobloxManagerDataSource", 926, "Infoblox manager", C | D),
     t("hcx-connectors", "HcxDataSource", 927, "HCX connector", C | D),
 ];

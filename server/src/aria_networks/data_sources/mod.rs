@@ -55,6 +55,9 @@ pub struct DataSourceRow {
     /// The SNMP settings as answered (secrets `""`), once set.
     pub snmp: Option<Model>,
     pub upload: Option<UploadRow>,
+    /// When `collect-now` last asked for a poll (rows written before it have none).
+    #[serde(default)]
+    pub forced_poll: Option<i64>,
 }
 
 impl DataSourceRow {
@@ -194,6 +197,7 @@ impl Aria {
                     collecting_since: enabled.then_some(now),
                     snmp: None,
                     upload: None,
+                    forced_poll: None,
                 };
                 for key in row.address_keys() {
                     t.data_source_addresses.insert(key, id.clone());
@@ -275,6 +279,32 @@ impl Aria {
                 row.model.insert("enabled".into(), Value::Bool(enabled));
                 row.collecting_since = enabled.then_some(now);
                 row.modified_secs = now;
+                t.data_sources.insert(id.to_string(), row);
+                Ok(())
+            })
+            .await
+    }
+
+    /// `collect-now`: polls the data source at once (E55); a disabled one is a 400.
+    pub async fn collect_now(&self, kind: DataSourceKind, id: &str) -> Result<(), AriaError> {
+        if !kind.info().collect_now {
+            return Err(AriaError::NotFound(format!(
+                "A {} data source has no collect-now",
+                kind.label()
+            )));
+        }
+        let now = self.clock.now_secs();
+        self.db
+            .write(|s| {
+                let t = s.aria_mut();
+                let mut row = row_of(&t.data_sources, kind, id)?;
+                if row.collecting_since.is_none() {
+                    return Err(AriaError::InvalidInput(format!(
+                        "The {} data source {id} is disabled; enable it to collect",
+                        kind.label()
+                    )));
+                }
+                row.forced_poll = Some(now);
                 t.data_sources.insert(id.to_string(), row);
                 Ok(())
             })

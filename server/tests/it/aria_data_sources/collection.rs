@@ -219,3 +219,79 @@ async fn data_sources_survive_a_reopen_without_their_secrets_in_the_file() {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
 }
+
+/// `collect-now` polls at once (E55), at the first eight types' own paths as at the device
+/// path; a disabled source is a 400 and a type without it a 404.
+#[tokio::test]
+async fn collect_now_polls_at_once() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    let proxy = collector(&sb, &admin).await;
+    let vcenter = add_vcenter(&sb, &admin, &proxy, "10.20.0.10").await;
+    let mut ids = Vec::new();
+    for (n, segment) in ["cisco-switches", "arista-switches"]
+        .into_iter()
+        .enumerate()
+    {
+        let body = json!({"ip": format!("10.70.0.{n}"), "proxy_id": proxy, "nickname": segment,
+                          "credentials": {"username": "admin", "password": "MyPassword"}});
+        let a = sb
+            .aria_call(
+                Method::POST,
+                &format!("/data-sources/{segment}"),
+                &admin,
+                Some(body),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.text);
+        ids.push((segment, a.json()["entity_id"].as_str().unwrap().to_string()));
+    }
+    sb.advance(30);
+    let health = |id: String| {
+        let sb = &sb;
+        let admin = admin.clone();
+        async move {
+            let all = sb
+                .aria_call(Method::GET, "/data-sources/health", &admin, None)
+                .await
+                .json();
+            all["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|h| h["entity_id"] == id.as_str())
+                .cloned()
+                .unwrap()
+        }
+    };
+    for (segment, id) in &ids {
+        assert_eq!(
+            health(id.clone()).await["health"]["health_status"],
+            "HEALTHY_WITH_WARNINGS"
+        );
+        let path = format!("/data-sources/{segment}/{id}/collect-now");
+        let a = sb.aria_call(Method::POST, &path, &admin, None).await;
+        assert_eq!(a.status, 200, "{segment}: {}", a.text);
+        assert!(a.text.is_empty());
+        let h = health(id.clone()).await;
+        assert_eq!(h["health"]["health_status"], "HEALTHY", "{h}");
+        let polled = h["last_activity_timestamp"].as_i64().unwrap();
+        assert!((polled - sb.sandbox.clock.now_secs()).abs() <= 2, "{h}");
+
+        sb.aria_call(
+            Method::POST,
+            &format!("/data-sources/{segment}/{id}/disable"),
+            &admin,
+            None,
+        )
+        .await;
+        assert_aria_error(&sb.aria_call(Method::POST, &path, &admin, None).await, 400);
+    }
+    for path in [
+        format!("/data-sources/vcenters/{vcenter}/collect-now"),
+        format!("/data-sources/toasters/{vcenter}/collect-now"),
+        "/data-sources/arista-switches/18230:910:1/collect-now".to_string(),
+    ] {
+        assert_aria_error(&sb.aria_call(Method::POST, &path, &admin, None).await, 404);
+    }
+}

@@ -12,12 +12,29 @@ mod vcenters;
 mod vmc_nsx_managers;
 
 use crate::aria_networks::caller::Caller;
-use crate::aria_networks::data_sources::from_model;
+use crate::aria_networks::data_sources::{from_model, DataSourceKind};
+use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::paging::PageRequest;
 use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
 
 impl api::DataSourcesApi for AriaApi {
+    async fn collect_data_source_now(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        data_source_type: String,
+        id: String,
+    ) -> Result<api::CollectDataSourceNowResponse, Failure> {
+        let kind = DataSourceKind::from_segment(&data_source_type).ok_or_else(|| {
+            AriaError::NotFound(format!(
+                "No such data source type: /data-sources/{data_source_type}"
+            ))
+        })?;
+        self.0.collect_now(kind, &id).await?;
+        Ok(api::CollectDataSourceNowResponse::Ok)
+    }
+
     async fn list_all_data_sources(
         &self,
         _ctx: RequestContext,
