@@ -869,6 +869,18 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`BaseDataSourceValidationResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BaseDataSourceValidationResponse {
+        ///0 validated, 1 nothing answers at the address, 2 the credentials were refused.
+        pub code: i32,
+        pub message: ::std::string::String,
+    }
+    impl BaseDataSourceValidationResponse {
+        pub fn builder() -> builder::BaseDataSourceValidationResponse {
+            Default::default()
+        }
+    }
     ///`BucketValue`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct BucketValue {
@@ -3746,6 +3758,80 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`InterfaceWanConfig`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct InterfaceWanConfig {
+        pub id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<InterfaceWanConfigType>,
+    }
+    impl InterfaceWanConfig {
+        pub fn builder() -> builder::InterfaceWanConfig {
+            Default::default()
+        }
+    }
+    ///`InterfaceWanConfigType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum InterfaceWanConfigType {
+        #[serde(rename = "MPLS")]
+        Mpls,
+        #[serde(rename = "INTERNET")]
+        Internet,
+        #[serde(rename = "OTHER")]
+        Other,
+    }
+    impl ::std::fmt::Display for InterfaceWanConfigType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Mpls => f.write_str("MPLS"),
+                Self::Internet => f.write_str("INTERNET"),
+                Self::Other => f.write_str("OTHER"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for InterfaceWanConfigType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "MPLS" => Ok(Self::Mpls),
+                "INTERNET" => Ok(Self::Internet),
+                "OTHER" => Ok(Self::Other),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for InterfaceWanConfigType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for InterfaceWanConfigType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`IpAddress`
     #[derive(
         ::serde::Deserialize,
@@ -4423,6 +4509,19 @@ implementation answers; `details` may be empty.
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`NsxControllerDataCollection`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NsxControllerDataCollection {
+        ///Stored as a digest, answered as `""`; `""` or left out keeps the stored one.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub controller_password: ::std::option::Option<::std::string::String>,
+        pub enabled: bool,
+    }
+    impl NsxControllerDataCollection {
+        pub fn builder() -> builder::NsxControllerDataCollection {
+            Default::default()
         }
     }
     ///`NsxCredType`
@@ -6522,6 +6621,23 @@ value equals):
             Default::default()
         }
     }
+    ///`VCenterDataSourceValidationRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VCenterDataSourceValidationRequest {
+        pub credentials: PasswordCredentials,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipfix_enabled: ::std::option::Option<bool>,
+        pub proxy_id: ::std::string::String,
+    }
+    impl VCenterDataSourceValidationRequest {
+        pub fn builder() -> builder::VCenterDataSourceValidationRequest {
+            Default::default()
+        }
+    }
     ///`VCenterFields`
     #[derive(
         ::serde::Deserialize,
@@ -6774,6 +6890,28 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
     }
     impl Vnic {
         pub fn builder() -> builder::Vnic {
+            Default::default()
+        }
+    }
+    ///`WanConfig`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct WanConfig {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub interfaces: ::std::vec::Vec<InterfaceWanConfig>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub region: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub site: ::std::option::Option<::std::string::String>,
+    }
+    impl WanConfig {
+        pub fn builder() -> builder::WanConfig {
             Default::default()
         }
     }
@@ -7601,6 +7739,66 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         impl ::std::convert::From<super::ApplicationRequest> for ApplicationRequest {
             fn from(value: super::ApplicationRequest) -> Self {
                 Self { name: Ok(value.name) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BaseDataSourceValidationResponse {
+            code: ::std::result::Result<i32, ::std::string::String>,
+            message: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for BaseDataSourceValidationResponse {
+            fn default() -> Self {
+                Self {
+                    code: Err("no value supplied for code".to_string()),
+                    message: Err("no value supplied for message".to_string()),
+                }
+            }
+        }
+        impl BaseDataSourceValidationResponse {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BaseDataSourceValidationResponse>
+        for super::BaseDataSourceValidationResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BaseDataSourceValidationResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    message: value.message?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BaseDataSourceValidationResponse>
+        for BaseDataSourceValidationResponse {
+            fn from(value: super::BaseDataSourceValidationResponse) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    message: Ok(value.message),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -15934,6 +16132,86 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct InterfaceWanConfig {
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<super::InterfaceWanConfigType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InterfaceWanConfig {
+            fn default() -> Self {
+                Self {
+                    id: Err("no value supplied for id".to_string()),
+                    name: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl InterfaceWanConfig {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::InterfaceWanConfigType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InterfaceWanConfig> for super::InterfaceWanConfig {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InterfaceWanConfig,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    name: value.name?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InterfaceWanConfig> for InterfaceWanConfig {
+            fn from(value: super::InterfaceWanConfig) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct IpAddress {
             ip_address: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -17517,6 +17795,71 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     notification_time: Ok(value.notification_time),
                     receivers: Ok(value.receivers),
                     type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NsxControllerDataCollection {
+            controller_password: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+        }
+        impl ::std::default::Default for NsxControllerDataCollection {
+            fn default() -> Self {
+                Self {
+                    controller_password: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                }
+            }
+        }
+        impl NsxControllerDataCollection {
+            pub fn controller_password<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.controller_password = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for controller_password: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NsxControllerDataCollection>
+        for super::NsxControllerDataCollection {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NsxControllerDataCollection,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    controller_password: value.controller_password?,
+                    enabled: value.enabled?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NsxControllerDataCollection>
+        for NsxControllerDataCollection {
+            fn from(value: super::NsxControllerDataCollection) -> Self {
+                Self {
+                    controller_password: Ok(value.controller_password),
+                    enabled: Ok(value.enabled),
                 }
             }
         }
@@ -27486,6 +27829,127 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct VCenterDataSourceValidationRequest {
+            credentials: ::std::result::Result<
+                super::PasswordCredentials,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipfix_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VCenterDataSourceValidationRequest {
+            fn default() -> Self {
+                Self {
+                    credentials: Err("no value supplied for credentials".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    ipfix_enabled: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                }
+            }
+        }
+        impl VCenterDataSourceValidationRequest {
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::PasswordCredentials>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn ipfix_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipfix_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipfix_enabled: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VCenterDataSourceValidationRequest>
+        for super::VCenterDataSourceValidationRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VCenterDataSourceValidationRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credentials: value.credentials?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    ipfix_enabled: value.ipfix_enabled?,
+                    proxy_id: value.proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VCenterDataSourceValidationRequest>
+        for VCenterDataSourceValidationRequest {
+            fn from(value: super::VCenterDataSourceValidationRequest) -> Self {
+                Self {
+                    credentials: Ok(value.credentials),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    ipfix_enabled: Ok(value.ipfix_enabled),
+                    proxy_id: Ok(value.proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct VCenterFields {
             ds_sub_type: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -29120,6 +29584,89 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 }
             }
         }
+        #[derive(Clone, Debug)]
+        pub struct WanConfig {
+            interfaces: ::std::result::Result<
+                ::std::vec::Vec<super::InterfaceWanConfig>,
+                ::std::string::String,
+            >,
+            region: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            site: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WanConfig {
+            fn default() -> Self {
+                Self {
+                    interfaces: Ok(Default::default()),
+                    region: Ok(Default::default()),
+                    site: Ok(Default::default()),
+                }
+            }
+        }
+        impl WanConfig {
+            pub fn interfaces<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::InterfaceWanConfig>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.interfaces = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for interfaces: {e}")
+                    });
+                self
+            }
+            pub fn region<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.region = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for region: {e}")
+                    });
+                self
+            }
+            pub fn site<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.site = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for site: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WanConfig> for super::WanConfig {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WanConfig,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    interfaces: value.interfaces?,
+                    region: value.region?,
+                    site: value.site?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WanConfig> for WanConfig {
+            fn from(value: super::WanConfig) -> Self {
+                Self {
+                    interfaces: Ok(value.interfaces),
+                    region: Ok(value.region),
+                    site: Ok(value.site),
+                }
+            }
+        }
     }
     /// Generation of default values for serde.
     pub mod defaults {
@@ -30008,6 +30555,28 @@ let response = client.add_vcenter_datasource()
     pub fn add_vcenter_datasource(&self) -> builder::AddVcenterDatasource<'_> {
         builder::AddVcenterDatasource::new(self)
     }
+    /**Validate a vCenter before adding it
+
+Tries what adding the vCenter would do, without adding it (ERRATA E56): the collector
+named by `proxy_id` connects to `ip` or `fqdn` and logs in with `credentials`. The answer
+is 200 either way, with `code` 0 when the world's vCenter there takes the credentials, 1
+when nothing answers at the address and 2 when the vCenter refuses the credentials, and a
+`message` saying so. A request that could not be tried (no `ip` or `fqdn`, an `ip` that is
+not an address, an unknown `proxy_id`, no username or password) is a 400. Nothing is
+stored. Administrators only.
+
+
+Sends a `POST` request to `/data-sources/vcenters/validate`
+
+```ignore
+let response = client.validate_v_center()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn validate_v_center(&self) -> builder::ValidateVCenter<'_> {
+        builder::ValidateVCenter::new(self)
+    }
     /**Get a vCenter data source
 
 The data source, with every secret answered as `""`. Administrators only.
@@ -30221,6 +30790,46 @@ let response = client.disable_nsxv_manager()
 ```*/
     pub fn disable_nsxv_manager(&self) -> builder::DisableNsxvManager<'_> {
         builder::DisableNsxvManager::new(self)
+    }
+    /**Get the NSX controller data collection of an NSX-V manager
+
+Whether the collector also reads the NSX controller cluster (ERRATA E57); `{"enabled":
+false}` until set. The password is answered as `""`. Administrators only.
+
+
+Sends a `GET` request to `/data-sources/nsxv-managers/{id}/controller-cluster`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_nsxv_controller_cluster()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_nsxv_controller_cluster(&self) -> builder::GetNsxvControllerCluster<'_> {
+        builder::GetNsxvControllerCluster::new(self)
+    }
+    /**Set the NSX controller data collection of an NSX-V manager
+
+Turns controller collection on or off. On needs a `controller_password`, sent now or stored before (`""` or left out keeps the stored one; 400 when there is none). Administrators only.
+
+Sends a `PUT` request to `/data-sources/nsxv-managers/{id}/controller-cluster`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_nsxv_controller_cluster()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_nsxv_controller_cluster(
+        &self,
+    ) -> builder::UpdateNsxvControllerCluster<'_> {
+        builder::UpdateNsxvControllerCluster::new(self)
     }
     /**List the NSX-T manager data sources
 
@@ -30590,6 +31199,46 @@ let response = client.disable_cisco_switch()
 ```*/
     pub fn disable_cisco_switch(&self) -> builder::DisableCiscoSwitch<'_> {
         builder::DisableCiscoSwitch::new(self)
+    }
+    /**Get the WAN settings of a Cisco switch
+
+The switch's WAN site, region and WAN interfaces (ERRATA E57); `{}` (no site, region or
+interfaces) until set. Administrators only.
+
+
+Sends a `GET` request to `/data-sources/cisco-switches/{id}/wan-config`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_cisco_switch_wan_config()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_cisco_switch_wan_config(&self) -> builder::GetCiscoSwitchWanConfig<'_> {
+        builder::GetCiscoSwitchWanConfig::new(self)
+    }
+    /**Set the WAN settings of a Cisco switch
+
+Replaces the WAN settings. Interface ids are unique within the switch (400 for a repeated one), as are names, and `type` is `MPLS`, `INTERNET` or `OTHER`; at most 256 interfaces. Administrators only.
+
+Sends a `PUT` request to `/data-sources/cisco-switches/{id}/wan-config`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_cisco_switch_wan_config()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_cisco_switch_wan_config(
+        &self,
+    ) -> builder::UpdateCiscoSwitchWanConfig<'_> {
+        builder::UpdateCiscoSwitchWanConfig::new(self)
     }
     /**Get the SNMP settings of a Cisco switch
 
@@ -36849,6 +37498,130 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::validate_v_center`]
+
+[`Client::validate_v_center`]: super::Client::validate_v_center*/
+    #[derive(Debug, Clone)]
+    pub struct ValidateVCenter<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::VCenterDataSourceValidationRequest, String>,
+    }
+    impl<'a> ValidateVCenter<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::VCenterDataSourceValidationRequest>,
+            <V as std::convert::TryInto<
+                types::VCenterDataSourceValidationRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `VCenterDataSourceValidationRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::VCenterDataSourceValidationRequest,
+            ) -> types::builder::VCenterDataSourceValidationRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/vcenters/validate`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::BaseDataSourceValidationResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::VCenterDataSourceValidationRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/vcenters/validate", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "validate_v_center",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::get_vcenter`]
 
 [`Client::get_vcenter`]: super::Client::get_vcenter*/
@@ -38122,6 +38895,261 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nsxv_controller_cluster`]
+
+[`Client::get_nsxv_controller_cluster`]: super::Client::get_nsxv_controller_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct GetNsxvControllerCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetNsxvControllerCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/nsxv-managers/{id}/controller-cluster`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NsxControllerDataCollection>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxv-managers/{}/controller-cluster", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nsxv_controller_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_nsxv_controller_cluster`]
+
+[`Client::update_nsxv_controller_cluster`]: super::Client::update_nsxv_controller_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNsxvControllerCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NsxControllerDataCollection, String>,
+    }
+    impl<'a> UpdateNsxvControllerCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NsxControllerDataCollection>,
+            <V as std::convert::TryInto<
+                types::NsxControllerDataCollection,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NsxControllerDataCollection` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NsxControllerDataCollection,
+            ) -> types::builder::NsxControllerDataCollection,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/nsxv-managers/{id}/controller-cluster`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NsxControllerDataCollection>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NsxControllerDataCollection::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/nsxv-managers/{}/controller-cluster", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_nsxv_controller_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -40405,6 +41433,245 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_cisco_switch_wan_config`]
+
+[`Client::get_cisco_switch_wan_config`]: super::Client::get_cisco_switch_wan_config*/
+    #[derive(Debug, Clone)]
+    pub struct GetCiscoSwitchWanConfig<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetCiscoSwitchWanConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/cisco-switches/{id}/wan-config`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::WanConfig>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/cisco-switches/{}/wan-config", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cisco_switch_wan_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_cisco_switch_wan_config`]
+
+[`Client::update_cisco_switch_wan_config`]: super::Client::update_cisco_switch_wan_config*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateCiscoSwitchWanConfig<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::WanConfig, String>,
+    }
+    impl<'a> UpdateCiscoSwitchWanConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::WanConfig>,
+            <V as std::convert::TryInto<types::WanConfig>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `WanConfig` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::WanConfig) -> types::builder::WanConfig,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/cisco-switches/{id}/wan-config`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::WanConfig>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::WanConfig::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/cisco-switches/{}/wan-config", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_cisco_switch_wan_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -548,6 +548,21 @@ Added enabled, it starts collecting at once (`get_datasource_health`). Administr
         caller: Self::Principal,
         body: types::VCenterDataSourceRequest,
     ) -> impl Future<Output = Result<AddVcenterDatasourceResponse, Failure>> + Send;
+    /**Validate a vCenter before adding it
+
+Tries what adding the vCenter would do, without adding it (ERRATA E56): the collector
+named by `proxy_id` connects to `ip` or `fqdn` and logs in with `credentials`. The answer
+is 200 either way, with `code` 0 when the world's vCenter there takes the credentials, 1
+when nothing answers at the address and 2 when the vCenter refuses the credentials, and a
+`message` saying so. A request that could not be tried (no `ip` or `fqdn`, an `ip` that is
+not an address, an unknown `proxy_id`, no username or password) is a 400. Nothing is
+stored. Administrators only.*/
+    fn validate_v_center(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::VCenterDataSourceValidationRequest,
+    ) -> impl Future<Output = Result<ValidateVCenterResponse, Failure>> + Send;
     /**Get a vCenter data source
 
 The data source, with every secret answered as `""`. Administrators only.*/
@@ -598,7 +613,7 @@ Stops collecting from the data source; doing it twice changes nothing. There is 
         id: String,
     ) -> impl Future<Output = Result<DisableVcenterResponse, Failure>> + Send;
 }
-/**NSX-V manager data sources: NSX-V managers (with their controllers) as data sources: list, add, get, update, delete, enable and disable (administrators only).
+/**NSX-V manager data sources: NSX-V managers (with their controllers) as data sources: list, add, get, update, delete, enable and disable, and controller data collection (administrators only).
 
 The operations tagged `NSX-V manager data sources`.*/
 pub trait NsxVManagerDataSourcesApi: Api {
@@ -670,6 +685,28 @@ Stops collecting from the data source; doing it twice changes nothing. There is 
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DisableNsxvManagerResponse, Failure>> + Send;
+    /**Get the NSX controller data collection of an NSX-V manager
+
+Whether the collector also reads the NSX controller cluster (ERRATA E57); `{"enabled":
+false}` until set. The password is answered as `""`. Administrators only.*/
+    fn get_nsxv_controller_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetNsxvControllerClusterResponse, Failure>> + Send;
+    /**Set the NSX controller data collection of an NSX-V manager
+
+Turns controller collection on or off. On needs a `controller_password`, sent now or stored before (`""` or left out keeps the stored one; 400 when there is none). Administrators only.*/
+    fn update_nsxv_controller_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::NsxControllerDataCollection,
+    ) -> impl Future<
+        Output = Result<UpdateNsxvControllerClusterResponse, Failure>,
+    > + Send;
 }
 /**NSX-T manager data sources: NSX-T managers as data sources: list, add, get, update, delete, enable and disable (administrators only).
 
@@ -817,7 +854,7 @@ Stops collecting from the data source; doing it twice changes nothing. There is 
         id: String,
     ) -> impl Future<Output = Result<DisablePanoramaFirewallResponse, Failure>> + Send;
 }
-/**Cisco switch data sources: Cisco switches as data sources: list, add, get, update, delete, enable and disable, and their SNMP settings (administrators only).
+/**Cisco switch data sources: Cisco switches as data sources: list, add, get, update, delete, enable and disable, their SNMP settings and WAN settings (administrators only).
 
 The operations tagged `Cisco switch data sources`.*/
 pub trait CiscoSwitchDataSourcesApi: Api {
@@ -889,6 +926,28 @@ Stops collecting from the data source; doing it twice changes nothing. There is 
         caller: Self::Principal,
         id: String,
     ) -> impl Future<Output = Result<DisableCiscoSwitchResponse, Failure>> + Send;
+    /**Get the WAN settings of a Cisco switch
+
+The switch's WAN site, region and WAN interfaces (ERRATA E57); `{}` (no site, region or
+interfaces) until set. Administrators only.*/
+    fn get_cisco_switch_wan_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetCiscoSwitchWanConfigResponse, Failure>> + Send;
+    /**Set the WAN settings of a Cisco switch
+
+Replaces the WAN settings. Interface ids are unique within the switch (400 for a repeated one), as are names, and `type` is `MPLS`, `INTERNET` or `OTHER`; at most 256 interfaces. Administrators only.*/
+    fn update_cisco_switch_wan_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::WanConfig,
+    ) -> impl Future<
+        Output = Result<UpdateCiscoSwitchWanConfigResponse, Failure>,
+    > + Send;
     /**Get the SNMP settings of a Cisco switch
 
 How the collector reads the device over SNMP; `{"snmp_enabled": false}` until set. Secrets
@@ -6383,6 +6442,106 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `validate_v_center`.
+    #[derive(Debug, Clone)]
+    pub enum ValidateVCenterResponse {
+        ///200: What the collector found.
+        Ok(types::BaseDataSourceValidationResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ValidateVCenterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ValidateVCenterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ValidateVCenterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ValidateVCenterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `get_vcenter`.
     #[derive(Debug, Clone)]
     pub enum GetVcenterResponse {
@@ -7532,6 +7691,218 @@ pub mod responses {
                 Self::Ok => {
                     axum::http::StatusCode::from_u16(200)
                         .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_nsxv_controller_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum GetNsxvControllerClusterResponse {
+        ///200: The settings.
+        Ok(types::NsxControllerDataCollection),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetNsxvControllerClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetNsxvControllerClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetNsxvControllerClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetNsxvControllerClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_nsxv_controller_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateNsxvControllerClusterResponse {
+        ///200: Set; the settings as stored.
+        Ok(types::NsxControllerDataCollection),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateNsxvControllerClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateNsxvControllerClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateNsxvControllerClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateNsxvControllerClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
                         .into_response()
                 }
                 Self::Unauthorized(body) => {
@@ -9605,6 +9976,218 @@ pub mod responses {
                 Self::Ok => {
                     axum::http::StatusCode::from_u16(200)
                         .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_cisco_switch_wan_config`.
+    #[derive(Debug, Clone)]
+    pub enum GetCiscoSwitchWanConfigResponse {
+        ///200: The settings.
+        Ok(types::WanConfig),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetCiscoSwitchWanConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetCiscoSwitchWanConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetCiscoSwitchWanConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetCiscoSwitchWanConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_cisco_switch_wan_config`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateCiscoSwitchWanConfigResponse {
+        ///200: Set; the settings as stored.
+        Ok(types::WanConfig),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateCiscoSwitchWanConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateCiscoSwitchWanConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateCiscoSwitchWanConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateCiscoSwitchWanConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
                         .into_response()
                 }
                 Self::Unauthorized(body) => {
@@ -21306,6 +21889,90 @@ pub mod handlers {
         answer(api.add_vcenter_datasource(ctx, caller, body).await)
     }
     #[utoipa::path(
+        post,
+        path = "/data-sources/vcenters/validate",
+        operation_id = "validate_v_center",
+        tag = "vCenter data sources",
+        summary = "Validate a vCenter before adding it",
+        description = "Tries what adding the vCenter would do, without adding it (ERRATA E56): the collector\nnamed by `proxy_id` connects to `ip` or `fqdn` and logs in with `credentials`. The answer\nis 200 either way, with `code` 0 when the world's vCenter there takes the credentials, 1\nwhen nothing answers at the address and 2 when the vCenter refuses the credentials, and a\n`message` saying so. A request that could not be tried (no `ip` or `fqdn`, an `ip` that is\nnot an address, an unknown `proxy_id`, no username or password) is a 400. Nothing is\nstored. Administrators only.",
+        params(),
+        request_body(
+            content = types::VCenterDataSourceValidationRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "What the collector found.",
+                body = types::BaseDataSourceValidationResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn validate_v_center<A: VcenterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "validate_v_center",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ValidateVCenterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ValidateVCenterResponse>(Err(f));
+        }
+        let body: types::VCenterDataSourceValidationRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<ValidateVCenterResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.validate_v_center(ctx, caller, body).await)
+    }
+    #[utoipa::path(
         get,
         path = "/data-sources/vcenters/{id}",
         operation_id = "get_vcenter",
@@ -22325,6 +22992,207 @@ pub mod handlers {
             }
         };
         answer(api.disable_nsxv_manager(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/nsxv-managers/{id}/controller-cluster",
+        operation_id = "get_nsxv_controller_cluster",
+        tag = "NSX-V manager data sources",
+        summary = "Get the NSX controller data collection of an NSX-V manager",
+        description = "Whether the collector also reads the NSX controller cluster (ERRATA E57); `{\"enabled\":\nfalse}` until set. The password is answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The settings.",
+                body = types::NsxControllerDataCollection,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_nsxv_controller_cluster<A: NsxVManagerDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_nsxv_controller_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetNsxvControllerClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetNsxvControllerClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetNsxvControllerClusterResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_nsxv_controller_cluster(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/nsxv-managers/{id}/controller-cluster",
+        operation_id = "update_nsxv_controller_cluster",
+        tag = "NSX-V manager data sources",
+        summary = "Set the NSX controller data collection of an NSX-V manager",
+        description = "Turns controller collection on or off. On needs a `controller_password`, sent now or stored before (`\"\"` or left out keeps the stored one; 400 when there is none). Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(
+            content = types::NsxControllerDataCollection,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Set; the settings as stored.",
+                body = types::NsxControllerDataCollection,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_nsxv_controller_cluster<A: NsxVManagerDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_nsxv_controller_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateNsxvControllerClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateNsxvControllerClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateNsxvControllerClusterResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::NsxControllerDataCollection = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateNsxvControllerClusterResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_nsxv_controller_cluster(ctx, caller, id, body).await)
     }
     #[utoipa::path(
         get,
@@ -24099,6 +24967,200 @@ pub mod handlers {
             }
         };
         answer(api.disable_cisco_switch(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/cisco-switches/{id}/wan-config",
+        operation_id = "get_cisco_switch_wan_config",
+        tag = "Cisco switch data sources",
+        summary = "Get the WAN settings of a Cisco switch",
+        description = "The switch's WAN site, region and WAN interfaces (ERRATA E57); `{}` (no site, region or\ninterfaces) until set. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The settings.",
+                body = types::WanConfig,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_cisco_switch_wan_config<A: CiscoSwitchDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_cisco_switch_wan_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetCiscoSwitchWanConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetCiscoSwitchWanConfigResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetCiscoSwitchWanConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_cisco_switch_wan_config(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/cisco-switches/{id}/wan-config",
+        operation_id = "update_cisco_switch_wan_config",
+        tag = "Cisco switch data sources",
+        summary = "Set the WAN settings of a Cisco switch",
+        description = "Replaces the WAN settings. Interface ids are unique within the switch (400 for a repeated one), as are names, and `type` is `MPLS`, `INTERNET` or `OTHER`; at most 256 interfaces. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(content = types::WanConfig, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "Set; the settings as stored.",
+                body = types::WanConfig,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_cisco_switch_wan_config<A: CiscoSwitchDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_cisco_switch_wan_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateCiscoSwitchWanConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateCiscoSwitchWanConfigResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateCiscoSwitchWanConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::WanConfig = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateCiscoSwitchWanConfigResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_cisco_switch_wan_config(ctx, caller, id, body).await)
     }
     #[utoipa::path(
         get,
@@ -31220,6 +32282,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
                 .post(handlers::add_vcenter_datasource::<A>),
         )
         .route(
+            &format!("{base}{}", "/data-sources/vcenters/validate"),
+            MethodRouter::new().post(handlers::validate_v_center::<A>),
+        )
+        .route(
             &format!("{base}{}", "/data-sources/vcenters/{id}"),
             MethodRouter::new()
                 .get(handlers::get_vcenter::<A>)
@@ -31254,6 +32320,12 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/data-sources/nsxv-managers/{id}/disable"),
             MethodRouter::new().post(handlers::disable_nsxv_manager::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/nsxv-managers/{id}/controller-cluster"),
+            MethodRouter::new()
+                .get(handlers::get_nsxv_controller_cluster::<A>)
+                .put(handlers::update_nsxv_controller_cluster::<A>),
         )
         .route(
             &format!("{base}{}", "/data-sources/nsxt-managers"),
@@ -31317,6 +32389,12 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/data-sources/cisco-switches/{id}/disable"),
             MethodRouter::new().post(handlers::disable_cisco_switch::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/cisco-switches/{id}/wan-config"),
+            MethodRouter::new()
+                .get(handlers::get_cisco_switch_wan_config::<A>)
+                .put(handlers::update_cisco_switch_wan_config::<A>),
         )
         .route(
             &format!("{base}{}", "/data-sources/cisco-switches/{id}/snmp-config"),
@@ -31705,6 +32783,12 @@ pub fn sample_roundtrip(
         ("add_vcenter_datasource", "response") => {
             Some(response::<types::VCenterDataSource>(json))
         }
+        ("validate_v_center", "request") => {
+            Some(request::<types::VCenterDataSourceValidationRequest>(json, &[]))
+        }
+        ("validate_v_center", "response") => {
+            Some(response::<types::BaseDataSourceValidationResponse>(json))
+        }
         ("get_vcenter", "response") => Some(response::<types::VCenterDataSource>(json)),
         ("update_vcenter", "request") => {
             Some(request::<types::VCenterDataSourceUpdate>(json, &[]))
@@ -31729,6 +32813,15 @@ pub fn sample_roundtrip(
         }
         ("update_nsxv_manager", "response") => {
             Some(response::<types::NsxvManagerDataSource>(json))
+        }
+        ("get_nsxv_controller_cluster", "response") => {
+            Some(response::<types::NsxControllerDataCollection>(json))
+        }
+        ("update_nsxv_controller_cluster", "request") => {
+            Some(request::<types::NsxControllerDataCollection>(json, &[]))
+        }
+        ("update_nsxv_controller_cluster", "response") => {
+            Some(response::<types::NsxControllerDataCollection>(json))
         }
         ("list_nsxt_managers", "response") => {
             Some(response::<types::DataSourceListResponse>(json))
@@ -31783,6 +32876,15 @@ pub fn sample_roundtrip(
         }
         ("update_cisco_switch", "response") => {
             Some(response::<types::CiscoSwitchDataSource>(json))
+        }
+        ("get_cisco_switch_wan_config", "response") => {
+            Some(response::<types::WanConfig>(json))
+        }
+        ("update_cisco_switch_wan_config", "request") => {
+            Some(request::<types::WanConfig>(json, &[]))
+        }
+        ("update_cisco_switch_wan_config", "response") => {
+            Some(response::<types::WanConfig>(json))
         }
         ("get_cisco_switch_snmp_config", "response") => {
             Some(response::<types::SnmpConfig>(json))
@@ -32057,6 +33159,7 @@ pub fn sample_roundtrip(
         handlers::get_datasource_health,
         handlers::list_vcenters,
         handlers::add_vcenter_datasource,
+        handlers::validate_v_center,
         handlers::get_vcenter,
         handlers::update_vcenter,
         handlers::delete_vcenter,
@@ -32069,6 +33172,8 @@ pub fn sample_roundtrip(
         handlers::delete_nsxv_manager,
         handlers::enable_nsxv_manager,
         handlers::disable_nsxv_manager,
+        handlers::get_nsxv_controller_cluster,
+        handlers::update_nsxv_controller_cluster,
         handlers::list_nsxt_managers,
         handlers::add_nsxt_manager_datasource,
         handlers::get_nsxt_manager,
@@ -32090,6 +33195,8 @@ pub fn sample_roundtrip(
         handlers::delete_cisco_switch,
         handlers::enable_cisco_switch,
         handlers::disable_cisco_switch,
+        handlers::get_cisco_switch_wan_config,
+        handlers::update_cisco_switch_wan_config,
         handlers::get_cisco_switch_snmp_config,
         handlers::update_cisco_switch_snmp_config,
         handlers::list_policy_managers,
@@ -32209,6 +33316,11 @@ pub fn sample_roundtrip(
             types::DataSourceEntityId,
             types::DataSourceListResponse,
             types::PagedDataSourceListResponse,
+            types::VCenterDataSourceValidationRequest,
+            types::BaseDataSourceValidationResponse,
+            types::NsxControllerDataCollection,
+            types::InterfaceWanConfig,
+            types::WanConfig,
             types::PasswordCredentials,
             types::LocalTag,
             types::DvsIpfixRequest,

@@ -7,6 +7,10 @@ use subtle::ConstantTimeEq;
 
 use super::checks::digests;
 use super::{DataSourceKind, DataSourceRow};
+use crate::aria_networks::errors::AriaError;
+use crate::aria_networks::nodes::node_id;
+use crate::aria_networks::Aria;
+use crate::generated::aria_networks::types;
 use crate::world::{VcenterConfig, World};
 
 /// The outcome of a poll.
@@ -44,22 +48,23 @@ fn same_password(row: &DataSourceRow, id: &str, password: &str) -> bool {
     stored.as_bytes().ct_eq(wanted.as_bytes()).into()
 }
 
-fn accepts(vc: &VcenterConfig, row: &DataSourceRow, id: &str) -> bool {
-    let sent = row
-        .model
-        .get("credentials")
-        .and_then(|c| c.get("username"))
-        .and_then(|u| u.as_str())
-        .unwrap_or("");
+/// Whether the vCenter takes `username` with a password `same` says is the account's.
+fn accepts(vc: &VcenterConfig, username: &str, same: impl Fn(&str) -> bool) -> bool {
     std::iter::once((&vc.username, &vc.domain, &vc.password))
         .chain(
             vc.read_only_accounts
                 .iter()
                 .map(|a| (&a.username, &a.domain, &a.password)),
         )
-        .any(|(user, domain, password)| {
-            same_user(sent, user, domain) && same_password(row, id, password)
-        })
+        .any(|(user, domain, password)| same_user(username, user, domain) && same(password))
+}
+
+/// The world vCenter at `ip` or `fqdn`.
+fn vcenter_at(world: &World, ip: Option<&str>, fqdn: Option<&str>) -> Option<usize> {
+    world.vcenters.iter().position(|vc| {
+        ip.is_some_and(|ip| ip == vc.config.ip)
+            || fqdn.is_some_and(|f| f.eq_ignore_ascii_case(&vc.config.hostname))
+    })
 }
 
 /// What polling the data source `id` finds in `world`.
@@ -67,16 +72,100 @@ pub fn poll(world: &World, id: &str, row: &DataSourceRow) -> Reach {
     if row.kind != DataSourceKind::Vcenters {
         return Reach::Collected(None);
     }
-    let found = world.vcenters.iter().position(|vc| {
-        row.text("ip").is_some_and(|ip| ip == vc.config.ip)
-            || row
-                .text("fqdn")
-                .is_some_and(|f| f.eq_ignore_ascii_case(&vc.config.hostname))
-    });
-    match found {
+    let username = row
+        .model
+        .get("credentials")
+        .and_then(|c| c.get("username"))
+        .and_then(|u| u.as_str())
+        .unwrap_or("");
+    match vcenter_at(world, row.text("ip"), row.text("fqdn")) {
         None => Reach::Unreachable,
-        Some(i) if accepts(&world.vcenters[i].config, row, id) => Reach::Collected(Some(i)),
+        Some(i)
+            if accepts(&world.vcenters[i].config, username, |p| {
+                same_password(row, id, p)
+            }) =>
+        {
+            Reach::Collected(Some(i))
+        }
         Some(_) => Reach::Refused,
+    }
+}
+
+/// What logging in to a vCenter at `ip` or `fqdn` with these credentials would find (the
+/// validation before an add, E56).
+pub fn try_vcenter(
+    world: &World,
+    ip: Option<&str>,
+    fqdn: Option<&str>,
+    username: &str,
+    password: &str,
+) -> Reach {
+    match vcenter_at(world, ip, fqdn) {
+        None => Reach::Unreachable,
+        Some(i) => {
+            let same = |p: &str| bool::from(p.as_bytes().ct_eq(password.as_bytes()));
+            if accepts(&world.vcenters[i].config, username, same) {
+                Reach::Collected(Some(i))
+            } else {
+                Reach::Refused
+            }
+        }
+    }
+}
+
+impl Aria {
+    /// `POST /data-sources/vcenters/validate`: what adding this vCenter would find, stored
+    /// nowhere.
+    pub async fn validate_vcenter(
+        &self,
+        body: &types::VCenterDataSourceValidationRequest,
+    ) -> Result<types::BaseDataSourceValidationResponse, AriaError> {
+        let bad = |m: String| AriaError::InvalidInput(m);
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let (ip, fqdn) = (given(&body.ip), given(&body.fqdn));
+        let address = ip
+            .clone()
+            .or(fqdn.clone())
+            .ok_or_else(|| bad("One of ip and fqdn is required".into()))?;
+        if let Some(ip) = &ip {
+            if ip.parse::<std::net::IpAddr>().is_err() {
+                return Err(bad(format!("ip {ip:?} is not an IP address")));
+            }
+        }
+        let proxy = &body.proxy_id;
+        let removed = self.db.read().await.aria().removed_nodes.contains(proxy);
+        if removed || !self.config.nodes.iter().any(|n| &node_id(n) == proxy) {
+            return Err(bad(format!(
+                "proxy_id {proxy:?} is not the id of a platform or collector node (see /infra/nodes)"
+            )));
+        }
+        let username = body.credentials.username.trim();
+        let password = body.credentials.password.as_deref().unwrap_or("");
+        if username.is_empty() || password.is_empty() {
+            return Err(bad("credentials need a username and a password".into()));
+        }
+        let world = &self.inventory.world;
+        let (code, message) =
+            match try_vcenter(world, ip.as_deref(), fqdn.as_deref(), username, password) {
+                Reach::Collected(_) => (
+                    0,
+                    format!("Validated: the vCenter at {address} took the credentials of {username}."),
+                ),
+                Reach::Unreachable => (
+                    1,
+                    format!("Unable to connect to {address}: no vCenter answers at this address."),
+                ),
+                Reach::Refused => (
+                    2,
+                    format!("Authentication failed for {address}: the vCenter refused the credentials of {username}."),
+                ),
+            };
+        Ok(types::BaseDataSourceValidationResponse { code, message })
     }
 }
 

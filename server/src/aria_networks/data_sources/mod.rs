@@ -5,6 +5,7 @@
 //! - `kind`: the types and their differences
 //! - `checks`: what an add or an update must satisfy
 //! - `snmp_config`: the SNMP settings of switches and load balancers
+//! - `settings`: the NSX-V controller collection and the Cisco WAN settings
 //! - `collector`: what polling a data source finds in the world (address and credentials)
 //! - `health`: collection on the sandbox clock, and the generic switch's data upload
 //! - `listing`: every data source of every type, filtered, ordered and paged
@@ -21,6 +22,7 @@ pub mod collector;
 mod health;
 pub mod kind;
 mod listing;
+mod settings;
 mod snmp_config;
 
 pub use checks::{digests, take_secrets};
@@ -58,6 +60,9 @@ pub struct DataSourceRow {
     /// When `collect-now` last asked for a poll (rows written before it have none).
     #[serde(default)]
     pub forced_poll: Option<i64>,
+    /// Per-type settings as answered, secrets `""` (`controller-cluster`, `wan-config`; E57).
+    #[serde(default)]
+    pub settings: BTreeMap<String, Model>,
 }
 
 impl DataSourceRow {
@@ -198,6 +203,7 @@ impl Aria {
                     snmp: None,
                     upload: None,
                     forced_poll: None,
+                    settings: BTreeMap::new(),
                 };
                 for key in row.address_keys() {
                     t.data_source_addresses.insert(key, id.clone());

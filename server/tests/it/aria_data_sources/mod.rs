@@ -5,8 +5,10 @@
 mod collection;
 mod devices;
 mod listing;
+mod settings;
 mod traps;
 mod types;
+mod validation;
 
 use crate::common;
 use appliance_sandbox::config::Config;

@@ -112,4 +112,27 @@ impl api::CiscoSwitchDataSourcesApi for AriaApi {
         let config = self.0.set_snmp_config(kind, &id, body).await?;
         Ok(api::UpdateCiscoSwitchSnmpConfigResponse::Ok(config))
     }
+
+    async fn get_cisco_switch_wan_config(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+    ) -> Result<api::GetCiscoSwitchWanConfigResponse, Failure> {
+        Ok(api::GetCiscoSwitchWanConfigResponse::Ok(
+            self.0.cisco_wan_config(&id).await?,
+        ))
+    }
+
+    async fn update_cisco_switch_wan_config(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        body: types::WanConfig,
+    ) -> Result<api::UpdateCiscoSwitchWanConfigResponse, Failure> {
+        Ok(api::UpdateCiscoSwitchWanConfigResponse::Ok(
+            self.0.set_cisco_wan_config(&id, body).await?,
+        ))
+    }
 }

@@ -1,4 +1,4 @@
-//! The `NSX-V manager data sources` tag.
+//! The `NSX-V manager data sources` tag, with controller data collection.
 
 use crate::aria_networks::caller::Caller;
 use crate::aria_networks::data_sources::{from_model, to_model, DataSourceKind};
@@ -86,5 +86,28 @@ impl api::NsxVManagerDataSourcesApi for AriaApi {
     ) -> Result<api::DisableNsxvManagerResponse, Failure> {
         self.0.set_data_source_enabled(KIND, &id, false).await?;
         Ok(api::DisableNsxvManagerResponse::Ok)
+    }
+
+    async fn get_nsxv_controller_cluster(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+    ) -> Result<api::GetNsxvControllerClusterResponse, Failure> {
+        Ok(api::GetNsxvControllerClusterResponse::Ok(
+            self.0.nsxv_controller_cluster(&id).await?,
+        ))
+    }
+
+    async fn update_nsxv_controller_cluster(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        body: types::NsxControllerDataCollection,
+    ) -> Result<api::UpdateNsxvControllerClusterResponse, Failure> {
+        Ok(api::UpdateNsxvControllerClusterResponse::Ok(
+            self.0.set_nsxv_controller_cluster(&id, body).await?,
+        ))
     }
 }

@@ -87,4 +87,15 @@ impl api::VcenterDataSourcesApi for AriaApi {
         self.0.set_data_source_enabled(KIND, &id, false).await?;
         Ok(api::DisableVcenterResponse::Ok)
     }
+
+    async fn validate_v_center(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        body: types::VCenterDataSourceValidationRequest,
+    ) -> Result<api::ValidateVCenterResponse, Failure> {
+        Ok(api::ValidateVCenterResponse::Ok(
+            self.0.validate_vcenter(&body).await?,
+        ))
+    }
 }
