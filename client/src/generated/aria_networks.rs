@@ -32174,8 +32174,9 @@ the values of the `group_by` properties: one bucket per combination of values, w
 entity count and each requested aggregation over its entities (ERRATA E51). An entity
 with several values of a property counts in each value's bucket; one with none is left
 out. Buckets are ordered by `sort_by` (an aggregation and a direction), by count, most
-first, without it, ties by their values; `size` and `cursor` page the buckets. Any
-signed-in user.
+first, without it, ties by their values; `size` and `cursor` page the buckets.
+`group_by` takes 1 to 3 properties, none twice; more than 100,000 buckets, or more than
+10,000 value combinations for one entity, is a 400. Any signed-in user.
 
 
 Sends a `POST` request to `/search/groupby`

@@ -1556,8 +1556,9 @@ the values of the `group_by` properties: one bucket per combination of values, w
 entity count and each requested aggregation over its entities (ERRATA E51). An entity
 with several values of a property counts in each value's bucket; one with none is left
 out. Buckets are ordered by `sort_by` (an aggregation and a direction), by count, most
-first, without it, ties by their values; `size` and `cursor` page the buckets. Any
-signed-in user.*/
+first, without it, ties by their values; `size` and `cursor` page the buckets.
+`group_by` takes 1 to 3 properties, none twice; more than 100,000 buckets, or more than
+10,000 value combinations for one entity, is a 400. Any signed-in user.*/
     fn group_search_results(
         &self,
         ctx: RequestContext,
@@ -29972,7 +29973,7 @@ pub mod handlers {
         operation_id = "group_search_results",
         tag = "Search",
         summary = "Group a search's entities by properties",
-        description = "The entities a search finds (`entity_type`, `filter` as in `SearchRequest`), grouped by\nthe values of the `group_by` properties: one bucket per combination of values, with its\nentity count and each requested aggregation over its entities (ERRATA E51). An entity\nwith several values of a property counts in each value's bucket; one with none is left\nout. Buckets are ordered by `sort_by` (an aggregation and a direction), by count, most\nfirst, without it, ties by their values; `size` and `cursor` page the buckets. Any\nsigned-in user.",
+        description = "The entities a search finds (`entity_type`, `filter` as in `SearchRequest`), grouped by\nthe values of the `group_by` properties: one bucket per combination of values, with its\nentity count and each requested aggregation over its entities (ERRATA E51). An entity\nwith several values of a property counts in each value's bucket; one with none is left\nout. Buckets are ordered by `sort_by` (an aggregation and a direction), by count, most\nfirst, without it, ties by their values; `size` and `cursor` page the buckets.\n`group_by` takes 1 to 3 properties, none twice; more than 100,000 buckets, or more than\n10,000 value combinations for one entity, is a 400. Any signed-in user.",
         params(),
         request_body(
             content = types::SearchGroupByRequest,

@@ -135,16 +135,7 @@ pub fn add(
     if kind.needs_vcenter() && text(&model, "vcenter_id").is_none() {
         return Err(bad("vcenter_id is required"));
     }
-    // The shared device model carries Dell's `switch_type`; only Dell switches have one (E52).
-    if kind.info().device
-        && kind != DataSourceKind::DellSwitches
-        && model.contains_key("switch_type")
-    {
-        return Err(bad(format!(
-            "A {} data source has no switch_type",
-            kind.label()
-        )));
-    }
+    check_switch_type(kind, &model)?;
     for (field, value) in [("ip", &ip), ("fqdn", &fqdn)] {
         match value {
             Some(v) => model.insert(field.into(), Value::String(v.clone())),
@@ -159,6 +150,20 @@ pub fn add(
         ip,
         fqdn,
     })
+}
+
+/// The shared device model carries Dell's `switch_type`; only Dell switches have one (E52).
+fn check_switch_type(kind: DataSourceKind, model: &Model) -> Result<(), AriaError> {
+    if kind.info().device
+        && kind != DataSourceKind::DellSwitches
+        && model.contains_key("switch_type")
+    {
+        return Err(bad(format!(
+            "A {} data source has no switch_type",
+            kind.label()
+        )));
+    }
+    Ok(())
 }
 
 /// `vcenter_id`, where the type has one, names a vCenter data source.
@@ -211,6 +216,7 @@ pub fn update(
     if row.kind.needs_vcenter() && text(&body, "vcenter_id").is_none() {
         return Err(bad("vcenter_id is required"));
     }
+    check_switch_type(row.kind, &body)?;
     // Identity and certificates stay as stored.
     for field in [
         "entity_id",

@@ -3,6 +3,7 @@
 //! source whose poll fails collects nothing; the other types have no devices in the world yet
 //! and are taken as reachable.
 
+use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::checks::digests;
@@ -24,13 +25,14 @@ pub enum Reach {
     Refused,
 }
 
-/// `administrator@vsphere.local`, `VSPHERE.LOCAL\administrator` or a bare `administrator` (the
-/// vCenter's own domain), against one account.
-fn same_user(sent: &str, username: &str, domain: &str) -> bool {
+/// `administrator@vsphere.local`, `VSPHERE.LOCAL\administrator` or a bare `administrator` (in
+/// the vCenter's own domain, `home`), against one account of `domain`.
+fn same_user(sent: &str, username: &str, domain: &str, home: &str) -> bool {
+    let sent = sent.trim();
     let (user, dom) = match (sent.split_once('@'), sent.split_once('\\')) {
         (Some((u, d)), _) => (u, d),
         (None, Some((d, u))) => (u, d),
-        (None, None) => (sent, domain),
+        (None, None) => (sent, home),
     };
     user.eq_ignore_ascii_case(username) && dom.eq_ignore_ascii_case(domain)
 }
@@ -48,7 +50,8 @@ fn same_password(row: &DataSourceRow, id: &str, password: &str) -> bool {
     stored.as_bytes().ct_eq(wanted.as_bytes()).into()
 }
 
-/// Whether the vCenter takes `username` with a password `same` says is the account's.
+/// Whether the vCenter takes `username` with a password `same` says is the account's. Every
+/// account is tried, so that the time taken does not say which one matched.
 fn accepts(vc: &VcenterConfig, username: &str, same: impl Fn(&str) -> bool) -> bool {
     std::iter::once((&vc.username, &vc.domain, &vc.password))
         .chain(
@@ -56,7 +59,10 @@ fn accepts(vc: &VcenterConfig, username: &str, same: impl Fn(&str) -> bool) -> b
                 .iter()
                 .map(|a| (&a.username, &a.domain, &a.password)),
         )
-        .any(|(user, domain, password)| same_user(username, user, domain) && same(password))
+        .fold(false, |found, (user, domain, password)| {
+            let password_ok = same(password);
+            found | (same_user(username, user, domain, &vc.domain) & password_ok)
+        })
 }
 
 /// The world vCenter at `ip` or `fqdn`.
@@ -103,7 +109,9 @@ pub fn try_vcenter(
     match vcenter_at(world, ip, fqdn) {
         None => Reach::Unreachable,
         Some(i) => {
-            let same = |p: &str| bool::from(p.as_bytes().ct_eq(password.as_bytes()));
+            // Digests are of one length, so the comparison does not stop at a length mismatch.
+            let sent = Sha256::digest(password.as_bytes());
+            let same = |p: &str| bool::from(Sha256::digest(p.as_bytes()).ct_eq(&sent));
             if accepts(&world.vcenters[i].config, username, same) {
                 Reach::Collected(Some(i))
             } else {
@@ -175,22 +183,29 @@ mod tests {
 
     #[test]
     fn vcenter_user_names_are_read_in_their_three_forms() {
+        let v = "vsphere.local";
         assert!(same_user(
             "administrator@vsphere.local",
             "administrator",
-            "vsphere.local"
+            v,
+            v
         ));
         assert!(same_user(
             "VSPHERE.LOCAL\\Administrator",
             "administrator",
-            "vsphere.local"
+            v,
+            v
         ));
-        assert!(same_user("administrator", "administrator", "vsphere.local"));
+        assert!(same_user(" administrator ", "administrator", v, v));
         assert!(!same_user(
             "administrator@corp.local",
             "administrator",
-            "vsphere.local"
+            v,
+            v
         ));
-        assert!(!same_user("admin", "administrator", "vsphere.local"));
+        assert!(!same_user("admin", "administrator", v, v));
+        // A bare name is in the vCenter's domain, whatever the account's.
+        assert!(!same_user("ro", "ro", "corp.local", v));
+        assert!(same_user("ro@corp.local", "ro", "corp.local", v));
     }
 }

@@ -63,12 +63,12 @@ fn like(value: &str, pattern: &str) -> bool {
     // Classic two-pointer wildcard match with backtracking to the last `%`.
     let (mut i, mut j, mut star, mut mark) = (0, 0, None, 0);
     while i < v.len() {
-        if j < p.len() && (p[j] == '_' || p[j] == v[i]) {
-            i += 1;
-            j += 1;
-        } else if j < p.len() && p[j] == '%' {
+        if j < p.len() && p[j] == '%' {
             star = Some(j);
             mark = i;
+            j += 1;
+        } else if j < p.len() && (p[j] == '_' || p[j] == v[i]) {
+            i += 1;
             j += 1;
         } else if let Some(s) = star {
             j = s + 1;
@@ -217,6 +217,9 @@ mod tests {
         assert!(!like("vcenter-a", "nsx%"));
         assert!(!like("ab", "a_c"));
         assert!(like("aXbXc", "a%b%c"));
+        // A `%` in the value is a character like any other; in the pattern, a wildcard.
+        assert!(like("50%off", "50%f"));
+        assert!(like("50%off", "50_off"));
     }
 
     #[test]

@@ -12,8 +12,9 @@ use crate::generated::aria_networks::types;
 const CONTROLLER: &str = "controller-cluster";
 const CONTROLLER_SECRET: &str = "controller_password";
 const WAN: &str = "wan-config";
-/// At most this many WAN interfaces on one switch.
+/// At most this many WAN interfaces on one switch, and this many characters in each text.
 const MAX_INTERFACES: usize = 256;
+const MAX_TEXT: usize = 256;
 
 fn bad(message: impl Into<String>) -> AriaError {
     AriaError::InvalidInput(message.into())
@@ -94,14 +95,26 @@ impl Aria {
                 config.interfaces.len()
             )));
         }
+        for (field, value) in [("site", &config.site), ("region", &config.region)] {
+            if value.as_ref().is_some_and(|v| v.chars().count() > MAX_TEXT) {
+                return Err(bad(format!("{field} is over {MAX_TEXT} characters")));
+            }
+        }
         let (mut ids, mut names) = (HashSet::new(), HashSet::new());
         for i in &config.interfaces {
-            if i.id.trim().is_empty() || !ids.insert(i.id.as_str()) {
-                return Err(bad(format!("interface id {:?} is empty or repeated", i.id)));
+            let id = i.id.trim();
+            let long = |t: &str| t.chars().count() > MAX_TEXT;
+            if id.is_empty() || long(id) || !ids.insert(id.to_string()) {
+                return Err(bad(format!(
+                    "interface id {:?} is empty, over {MAX_TEXT} characters or repeated",
+                    i.id
+                )));
             }
             if let Some(name) = &i.name {
-                if !names.insert(name.to_lowercase()) {
-                    return Err(bad(format!("interface name {name:?} is repeated")));
+                if long(name) || !names.insert(name.trim().to_lowercase()) {
+                    return Err(bad(format!(
+                        "interface name {name:?} is over {MAX_TEXT} characters or repeated"
+                    )));
                 }
             }
         }

@@ -16,6 +16,10 @@ use crate::generated::aria_networks::types;
 
 /// At most this many `group_by` properties (each adds a dimension to the buckets).
 pub const MAX_GROUP_BY: usize = 3;
+/// At most this many buckets in one grouping, and this many per entity (an entity counts in
+/// every combination of its values): beyond, a 400 rather than memory without bound.
+pub const MAX_BUCKETS: usize = 100_000;
+pub const MAX_COMBINATIONS: usize = 10_000;
 
 /// A running SUM/MIN/MAX/AVG over numbers.
 #[derive(Clone, Copy)]
@@ -94,6 +98,29 @@ fn text(v: &Val) -> String {
     }
 }
 
+/// 1 to 3 `group_by` properties, none twice (checked before the type is known).
+pub fn check_count(names: &[String]) -> Result<(), AriaError> {
+    if names.is_empty() || names.len() > MAX_GROUP_BY {
+        return Err(AriaError::InvalidInput(format!(
+            "group_by takes 1 to {MAX_GROUP_BY} properties, not {}",
+            names.len()
+        )));
+    }
+    let mut seen = std::collections::HashSet::new();
+    match names.iter().find(|n| !seen.insert(n.as_str())) {
+        Some(twice) => Err(AriaError::InvalidInput(format!(
+            "group_by names {twice} twice"
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn too_many(what: &str, limit: usize) -> AriaError {
+    AriaError::InvalidInput(format!(
+        "The grouping makes more than {limit} {what}; group by fewer or narrower properties, or filter first"
+    ))
+}
+
 /// What to group by and what to compute per group.
 pub struct Grouping {
     pub group_by: Vec<(String, Getter)>,
@@ -111,12 +138,7 @@ struct Bucket {
 impl Grouping {
     /// Checks `group_by` (1 to 3 properties of `kind`) and answers their getters.
     pub fn properties(kind: Kind, names: &[String]) -> Result<Vec<(String, Getter)>, AriaError> {
-        if names.is_empty() || names.len() > MAX_GROUP_BY {
-            return Err(AriaError::InvalidInput(format!(
-                "group_by takes 1 to {MAX_GROUP_BY} properties, not {}",
-                names.len()
-            )));
-        }
+        check_count(names)?;
         names
             .iter()
             .map(|n| Ok((n.clone(), property(kind, n, n)?.get)))
@@ -141,6 +163,12 @@ impl Grouping {
                 let mut values: Vec<String> = scratch.iter().map(text).collect();
                 values.sort();
                 values.dedup();
+                if combos.len().saturating_mul(values.len()) > MAX_COMBINATIONS {
+                    return Err(too_many(
+                        "combinations of values for one entity",
+                        MAX_COMBINATIONS,
+                    ));
+                }
                 combos = combos
                     .into_iter()
                     .flat_map(|c| {
@@ -159,6 +187,9 @@ impl Grouping {
                 }
             }
             for values in combos {
+                if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(&values) {
+                    return Err(too_many("buckets", MAX_BUCKETS));
+                }
                 let bucket = buckets.entry(values.clone()).or_insert_with(|| Bucket {
                     values,
                     count: 0,
@@ -229,6 +260,12 @@ impl Aria {
             start_time: Some(start),
             end_time: Some(end),
         };
+        check_count(&body.group_by)?;
+        if body.sort_by.len() > 1 {
+            return Err(AriaError::InvalidInput(
+                "sort_by takes at most one clause".into(),
+            ));
+        }
         let Some(kind) = Kind::for_search(&body.entity_type.to_string()) else {
             return Ok(answer(Vec::new(), 0, 0, time_range, None));
         };

@@ -222,6 +222,20 @@ async fn device_paths_know_their_types_and_the_sdks_spellings() {
         )
         .await;
     assert_aria_error(&a, 400);
+    // Nor can an update give another type one.
+    let asr_id = asr["entity_id"].as_str().unwrap();
+    let update = json!({"nickname": "x", "proxy_id": proxy, "switch_type": "S4048"});
+    let path = format!("/data-sources/cisco-asrxr-switches/{asr_id}");
+    assert_aria_error(
+        &sb.aria_call(Method::PUT, &path, &admin, Some(update)).await,
+        400,
+    );
+    assert!(sb
+        .aria_call(Method::GET, &path, &admin, None)
+        .await
+        .json()
+        .get("switch_type")
+        .is_none());
     // A Dell OS10 switch answers DellSwitchDataSource, so it is also read where that type is.
     let os10 = sb
         .aria_call(

@@ -205,6 +205,14 @@ async fn queries_answer_what_the_json_calls_answer() {
             json!({"entity_type": "VirtualMachine", "group_by": ["toaster"]}),
             "toaster",
         ),
+        (
+            json!({"entity_type": "NSXSecurityGroup", "group_by": ["members.name", "members.name"]}),
+            "twice",
+        ),
+        (
+            json!({"entity_type": "KubernetesPod", "group_by": []}),
+            "group_by",
+        ),
     ] {
         let a = sb
             .aria_call(Method::POST, "/search/groupby", &token, Some(body))
