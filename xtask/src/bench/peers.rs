@@ -2,6 +2,7 @@
 //! `npm ci` installed them: Stoplight Prism and Mockoon's CLI mocking `aria-networks.yaml`, and
 //! WireMock (its standalone JAR, on the machine's Java) with one stub of the same body.
 
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -84,13 +85,19 @@ pub fn run(path: &str, headers: &[(&str, &str)], body: &str, base: &Load) -> Res
             );
             continue;
         }
+        // Its own process group: WireMock's npm wrapper starts Java as a child, which killing
+        // the wrapper alone would leave running.
         let mut child = Command::new(bin)
             .args(peer.args)
             .current_dir(&root)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()?;
         let load = serve(peer, &mut child, path, headers, body);
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &format!("-{}", child.id())])
+            .status();
         let _ = child.kill();
         let _ = child.wait();
         let load = load?;
