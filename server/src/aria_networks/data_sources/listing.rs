@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::kind::SHARED_FIELDS as FIELDS;
 use super::{DataSourceRow, Model};
 use crate::aria_networks::errors::AriaError;
-use crate::aria_networks::filter_language::{self as filter, Expr, Literal, Op};
+use crate::aria_networks::filter_language::{self as filter, like_pattern, Expr, Literal, Op};
 use crate::aria_networks::paging::PageRequest;
 use crate::aria_networks::Aria;
 
@@ -57,30 +57,6 @@ fn literal(l: &Literal) -> String {
     }
 }
 
-/// `%` any run, `_` one character, case-insensitive (as search's `like`).
-fn like(value: &str, pattern: &str) -> bool {
-    let (v, p): (Vec<char>, Vec<char>) = (value.chars().collect(), pattern.chars().collect());
-    // Classic two-pointer wildcard match with backtracking to the last `%`.
-    let (mut i, mut j, mut star, mut mark) = (0, 0, None, 0);
-    while i < v.len() {
-        if j < p.len() && p[j] == '%' {
-            star = Some(j);
-            mark = i;
-            j += 1;
-        } else if j < p.len() && (p[j] == '_' || p[j] == v[i]) {
-            i += 1;
-            j += 1;
-        } else if let Some(s) = star {
-            j = s + 1;
-            mark += 1;
-            i = mark;
-        } else {
-            return false;
-        }
-    }
-    p[j..].iter().all(|c| *c == '%')
-}
-
 fn matches(expr: &Expr, model: &Model) -> bool {
     match expr {
         Expr::Or(parts) => parts.iter().any(|e| matches(e, model)),
@@ -110,7 +86,7 @@ fn matches(expr: &Expr, model: &Model) -> bool {
             path,
             pattern,
             negated,
-        } => like(&text_of(model, path), &pattern.to_lowercase()) != *negated,
+        } => like_pattern(pattern).is_match(&text_of(model, path)) != *negated,
     }
 }
 
@@ -208,19 +184,6 @@ impl Aria {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn like_patterns_match_as_search_does() {
-        assert!(like("vcenter-a", "vcenter%"));
-        assert!(like("vcenter-a", "%-_"));
-        assert!(like("abc", "%"));
-        assert!(!like("vcenter-a", "nsx%"));
-        assert!(!like("ab", "a_c"));
-        assert!(like("aXbXc", "a%b%c"));
-        // A `%` in the value is a character like any other; in the pattern, a wildcard.
-        assert!(like("50%off", "50%f"));
-        assert!(like("50%off", "50_off"));
-    }
 
     #[test]
     fn order_by_names_a_shared_field_and_a_direction() {

@@ -6,6 +6,10 @@ use std::fmt;
 use pest::iterators::Pair;
 use pest::Parser;
 
+mod like;
+
+pub use like::like_pattern;
+
 #[derive(pest_derive::Parser)]
 #[grammar = "aria_networks/filter_language/filter.pest"]
 struct FilterParser;

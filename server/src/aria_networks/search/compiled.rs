@@ -5,7 +5,7 @@
 use regex::Regex;
 
 use crate::aria_networks::errors::AriaError;
-use crate::aria_networks::filter_language::{Expr, Literal, Op};
+use crate::aria_networks::filter_language::{like_pattern, Expr, Literal, Op};
 use crate::aria_networks::inventory::fields::{field, fields, Getter, Val};
 use crate::aria_networks::inventory::{Inventory, Kind};
 
@@ -48,20 +48,6 @@ fn lit(l: &Literal) -> Lit {
         Literal::Text(t) | Literal::Word(t) => Lit::Text(t.to_lowercase(), t.is_ascii()),
         Literal::Number(n) => Lit::Num(*n),
     }
-}
-
-/// `%` any run, `_` one character, everything else literal; case-insensitive.
-fn like(pattern: &str) -> Regex {
-    let mut re = String::from("(?is)^");
-    for c in pattern.chars() {
-        match c {
-            '%' => re.push_str(".*"),
-            '_' => re.push('.'),
-            c => re.push_str(&regex::escape(&c.to_string())),
-        }
-    }
-    re.push('$');
-    Regex::new(&re).expect("an escaped pattern is a regex")
 }
 
 /// The property `path` of `kind`, or a 400 naming it, where it is in `text`, and what exists.
@@ -146,7 +132,7 @@ fn node(kind: Kind, expr: &Expr, text: &str) -> Result<Node, AriaError> {
             negated,
         } => Node::Test {
             get: property(kind, path, text)?.get,
-            test: Test::Like(like(pattern)),
+            test: Test::Like(like_pattern(pattern)),
             negated: *negated,
         },
     })
