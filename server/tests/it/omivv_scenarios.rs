@@ -168,6 +168,32 @@ async fn health_drift_and_warranty_follow_the_control_api_and_the_clock() {
         .await
         .json();
     assert_eq!(drivers["hosts"][0]["hostId"], "host-4");
+    // The inventory reports the driver the drift report says is installed, and a host that has
+    // not drifted has the baseline's.
+    let qedentv = |host: &'static str| {
+        let (sb, token) = (&sb, &token);
+        async move {
+            let inventory = sb
+                .omivv_call(
+                    Method::GET,
+                    &format!("/InventoryService/Hosts/{host}/FirmwareInventory"),
+                    token,
+                    None,
+                )
+                .await
+                .json();
+            let c = inventory["components"].as_array().unwrap().iter();
+            c.filter(|c| c["name"].as_str().unwrap().contains("qedentv"))
+                .map(|c| c["version"].clone())
+                .next()
+                .unwrap()
+        }
+    };
+    let drift = &drivers["hosts"][0]["drifts"][0];
+    assert_eq!(drift["driverName"], "qedentv");
+    assert_ne!(drift["currentVersion"], drift["baselineVersion"]);
+    assert_eq!(qedentv("host-4").await, drift["currentVersion"]);
+    assert_eq!(qedentv("host-5").await, drift["baselineVersion"]);
     let other = sb
         .omivv_call(
             Method::GET,

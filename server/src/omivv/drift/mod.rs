@@ -6,7 +6,7 @@ mod api;
 
 use super::consoles::Registered;
 use super::errors::OmivvError;
-use super::inventory::host_state;
+use super::inventory::{host_state, DRIVER_VERSIONS};
 use super::sessions::Caller;
 use super::tables::OmivvTables;
 use super::Omivv;
@@ -26,8 +26,8 @@ const CONFIGURATION_DRIFTS: [(&str, &str, &str, &str); 2] = [
     ),
     ("iDRAC", "NTP.1#NTPEnable", "Enabled", "Disabled"),
 ];
-/// (driver, baseline, current) of a drifted host.
-const DRIVER_DRIFTS: [(&str, &str, &str); 1] = [("qedentv", "3.40.3.0", "3.11.16.0")];
+/// (driver, baseline, current) of a drifted host: the inventory's own table.
+const DRIVER_DRIFTS: [(&str, &str, &str); 1] = DRIVER_VERSIONS;
 
 fn result(t: &OmivvTables, cluster: Option<&Cluster>, host: &Host) -> types::DriftHostResult {
     let drifted = host_state(t, host).drift;
