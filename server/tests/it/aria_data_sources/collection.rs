@@ -8,7 +8,7 @@ async fn collection_follows_the_sandbox_clock() {
     let admin = sb.admin().await;
     let proxy = collector(&sb, &admin).await;
     let id = add_vcenter(&sb, &admin, &proxy, "10.20.0.10").await;
-    let h = health(&sb, &admin).await;
+    let h = sb.data_source_health(&admin, &id).await;
     assert_eq!(h["entity_id"], id.as_str());
     assert_eq!(h["health"]["health_status"], "HEALTHY_WITH_WARNINGS");
     assert!(h.get("last_activity_timestamp").is_none());
@@ -20,18 +20,21 @@ async fn collection_follows_the_sandbox_clock() {
     // boundary keep a loaded machine from crossing one early.
     sb.advance(110);
     assert_eq!(
-        health(&sb, &admin).await["health"]["health_status"],
+        sb.data_source_health(&admin, &id).await["health"]["health_status"],
         "HEALTHY_WITH_WARNINGS"
     );
     sb.advance(10);
-    let h = health(&sb, &admin).await;
+    let h = sb.data_source_health(&admin, &id).await;
     assert_eq!(h["health"]["health_status"], "HEALTHY");
     let first = h["last_activity_timestamp"].as_i64().unwrap();
     sb.advance(580);
-    assert_eq!(health(&sb, &admin).await["last_activity_timestamp"], first);
+    assert_eq!(
+        sb.data_source_health(&admin, &id).await["last_activity_timestamp"],
+        first
+    );
     sb.advance(20);
     assert_eq!(
-        health(&sb, &admin).await["last_activity_timestamp"],
+        sb.data_source_health(&admin, &id).await["last_activity_timestamp"],
         first + 600
     );
 
@@ -42,7 +45,7 @@ async fn collection_follows_the_sandbox_clock() {
             .status,
         200
     );
-    let h = health(&sb, &admin).await;
+    let h = sb.data_source_health(&admin, &id).await;
     assert_eq!(h["enabled"], false);
     assert_eq!(h["health"]["health_status"], "HEALTHY_WITH_WARNINGS");
     assert!(h["health"]["health_details"][0]["message"]

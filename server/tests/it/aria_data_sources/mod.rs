@@ -141,14 +141,6 @@ async fn add_vcenter(sb: &TestSandbox, admin: &str, proxy: &str, ip: &str) -> St
     a.json()["entity_id"].as_str().unwrap().to_string()
 }
 
-async fn health(sb: &TestSandbox, admin: &str) -> Value {
-    let h = sb
-        .aria_call(Method::GET, "/data-sources/health", admin, None)
-        .await
-        .json();
-    h["results"][0].clone()
-}
-
 fn multipart(part: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "sandbox-test-boundary";
     let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{part}\"; filename=\"device.zip\"\r\nContent-Type: application/zip\r\n\r\n").into_bytes();

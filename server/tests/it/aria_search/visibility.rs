@@ -2,21 +2,6 @@
 
 use super::*;
 
-/// The health of the data source `id`, as `/data-sources/health` answers it.
-async fn health_of(sb: &TestSandbox, admin: &str, id: &str) -> Value {
-    let all = sb
-        .aria_call(Method::GET, "/data-sources/health", admin, None)
-        .await
-        .json();
-    all["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h["entity_id"] == id)
-        .cloned()
-        .expect("listed")
-}
-
 /// Only a poll that reaches a world vCenter and is taken by it collects (E53): a wrong
 /// password, an address nothing answers at, or a disabled source shows nothing, and the health
 /// says why.
@@ -60,7 +45,7 @@ async fn only_a_source_the_vcenter_accepts_collects() {
         (&wrong, "Authentication failed"),
         (&nowhere, "Unable to connect"),
     ] {
-        let h = health_of(&sb, &admin, id).await;
+        let h = sb.data_source_health(&admin, id).await;
         assert_eq!(h["health"]["health_status"], "UNHEALTHY", "{h}");
         assert!(
             h["health"]["health_details"][0]["message"]
@@ -88,7 +73,7 @@ async fn only_a_source_the_vcenter_accepts_collects() {
         expected
     );
     assert_eq!(
-        health_of(&sb, &admin, &wrong).await["health"]["health_status"],
+        sb.data_source_health(&admin, &wrong).await["health"]["health_status"],
         "HEALTHY"
     );
 

@@ -189,6 +189,21 @@ impl TestSandbox {
         self.send(req).await
     }
 
+    /// The health of the data source `id`, as `/data-sources/health` lists it.
+    pub async fn data_source_health(&self, admin: &str, id: &str) -> Value {
+        let all = self
+            .aria_call(reqwest::Method::GET, "/data-sources/health", admin, None)
+            .await
+            .json();
+        all["results"]
+            .as_array()
+            .expect("a list of results")
+            .iter()
+            .find(|h| h["entity_id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("data source {id} is not in the health list: {all}"))
+    }
+
     /// Adds a vCenter data source for the world vCenter at `ip` (collected by the first node),
     /// so that its entities are visible.
     pub async fn collect_vcenter(&self, admin: &str, ip: &str) {
