@@ -90,3 +90,8 @@ error_hooks!(
     crate::sandbox::types::SandboxError,
     |_code, message| json!({"message": message})
 );
+error_hooks!(
+    omevv,
+    crate::omevv::types::Error,
+    |code, message| json!({"errorCode": code.to_string(), "message": message})
+);

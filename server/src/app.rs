@@ -17,6 +17,8 @@ use crate::control::{ControlApi, ControlError, ControlPlane, Faults, Journal};
 use crate::edge::{ApiEdge, Edges};
 use crate::generated;
 use crate::middleware;
+use crate::omevv::edge::OmevvEdge;
+use crate::omevv::{Omevv, OmevvApi};
 use crate::omivv::edge::OmivvEdge;
 use crate::omivv::{self, Omivv, OmivvApi};
 use crate::ratelimit::RequestLimit;
@@ -26,7 +28,7 @@ use crate::vidm::edge::VidmEdge;
 use crate::vidm::{IdentityManager, VidmApi};
 use crate::world::{Workload, World};
 
-pub use crate::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
+pub use crate::{ARIA_BASE, CONTROL_BASE, OMEVV_BASE, OMIVV_BASE};
 
 /// Options that are not part of the appliance configuration.
 #[derive(Clone, Default)]
@@ -49,6 +51,7 @@ pub struct Sandbox {
     pub config: Config,
     pub clock: Arc<Clock>,
     pub omivv: Arc<Omivv>,
+    pub omevv: Arc<Omevv>,
     pub aria: Arc<Aria>,
     pub idm: Arc<IdentityManager>,
     pub journal: Journal,
@@ -98,6 +101,15 @@ impl Sandbox {
             )
             .map_err(StoreError::Other)?,
         );
+        let omevv = Arc::new(
+            Omevv::new(
+                config.omevv.clone(),
+                world.clone(),
+                clock.clone(),
+                db.clone(),
+            )
+            .map_err(StoreError::Other)?,
+        );
         let aria = Arc::new(
             Aria::new(
                 config.aria.clone(),
@@ -112,6 +124,7 @@ impl Sandbox {
         // A new state gets what a fresh appliance holds; a stored one keeps what it has.
         db.write_now(|s| {
             omivv.seed(&mut s.omivv);
+            omevv.seed(&mut s.omevv);
             Ok::<_, StoreError>(())
         })?;
         let limit = |n: u32| (!options.no_rate_limits).then(|| Arc::new(RequestLimit::new(n)));
@@ -124,6 +137,7 @@ impl Sandbox {
             config,
             clock,
             omivv,
+            omevv,
             aria,
             idm,
             db,
@@ -155,6 +169,7 @@ impl Sandbox {
             .write(|s| {
                 s.reset();
                 self.omivv.seed(&mut s.omivv);
+                self.omevv.seed(&mut s.omevv);
                 Ok::<_, StoreError>(())
             })
             .await?;
@@ -174,6 +189,7 @@ impl Sandbox {
             omivv_edge.clone(),
             aria_edge.clone(),
             Arc::new(VidmEdge),
+            Arc::new(OmevvEdge),
         ]);
         let mut omivv =
             generated::omivv::router(Arc::new(OmivvApi(self.omivv.clone())), OMIVV_BASE);
@@ -192,10 +208,12 @@ impl Sandbox {
             ));
         }
         let vidm = generated::vidm::router(Arc::new(VidmApi(self.idm.clone())), "");
+        let omevv = generated::omevv::router(Arc::new(OmevvApi(self.omevv.clone())), OMEVV_BASE);
         let mut router = Router::new()
             .merge(omivv)
             .merge(aria)
             .merge(vidm)
+            .merge(omevv)
             .fallback({
                 let edges = edges.clone();
                 move |method: Method, uri: Uri| {

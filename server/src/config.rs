@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 pub use crate::aria_networks::Config as AriaConfig;
+pub use crate::omevv::Config as OmevvConfig;
 pub use crate::omivv::Config as OmivvConfig;
 pub use crate::vidm::Config as VidmConfig;
 use crate::world::{World, WorldConfig};
@@ -18,6 +19,7 @@ pub const MAX_BODY_BOUND: usize = 16 * 1024 * 1024;
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub omivv: OmivvConfig,
+    pub omevv: OmevvConfig,
     pub aria: AriaConfig,
     pub vidm: VidmConfig,
     /// The simulated datacenter both appliances observe.
@@ -30,6 +32,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             omivv: OmivvConfig::default(),
+            omevv: OmevvConfig::default(),
             aria: AriaConfig::default(),
             vidm: VidmConfig::default(),
             world: WorldConfig::default(),
@@ -49,6 +52,7 @@ impl Config {
     pub fn check(&self) -> Result<(), String> {
         let world = World::build(&self.world)?;
         self.omivv.check(&world)?;
+        self.omevv.check(&world)?;
         self.aria.check()?;
         self.vidm.check()?;
         if self.max_body_bytes > MAX_BODY_BOUND {

@@ -1,4 +1,4 @@
-//! appliance-sandbox: a stateful stand-in for OMIVV, Aria Operations for Networks and VMware
+//! appliance-sandbox: a stateful stand-in for OMIVV, OMEVV, Aria Operations for Networks and VMware
 //! Identity Manager, built on stubs generated from the specs in `openapi/`.
 //!
 //! Each API has a folder (`omivv/`, `aria_networks/`, `vidm/`, `control/`); each spec tag is a
@@ -18,6 +18,7 @@ pub mod edge;
 pub mod generated;
 pub mod landing;
 pub mod middleware;
+pub mod omevv;
 pub mod omivv;
 pub mod ratelimit;
 pub mod secrets;
@@ -33,5 +34,6 @@ pub use app::{Options, Sandbox};
 
 /// Where each API is mounted on the sandbox's one listener.
 pub const OMIVV_BASE: &str = "/Spectre/api/rest/v1";
+pub const OMEVV_BASE: &str = "/omevv/GatewayService/v1";
 pub const ARIA_BASE: &str = "/api/ni";
 pub const CONTROL_BASE: &str = "/sandbox/v1";

@@ -3,7 +3,8 @@
 //! through its own trait (`OmivvState`, `AriaState`, `VidmState`), so none names this type.
 
 use crate::aria_networks::tables::{AriaState, AriaTables};
-use crate::omivv::tables::{OmivvState, OmivvTables};
+use crate::omevv::tables::{OmevvState, OmevvTables};
+use crate::omivv::tables::{HostState, OmivvState, OmivvTables};
 use crate::store::{Database, Journaled, Migration, Schema, StateStore, StoreError};
 use crate::vidm::tables::{VidmState, VidmTables, SIGNING_KEY};
 
@@ -11,9 +12,15 @@ pub struct State {
     pub omivv: OmivvTables,
     pub aria: AriaTables,
     pub vidm: VidmTables,
+    pub omevv: OmevvTables,
 }
 
-crate::journaled!(State { omivv, aria, vidm });
+crate::journaled!(State {
+    omivv,
+    aria,
+    vidm,
+    omevv
+});
 
 pub type Db = Database<State>;
 
@@ -38,6 +45,7 @@ impl State {
             omivv: OmivvTables::default(),
             aria: AriaTables::default(),
             vidm: VidmTables::default(),
+            omevv: OmevvTables::default(),
         };
         state.load(store)?;
         state.omivv.ensure_signing_secret();
@@ -62,6 +70,7 @@ impl State {
         self.omivv.reset();
         self.aria.reset();
         self.vidm.reset();
+        self.omevv.reset();
     }
 }
 
@@ -92,5 +101,19 @@ impl VidmState for State {
     }
     fn vidm_mut(&mut self) -> &mut VidmTables {
         &mut self.vidm
+    }
+}
+
+impl OmevvState for State {
+    fn omevv(&self) -> &OmevvTables {
+        &self.omevv
+    }
+    fn omevv_mut(&mut self) -> &mut OmevvTables {
+        &mut self.omevv
+    }
+    /// The hardware state a test set through OMIVV's control route: both Dell products watch
+    /// the same hosts.
+    fn dell_host(&self, host_id: &str) -> Option<HostState> {
+        self.omivv.host_states.get(host_id).copied()
     }
 }

@@ -125,6 +125,17 @@ pub fn path_param<T: DeserializeOwned>(
         .get(name)
         .ok_or_else(|| Rejection::InvalidPath(format!("{name} is missing")))?;
     T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(raw))
+        .or_else(|e| {
+            // A number in the path (`/Groups/1003`) is text to the router.
+            let number = raw
+                .parse::<i64>()
+                .map(serde_json::Value::from)
+                .or_else(|_| raw.parse::<f64>().map(serde_json::Value::from));
+            match number {
+                Ok(n) => serde_json::from_value(n).map_err(|_| e),
+                Err(_) => Err(e),
+            }
+        })
         .map_err(|e| Rejection::InvalidPath(format!("{name}: {e}")))
 }
 

@@ -9,6 +9,7 @@ use std::net::IpAddr;
 
 use serde::Deserialize;
 
+pub mod firmware;
 pub mod workload;
 
 pub use workload::{Workload, WorkloadConfig};

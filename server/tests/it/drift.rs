@@ -23,6 +23,10 @@ fn stubs() -> Vec<(&'static str, Value)> {
             serde_json::to_value(generated::aria_networks::ApiDoc::openapi()).unwrap(),
         ),
         (
+            "omevv",
+            serde_json::to_value(generated::omevv::ApiDoc::openapi()).unwrap(),
+        ),
+        (
             "vidm",
             serde_json::to_value(generated::vidm::ApiDoc::openapi()).unwrap(),
         ),

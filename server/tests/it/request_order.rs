@@ -26,6 +26,9 @@ fn secured_operations(spec_file: &str, api: &'static str) -> Vec<Secured> {
     let mut out = Vec::new();
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
+            if !["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
+                continue;
+            }
             let security = op["security"].as_array().cloned().unwrap_or(global.clone());
             if security
                 .iter()
@@ -33,7 +36,9 @@ fn secured_operations(spec_file: &str, api: &'static str) -> Vec<Secured> {
             {
                 continue;
             }
-            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            // The path item's parameters apply to each of its operations.
+            let mut params = item["parameters"].as_array().cloned().unwrap_or_default();
+            params.extend(op["parameters"].as_array().cloned().unwrap_or_default());
             let mut filled = path.clone();
             let mut query = Vec::new();
             for p in &params {
@@ -76,6 +81,7 @@ impl Secured {
     async fn send(&self, sb: &TestSandbox, authorization: Option<&str>) -> Answer {
         let base = match self.api {
             "omivv" => sb.omivv(&self.path),
+            "omevv" => sb.omevv(&self.path),
             _ => sb.aria(&self.path),
         };
         let url = match &self.bad_query {
@@ -113,6 +119,7 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
     let sb = start_with(Default::default(), options).await;
     let mut ops = secured_operations("omivv.yaml", "omivv");
     ops.extend(secured_operations("aria-networks.yaml", "aria"));
+    ops.extend(secured_operations("omevv.yaml", "omevv"));
     assert!(
         ops.len() >= 20,
         "the specs were read ({} operations)",
@@ -134,11 +141,14 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
         sb.aria_token("auditor@local", "auditor").await
     );
     let admin = format!("NetworkInsight {}", sb.admin().await);
+    let omevv = "Basic YWRtaW5pc3RyYXRvckB2c3BoZXJlLmxvY2FsOlZNd2FyZTEh".to_string();
     let mut checked_403 = 0;
     let mut checked_400 = 0;
     for op in &ops {
         let bad_token = match op.api {
             "omivv" => "Bearer not.a.token",
+            // OMEVV: HTTP Basic on every call; these credentials are nobody's.
+            "omevv" => "Basic bm9ib2R5Om5vdC1hLXBhc3N3b3Jk",
             _ => "NetworkInsight not-a-token",
         };
         for auth in [None, Some(bad_token)] {
@@ -151,7 +161,11 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
                 a.text
             );
         }
-        let right = if op.api == "omivv" { &omivv } else { &admin };
+        let right = match op.api {
+            "omivv" => &omivv,
+            "omevv" => &omevv,
+            _ => &admin,
+        };
         let forbidden: Vec<&str> = match (op.api, op.role.as_deref()) {
             (_, None) => vec![],
             ("omivv", Some("VCENTER_MODIFY")) => vec![&omivv_no_context, &omivv_read_only],

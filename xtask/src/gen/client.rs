@@ -26,12 +26,13 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         })?;
     // The types stand alone; everything else (the reqwest client and its builders) is behind the
     // `http` feature, so that the sandbox links the types without an HTTP client.
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
         anyhow!(
             "{}: progenitor output does not parse: {e}",
             spec.path.display()
         )
     })?;
+    syn::visit_mut::VisitMut::visit_file_mut(&mut RequiredNullable, &mut file);
     let items = file.items.into_iter().map(|item| {
         let is_types = matches!(&item, syn::Item::Mod(m) if m.ident == "types");
         if is_types {
@@ -45,6 +46,28 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         #(#items)*
     };
     super::render(spec, tokens)
+}
+
+/// A property that is both required and nullable is an `Option` that progenitor reads with
+/// `deserialize_with = Option::deserialize` (present, maybe null) and always writes; utoipa would
+/// document every `Option` as optional, so such fields are marked required for it.
+struct RequiredNullable;
+
+impl syn::visit_mut::VisitMut for RequiredNullable {
+    fn visit_field_mut(&mut self, field: &mut syn::Field) {
+        let required = field.attrs.iter().any(|a| {
+            a.path().is_ident("serde")
+                && quote!(#a)
+                    .to_string()
+                    .contains("deserialize_with = \"::std::option::Option::deserialize\"")
+        });
+        if required {
+            field
+                .attrs
+                .push(syn::parse_quote!(#[schema(required = true)]));
+        }
+        syn::visit_mut::visit_field_mut(self, field);
+    }
 }
 
 /// The spec without its `multipart/form-data` operations, which progenitor cannot generate: the

@@ -100,6 +100,10 @@ impl TestSandbox {
         format!("{}/Spectre/api/rest/v1{path}", self.base)
     }
 
+    pub fn omevv(&self, path: &str) -> String {
+        format!("{}/omevv/GatewayService/v1{path}", self.base)
+    }
+
     pub fn aria(&self, path: &str) -> String {
         format!("{}/api/ni{path}", self.base)
     }

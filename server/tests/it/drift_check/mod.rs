@@ -33,12 +33,38 @@ pub fn compare(spec: &Value, stubs: &Value) -> Vec<String> {
     out
 }
 
-fn operations(doc: &Value) -> BTreeMap<String, &Value> {
+/// Every operation by `METHOD /path`, with the parameters its path item declares for all its
+/// operations merged in (an operation's own parameter of the same name and place wins).
+fn operations(doc: &Value) -> BTreeMap<String, Value> {
     let mut ops = BTreeMap::new();
     if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
         for (path, item) in paths {
+            let shared = item
+                .get("parameters")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             for m in METHODS {
                 if let Some(op) = item.get(m) {
+                    let mut op = op.clone();
+                    if !shared.is_empty() {
+                        let own = op
+                            .get("parameters")
+                            .and_then(Value::as_array)
+                            .cloned()
+                            .unwrap_or_default();
+                        let key = |p: &Value| {
+                            let p = resolve(doc, p);
+                            (p.get("name").cloned(), p.get("in").cloned())
+                        };
+                        let mut all: Vec<Value> = shared
+                            .iter()
+                            .filter(|s| !own.iter().any(|o| key(o) == key(s)))
+                            .cloned()
+                            .collect();
+                        all.extend(own);
+                        op["parameters"] = Value::Array(all);
+                    }
                     ops.insert(format!("{} {path}", m.to_uppercase()), op);
                 }
             }

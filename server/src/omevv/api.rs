@@ -1,0 +1,183 @@
+//! What every OMEVV tag's trait shares: who is calling (HTTP Basic on every request: an
+//! OpenManage Enterprise user, or a user of the vCenter the request names), and how input that
+//! does not parse is answered.
+
+use std::sync::Arc;
+
+use base64::Engine;
+
+use super::errors::OmevvError;
+use super::{Console, Omevv, OMEVV_BASE};
+use crate::generated::omevv::{self as api, Access, Failure, Rejection, RequestContext};
+use crate::secrets::secrets_equal;
+use crate::world::Vcenter;
+
+/// The header that names the vCenter (its console uuid). It has underscores; the HTTP stack
+/// keeps such headers, and looks them up in any case.
+pub const VCENTER_HEADER: &str = "x_omivv-api-vcenter-identifier";
+
+#[derive(Clone)]
+pub struct OmevvApi(pub Arc<Omevv>);
+
+/// An authenticated caller.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    /// An OpenManage Enterprise user.
+    Ome { username: String },
+    /// A user of the named vCenter (`user@domain`, as vCenter writes it).
+    Vcenter { vcenter: String, user: String },
+}
+
+impl Caller {
+    /// Who made a change, for `createdBy` and `modifiedBy`.
+    pub fn name(&self) -> &str {
+        match self {
+            Caller::Ome { username } => username,
+            Caller::Vcenter { user, .. } => user,
+        }
+    }
+}
+
+/// `Basic base64(user:password)`.
+fn basic_credentials(header: Option<&str>) -> Option<(String, String)> {
+    let encoded = header?.trim().strip_prefix("Basic ")?.trim();
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_string(), password.to_string()))
+}
+
+/// `user@domain` or `domain\user`, in lower case (vCenter compares them so).
+fn user_and_domain(user: &str) -> (String, String) {
+    let user = user.to_lowercase();
+    if let Some((name, domain)) = user.split_once('@') {
+        (name.into(), domain.into())
+    } else if let Some((domain, name)) = user.split_once('\\') {
+        (name.into(), domain.into())
+    } else {
+        (user, String::new())
+    }
+}
+
+/// Whether the credentials are an account of `vc`: every account is compared in full, so that
+/// timing says nothing about which part failed.
+fn vcenter_account(vc: &Vcenter, user: &str, password: &str) -> bool {
+    let (name, domain) = user_and_domain(user);
+    let c = &vc.config;
+    std::iter::once((&c.username, &c.domain, &c.password))
+        .chain(
+            c.read_only_accounts
+                .iter()
+                .map(|a| (&a.username, &a.domain, &a.password)),
+        )
+        .fold(false, |found, (u, d, p)| {
+            let u_ok = secrets_equal(&u.to_lowercase(), &name);
+            let d_ok = secrets_equal(&d.to_lowercase(), &domain);
+            let p_ok = secrets_equal(p, password);
+            found | (u_ok & d_ok & p_ok)
+        })
+}
+
+/// The console uuid a request names: the header, else the path's `/Consoles/{uuid}`.
+fn named_console(ctx: &RequestContext) -> Option<String> {
+    if let Some(h) = ctx.header(VCENTER_HEADER) {
+        return Some(h.trim().to_string());
+    }
+    let rest = ctx.uri.path().strip_prefix(OMEVV_BASE)?;
+    let rest = rest.trim_start_matches('/').strip_prefix("Consoles/")?;
+    rest.split('/').next().map(str::to_string)
+}
+
+impl Omevv {
+    async fn authenticate(
+        &self,
+        ctx: &RequestContext,
+        access: &Access,
+    ) -> Result<Caller, OmevvError> {
+        let (user, password) =
+            basic_credentials(ctx.header("authorization")).ok_or(OmevvError::MissingCredentials)?;
+        if access.schemes.contains(&"omeBasic") {
+            let account = self
+                .ome_accounts
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(&user))
+                .map(|(_, p)| p.clone());
+            let ok = crate::secrets::verify(account, &password)
+                .await
+                .map_err(|_| OmevvError::Busy)?;
+            return if ok {
+                Ok(Caller::Ome { username: user })
+            } else {
+                Err(OmevvError::InvalidCredentials)
+            };
+        }
+        // The named vCenter checks its own accounts; when none (or an unregistered one) is
+        // named, any registered vCenter's account will do, and the operation then answers
+        // 12027 for the name.
+        let named = named_console(ctx).and_then(|uuid| self.console(&uuid).ok());
+        let candidates: Vec<Console<'_>> = match named {
+            Some(c) => vec![c],
+            None => self.consoles().collect(),
+        };
+        candidates
+            .iter()
+            .find(|c| vcenter_account(c.vcenter, &user, &password))
+            .map(|c| Caller::Vcenter {
+                vcenter: c.vcenter.config.name.clone(),
+                user: user.clone(),
+            })
+            .ok_or(OmevvError::InvalidCredentials)
+    }
+
+    /// The registered console `uuid` names, which must be the caller's vCenter.
+    pub(crate) fn console_of(
+        &self,
+        caller: &Caller,
+        uuid: &str,
+    ) -> Result<Console<'_>, OmevvError> {
+        let console = self.console(uuid)?;
+        match caller {
+            Caller::Vcenter { vcenter, .. } if *vcenter == console.vcenter.config.name => {
+                Ok(console)
+            }
+            _ => Err(OmevvError::InvalidCredentials),
+        }
+    }
+
+    /// For operations the header scopes: a named vCenter must be registered (the appliance's
+    /// repository profiles are shared by all of them, so the header may be left out).
+    pub(crate) fn check_header(&self, ctx: &RequestContext) -> Result<(), OmevvError> {
+        match ctx.header(VCENTER_HEADER) {
+            Some(uuid) => self.console(uuid).map(drop),
+            None => Ok(()),
+        }
+    }
+}
+
+impl api::Api for OmevvApi {
+    type Principal = Caller;
+
+    async fn authenticate(&self, ctx: &RequestContext, access: &Access) -> Result<Caller, Failure> {
+        Ok(self.0.authenticate(ctx, access).await?)
+    }
+
+    fn authorize(
+        &self,
+        _ctx: &RequestContext,
+        _caller: &Caller,
+        _role: &'static str,
+    ) -> Result<(), Failure> {
+        // The spec names no role rules for OMEVV: any account of the vCenter may call.
+        Ok(())
+    }
+
+    fn reject(&self, _ctx: &RequestContext, rejection: Rejection) -> Failure {
+        match rejection {
+            Rejection::PayloadTooLarge => OmevvError::PayloadTooLarge(rejection.message()),
+            _ => OmevvError::InvalidInput(rejection.message()),
+        }
+        .into()
+    }
+}

@@ -1,0 +1,77 @@
+//! OMEVV's section of the configuration: the OpenManage Enterprise accounts that manage
+//! consoles, and which of the world's vCenters are registered.
+
+use serde::Deserialize;
+
+use crate::secrets::check_password;
+use crate::world::World;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmeAccount {
+    pub username: String,
+    /// The password, or instead `password_hash`, an argon2 PHC string.
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub password_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// OpenManage Enterprise users: they list and register consoles (`GET /Consoles`).
+    pub ome_accounts: Vec<OmeAccount>,
+    /// The `name`s of the `[[world.vcenters]]` registered with OMEVV; all of them when unset.
+    pub vcenters: Option<Vec<String>>,
+    /// How long a repository profile's catalog takes to parse, and a test connection to run.
+    pub catalog_seconds: i64,
+    /// How long a firmware update takes per host.
+    pub update_seconds_per_host: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            ome_accounts: vec![OmeAccount {
+                username: "admin".into(),
+                password: Some("OmeAdmin1!".into()),
+                password_hash: None,
+            }],
+            vcenters: None,
+            catalog_seconds: 1,
+            update_seconds_per_host: 2,
+        }
+    }
+}
+
+impl Config {
+    /// Accounts have exactly one of `password` and `password_hash`; registered vCenters exist;
+    /// durations are sane.
+    pub fn check(&self, world: &World) -> Result<(), String> {
+        for a in &self.ome_accounts {
+            check_password(
+                "omevv OME account",
+                &a.username,
+                &a.password,
+                &a.password_hash,
+            )?;
+        }
+        for name in self.vcenters.iter().flatten() {
+            if world.vcenter(name).is_none() {
+                return Err(format!(
+                    "omevv.vcenters: no vCenter named {name:?} in [[world.vcenters]]"
+                ));
+            }
+        }
+        for (what, v) in [
+            ("catalog_seconds", self.catalog_seconds),
+            ("update_seconds_per_host", self.update_seconds_per_host),
+        ] {
+            if !(0..=86_400).contains(&v) {
+                return Err(format!("omevv.{what} must be from 0 to 86400"));
+            }
+        }
+        Ok(())
+    }
+}

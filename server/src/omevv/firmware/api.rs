@@ -1,0 +1,85 @@
+//! The Firmware tag's operations.
+
+use super::super::api::{Caller, OmevvApi};
+use crate::generated::omevv::{self as api, queries, types, Failure, RequestContext};
+
+impl api::FirmwareApi for OmevvApi {
+    async fn get_group_drift_report(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        gid: i64,
+    ) -> Result<api::GetGroupDriftReportResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        Ok(api::GetGroupDriftReportResponse::Ok(
+            self.0.group_drift(&console, gid).await?,
+        ))
+    }
+
+    async fn get_host_drift_report(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        gid: i64,
+        hid: i64,
+    ) -> Result<api::GetHostDriftReportResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        Ok(api::GetHostDriftReportResponse::Ok(
+            self.0.host_drift(&console, gid, hid).await?,
+        ))
+    }
+
+    async fn get_update_jobs(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        query: queries::GetUpdateJobsQuery,
+    ) -> Result<api::GetUpdateJobsResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        Ok(api::GetUpdateJobsResponse::Ok(
+            self.0.jobs(&console, query.jobtype).await,
+        ))
+    }
+
+    async fn get_update_job(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        id: i64,
+    ) -> Result<api::GetUpdateJobResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        Ok(api::GetUpdateJobResponse::Ok(
+            self.0.job(&console, id).await?,
+        ))
+    }
+
+    async fn can_trigger_update(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        body: i64,
+    ) -> Result<api::CanTriggerUpdateResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        Ok(api::CanTriggerUpdateResponse::Ok(
+            self.0.can_trigger(&console, body).await?,
+        ))
+    }
+
+    async fn trigger_update(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        gid: i64,
+        body: types::UpdateRequest,
+    ) -> Result<api::TriggerUpdateResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        let id = self.0.trigger_update(&caller, &console, gid, body).await?;
+        Ok(api::TriggerUpdateResponse::Accepted(id))
+    }
+}

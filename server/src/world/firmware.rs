@@ -1,0 +1,91 @@
+//! The firmware a Dell host of the world has installed, as both Dell products report it: the
+//! components every host has, the version Dell's catalog holds (what a baseline asks for) and
+//! the older one a drifted host still runs.
+
+/// One component of a host.
+pub struct Component {
+    /// iDRAC's id of the installed component, what OMEVV calls `sourceName`.
+    pub source_name: &'static str,
+    pub name: &'static str,
+    pub driver: bool,
+    /// The version in Dell's catalog.
+    pub catalog: &'static str,
+    /// What a drifted host has; `None` for a component no host drifts on.
+    pub drifted: Option<&'static str>,
+    /// The catalog's rating of the update (`Urgent`, `Recommended`, `Optional`).
+    pub criticality: &'static str,
+    pub reboot_required: bool,
+}
+
+pub const COMPONENTS: [Component; 6] = [
+    Component {
+        source_name: "DCIM:INSTALLED#741__BIOS.Setup.1-1",
+        name: "BIOS",
+        driver: false,
+        catalog: "2.19.1",
+        drifted: None,
+        criticality: "Recommended",
+        reboot_required: true,
+    },
+    Component {
+        source_name: "DCIM:INSTALLED#iDRAC.Embedded.1-1#IDRACinfo",
+        name: "Integrated Dell Remote Access Controller",
+        driver: false,
+        catalog: "7.00.00.171",
+        drifted: None,
+        criticality: "Recommended",
+        reboot_required: false,
+    },
+    Component {
+        source_name: "DCIM:INSTALLED#301_C_RAID.Integrated.1-1",
+        name: "PERC H740P Mini",
+        driver: false,
+        catalog: "51.16.0-4076",
+        drifted: None,
+        criticality: "Recommended",
+        reboot_required: true,
+    },
+    Component {
+        source_name: "DCIM:INSTALLED#701__NIC.Embedded.1-1-1",
+        name: "Broadcom Gigabit Ethernet BCM5720",
+        driver: false,
+        catalog: "22.31.6",
+        drifted: None,
+        criticality: "Optional",
+        reboot_required: true,
+    },
+    Component {
+        source_name: "DCIM:INSTALLED#802__Diagnostics.Embedded.1:LC.Embedded.1",
+        name: "Enterprise UEFI Diagnostics",
+        driver: false,
+        catalog: "4303A19",
+        drifted: Some("4303A15"),
+        criticality: "Optional",
+        reboot_required: false,
+    },
+    Component {
+        source_name: "VMW:qedentv",
+        name: "QLogic FastLinQ 41xxx Series (qedentv)",
+        driver: true,
+        catalog: "3.40.3.0",
+        drifted: Some("3.11.16.0"),
+        criticality: "Urgent",
+        reboot_required: true,
+    },
+];
+
+/// The component with this `sourceName`.
+pub fn component(source_name: &str) -> Option<&'static Component> {
+    COMPONENTS.iter().find(|c| c.source_name == source_name)
+}
+
+impl Component {
+    /// What a host runs: the catalog's version, or the older one while the host is drifted
+    /// and no update has brought this component up to date.
+    pub fn installed(&self, drifted: bool, updated: bool) -> &'static str {
+        match self.drifted {
+            Some(old) if drifted && !updated => old,
+            _ => self.catalog,
+        }
+    }
+}
