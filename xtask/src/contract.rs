@@ -24,6 +24,8 @@ enum Auth {
     None,
     OmivvBearer,
     AriaToken,
+    /// A vCenter user's Basic credentials and the header naming that vCenter (vcenter01).
+    OmevvBasic,
 }
 
 const TARGETS: &[Target] = &[
@@ -38,6 +40,12 @@ const TARGETS: &[Target] = &[
         base: "/api/ni",
         auth: Auth::AriaToken,
         exclude: &["logout"],
+    },
+    Target {
+        spec: "omevv",
+        base: "/omevv/GatewayService/v1",
+        auth: Auth::OmevvBasic,
+        exclude: &[],
     },
     Target {
         spec: "vidm",
@@ -146,8 +154,13 @@ pub fn run() -> Result<()> {
     let mut failed = Vec::new();
     for t in TARGETS {
         let (mut child, base) = start_sandbox(&root)?;
-        let header = match t.auth {
-            Auth::None => None,
+        let headers: Vec<String> = match t.auth {
+            Auth::None => vec![],
+            Auth::OmevvBasic => vec![
+                // administrator@vsphere.local / VMware1!, and vcenter01's console uuid.
+                "Authorization: Basic YWRtaW5pc3RyYXRvckB2c3BoZXJlLmxvY2FsOlZNd2FyZTEh".into(),
+                "x_omivv-api-vcenter-identifier: c3f79ba6-3240-53d1-870c-9011162e01ab".into(),
+            ],
             Auth::OmivvBearer => {
                 let token = login(
                     &base,
@@ -167,9 +180,9 @@ pub fn run() -> Result<()> {
                 if !status.contains(" 204") {
                     bail!("setting the OMIVV operational context: {status} {body}");
                 }
-                Some(format!("Authorization: {bearer}"))
+                vec![format!("Authorization: {bearer}")]
             }
-            Auth::AriaToken => Some(format!(
+            Auth::AriaToken => vec![format!(
                 "Authorization: NetworkInsight {}",
                 login(
                     &base,
@@ -177,7 +190,7 @@ pub fn run() -> Result<()> {
                     r#"{"username":"admin@local","password":"admin","domain":{"domain_type":"LOCAL","value":"local"}}"#,
                     "token"
                 )?
-            )),
+            )],
         };
         let mut cmd = Command::new(&st);
         cmd.arg("run")
@@ -197,7 +210,7 @@ pub fn run() -> Result<()> {
             .args(["--report", "junit", "--report-dir"])
             .arg(root.join(format!("target/contract/{}", t.spec)))
             .env("NO_COLOR", "1");
-        if let Some(h) = &header {
+        for h in &headers {
             cmd.args(["--header", h]);
         }
         for op in t.exclude {

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use xtask::{bench, contract, docs, gen, package};
+use xtask::{ansible, bench, contract, docs, gen, package};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -11,6 +11,8 @@ commands:
   gen [--check]   regenerate the clients and server stubs from openapi/*.yaml;
                   with --check, write nothing and fail when a committed file is stale
   contract        schemathesis against a running sandbox, for every spec
+  ansible         Dell's omevv_* Ansible modules (pip install ansible==12.3.0) against a
+                  sandbox over HTTPS (server/tests/ansible/omevv.yml)
   bench [search | flood | --check]
                   medians and ratios for generation and the sandbox (see BENCHMARKS.md);
                   `search` runs only Aria's search at 10,000 VMs and 100,000 flows;
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         ["bench", "--check"] => bench::run(None, true),
         ["bench", only @ ("search" | "flood")] => bench::run(Some(only), false),
         ["contract"] => contract::run(),
+        ["ansible"] => ansible::run(),
         ["package"] => package::run_all(),
         ["docs", "--out", dir] => docs::run(Some(dir.into())),
         ["help" | "--help" | "-h"] | [] => {

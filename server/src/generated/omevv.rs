@@ -421,6 +421,8 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
     }
     impl GetGroupsForClustersResponse {
         /// The HTTP status code of this response.
@@ -429,6 +431,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -437,6 +440,7 @@ pub mod responses {
             match failure.status {
                 400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -468,6 +472,14 @@ pub mod responses {
                 Self::Unauthorized(body) => {
                     (
                         axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -547,8 +559,10 @@ pub mod responses {
         Ok(Vec<types::ManagedHost>),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
     }
     impl GetManagedHostsByGroupResponse {
         /// The HTTP status code of this response.
@@ -557,6 +571,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::Unauthorized(_) => 401,
                 Self::NotFound(_) => 404,
+                Self::BadRequest(_) => 400,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -565,6 +580,7 @@ pub mod responses {
             match failure.status {
                 401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
+                400 => Ok(Self::BadRequest(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -596,6 +612,14 @@ pub mod responses {
                 Self::NotFound(body) => {
                     (
                         axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -677,6 +701,8 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
     }
     impl CreateRepositoryProfileResponse {
         /// The HTTP status code of this response.
@@ -685,6 +711,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -693,6 +720,7 @@ pub mod responses {
             match failure.status {
                 400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -729,6 +757,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -739,8 +775,10 @@ pub mod responses {
         Ok(types::RepositoryProfile),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
     }
     impl GetRepositoryProfileResponse {
         /// The HTTP status code of this response.
@@ -749,6 +787,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::Unauthorized(_) => 401,
                 Self::NotFound(_) => 404,
+                Self::BadRequest(_) => 400,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -757,6 +796,7 @@ pub mod responses {
             match failure.status {
                 401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
+                400 => Ok(Self::BadRequest(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -793,6 +833,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -805,7 +853,7 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
     }
     impl ModifyRepositoryProfileResponse {
@@ -881,7 +929,7 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
     }
     impl DeleteRepositoryProfileResponse {
@@ -954,6 +1002,8 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
     }
     impl TestRepositoryConnectionResponse {
         /// The HTTP status code of this response.
@@ -962,6 +1012,7 @@ pub mod responses {
                 Self::Accepted(_) => 202,
                 Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -970,6 +1021,7 @@ pub mod responses {
             match failure.status {
                 400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1006,6 +1058,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1016,8 +1076,10 @@ pub mod responses {
         Ok(Vec<types::JobExecutionHistory>),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
     }
     impl GetTestConnectionHistoriesResponse {
         /// The HTTP status code of this response.
@@ -1026,6 +1088,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::Unauthorized(_) => 401,
                 Self::NotFound(_) => 404,
+                Self::BadRequest(_) => 400,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -1034,6 +1097,7 @@ pub mod responses {
             match failure.status {
                 401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
+                400 => Ok(Self::BadRequest(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1070,6 +1134,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1082,6 +1154,8 @@ pub mod responses {
         Unauthorized(types::Error),
         ///404: The vCenter uuid is not registered (`errorCode` `12027`).
         NotFound(types::Error),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
     }
     impl GetBaselineProfilesResponse {
         /// The HTTP status code of this response.
@@ -1090,6 +1164,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::Unauthorized(_) => 401,
                 Self::NotFound(_) => 404,
+                Self::BadRequest(_) => 400,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -1098,6 +1173,7 @@ pub mod responses {
             match failure.status {
                 401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
+                400 => Ok(Self::BadRequest(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1134,6 +1210,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1146,6 +1230,8 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
     }
     impl CreateBaselineProfileResponse {
         /// The HTTP status code of this response.
@@ -1154,6 +1240,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -1162,6 +1249,7 @@ pub mod responses {
             match failure.status {
                 400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1198,6 +1286,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1208,8 +1304,10 @@ pub mod responses {
         Ok(types::BaselineProfile),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
     }
     impl GetBaselineProfileResponse {
         /// The HTTP status code of this response.
@@ -1218,6 +1316,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::Unauthorized(_) => 401,
                 Self::NotFound(_) => 404,
+                Self::BadRequest(_) => 400,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -1226,6 +1325,7 @@ pub mod responses {
             match failure.status {
                 401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
+                400 => Ok(Self::BadRequest(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1262,6 +1362,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1274,7 +1382,7 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
     }
     impl EditBaselineProfileResponse {
@@ -1345,8 +1453,10 @@ pub mod responses {
         Ok,
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
     }
     impl DeleteBaselineProfileResponse {
         /// The HTTP status code of this response.
@@ -1355,6 +1465,7 @@ pub mod responses {
                 Self::Ok => 200,
                 Self::Unauthorized(_) => 401,
                 Self::NotFound(_) => 404,
+                Self::BadRequest(_) => 400,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -1363,6 +1474,7 @@ pub mod responses {
             match failure.status {
                 401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
+                400 => Ok(Self::BadRequest(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1396,6 +1508,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1408,7 +1528,7 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
     }
     impl PatchBaselineProfileResponse {
@@ -1479,8 +1599,10 @@ pub mod responses {
         Ok(types::FirmwareDriftResponse),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
     }
     impl GetGroupDriftReportResponse {
         /// The HTTP status code of this response.
@@ -1489,6 +1611,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::Unauthorized(_) => 401,
                 Self::NotFound(_) => 404,
+                Self::BadRequest(_) => 400,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -1497,6 +1620,7 @@ pub mod responses {
             match failure.status {
                 401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
+                400 => Ok(Self::BadRequest(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1533,6 +1657,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1543,8 +1675,10 @@ pub mod responses {
         Ok(types::FirmwareDriftResponse),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
     }
     impl GetHostDriftReportResponse {
         /// The HTTP status code of this response.
@@ -1553,6 +1687,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::Unauthorized(_) => 401,
                 Self::NotFound(_) => 404,
+                Self::BadRequest(_) => 400,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -1561,6 +1696,7 @@ pub mod responses {
             match failure.status {
                 401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
+                400 => Ok(Self::BadRequest(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1597,6 +1733,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1609,6 +1753,8 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
     }
     impl GetUpdateJobsResponse {
         /// The HTTP status code of this response.
@@ -1617,6 +1763,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -1625,6 +1772,7 @@ pub mod responses {
             match failure.status {
                 400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1661,6 +1809,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1671,8 +1827,10 @@ pub mod responses {
         Ok(types::Job),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
     }
     impl GetUpdateJobResponse {
         /// The HTTP status code of this response.
@@ -1681,6 +1839,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::Unauthorized(_) => 401,
                 Self::NotFound(_) => 404,
+                Self::BadRequest(_) => 400,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -1689,6 +1848,7 @@ pub mod responses {
             match failure.status {
                 401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
+                400 => Ok(Self::BadRequest(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1725,6 +1885,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1737,6 +1905,8 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
     }
     impl CanTriggerUpdateResponse {
         /// The HTTP status code of this response.
@@ -1745,6 +1915,7 @@ pub mod responses {
                 Self::Ok(_) => 200,
                 Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
             }
         }
         /// The documented variant for a failure's status, or the failure back when the
@@ -1753,6 +1924,7 @@ pub mod responses {
             match failure.status {
                 400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
                 _ => Err(failure),
             }
         }
@@ -1789,6 +1961,14 @@ pub mod responses {
                     )
                         .into_response()
                 }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
             }
         }
     }
@@ -1801,7 +1981,7 @@ pub mod responses {
         BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
-        ///404: No such object.
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
         NotFound(types::Error),
     }
     impl TriggerUpdateResponse {
@@ -2080,6 +2260,12 @@ pub mod handlers {
                 body = types::Error,
                 content_type = "application/json"
             ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
         ),
     )]
     pub async fn get_groups_for_clusters<A: InventoryApi>(
@@ -2212,7 +2398,13 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -2324,6 +2516,12 @@ pub mod handlers {
                 body = types::Error,
                 content_type = "application/json"
             ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
         ),
     )]
     pub async fn create_repository_profile<A: RepositoriesApi>(
@@ -2384,7 +2582,13 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -2448,7 +2652,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -2526,7 +2730,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -2590,6 +2794,12 @@ pub mod handlers {
                 body = types::Error,
                 content_type = "application/json"
             ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
         ),
     )]
     pub async fn test_repository_connection<A: RepositoriesApi>(
@@ -2649,7 +2859,13 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -2714,6 +2930,12 @@ pub mod handlers {
             (
                 status = 404,
                 description = "The vCenter uuid is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -2787,6 +3009,12 @@ pub mod handlers {
                 body = types::Error,
                 content_type = "application/json"
             ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
         ),
     )]
     pub async fn create_baseline_profile<A: BaselinesApi>(
@@ -2855,7 +3083,13 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -2927,7 +3161,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -3006,7 +3240,13 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -3078,7 +3318,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -3162,7 +3402,13 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -3230,7 +3476,13 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -3307,6 +3559,12 @@ pub mod handlers {
                 body = types::Error,
                 content_type = "application/json"
             ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
         ),
     )]
     pub async fn get_update_jobs<A: FirmwareApi>(
@@ -3366,7 +3624,13 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -3430,6 +3694,12 @@ pub mod handlers {
             (
                 status = 401,
                 description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -3500,7 +3770,7 @@ pub mod handlers {
             ),
             (
                 status = 404,
-                description = "No such object.",
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
