@@ -2484,28 +2484,6 @@ pub mod types {
         }
     }
     ///`ShareCredential`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
-    #[serde(transparent)]
-    pub struct ShareCredential(pub ::std::option::Option<ShareCredentialInner>);
-    impl ::std::ops::Deref for ShareCredential {
-        type Target = ::std::option::Option<ShareCredentialInner>;
-        fn deref(&self) -> &::std::option::Option<ShareCredentialInner> {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<ShareCredential>
-    for ::std::option::Option<ShareCredentialInner> {
-        fn from(value: ShareCredential) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<::std::option::Option<ShareCredentialInner>>
-    for ShareCredential {
-        fn from(value: ::std::option::Option<ShareCredentialInner>) -> Self {
-            Self(value)
-        }
-    }
-    ///`ShareCredentialInner`
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -2514,7 +2492,7 @@ pub mod types {
         Default,
         utoipa::ToSchema
     )]
-    pub struct ShareCredentialInner {
+    pub struct ShareCredential {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub domain: ::std::option::Option<::std::string::String>,
         ///Kept as a digest; never answered.
@@ -2523,12 +2501,12 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
-    impl ShareCredentialInner {
-        pub fn builder() -> builder::ShareCredentialInner {
+    impl ShareCredential {
+        pub fn builder() -> builder::ShareCredential {
             Default::default()
         }
     }
-    ///Booleans may arrive as the strings True/False from Dell's scripts (DECIDE leniency).
+    ///What Dell's `omevv_firmware` module sends to create an update job.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -6344,7 +6322,7 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
-        pub struct ShareCredentialInner {
+        pub struct ShareCredential {
             domain: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -6358,7 +6336,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
-        impl ::std::default::Default for ShareCredentialInner {
+        impl ::std::default::Default for ShareCredential {
             fn default() -> Self {
                 Self {
                     domain: Ok(Default::default()),
@@ -6367,7 +6345,7 @@ pub mod types {
                 }
             }
         }
-        impl ShareCredentialInner {
+        impl ShareCredential {
             pub fn domain<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
@@ -6405,11 +6383,10 @@ pub mod types {
                 self
             }
         }
-        impl ::std::convert::TryFrom<ShareCredentialInner>
-        for super::ShareCredentialInner {
+        impl ::std::convert::TryFrom<ShareCredential> for super::ShareCredential {
             type Error = super::error::ConversionError;
             fn try_from(
-                value: ShareCredentialInner,
+                value: ShareCredential,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     domain: value.domain?,
@@ -6418,8 +6395,8 @@ pub mod types {
                 })
             }
         }
-        impl ::std::convert::From<super::ShareCredentialInner> for ShareCredentialInner {
-            fn from(value: super::ShareCredentialInner) -> Self {
+        impl ::std::convert::From<super::ShareCredential> for ShareCredential {
+            fn from(value: super::ShareCredential) -> Self {
                 Self {
                     domain: Ok(value.domain),
                     password: Ok(value.password),
@@ -6971,6 +6948,13 @@ const _: () = {
 impl Client {
     /**List the registered vCenters
 
+The vCenters registered with this OMEVV, for an OpenManage Enterprise user (Basic credentials of
+an `[[omevv.ome_accounts]]` entry). `consoleAddress` is the vCenter's host name; `uuid` is what
+the other operations call the console (the path's `{uuid}` and the `x_omivv-api-vcenter-
+identifier` header). `VLCM` is listed when a cluster of the vCenter is managed by vSphere
+Lifecycle Manager.
+
+
 Sends a `GET` request to `/Consoles`
 
 ```ignore
@@ -6982,6 +6966,11 @@ let response = client.get_consoles()
         builder::GetConsoles::new(self)
     }
     /**List firmware repository profiles
+
+Every repository profile of the appliance, Dell's factory catalog first. The profiles are the
+appliance's, shared by all registered vCenters; a `x_omivv-api-vcenter-identifier` header naming
+an unregistered vCenter answers 404 with `errorCode` `12027`.
+
 
 Sends a `GET` request to `/RepositoryProfiles`
 
@@ -6996,8 +6985,11 @@ let response = client.get_repository_profiles()
     /**Create a firmware repository profile
 
 Answers the new profile's id as a bare JSON integer. The catalog is read on the sandbox
-clock: the profile's `status` is `Parsing` and then `Success` (DECIDE: how long).
-A name already used answers 400 with `errorCode` `18001`.
+clock: the profile's `status` is `Parsing` for `catalog_seconds` (1 by default), then
+`Success`. The share path must have the protocol's form (`http://`, `https://`,
+`host:/path` for NFS, `\\host\share` or `//host/share` for CIFS, which also needs a
+username); it is never contacted. A name already used answers 400 with `errorCode`
+`18001`.
 
 
 Sends a `POST` request to `/RepositoryProfiles`
@@ -7013,6 +7005,11 @@ let response = client.create_repository_profile()
     }
     /**Get one firmware repository profile
 
+One repository profile. Its `status` is `Parsing` until the catalog has been read
+(`catalog_seconds` on the sandbox clock after it was created or its share changed), then
+`Success`.
+
+
 Sends a `GET` request to `/RepositoryProfiles/{id}`
 
 ```ignore
@@ -7025,6 +7022,11 @@ let response = client.get_repository_profile()
         builder::GetRepositoryProfile::new(self)
     }
     /**Modify a firmware repository profile
+
+Changes the name, description, share path or share credential; fields left out keep their value.
+A new share path is parsed again. The factory profile cannot be changed (400). A name another
+profile has answers 400 with `errorCode` `18001`. Answers the profile's id.
+
 
 Sends a `PUT` request to `/RepositoryProfiles/{id}`
 
@@ -7040,7 +7042,9 @@ let response = client.modify_repository_profile()
     }
     /**Delete a firmware repository profile
 
-A profile a baseline profile uses cannot be deleted (DECIDE the code).
+Deletes a profile. The factory profile, and a profile a baseline profile uses, cannot be
+deleted: 400 with `errorCode` `18004`.
+
 
 Sends a `DELETE` request to `/RepositoryProfiles/{id}`
 
@@ -7056,7 +7060,9 @@ let response = client.delete_repository_profile()
     /**Test a share's connection
 
 Starts a test-connection job and answers its id as a bare integer. The share is never
-contacted: a path the sandbox's catalogs know succeeds, others fail (DECIDE).
+contacted: the test succeeds when the catalog path has the protocol's form (and a CIFS
+share has a username), and fails otherwise, after `catalog_seconds` on the sandbox
+clock (`GET /TestConnectionJobs/{id}/ExecutionHistories`).
 
 
 Sends a `POST` request to `/RepositoryProfiles/TestConnection`
@@ -7072,6 +7078,11 @@ let response = client.test_repository_connection()
     }
     /**The runs of a test-connection job
 
+The one run of a test-connection job: `RUNNING` until `catalog_seconds` have passed on the
+sandbox clock, then `SUCCESSFUL`, or `FAILED` with the reason in `statusSummaryMessage`. Never
+empty.
+
+
 Sends a `GET` request to `/TestConnectionJobs/{id}/ExecutionHistories`
 
 ```ignore
@@ -7086,6 +7097,10 @@ let response = client.get_test_connection_histories()
         builder::GetTestConnectionHistories::new(self)
     }
     /**The vCenter's clusters
+
+The clusters of the vCenter, in the vCenter's order, filtered by the parent datacenter (`pid`),
+the `name` or the `entityid` when given.
+
 
 Sends a `GET` request to `/Consoles/{uuid}/Clusters`
 
@@ -7127,6 +7142,11 @@ let response = client.get_groups_for_clusters()
     }
     /**The hosts OMEVV manages in this vCenter
 
+The Dell hosts of the vCenter, clustered and standalone, with the health the hardware reports
+now (the same hosts and health OMIVV reports). `omevvpGroupId` is the host's group: its
+cluster's, or its datacenter's standalone hosts'.
+
+
 Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts`
 
 Arguments:
@@ -7146,6 +7166,10 @@ let response = client.get_managed_hosts()
     }
     /**The managed hosts of one group
 
+The managed hosts of one group (a cluster, or a datacenter's standalone hosts). An unknown group
+answers 404.
+
+
 Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/ManagedHosts`
 
 Arguments:
@@ -7163,6 +7187,11 @@ let response = client.get_managed_hosts_by_group()
     }
     /**The group's firmware drift against its baseline profile
 
+Compares what each host of the group runs now with Dell's catalog, component by component. A
+host whose firmware drifted (the world's `drift`, or a test's) runs older versions of some
+components until an update job covering them completes.
+
+
 Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/FirmwareDriftReport`
 
 Arguments:
@@ -7179,6 +7208,10 @@ let response = client.get_group_drift_report()
         builder::GetGroupDriftReport::new(self)
     }
     /**One host's firmware drift against its group's baseline profile
+
+The drift report of one host of the group, in the same shape as the group's (one entry in
+`hostComplianceReports`). A host that is not in the group answers 404.
+
 
 Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/ManagedHosts/{hid}/FirmwareDriftReport`
 
@@ -7199,6 +7232,10 @@ let response = client.get_host_drift_report()
     }
     /**The vCenter's baseline profiles
 
+The vCenter's baseline profiles, optionally those of one group (`groupId`) or with one name
+(`cpName`). `description` is always present, null when none was given.
+
+
 Sends a `GET` request to `/Consoles/{uuid}/BaselineProfiles`
 
 Arguments:
@@ -7218,6 +7255,12 @@ let response = client.get_baseline_profiles()
     }
     /**Create a baseline profile (and its drift job)
 
+Creates a baseline profile for clusters of the vCenter, with its weekly drift-detection job, and
+answers its id as a bare integer. Its `status` is `CREATING` for `catalog_seconds`, then
+`SUCCESSFUL`. A cluster belongs to one baseline profile at most (400, `errorCode` `18004`); a
+name already used in this vCenter answers 400 `18001`.
+
+
 Sends a `POST` request to `/Consoles/{uuid}/BaselineProfiles`
 
 Arguments:
@@ -7235,6 +7278,9 @@ let response = client.create_baseline_profile()
     }
     /**One baseline profile
 
+One baseline profile of the vCenter.
+
+
 Sends a `GET` request to `/Consoles/{uuid}/BaselineProfiles/{cpid}`
 
 Arguments:
@@ -7251,6 +7297,9 @@ let response = client.get_baseline_profile()
         builder::GetBaselineProfile::new(self)
     }
     /**Change a baseline profile (the Python client's form)
+
+The same change as the PATCH form, as Dell's Python client sends it.
+
 
 Sends a `PUT` request to `/Consoles/{uuid}/BaselineProfiles/{cpid}`
 
@@ -7271,6 +7320,9 @@ let response = client.edit_baseline_profile()
     }
     /**Delete a baseline profile and its drift job
 
+Deletes the baseline profile and its drift-detection job.
+
+
 Sends a `DELETE` request to `/Consoles/{uuid}/BaselineProfiles/{cpid}`
 
 Arguments:
@@ -7287,6 +7339,11 @@ let response = client.delete_baseline_profile()
         builder::DeleteBaselineProfile::new(self)
     }
     /**Change a baseline profile (Ansible's form)
+
+Adds and removes cluster groups (`addgroupIds`, `removeGroupIds`), changes the repository, the
+drift job's schedule or the description; what the body leaves out stays. A profile keeps at
+least one cluster.
+
 
 Sends a `PATCH` request to `/Consoles/{uuid}/BaselineProfiles/{cpid}`
 
@@ -7307,6 +7364,12 @@ let response = client.patch_baseline_profile()
     }
     /**The vCenter's update and drift jobs
 
+The vCenter's jobs: firmware updates and the baseline profiles' drift jobs, filtered by
+`jobtype` when given. An update job is `SCHEDULED` until its time, `RUNNING` while its hosts are
+updated one after the other, then `COMPLETED`; a failed job is `COMPLETED` with
+`lastExecutionHistory.statusSummary` `FAILED`.
+
+
 Sends a `GET` request to `/Consoles/{uuid}/UpdateJobs`
 
 Arguments:
@@ -7323,6 +7386,10 @@ let response = client.get_update_jobs()
         builder::GetUpdateJobs::new(self)
     }
     /**One job, its state on the sandbox clock
+
+One job. A drift job carries its weekly `schedule` (the seven days and `time`) and `nextRun`; an
+update job its `runNow`/`dateTime` and, once started, `lastExecutionHistory`.
+
 
 Sends a `GET` request to `/Consoles/{uuid}/UpdateJobs/{id}`
 
@@ -7359,6 +7426,14 @@ let response = client.can_trigger_update()
         builder::CanTriggerUpdate::new(self)
     }
     /**Create a firmware update job for hosts of a group
+
+Creates a firmware update job for hosts of the group and answers its id as a bare integer. Each
+target host's listed components (`sourceName`s from its drift report) are brought to the
+catalog's version when its turn ends (`update_seconds_per_host` on the sandbox clock); a host
+whose health is critical when the job is made fails, and the job ends `FAILED`. A group with a
+scheduled or running update answers 400 `20058`; a job name already used answers 400 `18001`; a
+`dateTime` in the past answers 400.
+
 
 Sends a `POST` request to `/Consoles/{uuid}/Groups/{gid}/Update`
 

@@ -64,7 +64,13 @@ pub trait Api: Send + Sync + 'static {
 
 The operations tagged `Consoles`.*/
 pub trait ConsolesApi: Api {
-    ///List the registered vCenters
+    /**List the registered vCenters
+
+The vCenters registered with this OMEVV, for an OpenManage Enterprise user (Basic credentials of
+an `[[omevv.ome_accounts]]` entry). `consoleAddress` is the vCenter's host name; `uuid` is what
+the other operations call the console (the path's `{uuid}` and the `x_omivv-api-vcenter-
+identifier` header). `VLCM` is listed when a cluster of the vCenter is managed by vSphere
+Lifecycle Manager.*/
     fn get_consoles(
         &self,
         ctx: RequestContext,
@@ -75,7 +81,10 @@ pub trait ConsolesApi: Api {
 
 The operations tagged `Inventory`.*/
 pub trait InventoryApi: Api {
-    ///The vCenter's clusters
+    /**The vCenter's clusters
+
+The clusters of the vCenter, in the vCenter's order, filtered by the parent datacenter (`pid`),
+the `name` or the `entityid` when given.*/
     fn get_console_clusters(
         &self,
         ctx: RequestContext,
@@ -93,7 +102,11 @@ One entry per cluster id asked for, in the order asked (unknown ids are left out
         uuid: String,
         body: types::GroupsForClustersRequest,
     ) -> impl Future<Output = Result<GetGroupsForClustersResponse, Failure>> + Send;
-    ///The hosts OMEVV manages in this vCenter
+    /**The hosts OMEVV manages in this vCenter
+
+The Dell hosts of the vCenter, clustered and standalone, with the health the hardware reports
+now (the same hosts and health OMIVV reports). `omevvpGroupId` is the host's group: its
+cluster's, or its datacenter's standalone hosts'.*/
     fn get_managed_hosts(
         &self,
         ctx: RequestContext,
@@ -101,7 +114,10 @@ One entry per cluster id asked for, in the order asked (unknown ids are left out
         uuid: String,
         query: queries::GetManagedHostsQuery,
     ) -> impl Future<Output = Result<GetManagedHostsResponse, Failure>> + Send;
-    ///The managed hosts of one group
+    /**The managed hosts of one group
+
+The managed hosts of one group (a cluster, or a datacenter's standalone hosts). An unknown group
+answers 404.*/
     fn get_managed_hosts_by_group(
         &self,
         ctx: RequestContext,
@@ -114,7 +130,11 @@ One entry per cluster id asked for, in the order asked (unknown ids are left out
 
 The operations tagged `Repositories`.*/
 pub trait RepositoriesApi: Api {
-    ///List firmware repository profiles
+    /**List firmware repository profiles
+
+Every repository profile of the appliance, Dell's factory catalog first. The profiles are the
+appliance's, shared by all registered vCenters; a `x_omivv-api-vcenter-identifier` header naming
+an unregistered vCenter answers 404 with `errorCode` `12027`.*/
     fn get_repository_profiles(
         &self,
         ctx: RequestContext,
@@ -123,22 +143,33 @@ pub trait RepositoriesApi: Api {
     /**Create a firmware repository profile
 
 Answers the new profile's id as a bare JSON integer. The catalog is read on the sandbox
-clock: the profile's `status` is `Parsing` and then `Success` (DECIDE: how long).
-A name already used answers 400 with `errorCode` `18001`.*/
+clock: the profile's `status` is `Parsing` for `catalog_seconds` (1 by default), then
+`Success`. The share path must have the protocol's form (`http://`, `https://`,
+`host:/path` for NFS, `\\host\share` or `//host/share` for CIFS, which also needs a
+username); it is never contacted. A name already used answers 400 with `errorCode`
+`18001`.*/
     fn create_repository_profile(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         body: types::CreateRepositoryProfileRequest,
     ) -> impl Future<Output = Result<CreateRepositoryProfileResponse, Failure>> + Send;
-    ///Get one firmware repository profile
+    /**Get one firmware repository profile
+
+One repository profile. Its `status` is `Parsing` until the catalog has been read
+(`catalog_seconds` on the sandbox clock after it was created or its share changed), then
+`Success`.*/
     fn get_repository_profile(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         id: i64,
     ) -> impl Future<Output = Result<GetRepositoryProfileResponse, Failure>> + Send;
-    ///Modify a firmware repository profile
+    /**Modify a firmware repository profile
+
+Changes the name, description, share path or share credential; fields left out keep their value.
+A new share path is parsed again. The factory profile cannot be changed (400). A name another
+profile has answers 400 with `errorCode` `18001`. Answers the profile's id.*/
     fn modify_repository_profile(
         &self,
         ctx: RequestContext,
@@ -148,7 +179,8 @@ A name already used answers 400 with `errorCode` `18001`.*/
     ) -> impl Future<Output = Result<ModifyRepositoryProfileResponse, Failure>> + Send;
     /**Delete a firmware repository profile
 
-A profile a baseline profile uses cannot be deleted (DECIDE the code).*/
+Deletes a profile. The factory profile, and a profile a baseline profile uses, cannot be
+deleted: 400 with `errorCode` `18004`.*/
     fn delete_repository_profile(
         &self,
         ctx: RequestContext,
@@ -158,14 +190,20 @@ A profile a baseline profile uses cannot be deleted (DECIDE the code).*/
     /**Test a share's connection
 
 Starts a test-connection job and answers its id as a bare integer. The share is never
-contacted: a path the sandbox's catalogs know succeeds, others fail (DECIDE).*/
+contacted: the test succeeds when the catalog path has the protocol's form (and a CIFS
+share has a username), and fails otherwise, after `catalog_seconds` on the sandbox
+clock (`GET /TestConnectionJobs/{id}/ExecutionHistories`).*/
     fn test_repository_connection(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         body: types::RepoTestConnectionRequest,
     ) -> impl Future<Output = Result<TestRepositoryConnectionResponse, Failure>> + Send;
-    ///The runs of a test-connection job
+    /**The runs of a test-connection job
+
+The one run of a test-connection job: `RUNNING` until `catalog_seconds` have passed on the
+sandbox clock, then `SUCCESSFUL`, or `FAILED` with the reason in `statusSummaryMessage`. Never
+empty.*/
     fn get_test_connection_histories(
         &self,
         ctx: RequestContext,
@@ -179,7 +217,10 @@ contacted: a path the sandbox's catalogs know succeeds, others fail (DECIDE).*/
 
 The operations tagged `Baselines`.*/
 pub trait BaselinesApi: Api {
-    ///The vCenter's baseline profiles
+    /**The vCenter's baseline profiles
+
+The vCenter's baseline profiles, optionally those of one group (`groupId`) or with one name
+(`cpName`). `description` is always present, null when none was given.*/
     fn get_baseline_profiles(
         &self,
         ctx: RequestContext,
@@ -187,7 +228,12 @@ pub trait BaselinesApi: Api {
         uuid: String,
         query: queries::GetBaselineProfilesQuery,
     ) -> impl Future<Output = Result<GetBaselineProfilesResponse, Failure>> + Send;
-    ///Create a baseline profile (and its drift job)
+    /**Create a baseline profile (and its drift job)
+
+Creates a baseline profile for clusters of the vCenter, with its weekly drift-detection job, and
+answers its id as a bare integer. Its `status` is `CREATING` for `catalog_seconds`, then
+`SUCCESSFUL`. A cluster belongs to one baseline profile at most (400, `errorCode` `18004`); a
+name already used in this vCenter answers 400 `18001`.*/
     fn create_baseline_profile(
         &self,
         ctx: RequestContext,
@@ -195,7 +241,9 @@ pub trait BaselinesApi: Api {
         uuid: String,
         body: types::BaselineProfileCreateRequest,
     ) -> impl Future<Output = Result<CreateBaselineProfileResponse, Failure>> + Send;
-    ///One baseline profile
+    /**One baseline profile
+
+One baseline profile of the vCenter.*/
     fn get_baseline_profile(
         &self,
         ctx: RequestContext,
@@ -203,7 +251,9 @@ pub trait BaselinesApi: Api {
         uuid: String,
         cpid: i64,
     ) -> impl Future<Output = Result<GetBaselineProfileResponse, Failure>> + Send;
-    ///Change a baseline profile (the Python client's form)
+    /**Change a baseline profile (the Python client's form)
+
+The same change as the PATCH form, as Dell's Python client sends it.*/
     fn edit_baseline_profile(
         &self,
         ctx: RequestContext,
@@ -212,7 +262,9 @@ pub trait BaselinesApi: Api {
         cpid: i64,
         body: types::BaselineProfileModifyRequest,
     ) -> impl Future<Output = Result<EditBaselineProfileResponse, Failure>> + Send;
-    ///Delete a baseline profile and its drift job
+    /**Delete a baseline profile and its drift job
+
+Deletes the baseline profile and its drift-detection job.*/
     fn delete_baseline_profile(
         &self,
         ctx: RequestContext,
@@ -220,7 +272,11 @@ pub trait BaselinesApi: Api {
         uuid: String,
         cpid: i64,
     ) -> impl Future<Output = Result<DeleteBaselineProfileResponse, Failure>> + Send;
-    ///Change a baseline profile (Ansible's form)
+    /**Change a baseline profile (Ansible's form)
+
+Adds and removes cluster groups (`addgroupIds`, `removeGroupIds`), changes the repository, the
+drift job's schedule or the description; what the body leaves out stays. A profile keeps at
+least one cluster.*/
     fn patch_baseline_profile(
         &self,
         ctx: RequestContext,
@@ -234,7 +290,11 @@ pub trait BaselinesApi: Api {
 
 The operations tagged `Firmware`.*/
 pub trait FirmwareApi: Api {
-    ///The group's firmware drift against its baseline profile
+    /**The group's firmware drift against its baseline profile
+
+Compares what each host of the group runs now with Dell's catalog, component by component. A
+host whose firmware drifted (the world's `drift`, or a test's) runs older versions of some
+components until an update job covering them completes.*/
     fn get_group_drift_report(
         &self,
         ctx: RequestContext,
@@ -242,7 +302,10 @@ pub trait FirmwareApi: Api {
         uuid: String,
         gid: i64,
     ) -> impl Future<Output = Result<GetGroupDriftReportResponse, Failure>> + Send;
-    ///One host's firmware drift against its group's baseline profile
+    /**One host's firmware drift against its group's baseline profile
+
+The drift report of one host of the group, in the same shape as the group's (one entry in
+`hostComplianceReports`). A host that is not in the group answers 404.*/
     fn get_host_drift_report(
         &self,
         ctx: RequestContext,
@@ -251,7 +314,12 @@ pub trait FirmwareApi: Api {
         gid: i64,
         hid: i64,
     ) -> impl Future<Output = Result<GetHostDriftReportResponse, Failure>> + Send;
-    ///The vCenter's update and drift jobs
+    /**The vCenter's update and drift jobs
+
+The vCenter's jobs: firmware updates and the baseline profiles' drift jobs, filtered by
+`jobtype` when given. An update job is `SCHEDULED` until its time, `RUNNING` while its hosts are
+updated one after the other, then `COMPLETED`; a failed job is `COMPLETED` with
+`lastExecutionHistory.statusSummary` `FAILED`.*/
     fn get_update_jobs(
         &self,
         ctx: RequestContext,
@@ -259,7 +327,10 @@ pub trait FirmwareApi: Api {
         uuid: String,
         query: queries::GetUpdateJobsQuery,
     ) -> impl Future<Output = Result<GetUpdateJobsResponse, Failure>> + Send;
-    ///One job, its state on the sandbox clock
+    /**One job, its state on the sandbox clock
+
+One job. A drift job carries its weekly `schedule` (the seven days and `time`) and `nextRun`; an
+update job its `runNow`/`dateTime` and, once started, `lastExecutionHistory`.*/
     fn get_update_job(
         &self,
         ctx: RequestContext,
@@ -277,7 +348,14 @@ The body is the group id, a bare JSON integer. A pending job answers 400 `20058`
         uuid: String,
         body: i64,
     ) -> impl Future<Output = Result<CanTriggerUpdateResponse, Failure>> + Send;
-    ///Create a firmware update job for hosts of a group
+    /**Create a firmware update job for hosts of a group
+
+Creates a firmware update job for hosts of the group and answers its id as a bare integer. Each
+target host's listed components (`sourceName`s from its drift report) are brought to the
+catalog's version when its turn ends (`update_seconds_per_host` on the sandbox clock); a host
+whose health is critical when the job is made fails, and the job ends `FAILED`. A group with a
+scheduled or running update answers 400 `20058`; a job name already used answers 400 `18001`; a
+`dateTime` in the past answers 400.*/
     fn trigger_update(
         &self,
         ctx: RequestContext,
@@ -2122,7 +2200,7 @@ pub mod handlers {
         operation_id = "get_consoles",
         tag = "Consoles",
         summary = "List the registered vCenters",
-        description = "",
+        description = "The vCenters registered with this OMEVV, for an OpenManage Enterprise user (Basic credentials of\nan `[[omevv.ome_accounts]]` entry). `consoleAddress` is the vCenter's host name; `uuid` is what\nthe other operations call the console (the path's `{uuid}` and the `x_omivv-api-vcenter-\nidentifier` header). `VLCM` is listed when a cluster of the vCenter is managed by vSphere\nLifecycle Manager.",
         params(),
         responses(
             (
@@ -2160,7 +2238,7 @@ pub mod handlers {
         operation_id = "get_console_clusters",
         tag = "Inventory",
         summary = "The vCenter's clusters",
-        description = "",
+        description = "The clusters of the vCenter, in the vCenter's order, filtered by the parent datacenter (`pid`),\nthe `name` or the `entityid` when given.",
         params(
             (
                 "uuid" = String,
@@ -2310,7 +2388,7 @@ pub mod handlers {
         operation_id = "get_managed_hosts",
         tag = "Inventory",
         summary = "The hosts OMEVV manages in this vCenter",
-        description = "",
+        description = "The Dell hosts of the vCenter, clustered and standalone, with the health the hardware reports\nnow (the same hosts and health OMIVV reports). `omevvpGroupId` is the host's group: its\ncluster's, or its datacenter's standalone hosts'.",
         params(
             (
                 "uuid" = String,
@@ -2374,7 +2452,7 @@ pub mod handlers {
         operation_id = "get_managed_hosts_by_group",
         tag = "Inventory",
         summary = "The managed hosts of one group",
-        description = "",
+        description = "The managed hosts of one group (a cluster, or a datacenter's standalone hosts). An unknown group\nanswers 404.",
         params(
             (
                 "uuid" = String,
@@ -2447,7 +2525,7 @@ pub mod handlers {
         operation_id = "get_repository_profiles",
         tag = "Repositories",
         summary = "List firmware repository profiles",
-        description = "",
+        description = "Every repository profile of the appliance, Dell's factory catalog first. The profiles are the\nappliance's, shared by all registered vCenters; a `x_omivv-api-vcenter-identifier` header naming\nan unregistered vCenter answers 404 with `errorCode` `12027`.",
         params(),
         responses(
             (
@@ -2491,7 +2569,7 @@ pub mod handlers {
         operation_id = "create_repository_profile",
         tag = "Repositories",
         summary = "Create a firmware repository profile",
-        description = "Answers the new profile's id as a bare JSON integer. The catalog is read on the sandbox\nclock: the profile's `status` is `Parsing` and then `Success` (DECIDE: how long).\nA name already used answers 400 with `errorCode` `18001`.",
+        description = "Answers the new profile's id as a bare JSON integer. The catalog is read on the sandbox\nclock: the profile's `status` is `Parsing` for `catalog_seconds` (1 by default), then\n`Success`. The share path must have the protocol's form (`http://`, `https://`,\n`host:/path` for NFS, `\\\\host\\share` or `//host/share` for CIFS, which also needs a\nusername); it is never contacted. A name already used answers 400 with `errorCode`\n`18001`.",
         params(),
         request_body(
             content = types::CreateRepositoryProfileRequest,
@@ -2542,12 +2620,9 @@ pub mod handlers {
             &ctx,
             body,
             &[
-                "description",
-                "checkCertificate",
                 "shareCredential.username",
                 "shareCredential.password",
                 "shareCredential.domain",
-                "createdBy",
             ],
         ) {
             Ok(v) => v,
@@ -2565,7 +2640,7 @@ pub mod handlers {
         operation_id = "get_repository_profile",
         tag = "Repositories",
         summary = "Get one firmware repository profile",
-        description = "",
+        description = "One repository profile. Its `status` is `Parsing` until the catalog has been read\n(`catalog_seconds` on the sandbox clock after it was created or its share changed), then\n`Success`.",
         params(("id" = i64, Path, description = "")),
         responses(
             (
@@ -2625,7 +2700,7 @@ pub mod handlers {
         operation_id = "modify_repository_profile",
         tag = "Repositories",
         summary = "Modify a firmware repository profile",
-        description = "",
+        description = "Changes the name, description, share path or share credential; fields left out keep their value.\nA new share path is parsed again. The factory profile cannot be changed (400). A name another\nprofile has answers 400 with `errorCode` `18001`. Answers the profile's id.",
         params(("id" = i64, Path, description = "")),
         request_body(
             content = types::ModifyRepositoryProfileRequest,
@@ -2688,10 +2763,6 @@ pub mod handlers {
             &ctx,
             body,
             &[
-                "profileName",
-                "description",
-                "sharePath",
-                "modifiedBy",
                 "shareCredential.username",
                 "shareCredential.password",
                 "shareCredential.domain",
@@ -2712,7 +2783,7 @@ pub mod handlers {
         operation_id = "delete_repository_profile",
         tag = "Repositories",
         summary = "Delete a firmware repository profile",
-        description = "A profile a baseline profile uses cannot be deleted (DECIDE the code).",
+        description = "Deletes a profile. The factory profile, and a profile a baseline profile uses, cannot be\ndeleted: 400 with `errorCode` `18004`.",
         params(("id" = i64, Path, description = "")),
         responses(
             (status = 200, description = "Deleted."),
@@ -2769,7 +2840,7 @@ pub mod handlers {
         operation_id = "test_repository_connection",
         tag = "Repositories",
         summary = "Test a share's connection",
-        description = "Starts a test-connection job and answers its id as a bare integer. The share is never\ncontacted: a path the sandbox's catalogs know succeeds, others fail (DECIDE).",
+        description = "Starts a test-connection job and answers its id as a bare integer. The share is never\ncontacted: the test succeeds when the catalog path has the protocol's form (and a CIFS\nshare has a username), and fails otherwise, after `catalog_seconds` on the sandbox\nclock (`GET /TestConnectionJobs/{id}/ExecutionHistories`).",
         params(),
         request_body(
             content = types::RepoTestConnectionRequest,
@@ -2824,7 +2895,6 @@ pub mod handlers {
                 "shareCredential.username",
                 "shareCredential.password",
                 "shareCredential.domain",
-                "checkCertificate",
             ],
         ) {
             Ok(v) => v,
@@ -2842,7 +2912,7 @@ pub mod handlers {
         operation_id = "get_test_connection_histories",
         tag = "Repositories",
         summary = "The runs of a test-connection job",
-        description = "",
+        description = "The one run of a test-connection job: `RUNNING` until `catalog_seconds` have passed on the\nsandbox clock, then `SUCCESSFUL`, or `FAILED` with the reason in `statusSummaryMessage`. Never\nempty.",
         params(("id" = i64, Path, description = "")),
         responses(
             (
@@ -2904,7 +2974,7 @@ pub mod handlers {
         operation_id = "get_baseline_profiles",
         tag = "Baselines",
         summary = "The vCenter's baseline profiles",
-        description = "",
+        description = "The vCenter's baseline profiles, optionally those of one group (`groupId`) or with one name\n(`cpName`). `description` is always present, null when none was given.",
         params(
             (
                 "uuid" = String,
@@ -2978,7 +3048,7 @@ pub mod handlers {
         operation_id = "create_baseline_profile",
         tag = "Baselines",
         summary = "Create a baseline profile (and its drift job)",
-        description = "",
+        description = "Creates a baseline profile for clusters of the vCenter, with its weekly drift-detection job, and\nanswers its id as a bare integer. Its `status` is `CREATING` for `catalog_seconds`, then\n`SUCCESSFUL`. A cluster belongs to one baseline profile at most (400, `errorCode` `18004`); a\nname already used in this vCenter answers 400 `18001`.",
         params(
             (
                 "uuid" = String,
@@ -3044,7 +3114,7 @@ pub mod handlers {
         let body: types::BaselineProfileCreateRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &["description", "driverRepoId", "configurationRepoId", "createdBy"],
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => {
@@ -3059,7 +3129,7 @@ pub mod handlers {
         operation_id = "get_baseline_profile",
         tag = "Baselines",
         summary = "One baseline profile",
-        description = "",
+        description = "One baseline profile of the vCenter.",
         params(
             (
                 "uuid" = String,
@@ -3132,7 +3202,7 @@ pub mod handlers {
         operation_id = "edit_baseline_profile",
         tag = "Baselines",
         summary = "Change a baseline profile (the Python client's form)",
-        description = "",
+        description = "The same change as the PATCH form, as Dell's Python client sends it.",
         params(
             (
                 "uuid" = String,
@@ -3200,13 +3270,7 @@ pub mod handlers {
         let body: types::BaselineProfileModifyRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &[
-                "description",
-                "modifiedBy",
-                "firmwareRepoId",
-                "driverRepoId",
-                "configurationRepoId",
-            ],
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => {
@@ -3221,7 +3285,7 @@ pub mod handlers {
         operation_id = "delete_baseline_profile",
         tag = "Baselines",
         summary = "Delete a baseline profile and its drift job",
-        description = "",
+        description = "Deletes the baseline profile and its drift-detection job.",
         params(
             (
                 "uuid" = String,
@@ -3289,7 +3353,7 @@ pub mod handlers {
         operation_id = "patch_baseline_profile",
         tag = "Baselines",
         summary = "Change a baseline profile (Ansible's form)",
-        description = "",
+        description = "Adds and removes cluster groups (`addgroupIds`, `removeGroupIds`), changes the repository, the\ndrift job's schedule or the description; what the body leaves out stays. A profile keeps at\nleast one cluster.",
         params(
             (
                 "uuid" = String,
@@ -3357,13 +3421,7 @@ pub mod handlers {
         let body: types::BaselineProfileModifyRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &[
-                "description",
-                "modifiedBy",
-                "firmwareRepoId",
-                "driverRepoId",
-                "configurationRepoId",
-            ],
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => {
@@ -3378,7 +3436,7 @@ pub mod handlers {
         operation_id = "get_group_drift_report",
         tag = "Firmware",
         summary = "The group's firmware drift against its baseline profile",
-        description = "",
+        description = "Compares what each host of the group runs now with Dell's catalog, component by component. A\nhost whose firmware drifted (the world's `drift`, or a test's) runs older versions of some\ncomponents until an update job covering them completes.",
         params(
             (
                 "uuid" = String,
@@ -3451,7 +3509,7 @@ pub mod handlers {
         operation_id = "get_host_drift_report",
         tag = "Firmware",
         summary = "One host's firmware drift against its group's baseline profile",
-        description = "",
+        description = "The drift report of one host of the group, in the same shape as the group's (one entry in\n`hostComplianceReports`). A host that is not in the group answers 404.",
         params(
             (
                 "uuid" = String,
@@ -3531,7 +3589,7 @@ pub mod handlers {
         operation_id = "get_update_jobs",
         tag = "Firmware",
         summary = "The vCenter's update and drift jobs",
-        description = "",
+        description = "The vCenter's jobs: firmware updates and the baseline profiles' drift jobs, filtered by\n`jobtype` when given. An update job is `SCHEDULED` until its time, `RUNNING` while its hosts are\nupdated one after the other, then `COMPLETED`; a failed job is `COMPLETED` with\n`lastExecutionHistory.statusSummary` `FAILED`.",
         params(
             (
                 "uuid" = String,
@@ -3600,7 +3658,7 @@ pub mod handlers {
         operation_id = "get_update_job",
         tag = "Firmware",
         summary = "One job, its state on the sandbox clock",
-        description = "",
+        description = "One job. A drift job carries its weekly `schedule` (the seven days and `time`) and `nextRun`; an\nupdate job its `runNow`/`dateTime` and, once started, `lastExecutionHistory`.",
         params(
             (
                 "uuid" = String,
@@ -3739,7 +3797,7 @@ pub mod handlers {
         operation_id = "trigger_update",
         tag = "Firmware",
         summary = "Create a firmware update job for hosts of a group",
-        description = "",
+        description = "Creates a firmware update job for hosts of the group and answers its id as a bare integer. Each\ntarget host's listed components (`sourceName`s from its drift report) are brought to the\ncatalog's version when its turn ends (`update_seconds_per_host` on the sandbox clock); a host\nwhose health is critical when the job is made fails, and the job ends `FAILED`. A group with a\nscheduled or running update answers 400 `20058`; a job name already used answers 400 `18001`; a\n`dateTime` in the past answers 400.",
         params(
             (
                 "uuid" = String,
@@ -3802,11 +3860,7 @@ pub mod handlers {
             Ok(v) => v,
             Err(r) => return answer::<TriggerUpdateResponse>(Err(api.reject(&ctx, r))),
         };
-        let body: types::UpdateRequest = match crate::stub::json_body(
-            &ctx,
-            body,
-            &["jobName", "jobDescription", "schedule.dateTime"],
-        ) {
+        let body: types::UpdateRequest = match crate::stub::json_body(&ctx, body, &[]) {
             Ok(v) => v,
             Err(r) => return answer::<TriggerUpdateResponse>(Err(api.reject(&ctx, r))),
         };
@@ -3958,12 +4012,9 @@ pub fn sample_roundtrip(
                 >(
                     json,
                     &[
-                        "description",
-                        "checkCertificate",
                         "shareCredential.username",
                         "shareCredential.password",
                         "shareCredential.domain",
-                        "createdBy",
                     ],
                 ),
             )
@@ -3979,10 +4030,6 @@ pub fn sample_roundtrip(
                 >(
                     json,
                     &[
-                        "profileName",
-                        "description",
-                        "sharePath",
-                        "modifiedBy",
                         "shareCredential.username",
                         "shareCredential.password",
                         "shareCredential.domain",
@@ -4002,7 +4049,6 @@ pub fn sample_roundtrip(
                         "shareCredential.username",
                         "shareCredential.password",
                         "shareCredential.domain",
-                        "checkCertificate",
                     ],
                 ),
             )
@@ -4015,50 +4061,17 @@ pub fn sample_roundtrip(
             Some(response::<Vec<types::BaselineProfile>>(json))
         }
         ("create_baseline_profile", "request") => {
-            Some(
-                request::<
-                    types::BaselineProfileCreateRequest,
-                >(
-                    json,
-                    &["description", "driverRepoId", "configurationRepoId", "createdBy"],
-                ),
-            )
+            Some(request::<types::BaselineProfileCreateRequest>(json, &[]))
         }
         ("create_baseline_profile", "response") => Some(response::<i64>(json)),
         ("get_baseline_profile", "response") => {
             Some(response::<types::BaselineProfile>(json))
         }
         ("edit_baseline_profile", "request") => {
-            Some(
-                request::<
-                    types::BaselineProfileModifyRequest,
-                >(
-                    json,
-                    &[
-                        "description",
-                        "modifiedBy",
-                        "firmwareRepoId",
-                        "driverRepoId",
-                        "configurationRepoId",
-                    ],
-                ),
-            )
+            Some(request::<types::BaselineProfileModifyRequest>(json, &[]))
         }
         ("patch_baseline_profile", "request") => {
-            Some(
-                request::<
-                    types::BaselineProfileModifyRequest,
-                >(
-                    json,
-                    &[
-                        "description",
-                        "modifiedBy",
-                        "firmwareRepoId",
-                        "driverRepoId",
-                        "configurationRepoId",
-                    ],
-                ),
-            )
+            Some(request::<types::BaselineProfileModifyRequest>(json, &[]))
         }
         ("get_group_drift_report", "response") => {
             Some(response::<types::FirmwareDriftResponse>(json))
@@ -4070,13 +4083,7 @@ pub fn sample_roundtrip(
         ("get_update_job", "response") => Some(response::<types::Job>(json)),
         ("can_trigger_update", "request") => Some(request::<i64>(json, &[])),
         ("can_trigger_update", "response") => Some(response::<bool>(json)),
-        ("trigger_update", "request") => {
-            Some(
-                request::<
-                    types::UpdateRequest,
-                >(json, &["jobName", "jobDescription", "schedule.dateTime"]),
-            )
-        }
+        ("trigger_update", "request") => Some(request::<types::UpdateRequest>(json, &[])),
         ("trigger_update", "response") => Some(response::<i64>(json)),
         _ => None,
     }

@@ -304,7 +304,8 @@ fn a_wrong_sample_is_rejected_with_its_pointer() {
 #[test]
 fn nullable_only_on_request_fields_a_vendor_client_sends_null() {
     // The sandbox refuses `null` in request bodies except where a field is declared nullable;
-    // each such field is an erratum (a vendor client sends it), never a response shape.
+    // each such field is an erratum (a vendor client sends it). A response field is nullable
+    // only where a vendor client reads the key as present and null (Dell's OMEVV modules, E60).
     let allowed = [
         "AlarmsAndEventsUpdate.eventPostType",
         // application_backups.py restore posts tiers as it read them (E45).
@@ -314,6 +315,14 @@ fn nullable_only_on_request_fields_a_vendor_client_sends_null() {
         "MemberList.vms",
         "MemberList.physical_ips",
         "MemberList.kubernetes_services",
+        // Dell's omevv_* Ansible modules send unset share credentials and protocol as null,
+        // and compare a profile's description key, null when none (E60).
+        "ShareCredential.username",
+        "ShareCredential.password",
+        "ShareCredential.domain",
+        "RepoTestConnectionRequest.protocolType",
+        "RepositoryProfile.description",
+        "BaselineProfile.description",
     ];
     for name in spec_names() {
         let spec = spec_json(&name);

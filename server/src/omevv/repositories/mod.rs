@@ -110,11 +110,10 @@ fn view(id: &str, r: &RepositoryRow, now: i64) -> types::RepositoryProfile {
 }
 
 fn credential(c: &Option<types::ShareCredential>) -> (Option<String>, Option<String>) {
-    let inner = c.as_ref().and_then(|c| c.0.as_ref());
     let keep = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
     (
-        inner.and_then(|i| keep(&i.username)),
-        inner.and_then(|i| keep(&i.domain)),
+        c.as_ref().and_then(|i| keep(&i.username)),
+        c.as_ref().and_then(|i| keep(&i.domain)),
     )
 }
 

@@ -1,8 +1,9 @@
 //! The vCenters registered with OMEVV (Consoles tag), listed to OpenManage Enterprise users.
 
-use super::api::{Caller, OmevvApi};
+mod api;
+
 use super::Omevv;
-use crate::generated::omevv::{self as api, types, Failure, RequestContext};
+use crate::generated::omevv::types;
 
 impl Omevv {
     pub fn console_list(&self) -> Vec<types::Console> {
@@ -27,15 +28,5 @@ impl Omevv {
                 }
             })
             .collect()
-    }
-}
-
-impl api::ConsolesApi for OmevvApi {
-    async fn get_consoles(
-        &self,
-        _ctx: RequestContext,
-        _caller: Caller,
-    ) -> Result<api::GetConsolesResponse, Failure> {
-        Ok(api::GetConsolesResponse::Ok(self.0.console_list()))
     }
 }
