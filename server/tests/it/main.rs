@@ -15,6 +15,7 @@ mod drift;
 mod drift_check;
 mod durability;
 mod migrations;
+mod omevv;
 mod omivv;
 mod omivv_scenarios;
 mod omivv_services;

@@ -312,3 +312,46 @@ async fn a_data_source_and_its_address_are_added_together_or_not_at_all() {
     store.arm(false);
     assert_eq!(add().await.status, 201);
 }
+
+#[tokio::test]
+async fn an_omevv_baseline_and_its_drift_job_are_saved_together_or_not_at_all() {
+    let store = FailsOn::new("omevv.baselines");
+    let sb =
+        serve(Sandbox::open(Config::default(), Options::default(), store.clone()).unwrap()).await;
+    let vc1 = "c3f79ba6-3240-53d1-870c-9011162e01ab";
+    let schedule = json!({"monday": true, "tuesday": false, "wednesday": false, "thursday": false,
+                          "friday": false, "saturday": false, "sunday": false, "time": "01:00"});
+    let body =
+        json!({"name": "BP", "firmwareRepoId": 1000, "groupIds": [1003], "jobSchedule": schedule});
+    let call = |method: Method, path: String, body: Option<Value>| {
+        let mut req = sb
+            .http
+            .request(method, sb.omevv(&path))
+            .basic_auth("administrator@vsphere.local", Some("VMware1!"));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        sb.send(req)
+    };
+    let refused = call(
+        Method::POST,
+        format!("/Consoles/{vc1}/BaselineProfiles"),
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(refused.status, 500, "{}", refused.text);
+    assert!(refused.json()["errorCode"].is_string(), "{}", refused.text);
+    // The drift job the baseline would have had is neither visible nor stored.
+    let jobs = call(Method::GET, format!("/Consoles/{vc1}/UpdateJobs"), None).await;
+    assert_eq!(jobs.json(), json!([]), "{}", jobs.text);
+    assert!(store.inner.load("omevv.jobs").unwrap().is_empty());
+    store.arm(false);
+    let made = call(
+        Method::POST,
+        format!("/Consoles/{vc1}/BaselineProfiles"),
+        Some(body),
+    )
+    .await;
+    assert_eq!(made.status, 200, "{}", made.text);
+    assert_eq!(store.inner.load("omevv.jobs").unwrap().len(), 1);
+}
