@@ -3,10 +3,11 @@
 //! through its own trait (`OmivvState`, `AriaState`, `VidmState`), so none names this type.
 
 use crate::aria_networks::tables::{AriaState, AriaTables};
-use crate::omevv::tables::{OmevvState, OmevvTables};
-use crate::omivv::tables::{HostState, OmivvState, OmivvTables};
+use crate::omevv::tables::{updated_by_omevv, OmevvState, OmevvTables};
+use crate::omivv::tables::{updated_by_omivv, HostState, OmivvState, OmivvTables};
 use crate::store::{Database, Journaled, Migration, Schema, StateStore, StoreError};
 use crate::vidm::tables::{VidmState, VidmTables, SIGNING_KEY};
+use crate::world::firmware::FirmwareLedger;
 
 pub struct State {
     pub omivv: OmivvTables,
@@ -115,5 +116,14 @@ impl OmevvState for State {
     /// the same hosts.
     fn dell_host(&self, host_id: &str) -> Option<HostState> {
         self.omivv.host_states.get(host_id).copied()
+    }
+}
+
+/// One record of what updates did to the hosts, read by both Dell products.
+impl FirmwareLedger for State {
+    fn updated(&self, host_id: &str, source_name: &str, since: i64, now: i64) -> bool {
+        let omevv_host = crate::omevv::omevv_id(host_id);
+        updated_by_omivv(&self.omivv, host_id, since, now)
+            || updated_by_omevv(&self.omevv, omevv_host, source_name, since, now)
     }
 }

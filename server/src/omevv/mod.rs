@@ -65,7 +65,7 @@ fn id_number(world_id: &str) -> i64 {
 }
 
 /// OMEVV's id of the group of a cluster (or of a datacenter's standalone hosts), or of a host.
-pub(crate) fn omevv_id(world_id: &str) -> i64 {
+pub fn omevv_id(world_id: &str) -> i64 {
     1000 + id_number(world_id)
 }
 

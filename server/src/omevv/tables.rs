@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::omivv::tables::HostState;
 use crate::store::{Database, Journaled, Table};
+use crate::world::firmware::FirmwareLedger;
 
 /// A repository profile. A share password is kept only as whether one was given.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -100,7 +101,7 @@ pub struct JobRow {
 
 /// What OMEVV may touch of the sandbox's state: its tables, and the hosts' state a test set
 /// (the same hardware OMIVV reports).
-pub trait OmevvState: Journaled + Send + Sync {
+pub trait OmevvState: Journaled + FirmwareLedger + Send + Sync {
     fn omevv(&self) -> &OmevvTables;
     fn omevv_mut(&mut self) -> &mut OmevvTables;
     fn dell_host(&self, host_id: &str) -> Option<HostState>;
@@ -152,4 +153,24 @@ impl OmevvTables {
         self.sequences.insert(kind.to_string(), next);
         next
     }
+}
+
+/// Whether an OMEVV update job that completed on host `host` (OMEVV's id) after `since` and by
+/// `now` named `component`: each host's turn ends one after the other, and a failing host
+/// changes nothing.
+pub fn updated_by_omevv(t: &OmevvTables, host: i64, component: &str, since: i64, now: i64) -> bool {
+    t.jobs.values().any(|j| match &j.work {
+        JobWork::Update {
+            targets,
+            ms_per_host,
+            failing,
+            ..
+        } => targets.iter().enumerate().any(|(i, target)| {
+            target.host_id == host
+                && !failing.contains(&host)
+                && target.components.iter().any(|c| c == component)
+                && (since + 1..=now).contains(&(j.starts_ms + (i as i64 + 1) * ms_per_host))
+        }),
+        JobWork::Drift { .. } => false,
+    })
 }

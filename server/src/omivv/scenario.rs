@@ -2,6 +2,7 @@
 //! license), the alarm settings of each vCenter, and the states a test can ask for through the
 //! control API (a job that fails, an unhealthy or drifted host).
 
+use super::consoles::Registered;
 use super::errors::OmivvError;
 use super::licenses::seed_licenses;
 use super::profiles::seed_repository_profiles;
@@ -47,6 +48,17 @@ fn alarm_view(a: &AlarmSettings) -> types::AlarmsAndEvents {
     }
 }
 
+/// The hosts an update job updates: its cluster's, or every host of the vCenter.
+fn update_hosts(r: &Registered<'_>, kind: OmivvJobKind, cluster: Option<&str>) -> Vec<String> {
+    if kind != OmivvJobKind::FirmwareUpdate {
+        return Vec::new();
+    }
+    r.hosts()
+        .filter(|(_, c, _)| cluster.is_none() || c.map(|c| c.id.as_str()) == cluster)
+        .map(|(_, _, h)| h.id.clone())
+        .collect()
+}
+
 fn default_alarms() -> AlarmSettings {
     AlarmSettings {
         alarms: false,
@@ -74,6 +86,7 @@ impl Omivv {
                 .as_ref()
                 .and_then(|name| r.clusters().find(|c| &c.name == name))
                 .map(|c| c.id.clone());
+            let hosts = update_hosts(&r, j.kind, cluster_id.as_deref());
             Self::insert_job(
                 t,
                 JobRow {
@@ -85,6 +98,7 @@ impl Omivv {
                     duration_ms: j.duration_seconds * 1000,
                     outcome: j.outcome,
                     cancelled_ms: None,
+                    hosts,
                 },
             );
         }
@@ -164,6 +178,7 @@ impl Omivv {
             ));
         }
         let now = self.clock.now_ms();
+        let hosts = update_hosts(&r, job.kind, job.cluster_id.as_deref());
         self.db
             .write(|s| {
                 let row = JobRow {
@@ -175,6 +190,7 @@ impl Omivv {
                     duration_ms: job.duration_seconds * 1000,
                     outcome: job.outcome,
                     cancelled_ms: None,
+                    hosts,
                 };
                 Ok(Self::insert_job(s.omivv_mut(), row))
             })
@@ -193,11 +209,16 @@ impl Omivv {
             .find_map(|r| r.hosts().find(|(_, _, h)| h.id == host_id))
             .map(|(_, _, h)| h)
             .ok_or_else(|| OmivvError::HostNotFound(host_id.to_string()))?;
+        let now = self.clock.now_ms();
         self.db
             .write(|s| {
                 let mut state = super::inventory::host_state(s.omivv(), host);
                 state.health = health.unwrap_or(state.health);
-                state.drift = drift.unwrap_or(state.drift);
+                if let Some(drift) = drift {
+                    // Drifting now: updates made before do not count.
+                    state.drift = drift;
+                    state.drift_since_ms = now;
+                }
                 s.omivv_mut().host_states.insert(host_id.to_string(), state);
                 Ok(state)
             })

@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 use crate::store::{Database, Journaled, Table};
+use crate::world::firmware::FirmwareLedger;
 use crate::world::HostHealth;
 
 /// What an OMIVV job does (stored with the job, and named in the configuration).
@@ -50,6 +51,10 @@ pub struct JobRow {
     pub duration_ms: i64,
     pub outcome: JobOutcome,
     pub cancelled_ms: Option<i64>,
+    /// The hosts (world ids) an update job updates, resolved when it was made; empty in rows
+    /// stored before jobs changed firmware.
+    #[serde(default)]
+    pub hosts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -65,6 +70,10 @@ pub struct AlarmSettings {
 pub struct HostState {
     pub health: HostHealth,
     pub drift: bool,
+    /// When the firmware last drifted: updates that completed before do not undo it (0 for a
+    /// host the world describes as drifted).
+    #[serde(default)]
+    pub drift_since_ms: i64,
 }
 
 /// A repository profile. The share password is not kept: nothing in the sandbox reads shares.
@@ -100,8 +109,9 @@ pub struct Lockout {
     pub locked_until_ms: i64,
 }
 
-/// What OMIVV may touch of the sandbox's state: its own tables.
-pub trait OmivvState: Journaled + Send + Sync {
+/// What OMIVV may touch of the sandbox's state: its own tables, and what updates (its own and
+/// OMEVV's) did to the hosts' firmware.
+pub trait OmivvState: Journaled + FirmwareLedger + Send + Sync {
     fn omivv(&self) -> &OmivvTables;
     fn omivv_mut(&mut self) -> &mut OmivvTables;
 }
@@ -191,4 +201,18 @@ impl OmivvTables {
         self.sequences.insert(kind.to_string(), next);
         next.to_string()
     }
+}
+
+/// Whether an OMIVV firmware update job that completed after `since` and by `now` covered the
+/// host.
+pub fn updated_by_omivv(t: &OmivvTables, host_id: &str, since: i64, now: i64) -> bool {
+    t.jobs.values().any(|j| {
+        let end = j.starts_ms + j.duration_ms;
+        j.kind == OmivvJobKind::FirmwareUpdate
+            && j.cancelled_ms.is_none()
+            && j.outcome == JobOutcome::Completed
+            && since < end
+            && end <= now
+            && j.hosts.iter().any(|h| h == host_id)
+    })
 }

@@ -89,3 +89,12 @@ impl Component {
         }
     }
 }
+
+/// What updates have done to hosts' firmware, as both Dell products record them (OMIVV's update
+/// jobs bring every component of their hosts to the catalog, OMEVV's the components they name).
+/// A product asks through this, so that an update made through either shows in both.
+pub trait FirmwareLedger {
+    /// Whether an update that completed after `since` and by `now` brought `source_name` of the
+    /// host (a world host id) to the catalog's version.
+    fn updated(&self, host_id: &str, source_name: &str, since: i64, now: i64) -> bool;
+}

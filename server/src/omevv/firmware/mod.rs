@@ -9,29 +9,10 @@ mod jobs;
 
 use super::errors::OmevvError;
 use super::inventory::{host_state, Placed};
-use super::tables::{JobWork, OmevvState, OmevvTables};
+use super::tables::OmevvState;
 use super::{Console, Omevv};
 use crate::generated::omevv::types;
 use crate::world::firmware::{Component, COMPONENTS};
-
-/// Whether a successful update job has brought `component` of host `host_id` to the catalog's
-/// version by `now`.
-pub(crate) fn updated(t: &OmevvTables, host_id: i64, component: &str, now: i64) -> bool {
-    t.jobs.values().any(|j| match &j.work {
-        JobWork::Update {
-            targets,
-            ms_per_host,
-            failing,
-            ..
-        } => targets.iter().enumerate().any(|(i, target)| {
-            target.host_id == host_id
-                && !failing.contains(&host_id)
-                && target.components.iter().any(|c| c == component)
-                && j.starts_ms + (i as i64 + 1) * ms_per_host <= now
-        }),
-        JobWork::Drift { .. } => false,
-    })
-}
 
 fn compliance(c: &Component, current: &str) -> types::ComponentCompliance {
     use types::ComponentComplianceComplianceStatus as Status;
@@ -67,11 +48,12 @@ fn compliance(c: &Component, current: &str) -> types::ComponentCompliance {
 
 fn host_report(s: &dyn OmevvState, h: &Placed<'_>, now: i64) -> types::HostComplianceReport {
     use types::HostComplianceReportComplianceStatus as Status;
-    let drifted = host_state(s, h.host).drift;
+    let state = host_state(s, h.host);
     let components: Vec<_> = COMPONENTS
         .iter()
         .map(|c| {
-            let current = c.installed(drifted, updated(s.omevv(), h.id(), c.source_name, now));
+            let updated = s.updated(&h.host.id, c.source_name, state.drift_since_ms, now);
+            let current = c.installed(state.drift, updated);
             compliance(c, current)
         })
         .collect();

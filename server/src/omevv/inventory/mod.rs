@@ -102,6 +102,7 @@ pub(crate) fn host_state(s: &dyn OmevvState, host: &Host) -> HostState {
     s.dell_host(&host.id).unwrap_or(HostState {
         health: host.config.health,
         drift: host.config.drift,
+        drift_since_ms: 0,
     })
 }
 

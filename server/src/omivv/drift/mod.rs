@@ -6,9 +6,9 @@ mod api;
 
 use super::consoles::Registered;
 use super::errors::OmivvError;
-use super::inventory::{host_state, DRIVER_VERSIONS};
+use super::inventory::{host_state, installed};
 use super::sessions::Caller;
-use super::tables::OmivvTables;
+use super::tables::OmivvState;
 use super::Omivv;
 use crate::clock::rfc3339;
 use crate::generated::omivv::types;
@@ -26,20 +26,40 @@ const CONFIGURATION_DRIFTS: [(&str, &str, &str, &str); 2] = [
     ),
     ("iDRAC", "NTP.1#NTPEnable", "Enabled", "Disabled"),
 ];
-/// (driver, baseline, current) of a drifted host: the inventory's own table.
-const DRIVER_DRIFTS: [(&str, &str, &str); 1] = DRIVER_VERSIONS;
+/// The drivers a host runs older than the catalog's: (driver, catalog, installed). An update
+/// job brings them up to date; configuration drift stays until the host is reconfigured.
+fn driver_drifts(s: &dyn OmivvState, host: &Host, now: i64) -> Vec<types::DriverDrift> {
+    installed(s, host, now)
+        .into_iter()
+        .filter(|(c, version)| c.driver && *version != c.catalog)
+        .map(|(c, version)| types::DriverDrift {
+            driver_name: c.source_name.trim_start_matches("VMW:").to_string(),
+            baseline_version: c.catalog.to_string(),
+            current_version: version.to_string(),
+        })
+        .collect()
+}
 
-fn result(t: &OmivvTables, cluster: Option<&Cluster>, host: &Host) -> types::DriftHostResult {
-    let drifted = host_state(t, host).drift;
-    let count = |n: usize| if drifted { n as i32 } else { 0 };
+fn result(
+    s: &dyn OmivvState,
+    cluster: Option<&Cluster>,
+    host: &Host,
+    now: i64,
+) -> types::DriftHostResult {
+    let configuration = if host_state(s.omivv(), host).drift {
+        CONFIGURATION_DRIFTS.len() as i32
+    } else {
+        0
+    };
+    let drivers = driver_drifts(s, host, now).len() as i32;
     types::DriftHostResult {
         host_id: host.id.clone(),
         host_name: host.config.name.clone(),
         service_tag: host.config.service_tag.clone(),
         cluster_id: cluster.map(|c| c.id.clone()),
-        compliant: !drifted,
-        configuration_drifts: count(CONFIGURATION_DRIFTS.len()),
-        driver_drifts: count(DRIVER_DRIFTS.len()),
+        compliant: configuration == 0 && drivers == 0,
+        configuration_drifts: configuration,
+        driver_drifts: drivers,
     }
 }
 
@@ -55,11 +75,12 @@ impl Omivv {
             .job(caller, OmivvJobKind::DriftDetection, id, links)
             .await?;
         let r = self.context_console(caller)?;
+        let now = self.clock.now_ms();
         let state = self.db.read().await;
         let hosts = match job.data.state {
             types::JobState::Completed => r
                 .hosts()
-                .map(|(_, cl, h)| result(state.omivv(), cl, h))
+                .map(|(_, cl, h)| result(&*state, cl, h, now))
                 .collect(),
             _ => Vec::new(),
         };
@@ -72,7 +93,7 @@ impl Omivv {
 
     fn report_summary(
         &self,
-        t: &OmivvTables,
+        s: &dyn OmivvState,
         r: &Registered<'_>,
         cluster: &Cluster,
         links: &Links,
@@ -81,9 +102,10 @@ impl Omivv {
         let non_compliant = cluster
             .hosts
             .iter()
-            .filter(|h| host_state(t, h).drift)
+            .filter(|h| !result(s, Some(cluster), h, now).compliant)
             .count();
-        let last_run = t
+        let last_run = s
+            .omivv()
             .jobs
             .values()
             .filter(|j| j.kind == OmivvJobKind::DriftDetection && j.console_id == r.console.id)
@@ -110,7 +132,7 @@ impl Omivv {
         let now = self.clock.now_ms();
         let state = self.db.read().await;
         Ok(r.clusters()
-            .map(|cl| self.report_summary(state.omivv(), &r, cl, links, now))
+            .map(|cl| self.report_summary(&*state, &r, cl, links, now))
             .collect())
     }
 
@@ -131,13 +153,14 @@ impl Omivv {
     ) -> Result<types::DriftReport, OmivvError> {
         let r = self.context_console(caller)?;
         let cluster = Self::context_cluster(&r, cluster_id)?;
+        let now = self.clock.now_ms();
         let state = self.db.read().await;
-        let s = self.report_summary(state.omivv(), &r, cluster, links, self.clock.now_ms());
+        let s = self.report_summary(&*state, &r, cluster, links, now);
         Ok(types::DriftReport {
             hosts: cluster
                 .hosts
                 .iter()
-                .map(|h| result(state.omivv(), Some(cluster), h))
+                .map(|h| result(&*state, Some(cluster), h, now))
                 .collect(),
             id: s.id,
             href: s.href,
@@ -201,25 +224,21 @@ impl Omivv {
         caller: &Caller,
         cluster_id: &str,
     ) -> Result<types::DriverDriftDetails, OmivvError> {
-        let (cluster_id, hosts) = self.drifted_hosts(caller, cluster_id).await?;
-        let drifts = || {
-            DRIVER_DRIFTS
-                .iter()
-                .map(|(d, b, c)| types::DriverDrift {
-                    driver_name: d.to_string(),
-                    baseline_version: b.to_string(),
-                    current_version: c.to_string(),
-                })
-                .collect()
-        };
+        let r = self.context_console(caller)?;
+        let cluster = Self::context_cluster(&r, cluster_id)?;
+        let now = self.clock.now_ms();
+        let state = self.db.read().await;
         Ok(types::DriverDriftDetails {
-            cluster_id,
-            hosts: hosts
-                .into_iter()
-                .map(|h| types::HostDriverDrift {
+            cluster_id: cluster.id.clone(),
+            hosts: cluster
+                .hosts
+                .iter()
+                .map(|h| (h, driver_drifts(&*state, h, now)))
+                .filter(|(_, drifts)| !drifts.is_empty())
+                .map(|(h, drifts)| types::HostDriverDrift {
                     host_id: h.id.clone(),
                     service_tag: h.config.service_tag.clone(),
-                    drifts: drifts(),
+                    drifts,
                 })
                 .collect(),
         })

@@ -7,15 +7,14 @@ mod api;
 use super::consoles::Registered;
 use super::errors::OmivvError;
 use super::sessions::Caller;
-use super::tables::{HostState, OmivvTables};
+use super::tables::{HostState, OmivvState, OmivvTables};
 use super::Omivv;
 use crate::clock::{date_of_days, days_of_date, rfc3339};
 use crate::generated::omivv::types;
+use crate::world::firmware::{Component, COMPONENTS};
 use crate::world::{Cluster, Datacenter, Host, HostHealth};
 
 const ESXI_VERSION: &str = "7.0.3 build-21930508";
-const BIOS_VERSION: &str = "2.19.1";
-const IDRAC_VERSION: &str = "7.00.00.171";
 /// When the sandbox's hosts had their firmware installed.
 const INSTALLED: &str = "2024-03-12T10:15:00Z";
 /// A warranty ending within this many days is a `WARNING`.
@@ -28,31 +27,45 @@ pub(super) struct HostInContext<'a> {
     pub cluster: Option<&'a Cluster>,
     pub host: &'a Host,
     pub state: HostState,
+    /// What the host runs of each component now.
+    pub firmware: Vec<(&'static Component, &'static str)>,
+}
+
+impl HostInContext<'_> {
+    /// What the host runs of the component with this name.
+    fn version_of(&self, name: &str) -> &'static str {
+        self.firmware
+            .iter()
+            .find(|(c, _)| c.name == name)
+            .map_or("", |(_, v)| v)
+    }
+}
+
+/// What the host runs of each component at `now`: the catalog's version, or an older one while
+/// it is drifted and no update (OMIVV's or OMEVV's) has brought the component up to date. The
+/// inventory reports it and drift detection compares it, so both always agree.
+pub(super) fn installed(
+    s: &dyn OmivvState,
+    host: &Host,
+    now: i64,
+) -> Vec<(&'static Component, &'static str)> {
+    let state = host_state(s.omivv(), host);
+    COMPONENTS
+        .iter()
+        .map(|c| {
+            let updated = s.updated(&host.id, c.source_name, state.drift_since_ms, now);
+            (c, c.installed(state.drift, updated))
+        })
+        .collect()
 }
 
 /// What a host reports: the configuration unless a test said otherwise.
-/// (driver, the cluster baseline's version, what a drifted host has installed): the inventory
-/// reports the one the host has, and drift detection compares the two, so both always agree.
-pub(super) const DRIVER_VERSIONS: [(&str, &str, &str); 1] = [("qedentv", "3.40.3.0", "3.11.16.0")];
-
 pub(super) fn host_state(t: &OmivvTables, host: &Host) -> HostState {
     t.host_states.get(&host.id).copied().unwrap_or(HostState {
         health: host.config.health,
         drift: host.config.drift,
+        drift_since_ms: 0,
     })
-}
-
-/// The version of `driver` a host has installed: the baseline's, or the older one once drifted.
-fn driver_version(drifted: bool, driver: &str) -> &'static str {
-    let (_, baseline, current) = DRIVER_VERSIONS
-        .iter()
-        .find(|(name, _, _)| *name == driver)
-        .expect("a driver of the table");
-    if drifted {
-        current
-    } else {
-        baseline
-    }
 }
 
 fn health(h: HostHealth) -> types::HealthStatus {
@@ -80,13 +93,17 @@ impl Omivv {
             .hosts()
             .find(|(_, _, h)| h.id == host_id)
             .ok_or_else(|| OmivvError::HostNotFound(host_id.to_string()))?;
-        let state = host_state(self.db.read().await.omivv(), host);
+        let now = self.clock.now_ms();
+        let s = self.db.read().await;
+        let state = host_state(s.omivv(), host);
+        let firmware = installed(&*s, host, now);
         Ok(answer(HostInContext {
             console_id: &r.console.id,
             datacenter,
             cluster,
             host,
             state,
+            firmware,
         }))
     }
 
@@ -109,8 +126,10 @@ impl Omivv {
                 datacenter_id: h.datacenter.id.clone(),
                 cluster_id: h.cluster.map(|cl| cl.id.clone()),
                 esxi_version: ESXI_VERSION.into(),
-                bios_version: BIOS_VERSION.into(),
-                idrac_firmware_version: IDRAC_VERSION.into(),
+                bios_version: h.version_of("BIOS").into(),
+                idrac_firmware_version: h
+                    .version_of("Integrated Dell Remote Access Controller")
+                    .into(),
                 power_state: types::HostOverviewPowerState::On,
                 connection_state: types::HostOverviewConnectionState::Connected,
                 health_status: health(h.state.health),
@@ -171,33 +190,22 @@ impl Omivv {
     ) -> Result<types::FirmwareInventory, OmivvError> {
         use types::FirmwareComponentComponentType as Kind;
         self.host_in_context(caller, host_id, |h| {
-            let components = [
-                ("BIOS", Kind::Bios, BIOS_VERSION),
-                (
-                    "Integrated Dell Remote Access Controller",
-                    Kind::Firmware,
-                    IDRAC_VERSION,
-                ),
-                ("PERC H740P Mini", Kind::Firmware, "51.16.0-4076"),
-                (
-                    "Broadcom Gigabit Ethernet BCM5720",
-                    Kind::Firmware,
-                    "22.31.6",
-                ),
-                (
-                    "QLogic FastLinQ 41xxx Series (qedentv)",
-                    Kind::Driver,
-                    driver_version(h.state.drift, "qedentv"),
-                ),
-            ]
-            .into_iter()
-            .map(|(name, kind, version)| types::FirmwareComponent {
-                name: name.into(),
-                component_type: kind,
-                version: version.into(),
-                installation_date: INSTALLED.into(),
-            })
-            .collect();
+            let components = h
+                .firmware
+                .iter()
+                .map(|(c, version)| types::FirmwareComponent {
+                    name: c.name.into(),
+                    component_type: if c.driver {
+                        Kind::Driver
+                    } else if c.name == "BIOS" {
+                        Kind::Bios
+                    } else {
+                        Kind::Firmware
+                    },
+                    version: (*version).into(),
+                    installation_date: INSTALLED.into(),
+                })
+                .collect();
             types::FirmwareInventory {
                 host_id: h.host.id.clone(),
                 service_tag: h.host.config.service_tag.clone(),

@@ -244,3 +244,88 @@ async fn a_scheduled_update_waits_for_its_time_and_bad_requests_change_nothing()
     .await;
     assert_omevv_error(&elsewhere, 404, "10404");
 }
+
+/// OMIVV's firmware inventory of a host: name → version.
+async fn omivv_firmware(sb: &TestSandbox, token: &str, host: &str) -> Vec<(String, String)> {
+    let path = format!("/InventoryService/Hosts/{host}/FirmwareInventory");
+    let a = sb.omivv_call(Method::GET, &path, token, None).await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    a.json()["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["version"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn named<'a>(all: &'a [(String, String)], name: &str) -> &'a str {
+    &all.iter().find(|c| c.0.contains(name)).unwrap().1
+}
+
+#[tokio::test]
+async fn an_update_through_either_product_changes_what_both_report() {
+    let sb = sandbox().await;
+    let omivv = sb.omivv_token_in_context("administrator").await;
+    drift(&sb, "host-4", json!({"drift": true})).await;
+    drift(&sb, "host-7", json!({"drift": true})).await;
+    // Both products see the same old driver on the drifted host.
+    assert_eq!(
+        named(&omivv_firmware(&sb, &omivv, "host-4").await, "qedentv"),
+        "3.11.16.0"
+    );
+    assert_eq!(
+        version_of(&components(&sb, 1003, 1004).await, QEDENTV).0,
+        "3.11.16.0"
+    );
+
+    // OMEVV updates host-4's driver: OMIVV's inventory and driver drift follow.
+    let made = call(
+        &sb,
+        Method::POST,
+        &format!("/Consoles/{VC1}/Groups/1003/Update"),
+        Some(update(1004, &[QEDENTV], json!({"runNow": true}))),
+    )
+    .await;
+    assert_eq!(made.status, 202, "{}", made.text);
+    sb.advance(2);
+    let inventory = omivv_firmware(&sb, &omivv, "host-4").await;
+    assert_eq!(named(&inventory, "qedentv"), "3.40.3.0");
+    assert_eq!(
+        named(&inventory, "Diagnostics"),
+        "4303A15",
+        "not named by the job: {inventory:?}"
+    );
+    let drivers = sb
+        .omivv_call(
+            Method::GET,
+            "/DriftDetectionService/DriftReport/domain-c3/DriverDriftDetails",
+            &omivv,
+            None,
+        )
+        .await;
+    assert_eq!(drivers.status, 200, "{}", drivers.text);
+    assert_eq!(drivers.json()["hosts"], json!([]), "{}", drivers.text);
+
+    // An OMIVV update job over Cluster-02 completes: OMEVV's report for host-7 follows.
+    let job = json!({"kind": "firmware_update", "name": "fw", "console_id": "6f1c3c1e-4a38-4c1b-9a0e-2f4f0c1d9b11",
+                     "cluster_id": "domain-c6", "duration_seconds": 60});
+    let added = sb.control_call(Method::POST, "/omivv/jobs", job).await;
+    assert_eq!(added.status, 201, "{}", added.text);
+    assert_eq!(
+        version_of(&components(&sb, 1006, 1007).await, DIAGNOSTICS).0,
+        "4303A15"
+    );
+    sb.advance(60);
+    let after = components(&sb, 1006, 1007).await;
+    assert!(after.iter().all(|c| c.2 == "Compliant"), "{after:?}");
+    // host-4 was not in that cluster.
+    assert_eq!(
+        version_of(&components(&sb, 1003, 1004).await, DIAGNOSTICS).0,
+        "4303A15"
+    );
+}
