@@ -243,7 +243,7 @@ impl Sandbox {
 }
 
 impl crate::landing::About for Sandbox {
-    fn accounts(&self) -> [crate::config::Accounts; 3] {
+    fn accounts(&self) -> [crate::config::Accounts; 4] {
         self.config.accounts(self.options.configured)
     }
 

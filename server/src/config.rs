@@ -89,9 +89,10 @@ impl std::fmt::Display for Accounts {
 }
 
 impl Config {
-    /// The accounts of OMIVV, Aria Operations for Networks and the Identity Manager, in that
-    /// order; `configured` when the configuration came from a file (its passwords are secret).
-    pub fn accounts(&self, configured: bool) -> [Accounts; 3] {
+    /// The accounts of OMIVV, OMEVV (its OpenManage Enterprise users), Aria Operations for
+    /// Networks and the Identity Manager, in that order; `configured` when the configuration came
+    /// from a file (its passwords are secret).
+    pub fn accounts(&self, configured: bool) -> [Accounts; 4] {
         let accounts = |users: Vec<(&String, &Option<String>)>| Accounts {
             usernames: users.iter().map(|(name, _)| (*name).clone()).collect(),
             default_password: users
@@ -103,6 +104,13 @@ impl Config {
             accounts(
                 self.omivv
                     .accounts
+                    .iter()
+                    .map(|a| (&a.username, &a.password))
+                    .collect(),
+            ),
+            accounts(
+                self.omevv
+                    .ome_accounts
                     .iter()
                     .map(|a| (&a.username, &a.password))
                     .collect(),
@@ -131,15 +139,16 @@ mod tests {
 
     #[test]
     fn the_banner_names_configured_accounts_and_never_their_passwords() {
-        let [omivv, aria, vidm] = Config::default().accounts(false);
+        let [omivv, omevv, aria, vidm] = Config::default().accounts(false);
         assert_eq!(omivv.to_string(), "admin / admin123");
+        assert_eq!(omevv.to_string(), "admin / OmeAdmin1!");
         assert_eq!(aria.to_string(), "admin@local / admin");
         assert_eq!(vidm.to_string(), "testuser / vidm-password");
         let config = Config::from_toml(
             "[[omivv.accounts]]\nusername = \"ops\"\npassword = \"s3cret-pw\"\nprofile = \"administrator\"\n",
         )
         .unwrap();
-        let [omivv, aria, _] = config.accounts(true);
+        let [omivv, _, aria, _] = config.accounts(true);
         assert_eq!(omivv.to_string(), "ops; passwords from the configuration");
         assert!(!omivv.to_string().contains("s3cret-pw"));
         assert_eq!(

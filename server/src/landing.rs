@@ -13,12 +13,12 @@ use serde_json::{json, Value};
 
 use crate::clock::Clock;
 use crate::config::Accounts;
-use crate::{ARIA_BASE, CONTROL_BASE, OMIVV_BASE};
+use crate::{ARIA_BASE, CONTROL_BASE, OMEVV_BASE, OMIVV_BASE};
 
 /// What the page shows of a running sandbox.
 pub trait About: Send + Sync + 'static {
-    /// OMIVV's, Aria's and the Identity Manager's accounts, as the banner prints them.
-    fn accounts(&self) -> [Accounts; 3];
+    /// OMIVV's, OMEVV's, Aria's and the Identity Manager's accounts, as the banner prints them.
+    fn accounts(&self) -> [Accounts; 4];
     fn clock(&self) -> &Clock;
     /// `http` or `https`, as the sandbox is served.
     fn scheme(&self) -> &'static str;
@@ -36,13 +36,14 @@ struct Landing {
 impl Landing {
     fn describe(&self, base: &str) -> Value {
         let sb = &*self.about;
-        let [omivv, aria, vidm] = sb.accounts();
+        let [omivv, omevv, aria, vidm] = sb.accounts();
         let now = sb.clock().now_ms();
         json!({
             "name": "appliance-sandbox",
             "version": env!("CARGO_PKG_VERSION"),
             "apis": [
                 {"name": "Dell OMIVV", "base_url": format!("{base}{OMIVV_BASE}"), "accounts": omivv.to_string()},
+                {"name": "Dell OMEVV", "base_url": format!("{base}{OMEVV_BASE}"), "accounts": format!("OME: {omevv}; vCenter: each vCenter's own accounts")},
                 {"name": "VMware Aria Operations for Networks", "base_url": format!("{base}{ARIA_BASE}"), "accounts": aria.to_string()},
                 {"name": "VMware Identity Manager", "base_url": format!("{base}/SAAS"), "accounts": vidm.to_string()},
             ],

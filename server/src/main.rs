@@ -122,12 +122,13 @@ async fn main() -> ExitCode {
         pem.as_ref()
             .map(|(cert, _)| String::from_utf8_lossy(cert).into_owned()),
     );
-    let [omivv, aria, vidm] = config_accounts;
+    let [omivv, omevv, aria, vidm] = config_accounts;
     println!("appliance-sandbox listening on {scheme}://{addr}");
     if !cli.no_control {
         println!("  start here:                    {scheme}://{addr}/");
     }
     println!("  OMIVV:                         {scheme}://{addr}/Spectre/api/rest/v1  ({omivv})");
+    println!("  OMEVV:                         {scheme}://{addr}/omevv/GatewayService/v1  (OME: {omevv}; vCenters: their own users)");
     println!("  Aria Operations for Networks:  {scheme}://{addr}/api/ni  ({aria})");
     println!("  VMware Identity Manager:       {scheme}://{addr}/SAAS  ({vidm})");
     if docs_built {
