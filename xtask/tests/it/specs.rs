@@ -85,6 +85,7 @@ fn validate(
     if let Value::Object(map) = &mut schema {
         map.insert("components".into(), spec["components"].clone());
     }
+    nullable_as_json_schema(&mut schema);
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft4)
         .build(&schema)
@@ -124,6 +125,28 @@ fn validate_as_sent(
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+/// OpenAPI 3.0's `nullable: true` as JSON Schema says it: `null` is one of the types (and of
+/// the enum values, when there is an enum).
+fn nullable_as_json_schema(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if map.remove("nullable") == Some(json!(true)) {
+                if let Some(Value::String(t)) = map.get("type").cloned() {
+                    map.insert("type".into(), json!([t, "null"]));
+                }
+                if let Some(Value::Array(values)) = map.get_mut("enum") {
+                    if !values.contains(&Value::Null) {
+                        values.push(Value::Null);
+                    }
+                }
+            }
+            map.values_mut().for_each(nullable_as_json_schema);
+        }
+        Value::Array(items) => items.iter_mut().for_each(nullable_as_json_schema),
+        _ => {}
     }
 }
 
