@@ -28,6 +28,12 @@ pub mod types {
         #[serde(rename = "clusterGroups")]
         pub cluster_groups: ::std::vec::Vec<ClusterGroup>,
         #[serde(
+            rename = "clusterInfo",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub cluster_info: ::std::vec::Vec<ClusterInfo>,
+        #[serde(
             rename = "configurationRepoId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
@@ -318,6 +324,37 @@ pub mod types {
     }
     impl ClusterGroup {
         pub fn builder() -> builder::ClusterGroup {
+            Default::default()
+        }
+    }
+    ///A baseline's cluster as Dell's Python client reads it (`clusterGroups` is Ansible's).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct ClusterInfo {
+        #[serde(
+            rename = "clusterID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "clusterName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "groupID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub group_id: ::std::option::Option<i64>,
+    }
+    impl ClusterInfo {
+        pub fn builder() -> builder::ClusterInfo {
             Default::default()
         }
     }
@@ -1074,6 +1111,111 @@ pub mod types {
                 })
         }
     }
+    ///`Device`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct Device {
+        #[serde(
+            rename = "deviceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_type: ::std::option::Option<DeviceDeviceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+    }
+    impl Device {
+        pub fn builder() -> builder::Device {
+            Default::default()
+        }
+    }
+    ///`DeviceComponentType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DeviceComponentType {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl DeviceComponentType {
+        pub fn builder() -> builder::DeviceComponentType {
+            Default::default()
+        }
+    }
+    ///`DeviceDeviceType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum DeviceDeviceType {
+        Device,
+        Host,
+        Chassis,
+        Unknown,
+    }
+    impl ::std::fmt::Display for DeviceDeviceType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Device => f.write_str("Device"),
+                Self::Host => f.write_str("Host"),
+                Self::Chassis => f.write_str("Chassis"),
+                Self::Unknown => f.write_str("Unknown"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DeviceDeviceType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Device" => Ok(Self::Device),
+                "Host" => Ok(Self::Host),
+                "Chassis" => Ok(Self::Chassis),
+                "Unknown" => Ok(Self::Unknown),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DeviceDeviceType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DeviceDeviceType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`Error`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Error {
@@ -1084,6 +1226,56 @@ pub mod types {
     }
     impl Error {
         pub fn builder() -> builder::Error {
+            Default::default()
+        }
+    }
+    ///`Firmware`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct Firmware {
+        #[serde(
+            rename = "componentId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub component_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "componentType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub component_type: ::std::option::Option<DeviceComponentType>,
+        #[serde(
+            rename = "deviceDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "installationDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub installation_date: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "instanceId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "softwareType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub software_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl Firmware {
+        pub fn builder() -> builder::Firmware {
             Default::default()
         }
     }
@@ -1174,6 +1366,101 @@ pub mod types {
             value.parse()
         }
     }
+    ///`Group`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct Group {
+        #[serde(
+            rename = "consoleEntityId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub console_entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "consoleEntityName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub console_entity_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "consoleId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub console_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "groupId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub group_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "groupType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub group_type: ::std::option::Option<GroupGroupType>,
+    }
+    impl Group {
+        pub fn builder() -> builder::Group {
+            Default::default()
+        }
+    }
+    ///`GroupDeviceFirmwareDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct GroupDeviceFirmwareDetails {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub firmware: ::std::option::Option<Firmware>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serviceTag",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub service_tag: ::std::option::Option<::std::string::String>,
+    }
+    impl GroupDeviceFirmwareDetails {
+        pub fn builder() -> builder::GroupDeviceFirmwareDetails {
+            Default::default()
+        }
+    }
+    ///`GroupFirmwareInventoryCollectionModel`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct GroupFirmwareInventoryCollectionModel {
+        #[serde(
+            rename = "groupFirmwareInventoryDeviceModel",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub group_firmware_inventory_device_model: ::std::vec::Vec<
+            GroupDeviceFirmwareDetails,
+        >,
+        #[serde(
+            rename = "pagingInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub paging_info: ::std::option::Option<PagingInformation>,
+    }
+    impl GroupFirmwareInventoryCollectionModel {
+        pub fn builder() -> builder::GroupFirmwareInventoryCollectionModel {
+            Default::default()
+        }
+    }
     ///`GroupForCluster`
     #[derive(
         ::serde::Deserialize,
@@ -1203,6 +1490,146 @@ pub mod types {
     impl GroupForCluster {
         pub fn builder() -> builder::GroupForCluster {
             Default::default()
+        }
+    }
+    ///`GroupGroupType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum GroupGroupType {
+        #[serde(rename = "OMIVV_PLUGIN_GROUP")]
+        OmivvPluginGroup,
+        #[serde(rename = "VCENTER")]
+        Vcenter,
+        #[serde(rename = "DATACENTER")]
+        Datacenter,
+        #[serde(rename = "CLUSTER")]
+        Cluster,
+        #[serde(rename = "CHASSIS")]
+        Chassis,
+        #[serde(rename = "BAREMETALS")]
+        Baremetals,
+        #[serde(rename = "DATACENTER_NONCLUSTER")]
+        DatacenterNoncluster,
+    }
+    impl ::std::fmt::Display for GroupGroupType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::OmivvPluginGroup => f.write_str("OMIVV_PLUGIN_GROUP"),
+                Self::Vcenter => f.write_str("VCENTER"),
+                Self::Datacenter => f.write_str("DATACENTER"),
+                Self::Cluster => f.write_str("CLUSTER"),
+                Self::Chassis => f.write_str("CHASSIS"),
+                Self::Baremetals => f.write_str("BAREMETALS"),
+                Self::DatacenterNoncluster => f.write_str("DATACENTER_NONCLUSTER"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for GroupGroupType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "OMIVV_PLUGIN_GROUP" => Ok(Self::OmivvPluginGroup),
+                "VCENTER" => Ok(Self::Vcenter),
+                "DATACENTER" => Ok(Self::Datacenter),
+                "CLUSTER" => Ok(Self::Cluster),
+                "CHASSIS" => Ok(Self::Chassis),
+                "BAREMETALS" => Ok(Self::Baremetals),
+                "DATACENTER_NONCLUSTER" => Ok(Self::DatacenterNoncluster),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GroupGroupType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GroupGroupType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`GroupTypeFilter`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum GroupTypeFilter {
+        #[serde(rename = "VCENTER_ROOT")]
+        VcenterRoot,
+        #[serde(rename = "DATACENTER")]
+        Datacenter,
+        #[serde(rename = "DATACENTER_NONCLUSTER")]
+        DatacenterNoncluster,
+        #[serde(rename = "CLUSTER")]
+        Cluster,
+    }
+    impl ::std::fmt::Display for GroupTypeFilter {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::VcenterRoot => f.write_str("VCENTER_ROOT"),
+                Self::Datacenter => f.write_str("DATACENTER"),
+                Self::DatacenterNoncluster => f.write_str("DATACENTER_NONCLUSTER"),
+                Self::Cluster => f.write_str("CLUSTER"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for GroupTypeFilter {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "VCENTER_ROOT" => Ok(Self::VcenterRoot),
+                "DATACENTER" => Ok(Self::Datacenter),
+                "DATACENTER_NONCLUSTER" => Ok(Self::DatacenterNoncluster),
+                "CLUSTER" => Ok(Self::Cluster),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GroupTypeFilter {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GroupTypeFilter {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`GroupsForClustersRequest`
@@ -1406,9 +1833,7 @@ pub mod types {
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub job_targets: ::std::vec::Vec<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
+        pub job_targets: ::std::vec::Vec<TargetDetails>,
         #[serde(
             rename = "jobType",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1733,6 +2158,62 @@ pub mod types {
             value.parse()
         }
     }
+    ///`MaintenanceMode`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum MaintenanceMode {
+        #[serde(rename = "INSIDE_MAINTENANCEMODE")]
+        InsideMaintenancemode,
+        #[serde(rename = "OUTSIDE_MAINTENANCEMODE")]
+        OutsideMaintenancemode,
+    }
+    impl ::std::fmt::Display for MaintenanceMode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::InsideMaintenancemode => f.write_str("INSIDE_MAINTENANCEMODE"),
+                Self::OutsideMaintenancemode => f.write_str("OUTSIDE_MAINTENANCEMODE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MaintenanceMode {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "INSIDE_MAINTENANCEMODE" => Ok(Self::InsideMaintenancemode),
+                "OUTSIDE_MAINTENANCEMODE" => Ok(Self::OutsideMaintenancemode),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for MaintenanceMode {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for MaintenanceMode {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`ManagedHost`
     #[derive(
         ::serde::Deserialize,
@@ -1799,6 +2280,26 @@ pub mod types {
     }
     impl ManagedHost {
         pub fn builder() -> builder::ManagedHost {
+            Default::default()
+        }
+    }
+    ///`ManagedHostConsole`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct ManagedHostConsole {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub console: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i64>,
+    }
+    impl ManagedHostConsole {
+        pub fn builder() -> builder::ManagedHostConsole {
             Default::default()
         }
     }
@@ -2029,6 +2530,35 @@ pub mod types {
     }
     impl ModifyRepositoryProfileRequest {
         pub fn builder() -> builder::ModifyRepositoryProfileRequest {
+            Default::default()
+        }
+    }
+    ///`PagingInformation`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct PagingInformation {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub first: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub prev: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalInstances",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_instances: ::std::option::Option<i64>,
+    }
+    impl PagingInformation {
+        pub fn builder() -> builder::PagingInformation {
             Default::default()
         }
     }
@@ -2506,6 +3036,94 @@ pub mod types {
             Default::default()
         }
     }
+    ///`TargetDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct TargetDetails {
+        #[serde(
+            rename = "consoleAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub console_address: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "targetId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "targetType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_type: ::std::option::Option<TargetDetailsTargetType>,
+    }
+    impl TargetDetails {
+        pub fn builder() -> builder::TargetDetails {
+            Default::default()
+        }
+    }
+    ///`TargetDetailsTargetType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum TargetDetailsTargetType {
+        Host,
+        Chassis,
+        Group,
+    }
+    impl ::std::fmt::Display for TargetDetailsTargetType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Host => f.write_str("Host"),
+                Self::Chassis => f.write_str("Chassis"),
+                Self::Group => f.write_str("Group"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TargetDetailsTargetType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Host" => Ok(Self::Host),
+                "Chassis" => Ok(Self::Chassis),
+                "Group" => Ok(Self::Group),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TargetDetailsTargetType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TargetDetailsTargetType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///What Dell's `omevv_firmware` module sends to create an update job.
     #[derive(
         ::serde::Deserialize,
@@ -2757,6 +3375,10 @@ pub mod types {
                 ::std::vec::Vec<super::ClusterGroup>,
                 ::std::string::String,
             >,
+            cluster_info: ::std::result::Result<
+                ::std::vec::Vec<super::ClusterInfo>,
+                ::std::string::String,
+            >,
             configuration_repo_id: ::std::result::Result<
                 ::std::option::Option<i64>,
                 ::std::string::String,
@@ -2829,6 +3451,7 @@ pub mod types {
                     cluster_groups: Err(
                         "no value supplied for cluster_groups".to_string(),
                     ),
+                    cluster_info: Ok(Default::default()),
                     configuration_repo_id: Ok(Default::default()),
                     configuration_repo_name: Ok(Default::default()),
                     console_address: Ok(Default::default()),
@@ -2881,6 +3504,18 @@ pub mod types {
                         format!(
                             "error converting supplied value for cluster_groups: {e}"
                         )
+                    });
+                self
+            }
+            pub fn cluster_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ClusterInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_info: {e}")
                     });
                 self
             }
@@ -3139,6 +3774,7 @@ pub mod types {
                 Ok(Self {
                     baseline_type: value.baseline_type?,
                     cluster_groups: value.cluster_groups?,
+                    cluster_info: value.cluster_info?,
                     configuration_repo_id: value.configuration_repo_id?,
                     configuration_repo_name: value.configuration_repo_name?,
                     console_address: value.console_address?,
@@ -3166,6 +3802,7 @@ pub mod types {
                 Self {
                     baseline_type: Ok(value.baseline_type),
                     cluster_groups: Ok(value.cluster_groups),
+                    cluster_info: Ok(value.cluster_info),
                     configuration_repo_id: Ok(value.configuration_repo_id),
                     configuration_repo_name: Ok(value.configuration_repo_name),
                     console_address: Ok(value.console_address),
@@ -3641,6 +4278,89 @@ pub mod types {
                     cluster_id: Ok(value.cluster_id),
                     cluster_name: Ok(value.cluster_name),
                     omevv_group_id: Ok(value.omevv_group_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ClusterInfo {
+            cluster_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cluster_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            group_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ClusterInfo {
+            fn default() -> Self {
+                Self {
+                    cluster_id: Ok(Default::default()),
+                    cluster_name: Ok(Default::default()),
+                    group_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl ClusterInfo {
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn cluster_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_name: {e}")
+                    });
+                self
+            }
+            pub fn group_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for group_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ClusterInfo> for super::ClusterInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ClusterInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_id: value.cluster_id?,
+                    cluster_name: value.cluster_name?,
+                    group_id: value.group_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ClusterInfo> for ClusterInfo {
+            fn from(value: super::ClusterInfo) -> Self {
+                Self {
+                    cluster_id: Ok(value.cluster_id),
+                    cluster_name: Ok(value.cluster_name),
+                    group_id: Ok(value.group_id),
                 }
             }
         }
@@ -4462,6 +5182,146 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Device {
+            device_type: ::std::result::Result<
+                ::std::option::Option<super::DeviceDeviceType>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for Device {
+            fn default() -> Self {
+                Self {
+                    device_type: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                }
+            }
+        }
+        impl Device {
+            pub fn device_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DeviceDeviceType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_type: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Device> for super::Device {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Device,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    device_type: value.device_type?,
+                    id: value.id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Device> for Device {
+            fn from(value: super::Device) -> Self {
+                Self {
+                    device_type: Ok(value.device_type),
+                    id: Ok(value.id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeviceComponentType {
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeviceComponentType {
+            fn default() -> Self {
+                Self {
+                    description: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeviceComponentType {
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeviceComponentType>
+        for super::DeviceComponentType {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeviceComponentType,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    description: value.description?,
+                    id: value.id?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeviceComponentType> for DeviceComponentType {
+            fn from(value: super::DeviceComponentType) -> Self {
+                Self {
+                    description: Ok(value.description),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Error {
             error_code: ::std::result::Result<
                 ::std::string::String,
@@ -4519,6 +5379,192 @@ pub mod types {
                 Self {
                     error_code: Ok(value.error_code),
                     message: Ok(value.message),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Firmware {
+            component_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            component_type: ::std::result::Result<
+                ::std::option::Option<super::DeviceComponentType>,
+                ::std::string::String,
+            >,
+            device_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            installation_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            instance_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            software_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Firmware {
+            fn default() -> Self {
+                Self {
+                    component_id: Ok(Default::default()),
+                    component_type: Ok(Default::default()),
+                    device_description: Ok(Default::default()),
+                    installation_date: Ok(Default::default()),
+                    instance_id: Ok(Default::default()),
+                    software_type: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl Firmware {
+            pub fn component_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for component_id: {e}")
+                    });
+                self
+            }
+            pub fn component_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DeviceComponentType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for component_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for device_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn installation_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.installation_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for installation_date: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn instance_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.instance_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for instance_id: {e}")
+                    });
+                self
+            }
+            pub fn software_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.software_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for software_type: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Firmware> for super::Firmware {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Firmware,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    component_id: value.component_id?,
+                    component_type: value.component_type?,
+                    device_description: value.device_description?,
+                    installation_date: value.installation_date?,
+                    instance_id: value.instance_id?,
+                    software_type: value.software_type?,
+                    status: value.status?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Firmware> for Firmware {
+            fn from(value: super::Firmware) -> Self {
+                Self {
+                    component_id: Ok(value.component_id),
+                    component_type: Ok(value.component_type),
+                    device_description: Ok(value.device_description),
+                    installation_date: Ok(value.installation_date),
+                    instance_id: Ok(value.instance_id),
+                    software_type: Ok(value.software_type),
+                    status: Ok(value.status),
+                    version: Ok(value.version),
                 }
             }
         }
@@ -4591,6 +5637,291 @@ pub mod types {
                 Self {
                     compliance_status: Ok(value.compliance_status),
                     host_compliance_reports: Ok(value.host_compliance_reports),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Group {
+            console_entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            console_entity_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            console_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            group_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            group_type: ::std::result::Result<
+                ::std::option::Option<super::GroupGroupType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Group {
+            fn default() -> Self {
+                Self {
+                    console_entity_id: Ok(Default::default()),
+                    console_entity_name: Ok(Default::default()),
+                    console_id: Ok(Default::default()),
+                    group_id: Ok(Default::default()),
+                    group_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl Group {
+            pub fn console_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for console_entity_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn console_entity_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_entity_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for console_entity_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn console_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for console_id: {e}")
+                    });
+                self
+            }
+            pub fn group_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for group_id: {e}")
+                    });
+                self
+            }
+            pub fn group_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::GroupGroupType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for group_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Group> for super::Group {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Group,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    console_entity_id: value.console_entity_id?,
+                    console_entity_name: value.console_entity_name?,
+                    console_id: value.console_id?,
+                    group_id: value.group_id?,
+                    group_type: value.group_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Group> for Group {
+            fn from(value: super::Group) -> Self {
+                Self {
+                    console_entity_id: Ok(value.console_entity_id),
+                    console_entity_name: Ok(value.console_entity_name),
+                    console_id: Ok(value.console_id),
+                    group_id: Ok(value.group_id),
+                    group_type: Ok(value.group_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GroupDeviceFirmwareDetails {
+            firmware: ::std::result::Result<
+                ::std::option::Option<super::Firmware>,
+                ::std::string::String,
+            >,
+            host: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupDeviceFirmwareDetails {
+            fn default() -> Self {
+                Self {
+                    firmware: Ok(Default::default()),
+                    host: Ok(Default::default()),
+                    service_tag: Ok(Default::default()),
+                }
+            }
+        }
+        impl GroupDeviceFirmwareDetails {
+            pub fn firmware<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Firmware>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firmware = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for firmware: {e}")
+                    });
+                self
+            }
+            pub fn host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupDeviceFirmwareDetails>
+        for super::GroupDeviceFirmwareDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupDeviceFirmwareDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    firmware: value.firmware?,
+                    host: value.host?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupDeviceFirmwareDetails>
+        for GroupDeviceFirmwareDetails {
+            fn from(value: super::GroupDeviceFirmwareDetails) -> Self {
+                Self {
+                    firmware: Ok(value.firmware),
+                    host: Ok(value.host),
+                    service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GroupFirmwareInventoryCollectionModel {
+            group_firmware_inventory_device_model: ::std::result::Result<
+                ::std::vec::Vec<super::GroupDeviceFirmwareDetails>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInformation>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupFirmwareInventoryCollectionModel {
+            fn default() -> Self {
+                Self {
+                    group_firmware_inventory_device_model: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl GroupFirmwareInventoryCollectionModel {
+            pub fn group_firmware_inventory_device_model<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::GroupDeviceFirmwareDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_firmware_inventory_device_model = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for group_firmware_inventory_device_model: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PagingInformation>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupFirmwareInventoryCollectionModel>
+        for super::GroupFirmwareInventoryCollectionModel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupFirmwareInventoryCollectionModel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    group_firmware_inventory_device_model: value
+                        .group_firmware_inventory_device_model?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupFirmwareInventoryCollectionModel>
+        for GroupFirmwareInventoryCollectionModel {
+            fn from(value: super::GroupFirmwareInventoryCollectionModel) -> Self {
+                Self {
+                    group_firmware_inventory_device_model: Ok(
+                        value.group_firmware_inventory_device_model,
+                    ),
+                    paging_info: Ok(value.paging_info),
                 }
             }
         }
@@ -4983,9 +6314,7 @@ pub mod types {
                 ::std::string::String,
             >,
             job_targets: ::std::result::Result<
-                ::std::vec::Vec<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
+                ::std::vec::Vec<super::TargetDetails>,
                 ::std::string::String,
             >,
             job_type: ::std::result::Result<
@@ -5183,11 +6512,7 @@ pub mod types {
             }
             pub fn job_targets<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::vec::Vec<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
-                >,
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TargetDetails>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.job_targets = value
@@ -5746,6 +7071,70 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ManagedHostConsole {
+            console: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ManagedHostConsole {
+            fn default() -> Self {
+                Self {
+                    console: Ok(Default::default()),
+                    count: Ok(Default::default()),
+                }
+            }
+        }
+        impl ManagedHostConsole {
+            pub fn console<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for console: {e}")
+                    });
+                self
+            }
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ManagedHostConsole> for super::ManagedHostConsole {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ManagedHostConsole,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    console: value.console?,
+                    count: value.count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ManagedHostConsole> for ManagedHostConsole {
+            fn from(value: super::ManagedHostConsole) -> Self {
+                Self {
+                    console: Ok(value.console),
+                    count: Ok(value.count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ModifyRepositoryProfileRequest {
             description: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -5869,6 +7258,129 @@ pub mod types {
                     profile_name: Ok(value.profile_name),
                     share_credential: Ok(value.share_credential),
                     share_path: Ok(value.share_path),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PagingInformation {
+            first: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            next: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            prev: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_instances: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PagingInformation {
+            fn default() -> Self {
+                Self {
+                    first: Ok(Default::default()),
+                    last: Ok(Default::default()),
+                    next: Ok(Default::default()),
+                    prev: Ok(Default::default()),
+                    total_instances: Ok(Default::default()),
+                }
+            }
+        }
+        impl PagingInformation {
+            pub fn first<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.first = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for first: {e}")
+                    });
+                self
+            }
+            pub fn last<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last: {e}")
+                    });
+                self
+            }
+            pub fn next<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for next: {e}")
+                    });
+                self
+            }
+            pub fn prev<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.prev = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for prev: {e}")
+                    });
+                self
+            }
+            pub fn total_instances<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_instances = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_instances: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PagingInformation> for super::PagingInformation {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PagingInformation,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    first: value.first?,
+                    last: value.last?,
+                    next: value.next?,
+                    prev: value.prev?,
+                    total_instances: value.total_instances?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PagingInformation> for PagingInformation {
+            fn from(value: super::PagingInformation) -> Self {
+                Self {
+                    first: Ok(value.first),
+                    last: Ok(value.last),
+                    next: Ok(value.next),
+                    prev: Ok(value.prev),
+                    total_instances: Ok(value.total_instances),
                 }
             }
         }
@@ -6401,6 +7913,93 @@ pub mod types {
                     domain: Ok(value.domain),
                     password: Ok(value.password),
                     username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TargetDetails {
+            console_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            target_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            target_type: ::std::result::Result<
+                ::std::option::Option<super::TargetDetailsTargetType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TargetDetails {
+            fn default() -> Self {
+                Self {
+                    console_address: Ok(Default::default()),
+                    target_id: Ok(Default::default()),
+                    target_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl TargetDetails {
+            pub fn console_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for console_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn target_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_id: {e}")
+                    });
+                self
+            }
+            pub fn target_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TargetDetailsTargetType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TargetDetails> for super::TargetDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TargetDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    console_address: value.console_address?,
+                    target_id: value.target_id?,
+                    target_type: value.target_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TargetDetails> for TargetDetails {
+            fn from(value: super::TargetDetails) -> Self {
+                Self {
+                    console_address: Ok(value.console_address),
+                    target_id: Ok(value.target_id),
+                    target_type: Ok(value.target_type),
                 }
             }
         }
@@ -7152,11 +8751,13 @@ Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts`
 Arguments:
 - `uuid`: The console's (registered vCenter's) uuid.
 - `console_entity_id`
+- `maintenance_mode`: Hosts inside maintenance mode (a host while an update job updates it) or outside it.
 - `service_tag`
 ```ignore
 let response = client.get_managed_hosts()
     .uuid(uuid)
     .console_entity_id(console_entity_id)
+    .maintenance_mode(maintenance_mode)
     .service_tag(service_tag)
     .send()
     .await;
@@ -7451,6 +9052,156 @@ let response = client.trigger_update()
 ```*/
     pub fn trigger_update(&self) -> builder::TriggerUpdate<'_> {
         builder::TriggerUpdate::new(self)
+    }
+    /**OMEVV's groups of a vCenter
+
+One group per cluster (`CLUSTER`, its `consoleEntityId` the cluster's id) and one per
+datacenter with standalone hosts (`DATACENTER_NONCLUSTER`, the datacenter's id), filtered
+by `group_type` and `console_entity_id` when given.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Groups`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `console_entity_id`
+- `group_type`
+```ignore
+let response = client.get_groups_by_console()
+    .uuid(uuid)
+    .console_entity_id(console_entity_id)
+    .group_type(group_type)
+    .send()
+    .await;
+```*/
+    pub fn get_groups_by_console(&self) -> builder::GetGroupsByConsole<'_> {
+        builder::GetGroupsByConsole::new(self)
+    }
+    /**One group
+
+A group of the vCenter. Dell's firmware-update scripts read its `groupType` (`CLUSTER` or
+`DATACENTER_NONCLUSTER`) and `consoleEntityId`.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `gid`
+```ignore
+let response = client.get_group_by_id()
+    .uuid(uuid)
+    .gid(gid)
+    .send()
+    .await;
+```*/
+    pub fn get_group_by_id(&self) -> builder::GetGroupById<'_> {
+        builder::GetGroupById::new(self)
+    }
+    /**The devices of a group
+
+The managed hosts of the group, as devices (`id`, `deviceType` `Host`).
+
+Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/Devices`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `gid`
+```ignore
+let response = client.get_devices_by_group_id()
+    .uuid(uuid)
+    .gid(gid)
+    .send()
+    .await;
+```*/
+    pub fn get_devices_by_group_id(&self) -> builder::GetDevicesByGroupId<'_> {
+        builder::GetDevicesByGroupId::new(self)
+    }
+    /**One managed host
+
+A managed host of the vCenter, as the list answers it.
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_managed_host_by_id()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_managed_host_by_id(&self) -> builder::GetManagedHostById<'_> {
+        builder::GetManagedHostById::new(self)
+    }
+    /**How many hosts OMEVV manages in a vCenter
+
+The count of managed hosts of the vCenter, or of one group (`gid`).
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHostsCount`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `gid`
+```ignore
+let response = client.get_managed_hosts_count()
+    .uuid(uuid)
+    .gid(gid)
+    .send()
+    .await;
+```*/
+    pub fn get_managed_hosts_count(&self) -> builder::GetManagedHostsCount<'_> {
+        builder::GetManagedHostsCount::new(self)
+    }
+    /**What firmware a host runs
+
+The host's components and the versions it runs now: the ones its drift report calls
+current, and OMIVV's firmware inventory lists (E65).
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Firmware`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_firmware()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_firmware(&self) -> builder::GetHostFirmware<'_> {
+        builder::GetHostFirmware::new(self)
+    }
+    /**The firmware of every host of a group
+
+One row per host and component (`host`, `serviceTag`, `firmware`), in host order, paged
+by `skip` and `top` (100 by default, at most 1000).
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/FirmwareInventoryDetails`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `gid`
+- `skip`
+- `top`
+```ignore
+let response = client.get_managed_hosts_firmware_inventory_by_group()
+    .uuid(uuid)
+    .gid(gid)
+    .skip(skip)
+    .top(top)
+    .send()
+    .await;
+```*/
+    pub fn get_managed_hosts_firmware_inventory_by_group(
+        &self,
+    ) -> builder::GetManagedHostsFirmwareInventoryByGroup<'_> {
+        builder::GetManagedHostsFirmwareInventoryByGroup::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -8446,6 +10197,7 @@ pub mod builder {
         client: &'a super::Client,
         uuid: Result<::std::string::String, String>,
         console_entity_id: Result<Option<::std::string::String>, String>,
+        maintenance_mode: Result<Option<types::MaintenanceMode>, String>,
         service_tag: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetManagedHosts<'a> {
@@ -8454,6 +10206,7 @@ pub mod builder {
                 client: client,
                 uuid: Err("uuid was not initialized".to_string()),
                 console_entity_id: Ok(None),
+                maintenance_mode: Ok(None),
                 service_tag: Ok(None),
             }
         }
@@ -8482,6 +10235,19 @@ pub mod builder {
                 });
             self
         }
+        pub fn maintenance_mode<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::MaintenanceMode>,
+        {
+            self.maintenance_mode = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `MaintenanceMode` for maintenance_mode failed"
+                        .to_string()
+                });
+            self
+        }
         pub fn service_tag<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -8502,9 +10268,16 @@ pub mod builder {
             ResponseValue<::std::vec::Vec<types::ManagedHost>>,
             Error<types::Error>,
         > {
-            let Self { client, uuid, console_entity_id, service_tag } = self;
+            let Self {
+                client,
+                uuid,
+                console_entity_id,
+                maintenance_mode,
+                service_tag,
+            } = self;
             let uuid = uuid.map_err(Error::InvalidRequest)?;
             let console_entity_id = console_entity_id.map_err(Error::InvalidRequest)?;
+            let maintenance_mode = maintenance_mode.map_err(Error::InvalidRequest)?;
             let service_tag = service_tag.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/Consoles/{}/ManagedHosts", client.baseurl, encode_path(& uuid
@@ -8530,6 +10303,12 @@ pub mod builder {
                     &progenitor_client::QueryParam::new(
                         "consoleEntityId",
                         &console_entity_id,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maintenanceMode",
+                        &maintenance_mode,
                     ),
                 )
                 .query(&progenitor_client::QueryParam::new("serviceTag", &service_tag))
@@ -10005,6 +11784,777 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_groups_by_console`]
+
+[`Client::get_groups_by_console`]: super::Client::get_groups_by_console*/
+    #[derive(Debug, Clone)]
+    pub struct GetGroupsByConsole<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        console_entity_id: Result<Option<::std::string::String>, String>,
+        group_type: Result<Option<types::GroupTypeFilter>, String>,
+    }
+    impl<'a> GetGroupsByConsole<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                console_entity_id: Ok(None),
+                group_type: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn console_entity_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.console_entity_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for console_entity_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn group_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GroupTypeFilter>,
+        {
+            self.group_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `GroupTypeFilter` for group_type failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Groups`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<::std::vec::Vec<types::Group>>, Error<types::Error>> {
+            let Self { client, uuid, console_entity_id, group_type } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let console_entity_id = console_entity_id.map_err(Error::InvalidRequest)?;
+            let group_type = group_type.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Groups", client.baseurl, encode_path(& uuid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "console_entity_id",
+                        &console_entity_id,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("group_type", &group_type))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_groups_by_console",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_group_by_id`]
+
+[`Client::get_group_by_id`]: super::Client::get_group_by_id*/
+    #[derive(Debug, Clone)]
+    pub struct GetGroupById<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        gid: Result<i64, String>,
+    }
+    impl<'a> GetGroupById<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                gid: Err("gid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn gid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.gid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for gid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Group>, Error<types::Error>> {
+            let Self { client, uuid, gid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let gid = gid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Groups/{}", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& gid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_group_by_id",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_devices_by_group_id`]
+
+[`Client::get_devices_by_group_id`]: super::Client::get_devices_by_group_id*/
+    #[derive(Debug, Clone)]
+    pub struct GetDevicesByGroupId<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        gid: Result<i64, String>,
+    }
+    impl<'a> GetDevicesByGroupId<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                gid: Err("gid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn gid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.gid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for gid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/Devices`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<::std::vec::Vec<types::Device>>, Error<types::Error>> {
+            let Self { client, uuid, gid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let gid = gid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Groups/{}/Devices", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& gid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_devices_by_group_id",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_managed_host_by_id`]
+
+[`Client::get_managed_host_by_id`]: super::Client::get_managed_host_by_id*/
+    #[derive(Debug, Clone)]
+    pub struct GetManagedHostById<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetManagedHostById<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ManagedHost>, Error<types::Error>> {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_managed_host_by_id",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_managed_hosts_count`]
+
+[`Client::get_managed_hosts_count`]: super::Client::get_managed_hosts_count*/
+    #[derive(Debug, Clone)]
+    pub struct GetManagedHostsCount<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        gid: Result<Option<i64>, String>,
+    }
+    impl<'a> GetManagedHostsCount<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                gid: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn gid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.gid = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for gid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHostsCount`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ManagedHostConsole>, Error<types::Error>> {
+            let Self { client, uuid, gid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let gid = gid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHostsCount", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("gid", &gid))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_managed_hosts_count",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_firmware`]
+
+[`Client::get_host_firmware`]: super::Client::get_host_firmware*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostFirmware<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostFirmware<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Firmware`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::Firmware>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/Firmware", client.baseurl, encode_path(&
+                uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_firmware",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_managed_hosts_firmware_inventory_by_group`]
+
+[`Client::get_managed_hosts_firmware_inventory_by_group`]: super::Client::get_managed_hosts_firmware_inventory_by_group*/
+    #[derive(Debug, Clone)]
+    pub struct GetManagedHostsFirmwareInventoryByGroup<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        gid: Result<i64, String>,
+        skip: Result<Option<i64>, String>,
+        top: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> GetManagedHostsFirmwareInventoryByGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                gid: Err("gid was not initialized".to_string()),
+                skip: Ok(None),
+                top: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn gid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.gid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for gid failed".to_string());
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn top<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.top = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for top failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/FirmwareInventoryDetails`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GroupFirmwareInventoryCollectionModel>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, gid, skip, top } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let gid = gid.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let top = top.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Groups/{}/FirmwareInventoryDetails", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& gid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("top", &top))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_managed_hosts_firmware_inventory_by_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -125,6 +125,59 @@ answers 404.*/
         uuid: String,
         gid: i64,
     ) -> impl Future<Output = Result<GetManagedHostsByGroupResponse, Failure>> + Send;
+    /**OMEVV's groups of a vCenter
+
+One group per cluster (`CLUSTER`, its `consoleEntityId` the cluster's id) and one per
+datacenter with standalone hosts (`DATACENTER_NONCLUSTER`, the datacenter's id), filtered
+by `group_type` and `console_entity_id` when given.*/
+    fn get_groups_by_console(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        query: queries::GetGroupsByConsoleQuery,
+    ) -> impl Future<Output = Result<GetGroupsByConsoleResponse, Failure>> + Send;
+    /**One group
+
+A group of the vCenter. Dell's firmware-update scripts read its `groupType` (`CLUSTER` or
+`DATACENTER_NONCLUSTER`) and `consoleEntityId`.*/
+    fn get_group_by_id(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        gid: i64,
+    ) -> impl Future<Output = Result<GetGroupByIdResponse, Failure>> + Send;
+    /**The devices of a group
+
+The managed hosts of the group, as devices (`id`, `deviceType` `Host`).*/
+    fn get_devices_by_group_id(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        gid: i64,
+    ) -> impl Future<Output = Result<GetDevicesByGroupIdResponse, Failure>> + Send;
+    /**One managed host
+
+A managed host of the vCenter, as the list answers it.*/
+    fn get_managed_host_by_id(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetManagedHostByIdResponse, Failure>> + Send;
+    /**How many hosts OMEVV manages in a vCenter
+
+The count of managed hosts of the vCenter, or of one group (`gid`).*/
+    fn get_managed_hosts_count(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        query: queries::GetManagedHostsCountQuery,
+    ) -> impl Future<Output = Result<GetManagedHostsCountResponse, Failure>> + Send;
 }
 /**Repositories: Firmware repository profiles and their connection tests.
 
@@ -364,6 +417,31 @@ scheduled or running update answers 400 `20058`; a job name already used answers
         gid: i64,
         body: types::UpdateRequest,
     ) -> impl Future<Output = Result<TriggerUpdateResponse, Failure>> + Send;
+    /**What firmware a host runs
+
+The host's components and the versions it runs now: the ones its drift report calls
+current, and OMIVV's firmware inventory lists (E65).*/
+    fn get_host_firmware(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostFirmwareResponse, Failure>> + Send;
+    /**The firmware of every host of a group
+
+One row per host and component (`host`, `serviceTag`, `firmware`), in host order, paged
+by `skip` and `top` (100 by default, at most 1000).*/
+    fn get_managed_hosts_firmware_inventory_by_group(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        gid: i64,
+        query: queries::GetManagedHostsFirmwareInventoryByGroupQuery,
+    ) -> impl Future<
+        Output = Result<GetManagedHostsFirmwareInventoryByGroupResponse, Failure>,
+    > + Send;
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
@@ -698,6 +776,386 @@ pub mod responses {
                 Self::BadRequest(body) => {
                     (
                         axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_groups_by_console`.
+    #[derive(Debug, Clone)]
+    pub enum GetGroupsByConsoleResponse {
+        ///200: The groups.
+        Ok(Vec<types::Group>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetGroupsByConsoleResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetGroupsByConsoleResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetGroupsByConsoleResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetGroupsByConsoleResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_group_by_id`.
+    #[derive(Debug, Clone)]
+    pub enum GetGroupByIdResponse {
+        ///200: The group.
+        Ok(types::Group),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetGroupByIdResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetGroupByIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetGroupByIdResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetGroupByIdResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_devices_by_group_id`.
+    #[derive(Debug, Clone)]
+    pub enum GetDevicesByGroupIdResponse {
+        ///200: The devices.
+        Ok(Vec<types::Device>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetDevicesByGroupIdResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDevicesByGroupIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDevicesByGroupIdResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDevicesByGroupIdResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_managed_host_by_id`.
+    #[derive(Debug, Clone)]
+    pub enum GetManagedHostByIdResponse {
+        ///200: The host.
+        Ok(types::ManagedHost),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetManagedHostByIdResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetManagedHostByIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetManagedHostByIdResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetManagedHostByIdResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_managed_hosts_count`.
+    #[derive(Debug, Clone)]
+    pub enum GetManagedHostsCountResponse {
+        ///200: The count.
+        Ok(types::ManagedHostConsole),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetManagedHostsCountResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetManagedHostsCountResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetManagedHostsCountResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetManagedHostsCountResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -2126,6 +2584,158 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_host_firmware`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostFirmwareResponse {
+        ///200: The components.
+        Ok(Vec<types::Firmware>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostFirmwareResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostFirmwareResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostFirmwareResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostFirmwareResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_managed_hosts_firmware_inventory_by_group`.
+    #[derive(Debug, Clone)]
+    pub enum GetManagedHostsFirmwareInventoryByGroupResponse {
+        ///200: A page of rows.
+        Ok(types::GroupFirmwareInventoryCollectionModel),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetManagedHostsFirmwareInventoryByGroupResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetManagedHostsFirmwareInventoryByGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetManagedHostsFirmwareInventoryByGroupResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetManagedHostsFirmwareInventoryByGroupResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -2153,6 +2763,26 @@ pub mod queries {
         ///
         #[serde(rename = "consoleEntityId", default)]
         pub consoleentityid: Option<String>,
+        ///Hosts inside maintenance mode (a host while an update job updates it) or outside it.
+        #[serde(rename = "maintenanceMode", default)]
+        pub maintenancemode: Option<types::MaintenanceMode>,
+    }
+    ///The query string of `get_groups_by_console`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetGroupsByConsoleQuery {
+        ///
+        #[serde(rename = "group_type", default)]
+        pub group_type: Option<types::GroupTypeFilter>,
+        ///
+        #[serde(rename = "console_entity_id", default)]
+        pub console_entity_id: Option<String>,
+    }
+    ///The query string of `get_managed_hosts_count`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetManagedHostsCountQuery {
+        ///
+        #[serde(rename = "gid", default)]
+        pub gid: Option<i64>,
     }
     ///The query string of `get_baseline_profiles`.
     #[derive(Debug, Clone, serde::Deserialize)]
@@ -2170,6 +2800,16 @@ pub mod queries {
         ///
         #[serde(rename = "jobtype", default)]
         pub jobtype: Option<types::JobType>,
+    }
+    ///The query string of `get_managed_hosts_firmware_inventory_by_group`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetManagedHostsFirmwareInventoryByGroupQuery {
+        ///
+        #[serde(rename = "skip", default)]
+        pub skip: Option<i64>,
+        ///
+        #[serde(rename = "top", default)]
+        pub top: Option<i64>,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -2397,6 +3037,11 @@ pub mod handlers {
             ),
             ("serviceTag" = Option<String>, Query, description = ""),
             ("consoleEntityId" = Option<String>, Query, description = ""),
+            (
+                "maintenanceMode" = Option<types::MaintenanceMode>,
+                Query,
+                description = "Hosts inside maintenance mode (a host while an update job updates it) or outside it."
+            ),
         ),
         responses(
             (
@@ -2518,6 +3163,368 @@ pub mod handlers {
             }
         };
         answer(api.get_managed_hosts_by_group(ctx, caller, uuid, gid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Groups",
+        operation_id = "get_groups_by_console",
+        tag = "Inventory",
+        summary = "OMEVV's groups of a vCenter",
+        description = "One group per cluster (`CLUSTER`, its `consoleEntityId` the cluster's id) and one per\ndatacenter with standalone hosts (`DATACENTER_NONCLUSTER`, the datacenter's id), filtered\nby `group_type` and `console_entity_id` when given.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("group_type" = Option<types::GroupTypeFilter>, Query, description = ""),
+            ("console_entity_id" = Option<String>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The groups.",
+                body = Vec<types::Group>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_groups_by_console<A: InventoryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_groups_by_console",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetGroupsByConsoleResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetGroupsByConsoleResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetGroupsByConsoleQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetGroupsByConsoleResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_groups_by_console(ctx, caller, uuid, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Groups/{gid}",
+        operation_id = "get_group_by_id",
+        tag = "Inventory",
+        summary = "One group",
+        description = "A group of the vCenter. Dell's firmware-update scripts read its `groupType` (`CLUSTER` or\n`DATACENTER_NONCLUSTER`) and `consoleEntityId`.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("gid" = i64, Path, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The group.",
+                body = types::Group,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_group_by_id<A: InventoryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_group_by_id",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetGroupByIdResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetGroupByIdResponse>(Err(api.reject(&ctx, r))),
+        };
+        let gid: i64 = match crate::stub::path_param(&path, "gid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetGroupByIdResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_group_by_id(ctx, caller, uuid, gid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Groups/{gid}/Devices",
+        operation_id = "get_devices_by_group_id",
+        tag = "Inventory",
+        summary = "The devices of a group",
+        description = "The managed hosts of the group, as devices (`id`, `deviceType` `Host`).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("gid" = i64, Path, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The devices.",
+                body = Vec<types::Device>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_devices_by_group_id<A: InventoryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_devices_by_group_id",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDevicesByGroupIdResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetDevicesByGroupIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let gid: i64 = match crate::stub::path_param(&path, "gid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetDevicesByGroupIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_devices_by_group_id(ctx, caller, uuid, gid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}",
+        operation_id = "get_managed_host_by_id",
+        tag = "Inventory",
+        summary = "One managed host",
+        description = "A managed host of the vCenter, as the list answers it.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The host.",
+                body = types::ManagedHost,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_managed_host_by_id<A: InventoryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_managed_host_by_id",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetManagedHostByIdResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetManagedHostByIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetManagedHostByIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_managed_host_by_id(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHostsCount",
+        operation_id = "get_managed_hosts_count",
+        tag = "Inventory",
+        summary = "How many hosts OMEVV manages in a vCenter",
+        description = "The count of managed hosts of the vCenter, or of one group (`gid`).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("gid" = Option<i64>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The count.",
+                body = types::ManagedHostConsole,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_managed_hosts_count<A: InventoryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_managed_hosts_count",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetManagedHostsCountResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetManagedHostsCountResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetManagedHostsCountQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetManagedHostsCountResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_managed_hosts_count(ctx, caller, uuid, query).await)
     }
     #[utoipa::path(
         get,
@@ -3866,6 +4873,176 @@ pub mod handlers {
         };
         answer(api.trigger_update(ctx, caller, uuid, gid, body).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/Firmware",
+        operation_id = "get_host_firmware",
+        tag = "Firmware",
+        summary = "What firmware a host runs",
+        description = "The host's components and the versions it runs now: the ones its drift report calls\ncurrent, and OMIVV's firmware inventory lists (E65).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The components.",
+                body = Vec<types::Firmware>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_firmware<A: FirmwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_firmware",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostFirmwareResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostFirmwareResponse>(Err(api.reject(&ctx, r))),
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostFirmwareResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_host_firmware(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Groups/{gid}/FirmwareInventoryDetails",
+        operation_id = "get_managed_hosts_firmware_inventory_by_group",
+        tag = "Firmware",
+        summary = "The firmware of every host of a group",
+        description = "One row per host and component (`host`, `serviceTag`, `firmware`), in host order, paged\nby `skip` and `top` (100 by default, at most 1000).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("gid" = i64, Path, description = ""),
+            ("skip" = Option<i64>, Query, description = ""),
+            ("top" = Option<i64>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "A page of rows.",
+                body = types::GroupFirmwareInventoryCollectionModel,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_managed_hosts_firmware_inventory_by_group<A: FirmwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_managed_hosts_firmware_inventory_by_group",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => {
+                return answer::<GetManagedHostsFirmwareInventoryByGroupResponse>(Err(f));
+            }
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsFirmwareInventoryByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let gid: i64 = match crate::stub::path_param(&path, "gid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsFirmwareInventoryByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetManagedHostsFirmwareInventoryByGroupQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsFirmwareInventoryByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api
+                .get_managed_hosts_firmware_inventory_by_group(
+                    ctx,
+                    caller,
+                    uuid,
+                    gid,
+                    query,
+                )
+                .await,
+        )
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -3895,6 +5072,26 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/Groups/{gid}/ManagedHosts"),
             MethodRouter::new().get(handlers::get_managed_hosts_by_group::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Groups"),
+            MethodRouter::new().get(handlers::get_groups_by_console::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Groups/{gid}"),
+            MethodRouter::new().get(handlers::get_group_by_id::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Groups/{gid}/Devices"),
+            MethodRouter::new().get(handlers::get_devices_by_group_id::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}"),
+            MethodRouter::new().get(handlers::get_managed_host_by_id::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHostsCount"),
+            MethodRouter::new().get(handlers::get_managed_hosts_count::<A>),
         )
         .route(
             &format!("{base}{}", "/RepositoryProfiles"),
@@ -3958,6 +5155,17 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/Consoles/{uuid}/Groups/{gid}/Update"),
             MethodRouter::new().post(handlers::trigger_update::<A>),
         )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/Firmware"),
+            MethodRouter::new().get(handlers::get_host_firmware::<A>),
+        )
+        .route(
+            &format!(
+                "{base}{}", "/Consoles/{uuid}/Groups/{gid}/FirmwareInventoryDetails"
+            ),
+            MethodRouter::new()
+                .get(handlers::get_managed_hosts_firmware_inventory_by_group::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -4001,6 +5209,19 @@ pub fn sample_roundtrip(
         }
         ("get_managed_hosts_by_group", "response") => {
             Some(response::<Vec<types::ManagedHost>>(json))
+        }
+        ("get_groups_by_console", "response") => {
+            Some(response::<Vec<types::Group>>(json))
+        }
+        ("get_group_by_id", "response") => Some(response::<types::Group>(json)),
+        ("get_devices_by_group_id", "response") => {
+            Some(response::<Vec<types::Device>>(json))
+        }
+        ("get_managed_host_by_id", "response") => {
+            Some(response::<types::ManagedHost>(json))
+        }
+        ("get_managed_hosts_count", "response") => {
+            Some(response::<types::ManagedHostConsole>(json))
         }
         ("get_repository_profiles", "response") => {
             Some(response::<Vec<types::RepositoryProfile>>(json))
@@ -4085,6 +5306,10 @@ pub fn sample_roundtrip(
         ("can_trigger_update", "response") => Some(response::<bool>(json)),
         ("trigger_update", "request") => Some(request::<types::UpdateRequest>(json, &[])),
         ("trigger_update", "response") => Some(response::<i64>(json)),
+        ("get_host_firmware", "response") => Some(response::<Vec<types::Firmware>>(json)),
+        ("get_managed_hosts_firmware_inventory_by_group", "response") => {
+            Some(response::<types::GroupFirmwareInventoryCollectionModel>(json))
+        }
         _ => None,
     }
 }
@@ -4097,6 +5322,11 @@ pub fn sample_roundtrip(
         handlers::get_groups_for_clusters,
         handlers::get_managed_hosts,
         handlers::get_managed_hosts_by_group,
+        handlers::get_groups_by_console,
+        handlers::get_group_by_id,
+        handlers::get_devices_by_group_id,
+        handlers::get_managed_host_by_id,
+        handlers::get_managed_hosts_count,
         handlers::get_repository_profiles,
         handlers::create_repository_profile,
         handlers::get_repository_profile,
@@ -4115,7 +5345,9 @@ pub fn sample_roundtrip(
         handlers::get_update_jobs,
         handlers::get_update_job,
         handlers::can_trigger_update,
-        handlers::trigger_update
+        handlers::trigger_update,
+        handlers::get_host_firmware,
+        handlers::get_managed_hosts_firmware_inventory_by_group
     ),
     components(
         schemas(
@@ -4143,7 +5375,19 @@ pub fn sample_roundtrip(
             types::JobSchedule,
             types::Job,
             types::HostFirmwareComponents,
-            types::UpdateRequest
+            types::UpdateRequest,
+            types::Group,
+            types::Device,
+            types::ManagedHostConsole,
+            types::DeviceComponentType,
+            types::Firmware,
+            types::PagingInformation,
+            types::GroupDeviceFirmwareDetails,
+            types::GroupFirmwareInventoryCollectionModel,
+            types::ClusterInfo,
+            types::TargetDetails,
+            types::MaintenanceMode,
+            types::GroupTypeFilter
         )
     )
 )]

@@ -174,3 +174,19 @@ pub fn updated_by_omevv(t: &OmevvTables, host: i64, component: &str, since: i64,
         JobWork::Drift { .. } => false,
     })
 }
+
+/// Whether an update job is updating host `host` (OMEVV's id) at `now`: it is then in
+/// maintenance mode.
+pub fn in_maintenance(t: &OmevvTables, host: i64, now: i64) -> bool {
+    t.jobs.values().any(|j| match &j.work {
+        JobWork::Update {
+            targets,
+            ms_per_host,
+            ..
+        } => targets.iter().enumerate().any(|(i, target)| {
+            let from = j.starts_ms + i as i64 * ms_per_host;
+            target.host_id == host && (from..from + ms_per_host).contains(&now)
+        }),
+        JobWork::Drift { .. } => false,
+    })
+}

@@ -114,6 +114,18 @@ impl Omevv {
                     })
                 })
                 .collect(),
+            cluster_info: b
+                .groups
+                .iter()
+                .filter_map(|g| console.group(*g).ok())
+                .filter_map(|g| {
+                    Some(types::ClusterInfo {
+                        cluster_id: Some(g.cluster?.id.clone()),
+                        cluster_name: Some(g.name.to_string()),
+                        group_id: Some(g.id),
+                    })
+                })
+                .collect(),
             baseline_type: Some(types::BaselineProfileBaselineType::Cluster),
             status: if now >= b.ready_ms {
                 Status::Successful

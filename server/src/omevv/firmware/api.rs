@@ -82,4 +82,34 @@ impl api::FirmwareApi for OmevvApi {
         let id = self.0.trigger_update(&caller, &console, gid, body).await?;
         Ok(api::TriggerUpdateResponse::Accepted(id))
     }
+
+    async fn get_host_firmware(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        hid: i64,
+    ) -> Result<api::GetHostFirmwareResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        Ok(api::GetHostFirmwareResponse::Ok(
+            self.0.host_firmware(&console, hid).await?,
+        ))
+    }
+
+    async fn get_managed_hosts_firmware_inventory_by_group(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        gid: i64,
+        query: queries::GetManagedHostsFirmwareInventoryByGroupQuery,
+    ) -> Result<api::GetManagedHostsFirmwareInventoryByGroupResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        let skip = query.skip.unwrap_or(0).max(0) as usize;
+        let top = query.top.unwrap_or(100).clamp(1, 1000) as usize;
+        let page = self.0.group_firmware(&console, gid, skip, top).await?;
+        Ok(api::GetManagedHostsFirmwareInventoryByGroupResponse::Ok(
+            page,
+        ))
+    }
 }

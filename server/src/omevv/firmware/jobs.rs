@@ -131,11 +131,10 @@ fn job_view(console: &Console<'_>, id: &str, j: &JobRow, now: i64) -> types::Job
             job.collection_size = Some(targets.len() as i64);
             job.job_targets = targets
                 .iter()
-                .map(|t| {
-                    let mut m = Map::new();
-                    m.insert("id".into(), json!(t.host_id));
-                    m.insert("firmwarecomponents".into(), json!(t.components));
-                    m
+                .map(|t| types::TargetDetails {
+                    target_id: Some(t.host_id.to_string()),
+                    console_address: Some(console.vcenter.config.hostname.clone()),
+                    target_type: Some(types::TargetDetailsTargetType::Host),
                 })
                 .collect();
             if p.state == types::JobState::Scheduled {

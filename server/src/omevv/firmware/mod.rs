@@ -46,16 +46,52 @@ fn compliance(c: &Component, current: &str) -> types::ComponentCompliance {
     }
 }
 
-fn host_report(s: &dyn OmevvState, h: &Placed<'_>, now: i64) -> types::HostComplianceReport {
-    use types::HostComplianceReportComplianceStatus as Status;
+/// What the host runs of each component now (E65).
+fn installed(
+    s: &dyn OmevvState,
+    h: &Placed<'_>,
+    now: i64,
+) -> Vec<(&'static Component, &'static str)> {
     let state = host_state(s, h.host);
-    let components: Vec<_> = COMPONENTS
+    COMPONENTS
         .iter()
         .map(|c| {
             let updated = s.updated(&h.host.id, c.source_name, state.drift_since_ms, now);
-            let current = c.installed(state.drift, updated);
-            compliance(c, current)
+            (c, c.installed(state.drift, updated))
         })
+        .collect()
+}
+
+/// When the sandbox's hosts had their firmware installed (as OMIVV's inventory says).
+const INSTALLED: &str = "2024-03-12T10:15:00Z";
+
+fn firmware_view(c: &Component, version: &str) -> types::Firmware {
+    let (kind, description) = match (c.driver, c.name) {
+        (true, _) => ("DRVR", "Driver"),
+        (false, "BIOS") => ("BIOS", "BIOS"),
+        (false, _) => ("FRMW", "Firmware"),
+    };
+    types::Firmware {
+        version: Some(version.into()),
+        installation_date: Some(INSTALLED.into()),
+        status: Some("Installed".into()),
+        software_type: Some(kind.into()),
+        component_type: Some(types::DeviceComponentType {
+            id: None,
+            name: Some(kind.into()),
+            description: Some(description.into()),
+        }),
+        component_id: Some(c.source_name.into()),
+        device_description: Some(c.name.into()),
+        instance_id: Some(c.source_name.into()),
+    }
+}
+
+fn host_report(s: &dyn OmevvState, h: &Placed<'_>, now: i64) -> types::HostComplianceReport {
+    use types::HostComplianceReportComplianceStatus as Status;
+    let components: Vec<_> = installed(s, h, now)
+        .into_iter()
+        .map(|(c, current)| compliance(c, current))
         .collect();
     let worst =
         components
@@ -128,5 +164,57 @@ impl Omevv {
         let now = self.clock.now_ms();
         let s = self.db.read().await;
         Ok(drift_response(vec![host_report(&*s, &h, now)]))
+    }
+
+    /// What a host runs, component by component.
+    pub async fn host_firmware(
+        &self,
+        console: &Console<'_>,
+        host: i64,
+    ) -> Result<Vec<types::Firmware>, OmevvError> {
+        let h = console.host(host)?;
+        let now = self.clock.now_ms();
+        let s = self.db.read().await;
+        Ok(installed(&*s, &h, now)
+            .into_iter()
+            .map(|(c, v)| firmware_view(c, v))
+            .collect())
+    }
+
+    /// One row per host of the group and component, a page of them.
+    pub async fn group_firmware(
+        &self,
+        console: &Console<'_>,
+        group: i64,
+        skip: usize,
+        top: usize,
+    ) -> Result<types::GroupFirmwareInventoryCollectionModel, OmevvError> {
+        console.group(group)?;
+        let hosts: Vec<_> = console.group_hosts(group).collect();
+        let total = hosts.len() * COMPONENTS.len();
+        let now = self.clock.now_ms();
+        let s = self.db.read().await;
+        let rows = hosts
+            .iter()
+            .flat_map(|h| installed(&*s, h, now).into_iter().map(move |cv| (h, cv)))
+            .skip(skip)
+            .take(top)
+            .map(|(h, (c, v))| types::GroupDeviceFirmwareDetails {
+                host: Some(h.host.config.name.clone()),
+                service_tag: Some(h.host.config.service_tag.clone()),
+                firmware: Some(firmware_view(c, v)),
+            })
+            .collect();
+        let page = |from: usize| format!("?skip={from}&top={top}");
+        Ok(types::GroupFirmwareInventoryCollectionModel {
+            paging_info: Some(types::PagingInformation {
+                total_instances: Some(total as i64),
+                first: Some(page(0)),
+                last: Some(page(total.saturating_sub(1) / top * top)),
+                next: (skip + top < total).then(|| page(skip + top)),
+                prev: (skip > 0).then(|| page(skip.saturating_sub(top))),
+            }),
+            group_firmware_inventory_device_model: rows,
+        })
     }
 }

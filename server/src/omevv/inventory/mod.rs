@@ -5,7 +5,7 @@
 mod api;
 
 use super::errors::OmevvError;
-use super::tables::OmevvState;
+use super::tables::{in_maintenance, OmevvState};
 use super::{omevv_id, Console, Omevv};
 use crate::generated::omevv::types;
 use crate::omivv::tables::HostState;
@@ -37,6 +37,7 @@ pub struct Group<'a> {
     pub id: i64,
     pub name: &'a str,
     pub cluster: Option<&'a Cluster>,
+    pub datacenter_id: &'a str,
 }
 
 impl<'a> Console<'a> {
@@ -67,11 +68,12 @@ impl<'a> Console<'a> {
 
     pub fn group(&self, id: i64) -> Result<Group<'a>, OmevvError> {
         let cluster = self.clusters().find(|(_, c)| omevv_id(&c.id) == id);
-        if let Some((_, c)) = cluster {
+        if let Some((d, c)) = cluster {
             return Ok(Group {
                 id,
                 name: &c.name,
                 cluster: Some(c),
+                datacenter_id: &d.id,
             });
         }
         self.vcenter
@@ -82,6 +84,7 @@ impl<'a> Console<'a> {
                 id,
                 name: &d.name,
                 cluster: None,
+                datacenter_id: &d.id,
             })
             .ok_or_else(|| OmevvError::NotFound("group", id.to_string()))
     }
@@ -176,21 +179,95 @@ impl Omevv {
         &self,
         console: &Console<'_>,
         group: Option<i64>,
-        service_tag: Option<&str>,
-        entity_id: Option<&str>,
+        query: HostQuery<'_>,
     ) -> Result<Vec<types::ManagedHost>, OmevvError> {
         if let Some(g) = group {
             console.group(g)?;
         }
+        let now = self.clock.now_ms();
         let s = self.db.read().await;
         Ok(console
             .hosts()
             .filter(|h| group.is_none_or(|g| h.group() == g))
             .filter(|h| {
-                service_tag.is_none_or(|t| t.eq_ignore_ascii_case(&h.host.config.service_tag))
+                query
+                    .service_tag
+                    .is_none_or(|t| t.eq_ignore_ascii_case(&h.host.config.service_tag))
             })
-            .filter(|h| entity_id.is_none_or(|e| e == h.host.id))
+            .filter(|h| query.entity_id.is_none_or(|e| e == h.host.id))
+            .filter(|h| {
+                query
+                    .in_maintenance
+                    .is_none_or(|inside| in_maintenance(s.omevv(), h.id(), now) == inside)
+            })
             .map(|h| managed_host(console, &h, host_state(&*s, h.host)))
             .collect())
+    }
+
+    pub async fn managed_host(
+        &self,
+        console: &Console<'_>,
+        id: i64,
+    ) -> Result<types::ManagedHost, OmevvError> {
+        let h = console.host(id)?;
+        let s = self.db.read().await;
+        Ok(managed_host(console, &h, host_state(&*s, h.host)))
+    }
+
+    /// The groups of the console: clusters, and datacenters' standalone hosts.
+    pub fn groups(
+        &self,
+        console: &Console<'_>,
+        kind: Option<types::GroupTypeFilter>,
+        entity_id: Option<&str>,
+    ) -> Vec<types::Group> {
+        use types::GroupTypeFilter as Kind;
+        let clusters = console.clusters().map(|(_, c)| omevv_id(&c.id));
+        let standalone = console
+            .vcenter
+            .datacenters
+            .iter()
+            .filter(|d| !d.hosts.is_empty())
+            .map(|d| omevv_id(&d.id));
+        clusters
+            .chain(standalone)
+            .filter_map(|id| console.group(id).ok())
+            .map(|g| group_view(console, &g))
+            .filter(|g| match kind {
+                None => true,
+                Some(Kind::Cluster) => g.group_type == Some(types::GroupGroupType::Cluster),
+                Some(Kind::DatacenterNoncluster) => {
+                    g.group_type == Some(types::GroupGroupType::DatacenterNoncluster)
+                }
+                Some(Kind::VcenterRoot | Kind::Datacenter) => false,
+            })
+            .filter(|g| entity_id.is_none_or(|e| g.console_entity_id.as_deref() == Some(e)))
+            .collect()
+    }
+}
+
+/// What a managed-host list is filtered by.
+#[derive(Default, Clone, Copy)]
+pub struct HostQuery<'a> {
+    pub service_tag: Option<&'a str>,
+    pub entity_id: Option<&'a str>,
+    /// `Some(true)` for hosts in maintenance mode only, `Some(false)` for the others.
+    pub in_maintenance: Option<bool>,
+}
+
+pub(crate) fn group_view(console: &Console<'_>, g: &Group<'_>) -> types::Group {
+    let (kind, entity) = match g.cluster {
+        Some(c) => (types::GroupGroupType::Cluster, c.id.clone()),
+        None => (
+            types::GroupGroupType::DatacenterNoncluster,
+            g.datacenter_id.to_string(),
+        ),
+    };
+    types::Group {
+        group_id: Some(g.id),
+        group_type: Some(kind),
+        console_entity_id: Some(entity),
+        console_entity_name: Some(g.name.to_string()),
+        console_id: Some(console.uuid.clone()),
     }
 }

@@ -329,3 +329,95 @@ async fn an_update_through_either_product_changes_what_both_report() {
         "4303A15"
     );
 }
+
+#[tokio::test]
+async fn a_host_is_in_maintenance_mode_while_its_update_runs() {
+    let sb = sandbox().await;
+    drift(&sb, "host-4", json!({"drift": true})).await;
+    drift(&sb, "host-5", json!({"drift": true})).await;
+    let firmware = call(
+        &sb,
+        Method::GET,
+        &format!("/Consoles/{VC1}/ManagedHosts/1005/Firmware"),
+        None,
+    )
+    .await
+    .json();
+    let qed = firmware
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["instanceId"] == QEDENTV)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (qed["version"].as_str(), qed["softwareType"].as_str()),
+        (Some("3.11.16.0"), Some("DRVR"))
+    );
+    let mut body = update(1004, &[QEDENTV], json!({"runNow": true}));
+    body["firmware"]["targets"] = json!([{"id": 1004, "firmwarecomponents": [QEDENTV]}, {"id": 1005, "firmwarecomponents": [QEDENTV]}]);
+    let made = call(
+        &sb,
+        Method::POST,
+        &format!("/Consoles/{VC1}/Groups/1003/Update"),
+        Some(body),
+    )
+    .await;
+    assert_eq!(made.status, 202, "{}", made.text);
+    // One host after the other, two seconds each.
+    assert_eq!(inside(&sb).await, [1004]);
+    sb.advance(2);
+    assert_eq!(inside(&sb).await, [1005]);
+    sb.advance(2);
+    assert_eq!(inside(&sb).await, Vec::<i64>::new());
+    let outside = call(
+        &sb,
+        Method::GET,
+        &format!("/Consoles/{VC1}/ManagedHosts?maintenanceMode=OUTSIDE_MAINTENANCEMODE"),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(outside.as_array().unwrap().len(), 4);
+    let job = call(
+        &sb,
+        Method::GET,
+        &format!("/Consoles/{VC1}/UpdateJobs/{}", made.text.trim()),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        job["jobTargets"],
+        json!([{"targetId": "1004", "consoleAddress": "vcenter01.example.com", "targetType": "Host"},
+                                         {"targetId": "1005", "consoleAddress": "vcenter01.example.com", "targetType": "Host"}])
+    );
+    let after = call(
+        &sb,
+        Method::GET,
+        &format!("/Consoles/{VC1}/ManagedHosts/1005/Firmware"),
+        None,
+    )
+    .await
+    .json();
+    assert!(
+        after
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["instanceId"] == QEDENTV && f["version"] == "3.40.3.0"),
+        "{after}"
+    );
+}
+
+/// The ids of vcenter01's hosts in maintenance mode.
+async fn inside(sb: &TestSandbox) -> Vec<i64> {
+    let url = format!("/Consoles/{VC1}/ManagedHosts?maintenanceMode=INSIDE_MAINTENANCEMODE");
+    let hosts = call(sb, Method::GET, &url, None).await.json();
+    hosts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_i64().unwrap())
+        .collect()
+}

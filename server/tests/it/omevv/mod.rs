@@ -270,3 +270,120 @@ async fn clusters_groups_and_hosts_come_from_the_world() {
     .await;
     assert_omevv_error(&missing, 404, "10404");
 }
+
+#[tokio::test]
+async fn groups_and_hosts_as_dells_firmware_update_scripts_read_them() {
+    let sb = sandbox().await;
+    let c = format!("/Consoles/{VC1}");
+    // DCHostFirmwareUpdate.py: the host's group, then the group's type and entity.
+    let host = call(&sb, Method::GET, &format!("{c}/ManagedHosts/1008"), None)
+        .await
+        .json();
+    assert_eq!(
+        (host["serviceTag"].as_str(), host["omevvpGroupId"].as_i64()),
+        (Some("1AN5TL5"), Some(1002))
+    );
+    let dc = call(&sb, Method::GET, &format!("{c}/Groups/1002"), None)
+        .await
+        .json();
+    assert_eq!(dc["groupType"], "DATACENTER_NONCLUSTER");
+    assert_eq!(dc["consoleEntityId"], "datacenter-2");
+    // vSphereHostFirmwareUpdate.py: a cluster group, and its cluster is not vSAN.
+    let cluster = call(&sb, Method::GET, &format!("{c}/Groups/1003"), None)
+        .await
+        .json();
+    assert_eq!(
+        (
+            cluster["groupType"].as_str(),
+            cluster["consoleEntityId"].as_str()
+        ),
+        (Some("CLUSTER"), Some("domain-c3"))
+    );
+    let found = call(
+        &sb,
+        Method::GET,
+        &format!("{c}/Clusters?entityid=domain-c3"),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(found[0]["vsanEnabled"], false, "{found}");
+
+    let all = call(&sb, Method::GET, &format!("{c}/Groups"), None)
+        .await
+        .json();
+    let ids: Vec<i64> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["groupId"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [1003, 1006, 1002]);
+    let clusters = call(
+        &sb,
+        Method::GET,
+        &format!("{c}/Groups?group_type=CLUSTER"),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(clusters.as_array().unwrap().len(), 2);
+    let devices = call(&sb, Method::GET, &format!("{c}/Groups/1003/Devices"), None)
+        .await
+        .json();
+    assert_eq!(
+        devices,
+        serde_json::json!([{"id": 1004, "deviceType": "Host"}, {"id": 1005, "deviceType": "Host"}])
+    );
+    let count = call(
+        &sb,
+        Method::GET,
+        &format!("{c}/ManagedHostsCount?gid=1003"),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        count,
+        serde_json::json!({"console": "vcenter01.example.com", "count": 2})
+    );
+    assert_omevv_error(
+        &call(&sb, Method::GET, &format!("{c}/ManagedHosts/1009"), None).await,
+        404,
+        "10404",
+    );
+
+    // The group's firmware, one row per host and component, paged.
+    let page = call(
+        &sb,
+        Method::GET,
+        &format!("{c}/Groups/1003/FirmwareInventoryDetails?skip=0&top=5"),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(page["pagingInfo"]["totalInstances"], 12, "{page}");
+    assert_eq!(page["pagingInfo"]["next"], "?skip=5&top=5");
+    let rows = page["groupFirmwareInventoryDeviceModel"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0]["host"], "esxi-01.example.com");
+    assert_eq!(rows[0]["firmware"]["deviceDescription"], "BIOS");
+    let last = call(
+        &sb,
+        Method::GET,
+        &format!("{c}/Groups/1003/FirmwareInventoryDetails?skip=10&top=5"),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        last["groupFirmwareInventoryDeviceModel"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(last["pagingInfo"].get("next").is_none(), "{last}");
+}
