@@ -867,6 +867,38 @@ pub mod types {
             value.parse()
         }
     }
+    ///`CreateHostsDiscoverRequest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct CreateHostsDiscoverRequest {
+        #[serde(
+            rename = "hostDiscoveryGroups",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub host_discovery_groups: ::std::vec::Vec<HostDiscoveryGroup>,
+        #[serde(
+            rename = "jobDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_name: ::std::option::Option<::std::string::String>,
+    }
+    impl CreateHostsDiscoverRequest {
+        pub fn builder() -> builder::CreateHostsDiscoverRequest {
+            Default::default()
+        }
+    }
     ///`CreateRepositoryProfileRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct CreateRepositoryProfileRequest {
@@ -1280,14 +1312,7 @@ pub mod types {
         }
     }
     ///`FirmwareDriftResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        utoipa::ToSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct FirmwareDriftResponse {
         #[serde(
             rename = "complianceStatus",
@@ -1296,11 +1321,7 @@ pub mod types {
         pub compliance_status: ::std::option::Option<
             FirmwareDriftResponseComplianceStatus,
         >,
-        #[serde(
-            rename = "hostComplianceReports",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
-        )]
+        #[serde(rename = "hostComplianceReports")]
         pub host_compliance_reports: ::std::vec::Vec<HostComplianceReport>,
     }
     impl FirmwareDriftResponse {
@@ -1643,6 +1664,202 @@ pub mod types {
             Default::default()
         }
     }
+    ///`HostCompliance`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct HostCompliance {
+        #[serde(
+            rename = "connectionState",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub connection_state: ::std::option::Option<HostComplianceConnectionState>,
+        #[serde(
+            rename = "consoleEntityId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub console_entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub console_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hostid: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hypervisor: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "idracFirmwareVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub idrac_firmware_version: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "idracIp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub idrac_ip: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "idracLicenseStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub idrac_license_status: ::std::option::Option<
+            HostComplianceIdracLicenseStatus,
+        >,
+        #[serde(
+            rename = "licenseDetails",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub license_details: ::std::vec::Vec<LicenseDetails>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub model: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serviceTag",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub service_tag: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "snmpTrapStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snmp_trap_status: ::std::option::Option<HostComplianceSnmpTrapStatus>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<HostComplianceState>,
+    }
+    impl HostCompliance {
+        pub fn builder() -> builder::HostCompliance {
+            Default::default()
+        }
+    }
+    ///`HostComplianceConnectionState`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HostComplianceConnectionState {
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+        #[serde(rename = "DISCONNECTED")]
+        Disconnected,
+        #[serde(rename = "CONNECTED")]
+        Connected,
+    }
+    impl ::std::fmt::Display for HostComplianceConnectionState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Unknown => f.write_str("UNKNOWN"),
+                Self::Disconnected => f.write_str("DISCONNECTED"),
+                Self::Connected => f.write_str("CONNECTED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostComplianceConnectionState {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "UNKNOWN" => Ok(Self::Unknown),
+                "DISCONNECTED" => Ok(Self::Disconnected),
+                "CONNECTED" => Ok(Self::Connected),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostComplianceConnectionState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for HostComplianceConnectionState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`HostComplianceIdracLicenseStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HostComplianceIdracLicenseStatus {
+        #[serde(rename = "SUPPORTED")]
+        Supported,
+        #[serde(rename = "UNSUPPORTED")]
+        Unsupported,
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+    }
+    impl ::std::fmt::Display for HostComplianceIdracLicenseStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Supported => f.write_str("SUPPORTED"),
+                Self::Unsupported => f.write_str("UNSUPPORTED"),
+                Self::Unknown => f.write_str("UNKNOWN"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostComplianceIdracLicenseStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "SUPPORTED" => Ok(Self::Supported),
+                "UNSUPPORTED" => Ok(Self::Unsupported),
+                "UNKNOWN" => Ok(Self::Unknown),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostComplianceIdracLicenseStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for HostComplianceIdracLicenseStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`HostComplianceReport`
     #[derive(
         ::serde::Deserialize,
@@ -1761,6 +1978,237 @@ pub mod types {
             value.parse()
         }
     }
+    ///`HostComplianceSnmpTrapStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HostComplianceSnmpTrapStatus {
+        #[serde(rename = "CONFIGURED")]
+        Configured,
+        #[serde(rename = "UNCONFIGURED")]
+        Unconfigured,
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+    }
+    impl ::std::fmt::Display for HostComplianceSnmpTrapStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Configured => f.write_str("CONFIGURED"),
+                Self::Unconfigured => f.write_str("UNCONFIGURED"),
+                Self::Unknown => f.write_str("UNKNOWN"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostComplianceSnmpTrapStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CONFIGURED" => Ok(Self::Configured),
+                "UNCONFIGURED" => Ok(Self::Unconfigured),
+                "UNKNOWN" => Ok(Self::Unknown),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostComplianceSnmpTrapStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for HostComplianceSnmpTrapStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`HostComplianceState`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HostComplianceState {
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+        #[serde(rename = "UNDISCOVERED")]
+        Undiscovered,
+        #[serde(rename = "NONCOMPLIANT")]
+        Noncompliant,
+        #[serde(rename = "COMPLIANT")]
+        Compliant,
+        #[serde(rename = "UNSUPPORTED")]
+        Unsupported,
+        #[serde(rename = "MANAGEDWITHOUTALERTS")]
+        Managedwithoutalerts,
+        #[serde(rename = "MANAGED")]
+        Managed,
+    }
+    impl ::std::fmt::Display for HostComplianceState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Unknown => f.write_str("UNKNOWN"),
+                Self::Undiscovered => f.write_str("UNDISCOVERED"),
+                Self::Noncompliant => f.write_str("NONCOMPLIANT"),
+                Self::Compliant => f.write_str("COMPLIANT"),
+                Self::Unsupported => f.write_str("UNSUPPORTED"),
+                Self::Managedwithoutalerts => f.write_str("MANAGEDWITHOUTALERTS"),
+                Self::Managed => f.write_str("MANAGED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostComplianceState {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "UNKNOWN" => Ok(Self::Unknown),
+                "UNDISCOVERED" => Ok(Self::Undiscovered),
+                "NONCOMPLIANT" => Ok(Self::Noncompliant),
+                "COMPLIANT" => Ok(Self::Compliant),
+                "UNSUPPORTED" => Ok(Self::Unsupported),
+                "MANAGEDWITHOUTALERTS" => Ok(Self::Managedwithoutalerts),
+                "MANAGED" => Ok(Self::Managed),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostComplianceState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HostComplianceState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`HostComplianceSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct HostComplianceSummary {
+        #[serde(
+            rename = "hostStatus_COMPLIANT",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_status_compliant: ::std::option::Option<i64>,
+        #[serde(
+            rename = "hostStatus_NONCOMPLIANT",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_status_noncompliant: ::std::option::Option<HostStatusNonCompliant>,
+        #[serde(
+            rename = "hostStatus_UNDISCOVERED",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_status_undiscovered: ::std::option::Option<i64>,
+        #[serde(
+            rename = "hostStatus_UNKNOWN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_status_unknown: ::std::option::Option<i64>,
+        #[serde(
+            rename = "hostStatus_UNSUPPORTED",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_status_unsupported: ::std::option::Option<HostStatusUnsupported>,
+        #[serde(
+            rename = "hypervisorVersion_Supported",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hypervisor_version_supported: ::std::option::Option<i64>,
+        #[serde(
+            rename = "iDRACStatus_LICENSESUPPORTED",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub i_drac_status_licensesupported: ::std::option::Option<i64>,
+        #[serde(
+            rename = "snmpStatus_CONFIGURED",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snmp_status_configured: ::std::option::Option<i64>,
+    }
+    impl HostComplianceSummary {
+        pub fn builder() -> builder::HostComplianceSummary {
+            Default::default()
+        }
+    }
+    ///`HostDiscoveryGroup`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct HostDiscoveryGroup {
+        #[serde(
+            rename = "consoleEntityIDs",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub console_entity_i_ds: ::std::vec::Vec<::std::string::String>,
+        ///Checked for presence, never kept or answered.
+        #[serde(
+            rename = "passWord",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pass_word: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "useGlobalCredentials",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub use_global_credentials: ::std::option::Option<bool>,
+        #[serde(
+            rename = "userName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_name: ::std::option::Option<::std::string::String>,
+    }
+    impl HostDiscoveryGroup {
+        pub fn builder() -> builder::HostDiscoveryGroup {
+            Default::default()
+        }
+    }
     ///`HostFirmwareComponents`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct HostFirmwareComponents {
@@ -1769,6 +2217,63 @@ pub mod types {
     }
     impl HostFirmwareComponents {
         pub fn builder() -> builder::HostFirmwareComponents {
+            Default::default()
+        }
+    }
+    ///`HostStatusNonCompliant`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct HostStatusNonCompliant {
+        #[serde(
+            rename = "snmpStatus_UNCONFIGURED",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snmp_status_unconfigured: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalNonCompliantCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_non_compliant_count: ::std::option::Option<i64>,
+    }
+    impl HostStatusNonCompliant {
+        pub fn builder() -> builder::HostStatusNonCompliant {
+            Default::default()
+        }
+    }
+    ///`HostStatusUnsupported`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct HostStatusUnsupported {
+        #[serde(
+            rename = "hypervisorVersionUnSupported",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hypervisor_version_un_supported: ::std::option::Option<i64>,
+        #[serde(
+            rename = "iDRACLicenseUnSupported",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub i_drac_license_un_supported: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalUnsupportedCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_unsupported_count: ::std::option::Option<i64>,
+    }
+    impl HostStatusUnsupported {
+        pub fn builder() -> builder::HostStatusUnsupported {
             Default::default()
         }
     }
@@ -2158,6 +2663,88 @@ pub mod types {
             value.parse()
         }
     }
+    ///`JobsSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct JobsSummary {
+        #[serde(
+            rename = "cancelledJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancelled_jobs: ::std::option::Option<i64>,
+        #[serde(
+            rename = "completedJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub completed_jobs: ::std::option::Option<i64>,
+        #[serde(
+            rename = "failureJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub failure_jobs: ::std::option::Option<i64>,
+        #[serde(
+            rename = "inProgressJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub in_progress_jobs: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<JobType>,
+        #[serde(
+            rename = "scheduledJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub scheduled_jobs: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_jobs: ::std::option::Option<i64>,
+    }
+    impl JobsSummary {
+        pub fn builder() -> builder::JobsSummary {
+            Default::default()
+        }
+    }
+    ///`LicenseDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct LicenseDetails {
+        #[serde(
+            rename = "idracLicenseDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub idrac_license_description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "idracLicenseType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub idrac_license_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "licenseEntitlementID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub license_entitlement_id: ::std::option::Option<::std::string::String>,
+    }
+    impl LicenseDetails {
+        pub fn builder() -> builder::LicenseDetails {
+            Default::default()
+        }
+    }
     ///`MaintenanceMode`
     #[derive(
         ::serde::Deserialize,
@@ -2212,6 +2799,24 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`ManageHostsRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ManageHostsRequest {
+        #[serde(rename = "hostIDs")]
+        pub host_i_ds: ::std::vec::Vec<i64>,
+        #[serde(
+            rename = "jobDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_description: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "jobName")]
+        pub job_name: ::std::string::String,
+    }
+    impl ManageHostsRequest {
+        pub fn builder() -> builder::ManageHostsRequest {
+            Default::default()
         }
     }
     ///`ManagedHost`
@@ -3033,6 +3638,24 @@ pub mod types {
     }
     impl ShareCredential {
         pub fn builder() -> builder::ShareCredential {
+            Default::default()
+        }
+    }
+    ///`SuccessMessage`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct SuccessMessage {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    impl SuccessMessage {
+        pub fn builder() -> builder::SuccessMessage {
             Default::default()
         }
     }
@@ -4831,6 +5454,95 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct CreateHostsDiscoverRequest {
+            host_discovery_groups: ::std::result::Result<
+                ::std::vec::Vec<super::HostDiscoveryGroup>,
+                ::std::string::String,
+            >,
+            job_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateHostsDiscoverRequest {
+            fn default() -> Self {
+                Self {
+                    host_discovery_groups: Ok(Default::default()),
+                    job_description: Ok(Default::default()),
+                    job_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateHostsDiscoverRequest {
+            pub fn host_discovery_groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HostDiscoveryGroup>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_discovery_groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for host_discovery_groups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for job_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateHostsDiscoverRequest>
+        for super::CreateHostsDiscoverRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateHostsDiscoverRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    host_discovery_groups: value.host_discovery_groups?,
+                    job_description: value.job_description?,
+                    job_name: value.job_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateHostsDiscoverRequest>
+        for CreateHostsDiscoverRequest {
+            fn from(value: super::CreateHostsDiscoverRequest) -> Self {
+                Self {
+                    host_discovery_groups: Ok(value.host_discovery_groups),
+                    job_description: Ok(value.job_description),
+                    job_name: Ok(value.job_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct CreateRepositoryProfileRequest {
             check_certificate: ::std::result::Result<
                 ::std::option::Option<bool>,
@@ -5583,7 +6295,9 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     compliance_status: Ok(Default::default()),
-                    host_compliance_reports: Ok(Default::default()),
+                    host_compliance_reports: Err(
+                        "no value supplied for host_compliance_reports".to_string(),
+                    ),
                 }
             }
         }
@@ -6056,6 +6770,318 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct HostCompliance {
+            connection_state: ::std::result::Result<
+                ::std::option::Option<super::HostComplianceConnectionState>,
+                ::std::string::String,
+            >,
+            console_entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            console_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            hostid: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            hypervisor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            idrac_firmware_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            idrac_ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            idrac_license_status: ::std::result::Result<
+                ::std::option::Option<super::HostComplianceIdracLicenseStatus>,
+                ::std::string::String,
+            >,
+            license_details: ::std::result::Result<
+                ::std::vec::Vec<super::LicenseDetails>,
+                ::std::string::String,
+            >,
+            model: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snmp_trap_status: ::std::result::Result<
+                ::std::option::Option<super::HostComplianceSnmpTrapStatus>,
+                ::std::string::String,
+            >,
+            state: ::std::result::Result<
+                ::std::option::Option<super::HostComplianceState>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostCompliance {
+            fn default() -> Self {
+                Self {
+                    connection_state: Ok(Default::default()),
+                    console_entity_id: Ok(Default::default()),
+                    console_id: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    hostid: Ok(Default::default()),
+                    hypervisor: Ok(Default::default()),
+                    idrac_firmware_version: Ok(Default::default()),
+                    idrac_ip: Ok(Default::default()),
+                    idrac_license_status: Ok(Default::default()),
+                    license_details: Ok(Default::default()),
+                    model: Ok(Default::default()),
+                    service_tag: Ok(Default::default()),
+                    snmp_trap_status: Ok(Default::default()),
+                    state: Ok(Default::default()),
+                }
+            }
+        }
+        impl HostCompliance {
+            pub fn connection_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::HostComplianceConnectionState>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.connection_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for connection_state: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn console_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for console_entity_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn console_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for console_id: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn hostid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hostid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hostid: {e}")
+                    });
+                self
+            }
+            pub fn hypervisor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hypervisor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hypervisor: {e}")
+                    });
+                self
+            }
+            pub fn idrac_firmware_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.idrac_firmware_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for idrac_firmware_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn idrac_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.idrac_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for idrac_ip: {e}")
+                    });
+                self
+            }
+            pub fn idrac_license_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::HostComplianceIdracLicenseStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.idrac_license_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for idrac_license_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn license_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LicenseDetails>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.license_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for license_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn model<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.model = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for model: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+            pub fn snmp_trap_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::HostComplianceSnmpTrapStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_trap_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for snmp_trap_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::HostComplianceState>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostCompliance> for super::HostCompliance {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostCompliance,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    connection_state: value.connection_state?,
+                    console_entity_id: value.console_entity_id?,
+                    console_id: value.console_id?,
+                    host_name: value.host_name?,
+                    hostid: value.hostid?,
+                    hypervisor: value.hypervisor?,
+                    idrac_firmware_version: value.idrac_firmware_version?,
+                    idrac_ip: value.idrac_ip?,
+                    idrac_license_status: value.idrac_license_status?,
+                    license_details: value.license_details?,
+                    model: value.model?,
+                    service_tag: value.service_tag?,
+                    snmp_trap_status: value.snmp_trap_status?,
+                    state: value.state?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostCompliance> for HostCompliance {
+            fn from(value: super::HostCompliance) -> Self {
+                Self {
+                    connection_state: Ok(value.connection_state),
+                    console_entity_id: Ok(value.console_entity_id),
+                    console_id: Ok(value.console_id),
+                    host_name: Ok(value.host_name),
+                    hostid: Ok(value.hostid),
+                    hypervisor: Ok(value.hypervisor),
+                    idrac_firmware_version: Ok(value.idrac_firmware_version),
+                    idrac_ip: Ok(value.idrac_ip),
+                    idrac_license_status: Ok(value.idrac_license_status),
+                    license_details: Ok(value.license_details),
+                    model: Ok(value.model),
+                    service_tag: Ok(value.service_tag),
+                    snmp_trap_status: Ok(value.snmp_trap_status),
+                    state: Ok(value.state),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct HostComplianceReport {
             compliance_status: ::std::result::Result<
                 ::std::option::Option<super::HostComplianceReportComplianceStatus>,
@@ -6203,6 +7229,315 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct HostComplianceSummary {
+            host_status_compliant: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            host_status_noncompliant: ::std::result::Result<
+                ::std::option::Option<super::HostStatusNonCompliant>,
+                ::std::string::String,
+            >,
+            host_status_undiscovered: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            host_status_unknown: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            host_status_unsupported: ::std::result::Result<
+                ::std::option::Option<super::HostStatusUnsupported>,
+                ::std::string::String,
+            >,
+            hypervisor_version_supported: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            i_drac_status_licensesupported: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            snmp_status_configured: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostComplianceSummary {
+            fn default() -> Self {
+                Self {
+                    host_status_compliant: Ok(Default::default()),
+                    host_status_noncompliant: Ok(Default::default()),
+                    host_status_undiscovered: Ok(Default::default()),
+                    host_status_unknown: Ok(Default::default()),
+                    host_status_unsupported: Ok(Default::default()),
+                    hypervisor_version_supported: Ok(Default::default()),
+                    i_drac_status_licensesupported: Ok(Default::default()),
+                    snmp_status_configured: Ok(Default::default()),
+                }
+            }
+        }
+        impl HostComplianceSummary {
+            pub fn host_status_compliant<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_status_compliant = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for host_status_compliant: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host_status_noncompliant<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::HostStatusNonCompliant>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_status_noncompliant = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for host_status_noncompliant: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host_status_undiscovered<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_status_undiscovered = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for host_status_undiscovered: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host_status_unknown<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_status_unknown = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for host_status_unknown: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host_status_unsupported<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::HostStatusUnsupported>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_status_unsupported = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for host_status_unsupported: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hypervisor_version_supported<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hypervisor_version_supported = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hypervisor_version_supported: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn i_drac_status_licensesupported<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.i_drac_status_licensesupported = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for i_drac_status_licensesupported: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snmp_status_configured<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_status_configured = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for snmp_status_configured: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostComplianceSummary>
+        for super::HostComplianceSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostComplianceSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    host_status_compliant: value.host_status_compliant?,
+                    host_status_noncompliant: value.host_status_noncompliant?,
+                    host_status_undiscovered: value.host_status_undiscovered?,
+                    host_status_unknown: value.host_status_unknown?,
+                    host_status_unsupported: value.host_status_unsupported?,
+                    hypervisor_version_supported: value.hypervisor_version_supported?,
+                    i_drac_status_licensesupported: value
+                        .i_drac_status_licensesupported?,
+                    snmp_status_configured: value.snmp_status_configured?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostComplianceSummary>
+        for HostComplianceSummary {
+            fn from(value: super::HostComplianceSummary) -> Self {
+                Self {
+                    host_status_compliant: Ok(value.host_status_compliant),
+                    host_status_noncompliant: Ok(value.host_status_noncompliant),
+                    host_status_undiscovered: Ok(value.host_status_undiscovered),
+                    host_status_unknown: Ok(value.host_status_unknown),
+                    host_status_unsupported: Ok(value.host_status_unsupported),
+                    hypervisor_version_supported: Ok(value.hypervisor_version_supported),
+                    i_drac_status_licensesupported: Ok(
+                        value.i_drac_status_licensesupported,
+                    ),
+                    snmp_status_configured: Ok(value.snmp_status_configured),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostDiscoveryGroup {
+            console_entity_i_ds: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            pass_word: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            use_global_credentials: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            user_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostDiscoveryGroup {
+            fn default() -> Self {
+                Self {
+                    console_entity_i_ds: Ok(Default::default()),
+                    pass_word: Ok(Default::default()),
+                    use_global_credentials: Ok(Default::default()),
+                    user_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl HostDiscoveryGroup {
+            pub fn console_entity_i_ds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_entity_i_ds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for console_entity_i_ds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pass_word<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pass_word = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pass_word: {e}")
+                    });
+                self
+            }
+            pub fn use_global_credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.use_global_credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for use_global_credentials: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostDiscoveryGroup> for super::HostDiscoveryGroup {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostDiscoveryGroup,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    console_entity_i_ds: value.console_entity_i_ds?,
+                    pass_word: value.pass_word?,
+                    use_global_credentials: value.use_global_credentials?,
+                    user_name: value.user_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostDiscoveryGroup> for HostDiscoveryGroup {
+            fn from(value: super::HostDiscoveryGroup) -> Self {
+                Self {
+                    console_entity_i_ds: Ok(value.console_entity_i_ds),
+                    pass_word: Ok(value.pass_word),
+                    use_global_credentials: Ok(value.use_global_credentials),
+                    user_name: Ok(value.user_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct HostFirmwareComponents {
             firmwarecomponents: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
@@ -6264,6 +7599,170 @@ pub mod types {
                 Self {
                     firmwarecomponents: Ok(value.firmwarecomponents),
                     id: Ok(value.id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostStatusNonCompliant {
+            snmp_status_unconfigured: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_non_compliant_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostStatusNonCompliant {
+            fn default() -> Self {
+                Self {
+                    snmp_status_unconfigured: Ok(Default::default()),
+                    total_non_compliant_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl HostStatusNonCompliant {
+            pub fn snmp_status_unconfigured<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_status_unconfigured = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for snmp_status_unconfigured: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_non_compliant_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_non_compliant_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_non_compliant_count: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostStatusNonCompliant>
+        for super::HostStatusNonCompliant {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostStatusNonCompliant,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    snmp_status_unconfigured: value.snmp_status_unconfigured?,
+                    total_non_compliant_count: value.total_non_compliant_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostStatusNonCompliant>
+        for HostStatusNonCompliant {
+            fn from(value: super::HostStatusNonCompliant) -> Self {
+                Self {
+                    snmp_status_unconfigured: Ok(value.snmp_status_unconfigured),
+                    total_non_compliant_count: Ok(value.total_non_compliant_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostStatusUnsupported {
+            hypervisor_version_un_supported: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            i_drac_license_un_supported: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_unsupported_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostStatusUnsupported {
+            fn default() -> Self {
+                Self {
+                    hypervisor_version_un_supported: Ok(Default::default()),
+                    i_drac_license_un_supported: Ok(Default::default()),
+                    total_unsupported_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl HostStatusUnsupported {
+            pub fn hypervisor_version_un_supported<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hypervisor_version_un_supported = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hypervisor_version_un_supported: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn i_drac_license_un_supported<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.i_drac_license_un_supported = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for i_drac_license_un_supported: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_unsupported_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_unsupported_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_unsupported_count: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostStatusUnsupported>
+        for super::HostStatusUnsupported {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostStatusUnsupported,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    hypervisor_version_un_supported: value
+                        .hypervisor_version_un_supported?,
+                    i_drac_license_un_supported: value.i_drac_license_un_supported?,
+                    total_unsupported_count: value.total_unsupported_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostStatusUnsupported>
+        for HostStatusUnsupported {
+            fn from(value: super::HostStatusUnsupported) -> Self {
+                Self {
+                    hypervisor_version_un_supported: Ok(
+                        value.hypervisor_version_un_supported,
+                    ),
+                    i_drac_license_un_supported: Ok(value.i_drac_license_un_supported),
+                    total_unsupported_count: Ok(value.total_unsupported_count),
                 }
             }
         }
@@ -6827,6 +8326,347 @@ pub mod types {
                     status_summary: Ok(value.status_summary),
                     status_summary_message: Ok(value.status_summary_message),
                     updated_time: Ok(value.updated_time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct JobsSummary {
+            cancelled_jobs: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            completed_jobs: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            failure_jobs: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            in_progress_jobs: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<super::JobType>,
+                ::std::string::String,
+            >,
+            scheduled_jobs: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_jobs: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for JobsSummary {
+            fn default() -> Self {
+                Self {
+                    cancelled_jobs: Ok(Default::default()),
+                    completed_jobs: Ok(Default::default()),
+                    failure_jobs: Ok(Default::default()),
+                    in_progress_jobs: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    scheduled_jobs: Ok(Default::default()),
+                    total_jobs: Ok(Default::default()),
+                }
+            }
+        }
+        impl JobsSummary {
+            pub fn cancelled_jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cancelled_jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cancelled_jobs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn completed_jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.completed_jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for completed_jobs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn failure_jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.failure_jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for failure_jobs: {e}")
+                    });
+                self
+            }
+            pub fn in_progress_jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.in_progress_jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for in_progress_jobs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::JobType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_jobs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_jobs: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<JobsSummary> for super::JobsSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: JobsSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cancelled_jobs: value.cancelled_jobs?,
+                    completed_jobs: value.completed_jobs?,
+                    failure_jobs: value.failure_jobs?,
+                    in_progress_jobs: value.in_progress_jobs?,
+                    job_type: value.job_type?,
+                    scheduled_jobs: value.scheduled_jobs?,
+                    total_jobs: value.total_jobs?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::JobsSummary> for JobsSummary {
+            fn from(value: super::JobsSummary) -> Self {
+                Self {
+                    cancelled_jobs: Ok(value.cancelled_jobs),
+                    completed_jobs: Ok(value.completed_jobs),
+                    failure_jobs: Ok(value.failure_jobs),
+                    in_progress_jobs: Ok(value.in_progress_jobs),
+                    job_type: Ok(value.job_type),
+                    scheduled_jobs: Ok(value.scheduled_jobs),
+                    total_jobs: Ok(value.total_jobs),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LicenseDetails {
+            idrac_license_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            idrac_license_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            license_entitlement_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LicenseDetails {
+            fn default() -> Self {
+                Self {
+                    idrac_license_description: Ok(Default::default()),
+                    idrac_license_type: Ok(Default::default()),
+                    license_entitlement_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl LicenseDetails {
+            pub fn idrac_license_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.idrac_license_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for idrac_license_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn idrac_license_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.idrac_license_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for idrac_license_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn license_entitlement_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.license_entitlement_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for license_entitlement_id: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LicenseDetails> for super::LicenseDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LicenseDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    idrac_license_description: value.idrac_license_description?,
+                    idrac_license_type: value.idrac_license_type?,
+                    license_entitlement_id: value.license_entitlement_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LicenseDetails> for LicenseDetails {
+            fn from(value: super::LicenseDetails) -> Self {
+                Self {
+                    idrac_license_description: Ok(value.idrac_license_description),
+                    idrac_license_type: Ok(value.idrac_license_type),
+                    license_entitlement_id: Ok(value.license_entitlement_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ManageHostsRequest {
+            host_i_ds: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+            job_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ManageHostsRequest {
+            fn default() -> Self {
+                Self {
+                    host_i_ds: Err("no value supplied for host_i_ds".to_string()),
+                    job_description: Ok(Default::default()),
+                    job_name: Err("no value supplied for job_name".to_string()),
+                }
+            }
+        }
+        impl ManageHostsRequest {
+            pub fn host_i_ds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_i_ds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_i_ds: {e}")
+                    });
+                self
+            }
+            pub fn job_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for job_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ManageHostsRequest> for super::ManageHostsRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ManageHostsRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    host_i_ds: value.host_i_ds?,
+                    job_description: value.job_description?,
+                    job_name: value.job_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ManageHostsRequest> for ManageHostsRequest {
+            fn from(value: super::ManageHostsRequest) -> Self {
+                Self {
+                    host_i_ds: Ok(value.host_i_ds),
+                    job_description: Ok(value.job_description),
+                    job_name: Ok(value.job_name),
                 }
             }
         }
@@ -7914,6 +9754,47 @@ pub mod types {
                     password: Ok(value.password),
                     username: Ok(value.username),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SuccessMessage {
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SuccessMessage {
+            fn default() -> Self {
+                Self {
+                    message: Ok(Default::default()),
+                }
+            }
+        }
+        impl SuccessMessage {
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SuccessMessage> for super::SuccessMessage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SuccessMessage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { message: value.message? })
+            }
+        }
+        impl ::std::convert::From<super::SuccessMessage> for SuccessMessage {
+            fn from(value: super::SuccessMessage) -> Self {
+                Self { message: Ok(value.message) }
             }
         }
         #[derive(Clone, Debug)]
@@ -9007,6 +10888,28 @@ let response = client.get_update_job()
     pub fn get_update_job(&self) -> builder::GetUpdateJob<'_> {
         builder::GetUpdateJob::new(self)
     }
+    /**Delete a finished update job
+
+Hides a `COMPLETED` or `CANCELLED` update job from the lists (what it did to the hosts'
+firmware stays done). A job still scheduled or running, or a drift job (it goes with its
+baseline profile), is a 400.
+
+
+Sends a `DELETE` request to `/Consoles/{uuid}/UpdateJobs/{id}`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `id`
+```ignore
+let response = client.delete_update_job_by_id()
+    .uuid(uuid)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_update_job_by_id(&self) -> builder::DeleteUpdateJobById<'_> {
+        builder::DeleteUpdateJobById::new(self)
+    }
     /**Whether a group may get an update job now
 
 The body is the group id, a bare JSON integer. A pending job answers 400 `20058`.
@@ -9202,6 +11105,248 @@ let response = client.get_managed_hosts_firmware_inventory_by_group()
         &self,
     ) -> builder::GetManagedHostsFirmwareInventoryByGroup<'_> {
         builder::GetManagedHostsFirmwareInventoryByGroup::new(self)
+    }
+    /**Whether each host can be managed, and whether it is
+
+Every Dell host of the vCenter with what OMEVV needs to manage it (iDRAC, licence, SNMP
+traps) and its `state`: `MANAGED` while OMEVV manages it, `COMPLIANT` once unmanaged
+(it could be managed again).
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Compliance`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+```ignore
+let response = client.get_host_compliance()
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_compliance(&self) -> builder::GetHostCompliance<'_> {
+        builder::GetHostCompliance::new(self)
+    }
+    /**Host management counts of a vCenter
+
+How many of the vCenter's hosts are in each management state.
+
+Sends a `GET` request to `/Consoles/{uuid}/ComplianceSummary`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+```ignore
+let response = client.get_console_compliance_summary()
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn get_console_compliance_summary(
+        &self,
+    ) -> builder::GetConsoleComplianceSummary<'_> {
+        builder::GetConsoleComplianceSummary::new(self)
+    }
+    /**Manage hosts
+
+Starts a job that brings the hosts under OMEVV's management, one after the other on the
+sandbox clock, and answers its id (a bare integer). A host is in the managed-host lists,
+drift reports and update targets once its turn has ended.
+
+
+Sends a `POST` request to `/Consoles/{uuid}/Hosts/Manage`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.manage_hosts_by_console()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn manage_hosts_by_console(&self) -> builder::ManageHostsByConsole<'_> {
+        builder::ManageHostsByConsole::new(self)
+    }
+    /**Stop managing hosts
+
+Starts a job that takes the hosts out of OMEVV's management, and answers its id. A host
+with a scheduled or running update cannot be unmanaged (400).
+
+
+Sends a `POST` request to `/Consoles/{uuid}/Hosts/UnManage`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.un_manage_hosts_by_console()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn un_manage_hosts_by_console(&self) -> builder::UnManageHostsByConsole<'_> {
+        builder::UnManageHostsByConsole::new(self)
+    }
+    /**Discover and manage the hosts of vCenter objects
+
+Starts a job that discovers the Dell hosts of the named vCenter objects (clusters,
+datacenters or hosts, by id) with the iDRAC credentials given, and manages them; answers
+its id. The iDRACs are not contacted: a group without a user name and password (and not
+using the global credentials) is a 400.
+
+
+Sends a `POST` request to `/Consoles/{uuid}/Hosts/Discover`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.discover_hosts()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn discover_hosts(&self) -> builder::DiscoverHosts<'_> {
+        builder::DiscoverHosts::new(self)
+    }
+    /**The vCenter's discovery, manage and unmanage jobs
+
+The jobs, oldest first, on the sandbox clock.
+
+Sends a `GET` request to `/Consoles/{uuid}/DiscoveryJobs`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `jobtype`
+```ignore
+let response = client.get_all_discovery_service_jobs_by_type()
+    .uuid(uuid)
+    .jobtype(jobtype)
+    .send()
+    .await;
+```*/
+    pub fn get_all_discovery_service_jobs_by_type(
+        &self,
+    ) -> builder::GetAllDiscoveryServiceJobsByType<'_> {
+        builder::GetAllDiscoveryServiceJobsByType::new(self)
+    }
+    /**One discovery, manage or unmanage job
+
+The job, its state on the sandbox clock.
+
+Sends a `GET` request to `/Consoles/{uuid}/DiscoveryJobs/{id}`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `id`
+```ignore
+let response = client.get_discovery_service_job_by_id()
+    .uuid(uuid)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_discovery_service_job_by_id(
+        &self,
+    ) -> builder::GetDiscoveryServiceJobById<'_> {
+        builder::GetDiscoveryServiceJobById::new(self)
+    }
+    /**Delete a finished discovery, manage or unmanage job
+
+Answers a JSON string saying so. A job still running is a 400.
+
+Sends a `DELETE` request to `/Consoles/{uuid}/DiscoveryJobs/{id}`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `id`
+```ignore
+let response = client.delete_discovery_job_by_id()
+    .uuid(uuid)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_discovery_job_by_id(&self) -> builder::DeleteDiscoveryJobById<'_> {
+        builder::DeleteDiscoveryJobById::new(self)
+    }
+    /**Counts of the discovery jobs by state
+
+One entry, for `DiscoveryJob`.
+
+Sends a `POST` request to `/Consoles/{uuid}/DiscoveryJobs/JobsSummary`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+```ignore
+let response = client.get_discovery_jobs_summary()
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn get_discovery_jobs_summary(&self) -> builder::GetDiscoveryJobsSummary<'_> {
+        builder::GetDiscoveryJobsSummary::new(self)
+    }
+    /**Counts of the update and drift jobs by state
+
+One entry per job type (`FWUpdate`, `DriftJob`).
+
+Sends a `POST` request to `/Consoles/{uuid}/UpdateJobs/JobsSummary`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+```ignore
+let response = client.get_update_jobs_summary()
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn get_update_jobs_summary(&self) -> builder::GetUpdateJobsSummary<'_> {
+        builder::GetUpdateJobsSummary::new(self)
+    }
+    /**Cancel a scheduled update job
+
+A `SCHEDULED` update job becomes `CANCELLED` and changes nothing; one that has started,
+finished or is a drift job is a 400.
+
+
+Sends a `POST` request to `/Consoles/{uuid}/UpdateJobs/{id}/cancel`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `id`
+```ignore
+let response = client.cancel_job()
+    .uuid(uuid)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn cancel_job(&self) -> builder::CancelJob<'_> {
+        builder::CancelJob::new(self)
+    }
+    /**Run a finished update job again
+
+Creates a new update job with the same group, hosts and components, running now, and
+answers its id; a job not finished, a drift job, or a group with a pending update is a 400.
+
+
+Sends a `POST` request to `/Consoles/{uuid}/UpdateJobs/{id}/rerun`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `id`
+```ignore
+let response = client.rerun_update_job()
+    .uuid(uuid)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn rerun_update_job(&self) -> builder::RerunUpdateJob<'_> {
+        builder::RerunUpdateJob::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -11580,6 +13725,107 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::delete_update_job_by_id`]
+
+[`Client::delete_update_job_by_id`]: super::Client::delete_update_job_by_id*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteUpdateJobById<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        id: Result<i64, String>,
+    }
+    impl<'a> DeleteUpdateJobById<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for id failed".to_string());
+            self
+        }
+        ///Sends a `DELETE` request to `/Consoles/{uuid}/UpdateJobs/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SuccessMessage>, Error<types::Error>> {
+            let Self { client, uuid, id } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/UpdateJobs/{}", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_update_job_by_id",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::can_trigger_update`]
 
 [`Client::can_trigger_update`]: super::Client::can_trigger_update*/
@@ -12555,6 +14801,1209 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_compliance`]
+
+[`Client::get_host_compliance`]: super::Client::get_host_compliance*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostCompliance<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+    }
+    impl<'a> GetHostCompliance<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Compliance`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::HostCompliance>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Compliance", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_compliance",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_console_compliance_summary`]
+
+[`Client::get_console_compliance_summary`]: super::Client::get_console_compliance_summary*/
+    #[derive(Debug, Clone)]
+    pub struct GetConsoleComplianceSummary<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+    }
+    impl<'a> GetConsoleComplianceSummary<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ComplianceSummary`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::HostComplianceSummary>, Error<types::Error>> {
+            let Self { client, uuid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ComplianceSummary", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_console_compliance_summary",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::manage_hosts_by_console`]
+
+[`Client::manage_hosts_by_console`]: super::Client::manage_hosts_by_console*/
+    #[derive(Debug, Clone)]
+    pub struct ManageHostsByConsole<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::ManageHostsRequest, String>,
+    }
+    impl<'a> ManageHostsByConsole<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ManageHostsRequest>,
+            <V as std::convert::TryInto<
+                types::ManageHostsRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ManageHostsRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ManageHostsRequest,
+            ) -> types::builder::ManageHostsRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/Hosts/Manage`
+        pub async fn send(self) -> Result<ResponseValue<i64>, Error<types::Error>> {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ManageHostsRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Hosts/Manage", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "manage_hosts_by_console",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::un_manage_hosts_by_console`]
+
+[`Client::un_manage_hosts_by_console`]: super::Client::un_manage_hosts_by_console*/
+    #[derive(Debug, Clone)]
+    pub struct UnManageHostsByConsole<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::ManageHostsRequest, String>,
+    }
+    impl<'a> UnManageHostsByConsole<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ManageHostsRequest>,
+            <V as std::convert::TryInto<
+                types::ManageHostsRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ManageHostsRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ManageHostsRequest,
+            ) -> types::builder::ManageHostsRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/Hosts/UnManage`
+        pub async fn send(self) -> Result<ResponseValue<i64>, Error<types::Error>> {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ManageHostsRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Hosts/UnManage", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "un_manage_hosts_by_console",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::discover_hosts`]
+
+[`Client::discover_hosts`]: super::Client::discover_hosts*/
+    #[derive(Debug, Clone)]
+    pub struct DiscoverHosts<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::CreateHostsDiscoverRequest, String>,
+    }
+    impl<'a> DiscoverHosts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateHostsDiscoverRequest>,
+            <V as std::convert::TryInto<
+                types::CreateHostsDiscoverRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CreateHostsDiscoverRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateHostsDiscoverRequest,
+            ) -> types::builder::CreateHostsDiscoverRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/Hosts/Discover`
+        pub async fn send(self) -> Result<ResponseValue<i64>, Error<types::Error>> {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CreateHostsDiscoverRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Hosts/Discover", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "discover_hosts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_all_discovery_service_jobs_by_type`]
+
+[`Client::get_all_discovery_service_jobs_by_type`]: super::Client::get_all_discovery_service_jobs_by_type*/
+    #[derive(Debug, Clone)]
+    pub struct GetAllDiscoveryServiceJobsByType<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        jobtype: Result<Option<types::JobType>, String>,
+    }
+    impl<'a> GetAllDiscoveryServiceJobsByType<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                jobtype: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn jobtype<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::JobType>,
+        {
+            self.jobtype = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `JobType` for jobtype failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/DiscoveryJobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<::std::vec::Vec<types::Job>>, Error<types::Error>> {
+            let Self { client, uuid, jobtype } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let jobtype = jobtype.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/DiscoveryJobs", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("jobtype", &jobtype))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_all_discovery_service_jobs_by_type",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_discovery_service_job_by_id`]
+
+[`Client::get_discovery_service_job_by_id`]: super::Client::get_discovery_service_job_by_id*/
+    #[derive(Debug, Clone)]
+    pub struct GetDiscoveryServiceJobById<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        id: Result<i64, String>,
+    }
+    impl<'a> GetDiscoveryServiceJobById<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/DiscoveryJobs/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Job>, Error<types::Error>> {
+            let Self { client, uuid, id } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/DiscoveryJobs/{}", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_discovery_service_job_by_id",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_discovery_job_by_id`]
+
+[`Client::delete_discovery_job_by_id`]: super::Client::delete_discovery_job_by_id*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteDiscoveryJobById<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        id: Result<i64, String>,
+    }
+    impl<'a> DeleteDiscoveryJobById<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for id failed".to_string());
+            self
+        }
+        ///Sends a `DELETE` request to `/Consoles/{uuid}/DiscoveryJobs/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<::std::string::String>, Error<types::Error>> {
+            let Self { client, uuid, id } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/DiscoveryJobs/{}", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_discovery_job_by_id",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_discovery_jobs_summary`]
+
+[`Client::get_discovery_jobs_summary`]: super::Client::get_discovery_jobs_summary*/
+    #[derive(Debug, Clone)]
+    pub struct GetDiscoveryJobsSummary<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDiscoveryJobsSummary<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/DiscoveryJobs/JobsSummary`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::JobsSummary>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/DiscoveryJobs/JobsSummary", client.baseurl, encode_path(&
+                uuid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_discovery_jobs_summary",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_update_jobs_summary`]
+
+[`Client::get_update_jobs_summary`]: super::Client::get_update_jobs_summary*/
+    #[derive(Debug, Clone)]
+    pub struct GetUpdateJobsSummary<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+    }
+    impl<'a> GetUpdateJobsSummary<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/UpdateJobs/JobsSummary`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::JobsSummary>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/UpdateJobs/JobsSummary", client.baseurl, encode_path(&
+                uuid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_update_jobs_summary",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::cancel_job`]
+
+[`Client::cancel_job`]: super::Client::cancel_job*/
+    #[derive(Debug, Clone)]
+    pub struct CancelJob<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        id: Result<i64, String>,
+    }
+    impl<'a> CancelJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for id failed".to_string());
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/UpdateJobs/{id}/cancel`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SuccessMessage>, Error<types::Error>> {
+            let Self { client, uuid, id } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/UpdateJobs/{}/cancel", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cancel_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::rerun_update_job`]
+
+[`Client::rerun_update_job`]: super::Client::rerun_update_job*/
+    #[derive(Debug, Clone)]
+    pub struct RerunUpdateJob<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        id: Result<i64, String>,
+    }
+    impl<'a> RerunUpdateJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for id failed".to_string());
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/UpdateJobs/{id}/rerun`
+        pub async fn send(self) -> Result<ResponseValue<i64>, Error<types::Error>> {
+            let Self { client, uuid, id } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/UpdateJobs/{}/rerun", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "rerun_update_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(

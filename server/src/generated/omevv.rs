@@ -391,6 +391,18 @@ update job its `runNow`/`dateTime` and, once started, `lastExecutionHistory`.*/
         uuid: String,
         id: i64,
     ) -> impl Future<Output = Result<GetUpdateJobResponse, Failure>> + Send;
+    /**Delete a finished update job
+
+Hides a `COMPLETED` or `CANCELLED` update job from the lists (what it did to the hosts'
+firmware stays done). A job still scheduled or running, or a drift job (it goes with its
+baseline profile), is a 400.*/
+    fn delete_update_job_by_id(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        id: i64,
+    ) -> impl Future<Output = Result<DeleteUpdateJobByIdResponse, Failure>> + Send;
     /**Whether a group may get an update job now
 
 The body is the group id, a bare JSON integer. A pending job answers 400 `20058`.*/
@@ -442,12 +454,150 @@ by `skip` and `top` (100 by default, at most 1000).*/
     ) -> impl Future<
         Output = Result<GetManagedHostsFirmwareInventoryByGroupResponse, Failure>,
     > + Send;
+    /**Counts of the update and drift jobs by state
+
+One entry per job type (`FWUpdate`, `DriftJob`).*/
+    fn get_update_jobs_summary(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+    ) -> impl Future<Output = Result<GetUpdateJobsSummaryResponse, Failure>> + Send;
+    /**Cancel a scheduled update job
+
+A `SCHEDULED` update job becomes `CANCELLED` and changes nothing; one that has started,
+finished or is a drift job is a 400.*/
+    fn cancel_job(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        id: i64,
+    ) -> impl Future<Output = Result<CancelJobResponse, Failure>> + Send;
+    /**Run a finished update job again
+
+Creates a new update job with the same group, hosts and components, running now, and
+answers its id; a job not finished, a drift job, or a group with a pending update is a 400.*/
+    fn rerun_update_job(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        id: i64,
+    ) -> impl Future<Output = Result<RerunUpdateJobResponse, Failure>> + Send;
+}
+/**HostManagement: Which hosts OMEVV manages, and the discovery, manage and unmanage jobs that change it.
+
+The operations tagged `HostManagement`.*/
+pub trait HostmanagementApi: Api {
+    /**Whether each host can be managed, and whether it is
+
+Every Dell host of the vCenter with what OMEVV needs to manage it (iDRAC, licence, SNMP
+traps) and its `state`: `MANAGED` while OMEVV manages it, `COMPLIANT` once unmanaged
+(it could be managed again).*/
+    fn get_host_compliance(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+    ) -> impl Future<Output = Result<GetHostComplianceResponse, Failure>> + Send;
+    /**Host management counts of a vCenter
+
+How many of the vCenter's hosts are in each management state.*/
+    fn get_console_compliance_summary(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+    ) -> impl Future<
+        Output = Result<GetConsoleComplianceSummaryResponse, Failure>,
+    > + Send;
+    /**Manage hosts
+
+Starts a job that brings the hosts under OMEVV's management, one after the other on the
+sandbox clock, and answers its id (a bare integer). A host is in the managed-host lists,
+drift reports and update targets once its turn has ended.*/
+    fn manage_hosts_by_console(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::ManageHostsRequest,
+    ) -> impl Future<Output = Result<ManageHostsByConsoleResponse, Failure>> + Send;
+    /**Stop managing hosts
+
+Starts a job that takes the hosts out of OMEVV's management, and answers its id. A host
+with a scheduled or running update cannot be unmanaged (400).*/
+    fn un_manage_hosts_by_console(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::ManageHostsRequest,
+    ) -> impl Future<Output = Result<UnManageHostsByConsoleResponse, Failure>> + Send;
+    /**Discover and manage the hosts of vCenter objects
+
+Starts a job that discovers the Dell hosts of the named vCenter objects (clusters,
+datacenters or hosts, by id) with the iDRAC credentials given, and manages them; answers
+its id. The iDRACs are not contacted: a group without a user name and password (and not
+using the global credentials) is a 400.*/
+    fn discover_hosts(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::CreateHostsDiscoverRequest,
+    ) -> impl Future<Output = Result<DiscoverHostsResponse, Failure>> + Send;
+    /**The vCenter's discovery, manage and unmanage jobs
+
+The jobs, oldest first, on the sandbox clock.*/
+    fn get_all_discovery_service_jobs_by_type(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        query: queries::GetAllDiscoveryServiceJobsByTypeQuery,
+    ) -> impl Future<
+        Output = Result<GetAllDiscoveryServiceJobsByTypeResponse, Failure>,
+    > + Send;
+    /**One discovery, manage or unmanage job
+
+The job, its state on the sandbox clock.*/
+    fn get_discovery_service_job_by_id(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        id: i64,
+    ) -> impl Future<
+        Output = Result<GetDiscoveryServiceJobByIdResponse, Failure>,
+    > + Send;
+    /**Delete a finished discovery, manage or unmanage job
+
+Answers a JSON string saying so. A job still running is a 400.*/
+    fn delete_discovery_job_by_id(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        id: i64,
+    ) -> impl Future<Output = Result<DeleteDiscoveryJobByIdResponse, Failure>> + Send;
+    /**Counts of the discovery jobs by state
+
+One entry, for `DiscoveryJob`.*/
+    fn get_discovery_jobs_summary(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+    ) -> impl Future<Output = Result<GetDiscoveryJobsSummaryResponse, Failure>> + Send;
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + ConsolesApi + InventoryApi + RepositoriesApi + BaselinesApi + FirmwareApi {}
+pub trait Operations: Api + ConsolesApi + InventoryApi + RepositoriesApi + BaselinesApi + FirmwareApi + HostmanagementApi {}
 impl<
-    T: Api + ConsolesApi + InventoryApi + RepositoriesApi + BaselinesApi + FirmwareApi,
+    T: Api + ConsolesApi + InventoryApi + RepositoriesApi + BaselinesApi + FirmwareApi
+        + HostmanagementApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -2432,6 +2582,82 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `delete_update_job_by_id`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteUpdateJobByIdResponse {
+        ///200: Deleted.
+        Ok(types::SuccessMessage),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl DeleteUpdateJobByIdResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteUpdateJobByIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteUpdateJobByIdResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteUpdateJobByIdResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `can_trigger_update`.
     #[derive(Debug, Clone)]
     pub enum CanTriggerUpdateResponse {
@@ -2736,6 +2962,870 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_update_jobs_summary`.
+    #[derive(Debug, Clone)]
+    pub enum GetUpdateJobsSummaryResponse {
+        ///200: The counts.
+        Ok(Vec<types::JobsSummary>),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetUpdateJobsSummaryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetUpdateJobsSummaryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetUpdateJobsSummaryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetUpdateJobsSummaryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `cancel_job`.
+    #[derive(Debug, Clone)]
+    pub enum CancelJobResponse {
+        ///200: Cancelled.
+        Ok(types::SuccessMessage),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl CancelJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CancelJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CancelJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CancelJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `rerun_update_job`.
+    #[derive(Debug, Clone)]
+    pub enum RerunUpdateJobResponse {
+        ///202: The new job's id.
+        Accepted(i64),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl RerunUpdateJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted(_) => 202,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RerunUpdateJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RerunUpdateJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RerunUpdateJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_compliance`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostComplianceResponse {
+        ///200: The hosts.
+        Ok(Vec<types::HostCompliance>),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostComplianceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostComplianceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostComplianceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostComplianceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_console_compliance_summary`.
+    #[derive(Debug, Clone)]
+    pub enum GetConsoleComplianceSummaryResponse {
+        ///200: The counts.
+        Ok(types::HostComplianceSummary),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetConsoleComplianceSummaryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetConsoleComplianceSummaryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetConsoleComplianceSummaryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetConsoleComplianceSummaryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `manage_hosts_by_console`.
+    #[derive(Debug, Clone)]
+    pub enum ManageHostsByConsoleResponse {
+        ///202: The job's id.
+        Accepted(i64),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl ManageHostsByConsoleResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted(_) => 202,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ManageHostsByConsoleResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ManageHostsByConsoleResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ManageHostsByConsoleResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `un_manage_hosts_by_console`.
+    #[derive(Debug, Clone)]
+    pub enum UnManageHostsByConsoleResponse {
+        ///202: The job's id.
+        Accepted(i64),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl UnManageHostsByConsoleResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted(_) => 202,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UnManageHostsByConsoleResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UnManageHostsByConsoleResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UnManageHostsByConsoleResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `discover_hosts`.
+    #[derive(Debug, Clone)]
+    pub enum DiscoverHostsResponse {
+        ///202: The job's id.
+        Accepted(i64),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl DiscoverHostsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted(_) => 202,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DiscoverHostsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DiscoverHostsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DiscoverHostsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_all_discovery_service_jobs_by_type`.
+    #[derive(Debug, Clone)]
+    pub enum GetAllDiscoveryServiceJobsByTypeResponse {
+        ///200: The jobs.
+        Ok(Vec<types::Job>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetAllDiscoveryServiceJobsByTypeResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAllDiscoveryServiceJobsByTypeResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAllDiscoveryServiceJobsByTypeResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAllDiscoveryServiceJobsByTypeResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_discovery_service_job_by_id`.
+    #[derive(Debug, Clone)]
+    pub enum GetDiscoveryServiceJobByIdResponse {
+        ///200: The job.
+        Ok(types::Job),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetDiscoveryServiceJobByIdResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDiscoveryServiceJobByIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDiscoveryServiceJobByIdResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDiscoveryServiceJobByIdResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_discovery_job_by_id`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteDiscoveryJobByIdResponse {
+        ///200: Deleted.
+        Ok(String),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl DeleteDiscoveryJobByIdResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteDiscoveryJobByIdResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteDiscoveryJobByIdResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteDiscoveryJobByIdResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_discovery_jobs_summary`.
+    #[derive(Debug, Clone)]
+    pub enum GetDiscoveryJobsSummaryResponse {
+        ///200: The counts.
+        Ok(Vec<types::JobsSummary>),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetDiscoveryJobsSummaryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDiscoveryJobsSummaryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDiscoveryJobsSummaryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDiscoveryJobsSummaryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -2810,6 +3900,13 @@ pub mod queries {
         ///
         #[serde(rename = "top", default)]
         pub top: Option<i64>,
+    }
+    ///The query string of `get_all_discovery_service_jobs_by_type`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetAllDiscoveryServiceJobsByTypeQuery {
+        ///
+        #[serde(rename = "jobtype", default)]
+        pub jobtype: Option<types::JobType>,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -4729,6 +5826,79 @@ pub mod handlers {
         answer(api.get_update_job(ctx, caller, uuid, id).await)
     }
     #[utoipa::path(
+        delete,
+        path = "/Consoles/{uuid}/UpdateJobs/{id}",
+        operation_id = "delete_update_job_by_id",
+        tag = "Firmware",
+        summary = "Delete a finished update job",
+        description = "Hides a `COMPLETED` or `CANCELLED` update job from the lists (what it did to the hosts'\nfirmware stays done). A job still scheduled or running, or a drift job (it goes with its\nbaseline profile), is a 400.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("id" = i64, Path, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Deleted.",
+                body = types::SuccessMessage,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_update_job_by_id<A: FirmwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_update_job_by_id",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteUpdateJobByIdResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteUpdateJobByIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: i64 = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteUpdateJobByIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_update_job_by_id(ctx, caller, uuid, id).await)
+    }
+    #[utoipa::path(
         post,
         path = "/Consoles/{uuid}/CanTriggerUpdate",
         operation_id = "can_trigger_update",
@@ -5043,6 +6213,858 @@ pub mod handlers {
                 .await,
         )
     }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/UpdateJobs/JobsSummary",
+        operation_id = "get_update_jobs_summary",
+        tag = "Firmware",
+        summary = "Counts of the update and drift jobs by state",
+        description = "One entry per job type (`FWUpdate`, `DriftJob`).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The counts.",
+                body = Vec<types::JobsSummary>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_update_jobs_summary<A: FirmwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_update_jobs_summary",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetUpdateJobsSummaryResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetUpdateJobsSummaryResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_update_jobs_summary(ctx, caller, uuid).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/UpdateJobs/{id}/cancel",
+        operation_id = "cancel_job",
+        tag = "Firmware",
+        summary = "Cancel a scheduled update job",
+        description = "A `SCHEDULED` update job becomes `CANCELLED` and changes nothing; one that has started,\nfinished or is a drift job is a 400.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("id" = i64, Path, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Cancelled.",
+                body = types::SuccessMessage,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn cancel_job<A: FirmwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "cancel_job",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CancelJobResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<CancelJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        let id: i64 = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<CancelJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.cancel_job(ctx, caller, uuid, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/UpdateJobs/{id}/rerun",
+        operation_id = "rerun_update_job",
+        tag = "Firmware",
+        summary = "Run a finished update job again",
+        description = "Creates a new update job with the same group, hosts and components, running now, and\nanswers its id; a job not finished, a drift job, or a group with a pending update is a 400.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("id" = i64, Path, description = ""),
+        ),
+        responses(
+            (
+                status = 202,
+                description = "The new job's id.",
+                body = i64,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn rerun_update_job<A: FirmwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "rerun_update_job",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RerunUpdateJobResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<RerunUpdateJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        let id: i64 = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<RerunUpdateJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.rerun_update_job(ctx, caller, uuid, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Compliance",
+        operation_id = "get_host_compliance",
+        tag = "HostManagement",
+        summary = "Whether each host can be managed, and whether it is",
+        description = "Every Dell host of the vCenter with what OMEVV needs to manage it (iDRAC, licence, SNMP\ntraps) and its `state`: `MANAGED` while OMEVV manages it, `COMPLIANT` once unmanaged\n(it could be managed again).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The hosts.",
+                body = Vec<types::HostCompliance>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_compliance<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_compliance",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostComplianceResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostComplianceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_compliance(ctx, caller, uuid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ComplianceSummary",
+        operation_id = "get_console_compliance_summary",
+        tag = "HostManagement",
+        summary = "Host management counts of a vCenter",
+        description = "How many of the vCenter's hosts are in each management state.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The counts.",
+                body = types::HostComplianceSummary,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_console_compliance_summary<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_console_compliance_summary",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetConsoleComplianceSummaryResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetConsoleComplianceSummaryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_console_compliance_summary(ctx, caller, uuid).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/Hosts/Manage",
+        operation_id = "manage_hosts_by_console",
+        tag = "HostManagement",
+        summary = "Manage hosts",
+        description = "Starts a job that brings the hosts under OMEVV's management, one after the other on the\nsandbox clock, and answers its id (a bare integer). A host is in the managed-host lists,\ndrift reports and update targets once its turn has ended.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(
+            content = types::ManageHostsRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 202,
+                description = "The job's id.",
+                body = i64,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn manage_hosts_by_console<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "manage_hosts_by_console",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ManageHostsByConsoleResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ManageHostsByConsoleResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::ManageHostsRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["jobDescription"],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ManageHostsByConsoleResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.manage_hosts_by_console(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/Hosts/UnManage",
+        operation_id = "un_manage_hosts_by_console",
+        tag = "HostManagement",
+        summary = "Stop managing hosts",
+        description = "Starts a job that takes the hosts out of OMEVV's management, and answers its id. A host\nwith a scheduled or running update cannot be unmanaged (400).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(
+            content = types::ManageHostsRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 202,
+                description = "The job's id.",
+                body = i64,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn un_manage_hosts_by_console<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "un_manage_hosts_by_console",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UnManageHostsByConsoleResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UnManageHostsByConsoleResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::ManageHostsRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["jobDescription"],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UnManageHostsByConsoleResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.un_manage_hosts_by_console(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/Hosts/Discover",
+        operation_id = "discover_hosts",
+        tag = "HostManagement",
+        summary = "Discover and manage the hosts of vCenter objects",
+        description = "Starts a job that discovers the Dell hosts of the named vCenter objects (clusters,\ndatacenters or hosts, by id) with the iDRAC credentials given, and manages them; answers\nits id. The iDRACs are not contacted: a group without a user name and password (and not\nusing the global credentials) is a 400.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(
+            content = types::CreateHostsDiscoverRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 202,
+                description = "The job's id.",
+                body = i64,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn discover_hosts<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "discover_hosts",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DiscoverHostsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<DiscoverHostsResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::CreateHostsDiscoverRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["jobDescription"],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<DiscoverHostsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.discover_hosts(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/DiscoveryJobs",
+        operation_id = "get_all_discovery_service_jobs_by_type",
+        tag = "HostManagement",
+        summary = "The vCenter's discovery, manage and unmanage jobs",
+        description = "The jobs, oldest first, on the sandbox clock.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("jobtype" = Option<types::JobType>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The jobs.",
+                body = Vec<types::Job>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_all_discovery_service_jobs_by_type<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_all_discovery_service_jobs_by_type",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAllDiscoveryServiceJobsByTypeResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetAllDiscoveryServiceJobsByTypeResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetAllDiscoveryServiceJobsByTypeQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetAllDiscoveryServiceJobsByTypeResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api.get_all_discovery_service_jobs_by_type(ctx, caller, uuid, query).await,
+        )
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/DiscoveryJobs/{id}",
+        operation_id = "get_discovery_service_job_by_id",
+        tag = "HostManagement",
+        summary = "One discovery, manage or unmanage job",
+        description = "The job, its state on the sandbox clock.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("id" = i64, Path, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The job.",
+                body = types::Job,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_discovery_service_job_by_id<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_discovery_service_job_by_id",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDiscoveryServiceJobByIdResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDiscoveryServiceJobByIdResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: i64 = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDiscoveryServiceJobByIdResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_discovery_service_job_by_id(ctx, caller, uuid, id).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/Consoles/{uuid}/DiscoveryJobs/{id}",
+        operation_id = "delete_discovery_job_by_id",
+        tag = "HostManagement",
+        summary = "Delete a finished discovery, manage or unmanage job",
+        description = "Answers a JSON string saying so. A job still running is a 400.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("id" = i64, Path, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Deleted.",
+                body = String,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_discovery_job_by_id<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_discovery_job_by_id",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteDiscoveryJobByIdResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteDiscoveryJobByIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: i64 = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteDiscoveryJobByIdResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_discovery_job_by_id(ctx, caller, uuid, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/DiscoveryJobs/JobsSummary",
+        operation_id = "get_discovery_jobs_summary",
+        tag = "HostManagement",
+        summary = "Counts of the discovery jobs by state",
+        description = "One entry, for `DiscoveryJob`.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The counts.",
+                body = Vec<types::JobsSummary>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_discovery_jobs_summary<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_discovery_jobs_summary",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDiscoveryJobsSummaryResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDiscoveryJobsSummaryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_discovery_jobs_summary(ctx, caller, uuid).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -5145,7 +7167,9 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         )
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/UpdateJobs/{id}"),
-            MethodRouter::new().get(handlers::get_update_job::<A>),
+            MethodRouter::new()
+                .get(handlers::get_update_job::<A>)
+                .delete(handlers::delete_update_job_by_id::<A>),
         )
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/CanTriggerUpdate"),
@@ -5165,6 +7189,53 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             ),
             MethodRouter::new()
                 .get(handlers::get_managed_hosts_firmware_inventory_by_group::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/UpdateJobs/JobsSummary"),
+            MethodRouter::new().post(handlers::get_update_jobs_summary::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/UpdateJobs/{id}/cancel"),
+            MethodRouter::new().post(handlers::cancel_job::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/UpdateJobs/{id}/rerun"),
+            MethodRouter::new().post(handlers::rerun_update_job::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Compliance"),
+            MethodRouter::new().get(handlers::get_host_compliance::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ComplianceSummary"),
+            MethodRouter::new().get(handlers::get_console_compliance_summary::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Hosts/Manage"),
+            MethodRouter::new().post(handlers::manage_hosts_by_console::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Hosts/UnManage"),
+            MethodRouter::new().post(handlers::un_manage_hosts_by_console::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Hosts/Discover"),
+            MethodRouter::new().post(handlers::discover_hosts::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/DiscoveryJobs"),
+            MethodRouter::new()
+                .get(handlers::get_all_discovery_service_jobs_by_type::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/DiscoveryJobs/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_discovery_service_job_by_id::<A>)
+                .delete(handlers::delete_discovery_job_by_id::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/DiscoveryJobs/JobsSummary"),
+            MethodRouter::new().post(handlers::get_discovery_jobs_summary::<A>),
         )
         .with_state(api)
 }
@@ -5302,6 +7373,9 @@ pub fn sample_roundtrip(
         }
         ("get_update_jobs", "response") => Some(response::<Vec<types::Job>>(json)),
         ("get_update_job", "response") => Some(response::<types::Job>(json)),
+        ("delete_update_job_by_id", "response") => {
+            Some(response::<types::SuccessMessage>(json))
+        }
         ("can_trigger_update", "request") => Some(request::<i64>(json, &[])),
         ("can_trigger_update", "response") => Some(response::<bool>(json)),
         ("trigger_update", "request") => Some(request::<types::UpdateRequest>(json, &[])),
@@ -5309,6 +7383,39 @@ pub fn sample_roundtrip(
         ("get_host_firmware", "response") => Some(response::<Vec<types::Firmware>>(json)),
         ("get_managed_hosts_firmware_inventory_by_group", "response") => {
             Some(response::<types::GroupFirmwareInventoryCollectionModel>(json))
+        }
+        ("get_update_jobs_summary", "response") => {
+            Some(response::<Vec<types::JobsSummary>>(json))
+        }
+        ("cancel_job", "response") => Some(response::<types::SuccessMessage>(json)),
+        ("rerun_update_job", "response") => Some(response::<i64>(json)),
+        ("get_host_compliance", "response") => {
+            Some(response::<Vec<types::HostCompliance>>(json))
+        }
+        ("get_console_compliance_summary", "response") => {
+            Some(response::<types::HostComplianceSummary>(json))
+        }
+        ("manage_hosts_by_console", "request") => {
+            Some(request::<types::ManageHostsRequest>(json, &["jobDescription"]))
+        }
+        ("manage_hosts_by_console", "response") => Some(response::<i64>(json)),
+        ("un_manage_hosts_by_console", "request") => {
+            Some(request::<types::ManageHostsRequest>(json, &["jobDescription"]))
+        }
+        ("un_manage_hosts_by_console", "response") => Some(response::<i64>(json)),
+        ("discover_hosts", "request") => {
+            Some(request::<types::CreateHostsDiscoverRequest>(json, &["jobDescription"]))
+        }
+        ("discover_hosts", "response") => Some(response::<i64>(json)),
+        ("get_all_discovery_service_jobs_by_type", "response") => {
+            Some(response::<Vec<types::Job>>(json))
+        }
+        ("get_discovery_service_job_by_id", "response") => {
+            Some(response::<types::Job>(json))
+        }
+        ("delete_discovery_job_by_id", "response") => Some(response::<String>(json)),
+        ("get_discovery_jobs_summary", "response") => {
+            Some(response::<Vec<types::JobsSummary>>(json))
         }
         _ => None,
     }
@@ -5344,10 +7451,23 @@ pub fn sample_roundtrip(
         handlers::get_host_drift_report,
         handlers::get_update_jobs,
         handlers::get_update_job,
+        handlers::delete_update_job_by_id,
         handlers::can_trigger_update,
         handlers::trigger_update,
         handlers::get_host_firmware,
-        handlers::get_managed_hosts_firmware_inventory_by_group
+        handlers::get_managed_hosts_firmware_inventory_by_group,
+        handlers::get_update_jobs_summary,
+        handlers::cancel_job,
+        handlers::rerun_update_job,
+        handlers::get_host_compliance,
+        handlers::get_console_compliance_summary,
+        handlers::manage_hosts_by_console,
+        handlers::un_manage_hosts_by_console,
+        handlers::discover_hosts,
+        handlers::get_all_discovery_service_jobs_by_type,
+        handlers::get_discovery_service_job_by_id,
+        handlers::delete_discovery_job_by_id,
+        handlers::get_discovery_jobs_summary
     ),
     components(
         schemas(
@@ -5387,7 +7507,17 @@ pub fn sample_roundtrip(
             types::ClusterInfo,
             types::TargetDetails,
             types::MaintenanceMode,
-            types::GroupTypeFilter
+            types::GroupTypeFilter,
+            types::LicenseDetails,
+            types::HostCompliance,
+            types::HostStatusNonCompliant,
+            types::HostStatusUnsupported,
+            types::HostComplianceSummary,
+            types::ManageHostsRequest,
+            types::HostDiscoveryGroup,
+            types::CreateHostsDiscoverRequest,
+            types::JobsSummary,
+            types::SuccessMessage
         )
     )
 )]

@@ -22,6 +22,8 @@ pub mod edge;
 pub mod errors;
 mod firmware;
 mod inventory;
+mod jobs;
+mod management;
 mod repositories;
 pub mod tables;
 

@@ -73,6 +73,15 @@ pub struct UpdateTarget {
 pub enum JobWork {
     /// A baseline profile's weekly drift detection.
     Drift { schedule: Schedule },
+    /// Bringing hosts under OMEVV's management (`manage`, also what a discovery does) or out
+    /// of it, one host after the other (OMEVV's host ids).
+    Manage {
+        hosts: Vec<i64>,
+        manage: bool,
+        /// `Discover`, `Manage` or `UnManage`: what the job's name and description say it did.
+        action: String,
+        ms_per_host: i64,
+    },
     /// A firmware update of hosts of one group, one host after the other.
     Update {
         group: i64,
@@ -97,6 +106,40 @@ pub struct JobRow {
     pub created_by: String,
     pub starts_ms: i64,
     pub work: JobWork,
+    /// When a scheduled job was cancelled (it then never runs).
+    #[serde(default)]
+    pub cancelled_ms: Option<i64>,
+    /// Deleted jobs are hidden; what they did stays done.
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+impl JobRow {
+    /// The (host, turn start, turn end) of each host the job works on, for jobs that do.
+    pub fn turns(&self) -> Vec<(i64, i64, i64)> {
+        if self.cancelled_ms.is_some() {
+            return Vec::new();
+        }
+        let (hosts, ms): (Vec<i64>, i64) = match &self.work {
+            JobWork::Update {
+                targets,
+                ms_per_host,
+                ..
+            } => (targets.iter().map(|t| t.host_id).collect(), *ms_per_host),
+            JobWork::Manage {
+                hosts, ms_per_host, ..
+            } => (hosts.clone(), *ms_per_host),
+            JobWork::Drift { .. } => return Vec::new(),
+        };
+        hosts
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let from = self.starts_ms + i as i64 * ms;
+                (h, from, from + ms)
+            })
+            .collect()
+    }
 }
 
 /// What OMEVV may touch of the sandbox's state: its tables, and the hosts' state a test set
@@ -159,34 +202,48 @@ impl OmevvTables {
 /// `now` named `component`: each host's turn ends one after the other, and a failing host
 /// changes nothing.
 pub fn updated_by_omevv(t: &OmevvTables, host: i64, component: &str, since: i64, now: i64) -> bool {
-    t.jobs.values().any(|j| match &j.work {
-        JobWork::Update {
-            targets,
-            ms_per_host,
-            failing,
-            ..
-        } => targets.iter().enumerate().any(|(i, target)| {
-            target.host_id == host
-                && !failing.contains(&host)
-                && target.components.iter().any(|c| c == component)
-                && (since + 1..=now).contains(&(j.starts_ms + (i as i64 + 1) * ms_per_host))
-        }),
-        JobWork::Drift { .. } => false,
+    t.jobs.values().any(|j| {
+        let JobWork::Update {
+            targets, failing, ..
+        } = &j.work
+        else {
+            return false;
+        };
+        let named = |h: i64| {
+            targets
+                .iter()
+                .any(|t| t.host_id == h && t.components.iter().any(|c| c == component))
+        };
+        j.turns().into_iter().any(|(h, _, end)| {
+            h == host && named(h) && !failing.contains(&h) && (since + 1..=now).contains(&end)
+        })
     })
 }
 
-/// Whether an update job is updating host `host` (OMEVV's id) at `now`: it is then in
+/// Whether a job is working on host `host` (OMEVV's id) at `now`: an update puts it in
 /// maintenance mode.
 pub fn in_maintenance(t: &OmevvTables, host: i64, now: i64) -> bool {
-    t.jobs.values().any(|j| match &j.work {
-        JobWork::Update {
-            targets,
-            ms_per_host,
-            ..
-        } => targets.iter().enumerate().any(|(i, target)| {
-            let from = j.starts_ms + i as i64 * ms_per_host;
-            target.host_id == host && (from..from + ms_per_host).contains(&now)
-        }),
-        JobWork::Drift { .. } => false,
+    t.jobs.values().any(|j| {
+        matches!(j.work, JobWork::Update { .. })
+            && j.turns()
+                .into_iter()
+                .any(|(h, from, to)| h == host && (from..to).contains(&now))
     })
+}
+
+/// Whether OMEVV manages host `host` at `now`: as the last manage or unmanage job that has
+/// finished with it said; every host is managed until one says otherwise.
+pub fn managed(t: &OmevvTables, host: i64, now: i64) -> bool {
+    t.jobs
+        .values()
+        .filter_map(|j| match &j.work {
+            JobWork::Manage { manage, .. } => j
+                .turns()
+                .into_iter()
+                .find(|(h, _, end)| *h == host && *end <= now)
+                .map(|(_, _, end)| (end, *manage)),
+            _ => None,
+        })
+        .max_by_key(|(end, _)| *end)
+        .is_none_or(|(_, manage)| manage)
 }

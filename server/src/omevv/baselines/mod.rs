@@ -252,6 +252,8 @@ impl Omevv {
                         created_by: caller.name().to_string(),
                         starts_ms: now,
                         work: JobWork::Drift { schedule },
+                        cancelled_ms: None,
+                        deleted: false,
                     },
                 );
                 let id = t.next_id("baseline");

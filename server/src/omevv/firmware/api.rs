@@ -1,6 +1,7 @@
 //! The Firmware tag's operations.
 
 use super::super::api::{Caller, OmevvApi};
+use super::super::jobs::Family;
 use crate::generated::omevv::{self as api, queries, types, Failure, RequestContext};
 
 impl api::FirmwareApi for OmevvApi {
@@ -40,7 +41,7 @@ impl api::FirmwareApi for OmevvApi {
     ) -> Result<api::GetUpdateJobsResponse, Failure> {
         let console = self.0.console_of(&caller, &uuid)?;
         Ok(api::GetUpdateJobsResponse::Ok(
-            self.0.jobs(&console, query.jobtype).await,
+            self.0.jobs(&console, Family::Update, query.jobtype).await,
         ))
     }
 
@@ -53,7 +54,7 @@ impl api::FirmwareApi for OmevvApi {
     ) -> Result<api::GetUpdateJobResponse, Failure> {
         let console = self.0.console_of(&caller, &uuid)?;
         Ok(api::GetUpdateJobResponse::Ok(
-            self.0.job(&console, id).await?,
+            self.0.job(&console, Family::Update, id).await?,
         ))
     }
 
@@ -111,5 +112,58 @@ impl api::FirmwareApi for OmevvApi {
         Ok(api::GetManagedHostsFirmwareInventoryByGroupResponse::Ok(
             page,
         ))
+    }
+
+    async fn delete_update_job_by_id(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        id: i64,
+    ) -> Result<api::DeleteUpdateJobByIdResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        self.0.delete_job(&console, Family::Update, id).await?;
+        Ok(api::DeleteUpdateJobByIdResponse::Ok(
+            types::SuccessMessage {
+                message: Some(format!("Job {id} deleted")),
+            },
+        ))
+    }
+
+    async fn get_update_jobs_summary(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+    ) -> Result<api::GetUpdateJobsSummaryResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        let summary = self.0.jobs_summary(&console, Family::Update).await;
+        Ok(api::GetUpdateJobsSummaryResponse::Ok(summary))
+    }
+
+    async fn cancel_job(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        id: i64,
+    ) -> Result<api::CancelJobResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        self.0.cancel_job(&console, id).await?;
+        Ok(api::CancelJobResponse::Ok(types::SuccessMessage {
+            message: Some(format!("Job {id} cancelled")),
+        }))
+    }
+
+    async fn rerun_update_job(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        id: i64,
+    ) -> Result<api::RerunUpdateJobResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid)?;
+        let new = self.0.rerun_update(&caller, &console, id).await?;
+        Ok(api::RerunUpdateJobResponse::Accepted(new))
     }
 }

@@ -1,16 +1,14 @@
-//! Update and drift jobs of a vCenter, on the sandbox clock. An update job runs its hosts one
-//! after the other; each host's components reach the catalog's version when its turn ends,
-//! unless the host's health was critical when the job was made (that host fails).
-
-use serde_json::{json, Map};
+//! Firmware update jobs: whether a group may get one, making one, running one again. A job runs
+//! its hosts one after the other; each host's components reach the catalog's version when its
+//! turn ends, unless the host's health was critical when the job was made (that host fails).
 
 use super::super::api::Caller;
-use super::super::baselines::{next_run, schedule_json};
 use super::super::errors::OmevvError;
 use super::super::inventory::host_state;
-use super::super::tables::{JobRow, JobWork, OmevvTables, UpdateTarget};
+use super::super::jobs::pending_on;
+use super::super::tables::{JobRow, JobWork, UpdateTarget};
 use super::super::{Console, Omevv};
-use crate::clock::{days_of_date, rfc3339};
+use crate::clock::days_of_date;
 use crate::generated::omevv::types;
 use crate::world::firmware::component;
 use crate::world::HostHealth;
@@ -47,161 +45,7 @@ fn parse_date_time(text: &str) -> Option<i64> {
     Some((days * 86_400 + secs - offset) * 1000)
 }
 
-/// Where an update job is at `now`.
-struct Progress {
-    state: types::JobState,
-    ends_ms: i64,
-    failed: bool,
-}
-
-fn progress(j: &JobRow, now: i64) -> Option<Progress> {
-    let JobWork::Update {
-        targets,
-        ms_per_host,
-        failing,
-        ..
-    } = &j.work
-    else {
-        return None;
-    };
-    let ends_ms = j.starts_ms + targets.len() as i64 * ms_per_host;
-    let state = if now < j.starts_ms {
-        types::JobState::Scheduled
-    } else if now < ends_ms {
-        types::JobState::Running
-    } else {
-        types::JobState::Completed
-    };
-    Some(Progress {
-        state,
-        ends_ms,
-        failed: !failing.is_empty(),
-    })
-}
-
-fn pending_on(t: &OmevvTables, console: &str, group: i64, now: i64) -> bool {
-    t.jobs.values().any(|j| {
-        j.console == console
-            && matches!(&j.work, JobWork::Update { group: g, .. } if *g == group)
-            && progress(j, now).is_some_and(|p| p.state != types::JobState::Completed)
-    })
-}
-
-fn job_view(console: &Console<'_>, id: &str, j: &JobRow, now: i64) -> types::Job {
-    use types::JobExecutionHistoryStatusSummary as Summary;
-    let mut job = types::Job {
-        job_id: id.parse().ok(),
-        job_name: Some(j.name.clone()),
-        job_description: j.description.clone(),
-        console_id: Some(console.uuid.clone()),
-        console_address: Some(console.vcenter.config.hostname.clone()),
-        enabled: Some("true".into()),
-        visible: Some(true),
-        is_internal: Some(false),
-        created: Some(rfc3339(j.created_ms)),
-        created_by: Some(j.created_by.clone()),
-        ..Default::default()
-    };
-    match &j.work {
-        JobWork::Drift { schedule } => {
-            job.job_type = Some(types::JobType::DriftJob);
-            job.schedule = Some(types::JobSchedule(schedule_json(schedule)));
-            job.next_run = next_run(schedule, now).map(rfc3339);
-            job.state = Some(types::JobState::Scheduled);
-            job.editable = Some(true);
-            job.collection_size = Some(0);
-        }
-        JobWork::Update {
-            targets,
-            run_now,
-            date_time,
-            ms_per_host,
-            ..
-        } => {
-            let p = progress(j, now).expect("an update job");
-            let mut schedule = Map::new();
-            schedule.insert("runNow".into(), json!(run_now));
-            if let Some(at) = date_time {
-                schedule.insert("dateTime".into(), json!(at));
-            }
-            job.job_type = Some(types::JobType::FwUpdate);
-            job.schedule = Some(types::JobSchedule(schedule));
-            job.state = Some(p.state);
-            job.editable = Some(p.state == types::JobState::Scheduled);
-            job.collection_size = Some(targets.len() as i64);
-            job.job_targets = targets
-                .iter()
-                .map(|t| types::TargetDetails {
-                    target_id: Some(t.host_id.to_string()),
-                    console_address: Some(console.vcenter.config.hostname.clone()),
-                    target_type: Some(types::TargetDetailsTargetType::Host),
-                })
-                .collect();
-            if p.state == types::JobState::Scheduled {
-                job.next_run = Some(rfc3339(j.starts_ms));
-            } else {
-                let done = p.state == types::JobState::Completed;
-                let hosts_done =
-                    ((now - j.starts_ms) / ms_per_host.max(&1)).min(targets.len() as i64);
-                job.last_run = Some(rfc3339(j.starts_ms));
-                job.last_execution_history = Some(types::JobExecutionHistory {
-                    history_id: job.job_id,
-                    start_time: Some(rfc3339(j.starts_ms)),
-                    end_time: done.then(|| rfc3339(p.ends_ms)),
-                    updated_time: Some(rfc3339(now.min(p.ends_ms))),
-                    progress: Some(if done {
-                        100
-                    } else {
-                        hosts_done * 100 / targets.len().max(1) as i64
-                    }),
-                    status_summary: Some(match (done, p.failed) {
-                        (false, _) => Summary::Running,
-                        (true, false) => Summary::Successful,
-                        (true, true) => Summary::Failed,
-                    }),
-                    status_summary_message: Some(match (done, p.failed) {
-                        (false, _) => format!("Updated {hosts_done} of {} hosts", targets.len()),
-                        (true, false) => "Firmware update completed successfully".into(),
-                        (true, true) => "Firmware update failed on one or more hosts".into(),
-                    }),
-                });
-            }
-        }
-    }
-    job
-}
-
 impl Omevv {
-    pub async fn jobs(
-        &self,
-        console: &Console<'_>,
-        kind: Option<types::JobType>,
-    ) -> Vec<types::Job> {
-        let now = self.clock.now_ms();
-        let s = self.db.read().await;
-        let mut all: Vec<_> = s
-            .omevv()
-            .jobs
-            .iter()
-            .filter(|(_, j)| j.console == console.uuid)
-            .map(|(id, j)| job_view(console, id, j, now))
-            .filter(|j| kind.is_none_or(|k| j.job_type == Some(k)))
-            .collect();
-        all.sort_by_key(|j| j.job_id);
-        all
-    }
-
-    pub async fn job(&self, console: &Console<'_>, id: i64) -> Result<types::Job, OmevvError> {
-        let now = self.clock.now_ms();
-        let s = self.db.read().await;
-        s.omevv()
-            .jobs
-            .get(&id.to_string())
-            .filter(|j| j.console == console.uuid)
-            .map(|j| job_view(console, &id.to_string(), j, now))
-            .ok_or_else(|| OmevvError::NotFound("job", id.to_string()))
-    }
-
     /// Whether a group may get an update job now: not while one is scheduled or running.
     pub async fn can_trigger(&self, console: &Console<'_>, group: i64) -> Result<bool, OmevvError> {
         console.group(group)?;
@@ -251,9 +95,10 @@ impl Omevv {
         };
         let mut targets = Vec::new();
         for t in &firmware.targets {
-            let h = console
-                .host(t.id)
-                .map_err(|_| invalid(format!("No host with id {}", t.id)))?;
+            let h = self
+                .managed(console, t.id)
+                .await
+                .map_err(|_| invalid(format!("No managed host with id {}", t.id)))?;
             if h.group() != group {
                 return Err(invalid(format!("Host {} is not in group {group}", t.id)));
             }
@@ -314,9 +159,90 @@ impl Omevv {
                             ms_per_host,
                             failing,
                         },
+                        cancelled_ms: None,
+                        deleted: false,
                     },
                 );
                 Ok(id as i64)
+            })
+            .await
+    }
+
+    /// A new job with a finished update job's group, hosts and components, running now.
+    pub async fn rerun_update(
+        &self,
+        caller: &Caller,
+        console: &Console<'_>,
+        id: i64,
+    ) -> Result<i64, OmevvError> {
+        let now = self.clock.now_ms();
+        self.db
+            .write(|s| {
+                let failing_now = |host: i64| {
+                    console
+                        .host(host)
+                        .is_ok_and(|h| host_state(s, h.host).health == HostHealth::Critical)
+                };
+                let old = s
+                    .omevv()
+                    .jobs
+                    .get(&id.to_string())
+                    .filter(|j| j.console == console.uuid && !j.deleted)
+                    .cloned()
+                    .ok_or_else(|| OmevvError::NotFound("job", id.to_string()))?;
+                let state = super::super::jobs::progress(&old, now).map(|p| p.state);
+                let JobWork::Update {
+                    group,
+                    targets,
+                    ms_per_host,
+                    ..
+                } = old.work
+                else {
+                    return Err(OmevvError::InvalidInput(format!(
+                        "Job {id} is not an update job"
+                    )));
+                };
+                if !matches!(
+                    state,
+                    Some(types::JobState::Completed | types::JobState::Cancelled)
+                ) {
+                    return Err(OmevvError::InvalidInput(format!(
+                        "Job {id} has not finished"
+                    )));
+                }
+                let t = s.omevv();
+                if pending_on(t, &console.uuid, group, now) {
+                    return Err(OmevvError::UpdatePending(group));
+                }
+                let failing = targets
+                    .iter()
+                    .map(|t| t.host_id)
+                    .filter(|h| failing_now(*h))
+                    .collect();
+                let t = s.omevv_mut();
+                let new = t.next_id("job");
+                t.jobs.insert(
+                    new.to_string(),
+                    JobRow {
+                        console: console.uuid.clone(),
+                        name: format!("{} (rerun {new})", old.name),
+                        description: old.description,
+                        created_ms: now,
+                        created_by: caller.name().to_string(),
+                        starts_ms: now,
+                        work: JobWork::Update {
+                            group,
+                            targets,
+                            run_now: true,
+                            date_time: None,
+                            ms_per_host,
+                            failing,
+                        },
+                        cancelled_ms: None,
+                        deleted: false,
+                    },
+                );
+                Ok(new as i64)
             })
             .await
     }

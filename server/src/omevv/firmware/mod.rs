@@ -9,7 +9,7 @@ mod jobs;
 
 use super::errors::OmevvError;
 use super::inventory::{host_state, Placed};
-use super::tables::OmevvState;
+use super::tables::{managed, OmevvState};
 use super::{Console, Omevv};
 use crate::generated::omevv::types;
 use crate::world::firmware::{Component, COMPONENTS};
@@ -142,6 +142,7 @@ impl Omevv {
         let s = self.db.read().await;
         let reports = console
             .group_hosts(group)
+            .filter(|h| managed(s.omevv(), h.id(), now))
             .map(|h| host_report(&*s, &h, now))
             .collect();
         Ok(drift_response(reports))
@@ -154,7 +155,7 @@ impl Omevv {
         host: i64,
     ) -> Result<types::FirmwareDriftResponse, OmevvError> {
         console.group(group)?;
-        let h = console.host(host)?;
+        let h = self.managed(console, host).await?;
         if h.group() != group {
             return Err(OmevvError::NotFound(
                 "host",
@@ -172,7 +173,7 @@ impl Omevv {
         console: &Console<'_>,
         host: i64,
     ) -> Result<Vec<types::Firmware>, OmevvError> {
-        let h = console.host(host)?;
+        let h = self.managed(console, host).await?;
         let now = self.clock.now_ms();
         let s = self.db.read().await;
         Ok(installed(&*s, &h, now)
@@ -190,10 +191,13 @@ impl Omevv {
         top: usize,
     ) -> Result<types::GroupFirmwareInventoryCollectionModel, OmevvError> {
         console.group(group)?;
-        let hosts: Vec<_> = console.group_hosts(group).collect();
-        let total = hosts.len() * COMPONENTS.len();
         let now = self.clock.now_ms();
         let s = self.db.read().await;
+        let hosts: Vec<_> = console
+            .group_hosts(group)
+            .filter(|h| managed(s.omevv(), h.id(), now))
+            .collect();
+        let total = hosts.len() * COMPONENTS.len();
         let rows = hosts
             .iter()
             .flat_map(|h| installed(&*s, h, now).into_iter().map(move |cv| (h, cv)))

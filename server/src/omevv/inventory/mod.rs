@@ -5,7 +5,7 @@
 mod api;
 
 use super::errors::OmevvError;
-use super::tables::{in_maintenance, OmevvState};
+use super::tables::{in_maintenance, managed, OmevvState};
 use super::{omevv_id, Console, Omevv};
 use crate::generated::omevv::types;
 use crate::omivv::tables::HostState;
@@ -189,6 +189,7 @@ impl Omevv {
         Ok(console
             .hosts()
             .filter(|h| group.is_none_or(|g| h.group() == g))
+            .filter(|h| managed(s.omevv(), h.id(), now))
             .filter(|h| {
                 query
                     .service_tag
@@ -209,9 +210,24 @@ impl Omevv {
         console: &Console<'_>,
         id: i64,
     ) -> Result<types::ManagedHost, OmevvError> {
-        let h = console.host(id)?;
+        let h = self.managed(console, id).await?;
         let s = self.db.read().await;
         Ok(managed_host(console, &h, host_state(&*s, h.host)))
+    }
+
+    /// A host of the console that OMEVV manages now (404 otherwise).
+    pub async fn managed<'a>(
+        &self,
+        console: &Console<'a>,
+        id: i64,
+    ) -> Result<Placed<'a>, OmevvError> {
+        let h = console.host(id)?;
+        let now = self.clock.now_ms();
+        if managed(self.db.read().await.omevv(), id, now) {
+            Ok(h)
+        } else {
+            Err(OmevvError::NotFound("managed host", id.to_string()))
+        }
     }
 
     /// The groups of the console: clusters, and datacenters' standalone hosts.

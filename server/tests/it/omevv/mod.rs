@@ -3,6 +3,7 @@
 //! profiles and jobs on the sandbox clock, and the hardware it shares with OMIVV.
 
 mod firmware;
+mod management;
 mod profiles;
 
 use crate::common;
