@@ -95,9 +95,66 @@ pub fn date_of_days(days: i64) -> String {
     rfc3339(days * 86_400_000)[..10].to_string()
 }
 
+/// Epoch milliseconds of `YYYY-MM-DDTHH:MM:SS`, with optional fractional seconds and a zone
+/// (`Z`, `±HH:MM` or `±HHMM`; none is UTC, as Python's `isoformat()` of a naive time is read).
+pub fn parse_date_time(text: &str) -> Option<i64> {
+    let (date, rest) = text.split_once(['T', ' '])?;
+    let days = days_of_date(date)?;
+    let clock = rest.get(..8)?;
+    let mut zone = &rest[8..];
+    if let Some(fraction) = zone.strip_prefix('.') {
+        let digits = fraction.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        zone = &fraction[digits..];
+    }
+    let mut parts = clock.split(':');
+    let mut field = |max: i64| -> Option<i64> {
+        let v: i64 = parts.next()?.parse().ok()?;
+        (0..=max).contains(&v).then_some(v)
+    };
+    let secs = field(23)? * 3600 + field(59)? * 60 + field(59)?;
+    let offset = match zone {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let sign = match zone.get(..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+            if digits.len() != 4 {
+                return None;
+            }
+            let h: i64 = digits[..2].parse().ok()?;
+            let m: i64 = digits[2..].parse().ok()?;
+            sign * (h * 3600 + m * 60)
+        }
+    };
+    Some((days * 86_400 + secs - offset) * 1000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_times_are_read_with_their_offset_or_as_utc() {
+        assert_eq!(parse_date_time("1970-01-01T00:00:10Z"), Some(10_000));
+        assert_eq!(parse_date_time("1970-01-01T05:30:00+05:30"), Some(0));
+        assert_eq!(parse_date_time("1970-01-01T00:00:00-0100"), Some(3_600_000));
+        assert_eq!(parse_date_time("1970-01-01T00:00:01.250000"), Some(1_000));
+        assert_eq!(parse_date_time("1970-01-01T00:00:00"), Some(0));
+        for bad in [
+            "1970-01-01",
+            "1970-01-01T25:00:00Z",
+            "1970-13-01T00:00:00Z",
+            "1970-01-01T00:00:00.",
+        ] {
+            assert_eq!(parse_date_time(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn dates_round_trip_and_impossible_ones_are_refused() {

@@ -810,6 +810,21 @@ pub mod types {
             value.parse()
         }
     }
+    ///`ConsoleEventSettings`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ConsoleEventSettings {
+        #[serde(rename = "alarmEnabled")]
+        pub alarm_enabled: bool,
+        #[serde(rename = "eventEnabled")]
+        pub event_enabled: bool,
+        #[serde(rename = "mprAlarmEnabled")]
+        pub mpr_alarm_enabled: bool,
+    }
+    impl ConsoleEventSettings {
+        pub fn builder() -> builder::ConsoleEventSettings {
+            Default::default()
+        }
+    }
     ///`ConsoleRegisteredExtensionsItem`
     #[derive(
         ::serde::Deserialize,
@@ -1261,6 +1276,32 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ExtendedMonitoringData`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct ExtendedMonitoringData {
+        #[serde(
+            rename = "extendedMonitoringEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub extended_monitoring_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "SNMPTrapMonitoringEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snmp_trap_monitoring_enabled: ::std::option::Option<bool>,
+    }
+    impl ExtendedMonitoringData {
+        pub fn builder() -> builder::ExtendedMonitoringData {
+            Default::default()
+        }
+    }
     ///`Firmware`
     #[derive(
         ::serde::Deserialize,
@@ -1387,6 +1428,19 @@ pub mod types {
             value.parse()
         }
     }
+    ///`FirmwareUpdateSettings`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FirmwareUpdateSettings {
+        #[serde(rename = "cleariDRACJobs")]
+        pub cleari_drac_jobs: bool,
+        #[serde(rename = "resetiDRAC")]
+        pub reseti_drac: bool,
+    }
+    impl FirmwareUpdateSettings {
+        pub fn builder() -> builder::FirmwareUpdateSettings {
+            Default::default()
+        }
+    }
     ///`Group`
     #[derive(
         ::serde::Deserialize,
@@ -1454,20 +1508,9 @@ pub mod types {
         }
     }
     ///`GroupFirmwareInventoryCollectionModel`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        utoipa::ToSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct GroupFirmwareInventoryCollectionModel {
-        #[serde(
-            rename = "groupFirmwareInventoryDeviceModel",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
-        )]
+        #[serde(rename = "groupFirmwareInventoryDeviceModel")]
         pub group_firmware_inventory_device_model: ::std::vec::Vec<
             GroupDeviceFirmwareDetails,
         >,
@@ -2745,6 +2788,130 @@ pub mod types {
             Default::default()
         }
     }
+    ///`LogLevelFilter`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum LogLevelFilter {
+        #[serde(rename = "INFO")]
+        Info,
+        #[serde(rename = "WARN")]
+        Warn,
+        #[serde(rename = "ERROR")]
+        Error,
+        #[serde(rename = "ALL")]
+        All,
+    }
+    impl ::std::fmt::Display for LogLevelFilter {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Info => f.write_str("INFO"),
+                Self::Warn => f.write_str("WARN"),
+                Self::Error => f.write_str("ERROR"),
+                Self::All => f.write_str("ALL"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LogLevelFilter {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "INFO" => Ok(Self::Info),
+                "WARN" => Ok(Self::Warn),
+                "ERROR" => Ok(Self::Error),
+                "ALL" => Ok(Self::All),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LogLevelFilter {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for LogLevelFilter {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LogSortBy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum LogSortBy {
+        #[serde(rename = "CREATEDDATE")]
+        Createddate,
+        #[serde(rename = "LEVEL")]
+        Level,
+        #[serde(rename = "MESSAGE")]
+        Message,
+    }
+    impl ::std::fmt::Display for LogSortBy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Createddate => f.write_str("CREATEDDATE"),
+                Self::Level => f.write_str("LEVEL"),
+                Self::Message => f.write_str("MESSAGE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LogSortBy {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CREATEDDATE" => Ok(Self::Createddate),
+                "LEVEL" => Ok(Self::Level),
+                "MESSAGE" => Ok(Self::Message),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LogSortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for LogSortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`MaintenanceMode`
     #[derive(
         ::serde::Deserialize,
@@ -3641,6 +3808,62 @@ pub mod types {
             Default::default()
         }
     }
+    ///`SortOrder`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum SortOrder {
+        #[serde(rename = "ASC")]
+        Asc,
+        #[serde(rename = "DESC")]
+        Desc,
+    }
+    impl ::std::fmt::Display for SortOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("ASC"),
+                Self::Desc => f.write_str("DESC"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SortOrder {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ASC" => Ok(Self::Asc),
+                "DESC" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`SuccessMessage`
     #[derive(
         ::serde::Deserialize,
@@ -3983,6 +4206,113 @@ pub mod types {
     }
     impl UpdateRequestSchedule {
         pub fn builder() -> builder::UpdateRequestSchedule {
+            Default::default()
+        }
+    }
+    ///`UserFacingLog`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct UserFacingLog {
+        #[serde(
+            rename = "createdDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_date: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub level: ::std::option::Option<UserFacingLogLevel>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    impl UserFacingLog {
+        pub fn builder() -> builder::UserFacingLog {
+            Default::default()
+        }
+    }
+    ///`UserFacingLogLevel`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum UserFacingLogLevel {
+        #[serde(rename = "INFO")]
+        Info,
+        #[serde(rename = "ERROR")]
+        Error,
+        #[serde(rename = "WARN")]
+        Warn,
+        #[serde(rename = "DEBUG")]
+        Debug,
+    }
+    impl ::std::fmt::Display for UserFacingLogLevel {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Info => f.write_str("INFO"),
+                Self::Error => f.write_str("ERROR"),
+                Self::Warn => f.write_str("WARN"),
+                Self::Debug => f.write_str("DEBUG"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for UserFacingLogLevel {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "INFO" => Ok(Self::Info),
+                "ERROR" => Ok(Self::Error),
+                "WARN" => Ok(Self::Warn),
+                "DEBUG" => Ok(Self::Debug),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UserFacingLogLevel {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for UserFacingLogLevel {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`UserFacingLogsPage`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct UserFacingLogsPage {
+        #[serde(rename = "logMessages")]
+        pub log_messages: ::std::vec::Vec<UserFacingLog>,
+        #[serde(
+            rename = "pagingInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub paging_info: ::std::option::Option<PagingInformation>,
+    }
+    impl UserFacingLogsPage {
+        pub fn builder() -> builder::UserFacingLogsPage {
             Default::default()
         }
     }
@@ -5454,6 +5784,89 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ConsoleEventSettings {
+            alarm_enabled: ::std::result::Result<bool, ::std::string::String>,
+            event_enabled: ::std::result::Result<bool, ::std::string::String>,
+            mpr_alarm_enabled: ::std::result::Result<bool, ::std::string::String>,
+        }
+        impl ::std::default::Default for ConsoleEventSettings {
+            fn default() -> Self {
+                Self {
+                    alarm_enabled: Err(
+                        "no value supplied for alarm_enabled".to_string(),
+                    ),
+                    event_enabled: Err(
+                        "no value supplied for event_enabled".to_string(),
+                    ),
+                    mpr_alarm_enabled: Err(
+                        "no value supplied for mpr_alarm_enabled".to_string(),
+                    ),
+                }
+            }
+        }
+        impl ConsoleEventSettings {
+            pub fn alarm_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.alarm_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for alarm_enabled: {e}")
+                    });
+                self
+            }
+            pub fn event_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_enabled: {e}")
+                    });
+                self
+            }
+            pub fn mpr_alarm_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mpr_alarm_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for mpr_alarm_enabled: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConsoleEventSettings>
+        for super::ConsoleEventSettings {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConsoleEventSettings,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    alarm_enabled: value.alarm_enabled?,
+                    event_enabled: value.event_enabled?,
+                    mpr_alarm_enabled: value.mpr_alarm_enabled?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConsoleEventSettings> for ConsoleEventSettings {
+            fn from(value: super::ConsoleEventSettings) -> Self {
+                Self {
+                    alarm_enabled: Ok(value.alarm_enabled),
+                    event_enabled: Ok(value.event_enabled),
+                    mpr_alarm_enabled: Ok(value.mpr_alarm_enabled),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct CreateHostsDiscoverRequest {
             host_discovery_groups: ::std::result::Result<
                 ::std::vec::Vec<super::HostDiscoveryGroup>,
@@ -6095,6 +6508,76 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ExtendedMonitoringData {
+            extended_monitoring_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            snmp_trap_monitoring_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtendedMonitoringData {
+            fn default() -> Self {
+                Self {
+                    extended_monitoring_enabled: Ok(Default::default()),
+                    snmp_trap_monitoring_enabled: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtendedMonitoringData {
+            pub fn extended_monitoring_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extended_monitoring_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for extended_monitoring_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snmp_trap_monitoring_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snmp_trap_monitoring_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for snmp_trap_monitoring_enabled: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtendedMonitoringData>
+        for super::ExtendedMonitoringData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtendedMonitoringData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    extended_monitoring_enabled: value.extended_monitoring_enabled?,
+                    snmp_trap_monitoring_enabled: value.snmp_trap_monitoring_enabled?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtendedMonitoringData>
+        for ExtendedMonitoringData {
+            fn from(value: super::ExtendedMonitoringData) -> Self {
+                Self {
+                    extended_monitoring_enabled: Ok(value.extended_monitoring_enabled),
+                    snmp_trap_monitoring_enabled: Ok(value.snmp_trap_monitoring_enabled),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Firmware {
             component_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -6355,6 +6838,70 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FirmwareUpdateSettings {
+            cleari_drac_jobs: ::std::result::Result<bool, ::std::string::String>,
+            reseti_drac: ::std::result::Result<bool, ::std::string::String>,
+        }
+        impl ::std::default::Default for FirmwareUpdateSettings {
+            fn default() -> Self {
+                Self {
+                    cleari_drac_jobs: Err(
+                        "no value supplied for cleari_drac_jobs".to_string(),
+                    ),
+                    reseti_drac: Err("no value supplied for reseti_drac".to_string()),
+                }
+            }
+        }
+        impl FirmwareUpdateSettings {
+            pub fn cleari_drac_jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cleari_drac_jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cleari_drac_jobs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn reseti_drac<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reseti_drac = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for reseti_drac: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FirmwareUpdateSettings>
+        for super::FirmwareUpdateSettings {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FirmwareUpdateSettings,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cleari_drac_jobs: value.cleari_drac_jobs?,
+                    reseti_drac: value.reseti_drac?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FirmwareUpdateSettings>
+        for FirmwareUpdateSettings {
+            fn from(value: super::FirmwareUpdateSettings) -> Self {
+                Self {
+                    cleari_drac_jobs: Ok(value.cleari_drac_jobs),
+                    reseti_drac: Ok(value.reseti_drac),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Group {
             console_entity_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -6578,7 +7125,10 @@ pub mod types {
         impl ::std::default::Default for GroupFirmwareInventoryCollectionModel {
             fn default() -> Self {
                 Self {
-                    group_firmware_inventory_device_model: Ok(Default::default()),
+                    group_firmware_inventory_device_model: Err(
+                        "no value supplied for group_firmware_inventory_device_model"
+                            .to_string(),
+                    ),
                     paging_info: Ok(Default::default()),
                 }
             }
@@ -10320,6 +10870,171 @@ pub mod types {
                 }
             }
         }
+        #[derive(Clone, Debug)]
+        pub struct UserFacingLog {
+            created_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            level: ::std::result::Result<
+                ::std::option::Option<super::UserFacingLogLevel>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UserFacingLog {
+            fn default() -> Self {
+                Self {
+                    created_date: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    level: Ok(Default::default()),
+                    message: Ok(Default::default()),
+                }
+            }
+        }
+        impl UserFacingLog {
+            pub fn created_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_date: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn level<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::UserFacingLogLevel>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.level = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for level: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UserFacingLog> for super::UserFacingLog {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UserFacingLog,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_date: value.created_date?,
+                    id: value.id?,
+                    level: value.level?,
+                    message: value.message?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UserFacingLog> for UserFacingLog {
+            fn from(value: super::UserFacingLog) -> Self {
+                Self {
+                    created_date: Ok(value.created_date),
+                    id: Ok(value.id),
+                    level: Ok(value.level),
+                    message: Ok(value.message),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UserFacingLogsPage {
+            log_messages: ::std::result::Result<
+                ::std::vec::Vec<super::UserFacingLog>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInformation>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UserFacingLogsPage {
+            fn default() -> Self {
+                Self {
+                    log_messages: Err("no value supplied for log_messages".to_string()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl UserFacingLogsPage {
+            pub fn log_messages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UserFacingLog>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.log_messages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for log_messages: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PagingInformation>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UserFacingLogsPage> for super::UserFacingLogsPage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UserFacingLogsPage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    log_messages: value.log_messages?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UserFacingLogsPage> for UserFacingLogsPage {
+            fn from(value: super::UserFacingLogsPage) -> Self {
+                Self {
+                    log_messages: Ok(value.log_messages),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
     }
     /// Error types.
     pub mod error {
@@ -11347,6 +12062,154 @@ let response = client.rerun_update_job()
 ```*/
     pub fn rerun_update_job(&self) -> builder::RerunUpdateJob<'_> {
         builder::RerunUpdateJob::new(self)
+    }
+    /**What OMEVV posts to a vCenter
+
+Whether OMEVV posts hardware events to the vCenter, raises its alarms there, and raises
+the MPR (memory page retire) alarms. A vCenter starts with events posted and both kinds of
+alarm off.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/EventSettings`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+```ignore
+let response = client.get_event_settings()
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn get_event_settings(&self) -> builder::GetEventSettings<'_> {
+        builder::GetEventSettings::new(self)
+    }
+    /**Change what OMEVV posts to a vCenter
+
+All three settings, replaced together.
+
+Sends a `PUT` request to `/Consoles/{uuid}/EventSettings`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.edit_event_settings()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn edit_event_settings(&self) -> builder::EditEventSettings<'_> {
+        builder::EditEventSettings::new(self)
+    }
+    /**Restore OMEVV's alarms in a vCenter
+
+Turns OMEVV's alarms on again in the vCenter (`alarmEnabled`); the other settings stay.
+
+Sends a `POST` request to `/Consoles/{uuid}/EventSettings/RestoreAlarms`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+```ignore
+let response = client.restore_alarms()
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn restore_alarms(&self) -> builder::RestoreAlarms<'_> {
+        builder::RestoreAlarms::new(self)
+    }
+    /**The appliance's extended monitoring settings
+
+Whether OMEVV monitors its hosts beyond the inventory, and through SNMP traps. Both start off.
+
+Sends a `GET` request to `/ExtendedMonitoring`
+
+```ignore
+let response = client.get_extended_monitoring_settings()
+    .send()
+    .await;
+```*/
+    pub fn get_extended_monitoring_settings(
+        &self,
+    ) -> builder::GetExtendedMonitoringSettings<'_> {
+        builder::GetExtendedMonitoringSettings::new(self)
+    }
+    /**Change the extended monitoring settings
+
+What the body names changes. SNMP trap monitoring needs extended monitoring (400 when
+it would be on without it).
+
+
+Sends a `PUT` request to `/ExtendedMonitoring`
+
+```ignore
+let response = client.modify_extended_monitoring_settings()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn modify_extended_monitoring_settings(
+        &self,
+    ) -> builder::ModifyExtendedMonitoringSettings<'_> {
+        builder::ModifyExtendedMonitoringSettings::new(self)
+    }
+    /**What a firmware update does to iDRAC first
+
+Whether an update resets the iDRAC and clears its job queue first. Both start off.
+
+Sends a `GET` request to `/FirmwareUpdateSettings`
+
+```ignore
+let response = client.get_firmwareupdate_setting()
+    .send()
+    .await;
+```*/
+    pub fn get_firmwareupdate_setting(&self) -> builder::GetFirmwareupdateSetting<'_> {
+        builder::GetFirmwareupdateSetting::new(self)
+    }
+    /**Change what a firmware update does to iDRAC first
+
+Both settings, replaced together.
+
+Sends a `PUT` request to `/FirmwareUpdateSettings`
+
+```ignore
+let response = client.modify_firmwareupdate_setting()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn modify_firmwareupdate_setting(
+        &self,
+    ) -> builder::ModifyFirmwareupdateSetting<'_> {
+        builder::ModifyFirmwareupdateSetting::new(self)
+    }
+    /**The appliance's log of what was done
+
+One entry per thing done through OMEVV, from its own records: each repository and baseline
+profile created, each job created, and each job's end (`ERROR` when it failed), on the
+sandbox clock. Filtered by `logLevel` (`ALL` by default) and the `startDate`/`endDate`
+window (RFC 3339), ordered by `sortBy` (`CREATEDDATE` by default) and `sortOrder`, paged by
+`skip` and `top` (100 by default, at most 1000).
+
+
+Sends a `GET` request to `/UserFacingLogs`
+
+```ignore
+let response = client.get_user_facing_logs()
+    .end_date(end_date)
+    .log_level(log_level)
+    .skip(skip)
+    .sort_by(sort_by)
+    .sort_order(sort_order)
+    .start_date(start_date)
+    .top(top)
+    .send()
+    .await;
+```*/
+    pub fn get_user_facing_logs(&self) -> builder::GetUserFacingLogs<'_> {
+        builder::GetUserFacingLogs::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -16004,6 +16867,816 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_event_settings`]
+
+[`Client::get_event_settings`]: super::Client::get_event_settings*/
+    #[derive(Debug, Clone)]
+    pub struct GetEventSettings<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+    }
+    impl<'a> GetEventSettings<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/EventSettings`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ConsoleEventSettings>, Error<types::Error>> {
+            let Self { client, uuid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/EventSettings", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_event_settings",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::edit_event_settings`]
+
+[`Client::edit_event_settings`]: super::Client::edit_event_settings*/
+    #[derive(Debug, Clone)]
+    pub struct EditEventSettings<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::ConsoleEventSettings, String>,
+    }
+    impl<'a> EditEventSettings<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ConsoleEventSettings>,
+            <V as std::convert::TryInto<
+                types::ConsoleEventSettings,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ConsoleEventSettings` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ConsoleEventSettings,
+            ) -> types::builder::ConsoleEventSettings,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/Consoles/{uuid}/EventSettings`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ConsoleEventSettings>, Error<types::Error>> {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ConsoleEventSettings::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/EventSettings", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "edit_event_settings",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::restore_alarms`]
+
+[`Client::restore_alarms`]: super::Client::restore_alarms*/
+    #[derive(Debug, Clone)]
+    pub struct RestoreAlarms<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+    }
+    impl<'a> RestoreAlarms<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/EventSettings/RestoreAlarms`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, uuid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/EventSettings/RestoreAlarms", client.baseurl,
+                encode_path(& uuid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "restore_alarms",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_extended_monitoring_settings`]
+
+[`Client::get_extended_monitoring_settings`]: super::Client::get_extended_monitoring_settings*/
+    #[derive(Debug, Clone)]
+    pub struct GetExtendedMonitoringSettings<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetExtendedMonitoringSettings<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/ExtendedMonitoring`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtendedMonitoringData>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/ExtendedMonitoring", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_extended_monitoring_settings",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::modify_extended_monitoring_settings`]
+
+[`Client::modify_extended_monitoring_settings`]: super::Client::modify_extended_monitoring_settings*/
+    #[derive(Debug, Clone)]
+    pub struct ModifyExtendedMonitoringSettings<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ExtendedMonitoringData, String>,
+    }
+    impl<'a> ModifyExtendedMonitoringSettings<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtendedMonitoringData>,
+            <V as std::convert::TryInto<
+                types::ExtendedMonitoringData,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ExtendedMonitoringData` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ExtendedMonitoringData,
+            ) -> types::builder::ExtendedMonitoringData,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/ExtendedMonitoring`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtendedMonitoringData>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ExtendedMonitoringData::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/ExtendedMonitoring", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "modify_extended_monitoring_settings",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_firmwareupdate_setting`]
+
+[`Client::get_firmwareupdate_setting`]: super::Client::get_firmwareupdate_setting*/
+    #[derive(Debug, Clone)]
+    pub struct GetFirmwareupdateSetting<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetFirmwareupdateSetting<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/FirmwareUpdateSettings`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FirmwareUpdateSettings>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/FirmwareUpdateSettings", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_firmwareupdate_setting",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::modify_firmwareupdate_setting`]
+
+[`Client::modify_firmwareupdate_setting`]: super::Client::modify_firmwareupdate_setting*/
+    #[derive(Debug, Clone)]
+    pub struct ModifyFirmwareupdateSetting<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::FirmwareUpdateSettings, String>,
+    }
+    impl<'a> ModifyFirmwareupdateSetting<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FirmwareUpdateSettings>,
+            <V as std::convert::TryInto<
+                types::FirmwareUpdateSettings,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `FirmwareUpdateSettings` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FirmwareUpdateSettings,
+            ) -> types::builder::FirmwareUpdateSettings,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/FirmwareUpdateSettings`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FirmwareUpdateSettings>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::FirmwareUpdateSettings::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/FirmwareUpdateSettings", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "modify_firmwareupdate_setting",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_user_facing_logs`]
+
+[`Client::get_user_facing_logs`]: super::Client::get_user_facing_logs*/
+    #[derive(Debug, Clone)]
+    pub struct GetUserFacingLogs<'a> {
+        client: &'a super::Client,
+        end_date: Result<Option<::std::string::String>, String>,
+        log_level: Result<Option<types::LogLevelFilter>, String>,
+        skip: Result<Option<i64>, String>,
+        sort_by: Result<Option<types::LogSortBy>, String>,
+        sort_order: Result<Option<types::SortOrder>, String>,
+        start_date: Result<Option<::std::string::String>, String>,
+        top: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> GetUserFacingLogs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                end_date: Ok(None),
+                log_level: Ok(None),
+                skip: Ok(None),
+                sort_by: Ok(None),
+                sort_order: Ok(None),
+                start_date: Ok(None),
+                top: Ok(None),
+            }
+        }
+        pub fn end_date<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.end_date = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for end_date failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn log_level<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LogLevelFilter>,
+        {
+            self.log_level = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `LogLevelFilter` for log_level failed".to_string()
+                });
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn sort_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LogSortBy>,
+        {
+            self.sort_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `LogSortBy` for sort_by failed".to_string());
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SortOrder>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `SortOrder` for sort_order failed".to_string()
+                });
+            self
+        }
+        pub fn start_date<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.start_date = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for start_date failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn top<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.top = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for top failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/UserFacingLogs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::UserFacingLogsPage>, Error<types::Error>> {
+            let Self {
+                client,
+                end_date,
+                log_level,
+                skip,
+                sort_by,
+                sort_order,
+                start_date,
+                top,
+            } = self;
+            let end_date = end_date.map_err(Error::InvalidRequest)?;
+            let log_level = log_level.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let sort_by = sort_by.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let start_date = start_date.map_err(Error::InvalidRequest)?;
+            let top = top.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/UserFacingLogs", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("endDate", &end_date))
+                .query(&progenitor_client::QueryParam::new("logLevel", &log_level))
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("sortBy", &sort_by))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("startDate", &start_date))
+                .query(&progenitor_client::QueryParam::new("top", &top))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_user_facing_logs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -592,12 +592,101 @@ One entry, for `DiscoveryJob`.*/
         uuid: String,
     ) -> impl Future<Output = Result<GetDiscoveryJobsSummaryResponse, Failure>> + Send;
 }
+/**Settings: Event, monitoring and firmware-update settings, and the appliance's log.
+
+The operations tagged `Settings`.*/
+pub trait SettingsApi: Api {
+    /**What OMEVV posts to a vCenter
+
+Whether OMEVV posts hardware events to the vCenter, raises its alarms there, and raises
+the MPR (memory page retire) alarms. A vCenter starts with events posted and both kinds of
+alarm off.*/
+    fn get_event_settings(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+    ) -> impl Future<Output = Result<GetEventSettingsResponse, Failure>> + Send;
+    /**Change what OMEVV posts to a vCenter
+
+All three settings, replaced together.*/
+    fn edit_event_settings(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::ConsoleEventSettings,
+    ) -> impl Future<Output = Result<EditEventSettingsResponse, Failure>> + Send;
+    /**Restore OMEVV's alarms in a vCenter
+
+Turns OMEVV's alarms on again in the vCenter (`alarmEnabled`); the other settings stay.*/
+    fn restore_alarms(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+    ) -> impl Future<Output = Result<RestoreAlarmsResponse, Failure>> + Send;
+    /**The appliance's extended monitoring settings
+
+Whether OMEVV monitors its hosts beyond the inventory, and through SNMP traps. Both start off.*/
+    fn get_extended_monitoring_settings(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<
+        Output = Result<GetExtendedMonitoringSettingsResponse, Failure>,
+    > + Send;
+    /**Change the extended monitoring settings
+
+What the body names changes. SNMP trap monitoring needs extended monitoring (400 when
+it would be on without it).*/
+    fn modify_extended_monitoring_settings(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::ExtendedMonitoringData,
+    ) -> impl Future<
+        Output = Result<ModifyExtendedMonitoringSettingsResponse, Failure>,
+    > + Send;
+    /**What a firmware update does to iDRAC first
+
+Whether an update resets the iDRAC and clears its job queue first. Both start off.*/
+    fn get_firmwareupdate_setting(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetFirmwareupdateSettingResponse, Failure>> + Send;
+    /**Change what a firmware update does to iDRAC first
+
+Both settings, replaced together.*/
+    fn modify_firmwareupdate_setting(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::FirmwareUpdateSettings,
+    ) -> impl Future<
+        Output = Result<ModifyFirmwareupdateSettingResponse, Failure>,
+    > + Send;
+    /**The appliance's log of what was done
+
+One entry per thing done through OMEVV, from its own records: each repository and baseline
+profile created, each job created, and each job's end (`ERROR` when it failed), on the
+sandbox clock. Filtered by `logLevel` (`ALL` by default) and the `startDate`/`endDate`
+window (RFC 3339), ordered by `sortBy` (`CREATEDDATE` by default) and `sortOrder`, paged by
+`skip` and `top` (100 by default, at most 1000).*/
+    fn get_user_facing_logs(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetUserFacingLogsQuery,
+    ) -> impl Future<Output = Result<GetUserFacingLogsResponse, Failure>> + Send;
+}
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + ConsolesApi + InventoryApi + RepositoriesApi + BaselinesApi + FirmwareApi + HostmanagementApi {}
+pub trait Operations: Api + ConsolesApi + InventoryApi + RepositoriesApi + BaselinesApi + FirmwareApi + HostmanagementApi + SettingsApi {}
 impl<
     T: Api + ConsolesApi + InventoryApi + RepositoriesApi + BaselinesApi + FirmwareApi
-        + HostmanagementApi,
+        + HostmanagementApi + SettingsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -3826,6 +3915,563 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_event_settings`.
+    #[derive(Debug, Clone)]
+    pub enum GetEventSettingsResponse {
+        ///200: The settings.
+        Ok(types::ConsoleEventSettings),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetEventSettingsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetEventSettingsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetEventSettingsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetEventSettingsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `edit_event_settings`.
+    #[derive(Debug, Clone)]
+    pub enum EditEventSettingsResponse {
+        ///200: The settings now.
+        Ok(types::ConsoleEventSettings),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl EditEventSettingsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EditEventSettingsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EditEventSettingsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EditEventSettingsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `restore_alarms`.
+    #[derive(Debug, Clone)]
+    pub enum RestoreAlarmsResponse {
+        ///202: Restored.
+        Accepted,
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl RestoreAlarmsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted => 202,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RestoreAlarmsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RestoreAlarmsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RestoreAlarmsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted => {
+                    axum::http::StatusCode::from_u16(202)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_extended_monitoring_settings`.
+    #[derive(Debug, Clone)]
+    pub enum GetExtendedMonitoringSettingsResponse {
+        ///200: The settings.
+        Ok(types::ExtendedMonitoringData),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetExtendedMonitoringSettingsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetExtendedMonitoringSettingsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetExtendedMonitoringSettingsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetExtendedMonitoringSettingsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `modify_extended_monitoring_settings`.
+    #[derive(Debug, Clone)]
+    pub enum ModifyExtendedMonitoringSettingsResponse {
+        ///200: The settings now.
+        Ok(types::ExtendedMonitoringData),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl ModifyExtendedMonitoringSettingsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ModifyExtendedMonitoringSettingsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ModifyExtendedMonitoringSettingsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ModifyExtendedMonitoringSettingsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_firmwareupdate_setting`.
+    #[derive(Debug, Clone)]
+    pub enum GetFirmwareupdateSettingResponse {
+        ///200: The settings.
+        Ok(types::FirmwareUpdateSettings),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetFirmwareupdateSettingResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetFirmwareupdateSettingResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetFirmwareupdateSettingResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetFirmwareupdateSettingResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `modify_firmwareupdate_setting`.
+    #[derive(Debug, Clone)]
+    pub enum ModifyFirmwareupdateSettingResponse {
+        ///200: The settings now.
+        Ok(types::FirmwareUpdateSettings),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl ModifyFirmwareupdateSettingResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ModifyFirmwareupdateSettingResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ModifyFirmwareupdateSettingResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ModifyFirmwareupdateSettingResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_user_facing_logs`.
+    #[derive(Debug, Clone)]
+    pub enum GetUserFacingLogsResponse {
+        ///200: A page of entries.
+        Ok(types::UserFacingLogsPage),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetUserFacingLogsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetUserFacingLogsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetUserFacingLogsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetUserFacingLogsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -3907,6 +4553,31 @@ pub mod queries {
         ///
         #[serde(rename = "jobtype", default)]
         pub jobtype: Option<types::JobType>,
+    }
+    ///The query string of `get_user_facing_logs`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetUserFacingLogsQuery {
+        ///
+        #[serde(rename = "skip", default)]
+        pub skip: Option<i64>,
+        ///
+        #[serde(rename = "top", default)]
+        pub top: Option<i64>,
+        ///
+        #[serde(rename = "logLevel", default)]
+        pub loglevel: Option<types::LogLevelFilter>,
+        ///
+        #[serde(rename = "startDate", default)]
+        pub startdate: Option<String>,
+        ///
+        #[serde(rename = "endDate", default)]
+        pub enddate: Option<String>,
+        ///
+        #[serde(rename = "sortBy", default)]
+        pub sortby: Option<types::LogSortBy>,
+        ///
+        #[serde(rename = "sortOrder", default)]
+        pub sortorder: Option<types::SortOrder>,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -7065,6 +7736,484 @@ pub mod handlers {
         };
         answer(api.get_discovery_jobs_summary(ctx, caller, uuid).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/EventSettings",
+        operation_id = "get_event_settings",
+        tag = "Settings",
+        summary = "What OMEVV posts to a vCenter",
+        description = "Whether OMEVV posts hardware events to the vCenter, raises its alarms there, and raises\nthe MPR (memory page retire) alarms. A vCenter starts with events posted and both kinds of\nalarm off.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The settings.",
+                body = types::ConsoleEventSettings,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_event_settings<A: SettingsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_event_settings",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetEventSettingsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetEventSettingsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_event_settings(ctx, caller, uuid).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/Consoles/{uuid}/EventSettings",
+        operation_id = "edit_event_settings",
+        tag = "Settings",
+        summary = "Change what OMEVV posts to a vCenter",
+        description = "All three settings, replaced together.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(
+            content = types::ConsoleEventSettings,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The settings now.",
+                body = types::ConsoleEventSettings,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn edit_event_settings<A: SettingsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "edit_event_settings",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EditEventSettingsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EditEventSettingsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::ConsoleEventSettings = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EditEventSettingsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.edit_event_settings(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/EventSettings/RestoreAlarms",
+        operation_id = "restore_alarms",
+        tag = "Settings",
+        summary = "Restore OMEVV's alarms in a vCenter",
+        description = "Turns OMEVV's alarms on again in the vCenter (`alarmEnabled`); the other settings stay.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        responses(
+            (status = 202, description = "Restored."),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn restore_alarms<A: SettingsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "restore_alarms",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RestoreAlarmsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<RestoreAlarmsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.restore_alarms(ctx, caller, uuid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/ExtendedMonitoring",
+        operation_id = "get_extended_monitoring_settings",
+        tag = "Settings",
+        summary = "The appliance's extended monitoring settings",
+        description = "Whether OMEVV monitors its hosts beyond the inventory, and through SNMP traps. Both start off.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The settings.",
+                body = types::ExtendedMonitoringData,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_extended_monitoring_settings<A: SettingsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_extended_monitoring_settings",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetExtendedMonitoringSettingsResponse>(Err(f)),
+        };
+        answer(api.get_extended_monitoring_settings(ctx, caller).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/ExtendedMonitoring",
+        operation_id = "modify_extended_monitoring_settings",
+        tag = "Settings",
+        summary = "Change the extended monitoring settings",
+        description = "What the body names changes. SNMP trap monitoring needs extended monitoring (400 when\nit would be on without it).",
+        params(),
+        request_body(
+            content = types::ExtendedMonitoringData,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The settings now.",
+                body = types::ExtendedMonitoringData,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn modify_extended_monitoring_settings<A: SettingsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "modify_extended_monitoring_settings",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ModifyExtendedMonitoringSettingsResponse>(Err(f)),
+        };
+        let body: types::ExtendedMonitoringData = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ModifyExtendedMonitoringSettingsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.modify_extended_monitoring_settings(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/FirmwareUpdateSettings",
+        operation_id = "get_firmwareupdate_setting",
+        tag = "Settings",
+        summary = "What a firmware update does to iDRAC first",
+        description = "Whether an update resets the iDRAC and clears its job queue first. Both start off.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The settings.",
+                body = types::FirmwareUpdateSettings,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_firmwareupdate_setting<A: SettingsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_firmwareupdate_setting",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetFirmwareupdateSettingResponse>(Err(f)),
+        };
+        answer(api.get_firmwareupdate_setting(ctx, caller).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/FirmwareUpdateSettings",
+        operation_id = "modify_firmwareupdate_setting",
+        tag = "Settings",
+        summary = "Change what a firmware update does to iDRAC first",
+        description = "Both settings, replaced together.",
+        params(),
+        request_body(
+            content = types::FirmwareUpdateSettings,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The settings now.",
+                body = types::FirmwareUpdateSettings,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn modify_firmwareupdate_setting<A: SettingsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "modify_firmwareupdate_setting",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ModifyFirmwareupdateSettingResponse>(Err(f)),
+        };
+        let body: types::FirmwareUpdateSettings = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ModifyFirmwareupdateSettingResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.modify_firmwareupdate_setting(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/UserFacingLogs",
+        operation_id = "get_user_facing_logs",
+        tag = "Settings",
+        summary = "The appliance's log of what was done",
+        description = "One entry per thing done through OMEVV, from its own records: each repository and baseline\nprofile created, each job created, and each job's end (`ERROR` when it failed), on the\nsandbox clock. Filtered by `logLevel` (`ALL` by default) and the `startDate`/`endDate`\nwindow (RFC 3339), ordered by `sortBy` (`CREATEDDATE` by default) and `sortOrder`, paged by\n`skip` and `top` (100 by default, at most 1000).",
+        params(
+            ("skip" = Option<i64>, Query, description = ""),
+            ("top" = Option<i64>, Query, description = ""),
+            ("logLevel" = Option<types::LogLevelFilter>, Query, description = ""),
+            ("startDate" = Option<String>, Query, description = ""),
+            ("endDate" = Option<String>, Query, description = ""),
+            ("sortBy" = Option<types::LogSortBy>, Query, description = ""),
+            ("sortOrder" = Option<types::SortOrder>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "A page of entries.",
+                body = types::UserFacingLogsPage,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_user_facing_logs<A: SettingsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_user_facing_logs",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetUserFacingLogsResponse>(Err(f)),
+        };
+        let query: queries::GetUserFacingLogsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetUserFacingLogsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_user_facing_logs(ctx, caller, query).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -7236,6 +8385,32 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/DiscoveryJobs/JobsSummary"),
             MethodRouter::new().post(handlers::get_discovery_jobs_summary::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/EventSettings"),
+            MethodRouter::new()
+                .get(handlers::get_event_settings::<A>)
+                .put(handlers::edit_event_settings::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/EventSettings/RestoreAlarms"),
+            MethodRouter::new().post(handlers::restore_alarms::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/ExtendedMonitoring"),
+            MethodRouter::new()
+                .get(handlers::get_extended_monitoring_settings::<A>)
+                .put(handlers::modify_extended_monitoring_settings::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/FirmwareUpdateSettings"),
+            MethodRouter::new()
+                .get(handlers::get_firmwareupdate_setting::<A>)
+                .put(handlers::modify_firmwareupdate_setting::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/UserFacingLogs"),
+            MethodRouter::new().get(handlers::get_user_facing_logs::<A>),
         )
         .with_state(api)
 }
@@ -7417,6 +8592,36 @@ pub fn sample_roundtrip(
         ("get_discovery_jobs_summary", "response") => {
             Some(response::<Vec<types::JobsSummary>>(json))
         }
+        ("get_event_settings", "response") => {
+            Some(response::<types::ConsoleEventSettings>(json))
+        }
+        ("edit_event_settings", "request") => {
+            Some(request::<types::ConsoleEventSettings>(json, &[]))
+        }
+        ("edit_event_settings", "response") => {
+            Some(response::<types::ConsoleEventSettings>(json))
+        }
+        ("get_extended_monitoring_settings", "response") => {
+            Some(response::<types::ExtendedMonitoringData>(json))
+        }
+        ("modify_extended_monitoring_settings", "request") => {
+            Some(request::<types::ExtendedMonitoringData>(json, &[]))
+        }
+        ("modify_extended_monitoring_settings", "response") => {
+            Some(response::<types::ExtendedMonitoringData>(json))
+        }
+        ("get_firmwareupdate_setting", "response") => {
+            Some(response::<types::FirmwareUpdateSettings>(json))
+        }
+        ("modify_firmwareupdate_setting", "request") => {
+            Some(request::<types::FirmwareUpdateSettings>(json, &[]))
+        }
+        ("modify_firmwareupdate_setting", "response") => {
+            Some(response::<types::FirmwareUpdateSettings>(json))
+        }
+        ("get_user_facing_logs", "response") => {
+            Some(response::<types::UserFacingLogsPage>(json))
+        }
         _ => None,
     }
 }
@@ -7467,7 +8672,15 @@ pub fn sample_roundtrip(
         handlers::get_all_discovery_service_jobs_by_type,
         handlers::get_discovery_service_job_by_id,
         handlers::delete_discovery_job_by_id,
-        handlers::get_discovery_jobs_summary
+        handlers::get_discovery_jobs_summary,
+        handlers::get_event_settings,
+        handlers::edit_event_settings,
+        handlers::restore_alarms,
+        handlers::get_extended_monitoring_settings,
+        handlers::modify_extended_monitoring_settings,
+        handlers::get_firmwareupdate_setting,
+        handlers::modify_firmwareupdate_setting,
+        handlers::get_user_facing_logs
     ),
     components(
         schemas(
@@ -7517,7 +8730,15 @@ pub fn sample_roundtrip(
             types::HostDiscoveryGroup,
             types::CreateHostsDiscoverRequest,
             types::JobsSummary,
-            types::SuccessMessage
+            types::SuccessMessage,
+            types::ConsoleEventSettings,
+            types::ExtendedMonitoringData,
+            types::FirmwareUpdateSettings,
+            types::LogLevelFilter,
+            types::LogSortBy,
+            types::SortOrder,
+            types::UserFacingLog,
+            types::UserFacingLogsPage
         )
     )
 )]

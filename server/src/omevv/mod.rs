@@ -25,6 +25,7 @@ mod inventory;
 mod jobs;
 mod management;
 mod repositories;
+mod settings;
 pub mod tables;
 
 pub use api::OmevvApi;

@@ -142,6 +142,33 @@ impl JobRow {
     }
 }
 
+/// What OMEVV posts to one vCenter.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct EventSettings {
+    pub events: bool,
+    pub alarms: bool,
+    pub mpr_alarms: bool,
+}
+
+impl Default for EventSettings {
+    fn default() -> Self {
+        Self {
+            events: true,
+            alarms: false,
+            mpr_alarms: false,
+        }
+    }
+}
+
+/// The appliance's own settings.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ApplianceSettings {
+    pub extended_monitoring: bool,
+    pub snmp_trap_monitoring: bool,
+    pub reset_idrac: bool,
+    pub clear_idrac_jobs: bool,
+}
+
 /// What OMEVV may touch of the sandbox's state: its tables, and the hosts' state a test set
 /// (the same hardware OMIVV reports).
 pub trait OmevvState: Journaled + FirmwareLedger + Send + Sync {
@@ -157,6 +184,10 @@ pub struct OmevvTables {
     pub connection_tests: Table<ConnectionTestRow>,
     pub baselines: Table<BaselineRow>,
     pub jobs: Table<JobRow>,
+    /// By console uuid; a vCenter without a row has the defaults.
+    pub event_settings: Table<EventSettings>,
+    /// One row, `appliance`, once changed.
+    pub settings: Table<ApplianceSettings>,
     /// The last id given out, per kind of object; `seeded` once the factory objects exist.
     pub sequences: Table<u64>,
 }
@@ -166,6 +197,8 @@ crate::journaled!(OmevvTables {
     connection_tests,
     baselines,
     jobs,
+    event_settings,
+    settings,
     sequences
 });
 
@@ -176,6 +209,8 @@ impl Default for OmevvTables {
             connection_tests: Table::new("omevv.connection_tests"),
             baselines: Table::new("omevv.baselines"),
             jobs: Table::new("omevv.jobs"),
+            event_settings: Table::new("omevv.event_settings"),
+            settings: Table::new("omevv.settings"),
             sequences: Table::new("omevv.sequences"),
         }
     }
@@ -187,6 +222,8 @@ impl OmevvTables {
         self.connection_tests.clear();
         self.baselines.clear();
         self.jobs.clear();
+        self.event_settings.clear();
+        self.settings.clear();
         self.sequences.clear();
     }
 

@@ -8,42 +8,10 @@ use super::super::inventory::host_state;
 use super::super::jobs::pending_on;
 use super::super::tables::{JobRow, JobWork, UpdateTarget};
 use super::super::{Console, Omevv};
-use crate::clock::days_of_date;
+use crate::clock::parse_date_time;
 use crate::generated::omevv::types;
 use crate::world::firmware::component;
 use crate::world::HostHealth;
-
-/// Epoch milliseconds of `YYYY-MM-DDTHH:MM:SS` with `Z` or a `±HH:MM`/`±HHMM` offset.
-fn parse_date_time(text: &str) -> Option<i64> {
-    let (date, rest) = text.split_once('T')?;
-    let days = days_of_date(date)?;
-    let clock = rest.get(..8)?;
-    let zone = &rest[8..];
-    let mut parts = clock.split(':');
-    let mut field = |max: i64| -> Option<i64> {
-        let v: i64 = parts.next()?.parse().ok()?;
-        (0..=max).contains(&v).then_some(v)
-    };
-    let secs = field(23)? * 3600 + field(59)? * 60 + field(59)?;
-    let offset = match zone {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match zone.get(..1)? {
-                "+" => 1,
-                "-" => -1,
-                _ => return None,
-            };
-            let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
-            if digits.len() != 4 {
-                return None;
-            }
-            let h: i64 = digits[..2].parse().ok()?;
-            let m: i64 = digits[2..].parse().ok()?;
-            sign * (h * 3600 + m * 60)
-        }
-    };
-    Some((days * 86_400 + secs - offset) * 1000)
-}
 
 impl Omevv {
     /// Whether a group may get an update job now: not while one is scheduled or running.
@@ -245,25 +213,5 @@ impl Omevv {
                 Ok(new as i64)
             })
             .await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_date_time;
-
-    #[test]
-    fn schedule_times_are_read_with_their_offset() {
-        assert_eq!(parse_date_time("1970-01-01T00:00:10Z"), Some(10_000));
-        assert_eq!(parse_date_time("1970-01-01T05:30:00+05:30"), Some(0));
-        assert_eq!(parse_date_time("1970-01-01T00:00:00-0100"), Some(3_600_000));
-        for bad in [
-            "1970-01-01",
-            "1970-01-01T25:00:00Z",
-            "1970-13-01T00:00:00Z",
-            "1970-01-01T00:00:00",
-        ] {
-            assert_eq!(parse_date_time(bad), None, "{bad}");
-        }
     }
 }

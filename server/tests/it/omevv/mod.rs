@@ -5,6 +5,7 @@
 mod firmware;
 mod management;
 mod profiles;
+mod settings;
 
 use crate::common;
 
