@@ -709,6 +709,81 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ConsoleCreateRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ConsoleCreateRequest {
+        #[serde(
+            rename = "consoleAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub console_address: ::std::option::Option<::std::string::String>,
+        pub credential: Credential,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        pub extensions: ::std::vec::Vec<ConsoleCreateRequestExtensionsItem>,
+    }
+    impl ConsoleCreateRequest {
+        pub fn builder() -> builder::ConsoleCreateRequest {
+            Default::default()
+        }
+    }
+    ///`ConsoleCreateRequestExtensionsItem`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ConsoleCreateRequestExtensionsItem {
+        #[serde(rename = "WEBCLIENT_PHA")]
+        WebclientPha,
+        #[serde(rename = "VLCM")]
+        Vlcm,
+    }
+    impl ::std::fmt::Display for ConsoleCreateRequestExtensionsItem {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::WebclientPha => f.write_str("WEBCLIENT_PHA"),
+                Self::Vlcm => f.write_str("VLCM"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ConsoleCreateRequestExtensionsItem {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "WEBCLIENT_PHA" => Ok(Self::WebclientPha),
+                "VLCM" => Ok(Self::Vlcm),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ConsoleCreateRequestExtensionsItem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ConsoleCreateRequestExtensionsItem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`ConsoleEntity`
     #[derive(
         ::serde::Deserialize,
@@ -823,6 +898,73 @@ pub mod types {
     impl ConsoleEventSettings {
         pub fn builder() -> builder::ConsoleEventSettings {
             Default::default()
+        }
+    }
+    ///`ConsoleExtensionRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ConsoleExtensionRequest {
+        pub extensions: ::std::vec::Vec<ConsoleExtensionRequestExtensionsItem>,
+    }
+    impl ConsoleExtensionRequest {
+        pub fn builder() -> builder::ConsoleExtensionRequest {
+            Default::default()
+        }
+    }
+    ///`ConsoleExtensionRequestExtensionsItem`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ConsoleExtensionRequestExtensionsItem {
+        #[serde(rename = "WEBCLIENT_PHA")]
+        WebclientPha,
+        #[serde(rename = "VLCM")]
+        Vlcm,
+    }
+    impl ::std::fmt::Display for ConsoleExtensionRequestExtensionsItem {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::WebclientPha => f.write_str("WEBCLIENT_PHA"),
+                Self::Vlcm => f.write_str("VLCM"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ConsoleExtensionRequestExtensionsItem {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "WEBCLIENT_PHA" => Ok(Self::WebclientPha),
+                "VLCM" => Ok(Self::Vlcm),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ConsoleExtensionRequestExtensionsItem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ConsoleExtensionRequestExtensionsItem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`ConsoleRegisteredExtensionsItem`
@@ -1071,6 +1213,18 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`Credential`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct Credential {
+        ///Write-only: answered as "".
+        pub password: ::std::string::String,
+        pub username: ::std::string::String,
+    }
+    impl Credential {
+        pub fn builder() -> builder::Credential {
+            Default::default()
         }
     }
     ///Exactly these eight keys (Ansible compares the object whole).
@@ -5640,6 +5794,110 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ConsoleCreateRequest {
+            console_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credential: ::std::result::Result<super::Credential, ::std::string::String>,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extensions: ::std::result::Result<
+                ::std::vec::Vec<super::ConsoleCreateRequestExtensionsItem>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConsoleCreateRequest {
+            fn default() -> Self {
+                Self {
+                    console_address: Ok(Default::default()),
+                    credential: Err("no value supplied for credential".to_string()),
+                    description: Ok(Default::default()),
+                    extensions: Err("no value supplied for extensions".to_string()),
+                }
+            }
+        }
+        impl ConsoleCreateRequest {
+            pub fn console_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.console_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for console_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credential<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::Credential>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credential = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credential: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn extensions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::ConsoleCreateRequestExtensionsItem>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extensions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extensions: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConsoleCreateRequest>
+        for super::ConsoleCreateRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConsoleCreateRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    console_address: value.console_address?,
+                    credential: value.credential?,
+                    description: value.description?,
+                    extensions: value.extensions?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConsoleCreateRequest> for ConsoleCreateRequest {
+            fn from(value: super::ConsoleCreateRequest) -> Self {
+                Self {
+                    console_address: Ok(value.console_address),
+                    credential: Ok(value.credential),
+                    description: Ok(value.description),
+                    extensions: Ok(value.extensions),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ConsoleEntity {
             entity_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -5863,6 +6121,55 @@ pub mod types {
                     alarm_enabled: Ok(value.alarm_enabled),
                     event_enabled: Ok(value.event_enabled),
                     mpr_alarm_enabled: Ok(value.mpr_alarm_enabled),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConsoleExtensionRequest {
+            extensions: ::std::result::Result<
+                ::std::vec::Vec<super::ConsoleExtensionRequestExtensionsItem>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConsoleExtensionRequest {
+            fn default() -> Self {
+                Self {
+                    extensions: Err("no value supplied for extensions".to_string()),
+                }
+            }
+        }
+        impl ConsoleExtensionRequest {
+            pub fn extensions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::ConsoleExtensionRequestExtensionsItem>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extensions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extensions: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConsoleExtensionRequest>
+        for super::ConsoleExtensionRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConsoleExtensionRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    extensions: value.extensions?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConsoleExtensionRequest>
+        for ConsoleExtensionRequest {
+            fn from(value: super::ConsoleExtensionRequest) -> Self {
+                Self {
+                    extensions: Ok(value.extensions),
                 }
             }
         }
@@ -6146,6 +6453,70 @@ pub mod types {
                     protocol_type: Ok(value.protocol_type),
                     share_credential: Ok(value.share_credential),
                     share_path: Ok(value.share_path),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Credential {
+            password: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            username: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Credential {
+            fn default() -> Self {
+                Self {
+                    password: Err("no value supplied for password".to_string()),
+                    username: Err("no value supplied for username".to_string()),
+                }
+            }
+        }
+        impl Credential {
+            pub fn password<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.password = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for password: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Credential> for super::Credential {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Credential,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    password: value.password?,
+                    username: value.username?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Credential> for Credential {
+            fn from(value: super::Credential) -> Self {
+                Self {
+                    password: Ok(value.password),
+                    username: Ok(value.username),
                 }
             }
         }
@@ -11160,6 +11531,25 @@ let response = client.get_consoles()
     pub fn get_consoles(&self) -> builder::GetConsoles<'_> {
         builder::GetConsoles::new(self)
     }
+    /**Register a vCenter with OMEVV
+
+Registers a vCenter of the world, found by its host name or address (`consoleAddress`),
+with the extensions given, signing in to it with `credential` (its administrator: a wrong
+password or a read-only account is a 400). Answers the console, 201. A vCenter already
+registered, or an address no vCenter has, is a 400.
+
+
+Sends a `POST` request to `/Consoles`
+
+```ignore
+let response = client.register_console()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn register_console(&self) -> builder::RegisterConsole<'_> {
+        builder::RegisterConsole::new(self)
+    }
     /**List firmware repository profiles
 
 Every repository profile of the appliance, Dell's factory catalog first. The profiles are the
@@ -12211,6 +12601,125 @@ let response = client.get_user_facing_logs()
     pub fn get_user_facing_logs(&self) -> builder::GetUserFacingLogs<'_> {
         builder::GetUserFacingLogs::new(self)
     }
+    /**Register more of OMEVV's extensions with a vCenter
+
+Adds the extensions to the vCenter's registration and answers the console.
+
+Sends a `POST` request to `/Consoles/{uuid}/addExtensions`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.add_extensions()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_extensions(&self) -> builder::AddExtensions<'_> {
+        builder::AddExtensions::new(self)
+    }
+    /**Unregister OMEVV's extensions from a vCenter
+
+Removes the extensions from the vCenter's registration. Removing the last one unregisters
+the vCenter: it leaves `GET /Consoles`, and its uuid answers `12027` until it is
+registered again. Answers the console as it was left.
+
+
+Sends a `POST` request to `/Consoles/{uuid}/removeExtensions`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.remove_extensions()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn remove_extensions(&self) -> builder::RemoveExtensions<'_> {
+        builder::RemoveExtensions::new(self)
+    }
+    /**The vCenter account OMEVV uses
+
+The user name OMEVV signs in to the vCenter with; the password is never answered (`""`).
+
+Sends a `GET` request to `/Consoles/{uuid}/Credential`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+```ignore
+let response = client.get_console_credential()
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn get_console_credential(&self) -> builder::GetConsoleCredential<'_> {
+        builder::GetConsoleCredential::new(self)
+    }
+    /**Change the vCenter account OMEVV uses
+
+The account must be the vCenter's administrator (OMEVV changes things there): a wrong
+password or a read-only account is a 400 that changes nothing. Answers the console.
+
+
+Sends a `PUT` request to `/Consoles/{uuid}/Credential`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.update_credential()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_credential(&self) -> builder::UpdateCredential<'_> {
+        builder::UpdateCredential::new(self)
+    }
+    /**Read the vCenter's certificate again
+
+Answers `true`; the sandbox's vCenters have no certificate to change.
+
+Sends a `POST` request to `/Consoles/{uuid}/RefreshCertificate`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+```ignore
+let response = client.refresh_certificate()
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn refresh_certificate(&self) -> builder::RefreshCertificate<'_> {
+        builder::RefreshCertificate::new(self)
+    }
+    /**The vCenter's inventory tree, flat
+
+The vCenter's root, datacenters, clusters and (with `showHosts`, the default) hosts, each
+with its parent's id, in tree order.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Hierarchy`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `show_hosts`
+- `show_invisible_nodes`
+```ignore
+let response = client.get_consoles_id_hierachy()
+    .uuid(uuid)
+    .show_hosts(show_hosts)
+    .show_invisible_nodes(show_invisible_nodes)
+    .send()
+    .await;
+```*/
+    pub fn get_consoles_id_hierachy(&self) -> builder::GetConsolesIdHierachy<'_> {
+        builder::GetConsolesIdHierachy::new(self)
+    }
 }
 #[cfg(feature = "http")]
 /// Types for composing operation parameters.
@@ -12269,6 +12778,104 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::register_console`]
+
+[`Client::register_console`]: super::Client::register_console*/
+    #[derive(Debug, Clone)]
+    pub struct RegisterConsole<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ConsoleCreateRequest, String>,
+    }
+    impl<'a> RegisterConsole<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ConsoleCreateRequest>,
+            <V as std::convert::TryInto<
+                types::ConsoleCreateRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ConsoleCreateRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ConsoleCreateRequest,
+            ) -> types::builder::ConsoleCreateRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Consoles`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Console>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ConsoleCreateRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/Consoles", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "register_console",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -17670,6 +18277,661 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_user_facing_logs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_extensions`]
+
+[`Client::add_extensions`]: super::Client::add_extensions*/
+    #[derive(Debug, Clone)]
+    pub struct AddExtensions<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::ConsoleExtensionRequest, String>,
+    }
+    impl<'a> AddExtensions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ConsoleExtensionRequest>,
+            <V as std::convert::TryInto<
+                types::ConsoleExtensionRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ConsoleExtensionRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ConsoleExtensionRequest,
+            ) -> types::builder::ConsoleExtensionRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/addExtensions`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Console>, Error<types::Error>> {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ConsoleExtensionRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/addExtensions", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_extensions",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::remove_extensions`]
+
+[`Client::remove_extensions`]: super::Client::remove_extensions*/
+    #[derive(Debug, Clone)]
+    pub struct RemoveExtensions<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::ConsoleExtensionRequest, String>,
+    }
+    impl<'a> RemoveExtensions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ConsoleExtensionRequest>,
+            <V as std::convert::TryInto<
+                types::ConsoleExtensionRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ConsoleExtensionRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ConsoleExtensionRequest,
+            ) -> types::builder::ConsoleExtensionRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/removeExtensions`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Console>, Error<types::Error>> {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ConsoleExtensionRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/removeExtensions", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "remove_extensions",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_console_credential`]
+
+[`Client::get_console_credential`]: super::Client::get_console_credential*/
+    #[derive(Debug, Clone)]
+    pub struct GetConsoleCredential<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+    }
+    impl<'a> GetConsoleCredential<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Credential`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Credential>, Error<types::Error>> {
+            let Self { client, uuid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Credential", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_console_credential",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_credential`]
+
+[`Client::update_credential`]: super::Client::update_credential*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateCredential<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::Credential, String>,
+    }
+    impl<'a> UpdateCredential<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::Credential>,
+            <V as std::convert::TryInto<types::Credential>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `Credential` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::Credential,
+            ) -> types::builder::Credential,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/Consoles/{uuid}/Credential`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Console>, Error<types::Error>> {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::Credential::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Credential", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_credential",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::refresh_certificate`]
+
+[`Client::refresh_certificate`]: super::Client::refresh_certificate*/
+    #[derive(Debug, Clone)]
+    pub struct RefreshCertificate<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+    }
+    impl<'a> RefreshCertificate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/RefreshCertificate`
+        pub async fn send(self) -> Result<ResponseValue<bool>, Error<types::Error>> {
+            let Self { client, uuid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/RefreshCertificate", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "refresh_certificate",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_consoles_id_hierachy`]
+
+[`Client::get_consoles_id_hierachy`]: super::Client::get_consoles_id_hierachy*/
+    #[derive(Debug, Clone)]
+    pub struct GetConsolesIdHierachy<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        show_hosts: Result<Option<bool>, String>,
+        show_invisible_nodes: Result<Option<bool>, String>,
+    }
+    impl<'a> GetConsolesIdHierachy<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                show_hosts: Ok(None),
+                show_invisible_nodes: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn show_hosts<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.show_hosts = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for show_hosts failed".to_string());
+            self
+        }
+        pub fn show_invisible_nodes<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.show_invisible_nodes = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for show_invisible_nodes failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Hierarchy`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::ConsoleEntity>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, show_hosts, show_invisible_nodes } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let show_hosts = show_hosts.map_err(Error::InvalidRequest)?;
+            let show_invisible_nodes = show_invisible_nodes
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Hierarchy", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("showHosts", &show_hosts))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "showInvisibleNodes",
+                        &show_invisible_nodes,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_consoles_id_hierachy",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

@@ -76,6 +76,69 @@ Lifecycle Manager.*/
         ctx: RequestContext,
         caller: Self::Principal,
     ) -> impl Future<Output = Result<GetConsolesResponse, Failure>> + Send;
+    /**Register a vCenter with OMEVV
+
+Registers a vCenter of the world, found by its host name or address (`consoleAddress`),
+with the extensions given, signing in to it with `credential` (its administrator: a wrong
+password or a read-only account is a 400). Answers the console, 201. A vCenter already
+registered, or an address no vCenter has, is a 400.*/
+    fn register_console(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::ConsoleCreateRequest,
+    ) -> impl Future<Output = Result<RegisterConsoleResponse, Failure>> + Send;
+    /**Register more of OMEVV's extensions with a vCenter
+
+Adds the extensions to the vCenter's registration and answers the console.*/
+    fn add_extensions(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::ConsoleExtensionRequest,
+    ) -> impl Future<Output = Result<AddExtensionsResponse, Failure>> + Send;
+    /**Unregister OMEVV's extensions from a vCenter
+
+Removes the extensions from the vCenter's registration. Removing the last one unregisters
+the vCenter: it leaves `GET /Consoles`, and its uuid answers `12027` until it is
+registered again. Answers the console as it was left.*/
+    fn remove_extensions(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::ConsoleExtensionRequest,
+    ) -> impl Future<Output = Result<RemoveExtensionsResponse, Failure>> + Send;
+    /**The vCenter account OMEVV uses
+
+The user name OMEVV signs in to the vCenter with; the password is never answered (`""`).*/
+    fn get_console_credential(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+    ) -> impl Future<Output = Result<GetConsoleCredentialResponse, Failure>> + Send;
+    /**Change the vCenter account OMEVV uses
+
+The account must be the vCenter's administrator (OMEVV changes things there): a wrong
+password or a read-only account is a 400 that changes nothing. Answers the console.*/
+    fn update_credential(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::Credential,
+    ) -> impl Future<Output = Result<UpdateCredentialResponse, Failure>> + Send;
+    /**Read the vCenter's certificate again
+
+Answers `true`; the sandbox's vCenters have no certificate to change.*/
+    fn refresh_certificate(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+    ) -> impl Future<Output = Result<RefreshCertificateResponse, Failure>> + Send;
 }
 /**Inventory: Clusters, groups and managed hosts of a registered vCenter.
 
@@ -178,6 +241,17 @@ The count of managed hosts of the vCenter, or of one group (`gid`).*/
         uuid: String,
         query: queries::GetManagedHostsCountQuery,
     ) -> impl Future<Output = Result<GetManagedHostsCountResponse, Failure>> + Send;
+    /**The vCenter's inventory tree, flat
+
+The vCenter's root, datacenters, clusters and (with `showHosts`, the default) hosts, each
+with its parent's id, in tree order.*/
+    fn get_consoles_id_hierachy(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        query: queries::GetConsolesIdHierachyQuery,
+    ) -> impl Future<Output = Result<GetConsolesIdHierachyResponse, Failure>> + Send;
 }
 /**Repositories: Firmware repository profiles and their connection tests.
 
@@ -735,6 +809,426 @@ pub mod responses {
                 Self::Unauthorized(body) => {
                     (
                         axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `register_console`.
+    #[derive(Debug, Clone)]
+    pub enum RegisterConsoleResponse {
+        ///201: The registered console.
+        Created(types::Console),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+    }
+    impl RegisterConsoleResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RegisterConsoleResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RegisterConsoleResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RegisterConsoleResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_extensions`.
+    #[derive(Debug, Clone)]
+    pub enum AddExtensionsResponse {
+        ///200: The console now.
+        Ok(types::Console),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl AddExtensionsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddExtensionsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddExtensionsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddExtensionsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `remove_extensions`.
+    #[derive(Debug, Clone)]
+    pub enum RemoveExtensionsResponse {
+        ///200: The console as it was left.
+        Ok(types::Console),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl RemoveExtensionsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RemoveExtensionsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RemoveExtensionsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RemoveExtensionsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_console_credential`.
+    #[derive(Debug, Clone)]
+    pub enum GetConsoleCredentialResponse {
+        ///200: The account.
+        Ok(types::Credential),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetConsoleCredentialResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetConsoleCredentialResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetConsoleCredentialResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetConsoleCredentialResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_credential`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateCredentialResponse {
+        ///200: The console.
+        Ok(types::Console),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl UpdateCredentialResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateCredentialResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateCredentialResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateCredentialResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `refresh_certificate`.
+    #[derive(Debug, Clone)]
+    pub enum RefreshCertificateResponse {
+        ///200: Refreshed.
+        Ok(bool),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl RefreshCertificateResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RefreshCertificateResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RefreshCertificateResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RefreshCertificateResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -1366,6 +1860,82 @@ pub mod responses {
         }
     }
     impl IntoResponse for GetManagedHostsCountResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_consoles_id_hierachy`.
+    #[derive(Debug, Clone)]
+    pub enum GetConsolesIdHierachyResponse {
+        ///200: The nodes.
+        Ok(Vec<types::ConsoleEntity>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetConsolesIdHierachyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetConsolesIdHierachyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetConsolesIdHierachyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetConsolesIdHierachyResponse {
         fn into_response(self) -> Response {
             match self {
                 Self::Ok(body) => {
@@ -4520,6 +5090,16 @@ pub mod queries {
         #[serde(rename = "gid", default)]
         pub gid: Option<i64>,
     }
+    ///The query string of `get_consoles_id_hierachy`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetConsolesIdHierachyQuery {
+        ///
+        #[serde(rename = "showInvisibleNodes", default)]
+        pub showinvisiblenodes: Option<bool>,
+        ///
+        #[serde(rename = "showHosts", default)]
+        pub showhosts: Option<bool>,
+    }
     ///The query string of `get_baseline_profiles`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetBaselineProfilesQuery {
@@ -4639,6 +5219,407 @@ pub mod handlers {
             Err(f) => return answer::<GetConsolesResponse>(Err(f)),
         };
         answer(api.get_consoles(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles",
+        operation_id = "register_console",
+        tag = "Consoles",
+        summary = "Register a vCenter with OMEVV",
+        description = "Registers a vCenter of the world, found by its host name or address (`consoleAddress`),\nwith the extensions given, signing in to it with `credential` (its administrator: a wrong\npassword or a read-only account is a 400). Answers the console, 201. A vCenter already\nregistered, or an address no vCenter has, is a 400.",
+        params(),
+        request_body(
+            content = types::ConsoleCreateRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "The registered console.",
+                body = types::Console,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn register_console<A: ConsolesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "register_console",
+            schemes: &["omeBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RegisterConsoleResponse>(Err(f)),
+        };
+        let body: types::ConsoleCreateRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["description"],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<RegisterConsoleResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.register_console(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/addExtensions",
+        operation_id = "add_extensions",
+        tag = "Consoles",
+        summary = "Register more of OMEVV's extensions with a vCenter",
+        description = "Adds the extensions to the vCenter's registration and answers the console.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(
+            content = types::ConsoleExtensionRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The console now.",
+                body = types::Console,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_extensions<A: ConsolesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_extensions",
+            schemes: &["omeBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddExtensionsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<AddExtensionsResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::ConsoleExtensionRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddExtensionsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_extensions(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/removeExtensions",
+        operation_id = "remove_extensions",
+        tag = "Consoles",
+        summary = "Unregister OMEVV's extensions from a vCenter",
+        description = "Removes the extensions from the vCenter's registration. Removing the last one unregisters\nthe vCenter: it leaves `GET /Consoles`, and its uuid answers `12027` until it is\nregistered again. Answers the console as it was left.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(
+            content = types::ConsoleExtensionRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The console as it was left.",
+                body = types::Console,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn remove_extensions<A: ConsolesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "remove_extensions",
+            schemes: &["omeBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RemoveExtensionsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<RemoveExtensionsResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::ConsoleExtensionRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<RemoveExtensionsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.remove_extensions(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Credential",
+        operation_id = "get_console_credential",
+        tag = "Consoles",
+        summary = "The vCenter account OMEVV uses",
+        description = "The user name OMEVV signs in to the vCenter with; the password is never answered (`\"\"`).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The account.",
+                body = types::Credential,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_console_credential<A: ConsolesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_console_credential",
+            schemes: &["omeBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetConsoleCredentialResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetConsoleCredentialResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_console_credential(ctx, caller, uuid).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/Consoles/{uuid}/Credential",
+        operation_id = "update_credential",
+        tag = "Consoles",
+        summary = "Change the vCenter account OMEVV uses",
+        description = "The account must be the vCenter's administrator (OMEVV changes things there): a wrong\npassword or a read-only account is a 400 that changes nothing. Answers the console.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(content = types::Credential, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "The console.",
+                body = types::Console,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_credential<A: ConsolesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_credential",
+            schemes: &["omeBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateCredentialResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdateCredentialResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::Credential = match crate::stub::json_body(&ctx, body, &[]) {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdateCredentialResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.update_credential(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/RefreshCertificate",
+        operation_id = "refresh_certificate",
+        tag = "Consoles",
+        summary = "Read the vCenter's certificate again",
+        description = "Answers `true`; the sandbox's vCenters have no certificate to change.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Refreshed.",
+                body = bool,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn refresh_certificate<A: ConsolesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "refresh_certificate",
+            schemes: &["omeBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RefreshCertificateResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<RefreshCertificateResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.refresh_certificate(ctx, caller, uuid).await)
     }
     #[utoipa::path(
         get,
@@ -5293,6 +6274,80 @@ pub mod handlers {
             }
         };
         answer(api.get_managed_hosts_count(ctx, caller, uuid, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Hierarchy",
+        operation_id = "get_consoles_id_hierachy",
+        tag = "Inventory",
+        summary = "The vCenter's inventory tree, flat",
+        description = "The vCenter's root, datacenters, clusters and (with `showHosts`, the default) hosts, each\nwith its parent's id, in tree order.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("showInvisibleNodes" = Option<bool>, Query, description = ""),
+            ("showHosts" = Option<bool>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The nodes.",
+                body = Vec<types::ConsoleEntity>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_consoles_id_hierachy<A: InventoryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_consoles_id_hierachy",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetConsolesIdHierachyResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetConsolesIdHierachyResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetConsolesIdHierachyQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetConsolesIdHierachyResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_consoles_id_hierachy(ctx, caller, uuid, query).await)
     }
     #[utoipa::path(
         get,
@@ -8226,7 +9281,27 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
     Router::new()
         .route(
             &format!("{base}{}", "/Consoles"),
-            MethodRouter::new().get(handlers::get_consoles::<A>),
+            MethodRouter::new()
+                .get(handlers::get_consoles::<A>)
+                .post(handlers::register_console::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/addExtensions"),
+            MethodRouter::new().post(handlers::add_extensions::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/removeExtensions"),
+            MethodRouter::new().post(handlers::remove_extensions::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Credential"),
+            MethodRouter::new()
+                .get(handlers::get_console_credential::<A>)
+                .put(handlers::update_credential::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/RefreshCertificate"),
+            MethodRouter::new().post(handlers::refresh_certificate::<A>),
         )
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/Clusters"),
@@ -8263,6 +9338,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/ManagedHostsCount"),
             MethodRouter::new().get(handlers::get_managed_hosts_count::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Hierarchy"),
+            MethodRouter::new().get(handlers::get_consoles_id_hierachy::<A>),
         )
         .route(
             &format!("{base}{}", "/RepositoryProfiles"),
@@ -8441,6 +9520,24 @@ pub fn sample_roundtrip(
     }
     match (operation_id, kind) {
         ("get_consoles", "response") => Some(response::<Vec<types::Console>>(json)),
+        ("register_console", "request") => {
+            Some(request::<types::ConsoleCreateRequest>(json, &["description"]))
+        }
+        ("register_console", "response") => Some(response::<types::Console>(json)),
+        ("add_extensions", "request") => {
+            Some(request::<types::ConsoleExtensionRequest>(json, &[]))
+        }
+        ("add_extensions", "response") => Some(response::<types::Console>(json)),
+        ("remove_extensions", "request") => {
+            Some(request::<types::ConsoleExtensionRequest>(json, &[]))
+        }
+        ("remove_extensions", "response") => Some(response::<types::Console>(json)),
+        ("get_console_credential", "response") => {
+            Some(response::<types::Credential>(json))
+        }
+        ("update_credential", "request") => Some(request::<types::Credential>(json, &[])),
+        ("update_credential", "response") => Some(response::<types::Console>(json)),
+        ("refresh_certificate", "response") => Some(response::<bool>(json)),
         ("get_console_clusters", "response") => {
             Some(response::<Vec<types::ConsoleEntity>>(json))
         }
@@ -8468,6 +9565,9 @@ pub fn sample_roundtrip(
         }
         ("get_managed_hosts_count", "response") => {
             Some(response::<types::ManagedHostConsole>(json))
+        }
+        ("get_consoles_id_hierachy", "response") => {
+            Some(response::<Vec<types::ConsoleEntity>>(json))
         }
         ("get_repository_profiles", "response") => {
             Some(response::<Vec<types::RepositoryProfile>>(json))
@@ -8630,6 +9730,12 @@ pub fn sample_roundtrip(
 #[openapi(
     paths(
         handlers::get_consoles,
+        handlers::register_console,
+        handlers::add_extensions,
+        handlers::remove_extensions,
+        handlers::get_console_credential,
+        handlers::update_credential,
+        handlers::refresh_certificate,
         handlers::get_console_clusters,
         handlers::get_groups_for_clusters,
         handlers::get_managed_hosts,
@@ -8639,6 +9745,7 @@ pub fn sample_roundtrip(
         handlers::get_devices_by_group_id,
         handlers::get_managed_host_by_id,
         handlers::get_managed_hosts_count,
+        handlers::get_consoles_id_hierachy,
         handlers::get_repository_profiles,
         handlers::create_repository_profile,
         handlers::get_repository_profile,
@@ -8738,7 +9845,10 @@ pub fn sample_roundtrip(
             types::LogSortBy,
             types::SortOrder,
             types::UserFacingLog,
-            types::UserFacingLogsPage
+            types::UserFacingLogsPage,
+            types::Credential,
+            types::ConsoleExtensionRequest,
+            types::ConsoleCreateRequest
         )
     )
 )]

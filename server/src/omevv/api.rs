@@ -61,23 +61,31 @@ fn user_and_domain(user: &str) -> (String, String) {
     }
 }
 
-/// Whether the credentials are an account of `vc`: every account is compared in full, so that
-/// timing says nothing about which part failed.
-fn vcenter_account(vc: &Vcenter, user: &str, password: &str) -> bool {
+/// Whether the credentials are an account of `vc`, and if so whether it may change things
+/// (the administrator) or only read: every account is compared in full, so that timing says
+/// nothing about which part failed.
+pub(crate) fn vcenter_account_may_modify(vc: &Vcenter, user: &str, password: &str) -> Option<bool> {
     let (name, domain) = user_and_domain(user);
     let c = &vc.config;
-    std::iter::once((&c.username, &c.domain, &c.password))
-        .chain(
-            c.read_only_accounts
-                .iter()
-                .map(|a| (&a.username, &a.domain, &a.password)),
-        )
-        .fold(false, |found, (u, d, p)| {
-            let u_ok = secrets_equal(&u.to_lowercase(), &name);
-            let d_ok = secrets_equal(&d.to_lowercase(), &domain);
-            let p_ok = secrets_equal(p, password);
-            found | (u_ok & d_ok & p_ok)
-        })
+    let matches = |u: &String, d: &String, p: &String| {
+        let u_ok = secrets_equal(&u.to_lowercase(), &name);
+        let d_ok = secrets_equal(&d.to_lowercase(), &domain);
+        let p_ok = secrets_equal(p, password);
+        u_ok & d_ok & p_ok
+    };
+    let admin = matches(&c.username, &c.domain, &c.password);
+    let read_only = c.read_only_accounts.iter().fold(false, |found, a| {
+        found | matches(&a.username, &a.domain, &a.password)
+    });
+    match (admin, read_only) {
+        (true, _) => Some(true),
+        (false, true) => Some(false),
+        (false, false) => None,
+    }
+}
+
+fn vcenter_account(vc: &Vcenter, user: &str, password: &str) -> bool {
+    vcenter_account_may_modify(vc, user, password).is_some()
 }
 
 /// The console uuid a request names: the header, else the path's `/Consoles/{uuid}`.
@@ -116,10 +124,13 @@ impl Omevv {
         // The named vCenter checks its own accounts; when none (or an unregistered one) is
         // named, any registered vCenter's account will do, and the operation then answers
         // 12027 for the name.
-        let named = named_console(ctx).and_then(|uuid| self.console(&uuid).ok());
+        let named = match named_console(ctx) {
+            Some(uuid) => self.console(&uuid).await.ok(),
+            None => None,
+        };
         let candidates: Vec<Console<'_>> = match named {
             Some(c) => vec![c],
-            None => self.consoles().collect(),
+            None => self.consoles().await,
         };
         candidates
             .iter()
@@ -132,12 +143,12 @@ impl Omevv {
     }
 
     /// The registered console `uuid` names, which must be the caller's vCenter.
-    pub(crate) fn console_of(
+    pub(crate) async fn console_of(
         &self,
         caller: &Caller,
         uuid: &str,
     ) -> Result<Console<'_>, OmevvError> {
-        let console = self.console(uuid)?;
+        let console = self.console(uuid).await?;
         match caller {
             Caller::Vcenter { vcenter, .. } if *vcenter == console.vcenter.config.name => {
                 Ok(console)
@@ -148,10 +159,23 @@ impl Omevv {
 
     /// For operations the header scopes: a named vCenter must be registered (the appliance's
     /// repository profiles are shared by all of them, so the header may be left out).
-    pub(crate) fn check_header(&self, ctx: &RequestContext) -> Result<(), OmevvError> {
+    pub(crate) async fn check_header(&self, ctx: &RequestContext) -> Result<(), OmevvError> {
         match ctx.header(VCENTER_HEADER) {
-            Some(uuid) => self.console(uuid).map(drop),
+            Some(uuid) => self.console(uuid).await.map(drop),
             None => Ok(()),
+        }
+    }
+
+    /// The registered console `uuid` names, for an OpenManage Enterprise user (who manages every
+    /// console).
+    pub(crate) async fn console_for_ome(
+        &self,
+        caller: &Caller,
+        uuid: &str,
+    ) -> Result<Console<'_>, OmevvError> {
+        match caller {
+            Caller::Ome { .. } => self.console(uuid).await,
+            Caller::Vcenter { .. } => Err(OmevvError::InvalidCredentials),
         }
     }
 }

@@ -52,6 +52,7 @@ pub struct Console<'a> {
     /// the same in every sandbox with the same world.
     pub uuid: String,
     pub vcenter: &'a Vcenter,
+    pub registration: tables::Registration,
 }
 
 /// The number at the end of a world id (`domain-c3` → 3): OMEVV's numeric ids derive from it.
@@ -99,24 +100,61 @@ impl Omevv {
         })
     }
 
+    /// How a vCenter is registered: as the API last left it, else as the configuration says
+    /// (registered with the web client extension, and vLCM's when a cluster uses a vLCM image).
+    pub(crate) fn registration(
+        &self,
+        t: &tables::OmevvTables,
+        vc: &Vcenter,
+    ) -> tables::Registration {
+        if let Some(r) = t.registrations.get(&vc.config.name) {
+            return r.clone();
+        }
+        let vlcm = vc
+            .datacenters
+            .iter()
+            .flat_map(|d| &d.clusters)
+            .any(|c| c.vlcm);
+        let mut extensions = vec!["WEBCLIENT_PHA".to_string()];
+        if vlcm {
+            extensions.push("VLCM".into());
+        }
+        tables::Registration {
+            registered: match &self.config.vcenters {
+                Some(names) => names.contains(&vc.config.name),
+                None => true,
+            },
+            extensions,
+            description: Some(format!("vCenter {}", vc.config.name)),
+            username: format!("{}@{}", vc.config.username, vc.config.domain),
+        }
+    }
+
     /// The registered vCenters, in the world's order.
-    pub(crate) fn consoles(&self) -> impl Iterator<Item = Console<'_>> {
+    pub(crate) fn consoles_in(&self, t: &tables::OmevvTables) -> Vec<Console<'_>> {
         self.world
             .vcenters
             .iter()
-            .filter(|vc| match &self.config.vcenters {
-                Some(names) => names.contains(&vc.config.name),
-                None => true,
-            })
-            .map(|vc| Console {
+            .map(|vc| (vc, self.registration(t, vc)))
+            .filter(|(_, r)| r.registered)
+            .map(|(vc, registration)| Console {
                 uuid: console_uuid(&vc.config.name),
                 vcenter: vc,
+                registration,
             })
+            .collect()
+    }
+
+    pub(crate) async fn consoles(&self) -> Vec<Console<'_>> {
+        let s = self.db.read().await;
+        self.consoles_in(s.omevv())
     }
 
     /// The registered vCenter with this uuid (as a client wrote it: any case).
-    pub(crate) fn console(&self, uuid: &str) -> Result<Console<'_>, OmevvError> {
+    pub(crate) async fn console(&self, uuid: &str) -> Result<Console<'_>, OmevvError> {
         self.consoles()
+            .await
+            .into_iter()
             .find(|c| c.uuid.eq_ignore_ascii_case(uuid.trim()))
             .ok_or_else(|| OmevvError::NotRegistered(uuid.to_string()))
     }

@@ -142,6 +142,17 @@ impl JobRow {
     }
 }
 
+/// A vCenter's registration, once changed through the API (before that, the configuration's).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Registration {
+    pub registered: bool,
+    /// `WEBCLIENT_PHA`, `VLCM`.
+    pub extensions: Vec<String>,
+    pub description: Option<String>,
+    /// The vCenter account OMEVV signs in with (never its password).
+    pub username: String,
+}
+
 /// What OMEVV posts to one vCenter.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub struct EventSettings {
@@ -184,6 +195,8 @@ pub struct OmevvTables {
     pub connection_tests: Table<ConnectionTestRow>,
     pub baselines: Table<BaselineRow>,
     pub jobs: Table<JobRow>,
+    /// By vCenter name; a vCenter without a row is as the configuration registers it.
+    pub registrations: Table<Registration>,
     /// By console uuid; a vCenter without a row has the defaults.
     pub event_settings: Table<EventSettings>,
     /// One row, `appliance`, once changed.
@@ -197,6 +210,7 @@ crate::journaled!(OmevvTables {
     connection_tests,
     baselines,
     jobs,
+    registrations,
     event_settings,
     settings,
     sequences
@@ -209,6 +223,7 @@ impl Default for OmevvTables {
             connection_tests: Table::new("omevv.connection_tests"),
             baselines: Table::new("omevv.baselines"),
             jobs: Table::new("omevv.jobs"),
+            registrations: Table::new("omevv.registrations"),
             event_settings: Table::new("omevv.event_settings"),
             settings: Table::new("omevv.settings"),
             sequences: Table::new("omevv.sequences"),
@@ -222,6 +237,7 @@ impl OmevvTables {
         self.connection_tests.clear();
         self.baselines.clear();
         self.jobs.clear();
+        self.registrations.clear();
         self.event_settings.clear();
         self.settings.clear();
         self.sequences.clear();

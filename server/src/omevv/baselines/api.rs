@@ -11,7 +11,7 @@ impl api::BaselinesApi for OmevvApi {
         uuid: String,
         query: queries::GetBaselineProfilesQuery,
     ) -> Result<api::GetBaselineProfilesResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let all = self
             .0
             .baselines(&console, query.groupid, query.cpname.as_deref())
@@ -26,7 +26,7 @@ impl api::BaselinesApi for OmevvApi {
         uuid: String,
         body: types::BaselineProfileCreateRequest,
     ) -> Result<api::CreateBaselineProfileResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let id = self.0.create_baseline(&caller, &console, body).await?;
         Ok(api::CreateBaselineProfileResponse::Ok(id))
     }
@@ -38,7 +38,7 @@ impl api::BaselinesApi for OmevvApi {
         uuid: String,
         cpid: i64,
     ) -> Result<api::GetBaselineProfileResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetBaselineProfileResponse::Ok(
             self.0.baseline(&console, cpid).await?,
         ))
@@ -52,7 +52,7 @@ impl api::BaselinesApi for OmevvApi {
         cpid: i64,
         body: types::BaselineProfileModifyRequest,
     ) -> Result<api::EditBaselineProfileResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         self.0
             .modify_baseline(&caller, &console, cpid, body)
             .await?;
@@ -66,7 +66,7 @@ impl api::BaselinesApi for OmevvApi {
         uuid: String,
         cpid: i64,
     ) -> Result<api::DeleteBaselineProfileResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         self.0.delete_baseline(&console, cpid).await?;
         Ok(api::DeleteBaselineProfileResponse::Ok)
     }
@@ -79,7 +79,7 @@ impl api::BaselinesApi for OmevvApi {
         cpid: i64,
         body: types::BaselineProfileModifyRequest,
     ) -> Result<api::PatchBaselineProfileResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         self.0
             .modify_baseline(&caller, &console, cpid, body)
             .await?;

@@ -12,7 +12,7 @@ impl api::FirmwareApi for OmevvApi {
         uuid: String,
         gid: i64,
     ) -> Result<api::GetGroupDriftReportResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetGroupDriftReportResponse::Ok(
             self.0.group_drift(&console, gid).await?,
         ))
@@ -26,7 +26,7 @@ impl api::FirmwareApi for OmevvApi {
         gid: i64,
         hid: i64,
     ) -> Result<api::GetHostDriftReportResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetHostDriftReportResponse::Ok(
             self.0.host_drift(&console, gid, hid).await?,
         ))
@@ -39,7 +39,7 @@ impl api::FirmwareApi for OmevvApi {
         uuid: String,
         query: queries::GetUpdateJobsQuery,
     ) -> Result<api::GetUpdateJobsResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetUpdateJobsResponse::Ok(
             self.0.jobs(&console, Family::Update, query.jobtype).await,
         ))
@@ -52,7 +52,7 @@ impl api::FirmwareApi for OmevvApi {
         uuid: String,
         id: i64,
     ) -> Result<api::GetUpdateJobResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetUpdateJobResponse::Ok(
             self.0.job(&console, Family::Update, id).await?,
         ))
@@ -65,7 +65,7 @@ impl api::FirmwareApi for OmevvApi {
         uuid: String,
         body: i64,
     ) -> Result<api::CanTriggerUpdateResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::CanTriggerUpdateResponse::Ok(
             self.0.can_trigger(&console, body).await?,
         ))
@@ -79,7 +79,7 @@ impl api::FirmwareApi for OmevvApi {
         gid: i64,
         body: types::UpdateRequest,
     ) -> Result<api::TriggerUpdateResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let id = self.0.trigger_update(&caller, &console, gid, body).await?;
         Ok(api::TriggerUpdateResponse::Accepted(id))
     }
@@ -91,7 +91,7 @@ impl api::FirmwareApi for OmevvApi {
         uuid: String,
         hid: i64,
     ) -> Result<api::GetHostFirmwareResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetHostFirmwareResponse::Ok(
             self.0.host_firmware(&console, hid).await?,
         ))
@@ -105,7 +105,7 @@ impl api::FirmwareApi for OmevvApi {
         gid: i64,
         query: queries::GetManagedHostsFirmwareInventoryByGroupQuery,
     ) -> Result<api::GetManagedHostsFirmwareInventoryByGroupResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let skip = query.skip.unwrap_or(0).max(0) as usize;
         let top = query.top.unwrap_or(100).clamp(1, 1000) as usize;
         let page = self.0.group_firmware(&console, gid, skip, top).await?;
@@ -121,7 +121,7 @@ impl api::FirmwareApi for OmevvApi {
         uuid: String,
         id: i64,
     ) -> Result<api::DeleteUpdateJobByIdResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         self.0.delete_job(&console, Family::Update, id).await?;
         Ok(api::DeleteUpdateJobByIdResponse::Ok(
             types::SuccessMessage {
@@ -136,7 +136,7 @@ impl api::FirmwareApi for OmevvApi {
         caller: Caller,
         uuid: String,
     ) -> Result<api::GetUpdateJobsSummaryResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let summary = self.0.jobs_summary(&console, Family::Update).await;
         Ok(api::GetUpdateJobsSummaryResponse::Ok(summary))
     }
@@ -148,7 +148,7 @@ impl api::FirmwareApi for OmevvApi {
         uuid: String,
         id: i64,
     ) -> Result<api::CancelJobResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         self.0.cancel_job(&console, id).await?;
         Ok(api::CancelJobResponse::Ok(types::SuccessMessage {
             message: Some(format!("Job {id} cancelled")),
@@ -162,7 +162,7 @@ impl api::FirmwareApi for OmevvApi {
         uuid: String,
         id: i64,
     ) -> Result<api::RerunUpdateJobResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let new = self.0.rerun_update(&caller, &console, id).await?;
         Ok(api::RerunUpdateJobResponse::Accepted(new))
     }

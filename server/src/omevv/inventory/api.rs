@@ -12,7 +12,7 @@ impl api::InventoryApi for OmevvApi {
         uuid: String,
         query: queries::GetConsoleClustersQuery,
     ) -> Result<api::GetConsoleClustersResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let clusters = self
             .0
             .clusters(
@@ -32,7 +32,7 @@ impl api::InventoryApi for OmevvApi {
         uuid: String,
         body: types::GroupsForClustersRequest,
     ) -> Result<api::GetGroupsForClustersResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let groups = self.0.groups_for_clusters(&console, &body.clust_ids);
         Ok(api::GetGroupsForClustersResponse::Ok(groups))
     }
@@ -44,7 +44,7 @@ impl api::InventoryApi for OmevvApi {
         uuid: String,
         query: queries::GetManagedHostsQuery,
     ) -> Result<api::GetManagedHostsResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let filter = HostQuery {
             service_tag: query.servicetag.as_deref(),
             entity_id: query.consoleentityid.as_deref(),
@@ -63,7 +63,7 @@ impl api::InventoryApi for OmevvApi {
         uuid: String,
         gid: i64,
     ) -> Result<api::GetManagedHostsByGroupResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let hosts = self
             .0
             .managed_hosts(&console, Some(gid), HostQuery::default())
@@ -78,7 +78,7 @@ impl api::InventoryApi for OmevvApi {
         uuid: String,
         query: queries::GetGroupsByConsoleQuery,
     ) -> Result<api::GetGroupsByConsoleResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let groups = self.0.groups(
             &console,
             query.group_type,
@@ -94,7 +94,7 @@ impl api::InventoryApi for OmevvApi {
         uuid: String,
         gid: i64,
     ) -> Result<api::GetGroupByIdResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let group = console.group(gid)?;
         Ok(api::GetGroupByIdResponse::Ok(group_view(&console, &group)))
     }
@@ -106,7 +106,7 @@ impl api::InventoryApi for OmevvApi {
         uuid: String,
         gid: i64,
     ) -> Result<api::GetDevicesByGroupIdResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let hosts = self
             .0
             .managed_hosts(&console, Some(gid), HostQuery::default())
@@ -128,7 +128,7 @@ impl api::InventoryApi for OmevvApi {
         uuid: String,
         hid: i64,
     ) -> Result<api::GetManagedHostByIdResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetManagedHostByIdResponse::Ok(
             self.0.managed_host(&console, hid).await?,
         ))
@@ -141,7 +141,7 @@ impl api::InventoryApi for OmevvApi {
         uuid: String,
         query: queries::GetManagedHostsCountQuery,
     ) -> Result<api::GetManagedHostsCountResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let hosts = self
             .0
             .managed_hosts(&console, query.gid, HostQuery::default())
@@ -152,5 +152,17 @@ impl api::InventoryApi for OmevvApi {
                 count: Some(hosts.len() as i64),
             },
         ))
+    }
+
+    async fn get_consoles_id_hierachy(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        query: queries::GetConsolesIdHierachyQuery,
+    ) -> Result<api::GetConsolesIdHierachyResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let tree = self.0.hierarchy(&console, query.showhosts.unwrap_or(true));
+        Ok(api::GetConsolesIdHierachyResponse::Ok(tree))
     }
 }

@@ -262,6 +262,45 @@ impl Omevv {
     }
 }
 
+impl Omevv {
+    /// The vCenter's tree, flat: root, datacenters, clusters and hosts with their parents.
+    pub fn hierarchy(&self, console: &Console<'_>, hosts: bool) -> Vec<types::ConsoleEntity> {
+        use types::ConsoleEntityType as Kind;
+        let node = |id: &str, parent: Option<&str>, kind: Kind, name: &str| types::ConsoleEntity {
+            entity_id: Some(id.to_string()),
+            parent_entity_id: parent.map(str::to_string),
+            type_: Some(kind),
+            name: Some(name.to_string()),
+            visible: Some(true),
+            vsan_enabled: None,
+        };
+        let root = "group-d1";
+        let mut out = vec![node(
+            root,
+            None,
+            Kind::ConsoleRoot,
+            &console.vcenter.config.hostname,
+        )];
+        for d in &console.vcenter.datacenters {
+            out.push(node(&d.id, Some(root), Kind::ConsoleDatacenter, &d.name));
+            for c in &d.clusters {
+                out.push(node(&c.id, Some(&d.id), Kind::ConsoleCluster, &c.name));
+                if hosts {
+                    for h in &c.hosts {
+                        out.push(node(&h.id, Some(&c.id), Kind::ConsoleHost, &h.config.name));
+                    }
+                }
+            }
+            if hosts {
+                for h in &d.hosts {
+                    out.push(node(&h.id, Some(&d.id), Kind::ConsoleHost, &h.config.name));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// What a managed-host list is filtered by.
 #[derive(Default, Clone, Copy)]
 pub struct HostQuery<'a> {

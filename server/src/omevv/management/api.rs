@@ -12,7 +12,7 @@ impl api::HostmanagementApi for OmevvApi {
         caller: Caller,
         uuid: String,
     ) -> Result<api::GetHostComplianceResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetHostComplianceResponse::Ok(
             self.0.host_compliance(&console).await,
         ))
@@ -24,7 +24,7 @@ impl api::HostmanagementApi for OmevvApi {
         caller: Caller,
         uuid: String,
     ) -> Result<api::GetConsoleComplianceSummaryResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetConsoleComplianceSummaryResponse::Ok(
             self.0.compliance_summary(&console).await,
         ))
@@ -37,7 +37,7 @@ impl api::HostmanagementApi for OmevvApi {
         uuid: String,
         body: types::ManageHostsRequest,
     ) -> Result<api::ManageHostsByConsoleResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let job = HostsJob {
             action: "Manage",
             manage: true,
@@ -56,7 +56,7 @@ impl api::HostmanagementApi for OmevvApi {
         uuid: String,
         body: types::ManageHostsRequest,
     ) -> Result<api::UnManageHostsByConsoleResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let job = HostsJob {
             action: "UnManage",
             manage: false,
@@ -75,7 +75,7 @@ impl api::HostmanagementApi for OmevvApi {
         uuid: String,
         body: types::CreateHostsDiscoverRequest,
     ) -> Result<api::DiscoverHostsResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let mut entities = Vec::new();
         for g in &body.host_discovery_groups {
             let global = g.use_global_credentials.unwrap_or(false);
@@ -108,7 +108,7 @@ impl api::HostmanagementApi for OmevvApi {
         uuid: String,
         query: queries::GetAllDiscoveryServiceJobsByTypeQuery,
     ) -> Result<api::GetAllDiscoveryServiceJobsByTypeResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let jobs = self
             .0
             .jobs(&console, Family::Discovery, query.jobtype)
@@ -123,7 +123,7 @@ impl api::HostmanagementApi for OmevvApi {
         uuid: String,
         id: i64,
     ) -> Result<api::GetDiscoveryServiceJobByIdResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let job = self.0.job(&console, Family::Discovery, id).await?;
         Ok(api::GetDiscoveryServiceJobByIdResponse::Ok(job))
     }
@@ -135,7 +135,7 @@ impl api::HostmanagementApi for OmevvApi {
         uuid: String,
         id: i64,
     ) -> Result<api::DeleteDiscoveryJobByIdResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         self.0.delete_job(&console, Family::Discovery, id).await?;
         Ok(api::DeleteDiscoveryJobByIdResponse::Ok(format!(
             "Job {id} deleted"
@@ -148,7 +148,7 @@ impl api::HostmanagementApi for OmevvApi {
         caller: Caller,
         uuid: String,
     ) -> Result<api::GetDiscoveryJobsSummaryResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let summary = self.0.jobs_summary(&console, Family::Discovery).await;
         Ok(api::GetDiscoveryJobsSummaryResponse::Ok(summary))
     }

@@ -9,7 +9,7 @@ impl api::RepositoriesApi for OmevvApi {
         ctx: RequestContext,
         _caller: Caller,
     ) -> Result<api::GetRepositoryProfilesResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         Ok(api::GetRepositoryProfilesResponse::Ok(
             self.0.repository_profiles().await,
         ))
@@ -21,7 +21,7 @@ impl api::RepositoriesApi for OmevvApi {
         caller: Caller,
         body: types::CreateRepositoryProfileRequest,
     ) -> Result<api::CreateRepositoryProfileResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         let id = self.0.create_repository_profile(&caller, body).await?;
         Ok(api::CreateRepositoryProfileResponse::Ok(id))
     }
@@ -32,7 +32,7 @@ impl api::RepositoriesApi for OmevvApi {
         _caller: Caller,
         id: i64,
     ) -> Result<api::GetRepositoryProfileResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         Ok(api::GetRepositoryProfileResponse::Ok(
             self.0.repository_profile(id).await?,
         ))
@@ -45,7 +45,7 @@ impl api::RepositoriesApi for OmevvApi {
         id: i64,
         body: types::ModifyRepositoryProfileRequest,
     ) -> Result<api::ModifyRepositoryProfileResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         let id = self.0.modify_repository_profile(&caller, id, body).await?;
         Ok(api::ModifyRepositoryProfileResponse::Ok(id))
     }
@@ -56,7 +56,7 @@ impl api::RepositoriesApi for OmevvApi {
         _caller: Caller,
         id: i64,
     ) -> Result<api::DeleteRepositoryProfileResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         self.0.delete_repository_profile(id).await?;
         Ok(api::DeleteRepositoryProfileResponse::Ok)
     }
@@ -67,7 +67,7 @@ impl api::RepositoriesApi for OmevvApi {
         _caller: Caller,
         body: types::RepoTestConnectionRequest,
     ) -> Result<api::TestRepositoryConnectionResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         let id = self.0.test_connection(body).await?;
         Ok(api::TestRepositoryConnectionResponse::Accepted(id))
     }
@@ -78,7 +78,7 @@ impl api::RepositoriesApi for OmevvApi {
         _caller: Caller,
         id: i64,
     ) -> Result<api::GetTestConnectionHistoriesResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         Ok(api::GetTestConnectionHistoriesResponse::Ok(
             self.0.connection_test_runs(id).await?,
         ))

@@ -12,7 +12,7 @@ impl api::SettingsApi for OmevvApi {
         caller: Caller,
         uuid: String,
     ) -> Result<api::GetEventSettingsResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetEventSettingsResponse::Ok(
             self.0.event_settings(&console).await,
         ))
@@ -25,7 +25,7 @@ impl api::SettingsApi for OmevvApi {
         uuid: String,
         body: types::ConsoleEventSettings,
     ) -> Result<api::EditEventSettingsResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         let now = self
             .0
             .set_event_settings(&console, |e| {
@@ -43,7 +43,7 @@ impl api::SettingsApi for OmevvApi {
         caller: Caller,
         uuid: String,
     ) -> Result<api::RestoreAlarmsResponse, Failure> {
-        let console = self.0.console_of(&caller, &uuid)?;
+        let console = self.0.console_of(&caller, &uuid).await?;
         self.0
             .set_event_settings(&console, |e| e.alarms = true)
             .await?;
@@ -55,7 +55,7 @@ impl api::SettingsApi for OmevvApi {
         ctx: RequestContext,
         _caller: Caller,
     ) -> Result<api::GetExtendedMonitoringSettingsResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         let a = self.0.appliance_settings().await;
         Ok(api::GetExtendedMonitoringSettingsResponse::Ok(
             types::ExtendedMonitoringData {
@@ -71,7 +71,7 @@ impl api::SettingsApi for OmevvApi {
         _caller: Caller,
         body: types::ExtendedMonitoringData,
     ) -> Result<api::ModifyExtendedMonitoringSettingsResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         let a = self
             .0
             .set_appliance_settings(|a| {
@@ -102,7 +102,7 @@ impl api::SettingsApi for OmevvApi {
         ctx: RequestContext,
         _caller: Caller,
     ) -> Result<api::GetFirmwareupdateSettingResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         let a = self.0.appliance_settings().await;
         Ok(api::GetFirmwareupdateSettingResponse::Ok(
             types::FirmwareUpdateSettings {
@@ -118,7 +118,7 @@ impl api::SettingsApi for OmevvApi {
         _caller: Caller,
         body: types::FirmwareUpdateSettings,
     ) -> Result<api::ModifyFirmwareupdateSettingResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         let a = self
             .0
             .set_appliance_settings(|a| {
@@ -141,7 +141,7 @@ impl api::SettingsApi for OmevvApi {
         _caller: Caller,
         query: queries::GetUserFacingLogsQuery,
     ) -> Result<api::GetUserFacingLogsResponse, Failure> {
-        self.0.check_header(&ctx)?;
+        self.0.check_header(&ctx).await?;
         let q = LogQuery {
             skip: query.skip.unwrap_or(0).max(0) as usize,
             top: query.top.unwrap_or(100).clamp(1, 1000) as usize,

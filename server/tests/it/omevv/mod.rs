@@ -2,6 +2,7 @@
 //! user of the vCenter the request names otherwise), errors with string `errorCode`s, the
 //! profiles and jobs on the sandbox clock, and the hardware it shares with OMIVV.
 
+mod consoles;
 mod firmware;
 mod management;
 mod profiles;
