@@ -1382,6 +1382,8 @@ pub mod responses {
     pub enum GetManagedHostsResponse {
         ///200: The managed hosts.
         Ok(Vec<types::ManagedHost>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
         ///401: No or wrong Basic credentials.
         Unauthorized(types::Error),
         ///404: The vCenter uuid is not registered (`errorCode` `12027`).
@@ -1392,6 +1394,7 @@ pub mod responses {
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::NotFound(_) => 404,
             }
@@ -1400,6 +1403,7 @@ pub mod responses {
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
                 _ => Err(failure),
@@ -1417,6 +1421,14 @@ pub mod responses {
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -5797,6 +5809,12 @@ pub mod handlers {
                 status = 200,
                 description = "The managed hosts.",
                 body = Vec<types::ManagedHost>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
                 content_type = "application/json"
             ),
             (

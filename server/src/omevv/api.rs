@@ -38,6 +38,24 @@ impl Caller {
     }
 }
 
+/// A paging parameter: its default when absent, a 400 outside `min..=max`.
+pub(crate) fn page_bound(
+    value: Option<i64>,
+    default: i64,
+    min: i64,
+    max: i64,
+    name: &str,
+) -> Result<usize, OmevvError> {
+    let v = value.unwrap_or(default);
+    if (min..=max).contains(&v) {
+        Ok(v as usize)
+    } else {
+        Err(OmevvError::InvalidInput(format!(
+            "{name} must be from {min} to {max}, not {v}"
+        )))
+    }
+}
+
 /// `Basic base64(user:password)`.
 fn basic_credentials(header: Option<&str>) -> Option<(String, String)> {
     let encoded = header?.trim().strip_prefix("Basic ")?.trim();

@@ -1,6 +1,6 @@
 //! The Firmware tag's operations.
 
-use super::super::api::{Caller, OmevvApi};
+use super::super::api::{page_bound, Caller, OmevvApi};
 use super::super::jobs::Family;
 use crate::generated::omevv::{self as api, queries, types, Failure, RequestContext};
 
@@ -106,8 +106,8 @@ impl api::FirmwareApi for OmevvApi {
         query: queries::GetManagedHostsFirmwareInventoryByGroupQuery,
     ) -> Result<api::GetManagedHostsFirmwareInventoryByGroupResponse, Failure> {
         let console = self.0.console_of(&caller, &uuid).await?;
-        let skip = query.skip.unwrap_or(0).max(0) as usize;
-        let top = query.top.unwrap_or(100).clamp(1, 1000) as usize;
+        let skip = page_bound(query.skip, 0, 0, i64::MAX, "skip")?;
+        let top = page_bound(query.top, 100, 1, 1000, "top")?;
         let page = self.0.group_firmware(&console, gid, skip, top).await?;
         Ok(api::GetManagedHostsFirmwareInventoryByGroupResponse::Ok(
             page,

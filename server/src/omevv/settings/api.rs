@@ -1,6 +1,6 @@
 //! The Settings tag's operations.
 
-use super::super::api::{Caller, OmevvApi};
+use super::super::api::{page_bound, Caller, OmevvApi};
 use super::super::errors::OmevvError;
 use super::LogQuery;
 use crate::generated::omevv::{self as api, queries, types, Failure, RequestContext};
@@ -143,8 +143,8 @@ impl api::SettingsApi for OmevvApi {
     ) -> Result<api::GetUserFacingLogsResponse, Failure> {
         self.0.check_header(&ctx).await?;
         let q = LogQuery {
-            skip: query.skip.unwrap_or(0).max(0) as usize,
-            top: query.top.unwrap_or(100).clamp(1, 1000) as usize,
+            skip: page_bound(query.skip, 0, 0, i64::MAX, "skip")?,
+            top: page_bound(query.top, 100, 1, 1000, "top")?,
             level: query.loglevel.unwrap_or(types::LogLevelFilter::All),
             start: query.startdate,
             end: query.enddate,
