@@ -678,6 +678,99 @@ pub mod types {
             value.parse()
         }
     }
+    ///`ComponentSensorHealthData`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct ComponentSensorHealthData {
+        #[serde(
+            rename = "componentHealth",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub component_health: ::std::option::Option<
+            ComponentSensorHealthDataComponentHealth,
+        >,
+        #[serde(
+            rename = "componentName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub component_name: ::std::option::Option<::std::string::String>,
+    }
+    impl ComponentSensorHealthData {
+        pub fn builder() -> builder::ComponentSensorHealthData {
+            Default::default()
+        }
+    }
+    ///`ComponentSensorHealthDataComponentHealth`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ComponentSensorHealthDataComponentHealth {
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+        #[serde(rename = "HEALTHY")]
+        Healthy,
+        #[serde(rename = "WARNING")]
+        Warning,
+        #[serde(rename = "CRITICAL")]
+        Critical,
+    }
+    impl ::std::fmt::Display for ComponentSensorHealthDataComponentHealth {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Unknown => f.write_str("UNKNOWN"),
+                Self::Healthy => f.write_str("HEALTHY"),
+                Self::Warning => f.write_str("WARNING"),
+                Self::Critical => f.write_str("CRITICAL"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ComponentSensorHealthDataComponentHealth {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "UNKNOWN" => Ok(Self::Unknown),
+                "HEALTHY" => Ok(Self::Healthy),
+                "WARNING" => Ok(Self::Warning),
+                "CRITICAL" => Ok(Self::Critical),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ComponentSensorHealthDataComponentHealth {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ComponentSensorHealthDataComponentHealth {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`Console`
     #[derive(
         ::serde::Deserialize,
@@ -1417,6 +1510,60 @@ pub mod types {
             value.parse()
         }
     }
+    ///`DeviceSensorHealth`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DeviceSensorHealth {
+        #[serde(
+            rename = "deviceId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "subSystemSensorHealth",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub sub_system_sensor_health: ::std::vec::Vec<SubSystemSensorHealth>,
+    }
+    impl DeviceSensorHealth {
+        pub fn builder() -> builder::DeviceSensorHealth {
+            Default::default()
+        }
+    }
+    ///`DeviceSubSystemHealth`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DeviceSubSystemHealth {
+        #[serde(
+            rename = "deviceId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "subSystemHealth",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub sub_system_health: ::std::vec::Vec<SubSystemHealth>,
+    }
+    impl DeviceSubSystemHealth {
+        pub fn builder() -> builder::DeviceSubSystemHealth {
+            Default::default()
+        }
+    }
     ///`Error`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Error {
@@ -1453,6 +1600,43 @@ pub mod types {
     }
     impl ExtendedMonitoringData {
         pub fn builder() -> builder::ExtendedMonitoringData {
+            Default::default()
+        }
+    }
+    ///`FaultModel`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct FaultModel {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdd: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "messageId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub message_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "recommendedAction",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub recommended_action: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub severity: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "subSystem",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sub_system: ::std::option::Option<::std::string::String>,
+    }
+    impl FaultModel {
+        pub fn builder() -> builder::FaultModel {
             Default::default()
         }
     }
@@ -1592,6 +1776,38 @@ pub mod types {
     }
     impl FirmwareUpdateSettings {
         pub fn builder() -> builder::FirmwareUpdateSettings {
+            Default::default()
+        }
+    }
+    ///`Fru`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct Fru {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manufacturer: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "partNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub part_number: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serialNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub serial_number: ::std::option::Option<::std::string::String>,
+    }
+    impl Fru {
+        pub fn builder() -> builder::Fru {
             Default::default()
         }
     }
@@ -1858,6 +2074,79 @@ pub mod types {
     }
     impl GroupsForClustersRequest {
         pub fn builder() -> builder::GroupsForClustersRequest {
+            Default::default()
+        }
+    }
+    ///`HardwareResourceResponse`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct HardwareResourceResponse {
+        #[serde(
+            rename = "cpuCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cpu_count: ::std::option::Option<i64>,
+        ///Dell's spelling.
+        #[serde(
+            rename = "totalEnergyConumption",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_energy_conumption: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalMemory",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_memory: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "virtualDiskSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub virtual_disk_size: ::std::option::Option<::std::string::String>,
+    }
+    impl HardwareResourceResponse {
+        pub fn builder() -> builder::HardwareResourceResponse {
+            Default::default()
+        }
+    }
+    ///`HealthSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct HealthSummary {
+        #[serde(
+            rename = "CRITICAL",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub critical: ::std::option::Option<i64>,
+        #[serde(
+            rename = "HEALTHY",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub healthy: ::std::option::Option<i64>,
+        #[serde(
+            rename = "UNKNOWN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub unknown: ::std::option::Option<i64>,
+        #[serde(
+            rename = "WARNING",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warning: ::std::option::Option<i64>,
+    }
+    impl HealthSummary {
+        pub fn builder() -> builder::HealthSummary {
             Default::default()
         }
     }
@@ -2417,6 +2706,210 @@ pub mod types {
             Default::default()
         }
     }
+    ///`HostOverview`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct HostOverview {
+        #[serde(
+            rename = "biosVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bios_version: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "clusterName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "healthStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub health_status: ::std::option::Option<HostOverviewHealthStatus>,
+        #[serde(
+            rename = "hostIp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_ip: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hypervisor: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "idracFirmwareVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub idrac_firmware_version: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "idracIp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub idrac_ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub model: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "omevvpGroupId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub omevvp_group_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "powerState",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub power_state: ::std::option::Option<HostOverviewPowerState>,
+        #[serde(
+            rename = "serviceTag",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub service_tag: ::std::option::Option<::std::string::String>,
+    }
+    impl HostOverview {
+        pub fn builder() -> builder::HostOverview {
+            Default::default()
+        }
+    }
+    ///`HostOverviewHealthStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HostOverviewHealthStatus {
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+        #[serde(rename = "HEALTHY")]
+        Healthy,
+        #[serde(rename = "WARNING")]
+        Warning,
+        #[serde(rename = "CRITICAL")]
+        Critical,
+    }
+    impl ::std::fmt::Display for HostOverviewHealthStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Unknown => f.write_str("UNKNOWN"),
+                Self::Healthy => f.write_str("HEALTHY"),
+                Self::Warning => f.write_str("WARNING"),
+                Self::Critical => f.write_str("CRITICAL"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostOverviewHealthStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "UNKNOWN" => Ok(Self::Unknown),
+                "HEALTHY" => Ok(Self::Healthy),
+                "WARNING" => Ok(Self::Warning),
+                "CRITICAL" => Ok(Self::Critical),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostOverviewHealthStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HostOverviewHealthStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`HostOverviewPowerState`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HostOverviewPowerState {
+        #[serde(rename = "ON")]
+        On,
+        #[serde(rename = "OFF")]
+        Off,
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+        #[serde(rename = "POWERINGON")]
+        Poweringon,
+        #[serde(rename = "POWERINGOFF")]
+        Poweringoff,
+    }
+    impl ::std::fmt::Display for HostOverviewPowerState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::On => f.write_str("ON"),
+                Self::Off => f.write_str("OFF"),
+                Self::Unknown => f.write_str("UNKNOWN"),
+                Self::Poweringon => f.write_str("POWERINGON"),
+                Self::Poweringoff => f.write_str("POWERINGOFF"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostOverviewPowerState {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ON" => Ok(Self::On),
+                "OFF" => Ok(Self::Off),
+                "UNKNOWN" => Ok(Self::Unknown),
+                "POWERINGON" => Ok(Self::Poweringon),
+                "POWERINGOFF" => Ok(Self::Poweringoff),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostOverviewPowerState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HostOverviewPowerState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`HostStatusNonCompliant`
     #[derive(
         ::serde::Deserialize,
@@ -2471,6 +2964,170 @@ pub mod types {
     }
     impl HostStatusUnsupported {
         pub fn builder() -> builder::HostStatusUnsupported {
+            Default::default()
+        }
+    }
+    ///`HostWarrantyCollectionModel`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct HostWarrantyCollectionModel {
+        #[serde(
+            rename = "pagingInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub paging_info: ::std::option::Option<PagingInformation>,
+        #[serde(rename = "warrantyData")]
+        pub warranty_data: ::std::vec::Vec<HostWarrantyData>,
+    }
+    impl HostWarrantyCollectionModel {
+        pub fn builder() -> builder::HostWarrantyCollectionModel {
+            Default::default()
+        }
+    }
+    ///`HostWarrantyData`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct HostWarrantyData {
+        #[serde(
+            rename = "deviceId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "deviceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "overallStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub overall_status: ::std::option::Option<HostWarrantyDataOverallStatus>,
+        #[serde(
+            rename = "serviceTag",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub service_tag: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "warrantyDetails",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub warranty_details: ::std::vec::Vec<HostWarrantyDetail>,
+    }
+    impl HostWarrantyData {
+        pub fn builder() -> builder::HostWarrantyData {
+            Default::default()
+        }
+    }
+    ///`HostWarrantyDataOverallStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HostWarrantyDataOverallStatus {
+        #[serde(rename = "WARNING")]
+        Warning,
+        #[serde(rename = "EXPIRED")]
+        Expired,
+        #[serde(rename = "NORMAL")]
+        Normal,
+    }
+    impl ::std::fmt::Display for HostWarrantyDataOverallStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Warning => f.write_str("WARNING"),
+                Self::Expired => f.write_str("EXPIRED"),
+                Self::Normal => f.write_str("NORMAL"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HostWarrantyDataOverallStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "WARNING" => Ok(Self::Warning),
+                "EXPIRED" => Ok(Self::Expired),
+                "NORMAL" => Ok(Self::Normal),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HostWarrantyDataOverallStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for HostWarrantyDataOverallStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`HostWarrantyDetail`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct HostWarrantyDetail {
+        #[serde(
+            rename = "daysRemaining",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub days_remaining: ::std::option::Option<i64>,
+        #[serde(
+            rename = "endDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_date: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serviceLevelCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub service_level_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serviceLevelDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub service_level_description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_date: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl HostWarrantyDetail {
+        pub fn builder() -> builder::HostWarrantyDetail {
             Default::default()
         }
     }
@@ -3421,6 +4078,72 @@ pub mod types {
             value.parse()
         }
     }
+    ///`Memory`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct Memory {
+        #[serde(
+            rename = "currentOperatingSpeed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub current_operating_speed: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub speed: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl Memory {
+        pub fn builder() -> builder::Memory {
+            Default::default()
+        }
+    }
+    ///`MemoryResponse`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct MemoryResponse {
+        #[serde(
+            rename = "installedSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub installed_size: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "memoryList",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub memory_list: ::std::vec::Vec<Memory>,
+        #[serde(
+            rename = "numSlotsAvailable",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub num_slots_available: ::std::option::Option<i64>,
+        #[serde(
+            rename = "numSlotsUsed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub num_slots_used: ::std::option::Option<i64>,
+    }
+    impl MemoryResponse {
+        pub fn builder() -> builder::MemoryResponse {
+            Default::default()
+        }
+    }
     ///`ModifyRepositoryProfileRequest`
     #[derive(
         ::serde::Deserialize,
@@ -3459,6 +4182,41 @@ pub mod types {
             Default::default()
         }
     }
+    ///`NicDetail`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct NicDetail {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdd: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "linkStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "macAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub mac_address: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manufacturer: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "productName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub product_name: ::std::option::Option<::std::string::String>,
+    }
+    impl NicDetail {
+        pub fn builder() -> builder::NicDetail {
+            Default::default()
+        }
+    }
     ///`PagingInformation`
     #[derive(
         ::serde::Deserialize,
@@ -3485,6 +4243,202 @@ pub mod types {
     }
     impl PagingInformation {
         pub fn builder() -> builder::PagingInformation {
+            Default::default()
+        }
+    }
+    ///`PowerResponse`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct PowerResponse {
+        #[serde(
+            rename = "instantaneousHeadroom",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub instantaneous_headroom: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "instantaneousHeadroomUnit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub instantaneous_headroom_unit: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "peakHeadroom",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub peak_headroom: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "peakHeadroomUnit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub peak_headroom_unit: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "peakPower",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub peak_power: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "peakPowerEndTimeStamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub peak_power_end_time_stamp: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "peakPowerStartTimeStamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub peak_power_start_time_stamp: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "peakPowerUnit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub peak_power_unit: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "systemEnergyConsumption",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub system_energy_consumption: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "systemEnergyConsumptionEndTimeStamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub system_energy_consumption_end_time_stamp: ::std::option::Option<
+            ::std::string::String,
+        >,
+        #[serde(
+            rename = "systemEnergyConsumptionStartTimeStamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub system_energy_consumption_start_time_stamp: ::std::option::Option<
+            ::std::string::String,
+        >,
+        #[serde(
+            rename = "systemEnergyConsumptionUnit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub system_energy_consumption_unit: ::std::option::Option<::std::string::String>,
+    }
+    impl PowerResponse {
+        pub fn builder() -> builder::PowerResponse {
+            Default::default()
+        }
+    }
+    ///`PowerSupply`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct PowerSupply {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub location: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "outputWatts",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub output_watts: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl PowerSupply {
+        pub fn builder() -> builder::PowerSupply {
+            Default::default()
+        }
+    }
+    ///`Processor`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct Processor {
+        #[serde(
+            rename = "brandName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub brand_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "currentSpeed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub current_speed: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub family: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "instanceId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxSpeed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_speed: ::std::option::Option<i64>,
+        #[serde(
+            rename = "modelName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub model_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "numberOfCores",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_cores: ::std::option::Option<i64>,
+        #[serde(
+            rename = "numberOfEnabledCores",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_enabled_cores: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<i64>,
+    }
+    impl Processor {
+        pub fn builder() -> builder::Processor {
+            Default::default()
+        }
+    }
+    ///`RacResponse`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct RacResponse {
+        #[serde(
+            rename = "ipAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ip_address: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "macAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub mac_address: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+    }
+    impl RacResponse {
+        pub fn builder() -> builder::RacResponse {
             Default::default()
         }
     }
@@ -4018,6 +4972,388 @@ pub mod types {
             value.parse()
         }
     }
+    ///`SubSystemHealth`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct SubSystemHealth {
+        #[serde(
+            rename = "faultList",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub fault_list: ::std::vec::Vec<FaultModel>,
+        #[serde(
+            rename = "rollupStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rollup_status: ::std::option::Option<SubSystemHealthRollupStatus>,
+        #[serde(
+            rename = "subSystem",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sub_system: ::std::option::Option<SubSystemHealthSubSystem>,
+    }
+    impl SubSystemHealth {
+        pub fn builder() -> builder::SubSystemHealth {
+            Default::default()
+        }
+    }
+    ///`SubSystemHealthRollupStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum SubSystemHealthRollupStatus {
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+        #[serde(rename = "HEALTHY")]
+        Healthy,
+        #[serde(rename = "WARNING")]
+        Warning,
+        #[serde(rename = "CRITICAL")]
+        Critical,
+    }
+    impl ::std::fmt::Display for SubSystemHealthRollupStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Unknown => f.write_str("UNKNOWN"),
+                Self::Healthy => f.write_str("HEALTHY"),
+                Self::Warning => f.write_str("WARNING"),
+                Self::Critical => f.write_str("CRITICAL"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SubSystemHealthRollupStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "UNKNOWN" => Ok(Self::Unknown),
+                "HEALTHY" => Ok(Self::Healthy),
+                "WARNING" => Ok(Self::Warning),
+                "CRITICAL" => Ok(Self::Critical),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SubSystemHealthRollupStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SubSystemHealthRollupStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SubSystemHealthSubSystem`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum SubSystemHealthSubSystem {
+        #[serde(rename = "CURRENT")]
+        Current,
+        #[serde(rename = "VOLTAGE")]
+        Voltage,
+        #[serde(rename = "INTRUSION")]
+        Intrusion,
+        #[serde(rename = "POWER_SUPPLY")]
+        PowerSupply,
+        #[serde(rename = "PROCESSOR")]
+        Processor,
+        #[serde(rename = "MEMORY")]
+        Memory,
+        #[serde(rename = "TEMPERATURE")]
+        Temperature,
+        #[serde(rename = "FAN")]
+        Fan,
+        #[serde(rename = "BATTERY")]
+        Battery,
+        #[serde(rename = "STORAGE")]
+        Storage,
+        #[serde(rename = "IDSDM")]
+        Idsdm,
+    }
+    impl ::std::fmt::Display for SubSystemHealthSubSystem {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Current => f.write_str("CURRENT"),
+                Self::Voltage => f.write_str("VOLTAGE"),
+                Self::Intrusion => f.write_str("INTRUSION"),
+                Self::PowerSupply => f.write_str("POWER_SUPPLY"),
+                Self::Processor => f.write_str("PROCESSOR"),
+                Self::Memory => f.write_str("MEMORY"),
+                Self::Temperature => f.write_str("TEMPERATURE"),
+                Self::Fan => f.write_str("FAN"),
+                Self::Battery => f.write_str("BATTERY"),
+                Self::Storage => f.write_str("STORAGE"),
+                Self::Idsdm => f.write_str("IDSDM"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SubSystemHealthSubSystem {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CURRENT" => Ok(Self::Current),
+                "VOLTAGE" => Ok(Self::Voltage),
+                "INTRUSION" => Ok(Self::Intrusion),
+                "POWER_SUPPLY" => Ok(Self::PowerSupply),
+                "PROCESSOR" => Ok(Self::Processor),
+                "MEMORY" => Ok(Self::Memory),
+                "TEMPERATURE" => Ok(Self::Temperature),
+                "FAN" => Ok(Self::Fan),
+                "BATTERY" => Ok(Self::Battery),
+                "STORAGE" => Ok(Self::Storage),
+                "IDSDM" => Ok(Self::Idsdm),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SubSystemHealthSubSystem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SubSystemHealthSubSystem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SubSystemSensorHealth`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct SubSystemSensorHealth {
+        #[serde(
+            rename = "componentSensorHealth",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub component_sensor_health: ::std::vec::Vec<ComponentSensorHealthData>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reason: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "subSystemName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sub_system_name: ::std::option::Option<SubSystemSensorHealthSubSystemName>,
+        #[serde(
+            rename = "subSystemRollup",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sub_system_rollup: ::std::option::Option<
+            SubSystemSensorHealthSubSystemRollup,
+        >,
+    }
+    impl SubSystemSensorHealth {
+        pub fn builder() -> builder::SubSystemSensorHealth {
+            Default::default()
+        }
+    }
+    ///`SubSystemSensorHealthSubSystemName`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum SubSystemSensorHealthSubSystemName {
+        #[serde(rename = "CURRENT")]
+        Current,
+        #[serde(rename = "VOLTAGE")]
+        Voltage,
+        #[serde(rename = "INTRUSION")]
+        Intrusion,
+        #[serde(rename = "POWER_SUPPLY")]
+        PowerSupply,
+        #[serde(rename = "PROCESSOR")]
+        Processor,
+        #[serde(rename = "MEMORY")]
+        Memory,
+        #[serde(rename = "TEMPERATURE")]
+        Temperature,
+        #[serde(rename = "FAN")]
+        Fan,
+        #[serde(rename = "BATTERY")]
+        Battery,
+        #[serde(rename = "STORAGE")]
+        Storage,
+        #[serde(rename = "IDSDM")]
+        Idsdm,
+    }
+    impl ::std::fmt::Display for SubSystemSensorHealthSubSystemName {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Current => f.write_str("CURRENT"),
+                Self::Voltage => f.write_str("VOLTAGE"),
+                Self::Intrusion => f.write_str("INTRUSION"),
+                Self::PowerSupply => f.write_str("POWER_SUPPLY"),
+                Self::Processor => f.write_str("PROCESSOR"),
+                Self::Memory => f.write_str("MEMORY"),
+                Self::Temperature => f.write_str("TEMPERATURE"),
+                Self::Fan => f.write_str("FAN"),
+                Self::Battery => f.write_str("BATTERY"),
+                Self::Storage => f.write_str("STORAGE"),
+                Self::Idsdm => f.write_str("IDSDM"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SubSystemSensorHealthSubSystemName {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CURRENT" => Ok(Self::Current),
+                "VOLTAGE" => Ok(Self::Voltage),
+                "INTRUSION" => Ok(Self::Intrusion),
+                "POWER_SUPPLY" => Ok(Self::PowerSupply),
+                "PROCESSOR" => Ok(Self::Processor),
+                "MEMORY" => Ok(Self::Memory),
+                "TEMPERATURE" => Ok(Self::Temperature),
+                "FAN" => Ok(Self::Fan),
+                "BATTERY" => Ok(Self::Battery),
+                "STORAGE" => Ok(Self::Storage),
+                "IDSDM" => Ok(Self::Idsdm),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SubSystemSensorHealthSubSystemName {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SubSystemSensorHealthSubSystemName {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`SubSystemSensorHealthSubSystemRollup`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum SubSystemSensorHealthSubSystemRollup {
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+        #[serde(rename = "HEALTHY")]
+        Healthy,
+        #[serde(rename = "WARNING")]
+        Warning,
+        #[serde(rename = "CRITICAL")]
+        Critical,
+    }
+    impl ::std::fmt::Display for SubSystemSensorHealthSubSystemRollup {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Unknown => f.write_str("UNKNOWN"),
+                Self::Healthy => f.write_str("HEALTHY"),
+                Self::Warning => f.write_str("WARNING"),
+                Self::Critical => f.write_str("CRITICAL"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for SubSystemSensorHealthSubSystemRollup {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "UNKNOWN" => Ok(Self::Unknown),
+                "HEALTHY" => Ok(Self::Healthy),
+                "WARNING" => Ok(Self::Warning),
+                "CRITICAL" => Ok(Self::Critical),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SubSystemSensorHealthSubSystemRollup {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SubSystemSensorHealthSubSystemRollup {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`SuccessMessage`
     #[derive(
         ::serde::Deserialize,
@@ -4467,6 +5803,37 @@ pub mod types {
     }
     impl UserFacingLogsPage {
         pub fn builder() -> builder::UserFacingLogsPage {
+            Default::default()
+        }
+    }
+    ///`WarrantySummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct WarrantySummary {
+        #[serde(
+            rename = "EXPIRED",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub expired: ::std::option::Option<i64>,
+        #[serde(
+            rename = "NORMAL",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub normal: ::std::option::Option<i64>,
+        #[serde(
+            rename = "WARNING",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warning: ::std::option::Option<i64>,
+    }
+    impl WarrantySummary {
+        pub fn builder() -> builder::WarrantySummary {
             Default::default()
         }
     }
@@ -5686,6 +7053,80 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ComponentSensorHealthData {
+            component_health: ::std::result::Result<
+                ::std::option::Option<super::ComponentSensorHealthDataComponentHealth>,
+                ::std::string::String,
+            >,
+            component_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ComponentSensorHealthData {
+            fn default() -> Self {
+                Self {
+                    component_health: Ok(Default::default()),
+                    component_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl ComponentSensorHealthData {
+            pub fn component_health<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::ComponentSensorHealthDataComponentHealth,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component_health = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for component_health: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn component_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for component_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ComponentSensorHealthData>
+        for super::ComponentSensorHealthData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ComponentSensorHealthData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    component_health: value.component_health?,
+                    component_name: value.component_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ComponentSensorHealthData>
+        for ComponentSensorHealthData {
+            fn from(value: super::ComponentSensorHealthData) -> Self {
+                Self {
+                    component_health: Ok(value.component_health),
+                    component_name: Ok(value.component_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Console {
             console_address: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -6818,6 +8259,142 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct DeviceSensorHealth {
+            device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            sub_system_sensor_health: ::std::result::Result<
+                ::std::vec::Vec<super::SubSystemSensorHealth>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeviceSensorHealth {
+            fn default() -> Self {
+                Self {
+                    device_id: Ok(Default::default()),
+                    sub_system_sensor_health: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeviceSensorHealth {
+            pub fn device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_id: {e}")
+                    });
+                self
+            }
+            pub fn sub_system_sensor_health<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::SubSystemSensorHealth>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_system_sensor_health = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sub_system_sensor_health: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeviceSensorHealth> for super::DeviceSensorHealth {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeviceSensorHealth,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    device_id: value.device_id?,
+                    sub_system_sensor_health: value.sub_system_sensor_health?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeviceSensorHealth> for DeviceSensorHealth {
+            fn from(value: super::DeviceSensorHealth) -> Self {
+                Self {
+                    device_id: Ok(value.device_id),
+                    sub_system_sensor_health: Ok(value.sub_system_sensor_health),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeviceSubSystemHealth {
+            device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            sub_system_health: ::std::result::Result<
+                ::std::vec::Vec<super::SubSystemHealth>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeviceSubSystemHealth {
+            fn default() -> Self {
+                Self {
+                    device_id: Ok(Default::default()),
+                    sub_system_health: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeviceSubSystemHealth {
+            pub fn device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_id: {e}")
+                    });
+                self
+            }
+            pub fn sub_system_health<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::SubSystemHealth>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_system_health = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sub_system_health: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeviceSubSystemHealth>
+        for super::DeviceSubSystemHealth {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeviceSubSystemHealth,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    device_id: value.device_id?,
+                    sub_system_health: value.sub_system_health?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeviceSubSystemHealth>
+        for DeviceSubSystemHealth {
+            fn from(value: super::DeviceSubSystemHealth) -> Self {
+                Self {
+                    device_id: Ok(value.device_id),
+                    sub_system_health: Ok(value.sub_system_health),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Error {
             error_code: ::std::result::Result<
                 ::std::string::String,
@@ -6945,6 +8522,148 @@ pub mod types {
                 Self {
                     extended_monitoring_enabled: Ok(value.extended_monitoring_enabled),
                     snmp_trap_monitoring_enabled: Ok(value.snmp_trap_monitoring_enabled),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FaultModel {
+            fqdd: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            recommended_action: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sub_system: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FaultModel {
+            fn default() -> Self {
+                Self {
+                    fqdd: Ok(Default::default()),
+                    message: Ok(Default::default()),
+                    message_id: Ok(Default::default()),
+                    recommended_action: Ok(Default::default()),
+                    severity: Ok(Default::default()),
+                    sub_system: Ok(Default::default()),
+                }
+            }
+        }
+        impl FaultModel {
+            pub fn fqdd<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdd = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdd: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn message_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message_id: {e}")
+                    });
+                self
+            }
+            pub fn recommended_action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recommended_action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for recommended_action: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn sub_system<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_system = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_system: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FaultModel> for super::FaultModel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FaultModel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    fqdd: value.fqdd?,
+                    message: value.message?,
+                    message_id: value.message_id?,
+                    recommended_action: value.recommended_action?,
+                    severity: value.severity?,
+                    sub_system: value.sub_system?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FaultModel> for FaultModel {
+            fn from(value: super::FaultModel) -> Self {
+                Self {
+                    fqdd: Ok(value.fqdd),
+                    message: Ok(value.message),
+                    message_id: Ok(value.message_id),
+                    recommended_action: Ok(value.recommended_action),
+                    severity: Ok(value.severity),
+                    sub_system: Ok(value.sub_system),
                 }
             }
         }
@@ -7269,6 +8988,122 @@ pub mod types {
                 Self {
                     cleari_drac_jobs: Ok(value.cleari_drac_jobs),
                     reseti_drac: Ok(value.reseti_drac),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Fru {
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            manufacturer: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            part_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            serial_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Fru {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    manufacturer: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    part_number: Ok(Default::default()),
+                    serial_number: Ok(Default::default()),
+                }
+            }
+        }
+        impl Fru {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn manufacturer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manufacturer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manufacturer: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn part_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.part_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for part_number: {e}")
+                    });
+                self
+            }
+            pub fn serial_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.serial_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for serial_number: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Fru> for super::Fru {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Fru,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    manufacturer: value.manufacturer?,
+                    name: value.name?,
+                    part_number: value.part_number?,
+                    serial_number: value.serial_number?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Fru> for Fru {
+            fn from(value: super::Fru) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    manufacturer: Ok(value.manufacturer),
+                    name: Ok(value.name),
+                    part_number: Ok(value.part_number),
+                    serial_number: Ok(value.serial_number),
                 }
             }
         }
@@ -7687,6 +9522,216 @@ pub mod types {
             fn from(value: super::GroupsForClustersRequest) -> Self {
                 Self {
                     clust_ids: Ok(value.clust_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HardwareResourceResponse {
+            cpu_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_energy_conumption: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_memory: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            virtual_disk_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HardwareResourceResponse {
+            fn default() -> Self {
+                Self {
+                    cpu_count: Ok(Default::default()),
+                    total_energy_conumption: Ok(Default::default()),
+                    total_memory: Ok(Default::default()),
+                    virtual_disk_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl HardwareResourceResponse {
+            pub fn cpu_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cpu_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cpu_count: {e}")
+                    });
+                self
+            }
+            pub fn total_energy_conumption<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_energy_conumption = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_energy_conumption: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_memory<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_memory = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_memory: {e}")
+                    });
+                self
+            }
+            pub fn virtual_disk_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.virtual_disk_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for virtual_disk_size: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HardwareResourceResponse>
+        for super::HardwareResourceResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HardwareResourceResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cpu_count: value.cpu_count?,
+                    total_energy_conumption: value.total_energy_conumption?,
+                    total_memory: value.total_memory?,
+                    virtual_disk_size: value.virtual_disk_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HardwareResourceResponse>
+        for HardwareResourceResponse {
+            fn from(value: super::HardwareResourceResponse) -> Self {
+                Self {
+                    cpu_count: Ok(value.cpu_count),
+                    total_energy_conumption: Ok(value.total_energy_conumption),
+                    total_memory: Ok(value.total_memory),
+                    virtual_disk_size: Ok(value.virtual_disk_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HealthSummary {
+            critical: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            healthy: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            unknown: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            warning: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HealthSummary {
+            fn default() -> Self {
+                Self {
+                    critical: Ok(Default::default()),
+                    healthy: Ok(Default::default()),
+                    unknown: Ok(Default::default()),
+                    warning: Ok(Default::default()),
+                }
+            }
+        }
+        impl HealthSummary {
+            pub fn critical<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.critical = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for critical: {e}")
+                    });
+                self
+            }
+            pub fn healthy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.healthy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for healthy: {e}")
+                    });
+                self
+            }
+            pub fn unknown<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.unknown = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for unknown: {e}")
+                    });
+                self
+            }
+            pub fn warning<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warning = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for warning: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HealthSummary> for super::HealthSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HealthSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    critical: value.critical?,
+                    healthy: value.healthy?,
+                    unknown: value.unknown?,
+                    warning: value.warning?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HealthSummary> for HealthSummary {
+            fn from(value: super::HealthSummary) -> Self {
+                Self {
+                    critical: Ok(value.critical),
+                    healthy: Ok(value.healthy),
+                    unknown: Ok(value.unknown),
+                    warning: Ok(value.warning),
                 }
             }
         }
@@ -8524,6 +10569,282 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct HostOverview {
+            bios_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cluster_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            health_status: ::std::result::Result<
+                ::std::option::Option<super::HostOverviewHealthStatus>,
+                ::std::string::String,
+            >,
+            host_ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            hypervisor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            idrac_firmware_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            idrac_ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            model: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            omevvp_group_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            power_state: ::std::result::Result<
+                ::std::option::Option<super::HostOverviewPowerState>,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostOverview {
+            fn default() -> Self {
+                Self {
+                    bios_version: Ok(Default::default()),
+                    cluster_name: Ok(Default::default()),
+                    health_status: Ok(Default::default()),
+                    host_ip: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    hypervisor: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    idrac_firmware_version: Ok(Default::default()),
+                    idrac_ip: Ok(Default::default()),
+                    model: Ok(Default::default()),
+                    omevvp_group_id: Ok(Default::default()),
+                    power_state: Ok(Default::default()),
+                    service_tag: Ok(Default::default()),
+                }
+            }
+        }
+        impl HostOverview {
+            pub fn bios_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bios_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bios_version: {e}")
+                    });
+                self
+            }
+            pub fn cluster_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_name: {e}")
+                    });
+                self
+            }
+            pub fn health_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::HostOverviewHealthStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for health_status: {e}")
+                    });
+                self
+            }
+            pub fn host_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_ip: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn hypervisor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hypervisor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hypervisor: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn idrac_firmware_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.idrac_firmware_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for idrac_firmware_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn idrac_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.idrac_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for idrac_ip: {e}")
+                    });
+                self
+            }
+            pub fn model<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.model = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for model: {e}")
+                    });
+                self
+            }
+            pub fn omevvp_group_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.omevvp_group_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for omevvp_group_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn power_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::HostOverviewPowerState>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.power_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for power_state: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostOverview> for super::HostOverview {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostOverview,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bios_version: value.bios_version?,
+                    cluster_name: value.cluster_name?,
+                    health_status: value.health_status?,
+                    host_ip: value.host_ip?,
+                    host_name: value.host_name?,
+                    hypervisor: value.hypervisor?,
+                    id: value.id?,
+                    idrac_firmware_version: value.idrac_firmware_version?,
+                    idrac_ip: value.idrac_ip?,
+                    model: value.model?,
+                    omevvp_group_id: value.omevvp_group_id?,
+                    power_state: value.power_state?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostOverview> for HostOverview {
+            fn from(value: super::HostOverview) -> Self {
+                Self {
+                    bios_version: Ok(value.bios_version),
+                    cluster_name: Ok(value.cluster_name),
+                    health_status: Ok(value.health_status),
+                    host_ip: Ok(value.host_ip),
+                    host_name: Ok(value.host_name),
+                    hypervisor: Ok(value.hypervisor),
+                    id: Ok(value.id),
+                    idrac_firmware_version: Ok(value.idrac_firmware_version),
+                    idrac_ip: Ok(value.idrac_ip),
+                    model: Ok(value.model),
+                    omevvp_group_id: Ok(value.omevvp_group_id),
+                    power_state: Ok(value.power_state),
+                    service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct HostStatusNonCompliant {
             snmp_status_unconfigured: ::std::result::Result<
                 ::std::option::Option<i64>,
@@ -8684,6 +11005,366 @@ pub mod types {
                     ),
                     i_drac_license_un_supported: Ok(value.i_drac_license_un_supported),
                     total_unsupported_count: Ok(value.total_unsupported_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostWarrantyCollectionModel {
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInformation>,
+                ::std::string::String,
+            >,
+            warranty_data: ::std::result::Result<
+                ::std::vec::Vec<super::HostWarrantyData>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostWarrantyCollectionModel {
+            fn default() -> Self {
+                Self {
+                    paging_info: Ok(Default::default()),
+                    warranty_data: Err("no value supplied for warranty_data".to_string()),
+                }
+            }
+        }
+        impl HostWarrantyCollectionModel {
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PagingInformation>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+            pub fn warranty_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HostWarrantyData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warranty_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for warranty_data: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostWarrantyCollectionModel>
+        for super::HostWarrantyCollectionModel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostWarrantyCollectionModel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    paging_info: value.paging_info?,
+                    warranty_data: value.warranty_data?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostWarrantyCollectionModel>
+        for HostWarrantyCollectionModel {
+            fn from(value: super::HostWarrantyCollectionModel) -> Self {
+                Self {
+                    paging_info: Ok(value.paging_info),
+                    warranty_data: Ok(value.warranty_data),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostWarrantyData {
+            device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            device_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            overall_status: ::std::result::Result<
+                ::std::option::Option<super::HostWarrantyDataOverallStatus>,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            warranty_details: ::std::result::Result<
+                ::std::vec::Vec<super::HostWarrantyDetail>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostWarrantyData {
+            fn default() -> Self {
+                Self {
+                    device_id: Ok(Default::default()),
+                    device_name: Ok(Default::default()),
+                    overall_status: Ok(Default::default()),
+                    service_tag: Ok(Default::default()),
+                    warranty_details: Ok(Default::default()),
+                }
+            }
+        }
+        impl HostWarrantyData {
+            pub fn device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_id: {e}")
+                    });
+                self
+            }
+            pub fn device_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_name: {e}")
+                    });
+                self
+            }
+            pub fn overall_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::HostWarrantyDataOverallStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.overall_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for overall_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+            pub fn warranty_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HostWarrantyDetail>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warranty_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warranty_details: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostWarrantyData> for super::HostWarrantyData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostWarrantyData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    device_id: value.device_id?,
+                    device_name: value.device_name?,
+                    overall_status: value.overall_status?,
+                    service_tag: value.service_tag?,
+                    warranty_details: value.warranty_details?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostWarrantyData> for HostWarrantyData {
+            fn from(value: super::HostWarrantyData) -> Self {
+                Self {
+                    device_id: Ok(value.device_id),
+                    device_name: Ok(value.device_name),
+                    overall_status: Ok(value.overall_status),
+                    service_tag: Ok(value.service_tag),
+                    warranty_details: Ok(value.warranty_details),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostWarrantyDetail {
+            days_remaining: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            end_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            service_level_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            service_level_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostWarrantyDetail {
+            fn default() -> Self {
+                Self {
+                    days_remaining: Ok(Default::default()),
+                    end_date: Ok(Default::default()),
+                    service_level_code: Ok(Default::default()),
+                    service_level_description: Ok(Default::default()),
+                    start_date: Ok(Default::default()),
+                    state: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl HostWarrantyDetail {
+            pub fn days_remaining<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.days_remaining = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for days_remaining: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_date: {e}")
+                    });
+                self
+            }
+            pub fn service_level_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_level_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for service_level_code: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn service_level_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_level_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for service_level_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_date: {e}")
+                    });
+                self
+            }
+            pub fn state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostWarrantyDetail> for super::HostWarrantyDetail {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostWarrantyDetail,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    days_remaining: value.days_remaining?,
+                    end_date: value.end_date?,
+                    service_level_code: value.service_level_code?,
+                    service_level_description: value.service_level_description?,
+                    start_date: value.start_date?,
+                    state: value.state?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostWarrantyDetail> for HostWarrantyDetail {
+            fn from(value: super::HostWarrantyDetail) -> Self {
+                Self {
+                    days_remaining: Ok(value.days_remaining),
+                    end_date: Ok(value.end_date),
+                    service_level_code: Ok(value.service_level_code),
+                    service_level_description: Ok(value.service_level_description),
+                    start_date: Ok(value.start_date),
+                    state: Ok(value.state),
+                    status: Ok(value.status),
                 }
             }
         }
@@ -9896,6 +12577,237 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Memory {
+            current_operating_speed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            speed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Memory {
+            fn default() -> Self {
+                Self {
+                    current_operating_speed: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    size: Ok(Default::default()),
+                    speed: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl Memory {
+            pub fn current_operating_speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.current_operating_speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for current_operating_speed: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+            pub fn speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for speed: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Memory> for super::Memory {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Memory,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    current_operating_speed: value.current_operating_speed?,
+                    name: value.name?,
+                    size: value.size?,
+                    speed: value.speed?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Memory> for Memory {
+            fn from(value: super::Memory) -> Self {
+                Self {
+                    current_operating_speed: Ok(value.current_operating_speed),
+                    name: Ok(value.name),
+                    size: Ok(value.size),
+                    speed: Ok(value.speed),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MemoryResponse {
+            installed_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            memory_list: ::std::result::Result<
+                ::std::vec::Vec<super::Memory>,
+                ::std::string::String,
+            >,
+            num_slots_available: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            num_slots_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MemoryResponse {
+            fn default() -> Self {
+                Self {
+                    installed_size: Ok(Default::default()),
+                    memory_list: Ok(Default::default()),
+                    num_slots_available: Ok(Default::default()),
+                    num_slots_used: Ok(Default::default()),
+                }
+            }
+        }
+        impl MemoryResponse {
+            pub fn installed_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.installed_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for installed_size: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn memory_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Memory>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.memory_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for memory_list: {e}")
+                    });
+                self
+            }
+            pub fn num_slots_available<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_slots_available = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for num_slots_available: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn num_slots_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_slots_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for num_slots_used: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MemoryResponse> for super::MemoryResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MemoryResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    installed_size: value.installed_size?,
+                    memory_list: value.memory_list?,
+                    num_slots_available: value.num_slots_available?,
+                    num_slots_used: value.num_slots_used?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MemoryResponse> for MemoryResponse {
+            fn from(value: super::MemoryResponse) -> Self {
+                Self {
+                    installed_size: Ok(value.installed_size),
+                    memory_list: Ok(value.memory_list),
+                    num_slots_available: Ok(value.num_slots_available),
+                    num_slots_used: Ok(value.num_slots_used),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ModifyRepositoryProfileRequest {
             description: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -10023,6 +12935,127 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct NicDetail {
+            fqdd: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mac_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manufacturer: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            product_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NicDetail {
+            fn default() -> Self {
+                Self {
+                    fqdd: Ok(Default::default()),
+                    link_status: Ok(Default::default()),
+                    mac_address: Ok(Default::default()),
+                    manufacturer: Ok(Default::default()),
+                    product_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl NicDetail {
+            pub fn fqdd<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdd = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdd: {e}")
+                    });
+                self
+            }
+            pub fn link_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_status: {e}")
+                    });
+                self
+            }
+            pub fn mac_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mac_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mac_address: {e}")
+                    });
+                self
+            }
+            pub fn manufacturer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manufacturer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manufacturer: {e}")
+                    });
+                self
+            }
+            pub fn product_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.product_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NicDetail> for super::NicDetail {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NicDetail,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    fqdd: value.fqdd?,
+                    link_status: value.link_status?,
+                    mac_address: value.mac_address?,
+                    manufacturer: value.manufacturer?,
+                    product_name: value.product_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NicDetail> for NicDetail {
+            fn from(value: super::NicDetail) -> Self {
+                Self {
+                    fqdd: Ok(value.fqdd),
+                    link_status: Ok(value.link_status),
+                    mac_address: Ok(value.mac_address),
+                    manufacturer: Ok(value.manufacturer),
+                    product_name: Ok(value.product_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PagingInformation {
             first: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -10142,6 +13175,727 @@ pub mod types {
                     next: Ok(value.next),
                     prev: Ok(value.prev),
                     total_instances: Ok(value.total_instances),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PowerResponse {
+            instantaneous_headroom: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            instantaneous_headroom_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            peak_headroom: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            peak_headroom_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            peak_power: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            peak_power_end_time_stamp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            peak_power_start_time_stamp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            peak_power_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            system_energy_consumption: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            system_energy_consumption_end_time_stamp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            system_energy_consumption_start_time_stamp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            system_energy_consumption_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PowerResponse {
+            fn default() -> Self {
+                Self {
+                    instantaneous_headroom: Ok(Default::default()),
+                    instantaneous_headroom_unit: Ok(Default::default()),
+                    peak_headroom: Ok(Default::default()),
+                    peak_headroom_unit: Ok(Default::default()),
+                    peak_power: Ok(Default::default()),
+                    peak_power_end_time_stamp: Ok(Default::default()),
+                    peak_power_start_time_stamp: Ok(Default::default()),
+                    peak_power_unit: Ok(Default::default()),
+                    system_energy_consumption: Ok(Default::default()),
+                    system_energy_consumption_end_time_stamp: Ok(Default::default()),
+                    system_energy_consumption_start_time_stamp: Ok(Default::default()),
+                    system_energy_consumption_unit: Ok(Default::default()),
+                }
+            }
+        }
+        impl PowerResponse {
+            pub fn instantaneous_headroom<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.instantaneous_headroom = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for instantaneous_headroom: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn instantaneous_headroom_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.instantaneous_headroom_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for instantaneous_headroom_unit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn peak_headroom<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.peak_headroom = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for peak_headroom: {e}")
+                    });
+                self
+            }
+            pub fn peak_headroom_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.peak_headroom_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for peak_headroom_unit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn peak_power<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.peak_power = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for peak_power: {e}")
+                    });
+                self
+            }
+            pub fn peak_power_end_time_stamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.peak_power_end_time_stamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for peak_power_end_time_stamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn peak_power_start_time_stamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.peak_power_start_time_stamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for peak_power_start_time_stamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn peak_power_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.peak_power_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for peak_power_unit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn system_energy_consumption<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_energy_consumption = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for system_energy_consumption: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn system_energy_consumption_end_time_stamp<T>(
+                mut self,
+                value: T,
+            ) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_energy_consumption_end_time_stamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for system_energy_consumption_end_time_stamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn system_energy_consumption_start_time_stamp<T>(
+                mut self,
+                value: T,
+            ) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_energy_consumption_start_time_stamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for system_energy_consumption_start_time_stamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn system_energy_consumption_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_energy_consumption_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for system_energy_consumption_unit: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PowerResponse> for super::PowerResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PowerResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    instantaneous_headroom: value.instantaneous_headroom?,
+                    instantaneous_headroom_unit: value.instantaneous_headroom_unit?,
+                    peak_headroom: value.peak_headroom?,
+                    peak_headroom_unit: value.peak_headroom_unit?,
+                    peak_power: value.peak_power?,
+                    peak_power_end_time_stamp: value.peak_power_end_time_stamp?,
+                    peak_power_start_time_stamp: value.peak_power_start_time_stamp?,
+                    peak_power_unit: value.peak_power_unit?,
+                    system_energy_consumption: value.system_energy_consumption?,
+                    system_energy_consumption_end_time_stamp: value
+                        .system_energy_consumption_end_time_stamp?,
+                    system_energy_consumption_start_time_stamp: value
+                        .system_energy_consumption_start_time_stamp?,
+                    system_energy_consumption_unit: value.system_energy_consumption_unit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PowerResponse> for PowerResponse {
+            fn from(value: super::PowerResponse) -> Self {
+                Self {
+                    instantaneous_headroom: Ok(value.instantaneous_headroom),
+                    instantaneous_headroom_unit: Ok(value.instantaneous_headroom_unit),
+                    peak_headroom: Ok(value.peak_headroom),
+                    peak_headroom_unit: Ok(value.peak_headroom_unit),
+                    peak_power: Ok(value.peak_power),
+                    peak_power_end_time_stamp: Ok(value.peak_power_end_time_stamp),
+                    peak_power_start_time_stamp: Ok(value.peak_power_start_time_stamp),
+                    peak_power_unit: Ok(value.peak_power_unit),
+                    system_energy_consumption: Ok(value.system_energy_consumption),
+                    system_energy_consumption_end_time_stamp: Ok(
+                        value.system_energy_consumption_end_time_stamp,
+                    ),
+                    system_energy_consumption_start_time_stamp: Ok(
+                        value.system_energy_consumption_start_time_stamp,
+                    ),
+                    system_energy_consumption_unit: Ok(
+                        value.system_energy_consumption_unit,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PowerSupply {
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            location: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            output_watts: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PowerSupply {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    location: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    output_watts: Ok(Default::default()),
+                    state: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl PowerSupply {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for location: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn output_watts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.output_watts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for output_watts: {e}")
+                    });
+                self
+            }
+            pub fn state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PowerSupply> for super::PowerSupply {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PowerSupply,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    location: value.location?,
+                    name: value.name?,
+                    output_watts: value.output_watts?,
+                    state: value.state?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PowerSupply> for PowerSupply {
+            fn from(value: super::PowerSupply) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    location: Ok(value.location),
+                    name: Ok(value.name),
+                    output_watts: Ok(value.output_watts),
+                    state: Ok(value.state),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Processor {
+            brand_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            current_speed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            family: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            instance_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_speed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            model_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            number_of_cores: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            number_of_enabled_cores: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Processor {
+            fn default() -> Self {
+                Self {
+                    brand_name: Ok(Default::default()),
+                    current_speed: Ok(Default::default()),
+                    family: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    instance_id: Ok(Default::default()),
+                    max_speed: Ok(Default::default()),
+                    model_name: Ok(Default::default()),
+                    number_of_cores: Ok(Default::default()),
+                    number_of_enabled_cores: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl Processor {
+            pub fn brand_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.brand_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for brand_name: {e}")
+                    });
+                self
+            }
+            pub fn current_speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.current_speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for current_speed: {e}")
+                    });
+                self
+            }
+            pub fn family<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.family = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for family: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn instance_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.instance_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for instance_id: {e}")
+                    });
+                self
+            }
+            pub fn max_speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for max_speed: {e}")
+                    });
+                self
+            }
+            pub fn model_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.model_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for model_name: {e}")
+                    });
+                self
+            }
+            pub fn number_of_cores<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_cores = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_cores: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn number_of_enabled_cores<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_enabled_cores = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_enabled_cores: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Processor> for super::Processor {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Processor,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    brand_name: value.brand_name?,
+                    current_speed: value.current_speed?,
+                    family: value.family?,
+                    id: value.id?,
+                    instance_id: value.instance_id?,
+                    max_speed: value.max_speed?,
+                    model_name: value.model_name?,
+                    number_of_cores: value.number_of_cores?,
+                    number_of_enabled_cores: value.number_of_enabled_cores?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Processor> for Processor {
+            fn from(value: super::Processor) -> Self {
+                Self {
+                    brand_name: Ok(value.brand_name),
+                    current_speed: Ok(value.current_speed),
+                    family: Ok(value.family),
+                    id: Ok(value.id),
+                    instance_id: Ok(value.instance_id),
+                    max_speed: Ok(value.max_speed),
+                    model_name: Ok(value.model_name),
+                    number_of_cores: Ok(value.number_of_cores),
+                    number_of_enabled_cores: Ok(value.number_of_enabled_cores),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RacResponse {
+            ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mac_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for RacResponse {
+            fn default() -> Self {
+                Self {
+                    ip_address: Ok(Default::default()),
+                    mac_address: Ok(Default::default()),
+                    url: Ok(Default::default()),
+                }
+            }
+        }
+        impl RacResponse {
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+            pub fn mac_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mac_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mac_address: {e}")
+                    });
+                self
+            }
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RacResponse> for super::RacResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RacResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ip_address: value.ip_address?,
+                    mac_address: value.mac_address?,
+                    url: value.url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RacResponse> for RacResponse {
+            fn from(value: super::RacResponse) -> Self {
+                Self {
+                    ip_address: Ok(value.ip_address),
+                    mac_address: Ok(value.mac_address),
+                    url: Ok(value.url),
                 }
             }
         }
@@ -10674,6 +14428,209 @@ pub mod types {
                     domain: Ok(value.domain),
                     password: Ok(value.password),
                     username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SubSystemHealth {
+            fault_list: ::std::result::Result<
+                ::std::vec::Vec<super::FaultModel>,
+                ::std::string::String,
+            >,
+            rollup_status: ::std::result::Result<
+                ::std::option::Option<super::SubSystemHealthRollupStatus>,
+                ::std::string::String,
+            >,
+            sub_system: ::std::result::Result<
+                ::std::option::Option<super::SubSystemHealthSubSystem>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SubSystemHealth {
+            fn default() -> Self {
+                Self {
+                    fault_list: Ok(Default::default()),
+                    rollup_status: Ok(Default::default()),
+                    sub_system: Ok(Default::default()),
+                }
+            }
+        }
+        impl SubSystemHealth {
+            pub fn fault_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FaultModel>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fault_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fault_list: {e}")
+                    });
+                self
+            }
+            pub fn rollup_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SubSystemHealthRollupStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rollup_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rollup_status: {e}")
+                    });
+                self
+            }
+            pub fn sub_system<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SubSystemHealthSubSystem>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_system = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_system: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubSystemHealth> for super::SubSystemHealth {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubSystemHealth,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    fault_list: value.fault_list?,
+                    rollup_status: value.rollup_status?,
+                    sub_system: value.sub_system?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SubSystemHealth> for SubSystemHealth {
+            fn from(value: super::SubSystemHealth) -> Self {
+                Self {
+                    fault_list: Ok(value.fault_list),
+                    rollup_status: Ok(value.rollup_status),
+                    sub_system: Ok(value.sub_system),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SubSystemSensorHealth {
+            component_sensor_health: ::std::result::Result<
+                ::std::vec::Vec<super::ComponentSensorHealthData>,
+                ::std::string::String,
+            >,
+            reason: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sub_system_name: ::std::result::Result<
+                ::std::option::Option<super::SubSystemSensorHealthSubSystemName>,
+                ::std::string::String,
+            >,
+            sub_system_rollup: ::std::result::Result<
+                ::std::option::Option<super::SubSystemSensorHealthSubSystemRollup>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SubSystemSensorHealth {
+            fn default() -> Self {
+                Self {
+                    component_sensor_health: Ok(Default::default()),
+                    reason: Ok(Default::default()),
+                    sub_system_name: Ok(Default::default()),
+                    sub_system_rollup: Ok(Default::default()),
+                }
+            }
+        }
+        impl SubSystemSensorHealth {
+            pub fn component_sensor_health<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::ComponentSensorHealthData>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component_sensor_health = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for component_sensor_health: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn reason<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for reason: {e}")
+                    });
+                self
+            }
+            pub fn sub_system_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SubSystemSensorHealthSubSystemName>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_system_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sub_system_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sub_system_rollup<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SubSystemSensorHealthSubSystemRollup>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_system_rollup = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sub_system_rollup: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SubSystemSensorHealth>
+        for super::SubSystemSensorHealth {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SubSystemSensorHealth,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    component_sensor_health: value.component_sensor_health?,
+                    reason: value.reason?,
+                    sub_system_name: value.sub_system_name?,
+                    sub_system_rollup: value.sub_system_rollup?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SubSystemSensorHealth>
+        for SubSystemSensorHealth {
+            fn from(value: super::SubSystemSensorHealth) -> Self {
+                Self {
+                    component_sensor_health: Ok(value.component_sensor_health),
+                    reason: Ok(value.reason),
+                    sub_system_name: Ok(value.sub_system_name),
+                    sub_system_rollup: Ok(value.sub_system_rollup),
                 }
             }
         }
@@ -11403,6 +15360,89 @@ pub mod types {
                 Self {
                     log_messages: Ok(value.log_messages),
                     paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WarrantySummary {
+            expired: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            normal: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            warning: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WarrantySummary {
+            fn default() -> Self {
+                Self {
+                    expired: Ok(Default::default()),
+                    normal: Ok(Default::default()),
+                    warning: Ok(Default::default()),
+                }
+            }
+        }
+        impl WarrantySummary {
+            pub fn expired<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expired = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for expired: {e}")
+                    });
+                self
+            }
+            pub fn normal<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.normal = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for normal: {e}")
+                    });
+                self
+            }
+            pub fn warning<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warning = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for warning: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WarrantySummary> for super::WarrantySummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WarrantySummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    expired: value.expired?,
+                    normal: value.normal?,
+                    warning: value.warning?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WarrantySummary> for WarrantySummary {
+            fn from(value: super::WarrantySummary) -> Self {
+                Self {
+                    expired: Ok(value.expired),
+                    normal: Ok(value.normal),
+                    warning: Ok(value.warning),
                 }
             }
         }
@@ -12719,6 +16759,319 @@ let response = client.get_consoles_id_hierachy()
 ```*/
     pub fn get_consoles_id_hierachy(&self) -> builder::GetConsolesIdHierachy<'_> {
         builder::GetConsolesIdHierachy::new(self)
+    }
+    /**A host's health, subsystem by subsystem
+
+Every subsystem `HEALTHY`, except that a host whose hardware warns has a fan `WARNING` and a
+critical one a power supply `CRITICAL` (the hardware state both Dell products read, E67).
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/SubSystemHealth`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_sub_system_health()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_sub_system_health(&self) -> builder::GetHostSubSystemHealth<'_> {
+        builder::GetHostSubSystemHealth::new(self)
+    }
+    /**A host's sensors, subsystem by subsystem
+
+The same state as the subsystem health, with the component whose sensor reports it.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/SensorHealth`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_sensor_health()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_sensor_health(&self) -> builder::GetHostSensorHealth<'_> {
+        builder::GetHostSensorHealth::new(self)
+    }
+    /**A host's warranty
+
+Three years ending on the world's `warranty_end`, judged on the sandbox clock: `NORMAL`,
+`WARNING` within 30 days of the end, `EXPIRED` after; two entitlements, the first year's
+basic hardware service and the rest's ProSupport Plus.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Warranty`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_managed_host_warranty()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_managed_host_warranty(&self) -> builder::GetManagedHostWarranty<'_> {
+        builder::GetManagedHostWarranty::new(self)
+    }
+    /**A host's iDRAC
+
+The iDRAC's address (the world's `idrac_ip`), MAC address and web address.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/idrac`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_rac_info()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_rac_info(&self) -> builder::GetHostRacInfo<'_> {
+        builder::GetHostRacInfo::new(self)
+    }
+    /**A host's power supplies
+
+Two redundant supplies; the second fails on a critical host.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/PowerSupplies`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_power_supplies()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_power_supplies(&self) -> builder::GetHostPowerSupplies<'_> {
+        builder::GetHostPowerSupplies::new(self)
+    }
+    /**A host's processors
+
+Two processors of the host's model.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Processors`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_processors()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_processors(&self) -> builder::GetHostProcessors<'_> {
+        builder::GetHostProcessors::new(self)
+    }
+    /**A host's memory
+
+Twelve 32 GB DIMMs of 24 slots.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Memory`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_memory_details()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_memory_details(&self) -> builder::GetHostMemoryDetails<'_> {
+        builder::GetHostMemoryDetails::new(self)
+    }
+    /**A host's network ports
+
+The embedded NIC's ports, with MAC addresses derived from the service tag.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/NIC`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_nic_details()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_nic_details(&self) -> builder::GetHostNicDetails<'_> {
+        builder::GetHostNicDetails::new(self)
+    }
+    /**A host's field-replaceable units
+
+The board, the power supplies and the storage controller.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Frus`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_frus()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_frus(&self) -> builder::GetHostFrus<'_> {
+        builder::GetHostFrus::new(self)
+    }
+    /**A host's power use
+
+Peak power and energy since the sandbox's hosts were installed; a host with a failed supply
+has no headroom.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/PowerMonitoring`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_power()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_power(&self) -> builder::GetHostPower<'_> {
+        builder::GetHostPower::new(self)
+    }
+    /**A host at a glance
+
+Name, addresses, model, service tag, health, power state, BIOS and iDRAC versions (what it
+runs now), ESXi version, cluster and group.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/HostOverview`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_overview()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_overview(&self) -> builder::GetHostOverview<'_> {
+        builder::GetHostOverview::new(self)
+    }
+    /**What a group's hosts add up to
+
+Processors, memory, storage and energy of the group's managed hosts.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/HardwareResourceCount`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `gid`
+```ignore
+let response = client.get_hardware_resource_count_by_group()
+    .uuid(uuid)
+    .gid(gid)
+    .send()
+    .await;
+```*/
+    pub fn get_hardware_resource_count_by_group(
+        &self,
+    ) -> builder::GetHardwareResourceCountByGroup<'_> {
+        builder::GetHardwareResourceCountByGroup::new(self)
+    }
+    /**The warranty of a group's hosts
+
+Each managed host's warranty, paged by `skip` and `top`.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/WarrantyInformation`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `gid`
+- `skip`
+- `top`
+```ignore
+let response = client.get_managed_hosts_warranty_by_group()
+    .uuid(uuid)
+    .gid(gid)
+    .skip(skip)
+    .top(top)
+    .send()
+    .await;
+```*/
+    pub fn get_managed_hosts_warranty_by_group(
+        &self,
+    ) -> builder::GetManagedHostsWarrantyByGroup<'_> {
+        builder::GetManagedHostsWarrantyByGroup::new(self)
+    }
+    /**How many managed hosts are in each health state
+
+Counts of the vCenter's managed hosts by health.
+
+
+Sends a `POST` request to `/Consoles/{uuid}/ManagedHosts/HealthSummary`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+```ignore
+let response = client.get_managed_hosts_health_summary()
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn get_managed_hosts_health_summary(
+        &self,
+    ) -> builder::GetManagedHostsHealthSummary<'_> {
+        builder::GetManagedHostsHealthSummary::new(self)
+    }
+    /**How many managed hosts are in each warranty state
+
+Counts of the vCenter's managed hosts by warranty state, on the sandbox clock.
+
+
+Sends a `POST` request to `/Consoles/{uuid}/ManagedHosts/WarrantyInformation`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+```ignore
+let response = client.get_managed_hosts_warranty_by_console()
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn get_managed_hosts_warranty_by_console(
+        &self,
+    ) -> builder::GetManagedHostsWarrantyByConsole<'_> {
+        builder::GetManagedHostsWarrantyByConsole::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -18953,6 +23306,1532 @@ pub mod builder {
                         ),
                     )
                 }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_sub_system_health`]
+
+[`Client::get_host_sub_system_health`]: super::Client::get_host_sub_system_health*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostSubSystemHealth<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostSubSystemHealth<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/SubSystemHealth`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DeviceSubSystemHealth>, Error<types::Error>> {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/SubSystemHealth", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_sub_system_health",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_sensor_health`]
+
+[`Client::get_host_sensor_health`]: super::Client::get_host_sensor_health*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostSensorHealth<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostSensorHealth<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/SensorHealth`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DeviceSensorHealth>, Error<types::Error>> {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/SensorHealth", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_sensor_health",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_managed_host_warranty`]
+
+[`Client::get_managed_host_warranty`]: super::Client::get_managed_host_warranty*/
+    #[derive(Debug, Clone)]
+    pub struct GetManagedHostWarranty<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetManagedHostWarranty<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Warranty`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::HostWarrantyData>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/Warranty", client.baseurl, encode_path(&
+                uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_managed_host_warranty",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_rac_info`]
+
+[`Client::get_host_rac_info`]: super::Client::get_host_rac_info*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostRacInfo<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostRacInfo<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/idrac`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RacResponse>, Error<types::Error>> {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/idrac", client.baseurl, encode_path(&
+                uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_rac_info",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_power_supplies`]
+
+[`Client::get_host_power_supplies`]: super::Client::get_host_power_supplies*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostPowerSupplies<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostPowerSupplies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/PowerSupplies`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::PowerSupply>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/PowerSupplies", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_power_supplies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_processors`]
+
+[`Client::get_host_processors`]: super::Client::get_host_processors*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostProcessors<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostProcessors<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Processors`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::Processor>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/Processors", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_processors",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_memory_details`]
+
+[`Client::get_host_memory_details`]: super::Client::get_host_memory_details*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostMemoryDetails<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostMemoryDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Memory`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::MemoryResponse>, Error<types::Error>> {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/Memory", client.baseurl, encode_path(&
+                uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_memory_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_nic_details`]
+
+[`Client::get_host_nic_details`]: super::Client::get_host_nic_details*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostNicDetails<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostNicDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/NIC`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::NicDetail>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/NIC", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_nic_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_frus`]
+
+[`Client::get_host_frus`]: super::Client::get_host_frus*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostFrus<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostFrus<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Frus`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<::std::vec::Vec<types::Fru>>, Error<types::Error>> {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/Frus", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_frus",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_power`]
+
+[`Client::get_host_power`]: super::Client::get_host_power*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostPower<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostPower<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/PowerMonitoring`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PowerResponse>, Error<types::Error>> {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/PowerMonitoring", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_power",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_overview`]
+
+[`Client::get_host_overview`]: super::Client::get_host_overview*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostOverview<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostOverview<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/HostOverview`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::HostOverview>, Error<types::Error>> {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/HostOverview", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_overview",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_hardware_resource_count_by_group`]
+
+[`Client::get_hardware_resource_count_by_group`]: super::Client::get_hardware_resource_count_by_group*/
+    #[derive(Debug, Clone)]
+    pub struct GetHardwareResourceCountByGroup<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        gid: Result<i64, String>,
+    }
+    impl<'a> GetHardwareResourceCountByGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                gid: Err("gid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn gid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.gid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for gid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/HardwareResourceCount`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::HardwareResourceResponse>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, gid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let gid = gid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Groups/{}/HardwareResourceCount", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& gid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_hardware_resource_count_by_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_managed_hosts_warranty_by_group`]
+
+[`Client::get_managed_hosts_warranty_by_group`]: super::Client::get_managed_hosts_warranty_by_group*/
+    #[derive(Debug, Clone)]
+    pub struct GetManagedHostsWarrantyByGroup<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        gid: Result<i64, String>,
+        skip: Result<Option<i64>, String>,
+        top: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> GetManagedHostsWarrantyByGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                gid: Err("gid was not initialized".to_string()),
+                skip: Ok(None),
+                top: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn gid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.gid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for gid failed".to_string());
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn top<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.top = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for top failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/WarrantyInformation`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::HostWarrantyCollectionModel>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, gid, skip, top } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let gid = gid.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let top = top.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Groups/{}/WarrantyInformation", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& gid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("top", &top))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_managed_hosts_warranty_by_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_managed_hosts_health_summary`]
+
+[`Client::get_managed_hosts_health_summary`]: super::Client::get_managed_hosts_health_summary*/
+    #[derive(Debug, Clone)]
+    pub struct GetManagedHostsHealthSummary<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+    }
+    impl<'a> GetManagedHostsHealthSummary<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/ManagedHosts/HealthSummary`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::HealthSummary>, Error<types::Error>> {
+            let Self { client, uuid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/HealthSummary", client.baseurl,
+                encode_path(& uuid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_managed_hosts_health_summary",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_managed_hosts_warranty_by_console`]
+
+[`Client::get_managed_hosts_warranty_by_console`]: super::Client::get_managed_hosts_warranty_by_console*/
+    #[derive(Debug, Clone)]
+    pub struct GetManagedHostsWarrantyByConsole<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+    }
+    impl<'a> GetManagedHostsWarrantyByConsole<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/ManagedHosts/WarrantyInformation`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::WarrantySummary>, Error<types::Error>> {
+            let Self { client, uuid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/WarrantyInformation", client.baseurl,
+                encode_path(& uuid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_managed_hosts_warranty_by_console",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -755,12 +755,179 @@ window (RFC 3339), ordered by `sortBy` (`CREATEDDATE` by default) and `sortOrder
         query: queries::GetUserFacingLogsQuery,
     ) -> impl Future<Output = Result<GetUserFacingLogsResponse, Failure>> + Send;
 }
+/**Hardware: What each managed host is made of, its health, power and warranty.
+
+The operations tagged `Hardware`.*/
+pub trait HardwareApi: Api {
+    /**A host's health, subsystem by subsystem
+
+Every subsystem `HEALTHY`, except that a host whose hardware warns has a fan `WARNING` and a
+critical one a power supply `CRITICAL` (the hardware state both Dell products read, E67).*/
+    fn get_host_sub_system_health(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostSubSystemHealthResponse, Failure>> + Send;
+    /**A host's sensors, subsystem by subsystem
+
+The same state as the subsystem health, with the component whose sensor reports it.*/
+    fn get_host_sensor_health(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostSensorHealthResponse, Failure>> + Send;
+    /**A host's warranty
+
+Three years ending on the world's `warranty_end`, judged on the sandbox clock: `NORMAL`,
+`WARNING` within 30 days of the end, `EXPIRED` after; two entitlements, the first year's
+basic hardware service and the rest's ProSupport Plus.*/
+    fn get_managed_host_warranty(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetManagedHostWarrantyResponse, Failure>> + Send;
+    /**A host's iDRAC
+
+The iDRAC's address (the world's `idrac_ip`), MAC address and web address.*/
+    fn get_host_rac_info(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostRacInfoResponse, Failure>> + Send;
+    /**A host's power supplies
+
+Two redundant supplies; the second fails on a critical host.*/
+    fn get_host_power_supplies(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostPowerSuppliesResponse, Failure>> + Send;
+    /**A host's processors
+
+Two processors of the host's model.*/
+    fn get_host_processors(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostProcessorsResponse, Failure>> + Send;
+    /**A host's memory
+
+Twelve 32 GB DIMMs of 24 slots.*/
+    fn get_host_memory_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostMemoryDetailsResponse, Failure>> + Send;
+    /**A host's network ports
+
+The embedded NIC's ports, with MAC addresses derived from the service tag.*/
+    fn get_host_nic_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostNicDetailsResponse, Failure>> + Send;
+    /**A host's field-replaceable units
+
+The board, the power supplies and the storage controller.*/
+    fn get_host_frus(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostFrusResponse, Failure>> + Send;
+    /**A host's power use
+
+Peak power and energy since the sandbox's hosts were installed; a host with a failed supply
+has no headroom.*/
+    fn get_host_power(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostPowerResponse, Failure>> + Send;
+    /**A host at a glance
+
+Name, addresses, model, service tag, health, power state, BIOS and iDRAC versions (what it
+runs now), ESXi version, cluster and group.*/
+    fn get_host_overview(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostOverviewResponse, Failure>> + Send;
+    /**What a group's hosts add up to
+
+Processors, memory, storage and energy of the group's managed hosts.*/
+    fn get_hardware_resource_count_by_group(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        gid: i64,
+    ) -> impl Future<
+        Output = Result<GetHardwareResourceCountByGroupResponse, Failure>,
+    > + Send;
+    /**The warranty of a group's hosts
+
+Each managed host's warranty, paged by `skip` and `top`.*/
+    fn get_managed_hosts_warranty_by_group(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        gid: i64,
+        query: queries::GetManagedHostsWarrantyByGroupQuery,
+    ) -> impl Future<
+        Output = Result<GetManagedHostsWarrantyByGroupResponse, Failure>,
+    > + Send;
+    /**How many managed hosts are in each health state
+
+Counts of the vCenter's managed hosts by health.*/
+    fn get_managed_hosts_health_summary(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+    ) -> impl Future<
+        Output = Result<GetManagedHostsHealthSummaryResponse, Failure>,
+    > + Send;
+    /**How many managed hosts are in each warranty state
+
+Counts of the vCenter's managed hosts by warranty state, on the sandbox clock.*/
+    fn get_managed_hosts_warranty_by_console(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+    ) -> impl Future<
+        Output = Result<GetManagedHostsWarrantyByConsoleResponse, Failure>,
+    > + Send;
+}
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + ConsolesApi + InventoryApi + RepositoriesApi + BaselinesApi + FirmwareApi + HostmanagementApi + SettingsApi {}
+pub trait Operations: Api + ConsolesApi + InventoryApi + RepositoriesApi + BaselinesApi + FirmwareApi + HostmanagementApi + SettingsApi + HardwareApi {}
 impl<
     T: Api + ConsolesApi + InventoryApi + RepositoriesApi + BaselinesApi + FirmwareApi
-        + HostmanagementApi + SettingsApi,
+        + HostmanagementApi + SettingsApi + HardwareApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -5054,6 +5221,1122 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_host_sub_system_health`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostSubSystemHealthResponse {
+        ///200: The answer.
+        Ok(types::DeviceSubSystemHealth),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostSubSystemHealthResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostSubSystemHealthResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostSubSystemHealthResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostSubSystemHealthResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_sensor_health`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostSensorHealthResponse {
+        ///200: The answer.
+        Ok(types::DeviceSensorHealth),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostSensorHealthResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostSensorHealthResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostSensorHealthResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostSensorHealthResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_managed_host_warranty`.
+    #[derive(Debug, Clone)]
+    pub enum GetManagedHostWarrantyResponse {
+        ///200: The answer.
+        Ok(Vec<types::HostWarrantyData>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetManagedHostWarrantyResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetManagedHostWarrantyResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetManagedHostWarrantyResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetManagedHostWarrantyResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_rac_info`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostRacInfoResponse {
+        ///200: The answer.
+        Ok(types::RacResponse),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostRacInfoResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostRacInfoResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostRacInfoResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostRacInfoResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_power_supplies`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostPowerSuppliesResponse {
+        ///200: The answer.
+        Ok(Vec<types::PowerSupply>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostPowerSuppliesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostPowerSuppliesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostPowerSuppliesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostPowerSuppliesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_processors`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostProcessorsResponse {
+        ///200: The answer.
+        Ok(Vec<types::Processor>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostProcessorsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostProcessorsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostProcessorsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostProcessorsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_memory_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostMemoryDetailsResponse {
+        ///200: The answer.
+        Ok(types::MemoryResponse),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostMemoryDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostMemoryDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostMemoryDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostMemoryDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_nic_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostNicDetailsResponse {
+        ///200: The answer.
+        Ok(Vec<types::NicDetail>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostNicDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostNicDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostNicDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostNicDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_frus`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostFrusResponse {
+        ///200: The answer.
+        Ok(Vec<types::Fru>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostFrusResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostFrusResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostFrusResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostFrusResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_power`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostPowerResponse {
+        ///200: The answer.
+        Ok(types::PowerResponse),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostPowerResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostPowerResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostPowerResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostPowerResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_overview`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostOverviewResponse {
+        ///200: The answer.
+        Ok(types::HostOverview),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostOverviewResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostOverviewResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostOverviewResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostOverviewResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_hardware_resource_count_by_group`.
+    #[derive(Debug, Clone)]
+    pub enum GetHardwareResourceCountByGroupResponse {
+        ///200: The answer.
+        Ok(types::HardwareResourceResponse),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHardwareResourceCountByGroupResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHardwareResourceCountByGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHardwareResourceCountByGroupResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHardwareResourceCountByGroupResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_managed_hosts_warranty_by_group`.
+    #[derive(Debug, Clone)]
+    pub enum GetManagedHostsWarrantyByGroupResponse {
+        ///200: The answer.
+        Ok(types::HostWarrantyCollectionModel),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetManagedHostsWarrantyByGroupResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetManagedHostsWarrantyByGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetManagedHostsWarrantyByGroupResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetManagedHostsWarrantyByGroupResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_managed_hosts_health_summary`.
+    #[derive(Debug, Clone)]
+    pub enum GetManagedHostsHealthSummaryResponse {
+        ///200: The answer.
+        Ok(types::HealthSummary),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetManagedHostsHealthSummaryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetManagedHostsHealthSummaryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetManagedHostsHealthSummaryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetManagedHostsHealthSummaryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_managed_hosts_warranty_by_console`.
+    #[derive(Debug, Clone)]
+    pub enum GetManagedHostsWarrantyByConsoleResponse {
+        ///200: The answer.
+        Ok(types::WarrantySummary),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetManagedHostsWarrantyByConsoleResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetManagedHostsWarrantyByConsoleResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetManagedHostsWarrantyByConsoleResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetManagedHostsWarrantyByConsoleResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -5170,6 +6453,16 @@ pub mod queries {
         ///
         #[serde(rename = "sortOrder", default)]
         pub sortorder: Option<types::SortOrder>,
+    }
+    ///The query string of `get_managed_hosts_warranty_by_group`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetManagedHostsWarrantyByGroupQuery {
+        ///
+        #[serde(rename = "skip", default)]
+        pub skip: Option<i64>,
+        ///
+        #[serde(rename = "top", default)]
+        pub top: Option<i64>,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -9287,6 +10580,1085 @@ pub mod handlers {
         };
         answer(api.get_user_facing_logs(ctx, caller, query).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/SubSystemHealth",
+        operation_id = "get_host_sub_system_health",
+        tag = "Hardware",
+        summary = "A host's health, subsystem by subsystem",
+        description = "Every subsystem `HEALTHY`, except that a host whose hardware warns has a fan `WARNING` and a\ncritical one a power supply `CRITICAL` (the hardware state both Dell products read, E67).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::DeviceSubSystemHealth,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_sub_system_health<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_sub_system_health",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostSubSystemHealthResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostSubSystemHealthResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostSubSystemHealthResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_sub_system_health(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/SensorHealth",
+        operation_id = "get_host_sensor_health",
+        tag = "Hardware",
+        summary = "A host's sensors, subsystem by subsystem",
+        description = "The same state as the subsystem health, with the component whose sensor reports it.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::DeviceSensorHealth,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_sensor_health<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_sensor_health",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostSensorHealthResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostSensorHealthResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostSensorHealthResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_sensor_health(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/Warranty",
+        operation_id = "get_managed_host_warranty",
+        tag = "Hardware",
+        summary = "A host's warranty",
+        description = "Three years ending on the world's `warranty_end`, judged on the sandbox clock: `NORMAL`,\n`WARNING` within 30 days of the end, `EXPIRED` after; two entitlements, the first year's\nbasic hardware service and the rest's ProSupport Plus.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = Vec<types::HostWarrantyData>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_managed_host_warranty<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_managed_host_warranty",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetManagedHostWarrantyResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetManagedHostWarrantyResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetManagedHostWarrantyResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_managed_host_warranty(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/idrac",
+        operation_id = "get_host_rac_info",
+        tag = "Hardware",
+        summary = "A host's iDRAC",
+        description = "The iDRAC's address (the world's `idrac_ip`), MAC address and web address.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::RacResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_rac_info<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_rac_info",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostRacInfoResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostRacInfoResponse>(Err(api.reject(&ctx, r))),
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostRacInfoResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_host_rac_info(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/PowerSupplies",
+        operation_id = "get_host_power_supplies",
+        tag = "Hardware",
+        summary = "A host's power supplies",
+        description = "Two redundant supplies; the second fails on a critical host.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = Vec<types::PowerSupply>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_power_supplies<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_power_supplies",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostPowerSuppliesResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostPowerSuppliesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostPowerSuppliesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_power_supplies(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/Processors",
+        operation_id = "get_host_processors",
+        tag = "Hardware",
+        summary = "A host's processors",
+        description = "Two processors of the host's model.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = Vec<types::Processor>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_processors<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_processors",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostProcessorsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostProcessorsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostProcessorsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_processors(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/Memory",
+        operation_id = "get_host_memory_details",
+        tag = "Hardware",
+        summary = "A host's memory",
+        description = "Twelve 32 GB DIMMs of 24 slots.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::MemoryResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_memory_details<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_memory_details",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostMemoryDetailsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostMemoryDetailsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostMemoryDetailsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_memory_details(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/NIC",
+        operation_id = "get_host_nic_details",
+        tag = "Hardware",
+        summary = "A host's network ports",
+        description = "The embedded NIC's ports, with MAC addresses derived from the service tag.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = Vec<types::NicDetail>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_nic_details<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_nic_details",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostNicDetailsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostNicDetailsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostNicDetailsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_nic_details(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/Frus",
+        operation_id = "get_host_frus",
+        tag = "Hardware",
+        summary = "A host's field-replaceable units",
+        description = "The board, the power supplies and the storage controller.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = Vec<types::Fru>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_frus<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_frus",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostFrusResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostFrusResponse>(Err(api.reject(&ctx, r))),
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostFrusResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_host_frus(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/PowerMonitoring",
+        operation_id = "get_host_power",
+        tag = "Hardware",
+        summary = "A host's power use",
+        description = "Peak power and energy since the sandbox's hosts were installed; a host with a failed supply\nhas no headroom.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::PowerResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_power<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_power",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostPowerResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostPowerResponse>(Err(api.reject(&ctx, r))),
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostPowerResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_host_power(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/HostOverview",
+        operation_id = "get_host_overview",
+        tag = "Hardware",
+        summary = "A host at a glance",
+        description = "Name, addresses, model, service tag, health, power state, BIOS and iDRAC versions (what it\nruns now), ESXi version, cluster and group.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::HostOverview,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_overview<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_overview",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostOverviewResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostOverviewResponse>(Err(api.reject(&ctx, r))),
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHostOverviewResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_host_overview(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Groups/{gid}/HardwareResourceCount",
+        operation_id = "get_hardware_resource_count_by_group",
+        tag = "Hardware",
+        summary = "What a group's hosts add up to",
+        description = "Processors, memory, storage and energy of the group's managed hosts.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("gid" = i64, Path, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::HardwareResourceResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hardware_resource_count_by_group<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hardware_resource_count_by_group",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHardwareResourceCountByGroupResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetHardwareResourceCountByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let gid: i64 = match crate::stub::path_param(&path, "gid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetHardwareResourceCountByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_hardware_resource_count_by_group(ctx, caller, uuid, gid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Groups/{gid}/WarrantyInformation",
+        operation_id = "get_managed_hosts_warranty_by_group",
+        tag = "Hardware",
+        summary = "The warranty of a group's hosts",
+        description = "Each managed host's warranty, paged by `skip` and `top`.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("gid" = i64, Path, description = ""),
+            ("skip" = Option<i64>, Query, description = ""),
+            ("top" = Option<i64>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::HostWarrantyCollectionModel,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_managed_hosts_warranty_by_group<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_managed_hosts_warranty_by_group",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetManagedHostsWarrantyByGroupResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsWarrantyByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let gid: i64 = match crate::stub::path_param(&path, "gid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsWarrantyByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetManagedHostsWarrantyByGroupQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsWarrantyByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api.get_managed_hosts_warranty_by_group(ctx, caller, uuid, gid, query).await,
+        )
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/ManagedHosts/HealthSummary",
+        operation_id = "get_managed_hosts_health_summary",
+        tag = "Hardware",
+        summary = "How many managed hosts are in each health state",
+        description = "Counts of the vCenter's managed hosts by health.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::HealthSummary,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_managed_hosts_health_summary<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_managed_hosts_health_summary",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetManagedHostsHealthSummaryResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsHealthSummaryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_managed_hosts_health_summary(ctx, caller, uuid).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/ManagedHosts/WarrantyInformation",
+        operation_id = "get_managed_hosts_warranty_by_console",
+        tag = "Hardware",
+        summary = "How many managed hosts are in each warranty state",
+        description = "Counts of the vCenter's managed hosts by warranty state, on the sandbox clock.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::WarrantySummary,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_managed_hosts_warranty_by_console<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_managed_hosts_warranty_by_console",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetManagedHostsWarrantyByConsoleResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsWarrantyByConsoleResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_managed_hosts_warranty_by_console(ctx, caller, uuid).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -9508,6 +11880,67 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/UserFacingLogs"),
             MethodRouter::new().get(handlers::get_user_facing_logs::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/SubSystemHealth"),
+            MethodRouter::new().get(handlers::get_host_sub_system_health::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/SensorHealth"),
+            MethodRouter::new().get(handlers::get_host_sensor_health::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/Warranty"),
+            MethodRouter::new().get(handlers::get_managed_host_warranty::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/idrac"),
+            MethodRouter::new().get(handlers::get_host_rac_info::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/PowerSupplies"),
+            MethodRouter::new().get(handlers::get_host_power_supplies::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/Processors"),
+            MethodRouter::new().get(handlers::get_host_processors::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/Memory"),
+            MethodRouter::new().get(handlers::get_host_memory_details::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/NIC"),
+            MethodRouter::new().get(handlers::get_host_nic_details::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/Frus"),
+            MethodRouter::new().get(handlers::get_host_frus::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/PowerMonitoring"),
+            MethodRouter::new().get(handlers::get_host_power::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/HostOverview"),
+            MethodRouter::new().get(handlers::get_host_overview::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Groups/{gid}/HardwareResourceCount"),
+            MethodRouter::new().get(handlers::get_hardware_resource_count_by_group::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Groups/{gid}/WarrantyInformation"),
+            MethodRouter::new().get(handlers::get_managed_hosts_warranty_by_group::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/HealthSummary"),
+            MethodRouter::new().post(handlers::get_managed_hosts_health_summary::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/WarrantyInformation"),
+            MethodRouter::new()
+                .post(handlers::get_managed_hosts_warranty_by_console::<A>),
         )
         .with_state(api)
 }
@@ -9740,6 +12173,43 @@ pub fn sample_roundtrip(
         ("get_user_facing_logs", "response") => {
             Some(response::<types::UserFacingLogsPage>(json))
         }
+        ("get_host_sub_system_health", "response") => {
+            Some(response::<types::DeviceSubSystemHealth>(json))
+        }
+        ("get_host_sensor_health", "response") => {
+            Some(response::<types::DeviceSensorHealth>(json))
+        }
+        ("get_managed_host_warranty", "response") => {
+            Some(response::<Vec<types::HostWarrantyData>>(json))
+        }
+        ("get_host_rac_info", "response") => Some(response::<types::RacResponse>(json)),
+        ("get_host_power_supplies", "response") => {
+            Some(response::<Vec<types::PowerSupply>>(json))
+        }
+        ("get_host_processors", "response") => {
+            Some(response::<Vec<types::Processor>>(json))
+        }
+        ("get_host_memory_details", "response") => {
+            Some(response::<types::MemoryResponse>(json))
+        }
+        ("get_host_nic_details", "response") => {
+            Some(response::<Vec<types::NicDetail>>(json))
+        }
+        ("get_host_frus", "response") => Some(response::<Vec<types::Fru>>(json)),
+        ("get_host_power", "response") => Some(response::<types::PowerResponse>(json)),
+        ("get_host_overview", "response") => Some(response::<types::HostOverview>(json)),
+        ("get_hardware_resource_count_by_group", "response") => {
+            Some(response::<types::HardwareResourceResponse>(json))
+        }
+        ("get_managed_hosts_warranty_by_group", "response") => {
+            Some(response::<types::HostWarrantyCollectionModel>(json))
+        }
+        ("get_managed_hosts_health_summary", "response") => {
+            Some(response::<types::HealthSummary>(json))
+        }
+        ("get_managed_hosts_warranty_by_console", "response") => {
+            Some(response::<types::WarrantySummary>(json))
+        }
         _ => None,
     }
 }
@@ -9805,7 +12275,22 @@ pub fn sample_roundtrip(
         handlers::modify_extended_monitoring_settings,
         handlers::get_firmwareupdate_setting,
         handlers::modify_firmwareupdate_setting,
-        handlers::get_user_facing_logs
+        handlers::get_user_facing_logs,
+        handlers::get_host_sub_system_health,
+        handlers::get_host_sensor_health,
+        handlers::get_managed_host_warranty,
+        handlers::get_host_rac_info,
+        handlers::get_host_power_supplies,
+        handlers::get_host_processors,
+        handlers::get_host_memory_details,
+        handlers::get_host_nic_details,
+        handlers::get_host_frus,
+        handlers::get_host_power,
+        handlers::get_host_overview,
+        handlers::get_hardware_resource_count_by_group,
+        handlers::get_managed_hosts_warranty_by_group,
+        handlers::get_managed_hosts_health_summary,
+        handlers::get_managed_hosts_warranty_by_console
     ),
     components(
         schemas(
@@ -9866,7 +12351,28 @@ pub fn sample_roundtrip(
             types::UserFacingLogsPage,
             types::Credential,
             types::ConsoleExtensionRequest,
-            types::ConsoleCreateRequest
+            types::ConsoleCreateRequest,
+            types::SubSystemHealth,
+            types::FaultModel,
+            types::DeviceSubSystemHealth,
+            types::ComponentSensorHealthData,
+            types::SubSystemSensorHealth,
+            types::DeviceSensorHealth,
+            types::HostWarrantyDetail,
+            types::HostWarrantyData,
+            types::HostWarrantyCollectionModel,
+            types::RacResponse,
+            types::PowerSupply,
+            types::Processor,
+            types::Memory,
+            types::MemoryResponse,
+            types::NicDetail,
+            types::Fru,
+            types::PowerResponse,
+            types::HostOverview,
+            types::HardwareResourceResponse,
+            types::HealthSummary,
+            types::WarrantySummary
         )
     )
 )]

@@ -21,6 +21,7 @@ mod consoles;
 pub mod edge;
 pub mod errors;
 mod firmware;
+mod hardware;
 mod inventory;
 mod jobs;
 mod management;

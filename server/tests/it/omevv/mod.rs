@@ -4,6 +4,7 @@
 
 mod consoles;
 mod firmware;
+mod hardware;
 mod management;
 mod profiles;
 mod settings;
