@@ -209,10 +209,9 @@ pub mod types {
     pub struct BaselineProfileModifyRequest {
         #[serde(
             rename = "addgroupIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub addgroup_ids: ::std::vec::Vec<i64>,
+        pub addgroup_ids: ::std::option::Option<::std::vec::Vec<i64>>,
         #[serde(
             rename = "configurationRepoId",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -234,7 +233,7 @@ pub mod types {
             rename = "jobSchedule",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub job_schedule: ::std::option::Option<DaysAndTimeOfWeek>,
+        pub job_schedule: ::std::option::Option<DaysAndTimeOfWeekChange>,
         #[serde(
             rename = "modifiedBy",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -242,10 +241,9 @@ pub mod types {
         pub modified_by: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "removeGroupIds",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub remove_group_ids: ::std::vec::Vec<i64>,
+        pub remove_group_ids: ::std::option::Option<::std::vec::Vec<i64>>,
     }
     impl BaselineProfileModifyRequest {
         pub fn builder() -> builder::BaselineProfileModifyRequest {
@@ -1335,6 +1333,106 @@ pub mod types {
     impl DaysAndTimeOfWeek {
         pub fn builder() -> builder::DaysAndTimeOfWeek {
             Default::default()
+        }
+    }
+    ///A drift job's schedule as a change sends it; a day or time left out or null keeps its value (Dell's driftdetection.py sends null for what it was not given).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DaysAndTimeOfWeekChange {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub friday: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub monday: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub saturday: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sunday: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub thursday: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time: ::std::option::Option<DaysAndTimeOfWeekChangeTime>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tuesday: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub wednesday: ::std::option::Option<bool>,
+    }
+    impl DaysAndTimeOfWeekChange {
+        pub fn builder() -> builder::DaysAndTimeOfWeekChange {
+            Default::default()
+        }
+    }
+    ///`DaysAndTimeOfWeekChangeTime`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    #[serde(transparent)]
+    pub struct DaysAndTimeOfWeekChangeTime(::std::string::String);
+    impl ::std::ops::Deref for DaysAndTimeOfWeekChangeTime {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<DaysAndTimeOfWeekChangeTime> for ::std::string::String {
+        fn from(value: DaysAndTimeOfWeekChangeTime) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for DaysAndTimeOfWeekChangeTime {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^(?:[01]\\d|2[0-3]):[0-5]\\d$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err(
+                    "doesn't match pattern \"^(?:[01]\\d|2[0-3]):[0-5]\\d$\"".into(),
+                );
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DaysAndTimeOfWeekChangeTime {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DaysAndTimeOfWeekChangeTime {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DaysAndTimeOfWeekChangeTime {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     ///`DaysAndTimeOfWeekTime`
@@ -6484,7 +6582,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct BaselineProfileModifyRequest {
             addgroup_ids: ::std::result::Result<
-                ::std::vec::Vec<i64>,
+                ::std::option::Option<::std::vec::Vec<i64>>,
                 ::std::string::String,
             >,
             configuration_repo_id: ::std::result::Result<
@@ -6504,7 +6602,7 @@ pub mod types {
                 ::std::string::String,
             >,
             job_schedule: ::std::result::Result<
-                ::std::option::Option<super::DaysAndTimeOfWeek>,
+                ::std::option::Option<super::DaysAndTimeOfWeekChange>,
                 ::std::string::String,
             >,
             modified_by: ::std::result::Result<
@@ -6512,7 +6610,7 @@ pub mod types {
                 ::std::string::String,
             >,
             remove_group_ids: ::std::result::Result<
-                ::std::vec::Vec<i64>,
+                ::std::option::Option<::std::vec::Vec<i64>>,
                 ::std::string::String,
             >,
         }
@@ -6533,7 +6631,7 @@ pub mod types {
         impl BaselineProfileModifyRequest {
             pub fn addgroup_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<i64>>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.addgroup_ids = value
@@ -6600,7 +6698,7 @@ pub mod types {
             pub fn job_schedule<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::DaysAndTimeOfWeek>,
+                    ::std::option::Option<super::DaysAndTimeOfWeekChange>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -6625,7 +6723,7 @@ pub mod types {
             }
             pub fn remove_group_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<i64>>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.remove_group_ids = value
@@ -8106,6 +8204,188 @@ pub mod types {
         }
         impl ::std::convert::From<super::DaysAndTimeOfWeek> for DaysAndTimeOfWeek {
             fn from(value: super::DaysAndTimeOfWeek) -> Self {
+                Self {
+                    friday: Ok(value.friday),
+                    monday: Ok(value.monday),
+                    saturday: Ok(value.saturday),
+                    sunday: Ok(value.sunday),
+                    thursday: Ok(value.thursday),
+                    time: Ok(value.time),
+                    tuesday: Ok(value.tuesday),
+                    wednesday: Ok(value.wednesday),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DaysAndTimeOfWeekChange {
+            friday: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            monday: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            saturday: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            sunday: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            thursday: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            time: ::std::result::Result<
+                ::std::option::Option<super::DaysAndTimeOfWeekChangeTime>,
+                ::std::string::String,
+            >,
+            tuesday: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            wednesday: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DaysAndTimeOfWeekChange {
+            fn default() -> Self {
+                Self {
+                    friday: Ok(Default::default()),
+                    monday: Ok(Default::default()),
+                    saturday: Ok(Default::default()),
+                    sunday: Ok(Default::default()),
+                    thursday: Ok(Default::default()),
+                    time: Ok(Default::default()),
+                    tuesday: Ok(Default::default()),
+                    wednesday: Ok(Default::default()),
+                }
+            }
+        }
+        impl DaysAndTimeOfWeekChange {
+            pub fn friday<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.friday = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for friday: {e}")
+                    });
+                self
+            }
+            pub fn monday<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.monday = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for monday: {e}")
+                    });
+                self
+            }
+            pub fn saturday<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.saturday = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for saturday: {e}")
+                    });
+                self
+            }
+            pub fn sunday<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sunday = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sunday: {e}")
+                    });
+                self
+            }
+            pub fn thursday<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.thursday = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for thursday: {e}")
+                    });
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DaysAndTimeOfWeekChangeTime>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+            pub fn tuesday<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tuesday = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tuesday: {e}")
+                    });
+                self
+            }
+            pub fn wednesday<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.wednesday = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for wednesday: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DaysAndTimeOfWeekChange>
+        for super::DaysAndTimeOfWeekChange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DaysAndTimeOfWeekChange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    friday: value.friday?,
+                    monday: value.monday?,
+                    saturday: value.saturday?,
+                    sunday: value.sunday?,
+                    thursday: value.thursday?,
+                    time: value.time?,
+                    tuesday: value.tuesday?,
+                    wednesday: value.wednesday?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DaysAndTimeOfWeekChange>
+        for DaysAndTimeOfWeekChange {
+            fn from(value: super::DaysAndTimeOfWeekChange) -> Self {
                 Self {
                     friday: Ok(value.friday),
                     monday: Ok(value.monday),

@@ -7761,9 +7761,12 @@ pub mod handlers {
             &ctx,
             body,
             &[
+                "description",
+                "checkCertificate",
                 "shareCredential.username",
                 "shareCredential.password",
                 "shareCredential.domain",
+                "createdBy",
             ],
         ) {
             Ok(v) => v,
@@ -8255,7 +8258,7 @@ pub mod handlers {
         let body: types::BaselineProfileCreateRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &[],
+            &["description", "driverRepoId", "configurationRepoId", "createdBy"],
         ) {
             Ok(v) => v,
             Err(r) => {
@@ -8411,7 +8414,23 @@ pub mod handlers {
         let body: types::BaselineProfileModifyRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &[],
+            &[
+                "description",
+                "modifiedBy",
+                "firmwareRepoId",
+                "driverRepoId",
+                "configurationRepoId",
+                "addgroupIds",
+                "removeGroupIds",
+                "jobSchedule.monday",
+                "jobSchedule.tuesday",
+                "jobSchedule.wednesday",
+                "jobSchedule.thursday",
+                "jobSchedule.friday",
+                "jobSchedule.saturday",
+                "jobSchedule.sunday",
+                "jobSchedule.time",
+            ],
         ) {
             Ok(v) => v,
             Err(r) => {
@@ -8562,7 +8581,23 @@ pub mod handlers {
         let body: types::BaselineProfileModifyRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &[],
+            &[
+                "description",
+                "modifiedBy",
+                "firmwareRepoId",
+                "driverRepoId",
+                "configurationRepoId",
+                "addgroupIds",
+                "removeGroupIds",
+                "jobSchedule.monday",
+                "jobSchedule.tuesday",
+                "jobSchedule.wednesday",
+                "jobSchedule.thursday",
+                "jobSchedule.friday",
+                "jobSchedule.saturday",
+                "jobSchedule.sunday",
+                "jobSchedule.time",
+            ],
         ) {
             Ok(v) => v,
             Err(r) => {
@@ -9074,7 +9109,11 @@ pub mod handlers {
             Ok(v) => v,
             Err(r) => return answer::<TriggerUpdateResponse>(Err(api.reject(&ctx, r))),
         };
-        let body: types::UpdateRequest = match crate::stub::json_body(&ctx, body, &[]) {
+        let body: types::UpdateRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["schedule.dateTime"],
+        ) {
             Ok(v) => v,
             Err(r) => return answer::<TriggerUpdateResponse>(Err(api.reject(&ctx, r))),
         };
@@ -12030,9 +12069,12 @@ pub fn sample_roundtrip(
                 >(
                     json,
                     &[
+                        "description",
+                        "checkCertificate",
                         "shareCredential.username",
                         "shareCredential.password",
                         "shareCredential.domain",
+                        "createdBy",
                     ],
                 ),
             )
@@ -12079,17 +12121,70 @@ pub fn sample_roundtrip(
             Some(response::<Vec<types::BaselineProfile>>(json))
         }
         ("create_baseline_profile", "request") => {
-            Some(request::<types::BaselineProfileCreateRequest>(json, &[]))
+            Some(
+                request::<
+                    types::BaselineProfileCreateRequest,
+                >(
+                    json,
+                    &["description", "driverRepoId", "configurationRepoId", "createdBy"],
+                ),
+            )
         }
         ("create_baseline_profile", "response") => Some(response::<i64>(json)),
         ("get_baseline_profile", "response") => {
             Some(response::<types::BaselineProfile>(json))
         }
         ("edit_baseline_profile", "request") => {
-            Some(request::<types::BaselineProfileModifyRequest>(json, &[]))
+            Some(
+                request::<
+                    types::BaselineProfileModifyRequest,
+                >(
+                    json,
+                    &[
+                        "description",
+                        "modifiedBy",
+                        "firmwareRepoId",
+                        "driverRepoId",
+                        "configurationRepoId",
+                        "addgroupIds",
+                        "removeGroupIds",
+                        "jobSchedule.monday",
+                        "jobSchedule.tuesday",
+                        "jobSchedule.wednesday",
+                        "jobSchedule.thursday",
+                        "jobSchedule.friday",
+                        "jobSchedule.saturday",
+                        "jobSchedule.sunday",
+                        "jobSchedule.time",
+                    ],
+                ),
+            )
         }
         ("patch_baseline_profile", "request") => {
-            Some(request::<types::BaselineProfileModifyRequest>(json, &[]))
+            Some(
+                request::<
+                    types::BaselineProfileModifyRequest,
+                >(
+                    json,
+                    &[
+                        "description",
+                        "modifiedBy",
+                        "firmwareRepoId",
+                        "driverRepoId",
+                        "configurationRepoId",
+                        "addgroupIds",
+                        "removeGroupIds",
+                        "jobSchedule.monday",
+                        "jobSchedule.tuesday",
+                        "jobSchedule.wednesday",
+                        "jobSchedule.thursday",
+                        "jobSchedule.friday",
+                        "jobSchedule.saturday",
+                        "jobSchedule.sunday",
+                        "jobSchedule.time",
+                    ],
+                ),
+            )
         }
         ("get_group_drift_report", "response") => {
             Some(response::<types::FirmwareDriftResponse>(json))
@@ -12104,7 +12199,9 @@ pub fn sample_roundtrip(
         }
         ("can_trigger_update", "request") => Some(request::<i64>(json, &[])),
         ("can_trigger_update", "response") => Some(response::<bool>(json)),
-        ("trigger_update", "request") => Some(request::<types::UpdateRequest>(json, &[])),
+        ("trigger_update", "request") => {
+            Some(request::<types::UpdateRequest>(json, &["schedule.dateTime"]))
+        }
         ("trigger_update", "response") => Some(response::<i64>(json)),
         ("get_host_firmware", "response") => Some(response::<Vec<types::Firmware>>(json)),
         ("get_managed_hosts_firmware_inventory_by_group", "response") => {
@@ -12372,7 +12469,8 @@ pub fn sample_roundtrip(
             types::HostOverview,
             types::HardwareResourceResponse,
             types::HealthSummary,
-            types::WarrantySummary
+            types::WarrantySummary,
+            types::DaysAndTimeOfWeekChange
         )
     )
 )]

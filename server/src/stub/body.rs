@@ -189,8 +189,9 @@ fn coerce_scalar(v: &mut serde_json::Value) -> bool {
         return false;
     };
     let scalar = match s.trim() {
-        "true" => serde_json::Value::Bool(true),
-        "false" => serde_json::Value::Bool(false),
+        // Jackson's spellings: Python's `str(True)` is `"True"` (Dell's OMEVV scripts).
+        "true" | "True" | "TRUE" => serde_json::Value::Bool(true),
+        "false" | "False" | "FALSE" => serde_json::Value::Bool(false),
         t => match serde_json::from_str::<serde_json::Number>(t) {
             Ok(n) => serde_json::Value::Number(n),
             Err(_) => return false,
@@ -289,8 +290,13 @@ mod tests {
                 inner: Some(vec![Inner { on: false }]),
             }
         );
+        let python: Sample = parse_json(br#"{"enable": "True", "count": 1, "name": "n"}"#, &[])
+            .unwrap()
+            .unwrap();
+        assert!(python.enable);
         // What Jackson refuses stays a 400 that names the field.
         for (body, field) in [
+            (r#"{"enable": "tRUE", "count": 1, "name": "n"}"#, "enable"),
             (r#"{"enable": "yes", "count": 1, "name": "n"}"#, "enable"),
             (r#"{"enable": "1", "count": 1, "name": "n"}"#, "enable"),
             (r#"{"enable": true, "count": "12.5", "name": "n"}"#, "count"),

@@ -351,6 +351,29 @@ fn nullable_only_on_request_fields_a_vendor_client_sends_null() {
         "CreateHostsDiscoverRequest.jobDescription",
         // registerVcenter.py sends `description: null` when none is given (E66).
         "ConsoleCreateRequest.description",
+        // Dell's OMEVV scripts send `null` for every optional field they were not given (E70).
+        "CreateRepositoryProfileRequest.description",
+        "CreateRepositoryProfileRequest.checkCertificate",
+        "CreateRepositoryProfileRequest.createdBy",
+        "BaselineProfileCreateRequest.description",
+        "BaselineProfileCreateRequest.driverRepoId",
+        "BaselineProfileCreateRequest.configurationRepoId",
+        "BaselineProfileCreateRequest.createdBy",
+        "BaselineProfileModifyRequest.description",
+        "BaselineProfileModifyRequest.modifiedBy",
+        "BaselineProfileModifyRequest.firmwareRepoId",
+        "BaselineProfileModifyRequest.driverRepoId",
+        "BaselineProfileModifyRequest.configurationRepoId",
+        "BaselineProfileModifyRequest.addgroupIds",
+        "BaselineProfileModifyRequest.removeGroupIds",
+        "DaysAndTimeOfWeekChange.monday",
+        "DaysAndTimeOfWeekChange.tuesday",
+        "DaysAndTimeOfWeekChange.wednesday",
+        "DaysAndTimeOfWeekChange.thursday",
+        "DaysAndTimeOfWeekChange.friday",
+        "DaysAndTimeOfWeekChange.saturday",
+        "DaysAndTimeOfWeekChange.sunday",
+        "DaysAndTimeOfWeekChange.time",
     ];
     for name in spec_names() {
         let spec = spec_json(&name);

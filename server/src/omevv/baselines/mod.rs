@@ -37,6 +37,27 @@ pub(crate) fn schedule_of(s: &types::DaysAndTimeOfWeek) -> Schedule {
     }
 }
 
+/// A schedule as a change leaves it: what the change names, the rest as it was.
+fn apply_schedule_change(s: &mut Schedule, change: &types::DaysAndTimeOfWeekChange) {
+    let days = [
+        change.monday,
+        change.tuesday,
+        change.wednesday,
+        change.thursday,
+        change.friday,
+        change.saturday,
+        change.sunday,
+    ];
+    for (day, new) in s.days.iter_mut().zip(days) {
+        if let Some(on) = new {
+            *day = on;
+        }
+    }
+    if let Some(time) = &change.time {
+        s.time = time.to_string();
+    }
+}
+
 /// Exactly the seven days and the time, as Dell's modules compare it whole.
 pub(crate) fn schedule_json(s: &Schedule) -> Map<String, Value> {
     let mut m = Map::new();
@@ -291,13 +312,14 @@ impl Omevv {
             .write(|s| {
                 let t = s.omevv_mut();
                 let mut b = baseline_row(t, &console.uuid, id)?.clone();
+                let removed = body.remove_group_ids.clone().unwrap_or_default();
                 let mut groups: Vec<i64> = b
                     .groups
                     .iter()
                     .copied()
-                    .filter(|g| !body.remove_group_ids.contains(g))
+                    .filter(|g| !removed.contains(g))
                     .collect();
-                for g in &body.addgroup_ids {
+                for g in body.addgroup_ids.iter().flatten() {
                     if !groups.contains(g) {
                         groups.push(*g);
                     }
@@ -310,10 +332,11 @@ impl Omevv {
                 if body.description.is_some() {
                     b.description = body.description.clone();
                 }
-                if let Some(schedule) = &body.job_schedule {
-                    let schedule = schedule_of(schedule);
+                if let Some(change) = &body.job_schedule {
                     t.jobs.update(&b.drift_job.to_string(), |j| {
-                        j.work = JobWork::Drift { schedule };
+                        if let JobWork::Drift { schedule } = &mut j.work {
+                            apply_schedule_change(schedule, change);
+                        }
                     });
                 }
                 b.groups = groups;

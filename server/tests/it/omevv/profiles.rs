@@ -216,3 +216,62 @@ async fn summary(sb: &TestSandbox, id: i64) -> String {
     assert_eq!(h.as_array().unwrap().len(), 1, "{h}");
     h[0]["statusSummary"].as_str().unwrap().to_string()
 }
+
+#[tokio::test]
+async fn dells_scripts_send_null_for_what_they_were_not_given() {
+    let sb = sandbox().await;
+    // CreateRepoProfile.py: nulls, and the certificate check as the command line wrote it.
+    let repo = json!({"profileName": "ScriptRepo", "description": null, "profileType": "Firmware",
+                      "sharePath": "10.0.0.5:/exports/catalog.xml", "protocolType": "NFS",
+                      "checkCertificate": null, "createdBy": null});
+    assert_eq!(
+        call(&sb, Method::POST, "/RepositoryProfiles", Some(repo))
+            .await
+            .status,
+        200
+    );
+    // createBaselineProfile.py: ids and days as strings, nulls for the rest.
+    let base = format!("/Consoles/{VC1}/BaselineProfiles");
+    let create = json!({"name": "ScriptBP", "description": null, "firmwareRepoId": "1000", "driverRepoId": null,
+                        "configurationRepoId": null, "createdBy": null, "groupIds": ["1003"],
+                        "jobSchedule": {"monday": "true", "tuesday": false, "wednesday": false, "thursday": false,
+                                        "friday": false, "saturday": false, "time": "03:00", "sunday": false}});
+    let made = call(&sb, Method::POST, &base, Some(create)).await;
+    assert_eq!(made.status, 200, "{}", made.text);
+    // driftdetection.py: every field, null where not given; a null day or time keeps its value.
+    let change = json!({"description": "changed", "modifiedBy": null, "firmwareRepoId": null, "driverRepoId": null,
+                        "configurationRepoId": null, "addgroupIds": null, "removeGroupIds": null,
+                        "jobSchedule": {"monday": null, "tuesday": "True", "wednesday": null, "thursday": null,
+                                        "friday": null, "saturday": null, "sunday": null, "time": null}});
+    let path = format!("{base}/{}", made.text.trim());
+    let changed = call(&sb, Method::PUT, &path, Some(change)).await;
+    assert_eq!(changed.status, 200, "{}", changed.text);
+    let bp = call(&sb, Method::GET, &path, None).await.json();
+    assert_eq!(
+        (
+            bp["description"].as_str(),
+            bp["clusterGroups"][0]["omevv_groupID"].as_i64()
+        ),
+        (Some("changed"), Some(1003))
+    );
+    let job = call(
+        &sb,
+        Method::GET,
+        &format!("/Consoles/{VC1}/UpdateJobs/{}", bp["driftJobId"]),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        job["schedule"],
+        json!({"monday": true, "tuesday": true, "wednesday": false, "thursday": false,
+                                       "friday": false, "saturday": false, "sunday": false, "time": "03:00"})
+    );
+    // A null where the appliance needs a value is still a 400.
+    let no_name = json!({"name": null, "firmwareRepoId": 1000, "groupIds": [1006], "jobSchedule": job["schedule"]});
+    assert_omevv_error(
+        &call(&sb, Method::POST, &base, Some(no_name)).await,
+        400,
+        "10400",
+    );
+}
