@@ -1115,6 +1115,69 @@ pub mod types {
             value.parse()
         }
     }
+    ///`Controller`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct Controller {
+        #[serde(
+            rename = "cacheSizeInMb",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cache_size_in_mb: ::std::option::Option<i64>,
+        #[serde(
+            rename = "deviceDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "driverVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub driver_version: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "firmwareVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub firmware_version: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdd: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "pciSlot",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pci_slot: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "rollupStatusString",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rollup_status_string: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "statusString",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub status_string: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "virtualDisks",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub virtual_disks: ::std::vec::Vec<VirtualDisk>,
+    }
+    impl Controller {
+        pub fn builder() -> builder::Controller {
+            Default::default()
+        }
+    }
     ///`CreateHostsDiscoverRequest`
     #[derive(
         ::serde::Deserialize,
@@ -1950,6 +2013,128 @@ pub mod types {
             Default::default()
         }
     }
+    ///`GroupComplianceSummaryReport`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct GroupComplianceSummaryReport {
+        #[serde(
+            rename = "countCriticalDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub count_critical_devices: ::std::option::Option<i64>,
+        #[serde(
+            rename = "countDowngradedDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub count_downgraded_devices: ::std::option::Option<i64>,
+        #[serde(
+            rename = "countNormalDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub count_normal_devices: ::std::option::Option<i64>,
+        #[serde(
+            rename = "countNotapplicableDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub count_notapplicable_devices: ::std::option::Option<i64>,
+        #[serde(
+            rename = "countUnknownDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub count_unknown_devices: ::std::option::Option<i64>,
+        #[serde(
+            rename = "countWarningDevices",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub count_warning_devices: ::std::option::Option<i64>,
+        #[serde(
+            rename = "omevvpGroupId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub omevvp_group_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<GroupComplianceSummaryReportStatus>,
+    }
+    impl GroupComplianceSummaryReport {
+        pub fn builder() -> builder::GroupComplianceSummaryReport {
+            Default::default()
+        }
+    }
+    ///`GroupComplianceSummaryReportStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum GroupComplianceSummaryReportStatus {
+        Compliant,
+        NonCompliant,
+        Unknown,
+    }
+    impl ::std::fmt::Display for GroupComplianceSummaryReportStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Compliant => f.write_str("Compliant"),
+                Self::NonCompliant => f.write_str("NonCompliant"),
+                Self::Unknown => f.write_str("Unknown"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for GroupComplianceSummaryReportStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Compliant" => Ok(Self::Compliant),
+                "NonCompliant" => Ok(Self::NonCompliant),
+                "Unknown" => Ok(Self::Unknown),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GroupComplianceSummaryReportStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for GroupComplianceSummaryReportStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`GroupComplianceSummaryRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GroupComplianceSummaryRequest {
+        #[serde(rename = "targetGroupIds")]
+        pub target_group_ids: ::std::vec::Vec<i64>,
+    }
+    impl GroupComplianceSummaryRequest {
+        pub fn builder() -> builder::GroupComplianceSummaryRequest {
+            Default::default()
+        }
+    }
     ///`GroupDeviceFirmwareDetails`
     #[derive(
         ::serde::Deserialize,
@@ -1972,6 +2157,83 @@ pub mod types {
     }
     impl GroupDeviceFirmwareDetails {
         pub fn builder() -> builder::GroupDeviceFirmwareDetails {
+            Default::default()
+        }
+    }
+    ///`GroupDeviceHardwareDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct GroupDeviceHardwareDetails {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub memory: ::std::option::Option<MemoryResponse>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub nics: ::std::vec::Vec<NicDetail>,
+        #[serde(
+            rename = "pciSlots",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub pci_slots: ::std::vec::Vec<PciSlotDetails>,
+        #[serde(
+            rename = "powerSupplies",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub power_supplies: ::std::vec::Vec<PowerSupply>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub processors: ::std::vec::Vec<Processor>,
+        #[serde(
+            rename = "remoteAccessCard",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub remote_access_card: ::std::option::Option<RacResponse>,
+        #[serde(
+            rename = "serviceTag",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub service_tag: ::std::option::Option<::std::string::String>,
+    }
+    impl GroupDeviceHardwareDetails {
+        pub fn builder() -> builder::GroupDeviceHardwareDetails {
+            Default::default()
+        }
+    }
+    ///`GroupDeviceStorageDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct GroupDeviceStorageDetails {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub controllers: ::std::vec::Vec<Controller>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "physicalDisks",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub physical_disks: ::std::vec::Vec<ServerArrayDisk>,
+        #[serde(
+            rename = "serviceTag",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub service_tag: ::std::option::Option<::std::string::String>,
+    }
+    impl GroupDeviceStorageDetails {
+        pub fn builder() -> builder::GroupDeviceStorageDetails {
             Default::default()
         }
     }
@@ -2098,6 +2360,58 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`GroupHardwareInventoryCollectionModel`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GroupHardwareInventoryCollectionModel {
+        #[serde(rename = "groupHardwareInventoryDeviceModel")]
+        pub group_hardware_inventory_device_model: ::std::vec::Vec<
+            GroupDeviceHardwareDetails,
+        >,
+        #[serde(
+            rename = "pagingInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub paging_info: ::std::option::Option<PagingInformation>,
+    }
+    impl GroupHardwareInventoryCollectionModel {
+        pub fn builder() -> builder::GroupHardwareInventoryCollectionModel {
+            Default::default()
+        }
+    }
+    ///`GroupPmInventoryCollectionModel`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GroupPmInventoryCollectionModel {
+        #[serde(rename = "groupPowerResponseList")]
+        pub group_power_response_list: ::std::vec::Vec<PowerResponse>,
+        #[serde(
+            rename = "pagingInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub paging_info: ::std::option::Option<PagingInformation>,
+    }
+    impl GroupPmInventoryCollectionModel {
+        pub fn builder() -> builder::GroupPmInventoryCollectionModel {
+            Default::default()
+        }
+    }
+    ///`GroupStorageInventoryCollectionModel`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GroupStorageInventoryCollectionModel {
+        #[serde(rename = "groupStorageInventoryDeviceModel")]
+        pub group_storage_inventory_device_model: ::std::vec::Vec<
+            GroupDeviceStorageDetails,
+        >,
+        #[serde(
+            rename = "pagingInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub paging_info: ::std::option::Option<PagingInformation>,
+    }
+    impl GroupStorageInventoryCollectionModel {
+        pub fn builder() -> builder::GroupStorageInventoryCollectionModel {
+            Default::default()
         }
     }
     ///`GroupTypeFilter`
@@ -4344,6 +4658,41 @@ pub mod types {
             Default::default()
         }
     }
+    ///`PciSlotDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct PciSlotDetails {
+        #[serde(
+            rename = "databusWidth",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub databus_width: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manufacturer: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "slotNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot_number: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "slotType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot_type: ::std::option::Option<::std::string::String>,
+    }
+    impl PciSlotDetails {
+        pub fn builder() -> builder::PciSlotDetails {
+            Default::default()
+        }
+    }
     ///`PowerResponse`
     #[derive(
         ::serde::Deserialize,
@@ -4989,6 +5338,196 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`ServerArrayDisk`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct ServerArrayDisk {
+        #[serde(
+            rename = "busType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bus_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "controllerId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub controller_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "diskNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disk_number: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "formFactor",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub form_factor: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "hotSpareType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hot_spare_type: ::std::option::Option<ServerArrayDiskHotSpareType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "mediaType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub media_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "modelNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub model_number: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "raidStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub raid_status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serialNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub serial_number: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "slotNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot_number: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<i64>,
+        #[serde(
+            rename = "statusString",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub status_string: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vendorName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vendor_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "virtualDisk",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub virtual_disk: ::std::option::Option<::std::string::String>,
+    }
+    impl ServerArrayDisk {
+        pub fn builder() -> builder::ServerArrayDisk {
+            Default::default()
+        }
+    }
+    ///`ServerArrayDiskHotSpareType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ServerArrayDiskHotSpareType {
+        Global,
+        Dedicated,
+        None,
+    }
+    impl ::std::fmt::Display for ServerArrayDiskHotSpareType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Global => f.write_str("Global"),
+                Self::Dedicated => f.write_str("Dedicated"),
+                Self::None => f.write_str("None"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ServerArrayDiskHotSpareType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Global" => Ok(Self::Global),
+                "Dedicated" => Ok(Self::Dedicated),
+                "None" => Ok(Self::None),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ServerArrayDiskHotSpareType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ServerArrayDiskHotSpareType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ServerStorageEnclosure`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct ServerStorageEnclosure {
+        #[serde(
+            rename = "backplanePartNum",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backplane_part_num: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "channelNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub channel_number: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "slotCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot_count: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<i64>,
+        #[serde(
+            rename = "statusTypeString",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub status_type_string: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl ServerStorageEnclosure {
+        pub fn builder() -> builder::ServerStorageEnclosure {
+            Default::default()
         }
     }
     ///`ShareCredential`
@@ -5901,6 +6440,51 @@ pub mod types {
     }
     impl UserFacingLogsPage {
         pub fn builder() -> builder::UserFacingLogsPage {
+            Default::default()
+        }
+    }
+    ///`VirtualDisk`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct VirtualDisk {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdd: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub layout: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "mediaType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub media_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "physicalDisksCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub physical_disks_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "raidControllerId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub raid_controller_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl VirtualDisk {
+        pub fn builder() -> builder::VirtualDisk {
             Default::default()
         }
     }
@@ -7713,6 +8297,246 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Controller {
+            cache_size_in_mb: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            device_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            driver_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            firmware_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            fqdd: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            pci_slot: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rollup_status_string: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status_string: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            virtual_disks: ::std::result::Result<
+                ::std::vec::Vec<super::VirtualDisk>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Controller {
+            fn default() -> Self {
+                Self {
+                    cache_size_in_mb: Ok(Default::default()),
+                    device_description: Ok(Default::default()),
+                    driver_version: Ok(Default::default()),
+                    firmware_version: Ok(Default::default()),
+                    fqdd: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    pci_slot: Ok(Default::default()),
+                    rollup_status_string: Ok(Default::default()),
+                    status_string: Ok(Default::default()),
+                    virtual_disks: Ok(Default::default()),
+                }
+            }
+        }
+        impl Controller {
+            pub fn cache_size_in_mb<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cache_size_in_mb = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cache_size_in_mb: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for device_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn driver_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.driver_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for driver_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn firmware_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firmware_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for firmware_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn fqdd<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdd = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdd: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn pci_slot<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pci_slot = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pci_slot: {e}")
+                    });
+                self
+            }
+            pub fn rollup_status_string<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rollup_status_string = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for rollup_status_string: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status_string<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status_string = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status_string: {e}")
+                    });
+                self
+            }
+            pub fn virtual_disks<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::VirtualDisk>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.virtual_disks = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for virtual_disks: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Controller> for super::Controller {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Controller,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cache_size_in_mb: value.cache_size_in_mb?,
+                    device_description: value.device_description?,
+                    driver_version: value.driver_version?,
+                    firmware_version: value.firmware_version?,
+                    fqdd: value.fqdd?,
+                    id: value.id?,
+                    name: value.name?,
+                    pci_slot: value.pci_slot?,
+                    rollup_status_string: value.rollup_status_string?,
+                    status_string: value.status_string?,
+                    virtual_disks: value.virtual_disks?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Controller> for Controller {
+            fn from(value: super::Controller) -> Self {
+                Self {
+                    cache_size_in_mb: Ok(value.cache_size_in_mb),
+                    device_description: Ok(value.device_description),
+                    driver_version: Ok(value.driver_version),
+                    firmware_version: Ok(value.firmware_version),
+                    fqdd: Ok(value.fqdd),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    pci_slot: Ok(value.pci_slot),
+                    rollup_status_string: Ok(value.rollup_status_string),
+                    status_string: Ok(value.status_string),
+                    virtual_disks: Ok(value.virtual_disks),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct CreateHostsDiscoverRequest {
             host_discovery_groups: ::std::result::Result<
                 ::std::vec::Vec<super::HostDiscoveryGroup>,
@@ -9513,6 +10337,253 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct GroupComplianceSummaryReport {
+            count_critical_devices: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            count_downgraded_devices: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            count_normal_devices: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            count_notapplicable_devices: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            count_unknown_devices: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            count_warning_devices: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            omevvp_group_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<super::GroupComplianceSummaryReportStatus>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupComplianceSummaryReport {
+            fn default() -> Self {
+                Self {
+                    count_critical_devices: Ok(Default::default()),
+                    count_downgraded_devices: Ok(Default::default()),
+                    count_normal_devices: Ok(Default::default()),
+                    count_notapplicable_devices: Ok(Default::default()),
+                    count_unknown_devices: Ok(Default::default()),
+                    count_warning_devices: Ok(Default::default()),
+                    omevvp_group_id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl GroupComplianceSummaryReport {
+            pub fn count_critical_devices<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count_critical_devices = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for count_critical_devices: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn count_downgraded_devices<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count_downgraded_devices = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for count_downgraded_devices: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn count_normal_devices<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count_normal_devices = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for count_normal_devices: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn count_notapplicable_devices<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count_notapplicable_devices = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for count_notapplicable_devices: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn count_unknown_devices<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count_unknown_devices = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for count_unknown_devices: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn count_warning_devices<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count_warning_devices = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for count_warning_devices: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn omevvp_group_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.omevvp_group_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for omevvp_group_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::GroupComplianceSummaryReportStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupComplianceSummaryReport>
+        for super::GroupComplianceSummaryReport {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupComplianceSummaryReport,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count_critical_devices: value.count_critical_devices?,
+                    count_downgraded_devices: value.count_downgraded_devices?,
+                    count_normal_devices: value.count_normal_devices?,
+                    count_notapplicable_devices: value.count_notapplicable_devices?,
+                    count_unknown_devices: value.count_unknown_devices?,
+                    count_warning_devices: value.count_warning_devices?,
+                    omevvp_group_id: value.omevvp_group_id?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupComplianceSummaryReport>
+        for GroupComplianceSummaryReport {
+            fn from(value: super::GroupComplianceSummaryReport) -> Self {
+                Self {
+                    count_critical_devices: Ok(value.count_critical_devices),
+                    count_downgraded_devices: Ok(value.count_downgraded_devices),
+                    count_normal_devices: Ok(value.count_normal_devices),
+                    count_notapplicable_devices: Ok(value.count_notapplicable_devices),
+                    count_unknown_devices: Ok(value.count_unknown_devices),
+                    count_warning_devices: Ok(value.count_warning_devices),
+                    omevvp_group_id: Ok(value.omevvp_group_id),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GroupComplianceSummaryRequest {
+            target_group_ids: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupComplianceSummaryRequest {
+            fn default() -> Self {
+                Self {
+                    target_group_ids: Err(
+                        "no value supplied for target_group_ids".to_string(),
+                    ),
+                }
+            }
+        }
+        impl GroupComplianceSummaryRequest {
+            pub fn target_group_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_group_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_group_ids: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupComplianceSummaryRequest>
+        for super::GroupComplianceSummaryRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupComplianceSummaryRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    target_group_ids: value.target_group_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupComplianceSummaryRequest>
+        for GroupComplianceSummaryRequest {
+            fn from(value: super::GroupComplianceSummaryRequest) -> Self {
+                Self {
+                    target_group_ids: Ok(value.target_group_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct GroupDeviceFirmwareDetails {
             firmware: ::std::result::Result<
                 ::std::option::Option<super::Firmware>,
@@ -9593,6 +10664,296 @@ pub mod types {
                 Self {
                     firmware: Ok(value.firmware),
                     host: Ok(value.host),
+                    service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GroupDeviceHardwareDetails {
+            host: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            memory: ::std::result::Result<
+                ::std::option::Option<super::MemoryResponse>,
+                ::std::string::String,
+            >,
+            nics: ::std::result::Result<
+                ::std::vec::Vec<super::NicDetail>,
+                ::std::string::String,
+            >,
+            pci_slots: ::std::result::Result<
+                ::std::vec::Vec<super::PciSlotDetails>,
+                ::std::string::String,
+            >,
+            power_supplies: ::std::result::Result<
+                ::std::vec::Vec<super::PowerSupply>,
+                ::std::string::String,
+            >,
+            processors: ::std::result::Result<
+                ::std::vec::Vec<super::Processor>,
+                ::std::string::String,
+            >,
+            remote_access_card: ::std::result::Result<
+                ::std::option::Option<super::RacResponse>,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupDeviceHardwareDetails {
+            fn default() -> Self {
+                Self {
+                    host: Ok(Default::default()),
+                    memory: Ok(Default::default()),
+                    nics: Ok(Default::default()),
+                    pci_slots: Ok(Default::default()),
+                    power_supplies: Ok(Default::default()),
+                    processors: Ok(Default::default()),
+                    remote_access_card: Ok(Default::default()),
+                    service_tag: Ok(Default::default()),
+                }
+            }
+        }
+        impl GroupDeviceHardwareDetails {
+            pub fn host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host: {e}")
+                    });
+                self
+            }
+            pub fn memory<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::MemoryResponse>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.memory = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for memory: {e}")
+                    });
+                self
+            }
+            pub fn nics<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NicDetail>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nics = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nics: {e}")
+                    });
+                self
+            }
+            pub fn pci_slots<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::PciSlotDetails>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pci_slots = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pci_slots: {e}")
+                    });
+                self
+            }
+            pub fn power_supplies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::PowerSupply>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.power_supplies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for power_supplies: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn processors<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Processor>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.processors = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for processors: {e}")
+                    });
+                self
+            }
+            pub fn remote_access_card<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::RacResponse>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.remote_access_card = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for remote_access_card: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupDeviceHardwareDetails>
+        for super::GroupDeviceHardwareDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupDeviceHardwareDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    host: value.host?,
+                    memory: value.memory?,
+                    nics: value.nics?,
+                    pci_slots: value.pci_slots?,
+                    power_supplies: value.power_supplies?,
+                    processors: value.processors?,
+                    remote_access_card: value.remote_access_card?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupDeviceHardwareDetails>
+        for GroupDeviceHardwareDetails {
+            fn from(value: super::GroupDeviceHardwareDetails) -> Self {
+                Self {
+                    host: Ok(value.host),
+                    memory: Ok(value.memory),
+                    nics: Ok(value.nics),
+                    pci_slots: Ok(value.pci_slots),
+                    power_supplies: Ok(value.power_supplies),
+                    processors: Ok(value.processors),
+                    remote_access_card: Ok(value.remote_access_card),
+                    service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GroupDeviceStorageDetails {
+            controllers: ::std::result::Result<
+                ::std::vec::Vec<super::Controller>,
+                ::std::string::String,
+            >,
+            host: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            physical_disks: ::std::result::Result<
+                ::std::vec::Vec<super::ServerArrayDisk>,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupDeviceStorageDetails {
+            fn default() -> Self {
+                Self {
+                    controllers: Ok(Default::default()),
+                    host: Ok(Default::default()),
+                    physical_disks: Ok(Default::default()),
+                    service_tag: Ok(Default::default()),
+                }
+            }
+        }
+        impl GroupDeviceStorageDetails {
+            pub fn controllers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Controller>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.controllers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for controllers: {e}")
+                    });
+                self
+            }
+            pub fn host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host: {e}")
+                    });
+                self
+            }
+            pub fn physical_disks<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ServerArrayDisk>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.physical_disks = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for physical_disks: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupDeviceStorageDetails>
+        for super::GroupDeviceStorageDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupDeviceStorageDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    controllers: value.controllers?,
+                    host: value.host?,
+                    physical_disks: value.physical_disks?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupDeviceStorageDetails>
+        for GroupDeviceStorageDetails {
+            fn from(value: super::GroupDeviceStorageDetails) -> Self {
+                Self {
+                    controllers: Ok(value.controllers),
+                    host: Ok(value.host),
+                    physical_disks: Ok(value.physical_disks),
                     service_tag: Ok(value.service_tag),
                 }
             }
@@ -9755,6 +11116,234 @@ pub mod types {
                     clust_id: Ok(value.clust_id),
                     console_id: Ok(value.console_id),
                     group_id: Ok(value.group_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GroupHardwareInventoryCollectionModel {
+            group_hardware_inventory_device_model: ::std::result::Result<
+                ::std::vec::Vec<super::GroupDeviceHardwareDetails>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInformation>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupHardwareInventoryCollectionModel {
+            fn default() -> Self {
+                Self {
+                    group_hardware_inventory_device_model: Err(
+                        "no value supplied for group_hardware_inventory_device_model"
+                            .to_string(),
+                    ),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl GroupHardwareInventoryCollectionModel {
+            pub fn group_hardware_inventory_device_model<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::GroupDeviceHardwareDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_hardware_inventory_device_model = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for group_hardware_inventory_device_model: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PagingInformation>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupHardwareInventoryCollectionModel>
+        for super::GroupHardwareInventoryCollectionModel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupHardwareInventoryCollectionModel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    group_hardware_inventory_device_model: value
+                        .group_hardware_inventory_device_model?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupHardwareInventoryCollectionModel>
+        for GroupHardwareInventoryCollectionModel {
+            fn from(value: super::GroupHardwareInventoryCollectionModel) -> Self {
+                Self {
+                    group_hardware_inventory_device_model: Ok(
+                        value.group_hardware_inventory_device_model,
+                    ),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GroupPmInventoryCollectionModel {
+            group_power_response_list: ::std::result::Result<
+                ::std::vec::Vec<super::PowerResponse>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInformation>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupPmInventoryCollectionModel {
+            fn default() -> Self {
+                Self {
+                    group_power_response_list: Err(
+                        "no value supplied for group_power_response_list".to_string(),
+                    ),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl GroupPmInventoryCollectionModel {
+            pub fn group_power_response_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::PowerResponse>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_power_response_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for group_power_response_list: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PagingInformation>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupPmInventoryCollectionModel>
+        for super::GroupPmInventoryCollectionModel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupPmInventoryCollectionModel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    group_power_response_list: value.group_power_response_list?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupPmInventoryCollectionModel>
+        for GroupPmInventoryCollectionModel {
+            fn from(value: super::GroupPmInventoryCollectionModel) -> Self {
+                Self {
+                    group_power_response_list: Ok(value.group_power_response_list),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GroupStorageInventoryCollectionModel {
+            group_storage_inventory_device_model: ::std::result::Result<
+                ::std::vec::Vec<super::GroupDeviceStorageDetails>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInformation>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupStorageInventoryCollectionModel {
+            fn default() -> Self {
+                Self {
+                    group_storage_inventory_device_model: Err(
+                        "no value supplied for group_storage_inventory_device_model"
+                            .to_string(),
+                    ),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl GroupStorageInventoryCollectionModel {
+            pub fn group_storage_inventory_device_model<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::GroupDeviceStorageDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_storage_inventory_device_model = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for group_storage_inventory_device_model: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PagingInformation>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupStorageInventoryCollectionModel>
+        for super::GroupStorageInventoryCollectionModel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupStorageInventoryCollectionModel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    group_storage_inventory_device_model: value
+                        .group_storage_inventory_device_model?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupStorageInventoryCollectionModel>
+        for GroupStorageInventoryCollectionModel {
+            fn from(value: super::GroupStorageInventoryCollectionModel) -> Self {
+                Self {
+                    group_storage_inventory_device_model: Ok(
+                        value.group_storage_inventory_device_model,
+                    ),
+                    paging_info: Ok(value.paging_info),
                 }
             }
         }
@@ -13459,6 +15048,127 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PciSlotDetails {
+            databus_width: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manufacturer: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            slot_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            slot_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PciSlotDetails {
+            fn default() -> Self {
+                Self {
+                    databus_width: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    manufacturer: Ok(Default::default()),
+                    slot_number: Ok(Default::default()),
+                    slot_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl PciSlotDetails {
+            pub fn databus_width<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.databus_width = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for databus_width: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn manufacturer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manufacturer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manufacturer: {e}")
+                    });
+                self
+            }
+            pub fn slot_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slot_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slot_number: {e}")
+                    });
+                self
+            }
+            pub fn slot_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slot_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slot_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PciSlotDetails> for super::PciSlotDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PciSlotDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    databus_width: value.databus_width?,
+                    description: value.description?,
+                    manufacturer: value.manufacturer?,
+                    slot_number: value.slot_number?,
+                    slot_type: value.slot_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PciSlotDetails> for PciSlotDetails {
+            fn from(value: super::PciSlotDetails) -> Self {
+                Self {
+                    databus_width: Ok(value.databus_width),
+                    description: Ok(value.description),
+                    manufacturer: Ok(value.manufacturer),
+                    slot_number: Ok(value.slot_number),
+                    slot_type: Ok(value.slot_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PowerResponse {
             instantaneous_headroom: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -14629,6 +16339,535 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ServerArrayDisk {
+            bus_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            controller_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            disk_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            form_factor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            hot_spare_type: ::std::result::Result<
+                ::std::option::Option<super::ServerArrayDiskHotSpareType>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            media_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            model_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            raid_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            serial_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            slot_number: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status_string: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vendor_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            virtual_disk: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ServerArrayDisk {
+            fn default() -> Self {
+                Self {
+                    bus_type: Ok(Default::default()),
+                    controller_id: Ok(Default::default()),
+                    disk_number: Ok(Default::default()),
+                    form_factor: Ok(Default::default()),
+                    hot_spare_type: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    media_type: Ok(Default::default()),
+                    model_number: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    raid_status: Ok(Default::default()),
+                    serial_number: Ok(Default::default()),
+                    size: Ok(Default::default()),
+                    slot_number: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    status_string: Ok(Default::default()),
+                    vendor_name: Ok(Default::default()),
+                    virtual_disk: Ok(Default::default()),
+                }
+            }
+        }
+        impl ServerArrayDisk {
+            pub fn bus_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bus_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bus_type: {e}")
+                    });
+                self
+            }
+            pub fn controller_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.controller_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for controller_id: {e}")
+                    });
+                self
+            }
+            pub fn disk_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disk_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disk_number: {e}")
+                    });
+                self
+            }
+            pub fn form_factor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.form_factor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for form_factor: {e}")
+                    });
+                self
+            }
+            pub fn hot_spare_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ServerArrayDiskHotSpareType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hot_spare_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for hot_spare_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn media_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.media_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for media_type: {e}")
+                    });
+                self
+            }
+            pub fn model_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.model_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for model_number: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn raid_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.raid_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for raid_status: {e}")
+                    });
+                self
+            }
+            pub fn serial_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.serial_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for serial_number: {e}")
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+            pub fn slot_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slot_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slot_number: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn status_string<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status_string = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status_string: {e}")
+                    });
+                self
+            }
+            pub fn vendor_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_name: {e}")
+                    });
+                self
+            }
+            pub fn virtual_disk<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.virtual_disk = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for virtual_disk: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ServerArrayDisk> for super::ServerArrayDisk {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ServerArrayDisk,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bus_type: value.bus_type?,
+                    controller_id: value.controller_id?,
+                    disk_number: value.disk_number?,
+                    form_factor: value.form_factor?,
+                    hot_spare_type: value.hot_spare_type?,
+                    id: value.id?,
+                    media_type: value.media_type?,
+                    model_number: value.model_number?,
+                    name: value.name?,
+                    raid_status: value.raid_status?,
+                    serial_number: value.serial_number?,
+                    size: value.size?,
+                    slot_number: value.slot_number?,
+                    status: value.status?,
+                    status_string: value.status_string?,
+                    vendor_name: value.vendor_name?,
+                    virtual_disk: value.virtual_disk?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ServerArrayDisk> for ServerArrayDisk {
+            fn from(value: super::ServerArrayDisk) -> Self {
+                Self {
+                    bus_type: Ok(value.bus_type),
+                    controller_id: Ok(value.controller_id),
+                    disk_number: Ok(value.disk_number),
+                    form_factor: Ok(value.form_factor),
+                    hot_spare_type: Ok(value.hot_spare_type),
+                    id: Ok(value.id),
+                    media_type: Ok(value.media_type),
+                    model_number: Ok(value.model_number),
+                    name: Ok(value.name),
+                    raid_status: Ok(value.raid_status),
+                    serial_number: Ok(value.serial_number),
+                    size: Ok(value.size),
+                    slot_number: Ok(value.slot_number),
+                    status: Ok(value.status),
+                    status_string: Ok(value.status_string),
+                    vendor_name: Ok(value.vendor_name),
+                    virtual_disk: Ok(value.virtual_disk),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ServerStorageEnclosure {
+            backplane_part_num: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            channel_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            slot_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status_type_string: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ServerStorageEnclosure {
+            fn default() -> Self {
+                Self {
+                    backplane_part_num: Ok(Default::default()),
+                    channel_number: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    slot_count: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    status_type_string: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl ServerStorageEnclosure {
+            pub fn backplane_part_num<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backplane_part_num = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backplane_part_num: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn channel_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.channel_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for channel_number: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn slot_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slot_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slot_count: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn status_type_string<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status_type_string = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for status_type_string: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ServerStorageEnclosure>
+        for super::ServerStorageEnclosure {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ServerStorageEnclosure,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backplane_part_num: value.backplane_part_num?,
+                    channel_number: value.channel_number?,
+                    id: value.id?,
+                    name: value.name?,
+                    slot_count: value.slot_count?,
+                    status: value.status?,
+                    status_type_string: value.status_type_string?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ServerStorageEnclosure>
+        for ServerStorageEnclosure {
+            fn from(value: super::ServerStorageEnclosure) -> Self {
+                Self {
+                    backplane_part_num: Ok(value.backplane_part_num),
+                    channel_number: Ok(value.channel_number),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                    slot_count: Ok(value.slot_count),
+                    status: Ok(value.status),
+                    status_type_string: Ok(value.status_type_string),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ShareCredential {
             domain: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -15640,6 +17879,221 @@ pub mod types {
                 Self {
                     log_messages: Ok(value.log_messages),
                     paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VirtualDisk {
+            fqdd: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            layout: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            media_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            physical_disks_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            raid_controller_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VirtualDisk {
+            fn default() -> Self {
+                Self {
+                    fqdd: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    layout: Ok(Default::default()),
+                    media_type: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    physical_disks_count: Ok(Default::default()),
+                    raid_controller_id: Ok(Default::default()),
+                    size: Ok(Default::default()),
+                    state: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl VirtualDisk {
+            pub fn fqdd<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdd = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdd: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn layout<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.layout = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for layout: {e}")
+                    });
+                self
+            }
+            pub fn media_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.media_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for media_type: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn physical_disks_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.physical_disks_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for physical_disks_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn raid_controller_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.raid_controller_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for raid_controller_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+            pub fn state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VirtualDisk> for super::VirtualDisk {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VirtualDisk,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    fqdd: value.fqdd?,
+                    id: value.id?,
+                    layout: value.layout?,
+                    media_type: value.media_type?,
+                    name: value.name?,
+                    physical_disks_count: value.physical_disks_count?,
+                    raid_controller_id: value.raid_controller_id?,
+                    size: value.size?,
+                    state: value.state?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VirtualDisk> for VirtualDisk {
+            fn from(value: super::VirtualDisk) -> Self {
+                Self {
+                    fqdd: Ok(value.fqdd),
+                    id: Ok(value.id),
+                    layout: Ok(value.layout),
+                    media_type: Ok(value.media_type),
+                    name: Ok(value.name),
+                    physical_disks_count: Ok(value.physical_disks_count),
+                    raid_controller_id: Ok(value.raid_controller_id),
+                    size: Ok(value.size),
+                    state: Ok(value.state),
+                    status: Ok(value.status),
                 }
             }
         }
@@ -17352,6 +19806,212 @@ let response = client.get_managed_hosts_warranty_by_console()
         &self,
     ) -> builder::GetManagedHostsWarrantyByConsole<'_> {
         builder::GetManagedHostsWarrantyByConsole::new(self)
+    }
+    /**A host's PCI slots
+
+The riser slots of the host's model and what occupies them.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/PCISlots`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_pci_slots_details()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_pci_slots_details(&self) -> builder::GetHostPciSlotsDetails<'_> {
+        builder::GetHostPciSlotsDetails::new(self)
+    }
+    /**A host's storage controllers
+
+The PERC controller (at the firmware version the host runs, E65) with its virtual disk.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Controllers`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_storage_controllers()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_storage_controllers(
+        &self,
+    ) -> builder::GetHostStorageControllers<'_> {
+        builder::GetHostStorageControllers::new(self)
+    }
+    /**A host's storage enclosures
+
+The backplane.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Enclosures`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_storage_enclosures()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_storage_enclosures(&self) -> builder::GetHostStorageEnclosures<'_> {
+        builder::GetHostStorageEnclosures::new(self)
+    }
+    /**A host's physical disks
+
+Two SSDs in a mirror, serial numbers from the service tag.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/PhysicalDisks`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+```ignore
+let response = client.get_host_storage_physical_disks()
+    .uuid(uuid)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_host_storage_physical_disks(
+        &self,
+    ) -> builder::GetHostStoragePhysicalDisks<'_> {
+        builder::GetHostStoragePhysicalDisks::new(self)
+    }
+    /**The hardware of a group's hosts
+
+One entry per managed host of the group (`host`, `serviceTag`, its processors, power
+supplies, memory, NICs, PCI slots and iDRAC), paged by `skip` and `top`.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/HardwareDetails`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `gid`
+- `skip`
+- `top`
+```ignore
+let response = client.get_managed_hosts_hardware_inventory_by_group()
+    .uuid(uuid)
+    .gid(gid)
+    .skip(skip)
+    .top(top)
+    .send()
+    .await;
+```*/
+    pub fn get_managed_hosts_hardware_inventory_by_group(
+        &self,
+    ) -> builder::GetManagedHostsHardwareInventoryByGroup<'_> {
+        builder::GetManagedHostsHardwareInventoryByGroup::new(self)
+    }
+    /**The storage of a group's hosts
+
+One entry per managed host of the group (`host`, `serviceTag`, physical disks, controllers),
+paged.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/StorageDetails`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `gid`
+- `skip`
+- `top`
+```ignore
+let response = client.get_managed_hosts_storage_inventory_by_group()
+    .uuid(uuid)
+    .gid(gid)
+    .skip(skip)
+    .top(top)
+    .send()
+    .await;
+```*/
+    pub fn get_managed_hosts_storage_inventory_by_group(
+        &self,
+    ) -> builder::GetManagedHostsStorageInventoryByGroup<'_> {
+        builder::GetManagedHostsStorageInventoryByGroup::new(self)
+    }
+    /**The power use of a group's hosts
+
+One power reading per managed host of the group, paged.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/PowerMonitoring`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `gid`
+- `skip`
+- `top`
+```ignore
+let response = client.get_group_power()
+    .uuid(uuid)
+    .gid(gid)
+    .skip(skip)
+    .top(top)
+    .send()
+    .await;
+```*/
+    pub fn get_group_power(&self) -> builder::GetGroupPower<'_> {
+        builder::GetGroupPower::new(self)
+    }
+    /**Every Dell host of a vCenter, as devices
+
+Managed or not, filtered by `consoleEntityId` (a cluster, datacenter or host id) when given.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/Hosts`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `console_entity_id`
+```ignore
+let response = client.get_console_hosts()
+    .uuid(uuid)
+    .console_entity_id(console_entity_id)
+    .send()
+    .await;
+```*/
+    pub fn get_console_hosts(&self) -> builder::GetConsoleHosts<'_> {
+        builder::GetConsoleHosts::new(self)
+    }
+    /**Firmware compliance counts per group
+
+For each group asked for, in the order asked: whether its managed hosts run Dell's
+catalog, and how many hosts are critical (an urgent component behind), warning (another
+component behind) or normal. A group the vCenter does not have is a 404.
+
+
+Sends a `POST` request to `/Consoles/{uuid}/getGroupComplianceSummary`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.get_group_compliance_summary()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn get_group_compliance_summary(
+        &self,
+    ) -> builder::GetGroupComplianceSummary<'_> {
+        builder::GetGroupComplianceSummary::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -25112,6 +27772,1065 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_pci_slots_details`]
+
+[`Client::get_host_pci_slots_details`]: super::Client::get_host_pci_slots_details*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostPciSlotsDetails<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostPciSlotsDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/PCISlots`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::PciSlotDetails>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/PCISlots", client.baseurl, encode_path(&
+                uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_pci_slots_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_storage_controllers`]
+
+[`Client::get_host_storage_controllers`]: super::Client::get_host_storage_controllers*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostStorageControllers<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostStorageControllers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Controllers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::Controller>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/Controllers", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_storage_controllers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_storage_enclosures`]
+
+[`Client::get_host_storage_enclosures`]: super::Client::get_host_storage_enclosures*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostStorageEnclosures<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostStorageEnclosures<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/Enclosures`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::ServerStorageEnclosure>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/Enclosures", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_storage_enclosures",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_host_storage_physical_disks`]
+
+[`Client::get_host_storage_physical_disks`]: super::Client::get_host_storage_physical_disks*/
+    #[derive(Debug, Clone)]
+    pub struct GetHostStoragePhysicalDisks<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetHostStoragePhysicalDisks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/PhysicalDisks`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::ServerArrayDisk>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/PhysicalDisks", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_host_storage_physical_disks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_managed_hosts_hardware_inventory_by_group`]
+
+[`Client::get_managed_hosts_hardware_inventory_by_group`]: super::Client::get_managed_hosts_hardware_inventory_by_group*/
+    #[derive(Debug, Clone)]
+    pub struct GetManagedHostsHardwareInventoryByGroup<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        gid: Result<i64, String>,
+        skip: Result<Option<i64>, String>,
+        top: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> GetManagedHostsHardwareInventoryByGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                gid: Err("gid was not initialized".to_string()),
+                skip: Ok(None),
+                top: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn gid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.gid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for gid failed".to_string());
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn top<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.top = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for top failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/HardwareDetails`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GroupHardwareInventoryCollectionModel>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, gid, skip, top } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let gid = gid.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let top = top.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Groups/{}/HardwareDetails", client.baseurl, encode_path(&
+                uuid.to_string()), encode_path(& gid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("top", &top))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_managed_hosts_hardware_inventory_by_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_managed_hosts_storage_inventory_by_group`]
+
+[`Client::get_managed_hosts_storage_inventory_by_group`]: super::Client::get_managed_hosts_storage_inventory_by_group*/
+    #[derive(Debug, Clone)]
+    pub struct GetManagedHostsStorageInventoryByGroup<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        gid: Result<i64, String>,
+        skip: Result<Option<i64>, String>,
+        top: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> GetManagedHostsStorageInventoryByGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                gid: Err("gid was not initialized".to_string()),
+                skip: Ok(None),
+                top: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn gid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.gid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for gid failed".to_string());
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn top<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.top = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for top failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/StorageDetails`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GroupStorageInventoryCollectionModel>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, gid, skip, top } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let gid = gid.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let top = top.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Groups/{}/StorageDetails", client.baseurl, encode_path(&
+                uuid.to_string()), encode_path(& gid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("top", &top))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_managed_hosts_storage_inventory_by_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_group_power`]
+
+[`Client::get_group_power`]: super::Client::get_group_power*/
+    #[derive(Debug, Clone)]
+    pub struct GetGroupPower<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        gid: Result<i64, String>,
+        skip: Result<Option<i64>, String>,
+        top: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> GetGroupPower<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                gid: Err("gid was not initialized".to_string()),
+                skip: Ok(None),
+                top: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn gid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.gid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for gid failed".to_string());
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn top<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.top = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for top failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Groups/{gid}/PowerMonitoring`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GroupPmInventoryCollectionModel>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, gid, skip, top } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let gid = gid.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let top = top.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Groups/{}/PowerMonitoring", client.baseurl, encode_path(&
+                uuid.to_string()), encode_path(& gid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("top", &top))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_group_power",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_console_hosts`]
+
+[`Client::get_console_hosts`]: super::Client::get_console_hosts*/
+    #[derive(Debug, Clone)]
+    pub struct GetConsoleHosts<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        console_entity_id: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetConsoleHosts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                console_entity_id: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn console_entity_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.console_entity_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for console_entity_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/Hosts`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<::std::vec::Vec<types::Device>>, Error<types::Error>> {
+            let Self { client, uuid, console_entity_id } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let console_entity_id = console_entity_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Hosts", client.baseurl, encode_path(& uuid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "consoleEntityId",
+                        &console_entity_id,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_console_hosts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_group_compliance_summary`]
+
+[`Client::get_group_compliance_summary`]: super::Client::get_group_compliance_summary*/
+    #[derive(Debug, Clone)]
+    pub struct GetGroupComplianceSummary<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::GroupComplianceSummaryRequest, String>,
+    }
+    impl<'a> GetGroupComplianceSummary<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GroupComplianceSummaryRequest>,
+            <V as std::convert::TryInto<
+                types::GroupComplianceSummaryRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `GroupComplianceSummaryRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::GroupComplianceSummaryRequest,
+            ) -> types::builder::GroupComplianceSummaryRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/getGroupComplianceSummary`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::GroupComplianceSummaryReport>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::GroupComplianceSummaryRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/getGroupComplianceSummary", client.baseurl, encode_path(&
+                uuid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_group_compliance_summary",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

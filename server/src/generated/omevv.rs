@@ -559,6 +559,18 @@ answers its id; a job not finished, a drift job, or a group with a pending updat
         uuid: String,
         id: i64,
     ) -> impl Future<Output = Result<RerunUpdateJobResponse, Failure>> + Send;
+    /**Firmware compliance counts per group
+
+For each group asked for, in the order asked: whether its managed hosts run Dell's
+catalog, and how many hosts are critical (an urgent component behind), warning (another
+component behind) or normal. A group the vCenter does not have is a 404.*/
+    fn get_group_compliance_summary(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::GroupComplianceSummaryRequest,
+    ) -> impl Future<Output = Result<GetGroupComplianceSummaryResponse, Failure>> + Send;
 }
 /**HostManagement: Which hosts OMEVV manages, and the discovery, manage and unmanage jobs that change it.
 
@@ -665,6 +677,16 @@ One entry, for `DiscoveryJob`.*/
         caller: Self::Principal,
         uuid: String,
     ) -> impl Future<Output = Result<GetDiscoveryJobsSummaryResponse, Failure>> + Send;
+    /**Every Dell host of a vCenter, as devices
+
+Managed or not, filtered by `consoleEntityId` (a cluster, datacenter or host id) when given.*/
+    fn get_console_hosts(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        query: queries::GetConsoleHostsQuery,
+    ) -> impl Future<Output = Result<GetConsoleHostsResponse, Failure>> + Send;
 }
 /**Settings: Event, monitoring and firmware-update settings, and the appliance's log.
 
@@ -921,6 +943,87 @@ Counts of the vCenter's managed hosts by warranty state, on the sandbox clock.*/
     ) -> impl Future<
         Output = Result<GetManagedHostsWarrantyByConsoleResponse, Failure>,
     > + Send;
+    /**A host's PCI slots
+
+The riser slots of the host's model and what occupies them.*/
+    fn get_host_pci_slots_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostPciSlotsDetailsResponse, Failure>> + Send;
+    /**A host's storage controllers
+
+The PERC controller (at the firmware version the host runs, E65) with its virtual disk.*/
+    fn get_host_storage_controllers(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostStorageControllersResponse, Failure>> + Send;
+    /**A host's storage enclosures
+
+The backplane.*/
+    fn get_host_storage_enclosures(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<Output = Result<GetHostStorageEnclosuresResponse, Failure>> + Send;
+    /**A host's physical disks
+
+Two SSDs in a mirror, serial numbers from the service tag.*/
+    fn get_host_storage_physical_disks(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+    ) -> impl Future<
+        Output = Result<GetHostStoragePhysicalDisksResponse, Failure>,
+    > + Send;
+    /**The hardware of a group's hosts
+
+One entry per managed host of the group (`host`, `serviceTag`, its processors, power
+supplies, memory, NICs, PCI slots and iDRAC), paged by `skip` and `top`.*/
+    fn get_managed_hosts_hardware_inventory_by_group(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        gid: i64,
+        query: queries::GetManagedHostsHardwareInventoryByGroupQuery,
+    ) -> impl Future<
+        Output = Result<GetManagedHostsHardwareInventoryByGroupResponse, Failure>,
+    > + Send;
+    /**The storage of a group's hosts
+
+One entry per managed host of the group (`host`, `serviceTag`, physical disks, controllers),
+paged.*/
+    fn get_managed_hosts_storage_inventory_by_group(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        gid: i64,
+        query: queries::GetManagedHostsStorageInventoryByGroupQuery,
+    ) -> impl Future<
+        Output = Result<GetManagedHostsStorageInventoryByGroupResponse, Failure>,
+    > + Send;
+    /**The power use of a group's hosts
+
+One power reading per managed host of the group, paged.*/
+    fn get_group_power(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        gid: i64,
+        query: queries::GetGroupPowerQuery,
+    ) -> impl Future<Output = Result<GetGroupPowerResponse, Failure>> + Send;
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
@@ -4016,6 +4119,82 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_group_compliance_summary`.
+    #[derive(Debug, Clone)]
+    pub enum GetGroupComplianceSummaryResponse {
+        ///200: One report per group.
+        Ok(Vec<types::GroupComplianceSummaryReport>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetGroupComplianceSummaryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetGroupComplianceSummaryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetGroupComplianceSummaryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetGroupComplianceSummaryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `get_host_compliance`.
     #[derive(Debug, Clone)]
     pub enum GetHostComplianceResponse {
@@ -4640,6 +4819,82 @@ pub mod responses {
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_console_hosts`.
+    #[derive(Debug, Clone)]
+    pub enum GetConsoleHostsResponse {
+        ///200: The answer.
+        Ok(Vec<types::Device>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetConsoleHostsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetConsoleHostsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetConsoleHostsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetConsoleHostsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -6337,6 +6592,538 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_host_pci_slots_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostPciSlotsDetailsResponse {
+        ///200: The answer.
+        Ok(Vec<types::PciSlotDetails>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostPciSlotsDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostPciSlotsDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostPciSlotsDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostPciSlotsDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_storage_controllers`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostStorageControllersResponse {
+        ///200: The answer.
+        Ok(Vec<types::Controller>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostStorageControllersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostStorageControllersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostStorageControllersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostStorageControllersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_storage_enclosures`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostStorageEnclosuresResponse {
+        ///200: The answer.
+        Ok(Vec<types::ServerStorageEnclosure>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostStorageEnclosuresResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostStorageEnclosuresResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostStorageEnclosuresResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostStorageEnclosuresResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_host_storage_physical_disks`.
+    #[derive(Debug, Clone)]
+    pub enum GetHostStoragePhysicalDisksResponse {
+        ///200: The answer.
+        Ok(Vec<types::ServerArrayDisk>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHostStoragePhysicalDisksResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHostStoragePhysicalDisksResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHostStoragePhysicalDisksResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHostStoragePhysicalDisksResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_managed_hosts_hardware_inventory_by_group`.
+    #[derive(Debug, Clone)]
+    pub enum GetManagedHostsHardwareInventoryByGroupResponse {
+        ///200: The answer.
+        Ok(types::GroupHardwareInventoryCollectionModel),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetManagedHostsHardwareInventoryByGroupResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetManagedHostsHardwareInventoryByGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetManagedHostsHardwareInventoryByGroupResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetManagedHostsHardwareInventoryByGroupResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_managed_hosts_storage_inventory_by_group`.
+    #[derive(Debug, Clone)]
+    pub enum GetManagedHostsStorageInventoryByGroupResponse {
+        ///200: The answer.
+        Ok(types::GroupStorageInventoryCollectionModel),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetManagedHostsStorageInventoryByGroupResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetManagedHostsStorageInventoryByGroupResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetManagedHostsStorageInventoryByGroupResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetManagedHostsStorageInventoryByGroupResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_group_power`.
+    #[derive(Debug, Clone)]
+    pub enum GetGroupPowerResponse {
+        ///200: The answer.
+        Ok(types::GroupPmInventoryCollectionModel),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetGroupPowerResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetGroupPowerResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetGroupPowerResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetGroupPowerResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -6429,6 +7216,13 @@ pub mod queries {
         #[serde(rename = "jobtype", default)]
         pub jobtype: Option<types::JobType>,
     }
+    ///The query string of `get_console_hosts`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetConsoleHostsQuery {
+        ///
+        #[serde(rename = "consoleEntityId", default)]
+        pub consoleentityid: Option<String>,
+    }
     ///The query string of `get_user_facing_logs`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetUserFacingLogsQuery {
@@ -6457,6 +7251,36 @@ pub mod queries {
     ///The query string of `get_managed_hosts_warranty_by_group`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetManagedHostsWarrantyByGroupQuery {
+        ///
+        #[serde(rename = "skip", default)]
+        pub skip: Option<i64>,
+        ///
+        #[serde(rename = "top", default)]
+        pub top: Option<i64>,
+    }
+    ///The query string of `get_managed_hosts_hardware_inventory_by_group`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetManagedHostsHardwareInventoryByGroupQuery {
+        ///
+        #[serde(rename = "skip", default)]
+        pub skip: Option<i64>,
+        ///
+        #[serde(rename = "top", default)]
+        pub top: Option<i64>,
+    }
+    ///The query string of `get_managed_hosts_storage_inventory_by_group`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetManagedHostsStorageInventoryByGroupQuery {
+        ///
+        #[serde(rename = "skip", default)]
+        pub skip: Option<i64>,
+        ///
+        #[serde(rename = "top", default)]
+        pub top: Option<i64>,
+    }
+    ///The query string of `get_group_power`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetGroupPowerQuery {
         ///
         #[serde(rename = "skip", default)]
         pub skip: Option<i64>,
@@ -9488,6 +10312,91 @@ pub mod handlers {
         answer(api.rerun_update_job(ctx, caller, uuid, id).await)
     }
     #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/getGroupComplianceSummary",
+        operation_id = "get_group_compliance_summary",
+        tag = "Firmware",
+        summary = "Firmware compliance counts per group",
+        description = "For each group asked for, in the order asked: whether its managed hosts run Dell's\ncatalog, and how many hosts are critical (an urgent component behind), warning (another\ncomponent behind) or normal. A group the vCenter does not have is a 404.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(
+            content = types::GroupComplianceSummaryRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One report per group.",
+                body = Vec<types::GroupComplianceSummaryReport>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_group_compliance_summary<A: FirmwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_group_compliance_summary",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetGroupComplianceSummaryResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetGroupComplianceSummaryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::GroupComplianceSummaryRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetGroupComplianceSummaryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_group_compliance_summary(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
         get,
         path = "/Consoles/{uuid}/Compliance",
         operation_id = "get_host_compliance",
@@ -10140,6 +11049,75 @@ pub mod handlers {
             }
         };
         answer(api.get_discovery_jobs_summary(ctx, caller, uuid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Hosts",
+        operation_id = "get_console_hosts",
+        tag = "HostManagement",
+        summary = "Every Dell host of a vCenter, as devices",
+        description = "Managed or not, filtered by `consoleEntityId` (a cluster, datacenter or host id) when given.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("consoleEntityId" = Option<String>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = Vec<types::Device>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_console_hosts<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_console_hosts",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetConsoleHostsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetConsoleHostsResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetConsoleHostsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetConsoleHostsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_console_hosts(ctx, caller, uuid, query).await)
     }
     #[utoipa::path(
         get,
@@ -11698,6 +12676,587 @@ pub mod handlers {
         };
         answer(api.get_managed_hosts_warranty_by_console(ctx, caller, uuid).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/PCISlots",
+        operation_id = "get_host_pci_slots_details",
+        tag = "Hardware",
+        summary = "A host's PCI slots",
+        description = "The riser slots of the host's model and what occupies them.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = Vec<types::PciSlotDetails>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_pci_slots_details<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_pci_slots_details",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostPciSlotsDetailsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostPciSlotsDetailsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetHostPciSlotsDetailsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_pci_slots_details(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/Controllers",
+        operation_id = "get_host_storage_controllers",
+        tag = "Hardware",
+        summary = "A host's storage controllers",
+        description = "The PERC controller (at the firmware version the host runs, E65) with its virtual disk.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = Vec<types::Controller>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_storage_controllers<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_storage_controllers",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostStorageControllersResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetHostStorageControllersResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetHostStorageControllersResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_storage_controllers(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/Enclosures",
+        operation_id = "get_host_storage_enclosures",
+        tag = "Hardware",
+        summary = "A host's storage enclosures",
+        description = "The backplane.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = Vec<types::ServerStorageEnclosure>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_storage_enclosures<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_storage_enclosures",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostStorageEnclosuresResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetHostStorageEnclosuresResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetHostStorageEnclosuresResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_storage_enclosures(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/PhysicalDisks",
+        operation_id = "get_host_storage_physical_disks",
+        tag = "Hardware",
+        summary = "A host's physical disks",
+        description = "Two SSDs in a mirror, serial numbers from the service tag.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = Vec<types::ServerArrayDisk>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_host_storage_physical_disks<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_host_storage_physical_disks",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHostStoragePhysicalDisksResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetHostStoragePhysicalDisksResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetHostStoragePhysicalDisksResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_host_storage_physical_disks(ctx, caller, uuid, hid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Groups/{gid}/HardwareDetails",
+        operation_id = "get_managed_hosts_hardware_inventory_by_group",
+        tag = "Hardware",
+        summary = "The hardware of a group's hosts",
+        description = "One entry per managed host of the group (`host`, `serviceTag`, its processors, power\nsupplies, memory, NICs, PCI slots and iDRAC), paged by `skip` and `top`.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("gid" = i64, Path, description = ""),
+            ("skip" = Option<i64>, Query, description = ""),
+            ("top" = Option<i64>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::GroupHardwareInventoryCollectionModel,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_managed_hosts_hardware_inventory_by_group<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_managed_hosts_hardware_inventory_by_group",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => {
+                return answer::<GetManagedHostsHardwareInventoryByGroupResponse>(Err(f));
+            }
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsHardwareInventoryByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let gid: i64 = match crate::stub::path_param(&path, "gid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsHardwareInventoryByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetManagedHostsHardwareInventoryByGroupQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsHardwareInventoryByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api
+                .get_managed_hosts_hardware_inventory_by_group(
+                    ctx,
+                    caller,
+                    uuid,
+                    gid,
+                    query,
+                )
+                .await,
+        )
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Groups/{gid}/StorageDetails",
+        operation_id = "get_managed_hosts_storage_inventory_by_group",
+        tag = "Hardware",
+        summary = "The storage of a group's hosts",
+        description = "One entry per managed host of the group (`host`, `serviceTag`, physical disks, controllers),\npaged.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("gid" = i64, Path, description = ""),
+            ("skip" = Option<i64>, Query, description = ""),
+            ("top" = Option<i64>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::GroupStorageInventoryCollectionModel,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_managed_hosts_storage_inventory_by_group<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_managed_hosts_storage_inventory_by_group",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => {
+                return answer::<GetManagedHostsStorageInventoryByGroupResponse>(Err(f));
+            }
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsStorageInventoryByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let gid: i64 = match crate::stub::path_param(&path, "gid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsStorageInventoryByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetManagedHostsStorageInventoryByGroupQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetManagedHostsStorageInventoryByGroupResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api
+                .get_managed_hosts_storage_inventory_by_group(
+                    ctx,
+                    caller,
+                    uuid,
+                    gid,
+                    query,
+                )
+                .await,
+        )
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/Groups/{gid}/PowerMonitoring",
+        operation_id = "get_group_power",
+        tag = "Hardware",
+        summary = "The power use of a group's hosts",
+        description = "One power reading per managed host of the group, paged.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("gid" = i64, Path, description = ""),
+            ("skip" = Option<i64>, Query, description = ""),
+            ("top" = Option<i64>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The answer.",
+                body = types::GroupPmInventoryCollectionModel,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_group_power<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_group_power",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetGroupPowerResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetGroupPowerResponse>(Err(api.reject(&ctx, r))),
+        };
+        let gid: i64 = match crate::stub::path_param(&path, "gid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetGroupPowerResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetGroupPowerQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetGroupPowerResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_group_power(ctx, caller, uuid, gid, query).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -11860,6 +13419,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().post(handlers::rerun_update_job::<A>),
         )
         .route(
+            &format!("{base}{}", "/Consoles/{uuid}/getGroupComplianceSummary"),
+            MethodRouter::new().post(handlers::get_group_compliance_summary::<A>),
+        )
+        .route(
             &format!("{base}{}", "/Consoles/{uuid}/Compliance"),
             MethodRouter::new().get(handlers::get_host_compliance::<A>),
         )
@@ -11893,6 +13456,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/DiscoveryJobs/JobsSummary"),
             MethodRouter::new().post(handlers::get_discovery_jobs_summary::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Hosts"),
+            MethodRouter::new().get(handlers::get_console_hosts::<A>),
         )
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/EventSettings"),
@@ -11980,6 +13547,36 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/WarrantyInformation"),
             MethodRouter::new()
                 .post(handlers::get_managed_hosts_warranty_by_console::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/PCISlots"),
+            MethodRouter::new().get(handlers::get_host_pci_slots_details::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/Controllers"),
+            MethodRouter::new().get(handlers::get_host_storage_controllers::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/Enclosures"),
+            MethodRouter::new().get(handlers::get_host_storage_enclosures::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/PhysicalDisks"),
+            MethodRouter::new().get(handlers::get_host_storage_physical_disks::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Groups/{gid}/HardwareDetails"),
+            MethodRouter::new()
+                .get(handlers::get_managed_hosts_hardware_inventory_by_group::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Groups/{gid}/StorageDetails"),
+            MethodRouter::new()
+                .get(handlers::get_managed_hosts_storage_inventory_by_group::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Groups/{gid}/PowerMonitoring"),
+            MethodRouter::new().get(handlers::get_group_power::<A>),
         )
         .with_state(api)
 }
@@ -12212,6 +13809,12 @@ pub fn sample_roundtrip(
         }
         ("cancel_job", "response") => Some(response::<types::SuccessMessage>(json)),
         ("rerun_update_job", "response") => Some(response::<i64>(json)),
+        ("get_group_compliance_summary", "request") => {
+            Some(request::<types::GroupComplianceSummaryRequest>(json, &[]))
+        }
+        ("get_group_compliance_summary", "response") => {
+            Some(response::<Vec<types::GroupComplianceSummaryReport>>(json))
+        }
         ("get_host_compliance", "response") => {
             Some(response::<Vec<types::HostCompliance>>(json))
         }
@@ -12240,6 +13843,7 @@ pub fn sample_roundtrip(
         ("get_discovery_jobs_summary", "response") => {
             Some(response::<Vec<types::JobsSummary>>(json))
         }
+        ("get_console_hosts", "response") => Some(response::<Vec<types::Device>>(json)),
         ("get_event_settings", "response") => {
             Some(response::<types::ConsoleEventSettings>(json))
         }
@@ -12307,6 +13911,27 @@ pub fn sample_roundtrip(
         ("get_managed_hosts_warranty_by_console", "response") => {
             Some(response::<types::WarrantySummary>(json))
         }
+        ("get_host_pci_slots_details", "response") => {
+            Some(response::<Vec<types::PciSlotDetails>>(json))
+        }
+        ("get_host_storage_controllers", "response") => {
+            Some(response::<Vec<types::Controller>>(json))
+        }
+        ("get_host_storage_enclosures", "response") => {
+            Some(response::<Vec<types::ServerStorageEnclosure>>(json))
+        }
+        ("get_host_storage_physical_disks", "response") => {
+            Some(response::<Vec<types::ServerArrayDisk>>(json))
+        }
+        ("get_managed_hosts_hardware_inventory_by_group", "response") => {
+            Some(response::<types::GroupHardwareInventoryCollectionModel>(json))
+        }
+        ("get_managed_hosts_storage_inventory_by_group", "response") => {
+            Some(response::<types::GroupStorageInventoryCollectionModel>(json))
+        }
+        ("get_group_power", "response") => {
+            Some(response::<types::GroupPmInventoryCollectionModel>(json))
+        }
         _ => None,
     }
 }
@@ -12356,6 +13981,7 @@ pub fn sample_roundtrip(
         handlers::get_update_jobs_summary,
         handlers::cancel_job,
         handlers::rerun_update_job,
+        handlers::get_group_compliance_summary,
         handlers::get_host_compliance,
         handlers::get_console_compliance_summary,
         handlers::manage_hosts_by_console,
@@ -12365,6 +13991,7 @@ pub fn sample_roundtrip(
         handlers::get_discovery_service_job_by_id,
         handlers::delete_discovery_job_by_id,
         handlers::get_discovery_jobs_summary,
+        handlers::get_console_hosts,
         handlers::get_event_settings,
         handlers::edit_event_settings,
         handlers::restore_alarms,
@@ -12387,7 +14014,14 @@ pub fn sample_roundtrip(
         handlers::get_hardware_resource_count_by_group,
         handlers::get_managed_hosts_warranty_by_group,
         handlers::get_managed_hosts_health_summary,
-        handlers::get_managed_hosts_warranty_by_console
+        handlers::get_managed_hosts_warranty_by_console,
+        handlers::get_host_pci_slots_details,
+        handlers::get_host_storage_controllers,
+        handlers::get_host_storage_enclosures,
+        handlers::get_host_storage_physical_disks,
+        handlers::get_managed_hosts_hardware_inventory_by_group,
+        handlers::get_managed_hosts_storage_inventory_by_group,
+        handlers::get_group_power
     ),
     components(
         schemas(
@@ -12470,7 +14104,19 @@ pub fn sample_roundtrip(
             types::HardwareResourceResponse,
             types::HealthSummary,
             types::WarrantySummary,
-            types::DaysAndTimeOfWeekChange
+            types::DaysAndTimeOfWeekChange,
+            types::PciSlotDetails,
+            types::VirtualDisk,
+            types::Controller,
+            types::ServerStorageEnclosure,
+            types::ServerArrayDisk,
+            types::GroupDeviceHardwareDetails,
+            types::GroupHardwareInventoryCollectionModel,
+            types::GroupDeviceStorageDetails,
+            types::GroupStorageInventoryCollectionModel,
+            types::GroupPmInventoryCollectionModel,
+            types::GroupComplianceSummaryRequest,
+            types::GroupComplianceSummaryReport
         )
     )
 )]

@@ -34,6 +34,7 @@ pub use config::Config;
 pub use errors::OmevvError;
 
 use crate::clock::Clock;
+use crate::generated::omevv::types;
 use crate::secrets::ConfiguredPassword;
 use crate::world::{Vcenter, World};
 
@@ -72,6 +73,18 @@ fn id_number(world_id: &str) -> i64 {
 /// OMEVV's id of the group of a cluster (or of a datacenter's standalone hosts), or of a host.
 pub fn omevv_id(world_id: &str) -> i64 {
     1000 + id_number(world_id)
+}
+
+/// Paging links for `total` items read `top` at a time from `skip`.
+pub(crate) fn paging(total: usize, skip: usize, top: usize) -> types::PagingInformation {
+    let page = |from: usize| format!("?skip={from}&top={top}");
+    types::PagingInformation {
+        total_instances: Some(total as i64),
+        first: Some(page(0)),
+        last: Some(page(total.saturating_sub(1) / top * top)),
+        next: (skip + top < total).then(|| page(skip + top)),
+        prev: (skip > 0).then(|| page(skip.saturating_sub(top))),
+    }
 }
 
 pub(crate) fn console_uuid(vcenter_name: &str) -> String {

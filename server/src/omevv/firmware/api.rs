@@ -166,4 +166,19 @@ impl api::FirmwareApi for OmevvApi {
         let new = self.0.rerun_update(&caller, &console, id).await?;
         Ok(api::RerunUpdateJobResponse::Accepted(new))
     }
+
+    async fn get_group_compliance_summary(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        body: types::GroupComplianceSummaryRequest,
+    ) -> Result<api::GetGroupComplianceSummaryResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let mut reports = Vec::new();
+        for group in body.target_group_ids {
+            reports.push(self.0.group_compliance(&console, group).await?);
+        }
+        Ok(api::GetGroupComplianceSummaryResponse::Ok(reports))
+    }
 }

@@ -10,7 +10,7 @@ mod jobs;
 use super::errors::OmevvError;
 use super::inventory::{host_state, Placed};
 use super::tables::{managed, OmevvState};
-use super::{Console, Omevv};
+use super::{paging, Console, Omevv};
 use crate::generated::omevv::types;
 use crate::world::firmware::{Component, COMPONENTS};
 
@@ -209,16 +209,40 @@ impl Omevv {
                 firmware: Some(firmware_view(c, v)),
             })
             .collect();
-        let page = |from: usize| format!("?skip={from}&top={top}");
         Ok(types::GroupFirmwareInventoryCollectionModel {
-            paging_info: Some(types::PagingInformation {
-                total_instances: Some(total as i64),
-                first: Some(page(0)),
-                last: Some(page(total.saturating_sub(1) / top * top)),
-                next: (skip + top < total).then(|| page(skip + top)),
-                prev: (skip > 0).then(|| page(skip.saturating_sub(top))),
-            }),
+            paging_info: Some(paging(total, skip, top)),
             group_firmware_inventory_device_model: rows,
+        })
+    }
+
+    /// A group's firmware compliance in counts of hosts: critical (an urgent component behind),
+    /// warning (another behind), normal.
+    pub async fn group_compliance(
+        &self,
+        console: &Console<'_>,
+        group: i64,
+    ) -> Result<types::GroupComplianceSummaryReport, OmevvError> {
+        use types::HostComplianceReportComplianceStatus as Host;
+        let report = self.group_drift(console, group).await?;
+        let count = |s: Host| {
+            report
+                .host_compliance_reports
+                .iter()
+                .filter(|r| r.compliance_status == Some(s))
+                .count() as i64
+        };
+        Ok(types::GroupComplianceSummaryReport {
+            omevvp_group_id: Some(group),
+            status: report
+                .compliance_status
+                .map(|s| s.to_string())
+                .and_then(|s| s.parse().ok()),
+            count_critical_devices: Some(count(Host::Critical)),
+            count_warning_devices: Some(count(Host::Warning)),
+            count_normal_devices: Some(count(Host::Ok)),
+            count_downgraded_devices: Some(count(Host::Downgrade)),
+            count_unknown_devices: Some(count(Host::Unknown)),
+            count_notapplicable_devices: Some(0),
         })
     }
 }

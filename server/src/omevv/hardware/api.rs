@@ -1,6 +1,7 @@
 //! The Hardware tag's operations.
 
 use super::super::api::{page_bound, Caller, OmevvApi};
+use super::super::paging;
 use crate::generated::omevv::{self as api, queries, types, Failure, RequestContext};
 
 impl api::HardwareApi for OmevvApi {
@@ -172,17 +173,9 @@ impl api::HardwareApi for OmevvApi {
         let skip = page_bound(query.skip, 0, 0, i64::MAX, "skip")?;
         let top = page_bound(query.top, 100, 1, 1000, "top")?;
         let all = self.0.group_warranty(&console, gid).await?;
-        let total = all.len();
-        let page = |from: usize| format!("?skip={from}&top={top}");
         Ok(api::GetManagedHostsWarrantyByGroupResponse::Ok(
             types::HostWarrantyCollectionModel {
-                paging_info: Some(types::PagingInformation {
-                    total_instances: Some(total as i64),
-                    first: Some(page(0)),
-                    last: Some(page(total.saturating_sub(1) / top * top)),
-                    next: (skip + top < total).then(|| page(skip + top)),
-                    prev: (skip > 0).then(|| page(skip.saturating_sub(top))),
-                }),
+                paging_info: Some(paging(all.len(), skip, top)),
                 warranty_data: all.into_iter().skip(skip).take(top).collect(),
             },
         ))
@@ -209,6 +202,105 @@ impl api::HardwareApi for OmevvApi {
         let console = self.0.console_of(&caller, &uuid).await?;
         Ok(api::GetManagedHostsWarrantyByConsoleResponse::Ok(
             self.0.warranty_summary(&console).await?,
+        ))
+    }
+    async fn get_host_pci_slots_details(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        hid: i64,
+    ) -> Result<api::GetHostPciSlotsDetailsResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        Ok(api::GetHostPciSlotsDetailsResponse::Ok(
+            self.0.pci_slots(&console, hid).await?,
+        ))
+    }
+
+    async fn get_host_storage_controllers(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        hid: i64,
+    ) -> Result<api::GetHostStorageControllersResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        Ok(api::GetHostStorageControllersResponse::Ok(
+            self.0.controllers(&console, hid).await?,
+        ))
+    }
+
+    async fn get_host_storage_enclosures(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        hid: i64,
+    ) -> Result<api::GetHostStorageEnclosuresResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        Ok(api::GetHostStorageEnclosuresResponse::Ok(
+            self.0.enclosures(&console, hid).await?,
+        ))
+    }
+
+    async fn get_host_storage_physical_disks(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        hid: i64,
+    ) -> Result<api::GetHostStoragePhysicalDisksResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        Ok(api::GetHostStoragePhysicalDisksResponse::Ok(
+            self.0.physical_disks(&console, hid).await?,
+        ))
+    }
+
+    async fn get_managed_hosts_hardware_inventory_by_group(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        gid: i64,
+        query: queries::GetManagedHostsHardwareInventoryByGroupQuery,
+    ) -> Result<api::GetManagedHostsHardwareInventoryByGroupResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let skip = page_bound(query.skip, 0, 0, i64::MAX, "skip")?;
+        let top = page_bound(query.top, 100, 1, 1000, "top")?;
+        Ok(api::GetManagedHostsHardwareInventoryByGroupResponse::Ok(
+            self.0.group_hardware(&console, gid, skip, top).await?,
+        ))
+    }
+
+    async fn get_managed_hosts_storage_inventory_by_group(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        gid: i64,
+        query: queries::GetManagedHostsStorageInventoryByGroupQuery,
+    ) -> Result<api::GetManagedHostsStorageInventoryByGroupResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let skip = page_bound(query.skip, 0, 0, i64::MAX, "skip")?;
+        let top = page_bound(query.top, 100, 1, 1000, "top")?;
+        Ok(api::GetManagedHostsStorageInventoryByGroupResponse::Ok(
+            self.0.group_storage(&console, gid, skip, top).await?,
+        ))
+    }
+
+    async fn get_group_power(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        gid: i64,
+        query: queries::GetGroupPowerQuery,
+    ) -> Result<api::GetGroupPowerResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let skip = page_bound(query.skip, 0, 0, i64::MAX, "skip")?;
+        let top = page_bound(query.top, 100, 1, 1000, "top")?;
+        Ok(api::GetGroupPowerResponse::Ok(
+            self.0.group_power(&console, gid, skip, top).await?,
         ))
     }
 }

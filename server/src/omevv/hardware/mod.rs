@@ -4,18 +4,18 @@
 //! fan warning, a critical one a failed power supply).
 
 mod api;
+mod groups;
+mod storage;
+mod warranty;
 
 use super::errors::OmevvError;
 use super::inventory::{host_state, Placed};
 use super::tables::managed;
 use super::{Console, Omevv};
-use crate::clock::{date_of_days, days_of_date};
 use crate::generated::omevv::types;
 use crate::world::firmware::COMPONENTS;
 use crate::world::HostHealth;
 
-/// A warranty ending within this many days is a `WARNING`.
-const WARRANTY_WARNING_DAYS: i64 = 30;
 const PSU_WATTS: i64 = 750;
 const DIMMS: i64 = 12;
 const DIMM_SLOTS: i64 = 24;
@@ -55,40 +55,8 @@ const SUBSYSTEMS: [&str; 9] = [
     "STORAGE",
 ];
 
-fn warranty(h: &Placed<'_>, today: i64) -> types::HostWarrantyData {
-    let c = &h.host.config;
-    // Checked when the world was built.
-    let end = days_of_date(&c.warranty_end).unwrap_or(0);
-    let start = end - 3 * 365 + 1;
-    let detail = |code: &str, level: &str, from: i64, to: i64| types::HostWarrantyDetail {
-        service_level_code: Some(code.into()),
-        service_level_description: Some(level.into()),
-        state: Some(if today > to { "Expired" } else { "Active" }.into()),
-        status: Some(if today > to { "EXPIRED" } else { "NORMAL" }.into()),
-        start_date: Some(format!("{}T00:00:00Z", date_of_days(from))),
-        end_date: Some(format!("{}T23:59:59Z", date_of_days(to))),
-        days_remaining: Some((to - today).max(0)),
-    };
-    types::HostWarrantyData {
-        device_id: Some(h.id()),
-        service_tag: Some(c.service_tag.clone()),
-        device_name: Some(c.name.clone()),
-        overall_status: Some(if today > end {
-            types::HostWarrantyDataOverallStatus::Expired
-        } else if end - today <= WARRANTY_WARNING_DAYS {
-            types::HostWarrantyDataOverallStatus::Warning
-        } else {
-            types::HostWarrantyDataOverallStatus::Normal
-        }),
-        warranty_details: vec![
-            detail("ND", "Basic Hardware Service", start, start + 364),
-            detail("PS", "ProSupport Plus", start + 365, end),
-        ],
-    }
-}
-
 impl Omevv {
-    fn today(&self) -> i64 {
+    pub(crate) fn today(&self) -> i64 {
         self.clock.now_ms().div_euclid(86_400_000)
     }
 
@@ -192,17 +160,8 @@ impl Omevv {
         })
     }
 
-    pub async fn warranty(
-        &self,
-        console: &Console<'_>,
-        id: i64,
-    ) -> Result<types::HostWarrantyData, OmevvError> {
-        let h = self.managed(console, id).await?;
-        Ok(warranty(&h, self.today()))
-    }
-
     /// The managed hosts of the console, or of one group.
-    async fn managed_of<'a>(
+    pub(crate) async fn managed_of<'a>(
         &self,
         console: &Console<'a>,
         group: Option<i64>,
@@ -221,40 +180,6 @@ impl Omevv {
                 (h, health)
             })
             .collect())
-    }
-
-    pub async fn group_warranty(
-        &self,
-        console: &Console<'_>,
-        group: i64,
-    ) -> Result<Vec<types::HostWarrantyData>, OmevvError> {
-        let today = self.today();
-        Ok(self
-            .managed_of(console, Some(group))
-            .await?
-            .iter()
-            .map(|(h, _)| warranty(h, today))
-            .collect())
-    }
-
-    pub async fn warranty_summary(
-        &self,
-        console: &Console<'_>,
-    ) -> Result<types::WarrantySummary, OmevvError> {
-        let today = self.today();
-        let all: Vec<_> = self
-            .managed_of(console, None)
-            .await?
-            .iter()
-            .map(|(h, _)| warranty(h, today).overall_status)
-            .collect();
-        use types::HostWarrantyDataOverallStatus as W;
-        let count = |s: W| all.iter().filter(|x| **x == Some(s)).count() as i64;
-        Ok(types::WarrantySummary {
-            normal: Some(count(W::Normal)),
-            warning: Some(count(W::Warning)),
-            expired: Some(count(W::Expired)),
-        })
     }
 
     pub async fn health_summary(

@@ -152,4 +152,28 @@ impl api::HostmanagementApi for OmevvApi {
         let summary = self.0.jobs_summary(&console, Family::Discovery).await;
         Ok(api::GetDiscoveryJobsSummaryResponse::Ok(summary))
     }
+
+    async fn get_console_hosts(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        query: queries::GetConsoleHostsQuery,
+    ) -> Result<api::GetConsoleHostsResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let entity = query.consoleentityid;
+        let devices = console
+            .hosts()
+            .filter(|h| {
+                entity.as_deref().is_none_or(|e| {
+                    h.host.id == e || h.datacenter.id == e || h.cluster.is_some_and(|c| c.id == e)
+                })
+            })
+            .map(|h| types::Device {
+                id: Some(h.id()),
+                device_type: Some(types::DeviceDeviceType::Host),
+            })
+            .collect();
+        Ok(api::GetConsoleHostsResponse::Ok(devices))
+    }
 }

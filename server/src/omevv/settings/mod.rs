@@ -6,7 +6,7 @@ mod api;
 use super::errors::OmevvError;
 use super::jobs::progress;
 use super::tables::{ApplianceSettings, EventSettings, JobWork, OmevvTables};
-use super::{Console, Omevv};
+use super::{paging, Console, Omevv};
 use crate::clock::{parse_date_time, rfc3339};
 use crate::generated::omevv::types;
 
@@ -178,15 +178,8 @@ impl Omevv {
             numbered.reverse();
         }
         let total = numbered.len();
-        let page = |from: usize| format!("?skip={from}&top={}", q.top);
         Ok(types::UserFacingLogsPage {
-            paging_info: Some(types::PagingInformation {
-                total_instances: Some(total as i64),
-                first: Some(page(0)),
-                last: Some(page(total.saturating_sub(1) / q.top * q.top)),
-                next: (q.skip + q.top < total).then(|| page(q.skip + q.top)),
-                prev: (q.skip > 0).then(|| page(q.skip.saturating_sub(q.top))),
-            }),
+            paging_info: Some(paging(total, q.skip, q.top)),
             log_messages: numbered
                 .into_iter()
                 .skip(q.skip)

@@ -139,3 +139,99 @@ async fn a_hosts_hardware_reports_its_health_and_warranty() {
         "10404",
     );
 }
+
+#[tokio::test]
+async fn storage_slots_and_a_groups_collections() {
+    let sb = sandbox().await;
+    let h = |path: &str| format!("/Consoles/{VC1}/ManagedHosts/1004/{path}");
+    sb.control_call(Method::PUT, "/omivv/hosts/host-4", json!({"drift": true}))
+        .await;
+    let controllers = call(&sb, Method::GET, &h("Controllers"), None).await.json();
+    assert_eq!(controllers[0]["firmwareVersion"], "51.16.0-4076");
+    assert_eq!(controllers[0]["virtualDisks"][0]["layout"], "RAID-1");
+    let disks = call(&sb, Method::GET, &h("PhysicalDisks"), None)
+        .await
+        .json();
+    assert_eq!(disks[0]["serialNumber"], "7XK2QH2SSD0");
+    assert_eq!(disks[0]["hotSpareType"], "None");
+    assert_eq!(
+        call(&sb, Method::GET, &h("Enclosures"), None).await.json()[0]["slotCount"],
+        8
+    );
+    assert_eq!(
+        call(&sb, Method::GET, &h("PCISlots"), None)
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+
+    let g = |path: &str| format!("/Consoles/{VC1}/Groups/1003/{path}");
+    let hw = call(&sb, Method::GET, &g("HardwareDetails?top=1"), None)
+        .await
+        .json();
+    assert_eq!(hw["pagingInfo"]["totalInstances"], 2);
+    assert_eq!(
+        hw["groupHardwareInventoryDeviceModel"][0]["serviceTag"],
+        "7XK2QH2"
+    );
+    assert_eq!(
+        hw["groupHardwareInventoryDeviceModel"][0]["processors"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let st = call(&sb, Method::GET, &g("StorageDetails"), None)
+        .await
+        .json();
+    assert_eq!(
+        st["groupStorageInventoryDeviceModel"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let pw = call(&sb, Method::GET, &g("PowerMonitoring"), None)
+        .await
+        .json();
+    assert_eq!(pw["groupPowerResponseList"].as_array().unwrap().len(), 2);
+
+    // Compliance per group, from the hosts' drift: host-4 runs an old urgent driver.
+    let summary = call(
+        &sb,
+        Method::POST,
+        &format!("/Consoles/{VC1}/getGroupComplianceSummary"),
+        Some(json!({"targetGroupIds": [1003, 1006]})),
+    )
+    .await
+    .json();
+    assert_eq!(summary[0]["status"], "NonCompliant");
+    assert_eq!(
+        (
+            summary[0]["countCriticalDevices"].as_i64(),
+            summary[0]["countNormalDevices"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(summary[1]["status"], "Compliant");
+    let missing = call(
+        &sb,
+        Method::POST,
+        &format!("/Consoles/{VC1}/getGroupComplianceSummary"),
+        Some(json!({"targetGroupIds": [4242]})),
+    )
+    .await;
+    assert_omevv_error(&missing, 404, "10404");
+    let devices = call(
+        &sb,
+        Method::GET,
+        &format!("/Consoles/{VC1}/Hosts?consoleEntityId=domain-c6"),
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(devices, json!([{"id": 1007, "deviceType": "Host"}]));
+}
