@@ -123,7 +123,7 @@ impl OmevvState for State {
 impl FirmwareLedger for State {
     fn updated(&self, host_id: &str, source_name: &str, since: i64, now: i64) -> bool {
         let omevv_host = crate::omevv::omevv_id(host_id);
-        updated_by_omivv(&self.omivv, host_id, since, now)
+        updated_by_omivv(&self.omivv, host_id, source_name, since, now)
             || updated_by_omevv(&self.omevv, omevv_host, source_name, since, now)
     }
 }

@@ -71,6 +71,120 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ApplicableComponent`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicableComponent {
+        #[serde(rename = "availableVersion")]
+        pub available_version: ::std::string::String,
+        pub component: ::std::string::String,
+        #[serde(
+            rename = "componentType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub component_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub criticality: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "currentVersion")]
+        pub current_version: ::std::string::String,
+        #[serde(rename = "packageId")]
+        pub package_id: ::std::string::String,
+        #[serde(
+            rename = "rebootRequired",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub reboot_required: ::std::option::Option<bool>,
+        #[serde(
+            rename = "releaseDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub release_date: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled: ::std::option::Option<bool>,
+        #[serde(rename = "updateAction")]
+        pub update_action: ApplicableComponentUpdateAction,
+    }
+    impl ApplicableComponent {
+        pub fn builder() -> builder::ApplicableComponent {
+            Default::default()
+        }
+    }
+    ///`ApplicableComponentUpdateAction`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ApplicableComponentUpdateAction {
+        #[serde(rename = "EQUAL")]
+        Equal,
+        #[serde(rename = "UPGRADE")]
+        Upgrade,
+        #[serde(rename = "DOWNGRADE")]
+        Downgrade,
+    }
+    impl ::std::fmt::Display for ApplicableComponentUpdateAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Equal => f.write_str("EQUAL"),
+                Self::Upgrade => f.write_str("UPGRADE"),
+                Self::Downgrade => f.write_str("DOWNGRADE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ApplicableComponentUpdateAction {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "EQUAL" => Ok(Self::Equal),
+                "UPGRADE" => Ok(Self::Upgrade),
+                "DOWNGRADE" => Ok(Self::Downgrade),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ApplicableComponentUpdateAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ApplicableComponentUpdateAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BundleAssociation`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BundleAssociation {
+        #[serde(
+            rename = "bundleId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bundle_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "systemId")]
+        pub system_id: ::std::string::String,
+    }
+    impl BundleAssociation {
+        pub fn builder() -> builder::BundleAssociation {
+            Default::default()
+        }
+    }
     ///`Cluster`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Cluster {
@@ -89,6 +203,33 @@ pub mod types {
     }
     impl Cluster {
         pub fn builder() -> builder::Cluster {
+            Default::default()
+        }
+    }
+    ///`ClusterFirmwareReport`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ClusterFirmwareReport {
+        #[serde(rename = "clusterID")]
+        pub cluster_id: ::std::string::String,
+        #[serde(rename = "hostReports")]
+        pub host_reports: ::std::vec::Vec<HostFirmwareReport>,
+    }
+    impl ClusterFirmwareReport {
+        pub fn builder() -> builder::ClusterFirmwareReport {
+            Default::default()
+        }
+    }
+    ///`ClusterHealth`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ClusterHealth {
+        #[serde(rename = "healthStatus")]
+        pub health_status: HealthStatus,
+        pub hosts: ::std::vec::Vec<HostHealth>,
+        pub id: ::std::string::String,
+        pub name: ::std::string::String,
+    }
+    impl ClusterHealth {
+        pub fn builder() -> builder::ClusterHealth {
             Default::default()
         }
     }
@@ -528,6 +669,193 @@ pub mod types {
             Default::default()
         }
     }
+    ///`FirmwareReport`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FirmwareReport {
+        #[serde(
+            rename = "clusterReport",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_report: ::std::option::Option<ClusterFirmwareReport>,
+        #[serde(
+            rename = "hostReports",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_reports: ::std::option::Option<HostFirmwareReport>,
+        #[serde(rename = "reportType")]
+        pub report_type: FirmwareReportReportType,
+    }
+    impl FirmwareReport {
+        pub fn builder() -> builder::FirmwareReport {
+            Default::default()
+        }
+    }
+    ///`FirmwareReportReportType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum FirmwareReportReportType {
+        #[serde(rename = "HOST")]
+        Host,
+        #[serde(rename = "CLUSTER")]
+        Cluster,
+    }
+    impl ::std::fmt::Display for FirmwareReportReportType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Host => f.write_str("HOST"),
+                Self::Cluster => f.write_str("CLUSTER"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FirmwareReportReportType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "HOST" => Ok(Self::Host),
+                "CLUSTER" => Ok(Self::Cluster),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FirmwareReportReportType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FirmwareReportReportType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FirmwareReportRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FirmwareReportRequest {
+        #[serde(
+            rename = "bundleAssociation",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub bundle_association: ::std::vec::Vec<BundleAssociation>,
+        #[serde(
+            rename = "clusterID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "hostID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "reportType")]
+        pub report_type: FirmwareReportRequestReportType,
+    }
+    impl FirmwareReportRequest {
+        pub fn builder() -> builder::FirmwareReportRequest {
+            Default::default()
+        }
+    }
+    ///`FirmwareReportRequestReportType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum FirmwareReportRequestReportType {
+        #[serde(rename = "HOST")]
+        Host,
+        #[serde(rename = "CLUSTER")]
+        Cluster,
+    }
+    impl ::std::fmt::Display for FirmwareReportRequestReportType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Host => f.write_str("HOST"),
+                Self::Cluster => f.write_str("CLUSTER"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FirmwareReportRequestReportType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "HOST" => Ok(Self::Host),
+                "CLUSTER" => Ok(Self::Cluster),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FirmwareReportRequestReportType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for FirmwareReportRequestReportType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FirmwareUpdateTarget`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FirmwareUpdateTarget {
+        #[serde(
+            rename = "bundleId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bundle_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "clusterId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "hostId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "packageIDs")]
+        pub package_i_ds: ::std::vec::Vec<::std::string::String>,
+    }
+    impl FirmwareUpdateTarget {
+        pub fn builder() -> builder::FirmwareUpdateTarget {
+            Default::default()
+        }
+    }
     ///`HealthStatus`
     #[derive(
         ::serde::Deserialize,
@@ -649,6 +977,32 @@ pub mod types {
     }
     impl HostDriverDrift {
         pub fn builder() -> builder::HostDriverDrift {
+            Default::default()
+        }
+    }
+    ///`HostFirmwareReport`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct HostFirmwareReport {
+        #[serde(rename = "applicableComponents")]
+        pub applicable_components: ::std::vec::Vec<ApplicableComponent>,
+        pub host: ReportHost,
+    }
+    impl HostFirmwareReport {
+        pub fn builder() -> builder::HostFirmwareReport {
+            Default::default()
+        }
+    }
+    ///`HostHealth`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct HostHealth {
+        #[serde(rename = "healthStatus")]
+        pub health_status: HealthStatus,
+        pub id: ::std::string::String,
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+    }
+    impl HostHealth {
+        pub fn builder() -> builder::HostHealth {
             Default::default()
         }
     }
@@ -844,6 +1198,61 @@ pub mod types {
     }
     impl Job {
         pub fn builder() -> builder::Job {
+            Default::default()
+        }
+    }
+    ///`JobCreated`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct JobCreated {
+        pub href: ::std::string::String,
+        pub id: ::std::string::String,
+        #[serde(rename = "objectType")]
+        pub object_type: ::std::string::String,
+        pub status: ::std::string::String,
+    }
+    impl JobCreated {
+        pub fn builder() -> builder::JobCreated {
+            Default::default()
+        }
+    }
+    ///`JobCustomConfiguration`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct JobCustomConfiguration {
+        #[serde(
+            rename = "enterMaintenanceModeOption",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enter_maintenance_mode_option: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "enterMaintenanceModetimeout",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enter_maintenance_modetimeout: ::std::option::Option<i64>,
+        #[serde(
+            rename = "exitMaintenanceMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub exit_maintenance_mode: ::std::option::Option<bool>,
+        #[serde(
+            rename = "migratePoweredOffAndSuspendedVMs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub migrate_powered_off_and_suspended_v_ms: ::std::option::Option<bool>,
+        #[serde(
+            rename = "resetIDracAndDeleteJobs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub reset_i_drac_and_delete_jobs: ::std::option::Option<bool>,
+    }
+    impl JobCustomConfiguration {
+        pub fn builder() -> builder::JobCustomConfiguration {
             Default::default()
         }
     }
@@ -1247,6 +1656,111 @@ pub mod types {
             value.parse()
         }
     }
+    ///`ReportHost`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ReportHost {
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hostip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        pub id: ::std::string::String,
+        #[serde(
+            rename = "managementIP",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub management_ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub model: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "objectType")]
+        pub object_type: ::std::string::String,
+        #[serde(rename = "serviceTag")]
+        pub service_tag: ::std::string::String,
+        #[serde(
+            rename = "systemId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub system_id: ::std::option::Option<::std::string::String>,
+    }
+    impl ReportHost {
+        pub fn builder() -> builder::ReportHost {
+            Default::default()
+        }
+    }
+    ///`RepositoryBundle`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct RepositoryBundle {
+        #[serde(rename = "bundleID")]
+        pub bundle_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub model: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+        #[serde(rename = "systemId")]
+        pub system_id: ::std::string::String,
+        #[serde(
+            rename = "targetOS",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_os: ::std::option::Option<::std::string::String>,
+    }
+    impl RepositoryBundle {
+        pub fn builder() -> builder::RepositoryBundle {
+            Default::default()
+        }
+    }
+    ///`RepositoryData`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct RepositoryData {
+        #[serde(
+            rename = "bundleID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bundle_id: ::std::option::Option<::std::string::String>,
+        pub bundles: ::std::vec::Vec<RepositoryBundle>,
+        pub components: ::std::vec::Vec<RepositoryPackage>,
+        #[serde(rename = "repoProfileID")]
+        pub repo_profile_id: ::std::string::String,
+    }
+    impl RepositoryData {
+        pub fn builder() -> builder::RepositoryData {
+            Default::default()
+        }
+    }
+    ///`RepositoryPackage`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct RepositoryPackage {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub criticality: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+        #[serde(rename = "packageID")]
+        pub package_id: ::std::string::String,
+        ///`True` or `False`, a string as the guide shows it.
+        #[serde(
+            rename = "rebootRequired",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub reboot_required: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "releaseDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub release_date: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "vendorVersion")]
+        pub vendor_version: ::std::string::String,
+    }
+    impl RepositoryPackage {
+        pub fn builder() -> builder::RepositoryPackage {
+            Default::default()
+        }
+    }
     ///`RepositoryProfile`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct RepositoryProfile {
@@ -1482,6 +1996,185 @@ pub mod types {
     }
     impl SubSystemHealth {
         pub fn builder() -> builder::SubSystemHealth {
+            Default::default()
+        }
+    }
+    ///`UpdateJobRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct UpdateJobRequest {
+        #[serde(rename = "firmwareRepoProfileID")]
+        pub firmware_repo_profile_id: ::std::string::String,
+        #[serde(rename = "firmwareUpdateTargets")]
+        pub firmware_update_targets: ::std::vec::Vec<FirmwareUpdateTarget>,
+        #[serde(
+            rename = "jobSpecificCustomConfiguration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_specific_custom_configuration: ::std::option::Option<
+            JobCustomConfiguration,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobdesc: ::std::option::Option<::std::string::String>,
+        pub jobname: ::std::string::String,
+        #[serde(
+            rename = "preCheck",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pre_check: ::std::option::Option<bool>,
+        #[serde(
+            rename = "rebootOptions",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub reboot_options: ::std::option::Option<::std::string::String>,
+        pub schedule: UpdateJobSchedule,
+        #[serde(rename = "updateTargetType")]
+        pub update_target_type: UpdateJobRequestUpdateTargetType,
+        #[serde(rename = "updateType")]
+        pub update_type: UpdateJobRequestUpdateType,
+    }
+    impl UpdateJobRequest {
+        pub fn builder() -> builder::UpdateJobRequest {
+            Default::default()
+        }
+    }
+    ///`UpdateJobRequestUpdateTargetType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum UpdateJobRequestUpdateTargetType {
+        #[serde(rename = "HOST")]
+        Host,
+        #[serde(rename = "CLUSTER")]
+        Cluster,
+    }
+    impl ::std::fmt::Display for UpdateJobRequestUpdateTargetType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Host => f.write_str("HOST"),
+                Self::Cluster => f.write_str("CLUSTER"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for UpdateJobRequestUpdateTargetType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "HOST" => Ok(Self::Host),
+                "CLUSTER" => Ok(Self::Cluster),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UpdateJobRequestUpdateTargetType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for UpdateJobRequestUpdateTargetType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`UpdateJobRequestUpdateType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum UpdateJobRequestUpdateType {
+        #[serde(rename = "FIRMWARE")]
+        Firmware,
+    }
+    impl ::std::fmt::Display for UpdateJobRequestUpdateType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Firmware => f.write_str("FIRMWARE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for UpdateJobRequestUpdateType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "FIRMWARE" => Ok(Self::Firmware),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UpdateJobRequestUpdateType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for UpdateJobRequestUpdateType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`UpdateJobSchedule`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct UpdateJobSchedule {
+        ///`YYYY-MM-DDTHH:MM:SSZ`, UTC, when `runLater`.
+        #[serde(
+            rename = "dateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub date_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "runLater",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub run_later: ::std::option::Option<bool>,
+        #[serde(
+            rename = "runNow",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub run_now: ::std::option::Option<bool>,
+    }
+    impl UpdateJobSchedule {
+        pub fn builder() -> builder::UpdateJobSchedule {
             Default::default()
         }
     }
@@ -1898,6 +2591,299 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ApplicableComponent {
+            available_version: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            component: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            component_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            criticality: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            current_version: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            package_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            reboot_required: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            release_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            update_action: ::std::result::Result<
+                super::ApplicableComponentUpdateAction,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ApplicableComponent {
+            fn default() -> Self {
+                Self {
+                    available_version: Err(
+                        "no value supplied for available_version".to_string(),
+                    ),
+                    component: Err("no value supplied for component".to_string()),
+                    component_type: Ok(Default::default()),
+                    criticality: Ok(Default::default()),
+                    current_version: Err(
+                        "no value supplied for current_version".to_string(),
+                    ),
+                    package_id: Err("no value supplied for package_id".to_string()),
+                    reboot_required: Ok(Default::default()),
+                    release_date: Ok(Default::default()),
+                    scheduled: Ok(Default::default()),
+                    update_action: Err("no value supplied for update_action".to_string()),
+                }
+            }
+        }
+        impl ApplicableComponent {
+            pub fn available_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.available_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for available_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn component<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for component: {e}")
+                    });
+                self
+            }
+            pub fn component_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for component_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn criticality<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.criticality = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for criticality: {e}")
+                    });
+                self
+            }
+            pub fn current_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.current_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for current_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn package_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.package_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for package_id: {e}")
+                    });
+                self
+            }
+            pub fn reboot_required<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reboot_required = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reboot_required: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn release_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.release_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for release_date: {e}")
+                    });
+                self
+            }
+            pub fn scheduled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scheduled: {e}")
+                    });
+                self
+            }
+            pub fn update_action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ApplicableComponentUpdateAction>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for update_action: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicableComponent>
+        for super::ApplicableComponent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicableComponent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    available_version: value.available_version?,
+                    component: value.component?,
+                    component_type: value.component_type?,
+                    criticality: value.criticality?,
+                    current_version: value.current_version?,
+                    package_id: value.package_id?,
+                    reboot_required: value.reboot_required?,
+                    release_date: value.release_date?,
+                    scheduled: value.scheduled?,
+                    update_action: value.update_action?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplicableComponent> for ApplicableComponent {
+            fn from(value: super::ApplicableComponent) -> Self {
+                Self {
+                    available_version: Ok(value.available_version),
+                    component: Ok(value.component),
+                    component_type: Ok(value.component_type),
+                    criticality: Ok(value.criticality),
+                    current_version: Ok(value.current_version),
+                    package_id: Ok(value.package_id),
+                    reboot_required: Ok(value.reboot_required),
+                    release_date: Ok(value.release_date),
+                    scheduled: Ok(value.scheduled),
+                    update_action: Ok(value.update_action),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BundleAssociation {
+            bundle_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            system_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BundleAssociation {
+            fn default() -> Self {
+                Self {
+                    bundle_id: Ok(Default::default()),
+                    system_id: Err("no value supplied for system_id".to_string()),
+                }
+            }
+        }
+        impl BundleAssociation {
+            pub fn bundle_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bundle_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bundle_id: {e}")
+                    });
+                self
+            }
+            pub fn system_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for system_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BundleAssociation> for super::BundleAssociation {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BundleAssociation,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bundle_id: value.bundle_id?,
+                    system_id: value.system_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BundleAssociation> for BundleAssociation {
+            fn from(value: super::BundleAssociation) -> Self {
+                Self {
+                    bundle_id: Ok(value.bundle_id),
+                    system_id: Ok(value.system_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Cluster {
             hosts: ::std::result::Result<
                 ::std::vec::Vec<super::HostSummary>,
@@ -2024,6 +3010,168 @@ pub mod types {
                     name: Ok(value.name),
                     object_type: Ok(value.object_type),
                     registered_with_vlcm: Ok(value.registered_with_vlcm),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ClusterFirmwareReport {
+            cluster_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            host_reports: ::std::result::Result<
+                ::std::vec::Vec<super::HostFirmwareReport>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ClusterFirmwareReport {
+            fn default() -> Self {
+                Self {
+                    cluster_id: Err("no value supplied for cluster_id".to_string()),
+                    host_reports: Err("no value supplied for host_reports".to_string()),
+                }
+            }
+        }
+        impl ClusterFirmwareReport {
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn host_reports<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HostFirmwareReport>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_reports = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_reports: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ClusterFirmwareReport>
+        for super::ClusterFirmwareReport {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ClusterFirmwareReport,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_id: value.cluster_id?,
+                    host_reports: value.host_reports?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ClusterFirmwareReport>
+        for ClusterFirmwareReport {
+            fn from(value: super::ClusterFirmwareReport) -> Self {
+                Self {
+                    cluster_id: Ok(value.cluster_id),
+                    host_reports: Ok(value.host_reports),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ClusterHealth {
+            health_status: ::std::result::Result<
+                super::HealthStatus,
+                ::std::string::String,
+            >,
+            hosts: ::std::result::Result<
+                ::std::vec::Vec<super::HostHealth>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ClusterHealth {
+            fn default() -> Self {
+                Self {
+                    health_status: Err(
+                        "no value supplied for health_status".to_string(),
+                    ),
+                    hosts: Err("no value supplied for hosts".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl ClusterHealth {
+            pub fn health_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HealthStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for health_status: {e}")
+                    });
+                self
+            }
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HostHealth>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ClusterHealth> for super::ClusterHealth {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ClusterHealth,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    health_status: value.health_status?,
+                    hosts: value.hosts?,
+                    id: value.id?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ClusterHealth> for ClusterHealth {
+            fn from(value: super::ClusterHealth) -> Self {
+                Self {
+                    health_status: Ok(value.health_status),
+                    hosts: Ok(value.hosts),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
                 }
             }
         }
@@ -3886,6 +5034,304 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FirmwareReport {
+            cluster_report: ::std::result::Result<
+                ::std::option::Option<super::ClusterFirmwareReport>,
+                ::std::string::String,
+            >,
+            host_reports: ::std::result::Result<
+                ::std::option::Option<super::HostFirmwareReport>,
+                ::std::string::String,
+            >,
+            report_type: ::std::result::Result<
+                super::FirmwareReportReportType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FirmwareReport {
+            fn default() -> Self {
+                Self {
+                    cluster_report: Ok(Default::default()),
+                    host_reports: Ok(Default::default()),
+                    report_type: Err("no value supplied for report_type".to_string()),
+                }
+            }
+        }
+        impl FirmwareReport {
+            pub fn cluster_report<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ClusterFirmwareReport>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_report = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cluster_report: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host_reports<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::HostFirmwareReport>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_reports = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_reports: {e}")
+                    });
+                self
+            }
+            pub fn report_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::FirmwareReportReportType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.report_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for report_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FirmwareReport> for super::FirmwareReport {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FirmwareReport,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_report: value.cluster_report?,
+                    host_reports: value.host_reports?,
+                    report_type: value.report_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FirmwareReport> for FirmwareReport {
+            fn from(value: super::FirmwareReport) -> Self {
+                Self {
+                    cluster_report: Ok(value.cluster_report),
+                    host_reports: Ok(value.host_reports),
+                    report_type: Ok(value.report_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FirmwareReportRequest {
+            bundle_association: ::std::result::Result<
+                ::std::vec::Vec<super::BundleAssociation>,
+                ::std::string::String,
+            >,
+            cluster_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            report_type: ::std::result::Result<
+                super::FirmwareReportRequestReportType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FirmwareReportRequest {
+            fn default() -> Self {
+                Self {
+                    bundle_association: Ok(Default::default()),
+                    cluster_id: Ok(Default::default()),
+                    host_id: Ok(Default::default()),
+                    report_type: Err("no value supplied for report_type".to_string()),
+                }
+            }
+        }
+        impl FirmwareReportRequest {
+            pub fn bundle_association<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::BundleAssociation>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bundle_association = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bundle_association: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn host_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_id: {e}")
+                    });
+                self
+            }
+            pub fn report_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::FirmwareReportRequestReportType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.report_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for report_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FirmwareReportRequest>
+        for super::FirmwareReportRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FirmwareReportRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bundle_association: value.bundle_association?,
+                    cluster_id: value.cluster_id?,
+                    host_id: value.host_id?,
+                    report_type: value.report_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FirmwareReportRequest>
+        for FirmwareReportRequest {
+            fn from(value: super::FirmwareReportRequest) -> Self {
+                Self {
+                    bundle_association: Ok(value.bundle_association),
+                    cluster_id: Ok(value.cluster_id),
+                    host_id: Ok(value.host_id),
+                    report_type: Ok(value.report_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FirmwareUpdateTarget {
+            bundle_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cluster_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            package_i_ds: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FirmwareUpdateTarget {
+            fn default() -> Self {
+                Self {
+                    bundle_id: Ok(Default::default()),
+                    cluster_id: Ok(Default::default()),
+                    host_id: Ok(Default::default()),
+                    package_i_ds: Err("no value supplied for package_i_ds".to_string()),
+                }
+            }
+        }
+        impl FirmwareUpdateTarget {
+            pub fn bundle_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bundle_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bundle_id: {e}")
+                    });
+                self
+            }
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn host_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_id: {e}")
+                    });
+                self
+            }
+            pub fn package_i_ds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.package_i_ds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for package_i_ds: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FirmwareUpdateTarget>
+        for super::FirmwareUpdateTarget {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FirmwareUpdateTarget,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bundle_id: value.bundle_id?,
+                    cluster_id: value.cluster_id?,
+                    host_id: value.host_id?,
+                    package_i_ds: value.package_i_ds?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FirmwareUpdateTarget> for FirmwareUpdateTarget {
+            fn from(value: super::FirmwareUpdateTarget) -> Self {
+                Self {
+                    bundle_id: Ok(value.bundle_id),
+                    cluster_id: Ok(value.cluster_id),
+                    host_id: Ok(value.host_id),
+                    package_i_ds: Ok(value.package_i_ds),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Host {
             cluster_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -4223,6 +5669,151 @@ pub mod types {
                 Self {
                     drifts: Ok(value.drifts),
                     host_id: Ok(value.host_id),
+                    service_tag: Ok(value.service_tag),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostFirmwareReport {
+            applicable_components: ::std::result::Result<
+                ::std::vec::Vec<super::ApplicableComponent>,
+                ::std::string::String,
+            >,
+            host: ::std::result::Result<super::ReportHost, ::std::string::String>,
+        }
+        impl ::std::default::Default for HostFirmwareReport {
+            fn default() -> Self {
+                Self {
+                    applicable_components: Err(
+                        "no value supplied for applicable_components".to_string(),
+                    ),
+                    host: Err("no value supplied for host".to_string()),
+                }
+            }
+        }
+        impl HostFirmwareReport {
+            pub fn applicable_components<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicableComponent>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.applicable_components = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for applicable_components: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ReportHost>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostFirmwareReport> for super::HostFirmwareReport {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostFirmwareReport,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    applicable_components: value.applicable_components?,
+                    host: value.host?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostFirmwareReport> for HostFirmwareReport {
+            fn from(value: super::HostFirmwareReport) -> Self {
+                Self {
+                    applicable_components: Ok(value.applicable_components),
+                    host: Ok(value.host),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HostHealth {
+            health_status: ::std::result::Result<
+                super::HealthStatus,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HostHealth {
+            fn default() -> Self {
+                Self {
+                    health_status: Err(
+                        "no value supplied for health_status".to_string(),
+                    ),
+                    id: Err("no value supplied for id".to_string()),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                }
+            }
+        }
+        impl HostHealth {
+            pub fn health_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HealthStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for health_status: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HostHealth> for super::HostHealth {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HostHealth,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    health_status: value.health_status?,
+                    id: value.id?,
+                    service_tag: value.service_tag?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HostHealth> for HostHealth {
+            fn from(value: super::HostHealth) -> Self {
+                Self {
+                    health_status: Ok(value.health_status),
+                    id: Ok(value.id),
                     service_tag: Ok(value.service_tag),
                 }
             }
@@ -4760,6 +6351,237 @@ pub mod types {
                     href: Ok(value.href),
                     id: Ok(value.id),
                     object_type: Ok(value.object_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct JobCreated {
+            href: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            object_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for JobCreated {
+            fn default() -> Self {
+                Self {
+                    href: Err("no value supplied for href".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    object_type: Err("no value supplied for object_type".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl JobCreated {
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<JobCreated> for super::JobCreated {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: JobCreated,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    href: value.href?,
+                    id: value.id?,
+                    object_type: value.object_type?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::JobCreated> for JobCreated {
+            fn from(value: super::JobCreated) -> Self {
+                Self {
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    object_type: Ok(value.object_type),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct JobCustomConfiguration {
+            enter_maintenance_mode_option: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enter_maintenance_modetimeout: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            exit_maintenance_mode: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            migrate_powered_off_and_suspended_v_ms: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            reset_i_drac_and_delete_jobs: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for JobCustomConfiguration {
+            fn default() -> Self {
+                Self {
+                    enter_maintenance_mode_option: Ok(Default::default()),
+                    enter_maintenance_modetimeout: Ok(Default::default()),
+                    exit_maintenance_mode: Ok(Default::default()),
+                    migrate_powered_off_and_suspended_v_ms: Ok(Default::default()),
+                    reset_i_drac_and_delete_jobs: Ok(Default::default()),
+                }
+            }
+        }
+        impl JobCustomConfiguration {
+            pub fn enter_maintenance_mode_option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enter_maintenance_mode_option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enter_maintenance_mode_option: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enter_maintenance_modetimeout<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enter_maintenance_modetimeout = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enter_maintenance_modetimeout: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn exit_maintenance_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exit_maintenance_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for exit_maintenance_mode: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn migrate_powered_off_and_suspended_v_ms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.migrate_powered_off_and_suspended_v_ms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for migrate_powered_off_and_suspended_v_ms: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn reset_i_drac_and_delete_jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reset_i_drac_and_delete_jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reset_i_drac_and_delete_jobs: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<JobCustomConfiguration>
+        for super::JobCustomConfiguration {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: JobCustomConfiguration,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enter_maintenance_mode_option: value.enter_maintenance_mode_option?,
+                    enter_maintenance_modetimeout: value.enter_maintenance_modetimeout?,
+                    exit_maintenance_mode: value.exit_maintenance_mode?,
+                    migrate_powered_off_and_suspended_v_ms: value
+                        .migrate_powered_off_and_suspended_v_ms?,
+                    reset_i_drac_and_delete_jobs: value.reset_i_drac_and_delete_jobs?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::JobCustomConfiguration>
+        for JobCustomConfiguration {
+            fn from(value: super::JobCustomConfiguration) -> Self {
+                Self {
+                    enter_maintenance_mode_option: Ok(
+                        value.enter_maintenance_mode_option,
+                    ),
+                    enter_maintenance_modetimeout: Ok(
+                        value.enter_maintenance_modetimeout,
+                    ),
+                    exit_maintenance_mode: Ok(value.exit_maintenance_mode),
+                    migrate_powered_off_and_suspended_v_ms: Ok(
+                        value.migrate_powered_off_and_suspended_v_ms,
+                    ),
+                    reset_i_drac_and_delete_jobs: Ok(value.reset_i_drac_and_delete_jobs),
                 }
             }
         }
@@ -5343,6 +7165,603 @@ pub mod types {
                 Self {
                     console_id: Ok(value.console_id),
                     console_user_credential: Ok(value.console_user_credential),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ReportHost {
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            hostip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            management_ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            model: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            object_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            service_tag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            system_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ReportHost {
+            fn default() -> Self {
+                Self {
+                    host_name: Ok(Default::default()),
+                    hostip: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
+                    management_ip: Ok(Default::default()),
+                    model: Ok(Default::default()),
+                    object_type: Err("no value supplied for object_type".to_string()),
+                    service_tag: Err("no value supplied for service_tag".to_string()),
+                    system_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl ReportHost {
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn hostip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hostip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hostip: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn management_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.management_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for management_ip: {e}")
+                    });
+                self
+            }
+            pub fn model<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.model = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for model: {e}")
+                    });
+                self
+            }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
+            pub fn service_tag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_tag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for service_tag: {e}")
+                    });
+                self
+            }
+            pub fn system_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for system_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ReportHost> for super::ReportHost {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ReportHost,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    host_name: value.host_name?,
+                    hostip: value.hostip?,
+                    href: value.href?,
+                    id: value.id?,
+                    management_ip: value.management_ip?,
+                    model: value.model?,
+                    object_type: value.object_type?,
+                    service_tag: value.service_tag?,
+                    system_id: value.system_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ReportHost> for ReportHost {
+            fn from(value: super::ReportHost) -> Self {
+                Self {
+                    host_name: Ok(value.host_name),
+                    hostip: Ok(value.hostip),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    management_ip: Ok(value.management_ip),
+                    model: Ok(value.model),
+                    object_type: Ok(value.object_type),
+                    service_tag: Ok(value.service_tag),
+                    system_id: Ok(value.system_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RepositoryBundle {
+            bundle_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            model: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            system_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            target_os: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for RepositoryBundle {
+            fn default() -> Self {
+                Self {
+                    bundle_id: Err("no value supplied for bundle_id".to_string()),
+                    description: Ok(Default::default()),
+                    model: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    system_id: Err("no value supplied for system_id".to_string()),
+                    target_os: Ok(Default::default()),
+                }
+            }
+        }
+        impl RepositoryBundle {
+            pub fn bundle_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bundle_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bundle_id: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn model<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.model = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for model: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn system_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for system_id: {e}")
+                    });
+                self
+            }
+            pub fn target_os<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_os = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_os: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RepositoryBundle> for super::RepositoryBundle {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RepositoryBundle,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bundle_id: value.bundle_id?,
+                    description: value.description?,
+                    model: value.model?,
+                    name: value.name?,
+                    system_id: value.system_id?,
+                    target_os: value.target_os?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RepositoryBundle> for RepositoryBundle {
+            fn from(value: super::RepositoryBundle) -> Self {
+                Self {
+                    bundle_id: Ok(value.bundle_id),
+                    description: Ok(value.description),
+                    model: Ok(value.model),
+                    name: Ok(value.name),
+                    system_id: Ok(value.system_id),
+                    target_os: Ok(value.target_os),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RepositoryData {
+            bundle_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bundles: ::std::result::Result<
+                ::std::vec::Vec<super::RepositoryBundle>,
+                ::std::string::String,
+            >,
+            components: ::std::result::Result<
+                ::std::vec::Vec<super::RepositoryPackage>,
+                ::std::string::String,
+            >,
+            repo_profile_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for RepositoryData {
+            fn default() -> Self {
+                Self {
+                    bundle_id: Ok(Default::default()),
+                    bundles: Err("no value supplied for bundles".to_string()),
+                    components: Err("no value supplied for components".to_string()),
+                    repo_profile_id: Err(
+                        "no value supplied for repo_profile_id".to_string(),
+                    ),
+                }
+            }
+        }
+        impl RepositoryData {
+            pub fn bundle_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bundle_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bundle_id: {e}")
+                    });
+                self
+            }
+            pub fn bundles<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RepositoryBundle>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bundles = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bundles: {e}")
+                    });
+                self
+            }
+            pub fn components<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RepositoryPackage>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.components = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for components: {e}")
+                    });
+                self
+            }
+            pub fn repo_profile_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repo_profile_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for repo_profile_id: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RepositoryData> for super::RepositoryData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RepositoryData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bundle_id: value.bundle_id?,
+                    bundles: value.bundles?,
+                    components: value.components?,
+                    repo_profile_id: value.repo_profile_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RepositoryData> for RepositoryData {
+            fn from(value: super::RepositoryData) -> Self {
+                Self {
+                    bundle_id: Ok(value.bundle_id),
+                    bundles: Ok(value.bundles),
+                    components: Ok(value.components),
+                    repo_profile_id: Ok(value.repo_profile_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RepositoryPackage {
+            criticality: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            package_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            reboot_required: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            release_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vendor_version: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for RepositoryPackage {
+            fn default() -> Self {
+                Self {
+                    criticality: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    package_id: Err("no value supplied for package_id".to_string()),
+                    reboot_required: Ok(Default::default()),
+                    release_date: Ok(Default::default()),
+                    vendor_version: Err(
+                        "no value supplied for vendor_version".to_string(),
+                    ),
+                }
+            }
+        }
+        impl RepositoryPackage {
+            pub fn criticality<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.criticality = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for criticality: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn package_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.package_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for package_id: {e}")
+                    });
+                self
+            }
+            pub fn reboot_required<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reboot_required = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reboot_required: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn release_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.release_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for release_date: {e}")
+                    });
+                self
+            }
+            pub fn vendor_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for vendor_version: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RepositoryPackage> for super::RepositoryPackage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RepositoryPackage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    criticality: value.criticality?,
+                    description: value.description?,
+                    name: value.name?,
+                    package_id: value.package_id?,
+                    reboot_required: value.reboot_required?,
+                    release_date: value.release_date?,
+                    vendor_version: value.vendor_version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RepositoryPackage> for RepositoryPackage {
+            fn from(value: super::RepositoryPackage) -> Self {
+                Self {
+                    criticality: Ok(value.criticality),
+                    description: Ok(value.description),
+                    name: Ok(value.name),
+                    package_id: Ok(value.package_id),
+                    reboot_required: Ok(value.reboot_required),
+                    release_date: Ok(value.release_date),
+                    vendor_version: Ok(value.vendor_version),
                 }
             }
         }
@@ -6112,6 +8531,323 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct UpdateJobRequest {
+            firmware_repo_profile_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            firmware_update_targets: ::std::result::Result<
+                ::std::vec::Vec<super::FirmwareUpdateTarget>,
+                ::std::string::String,
+            >,
+            job_specific_custom_configuration: ::std::result::Result<
+                ::std::option::Option<super::JobCustomConfiguration>,
+                ::std::string::String,
+            >,
+            jobdesc: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            jobname: ::std::result::Result<::std::string::String, ::std::string::String>,
+            pre_check: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            reboot_options: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            schedule: ::std::result::Result<
+                super::UpdateJobSchedule,
+                ::std::string::String,
+            >,
+            update_target_type: ::std::result::Result<
+                super::UpdateJobRequestUpdateTargetType,
+                ::std::string::String,
+            >,
+            update_type: ::std::result::Result<
+                super::UpdateJobRequestUpdateType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UpdateJobRequest {
+            fn default() -> Self {
+                Self {
+                    firmware_repo_profile_id: Err(
+                        "no value supplied for firmware_repo_profile_id".to_string(),
+                    ),
+                    firmware_update_targets: Err(
+                        "no value supplied for firmware_update_targets".to_string(),
+                    ),
+                    job_specific_custom_configuration: Ok(Default::default()),
+                    jobdesc: Ok(Default::default()),
+                    jobname: Err("no value supplied for jobname".to_string()),
+                    pre_check: Ok(Default::default()),
+                    reboot_options: Ok(Default::default()),
+                    schedule: Err("no value supplied for schedule".to_string()),
+                    update_target_type: Err(
+                        "no value supplied for update_target_type".to_string(),
+                    ),
+                    update_type: Err("no value supplied for update_type".to_string()),
+                }
+            }
+        }
+        impl UpdateJobRequest {
+            pub fn firmware_repo_profile_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firmware_repo_profile_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for firmware_repo_profile_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn firmware_update_targets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FirmwareUpdateTarget>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firmware_update_targets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for firmware_update_targets: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_specific_custom_configuration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::JobCustomConfiguration>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_specific_custom_configuration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for job_specific_custom_configuration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn jobdesc<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobdesc = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobdesc: {e}")
+                    });
+                self
+            }
+            pub fn jobname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobname: {e}")
+                    });
+                self
+            }
+            pub fn pre_check<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pre_check = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pre_check: {e}")
+                    });
+                self
+            }
+            pub fn reboot_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reboot_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for reboot_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn schedule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::UpdateJobSchedule>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule: {e}")
+                    });
+                self
+            }
+            pub fn update_target_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::UpdateJobRequestUpdateTargetType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_target_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for update_target_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn update_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::UpdateJobRequestUpdateType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for update_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateJobRequest> for super::UpdateJobRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateJobRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    firmware_repo_profile_id: value.firmware_repo_profile_id?,
+                    firmware_update_targets: value.firmware_update_targets?,
+                    job_specific_custom_configuration: value
+                        .job_specific_custom_configuration?,
+                    jobdesc: value.jobdesc?,
+                    jobname: value.jobname?,
+                    pre_check: value.pre_check?,
+                    reboot_options: value.reboot_options?,
+                    schedule: value.schedule?,
+                    update_target_type: value.update_target_type?,
+                    update_type: value.update_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateJobRequest> for UpdateJobRequest {
+            fn from(value: super::UpdateJobRequest) -> Self {
+                Self {
+                    firmware_repo_profile_id: Ok(value.firmware_repo_profile_id),
+                    firmware_update_targets: Ok(value.firmware_update_targets),
+                    job_specific_custom_configuration: Ok(
+                        value.job_specific_custom_configuration,
+                    ),
+                    jobdesc: Ok(value.jobdesc),
+                    jobname: Ok(value.jobname),
+                    pre_check: Ok(value.pre_check),
+                    reboot_options: Ok(value.reboot_options),
+                    schedule: Ok(value.schedule),
+                    update_target_type: Ok(value.update_target_type),
+                    update_type: Ok(value.update_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UpdateJobSchedule {
+            date_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            run_later: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            run_now: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UpdateJobSchedule {
+            fn default() -> Self {
+                Self {
+                    date_time: Ok(Default::default()),
+                    run_later: Ok(Default::default()),
+                    run_now: Ok(Default::default()),
+                }
+            }
+        }
+        impl UpdateJobSchedule {
+            pub fn date_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_time: {e}")
+                    });
+                self
+            }
+            pub fn run_later<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.run_later = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for run_later: {e}")
+                    });
+                self
+            }
+            pub fn run_now<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.run_now = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for run_now: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateJobSchedule> for super::UpdateJobSchedule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateJobSchedule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    date_time: value.date_time?,
+                    run_later: value.run_later?,
+                    run_now: value.run_now?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateJobSchedule> for UpdateJobSchedule {
+            fn from(value: super::UpdateJobSchedule) -> Self {
+                Self {
+                    date_time: Ok(value.date_time),
+                    run_later: Ok(value.run_later),
+                    run_now: Ok(value.run_now),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Warranty {
             days_remaining: ::std::result::Result<i64, ::std::string::String>,
             host_id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -6747,6 +9483,82 @@ let response = client.get_host_warranty()
     pub fn get_host_warranty(&self) -> builder::GetHostWarranty<'_> {
         builder::GetHostWarranty::new(self)
     }
+    /**Get a cluster of the context's vCenter, with its hosts
+
+Step 5 of the guide's firmware-update sequence: the cluster of the operational context's
+vCenter, as `get_console_cluster` answers it (ERRATA E71: both paths are served).
+
+
+Sends a `GET` request to `/Services/ConsoleService/Clusters/{clusterId}`
+
+Arguments:
+- `cluster_id`: The cluster's id (`domain-c3`), as the console tree lists it.
+```ignore
+let response = client.get_context_cluster()
+    .cluster_id(cluster_id)
+    .send()
+    .await;
+```*/
+    pub fn get_context_cluster(&self) -> builder::GetContextCluster<'_> {
+        builder::GetContextCluster::new(self)
+    }
+    /**Get a cluster's health
+
+Step 6 of the sequence: the health of the cluster and of each of its hosts (the worst of
+the hosts is the cluster's), so that an update is not started on a failing cluster.
+
+
+Sends a `GET` request to `/Services/ConsoleService/Clusters/{clusterId}/Details`
+
+Arguments:
+- `cluster_id`: The cluster's id (`domain-c3`), as the console tree lists it.
+```ignore
+let response = client.get_context_cluster_details()
+    .cluster_id(cluster_id)
+    .send()
+    .await;
+```*/
+    pub fn get_context_cluster_details(&self) -> builder::GetContextClusterDetails<'_> {
+        builder::GetContextClusterDetails::new(self)
+    }
+    /**What a repository profile's catalog holds
+
+Step 11: the bundles of a repository profile's catalog (one per server model of the
+world, by `systemId`) and its update packages, one per firmware component every host has
+(E65), at the catalog's version. `bundleId` and `systemId` narrow it to one bundle.
+
+
+Sends a `GET` request to `/Services/RepositoryManagementService/RepositoryData`
+
+```ignore
+let response = client.get_repository_data()
+    .bundle_id(bundle_id)
+    .repo_profile_id(repo_profile_id)
+    .system_id(system_id)
+    .send()
+    .await;
+```*/
+    pub fn get_repository_data(&self) -> builder::GetRepositoryData<'_> {
+        builder::GetRepositoryData::new(self)
+    }
+    /**Compare a host's or a cluster's firmware with a bundle
+
+Step 12: for a host (`reportType` `HOST`, `hostID`) or every host of a cluster
+(`CLUSTER`, `clusterID`), each component with the version the host runs now, the bundle's
+version and what an update would do; the `packageId`s are what an update job names.
+
+
+Sends a `POST` request to `/Services/UpdateService/FWReport`
+
+```ignore
+let response = client.create_firmware_report()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_firmware_report(&self) -> builder::CreateFirmwareReport<'_> {
+        builder::CreateFirmwareReport::new(self)
+    }
     /**List the firmware update jobs of the context's vCenter
 
 Every firmware update job of the operational context's vCenter, in id order, each in its
@@ -6762,6 +9574,27 @@ let response = client.list_update_jobs()
 ```*/
     pub fn list_update_jobs(&self) -> builder::ListUpdateJobs<'_> {
         builder::ListUpdateJobs::new(self)
+    }
+    /**Create a firmware update job
+
+Step 13: a job that updates the packages named (from `create_firmware_report`) on the
+hosts named, or on every host of the clusters named, now or at `dateTime`. It runs on the
+sandbox clock, one minute per host; when it completes, the hosts run the catalog's
+version of those components (E65) and both Dell products report it. A package already
+up to date on a host makes the job fail, as the guide says; a host whose hardware is
+critical fails it too.
+
+
+Sends a `POST` request to `/Services/UpdateService/Jobs`
+
+```ignore
+let response = client.create_update_job()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_update_job(&self) -> builder::CreateUpdateJob<'_> {
+        builder::CreateUpdateJob::new(self)
     }
     /**Get a firmware update job
 
@@ -8525,6 +11358,487 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::get_context_cluster`]
+
+[`Client::get_context_cluster`]: super::Client::get_context_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct GetContextCluster<'a> {
+        client: &'a super::Client,
+        cluster_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetContextCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cluster_id: Err("cluster_id was not initialized".to_string()),
+            }
+        }
+        pub fn cluster_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cluster_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cluster_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/ConsoleService/Clusters/{clusterId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Cluster>, Error<types::Error>> {
+            let Self { client, cluster_id } = self;
+            let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/ConsoleService/Clusters/{}", client.baseurl, encode_path(&
+                cluster_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_context_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_context_cluster_details`]
+
+[`Client::get_context_cluster_details`]: super::Client::get_context_cluster_details*/
+    #[derive(Debug, Clone)]
+    pub struct GetContextClusterDetails<'a> {
+        client: &'a super::Client,
+        cluster_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetContextClusterDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cluster_id: Err("cluster_id was not initialized".to_string()),
+            }
+        }
+        pub fn cluster_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cluster_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cluster_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/ConsoleService/Clusters/{clusterId}/Details`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ClusterHealth>, Error<types::Error>> {
+            let Self { client, cluster_id } = self;
+            let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/ConsoleService/Clusters/{}/Details", client.baseurl,
+                encode_path(& cluster_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_context_cluster_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_repository_data`]
+
+[`Client::get_repository_data`]: super::Client::get_repository_data*/
+    #[derive(Debug, Clone)]
+    pub struct GetRepositoryData<'a> {
+        client: &'a super::Client,
+        bundle_id: Result<Option<::std::string::String>, String>,
+        repo_profile_id: Result<::std::string::String, String>,
+        system_id: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetRepositoryData<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                bundle_id: Ok(None),
+                repo_profile_id: Err("repo_profile_id was not initialized".to_string()),
+                system_id: Ok(None),
+            }
+        }
+        pub fn bundle_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.bundle_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for bundle_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn repo_profile_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.repo_profile_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for repo_profile_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Services/RepositoryManagementService/RepositoryData`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RepositoryData>, Error<types::Error>> {
+            let Self { client, bundle_id, repo_profile_id, system_id } = self;
+            let bundle_id = bundle_id.map_err(Error::InvalidRequest)?;
+            let repo_profile_id = repo_profile_id.map_err(Error::InvalidRequest)?;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Services/RepositoryManagementService/RepositoryData", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("bundleId", &bundle_id))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "repoProfileID",
+                        &repo_profile_id,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("systemId", &system_id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_repository_data",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_firmware_report`]
+
+[`Client::create_firmware_report`]: super::Client::create_firmware_report*/
+    #[derive(Debug, Clone)]
+    pub struct CreateFirmwareReport<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::FirmwareReportRequest, String>,
+    }
+    impl<'a> CreateFirmwareReport<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FirmwareReportRequest>,
+            <V as std::convert::TryInto<
+                types::FirmwareReportRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `FirmwareReportRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FirmwareReportRequest,
+            ) -> types::builder::FirmwareReportRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Services/UpdateService/FWReport`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FirmwareReport>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::FirmwareReportRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/Services/UpdateService/FWReport", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_firmware_report",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::list_update_jobs`]
 
 [`Client::list_update_jobs`]: super::Client::list_update_jobs*/
@@ -8577,6 +11891,130 @@ pub mod builder {
                     )
                 }
                 403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_update_job`]
+
+[`Client::create_update_job`]: super::Client::create_update_job*/
+    #[derive(Debug, Clone)]
+    pub struct CreateUpdateJob<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::UpdateJobRequest, String>,
+    }
+    impl<'a> CreateUpdateJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateJobRequest>,
+            <V as std::convert::TryInto<
+                types::UpdateJobRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `UpdateJobRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UpdateJobRequest,
+            ) -> types::builder::UpdateJobRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Services/UpdateService/Jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::JobCreated>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::UpdateJobRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/Services/UpdateService/Jobs", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_update_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

@@ -171,6 +171,26 @@ Needs an operational context with modify privileges.*/
         caller: Self::Principal,
         body: types::AlarmsAndEventsUpdate,
     ) -> impl Future<Output = Result<SetAlarmsAndEventsResponse, Failure>> + Send;
+    /**Get a cluster of the context's vCenter, with its hosts
+
+Step 5 of the guide's firmware-update sequence: the cluster of the operational context's
+vCenter, as `get_console_cluster` answers it (ERRATA E71: both paths are served).*/
+    fn get_context_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        clusterid: String,
+    ) -> impl Future<Output = Result<GetContextClusterResponse, Failure>> + Send;
+    /**Get a cluster's health
+
+Step 6 of the sequence: the health of the cluster and of each of its hosts (the worst of
+the hosts is the cluster's), so that an update is not started on a failing cluster.*/
+    fn get_context_cluster_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        clusterid: String,
+    ) -> impl Future<Output = Result<GetContextClusterDetailsResponse, Failure>> + Send;
 }
 /**Inventory: What OMIVV knows of each host of the context's vCenter (InventoryService).
 
@@ -221,6 +241,28 @@ The host must be in the operational context's vCenter (404 otherwise).*/
 
 The operations tagged `Updates`.*/
 pub trait UpdatesApi: Api {
+    /**What a repository profile's catalog holds
+
+Step 11: the bundles of a repository profile's catalog (one per server model of the
+world, by `systemId`) and its update packages, one per firmware component every host has
+(E65), at the catalog's version. `bundleId` and `systemId` narrow it to one bundle.*/
+    fn get_repository_data(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetRepositoryDataQuery,
+    ) -> impl Future<Output = Result<GetRepositoryDataResponse, Failure>> + Send;
+    /**Compare a host's or a cluster's firmware with a bundle
+
+Step 12: for a host (`reportType` `HOST`, `hostID`) or every host of a cluster
+(`CLUSTER`, `clusterID`), each component with the version the host runs now, the bundle's
+version and what an update would do; the `packageId`s are what an update job names.*/
+    fn create_firmware_report(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::FirmwareReportRequest,
+    ) -> impl Future<Output = Result<CreateFirmwareReportResponse, Failure>> + Send;
     /**List the firmware update jobs of the context's vCenter
 
 Every firmware update job of the operational context's vCenter, in id order, each in its
@@ -230,6 +272,20 @@ current state (jobs move through their states on the appliance's clock).*/
         ctx: RequestContext,
         caller: Self::Principal,
     ) -> impl Future<Output = Result<ListUpdateJobsResponse, Failure>> + Send;
+    /**Create a firmware update job
+
+Step 13: a job that updates the packages named (from `create_firmware_report`) on the
+hosts named, or on every host of the clusters named, now or at `dateTime`. It runs on the
+sandbox clock, one minute per host; when it completes, the hosts run the catalog's
+version of those components (E65) and both Dell products report it. A package already
+up to date on a host makes the job fail, as the guide says; a host whose hardware is
+critical fails it too.*/
+    fn create_update_job(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::UpdateJobRequest,
+    ) -> impl Future<Output = Result<CreateUpdateJobResponse, Failure>> + Send;
     /**Get a firmware update job
 
 The job's name is at `data.jobname`.*/
@@ -1369,6 +1425,212 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
             }
         }
     }
+    ///The documented responses of `get_context_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum GetContextClusterResponse {
+        ///200: The cluster.
+        Ok(types::Cluster),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetContextClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetContextClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetContextClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetContextClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_context_cluster_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetContextClusterDetailsResponse {
+        ///200: The cluster's health.
+        Ok(types::ClusterHealth),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetContextClusterDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetContextClusterDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetContextClusterDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetContextClusterDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `get_host_overview`.
     #[derive(Debug, Clone)]
     pub enum GetHostOverviewResponse {
@@ -1781,6 +2043,236 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
             }
         }
     }
+    ///The documented responses of `get_repository_data`.
+    #[derive(Debug, Clone)]
+    pub enum GetRepositoryDataResponse {
+        ///200: The catalog's bundles and packages.
+        Ok(types::RepositoryData),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        BadRequest(types::Error),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl GetRepositoryDataResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetRepositoryDataResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetRepositoryDataResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetRepositoryDataResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `create_firmware_report`.
+    #[derive(Debug, Clone)]
+    pub enum CreateFirmwareReportResponse {
+        ///200: The report.
+        Ok(types::FirmwareReport),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        BadRequest(types::Error),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl CreateFirmwareReportResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CreateFirmwareReportResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CreateFirmwareReportResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CreateFirmwareReportResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `list_update_jobs`.
     #[derive(Debug, Clone)]
     pub enum ListUpdateJobsResponse {
@@ -1848,6 +2340,121 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Forbidden(body) => {
                     (
                         axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `create_update_job`.
+    #[derive(Debug, Clone)]
+    pub enum CreateUpdateJobResponse {
+        ///202: The job, scheduled.
+        Accepted(types::JobCreated),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        BadRequest(types::Error),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
+has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
+account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl CreateUpdateJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted(_) => 202,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CreateUpdateJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CreateUpdateJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CreateUpdateJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -3810,6 +4417,19 @@ pub use responses::*;
 /// Typed query strings.
 pub mod queries {
     use super::*;
+    ///The query string of `get_repository_data`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetRepositoryDataQuery {
+        ///
+        #[serde(rename = "repoProfileID")]
+        pub repoprofileid: String,
+        ///
+        #[serde(rename = "bundleId", default)]
+        pub bundleid: Option<String>,
+        ///
+        #[serde(rename = "systemId", default)]
+        pub systemid: Option<String>,
+    }
 }
 /// axum handlers, annotated for utoipa.
 pub mod handlers {
@@ -4571,6 +5191,182 @@ pub mod handlers {
     }
     #[utoipa::path(
         get,
+        path = "/Services/ConsoleService/Clusters/{clusterId}",
+        operation_id = "get_context_cluster",
+        tag = "Consoles",
+        summary = "Get a cluster of the context's vCenter, with its hosts",
+        description = "Step 5 of the guide's firmware-update sequence: the cluster of the operational context's\nvCenter, as `get_console_cluster` answers it (ERRATA E71: both paths are served).",
+        params(
+            (
+                "clusterId" = String,
+                Path,
+                description = "The cluster's id (`domain-c3`), as the console tree lists it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The cluster.",
+                body = types::Cluster,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_context_cluster<A: ConsolesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_context_cluster",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetContextClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetContextClusterResponse>(Err(f));
+        }
+        let clusterid: String = match crate::stub::path_param(&path, "clusterId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetContextClusterResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_context_cluster(ctx, caller, clusterid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Services/ConsoleService/Clusters/{clusterId}/Details",
+        operation_id = "get_context_cluster_details",
+        tag = "Consoles",
+        summary = "Get a cluster's health",
+        description = "Step 6 of the sequence: the health of the cluster and of each of its hosts (the worst of\nthe hosts is the cluster's), so that an update is not started on a failing cluster.",
+        params(
+            (
+                "clusterId" = String,
+                Path,
+                description = "The cluster's id (`domain-c3`), as the console tree lists it."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The cluster's health.",
+                body = types::ClusterHealth,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_context_cluster_details<A: ConsolesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_context_cluster_details",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetContextClusterDetailsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetContextClusterDetailsResponse>(Err(f));
+        }
+        let clusterid: String = match crate::stub::path_param(&path, "clusterId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetContextClusterDetailsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_context_cluster_details(ctx, caller, clusterid).await)
+    }
+    #[utoipa::path(
+        get,
         path = "/Services/InventoryService/Hosts/{hostId}/HostOverview",
         operation_id = "get_host_overview",
         tag = "Inventory",
@@ -4917,6 +5713,185 @@ pub mod handlers {
     }
     #[utoipa::path(
         get,
+        path = "/Services/RepositoryManagementService/RepositoryData",
+        operation_id = "get_repository_data",
+        tag = "Updates",
+        summary = "What a repository profile's catalog holds",
+        description = "Step 11: the bundles of a repository profile's catalog (one per server model of the\nworld, by `systemId`) and its update packages, one per firmware component every host has\n(E65), at the catalog's version. `bundleId` and `systemId` narrow it to one bundle.",
+        params(
+            ("repoProfileID" = String, Query, description = ""),
+            ("bundleId" = Option<String>, Query, description = ""),
+            ("systemId" = Option<String>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The catalog's bundles and packages.",
+                body = types::RepositoryData,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_repository_data<A: UpdatesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_repository_data",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetRepositoryDataResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<GetRepositoryDataResponse>(Err(f));
+        }
+        let query: queries::GetRepositoryDataQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetRepositoryDataResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_repository_data(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Services/UpdateService/FWReport",
+        operation_id = "create_firmware_report",
+        tag = "Updates",
+        summary = "Compare a host's or a cluster's firmware with a bundle",
+        description = "Step 12: for a host (`reportType` `HOST`, `hostID`) or every host of a cluster\n(`CLUSTER`, `clusterID`), each component with the version the host runs now, the bundle's\nversion and what an update would do; the `packageId`s are what an update job names.",
+        params(),
+        request_body(
+            content = types::FirmwareReportRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The report.",
+                body = types::FirmwareReport,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn create_firmware_report<A: UpdatesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "create_firmware_report",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_READ"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CreateFirmwareReportResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_READ") {
+            return answer::<CreateFirmwareReportResponse>(Err(f));
+        }
+        let body: types::FirmwareReportRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<CreateFirmwareReportResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.create_firmware_report(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
         path = "/Services/UpdateService/Jobs",
         operation_id = "list_update_jobs",
         tag = "Updates",
@@ -4979,6 +5954,96 @@ pub mod handlers {
             return answer::<ListUpdateJobsResponse>(Err(f));
         }
         answer(api.list_update_jobs(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Services/UpdateService/Jobs",
+        operation_id = "create_update_job",
+        tag = "Updates",
+        summary = "Create a firmware update job",
+        description = "Step 13: a job that updates the packages named (from `create_firmware_report`) on the\nhosts named, or on every host of the clusters named, now or at `dateTime`. It runs on the\nsandbox clock, one minute per host; when it completes, the hosts run the catalog's\nversion of those components (E65) and both Dell products report it. A package already\nup to date on a host makes the job fail, as the guide says; a host whose hardware is\ncritical fails it too.",
+        params(),
+        request_body(
+            content = types::UpdateJobRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 202,
+                description = "The job, scheduled.",
+                body = types::JobCreated,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "More than 100 requests in a minute. `Retry-After` says how many seconds to wait.",
+                body = types::Error,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The appliance failed.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn create_update_job<A: UpdatesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "create_update_job",
+            schemes: &["bearerAuth"],
+            role: Some("VCENTER_MODIFY"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CreateUpdateJobResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "VCENTER_MODIFY") {
+            return answer::<CreateUpdateJobResponse>(Err(f));
+        }
+        let body: types::UpdateJobRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<CreateUpdateJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.create_update_job(ctx, caller, body).await)
     }
     #[utoipa::path(
         get,
@@ -6561,6 +7626,16 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
                 .put(handlers::set_alarms_and_events::<A>),
         )
         .route(
+            &format!("{base}{}", "/Services/ConsoleService/Clusters/{clusterId}"),
+            MethodRouter::new().get(handlers::get_context_cluster::<A>),
+        )
+        .route(
+            &format!(
+                "{base}{}", "/Services/ConsoleService/Clusters/{clusterId}/Details"
+            ),
+            MethodRouter::new().get(handlers::get_context_cluster_details::<A>),
+        )
+        .route(
             &format!(
                 "{base}{}", "/Services/InventoryService/Hosts/{hostId}/HostOverview"
             ),
@@ -6583,8 +7658,18 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_host_warranty::<A>),
         )
         .route(
+            &format!("{base}{}", "/Services/RepositoryManagementService/RepositoryData"),
+            MethodRouter::new().get(handlers::get_repository_data::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Services/UpdateService/FWReport"),
+            MethodRouter::new().post(handlers::create_firmware_report::<A>),
+        )
+        .route(
             &format!("{base}{}", "/Services/UpdateService/Jobs"),
-            MethodRouter::new().get(handlers::list_update_jobs::<A>),
+            MethodRouter::new()
+                .get(handlers::list_update_jobs::<A>)
+                .post(handlers::create_update_job::<A>),
         )
         .route(
             &format!("{base}{}", "/Services/UpdateService/Jobs/{jobId}"),
@@ -6714,6 +7799,10 @@ pub fn sample_roundtrip(
         ("set_alarms_and_events", "response") => {
             Some(response::<types::AlarmsAndEvents>(json))
         }
+        ("get_context_cluster", "response") => Some(response::<types::Cluster>(json)),
+        ("get_context_cluster_details", "response") => {
+            Some(response::<types::ClusterHealth>(json))
+        }
         ("get_host_overview", "response") => Some(response::<types::HostOverview>(json)),
         ("get_host_subsystem_health", "response") => {
             Some(response::<types::SubSystemHealth>(json))
@@ -6722,7 +7811,20 @@ pub fn sample_roundtrip(
             Some(response::<types::FirmwareInventory>(json))
         }
         ("get_host_warranty", "response") => Some(response::<types::Warranty>(json)),
+        ("get_repository_data", "response") => {
+            Some(response::<types::RepositoryData>(json))
+        }
+        ("create_firmware_report", "request") => {
+            Some(request::<types::FirmwareReportRequest>(json, &[]))
+        }
+        ("create_firmware_report", "response") => {
+            Some(response::<types::FirmwareReport>(json))
+        }
         ("list_update_jobs", "response") => Some(response::<Vec<types::Job>>(json)),
+        ("create_update_job", "request") => {
+            Some(request::<types::UpdateJobRequest>(json, &[]))
+        }
+        ("create_update_job", "response") => Some(response::<types::JobCreated>(json)),
         ("get_update_job", "response") => Some(response::<types::Job>(json)),
         ("delete_update_job", "response") => Some(response::<types::Job>(json)),
         ("cancel_update_job", "response") => Some(response::<types::Job>(json)),
@@ -6786,11 +7888,16 @@ pub fn sample_roundtrip(
         handlers::get_console_host,
         handlers::get_alarms_and_events,
         handlers::set_alarms_and_events,
+        handlers::get_context_cluster,
+        handlers::get_context_cluster_details,
         handlers::get_host_overview,
         handlers::get_host_subsystem_health,
         handlers::get_host_firmware_inventory,
         handlers::get_host_warranty,
+        handlers::get_repository_data,
+        handlers::create_firmware_report,
         handlers::list_update_jobs,
+        handlers::create_update_job,
         handlers::get_update_job,
         handlers::delete_update_job,
         handlers::cancel_update_job,
@@ -6857,7 +7964,24 @@ pub fn sample_roundtrip(
             types::RepositoryProfileModify,
             types::License,
             types::LicenseUpload,
-            types::Error
+            types::Error,
+            types::ClusterHealth,
+            types::HostHealth,
+            types::RepositoryBundle,
+            types::RepositoryPackage,
+            types::RepositoryData,
+            types::BundleAssociation,
+            types::FirmwareReportRequest,
+            types::ReportHost,
+            types::ApplicableComponent,
+            types::HostFirmwareReport,
+            types::ClusterFirmwareReport,
+            types::FirmwareReport,
+            types::UpdateJobSchedule,
+            types::FirmwareUpdateTarget,
+            types::JobCustomConfiguration,
+            types::UpdateJobRequest,
+            types::JobCreated
         )
     )
 )]

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 mod api;
+mod catalog;
 pub mod config;
 mod consoles;
 mod drift;

@@ -99,6 +99,7 @@ impl Omivv {
                     outcome: j.outcome,
                     cancelled_ms: None,
                     hosts,
+                    components: None,
                 },
             );
         }
@@ -191,6 +192,7 @@ impl Omivv {
                     outcome: job.outcome,
                     cancelled_ms: None,
                     hosts,
+                    components: None,
                 };
                 Ok(Self::insert_job(s.omivv_mut(), row))
             })

@@ -55,6 +55,9 @@ pub struct JobRow {
     /// stored before jobs changed firmware.
     #[serde(default)]
     pub hosts: Vec<String>,
+    /// The components (`sourceName`s) an update job updates; `None` for all of them.
+    #[serde(default)]
+    pub components: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -205,8 +208,18 @@ impl OmivvTables {
 
 /// Whether an OMIVV firmware update job that completed after `since` and by `now` covered the
 /// host.
-pub fn updated_by_omivv(t: &OmivvTables, host_id: &str, since: i64, now: i64) -> bool {
+pub fn updated_by_omivv(
+    t: &OmivvTables,
+    host_id: &str,
+    component: &str,
+    since: i64,
+    now: i64,
+) -> bool {
     t.jobs.values().any(|j| {
+        let named = j
+            .components
+            .as_ref()
+            .is_none_or(|c| c.iter().any(|c| c == component));
         let end = j.starts_ms + j.duration_ms;
         j.kind == OmivvJobKind::FirmwareUpdate
             && j.cancelled_ms.is_none()
@@ -214,5 +227,6 @@ pub fn updated_by_omivv(t: &OmivvTables, host_id: &str, since: i64, now: i64) ->
             && since < end
             && end <= now
             && j.hosts.iter().any(|h| h == host_id)
+            && named
     })
 }

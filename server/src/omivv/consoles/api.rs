@@ -89,4 +89,27 @@ impl api::ConsolesApi for OmivvApi {
         let settings = self.0.set_alarms_and_events(&caller, &body).await?;
         Ok(api::SetAlarmsAndEventsResponse::Ok(settings))
     }
+
+    async fn get_context_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Caller,
+        cluster_id: String,
+    ) -> Result<api::GetContextClusterResponse, Failure> {
+        let console = self.0.context_console(&caller)?.console.id.clone();
+        let cluster = self
+            .0
+            .console_cluster(&console, &cluster_id, &self.links(&ctx))?;
+        Ok(api::GetContextClusterResponse::Ok(cluster))
+    }
+
+    async fn get_context_cluster_details(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        cluster_id: String,
+    ) -> Result<api::GetContextClusterDetailsResponse, Failure> {
+        let health = self.0.cluster_health(&caller, &cluster_id).await?;
+        Ok(api::GetContextClusterDetailsResponse::Ok(health))
+    }
 }

@@ -68,7 +68,7 @@ pub(super) fn host_state(t: &OmivvTables, host: &Host) -> HostState {
     })
 }
 
-fn health(h: HostHealth) -> types::HealthStatus {
+pub(super) fn health(h: HostHealth) -> types::HealthStatus {
     match h {
         HostHealth::Healthy => types::HealthStatus::Healthy,
         HostHealth::Warning => types::HealthStatus::Warning,

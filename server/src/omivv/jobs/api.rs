@@ -1,6 +1,6 @@
 //! The `Updates` tag: firmware update jobs.
 
-use crate::generated::omivv::{self as api, Failure, RequestContext};
+use crate::generated::omivv::{self as api, queries, types, Failure, RequestContext};
 use crate::omivv::sessions::Caller;
 use crate::omivv::tables::OmivvJobKind::FirmwareUpdate;
 use crate::omivv::OmivvApi;
@@ -49,5 +49,45 @@ impl api::UpdatesApi for OmivvApi {
         let links = self.links(&ctx);
         let job = self.0.cancel_update_job(&caller, &job_id, &links).await?;
         Ok(api::CancelUpdateJobResponse::Ok(job))
+    }
+
+    async fn get_repository_data(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        query: queries::GetRepositoryDataQuery,
+    ) -> Result<api::GetRepositoryDataResponse, Failure> {
+        let data = self
+            .0
+            .repository_data(
+                &caller,
+                &query.repoprofileid,
+                query.bundleid.as_deref(),
+                query.systemid.as_deref(),
+            )
+            .await?;
+        Ok(api::GetRepositoryDataResponse::Ok(data))
+    }
+
+    async fn create_firmware_report(
+        &self,
+        ctx: RequestContext,
+        caller: Caller,
+        body: types::FirmwareReportRequest,
+    ) -> Result<api::CreateFirmwareReportResponse, Failure> {
+        let links = self.links(&ctx);
+        let report = self.0.firmware_report(&caller, &body, &links).await?;
+        Ok(api::CreateFirmwareReportResponse::Ok(report))
+    }
+
+    async fn create_update_job(
+        &self,
+        ctx: RequestContext,
+        caller: Caller,
+        body: types::UpdateJobRequest,
+    ) -> Result<api::CreateUpdateJobResponse, Failure> {
+        let links = self.links(&ctx);
+        let job = self.0.create_update_job(&caller, body, &links).await?;
+        Ok(api::CreateUpdateJobResponse::Accepted(job))
     }
 }

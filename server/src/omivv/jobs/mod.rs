@@ -5,6 +5,7 @@
 //! that advancing the clock completes it and no timer has to run. Cancelling stores the moment.
 
 mod api;
+mod create;
 
 use super::errors::OmivvError;
 use super::sessions::Caller;

@@ -1,6 +1,7 @@
 //! OMIVV behaviour over HTTP.
 
 mod consoles;
+mod firmware_sequence;
 mod limits;
 mod sessions;
 
