@@ -356,6 +356,24 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ComplianceJobRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ComplianceJobRequest {
+        #[serde(rename = "hostIds")]
+        pub host_ids: ::std::vec::Vec<i64>,
+        #[serde(
+            rename = "jobDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_description: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "jobName")]
+        pub job_name: ::std::string::String,
+    }
+    impl ComplianceJobRequest {
+        pub fn builder() -> builder::ComplianceJobRequest {
+            Default::default()
+        }
+    }
     ///`ComponentCompliance`
     #[derive(
         ::serde::Deserialize,
@@ -1940,6 +1958,37 @@ pub mod types {
             Default::default()
         }
     }
+    ///`FixComplianceJobRequest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct FixComplianceJobRequest {
+        #[serde(
+            rename = "hostIds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+        #[serde(
+            rename = "jobDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_name: ::std::option::Option<::std::string::String>,
+    }
+    impl FixComplianceJobRequest {
+        pub fn builder() -> builder::FixComplianceJobRequest {
+            Default::default()
+        }
+    }
     ///`Fru`
     #[derive(
         ::serde::Deserialize,
@@ -2487,6 +2536,88 @@ pub mod types {
     impl GroupsForClustersRequest {
         pub fn builder() -> builder::GroupsForClustersRequest {
             Default::default()
+        }
+    }
+    ///`HardwareLog`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct HardwareLog {
+        pub description: ::std::string::String,
+        pub severity: HardwareLogSeverity,
+        pub timestamp: ::std::string::String,
+    }
+    impl HardwareLog {
+        pub fn builder() -> builder::HardwareLog {
+            Default::default()
+        }
+    }
+    ///`HardwareLogResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct HardwareLogResponse {
+        #[serde(rename = "logMessages")]
+        pub log_messages: ::std::vec::Vec<HardwareLog>,
+        #[serde(rename = "pagingInfo")]
+        pub paging_info: PagingInformation,
+    }
+    impl HardwareLogResponse {
+        pub fn builder() -> builder::HardwareLogResponse {
+            Default::default()
+        }
+    }
+    ///`HardwareLogSeverity`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum HardwareLogSeverity {
+        Critical,
+        Warning,
+        Informational,
+    }
+    impl ::std::fmt::Display for HardwareLogSeverity {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Critical => f.write_str("Critical"),
+                Self::Warning => f.write_str("Warning"),
+                Self::Informational => f.write_str("Informational"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HardwareLogSeverity {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Critical" => Ok(Self::Critical),
+                "Warning" => Ok(Self::Warning),
+                "Informational" => Ok(Self::Informational),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HardwareLogSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HardwareLogSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`HardwareResourceResponse`
@@ -4556,6 +4687,118 @@ pub mod types {
             Default::default()
         }
     }
+    ///`MessageLog`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct MessageLog {
+        pub message: ::std::string::String,
+        #[serde(rename = "updatedTime")]
+        pub updated_time: ::std::string::String,
+    }
+    impl MessageLog {
+        pub fn builder() -> builder::MessageLog {
+            Default::default()
+        }
+    }
+    ///`ModifyJobRequest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct ModifyJobRequest {
+        #[serde(
+            rename = "jobDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "modifyJob",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub modify_job: ::std::option::Option<ModifyJobRequestModifyJob>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub schedule: ::std::option::Option<ModifyJobRequestSchedule>,
+    }
+    impl ModifyJobRequest {
+        pub fn builder() -> builder::ModifyJobRequest {
+            Default::default()
+        }
+    }
+    ///`ModifyJobRequestModifyJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ModifyJobRequestModifyJob {
+        ModifyUpdateJob,
+    }
+    impl ::std::fmt::Display for ModifyJobRequestModifyJob {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::ModifyUpdateJob => f.write_str("ModifyUpdateJob"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ModifyJobRequestModifyJob {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ModifyUpdateJob" => Ok(Self::ModifyUpdateJob),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ModifyJobRequestModifyJob {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ModifyJobRequestModifyJob {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ModifyJobRequestSchedule`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ModifyJobRequestSchedule {
+        #[serde(
+            rename = "dateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub date_time: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "runNow")]
+        pub run_now: bool,
+    }
+    impl ModifyJobRequestSchedule {
+        pub fn builder() -> builder::ModifyJobRequestSchedule {
+            Default::default()
+        }
+    }
     ///`ModifyRepositoryProfileRequest`
     #[derive(
         ::serde::Deserialize,
@@ -4627,6 +4870,162 @@ pub mod types {
     impl NicDetail {
         pub fn builder() -> builder::NicDetail {
             Default::default()
+        }
+    }
+    ///`OverrideSeverityDto`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct OverrideSeverityDto {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub component: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "defaultSeverity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub default_severity: ::std::option::Option<OverrideSeverityDtoDefaultSeverity>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "overrideSeverity",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub override_severity: ::std::option::Option<
+            OverrideSeverityDtoOverrideSeverity,
+        >,
+    }
+    impl OverrideSeverityDto {
+        pub fn builder() -> builder::OverrideSeverityDto {
+            Default::default()
+        }
+    }
+    ///`OverrideSeverityDtoDefaultSeverity`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum OverrideSeverityDtoDefaultSeverity {
+        #[serde(rename = "INFO")]
+        Info,
+        #[serde(rename = "MODERATELY_DEGRADED")]
+        ModeratelyDegraded,
+        #[serde(rename = "SEVERELY_DEGRADED")]
+        SeverelyDegraded,
+    }
+    impl ::std::fmt::Display for OverrideSeverityDtoDefaultSeverity {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Info => f.write_str("INFO"),
+                Self::ModeratelyDegraded => f.write_str("MODERATELY_DEGRADED"),
+                Self::SeverelyDegraded => f.write_str("SEVERELY_DEGRADED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OverrideSeverityDtoDefaultSeverity {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "INFO" => Ok(Self::Info),
+                "MODERATELY_DEGRADED" => Ok(Self::ModeratelyDegraded),
+                "SEVERELY_DEGRADED" => Ok(Self::SeverelyDegraded),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OverrideSeverityDtoDefaultSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for OverrideSeverityDtoDefaultSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`OverrideSeverityDtoOverrideSeverity`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum OverrideSeverityDtoOverrideSeverity {
+        #[serde(rename = "INFO")]
+        Info,
+        #[serde(rename = "MODERATELY_DEGRADED")]
+        ModeratelyDegraded,
+        #[serde(rename = "SEVERELY_DEGRADED")]
+        SeverelyDegraded,
+    }
+    impl ::std::fmt::Display for OverrideSeverityDtoOverrideSeverity {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Info => f.write_str("INFO"),
+                Self::ModeratelyDegraded => f.write_str("MODERATELY_DEGRADED"),
+                Self::SeverelyDegraded => f.write_str("SEVERELY_DEGRADED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for OverrideSeverityDtoOverrideSeverity {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "INFO" => Ok(Self::Info),
+                "MODERATELY_DEGRADED" => Ok(Self::ModeratelyDegraded),
+                "SEVERELY_DEGRADED" => Ok(Self::SeverelyDegraded),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for OverrideSeverityDtoOverrideSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for OverrideSeverityDtoOverrideSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`PagingInformation`
@@ -7521,6 +7920,89 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ComplianceJobRequest {
+            host_ids: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+            job_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ComplianceJobRequest {
+            fn default() -> Self {
+                Self {
+                    host_ids: Err("no value supplied for host_ids".to_string()),
+                    job_description: Ok(Default::default()),
+                    job_name: Err("no value supplied for job_name".to_string()),
+                }
+            }
+        }
+        impl ComplianceJobRequest {
+            pub fn host_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_ids: {e}")
+                    });
+                self
+            }
+            pub fn job_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for job_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ComplianceJobRequest>
+        for super::ComplianceJobRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ComplianceJobRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    host_ids: value.host_ids?,
+                    job_description: value.job_description?,
+                    job_name: value.job_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ComplianceJobRequest> for ComplianceJobRequest {
+            fn from(value: super::ComplianceJobRequest) -> Self {
+                Self {
+                    host_ids: Ok(value.host_ids),
+                    job_description: Ok(value.job_description),
+                    job_name: Ok(value.job_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ComponentCompliance {
             baseline_value: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -10096,6 +10578,93 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FixComplianceJobRequest {
+            host_ids: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<i64>>,
+                ::std::string::String,
+            >,
+            job_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FixComplianceJobRequest {
+            fn default() -> Self {
+                Self {
+                    host_ids: Ok(Default::default()),
+                    job_description: Ok(Default::default()),
+                    job_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl FixComplianceJobRequest {
+            pub fn host_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<i64>>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_ids: {e}")
+                    });
+                self
+            }
+            pub fn job_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for job_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FixComplianceJobRequest>
+        for super::FixComplianceJobRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FixComplianceJobRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    host_ids: value.host_ids?,
+                    job_description: value.job_description?,
+                    job_name: value.job_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FixComplianceJobRequest>
+        for FixComplianceJobRequest {
+            fn from(value: super::FixComplianceJobRequest) -> Self {
+                Self {
+                    host_ids: Ok(value.host_ids),
+                    job_description: Ok(value.job_description),
+                    job_name: Ok(value.job_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Fru {
             id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             manufacturer: ::std::result::Result<
@@ -11391,6 +11960,154 @@ pub mod types {
             fn from(value: super::GroupsForClustersRequest) -> Self {
                 Self {
                     clust_ids: Ok(value.clust_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HardwareLog {
+            description: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<
+                super::HardwareLogSeverity,
+                ::std::string::String,
+            >,
+            timestamp: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HardwareLog {
+            fn default() -> Self {
+                Self {
+                    description: Err("no value supplied for description".to_string()),
+                    severity: Err("no value supplied for severity".to_string()),
+                    timestamp: Err("no value supplied for timestamp".to_string()),
+                }
+            }
+        }
+        impl HardwareLog {
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HardwareLogSeverity>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HardwareLog> for super::HardwareLog {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HardwareLog,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    description: value.description?,
+                    severity: value.severity?,
+                    timestamp: value.timestamp?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HardwareLog> for HardwareLog {
+            fn from(value: super::HardwareLog) -> Self {
+                Self {
+                    description: Ok(value.description),
+                    severity: Ok(value.severity),
+                    timestamp: Ok(value.timestamp),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HardwareLogResponse {
+            log_messages: ::std::result::Result<
+                ::std::vec::Vec<super::HardwareLog>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                super::PagingInformation,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HardwareLogResponse {
+            fn default() -> Self {
+                Self {
+                    log_messages: Err("no value supplied for log_messages".to_string()),
+                    paging_info: Err("no value supplied for paging_info".to_string()),
+                }
+            }
+        }
+        impl HardwareLogResponse {
+            pub fn log_messages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HardwareLog>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.log_messages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for log_messages: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::PagingInformation>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HardwareLogResponse>
+        for super::HardwareLogResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HardwareLogResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    log_messages: value.log_messages?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HardwareLogResponse> for HardwareLogResponse {
+            fn from(value: super::HardwareLogResponse) -> Self {
+                Self {
+                    log_messages: Ok(value.log_messages),
+                    paging_info: Ok(value.paging_info),
                 }
             }
         }
@@ -14677,6 +15394,238 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct MessageLog {
+            message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            updated_time: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageLog {
+            fn default() -> Self {
+                Self {
+                    message: Err("no value supplied for message".to_string()),
+                    updated_time: Err("no value supplied for updated_time".to_string()),
+                }
+            }
+        }
+        impl MessageLog {
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn updated_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updated_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updated_time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageLog> for super::MessageLog {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageLog,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    message: value.message?,
+                    updated_time: value.updated_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageLog> for MessageLog {
+            fn from(value: super::MessageLog) -> Self {
+                Self {
+                    message: Ok(value.message),
+                    updated_time: Ok(value.updated_time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ModifyJobRequest {
+            job_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            modify_job: ::std::result::Result<
+                ::std::option::Option<super::ModifyJobRequestModifyJob>,
+                ::std::string::String,
+            >,
+            schedule: ::std::result::Result<
+                ::std::option::Option<super::ModifyJobRequestSchedule>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ModifyJobRequest {
+            fn default() -> Self {
+                Self {
+                    job_description: Ok(Default::default()),
+                    job_name: Ok(Default::default()),
+                    modify_job: Ok(Default::default()),
+                    schedule: Ok(Default::default()),
+                }
+            }
+        }
+        impl ModifyJobRequest {
+            pub fn job_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for job_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_name: {e}")
+                    });
+                self
+            }
+            pub fn modify_job<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ModifyJobRequestModifyJob>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.modify_job = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for modify_job: {e}")
+                    });
+                self
+            }
+            pub fn schedule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ModifyJobRequestSchedule>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModifyJobRequest> for super::ModifyJobRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModifyJobRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    job_description: value.job_description?,
+                    job_name: value.job_name?,
+                    modify_job: value.modify_job?,
+                    schedule: value.schedule?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ModifyJobRequest> for ModifyJobRequest {
+            fn from(value: super::ModifyJobRequest) -> Self {
+                Self {
+                    job_description: Ok(value.job_description),
+                    job_name: Ok(value.job_name),
+                    modify_job: Ok(value.modify_job),
+                    schedule: Ok(value.schedule),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ModifyJobRequestSchedule {
+            date_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            run_now: ::std::result::Result<bool, ::std::string::String>,
+        }
+        impl ::std::default::Default for ModifyJobRequestSchedule {
+            fn default() -> Self {
+                Self {
+                    date_time: Ok(Default::default()),
+                    run_now: Err("no value supplied for run_now".to_string()),
+                }
+            }
+        }
+        impl ModifyJobRequestSchedule {
+            pub fn date_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_time: {e}")
+                    });
+                self
+            }
+            pub fn run_now<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.run_now = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for run_now: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ModifyJobRequestSchedule>
+        for super::ModifyJobRequestSchedule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ModifyJobRequestSchedule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    date_time: value.date_time?,
+                    run_now: value.run_now?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ModifyJobRequestSchedule>
+        for ModifyJobRequestSchedule {
+            fn from(value: super::ModifyJobRequestSchedule) -> Self {
+                Self {
+                    date_time: Ok(value.date_time),
+                    run_now: Ok(value.run_now),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ModifyRepositoryProfileRequest {
             description: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -14921,6 +15870,131 @@ pub mod types {
                     mac_address: Ok(value.mac_address),
                     manufacturer: Ok(value.manufacturer),
                     product_name: Ok(value.product_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct OverrideSeverityDto {
+            component: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            default_severity: ::std::result::Result<
+                ::std::option::Option<super::OverrideSeverityDtoDefaultSeverity>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            override_severity: ::std::result::Result<
+                ::std::option::Option<super::OverrideSeverityDtoOverrideSeverity>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for OverrideSeverityDto {
+            fn default() -> Self {
+                Self {
+                    component: Ok(Default::default()),
+                    default_severity: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    override_severity: Ok(Default::default()),
+                }
+            }
+        }
+        impl OverrideSeverityDto {
+            pub fn component<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for component: {e}")
+                    });
+                self
+            }
+            pub fn default_severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::OverrideSeverityDtoDefaultSeverity>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.default_severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for default_severity: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn override_severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::OverrideSeverityDtoOverrideSeverity>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.override_severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for override_severity: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OverrideSeverityDto>
+        for super::OverrideSeverityDto {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OverrideSeverityDto,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    component: value.component?,
+                    default_severity: value.default_severity?,
+                    description: value.description?,
+                    id: value.id?,
+                    override_severity: value.override_severity?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::OverrideSeverityDto> for OverrideSeverityDto {
+            fn from(value: super::OverrideSeverityDto) -> Self {
+                Self {
+                    component: Ok(value.component),
+                    default_severity: Ok(value.default_severity),
+                    description: Ok(value.description),
+                    id: Ok(value.id),
+                    override_severity: Ok(value.override_severity),
                 }
             }
         }
@@ -18767,6 +19841,31 @@ let response = client.get_update_job()
     pub fn get_update_job(&self) -> builder::GetUpdateJob<'_> {
         builder::GetUpdateJob::new(self)
     }
+    /**Change a scheduled update job
+
+Renames, redescribes or reschedules an update job that has not started (`editable`):
+`schedule.runNow` starts it now, `schedule.dateTime` moves it; what the body leaves out stays.
+`modifyJob` must be `ModifyUpdateJob` when given. A job that has started or finished, or a
+drift job (it follows its baseline profile), is a 400.
+
+
+Sends a `PUT` request to `/Consoles/{uuid}/UpdateJobs/{id}`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `id`
+- `body`
+```ignore
+let response = client.modify_job()
+    .uuid(uuid)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn modify_job(&self) -> builder::ModifyJob<'_> {
+        builder::ModifyJob::new(self)
+    }
     /**Delete a finished update job
 
 Hides a `COMPLETED` or `CANCELLED` update job from the lists (what it did to the hosts'
@@ -20012,6 +21111,185 @@ let response = client.get_group_compliance_summary()
         &self,
     ) -> builder::GetGroupComplianceSummary<'_> {
         builder::GetGroupComplianceSummary::new(self)
+    }
+    /**Check the management compliance of hosts
+
+Starts a job that checks, host after host on the sandbox clock, what OMEVV needs to manage
+each host (iDRAC licence, SNMP trap destination), and answers its id (a bare integer). The
+job is listed with the discovery jobs (`DiscoveryJob`); its execution-history details say
+what each host's check found. `hostIds` are OMEVV's host ids, as the compliance list's
+`hostid` gives them (E72).
+
+
+Sends a `POST` request to `/Consoles/{uuid}/Hosts/RunCompliance`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.run_compliance_job()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn run_compliance_job(&self) -> builder::RunComplianceJob<'_> {
+        builder::RunComplianceJob::new(self)
+    }
+    /**Refresh hosts' inventory, then check their compliance
+
+As `RunCompliance`, with an inventory of each host first (its details say so); a host's
+inventory time (`lastInventoryTime` in its execution-history details) is when its turn ended.
+
+
+Sends a `POST` request to `/Consoles/{uuid}/Hosts/RunComplianceWithInventory`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.run_compliance_with_inventory()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn run_compliance_with_inventory(
+        &self,
+    ) -> builder::RunComplianceWithInventory<'_> {
+        builder::RunComplianceWithInventory::new(self)
+    }
+    /**Fix what keeps hosts from being compliant
+
+Starts a job that configures OMEVV as the SNMP trap destination of each host's iDRAC, host
+after host on the sandbox clock; once a host's turn has ended its `snmpTrapStatus` is
+`CONFIGURED` and its state `MANAGED` (or `COMPLIANT` when unmanaged). Without `hostIds`,
+every host that is not compliant. No host left to fix is a 400.
+
+
+Sends a `POST` request to `/Consoles/{uuid}/FixCompliance`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `body`
+```ignore
+let response = client.fix_compliance()
+    .uuid(uuid)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn fix_compliance(&self) -> builder::FixCompliance<'_> {
+        builder::FixCompliance::new(self)
+    }
+    /**What an update job's run did, host by host
+
+The messages of a run (`lastExecutionHistory.historyId`; a job has one run), oldest first:
+each host's turn starting and ending on the sandbox clock, with what it updated or why it
+failed. Only what has happened by now. A drift job has no run here (404).
+
+
+Sends a `GET` request to `/Consoles/{uuid}/UpdateJobs/{id}/ExecutionHistories/{hid}/ExecutionHistoryDetails`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `id`
+- `hid`: A job run's id (`lastExecutionHistory.historyId`).
+```ignore
+let response = client.get_update_service_job_execution_history_details()
+    .uuid(uuid)
+    .id(id)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_update_service_job_execution_history_details(
+        &self,
+    ) -> builder::GetUpdateServiceJobExecutionHistoryDetails<'_> {
+        builder::GetUpdateServiceJobExecutionHistoryDetails::new(self)
+    }
+    /**What a discovery, manage, unmanage or compliance job's run did, host by host
+
+The messages of the job's one run, oldest first, as far as the sandbox clock has gone.
+
+Sends a `GET` request to `/Consoles/{uuid}/DiscoveryJobs/{id}/ExecutionHistories/{hid}/ExecutionHistoryDetails`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `id`
+- `hid`: A job run's id (`lastExecutionHistory.historyId`).
+```ignore
+let response = client.get_discovery_service_job_execution_history_details()
+    .uuid(uuid)
+    .id(id)
+    .hid(hid)
+    .send()
+    .await;
+```*/
+    pub fn get_discovery_service_job_execution_history_details(
+        &self,
+    ) -> builder::GetDiscoveryServiceJobExecutionHistoryDetails<'_> {
+        builder::GetDiscoveryServiceJobExecutionHistoryDetails::new(self)
+    }
+    /**A host's hardware log, newest first
+
+The iDRAC's log of the host as the world makes it: its first inventory, the components
+that are not healthy, and every firmware update, management change and compliance fix
+that OMEVV's jobs made to it, on the sandbox clock. Paged with `skip` and `top` (at most
+1000); `pagingInfo.next` is the next page's path while there is one.
+
+
+Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/HardwareLogs`
+
+Arguments:
+- `uuid`: The console's (registered vCenter's) uuid.
+- `hid`: A managed host's id.
+- `skip`
+- `top`
+```ignore
+let response = client.get_hardware_logs()
+    .uuid(uuid)
+    .hid(hid)
+    .skip(skip)
+    .top(top)
+    .send()
+    .await;
+```*/
+    pub fn get_hardware_logs(&self) -> builder::GetHardwareLogs<'_> {
+        builder::GetHardwareLogs::new(self)
+    }
+    /**The proactive HA severity of each hardware event
+
+What vSphere proactive HA is told when a host's component degrades: per component, Dell's
+default severity and the override set here (the default until one is set, E73).
+
+
+Sends a `GET` request to `/Settings/OverrideSeverity`
+
+```ignore
+let response = client.get_override_severity()
+    .send()
+    .await;
+```*/
+    pub fn get_override_severity(&self) -> builder::GetOverrideSeverity<'_> {
+        builder::GetOverrideSeverity::new(self)
+    }
+    /**Override the proactive HA severity of hardware events
+
+Sets `overrideSeverity` of each entry named by `id`, all together or none (an unknown id or
+severity is a 400); other fields are ignored. Answers the whole list as it now is.
+
+
+Sends a `PUT` request to `/Settings/OverrideSeverity`
+
+```ignore
+let response = client.update_override_severity()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_override_severity(&self) -> builder::UpdateOverrideSeverity<'_> {
+        builder::UpdateOverrideSeverity::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -22463,6 +23741,139 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_update_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::modify_job`]
+
+[`Client::modify_job`]: super::Client::modify_job*/
+    #[derive(Debug, Clone)]
+    pub struct ModifyJob<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        id: Result<i64, String>,
+        body: Result<types::builder::ModifyJobRequest, String>,
+    }
+    impl<'a> ModifyJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ModifyJobRequest>,
+            <V as std::convert::TryInto<
+                types::ModifyJobRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ModifyJobRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ModifyJobRequest,
+            ) -> types::builder::ModifyJobRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/Consoles/{uuid}/UpdateJobs/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SuccessMessage>, Error<types::Error>> {
+            let Self { client, uuid, id, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ModifyJobRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/UpdateJobs/{}", client.baseurl, encode_path(& uuid
+                .to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "modify_job",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
@@ -28817,6 +30228,891 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_group_compliance_summary",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::run_compliance_job`]
+
+[`Client::run_compliance_job`]: super::Client::run_compliance_job*/
+    #[derive(Debug, Clone)]
+    pub struct RunComplianceJob<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::ComplianceJobRequest, String>,
+    }
+    impl<'a> RunComplianceJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ComplianceJobRequest>,
+            <V as std::convert::TryInto<
+                types::ComplianceJobRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ComplianceJobRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ComplianceJobRequest,
+            ) -> types::builder::ComplianceJobRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/Hosts/RunCompliance`
+        pub async fn send(self) -> Result<ResponseValue<i64>, Error<types::Error>> {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ComplianceJobRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Hosts/RunCompliance", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "run_compliance_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::run_compliance_with_inventory`]
+
+[`Client::run_compliance_with_inventory`]: super::Client::run_compliance_with_inventory*/
+    #[derive(Debug, Clone)]
+    pub struct RunComplianceWithInventory<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::ComplianceJobRequest, String>,
+    }
+    impl<'a> RunComplianceWithInventory<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ComplianceJobRequest>,
+            <V as std::convert::TryInto<
+                types::ComplianceJobRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ComplianceJobRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ComplianceJobRequest,
+            ) -> types::builder::ComplianceJobRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/Hosts/RunComplianceWithInventory`
+        pub async fn send(self) -> Result<ResponseValue<i64>, Error<types::Error>> {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ComplianceJobRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/Hosts/RunComplianceWithInventory", client.baseurl,
+                encode_path(& uuid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "run_compliance_with_inventory",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::fix_compliance`]
+
+[`Client::fix_compliance`]: super::Client::fix_compliance*/
+    #[derive(Debug, Clone)]
+    pub struct FixCompliance<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        body: Result<types::builder::FixComplianceJobRequest, String>,
+    }
+    impl<'a> FixCompliance<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FixComplianceJobRequest>,
+            <V as std::convert::TryInto<
+                types::FixComplianceJobRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `FixComplianceJobRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FixComplianceJobRequest,
+            ) -> types::builder::FixComplianceJobRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/Consoles/{uuid}/FixCompliance`
+        pub async fn send(self) -> Result<ResponseValue<i64>, Error<types::Error>> {
+            let Self { client, uuid, body } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::FixComplianceJobRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/FixCompliance", client.baseurl, encode_path(& uuid
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "fix_compliance",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_update_service_job_execution_history_details`]
+
+[`Client::get_update_service_job_execution_history_details`]: super::Client::get_update_service_job_execution_history_details*/
+    #[derive(Debug, Clone)]
+    pub struct GetUpdateServiceJobExecutionHistoryDetails<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        id: Result<i64, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetUpdateServiceJobExecutionHistoryDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for id failed".to_string());
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/UpdateJobs/{id}/ExecutionHistories/{hid}/ExecutionHistoryDetails`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::MessageLog>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, id, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/UpdateJobs/{}/ExecutionHistories/{}/ExecutionHistoryDetails",
+                client.baseurl, encode_path(& uuid.to_string()), encode_path(& id
+                .to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_update_service_job_execution_history_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_discovery_service_job_execution_history_details`]
+
+[`Client::get_discovery_service_job_execution_history_details`]: super::Client::get_discovery_service_job_execution_history_details*/
+    #[derive(Debug, Clone)]
+    pub struct GetDiscoveryServiceJobExecutionHistoryDetails<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        id: Result<i64, String>,
+        hid: Result<i64, String>,
+    }
+    impl<'a> GetDiscoveryServiceJobExecutionHistoryDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for id failed".to_string());
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/DiscoveryJobs/{id}/ExecutionHistories/{hid}/ExecutionHistoryDetails`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::MessageLog>>,
+            Error<types::Error>,
+        > {
+            let Self { client, uuid, id, hid } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/DiscoveryJobs/{}/ExecutionHistories/{}/ExecutionHistoryDetails",
+                client.baseurl, encode_path(& uuid.to_string()), encode_path(& id
+                .to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_discovery_service_job_execution_history_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_hardware_logs`]
+
+[`Client::get_hardware_logs`]: super::Client::get_hardware_logs*/
+    #[derive(Debug, Clone)]
+    pub struct GetHardwareLogs<'a> {
+        client: &'a super::Client,
+        uuid: Result<::std::string::String, String>,
+        hid: Result<i64, String>,
+        skip: Result<Option<i64>, String>,
+        top: Result<Option<::std::num::NonZeroU64>, String>,
+    }
+    impl<'a> GetHardwareLogs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                uuid: Err("uuid was not initialized".to_string()),
+                hid: Err("hid was not initialized".to_string()),
+                skip: Ok(None),
+                top: Ok(None),
+            }
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.hid = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for hid failed".to_string());
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn top<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.top = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for top failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/Consoles/{uuid}/ManagedHosts/{hid}/HardwareLogs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::HardwareLogResponse>, Error<types::Error>> {
+            let Self { client, uuid, hid, skip, top } = self;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let hid = hid.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let top = top.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/Consoles/{}/ManagedHosts/{}/HardwareLogs", client.baseurl,
+                encode_path(& uuid.to_string()), encode_path(& hid.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("top", &top))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_hardware_logs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_override_severity`]
+
+[`Client::get_override_severity`]: super::Client::get_override_severity*/
+    #[derive(Debug, Clone)]
+    pub struct GetOverrideSeverity<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetOverrideSeverity<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/Settings/OverrideSeverity`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::OverrideSeverityDto>>,
+            Error<types::Error>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/Settings/OverrideSeverity", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_override_severity",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_override_severity`]
+
+[`Client::update_override_severity`]: super::Client::update_override_severity*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateOverrideSeverity<'a> {
+        client: &'a super::Client,
+        body: Result<::std::vec::Vec<types::OverrideSeverityDto>, String>,
+    }
+    impl<'a> UpdateOverrideSeverity<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<types::OverrideSeverityDto>>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < OverrideSeverityDto >` for body failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `PUT` request to `/Settings/OverrideSeverity`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::OverrideSeverityDto>>,
+            Error<types::Error>,
+        > {
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/Settings/OverrideSeverity", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_override_severity",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

@@ -465,6 +465,20 @@ update job its `runNow`/`dateTime` and, once started, `lastExecutionHistory`.*/
         uuid: String,
         id: i64,
     ) -> impl Future<Output = Result<GetUpdateJobResponse, Failure>> + Send;
+    /**Change a scheduled update job
+
+Renames, redescribes or reschedules an update job that has not started (`editable`):
+`schedule.runNow` starts it now, `schedule.dateTime` moves it; what the body leaves out stays.
+`modifyJob` must be `ModifyUpdateJob` when given. A job that has started or finished, or a
+drift job (it follows its baseline profile), is a 400.*/
+    fn modify_job(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        id: i64,
+        body: types::ModifyJobRequest,
+    ) -> impl Future<Output = Result<ModifyJobResponse, Failure>> + Send;
     /**Delete a finished update job
 
 Hides a `COMPLETED` or `CANCELLED` update job from the lists (what it did to the hosts'
@@ -571,6 +585,21 @@ component behind) or normal. A group the vCenter does not have is a 404.*/
         uuid: String,
         body: types::GroupComplianceSummaryRequest,
     ) -> impl Future<Output = Result<GetGroupComplianceSummaryResponse, Failure>> + Send;
+    /**What an update job's run did, host by host
+
+The messages of a run (`lastExecutionHistory.historyId`; a job has one run), oldest first:
+each host's turn starting and ending on the sandbox clock, with what it updated or why it
+failed. Only what has happened by now. A drift job has no run here (404).*/
+    fn get_update_service_job_execution_history_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        id: i64,
+        hid: i64,
+    ) -> impl Future<
+        Output = Result<GetUpdateServiceJobExecutionHistoryDetailsResponse, Failure>,
+    > + Send;
 }
 /**HostManagement: Which hosts OMEVV manages, and the discovery, manage and unmanage jobs that change it.
 
@@ -687,6 +716,59 @@ Managed or not, filtered by `consoleEntityId` (a cluster, datacenter or host id)
         uuid: String,
         query: queries::GetConsoleHostsQuery,
     ) -> impl Future<Output = Result<GetConsoleHostsResponse, Failure>> + Send;
+    /**Check the management compliance of hosts
+
+Starts a job that checks, host after host on the sandbox clock, what OMEVV needs to manage
+each host (iDRAC licence, SNMP trap destination), and answers its id (a bare integer). The
+job is listed with the discovery jobs (`DiscoveryJob`); its execution-history details say
+what each host's check found. `hostIds` are OMEVV's host ids, as the compliance list's
+`hostid` gives them (E72).*/
+    fn run_compliance_job(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::ComplianceJobRequest,
+    ) -> impl Future<Output = Result<RunComplianceJobResponse, Failure>> + Send;
+    /**Refresh hosts' inventory, then check their compliance
+
+As `RunCompliance`, with an inventory of each host first (its details say so); a host's
+inventory time (`lastInventoryTime` in its execution-history details) is when its turn ended.*/
+    fn run_compliance_with_inventory(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::ComplianceJobRequest,
+    ) -> impl Future<
+        Output = Result<RunComplianceWithInventoryResponse, Failure>,
+    > + Send;
+    /**Fix what keeps hosts from being compliant
+
+Starts a job that configures OMEVV as the SNMP trap destination of each host's iDRAC, host
+after host on the sandbox clock; once a host's turn has ended its `snmpTrapStatus` is
+`CONFIGURED` and its state `MANAGED` (or `COMPLIANT` when unmanaged). Without `hostIds`,
+every host that is not compliant. No host left to fix is a 400.*/
+    fn fix_compliance(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        body: types::FixComplianceJobRequest,
+    ) -> impl Future<Output = Result<FixComplianceResponse, Failure>> + Send;
+    /**What a discovery, manage, unmanage or compliance job's run did, host by host
+
+The messages of the job's one run, oldest first, as far as the sandbox clock has gone.*/
+    fn get_discovery_service_job_execution_history_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        id: i64,
+        hid: i64,
+    ) -> impl Future<
+        Output = Result<GetDiscoveryServiceJobExecutionHistoryDetailsResponse, Failure>,
+    > + Send;
 }
 /**Settings: Event, monitoring and firmware-update settings, and the appliance's log.
 
@@ -776,6 +858,25 @@ window (RFC 3339), ordered by `sortBy` (`CREATEDDATE` by default) and `sortOrder
         caller: Self::Principal,
         query: queries::GetUserFacingLogsQuery,
     ) -> impl Future<Output = Result<GetUserFacingLogsResponse, Failure>> + Send;
+    /**The proactive HA severity of each hardware event
+
+What vSphere proactive HA is told when a host's component degrades: per component, Dell's
+default severity and the override set here (the default until one is set, E73).*/
+    fn get_override_severity(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<GetOverrideSeverityResponse, Failure>> + Send;
+    /**Override the proactive HA severity of hardware events
+
+Sets `overrideSeverity` of each entry named by `id`, all together or none (an unknown id or
+severity is a 400); other fields are ignored. Answers the whole list as it now is.*/
+    fn update_override_severity(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: Vec<types::OverrideSeverityDto>,
+    ) -> impl Future<Output = Result<UpdateOverrideSeverityResponse, Failure>> + Send;
 }
 /**Hardware: What each managed host is made of, its health, power and warranty.
 
@@ -1024,6 +1125,20 @@ One power reading per managed host of the group, paged.*/
         gid: i64,
         query: queries::GetGroupPowerQuery,
     ) -> impl Future<Output = Result<GetGroupPowerResponse, Failure>> + Send;
+    /**A host's hardware log, newest first
+
+The iDRAC's log of the host as the world makes it: its first inventory, the components
+that are not healthy, and every firmware update, management change and compliance fix
+that OMEVV's jobs made to it, on the sandbox clock. Paged with `skip` and `top` (at most
+1000); `pagingInfo.next` is the next page's path while there is one.*/
+    fn get_hardware_logs(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        uuid: String,
+        hid: i64,
+        query: queries::GetHardwareLogsQuery,
+    ) -> impl Future<Output = Result<GetHardwareLogsResponse, Failure>> + Send;
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
@@ -3523,6 +3638,82 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `modify_job`.
+    #[derive(Debug, Clone)]
+    pub enum ModifyJobResponse {
+        ///200: Changed.
+        Ok(types::SuccessMessage),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl ModifyJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ModifyJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ModifyJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ModifyJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `delete_update_job_by_id`.
     #[derive(Debug, Clone)]
     pub enum DeleteUpdateJobByIdResponse {
@@ -4158,6 +4349,82 @@ pub mod responses {
         }
     }
     impl IntoResponse for GetGroupComplianceSummaryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_update_service_job_execution_history_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetUpdateServiceJobExecutionHistoryDetailsResponse {
+        ///200: The messages.
+        Ok(Vec<types::MessageLog>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetUpdateServiceJobExecutionHistoryDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetUpdateServiceJobExecutionHistoryDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetUpdateServiceJobExecutionHistoryDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetUpdateServiceJobExecutionHistoryDetailsResponse {
         fn into_response(self) -> Response {
             match self {
                 Self::Ok(body) => {
@@ -4919,6 +5186,310 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `run_compliance_job`.
+    #[derive(Debug, Clone)]
+    pub enum RunComplianceJobResponse {
+        ///202: The job's id.
+        Accepted(i64),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl RunComplianceJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted(_) => 202,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RunComplianceJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RunComplianceJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RunComplianceJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `run_compliance_with_inventory`.
+    #[derive(Debug, Clone)]
+    pub enum RunComplianceWithInventoryResponse {
+        ///202: The job's id.
+        Accepted(i64),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl RunComplianceWithInventoryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted(_) => 202,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for RunComplianceWithInventoryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            RunComplianceWithInventoryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for RunComplianceWithInventoryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `fix_compliance`.
+    #[derive(Debug, Clone)]
+    pub enum FixComplianceResponse {
+        ///202: The job's id.
+        Accepted(i64),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl FixComplianceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted(_) => 202,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for FixComplianceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            FixComplianceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for FixComplianceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_discovery_service_job_execution_history_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetDiscoveryServiceJobExecutionHistoryDetailsResponse {
+        ///200: The messages.
+        Ok(Vec<types::MessageLog>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetDiscoveryServiceJobExecutionHistoryDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDiscoveryServiceJobExecutionHistoryDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDiscoveryServiceJobExecutionHistoryDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDiscoveryServiceJobExecutionHistoryDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `get_event_settings`.
     #[derive(Debug, Clone)]
     pub enum GetEventSettingsResponse {
@@ -5439,6 +6010,146 @@ pub mod responses {
         }
     }
     impl IntoResponse for GetUserFacingLogsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_override_severity`.
+    #[derive(Debug, Clone)]
+    pub enum GetOverrideSeverityResponse {
+        ///200: One entry per component.
+        Ok(Vec<types::OverrideSeverityDto>),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetOverrideSeverityResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetOverrideSeverityResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetOverrideSeverityResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetOverrideSeverityResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_override_severity`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateOverrideSeverityResponse {
+        ///200: The list now.
+        Ok(Vec<types::OverrideSeverityDto>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl UpdateOverrideSeverityResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateOverrideSeverityResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateOverrideSeverityResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateOverrideSeverityResponse {
         fn into_response(self) -> Response {
             match self {
                 Self::Ok(body) => {
@@ -7124,6 +7835,82 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_hardware_logs`.
+    #[derive(Debug, Clone)]
+    pub enum GetHardwareLogsResponse {
+        ///200: A page of the log.
+        Ok(types::HardwareLogResponse),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl GetHardwareLogsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetHardwareLogsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetHardwareLogsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetHardwareLogsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -7281,6 +8068,16 @@ pub mod queries {
     ///The query string of `get_group_power`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetGroupPowerQuery {
+        ///
+        #[serde(rename = "skip", default)]
+        pub skip: Option<i64>,
+        ///
+        #[serde(rename = "top", default)]
+        pub top: Option<i64>,
+    }
+    ///The query string of `get_hardware_logs`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetHardwareLogsQuery {
         ///
         #[serde(rename = "skip", default)]
         pub skip: Option<i64>,
@@ -9722,6 +10519,88 @@ pub mod handlers {
         answer(api.get_update_job(ctx, caller, uuid, id).await)
     }
     #[utoipa::path(
+        put,
+        path = "/Consoles/{uuid}/UpdateJobs/{id}",
+        operation_id = "modify_job",
+        tag = "Firmware",
+        summary = "Change a scheduled update job",
+        description = "Renames, redescribes or reschedules an update job that has not started (`editable`):\n`schedule.runNow` starts it now, `schedule.dateTime` moves it; what the body leaves out stays.\n`modifyJob` must be `ModifyUpdateJob` when given. A job that has started or finished, or a\ndrift job (it follows its baseline profile), is a 400.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("id" = i64, Path, description = ""),
+        ),
+        request_body(
+            content = types::ModifyJobRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Changed.",
+                body = types::SuccessMessage,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn modify_job<A: FirmwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "modify_job",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ModifyJobResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<ModifyJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        let id: i64 = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<ModifyJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::ModifyJobRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["jobDescription", "schedule.dateTime"],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<ModifyJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.modify_job(ctx, caller, uuid, id, body).await)
+    }
+    #[utoipa::path(
         delete,
         path = "/Consoles/{uuid}/UpdateJobs/{id}",
         operation_id = "delete_update_job_by_id",
@@ -10395,6 +11274,110 @@ pub mod handlers {
             }
         };
         answer(api.get_group_compliance_summary(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/UpdateJobs/{id}/ExecutionHistories/{hid}/ExecutionHistoryDetails",
+        operation_id = "get_update_service_job_execution_history_details",
+        tag = "Firmware",
+        summary = "What an update job's run did, host by host",
+        description = "The messages of a run (`lastExecutionHistory.historyId`; a job has one run), oldest first:\neach host's turn starting and ending on the sandbox clock, with what it updated or why it\nfailed. Only what has happened by now. A drift job has no run here (404).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("id" = i64, Path, description = ""),
+            (
+                "hid" = i64,
+                Path,
+                description = "A job run's id (`lastExecutionHistory.historyId`)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The messages.",
+                body = Vec<types::MessageLog>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_update_service_job_execution_history_details<A: FirmwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_update_service_job_execution_history_details",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => {
+                return answer::<
+                    GetUpdateServiceJobExecutionHistoryDetailsResponse,
+                >(Err(f));
+            }
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetUpdateServiceJobExecutionHistoryDetailsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: i64 = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetUpdateServiceJobExecutionHistoryDetailsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetUpdateServiceJobExecutionHistoryDetailsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api
+                .get_update_service_job_execution_history_details(
+                    ctx,
+                    caller,
+                    uuid,
+                    id,
+                    hid,
+                )
+                .await,
+        )
     }
     #[utoipa::path(
         get,
@@ -11120,6 +12103,351 @@ pub mod handlers {
         answer(api.get_console_hosts(ctx, caller, uuid, query).await)
     }
     #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/Hosts/RunCompliance",
+        operation_id = "run_compliance_job",
+        tag = "HostManagement",
+        summary = "Check the management compliance of hosts",
+        description = "Starts a job that checks, host after host on the sandbox clock, what OMEVV needs to manage\neach host (iDRAC licence, SNMP trap destination), and answers its id (a bare integer). The\njob is listed with the discovery jobs (`DiscoveryJob`); its execution-history details say\nwhat each host's check found. `hostIds` are OMEVV's host ids, as the compliance list's\n`hostid` gives them (E72).",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(
+            content = types::ComplianceJobRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 202,
+                description = "The job's id.",
+                body = i64,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn run_compliance_job<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "run_compliance_job",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RunComplianceJobResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<RunComplianceJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::ComplianceJobRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["jobDescription"],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<RunComplianceJobResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.run_compliance_job(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/Hosts/RunComplianceWithInventory",
+        operation_id = "run_compliance_with_inventory",
+        tag = "HostManagement",
+        summary = "Refresh hosts' inventory, then check their compliance",
+        description = "As `RunCompliance`, with an inventory of each host first (its details say so); a host's\ninventory time (`lastInventoryTime` in its execution-history details) is when its turn ended.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(
+            content = types::ComplianceJobRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 202,
+                description = "The job's id.",
+                body = i64,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn run_compliance_with_inventory<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "run_compliance_with_inventory",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<RunComplianceWithInventoryResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    RunComplianceWithInventoryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::ComplianceJobRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["jobDescription"],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    RunComplianceWithInventoryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.run_compliance_with_inventory(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/Consoles/{uuid}/FixCompliance",
+        operation_id = "fix_compliance",
+        tag = "HostManagement",
+        summary = "Fix what keeps hosts from being compliant",
+        description = "Starts a job that configures OMEVV as the SNMP trap destination of each host's iDRAC, host\nafter host on the sandbox clock; once a host's turn has ended its `snmpTrapStatus` is\n`CONFIGURED` and its state `MANAGED` (or `COMPLIANT` when unmanaged). Without `hostIds`,\nevery host that is not compliant. No host left to fix is a 400.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+        ),
+        request_body(
+            content = types::FixComplianceJobRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 202,
+                description = "The job's id.",
+                body = i64,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn fix_compliance<A: HostmanagementApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "fix_compliance",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<FixComplianceResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<FixComplianceResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::FixComplianceJobRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["jobName", "jobDescription", "hostIds"],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<FixComplianceResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.fix_compliance(ctx, caller, uuid, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/DiscoveryJobs/{id}/ExecutionHistories/{hid}/ExecutionHistoryDetails",
+        operation_id = "get_discovery_service_job_execution_history_details",
+        tag = "HostManagement",
+        summary = "What a discovery, manage, unmanage or compliance job's run did, host by host",
+        description = "The messages of the job's one run, oldest first, as far as the sandbox clock has gone.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("id" = i64, Path, description = ""),
+            (
+                "hid" = i64,
+                Path,
+                description = "A job run's id (`lastExecutionHistory.historyId`)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The messages.",
+                body = Vec<types::MessageLog>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_discovery_service_job_execution_history_details<
+        A: HostmanagementApi,
+    >(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_discovery_service_job_execution_history_details",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => {
+                return answer::<
+                    GetDiscoveryServiceJobExecutionHistoryDetailsResponse,
+                >(Err(f));
+            }
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDiscoveryServiceJobExecutionHistoryDetailsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let id: i64 = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDiscoveryServiceJobExecutionHistoryDetailsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDiscoveryServiceJobExecutionHistoryDetailsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(
+            api
+                .get_discovery_service_job_execution_history_details(
+                    ctx,
+                    caller,
+                    uuid,
+                    id,
+                    hid,
+                )
+                .await,
+        )
+    }
+    #[utoipa::path(
         get,
         path = "/Consoles/{uuid}/EventSettings",
         operation_id = "get_event_settings",
@@ -11596,6 +12924,115 @@ pub mod handlers {
             }
         };
         answer(api.get_user_facing_logs(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/Settings/OverrideSeverity",
+        operation_id = "get_override_severity",
+        tag = "Settings",
+        summary = "The proactive HA severity of each hardware event",
+        description = "What vSphere proactive HA is told when a host's component degrades: per component, Dell's\ndefault severity and the override set here (the default until one is set, E73).",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "One entry per component.",
+                body = Vec<types::OverrideSeverityDto>,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_override_severity<A: SettingsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_override_severity",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetOverrideSeverityResponse>(Err(f)),
+        };
+        answer(api.get_override_severity(ctx, caller).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/Settings/OverrideSeverity",
+        operation_id = "update_override_severity",
+        tag = "Settings",
+        summary = "Override the proactive HA severity of hardware events",
+        description = "Sets `overrideSeverity` of each entry named by `id`, all together or none (an unknown id or\nseverity is a 400); other fields are ignored. Answers the whole list as it now is.",
+        params(),
+        request_body(
+            content = Vec<types::OverrideSeverityDto>,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The list now.",
+                body = Vec<types::OverrideSeverityDto>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_override_severity<A: SettingsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_override_severity",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateOverrideSeverityResponse>(Err(f)),
+        };
+        let body: Vec<types::OverrideSeverityDto> = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateOverrideSeverityResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_override_severity(ctx, caller, body).await)
     }
     #[utoipa::path(
         get,
@@ -13257,6 +14694,81 @@ pub mod handlers {
         };
         answer(api.get_group_power(ctx, caller, uuid, gid, query).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/Consoles/{uuid}/ManagedHosts/{hid}/HardwareLogs",
+        operation_id = "get_hardware_logs",
+        tag = "Hardware",
+        summary = "A host's hardware log, newest first",
+        description = "The iDRAC's log of the host as the world makes it: its first inventory, the components\nthat are not healthy, and every firmware update, management change and compliance fix\nthat OMEVV's jobs made to it, on the sandbox clock. Paged with `skip` and `top` (at most\n1000); `pagingInfo.next` is the next page's path while there is one.",
+        params(
+            (
+                "uuid" = String,
+                Path,
+                description = "The console's (registered vCenter's) uuid."
+            ),
+            ("hid" = i64, Path, description = "A managed host's id."),
+            ("skip" = Option<i64>, Query, description = ""),
+            ("top" = Option<i64>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "A page of the log.",
+                body = types::HardwareLogResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_hardware_logs<A: HardwareApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_hardware_logs",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetHardwareLogsResponse>(Err(f)),
+        };
+        let uuid: String = match crate::stub::path_param(&path, "uuid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHardwareLogsResponse>(Err(api.reject(&ctx, r))),
+        };
+        let hid: i64 = match crate::stub::path_param(&path, "hid") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHardwareLogsResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetHardwareLogsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetHardwareLogsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_hardware_logs(ctx, caller, uuid, hid, query).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -13385,6 +14897,7 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/Consoles/{uuid}/UpdateJobs/{id}"),
             MethodRouter::new()
                 .get(handlers::get_update_job::<A>)
+                .put(handlers::modify_job::<A>)
                 .delete(handlers::delete_update_job_by_id::<A>),
         )
         .route(
@@ -13421,6 +14934,14 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/getGroupComplianceSummary"),
             MethodRouter::new().post(handlers::get_group_compliance_summary::<A>),
+        )
+        .route(
+            &format!(
+                "{base}{}",
+                "/Consoles/{uuid}/UpdateJobs/{id}/ExecutionHistories/{hid}/ExecutionHistoryDetails"
+            ),
+            MethodRouter::new()
+                .get(handlers::get_update_service_job_execution_history_details::<A>),
         )
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/Compliance"),
@@ -13462,6 +14983,26 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_console_hosts::<A>),
         )
         .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Hosts/RunCompliance"),
+            MethodRouter::new().post(handlers::run_compliance_job::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/Hosts/RunComplianceWithInventory"),
+            MethodRouter::new().post(handlers::run_compliance_with_inventory::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/FixCompliance"),
+            MethodRouter::new().post(handlers::fix_compliance::<A>),
+        )
+        .route(
+            &format!(
+                "{base}{}",
+                "/Consoles/{uuid}/DiscoveryJobs/{id}/ExecutionHistories/{hid}/ExecutionHistoryDetails"
+            ),
+            MethodRouter::new()
+                .get(handlers::get_discovery_service_job_execution_history_details::<A>),
+        )
+        .route(
             &format!("{base}{}", "/Consoles/{uuid}/EventSettings"),
             MethodRouter::new()
                 .get(handlers::get_event_settings::<A>)
@@ -13486,6 +15027,12 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/UserFacingLogs"),
             MethodRouter::new().get(handlers::get_user_facing_logs::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Settings/OverrideSeverity"),
+            MethodRouter::new()
+                .get(handlers::get_override_severity::<A>)
+                .put(handlers::update_override_severity::<A>),
         )
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/SubSystemHealth"),
@@ -13577,6 +15124,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/Consoles/{uuid}/Groups/{gid}/PowerMonitoring"),
             MethodRouter::new().get(handlers::get_group_power::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/Consoles/{uuid}/ManagedHosts/{hid}/HardwareLogs"),
+            MethodRouter::new().get(handlers::get_hardware_logs::<A>),
         )
         .with_state(api)
 }
@@ -13791,6 +15342,14 @@ pub fn sample_roundtrip(
         }
         ("get_update_jobs", "response") => Some(response::<Vec<types::Job>>(json)),
         ("get_update_job", "response") => Some(response::<types::Job>(json)),
+        ("modify_job", "request") => {
+            Some(
+                request::<
+                    types::ModifyJobRequest,
+                >(json, &["jobDescription", "schedule.dateTime"]),
+            )
+        }
+        ("modify_job", "response") => Some(response::<types::SuccessMessage>(json)),
         ("delete_update_job_by_id", "response") => {
             Some(response::<types::SuccessMessage>(json))
         }
@@ -13814,6 +15373,9 @@ pub fn sample_roundtrip(
         }
         ("get_group_compliance_summary", "response") => {
             Some(response::<Vec<types::GroupComplianceSummaryReport>>(json))
+        }
+        ("get_update_service_job_execution_history_details", "response") => {
+            Some(response::<Vec<types::MessageLog>>(json))
         }
         ("get_host_compliance", "response") => {
             Some(response::<Vec<types::HostCompliance>>(json))
@@ -13844,6 +15406,25 @@ pub fn sample_roundtrip(
             Some(response::<Vec<types::JobsSummary>>(json))
         }
         ("get_console_hosts", "response") => Some(response::<Vec<types::Device>>(json)),
+        ("run_compliance_job", "request") => {
+            Some(request::<types::ComplianceJobRequest>(json, &["jobDescription"]))
+        }
+        ("run_compliance_job", "response") => Some(response::<i64>(json)),
+        ("run_compliance_with_inventory", "request") => {
+            Some(request::<types::ComplianceJobRequest>(json, &["jobDescription"]))
+        }
+        ("run_compliance_with_inventory", "response") => Some(response::<i64>(json)),
+        ("fix_compliance", "request") => {
+            Some(
+                request::<
+                    types::FixComplianceJobRequest,
+                >(json, &["jobName", "jobDescription", "hostIds"]),
+            )
+        }
+        ("fix_compliance", "response") => Some(response::<i64>(json)),
+        ("get_discovery_service_job_execution_history_details", "response") => {
+            Some(response::<Vec<types::MessageLog>>(json))
+        }
         ("get_event_settings", "response") => {
             Some(response::<types::ConsoleEventSettings>(json))
         }
@@ -13873,6 +15454,15 @@ pub fn sample_roundtrip(
         }
         ("get_user_facing_logs", "response") => {
             Some(response::<types::UserFacingLogsPage>(json))
+        }
+        ("get_override_severity", "response") => {
+            Some(response::<Vec<types::OverrideSeverityDto>>(json))
+        }
+        ("update_override_severity", "request") => {
+            Some(request::<Vec<types::OverrideSeverityDto>>(json, &[]))
+        }
+        ("update_override_severity", "response") => {
+            Some(response::<Vec<types::OverrideSeverityDto>>(json))
         }
         ("get_host_sub_system_health", "response") => {
             Some(response::<types::DeviceSubSystemHealth>(json))
@@ -13932,6 +15522,9 @@ pub fn sample_roundtrip(
         ("get_group_power", "response") => {
             Some(response::<types::GroupPmInventoryCollectionModel>(json))
         }
+        ("get_hardware_logs", "response") => {
+            Some(response::<types::HardwareLogResponse>(json))
+        }
         _ => None,
     }
 }
@@ -13973,6 +15566,7 @@ pub fn sample_roundtrip(
         handlers::get_host_drift_report,
         handlers::get_update_jobs,
         handlers::get_update_job,
+        handlers::modify_job,
         handlers::delete_update_job_by_id,
         handlers::can_trigger_update,
         handlers::trigger_update,
@@ -13982,6 +15576,7 @@ pub fn sample_roundtrip(
         handlers::cancel_job,
         handlers::rerun_update_job,
         handlers::get_group_compliance_summary,
+        handlers::get_update_service_job_execution_history_details,
         handlers::get_host_compliance,
         handlers::get_console_compliance_summary,
         handlers::manage_hosts_by_console,
@@ -13992,6 +15587,10 @@ pub fn sample_roundtrip(
         handlers::delete_discovery_job_by_id,
         handlers::get_discovery_jobs_summary,
         handlers::get_console_hosts,
+        handlers::run_compliance_job,
+        handlers::run_compliance_with_inventory,
+        handlers::fix_compliance,
+        handlers::get_discovery_service_job_execution_history_details,
         handlers::get_event_settings,
         handlers::edit_event_settings,
         handlers::restore_alarms,
@@ -14000,6 +15599,8 @@ pub fn sample_roundtrip(
         handlers::get_firmwareupdate_setting,
         handlers::modify_firmwareupdate_setting,
         handlers::get_user_facing_logs,
+        handlers::get_override_severity,
+        handlers::update_override_severity,
         handlers::get_host_sub_system_health,
         handlers::get_host_sensor_health,
         handlers::get_managed_host_warranty,
@@ -14021,7 +15622,8 @@ pub fn sample_roundtrip(
         handlers::get_host_storage_physical_disks,
         handlers::get_managed_hosts_hardware_inventory_by_group,
         handlers::get_managed_hosts_storage_inventory_by_group,
-        handlers::get_group_power
+        handlers::get_group_power,
+        handlers::get_hardware_logs
     ),
     components(
         schemas(
@@ -14071,6 +15673,13 @@ pub fn sample_roundtrip(
             types::HostDiscoveryGroup,
             types::CreateHostsDiscoverRequest,
             types::JobsSummary,
+            types::ComplianceJobRequest,
+            types::FixComplianceJobRequest,
+            types::MessageLog,
+            types::HardwareLog,
+            types::HardwareLogResponse,
+            types::OverrideSeverityDto,
+            types::ModifyJobRequest,
             types::SuccessMessage,
             types::ConsoleEventSettings,
             types::ExtendedMonitoringData,

@@ -28,6 +28,9 @@ pub struct Config {
     pub catalog_seconds: i64,
     /// How long a firmware update takes per host.
     pub update_seconds_per_host: i64,
+    /// Names of the world's hosts whose iDRAC does not send SNMP traps to OMEVV: they are not
+    /// compliant until a `FixCompliance` job has configured them.
+    pub snmp_unconfigured: Vec<String>,
 }
 
 impl Default for Config {
@@ -41,6 +44,7 @@ impl Default for Config {
             vcenters: None,
             catalog_seconds: 1,
             update_seconds_per_host: 2,
+            snmp_unconfigured: Vec::new(),
         }
     }
 }
@@ -61,6 +65,23 @@ impl Config {
             if world.vcenter(name).is_none() {
                 return Err(format!(
                     "omevv.vcenters: no vCenter named {name:?} in [[world.vcenters]]"
+                ));
+            }
+        }
+        for name in &self.snmp_unconfigured {
+            let known = world
+                .vcenters
+                .iter()
+                .flat_map(|v| &v.datacenters)
+                .any(|dc| {
+                    dc.hosts
+                        .iter()
+                        .chain(dc.clusters.iter().flat_map(|c| &c.hosts))
+                        .any(|h| h.config.name == *name)
+                });
+            if !known {
+                return Err(format!(
+                    "omevv.snmp_unconfigured: no host named {name:?} in the world"
                 ));
             }
         }

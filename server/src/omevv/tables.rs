@@ -69,6 +69,17 @@ pub struct UpdateTarget {
     pub components: Vec<String>,
 }
 
+/// What a compliance job does to each host.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum ComplianceAction {
+    /// `RunCompliance`: checks.
+    Check,
+    /// `RunComplianceWithInventory`: inventories, then checks.
+    CheckWithInventory,
+    /// `FixCompliance`: makes OMEVV the iDRAC's SNMP trap destination.
+    Fix,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum JobWork {
     /// A baseline profile's weekly drift detection.
@@ -93,6 +104,12 @@ pub enum JobWork {
         ms_per_host: i64,
         /// Hosts that fail (critical health when the job was made), by id.
         failing: Vec<i64>,
+    },
+    /// Checking or fixing what OMEVV needs to manage hosts, one host after the other.
+    Compliance {
+        hosts: Vec<i64>,
+        action: ComplianceAction,
+        ms_per_host: i64,
     },
 }
 
@@ -127,6 +144,9 @@ impl JobRow {
                 ..
             } => (targets.iter().map(|t| t.host_id).collect(), *ms_per_host),
             JobWork::Manage {
+                hosts, ms_per_host, ..
+            }
+            | JobWork::Compliance {
                 hosts, ms_per_host, ..
             } => (hosts.clone(), *ms_per_host),
             JobWork::Drift { .. } => return Vec::new(),
@@ -203,6 +223,9 @@ pub struct OmevvTables {
     pub settings: Table<ApplianceSettings>,
     /// The last id given out, per kind of object; `seeded` once the factory objects exist.
     pub sequences: Table<u64>,
+    /// Proactive HA severity overrides, by component id; a component without a row has its
+    /// default.
+    pub severities: Table<String>,
 }
 
 crate::journaled!(OmevvTables {
@@ -213,7 +236,8 @@ crate::journaled!(OmevvTables {
     registrations,
     event_settings,
     settings,
-    sequences
+    sequences,
+    severities
 });
 
 impl Default for OmevvTables {
@@ -227,6 +251,7 @@ impl Default for OmevvTables {
             event_settings: Table::new("omevv.event_settings"),
             settings: Table::new("omevv.settings"),
             sequences: Table::new("omevv.sequences"),
+            severities: Table::new("omevv.severities"),
         }
     }
 }
@@ -241,6 +266,7 @@ impl OmevvTables {
         self.event_settings.clear();
         self.settings.clear();
         self.sequences.clear();
+        self.severities.clear();
     }
 
     /// The next id of a kind of object (ids start at 1000, as Dell's samples show).
@@ -299,4 +325,21 @@ pub fn managed(t: &OmevvTables, host: i64, now: i64) -> bool {
         })
         .max_by_key(|(end, _)| *end)
         .is_none_or(|(_, manage)| manage)
+}
+
+/// Whether a `FixCompliance` job has made OMEVV the SNMP trap destination of host `host`
+/// (OMEVV's id) by `now`.
+pub fn snmp_fixed(t: &OmevvTables, host: i64, now: i64) -> bool {
+    t.jobs.values().any(|j| {
+        matches!(
+            j.work,
+            JobWork::Compliance {
+                action: ComplianceAction::Fix,
+                ..
+            }
+        ) && j
+            .turns()
+            .into_iter()
+            .any(|(h, _, end)| h == host && end <= now)
+    })
 }

@@ -215,7 +215,10 @@ impl Omivv {
         self.db
             .write(|s| {
                 let mut state = super::inventory::host_state(s.omivv(), host);
-                state.health = health.unwrap_or(state.health);
+                if let Some(health) = health.filter(|h| *h != state.health) {
+                    state.health = health;
+                    state.health_since_ms = now;
+                }
                 if let Some(drift) = drift {
                     // Drifting now: updates made before do not count.
                     state.drift = drift;

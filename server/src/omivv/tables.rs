@@ -77,6 +77,9 @@ pub struct HostState {
     /// host the world describes as drifted).
     #[serde(default)]
     pub drift_since_ms: i64,
+    /// When the health was last set (0: as the world describes it).
+    #[serde(default)]
+    pub health_since_ms: i64,
 }
 
 /// A repository profile. The share password is not kept: nothing in the sandbox reads shares.

@@ -181,4 +181,37 @@ impl api::FirmwareApi for OmevvApi {
         }
         Ok(api::GetGroupComplianceSummaryResponse::Ok(reports))
     }
+
+    async fn modify_job(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        id: i64,
+        body: types::ModifyJobRequest,
+    ) -> Result<api::ModifyJobResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        self.0.modify_job(&console, id, body).await?;
+        Ok(api::ModifyJobResponse::Ok(types::SuccessMessage {
+            message: Some(format!("Job {id} modified")),
+        }))
+    }
+
+    async fn get_update_service_job_execution_history_details(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        id: i64,
+        hid: i64,
+    ) -> Result<api::GetUpdateServiceJobExecutionHistoryDetailsResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let log = self
+            .0
+            .history_details(&console, Family::Update, id, hid)
+            .await?;
+        Ok(api::GetUpdateServiceJobExecutionHistoryDetailsResponse::Ok(
+            log,
+        ))
+    }
 }

@@ -5,13 +5,29 @@
 use super::super::api::Caller;
 use super::super::errors::OmevvError;
 use super::super::inventory::host_state;
-use super::super::jobs::pending_on;
+use super::super::jobs::{find, pending_on, progress, Family};
 use super::super::tables::{JobRow, JobWork, UpdateTarget};
 use super::super::{Console, Omevv};
 use crate::clock::parse_date_time;
 use crate::generated::omevv::types;
 use crate::world::firmware::component;
 use crate::world::HostHealth;
+
+/// When a job with this schedule starts: now, or at a `dateTime` still to come.
+fn schedule_start(run_now: bool, date_time: Option<&str>, now: i64) -> Result<i64, OmevvError> {
+    let invalid = |m: String| OmevvError::InvalidInput(m);
+    if run_now {
+        return Ok(now);
+    }
+    let text =
+        date_time.ok_or_else(|| invalid("schedule.dateTime is required unless runNow".into()))?;
+    let at = parse_date_time(text)
+        .ok_or_else(|| invalid(format!("schedule.dateTime {text} is not a date and time")))?;
+    if at <= now {
+        return Err(invalid(format!("schedule.dateTime {text} is in the past")));
+    }
+    Ok(at)
+}
 
 impl Omevv {
     /// Whether a group may get an update job now: not while one is scheduled or running.
@@ -46,21 +62,7 @@ impl Omevv {
             ));
         }
         let now = self.clock.now_ms();
-        let starts_ms = if schedule.run_now {
-            now
-        } else {
-            let text = schedule
-                .date_time
-                .as_deref()
-                .ok_or_else(|| invalid("schedule.dateTime is required unless runNow".into()))?;
-            let at = parse_date_time(text).ok_or_else(|| {
-                invalid(format!("schedule.dateTime {text} is not a date and time"))
-            })?;
-            if at <= now {
-                return Err(invalid(format!("schedule.dateTime {text} is in the past")));
-            }
-            at
-        };
+        let starts_ms = schedule_start(schedule.run_now, schedule.date_time.as_deref(), now)?;
         let mut targets = Vec::new();
         for t in &firmware.targets {
             let h = self
@@ -211,6 +213,61 @@ impl Omevv {
                     },
                 );
                 Ok(new as i64)
+            })
+            .await
+    }
+
+    /// Renames, redescribes or reschedules an update job that has not started.
+    pub async fn modify_job(
+        &self,
+        console: &Console<'_>,
+        id: i64,
+        body: types::ModifyJobRequest,
+    ) -> Result<(), OmevvError> {
+        let invalid = |m: String| OmevvError::InvalidInput(m);
+        if body
+            .job_name
+            .as_deref()
+            .is_some_and(|n| n.trim().is_empty())
+        {
+            return Err(invalid("jobName must not be empty".into()));
+        }
+        let now = self.clock.now_ms();
+        let start = body
+            .schedule
+            .as_ref()
+            .map(|s| schedule_start(s.run_now, s.date_time.as_deref(), now))
+            .transpose()?;
+        self.db
+            .write(|s| {
+                let t = s.omevv_mut();
+                let j = find(t, &console.uuid, Family::Update, id)?;
+                let scheduled =
+                    progress(j, now).is_some_and(|p| p.state == types::JobState::Scheduled);
+                if !scheduled {
+                    return Err(invalid(format!(
+                        "Job {id} cannot be modified: only an update job that has not started can"
+                    )));
+                }
+                t.jobs.update(&id.to_string(), |j| {
+                    if let Some(name) = &body.job_name {
+                        j.name = name.clone();
+                    }
+                    if body.job_description.is_some() {
+                        j.description = body.job_description.clone();
+                    }
+                    if let (Some(at), Some(schedule)) = (start, &body.schedule) {
+                        j.starts_ms = at;
+                        if let JobWork::Update {
+                            run_now, date_time, ..
+                        } = &mut j.work
+                        {
+                            *run_now = schedule.run_now;
+                            *date_time = schedule.date_time.clone().filter(|_| !schedule.run_now);
+                        }
+                    }
+                });
+                Ok(())
             })
             .await
     }

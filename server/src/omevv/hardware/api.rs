@@ -303,4 +303,20 @@ impl api::HardwareApi for OmevvApi {
             self.0.group_power(&console, gid, skip, top).await?,
         ))
     }
+
+    async fn get_hardware_logs(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        hid: i64,
+        query: queries::GetHardwareLogsQuery,
+    ) -> Result<api::GetHardwareLogsResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let skip = page_bound(query.skip, 0, 0, i64::MAX, "skip")?;
+        let top = page_bound(query.top, 50, 1, 1000, "top")?;
+        Ok(api::GetHardwareLogsResponse::Ok(
+            self.0.hardware_logs(&console, hid, skip, top).await?,
+        ))
+    }
 }

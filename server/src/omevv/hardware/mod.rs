@@ -5,6 +5,7 @@
 
 mod api;
 mod groups;
+mod logs;
 mod storage;
 mod warranty;
 

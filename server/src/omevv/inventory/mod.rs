@@ -106,6 +106,7 @@ pub(crate) fn host_state(s: &dyn OmevvState, host: &Host) -> HostState {
         health: host.config.health,
         drift: host.config.drift,
         drift_since_ms: 0,
+        health_since_ms: 0,
     })
 }
 

@@ -2,7 +2,8 @@
 
 use super::super::api::{Caller, OmevvApi};
 use super::super::jobs::Family;
-use super::HostsJob;
+use super::super::tables::ComplianceAction;
+use super::{ComplianceJob, HostsJob};
 use crate::generated::omevv::{self as api, queries, types, Failure, RequestContext};
 
 impl api::HostmanagementApi for OmevvApi {
@@ -175,5 +176,75 @@ impl api::HostmanagementApi for OmevvApi {
             })
             .collect();
         Ok(api::GetConsoleHostsResponse::Ok(devices))
+    }
+
+    async fn run_compliance_job(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        body: types::ComplianceJobRequest,
+    ) -> Result<api::RunComplianceJobResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let job = ComplianceJob {
+            action: ComplianceAction::Check,
+            name: body.job_name,
+            description: body.job_description,
+            hosts: Some(body.host_ids),
+        };
+        let id = self.0.start_compliance_job(&caller, &console, job).await?;
+        Ok(api::RunComplianceJobResponse::Accepted(id))
+    }
+
+    async fn run_compliance_with_inventory(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        body: types::ComplianceJobRequest,
+    ) -> Result<api::RunComplianceWithInventoryResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let job = ComplianceJob {
+            action: ComplianceAction::CheckWithInventory,
+            name: body.job_name,
+            description: body.job_description,
+            hosts: Some(body.host_ids),
+        };
+        let id = self.0.start_compliance_job(&caller, &console, job).await?;
+        Ok(api::RunComplianceWithInventoryResponse::Accepted(id))
+    }
+
+    async fn fix_compliance(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        body: types::FixComplianceJobRequest,
+    ) -> Result<api::FixComplianceResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let job = ComplianceJob {
+            action: ComplianceAction::Fix,
+            name: body.job_name.unwrap_or_else(|| "FixCompliance".into()),
+            description: body.job_description,
+            hosts: body.host_ids,
+        };
+        let id = self.0.start_compliance_job(&caller, &console, job).await?;
+        Ok(api::FixComplianceResponse::Accepted(id))
+    }
+
+    async fn get_discovery_service_job_execution_history_details(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        uuid: String,
+        id: i64,
+        hid: i64,
+    ) -> Result<api::GetDiscoveryServiceJobExecutionHistoryDetailsResponse, Failure> {
+        let console = self.0.console_of(&caller, &uuid).await?;
+        let log = self
+            .0
+            .history_details(&console, Family::Discovery, id, hid)
+            .await?;
+        Ok(api::GetDiscoveryServiceJobExecutionHistoryDetailsResponse::Ok(log))
     }
 }

@@ -4,14 +4,15 @@
 //! (it could be managed again) in the host compliance list.
 
 mod api;
+mod compliance;
+
+pub use compliance::ComplianceJob;
 
 use super::api::Caller;
 pub(crate) use super::errors::OmevvError;
 use super::jobs::pending_on;
-use super::tables::{in_maintenance, managed, JobRow, JobWork};
+use super::tables::{in_maintenance, JobRow, JobWork};
 use super::{Console, Omevv};
-use crate::generated::omevv::types;
-use crate::world::firmware::component;
 
 /// What a manage, unmanage or discovery job is asked to do.
 pub struct HostsJob {
@@ -22,73 +23,7 @@ pub struct HostsJob {
     pub description: Option<String>,
 }
 
-const IDRAC: &str = "DCIM:INSTALLED#iDRAC.Embedded.1-1#IDRACinfo";
-const HYPERVISOR: &str = "VMware ESXi 7.0.3 build-21930508";
-
 impl Omevv {
-    pub async fn host_compliance(&self, console: &Console<'_>) -> Vec<types::HostCompliance> {
-        use types::HostComplianceState as State;
-        let now = self.clock.now_ms();
-        let s = self.db.read().await;
-        let idrac = component(IDRAC).map_or("", |c| c.catalog);
-        console
-            .hosts()
-            .map(|h| {
-                let c = &h.host.config;
-                types::HostCompliance {
-                    hostid: Some(h.id()),
-                    host_name: Some(c.name.clone()),
-                    model: Some(c.model.clone()),
-                    service_tag: Some(c.service_tag.clone()),
-                    console_id: Some(console.uuid.clone()),
-                    console_entity_id: Some(h.host.id.clone()),
-                    hypervisor: Some(HYPERVISOR.into()),
-                    idrac_ip: Some(c.idrac_ip.clone()),
-                    idrac_firmware_version: Some(idrac.into()),
-                    license_details: vec![types::LicenseDetails {
-                        idrac_license_type: Some("Enterprise".into()),
-                        idrac_license_description: Some("iDRAC9 Enterprise License".into()),
-                        license_entitlement_id: Some(format!("{}-IDRAC-ENT", c.service_tag)),
-                    }],
-                    idrac_license_status: Some(types::HostComplianceIdracLicenseStatus::Supported),
-                    snmp_trap_status: Some(types::HostComplianceSnmpTrapStatus::Configured),
-                    state: Some(if managed(s.omevv(), h.id(), now) {
-                        State::Managed
-                    } else {
-                        State::Compliant
-                    }),
-                    connection_state: Some(types::HostComplianceConnectionState::Connected),
-                }
-            })
-            .collect()
-    }
-
-    pub async fn compliance_summary(&self, console: &Console<'_>) -> types::HostComplianceSummary {
-        let hosts = self.host_compliance(console).await;
-        let total = hosts.len() as i64;
-        let compliant = hosts
-            .iter()
-            .filter(|h| h.state == Some(types::HostComplianceState::Compliant))
-            .count() as i64;
-        types::HostComplianceSummary {
-            host_status_undiscovered: Some(0),
-            host_status_unknown: Some(0),
-            host_status_noncompliant: Some(types::HostStatusNonCompliant {
-                total_non_compliant_count: Some(0),
-                snmp_status_unconfigured: Some(0),
-            }),
-            host_status_compliant: Some(compliant),
-            host_status_unsupported: Some(types::HostStatusUnsupported {
-                total_unsupported_count: Some(0),
-                i_drac_license_un_supported: Some(0),
-                hypervisor_version_un_supported: Some(0),
-            }),
-            snmp_status_configured: Some(total),
-            i_drac_status_licensesupported: Some(total),
-            hypervisor_version_supported: Some(total),
-        }
-    }
-
     /// The hosts of the vCenter objects a discovery names (clusters, datacenters, hosts).
     pub fn hosts_of_entities(
         &self,

@@ -153,4 +153,27 @@ impl api::SettingsApi for OmevvApi {
         };
         Ok(api::GetUserFacingLogsResponse::Ok(self.0.logs(q).await?))
     }
+
+    async fn get_override_severity(
+        &self,
+        ctx: RequestContext,
+        _caller: Caller,
+    ) -> Result<api::GetOverrideSeverityResponse, Failure> {
+        self.0.check_header(&ctx).await?;
+        Ok(api::GetOverrideSeverityResponse::Ok(
+            self.0.severities().await,
+        ))
+    }
+
+    async fn update_override_severity(
+        &self,
+        ctx: RequestContext,
+        _caller: Caller,
+        body: Vec<types::OverrideSeverityDto>,
+    ) -> Result<api::UpdateOverrideSeverityResponse, Failure> {
+        self.0.check_header(&ctx).await?;
+        Ok(api::UpdateOverrideSeverityResponse::Ok(
+            self.0.set_severities(body).await?,
+        ))
+    }
 }

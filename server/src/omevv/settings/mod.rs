@@ -2,6 +2,7 @@
 //! firmware-update settings, and its log of what was done, read from its own records.
 
 mod api;
+mod severity;
 
 use super::errors::OmevvError;
 use super::jobs::progress;
@@ -57,6 +58,7 @@ fn entries(t: &OmevvTables, now: i64) -> Vec<Entry> {
             JobWork::Drift { .. } => continue,
             JobWork::Update { .. } => "Firmware update job".to_string(),
             JobWork::Manage { action, .. } => format!("{action} job"),
+            JobWork::Compliance { action, .. } => format!("{action:?} compliance job"),
         };
         out.push(info(
             j.created_ms,

@@ -65,6 +65,7 @@ pub(super) fn host_state(t: &OmivvTables, host: &Host) -> HostState {
         health: host.config.health,
         drift: host.config.drift,
         drift_since_ms: 0,
+        health_since_ms: 0,
     })
 }
 

@@ -5,6 +5,7 @@
 mod consoles;
 mod firmware;
 mod hardware;
+mod jobs;
 mod management;
 mod profiles;
 mod settings;

@@ -4,6 +4,8 @@
 
 use serde_json::{json, Map};
 
+mod history;
+
 use super::baselines::{next_run, schedule_json};
 use super::errors::OmevvError;
 use super::tables::{JobRow, JobWork, OmevvTables};
@@ -20,9 +22,9 @@ pub enum Family {
     Discovery,
 }
 
-fn family(j: &JobRow) -> Family {
+pub(super) fn family(j: &JobRow) -> Family {
     match j.work {
-        JobWork::Manage { .. } => Family::Discovery,
+        JobWork::Manage { .. } | JobWork::Compliance { .. } => Family::Discovery,
         _ => Family::Update,
     }
 }
@@ -31,7 +33,7 @@ fn job_type(j: &JobRow) -> types::JobType {
     match j.work {
         JobWork::Drift { .. } => types::JobType::DriftJob,
         JobWork::Update { .. } => types::JobType::FwUpdate,
-        JobWork::Manage { .. } => types::JobType::DiscoveryJob,
+        JobWork::Manage { .. } | JobWork::Compliance { .. } => types::JobType::DiscoveryJob,
     }
 }
 
@@ -47,7 +49,7 @@ pub struct Progress {
 pub fn progress(j: &JobRow, now: i64) -> Option<Progress> {
     let failed = match &j.work {
         JobWork::Update { failing, .. } => !failing.is_empty(),
-        JobWork::Manage { .. } => false,
+        JobWork::Manage { .. } | JobWork::Compliance { .. } => false,
         JobWork::Drift { .. } => return None,
     };
     let turns = j.turns();
@@ -127,7 +129,7 @@ pub fn job_view(console: &Console<'_>, id: &str, j: &JobRow, now: i64) -> types:
             job.schedule = Some(types::JobSchedule(schedule));
             job.job_targets = targets.iter().map(|t| target(t.host_id)).collect();
         }
-        JobWork::Manage { hosts, .. } => {
+        JobWork::Manage { hosts, .. } | JobWork::Compliance { hosts, .. } => {
             job.job_targets = hosts.iter().map(|h| target(*h)).collect();
         }
     }
@@ -172,7 +174,7 @@ fn history(j: &JobRow, p: &Progress, id: Option<i64>, now: i64) -> types::JobExe
     }
 }
 
-fn find<'a>(
+pub(crate) fn find<'a>(
     t: &'a OmevvTables,
     console: &str,
     family_of: Family,
