@@ -95,3 +95,8 @@ error_hooks!(
     crate::omevv::types::Error,
     |code, message| json!({"errorCode": code.to_string(), "message": message})
 );
+error_hooks!(
+    vlcm,
+    crate::vlcm::types::ErrorResponse,
+    |_code, message| json!({"messages": [message], "responseType": "BASE_ERROR_RESPONSE"})
+);

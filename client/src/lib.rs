@@ -30,6 +30,7 @@ pub mod omivv;
 mod retry;
 pub mod sandbox;
 pub mod vidm;
+pub mod vlcm;
 
 #[cfg(feature = "http")]
 pub use retry::{send, RetryPolicy, SessionOptions};

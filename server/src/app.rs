@@ -26,9 +26,11 @@ use crate::state::{Db, State};
 use crate::store::{MemoryStore, StateStore, StoreError};
 use crate::vidm::edge::VidmEdge;
 use crate::vidm::{IdentityManager, VidmApi};
+use crate::vlcm::edge::VlcmEdge;
+use crate::vlcm::VlcmApi;
 use crate::world::{Workload, World};
 
-pub use crate::{ARIA_BASE, CONTROL_BASE, OMEVV_BASE, OMIVV_BASE};
+pub use crate::{ARIA_BASE, CONTROL_BASE, OMEVV_BASE, OMIVV_BASE, VLCM_BASE};
 
 /// Options that are not part of the appliance configuration.
 #[derive(Clone, Default)]
@@ -189,6 +191,8 @@ impl Sandbox {
             omivv_edge.clone(),
             aria_edge.clone(),
             Arc::new(VidmEdge),
+            // Before OMEVV's: its base is inside OMEVV's, and the first match answers.
+            Arc::new(VlcmEdge),
             Arc::new(OmevvEdge),
         ]);
         let mut omivv =
@@ -209,11 +213,13 @@ impl Sandbox {
         }
         let vidm = generated::vidm::router(Arc::new(VidmApi(self.idm.clone())), "");
         let omevv = generated::omevv::router(Arc::new(OmevvApi(self.omevv.clone())), OMEVV_BASE);
+        let vlcm = generated::vlcm::router(Arc::new(VlcmApi(self.omevv.clone())), VLCM_BASE);
         let mut router = Router::new()
             .merge(omivv)
             .merge(aria)
             .merge(vidm)
             .merge(omevv)
+            .merge(vlcm)
             .fallback({
                 let edges = edges.clone();
                 move |method: Method, uri: Uri| {

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::clock::Clock;
 use crate::config::Accounts;
-use crate::{ARIA_BASE, CONTROL_BASE, OMEVV_BASE, OMIVV_BASE};
+use crate::{ARIA_BASE, CONTROL_BASE, OMEVV_BASE, OMIVV_BASE, VLCM_BASE};
 
 /// What the page shows of a running sandbox.
 pub trait About: Send + Sync + 'static {
@@ -44,6 +44,7 @@ impl Landing {
             "apis": [
                 {"name": "Dell OMIVV", "base_url": format!("{base}{OMIVV_BASE}"), "accounts": omivv.to_string()},
                 {"name": "Dell OMEVV", "base_url": format!("{base}{OMEVV_BASE}"), "accounts": format!("OME: {omevv}; vCenter: each vCenter's own accounts")},
+                {"name": "OMEVV vLCM hardware support manager", "base_url": format!("{base}{VLCM_BASE}"), "accounts": "each vCenter's own accounts"},
                 {"name": "VMware Aria Operations for Networks", "base_url": format!("{base}{ARIA_BASE}"), "accounts": aria.to_string()},
                 {"name": "VMware Identity Manager", "base_url": format!("{base}/SAAS"), "accounts": vidm.to_string()},
             ],

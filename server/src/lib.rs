@@ -28,6 +28,7 @@ pub mod store;
 pub mod stub;
 pub mod testing;
 pub mod vidm;
+pub mod vlcm;
 pub mod world;
 
 pub use app::{Options, Sandbox};
@@ -35,5 +36,7 @@ pub use app::{Options, Sandbox};
 /// Where each API is mounted on the sandbox's one listener.
 pub const OMIVV_BASE: &str = "/Spectre/api/rest/v1";
 pub const OMEVV_BASE: &str = "/omevv/GatewayService/v1";
+/// Where OMEVV serves vSphere Lifecycle Manager's hardware support manager API.
+pub const VLCM_BASE: &str = "/omevv/GatewayService/v1/vsphere-lcm/hw-support/v1";
 pub const ARIA_BASE: &str = "/api/ni";
 pub const CONTROL_BASE: &str = "/sandbox/v1";

@@ -1970,9 +1970,10 @@ pub mod types {
     pub struct FixComplianceJobRequest {
         #[serde(
             rename = "hostIds",
-            skip_serializing_if = "::std::option::Option::is_none"
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
-        pub host_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+        pub host_ids: ::std::vec::Vec<i64>,
         #[serde(
             rename = "jobDescription",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -10579,10 +10580,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct FixComplianceJobRequest {
-            host_ids: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<i64>>,
-                ::std::string::String,
-            >,
+            host_ids: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
             job_description: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -10604,7 +10602,7 @@ pub mod types {
         impl FixComplianceJobRequest {
             pub fn host_ids<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<i64>>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.host_ids = value

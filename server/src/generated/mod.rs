@@ -10,3 +10,5 @@ pub mod omivv;
 pub mod sandbox;
 #[rustfmt::skip]
 pub mod vidm;
+#[rustfmt::skip]
+pub mod vlcm;

@@ -10593,7 +10593,7 @@ pub mod handlers {
         let body: types::ModifyJobRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &["jobDescription", "schedule.dateTime"],
+            &["schedule.dateTime"],
         ) {
             Ok(v) => v,
             Err(r) => return answer::<ModifyJobResponse>(Err(api.reject(&ctx, r))),
@@ -12172,7 +12172,7 @@ pub mod handlers {
         let body: types::ComplianceJobRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &["jobDescription"],
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => return answer::<RunComplianceJobResponse>(Err(api.reject(&ctx, r))),
@@ -12253,7 +12253,7 @@ pub mod handlers {
         let body: types::ComplianceJobRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &["jobDescription"],
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => {
@@ -12334,7 +12334,7 @@ pub mod handlers {
         let body: types::FixComplianceJobRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &["jobName", "jobDescription", "hostIds"],
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => return answer::<FixComplianceResponse>(Err(api.reject(&ctx, r))),
@@ -15343,11 +15343,7 @@ pub fn sample_roundtrip(
         ("get_update_jobs", "response") => Some(response::<Vec<types::Job>>(json)),
         ("get_update_job", "response") => Some(response::<types::Job>(json)),
         ("modify_job", "request") => {
-            Some(
-                request::<
-                    types::ModifyJobRequest,
-                >(json, &["jobDescription", "schedule.dateTime"]),
-            )
+            Some(request::<types::ModifyJobRequest>(json, &["schedule.dateTime"]))
         }
         ("modify_job", "response") => Some(response::<types::SuccessMessage>(json)),
         ("delete_update_job_by_id", "response") => {
@@ -15407,19 +15403,15 @@ pub fn sample_roundtrip(
         }
         ("get_console_hosts", "response") => Some(response::<Vec<types::Device>>(json)),
         ("run_compliance_job", "request") => {
-            Some(request::<types::ComplianceJobRequest>(json, &["jobDescription"]))
+            Some(request::<types::ComplianceJobRequest>(json, &[]))
         }
         ("run_compliance_job", "response") => Some(response::<i64>(json)),
         ("run_compliance_with_inventory", "request") => {
-            Some(request::<types::ComplianceJobRequest>(json, &["jobDescription"]))
+            Some(request::<types::ComplianceJobRequest>(json, &[]))
         }
         ("run_compliance_with_inventory", "response") => Some(response::<i64>(json)),
         ("fix_compliance", "request") => {
-            Some(
-                request::<
-                    types::FixComplianceJobRequest,
-                >(json, &["jobName", "jobDescription", "hostIds"]),
-            )
+            Some(request::<types::FixComplianceJobRequest>(json, &[]))
         }
         ("fix_compliance", "response") => Some(response::<i64>(json)),
         ("get_discovery_service_job_execution_history_details", "response") => {

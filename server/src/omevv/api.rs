@@ -106,10 +106,15 @@ fn vcenter_account(vc: &Vcenter, user: &str, password: &str) -> bool {
     vcenter_account_may_modify(vc, user, password).is_some()
 }
 
-/// The console uuid a request names: the header, else the path's `/Consoles/{uuid}`.
+/// The header vSphere Lifecycle Manager names its vCenter by (the console uuid).
+pub const VLCM_VCENTER_HEADER: &str = "VCenter-Instance-GUID";
+
+/// The console uuid a request names: a header, else the path's `/Consoles/{uuid}`.
 fn named_console(ctx: &RequestContext) -> Option<String> {
-    if let Some(h) = ctx.header(VCENTER_HEADER) {
-        return Some(h.trim().to_string());
+    for name in [VCENTER_HEADER, VLCM_VCENTER_HEADER] {
+        if let Some(h) = ctx.header(name) {
+            return Some(h.trim().to_string());
+        }
     }
     let rest = ctx.uri.path().strip_prefix(OMEVV_BASE)?;
     let rest = rest.trim_start_matches('/').strip_prefix("Consoles/")?;
@@ -117,7 +122,7 @@ fn named_console(ctx: &RequestContext) -> Option<String> {
 }
 
 impl Omevv {
-    async fn authenticate(
+    pub(crate) async fn authenticate(
         &self,
         ctx: &RequestContext,
         access: &Access,
@@ -178,10 +183,12 @@ impl Omevv {
     /// For operations the header scopes: a named vCenter must be registered (the appliance's
     /// repository profiles are shared by all of them, so the header may be left out).
     pub(crate) async fn check_header(&self, ctx: &RequestContext) -> Result<(), OmevvError> {
-        match ctx.header(VCENTER_HEADER) {
-            Some(uuid) => self.console(uuid).await.map(drop),
-            None => Ok(()),
+        for name in [VCENTER_HEADER, VLCM_VCENTER_HEADER] {
+            if let Some(uuid) = ctx.header(name) {
+                self.console(uuid.trim()).await?;
+            }
         }
+        Ok(())
     }
 
     /// The registered console `uuid` names, for an OpenManage Enterprise user (who manages every

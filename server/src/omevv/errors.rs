@@ -22,6 +22,8 @@ pub enum OmevvError {
     InvalidInput(String),
     #[error("{0}")]
     InUse(String),
+    #[error("{0}")]
+    Conflict(String),
     #[error("Update job already running or scheduled for group id {0}")]
     UpdatePending(i64),
     #[error("{0}")]
@@ -31,12 +33,13 @@ pub enum OmevvError {
 }
 
 impl OmevvError {
-    fn status(&self) -> u16 {
+    pub(crate) fn status(&self) -> u16 {
         use OmevvError::*;
         match self {
             MissingCredentials | InvalidCredentials => 401,
             NotRegistered(_) | NotFound(..) => 404,
             NameExists(_) | InvalidInput(_) | InUse(_) | UpdatePending(_) => 400,
+            Conflict(_) => 409,
             PayloadTooLarge(_) => 413,
             Busy => 503,
             Storage(_) => 500,
@@ -55,6 +58,7 @@ impl OmevvError {
             InvalidInput(_) => "10400",
             InUse(_) => "18004",
             UpdatePending(_) => "20058",
+            Conflict(_) => "10409",
             PayloadTooLarge(_) => "10413",
             Busy => "10503",
             Storage(_) => "10500",

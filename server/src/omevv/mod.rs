@@ -30,8 +30,12 @@ mod settings;
 pub mod tables;
 
 pub use api::OmevvApi;
+// What `vlcm` (the hardware support manager API OMEVV also serves) reads of OMEVV.
+pub(crate) use api::Caller;
 pub use config::Config;
 pub use errors::OmevvError;
+pub(crate) use firmware::installed;
+pub(crate) use inventory::{host_state, Placed};
 
 use crate::clock::Clock;
 use crate::generated::omevv::types;
@@ -41,10 +45,10 @@ use crate::world::{Vcenter, World};
 pub use crate::OMEVV_BASE;
 
 pub struct Omevv {
-    config: Config,
-    clock: Arc<Clock>,
+    pub(crate) config: Config,
+    pub(crate) clock: Arc<Clock>,
     world: Arc<World>,
-    db: Arc<tables::OmevvDb>,
+    pub(crate) db: Arc<tables::OmevvDb>,
     ome_accounts: Vec<(String, Arc<ConfiguredPassword>)>,
 }
 

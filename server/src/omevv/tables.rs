@@ -162,6 +162,52 @@ impl JobRow {
     }
 }
 
+/// What a vLCM hardware-support-manager task does (`TaskInfo.action`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum HsmAction {
+    GetHostInventory,
+    Scan,
+    StageUpdate,
+    UpdatePreCheck,
+    PreImageUpdate,
+    PostImageUpdate,
+}
+
+/// A vLCM task: its hosts one after the other from `starts_ms`, `ms_per_host` each.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HsmTaskRow {
+    pub console: String,
+    pub action: HsmAction,
+    /// OMEVV host ids.
+    pub hosts: Vec<i64>,
+    /// The hardware support package and version it was asked for.
+    pub package: Option<(String, String)>,
+    pub starts_ms: i64,
+    pub ms_per_host: i64,
+    /// Hosts it fails on (critical when the task was made, for the actions that check health).
+    pub failing: Vec<i64>,
+    pub cancelled_ms: Option<i64>,
+}
+
+impl HsmTaskRow {
+    /// (host, turn start, turn end) of each host; after a cancel, only the turns that had ended.
+    pub fn turns(&self) -> Vec<(i64, i64, i64)> {
+        self.hosts
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let from = self.starts_ms + i as i64 * self.ms_per_host;
+                (*h, from, from + self.ms_per_host)
+            })
+            .filter(|(_, _, end)| self.cancelled_ms.is_none_or(|c| *end <= c))
+            .collect()
+    }
+
+    pub fn ends_ms(&self) -> i64 {
+        self.starts_ms + self.hosts.len() as i64 * self.ms_per_host
+    }
+}
+
 /// A vCenter's registration, once changed through the API (before that, the configuration's).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Registration {
@@ -226,6 +272,8 @@ pub struct OmevvTables {
     /// Proactive HA severity overrides, by component id; a component without a row has its
     /// default.
     pub severities: Table<String>,
+    /// vLCM hardware-support-manager tasks, by `task-<n>`.
+    pub hsm_tasks: Table<HsmTaskRow>,
 }
 
 crate::journaled!(OmevvTables {
@@ -237,7 +285,8 @@ crate::journaled!(OmevvTables {
     event_settings,
     settings,
     sequences,
-    severities
+    severities,
+    hsm_tasks
 });
 
 impl Default for OmevvTables {
@@ -252,6 +301,7 @@ impl Default for OmevvTables {
             settings: Table::new("omevv.settings"),
             sequences: Table::new("omevv.sequences"),
             severities: Table::new("omevv.severities"),
+            hsm_tasks: Table::new("omevv.hsm_tasks"),
         }
     }
 }
@@ -267,6 +317,7 @@ impl OmevvTables {
         self.settings.clear();
         self.sequences.clear();
         self.severities.clear();
+        self.hsm_tasks.clear();
     }
 
     /// The next id of a kind of object (ids start at 1000, as Dell's samples show).
@@ -278,36 +329,53 @@ impl OmevvTables {
 }
 
 /// Whether an OMEVV update job that completed on host `host` (OMEVV's id) after `since` and by
-/// `now` named `component`: each host's turn ends one after the other, and a failing host
-/// changes nothing.
+/// `now` named `component`, or a vLCM pre-image update (every component) did: each host's turn
+/// ends one after the other, and a failing host changes nothing.
 pub fn updated_by_omevv(t: &OmevvTables, host: i64, component: &str, since: i64, now: i64) -> bool {
-    t.jobs.values().any(|j| {
-        let JobWork::Update {
-            targets, failing, ..
-        } = &j.work
-        else {
-            return false;
-        };
-        let named = |h: i64| {
-            targets
-                .iter()
-                .any(|t| t.host_id == h && t.components.iter().any(|c| c == component))
-        };
-        j.turns().into_iter().any(|(h, _, end)| {
-            h == host && named(h) && !failing.contains(&h) && (since + 1..=now).contains(&end)
+    let by_vlcm = t.hsm_tasks.values().any(|task| {
+        task.action == HsmAction::PreImageUpdate
+            && !task.failing.contains(&host)
+            && task
+                .turns()
+                .into_iter()
+                .any(|(h, _, end)| h == host && (since + 1..=now).contains(&end))
+    });
+    by_vlcm
+        || t.jobs.values().any(|j| {
+            let JobWork::Update {
+                targets, failing, ..
+            } = &j.work
+            else {
+                return false;
+            };
+            let named = |h: i64| {
+                targets
+                    .iter()
+                    .any(|t| t.host_id == h && t.components.iter().any(|c| c == component))
+            };
+            j.turns().into_iter().any(|(h, _, end)| {
+                h == host && named(h) && !failing.contains(&h) && (since + 1..=now).contains(&end)
+            })
         })
-    })
 }
 
-/// Whether a job is working on host `host` (OMEVV's id) at `now`: an update puts it in
-/// maintenance mode.
+/// Whether a job is working on host `host` (OMEVV's id) at `now`: an update (or vLCM's
+/// pre-image update) puts it in maintenance mode.
 pub fn in_maintenance(t: &OmevvTables, host: i64, now: i64) -> bool {
-    t.jobs.values().any(|j| {
-        matches!(j.work, JobWork::Update { .. })
-            && j.turns()
+    let by_vlcm = t.hsm_tasks.values().any(|task| {
+        task.action == HsmAction::PreImageUpdate
+            && task
+                .turns()
                 .into_iter()
                 .any(|(h, from, to)| h == host && (from..to).contains(&now))
-    })
+    });
+    by_vlcm
+        || t.jobs.values().any(|j| {
+            matches!(j.work, JobWork::Update { .. })
+                && j.turns()
+                    .into_iter()
+                    .any(|(h, from, to)| h == host && (from..to).contains(&now))
+        })
 }
 
 /// Whether OMEVV manages host `host` at `now`: as the last manage or unmanage job that has

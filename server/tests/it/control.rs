@@ -571,8 +571,12 @@ async fn the_landing_page_says_where_everything_is() {
         j["apis"][1]["base_url"],
         format!("{}/omevv/GatewayService/v1", sb.base)
     );
-    assert_eq!(j["apis"][2]["base_url"], format!("{}/api/ni", sb.base));
-    assert_eq!(j["apis"][2]["accounts"], "admin@local / admin");
+    assert_eq!(
+        j["apis"][2]["base_url"],
+        format!("{}/omevv/GatewayService/v1/vsphere-lcm/hw-support/v1", sb.base)
+    );
+    assert_eq!(j["apis"][3]["base_url"], format!("{}/api/ni", sb.base));
+    assert_eq!(j["apis"][3]["accounts"], "admin@local / admin");
     assert_eq!(j["control_api"], format!("{}/sandbox/v1", sb.base));
     sb.advance(3600);
     let later = sb.send(sb.http.get(format!("{}/", sb.base))).await.json();

@@ -27,6 +27,10 @@ fn stubs() -> Vec<(&'static str, Value)> {
             serde_json::to_value(generated::omevv::ApiDoc::openapi()).unwrap(),
         ),
         (
+            "vlcm",
+            serde_json::to_value(generated::vlcm::ApiDoc::openapi()).unwrap(),
+        ),
+        (
             "vidm",
             serde_json::to_value(generated::vidm::ApiDoc::openapi()).unwrap(),
         ),

@@ -89,6 +89,7 @@ impl Secured {
         let base = match self.api {
             "omivv" => sb.omivv(&self.path),
             "omevv" => sb.omevv(&self.path),
+            "vlcm" => sb.vlcm(&self.path),
             _ => sb.aria(&self.path),
         };
         let url = match &self.bad_query {
@@ -127,6 +128,7 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
     let mut ops = secured_operations("omivv.yaml", "omivv");
     ops.extend(secured_operations("aria-networks.yaml", "aria"));
     ops.extend(secured_operations("omevv.yaml", "omevv"));
+    ops.extend(secured_operations("vlcm.yaml", "vlcm"));
     assert!(
         ops.len() >= 20,
         "the specs were read ({} operations)",
@@ -156,7 +158,7 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
         let bad_token = match op.api {
             "omivv" => "Bearer not.a.token",
             // OMEVV: HTTP Basic on every call; these credentials are nobody's.
-            "omevv" => "Basic bm9ib2R5Om5vdC1hLXBhc3N3b3Jk",
+            "omevv" | "vlcm" => "Basic bm9ib2R5Om5vdC1hLXBhc3N3b3Jk",
             _ => "NetworkInsight not-a-token",
         };
         for auth in [None, Some(bad_token)] {
@@ -173,7 +175,7 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
             "omivv" => &omivv,
             // OMEVV's console management takes an OpenManage Enterprise user.
             "omevv" if op.schemes.iter().any(|s| s == "omeBasic") => &ome,
-            "omevv" => &omevv,
+            "omevv" | "vlcm" => &omevv,
             _ => &admin,
         };
         let forbidden: Vec<&str> = match (op.api, op.role.as_deref()) {

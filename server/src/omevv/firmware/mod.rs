@@ -47,7 +47,7 @@ fn compliance(c: &Component, current: &str) -> types::ComponentCompliance {
 }
 
 /// What the host runs of each component now (E65).
-fn installed(
+pub(crate) fn installed(
     s: &dyn OmevvState,
     h: &Placed<'_>,
     now: i64,

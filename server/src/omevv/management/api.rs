@@ -226,7 +226,8 @@ impl api::HostmanagementApi for OmevvApi {
             action: ComplianceAction::Fix,
             name: body.job_name.unwrap_or_else(|| "FixCompliance".into()),
             description: body.job_description,
-            hosts: body.host_ids,
+            // No hosts named: every host that is not compliant.
+            hosts: Some(body.host_ids).filter(|h| !h.is_empty()),
         };
         let id = self.0.start_compliance_job(&caller, &console, job).await?;
         Ok(api::FixComplianceResponse::Accepted(id))

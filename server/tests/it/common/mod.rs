@@ -104,6 +104,13 @@ impl TestSandbox {
         format!("{}/omevv/GatewayService/v1{path}", self.base)
     }
 
+    pub fn vlcm(&self, path: &str) -> String {
+        format!(
+            "{}/omevv/GatewayService/v1/vsphere-lcm/hw-support/v1{path}",
+            self.base
+        )
+    }
+
     pub fn aria(&self, path: &str) -> String {
         format!("{}/api/ni{path}", self.base)
     }

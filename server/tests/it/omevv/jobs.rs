@@ -83,7 +83,7 @@ async fn compliance_jobs_check_then_fix_the_snmp_destination_host_by_host() {
         &sb,
         Method::POST,
         &format!("{c}/Hosts/RunComplianceWithInventory"),
-        Some(json!({"jobName": "check", "hostIds": [1004, 1005], "jobDescription": null})),
+        Some(json!({"jobName": "check", "hostIds": [1004, 1005]})),
     )
     .await;
     assert_eq!(check.status, 202, "{}", check.text);
@@ -169,7 +169,7 @@ async fn compliance_jobs_check_then_fix_the_snmp_destination_host_by_host() {
         &sb,
         Method::POST,
         &format!("{c}/FixCompliance"),
-        Some(json!({"hostIds": null})),
+        Some(json!({"jobName": "again"})),
     )
     .await;
     assert_omevv_error(&again, 400, "10400");

@@ -9,6 +9,7 @@ mod jobs;
 mod management;
 mod profiles;
 mod settings;
+mod vlcm;
 
 use crate::common;
 

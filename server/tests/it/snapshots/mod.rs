@@ -40,6 +40,7 @@ fn roundtrip(api: &str, op: &str, kind: &str, json: &[u8]) -> Option<Result<Valu
         "aria-networks" => generated::aria_networks::sample_roundtrip(op, kind, json),
         "omevv" => generated::omevv::sample_roundtrip(op, kind, json),
         "vidm" => generated::vidm::sample_roundtrip(op, kind, json),
+        "vlcm" => generated::vlcm::sample_roundtrip(op, kind, json),
         "sandbox" => generated::sandbox::sample_roundtrip(op, kind, json),
         other => panic!("no generated module for samples/{other}"),
     }
