@@ -100,3 +100,8 @@ error_hooks!(
     crate::vlcm::types::ErrorResponse,
     |_code, message| json!({"messages": [message], "responseType": "BASE_ERROR_RESPONSE"})
 );
+error_hooks!(
+    ome,
+    crate::ome::types::OmeError,
+    |_code, message| json!({"error": {"code": "Base.1.0.GeneralError", "message": message}})
+);

@@ -24,6 +24,7 @@ pub mod generated;
 pub mod aria_networks;
 #[cfg(feature = "http")]
 mod error_bodies;
+pub mod ome;
 pub mod omevv;
 pub mod omivv;
 #[cfg(feature = "http")]

@@ -17,6 +17,8 @@ use crate::control::{ControlApi, ControlError, ControlPlane, Faults, Journal};
 use crate::edge::{ApiEdge, Edges};
 use crate::generated;
 use crate::middleware;
+use crate::ome::edge::OmeEdge;
+use crate::ome::OmeApi;
 use crate::omevv::edge::OmevvEdge;
 use crate::omevv::{Omevv, OmevvApi};
 use crate::omivv::edge::OmivvEdge;
@@ -30,7 +32,7 @@ use crate::vlcm::edge::VlcmEdge;
 use crate::vlcm::VlcmApi;
 use crate::world::{Workload, World};
 
-pub use crate::{ARIA_BASE, CONTROL_BASE, OMEVV_BASE, OMIVV_BASE, VLCM_BASE};
+pub use crate::{ARIA_BASE, CONTROL_BASE, OMEVV_BASE, OME_BASE, OMIVV_BASE, VLCM_BASE};
 
 /// Options that are not part of the appliance configuration.
 #[derive(Clone, Default)]
@@ -194,6 +196,8 @@ impl Sandbox {
             // Before OMEVV's: its base is inside OMEVV's, and the first match answers.
             Arc::new(VlcmEdge),
             Arc::new(OmevvEdge),
+            // After Aria's `/api/ni`: OME's base is its prefix.
+            Arc::new(OmeEdge),
         ]);
         let mut omivv =
             generated::omivv::router(Arc::new(OmivvApi(self.omivv.clone())), OMIVV_BASE);
@@ -214,12 +218,14 @@ impl Sandbox {
         let vidm = generated::vidm::router(Arc::new(VidmApi(self.idm.clone())), "");
         let omevv = generated::omevv::router(Arc::new(OmevvApi(self.omevv.clone())), OMEVV_BASE);
         let vlcm = generated::vlcm::router(Arc::new(VlcmApi(self.omevv.clone())), VLCM_BASE);
+        let ome = generated::ome::router(Arc::new(OmeApi(self.omevv.clone())), OME_BASE);
         let mut router = Router::new()
             .merge(omivv)
             .merge(aria)
             .merge(vidm)
             .merge(omevv)
             .merge(vlcm)
+            .merge(ome)
             .fallback({
                 let edges = edges.clone();
                 move |method: Method, uri: Uri| {
@@ -327,6 +333,6 @@ pub type Service<B = axum::body::Body> =
 
 pub fn service<B>(router: Router) -> Service<B> {
     tower::ServiceBuilder::new()
-        .map_request(middleware::merge_slashes::<B> as fn(_) -> _)
+        .map_request(middleware::normalize_path::<B> as fn(_) -> _)
         .service(router)
 }

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::clock::Clock;
 use crate::config::Accounts;
-use crate::{ARIA_BASE, CONTROL_BASE, OMEVV_BASE, OMIVV_BASE, VLCM_BASE};
+use crate::{ARIA_BASE, CONTROL_BASE, OMEVV_BASE, OME_BASE, OMIVV_BASE, VLCM_BASE};
 
 /// What the page shows of a running sandbox.
 pub trait About: Send + Sync + 'static {
@@ -47,6 +47,7 @@ impl Landing {
                 {"name": "OMEVV vLCM hardware support manager", "base_url": format!("{base}{VLCM_BASE}"), "accounts": "each vCenter's own accounts"},
                 {"name": "VMware Aria Operations for Networks", "base_url": format!("{base}{ARIA_BASE}"), "accounts": aria.to_string()},
                 {"name": "VMware Identity Manager", "base_url": format!("{base}/SAAS"), "accounts": vidm.to_string()},
+                {"name": "Dell OpenManage Enterprise (OMEVV's host)", "base_url": format!("{base}{OME_BASE}"), "accounts": format!("{omevv}")},
             ],
             "clock": {"now": crate::clock::rfc3339(now), "now_ms": now, "offset_ms": sb.clock().offset_ms()},
             "control_api": format!("{base}{CONTROL_BASE}"),

@@ -18,6 +18,7 @@ pub mod edge;
 pub mod generated;
 pub mod landing;
 pub mod middleware;
+pub mod ome;
 pub mod omevv;
 pub mod omivv;
 pub mod ratelimit;
@@ -36,6 +37,8 @@ pub use app::{Options, Sandbox};
 /// Where each API is mounted on the sandbox's one listener.
 pub const OMIVV_BASE: &str = "/Spectre/api/rest/v1";
 pub const OMEVV_BASE: &str = "/omevv/GatewayService/v1";
+/// Where OpenManage Enterprise, which OMEVV runs inside, serves its own API.
+pub const OME_BASE: &str = "/api";
 /// Where OMEVV serves vSphere Lifecycle Manager's hardware support manager API.
 pub const VLCM_BASE: &str = "/omevv/GatewayService/v1/vsphere-lcm/hw-support/v1";
 pub const ARIA_BASE: &str = "/api/ni";

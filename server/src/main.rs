@@ -130,6 +130,7 @@ async fn main() -> ExitCode {
     println!("  OMIVV:                         {scheme}://{addr}/Spectre/api/rest/v1  ({omivv})");
     println!("  OMEVV:                         {scheme}://{addr}/omevv/GatewayService/v1  (OME: {omevv}; vCenters: their own users)");
     println!("  OMEVV's vLCM hardware support: {scheme}://{addr}/omevv/GatewayService/v1/vsphere-lcm/hw-support/v1  (vCenters' own users)");
+    println!("  OpenManage Enterprise (OMEVV's host): {scheme}://{addr}/api  (OME: {omevv})");
     println!("  Aria Operations for Networks:  {scheme}://{addr}/api/ni  ({aria})");
     println!("  VMware Identity Manager:       {scheme}://{addr}/SAAS  ({vidm})");
     if docs_built {

@@ -48,12 +48,15 @@ pub async fn request_limit(
 
 /// Merges doubled slashes in the path (`/Spectre/api/rest/v1//Services/...`, which Dell's
 /// UpdateService script sends) and drops a trailing slash (`/api/ni/infra/nodes/`, which VMware's
-/// PowerValidatedSolutions sends), as the appliances' Spring stacks do (ERRATA E48). The docs
-/// site keeps its slashes: `/docs/` is a directory.
-pub fn merge_slashes<B>(mut req: axum::http::Request<B>) -> axum::http::Request<B> {
+/// PowerValidatedSolutions sends), as the appliances' Spring stacks do (ERRATA E48); and reads an
+/// OData key segment as a segment of its own (`Sessions('42')` as `Sessions/42`, which is how the
+/// routes of OpenManage Enterprise's OData paths are made, E76). The docs site keeps its
+/// slashes: `/docs/` is a directory.
+pub fn normalize_path<B>(mut req: axum::http::Request<B>) -> axum::http::Request<B> {
     let path = req.uri().path();
     let trailing = path.len() > 1 && path.ends_with('/') && !path.starts_with("/docs");
-    if !path.contains("//") && !trailing {
+    let odata = path.contains("('") && path.ends_with("')");
+    if !path.contains("//") && !trailing && !odata {
         return req;
     }
     let mut merged = String::with_capacity(path.len());
@@ -64,6 +67,19 @@ pub fn merge_slashes<B>(mut req: axum::http::Request<B>) -> axum::http::Request<
     }
     if trailing && merged.len() > 1 {
         merged.pop();
+    }
+    if odata {
+        // Only the last segment: `Name('key')` with a key free of quotes and slashes.
+        let start = merged.rfind('/').map_or(0, |i| i + 1);
+        let key_of = |segment: &str| {
+            let (name, rest) = segment.split_once("('")?;
+            let key = rest.strip_suffix("')")?;
+            let ok = !name.is_empty() && !key.is_empty() && !key.contains(['\'', '/']);
+            ok.then(|| format!("{name}/{key}"))
+        };
+        if let Some(split) = key_of(&merged[start..]) {
+            merged = format!("{}{split}", &merged[..start]);
+        }
     }
     if let Some(q) = req.uri().query() {
         merged.push('?');

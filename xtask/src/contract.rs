@@ -28,6 +28,8 @@ enum Auth {
     AriaToken,
     /// A vCenter user's Basic credentials and the header naming that vCenter (vcenter01).
     OmevvBasic,
+    /// An OpenManage Enterprise session's `X-Auth-Token` (the answer's header).
+    OmeToken,
 }
 
 const TARGETS: &[Target] = &[
@@ -59,6 +61,14 @@ const TARGETS: &[Target] = &[
         exclude: &[],
         // vLCM's `DELETE /tasks/{task}` cancels a task, which stays readable as `CANCELED`.
         skip_checks: &["use_after_free"],
+    },
+    Target {
+        spec: "ome",
+        base: "/api",
+        auth: Auth::OmeToken,
+        // Signing out would end the run's own session.
+        exclude: &["delete_session"],
+        skip_checks: &[],
     },
     Target {
         spec: "vidm",
@@ -123,6 +133,18 @@ fn post(
     body: &str,
     authorization: Option<&str>,
 ) -> Result<(String, String)> {
+    let resp = post_raw(base, path, body, authorization)?;
+    let status = resp.lines().next().unwrap_or_default().to_string();
+    let body = resp
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    Ok((status, body))
+}
+
+/// The whole answer to one POST: status line, headers and body.
+fn post_raw(base: &str, path: &str, body: &str, authorization: Option<&str>) -> Result<String> {
     use std::io::{Read, Write};
     let addr = base.trim_start_matches("http://");
     let mut s = std::net::TcpStream::connect(addr)?;
@@ -136,13 +158,7 @@ fn post(
     )?;
     let mut resp = String::new();
     s.read_to_string(&mut resp)?;
-    let status = resp.lines().next().unwrap_or_default().to_string();
-    let body = resp
-        .split("\r\n\r\n")
-        .nth(1)
-        .unwrap_or_default()
-        .to_string();
-    Ok((status, body))
+    Ok(resp)
 }
 
 /// Logs in: answers the token at `field` of the JSON answer.
@@ -171,6 +187,23 @@ pub fn run() -> Result<()> {
         let (mut child, base) = start_sandbox(&root)?;
         let headers: Vec<String> = match t.auth {
             Auth::None => vec![],
+            Auth::OmeToken => {
+                let resp = post_raw(
+                    &base,
+                    "/api/SessionService/Sessions",
+                    r#"{"UserName":"admin","Password":"OmeAdmin1!","SessionType":"API"}"#,
+                    None,
+                )?;
+                let token = resp
+                    .lines()
+                    .find_map(|l| {
+                        let (name, value) = l.split_once(':')?;
+                        name.eq_ignore_ascii_case("x-auth-token")
+                            .then(|| value.trim().to_string())
+                    })
+                    .context("no X-Auth-Token in the session answer")?;
+                vec![format!("X-Auth-Token: {token}")]
+            }
             Auth::OmevvBasic => vec![
                 // administrator@vsphere.local / VMware1!, and vcenter01's console uuid.
                 "Authorization: Basic YWRtaW5pc3RyYXRvckB2c3BoZXJlLmxvY2FsOlZNd2FyZTEh".into(),

@@ -19507,6 +19507,27 @@ let response = client.test_repository_connection()
     pub fn test_repository_connection(&self) -> builder::TestRepositoryConnection<'_> {
         builder::TestRepositoryConnection::new(self)
     }
+    /**Take OpenManage Enterprise Update Manager's catalogs in as repository profiles
+
+For each ESXi or vSAN catalog of Update Manager (`GET /api/UpdateManagementService/Repositories`
+on the same host), a repository profile of that name owned by `UMP` (`Firmware`, protocol
+`UNAVAILABLE`, `fileName` `<name>_<version>_Catalog.xml`), made or refreshed at once and
+`Parsing` for `catalog_seconds`; UMP profiles whose catalog is gone are removed unless a
+baseline uses them. Answers the UMP profiles. Without the Update Manager plug-in, a 400.
+The body is ignored (Dell's module sends none). A UMP profile cannot be changed or deleted
+through OMEVV (400 `18004`): resync changes it (E76).
+
+
+Sends a `POST` request to `/RepositoryProfiles/ResyncRepository`
+
+```ignore
+let response = client.resync_repository()
+    .send()
+    .await;
+```*/
+    pub fn resync_repository(&self) -> builder::ResyncRepository<'_> {
+        builder::ResyncRepository::new(self)
+    }
     /**The runs of a test-connection job
 
 The one run of a test-connection job: `RUNNING` until `catalog_seconds` have passed on the
@@ -21996,6 +22017,78 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::resync_repository`]
+
+[`Client::resync_repository`]: super::Client::resync_repository*/
+    #[derive(Debug, Clone)]
+    pub struct ResyncRepository<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ResyncRepository<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `POST` request to `/RepositoryProfiles/ResyncRepository`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::RepositoryProfile>>,
+            Error<types::Error>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/RepositoryProfiles/ResyncRepository", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "resync_repository",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -326,6 +326,20 @@ clock (`GET /TestConnectionJobs/{id}/ExecutionHistories`).*/
         caller: Self::Principal,
         body: types::RepoTestConnectionRequest,
     ) -> impl Future<Output = Result<TestRepositoryConnectionResponse, Failure>> + Send;
+    /**Take OpenManage Enterprise Update Manager's catalogs in as repository profiles
+
+For each ESXi or vSAN catalog of Update Manager (`GET /api/UpdateManagementService/Repositories`
+on the same host), a repository profile of that name owned by `UMP` (`Firmware`, protocol
+`UNAVAILABLE`, `fileName` `<name>_<version>_Catalog.xml`), made or refreshed at once and
+`Parsing` for `catalog_seconds`; UMP profiles whose catalog is gone are removed unless a
+baseline uses them. Answers the UMP profiles. Without the Update Manager plug-in, a 400.
+The body is ignored (Dell's module sends none). A UMP profile cannot be changed or deleted
+through OMEVV (400 `18004`): resync changes it (E76).*/
+    fn resync_repository(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ResyncRepositoryResponse, Failure>> + Send;
     /**The runs of a test-connection job
 
 The one run of a test-connection job: `RUNNING` until `catalog_seconds` have passed on the
@@ -2779,6 +2793,82 @@ pub mod responses {
                 Self::Accepted(body) => {
                     (
                         axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `resync_repository`.
+    #[derive(Debug, Clone)]
+    pub enum ResyncRepositoryResponse {
+        ///200: The profiles owned by Update Manager, by id.
+        Ok(Vec<types::RepositoryProfile>),
+        ///400: Invalid input, or a state that forbids the change.
+        BadRequest(types::Error),
+        ///401: No or wrong Basic credentials.
+        Unauthorized(types::Error),
+        ///404: No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).
+        NotFound(types::Error),
+    }
+    impl ResyncRepositoryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ResyncRepositoryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ResyncRepositoryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ResyncRepositoryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -9672,6 +9762,56 @@ pub mod handlers {
         answer(api.test_repository_connection(ctx, caller, body).await)
     }
     #[utoipa::path(
+        post,
+        path = "/RepositoryProfiles/ResyncRepository",
+        operation_id = "resync_repository",
+        tag = "Repositories",
+        summary = "Take OpenManage Enterprise Update Manager's catalogs in as repository profiles",
+        description = "For each ESXi or vSAN catalog of Update Manager (`GET /api/UpdateManagementService/Repositories`\non the same host), a repository profile of that name owned by `UMP` (`Firmware`, protocol\n`UNAVAILABLE`, `fileName` `<name>_<version>_Catalog.xml`), made or refreshed at once and\n`Parsing` for `catalog_seconds`; UMP profiles whose catalog is gone are removed unless a\nbaseline uses them. Answers the UMP profiles. Without the Update Manager plug-in, a 400.\nThe body is ignored (Dell's module sends none). A UMP profile cannot be changed or deleted\nthrough OMEVV (400 `18004`): resync changes it (E76).",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The profiles owned by Update Manager, by id.",
+                body = Vec<types::RepositoryProfile>,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "Invalid input, or a state that forbids the change.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "No or wrong Basic credentials.",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or the vCenter the path or header names is not registered (`errorCode` `12027`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn resync_repository<A: RepositoriesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "resync_repository",
+            schemes: &["vcenterBasic"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ResyncRepositoryResponse>(Err(f)),
+        };
+        answer(api.resync_repository(ctx, caller).await)
+    }
+    #[utoipa::path(
         get,
         path = "/TestConnectionJobs/{id}/ExecutionHistories",
         operation_id = "get_test_connection_histories",
@@ -14861,6 +15001,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().post(handlers::test_repository_connection::<A>),
         )
         .route(
+            &format!("{base}{}", "/RepositoryProfiles/ResyncRepository"),
+            MethodRouter::new().post(handlers::resync_repository::<A>),
+        )
+        .route(
             &format!("{base}{}", "/TestConnectionJobs/{id}/ExecutionHistories"),
             MethodRouter::new().get(handlers::get_test_connection_histories::<A>),
         )
@@ -15262,6 +15406,9 @@ pub fn sample_roundtrip(
             )
         }
         ("test_repository_connection", "response") => Some(response::<i64>(json)),
+        ("resync_repository", "response") => {
+            Some(response::<Vec<types::RepositoryProfile>>(json))
+        }
         ("get_test_connection_histories", "response") => {
             Some(response::<Vec<types::JobExecutionHistory>>(json))
         }
@@ -15547,6 +15694,7 @@ pub fn sample_roundtrip(
         handlers::modify_repository_profile,
         handlers::delete_repository_profile,
         handlers::test_repository_connection,
+        handlers::resync_repository,
         handlers::get_test_connection_histories,
         handlers::get_baseline_profiles,
         handlers::create_baseline_profile,

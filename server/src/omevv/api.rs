@@ -122,6 +122,18 @@ fn named_console(ctx: &RequestContext) -> Option<String> {
 }
 
 impl Omevv {
+    /// Whether the credentials are an OpenManage Enterprise account's (the name in any case).
+    pub(crate) async fn ome_account(&self, user: &str, password: &str) -> Result<bool, OmevvError> {
+        let account = self
+            .ome_accounts
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(user))
+            .map(|(_, p)| p.clone());
+        crate::secrets::verify(account, password)
+            .await
+            .map_err(|_| OmevvError::Busy)
+    }
+
     pub(crate) async fn authenticate(
         &self,
         ctx: &RequestContext,
@@ -130,15 +142,7 @@ impl Omevv {
         let (user, password) =
             basic_credentials(ctx.header("authorization")).ok_or(OmevvError::MissingCredentials)?;
         if access.schemes.contains(&"omeBasic") {
-            let account = self
-                .ome_accounts
-                .iter()
-                .find(|(name, _)| name.eq_ignore_ascii_case(&user))
-                .map(|(_, p)| p.clone());
-            let ok = crate::secrets::verify(account, &password)
-                .await
-                .map_err(|_| OmevvError::Busy)?;
-            return if ok {
+            return if self.ome_account(&user, &password).await? {
                 Ok(Caller::Ome { username: user })
             } else {
                 Err(OmevvError::InvalidCredentials)

@@ -17,6 +17,17 @@ pub struct OmeAccount {
     pub password_hash: Option<String>,
 }
 
+/// A firmware repository of OpenManage Enterprise's Update Manager plug-in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UmpRepository {
+    pub name: String,
+    /// `ESXi Catalog for Enterprise Servers` and `vSAN Catalog for Enterprise Servers` become
+    /// OMEVV repository profiles on a resync; other types do not.
+    pub catalog_type: String,
+    pub version: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -31,6 +42,18 @@ pub struct Config {
     /// Names of the world's hosts whose iDRAC does not send SNMP traps to OMEVV: they are not
     /// compliant until a `FixCompliance` job has configured them.
     pub snmp_unconfigured: Vec<String>,
+    /// Whether OpenManage Enterprise has the Update Manager plug-in (a resync needs it).
+    pub update_manager: bool,
+    /// Update Manager's repositories.
+    pub ump_repositories: Vec<UmpRepository>,
+}
+
+fn ump(name: &str, catalog_type: &str) -> UmpRepository {
+    UmpRepository {
+        name: name.into(),
+        catalog_type: catalog_type.into(),
+        version: "24.10.00".into(),
+    }
 }
 
 impl Default for Config {
@@ -45,6 +68,12 @@ impl Default for Config {
             catalog_seconds: 1,
             update_seconds_per_host: 2,
             snmp_unconfigured: Vec::new(),
+            update_manager: true,
+            ump_repositories: vec![
+                ump("ESXi-Cluster-01", "ESXi Catalog for Enterprise Servers"),
+                ump("vSAN-Cluster-01", "vSAN Catalog for Enterprise Servers"),
+                ump("PowerEdge-Servers", "Enterprise Server Catalog"),
+            ],
         }
     }
 }
@@ -82,6 +111,15 @@ impl Config {
             if !known {
                 return Err(format!(
                     "omevv.snmp_unconfigured: no host named {name:?} in the world"
+                ));
+            }
+        }
+        let mut names = std::collections::HashSet::new();
+        for r in &self.ump_repositories {
+            if r.name.trim().is_empty() || !names.insert(r.name.to_lowercase()) {
+                return Err(format!(
+                    "omevv.ump_repositories: names must be unique and not empty ({:?})",
+                    r.name
                 ));
             }
         }

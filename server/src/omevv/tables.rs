@@ -26,6 +26,13 @@ pub struct RepositoryRow {
     pub created_ms: i64,
     /// The catalog is parsed from here on; `Parsing` before.
     pub parsed_ms: i64,
+    /// Made by a resync from OpenManage Enterprise's Update Manager (owner `UMP`): only a resync
+    /// changes it.
+    #[serde(default)]
+    pub ump: bool,
+    /// The catalog's file name when the share path does not give it (a UMP catalog's).
+    #[serde(default)]
+    pub file_name: Option<String>,
 }
 
 /// A test-connection job: its one run ends at `ends_ms` with `ok`.
@@ -208,6 +215,16 @@ impl HsmTaskRow {
     }
 }
 
+/// A session of OpenManage Enterprise's own API (OMEVV runs inside OME); the token is kept only
+/// as its SHA-256.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OmeSessionRow {
+    pub user: String,
+    pub token_sha256: String,
+    pub created_ms: i64,
+    pub ip: String,
+}
+
 /// A vCenter's registration, once changed through the API (before that, the configuration's).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Registration {
@@ -274,6 +291,8 @@ pub struct OmevvTables {
     pub severities: Table<String>,
     /// vLCM hardware-support-manager tasks, by `task-<n>`.
     pub hsm_tasks: Table<HsmTaskRow>,
+    /// OpenManage Enterprise API sessions, by id.
+    pub ome_sessions: Table<OmeSessionRow>,
 }
 
 crate::journaled!(OmevvTables {
@@ -286,7 +305,8 @@ crate::journaled!(OmevvTables {
     settings,
     sequences,
     severities,
-    hsm_tasks
+    hsm_tasks,
+    ome_sessions
 });
 
 impl Default for OmevvTables {
@@ -302,6 +322,7 @@ impl Default for OmevvTables {
             sequences: Table::new("omevv.sequences"),
             severities: Table::new("omevv.severities"),
             hsm_tasks: Table::new("omevv.hsm_tasks"),
+            ome_sessions: Table::new("omevv.ome_sessions"),
         }
     }
 }
@@ -318,6 +339,7 @@ impl OmevvTables {
         self.sequences.clear();
         self.severities.clear();
         self.hsm_tasks.clear();
+        self.ome_sessions.clear();
     }
 
     /// The next id of a kind of object (ids start at 1000, as Dell's samples show).

@@ -573,7 +573,10 @@ async fn the_landing_page_says_where_everything_is() {
     );
     assert_eq!(
         j["apis"][2]["base_url"],
-        format!("{}/omevv/GatewayService/v1/vsphere-lcm/hw-support/v1", sb.base)
+        format!(
+            "{}/omevv/GatewayService/v1/vsphere-lcm/hw-support/v1",
+            sb.base
+        )
     );
     assert_eq!(j["apis"][3]["base_url"], format!("{}/api/ni", sb.base));
     assert_eq!(j["apis"][3]["accounts"], "admin@local / admin");

@@ -27,6 +27,10 @@ fn stubs() -> Vec<(&'static str, Value)> {
             serde_json::to_value(generated::omevv::ApiDoc::openapi()).unwrap(),
         ),
         (
+            "ome",
+            serde_json::to_value(generated::ome::ApiDoc::openapi()).unwrap(),
+        ),
+        (
             "vlcm",
             serde_json::to_value(generated::vlcm::ApiDoc::openapi()).unwrap(),
         ),

@@ -90,6 +90,7 @@ impl Secured {
             "omivv" => sb.omivv(&self.path),
             "omevv" => sb.omevv(&self.path),
             "vlcm" => sb.vlcm(&self.path),
+            "ome" => format!("{}/api{}", sb.base, self.path),
             _ => sb.aria(&self.path),
         };
         let url = match &self.bad_query {
@@ -103,7 +104,13 @@ impl Secured {
                 .body("{\"not json");
         }
         if let Some(a) = authorization {
-            req = req.header("authorization", a);
+            // OpenManage Enterprise takes its session token in a header of its own.
+            let header = if self.api == "ome" {
+                "x-auth-token"
+            } else {
+                "authorization"
+            };
+            req = req.header(header, a);
         }
         sb.send(req).await
     }
@@ -129,6 +136,7 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
     ops.extend(secured_operations("aria-networks.yaml", "aria"));
     ops.extend(secured_operations("omevv.yaml", "omevv"));
     ops.extend(secured_operations("vlcm.yaml", "vlcm"));
+    ops.extend(secured_operations("ome.yaml", "ome"));
     assert!(
         ops.len() >= 20,
         "the specs were read ({} operations)",
@@ -152,6 +160,7 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
     let admin = format!("NetworkInsight {}", sb.admin().await);
     let omevv = "Basic YWRtaW5pc3RyYXRvckB2c3BoZXJlLmxvY2FsOlZNd2FyZTEh".to_string();
     let ome = "Basic YWRtaW46T21lQWRtaW4xIQ==".to_string();
+    let ome_token = sb.ome_token().await;
     let mut checked_403 = 0;
     let mut checked_400 = 0;
     for op in &ops {
@@ -159,6 +168,7 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
             "omivv" => "Bearer not.a.token",
             // OMEVV: HTTP Basic on every call; these credentials are nobody's.
             "omevv" | "vlcm" => "Basic bm9ib2R5Om5vdC1hLXBhc3N3b3Jk",
+            "ome" => "not-a-session-token",
             _ => "NetworkInsight not-a-token",
         };
         for auth in [None, Some(bad_token)] {
@@ -176,6 +186,7 @@ async fn unauthenticated_then_forbidden_then_bad_input_on_every_secured_operatio
             // OMEVV's console management takes an OpenManage Enterprise user.
             "omevv" if op.schemes.iter().any(|s| s == "omeBasic") => &ome,
             "omevv" | "vlcm" => &omevv,
+            "ome" => &ome_token,
             _ => &admin,
         };
         let forbidden: Vec<&str> = match (op.api, op.role.as_deref()) {

@@ -83,4 +83,15 @@ impl api::RepositoriesApi for OmevvApi {
             self.0.connection_test_runs(id).await?,
         ))
     }
+
+    async fn resync_repository(
+        &self,
+        ctx: RequestContext,
+        caller: Caller,
+    ) -> Result<api::ResyncRepositoryResponse, Failure> {
+        self.0.check_header(&ctx).await?;
+        Ok(api::ResyncRepositoryResponse::Ok(
+            self.0.resync_repositories(&caller).await?,
+        ))
+    }
 }

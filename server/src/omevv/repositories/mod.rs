@@ -3,6 +3,7 @@
 //! jobs. No share is ever contacted: a share path is judged by its form for its protocol.
 
 mod api;
+mod resync;
 
 use super::api::Caller;
 use super::errors::OmevvError;
@@ -30,6 +31,8 @@ pub(super) fn seed(t: &mut OmevvTables, now: i64) {
             modified_by: None,
             created_ms: now,
             parsed_ms: now,
+            ump: false,
+            file_name: None,
         },
     );
 }
@@ -87,7 +90,11 @@ fn view(id: &str, r: &RepositoryRow, now: i64) -> types::RepositoryProfile {
             types::RepositoryProfileProfileType::Firmware
         },
         share_path: r.share_path.clone(),
-        file_name: Some(file_name(&r.share_path)),
+        file_name: Some(
+            r.file_name
+                .clone()
+                .unwrap_or_else(|| file_name(&r.share_path)),
+        ),
         status: if parsed {
             Status::Success
         } else {
@@ -105,7 +112,11 @@ fn view(id: &str, r: &RepositoryRow, now: i64) -> types::RepositoryProfile {
         protocol_type: Some(protocol_type(&r.protocol)),
         created_by: Some(r.created_by.clone()),
         modified_by: r.modified_by.clone(),
-        owner: Some(types::RepositoryProfileOwner::Omevv),
+        owner: Some(if r.ump {
+            types::RepositoryProfileOwner::Ump
+        } else {
+            types::RepositoryProfileOwner::Omevv
+        }),
     }
 }
 
@@ -194,6 +205,8 @@ impl Omevv {
                         modified_by: None,
                         created_ms: now,
                         parsed_ms: now + parse_ms,
+                        ump: false,
+                        file_name: None,
                     },
                 );
                 Ok(id as i64)
@@ -214,9 +227,10 @@ impl Omevv {
             .write(|s| {
                 let t = s.omevv_mut();
                 let mut r = row(t, id)?.clone();
-                if r.factory {
+                if r.factory || r.ump {
                     return Err(OmevvError::InUse(format!(
-                        "The factory profile {} cannot be modified",
+                        "The {} profile {} cannot be modified",
+                        if r.ump { "Update Manager's" } else { "factory" },
                         r.name
                     )));
                 }
@@ -260,9 +274,10 @@ impl Omevv {
             .write(|s| {
                 let t = s.omevv_mut();
                 let r = row(t, id)?;
-                if r.factory {
+                if r.factory || r.ump {
                     return Err(OmevvError::InUse(format!(
-                        "The factory profile {} cannot be deleted",
+                        "The {} profile {} cannot be deleted",
+                        if r.ump { "Update Manager's" } else { "factory" },
                         r.name
                     )));
                 }

@@ -104,6 +104,23 @@ impl TestSandbox {
         format!("{}/omevv/GatewayService/v1{path}", self.base)
     }
 
+    pub fn ome(&self, path: &str) -> String {
+        format!("{}/api{path}", self.base)
+    }
+
+    /// An OpenManage Enterprise session token (the OME account `admin`).
+    pub async fn ome_token(&self) -> String {
+        let a = self
+            .send(
+                self.http
+                    .post(self.ome("/SessionService/Sessions"))
+                    .json(&serde_json::json!({"UserName": "admin", "Password": "OmeAdmin1!", "SessionType": "API"})),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.text);
+        a.headers["x-auth-token"].to_str().unwrap().to_string()
+    }
+
     pub fn vlcm(&self, path: &str) -> String {
         format!(
             "{}/omevv/GatewayService/v1/vsphere-lcm/hw-support/v1{path}",

@@ -7,6 +7,7 @@ mod firmware;
 mod hardware;
 mod jobs;
 mod management;
+mod ome;
 mod profiles;
 mod settings;
 mod vlcm;

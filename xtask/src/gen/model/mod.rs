@@ -91,6 +91,16 @@ pub struct Op {
     pub role: Option<String>,
 }
 
+impl Op {
+    /// The path as the router matches it: an OData key segment (`Sessions('{Id}')`, which
+    /// OpenManage Enterprise's paths use) becomes a segment of its own (`Sessions/{Id}`), since
+    /// the router's parameters cannot have a suffix; the sandbox rewrites such request paths the
+    /// same way before routing.
+    pub fn route_path(&self) -> String {
+        self.path.replace("('{", "/{").replace("}')", "}")
+    }
+}
+
 pub struct Param {
     pub name: String,
     pub ident: Ident,
@@ -122,6 +132,9 @@ pub struct Resp {
     pub description: String,
     pub body: Option<RespBody>,
     pub retry_after: bool,
+    /// A header the response sets besides `Retry-After` (OpenManage Enterprise's session
+    /// `X-Auth-Token`): its value is the variant's last field. At most one, on a success.
+    pub header: Option<String>,
 }
 
 pub struct RespBody {

@@ -209,12 +209,28 @@ pub(super) fn response(spec: &SpecFile, status: u16, r: &Response) -> Result<Res
             content_type: content_type.to_string(),
         })
     };
+    let mut others = r.headers.keys().filter(|h| *h != "Retry-After");
+    let header = others.next().cloned();
+    if others.next().is_some() {
+        bail!("response {status}: at most one header besides Retry-After is supported");
+    }
+    if header.is_some() && !(200..300).contains(&status) {
+        bail!("response {status}: only a success may set a header");
+    }
+    if header.is_some()
+        && body
+            .as_ref()
+            .is_some_and(|b| b.content_type != "application/json")
+    {
+        bail!("response {status}: a header goes with a JSON body or none");
+    }
     Ok(Resp {
         status,
         variant: variant_name(status)?,
         description: r.description.clone(),
         body,
         retry_after: r.headers.contains_key("Retry-After"),
+        header,
     })
 }
 

@@ -67,9 +67,11 @@ pub fn handler(op: &Op, bound: &Ident) -> TokenStream {
     let responses_doc = op.responses.iter().map(|r| {
         let status = Literal::u16_unsuffixed(r.status);
         let desc = r.description.trim();
-        let headers = r
-            .retry_after
-            .then(|| quote!(, headers(("Retry-After" = i64, description = "Seconds to wait before retrying."))));
+        let headers = match (&r.header, r.retry_after) {
+            (Some(h), _) => Some(quote!(, headers((#h = String)))),
+            (None, true) => Some(quote!(, headers(("Retry-After" = i64, description = "Seconds to wait before retrying.")))),
+            (None, false) => None,
+        };
         match &r.body {
             Some(b) => {
                 let ty = &b.ty;
@@ -201,16 +203,16 @@ pub fn handler(op: &Op, bound: &Ident) -> TokenStream {
 
 /// Routes grouped by path, so that one path with several methods becomes one `route` call.
 pub fn route_table(ops: &[&Op]) -> Vec<TokenStream> {
-    let mut paths: Vec<&str> = Vec::new();
+    let mut paths: Vec<String> = Vec::new();
     for op in ops.iter() {
-        if !paths.contains(&op.path.as_str()) {
-            paths.push(&op.path);
+        if !paths.contains(&op.route_path()) {
+            paths.push(op.route_path());
         }
     }
     paths
         .into_iter()
         .map(|path| {
-            let methods = ops.iter().filter(|op| op.path == path).map(|op| {
+            let methods = ops.iter().filter(|op| op.route_path() == path).map(|op| {
                 let method = format_ident!("{}", op.method);
                 let ident = &op.ident;
                 quote!(.#method(handlers::#ident::<A>))

@@ -29,35 +29,50 @@ pub fn response_enum(op: &Op) -> TokenStream {
     let variants = op.responses.iter().map(|r| {
         let v = &r.variant;
         let doc = format!("{}: {}", r.status, r.description.trim());
-        match &r.body {
-            Some(b) => {
+        match (&r.body, &r.header) {
+            (Some(b), Some(h)) => {
+                let ty = &b.ty;
+                let doc = format!("{doc} (the second field is its `{h}` header)");
+                quote!(#[doc = #doc] #v(#ty, String),)
+            }
+            (Some(b), None) => {
                 let ty = &b.ty;
                 quote!(#[doc = #doc] #v(#ty),)
             }
-            None => quote!(#[doc = #doc] #v,),
+            (None, Some(h)) => {
+                let doc = format!("{doc} (the field is its `{h}` header)");
+                quote!(#[doc = #doc] #v(String),)
+            }
+            (None, None) => quote!(#[doc = #doc] #v,),
         }
     });
     let arms = op.responses.iter().map(|r| {
         let v = &r.variant;
         let status = Literal::u16_unsuffixed(r.status);
         let status = quote!(axum::http::StatusCode::from_u16(#status).expect("documented status"));
-        match &r.body {
-            Some(b) if b.content_type == "application/json" => {
+        match (&r.body, &r.header) {
+            (Some(b), Some(h)) if b.content_type == "application/json" => {
+                quote!(Self::#v(body, value) => (#status, [(#h, value)], axum::Json(body)).into_response(),)
+            }
+            (None, Some(h)) => quote!(Self::#v(value) => (#status, [(#h, value)]).into_response(),),
+            (_, Some(_)) => unreachable!("a header with a non-JSON body is refused when reading the spec"),
+            (Some(b), None) if b.content_type == "application/json" => {
                 quote!(Self::#v(body) => (#status, axum::Json(body)).into_response(),)
             }
-            Some(b) => {
+            (Some(b), None) => {
                 let ct = &b.content_type;
                 quote!(Self::#v(body) => (#status, [(axum::http::header::CONTENT_TYPE, #ct)], body).into_response(),)
             }
-            None => quote!(Self::#v => #status.into_response(),),
+            (None, None) => quote!(Self::#v => #status.into_response(),),
         }
     });
     let status_arms = op.responses.iter().map(|r| {
         let v = &r.variant;
         let status = Literal::u16_unsuffixed(r.status);
-        match &r.body {
-            Some(_) => quote!(Self::#v(_) => #status,),
-            None => quote!(Self::#v => #status,),
+        match (&r.body, &r.header) {
+            (None, None) => quote!(Self::#v => #status,),
+            (Some(_), None) | (None, Some(_)) => quote!(Self::#v(_) => #status,),
+            (Some(_), Some(_)) => quote!(Self::#v(..) => #status,),
         }
     });
     let failure_arms = op.responses.iter().filter(|r| r.status >= 400).map(|r| {
