@@ -9150,12 +9150,14 @@ console list and a console's inventory (`get_console`, its clusters and hosts) a
 licenses need no context. Every other call acts on the context's vCenter and says so with
 `x-required-role`: `VCENTER_READ` needs a context, `VCENTER_MODIFY` a context set with a
 vCenter account that may change things (not a read-only one). Without a context the answer
-is 403 `OPERATIONAL_CONTEXT_REQUIRED`; with a read-only one, 403
+is 400 `OPERATIONAL_CONTEXT_REQUIRED` ("Operational Context not set", as the guide has it);
+with a read-only one, 403
 `INSUFFICIENT_VCENTER_PRIVILEGES`. Hosts, clusters, jobs and cluster profiles of another
 vCenter are not found (404) through the context (ERRATA E31).
 
 **Jobs** move through `SCHEDULED`, `RUNNING` and then `COMPLETED` or `FAILED` on the
-appliance's clock; a scheduled job may be cancelled (`CANCELLED`), a finished one deleted.
+appliance's clock; a scheduled or running job may be cancelled (`CANCELLED`), a finished one
+deleted.
 
 **Lenient input, as the appliance's Java stack is.** A boolean may be written as the string
 `"true"` or `"false"` and an integer as a numeric string (Dell's repository-profile sample sends
@@ -9617,7 +9619,8 @@ let response = client.get_update_job()
     /**Delete a firmware update job
 
 Removes a job that has finished (`COMPLETED`, `FAILED` or `CANCELLED`). A scheduled or running
-job must be cancelled first (400, `INVALID_JOB_STATE`). Answers the deleted job with 200.
+job must be cancelled first (400, `INVALID_JOB_STATE`). Answers 200 with the text `Deleted`,
+as the guide shows (E77).
 
 
 Sends a `DELETE` request to `/Services/UpdateService/Jobs/{jobId}`
@@ -9633,10 +9636,11 @@ let response = client.delete_update_job()
     pub fn delete_update_job(&self) -> builder::DeleteUpdateJob<'_> {
         builder::DeleteUpdateJob::new(self)
     }
-    /**Cancel a scheduled firmware update job
+    /**Cancel a scheduled or running firmware update job
 
-Cancels a job that has not started (`SCHEDULED`). A running or finished job cannot be
-cancelled (400, `INVALID_JOB_STATE`). There is no request body.
+Cancels a job that is `SCHEDULED` or `RUNNING`, as the guide says (E77): it is `CANCELLED` from
+then on and changes no host's firmware (a job's updates take effect when it completes). A
+finished job cannot be cancelled (400, `INVALID_JOB_STATE`). There is no request body.
 
 
 Sends a `PUT` request to `/Services/UpdateService/Jobs/{jobId}/Cancel`
@@ -10793,6 +10797,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -11010,6 +11021,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -11113,6 +11131,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -11216,6 +11241,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -11319,6 +11351,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -11422,6 +11461,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -11525,6 +11571,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -11883,6 +11936,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -12103,6 +12163,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -12172,7 +12239,7 @@ pub mod builder {
         ///Sends a `DELETE` request to `/Services/UpdateService/Jobs/{jobId}`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::Job>, Error<types::Error>> {
+        ) -> Result<ResponseValue<ByteStream>, Error<types::Error>> {
             let Self { client, job_id } = self;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -12188,15 +12255,7 @@ pub mod builder {
                     ),
                 );
             #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .delete(url)
-                .header(
-                    ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
-                )
-                .headers(header_map)
-                .build()?;
+            let mut request = client.client.delete(url).headers(header_map).build()?;
             let info = OperationInfo {
                 operation_id: "delete_update_job",
             };
@@ -12205,7 +12264,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => Ok(ResponseValue::stream(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -12406,6 +12465,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -12502,6 +12568,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -12605,6 +12678,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -12693,6 +12773,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -12789,6 +12876,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -12895,6 +12989,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -12998,6 +13099,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -13086,6 +13194,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -13182,6 +13297,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -13270,6 +13392,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -13488,6 +13617,13 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

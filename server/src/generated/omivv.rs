@@ -298,17 +298,19 @@ The job's name is at `data.jobname`.*/
     /**Delete a firmware update job
 
 Removes a job that has finished (`COMPLETED`, `FAILED` or `CANCELLED`). A scheduled or running
-job must be cancelled first (400, `INVALID_JOB_STATE`). Answers the deleted job with 200.*/
+job must be cancelled first (400, `INVALID_JOB_STATE`). Answers 200 with the text `Deleted`,
+as the guide shows (E77).*/
     fn delete_update_job(
         &self,
         ctx: RequestContext,
         caller: Self::Principal,
         jobid: String,
     ) -> impl Future<Output = Result<DeleteUpdateJobResponse, Failure>> + Send;
-    /**Cancel a scheduled firmware update job
+    /**Cancel a scheduled or running firmware update job
 
-Cancels a job that has not started (`SCHEDULED`). A running or finished job cannot be
-cancelled (400, `INVALID_JOB_STATE`). There is no request body.*/
+Cancels a job that is `SCHEDULED` or `RUNNING`, as the guide says (E77): it is `CANCELLED` from
+then on and changes no host's firmware (a job's updates take effect when it completes). A
+finished job cannot be cancelled (400, `INVALID_JOB_STATE`). There is no request body.*/
     fn cancel_update_job(
         &self,
         ctx: RequestContext,
@@ -498,14 +500,13 @@ pub mod responses {
     pub enum LoginResponse {
         ///200: Logged in; the token authenticates every other call.
         Ok(types::AccessToken),
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
         BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -691,14 +692,13 @@ or an account that is locked out.*/
     pub enum SetOperationalContextResponse {
         ///204: The operational context is set.
         NoContent,
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
         BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -1236,12 +1236,13 @@ or an account that is locked out.*/
     pub enum GetAlarmsAndEventsResponse {
         ///200: The settings.
         Ok(types::AlarmsAndEvents),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -1253,6 +1254,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::TooManyRequests(_) => 429,
@@ -1263,6 +1265,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 429 => Ok(Self::TooManyRequests(failure.body)),
@@ -1282,6 +1285,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -1327,14 +1338,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum SetAlarmsAndEventsResponse {
         ///200: The settings now in force.
         Ok(types::AlarmsAndEvents),
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
         BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -1430,12 +1440,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetContextClusterResponse {
         ///200: The cluster.
         Ok(types::Cluster),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -1449,6 +1460,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -1460,6 +1472,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -1480,6 +1493,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -1533,12 +1554,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetContextClusterDetailsResponse {
         ///200: The cluster's health.
         Ok(types::ClusterHealth),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -1552,6 +1574,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -1563,6 +1586,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -1583,6 +1607,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -1636,12 +1668,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetHostOverviewResponse {
         ///200: The host's HostOverview.
         Ok(types::HostOverview),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -1655,6 +1688,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -1666,6 +1700,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -1686,6 +1721,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -1739,12 +1782,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetHostSubsystemHealthResponse {
         ///200: The host's SubSystemHealth.
         Ok(types::SubSystemHealth),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -1758,6 +1802,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -1769,6 +1814,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -1789,6 +1835,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -1842,12 +1896,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetHostFirmwareInventoryResponse {
         ///200: The host's FirmwareInventory.
         Ok(types::FirmwareInventory),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -1861,6 +1916,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -1872,6 +1928,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -1892,6 +1949,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -1945,12 +2010,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetHostWarrantyResponse {
         ///200: The host's Warranty.
         Ok(types::Warranty),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -1964,6 +2030,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -1975,6 +2042,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -1995,6 +2063,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -2048,14 +2124,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetRepositoryDataResponse {
         ///200: The catalog's bundles and packages.
         Ok(types::RepositoryData),
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
         BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -2163,14 +2238,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum CreateFirmwareReportResponse {
         ///200: The report.
         Ok(types::FirmwareReport),
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
         BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -2278,12 +2352,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum ListUpdateJobsResponse {
         ///200: The jobs.
         Ok(Vec<types::Job>),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -2295,6 +2370,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::TooManyRequests(_) => 429,
@@ -2305,6 +2381,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 429 => Ok(Self::TooManyRequests(failure.body)),
@@ -2324,6 +2401,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -2369,14 +2454,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum CreateUpdateJobResponse {
         ///202: The job, scheduled.
         Accepted(types::JobCreated),
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
         BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -2484,12 +2568,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetUpdateJobResponse {
         ///200: The job.
         Ok(types::Job),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -2499,111 +2584,6 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         InternalServerError(types::Error),
     }
     impl GetUpdateJobResponse {
-        /// The HTTP status code of this response.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Ok(_) => 200,
-                Self::Unauthorized(_) => 401,
-                Self::Forbidden(_) => 403,
-                Self::NotFound(_) => 404,
-                Self::TooManyRequests(_) => 429,
-                Self::InternalServerError(_) => 500,
-            }
-        }
-        /// The documented variant for a failure's status, or the failure back when the
-        /// operation does not document that status.
-        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            match failure.status {
-                401 => Ok(Self::Unauthorized(failure.body)),
-                403 => Ok(Self::Forbidden(failure.body)),
-                404 => Ok(Self::NotFound(failure.body)),
-                429 => Ok(Self::TooManyRequests(failure.body)),
-                500 => Ok(Self::InternalServerError(failure.body)),
-                _ => Err(failure),
-            }
-        }
-    }
-    impl FromFailure for GetUpdateJobResponse {
-        fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            GetUpdateJobResponse::from_failure(failure)
-        }
-    }
-    impl IntoResponse for GetUpdateJobResponse {
-        fn into_response(self) -> Response {
-            match self {
-                Self::Ok(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(200)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Unauthorized(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(401)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::Forbidden(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(403)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::NotFound(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(404)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::TooManyRequests(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(429)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-                Self::InternalServerError(body) => {
-                    (
-                        axum::http::StatusCode::from_u16(500)
-                            .expect("documented status"),
-                        axum::Json(body),
-                    )
-                        .into_response()
-                }
-            }
-        }
-    }
-    ///The documented responses of `delete_update_job`.
-    #[derive(Debug, Clone)]
-    pub enum DeleteUpdateJobResponse {
-        ///200: Deleted; the job as it was.
-        Ok(types::Job),
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
-        BadRequest(types::Error),
-        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
-or an account that is locked out.*/
-        Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
-        Forbidden(types::Error),
-        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
-        NotFound(types::Error),
-        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
-        TooManyRequests(types::Error),
-        ///500: The appliance failed.
-        InternalServerError(types::Error),
-    }
-    impl DeleteUpdateJobResponse {
         /// The HTTP status code of this response.
         pub fn status(&self) -> u16 {
             match self {
@@ -2630,12 +2610,12 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
             }
         }
     }
-    impl FromFailure for DeleteUpdateJobResponse {
+    impl FromFailure for GetUpdateJobResponse {
         fn from_failure(failure: Failure) -> Result<Self, Failure> {
-            DeleteUpdateJobResponse::from_failure(failure)
+            GetUpdateJobResponse::from_failure(failure)
         }
     }
-    impl IntoResponse for DeleteUpdateJobResponse {
+    impl IntoResponse for GetUpdateJobResponse {
         fn into_response(self) -> Response {
             match self {
                 Self::Ok(body) => {
@@ -2697,19 +2677,133 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
             }
         }
     }
+    ///The documented responses of `delete_update_job`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteUpdateJobResponse {
+        ///200: Deleted.
+        Ok(String),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
+        /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
+or an account that is locked out.*/
+        Unauthorized(types::Error),
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        Forbidden(types::Error),
+        ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
+        NotFound(types::Error),
+        ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::Error),
+        ///500: The appliance failed.
+        InternalServerError(types::Error),
+    }
+    impl DeleteUpdateJobResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteUpdateJobResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteUpdateJobResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteUpdateJobResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        [(axum::http::header::CONTENT_TYPE, "text/plain")],
+                        body,
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `cancel_update_job`.
     #[derive(Debug, Clone)]
     pub enum CancelUpdateJobResponse {
         ///200: Cancelled; the job now.
         Ok(types::Job),
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
         BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -2817,12 +2911,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum ListDriftJobsResponse {
         ///200: The jobs.
         Ok(Vec<types::Job>),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -2834,6 +2929,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::TooManyRequests(_) => 429,
@@ -2844,6 +2940,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 429 => Ok(Self::TooManyRequests(failure.body)),
@@ -2863,6 +2960,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -2908,12 +3013,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetDriftJobResponse {
         ///200: The job.
         Ok(types::Job),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -2927,6 +3033,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -2938,6 +3045,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -2958,6 +3066,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -3011,12 +3127,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetDriftJobDetailsResponse {
         ///200: The results.
         Ok(types::DriftJobDetails),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -3030,6 +3147,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -3041,6 +3159,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -3061,6 +3180,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -3114,12 +3241,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum ListDriftReportsResponse {
         ///200: The reports.
         Ok(Vec<types::DriftReportSummary>),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -3131,6 +3259,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::TooManyRequests(_) => 429,
@@ -3141,6 +3270,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 429 => Ok(Self::TooManyRequests(failure.body)),
@@ -3160,6 +3290,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -3205,12 +3343,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetDriftReportResponse {
         ///200: The report.
         Ok(types::DriftReport),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -3224,6 +3363,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -3235,6 +3375,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -3255,6 +3396,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -3308,12 +3457,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetConfigurationDriftDetailsResponse {
         ///200: The drift.
         Ok(types::ConfigurationDriftDetails),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -3327,6 +3477,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -3338,6 +3489,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -3358,6 +3510,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -3411,12 +3571,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetDriverDriftDetailsResponse {
         ///200: The drift.
         Ok(types::DriverDriftDetails),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -3430,6 +3591,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -3441,6 +3603,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -3461,6 +3624,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -3514,12 +3685,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum ListClusterProfilesResponse {
         ///200: The profiles.
         Ok(Vec<types::ClusterProfile>),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -3531,6 +3703,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::TooManyRequests(_) => 429,
@@ -3541,6 +3714,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 429 => Ok(Self::TooManyRequests(failure.body)),
@@ -3560,6 +3734,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -3605,12 +3787,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetClusterProfileResponse {
         ///200: The profile.
         Ok(types::ClusterProfile),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -3624,6 +3807,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -3635,6 +3819,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -3655,6 +3840,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -3708,12 +3901,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum ListRepositoryProfilesResponse {
         ///200: The profiles.
         Ok(Vec<types::RepositoryProfile>),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -3725,6 +3919,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::TooManyRequests(_) => 429,
@@ -3735,6 +3930,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 429 => Ok(Self::TooManyRequests(failure.body)),
@@ -3754,6 +3950,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -3799,14 +4003,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum CreateRepositoryProfileResponse {
         ///200: Created.
         Ok(types::RepositoryProfile),
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
         BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -3902,12 +4105,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum GetRepositoryProfileResponse {
         ///200: The profile.
         Ok(types::RepositoryProfile),
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
+        BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -3921,6 +4125,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         pub fn status(&self) -> u16 {
             match self {
                 Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
                 Self::Unauthorized(_) => 401,
                 Self::Forbidden(_) => 403,
                 Self::NotFound(_) => 404,
@@ -3932,6 +4137,7 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /// operation does not document that status.
         pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
             match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
                 401 => Ok(Self::Unauthorized(failure.body)),
                 403 => Ok(Self::Forbidden(failure.body)),
                 404 => Ok(Self::NotFound(failure.body)),
@@ -3952,6 +4158,14 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
                 Self::Ok(body) => {
                     (
                         axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -4005,14 +4219,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum ModifyRepositoryProfileResponse {
         ///200: Modified; the profile now.
         Ok(types::RepositoryProfile),
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
         BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -4123,9 +4336,8 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -4211,14 +4423,13 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
     pub enum UploadLicenseResponse {
         ///200: Imported.
         Ok(types::License),
-        ///400: Invalid parameters (malformed JSON, a missing or mistyped field).
+        ///400: Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).
         BadRequest(types::Error),
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///429: More than 100 requests in a minute. `Retry-After` says how many seconds to wait.
         TooManyRequests(types::Error),
@@ -4317,9 +4528,8 @@ account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         /**401: Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,
 or an account that is locked out.*/
         Unauthorized(types::Error),
-        /**403: The profile may not use the API, the vCenter refused the console credentials, the session
-has no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter
-account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
+        /**403: The profile may not use the API, the vCenter refused the console credentials, or the
+context's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).*/
         Forbidden(types::Error),
         ///404: No such console, cluster, host, job, report, profile or license (in the context's vCenter, where the call has one).
         NotFound(types::Error),
@@ -4471,7 +4681,7 @@ pub mod handlers {
             ),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -4483,7 +4693,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -4596,7 +4806,7 @@ pub mod handlers {
             (status = 204, description = "The operational context is set."),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -4608,7 +4818,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5054,6 +5264,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -5061,7 +5277,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5124,7 +5340,7 @@ pub mod handlers {
             ),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5136,7 +5352,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5211,6 +5427,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -5218,7 +5440,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5298,6 +5520,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -5305,7 +5533,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5387,6 +5615,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -5394,7 +5628,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5472,6 +5706,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -5479,7 +5719,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5559,6 +5799,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -5566,7 +5812,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5648,6 +5894,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -5655,7 +5907,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5732,7 +5984,7 @@ pub mod handlers {
             ),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5744,7 +5996,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5819,7 +6071,7 @@ pub mod handlers {
             ),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5831,7 +6083,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5906,6 +6158,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -5913,7 +6171,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5976,7 +6234,7 @@ pub mod handlers {
             ),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -5988,7 +6246,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6067,6 +6325,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -6074,7 +6338,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6136,7 +6400,7 @@ pub mod handlers {
         operation_id = "delete_update_job",
         tag = "Updates",
         summary = "Delete a firmware update job",
-        description = "Removes a job that has finished (`COMPLETED`, `FAILED` or `CANCELLED`). A scheduled or running\njob must be cancelled first (400, `INVALID_JOB_STATE`). Answers the deleted job with 200.",
+        description = "Removes a job that has finished (`COMPLETED`, `FAILED` or `CANCELLED`). A scheduled or running\njob must be cancelled first (400, `INVALID_JOB_STATE`). Answers 200 with the text `Deleted`,\nas the guide shows (E77).",
         params(
             (
                 "jobId" = String,
@@ -6147,13 +6411,13 @@ pub mod handlers {
         responses(
             (
                 status = 200,
-                description = "Deleted; the job as it was.",
-                body = types::Job,
-                content_type = "application/json"
+                description = "Deleted.",
+                body = String,
+                content_type = "text/plain"
             ),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6165,7 +6429,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6226,8 +6490,8 @@ pub mod handlers {
         path = "/Services/UpdateService/Jobs/{jobId}/Cancel",
         operation_id = "cancel_update_job",
         tag = "Updates",
-        summary = "Cancel a scheduled firmware update job",
-        description = "Cancels a job that has not started (`SCHEDULED`). A running or finished job cannot be\ncancelled (400, `INVALID_JOB_STATE`). There is no request body.",
+        summary = "Cancel a scheduled or running firmware update job",
+        description = "Cancels a job that is `SCHEDULED` or `RUNNING`, as the guide says (E77): it is `CANCELLED` from\nthen on and changes no host's firmware (a job's updates take effect when it completes). A\nfinished job cannot be cancelled (400, `INVALID_JOB_STATE`). There is no request body.",
         params(
             (
                 "jobId" = String,
@@ -6244,7 +6508,7 @@ pub mod handlers {
             ),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6256,7 +6520,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6328,6 +6592,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -6335,7 +6605,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6399,6 +6669,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -6406,7 +6682,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6484,6 +6760,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -6491,7 +6773,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6565,6 +6847,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -6572,7 +6860,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6636,6 +6924,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -6643,7 +6937,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6721,6 +7015,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -6728,7 +7028,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6810,6 +7110,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -6817,7 +7123,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6891,6 +7197,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -6898,7 +7210,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -6956,6 +7268,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -6963,7 +7281,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7037,6 +7355,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -7044,7 +7368,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7107,7 +7431,7 @@ pub mod handlers {
             ),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7119,7 +7443,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7190,6 +7514,12 @@ pub mod handlers {
                 content_type = "application/json"
             ),
             (
+                status = 400,
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
+                body = types::Error,
+                content_type = "application/json"
+            ),
+            (
                 status = 401,
                 description = "Missing, malformed, revoked or expired token (`Token is already expired`), wrong credentials,\nor an account that is locked out.",
                 body = types::Error,
@@ -7197,7 +7527,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7276,7 +7606,7 @@ pub mod handlers {
             ),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7288,7 +7618,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7384,7 +7714,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7441,7 +7771,7 @@ pub mod handlers {
             ),
             (
                 status = 400,
-                description = "Invalid parameters (malformed JSON, a missing or mistyped field).",
+                description = "Invalid parameters (malformed JSON, a missing or mistyped field), or no operational context (`OPERATIONAL_CONTEXT_REQUIRED`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7453,7 +7783,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7520,7 +7850,7 @@ pub mod handlers {
             ),
             (
                 status = 403,
-                description = "The profile may not use the API, the vCenter refused the console credentials, the session\nhas no operational context (`OPERATIONAL_CONTEXT_REQUIRED`), or the context's vCenter\naccount may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
+                description = "The profile may not use the API, the vCenter refused the console credentials, or the\ncontext's vCenter account may not change things (`INSUFFICIENT_VCENTER_PRIVILEGES`).",
                 body = types::Error,
                 content_type = "application/json"
             ),
@@ -7826,7 +8156,6 @@ pub fn sample_roundtrip(
         }
         ("create_update_job", "response") => Some(response::<types::JobCreated>(json)),
         ("get_update_job", "response") => Some(response::<types::Job>(json)),
-        ("delete_update_job", "response") => Some(response::<types::Job>(json)),
         ("cancel_update_job", "response") => Some(response::<types::Job>(json)),
         ("list_drift_jobs", "response") => Some(response::<Vec<types::Job>>(json)),
         ("get_drift_job", "response") => Some(response::<types::Job>(json)),

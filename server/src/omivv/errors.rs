@@ -30,7 +30,7 @@ pub enum OmivvError {
     HostNotFound(String),
     #[error("Failed to log in to vCenter")]
     VcenterLoginFailed,
-    #[error("Set the operational context (a vCenter) first")]
+    #[error("Operational Context not set: set the operational context (a vCenter) first")]
     ContextRequired,
     #[error("The operational context's vCenter account may not change this")]
     InsufficientVcenterPrivileges,
@@ -63,10 +63,9 @@ impl OmivvError {
             MissingToken | InvalidToken | TokenExpired | AccountLocked(_) | InvalidCredentials => {
                 401
             }
-            InsufficientPrivileges
-            | VcenterLoginFailed
-            | ContextRequired
-            | InsufficientVcenterPrivileges => 403,
+            InsufficientPrivileges | VcenterLoginFailed | InsufficientVcenterPrivileges => 403,
+            // The guide's answer to a call without a context (E31).
+            ContextRequired => 400,
             ConsoleNotFound(_) | ClusterNotFound(_) | HostNotFound(_) | JobNotFound(_)
             | NotFound(..) => 404,
             InvalidParameters(_) | InvalidJobState { .. } | Conflict(_) => 400,

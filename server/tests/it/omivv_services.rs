@@ -156,7 +156,7 @@ async fn every_operation_succeeds_in_context_and_refuses_without_it_unknown_ids_
             // The appliance's own: this was the successful call.
             assert_eq!(a.status, 200, "{name} without context: {}", a.text);
         } else {
-            assert_omivv_error(&a, 403, "operational context");
+            assert_omivv_error(&a, 400, "Operational Context not set");
             assert_eq!(a.json()["errorCode"], "OPERATIONAL_CONTEXT_REQUIRED");
         }
         if template.contains("{id}") {
@@ -177,7 +177,8 @@ async fn every_operation_succeeds_in_context_and_refuses_without_it_unknown_ids_
         }
         let a = sb.omivv_call(method.clone(), &path, &full, body).await;
         assert_eq!(a.status, 200, "{name}: {}", a.text);
-        assert!(!a.text.is_empty() && a.json().is_object() || a.json().is_array());
+        // A deleted job answers the text `Deleted` (E77); everything else JSON.
+        assert!(a.text == "Deleted" || a.json().is_object() || a.json().is_array());
     }
 }
 
@@ -245,16 +246,6 @@ async fn jobs_move_through_their_states_on_the_sandbox_clock() {
         (data["state"].clone(), data["progress"].clone()),
         (json!("RUNNING"), json!(50))
     );
-    let cancel = sb
-        .omivv_call(
-            Method::PUT,
-            &format!("/UpdateService/Jobs/{ok}/Cancel"),
-            &token,
-            None,
-        )
-        .await;
-    assert_omivv_error(&cancel, 400, "RUNNING");
-
     sb.advance(300);
     assert_eq!(job(ok.clone()).await["state"], "COMPLETED");
     assert_eq!(job(bad.to_string()).await["state"], "FAILED");
@@ -267,8 +258,7 @@ async fn jobs_move_through_their_states_on_the_sandbox_clock() {
             None,
         )
         .await;
-    assert_eq!(del.status, 200, "{}", del.text);
-    assert_eq!(del.json()["data"]["state"], "FAILED");
+    assert_eq!((del.status, del.text.as_str()), (200, "Deleted"));
     let gone = sb
         .omivv_call(
             Method::GET,

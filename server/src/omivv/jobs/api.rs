@@ -31,13 +31,12 @@ impl api::UpdatesApi for OmivvApi {
 
     async fn delete_update_job(
         &self,
-        ctx: RequestContext,
+        _ctx: RequestContext,
         caller: Caller,
         job_id: String,
     ) -> Result<api::DeleteUpdateJobResponse, Failure> {
-        let links = self.links(&ctx);
-        let job = self.0.delete_update_job(&caller, &job_id, &links).await?;
-        Ok(api::DeleteUpdateJobResponse::Ok(job))
+        self.0.delete_update_job(&caller, &job_id).await?;
+        Ok(api::DeleteUpdateJobResponse::Ok("Deleted".into()))
     }
 
     async fn cancel_update_job(

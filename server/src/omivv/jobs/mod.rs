@@ -161,11 +161,11 @@ impl Omivv {
             .write(|s| {
                 let row = find(s.omivv(), caller, OmivvJobKind::FirmwareUpdate, id)?;
                 let state = row.state(now);
-                if state != JobState::Scheduled {
+                if !matches!(state, JobState::Scheduled | JobState::Running) {
                     return Err(OmivvError::InvalidJobState {
                         id: id.to_string(),
                         state: state.name(),
-                        allowed: "only a scheduled job can be cancelled",
+                        allowed: "only a scheduled or running job can be cancelled",
                     });
                 }
                 let mut row = row.clone();
@@ -176,13 +176,8 @@ impl Omivv {
             .await
     }
 
-    /// Deletes a finished update job, answering it as it was.
-    pub async fn delete_update_job(
-        &self,
-        caller: &Caller,
-        id: &str,
-        links: &Links,
-    ) -> Result<types::Job, OmivvError> {
+    /// Deletes a finished update job.
+    pub async fn delete_update_job(&self, caller: &Caller, id: &str) -> Result<(), OmivvError> {
         let now = self.clock.now_ms();
         self.db
             .write(|s| {
@@ -195,9 +190,8 @@ impl Omivv {
                         allowed: "cancel it first, or wait until it has finished",
                     });
                 }
-                let view = self.job_view(id, row, links, now);
                 s.omivv_mut().jobs.remove(id);
-                Ok(view)
+                Ok(())
             })
             .await
     }

@@ -27,7 +27,7 @@ async fn omivv_session_walks_the_inventory_and_waits_for_a_job_on_the_sandbox_cl
     let refused = session.jobs(omivv::JobKind::Update).await.unwrap_err();
     match refused {
         omivv::Error::ErrorResponse(e) => {
-            assert_eq!(e.status().as_u16(), 403);
+            assert_eq!(e.status().as_u16(), 400);
             assert_eq!(e.error_code, "OPERATIONAL_CONTEXT_REQUIRED");
         }
         other => panic!("{other:?}"),

@@ -171,3 +171,77 @@ async fn the_guides_firmware_update_sequence_end_to_end() {
         before
     );
 }
+
+#[tokio::test]
+async fn a_running_update_job_can_be_cancelled_and_then_changes_nothing() {
+    let sb = start_with(
+        Default::default(),
+        Options {
+            no_rate_limits: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    sb.control_call(Method::PUT, "/omivv/hosts/host-4", json!({"drift": true}))
+        .await;
+    let token = sb.omivv_token_in_context("administrator").await;
+    let repos = get(&sb, &token, "/PluginProfileService/RepositoryProfiles").await;
+    let repo = repos[0]["id"].as_str().unwrap().to_string();
+    let job = json!({"jobname": "fw-host-4", "updateType": "FIRMWARE", "updateTargetType": "HOST",
+                     "schedule": {"runLater": false, "runNow": true}, "firmwareRepoProfileID": repo,
+                     "firmwareUpdateTargets": [{"hostId": "host-4", "packageIDs": ["7006"]}]});
+    let made = sb
+        .omivv_call(Method::POST, "/UpdateService/Jobs", &token, Some(job))
+        .await;
+    assert_eq!(made.status, 202, "{}", made.text);
+    let id = made.json()["id"].as_str().unwrap().to_string();
+    sb.advance(30);
+    assert_eq!(
+        get(&sb, &token, &format!("/UpdateService/Jobs/{id}")).await["data"]["state"],
+        "RUNNING"
+    );
+    let cancel = sb
+        .omivv_call(
+            Method::PUT,
+            &format!("/UpdateService/Jobs/{id}/Cancel"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(cancel.status, 200, "{}", cancel.text);
+    assert_eq!(cancel.json()["data"]["state"], "CANCELLED");
+    // Past its end it is still cancelled, and the host still runs the old driver.
+    sb.advance(120);
+    assert_eq!(
+        get(&sb, &token, &format!("/UpdateService/Jobs/{id}")).await["data"]["state"],
+        "CANCELLED"
+    );
+    let inventory = get(
+        &sb,
+        &token,
+        "/InventoryService/Hosts/host-4/FirmwareInventory",
+    )
+    .await;
+    assert!(
+        inventory.to_string().contains("\"version\":\"3.11.16.0\""),
+        "{inventory}"
+    );
+    let again = sb
+        .omivv_call(
+            Method::PUT,
+            &format!("/UpdateService/Jobs/{id}/Cancel"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(again.status, 400, "{}", again.text);
+    let deleted = sb
+        .omivv_call(
+            Method::DELETE,
+            &format!("/UpdateService/Jobs/{id}"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!((deleted.status, deleted.text.as_str()), (200, "Deleted"));
+}
