@@ -931,11 +931,26 @@ pub mod types {
         pub cluster_id: ::std::option::Option<::std::string::String>,
         #[serde(rename = "datacenterId")]
         pub datacenter_id: ::std::string::String,
+        ///The guide's name for `name`.
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        ///The guide's name for `ip` (E78).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hostip: ::std::option::Option<::std::string::String>,
         ///Absolute URL of the host (`get_console_host`).
         pub href: ::std::string::String,
         ///The vSphere managed-object id (`host-4`).
         pub id: ::std::string::String,
         pub ip: ::std::string::String,
+        ///The iDRAC's address.
+        #[serde(
+            rename = "managementIP",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub management_ip: ::std::option::Option<::std::string::String>,
         ///The server model (`PowerEdge R740`).
         pub model: ::std::string::String,
         ///The host's name in vCenter (its FQDN).
@@ -946,6 +961,12 @@ pub mod types {
         ///The Dell service tag.
         #[serde(rename = "serviceTag")]
         pub service_tag: ::std::string::String,
+        ///The server model's system id, as `RepositoryData`'s bundles have it.
+        #[serde(
+            rename = "systemId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub system_id: ::std::option::Option<::std::string::String>,
     }
     impl Host {
         pub fn builder() -> builder::Host {
@@ -5341,9 +5362,21 @@ pub mod types {
                 ::std::string::String,
                 ::std::string::String,
             >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            hostip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             href: ::std::result::Result<::std::string::String, ::std::string::String>,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
             ip: ::std::result::Result<::std::string::String, ::std::string::String>,
+            management_ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             model: ::std::result::Result<::std::string::String, ::std::string::String>,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
             object_type: ::std::result::Result<
@@ -5354,6 +5387,10 @@ pub mod types {
                 ::std::string::String,
                 ::std::string::String,
             >,
+            system_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for Host {
             fn default() -> Self {
@@ -5362,13 +5399,17 @@ pub mod types {
                     datacenter_id: Err(
                         "no value supplied for datacenter_id".to_string(),
                     ),
+                    host_name: Ok(Default::default()),
+                    hostip: Ok(Default::default()),
                     href: Err("no value supplied for href".to_string()),
                     id: Err("no value supplied for id".to_string()),
                     ip: Err("no value supplied for ip".to_string()),
+                    management_ip: Ok(Default::default()),
                     model: Err("no value supplied for model".to_string()),
                     name: Err("no value supplied for name".to_string()),
                     object_type: Err("no value supplied for object_type".to_string()),
                     service_tag: Err("no value supplied for service_tag".to_string()),
+                    system_id: Ok(Default::default()),
                 }
             }
         }
@@ -5394,6 +5435,30 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for datacenter_id: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn hostip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hostip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hostip: {e}")
                     });
                 self
             }
@@ -5427,6 +5492,18 @@ pub mod types {
                 self.ip = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn management_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.management_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for management_ip: {e}")
+                    });
                 self
             }
             pub fn model<T>(mut self, value: T) -> Self
@@ -5477,6 +5554,18 @@ pub mod types {
                     });
                 self
             }
+            pub fn system_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for system_id: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<Host> for super::Host {
             type Error = super::error::ConversionError;
@@ -5486,13 +5575,17 @@ pub mod types {
                 Ok(Self {
                     cluster_id: value.cluster_id?,
                     datacenter_id: value.datacenter_id?,
+                    host_name: value.host_name?,
+                    hostip: value.hostip?,
                     href: value.href?,
                     id: value.id?,
                     ip: value.ip?,
+                    management_ip: value.management_ip?,
                     model: value.model?,
                     name: value.name?,
                     object_type: value.object_type?,
                     service_tag: value.service_tag?,
+                    system_id: value.system_id?,
                 })
             }
         }
@@ -5501,13 +5594,17 @@ pub mod types {
                 Self {
                     cluster_id: Ok(value.cluster_id),
                     datacenter_id: Ok(value.datacenter_id),
+                    host_name: Ok(value.host_name),
+                    hostip: Ok(value.hostip),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     ip: Ok(value.ip),
+                    management_ip: Ok(value.management_ip),
                     model: Ok(value.model),
                     name: Ok(value.name),
                     object_type: Ok(value.object_type),
                     service_tag: Ok(value.service_tag),
+                    system_id: Ok(value.system_id),
                 }
             }
         }

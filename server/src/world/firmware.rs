@@ -98,3 +98,12 @@ pub trait FirmwareLedger {
     /// host (a world host id) to the catalog's version.
     fn updated(&self, host_id: &str, source_name: &str, since: i64, now: i64) -> bool;
 }
+
+/// A server model's system id, as Dell's catalogs key bundles by it: four hex digits derived
+/// from the model's name (E71).
+pub fn system_id(model: &str) -> String {
+    let h = model.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("{:04X}", h & 0xffff)
+}

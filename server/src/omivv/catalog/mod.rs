@@ -11,19 +11,11 @@ use super::sessions::Caller;
 use super::tables::OmivvState;
 use super::Omivv;
 use crate::generated::omivv::types;
-use crate::world::firmware::{Component, COMPONENTS};
+use crate::world::firmware::{system_id, Component, COMPONENTS};
 use crate::world::{Host, HostHealth};
 
 /// Dell's release date of the catalog's packages.
 const RELEASED: &str = "2024-02-20";
-
-/// A server model's system id: four hex digits derived from its name (E71).
-pub(super) fn system_id(model: &str) -> String {
-    let h = model.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
-    format!("{:04X}", h & 0xffff)
-}
 
 /// A package's id: its place in the catalog (`7001`, ...).
 pub(super) fn package_id(c: &Component) -> String {

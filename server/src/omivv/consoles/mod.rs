@@ -133,6 +133,10 @@ fn host(
         model: h.config.model.clone(),
         datacenter_id: dc.id.clone(),
         cluster_id: cl.map(|c| c.id.clone()),
+        hostip: Some(h.config.ip.clone()),
+        host_name: Some(h.config.name.clone()),
+        management_ip: Some(h.config.idrac_ip.clone()),
+        system_id: Some(crate::world::firmware::system_id(&h.config.model)),
     }
 }
 
