@@ -184,3 +184,27 @@ pub fn tls_config(cli: &Cli) -> Result<Option<PemPair>, String> {
         _ => Ok(None),
     }
 }
+
+/// `appliance-sandbox proxy`: forward every request to a real appliance (or a sandbox) unchanged,
+/// and report how each exchange departs from the specs.
+#[derive(Debug, Parser)]
+#[command(
+    name = "appliance-sandbox proxy",
+    bin_name = "appliance-sandbox proxy",
+    version
+)]
+pub struct ProxyCli {
+    /// The appliance to forward to (`https://vrni.example.com`); every API's paths go through.
+    #[arg(long, env = "PROXY_UPSTREAM")]
+    pub upstream: String,
+    /// Address to listen on (HTTP).
+    #[arg(long, env = "PROXY_LISTEN", default_value = "127.0.0.1:8081")]
+    pub listen: SocketAddr,
+    /// Accept any certificate from the upstream (appliances usually have self-signed ones).
+    #[arg(long, env = "PROXY_INSECURE_UPSTREAM", value_parser = BoolishValueParser::new())]
+    pub insecure_upstream: bool,
+    /// Write the conformance report here when the proxy stops: JSON, or Markdown for a `.md` name.
+    /// It is also served live at /_proxy/report and /_proxy/report.md.
+    #[arg(long, env = "PROXY_REPORT")]
+    pub report: Option<PathBuf>,
+}

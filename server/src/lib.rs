@@ -21,6 +21,7 @@ pub mod middleware;
 pub mod ome;
 pub mod omevv;
 pub mod omivv;
+pub mod proxy;
 pub mod ratelimit;
 pub mod secrets;
 pub mod serve;

@@ -35,6 +35,10 @@ async fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
+    if std::env::args().nth(1).as_deref() == Some("proxy") {
+        let args = std::env::args().skip(1);
+        return run_proxy(<cli::ProxyCli as clap::Parser>::parse_from(args)).await;
+    }
     let cli = match Cli::from_args_and_env() {
         Ok(cli) => cli,
         Err(code) => return code,
@@ -199,4 +203,58 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
+}
+
+/// Serves the proxy until Ctrl-C or SIGTERM, then writes the report where `--report` says.
+async fn run_proxy(cli: cli::ProxyCli) -> ExitCode {
+    let proxy = match appliance_sandbox::proxy::Proxy::new(&cli.upstream, cli.insecure_upstream) {
+        Ok(p) => Arc::new(p),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(cli.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {}: {e}", cli.listen);
+            return ExitCode::from(2);
+        }
+    };
+    let addr = listener.local_addr().map_or(cli.listen, |a| a);
+    println!(
+        "appliance-sandbox proxy listening on http://{addr}, forwarding to {}",
+        cli.upstream
+    );
+    println!("  report: http://{addr}/_proxy/report (JSON), http://{addr}/_proxy/report.md");
+    let app = proxy.clone().router();
+    let stop = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let stop = async {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("a SIGTERM handler");
+        tokio::select! { _ = stop => {}, _ = term.recv() => {} }
+    };
+    if let Err(e) = axum::serve(listener, app)
+        .with_graceful_shutdown(stop)
+        .await
+    {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    if let Some(path) = &cli.report {
+        let text = if path.extension().is_some_and(|e| e == "md") {
+            proxy.report.markdown()
+        } else {
+            serde_json::to_string_pretty(&proxy.report.json()).unwrap_or_default()
+        };
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("report written to {}", path.display());
+    }
+    ExitCode::SUCCESS
 }

@@ -19,6 +19,7 @@ mod omevv;
 mod omivv;
 mod omivv_scenarios;
 mod omivv_services;
+mod proxy;
 mod readme_fixture;
 mod request_order;
 mod snapshots;

@@ -1,0 +1,438 @@
+//! The specs as the proxy holds an exchange to them: each operation found by method and path
+//! template, its parameters, request body and responses checked with a JSON Schema validator
+//! (the `jsonschema` crate, Draft 4 as OpenAPI 3.0 is, `nullable` read as JSON Schema's null).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use regex::Regex;
+use serde_json::{json, Value};
+
+/// The appliances' specs (the sandbox's own control API is not an appliance's).
+const SPECS: [(&str, &str); 6] = [
+    ("omivv", include_str!("../../../openapi/omivv.yaml")),
+    ("omevv", include_str!("../../../openapi/omevv.yaml")),
+    ("vlcm", include_str!("../../../openapi/vlcm.yaml")),
+    ("ome", include_str!("../../../openapi/ome.yaml")),
+    (
+        "aria-networks",
+        include_str!("../../../openapi/aria-networks.yaml"),
+    ),
+    ("vidm", include_str!("../../../openapi/vidm.yaml")),
+];
+
+pub struct Operation {
+    pub api: &'static str,
+    pub id: String,
+    pub method: String,
+    /// The spec's path, base included (`/api/ni/groups/applications/{id}`).
+    pub path: String,
+    pattern: Regex,
+    spec: Arc<Value>,
+    op: Value,
+    /// The ERRATA entries the operation's text cites (`E72`): what a divergence bears on.
+    pub errata: Vec<String>,
+}
+
+/// One way an exchange departs from the spec.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Divergence {
+    /// `request.query.size`, `request.body`, `response.status`, `response.body`.
+    pub place: String,
+    /// JSON pointer into the body (empty for the whole of it, or outside bodies).
+    pub pointer: String,
+    /// What the spec expects.
+    pub expected: String,
+    /// The value seen, with text masked (a length and its first characters at most).
+    pub example: String,
+}
+
+pub struct Contract {
+    ops: Vec<Operation>,
+    validators: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
+}
+
+fn base_of(spec: &Value) -> String {
+    let url = spec["servers"][0]["url"].as_str().unwrap_or_default();
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.find('/')
+        .map_or(String::new(), |i| rest[i..].to_string())
+}
+
+/// `{name}` matches one segment; the rest of the template is literal (OData's `('{Id}')` too).
+fn pattern(path: &str) -> Regex {
+    let mut re = String::from("^");
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        re.push_str(&regex::escape(&rest[..open]));
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
+        re.push_str("[^/]+");
+        rest = &rest[close.min(rest.len())..];
+    }
+    re.push_str(&regex::escape(rest));
+    re.push('$');
+    Regex::new(&re).expect("a spec path makes a valid pattern")
+}
+
+fn errata_of(op: &Value) -> Vec<String> {
+    let text = format!("{} {}", op["summary"], op["description"]);
+    let re = Regex::new(r"\bE\d{1,3}\b").expect("valid");
+    let mut ids: Vec<String> = re
+        .find_iter(&text)
+        .map(|m| m.as_str().to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// OpenAPI 3.0's `nullable: true` as JSON Schema says it.
+fn nullable_as_json_schema(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if map.remove("nullable") == Some(json!(true)) {
+                if let Some(Value::String(t)) = map.get("type").cloned() {
+                    map.insert("type".into(), json!([t, "null"]));
+                }
+                if let Some(Value::Array(values)) = map.get_mut("enum") {
+                    if !values.contains(&Value::Null) {
+                        values.push(Value::Null);
+                    }
+                }
+            }
+            map.values_mut().for_each(nullable_as_json_schema);
+        }
+        Value::Array(items) => items.iter_mut().for_each(nullable_as_json_schema),
+        _ => {}
+    }
+}
+
+/// Whether a field's name says it holds a secret (`password`, `client_secret`, `accessToken`).
+pub fn secret_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "password",
+        "secret",
+        "token",
+        "credential",
+        "apikey",
+        "api_key",
+        "passwd",
+        "pwd",
+    ]
+    .iter()
+    .any(|s| n.contains(s))
+}
+
+/// A value as a report may show it, where `at` names it (a JSON pointer or a parameter): a
+/// secret's never, other text by its length and first two characters.
+pub fn masked_at(at: &str, v: &Value) -> String {
+    let last = at.rsplit('/').next().unwrap_or(at);
+    if secret_name(last) {
+        return "(a secret, not shown)".into();
+    }
+    masked(v)
+}
+
+/// A value as a report may show it: numbers and booleans as they are, text by its length and
+/// first two characters, containers by their size.
+pub fn masked(v: &Value) -> String {
+    match v {
+        Value::String(s) => {
+            let head: String = s.chars().take(2).collect();
+            format!("\"{head}…\" ({} chars)", s.chars().count())
+        }
+        Value::Array(a) => format!("an array of {}", a.len()),
+        Value::Object(o) => format!("an object with {} keys", o.len()),
+        other => other.to_string(),
+    }
+}
+
+impl Operation {
+    fn resolve<'a>(&'a self, v: &'a Value) -> &'a Value {
+        match v["$ref"].as_str().and_then(|r| r.strip_prefix("#/")) {
+            Some(path) => path.split('/').fold(&*self.spec, |node, key| &node[key]),
+            None => v,
+        }
+    }
+
+    /// Its parameters (the path item's included), references resolved.
+    pub fn parameters(&self) -> Vec<Value> {
+        self.op["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| self.resolve(p).clone())
+            .collect()
+    }
+
+    /// The JSON schema of the request body, if it has a JSON one.
+    fn request_schema(&self) -> Option<Value> {
+        let body = self.resolve(&self.op["requestBody"]);
+        body["content"]["application/json"]["schema"]
+            .is_object()
+            .then(|| body["content"]["application/json"]["schema"].clone())
+    }
+
+    /// The documented response for a status (or `default`), and its JSON schema if any.
+    fn response(&self, status: u16) -> Option<(Value, Option<Value>)> {
+        let responses = &self.op["responses"];
+        let r = responses
+            .get(status.to_string())
+            .or_else(|| responses.get(format!("{}XX", status / 100)))
+            .or_else(|| responses.get("default"))?;
+        let r = self.resolve(r).clone();
+        let schema = r["content"]["application/json"]["schema"].clone();
+        Some((r, schema.is_object().then_some(schema)))
+    }
+}
+
+impl Contract {
+    pub fn load() -> Contract {
+        let mut ops = Vec::new();
+        for (api, text) in SPECS {
+            let spec: Value = serde_yaml::from_str(text).expect("the specs parse (tested)");
+            let spec = Arc::new(spec);
+            let base = base_of(&spec);
+            for (path, item) in spec["paths"].as_object().into_iter().flatten() {
+                for (method, op) in item.as_object().into_iter().flatten() {
+                    if !["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
+                        continue;
+                    }
+                    let mut op = op.clone();
+                    // The path item's parameters apply to each of its operations.
+                    if let Some(shared) = item["parameters"].as_array() {
+                        let mut all = shared.clone();
+                        all.extend(op["parameters"].as_array().cloned().unwrap_or_default());
+                        op["parameters"] = Value::Array(all);
+                    }
+                    let full = format!("{base}{path}");
+                    ops.push(Operation {
+                        api,
+                        id: op["operationId"].as_str().unwrap_or_default().to_string(),
+                        method: method.to_uppercase(),
+                        pattern: pattern(&full),
+                        path: full,
+                        errata: errata_of(&op),
+                        spec: spec.clone(),
+                        op,
+                    });
+                }
+            }
+        }
+        // Literal segments win over parameters: the template with the most literal text first.
+        ops.sort_by_key(|o| std::cmp::Reverse(literal_len(&o.path)));
+        Contract {
+            ops,
+            validators: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The operation a request is, if the specs have it.
+    pub fn find(&self, method: &str, path: &str) -> Option<&Operation> {
+        let path = normalized(path);
+        self.ops
+            .iter()
+            .find(|o| o.method == method && o.pattern.is_match(&path))
+    }
+
+    fn validator(
+        &self,
+        key: String,
+        op: &Operation,
+        schema: &Value,
+    ) -> Option<Arc<jsonschema::Validator>> {
+        let mut cache = self.validators.lock().ok()?;
+        if let Some(v) = cache.get(&key) {
+            return Some(v.clone());
+        }
+        // The schema's $refs point into #/components: validate against a document that has them.
+        let mut doc = schema.clone();
+        if let Value::Object(map) = &mut doc {
+            map.insert("components".into(), op.spec["components"].clone());
+        }
+        nullable_as_json_schema(&mut doc);
+        let v = Arc::new(
+            jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft4)
+                .build(&doc)
+                .ok()?,
+        );
+        cache.insert(key, v.clone());
+        Some(v)
+    }
+
+    fn check_body(
+        &self,
+        op: &Operation,
+        key: String,
+        schema: &Value,
+        body: &[u8],
+        place: &str,
+        out: &mut Vec<Divergence>,
+    ) {
+        let Ok(value) = serde_json::from_slice::<Value>(body) else {
+            out.push(Divergence {
+                place: place.into(),
+                pointer: String::new(),
+                expected: "must be JSON".into(),
+                example: format!("{} bytes that are not", body.len()),
+            });
+            return;
+        };
+        let Some(validator) = self.validator(key, op, schema) else {
+            return;
+        };
+        for e in validator.iter_errors(&value) {
+            let pointer = e.instance_path.to_string();
+            let at = value.pointer(&pointer).unwrap_or(&Value::Null);
+            out.push(Divergence {
+                place: place.into(),
+                example: masked_at(&pointer, at),
+                pointer,
+                expected: e
+                    .to_string()
+                    .replace(&serde_json::to_string(at).unwrap_or_default(), "the value"),
+            });
+        }
+    }
+
+    /// How a request departs from its operation: query parameters and the JSON body.
+    pub fn check_request(
+        &self,
+        op: &Operation,
+        query: Option<&str>,
+        json_body: Option<&[u8]>,
+    ) -> Vec<Divergence> {
+        let mut out = Vec::new();
+        let pairs: Vec<(String, String)> = query
+            .map(|q| serde_urlencoded::from_str(q).unwrap_or_default())
+            .unwrap_or_default();
+        let params = op.parameters();
+        for p in params.iter().filter(|p| p["in"] == "query") {
+            let name = p["name"].as_str().unwrap_or_default();
+            let given = pairs.iter().find(|(k, _)| k == name);
+            match given {
+                None if p["required"] == json!(true) => out.push(Divergence {
+                    place: format!("request.query.{name}"),
+                    pointer: String::new(),
+                    expected: "is required".into(),
+                    example: "absent".into(),
+                }),
+                None => {}
+                Some((_, text)) => {
+                    let schema = op.resolve(&p["schema"]).clone();
+                    let value = match schema["type"].as_str() {
+                        Some("integer") | Some("number") | Some("boolean") => {
+                            serde_json::from_str(text).unwrap_or(Value::String(text.clone()))
+                        }
+                        _ => Value::String(text.clone()),
+                    };
+                    let key = format!("{}:{}:query:{name}", op.api, op.id);
+                    self.check_body(
+                        op,
+                        key,
+                        &schema,
+                        value.to_string().as_bytes(),
+                        &format!("request.query.{name}"),
+                        &mut out,
+                    );
+                }
+            }
+        }
+        for (k, v) in &pairs {
+            if !params
+                .iter()
+                .any(|p| p["in"] == "query" && p["name"] == k.as_str())
+            {
+                out.push(Divergence {
+                    place: format!("request.query.{k}"),
+                    pointer: String::new(),
+                    expected: "is not a parameter of this operation".into(),
+                    example: masked_at(k, &Value::String(v.clone())),
+                });
+            }
+        }
+        if let (Some(schema), Some(body)) = (op.request_schema(), json_body) {
+            if !body.is_empty() {
+                let key = format!("{}:{}:request", op.api, op.id);
+                self.check_body(op, key, &schema, body, "request.body", &mut out);
+            }
+        }
+        out
+    }
+
+    /// How a response departs: an undocumented status, or a body outside its schema.
+    pub fn check_response(
+        &self,
+        op: &Operation,
+        status: u16,
+        json: bool,
+        body: &[u8],
+    ) -> Vec<Divergence> {
+        let mut out = Vec::new();
+        let Some((_, schema)) = op.response(status) else {
+            let documented: Vec<&String> = op.op["responses"]
+                .as_object()
+                .map(|r| r.keys().collect())
+                .unwrap_or_default();
+            out.push(Divergence {
+                place: "response.status".into(),
+                pointer: String::new(),
+                expected: format!(
+                    "is not documented (documented: {})",
+                    documented
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                example: status.to_string(),
+            });
+            return out;
+        };
+        if let Some(schema) = schema {
+            if !json {
+                out.push(Divergence {
+                    place: "response.body".into(),
+                    pointer: String::new(),
+                    expected: "must be application/json".into(),
+                    example: format!("{} bytes of another type", body.len()),
+                });
+            } else {
+                let key = format!("{}:{}:response:{status}", op.api, op.id);
+                self.check_body(op, key, &schema, body, "response.body", &mut out);
+            }
+        }
+        out
+    }
+}
+
+/// How much of a template is literal text (parameters left out).
+fn literal_len(path: &str) -> usize {
+    let mut n = 0;
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => inside = true,
+            '}' => inside = false,
+            _ if !inside => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// The path as the appliances read it: doubled slashes merged, a trailing slash dropped (E48).
+pub fn normalized(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && out.ends_with('/')) {
+            out.push(c);
+        }
+    }
+    if out.len() > 1 && out.ends_with('/') {
+        out.pop();
+    }
+    out
+}

@@ -1,0 +1,182 @@
+//! `appliance-sandbox proxy`: stands between a client and a real appliance (or a sandbox),
+//! forwards every request and answer unchanged, and holds each exchange to the specs: the
+//! operation by method and path, its query and body, the answer's status and body. What departs
+//! is counted in a conformance report (`report`), served live at `/_proxy/report` (JSON) and
+//! `/_proxy/report.md`, and written to `--report` when the proxy stops.
+//!
+//! - `contract`: the specs, operations found by path, JSON Schema validation
+//! - `report`: calls, conformance and divergences per operation
+
+pub mod contract;
+pub mod report;
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderName, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use contract::Contract;
+use report::Report;
+
+/// Where the proxy's own pages are (no appliance has this path).
+pub const REPORT_PATH: &str = "/_proxy/report";
+
+/// Requests and answers larger than this are forwarded, but not validated past the status.
+const MAX_VALIDATED_BODY: usize = 16 * 1024 * 1024;
+
+pub struct Proxy {
+    upstream: String,
+    client: reqwest::Client,
+    pub contract: Contract,
+    pub report: Report,
+}
+
+/// Headers that belong to one connection, not to the exchange.
+fn hop_by_hop(name: &HeaderName) -> bool {
+    matches!(
+        name.as_str(),
+        "connection"
+            | "keep-alive"
+            | "proxy-authenticate"
+            | "proxy-authorization"
+            | "te"
+            | "trailer"
+            | "transfer-encoding"
+            | "upgrade"
+            | "host"
+            | "content-length"
+    )
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.contains("json"))
+}
+
+impl Proxy {
+    /// A proxy to `upstream` (`https://vrni.example.com`); `insecure` accepts any certificate.
+    pub fn new(upstream: &str, insecure: bool) -> Result<Proxy, String> {
+        let upstream = upstream.trim_end_matches('/').to_string();
+        if !(upstream.starts_with("http://") || upstream.starts_with("https://")) {
+            return Err(format!("--upstream {upstream}: an http:// or https:// URL"));
+        }
+        let client = reqwest::Client::builder()
+            .danger_accept_invalid_certs(insecure)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Proxy {
+            report: Report::new(&upstream),
+            upstream,
+            client,
+            contract: Contract::load(),
+        })
+    }
+
+    pub fn router(self: Arc<Self>) -> Router {
+        Router::new()
+            .route(
+                REPORT_PATH,
+                get(|State(p): State<Arc<Proxy>>| async move { axum::Json(p.report.json()) }),
+            )
+            .route(
+                &format!("{REPORT_PATH}.md"),
+                get(|State(p): State<Arc<Proxy>>| async move {
+                    (
+                        [("content-type", "text/markdown; charset=utf-8")],
+                        p.report.markdown(),
+                    )
+                }),
+            )
+            .fallback(forward)
+            .with_state(self)
+    }
+
+    /// Holds one exchange to the specs and counts it.
+    fn judge(
+        &self,
+        method: &Method,
+        uri: &axum::http::Uri,
+        req: (&HeaderMap, &Bytes),
+        resp: (StatusCode, &HeaderMap, &Bytes),
+    ) {
+        let path = uri.path();
+        let Some(op) = self.contract.find(method.as_str(), path) else {
+            self.report
+                .record_undocumented(method.as_str(), &contract::normalized(path));
+            return;
+        };
+        let body = (is_json(req.0) && req.1.len() <= MAX_VALIDATED_BODY).then_some(&req.1[..]);
+        let mut divergences = self.contract.check_request(op, uri.query(), body);
+        let (status, headers, bytes) = resp;
+        if bytes.len() <= MAX_VALIDATED_BODY {
+            divergences.extend(self.contract.check_response(
+                op,
+                status.as_u16(),
+                is_json(headers),
+                bytes,
+            ));
+        }
+        self.report.record(op, divergences);
+    }
+}
+
+async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_VALIDATED_BODY * 4).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request body too large for the proxy",
+        )
+            .into_response();
+    };
+    let target = format!(
+        "{}{}",
+        proxy.upstream,
+        parts.uri.path_and_query().map_or("/", |p| p.as_str())
+    );
+    let mut out = proxy.client.request(parts.method.clone(), &target);
+    for (name, value) in parts.headers.iter().filter(|(n, _)| !hop_by_hop(n)) {
+        out = out.header(name, value);
+    }
+    let answer = match out.body(body.clone()).send().await {
+        Ok(a) => a,
+        Err(e) => {
+            return (
+                StatusCode::BAD_GATEWAY,
+                format!("the upstream did not answer: {e}"),
+            )
+                .into_response();
+        }
+    };
+    let status = answer.status();
+    let headers = answer.headers().clone();
+    let bytes = match answer.bytes().await {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                StatusCode::BAD_GATEWAY,
+                format!("the upstream's answer broke off: {e}"),
+            )
+                .into_response();
+        }
+    };
+    proxy.judge(
+        &parts.method,
+        &parts.uri,
+        (&parts.headers, &body),
+        (status, &headers, &bytes),
+    );
+    let mut resp = Response::new(Body::from(bytes));
+    *resp.status_mut() = status;
+    for (name, value) in headers.iter().filter(|(n, _)| !hop_by_hop(n)) {
+        resp.headers_mut().append(name, value.clone());
+    }
+    resp
+}
