@@ -207,4 +207,23 @@ pub struct ProxyCli {
     /// It is also served live at /_proxy/report and /_proxy/report.md.
     #[arg(long, env = "PROXY_REPORT")]
     pub report: Option<PathBuf>,
+    /// Write every exchange into this directory as a cassette (`000001.json`, ...), every
+    /// password, token and key masked, for `appliance-sandbox replay`.
+    #[arg(long, env = "PROXY_RECORD")]
+    pub record: Option<PathBuf>,
+}
+
+/// `appliance-sandbox replay DIR`: serve a recording back, request by request.
+#[derive(Debug, Parser)]
+#[command(
+    name = "appliance-sandbox replay",
+    bin_name = "appliance-sandbox replay",
+    version
+)]
+pub struct ReplayCli {
+    /// The directory `appliance-sandbox proxy --record` wrote.
+    pub dir: PathBuf,
+    /// Address to listen on (HTTP).
+    #[arg(long, env = "REPLAY_LISTEN", default_value = "127.0.0.1:8082")]
+    pub listen: SocketAddr,
 }

@@ -35,9 +35,16 @@ async fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    if std::env::args().nth(1).as_deref() == Some("proxy") {
-        let args = std::env::args().skip(1);
-        return run_proxy(<cli::ProxyCli as clap::Parser>::parse_from(args)).await;
+    match std::env::args().nth(1).as_deref() {
+        Some("proxy") => {
+            let args = std::env::args().skip(1);
+            return run_proxy(<cli::ProxyCli as clap::Parser>::parse_from(args)).await;
+        }
+        Some("replay") => {
+            let args = std::env::args().skip(1);
+            return run_replay(<cli::ReplayCli as clap::Parser>::parse_from(args)).await;
+        }
+        _ => {}
     }
     let cli = match Cli::from_args_and_env() {
         Ok(cli) => cli,
@@ -207,7 +214,12 @@ async fn shutdown_signal() {
 
 /// Serves the proxy until Ctrl-C or SIGTERM, then writes the report where `--report` says.
 async fn run_proxy(cli: cli::ProxyCli) -> ExitCode {
-    let proxy = match appliance_sandbox::proxy::Proxy::new(&cli.upstream, cli.insecure_upstream) {
+    let proxy = appliance_sandbox::proxy::Proxy::new(&cli.upstream, cli.insecure_upstream)
+        .and_then(|p| match &cli.record {
+            Some(dir) => p.recording_into(dir.clone()),
+            None => Ok(p),
+        });
+    let proxy = match proxy {
         Ok(p) => Arc::new(p),
         Err(e) => {
             eprintln!("error: {e}");
@@ -257,4 +269,42 @@ async fn run_proxy(cli: cli::ProxyCli) -> ExitCode {
         println!("report written to {}", path.display());
     }
     ExitCode::SUCCESS
+}
+
+/// Serves a recording until Ctrl-C or SIGTERM.
+async fn run_replay(cli: cli::ReplayCli) -> ExitCode {
+    let replay = match appliance_sandbox::proxy::replay::Replay::load(&cli.dir) {
+        Ok(r) => Arc::new(r),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(cli.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {}: {e}", cli.listen);
+            return ExitCode::from(2);
+        }
+    };
+    let addr = listener.local_addr().map_or(cli.listen, |a| a);
+    println!(
+        "appliance-sandbox replay listening on http://{addr}, {} recorded exchanges from {}",
+        replay.len(),
+        cli.dir.display()
+    );
+    let app = replay.router();
+    let stop = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    match axum::serve(listener, app)
+        .with_graceful_shutdown(stop)
+        .await
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -6,10 +6,16 @@
 //!
 //! - `contract`: the specs, operations found by path, JSON Schema validation
 //! - `report`: calls, conformance and divergences per operation
+//! - `cassette`: the recording format (`--record DIR`), every secret masked
+//! - `replay`: serving a recording back (`appliance-sandbox replay DIR`)
 
+pub mod cassette;
 pub mod contract;
+pub mod replay;
 pub mod report;
 
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
@@ -19,8 +25,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
+use cassette::Masker;
 use contract::Contract;
 use report::Report;
+use serde_json::json;
 
 /// Where the proxy's own pages are (no appliance has this path).
 pub const REPORT_PATH: &str = "/_proxy/report";
@@ -33,6 +41,49 @@ pub struct Proxy {
     client: reqwest::Client,
     pub contract: Contract,
     pub report: Report,
+    recorder: Option<Recorder>,
+}
+
+/// Writes each exchange as a cassette, numbered in the order the answers came.
+struct Recorder {
+    dir: PathBuf,
+    masker: Masker,
+    next: AtomicU64,
+}
+
+impl Recorder {
+    fn write(
+        &self,
+        method: &Method,
+        uri: &axum::http::Uri,
+        req: (&HeaderMap, &Bytes),
+        resp: (StatusCode, &HeaderMap, &Bytes),
+    ) {
+        let m = &self.masker;
+        let (req_key, req_body) = m.body(req.1);
+        let (resp_key, resp_body) = m.body(resp.2);
+        let cassette = json!({
+            "version": 1,
+            "request": {
+                "method": method.as_str(),
+                "path": uri.path(),
+                "query": uri.query().map(|q| m.form(q)),
+                "headers": m.headers(req.0),
+                req_key: req_body,
+            },
+            "response": {
+                "status": resp.0.as_u16(),
+                "headers": m.headers(resp.1),
+                resp_key: resp_body,
+            },
+        });
+        let n = self.next.fetch_add(1, Ordering::SeqCst) + 1;
+        let path = self.dir.join(format!("{n:06}.json"));
+        let text = serde_json::to_string_pretty(&cassette).unwrap_or_default();
+        if let Err(e) = std::fs::write(&path, text) {
+            tracing::warn!("cannot write {}: {e}", path.display());
+        }
+    }
 }
 
 /// Headers that belong to one connection, not to the exchange.
@@ -76,7 +127,19 @@ impl Proxy {
             upstream,
             client,
             contract: Contract::load(),
+            recorder: None,
         })
+    }
+
+    /// Records every exchange into `dir` (created if missing) as a cassette.
+    pub fn recording_into(mut self, dir: PathBuf) -> Result<Proxy, String> {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        self.recorder = Some(Recorder {
+            dir,
+            masker: Masker::default(),
+            next: AtomicU64::new(0),
+        });
+        Ok(self)
     }
 
     pub fn router(self: Arc<Self>) -> Router {
@@ -173,6 +236,10 @@ async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
         (&parts.headers, &body),
         (status, &headers, &bytes),
     );
+    if let Some(r) = &proxy.recorder {
+        let req = (&parts.headers, &body);
+        r.write(&parts.method, &parts.uri, req, (status, &headers, &bytes));
+    }
     let mut resp = Response::new(Body::from(bytes));
     *resp.status_mut() = status;
     for (name, value) in headers.iter().filter(|(n, _)| !hop_by_hop(n)) {

@@ -205,3 +205,142 @@ async fn an_upstream_that_departs_from_the_specs_is_reported_exactly() {
     let md = proxy.report.markdown();
     assert!(md.contains("\"ip\" is a required property"), "{md}");
 }
+
+/// A fresh directory for a recording.
+fn recording_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sandbox-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[tokio::test]
+async fn a_recorded_session_replays_the_same_answers_and_no_secret_is_written() {
+    let sb = start().await;
+    let dir = recording_dir("cassettes");
+    let proxy = Arc::new(
+        Proxy::new(&sb.base, false)
+            .unwrap()
+            .recording_into(dir.clone())
+            .unwrap(),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let proxy_base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, proxy.router()).await });
+
+    // An OMIVV session (login, context, jobs) and an Aria one, through the proxy.
+    let session = |base: String| async move {
+        let http = reqwest::Client::new();
+        let mut seen = Vec::new();
+        let login = http
+            .post(format!("{base}/Spectre/api/rest/v1/Services/AuthenticationService/login"))
+            .json(&json!({"apiUserCredential": {"username": "admin", "domain": "", "password": "admin123"}}))
+            .send()
+            .await
+            .unwrap();
+        seen.push((login.status().as_u16(), login.text().await.unwrap()));
+        let token: Value = serde_json::from_str(&seen[0].1).unwrap();
+        let token = token["accessToken"].as_str().unwrap().to_string();
+        let context = http
+            .post(format!(
+                "{base}/Spectre/api/rest/v1/Services/ConsoleService/OperationalContext"
+            ))
+            .bearer_auth(&token)
+            .json(&json!({"consoleId": FIRST_CONSOLE, "consoleUserCredential":
+                {"username": "administrator", "domain": "vsphere.local", "password": "VMware1!"}}))
+            .send()
+            .await
+            .unwrap();
+        seen.push((context.status().as_u16(), context.text().await.unwrap()));
+        for path in [
+            "/Services/UpdateService/Jobs",
+            "/Services/UpdateService/Jobs/1001",
+        ] {
+            let r = http
+                .get(format!("{base}/Spectre/api/rest/v1{path}"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap();
+            seen.push((r.status().as_u16(), r.text().await.unwrap()));
+        }
+        let aria = http
+            .post(format!("{base}/api/ni/auth/token"))
+            .json(&json!({"username": "admin@local", "password": "admin", "domain": {"domain_type": "LOCAL", "value": "local"}}))
+            .send()
+            .await
+            .unwrap();
+        seen.push((aria.status().as_u16(), aria.text().await.unwrap()));
+        (seen, token)
+    };
+    let (recorded, token) = session(proxy_base.clone()).await;
+    assert!(
+        recorded.iter().all(|(s, _)| (200..300).contains(s)),
+        "{recorded:?}"
+    );
+
+    // No password or token the session used is in any cassette.
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5);
+    let aria_token: Value = serde_json::from_str(&recorded[4].1).unwrap();
+    let secrets = [
+        "admin123",
+        "VMware1!",
+        "\"password\": \"admin\"",
+        token.as_str(),
+        aria_token["token"].as_str().unwrap(),
+    ];
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for s in secrets {
+            assert!(!text.contains(s), "{} holds {s}", f.display());
+        }
+    }
+    // The same token is masked the same way wherever it appears.
+    let login: Value = serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    let masked = login["response"]["body"]["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let jobs: Value = serde_json::from_str(&std::fs::read_to_string(&files[2]).unwrap()).unwrap();
+    assert_eq!(
+        jobs["request"]["headers"]["authorization"],
+        format!("Bearer {masked}")
+    );
+
+    // Replayed: the same answers (tokens masked), and a clear 404 for what was not recorded.
+    let replay = Arc::new(appliance_sandbox::proxy::replay::Replay::load(&dir).unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let replay_base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, replay.router()).await });
+    let (replayed, replayed_token) = session(replay_base.clone()).await;
+    assert_eq!(replayed_token, masked);
+    for (i, (a, b)) in recorded.iter().zip(&replayed).enumerate() {
+        assert_eq!(a.0, b.0, "exchange {i}");
+        if i == 2 || i == 3 {
+            let (a, b): (Value, Value) = (
+                serde_json::from_str(&a.1).unwrap(),
+                serde_json::from_str(&b.1).unwrap(),
+            );
+            assert_eq!(a, b, "exchange {i}");
+        }
+    }
+    let missing = text(
+        &reqwest::Client::new(),
+        Method::GET,
+        &format!("{replay_base}/Spectre/api/rest/v1/Services/UpdateService/Jobs/9999"),
+        None,
+    )
+    .await;
+    assert_eq!(missing.0, 404);
+    let body: Value = serde_json::from_str(&missing.1).unwrap();
+    assert!(body["errorCode"].is_string(), "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("000004.json"),
+        "{body}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
