@@ -2,7 +2,8 @@
 //! (`python/tests/test_readme.py`, run from the installed wheel by `cargo xtask package`) and the
 //! Rust fixture example (`server/tests/it/readme_fixture.rs`, run by `cargo test`) and the
 //! Testcontainers recipe (`python/examples/testcontainers_example.py`, run against the image by
-//! `cargo xtask package`). Each must appear in the README verbatim.
+//! `cargo xtask package`), and the proxy example (`examples/proxy.sh`, run by `.ci/run`). Each
+//! must appear in the README verbatim.
 
 use std::path::PathBuf;
 
@@ -31,6 +32,7 @@ fn the_readmes_test_examples_are_the_files_ci_runs() {
             "import os",
             "```python\n",
         ),
+        ("examples/proxy.sh", "set -euo pipefail", "```bash\n"),
         (
             "server/tests/it/readme_fixture.rs",
             "#[tokio::test]",
