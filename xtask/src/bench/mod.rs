@@ -13,6 +13,7 @@ use crate::spec;
 mod flood;
 mod http;
 mod peers;
+mod proxy;
 mod scale;
 mod search;
 
@@ -59,7 +60,7 @@ pub(crate) fn row(what: &str, value: &str, baseline: &str, ratio: f64, target: &
     }
 }
 
-/// `only`: `Some("search")` or `Some("flood")` runs that bench alone; `None` runs everything. `check`: fail
+/// `only`: `Some("search")`, `Some("flood")` or `Some("proxy")` runs that bench alone; `None` runs everything. `check`: fail
 /// when a ratio breaks its limit.
 pub fn run(only: Option<&str>, check: bool) -> Result<()> {
     if cfg!(debug_assertions) {
@@ -82,11 +83,13 @@ pub fn run(only: Option<&str>, check: bool) -> Result<()> {
     match only {
         Some("search") => search::run()?,
         Some("flood") => flood::run()?,
+        Some("proxy") => proxy::run()?,
         _ => {
             bench_gen()?;
             scale::run()?;
             flood::run()?;
             search::run()?;
+            proxy::run()?;
         }
     }
     let breaches = BREACHES.lock().unwrap().clone();
