@@ -167,12 +167,21 @@ pub type PemPair = (Vec<u8>, Vec<u8>);
 
 /// The certificate and key to serve HTTPS with, if HTTPS was asked for.
 pub fn tls_config(cli: &Cli) -> Result<Option<PemPair>, String> {
-    match (&cli.cert, &cli.key) {
+    pem_pair(&cli.cert, &cli.key, cli.tls)
+}
+
+/// The certificate and key files, or a self-signed pair when only `tls` is asked for.
+pub fn pem_pair(
+    cert: &Option<PathBuf>,
+    key: &Option<PathBuf>,
+    tls: bool,
+) -> Result<Option<PemPair>, String> {
+    match (cert, key) {
         (Some(cert), Some(key)) => {
             let read = |p: &PathBuf| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
             Ok(Some((read(cert)?, read(key)?)))
         }
-        _ if cli.tls => {
+        _ if tls => {
             let names = vec!["localhost".to_string(), "127.0.0.1".to_string()];
             let generated = rcgen::generate_simple_self_signed(names)
                 .map_err(|e| format!("cannot generate a certificate: {e}"))?;
@@ -203,6 +212,10 @@ pub struct ProxyCli {
     /// Accept any certificate from the upstream (appliances usually have self-signed ones).
     #[arg(long, env = "PROXY_INSECURE_UPSTREAM", value_parser = BoolishValueParser::new())]
     pub insecure_upstream: bool,
+    /// Serve HTTPS, with a self-signed certificate for localhost and 127.0.0.1 generated at
+    /// start (clients that only speak HTTPS, such as Dell's Ansible modules).
+    #[arg(long, env = "PROXY_TLS", value_parser = BoolishValueParser::new())]
+    pub tls: bool,
     /// Write the conformance report here when the proxy stops: JSON, or Markdown for a `.md` name.
     /// It is also served live at /_proxy/report and /_proxy/report.md.
     #[arg(long, env = "PROXY_REPORT")]

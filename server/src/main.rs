@@ -233,12 +233,25 @@ async fn run_proxy(cli: cli::ProxyCli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let tls = match cli::pem_pair(&None, &None, cli.tls).and_then(|pem| {
+        pem.map(|(cert, key)| appliance_sandbox::serve::server_config(&cert, &key))
+            .transpose()
+    }) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let addr = listener.local_addr().map_or(cli.listen, |a| a);
     println!(
-        "appliance-sandbox proxy listening on http://{addr}, forwarding to {}",
+        "appliance-sandbox proxy listening on {scheme}://{addr}, forwarding to {}",
         cli.upstream
     );
-    println!("  report: http://{addr}/_proxy/report (JSON), http://{addr}/_proxy/report.md");
+    println!(
+        "  report: {scheme}://{addr}/_proxy/report (JSON), {scheme}://{addr}/_proxy/report.md"
+    );
     let app = proxy.clone().router();
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -249,10 +262,15 @@ async fn run_proxy(cli: cli::ProxyCli) -> ExitCode {
             .expect("a SIGTERM handler");
         tokio::select! { _ = stop => {}, _ = term.recv() => {} }
     };
-    if let Err(e) = axum::serve(listener, app)
-        .with_graceful_shutdown(stop)
-        .await
-    {
+    let served = match tls {
+        Some(tls) => appliance_sandbox::proxy::serve_tls(listener, app, tls, stop).await,
+        None => {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(stop)
+                .await
+        }
+    };
+    if let Err(e) = served {
         eprintln!("error: {e}");
         return ExitCode::FAILURE;
     }
