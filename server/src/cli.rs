@@ -240,3 +240,39 @@ pub struct ReplayCli {
     #[arg(long, env = "REPLAY_LISTEN", default_value = "127.0.0.1:8082")]
     pub listen: SocketAddr,
 }
+
+/// `appliance-sandbox import`: read a real estate through the appliances' APIs and write the
+/// configuration that makes a sandbox mirror it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "appliance-sandbox import",
+    bin_name = "appliance-sandbox import",
+    version
+)]
+pub struct ImportCli {
+    /// OMIVV, for the vCenters, datacenters, clusters and hosts (`https://omivv.example.com`).
+    #[arg(long, env = "IMPORT_OMIVV")]
+    pub omivv: String,
+    /// An OMIVV administrator (`admin`, or `user@domain`).
+    #[arg(long, env = "IMPORT_OMIVV_USER")]
+    pub omivv_user: String,
+    #[arg(long, env = "IMPORT_OMIVV_PASSWORD", hide_env_values = true)]
+    pub omivv_password: String,
+    /// Aria Operations for Networks, for the workload (VM and flow counts, security groups).
+    #[arg(long, env = "IMPORT_ARIA", requires_all = ["aria_user", "aria_password"])]
+    pub aria: Option<String>,
+    /// A local Aria user (`admin@local`).
+    #[arg(long, env = "IMPORT_ARIA_USER")]
+    pub aria_user: Option<String>,
+    #[arg(long, env = "IMPORT_ARIA_PASSWORD", hide_env_values = true)]
+    pub aria_password: Option<String>,
+    /// Replace every name, address and service tag consistently, keeping the topology.
+    #[arg(long, value_parser = BoolishValueParser::new())]
+    pub anonymize: bool,
+    /// Accept any certificate from the appliances.
+    #[arg(long, value_parser = BoolishValueParser::new())]
+    pub insecure: bool,
+    /// Where to write the configuration (`--config` of a sandbox).
+    #[arg(long)]
+    pub out: PathBuf,
+}

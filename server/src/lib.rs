@@ -16,6 +16,7 @@ pub mod config;
 pub mod control;
 pub mod edge;
 pub mod generated;
+pub mod import;
 pub mod landing;
 pub mod middleware;
 pub mod ome;

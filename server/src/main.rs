@@ -40,6 +40,10 @@ async fn main() -> ExitCode {
             let args = std::env::args().skip(1);
             return run_proxy(<cli::ProxyCli as clap::Parser>::parse_from(args)).await;
         }
+        Some("import") => {
+            let args = std::env::args().skip(1);
+            return run_import(<cli::ImportCli as clap::Parser>::parse_from(args)).await;
+        }
         Some("replay") => {
             let args = std::env::args().skip(1);
             return run_replay(<cli::ReplayCli as clap::Parser>::parse_from(args)).await;
@@ -322,6 +326,45 @@ async fn run_replay(cli: cli::ReplayCli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reads the estate and writes the configuration, saying how far it got on stderr.
+async fn run_import(cli: cli::ImportCli) -> ExitCode {
+    use appliance_sandbox::import::{import, Appliance, ImportOptions};
+    let opts = ImportOptions {
+        omivv: Appliance {
+            url: cli.omivv.clone(),
+            user: cli.omivv_user.clone(),
+            password: cli.omivv_password.clone(),
+        },
+        aria: cli.aria.clone().map(|url| Appliance {
+            url,
+            user: cli.aria_user.clone().unwrap_or_default(),
+            password: cli.aria_password.clone().unwrap_or_default(),
+        }),
+        anonymize: cli.anonymize,
+        insecure: cli.insecure,
+    };
+    let progress = |step: &str| eprint!("\rreading {step:<60}");
+    match import(&opts, &progress).await {
+        Ok(text) => {
+            eprintln!();
+            if let Err(e) = std::fs::write(&cli.out, &text) {
+                eprintln!("error: {}: {e}", cli.out.display());
+                return ExitCode::FAILURE;
+            }
+            println!(
+                "wrote {}; start a sandbox on it: appliance-sandbox --config {}",
+                cli.out.display(),
+                cli.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("\nerror: {e}");
             ExitCode::FAILURE
         }
     }

@@ -14,6 +14,7 @@ mod dell_scripts;
 mod drift;
 mod drift_check;
 mod durability;
+mod import;
 mod migrations;
 mod omevv;
 mod omivv;

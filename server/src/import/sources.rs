@@ -1,0 +1,257 @@
+//! Reading the estate: OMIVV's consoles and their inventory tree, Aria's counts; every call
+//! waits out a 429's `Retry-After`.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use super::{Datacenter, Host, Vcenter};
+
+/// An appliance to read: its address (`https://omivv.example.com`) and an account.
+pub struct Appliance {
+    pub url: String,
+    pub user: String,
+    pub password: String,
+}
+
+/// What Aria says the estate runs.
+pub struct Workload {
+    pub vms: usize,
+    pub flows: usize,
+    pub security_groups: Vec<String>,
+}
+
+async fn call(
+    client: &reqwest::Client,
+    method: reqwest::Method,
+    url: &str,
+    auth: Option<&str>,
+    body: Option<&Value>,
+) -> Result<Value, String> {
+    for _ in 0..20 {
+        let mut req = client.request(method.clone(), url);
+        if let Some(a) = auth {
+            req = req.header("Authorization", a);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = req.send().await.map_err(|e| format!("{url}: {e}"))?;
+        let status = resp.status();
+        if status.as_u16() == 429 {
+            let wait = resp
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+                .unwrap_or(1);
+            tokio::time::sleep(Duration::from_secs(wait.min(60))).await;
+            continue;
+        }
+        let text = resp.text().await.map_err(|e| format!("{url}: {e}"))?;
+        if !status.is_success() {
+            return Err(format!("{url} answered {status}: {text}"));
+        }
+        return Ok(if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).map_err(|e| format!("{url}: {e}"))?
+        });
+    }
+    Err(format!("{url}: still rate limited after 20 tries"))
+}
+
+fn text(v: &Value, key: &str) -> String {
+    v[key].as_str().unwrap_or_default().to_string()
+}
+
+pub(super) async fn omivv_estate(
+    client: &reqwest::Client,
+    omivv: &Appliance,
+    progress: &dyn Fn(&str),
+) -> Result<Vec<Vcenter>, String> {
+    let base = format!(
+        "{}/Spectre/api/rest/v1/Services",
+        omivv.url.trim_end_matches('/')
+    );
+    let (user, domain) = match omivv.user.split_once('@') {
+        Some((u, d)) => (u, d),
+        None => (omivv.user.as_str(), ""),
+    };
+    let login = json!({"apiUserCredential": {"username": user, "domain": domain, "password": omivv.password}});
+    let post = reqwest::Method::POST;
+    let answer = call(
+        client,
+        post,
+        &format!("{base}/AuthenticationService/login"),
+        None,
+        Some(&login),
+    )
+    .await?;
+    let bearer = format!("Bearer {}", text(&answer, "accessToken"));
+    let auth = Some(bearer.as_str());
+    let get = reqwest::Method::GET;
+    let consoles = call(
+        client,
+        get.clone(),
+        &format!("{base}/ConsoleService/Consoles"),
+        auth,
+        None,
+    )
+    .await?;
+    let mut out = Vec::new();
+    for console in consoles.as_array().into_iter().flatten() {
+        let id = text(console, "id");
+        let tree = call(
+            client,
+            get.clone(),
+            &format!("{base}/ConsoleService/Consoles/{id}"),
+            auth,
+            None,
+        )
+        .await?;
+        let host = |h: Value| Host {
+            name: text(&h, "name"),
+            ip: text(&h, "ip"),
+            service_tag: text(&h, "serviceTag"),
+            model: text(&h, "model"),
+            idrac_ip: text(&h, "managementIP"),
+        };
+        let mut datacenters = Vec::new();
+        for dc in tree["datacenters"].as_array().into_iter().flatten() {
+            let mut clusters = Vec::new();
+            for c in dc["clusters"].as_array().into_iter().flatten() {
+                let cid = text(c, "id");
+                let cluster = call(
+                    client,
+                    get.clone(),
+                    &format!("{base}/ConsoleService/Consoles/{id}/Clusters/{cid}"),
+                    auth,
+                    None,
+                )
+                .await?;
+                let mut members = Vec::new();
+                for h in cluster["hosts"].as_array().into_iter().flatten() {
+                    let hid = text(h, "id");
+                    progress(&format!("host {hid} of {}", text(console, "hostname")));
+                    members.push(host(
+                        call(
+                            client,
+                            get.clone(),
+                            &format!("{base}/ConsoleService/Consoles/{id}/Hosts/{hid}"),
+                            auth,
+                            None,
+                        )
+                        .await?,
+                    ));
+                }
+                clusters.push((
+                    text(c, "name"),
+                    c["registeredWithVlcm"] == json!(true),
+                    members,
+                ));
+            }
+            let mut hosts = Vec::new();
+            for h in dc["hosts"].as_array().into_iter().flatten() {
+                let hid = text(h, "id");
+                progress(&format!("host {hid} of {}", text(console, "hostname")));
+                hosts.push(host(
+                    call(
+                        client,
+                        get.clone(),
+                        &format!("{base}/ConsoleService/Consoles/{id}/Hosts/{hid}"),
+                        auth,
+                        None,
+                    )
+                    .await?,
+                ));
+            }
+            datacenters.push(Datacenter {
+                name: text(dc, "name"),
+                clusters,
+                hosts,
+            });
+        }
+        out.push(Vcenter {
+            console_id: id,
+            hostname: text(console, "hostname"),
+            ip: text(console, "ip"),
+            datacenters,
+        });
+    }
+    let _ = call(
+        client,
+        reqwest::Method::POST,
+        &format!("{base}/AuthenticationService/logoff"),
+        auth,
+        None,
+    )
+    .await;
+    drop(get);
+    Ok(out)
+}
+
+pub(super) async fn aria_workload(
+    client: &reqwest::Client,
+    aria: &Appliance,
+    progress: &dyn Fn(&str),
+) -> Result<Workload, String> {
+    let base = format!("{}/api/ni", aria.url.trim_end_matches('/'));
+    let login = json!({"username": aria.user, "password": aria.password, "domain": {"domain_type": "LOCAL", "value": "local"}});
+    let answer = call(
+        client,
+        reqwest::Method::POST,
+        &format!("{base}/auth/token"),
+        None,
+        Some(&login),
+    )
+    .await?;
+    let auth = format!("NetworkInsight {}", text(&answer, "token"));
+    let count = |kind: &'static str| {
+        let auth = auth.clone();
+        let url = format!("{base}/entities/{kind}?size=1");
+        async move {
+            let page = call(client, reqwest::Method::GET, &url, Some(&auth), None).await?;
+            Ok::<usize, String>(page["total_count"].as_u64().unwrap_or(0) as usize)
+        }
+    };
+    progress("Aria: counting VMs and flows");
+    let vms = count("vms").await?;
+    let flows = count("flows").await?;
+    let groups = call(
+        client,
+        reqwest::Method::GET,
+        &format!("{base}/entities/security-groups?size=100"),
+        Some(&auth),
+        None,
+    )
+    .await?;
+    let mut security_groups = Vec::new();
+    for g in groups["results"].as_array().into_iter().flatten() {
+        let id = text(g, "entity_id");
+        let one = call(
+            client,
+            reqwest::Method::GET,
+            &format!("{base}/entities/security-groups/{id}"),
+            Some(&auth),
+            None,
+        )
+        .await?;
+        let name = text(&one, "name");
+        if !name.is_empty() && !security_groups.contains(&name) {
+            security_groups.push(name);
+        }
+    }
+    let _ = call(
+        client,
+        reqwest::Method::DELETE,
+        &format!("{base}/auth/token"),
+        Some(&auth),
+        None,
+    )
+    .await;
+    Ok(Workload {
+        vms,
+        flows,
+        security_groups,
+    })
+}
