@@ -283,6 +283,17 @@ impl Contract {
         let Some(validator) = self.validator(key, op, schema) else {
             return;
         };
+        let mut unknown = Vec::new();
+        super::fields::Fields { spec: &op.spec }.unknown(schema, &value, "", &mut unknown);
+        for pointer in unknown {
+            let at = value.pointer(&pointer).unwrap_or(&Value::Null);
+            out.push(Divergence {
+                place: place.into(),
+                example: masked_at(&pointer, at),
+                pointer,
+                expected: "is not a field of the spec's schema".into(),
+            });
+        }
         for e in validator.iter_errors(&value) {
             let pointer = e.instance_path.to_string();
             let at = value.pointer(&pointer).unwrap_or(&Value::Null);

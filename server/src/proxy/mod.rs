@@ -11,6 +11,7 @@
 
 pub mod cassette;
 pub mod contract;
+mod fields;
 pub mod replay;
 pub mod report;
 

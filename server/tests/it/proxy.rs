@@ -105,15 +105,15 @@ async fn in_front_of_a_sandbox_answers_are_unchanged_and_nothing_diverges() {
     assert!(proxy.report.markdown().contains("0 divergence(s) seen"));
 }
 
-/// An upstream that departs from the specs: a console list of the wrong shape, an undocumented
-/// status, and an operation no spec has.
+/// An upstream that departs from the specs: a console list of the wrong shape (a missing field,
+/// a wrong type, an extra field), an undocumented status, and an operation no spec has.
 async fn divergent_upstream() -> String {
     let app = axum::Router::new()
         .route(
             "/Spectre/api/rest/v1/Services/ConsoleService/Consoles",
             get(|| async {
                 axum::Json(
-                    json!([{"id": 7, "href": "h", "objectType": "Console", "hostname": "vc"}]),
+                    json!([{"id": 7, "href": "h", "objectType": "Console", "hostname": "vc", "surprise": 1}]),
                 )
             }),
         )
@@ -148,7 +148,7 @@ async fn an_upstream_that_departs_from_the_specs_is_reported_exactly() {
     // Forwarded unchanged, whatever it is.
     assert_eq!(
         consoles.1,
-        r#"[{"hostname":"vc","href":"h","id":7,"objectType":"Console"}]"#
+        r#"[{"hostname":"vc","href":"h","id":7,"objectType":"Console","surprise":1}]"#
     );
     text(
         &http,
@@ -193,6 +193,11 @@ async fn an_upstream_that_departs_from_the_specs_is_reported_exactly() {
                 "response.body".to_string(),
                 "/0/id".to_string()
             ),
+            (
+                "list_consoles".to_string(),
+                "response.body".to_string(),
+                "/0/surprise".to_string()
+            ),
         ],
         "{report:#}"
     );
@@ -200,7 +205,7 @@ async fn an_upstream_that_departs_from_the_specs_is_reported_exactly() {
         report["undocumented_operations"],
         json!([{"request": "GET /nowhere", "calls": 1}])
     );
-    assert_eq!(report["divergences"], 4);
+    assert_eq!(report["divergences"], 5);
     // The number is masked, the missing field named.
     let md = proxy.report.markdown();
     assert!(md.contains("\"ip\" is a required property"), "{md}");
