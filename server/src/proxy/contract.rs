@@ -28,8 +28,8 @@ pub struct Operation {
     /// The spec's path, base included (`/api/ni/groups/applications/{id}`).
     pub path: String,
     pattern: Regex,
-    spec: Arc<Value>,
-    op: Value,
+    pub(super) spec: Arc<Value>,
+    pub(super) op: Value,
     /// The ERRATA entries the operation's text cites (`E72`): what a divergence bears on.
     pub errata: Vec<String>,
 }
@@ -49,7 +49,7 @@ pub struct Divergence {
 
 pub struct Contract {
     ops: Vec<Operation>,
-    validators: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
+    pub(super) validators: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
 }
 
 fn base_of(spec: &Value) -> String {
@@ -87,7 +87,7 @@ fn errata_of(op: &Value) -> Vec<String> {
 }
 
 /// OpenAPI 3.0's `nullable: true` as JSON Schema says it.
-fn nullable_as_json_schema(v: &mut Value) {
+pub(super) fn nullable_as_json_schema(v: &mut Value) {
     match v {
         Value::Object(map) => {
             if map.remove("nullable") == Some(json!(true)) {
@@ -149,7 +149,7 @@ pub fn masked(v: &Value) -> String {
 }
 
 impl Operation {
-    fn resolve<'a>(&'a self, v: &'a Value) -> &'a Value {
+    pub(super) fn resolve<'a>(&'a self, v: &'a Value) -> &'a Value {
         match v["$ref"].as_str().and_then(|r| r.strip_prefix("#/")) {
             Some(path) => path.split('/').fold(&*self.spec, |node, key| &node[key]),
             None => v,
@@ -167,7 +167,7 @@ impl Operation {
     }
 
     /// The JSON schema of the request body, if it has a JSON one.
-    fn request_schema(&self) -> Option<Value> {
+    pub(super) fn request_schema(&self) -> Option<Value> {
         let body = self.resolve(&self.op["requestBody"]);
         body["content"]["application/json"]["schema"]
             .is_object()
@@ -175,7 +175,7 @@ impl Operation {
     }
 
     /// The documented response for a status (or `default`), and its JSON schema if any.
-    fn response(&self, status: u16) -> Option<(Value, Option<Value>)> {
+    pub(super) fn response(&self, status: u16) -> Option<(Value, Option<Value>)> {
         let responses = &self.op["responses"];
         let r = responses
             .get(status.to_string())
@@ -234,188 +234,6 @@ impl Contract {
         self.ops
             .iter()
             .find(|o| o.method == method && o.pattern.is_match(&path))
-    }
-
-    fn validator(
-        &self,
-        key: String,
-        op: &Operation,
-        schema: &Value,
-    ) -> Option<Arc<jsonschema::Validator>> {
-        let mut cache = self.validators.lock().ok()?;
-        if let Some(v) = cache.get(&key) {
-            return Some(v.clone());
-        }
-        // The schema's $refs point into #/components: validate against a document that has them.
-        let mut doc = schema.clone();
-        if let Value::Object(map) = &mut doc {
-            map.insert("components".into(), op.spec["components"].clone());
-        }
-        nullable_as_json_schema(&mut doc);
-        let v = Arc::new(
-            jsonschema::options()
-                .with_draft(jsonschema::Draft::Draft4)
-                .build(&doc)
-                .ok()?,
-        );
-        cache.insert(key, v.clone());
-        Some(v)
-    }
-
-    fn check_body(
-        &self,
-        op: &Operation,
-        key: String,
-        schema: &Value,
-        body: &[u8],
-        place: &str,
-        out: &mut Vec<Divergence>,
-    ) {
-        let Ok(value) = serde_json::from_slice::<Value>(body) else {
-            out.push(Divergence {
-                place: place.into(),
-                pointer: String::new(),
-                expected: "must be JSON".into(),
-                example: format!("{} bytes that are not", body.len()),
-            });
-            return;
-        };
-        let Some(validator) = self.validator(key, op, schema) else {
-            return;
-        };
-        let mut unknown = Vec::new();
-        super::fields::Fields { spec: &op.spec }.unknown(schema, &value, "", &mut unknown);
-        for pointer in unknown {
-            let at = value.pointer(&pointer).unwrap_or(&Value::Null);
-            out.push(Divergence {
-                place: place.into(),
-                example: masked_at(&pointer, at),
-                pointer,
-                expected: "is not a field of the spec's schema".into(),
-            });
-        }
-        for e in validator.iter_errors(&value) {
-            let pointer = e.instance_path.to_string();
-            let at = value.pointer(&pointer).unwrap_or(&Value::Null);
-            out.push(Divergence {
-                place: place.into(),
-                example: masked_at(&pointer, at),
-                pointer,
-                expected: e
-                    .to_string()
-                    .replace(&serde_json::to_string(at).unwrap_or_default(), "the value"),
-            });
-        }
-    }
-
-    /// How a request departs from its operation: query parameters and the JSON body.
-    pub fn check_request(
-        &self,
-        op: &Operation,
-        query: Option<&str>,
-        json_body: Option<&[u8]>,
-    ) -> Vec<Divergence> {
-        let mut out = Vec::new();
-        let pairs: Vec<(String, String)> = query
-            .map(|q| serde_urlencoded::from_str(q).unwrap_or_default())
-            .unwrap_or_default();
-        let params = op.parameters();
-        for p in params.iter().filter(|p| p["in"] == "query") {
-            let name = p["name"].as_str().unwrap_or_default();
-            let given = pairs.iter().find(|(k, _)| k == name);
-            match given {
-                None if p["required"] == json!(true) => out.push(Divergence {
-                    place: format!("request.query.{name}"),
-                    pointer: String::new(),
-                    expected: "is required".into(),
-                    example: "absent".into(),
-                }),
-                None => {}
-                Some((_, text)) => {
-                    let schema = op.resolve(&p["schema"]).clone();
-                    let value = match schema["type"].as_str() {
-                        Some("integer") | Some("number") | Some("boolean") => {
-                            serde_json::from_str(text).unwrap_or(Value::String(text.clone()))
-                        }
-                        _ => Value::String(text.clone()),
-                    };
-                    let key = format!("{}:{}:query:{name}", op.api, op.id);
-                    self.check_body(
-                        op,
-                        key,
-                        &schema,
-                        value.to_string().as_bytes(),
-                        &format!("request.query.{name}"),
-                        &mut out,
-                    );
-                }
-            }
-        }
-        for (k, v) in &pairs {
-            if !params
-                .iter()
-                .any(|p| p["in"] == "query" && p["name"] == k.as_str())
-            {
-                out.push(Divergence {
-                    place: format!("request.query.{k}"),
-                    pointer: String::new(),
-                    expected: "is not a parameter of this operation".into(),
-                    example: masked_at(k, &Value::String(v.clone())),
-                });
-            }
-        }
-        if let (Some(schema), Some(body)) = (op.request_schema(), json_body) {
-            if !body.is_empty() {
-                let key = format!("{}:{}:request", op.api, op.id);
-                self.check_body(op, key, &schema, body, "request.body", &mut out);
-            }
-        }
-        out
-    }
-
-    /// How a response departs: an undocumented status, or a body outside its schema.
-    pub fn check_response(
-        &self,
-        op: &Operation,
-        status: u16,
-        json: bool,
-        body: &[u8],
-    ) -> Vec<Divergence> {
-        let mut out = Vec::new();
-        let Some((_, schema)) = op.response(status) else {
-            let documented: Vec<&String> = op.op["responses"]
-                .as_object()
-                .map(|r| r.keys().collect())
-                .unwrap_or_default();
-            out.push(Divergence {
-                place: "response.status".into(),
-                pointer: String::new(),
-                expected: format!(
-                    "is not documented (documented: {})",
-                    documented
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                example: status.to_string(),
-            });
-            return out;
-        };
-        if let Some(schema) = schema {
-            if !json {
-                out.push(Divergence {
-                    place: "response.body".into(),
-                    pointer: String::new(),
-                    expected: "must be application/json".into(),
-                    example: format!("{} bytes of another type", body.len()),
-                });
-            } else {
-                let key = format!("{}:{}:response:{status}", op.api, op.id);
-                self.check_body(op, key, &schema, body, "response.body", &mut out);
-            }
-        }
-        out
     }
 }
 

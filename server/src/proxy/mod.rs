@@ -4,12 +4,14 @@
 //! is counted in a conformance report (`report`), served live at `/_proxy/report` (JSON) and
 //! `/_proxy/report.md`, and written to `--report` when the proxy stops.
 //!
-//! - `contract`: the specs, operations found by path, JSON Schema validation
+//! - `contract`: the specs and their operations, found by method and path
+//! - `check`: an exchange held to its operation (JSON Schema validation, unknown fields)
 //! - `report`: calls, conformance and divergences per operation
 //! - `cassette`: the recording format (`--record DIR`), every secret masked
 //! - `replay`: serving a recording back (`appliance-sandbox replay DIR`)
 
 pub mod cassette;
+mod check;
 pub mod contract;
 mod fields;
 pub mod replay;
