@@ -203,9 +203,11 @@ pub fn pem_pair(
     version
 )]
 pub struct ProxyCli {
-    /// The appliance to forward to (`https://vrni.example.com`); every API's paths go through.
-    #[arg(long, env = "PROXY_UPSTREAM")]
-    pub upstream: String,
+    /// The appliance to forward to (`https://vrni.example.com`), or `PATH=URL` to send the paths
+    /// under PATH to that appliance (`/api/ni=https://aria.example.com`); repeat it to front
+    /// several appliances, a bare URL taking every other path.
+    #[arg(long, env = "PROXY_UPSTREAM", required = true, value_delimiter = ',')]
+    pub upstream: Vec<String>,
     /// Address to listen on (HTTP).
     #[arg(long, env = "PROXY_LISTEN", default_value = "127.0.0.1:8081")]
     pub listen: SocketAddr,

@@ -218,7 +218,7 @@ async fn shutdown_signal() {
 
 /// Serves the proxy until Ctrl-C or SIGTERM, then writes the report where `--report` says.
 async fn run_proxy(cli: cli::ProxyCli) -> ExitCode {
-    let proxy = appliance_sandbox::proxy::Proxy::new(&cli.upstream, cli.insecure_upstream)
+    let proxy = appliance_sandbox::proxy::Proxy::fronting(&cli.upstream, cli.insecure_upstream)
         .and_then(|p| match &cli.record {
             Some(dir) => p.recording_into(dir.clone()),
             None => Ok(p),
@@ -251,7 +251,7 @@ async fn run_proxy(cli: cli::ProxyCli) -> ExitCode {
     let addr = listener.local_addr().map_or(cli.listen, |a| a);
     println!(
         "appliance-sandbox proxy listening on {scheme}://{addr}, forwarding to {}",
-        cli.upstream
+        cli.upstream.join(", ")
     );
     println!(
         "  report: {scheme}://{addr}/_proxy/report (JSON), {scheme}://{addr}/_proxy/report.md"

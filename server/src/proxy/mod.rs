@@ -40,7 +40,8 @@ pub const REPORT_PATH: &str = "/_proxy/report";
 const MAX_VALIDATED_BODY: usize = 16 * 1024 * 1024;
 
 pub struct Proxy {
-    upstream: String,
+    /// (path prefix, upstream URL), the longest prefix first; `""` fronts every other path.
+    upstreams: Vec<(String, String)>,
     client: reqwest::Client,
     pub contract: Contract,
     pub report: Report,
@@ -116,22 +117,69 @@ fn is_json(headers: &HeaderMap) -> bool {
 impl Proxy {
     /// A proxy to `upstream` (`https://vrni.example.com`); `insecure` accepts any certificate.
     pub fn new(upstream: &str, insecure: bool) -> Result<Proxy, String> {
-        let upstream = upstream.trim_end_matches('/').to_string();
-        if !(upstream.starts_with("http://") || upstream.starts_with("https://")) {
-            return Err(format!("--upstream {upstream}: an http:// or https:// URL"));
+        Proxy::fronting(&[upstream.to_string()], insecure)
+    }
+
+    /// A proxy to several appliances, each `PATH=URL` (`/api/ni=https://aria.example.com`: the
+    /// paths under that prefix go there) or a bare URL for every other path.
+    pub fn fronting(upstreams: &[String], insecure: bool) -> Result<Proxy, String> {
+        let mut routes = Vec::new();
+        for u in upstreams {
+            let (prefix, url) = match u.split_once('=') {
+                Some((p, url)) if p.starts_with('/') => (p.trim_end_matches('/').to_string(), url),
+                _ => (String::new(), u.as_str()),
+            };
+            let url = url.trim_end_matches('/').to_string();
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(format!(
+                    "--upstream {u}: an http:// or https:// URL, or PATH=URL"
+                ));
+            }
+            if routes.iter().any(|(p, _)| *p == prefix) {
+                return Err(format!("--upstream {u}: that path has an upstream already"));
+            }
+            routes.push((prefix, url));
         }
+        if routes.is_empty() {
+            return Err("--upstream: at least one".into());
+        }
+        routes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         let client = reqwest::Client::builder()
             .danger_accept_invalid_certs(insecure)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| e.to_string())?;
+        let described: Vec<String> = routes
+            .iter()
+            .map(|(p, url)| {
+                if p.is_empty() {
+                    url.clone()
+                } else {
+                    format!("{p} -> {url}")
+                }
+            })
+            .collect();
         Ok(Proxy {
-            report: Report::new(&upstream),
-            upstream,
+            report: Report::new(&described.join(", ")),
+            upstreams: routes,
             client,
             contract: Contract::load(),
             recorder: None,
         })
+    }
+
+    /// The appliance a path goes to: the longest prefix that covers it.
+    fn upstream_for(&self, path: &str) -> Option<&str> {
+        self.upstreams
+            .iter()
+            .find(|(p, _)| {
+                p.is_empty()
+                    || path == p
+                    || path
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            })
+            .map(|(_, url)| url.as_str())
     }
 
     /// Records every exchange into `dir` (created if missing) as a cassette.
@@ -202,9 +250,12 @@ async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
         )
             .into_response();
     };
+    let Some(upstream) = proxy.upstream_for(parts.uri.path()) else {
+        let message = format!("no --upstream covers {}", parts.uri.path());
+        return (StatusCode::BAD_GATEWAY, message).into_response();
+    };
     let target = format!(
-        "{}{}",
-        proxy.upstream,
+        "{upstream}{}",
         parts.uri.path_and_query().map_or("/", |p| p.as_str())
     );
     let mut out = proxy.client.request(parts.method.clone(), &target);

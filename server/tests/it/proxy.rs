@@ -349,3 +349,35 @@ async fn a_recorded_session_replays_the_same_answers_and_no_secret_is_written() 
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn one_proxy_fronts_several_appliances_by_path() {
+    let sb = start().await;
+    let other = divergent_upstream().await;
+    let proxy =
+        Arc::new(Proxy::fronting(&[format!("/Spectre={other}"), sb.base.clone()], false).unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, proxy.router()).await });
+    let http = reqwest::Client::new();
+    // OMIVV's paths go to the one upstream, OMEVV's to the sandbox.
+    let omivv = text(
+        &http,
+        Method::GET,
+        &format!("{base}/Spectre/api/rest/v1/Services/ConsoleService/Consoles"),
+        None,
+    )
+    .await;
+    assert!(omivv.1.contains("surprise"), "{omivv:?}");
+    let omevv = text(
+        &http,
+        Method::GET,
+        &format!("{base}/omevv/GatewayService/v1/Consoles"),
+        Some("Basic YWRtaW46T21lQWRtaW4xIQ=="),
+    )
+    .await;
+    assert_eq!(omevv.0, 200, "{omevv:?}");
+    assert!(omevv.1.contains("vcenter01.example.com"), "{omevv:?}");
+    assert!(Proxy::fronting(&["/api=ftp://x".into()], false).is_err());
+    assert!(Proxy::fronting(&["/a=http://x".into(), "/a=http://y".into()], false).is_err());
+}
