@@ -229,11 +229,15 @@ impl Contract {
     }
 
     /// The operation a request is, if the specs have it.
+    /// The path first, then the method, as the appliances' routers do: a literal segment wins
+    /// over a parameter whatever the method (`GET /RepositoryProfiles/TestConnection` is that
+    /// path's, which has no GET, not `GET /RepositoryProfiles/{id}`'s).
     pub fn find(&self, method: &str, path: &str) -> Option<&Operation> {
         let path = normalized(path);
+        let template = &self.ops.iter().find(|o| o.pattern.is_match(&path))?.path;
         self.ops
             .iter()
-            .find(|o| o.method == method && o.pattern.is_match(&path))
+            .find(|o| o.path == *template && o.method == method)
     }
 }
 
