@@ -8,7 +8,8 @@
 //!  "response": {"status": 200, "headers": {"content-type": "application/json"}, "body": {...}}}
 //! ```
 //!
-//! A body is JSON when it parses as JSON, else text (`body_text`), else base64 (`body_base64`).
+//! A body is JSON when it parses as JSON, else text (`body_text`), else base64 (`body_base64`);
+//! a body longer than 16 MiB (or one that broke off) is not kept: `"body_omitted": true`.
 //! Every secret is masked before it is written, consistently within a recording (the same value
 //! is always `<masked:N>` with the same N): credentials and token headers, and in JSON bodies,
 //! form bodies and query strings every value whose key names a secret (password, token, secret,
@@ -108,6 +109,14 @@ impl Masker {
             })
             .collect();
         serde_urlencoded::to_string(masked).unwrap_or_default()
+    }
+
+    /// A body, or the mark of one that was too long to keep.
+    pub fn body_or_omitted(&self, bytes: Option<&axum::body::Bytes>) -> (&'static str, Value) {
+        match bytes {
+            Some(b) => self.body(b),
+            None => ("body_omitted", Value::Bool(true)),
+        }
     }
 
     /// A body as a cassette holds it: JSON, text or base64, secrets masked.

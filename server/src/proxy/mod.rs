@@ -16,10 +16,11 @@ pub mod contract;
 mod fields;
 pub mod replay;
 pub mod report;
+mod tee;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -32,11 +33,13 @@ use cassette::Masker;
 use contract::Contract;
 use report::Report;
 use serde_json::json;
+use tee::Tee;
 
 /// Where the proxy's own pages are (no appliance has this path).
 pub const REPORT_PATH: &str = "/_proxy/report";
 
-/// Requests and answers larger than this are forwarded, but not validated past the status.
+/// Requests and answers longer than this are forwarded, but neither validated past the status
+/// nor recorded past their headers; shorter ones are kept aside while they stream through.
 const MAX_VALIDATED_BODY: usize = 16 * 1024 * 1024;
 
 pub struct Proxy {
@@ -60,12 +63,12 @@ impl Recorder {
         &self,
         method: &Method,
         uri: &axum::http::Uri,
-        req: (&HeaderMap, &Bytes),
-        resp: (StatusCode, &HeaderMap, &Bytes),
+        req: (&HeaderMap, Option<&Bytes>),
+        resp: (StatusCode, &HeaderMap, Option<&Bytes>),
     ) {
         let m = &self.masker;
-        let (req_key, req_body) = m.body(req.1);
-        let (resp_key, resp_body) = m.body(resp.2);
+        let (req_key, req_body) = m.body_or_omitted(req.1);
+        let (resp_key, resp_body) = m.body_or_omitted(resp.2);
         let cassette = json!({
             "version": 1,
             "request": {
@@ -217,8 +220,8 @@ impl Proxy {
         &self,
         method: &Method,
         uri: &axum::http::Uri,
-        req: (&HeaderMap, &Bytes),
-        resp: (StatusCode, &HeaderMap, &Bytes),
+        req: (&HeaderMap, Option<&Bytes>),
+        resp: (StatusCode, &HeaderMap, Option<&Bytes>),
     ) {
         let path = uri.path();
         let Some(op) = self.contract.find(method.as_str(), path) else {
@@ -226,10 +229,11 @@ impl Proxy {
                 .record_undocumented(method.as_str(), &contract::normalized(path));
             return;
         };
-        let body = (is_json(req.0) && req.1.len() <= MAX_VALIDATED_BODY).then_some(&req.1[..]);
+        let body = req.1.filter(|_| is_json(req.0)).map(|b| &b[..]);
         let mut divergences = self.contract.check_request(op, uri.query(), body);
         let (status, headers, bytes) = resp;
-        if bytes.len() <= MAX_VALIDATED_BODY {
+        // A body too long to keep is judged by its status only.
+        if let Some(bytes) = bytes {
             divergences.extend(self.contract.check_response(
                 op,
                 status.as_u16(),
@@ -241,18 +245,22 @@ impl Proxy {
     }
 }
 
+fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok()?.parse().ok())
+}
+
+fn bad_gateway(message: String) -> Response {
+    (StatusCode::BAD_GATEWAY, message).into_response()
+}
+
+/// Forwards one exchange. Bodies stream through in both directions; each is judged (and
+/// recorded) once the answer has ended, from the first `MAX_VALIDATED_BODY` bytes kept aside.
 async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, MAX_VALIDATED_BODY * 4).await else {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "request body too large for the proxy",
-        )
-            .into_response();
-    };
     let Some(upstream) = proxy.upstream_for(parts.uri.path()) else {
-        let message = format!("no --upstream covers {}", parts.uri.path());
-        return (StatusCode::BAD_GATEWAY, message).into_response();
+        return bad_gateway(format!("no --upstream covers {}", parts.uri.path()));
     };
     let target = format!(
         "{upstream}{}",
@@ -262,42 +270,64 @@ async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
     for (name, value) in parts.headers.iter().filter(|(n, _)| !hop_by_hop(n)) {
         out = out.header(name, value);
     }
-    let answer = match out.body(body.clone()).send().await {
-        Ok(a) => a,
-        Err(e) => {
-            return (
-                StatusCode::BAD_GATEWAY,
-                format!("the upstream did not answer: {e}"),
-            )
-                .into_response();
+    let request_body: Arc<OnceLock<Option<Bytes>>> = Arc::default();
+    let declared = content_length(&parts.headers);
+    match declared {
+        // The usual request: small enough to read whole, and forwarded with its length.
+        Some(n) if n as usize <= MAX_VALIDATED_BODY => {
+            let Ok(bytes) = axum::body::to_bytes(body, n as usize).await else {
+                return (StatusCode::BAD_REQUEST, "the request body broke off").into_response();
+            };
+            let _ = request_body.set(Some(bytes.clone()));
+            out = out.body(bytes);
         }
+        None if !parts.headers.contains_key("transfer-encoding") => {
+            let _ = request_body.set(Some(Bytes::new()));
+        }
+        _ => {
+            let slot = request_body.clone();
+            let stream = Box::pin(body.into_data_stream());
+            let tee = Tee::new(stream, declared, MAX_VALIDATED_BODY, move |kept| {
+                let _ = slot.set(kept);
+            });
+            if let Some(n) = declared {
+                out = out.header("content-length", n);
+            }
+            out = out.body(reqwest::Body::wrap_stream(tee));
+        }
+    }
+    let answer = match out.send().await {
+        Ok(a) => a,
+        Err(e) => return bad_gateway(format!("the upstream did not answer: {e}")),
     };
     let status = answer.status();
     let headers = answer.headers().clone();
-    let bytes = match answer.bytes().await {
-        Ok(b) => b,
-        Err(e) => {
-            return (
-                StatusCode::BAD_GATEWAY,
-                format!("the upstream's answer broke off: {e}"),
-            )
-                .into_response();
+    let expected = content_length(&headers);
+    let judged = proxy.clone();
+    let (method, uri, req_headers, resp_headers) = (
+        parts.method.clone(),
+        parts.uri.clone(),
+        parts.headers.clone(),
+        headers.clone(),
+    );
+    let done = move |kept: Option<Bytes>| {
+        let sent = request_body.get().cloned().flatten();
+        let req = (&req_headers, sent.as_ref());
+        let resp = (status, &resp_headers, kept.as_ref());
+        judged.judge(&method, &uri, req, resp);
+        if let Some(r) = &judged.recorder {
+            r.write(&method, &uri, req, resp);
         }
     };
-    proxy.judge(
-        &parts.method,
-        &parts.uri,
-        (&parts.headers, &body),
-        (status, &headers, &bytes),
-    );
-    if let Some(r) = &proxy.recorder {
-        let req = (&parts.headers, &body);
-        r.write(&parts.method, &parts.uri, req, (status, &headers, &bytes));
-    }
-    let mut resp = Response::new(Body::from(bytes));
+    let stream = Box::pin(answer.bytes_stream());
+    let tee = Tee::new(stream, expected, MAX_VALIDATED_BODY, done);
+    let mut resp = Response::new(Body::from_stream(tee));
     *resp.status_mut() = status;
     for (name, value) in headers.iter().filter(|(n, _)| !hop_by_hop(n)) {
         resp.headers_mut().append(name, value.clone());
+    }
+    if let Some(n) = expected {
+        resp.headers_mut().insert("content-length", n.into());
     }
     resp
 }

@@ -21,6 +21,7 @@ mod omivv;
 mod omivv_scenarios;
 mod omivv_services;
 mod proxy;
+mod proxy_streaming;
 mod readme_fixture;
 mod request_order;
 mod snapshots;

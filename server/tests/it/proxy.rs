@@ -10,7 +10,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 /// A proxy to `upstream`, served in this process; answers its base URL and the proxy.
-async fn proxy_to(upstream: &str) -> (String, Arc<Proxy>) {
+pub(crate) async fn proxy_to(upstream: &str) -> (String, Arc<Proxy>) {
     let proxy = Arc::new(Proxy::new(upstream, false).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -212,7 +212,7 @@ async fn an_upstream_that_departs_from_the_specs_is_reported_exactly() {
 }
 
 /// A fresh directory for a recording.
-fn recording_dir(name: &str) -> std::path::PathBuf {
+pub(crate) fn recording_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("sandbox-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     dir
