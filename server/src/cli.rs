@@ -252,15 +252,32 @@ pub struct ReplayCli {
     version
 )]
 pub struct ImportCli {
-    /// OMIVV, for the vCenters, datacenters, clusters and hosts (`https://omivv.example.com`).
-    #[arg(long, env = "IMPORT_OMIVV")]
-    pub omivv: String,
+    /// OMIVV, for the vCenters, datacenters, clusters and hosts with their addresses, models,
+    /// service tags and iDRACs (`https://omivv.example.com`).
+    #[arg(long, env = "IMPORT_OMIVV", requires_all = ["omivv_user", "omivv_password"])]
+    pub omivv: Option<String>,
     /// An OMIVV administrator (`admin`, or `user@domain`).
     #[arg(long, env = "IMPORT_OMIVV_USER")]
-    pub omivv_user: String,
+    pub omivv_user: Option<String>,
     #[arg(long, env = "IMPORT_OMIVV_PASSWORD", hide_env_values = true)]
-    pub omivv_password: String,
-    /// Aria Operations for Networks, for the workload (VM and flow counts, security groups).
+    pub omivv_password: Option<String>,
+    /// OMEVV, for the topology when there is no OMIVV (with each host's health and warranty),
+    /// or for each host's health when there is (`https://omevv.example.com`).
+    #[arg(long, env = "IMPORT_OMEVV", requires_all = ["ome_user", "ome_password", "vcenter_user", "vcenter_password"])]
+    pub omevv: Option<String>,
+    /// An OpenManage Enterprise user, for OMEVV's consoles.
+    #[arg(long, env = "IMPORT_OME_USER")]
+    pub ome_user: Option<String>,
+    #[arg(long, env = "IMPORT_OME_PASSWORD", hide_env_values = true)]
+    pub ome_password: Option<String>,
+    /// A vCenter user every console accepts (`administrator@vsphere.local`), for OMEVV's inventory.
+    #[arg(long, env = "IMPORT_VCENTER_USER")]
+    pub vcenter_user: Option<String>,
+    #[arg(long, env = "IMPORT_VCENTER_PASSWORD", hide_env_values = true)]
+    pub vcenter_password: Option<String>,
+    /// Aria Operations for Networks, for the workload (VMs with their hosts, addresses, networks
+    /// and security groups; the networks; the flow count and a sample of flows), and for the
+    /// topology when neither OMIVV nor OMEVV is given.
     #[arg(long, env = "IMPORT_ARIA", requires_all = ["aria_user", "aria_password"])]
     pub aria: Option<String>,
     /// A local Aria user (`admin@local`).
@@ -268,6 +285,10 @@ pub struct ImportCli {
     pub aria_user: Option<String>,
     #[arg(long, env = "IMPORT_ARIA_PASSWORD", hide_env_values = true)]
     pub aria_password: Option<String>,
+    /// How many groups of flows (source VM, destination address, port) to sample from Aria,
+    /// largest first; the world's other flows follow their mix.
+    #[arg(long, default_value_t = 1000)]
+    pub flow_samples: usize,
     /// Replace every name, address and service tag consistently, keeping the topology.
     #[arg(long, value_parser = BoolishValueParser::new())]
     pub anonymize: bool,

@@ -333,13 +333,21 @@ async fn run_replay(cli: cli::ReplayCli) -> ExitCode {
 
 /// Reads the estate and writes the configuration, saying how far it got on stderr.
 async fn run_import(cli: cli::ImportCli) -> ExitCode {
-    use appliance_sandbox::import::{import, Appliance, ImportOptions};
+    use appliance_sandbox::import::{import, Appliance, ImportOptions, OmevvAccess};
     let opts = ImportOptions {
-        omivv: Appliance {
-            url: cli.omivv.clone(),
-            user: cli.omivv_user.clone(),
-            password: cli.omivv_password.clone(),
-        },
+        omivv: cli.omivv.clone().map(|url| Appliance {
+            url,
+            user: cli.omivv_user.clone().unwrap_or_default(),
+            password: cli.omivv_password.clone().unwrap_or_default(),
+        }),
+        omevv: cli.omevv.clone().map(|url| OmevvAccess {
+            url,
+            ome_user: cli.ome_user.clone().unwrap_or_default(),
+            ome_password: cli.ome_password.clone().unwrap_or_default(),
+            vcenter_user: cli.vcenter_user.clone().unwrap_or_default(),
+            vcenter_password: cli.vcenter_password.clone().unwrap_or_default(),
+        }),
+        flow_samples: cli.flow_samples,
         aria: cli.aria.clone().map(|url| Appliance {
             url,
             user: cli.aria_user.clone().unwrap_or_default(),
@@ -348,10 +356,22 @@ async fn run_import(cli: cli::ImportCli) -> ExitCode {
         anonymize: cli.anonymize,
         insecure: cli.insecure,
     };
-    let progress = |step: &str| eprint!("\rreading {step:<60}");
-    match import(&opts, &progress).await {
+    // A bar on a terminal; nothing in a log (indicatif draws only to a terminal).
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg:40} [{bar:30}] {pos}/{len}")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    let progress = |step: appliance_sandbox::import::Step| {
+        bar.set_message(step.what.to_string());
+        bar.set_length(step.of as u64);
+        bar.set_position(step.done as u64);
+    };
+    let result = import(&opts, &progress).await;
+    bar.finish_and_clear();
+    match result {
         Ok(text) => {
-            eprintln!();
             if let Err(e) = std::fs::write(&cli.out, &text) {
                 eprintln!("error: {}: {e}", cli.out.display());
                 return ExitCode::FAILURE;
@@ -364,7 +384,7 @@ async fn run_import(cli: cli::ImportCli) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("\nerror: {e}");
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

@@ -9,6 +9,10 @@ pub struct Anonymizer {
     /// (kind, real) -> fake
     seen: HashMap<(&'static str, String), String>,
     counts: HashMap<&'static str, usize>,
+    /// An address's octet, by the real octets up to it -> its fake.
+    octets: HashMap<Vec<u8>, u8>,
+    /// How many octets have been given out under a real prefix.
+    given: HashMap<Vec<u8>, u32>,
 }
 
 impl Anonymizer {
@@ -17,6 +21,8 @@ impl Anonymizer {
             on,
             seen: HashMap::new(),
             counts: HashMap::new(),
+            octets: HashMap::new(),
+            given: HashMap::new(),
         }
     }
 
@@ -57,11 +63,78 @@ impl Anonymizer {
         self.map("group", real, |n| format!("group-{n:02}"))
     }
 
-    /// Addresses from 10.99.0.0/16, in the order first seen.
+    /// The fake of one real octet, given the real octets before it: numbered in the order first
+    /// seen under that prefix, from `first`, wrapping within `span`.
+    fn octet(&mut self, real: &[u8], first: u32, span: u32) -> u8 {
+        if let Some(o) = self.octets.get(real) {
+            return *o;
+        }
+        let n = self
+            .given
+            .entry(real[..real.len() - 1].to_vec())
+            .or_default();
+        let fake = (first + *n % span) as u8;
+        *n += 1;
+        self.octets.insert(real.to_vec(), fake);
+        fake
+    }
+
+    /// Addresses, prefix by prefix: two real addresses that share their first one, two or three
+    /// octets share them in the fake ones too, so that subnets still hold their members. Private
+    /// addresses become `10.200.0.0`-`10.255.255.255`, public ones `198.18.0.0/15`; a last octet
+    /// of 0 stays 0 (a network's address).
     pub fn address(&mut self, real: &str) -> String {
-        self.map("address", real, |n| {
-            format!("10.99.{}.{}", n / 250, 1 + n % 250)
-        })
+        let Ok(ip) = real.parse::<std::net::Ipv4Addr>() else {
+            return self.map("address", real, |n| format!("anon-address-{n}"));
+        };
+        if !self.on {
+            return real.to_string();
+        }
+        let o = ip.octets();
+        let private =
+            o[0] == 10 || (o[0] == 172 && (16..32).contains(&o[1])) || o[..2] == [192, 168];
+        let (first, second) = if private {
+            (10, self.octet(&[0, o[0], o[1]], 200, 56))
+        } else {
+            (198, self.octet(&[1, o[0], o[1]], 18, 2))
+        };
+        let third = self.octet(&[2, o[0], o[1], o[2]], 0, 256);
+        let fourth = match o[3] {
+            0 => 0,
+            _ => self.octet(&[3, o[0], o[1], o[2], o[3]], 1, 254),
+        };
+        format!("{first}.{second}.{third}.{fourth}")
+    }
+
+    /// A subnet (`a.b.c.d/len`): its address as `address` gives it, the bits past `len` cleared
+    /// octet by octet.
+    pub fn subnet(&mut self, real: &str) -> String {
+        let Some((addr, len)) = real.split_once('/') else {
+            return self.address(real);
+        };
+        let fake = self.address(addr);
+        let Ok(bits) = len.parse::<usize>() else {
+            return format!("{fake}/{len}");
+        };
+        let kept: Vec<&str> = fake.split('.').collect();
+        let octets: Vec<&str> = (0..4)
+            .map(|i| {
+                if i * 8 < bits {
+                    kept.get(i).copied().unwrap_or("0")
+                } else {
+                    "0"
+                }
+            })
+            .collect();
+        format!("{}/{len}", octets.join("."))
+    }
+
+    pub fn vm(&mut self, real: &str) -> String {
+        self.map("vm", real, |n| format!("vm-{n:04}"))
+    }
+
+    pub fn network(&mut self, real: &str) -> String {
+        self.map("network", real, |n| format!("network-{n:02}"))
     }
 
     /// Seven characters, as Dell's service tags are.

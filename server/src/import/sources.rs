@@ -1,11 +1,11 @@
-//! Reading the estate: OMIVV's consoles and their inventory tree, Aria's counts; every call
+//! Reading OMIVV's consoles and their inventory tree; `call`, which every read goes through,
 //! waits out a 429's `Retry-After`.
 
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use super::{Datacenter, Host, Vcenter};
+use super::{Datacenter, Host, Step, Vcenter};
 
 /// An appliance to read: its address (`https://omivv.example.com`) and an account.
 pub struct Appliance {
@@ -14,14 +14,7 @@ pub struct Appliance {
     pub password: String,
 }
 
-/// What Aria says the estate runs.
-pub struct Workload {
-    pub vms: usize,
-    pub flows: usize,
-    pub security_groups: Vec<String>,
-}
-
-async fn call(
+pub(super) async fn call(
     client: &reqwest::Client,
     method: reqwest::Method,
     url: &str,
@@ -60,14 +53,14 @@ async fn call(
     Err(format!("{url}: still rate limited after 20 tries"))
 }
 
-fn text(v: &Value, key: &str) -> String {
+pub(super) fn text(v: &Value, key: &str) -> String {
     v[key].as_str().unwrap_or_default().to_string()
 }
 
 pub(super) async fn omivv_estate(
     client: &reqwest::Client,
     omivv: &Appliance,
-    progress: &dyn Fn(&str),
+    progress: &dyn Fn(Step),
 ) -> Result<Vec<Vcenter>, String> {
     let base = format!(
         "{}/Spectre/api/rest/v1/Services",
@@ -115,6 +108,8 @@ pub(super) async fn omivv_estate(
             service_tag: text(&h, "serviceTag"),
             model: text(&h, "model"),
             idrac_ip: text(&h, "managementIP"),
+            health: None,
+            warranty_end: None,
         };
         let mut datacenters = Vec::new();
         for dc in tree["datacenters"].as_array().into_iter().flatten() {
@@ -130,9 +125,11 @@ pub(super) async fn omivv_estate(
                 )
                 .await?;
                 let mut members = Vec::new();
-                for h in cluster["hosts"].as_array().into_iter().flatten() {
+                let listed = cluster["hosts"].as_array().cloned().unwrap_or_default();
+                for (i, h) in listed.iter().enumerate() {
                     let hid = text(h, "id");
-                    progress(&format!("host {hid} of {}", text(console, "hostname")));
+                    let what = format!("OMIVV: hosts of {}", text(c, "name"));
+                    progress(Step::new(&what, i, listed.len()));
                     members.push(host(
                         call(
                             client,
@@ -151,9 +148,11 @@ pub(super) async fn omivv_estate(
                 ));
             }
             let mut hosts = Vec::new();
-            for h in dc["hosts"].as_array().into_iter().flatten() {
+            let standalone = dc["hosts"].as_array().cloned().unwrap_or_default();
+            for (i, h) in standalone.iter().enumerate() {
                 let hid = text(h, "id");
-                progress(&format!("host {hid} of {}", text(console, "hostname")));
+                let what = format!("OMIVV: hosts of {}", text(dc, "name"));
+                progress(Step::new(&what, i, standalone.len()));
                 hosts.push(host(
                     call(
                         client,
@@ -188,70 +187,4 @@ pub(super) async fn omivv_estate(
     .await;
     drop(get);
     Ok(out)
-}
-
-pub(super) async fn aria_workload(
-    client: &reqwest::Client,
-    aria: &Appliance,
-    progress: &dyn Fn(&str),
-) -> Result<Workload, String> {
-    let base = format!("{}/api/ni", aria.url.trim_end_matches('/'));
-    let login = json!({"username": aria.user, "password": aria.password, "domain": {"domain_type": "LOCAL", "value": "local"}});
-    let answer = call(
-        client,
-        reqwest::Method::POST,
-        &format!("{base}/auth/token"),
-        None,
-        Some(&login),
-    )
-    .await?;
-    let auth = format!("NetworkInsight {}", text(&answer, "token"));
-    let count = |kind: &'static str| {
-        let auth = auth.clone();
-        let url = format!("{base}/entities/{kind}?size=1");
-        async move {
-            let page = call(client, reqwest::Method::GET, &url, Some(&auth), None).await?;
-            Ok::<usize, String>(page["total_count"].as_u64().unwrap_or(0) as usize)
-        }
-    };
-    progress("Aria: counting VMs and flows");
-    let vms = count("vms").await?;
-    let flows = count("flows").await?;
-    let groups = call(
-        client,
-        reqwest::Method::GET,
-        &format!("{base}/entities/security-groups?size=100"),
-        Some(&auth),
-        None,
-    )
-    .await?;
-    let mut security_groups = Vec::new();
-    for g in groups["results"].as_array().into_iter().flatten() {
-        let id = text(g, "entity_id");
-        let one = call(
-            client,
-            reqwest::Method::GET,
-            &format!("{base}/entities/security-groups/{id}"),
-            Some(&auth),
-            None,
-        )
-        .await?;
-        let name = text(&one, "name");
-        if !name.is_empty() && !security_groups.contains(&name) {
-            security_groups.push(name);
-        }
-    }
-    let _ = call(
-        client,
-        reqwest::Method::DELETE,
-        &format!("{base}/auth/token"),
-        Some(&auth),
-        None,
-    )
-    .await;
-    Ok(Workload {
-        vms,
-        flows,
-        security_groups,
-    })
 }

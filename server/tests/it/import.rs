@@ -58,16 +58,18 @@ fn custom_world() -> Config {
     config
 }
 
-async fn run(sb: &TestSandbox, anonymize: bool) -> String {
+pub(crate) async fn run(sb: &TestSandbox, anonymize: bool) -> String {
     let admin = sb.admin().await;
     sb.collect_vcenter(&admin, "10.20.0.10").await;
     sb.collect_vcenter(&admin, "10.20.0.20").await;
     let opts = ImportOptions {
-        omivv: Appliance {
+        omivv: Some(Appliance {
             url: sb.base.clone(),
             user: "admin".into(),
             password: "admin123".into(),
-        },
+        }),
+        omevv: None,
+        flow_samples: 1000,
         aria: Some(Appliance {
             url: sb.base.clone(),
             user: "admin@local".into(),
@@ -79,7 +81,7 @@ async fn run(sb: &TestSandbox, anonymize: bool) -> String {
     import(&opts, &|_| {}).await.unwrap()
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options {
         no_rate_limits: true,
         ..Default::default()
@@ -91,7 +93,7 @@ async fn a_second_sandbox_on_the_imported_configuration_has_the_same_estate() {
     let first = start_with(custom_world(), options()).await;
     let text = run(&first, false).await;
     let config = Config::from_toml(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
-    assert_eq!(config.world.workload.vms_per_host, 3, "{text}");
+    assert_eq!(config.world.workload.vms.len(), 18, "{text}");
     let second = start_with(config, options()).await;
     let a = estate(&first).await;
     assert!(a.iter().any(|l| l.contains("Prod-East")), "{a:?}");
@@ -114,6 +116,11 @@ async fn anonymized_nothing_of_the_original_is_left_and_the_topology_is() {
         "7XK2QH2",
         "10.20.0.10",
         "web-tier",
+        "web-vm-001",
+        "vlan-1010",
+        "10.100.0.",
+        "10.101.0.",
+        "203.0.113.",
     ] {
         assert!(!text.contains(original), "{original} is in:\n{text}");
     }

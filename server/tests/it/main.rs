@@ -15,6 +15,7 @@ mod drift;
 mod drift_check;
 mod durability;
 mod import;
+mod import_sources;
 mod migrations;
 mod omevv;
 mod omivv;

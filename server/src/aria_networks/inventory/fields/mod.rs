@@ -130,7 +130,7 @@ static VM: &[Field] = &[
     text!("default_gateway", |inv, i| &inv.workload.networks
         [inv.workload.vms[i].network]
         .gateway),
-    text!("os_full_name", |inv, i| inv.workload.vms[i].os),
+    text!("os_full_name", |inv, i| &inv.workload.vms[i].os),
     num!("cpu_count", |inv, i| inv.workload.vms[i].cpu_count),
     num!("memory", |inv, i| inv.workload.vms[i].memory_mb),
     text!("vcenter_manager.name", |inv, i| vcenter_name(

@@ -1,13 +1,18 @@
 //! What runs in the world: virtual machines on its hosts, the VLANs they sit on, NSX security
 //! groups, and the traffic between them and to the internet. Generated from `[world.workload]`
 //! with a seeded ChaCha generator, so that the same configuration gives the same VMs and flows on
-//! every start and every machine.
+//! every start and every machine; or spelled out there (`spelled`: networks, VMs, a sample of
+//! flows), as `appliance-sandbox import` writes a real estate.
+
+mod generated;
+mod spelled;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
 
 use super::{Host, World};
+pub use spelled::{FlowSample, NetworkSpec, VmSpec};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -23,6 +28,13 @@ pub struct WorkloadConfig {
     /// after it (`web-vm-001` for `web-tier`).
     pub security_groups: Vec<String>,
     pub seed: u64,
+    /// Networks spelled out (`[[world.workload.networks]]`): they replace the generated ones.
+    pub networks: Vec<NetworkSpec>,
+    /// VMs spelled out (`[[world.workload.vms]]`): they replace `vms_per_host`.
+    pub vms: Vec<VmSpec>,
+    /// Flows spelled out (`[[world.workload.flow_samples]]`): the world's first flows; the rest,
+    /// up to `flows`, follow their mix.
+    pub flow_samples: Vec<FlowSample>,
 }
 
 impl Default for WorkloadConfig {
@@ -35,6 +47,9 @@ impl Default for WorkloadConfig {
             first_vlan: 1010,
             security_groups: vec!["web-tier".into(), "app-tier".into(), "db-tier".into()],
             seed: 1,
+            networks: Vec::new(),
+            vms: Vec::new(),
+            flow_samples: Vec::new(),
         }
     }
 }
@@ -58,9 +73,10 @@ pub struct Network {
     pub gateway: String,
     pub vcenter: usize,
     pub datacenter: usize,
-    /// Third and fourth octets of the next address to give out.
+    /// The next address to give out, counted from the subnet's first.
     next: u32,
-    octets: (u8, u8),
+    /// The subnet's first two octets (`10.100`): generated addresses are `<prefix>.<n>.<m>`.
+    prefix: String,
 }
 
 #[derive(Debug, Clone)]
@@ -91,7 +107,7 @@ pub struct Vm {
     pub datastore: usize,
     pub cpu_count: u32,
     pub memory_mb: u32,
-    pub os: &'static str,
+    pub os: String,
     /// `(key, value)`: `env` and `tier`.
     pub tags: Vec<(String, String)>,
 }
@@ -149,6 +165,16 @@ const OS: [&str; 3] = [
     "Microsoft Windows Server 2022 (64-bit)",
 ];
 
+/// Gives out managed-object ids in one sequence (`vm-100001`, `dvportgroup-100002`).
+pub(crate) struct Ids(u32);
+
+impl Ids {
+    fn next(&mut self, prefix: &str) -> String {
+        self.0 += 1;
+        format!("{prefix}{}", self.0)
+    }
+}
+
 impl Workload {
     pub fn generate(world: &World, config: &WorkloadConfig) -> Result<Workload, String> {
         if config.security_groups.is_empty() {
@@ -158,22 +184,21 @@ impl Workload {
             return Err("world.workload.networks_per_datacenter must be at least 1".into());
         }
         let mut w = Workload::default();
-        let mut moref = 100_000u32;
-        let mut next_id = |prefix: &str| {
-            moref += 1;
-            format!("{prefix}{moref}")
-        };
+        let mut ids = Ids(100_000);
         let mut vlan = config.first_vlan;
         for (vi, vc) in world.vcenters.iter().enumerate() {
             for name in &config.security_groups {
                 w.security_groups.push(SecurityGroup {
-                    id: next_id("securitygroup-"),
+                    id: ids.next("securitygroup-"),
                     name: name.clone(),
                     vcenter: vi,
                 });
             }
             for (di, dc) in vc.datacenters.iter().enumerate() {
                 for _ in 0..config.networks_per_datacenter {
+                    if !config.networks.is_empty() {
+                        break;
+                    }
                     let n = w.networks.len();
                     // 10.100.0.0/16 and up: clear of the management addresses of the default world.
                     let second = 100 + n;
@@ -181,7 +206,7 @@ impl Workload {
                         return Err("world.workload: too many networks (at most 156)".into());
                     }
                     w.networks.push(Network {
-                        id: next_id("dvportgroup-"),
+                        id: ids.next("dvportgroup-"),
                         name: format!("vlan-{vlan}"),
                         vlan_id: vlan,
                         subnet: format!("10.{second}.0.0/16"),
@@ -189,7 +214,7 @@ impl Workload {
                         vcenter: vi,
                         datacenter: di,
                         next: 0,
-                        octets: (second as u8, 0),
+                        prefix: format!("10.{second}"),
                     });
                     vlan += 1;
                 }
@@ -199,7 +224,7 @@ impl Workload {
                     cluster,
                 };
                 w.datastores.push(Datastore {
-                    id: next_id("datastore-"),
+                    id: ids.next("datastore-"),
                     name: format!("{}-datastore-01", dc.name),
                     place: place(None),
                 });
@@ -213,107 +238,82 @@ impl Workload {
                 }
             }
         }
+        spelled::networks(world, &config.networks, &mut w, &mut ids)?;
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-        for (hi, (place, _)) in w.hosts.clone().iter().enumerate() {
-            let networks: Vec<usize> = (0..w.networks.len())
-                .filter(|&n| {
-                    w.networks[n].vcenter == place.vcenter
-                        && w.networks[n].datacenter == place.datacenter
-                })
-                .collect();
-            let groups: Vec<usize> = (0..w.security_groups.len())
-                .filter(|&g| w.security_groups[g].vcenter == place.vcenter)
-                .collect();
-            let datastore = w
-                .datastores
-                .iter()
-                .position(|d| {
-                    d.place.vcenter == place.vcenter && d.place.datacenter == place.datacenter
-                })
-                .expect("a datastore per datacenter");
-            for _ in 0..config.vms_per_host {
-                let seq = w.vms.len() + 1;
-                let network = networks[seq % networks.len()];
-                let group = groups[seq % groups.len()];
-                let role = w.security_groups[group]
-                    .name
-                    .split(['-', '_'])
-                    .next()
-                    .unwrap_or("vm")
-                    .to_string();
-                let net = &mut w.networks[network];
-                let host_part = net.next + 10;
-                net.next += 1;
-                if host_part >= 65_000 {
-                    return Err(format!("world.workload: network {} is full", net.name));
-                }
-                let ip = format!(
-                    "10.{}.{}.{}",
-                    net.octets.0,
-                    host_part / 250,
-                    host_part % 250 + 2
-                );
-                let uuid_bits: u128 = rng.gen();
-                w.vms.push(Vm {
-                    id: next_id("vm-"),
-                    name: format!("{role}-vm-{seq:03}"),
-                    uuid: uuid(uuid_bits),
-                    ip,
-                    place: *place,
-                    host: hi,
-                    network,
-                    security_group: group,
-                    datastore,
-                    cpu_count: [2, 4, 8][rng.gen_range(0..3)],
-                    memory_mb: [4096, 8192, 16384][rng.gen_range(0..3)],
-                    os: OS[rng.gen_range(0..OS.len())],
-                    tags: vec![
-                        (
-                            "env".into(),
-                            if seq % 4 == 0 { "dev" } else { "prod" }.into(),
-                        ),
-                        ("tier".into(), role),
-                    ],
-                });
-            }
+        if config.vms.is_empty() {
+            generated::vms(config, &mut w, &mut rng, &mut ids)?;
+        } else {
+            spelled::vms(&config.vms, &mut w, &mut rng, &mut ids)?;
         }
         if w.vms.is_empty() {
             return Ok(w);
         }
+        spelled::flows(&config.flow_samples, &mut w)?;
         // The VMs of each vCenter: a flow's peer shares its vCenter.
         let mut by_vcenter: Vec<Vec<usize>> = vec![Vec::new(); world.vcenters.len()];
         for (i, vm) in w.vms.iter().enumerate() {
             by_vcenter[vm.place.vcenter].push(i);
         }
-        for _ in 0..config.flows {
-            let source = rng.gen_range(0..w.vms.len());
-            let peers = &by_vcenter[w.vms[source].place.vcenter];
-            let to_internet =
-                rng.gen_range(0..100) < config.internet_flow_percent || peers.len() < 2;
-            let services: Vec<_> = SERVICES.iter().filter(|s| s.2 == to_internet).collect();
-            let (port, protocol, _) = *services[rng.gen_range(0..services.len())];
-            let destination = if to_internet {
-                let block = ["203.0.113", "198.51.100"][rng.gen_range(0..2)];
-                FlowEnd::Internet(format!("{block}.{}", rng.gen_range(1..255)))
+        let samples = w.flows.clone();
+        while w.flows.len() < config.flows as usize {
+            let flow = if samples.is_empty() {
+                generated::flow(config, &w, &by_vcenter, &mut rng)
             } else {
-                // Another VM of the vCenter: a random one, skipping the source.
-                let mut d = peers[rng.gen_range(0..peers.len() - 1)];
-                if d == source {
-                    d = *peers.last().expect("two peers");
-                }
-                FlowEnd::Vm(d)
+                spelled::like_a_sample(&samples, &w, &by_vcenter, &mut rng)
             };
-            let bytes = rng.gen_range(10_000u64..50_000_000);
-            w.flows.push(Flow {
-                source,
-                destination,
-                port,
-                protocol,
-                bytes,
-                packets: bytes / 900 + 1,
-            });
+            w.flows.push(flow);
         }
         Ok(w)
+    }
+
+    /// A VM on host `host`, its network and group still to be set; sizes and uuid drawn from
+    /// `rng`, tags from its place in the sequence.
+    fn new_vm(
+        &self,
+        name: String,
+        ip: String,
+        host: usize,
+        rng: &mut ChaCha8Rng,
+        ids: &mut Ids,
+    ) -> Vm {
+        let place = self.hosts[host].0;
+        let seq = self.vms.len() + 1;
+        let datastore = self
+            .datastores
+            .iter()
+            .position(|d| {
+                d.place.vcenter == place.vcenter && d.place.datacenter == place.datacenter
+            })
+            .expect("a datastore per datacenter");
+        let uuid_bits: u128 = rng.gen();
+        Vm {
+            id: ids.next("vm-"),
+            name,
+            uuid: uuid(uuid_bits),
+            ip,
+            place,
+            host,
+            network: 0,
+            security_group: 0,
+            datastore,
+            cpu_count: [2, 4, 8][rng.gen_range(0..3)],
+            memory_mb: [4096, 8192, 16384][rng.gen_range(0..3)],
+            os: OS[rng.gen_range(0..OS.len())].to_string(),
+            tags: vec![(
+                "env".into(),
+                if seq.is_multiple_of(4) { "dev" } else { "prod" }.into(),
+            )],
+        }
+    }
+}
+
+/// Another VM of `peers` (at least two), at random, never `source`.
+fn peer(source: usize, peers: &[usize], rng: &mut ChaCha8Rng) -> usize {
+    let d = peers[rng.gen_range(0..peers.len() - 1)];
+    if d == source {
+        *peers.last().expect("two peers")
+    } else {
+        d
     }
 }
 
@@ -332,44 +332,4 @@ fn uuid(bits: u128) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::world::WorldConfig;
-
-    #[test]
-    fn the_same_configuration_gives_the_same_workload() {
-        let config = WorldConfig::default();
-        let world = World::build(&config).unwrap();
-        let a = Workload::generate(&world, &config.workload).unwrap();
-        let b = Workload::generate(&world, &config.workload).unwrap();
-        assert_eq!(a.vms.len(), 15);
-        assert_eq!(a.flows.len(), 120);
-        let names = |w: &Workload| {
-            w.vms
-                .iter()
-                .map(|v| (v.name.clone(), v.ip.clone(), v.uuid.clone()))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(names(&a), names(&b));
-        assert_eq!(
-            a.flows.iter().map(|f| f.bytes).collect::<Vec<_>>(),
-            b.flows.iter().map(|f| f.bytes).collect::<Vec<_>>()
-        );
-        assert!(a
-            .flows
-            .iter()
-            .any(|f| matches!(f.destination, FlowEnd::Internet(_))));
-        assert!(a
-            .flows
-            .iter()
-            .any(|f| matches!(f.destination, FlowEnd::Vm(_))));
-        // Peers share a vCenter.
-        for f in &a.flows {
-            if let FlowEnd::Vm(d) = f.destination {
-                assert_eq!(a.vms[d].place.vcenter, a.vms[f.source].place.vcenter);
-            }
-        }
-        let ips: std::collections::HashSet<_> = a.vms.iter().map(|v| &v.ip).collect();
-        assert_eq!(ips.len(), a.vms.len(), "addresses are unique");
-    }
-}
+mod tests;
