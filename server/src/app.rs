@@ -129,7 +129,7 @@ impl Sandbox {
         db.write_now(|s| {
             omivv.seed(&mut s.omivv);
             omevv.seed(&mut s.omevv);
-            Ok::<_, StoreError>(())
+            aria.seed(&mut s.aria).map_err(StoreError::Other)
         })?;
         let limit = |n: u32| (!options.no_rate_limits).then(|| Arc::new(RequestLimit::new(n)));
         Ok(Arc::new(Self {
@@ -174,7 +174,7 @@ impl Sandbox {
                 s.reset();
                 self.omivv.seed(&mut s.omivv);
                 self.omevv.seed(&mut s.omevv);
-                Ok::<_, StoreError>(())
+                self.aria.seed(&mut s.aria).map_err(StoreError::Other)
             })
             .await?;
         for l in [&self.omivv_limit, &self.aria_limit].into_iter().flatten() {

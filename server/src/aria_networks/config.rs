@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use crate::generated::aria_networks::types;
 use crate::secrets::check_password;
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,6 +41,25 @@ pub struct Config {
     pub api_version: String,
     /// The appliance's platform and collector nodes (`/infra/nodes`).
     pub nodes: Vec<AriaNodeConfig>,
+    /// Applications the appliance holds from the start (`[[aria.applications]]`), as
+    /// `appliance-sandbox import` writes a real appliance's.
+    pub applications: Vec<ApplicationSeed>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationSeed {
+    pub name: String,
+    #[serde(default)]
+    pub tiers: Vec<TierSeed>,
+}
+
+/// A tier as `POST /groups/applications/{id}/tiers` takes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierSeed {
+    pub name: String,
+    pub group_membership_criteria: Vec<types::GroupMembershipCriteria>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -121,6 +141,7 @@ impl Default for Config {
                     node_id: "COL4MZ2".into(),
                 },
             ],
+            applications: Vec::new(),
         }
     }
 }

@@ -280,6 +280,9 @@ pub struct AriaTables {
     pub removed_nodes: Table<i64>,
     /// One row, keyed `watermark`, when a VCF watermark is set (E54).
     pub watermark: Table<serde_json::Map<String, serde_json::Value>>,
+    /// One row, keyed `seeded`, once the configured applications are in: a stored state keeps
+    /// what its users made of them.
+    pub seeded: Table<i64>,
 }
 
 crate::journaled!(AriaTables {
@@ -297,7 +300,8 @@ crate::journaled!(AriaTables {
     applications,
     tiers,
     removed_nodes,
-    watermark
+    watermark,
+    seeded
 });
 
 pub const BANNER: &str = "banner";
@@ -326,6 +330,7 @@ impl Default for AriaTables {
             tiers: Table::indexed("aria.tiers", |r: &TierRow| r.application.clone()),
             removed_nodes: Table::new("aria.removed_nodes"),
             watermark: Table::new("aria.watermark"),
+            seeded: Table::new("aria.seeded"),
         }
     }
 }
@@ -351,5 +356,6 @@ impl AriaTables {
         self.tiers.clear();
         self.removed_nodes.clear();
         self.watermark.clear();
+        self.seeded.clear();
     }
 }

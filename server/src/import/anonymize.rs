@@ -129,6 +129,42 @@ impl Anonymizer {
         format!("{}/{len}", octets.join("."))
     }
 
+    pub fn application(&mut self, real: &str) -> String {
+        self.map("application", real, |n| format!("application-{n:02}"))
+    }
+
+    pub fn tier(&mut self, real: &str) -> String {
+        self.map("tier", real, |n| format!("tier-{n:02}"))
+    }
+
+    /// A search filter with every name and address seen so far replaced by its fake, and every
+    /// other quoted value by a fake of its own (a filter can name anything).
+    pub fn scrub(&mut self, filter: &str) -> String {
+        if !self.on {
+            return filter.to_string();
+        }
+        let fakes: HashMap<String, String> = self
+            .seen
+            .iter()
+            .map(|((_, real), fake)| (real.clone(), fake.clone()))
+            .collect();
+        let quoted = regex::Regex::new(r"'([^']*)'").expect("a valid pattern");
+        let mut out = String::new();
+        let mut last = 0;
+        for m in quoted.captures_iter(filter) {
+            let (whole, inner) = (m.get(0).expect("a match"), &m[1]);
+            out.push_str(&filter[last..whole.start()]);
+            let fake = match fakes.get(inner) {
+                Some(f) => f.clone(),
+                None => self.map("literal", inner, |n| format!("anon-{n}")),
+            };
+            out.push_str(&format!("'{fake}'"));
+            last = whole.end();
+        }
+        out.push_str(&filter[last..]);
+        out
+    }
+
     pub fn vm(&mut self, real: &str) -> String {
         self.map("vm", real, |n| format!("vm-{n:04}"))
     }

@@ -46,6 +46,7 @@ pub struct AriaEstate {
     pub security_groups: Vec<String>,
     pub flows: usize,
     pub samples: Vec<AriaSample>,
+    pub applications: Vec<super::applications::AriaApplication>,
 }
 
 const BYTES: &str = "flow.totalBytes.delta.summation.bytes";
@@ -195,6 +196,7 @@ pub(super) async fn aria_estate(
         security_groups: Vec::new(),
         flows: 0,
         samples: Vec::new(),
+        applications: Vec::new(),
     };
     for n in networks.values() {
         let vlan = &n["vlan_id"];
@@ -279,6 +281,8 @@ pub(super) async fn aria_estate(
             count: b["count"].as_u64().unwrap_or(1).max(1) as u32,
         });
     }
+    progress(Step::new("Aria: applications", 0, 0));
+    estate.applications = super::applications::applications(client, aria, &s.auth).await?;
     let delete = reqwest::Method::DELETE;
     let _ = call(
         client,

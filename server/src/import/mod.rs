@@ -6,13 +6,15 @@
 //!   warranty), else Aria (`aria_topology`). With OMIVV and OMEVV both, OMEVV adds each host's
 //!   health.
 //! - Aria Operations for Networks (`aria`) gives the workload (`workload`): every VM with its
-//!   host, address, network and security group, the networks, and a sample of the flows.
+//!   host, address, network and security group, the networks, and a sample of the flows; and its
+//!   applications with their tiers (`applications`).
 //!
 //! Calls are sequential and a 429 waits out its `Retry-After`, so the appliances' rate limits
 //! hold. `anonymize` replaces every name, address and service tag consistently (the same real
 //! value always the same fake one), keeping the topology.
 
 mod anonymize;
+mod applications;
 mod aria;
 mod aria_topology;
 mod omevv;
@@ -105,6 +107,18 @@ impl Numbering {
             host["warranty_end"] = json!(end);
         }
         host
+    }
+}
+
+/// TOML has no null: a field an appliance answered as null is left out.
+fn strip_nulls(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|_, v| !v.is_null());
+            m.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
     }
 }
 
@@ -210,12 +224,17 @@ pub async fn import(opts: &ImportOptions, progress: &dyn Fn(Step)) -> Result<Str
         ));
         world["workload"] = w.workload;
     }
-    let config = json!({
+    let mut config = json!({
         // The imported vCenters replace the default world, and with it the default seeds that
         // name its vCenters and clusters.
         "omivv": { "consoles": consoles, "jobs": [], "cluster_profiles": [] },
         "world": world,
     });
+    if let Some(e) = estate.as_ref().filter(|e| !e.applications.is_empty()) {
+        summary.push_str(&format!(", {} application(s)", e.applications.len()));
+        config["aria"] = json!({ "applications": applications::seeds(&e.applications, &mut a) });
+    }
+    strip_nulls(&mut config);
     let text = toml::to_string(&config).map_err(|e| e.to_string())?;
     Ok(format!(
         "# Written by `appliance-sandbox import`{}: {summary}.\n{text}",

@@ -130,6 +130,63 @@ async fn aria_view(sb: &TestSandbox, config: &Config) -> Vec<String> {
     out
 }
 
+/// An application of two tiers: one by security group, one by address.
+pub(crate) async fn make_application(sb: &TestSandbox, admin: &str, group: &str, subnet: &str) {
+    let app = sb
+        .aria_call(
+            Method::POST,
+            "/groups/applications",
+            admin,
+            Some(json!({"name": "shop"})),
+        )
+        .await
+        .json();
+    let id = app["entity_id"].as_str().unwrap();
+    let tiers = [
+        json!({"name": "web", "group_membership_criteria": [{"membership_type": "SearchMembershipCriteria",
+            "search_membership_criteria": {"entity_type": "BaseVirtualMachine", "filter": format!("security_groups.name = '{group}'")}}]}),
+        json!({"name": "data", "group_membership_criteria": [{"membership_type": "IPAddressMembershipCriteria",
+            "ip_address_membership_criteria": {"ip_addresses": [subnet]}}]}),
+    ];
+    for t in tiers {
+        let path = format!("/groups/applications/{id}/tiers");
+        let a = sb.aria_call(Method::POST, &path, admin, Some(t)).await;
+        assert_eq!(a.status, 201, "{}", a.text);
+    }
+}
+
+/// Each application's tiers with their criteria and members.
+async fn applications_view(sb: &TestSandbox) -> Vec<String> {
+    let admin = sb.admin().await;
+    let list = sb
+        .aria_call(Method::GET, "/groups/applications?size=100", &admin, None)
+        .await
+        .json();
+    let mut out = Vec::new();
+    for app in list["results"].as_array().unwrap() {
+        let id = app["entity_id"].as_str().unwrap();
+        let path = format!("/groups/applications/{id}/tiers");
+        let tiers = sb.aria_call(Method::GET, &path, &admin, None).await.json();
+        for t in tiers["results"].as_array().unwrap() {
+            let mut members: Vec<String> = t["member_list"]["vms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| name(&v["key"]))
+                .collect();
+            members.sort();
+            out.push(format!(
+                "{} / {} {} {members:?}",
+                name(app),
+                t["name"],
+                t["group_membership_criteria"]
+            ));
+        }
+    }
+    out.sort();
+    out
+}
+
 fn aria(sb: &TestSandbox) -> Option<Appliance> {
     Some(Appliance {
         url: sb.base.clone(),
@@ -153,6 +210,8 @@ fn only(aria: Option<Appliance>, omevv: Option<OmevvAccess>) -> ImportOptions {
 async fn the_workload_from_aria_comes_back_vm_for_vm_and_flow_for_flow() {
     let config = custom_workload();
     let first = start_with(config.clone(), options()).await;
+    let admin = collect_all(&first, &config).await;
+    make_application(&first, &admin, "frontend", "10.101.0.0/16").await;
     let text = crate::import::run(&first, false).await;
     let imported = Config::from_toml(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     assert_eq!(imported.world.workload.vms.len(), 10, "{text}");
@@ -166,6 +225,13 @@ async fn the_workload_from_aria_comes_back_vm_for_vm_and_flow_for_flow() {
     );
     assert!(a.iter().any(|l| l.starts_with("flows")), "{a:#?}");
     assert_eq!(a, aria_view(&second, &imported).await);
+    let apps = applications_view(&first).await;
+    assert_eq!(apps.len(), 2, "{apps:#?}");
+    assert!(
+        apps.iter().all(|l| !l.ends_with("[]")),
+        "every tier has members: {apps:#?}"
+    );
+    assert_eq!(apps, applications_view(&second).await);
 }
 
 #[tokio::test]

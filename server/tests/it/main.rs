@@ -1,6 +1,7 @@
 //! The sandbox's integration tests, one binary: each module drives a running sandbox (in-process
 //! through `common`, or the built binary) over HTTP.
 
+mod application_seeds;
 mod aria_applications;
 mod aria_data_sources;
 mod aria_inventory;

@@ -6,6 +6,7 @@
 
 mod api;
 mod members;
+mod seed;
 
 use super::caller::Caller;
 use super::errors::AriaError;

@@ -1,0 +1,90 @@
+//! Aria's applications and their tiers, read as `GET /groups/applications` and `.../tiers` give
+//! them and written as `[[aria.applications]]`: names and membership criteria (search filters,
+//! address lists) as they are, so that a sandbox on the same workload finds the same members.
+
+use serde_json::{json, Value};
+
+use super::anonymize::Anonymizer;
+use super::sources::{call, text, Appliance};
+
+pub struct AriaApplication {
+    pub name: String,
+    /// (name, `group_membership_criteria`)
+    pub tiers: Vec<(String, Value)>,
+}
+
+pub(super) async fn applications(
+    client: &reqwest::Client,
+    aria: &Appliance,
+    auth: &str,
+) -> Result<Vec<AriaApplication>, String> {
+    let base = format!(
+        "{}/api/ni/groups/applications",
+        aria.url.trim_end_matches('/')
+    );
+    let get = |url: String| async move {
+        call(client, reqwest::Method::GET, &url, Some(auth), None).await
+    };
+    let mut ids = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = match &cursor {
+            Some(c) => get(format!("{base}?size=100&cursor={c}")).await?,
+            None => get(format!("{base}?size=100")).await?,
+        };
+        let results = page["results"].as_array().cloned().unwrap_or_default();
+        ids.extend(results.iter().map(|r| text(r, "entity_id")));
+        cursor = page["cursor"].as_str().map(str::to_string);
+        if results.is_empty() || cursor.is_none() {
+            break;
+        }
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        let app = get(format!("{base}/{id}")).await?;
+        let tiers = get(format!("{base}/{id}/tiers")).await?;
+        let tiers = tiers["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| (text(t, "name"), t["group_membership_criteria"].clone()))
+            .collect();
+        out.push(AriaApplication {
+            name: text(&app, "name"),
+            tiers,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// `[[aria.applications]]`, every name and address anonymized when `a` is on (run it after the
+/// workload, so that filters naming its VMs, groups and networks name their fakes).
+pub(super) fn seeds(apps: &[AriaApplication], a: &mut Anonymizer) -> Value {
+    let seeds: Vec<Value> = apps
+        .iter()
+        .map(|app| {
+            let tiers: Vec<Value> = app
+                .tiers
+                .iter()
+                .map(|(name, criteria)| {
+                    let mut criteria = criteria.clone();
+                    for c in criteria.as_array_mut().into_iter().flatten() {
+                        let filter = c.pointer_mut("/search_membership_criteria/filter");
+                        if let Some(f) = filter {
+                            *f = json!(a.scrub(f.as_str().unwrap_or_default()));
+                        }
+                        let ips = c.pointer_mut("/ip_address_membership_criteria/ip_addresses");
+                        for ip in ips.and_then(Value::as_array_mut).into_iter().flatten() {
+                            let real = ip.as_str().unwrap_or_default().to_string();
+                            *ip = json!(a.subnet(&real));
+                        }
+                    }
+                    json!({"name": a.tier(name), "group_membership_criteria": criteria})
+                })
+                .collect();
+            json!({"name": a.application(&app.name), "tiers": tiers})
+        })
+        .collect();
+    json!(seeds)
+}
