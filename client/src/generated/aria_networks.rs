@@ -6193,6 +6193,9 @@ value equals):
         ///Ignored (a tier's id is assigned).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub entity_id: ::std::option::Option<::std::string::String>,
+        ///Ignored. VMware's `application_creation.py` posts a `Tier` as the request (`entity_type` `Tier`); E79.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<::std::string::String>,
         pub group_membership_criteria: ::std::vec::Vec<GroupMembershipCriteria>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub member_list: ::std::option::Option<MemberList>,
@@ -26091,6 +26094,10 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             group_membership_criteria: ::std::result::Result<
                 ::std::vec::Vec<super::GroupMembershipCriteria>,
                 ::std::string::String,
@@ -26109,6 +26116,7 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             fn default() -> Self {
                 Self {
                     entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
                     group_membership_criteria: Err(
                         "no value supplied for group_membership_criteria".to_string(),
                     ),
@@ -26128,6 +26136,18 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
                     });
                 self
             }
@@ -26193,6 +26213,7 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
                     group_membership_criteria: value.group_membership_criteria?,
                     member_list: value.member_list?,
                     name: value.name?,
@@ -26204,6 +26225,7 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             fn from(value: super::TierRequest) -> Self {
                 Self {
                     entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
                     group_membership_criteria: Ok(value.group_membership_criteria),
                     member_list: Ok(value.member_list),
                     name: Ok(value.name),

@@ -323,11 +323,10 @@ async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
     let tee = Tee::new(stream, expected, MAX_VALIDATED_BODY, done);
     let mut resp = Response::new(Body::from_stream(tee));
     *resp.status_mut() = status;
-    for (name, value) in headers.iter().filter(|(n, _)| !hop_by_hop(n)) {
+    // In the upstream's order, its declared length kept in its place.
+    let passed = |n: &HeaderName| !hop_by_hop(n) || n == "content-length";
+    for (name, value) in headers.iter().filter(|(n, _)| passed(n)) {
         resp.headers_mut().append(name, value.clone());
-    }
-    if let Some(n) = expected {
-        resp.headers_mut().insert("content-length", n.into());
     }
     resp
 }
