@@ -2,6 +2,10 @@
 //! components every host has, the version Dell's catalog holds (what a baseline asks for) and
 //! the older one a drifted host still runs.
 
+/// When every host's firmware was installed: the start of each host's history, for both Dell
+/// products (their inventories and OMEVV's hardware log).
+pub const INSTALLED_AT: &str = "2024-03-12T10:15:00Z";
+
 /// One component of a host.
 pub struct Component {
     /// iDRAC's id of the installed component, what OMEVV calls `sourceName`.

@@ -63,7 +63,7 @@ pub(crate) fn installed(
 }
 
 /// When the sandbox's hosts had their firmware installed (as OMIVV's inventory says).
-const INSTALLED: &str = "2024-03-12T10:15:00Z";
+const INSTALLED: &str = crate::world::firmware::INSTALLED_AT;
 
 fn firmware_view(c: &Component, version: &str) -> types::Firmware {
     let (kind, description) = match (c.driver, c.name) {

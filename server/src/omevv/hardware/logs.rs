@@ -11,7 +11,7 @@ use crate::generated::omevv::types;
 use crate::world::HostHealth;
 
 /// When the sandbox's hosts were installed (also the start of their power figures).
-const INSTALLED: &str = "2024-03-12T10:15:00Z";
+const INSTALLED: &str = crate::world::firmware::INSTALLED_AT;
 
 use types::HardwareLogSeverity as Severity;
 

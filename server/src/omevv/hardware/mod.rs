@@ -343,7 +343,7 @@ impl Omevv {
         id: i64,
     ) -> Result<types::PowerResponse, OmevvError> {
         let (_, state) = self.hardware(console, id).await?;
-        let since = "2024-03-12T10:15:00Z".to_string();
+        let since = crate::world::firmware::INSTALLED_AT.to_string();
         let now = crate::clock::rfc3339(self.clock.now_ms());
         let headroom = if state == HostHealth::Critical {
             0

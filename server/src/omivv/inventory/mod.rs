@@ -16,7 +16,7 @@ use crate::world::{Cluster, Datacenter, Host, HostHealth};
 
 const ESXI_VERSION: &str = "7.0.3 build-21930508";
 /// When the sandbox's hosts had their firmware installed.
-const INSTALLED: &str = "2024-03-12T10:15:00Z";
+const INSTALLED: &str = crate::world::firmware::INSTALLED_AT;
 /// A warranty ending within this many days is a `WARNING`.
 const WARRANTY_WARNING_DAYS: i64 = 30;
 
