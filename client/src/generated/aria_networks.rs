@@ -765,6 +765,126 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`AppFlowMetricEnum`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum AppFlowMetricEnum {
+        #[serde(rename = "INCOMING_VOLUME")]
+        IncomingVolume,
+        #[serde(rename = "OUTGOING_VOLUME")]
+        OutgoingVolume,
+    }
+    impl ::std::fmt::Display for AppFlowMetricEnum {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::IncomingVolume => f.write_str("INCOMING_VOLUME"),
+                Self::OutgoingVolume => f.write_str("OUTGOING_VOLUME"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AppFlowMetricEnum {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "INCOMING_VOLUME" => Ok(Self::IncomingVolume),
+                "OUTGOING_VOLUME" => Ok(Self::OutgoingVolume),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AppFlowMetricEnum {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for AppFlowMetricEnum {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`AppFlowPropEnum`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum AppFlowPropEnum {
+        #[serde(rename = "FLOW_COUNT")]
+        FlowCount,
+        #[serde(rename = "UNPROTECTED_FLOWS")]
+        UnprotectedFlows,
+        #[serde(rename = "DROPPED_FLOWS")]
+        DroppedFlows,
+        #[serde(rename = "INTERNET_FLOWS")]
+        InternetFlows,
+    }
+    impl ::std::fmt::Display for AppFlowPropEnum {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::FlowCount => f.write_str("FLOW_COUNT"),
+                Self::UnprotectedFlows => f.write_str("UNPROTECTED_FLOWS"),
+                Self::DroppedFlows => f.write_str("DROPPED_FLOWS"),
+                Self::InternetFlows => f.write_str("INTERNET_FLOWS"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AppFlowPropEnum {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "FLOW_COUNT" => Ok(Self::FlowCount),
+                "UNPROTECTED_FLOWS" => Ok(Self::UnprotectedFlows),
+                "DROPPED_FLOWS" => Ok(Self::DroppedFlows),
+                "INTERNET_FLOWS" => Ok(Self::InternetFlows),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AppFlowPropEnum {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for AppFlowPropEnum {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`Application`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Application {
@@ -791,6 +911,87 @@ implementation answers; `details` may be empty.
     }
     impl Application {
         pub fn builder() -> builder::Application {
+            Default::default()
+        }
+    }
+    ///`ApplicationFlowData`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicationFlowData {
+        pub application_id: ::std::string::String,
+        pub flow_data: ::std::vec::Vec<FlowData>,
+    }
+    impl ApplicationFlowData {
+        pub fn builder() -> builder::ApplicationFlowData {
+            Default::default()
+        }
+    }
+    ///`ApplicationFlowSummary`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicationFlowSummary {
+        pub end_time: i64,
+        pub groups: ::std::vec::Vec<GroupEntry>,
+        pub service_endpoint_count: i32,
+        pub start_time: i64,
+    }
+    impl ApplicationFlowSummary {
+        pub fn builder() -> builder::ApplicationFlowSummary {
+            Default::default()
+        }
+    }
+    ///`ApplicationMember`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicationMember {
+        pub entity_id: ::std::string::String,
+        ///`VirtualMachine`, or `IPEndpoint` for an address no VM has.
+        pub entity_type: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub vendor_infos: ::std::vec::Vec<VendorInfo>,
+    }
+    impl ApplicationMember {
+        pub fn builder() -> builder::ApplicationMember {
+            Default::default()
+        }
+    }
+    ///`ApplicationMembers`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicationMembers {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub results: ::std::vec::Vec<ApplicationMember>,
+    }
+    impl ApplicationMembers {
+        pub fn builder() -> builder::ApplicationMembers {
+            Default::default()
+        }
+    }
+    ///`ApplicationMembersResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicationMembersResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub confidence: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub created_by: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub creation_time: ::std::option::Option<i64>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub curated_groups: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub discovery_info: ::std::option::Option<DiscoveryInfo>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_modified_by: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_modified_by_service: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_modified_time: ::std::option::Option<i64>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source: ::std::option::Option<DiscoveryType>,
+        pub tiers: ::std::vec::Vec<TierMembersResponse>,
+    }
+    impl ApplicationMembersResponse {
+        pub fn builder() -> builder::ApplicationMembersResponse {
             Default::default()
         }
     }
@@ -867,6 +1068,19 @@ implementation answers; `details` may be empty.
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`ApplicationsMembersResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicationsMembersResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub results: ::std::vec::Vec<ApplicationMembersResponse>,
+        pub total_count: i32,
+    }
+    impl ApplicationsMembersResponse {
+        pub fn builder() -> builder::ApplicationsMembersResponse {
+            Default::default()
         }
     }
     ///`BaseDataSourceValidationResponse`
@@ -1937,6 +2151,110 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`DiscoveryInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DiscoveryInfo {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub sources: ::std::vec::Vec<DiscoverySource>,
+    }
+    impl DiscoveryInfo {
+        pub fn builder() -> builder::DiscoveryInfo {
+            Default::default()
+        }
+    }
+    ///`DiscoverySource`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct DiscoverySource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_type: ::std::option::Option<DiscoveryType>,
+    }
+    impl DiscoverySource {
+        pub fn builder() -> builder::DiscoverySource {
+            Default::default()
+        }
+    }
+    ///`DiscoveryType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum DiscoveryType {
+        #[serde(rename = "MANUAL")]
+        Manual,
+        #[serde(rename = "PATTERN_BASED")]
+        PatternBased,
+        #[serde(rename = "SERVICE_NOW")]
+        ServiceNow,
+        #[serde(rename = "FLOW_BASED_DISCOVERY")]
+        FlowBasedDiscovery,
+    }
+    impl ::std::fmt::Display for DiscoveryType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Manual => f.write_str("MANUAL"),
+                Self::PatternBased => f.write_str("PATTERN_BASED"),
+                Self::ServiceNow => f.write_str("SERVICE_NOW"),
+                Self::FlowBasedDiscovery => f.write_str("FLOW_BASED_DISCOVERY"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DiscoveryType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "MANUAL" => Ok(Self::Manual),
+                "PATTERN_BASED" => Ok(Self::PatternBased),
+                "SERVICE_NOW" => Ok(Self::ServiceNow),
+                "FLOW_BASED_DISCOVERY" => Ok(Self::FlowBasedDiscovery),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DiscoveryType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DiscoveryType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`Domain`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Domain {
@@ -2906,6 +3224,17 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`FlowData`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FlowData {
+        pub name: ::std::string::String,
+        pub value: f64,
+    }
+    impl FlowData {
+        pub fn builder() -> builder::FlowData {
+            Default::default()
+        }
+    }
     ///`FlowFirewallAction`
     #[derive(
         ::serde::Deserialize,
@@ -3040,6 +3369,17 @@ implementation answers; `details` may be empty.
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`FlowSummary`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FlowSummary {
+        pub egress_bytes: i64,
+        pub ingress_bytes: i64,
+    }
+    impl FlowSummary {
+        pub fn builder() -> builder::FlowSummary {
+            Default::default()
         }
     }
     ///`FlowTag`
@@ -3560,6 +3900,19 @@ implementation answers; `details` may be empty.
                 })
         }
     }
+    ///`GroupEntry`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GroupEntry {
+        pub entity_id: ::std::string::String,
+        pub entity_type: ::std::string::String,
+        pub flow_summary: FlowSummary,
+        pub group_id: ::std::string::String,
+    }
+    impl GroupEntry {
+        pub fn builder() -> builder::GroupEntry {
+            Default::default()
+        }
+    }
     ///`GroupMembershipCriteria`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct GroupMembershipCriteria {
@@ -3644,6 +3997,19 @@ implementation answers; `details` may be empty.
     }
     impl GroupWithValue {
         pub fn builder() -> builder::GroupWithValue {
+            Default::default()
+        }
+    }
+    ///`GroupsMembersRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GroupsMembersRequest {
+        ///Accepted; every entity is answered in one page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub entity_ids: ::std::vec::Vec<::std::string::String>,
+    }
+    impl GroupsMembersRequest {
+        pub fn builder() -> builder::GroupsMembersRequest {
             Default::default()
         }
     }
@@ -6187,6 +6553,21 @@ value equals):
             Default::default()
         }
     }
+    ///`TierMembersResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct TierMembersResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub discovery_info: ::std::option::Option<DiscoveryInfo>,
+        pub entity_id: ::std::string::String,
+        pub entity_type: ::std::string::String,
+        pub members: ::std::vec::Vec<ApplicationMember>,
+        pub name: ::std::string::String,
+    }
+    impl TierMembersResponse {
+        pub fn builder() -> builder::TierMembersResponse {
+            Default::default()
+        }
+    }
     ///`TierRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct TierRequest {
@@ -6206,6 +6587,19 @@ value equals):
     }
     impl TierRequest {
         pub fn builder() -> builder::TierRequest {
+            Default::default()
+        }
+    }
+    ///`TiersMembersResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct TiersMembersResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub results: ::std::vec::Vec<TierMembersResponse>,
+        pub total_count: i32,
+    }
+    impl TiersMembersResponse {
+        pub fn builder() -> builder::TiersMembersResponse {
             Default::default()
         }
     }
@@ -6720,6 +7114,47 @@ value equals):
     }
     impl VcfWatermarkConfiguration {
         pub fn builder() -> builder::VcfWatermarkConfiguration {
+            Default::default()
+        }
+    }
+    ///`VendorId`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct VendorId {
+        ///`MOREF` (the vCenter managed-object id) or `INSTANCE_UUID`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id_value: ::std::option::Option<::std::string::String>,
+    }
+    impl VendorId {
+        pub fn builder() -> builder::VendorId {
+            Default::default()
+        }
+    }
+    ///`VendorInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct VendorInfo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager: ::std::option::Option<Reference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub vendor_ids: ::std::vec::Vec<VendorId>,
+    }
+    impl VendorInfo {
+        pub fn builder() -> builder::VendorInfo {
             Default::default()
         }
     }
@@ -7707,6 +8142,603 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ApplicationFlowData {
+            application_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            flow_data: ::std::result::Result<
+                ::std::vec::Vec<super::FlowData>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ApplicationFlowData {
+            fn default() -> Self {
+                Self {
+                    application_id: Err(
+                        "no value supplied for application_id".to_string(),
+                    ),
+                    flow_data: Err("no value supplied for flow_data".to_string()),
+                }
+            }
+        }
+        impl ApplicationFlowData {
+            pub fn application_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.application_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for application_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn flow_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FlowData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flow_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flow_data: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicationFlowData>
+        for super::ApplicationFlowData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicationFlowData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    application_id: value.application_id?,
+                    flow_data: value.flow_data?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplicationFlowData> for ApplicationFlowData {
+            fn from(value: super::ApplicationFlowData) -> Self {
+                Self {
+                    application_id: Ok(value.application_id),
+                    flow_data: Ok(value.flow_data),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ApplicationFlowSummary {
+            end_time: ::std::result::Result<i64, ::std::string::String>,
+            groups: ::std::result::Result<
+                ::std::vec::Vec<super::GroupEntry>,
+                ::std::string::String,
+            >,
+            service_endpoint_count: ::std::result::Result<i32, ::std::string::String>,
+            start_time: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for ApplicationFlowSummary {
+            fn default() -> Self {
+                Self {
+                    end_time: Err("no value supplied for end_time".to_string()),
+                    groups: Err("no value supplied for groups".to_string()),
+                    service_endpoint_count: Err(
+                        "no value supplied for service_endpoint_count".to_string(),
+                    ),
+                    start_time: Err("no value supplied for start_time".to_string()),
+                }
+            }
+        }
+        impl ApplicationFlowSummary {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::GroupEntry>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for groups: {e}")
+                    });
+                self
+            }
+            pub fn service_endpoint_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_endpoint_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for service_endpoint_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicationFlowSummary>
+        for super::ApplicationFlowSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicationFlowSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    groups: value.groups?,
+                    service_endpoint_count: value.service_endpoint_count?,
+                    start_time: value.start_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplicationFlowSummary>
+        for ApplicationFlowSummary {
+            fn from(value: super::ApplicationFlowSummary) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    groups: Ok(value.groups),
+                    service_endpoint_count: Ok(value.service_endpoint_count),
+                    start_time: Ok(value.start_time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ApplicationMember {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            vendor_infos: ::std::result::Result<
+                ::std::vec::Vec<super::VendorInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ApplicationMember {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    vendor_infos: Ok(Default::default()),
+                }
+            }
+        }
+        impl ApplicationMember {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn vendor_infos<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::VendorInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_infos = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_infos: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicationMember> for super::ApplicationMember {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicationMember,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    vendor_infos: value.vendor_infos?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplicationMember> for ApplicationMember {
+            fn from(value: super::ApplicationMember) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    vendor_infos: Ok(value.vendor_infos),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ApplicationMembers {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::ApplicationMember>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ApplicationMembers {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    results: Err("no value supplied for results".to_string()),
+                }
+            }
+        }
+        impl ApplicationMembers {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationMember>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicationMembers> for super::ApplicationMembers {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicationMembers,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    results: value.results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplicationMembers> for ApplicationMembers {
+            fn from(value: super::ApplicationMembers) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    results: Ok(value.results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ApplicationMembersResponse {
+            confidence: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            creation_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            curated_groups: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            discovery_info: ::std::result::Result<
+                ::std::option::Option<super::DiscoveryInfo>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            last_modified_by: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_modified_by_service: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_modified_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            source: ::std::result::Result<
+                ::std::option::Option<super::DiscoveryType>,
+                ::std::string::String,
+            >,
+            tiers: ::std::result::Result<
+                ::std::vec::Vec<super::TierMembersResponse>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ApplicationMembersResponse {
+            fn default() -> Self {
+                Self {
+                    confidence: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    creation_time: Ok(Default::default()),
+                    curated_groups: Ok(Default::default()),
+                    discovery_info: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    last_modified_by: Ok(Default::default()),
+                    last_modified_by_service: Ok(Default::default()),
+                    last_modified_time: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    source: Ok(Default::default()),
+                    tiers: Err("no value supplied for tiers".to_string()),
+                }
+            }
+        }
+        impl ApplicationMembersResponse {
+            pub fn confidence<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.confidence = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for confidence: {e}")
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn creation_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.creation_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for creation_time: {e}")
+                    });
+                self
+            }
+            pub fn curated_groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.curated_groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for curated_groups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn discovery_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DiscoveryInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.discovery_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discovery_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn last_modified_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_by: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_modified_by_service<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_by_service = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_by_service: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_modified_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn source<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DiscoveryType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source: {e}")
+                    });
+                self
+            }
+            pub fn tiers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TierMembersResponse>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tiers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tiers: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicationMembersResponse>
+        for super::ApplicationMembersResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicationMembersResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    confidence: value.confidence?,
+                    created_by: value.created_by?,
+                    creation_time: value.creation_time?,
+                    curated_groups: value.curated_groups?,
+                    discovery_info: value.discovery_info?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    last_modified_by: value.last_modified_by?,
+                    last_modified_by_service: value.last_modified_by_service?,
+                    last_modified_time: value.last_modified_time?,
+                    name: value.name?,
+                    source: value.source?,
+                    tiers: value.tiers?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplicationMembersResponse>
+        for ApplicationMembersResponse {
+            fn from(value: super::ApplicationMembersResponse) -> Self {
+                Self {
+                    confidence: Ok(value.confidence),
+                    created_by: Ok(value.created_by),
+                    creation_time: Ok(value.creation_time),
+                    curated_groups: Ok(value.curated_groups),
+                    discovery_info: Ok(value.discovery_info),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    last_modified_by: Ok(value.last_modified_by),
+                    last_modified_by_service: Ok(value.last_modified_by_service),
+                    last_modified_time: Ok(value.last_modified_time),
+                    name: Ok(value.name),
+                    source: Ok(value.source),
+                    tiers: Ok(value.tiers),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ApplicationRequest {
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
@@ -7742,6 +8774,90 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         impl ::std::convert::From<super::ApplicationRequest> for ApplicationRequest {
             fn from(value: super::ApplicationRequest) -> Self {
                 Self { name: Ok(value.name) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ApplicationsMembersResponse {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::ApplicationMembersResponse>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for ApplicationsMembersResponse {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl ApplicationsMembersResponse {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::ApplicationMembersResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicationsMembersResponse>
+        for super::ApplicationsMembersResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicationsMembersResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplicationsMembersResponse>
+        for ApplicationsMembersResponse {
+            fn from(value: super::ApplicationsMembersResponse) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -12169,6 +13285,132 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct DiscoveryInfo {
+            sources: ::std::result::Result<
+                ::std::vec::Vec<super::DiscoverySource>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DiscoveryInfo {
+            fn default() -> Self {
+                Self {
+                    sources: Ok(Default::default()),
+                }
+            }
+        }
+        impl DiscoveryInfo {
+            pub fn sources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DiscoverySource>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sources: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DiscoveryInfo> for super::DiscoveryInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DiscoveryInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { sources: value.sources? })
+            }
+        }
+        impl ::std::convert::From<super::DiscoveryInfo> for DiscoveryInfo {
+            fn from(value: super::DiscoveryInfo) -> Self {
+                Self { sources: Ok(value.sources) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DiscoverySource {
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager_entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_type: ::std::result::Result<
+                ::std::option::Option<super::DiscoveryType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DiscoverySource {
+            fn default() -> Self {
+                Self {
+                    entity_id: Ok(Default::default()),
+                    manager_entity_id: Ok(Default::default()),
+                    source_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl DiscoverySource {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn manager_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for manager_entity_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DiscoveryType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DiscoverySource> for super::DiscoverySource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DiscoverySource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    manager_entity_id: value.manager_entity_id?,
+                    source_type: value.source_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DiscoverySource> for DiscoverySource {
+            fn from(value: super::DiscoverySource) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    manager_entity_id: Ok(value.manager_entity_id),
+                    source_type: Ok(value.source_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Domain {
             domain_type: ::std::result::Result<super::DomainType, ::std::string::String>,
             value: ::std::result::Result<
@@ -14821,6 +16063,122 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FlowData {
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            value: ::std::result::Result<f64, ::std::string::String>,
+        }
+        impl ::std::default::Default for FlowData {
+            fn default() -> Self {
+                Self {
+                    name: Err("no value supplied for name".to_string()),
+                    value: Err("no value supplied for value".to_string()),
+                }
+            }
+        }
+        impl FlowData {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FlowData> for super::FlowData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FlowData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FlowData> for FlowData {
+            fn from(value: super::FlowData) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FlowSummary {
+            egress_bytes: ::std::result::Result<i64, ::std::string::String>,
+            ingress_bytes: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for FlowSummary {
+            fn default() -> Self {
+                Self {
+                    egress_bytes: Err("no value supplied for egress_bytes".to_string()),
+                    ingress_bytes: Err("no value supplied for ingress_bytes".to_string()),
+                }
+            }
+        }
+        impl FlowSummary {
+            pub fn egress_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.egress_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for egress_bytes: {e}")
+                    });
+                self
+            }
+            pub fn ingress_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ingress_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ingress_bytes: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FlowSummary> for super::FlowSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FlowSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    egress_bytes: value.egress_bytes?,
+                    ingress_bytes: value.ingress_bytes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FlowSummary> for FlowSummary {
+            fn from(value: super::FlowSummary) -> Self {
+                Self {
+                    egress_bytes: Ok(value.egress_bytes),
+                    ingress_bytes: Ok(value.ingress_bytes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct GenericSwitchDataSource {
             certificate: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -15595,6 +16953,108 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct GroupEntry {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            flow_summary: ::std::result::Result<
+                super::FlowSummary,
+                ::std::string::String,
+            >,
+            group_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupEntry {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    flow_summary: Err("no value supplied for flow_summary".to_string()),
+                    group_id: Err("no value supplied for group_id".to_string()),
+                }
+            }
+        }
+        impl GroupEntry {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn flow_summary<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::FlowSummary>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flow_summary = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flow_summary: {e}")
+                    });
+                self
+            }
+            pub fn group_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for group_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupEntry> for super::GroupEntry {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupEntry,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    flow_summary: value.flow_summary?,
+                    group_id: value.group_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupEntry> for GroupEntry {
+            fn from(value: super::GroupEntry) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    flow_summary: Ok(value.flow_summary),
+                    group_id: Ok(value.group_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct GroupMembershipCriteria {
             ip_address_membership_criteria: ::std::result::Result<
                 ::std::option::Option<super::IpAddressMembershipCriteria>,
@@ -15771,6 +17231,71 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     aggregations: Ok(value.aggregations),
                     bucket: Ok(value.bucket),
                     count: Ok(value.count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GroupsMembersRequest {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GroupsMembersRequest {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    entity_ids: Err("no value supplied for entity_ids".to_string()),
+                }
+            }
+        }
+        impl GroupsMembersRequest {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn entity_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_ids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GroupsMembersRequest>
+        for super::GroupsMembersRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GroupsMembersRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    entity_ids: value.entity_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GroupsMembersRequest> for GroupsMembersRequest {
+            fn from(value: super::GroupsMembersRequest) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    entity_ids: Ok(value.entity_ids),
                 }
             }
         }
@@ -26089,6 +27614,127 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct TierMembersResponse {
+            discovery_info: ::std::result::Result<
+                ::std::option::Option<super::DiscoveryInfo>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            members: ::std::result::Result<
+                ::std::vec::Vec<super::ApplicationMember>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for TierMembersResponse {
+            fn default() -> Self {
+                Self {
+                    discovery_info: Ok(Default::default()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    members: Err("no value supplied for members".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl TierMembersResponse {
+            pub fn discovery_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DiscoveryInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.discovery_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discovery_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn members<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplicationMember>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.members = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for members: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TierMembersResponse>
+        for super::TierMembersResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TierMembersResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    discovery_info: value.discovery_info?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    members: value.members?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TierMembersResponse> for TierMembersResponse {
+            fn from(value: super::TierMembersResponse) -> Self {
+                Self {
+                    discovery_info: Ok(value.discovery_info),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    members: Ok(value.members),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct TierRequest {
             entity_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -26230,6 +27876,87 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     member_list: Ok(value.member_list),
                     name: Ok(value.name),
                     source_group_entity_id: Ok(value.source_group_entity_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TiersMembersResponse {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::TierMembersResponse>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for TiersMembersResponse {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl TiersMembersResponse {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TierMembersResponse>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TiersMembersResponse>
+        for super::TiersMembersResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TiersMembersResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TiersMembersResponse> for TiersMembersResponse {
+            fn from(value: super::TiersMembersResponse) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
                 }
             }
         }
@@ -28427,6 +30154,134 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     logtoken: Ok(value.logtoken),
                     managedby: Ok(value.managedby),
                     version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VendorId {
+            id_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id_value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VendorId {
+            fn default() -> Self {
+                Self {
+                    id_type: Ok(Default::default()),
+                    id_value: Ok(Default::default()),
+                }
+            }
+        }
+        impl VendorId {
+            pub fn id_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for id_type: {e}")
+                    });
+                self
+            }
+            pub fn id_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for id_value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VendorId> for super::VendorId {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VendorId,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id_type: value.id_type?,
+                    id_value: value.id_value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VendorId> for VendorId {
+            fn from(value: super::VendorId) -> Self {
+                Self {
+                    id_type: Ok(value.id_type),
+                    id_value: Ok(value.id_value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VendorInfo {
+            manager: ::std::result::Result<
+                ::std::option::Option<super::Reference>,
+                ::std::string::String,
+            >,
+            vendor_ids: ::std::result::Result<
+                ::std::vec::Vec<super::VendorId>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VendorInfo {
+            fn default() -> Self {
+                Self {
+                    manager: Ok(Default::default()),
+                    vendor_ids: Ok(Default::default()),
+                }
+            }
+        }
+        impl VendorInfo {
+            pub fn manager<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager: {e}")
+                    });
+                self
+            }
+            pub fn vendor_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::VendorId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vendor_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vendor_ids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VendorInfo> for super::VendorInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VendorInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    manager: value.manager?,
+                    vendor_ids: value.vendor_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VendorInfo> for VendorInfo {
+            fn from(value: super::VendorInfo) -> Self {
+                Self {
+                    manager: Ok(value.manager),
+                    vendor_ids: Ok(value.vendor_ids),
                 }
             }
         }
@@ -32905,6 +34760,31 @@ let response = client.get_application_tier()
     pub fn get_application_tier(&self) -> builder::GetApplicationTier<'_> {
         builder::GetApplicationTier::new(self)
     }
+    /**Change a tier
+
+Replaces the tier's name and membership criteria, checked as adding a tier checks them
+(400); a name another tier of the application has is a 409. Answers 201 with the tier as
+it is now, members evaluated, as the 1.1.8 reference documents. Any signed-in user but an
+auditor.
+
+
+Sends a `PUT` request to `/groups/applications/{id}/tiers/{tier-id}`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `tier_id`: The tier's id (`18230:562:1266458745`).
+- `body`
+```ignore
+let response = client.edit_application_tier()
+    .id(id)
+    .tier_id(tier_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn edit_application_tier(&self) -> builder::EditApplicationTier<'_> {
+        builder::EditApplicationTier::new(self)
+    }
     /**Delete a tier
 
 Deletes the tier. Any signed-in user but an auditor.
@@ -32923,6 +34803,165 @@ let response = client.delete_tier()
 ```*/
     pub fn delete_tier(&self) -> builder::DeleteTier<'_> {
         builder::DeleteTier::new(self)
+    }
+    /**Get a tier by its id alone
+
+The tier, whichever application it is in, with its members evaluated now. Any signed-in user.
+
+Sends a `GET` request to `/groups/tiers/{tier-id}`
+
+Arguments:
+- `tier_id`: The tier's id (`18230:562:1266458745`).
+```ignore
+let response = client.get_tier()
+    .tier_id(tier_id)
+    .send()
+    .await;
+```*/
+    pub fn get_tier(&self) -> builder::GetTier<'_> {
+        builder::GetTier::new(self)
+    }
+    /**Members of several tiers
+
+Each tier named in `entity_ids` (any application's) with its members evaluated now: its
+VMs, then the addresses of its lists that no VM has (`IPEndpoint`). At most 100 ids; an
+unknown id is a 404, nothing answered. `cursor` is accepted and every tier is answered in
+one page (E80). Any signed-in user.
+
+
+Sends a `POST` request to `/groups/tiers/members`
+
+```ignore
+let response = client.get_tiers_members()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn get_tiers_members(&self) -> builder::GetTiersMembers<'_> {
+        builder::GetTiersMembers::new(self)
+    }
+    /**Members of several applications
+
+Each application named in `entity_ids` with who made and changed it and each tier's
+members, evaluated now. Applications made through the API are `MANUAL` (there is no
+discovery in the sandbox). At most 100 ids; an unknown id is a 404, nothing answered;
+one page (E80). Any signed-in user.
+
+
+Sends a `POST` request to `/groups/applications/members`
+
+```ignore
+let response = client.get_applications_members()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn get_applications_members(&self) -> builder::GetApplicationsMembers<'_> {
+        builder::GetApplicationsMembers::new(self)
+    }
+    /**The application's VMs
+
+Every VM of any tier of the application, once, with its vCenter ids (`MOREF`, and
+`INSTANCE_UUID`) and its vCenter as `manager` (E80). PowervRNI's
+`Get-vRNIApplicationMemberVM` reads `results`. Any signed-in user.
+
+
+Sends a `GET` request to `/groups/applications/{id}/members/vms`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+```ignore
+let response = client.get_application_vms()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_application_vms(&self) -> builder::GetApplicationVms<'_> {
+        builder::GetApplicationVms::new(self)
+    }
+    /**The application's traffic volumes
+
+For each metric asked for (`metrics`, repeated: `metrics=INCOMING_VOLUME&metrics=OUTGOING_VOLUME`,
+as VMware's SDK sends a list), the bytes of the world's flows that enter the application
+from outside it (`INCOMING_VOLUME`) or leave it (`OUTGOING_VOLUME`); traffic between its
+own members counts in neither (E80). `flow_data[].name` is the metric asked for. Any
+signed-in user.
+
+
+Sends a `GET` request to `/groups/applications/{id}/flow-metrics`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `metrics`: The metrics, once each or repeated.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.get_app_flow_metrics()
+    .id(id)
+    .end_time(end_time)
+    .metrics(metrics)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn get_app_flow_metrics(&self) -> builder::GetAppFlowMetrics<'_> {
+        builder::GetAppFlowMetrics::new(self)
+    }
+    /**Counts of the application's flows
+
+For each property asked for (`props`, repeated), how many of the world's flows with an
+end in the application have it: `FLOW_COUNT` all of them, `INTERNET_FLOWS` those to the
+internet, `DROPPED_FLOWS` those a firewall drops (none: every flow of the world is
+allowed), `UNPROTECTED_FLOWS` those no firewall rule covers (all of them: the world has no
+firewall rules yet) (E80). Any signed-in user.
+
+
+Sends a `GET` request to `/groups/applications/{id}/flow-props`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `props`: The properties, once each or repeated.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.get_app_flow_properties()
+    .id(id)
+    .end_time(end_time)
+    .props(props)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn get_app_flow_properties(&self) -> builder::GetAppFlowProperties<'_> {
+        builder::GetAppFlowProperties::new(self)
+    }
+    /**Traffic per tier
+
+One entry per tier (`group_id` and `entity_id` the tier's id, `entity_type` `Tier`) with
+the bytes of the flows that enter it (`ingress_bytes`) and leave it (`egress_bytes`),
+from any other tier or from outside the application; `service_endpoint_count` is how many
+distinct (member, port, protocol) the application's incoming flows reach (E80). Any
+signed-in user.
+
+
+Sends a `GET` request to `/groups/applications/{id}/flow-summary`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.get_application_flow_summary()
+    .id(id)
+    .end_time(end_time)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn get_application_flow_summary(
+        &self,
+    ) -> builder::GetApplicationFlowSummary<'_> {
+        builder::GetApplicationFlowSummary::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -51007,6 +53046,166 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::edit_application_tier`]
+
+[`Client::edit_application_tier`]: super::Client::edit_application_tier*/
+    #[derive(Debug, Clone)]
+    pub struct EditApplicationTier<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        tier_id: Result<::std::string::String, String>,
+        body: Result<types::builder::TierRequest, String>,
+    }
+    impl<'a> EditApplicationTier<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                tier_id: Err("tier_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn tier_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.tier_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for tier_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::TierRequest>,
+            <V as std::convert::TryInto<types::TierRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `TierRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::TierRequest,
+            ) -> types::builder::TierRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/groups/applications/{id}/tiers/{tier-id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Tier>, Error<types::ApiError>> {
+            let Self { client, id, tier_id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let tier_id = tier_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::TierRequest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/tiers/{}", client.baseurl, encode_path(& id
+                .to_string()), encode_path(& tier_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "edit_application_tier",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::delete_tier`]
 
 [`Client::delete_tier`]: super::Client::delete_tier*/
@@ -51092,6 +53291,866 @@ pub mod builder {
                     )
                 }
                 403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_tier`]
+
+[`Client::get_tier`]: super::Client::get_tier*/
+    #[derive(Debug, Clone)]
+    pub struct GetTier<'a> {
+        client: &'a super::Client,
+        tier_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetTier<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                tier_id: Err("tier_id was not initialized".to_string()),
+            }
+        }
+        pub fn tier_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.tier_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for tier_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/tiers/{tier-id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Tier>, Error<types::ApiError>> {
+            let Self { client, tier_id } = self;
+            let tier_id = tier_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/tiers/{}", client.baseurl, encode_path(& tier_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_tier",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_tiers_members`]
+
+[`Client::get_tiers_members`]: super::Client::get_tiers_members*/
+    #[derive(Debug, Clone)]
+    pub struct GetTiersMembers<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::GroupsMembersRequest, String>,
+    }
+    impl<'a> GetTiersMembers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GroupsMembersRequest>,
+            <V as std::convert::TryInto<
+                types::GroupsMembersRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `GroupsMembersRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::GroupsMembersRequest,
+            ) -> types::builder::GroupsMembersRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/groups/tiers/members`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::TiersMembersResponse>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::GroupsMembersRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/groups/tiers/members", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_tiers_members",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_applications_members`]
+
+[`Client::get_applications_members`]: super::Client::get_applications_members*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplicationsMembers<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::GroupsMembersRequest, String>,
+    }
+    impl<'a> GetApplicationsMembers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GroupsMembersRequest>,
+            <V as std::convert::TryInto<
+                types::GroupsMembersRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `GroupsMembersRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::GroupsMembersRequest,
+            ) -> types::builder::GroupsMembersRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/groups/applications/members`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ApplicationsMembersResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::GroupsMembersRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/groups/applications/members", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_applications_members",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_application_vms`]
+
+[`Client::get_application_vms`]: super::Client::get_application_vms*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplicationVms<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetApplicationVms<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}/members/vms`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ApplicationMembers>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/members/vms", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_application_vms",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_app_flow_metrics`]
+
+[`Client::get_app_flow_metrics`]: super::Client::get_app_flow_metrics*/
+    #[derive(Debug, Clone)]
+    pub struct GetAppFlowMetrics<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        end_time: Result<Option<i64>, String>,
+        metrics: Result<::std::vec::Vec<types::AppFlowMetricEnum>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetAppFlowMetrics<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                end_time: Ok(None),
+                metrics: Err("metrics was not initialized".to_string()),
+                start_time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn metrics<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<types::AppFlowMetricEnum>>,
+        {
+            self.metrics = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < AppFlowMetricEnum >` for metrics failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}/flow-metrics`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ApplicationFlowData>, Error<types::ApiError>> {
+            let Self { client, id, end_time, metrics, start_time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let metrics = metrics.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/flow-metrics", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("metrics", &metrics))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_app_flow_metrics",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_app_flow_properties`]
+
+[`Client::get_app_flow_properties`]: super::Client::get_app_flow_properties*/
+    #[derive(Debug, Clone)]
+    pub struct GetAppFlowProperties<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        end_time: Result<Option<i64>, String>,
+        props: Result<::std::vec::Vec<types::AppFlowPropEnum>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetAppFlowProperties<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                end_time: Ok(None),
+                props: Err("props was not initialized".to_string()),
+                start_time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn props<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<types::AppFlowPropEnum>>,
+        {
+            self.props = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < AppFlowPropEnum >` for props failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}/flow-props`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ApplicationFlowData>, Error<types::ApiError>> {
+            let Self { client, id, end_time, props, start_time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let props = props.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/flow-props", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("props", &props))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_app_flow_properties",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_application_flow_summary`]
+
+[`Client::get_application_flow_summary`]: super::Client::get_application_flow_summary*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplicationFlowSummary<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        end_time: Result<Option<i64>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetApplicationFlowSummary<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                end_time: Ok(None),
+                start_time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}/flow-summary`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ApplicationFlowSummary>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, end_time, start_time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/flow-summary", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_application_flow_summary",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

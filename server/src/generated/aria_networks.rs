@@ -1509,6 +1509,20 @@ One tier of the application, with its members evaluated now. Any signed-in user.
         id: String,
         tier_id: String,
     ) -> impl Future<Output = Result<GetApplicationTierResponse, Failure>> + Send;
+    /**Change a tier
+
+Replaces the tier's name and membership criteria, checked as adding a tier checks them
+(400); a name another tier of the application has is a 409. Answers 201 with the tier as
+it is now, members evaluated, as the 1.1.8 reference documents. Any signed-in user but an
+auditor.*/
+    fn edit_application_tier(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        tier_id: String,
+        body: types::TierRequest,
+    ) -> impl Future<Output = Result<EditApplicationTierResponse, Failure>> + Send;
     /**Delete a tier
 
 Deletes the tier. Any signed-in user but an auditor.*/
@@ -1519,6 +1533,92 @@ Deletes the tier. Any signed-in user but an auditor.*/
         id: String,
         tier_id: String,
     ) -> impl Future<Output = Result<DeleteTierResponse, Failure>> + Send;
+    /**Get a tier by its id alone
+
+The tier, whichever application it is in, with its members evaluated now. Any signed-in user.*/
+    fn get_tier(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        tier_id: String,
+    ) -> impl Future<Output = Result<GetTierResponse, Failure>> + Send;
+    /**Members of several tiers
+
+Each tier named in `entity_ids` (any application's) with its members evaluated now: its
+VMs, then the addresses of its lists that no VM has (`IPEndpoint`). At most 100 ids; an
+unknown id is a 404, nothing answered. `cursor` is accepted and every tier is answered in
+one page (E80). Any signed-in user.*/
+    fn get_tiers_members(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::GroupsMembersRequest,
+    ) -> impl Future<Output = Result<GetTiersMembersResponse, Failure>> + Send;
+    /**Members of several applications
+
+Each application named in `entity_ids` with who made and changed it and each tier's
+members, evaluated now. Applications made through the API are `MANUAL` (there is no
+discovery in the sandbox). At most 100 ids; an unknown id is a 404, nothing answered;
+one page (E80). Any signed-in user.*/
+    fn get_applications_members(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::GroupsMembersRequest,
+    ) -> impl Future<Output = Result<GetApplicationsMembersResponse, Failure>> + Send;
+    /**The application's VMs
+
+Every VM of any tier of the application, once, with its vCenter ids (`MOREF`, and
+`INSTANCE_UUID`) and its vCenter as `manager` (E80). PowervRNI's
+`Get-vRNIApplicationMemberVM` reads `results`. Any signed-in user.*/
+    fn get_application_vms(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetApplicationVmsResponse, Failure>> + Send;
+    /**The application's traffic volumes
+
+For each metric asked for (`metrics`, repeated: `metrics=INCOMING_VOLUME&metrics=OUTGOING_VOLUME`,
+as VMware's SDK sends a list), the bytes of the world's flows that enter the application
+from outside it (`INCOMING_VOLUME`) or leave it (`OUTGOING_VOLUME`); traffic between its
+own members counts in neither (E80). `flow_data[].name` is the metric asked for. Any
+signed-in user.*/
+    fn get_app_flow_metrics(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetAppFlowMetricsQuery,
+    ) -> impl Future<Output = Result<GetAppFlowMetricsResponse, Failure>> + Send;
+    /**Counts of the application's flows
+
+For each property asked for (`props`, repeated), how many of the world's flows with an
+end in the application have it: `FLOW_COUNT` all of them, `INTERNET_FLOWS` those to the
+internet, `DROPPED_FLOWS` those a firewall drops (none: every flow of the world is
+allowed), `UNPROTECTED_FLOWS` those no firewall rule covers (all of them: the world has no
+firewall rules yet) (E80). Any signed-in user.*/
+    fn get_app_flow_properties(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetAppFlowPropertiesQuery,
+    ) -> impl Future<Output = Result<GetAppFlowPropertiesResponse, Failure>> + Send;
+    /**Traffic per tier
+
+One entry per tier (`group_id` and `entity_id` the tier's id, `entity_type` `Tier`) with
+the bytes of the flows that enter it (`ingress_bytes`) and leave it (`egress_bytes`),
+from any other tier or from outside the application; `service_endpoint_count` is how many
+distinct (member, port, protocol) the application's incoming flows reach (E80). Any
+signed-in user.*/
+    fn get_application_flow_summary(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetApplicationFlowSummaryQuery,
+    ) -> impl Future<Output = Result<GetApplicationFlowSummaryResponse, Failure>> + Send;
 }
 /**Search: Search and aggregate the inventory with a subset of the appliance's search language.
 
@@ -15334,6 +15434,130 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `edit_application_tier`.
+    #[derive(Debug, Clone)]
+    pub enum EditApplicationTierResponse {
+        ///201: Changed.
+        Created(types::Tier),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EditApplicationTierResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EditApplicationTierResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EditApplicationTierResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EditApplicationTierResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `delete_tier`.
     #[derive(Debug, Clone)]
     pub enum DeleteTierResponse {
@@ -15399,6 +15623,682 @@ pub mod responses {
                 Self::Forbidden(body) => {
                     (
                         axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_tier`.
+    #[derive(Debug, Clone)]
+    pub enum GetTierResponse {
+        ///200: The tier.
+        Ok(types::Tier),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetTierResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetTierResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetTierResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetTierResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_tiers_members`.
+    #[derive(Debug, Clone)]
+    pub enum GetTiersMembersResponse {
+        ///200: The tiers' members.
+        Ok(types::TiersMembersResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetTiersMembersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetTiersMembersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetTiersMembersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetTiersMembersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_applications_members`.
+    #[derive(Debug, Clone)]
+    pub enum GetApplicationsMembersResponse {
+        ///200: The applications' members.
+        Ok(types::ApplicationsMembersResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetApplicationsMembersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetApplicationsMembersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetApplicationsMembersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetApplicationsMembersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_application_vms`.
+    #[derive(Debug, Clone)]
+    pub enum GetApplicationVmsResponse {
+        ///200: The VMs.
+        Ok(types::ApplicationMembers),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetApplicationVmsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetApplicationVmsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetApplicationVmsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetApplicationVmsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_app_flow_metrics`.
+    #[derive(Debug, Clone)]
+    pub enum GetAppFlowMetricsResponse {
+        ///200: The volumes.
+        Ok(types::ApplicationFlowData),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAppFlowMetricsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAppFlowMetricsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAppFlowMetricsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAppFlowMetricsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_app_flow_properties`.
+    #[derive(Debug, Clone)]
+    pub enum GetAppFlowPropertiesResponse {
+        ///200: The counts.
+        Ok(types::ApplicationFlowData),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAppFlowPropertiesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAppFlowPropertiesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAppFlowPropertiesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAppFlowPropertiesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_application_flow_summary`.
+    #[derive(Debug, Clone)]
+    pub enum GetApplicationFlowSummaryResponse {
+        ///200: The summary.
+        Ok(types::ApplicationFlowSummary),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetApplicationFlowSummaryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetApplicationFlowSummaryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetApplicationFlowSummaryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetApplicationFlowSummaryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -18047,6 +18947,42 @@ pub mod queries {
         ///Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
         #[serde(rename = "fetch_update_status", default)]
         pub fetch_update_status: Option<bool>,
+    }
+    ///The query string of `get_app_flow_metrics`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetAppFlowMetricsQuery {
+        ///The metrics, once each or repeated.
+        #[serde(rename = "metrics")]
+        pub metrics: Vec<types::AppFlowMetricEnum>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_app_flow_properties`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetAppFlowPropertiesQuery {
+        ///The properties, once each or repeated.
+        #[serde(rename = "props")]
+        pub props: Vec<types::AppFlowPropEnum>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_application_flow_summary`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetApplicationFlowSummaryQuery {
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
     }
     ///The query string of `get_name`.
     #[derive(Debug, Clone, serde::Deserialize)]
@@ -29734,6 +30670,135 @@ pub mod handlers {
         answer(api.get_application_tier(ctx, caller, id, tier_id).await)
     }
     #[utoipa::path(
+        put,
+        path = "/groups/applications/{id}/tiers/{tier-id}",
+        operation_id = "edit_application_tier",
+        tag = "Applications",
+        summary = "Change a tier",
+        description = "Replaces the tier's name and membership criteria, checked as adding a tier checks them\n(400); a name another tier of the application has is a 409. Answers 201 with the tier as\nit is now, members evaluated, as the 1.1.8 reference documents. Any signed-in user but an\nauditor.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+            (
+                "tier-id" = String,
+                Path,
+                description = "The tier's id (`18230:562:1266458745`)."
+            ),
+        ),
+        request_body(content = types::TierRequest, content_type = "application/json"),
+        responses(
+            (
+                status = 201,
+                description = "Changed.",
+                body = types::Tier,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn edit_application_tier<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "edit_application_tier",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EditApplicationTierResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<EditApplicationTierResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EditApplicationTierResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let tier_id: String = match crate::stub::path_param(&path, "tier-id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EditApplicationTierResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::TierRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[
+                "group_membership_criteria[].search_membership_criteria",
+                "group_membership_criteria[].ip_address_membership_criteria",
+                "member_list",
+                "member_list.vms",
+                "member_list.physical_ips",
+                "member_list.kubernetes_services",
+            ],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EditApplicationTierResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.edit_application_tier(ctx, caller, id, tier_id, body).await)
+    }
+    #[utoipa::path(
         delete,
         path = "/groups/applications/{id}/tiers/{tier-id}",
         operation_id = "delete_tier",
@@ -29821,6 +30886,640 @@ pub mod handlers {
             Err(r) => return answer::<DeleteTierResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.delete_tier(ctx, caller, id, tier_id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/tiers/{tier-id}",
+        operation_id = "get_tier",
+        tag = "Applications",
+        summary = "Get a tier by its id alone",
+        description = "The tier, whichever application it is in, with its members evaluated now. Any signed-in user.",
+        params(
+            (
+                "tier-id" = String,
+                Path,
+                description = "The tier's id (`18230:562:1266458745`)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The tier.",
+                body = types::Tier,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_tier<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_tier",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetTierResponse>(Err(f)),
+        };
+        let tier_id: String = match crate::stub::path_param(&path, "tier-id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetTierResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_tier(ctx, caller, tier_id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/groups/tiers/members",
+        operation_id = "get_tiers_members",
+        tag = "Applications",
+        summary = "Members of several tiers",
+        description = "Each tier named in `entity_ids` (any application's) with its members evaluated now: its\nVMs, then the addresses of its lists that no VM has (`IPEndpoint`). At most 100 ids; an\nunknown id is a 404, nothing answered. `cursor` is accepted and every tier is answered in\none page (E80). Any signed-in user.",
+        params(),
+        request_body(
+            content = types::GroupsMembersRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The tiers' members.",
+                body = types::TiersMembersResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_tiers_members<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_tiers_members",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetTiersMembersResponse>(Err(f)),
+        };
+        let body: types::GroupsMembersRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["cursor"],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetTiersMembersResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_tiers_members(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/groups/applications/members",
+        operation_id = "get_applications_members",
+        tag = "Applications",
+        summary = "Members of several applications",
+        description = "Each application named in `entity_ids` with who made and changed it and each tier's\nmembers, evaluated now. Applications made through the API are `MANUAL` (there is no\ndiscovery in the sandbox). At most 100 ids; an unknown id is a 404, nothing answered;\none page (E80). Any signed-in user.",
+        params(),
+        request_body(
+            content = types::GroupsMembersRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The applications' members.",
+                body = types::ApplicationsMembersResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_applications_members<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_applications_members",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetApplicationsMembersResponse>(Err(f)),
+        };
+        let body: types::GroupsMembersRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &["cursor"],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetApplicationsMembersResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_applications_members(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}/members/vms",
+        operation_id = "get_application_vms",
+        tag = "Applications",
+        summary = "The application's VMs",
+        description = "Every VM of any tier of the application, once, with its vCenter ids (`MOREF`, and\n`INSTANCE_UUID`) and its vCenter as `manager` (E80). PowervRNI's\n`Get-vRNIApplicationMemberVM` reads `results`. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The VMs.",
+                body = types::ApplicationMembers,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_application_vms<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_application_vms",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetApplicationVmsResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetApplicationVmsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_application_vms(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}/flow-metrics",
+        operation_id = "get_app_flow_metrics",
+        tag = "Applications",
+        summary = "The application's traffic volumes",
+        description = "For each metric asked for (`metrics`, repeated: `metrics=INCOMING_VOLUME&metrics=OUTGOING_VOLUME`,\nas VMware's SDK sends a list), the bytes of the world's flows that enter the application\nfrom outside it (`INCOMING_VOLUME`) or leave it (`OUTGOING_VOLUME`); traffic between its\nown members counts in neither (E80). `flow_data[].name` is the metric asked for. Any\nsigned-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+            (
+                "metrics" = Vec<types::AppFlowMetricEnum>,
+                Query,
+                description = "The metrics, once each or repeated."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The volumes.",
+                body = types::ApplicationFlowData,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_app_flow_metrics<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_app_flow_metrics",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAppFlowMetricsResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetAppFlowMetricsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetAppFlowMetricsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetAppFlowMetricsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_app_flow_metrics(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}/flow-props",
+        operation_id = "get_app_flow_properties",
+        tag = "Applications",
+        summary = "Counts of the application's flows",
+        description = "For each property asked for (`props`, repeated), how many of the world's flows with an\nend in the application have it: `FLOW_COUNT` all of them, `INTERNET_FLOWS` those to the\ninternet, `DROPPED_FLOWS` those a firewall drops (none: every flow of the world is\nallowed), `UNPROTECTED_FLOWS` those no firewall rule covers (all of them: the world has no\nfirewall rules yet) (E80). Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+            (
+                "props" = Vec<types::AppFlowPropEnum>,
+                Query,
+                description = "The properties, once each or repeated."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The counts.",
+                body = types::ApplicationFlowData,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_app_flow_properties<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_app_flow_properties",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAppFlowPropertiesResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetAppFlowPropertiesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetAppFlowPropertiesQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetAppFlowPropertiesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_app_flow_properties(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}/flow-summary",
+        operation_id = "get_application_flow_summary",
+        tag = "Applications",
+        summary = "Traffic per tier",
+        description = "One entry per tier (`group_id` and `entity_id` the tier's id, `entity_type` `Tier`) with\nthe bytes of the flows that enter it (`ingress_bytes`) and leave it (`egress_bytes`),\nfrom any other tier or from outside the application; `service_endpoint_count` is how many\ndistinct (member, port, protocol) the application's incoming flows reach (E80). Any\nsigned-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The summary.",
+                body = types::ApplicationFlowSummary,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_application_flow_summary<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_application_flow_summary",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetApplicationFlowSummaryResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetApplicationFlowSummaryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetApplicationFlowSummaryQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetApplicationFlowSummaryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_application_flow_summary(ctx, caller, id, query).await)
     }
     #[utoipa::path(
         post,
@@ -32553,7 +34252,36 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/groups/applications/{id}/tiers/{tier-id}"),
             MethodRouter::new()
                 .get(handlers::get_application_tier::<A>)
+                .put(handlers::edit_application_tier::<A>)
                 .delete(handlers::delete_tier::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/tiers/{tier-id}"),
+            MethodRouter::new().get(handlers::get_tier::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/tiers/members"),
+            MethodRouter::new().post(handlers::get_tiers_members::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/applications/members"),
+            MethodRouter::new().post(handlers::get_applications_members::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/applications/{id}/members/vms"),
+            MethodRouter::new().get(handlers::get_application_vms::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/applications/{id}/flow-metrics"),
+            MethodRouter::new().get(handlers::get_app_flow_metrics::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/applications/{id}/flow-props"),
+            MethodRouter::new().get(handlers::get_app_flow_properties::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/applications/{id}/flow-summary"),
+            MethodRouter::new().get(handlers::get_application_flow_summary::<A>),
         )
         .route(
             &format!("{base}{}", "/search"),
@@ -33041,6 +34769,49 @@ pub fn sample_roundtrip(
         }
         ("add_tier", "response") => Some(response::<types::Tier>(json)),
         ("get_application_tier", "response") => Some(response::<types::Tier>(json)),
+        ("edit_application_tier", "request") => {
+            Some(
+                request::<
+                    types::TierRequest,
+                >(
+                    json,
+                    &[
+                        "group_membership_criteria[].search_membership_criteria",
+                        "group_membership_criteria[].ip_address_membership_criteria",
+                        "member_list",
+                        "member_list.vms",
+                        "member_list.physical_ips",
+                        "member_list.kubernetes_services",
+                    ],
+                ),
+            )
+        }
+        ("edit_application_tier", "response") => Some(response::<types::Tier>(json)),
+        ("get_tier", "response") => Some(response::<types::Tier>(json)),
+        ("get_tiers_members", "request") => {
+            Some(request::<types::GroupsMembersRequest>(json, &["cursor"]))
+        }
+        ("get_tiers_members", "response") => {
+            Some(response::<types::TiersMembersResponse>(json))
+        }
+        ("get_applications_members", "request") => {
+            Some(request::<types::GroupsMembersRequest>(json, &["cursor"]))
+        }
+        ("get_applications_members", "response") => {
+            Some(response::<types::ApplicationsMembersResponse>(json))
+        }
+        ("get_application_vms", "response") => {
+            Some(response::<types::ApplicationMembers>(json))
+        }
+        ("get_app_flow_metrics", "response") => {
+            Some(response::<types::ApplicationFlowData>(json))
+        }
+        ("get_app_flow_properties", "response") => {
+            Some(response::<types::ApplicationFlowData>(json))
+        }
+        ("get_application_flow_summary", "response") => {
+            Some(response::<types::ApplicationFlowSummary>(json))
+        }
         ("search_entities", "request") => {
             Some(request::<types::SearchRequest>(json, &[]))
         }
@@ -33249,7 +35020,15 @@ pub fn sample_roundtrip(
         handlers::list_application_tiers,
         handlers::add_tier,
         handlers::get_application_tier,
+        handlers::edit_application_tier,
         handlers::delete_tier,
+        handlers::get_tier,
+        handlers::get_tiers_members,
+        handlers::get_applications_members,
+        handlers::get_application_vms,
+        handlers::get_app_flow_metrics,
+        handlers::get_app_flow_properties,
+        handlers::get_application_flow_summary,
         handlers::search_entities,
         handlers::aggregate_search_results,
         handlers::group_search_results,
@@ -33437,6 +35216,25 @@ pub fn sample_roundtrip(
             types::GroupMembershipCriteria,
             types::Member,
             types::MemberList,
+            types::GroupsMembersRequest,
+            types::VendorId,
+            types::VendorInfo,
+            types::ApplicationMember,
+            types::ApplicationMembers,
+            types::DiscoveryType,
+            types::DiscoverySource,
+            types::DiscoveryInfo,
+            types::TierMembersResponse,
+            types::TiersMembersResponse,
+            types::ApplicationMembersResponse,
+            types::ApplicationsMembersResponse,
+            types::AppFlowMetricEnum,
+            types::AppFlowPropEnum,
+            types::FlowData,
+            types::ApplicationFlowData,
+            types::FlowSummary,
+            types::GroupEntry,
+            types::ApplicationFlowSummary,
             types::TierRequest,
             types::Tier,
             types::TierListResponse,

@@ -141,5 +141,5 @@ pub fn path_param<T: DeserializeOwned>(
 
 pub fn query<T: DeserializeOwned>(ctx: &RequestContext) -> Result<T, Rejection> {
     let raw = ctx.uri.query().unwrap_or("");
-    serde_urlencoded::from_str(raw).map_err(|e| Rejection::InvalidQuery(e.to_string()))
+    serde_html_form::from_str(raw).map_err(|e| Rejection::InvalidQuery(e.to_string()))
 }

@@ -14,14 +14,14 @@ use serde_json::{json, Value};
 
 /// Refuses any commit that touches `table`, as a full disk would refuse the second half of a
 /// change stored in two places.
-struct FailsOn {
+pub(crate) struct FailsOn {
     table: &'static str,
-    inner: Arc<MemoryStore>,
+    pub(crate) inner: Arc<MemoryStore>,
     armed: std::sync::atomic::AtomicBool,
 }
 
 impl FailsOn {
-    fn new(table: &'static str) -> Arc<Self> {
+    pub(crate) fn new(table: &'static str) -> Arc<Self> {
         Arc::new(Self {
             table,
             inner: MemoryStore::new(),
@@ -29,7 +29,7 @@ impl FailsOn {
         })
     }
 
-    fn arm(&self, on: bool) {
+    pub(crate) fn arm(&self, on: bool) {
         self.armed.store(on, std::sync::atomic::Ordering::SeqCst);
     }
 }

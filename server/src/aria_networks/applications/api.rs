@@ -109,4 +109,102 @@ impl api::ApplicationsApi for AriaApi {
         self.0.delete_tier(&caller, &id, &tier_id).await?;
         Ok(api::DeleteTierResponse::NoContent)
     }
+
+    async fn edit_application_tier(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        id: String,
+        tier_id: String,
+        body: types::TierRequest,
+    ) -> Result<api::EditApplicationTierResponse, Failure> {
+        let tier = self.0.edit_tier(&caller, &id, &tier_id, &body).await?;
+        Ok(api::EditApplicationTierResponse::Created(tier))
+    }
+
+    async fn get_tier(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        tier_id: String,
+    ) -> Result<api::GetTierResponse, Failure> {
+        Ok(api::GetTierResponse::Ok(self.0.tier_by_id(&tier_id).await?))
+    }
+
+    async fn get_tiers_members(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        body: types::GroupsMembersRequest,
+    ) -> Result<api::GetTiersMembersResponse, Failure> {
+        Ok(api::GetTiersMembersResponse::Ok(
+            self.0.tiers_members(&body).await?,
+        ))
+    }
+
+    async fn get_applications_members(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        body: types::GroupsMembersRequest,
+    ) -> Result<api::GetApplicationsMembersResponse, Failure> {
+        Ok(api::GetApplicationsMembersResponse::Ok(
+            self.0.applications_members(&body).await?,
+        ))
+    }
+
+    async fn get_application_vms(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+    ) -> Result<api::GetApplicationVmsResponse, Failure> {
+        Ok(api::GetApplicationVmsResponse::Ok(
+            self.0.application_vms(&id).await?,
+        ))
+    }
+
+    async fn get_app_flow_metrics(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        query: queries::GetAppFlowMetricsQuery,
+    ) -> Result<api::GetAppFlowMetricsResponse, Failure> {
+        let (start, end) = (query.start_time, query.end_time);
+        let data = self
+            .0
+            .app_flow_metrics(&id, &query.metrics, start, end)
+            .await?;
+        Ok(api::GetAppFlowMetricsResponse::Ok(data))
+    }
+
+    async fn get_app_flow_properties(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        query: queries::GetAppFlowPropertiesQuery,
+    ) -> Result<api::GetAppFlowPropertiesResponse, Failure> {
+        let (start, end) = (query.start_time, query.end_time);
+        let data = self
+            .0
+            .app_flow_properties(&id, &query.props, start, end)
+            .await?;
+        Ok(api::GetAppFlowPropertiesResponse::Ok(data))
+    }
+
+    async fn get_application_flow_summary(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        query: queries::GetApplicationFlowSummaryQuery,
+    ) -> Result<api::GetApplicationFlowSummaryResponse, Failure> {
+        let summary = self
+            .0
+            .app_flow_summary(&id, query.start_time, query.end_time)
+            .await?;
+        Ok(api::GetApplicationFlowSummaryResponse::Ok(summary))
+    }
 }

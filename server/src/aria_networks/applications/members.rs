@@ -91,9 +91,42 @@ fn reference(entity_id: String, entity_type: &str, name: &str) -> types::Referen
     }
 }
 
+/// A tier's members: VMs by inventory index, and addresses no VM has.
+#[derive(Default)]
+pub(super) struct Members {
+    pub vms: BTreeSet<usize>,
+    pub physical: BTreeSet<String>,
+}
+
 impl Aria {
-    /// The members of a tier with `criteria`, now.
-    pub(super) fn members(&self, criteria: &[CriterionRow], visible: &[bool]) -> types::MemberList {
+    /// A tier's name and criteria as a request gives them, checked: a name, at least one
+    /// criterion, each one the sandbox evaluates.
+    pub(super) fn checked_tier(
+        &self,
+        body: &types::TierRequest,
+    ) -> Result<(String, Vec<CriterionRow>), AriaError> {
+        let name = body.name.trim().to_string();
+        if name.is_empty() {
+            return Err(AriaError::InvalidInput("name must not be empty".into()));
+        }
+        if body.group_membership_criteria.is_empty() {
+            return Err(AriaError::InvalidInput(
+                "group_membership_criteria needs at least one criterion".into(),
+            ));
+        }
+        for c in &body.group_membership_criteria {
+            check(c, self)?;
+        }
+        let criteria = body
+            .group_membership_criteria
+            .iter()
+            .map(Into::into)
+            .collect();
+        Ok((name, criteria))
+    }
+
+    /// The members of a tier with `criteria`, now, by index.
+    pub(super) fn member_set(&self, criteria: &[CriterionRow], visible: &[bool]) -> Members {
         let inv = &self.inventory;
         let mut vms = BTreeSet::new();
         let mut physical = BTreeSet::new();
@@ -133,19 +166,30 @@ impl Aria {
                 }
             }
         }
+        Members { vms, physical }
+    }
+
+    /// A VM's id in the inventory.
+    pub(super) fn vm_id(&self, vm: usize) -> String {
+        self.inventory
+            .id(EntityRef {
+                kind: Kind::Vm,
+                index: vm,
+            })
+            .to_string()
+    }
+
+    /// The members of a tier with `criteria`, now.
+    pub(super) fn members(&self, criteria: &[CriterionRow], visible: &[bool]) -> types::MemberList {
+        let Members { vms, physical } = self.member_set(criteria, visible);
+        let inv = &self.inventory;
         types::MemberList {
             vms: Some(
                 vms.into_iter()
                     .map(|v| {
                         let name = &inv.workload.vms[v].name;
-                        let id = inv
-                            .id(EntityRef {
-                                kind: Kind::Vm,
-                                index: v,
-                            })
-                            .to_string();
                         types::Member {
-                            key: Some(reference(id, "VirtualMachine", name)),
+                            key: Some(reference(self.vm_id(v), "VirtualMachine", name)),
                             name: Some(name.clone()),
                         }
                     })

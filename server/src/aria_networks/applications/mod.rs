@@ -6,7 +6,9 @@
 
 mod api;
 mod members;
+mod membership;
 mod seed;
+mod traffic;
 
 use super::caller::Caller;
 use super::errors::AriaError;
@@ -293,18 +295,7 @@ impl Aria {
         app_id: &str,
         body: &types::TierRequest,
     ) -> Result<types::Tier, AriaError> {
-        let name = body.name.trim().to_string();
-        if name.is_empty() {
-            return Err(AriaError::InvalidInput("name must not be empty".into()));
-        }
-        if body.group_membership_criteria.is_empty() {
-            return Err(AriaError::InvalidInput(
-                "group_membership_criteria needs at least one criterion".into(),
-            ));
-        }
-        for c in &body.group_membership_criteria {
-            members::check(c, self)?;
-        }
+        let (name, criteria) = self.checked_tier(body)?;
         let now = self.clock.now_secs();
         let (id, app, row) = self
             .db
@@ -335,11 +326,7 @@ impl Aria {
                     application: app_id.to_string(),
                     name: name.clone(),
                     seq,
-                    criteria: body
-                        .group_membership_criteria
-                        .iter()
-                        .map(Into::into)
-                        .collect(),
+                    criteria,
                 };
                 t.tiers.insert(id.clone(), row.clone());
                 app.last_modified_time = now;
