@@ -82,6 +82,7 @@ impl Contract {
     }
 
     /// How a request departs from its operation: query parameters and the JSON body.
+    /// (Query values are text; `scalar` reads them as their schema's type.)
     pub fn check_request(
         &self,
         op: &Operation,
@@ -107,10 +108,13 @@ impl Contract {
                 Some((_, text)) => {
                     let schema = op.resolve(&p["schema"]).clone();
                     let value = match schema["type"].as_str() {
-                        Some("integer") | Some("number") | Some("boolean") => {
-                            serde_json::from_str(text).unwrap_or(Value::String(text.clone()))
+                        // A list is its key repeated (`a=X&a=Y`), as VMware's SDK sends one.
+                        Some("array") => {
+                            let items = op.resolve(&schema["items"]).clone();
+                            let all = pairs.iter().filter(|(k, _)| k == name);
+                            Value::Array(all.map(|(_, t)| scalar(&items, t)).collect())
                         }
-                        _ => Value::String(text.clone()),
+                        _ => scalar(&schema, text),
                     };
                     let key = format!("{}:{}:query:{name}", op.api, op.id);
                     self.check_body(
@@ -189,5 +193,15 @@ impl Contract {
             }
         }
         out
+    }
+}
+
+/// A query value as its schema's type: numbers and booleans parsed, anything else text.
+fn scalar(schema: &Value, text: &str) -> Value {
+    match schema["type"].as_str() {
+        Some("integer") | Some("number") | Some("boolean") => {
+            serde_json::from_str(text).unwrap_or(Value::String(text.to_string()))
+        }
+        _ => Value::String(text.to_string()),
     }
 }

@@ -24,6 +24,7 @@ mod omivv;
 mod omivv_scenarios;
 mod omivv_services;
 mod proxy;
+mod proxy_queries;
 mod proxy_streaming;
 mod readme_fixture;
 mod request_order;
