@@ -141,5 +141,14 @@ pub fn path_param<T: DeserializeOwned>(
 
 pub fn query<T: DeserializeOwned>(ctx: &RequestContext) -> Result<T, Rejection> {
     let raw = ctx.uri.query().unwrap_or("");
-    serde_html_form::from_str(raw).map_err(|e| Rejection::InvalidQuery(e.to_string()))
+    // Strict first (`size=` is not a number); a list parameter, sent as its key repeated
+    // (`metrics=A&metrics=B`, as VMware's SDK sends one) or once, is read by `serde_html_form`.
+    serde_urlencoded::from_str(raw).or_else(|e: serde_urlencoded::de::Error| {
+        let text = e.to_string();
+        if text.contains("expected a sequence") || text.contains("duplicate field") {
+            serde_html_form::from_str(raw).map_err(|e| Rejection::InvalidQuery(e.to_string()))
+        } else {
+            Err(Rejection::InvalidQuery(text))
+        }
+    })
 }

@@ -302,6 +302,26 @@ async fn the_application_s_traffic_is_the_world_s() {
         json!({"ingress_bytes": incoming, "egress_bytes": outgoing})
     );
     assert!(s["service_endpoint_count"].as_i64().unwrap() > 0);
+    // A list of one is its key once.
+    let one = sb
+        .aria_call(
+            Method::GET,
+            &format!("/groups/applications/{id}/flow-metrics?metrics=OUTGOING_VOLUME"),
+            &admin,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        one["flow_data"],
+        json!([{"name": "OUTGOING_VOLUME", "value": outgoing as f64}])
+    );
+    // Reading lists leaves other parameters as strict as they were: `size=` is no number.
+    assert_aria_error(
+        &sb.aria_call(Method::GET, "/entities/flows?size=", &admin, None)
+            .await,
+        400,
+    );
     // A metric that does not exist, none at all, a time range backwards: 400.
     for q in [
         "metrics=BYTES",
