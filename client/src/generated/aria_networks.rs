@@ -1006,6 +1006,29 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`ApplicationTopTalkingMemberData`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicationTopTalkingMemberData {
+        pub application_id: ::std::string::String,
+        pub top_talker_member: ::std::vec::Vec<TopTalkingMemberData>,
+    }
+    impl ApplicationTopTalkingMemberData {
+        pub fn builder() -> builder::ApplicationTopTalkingMemberData {
+            Default::default()
+        }
+    }
+    ///`ApplicationTopTalkingPairData`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicationTopTalkingPairData {
+        pub application_id: ::std::string::String,
+        ///The pairs' rankings (the vendor's key is `top_talker_member` here too).
+        pub top_talker_member: ::std::vec::Vec<TopTalkingPairData>,
+    }
+    impl ApplicationTopTalkingPairData {
+        pub fn builder() -> builder::ApplicationTopTalkingPairData {
+            Default::default()
+        }
+    }
     ///With `fetch_update_status=true`.
     #[derive(
         ::serde::Deserialize,
@@ -2476,6 +2499,19 @@ implementation answers; `details` may be empty.
     }
     impl EntityName {
         pub fn builder() -> builder::EntityName {
+            Default::default()
+        }
+    }
+    ///`EntityPair`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityPair {
+        pub dst_entity_id: ::std::string::String,
+        pub dst_entity_type: EntityType,
+        pub src_entity_id: ::std::string::String,
+        pub src_entity_type: EntityType,
+    }
+    impl EntityPair {
+        pub fn builder() -> builder::EntityPair {
             Default::default()
         }
     }
@@ -5309,6 +5345,21 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`PagedEntityPairListResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PagedEntityPairListResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub end_time: i64,
+        pub results: ::std::vec::Vec<EntityPair>,
+        pub start_time: i64,
+        pub total_count: i32,
+    }
+    impl PagedEntityPairListResponse {
+        pub fn builder() -> builder::PagedEntityPairListResponse {
+            Default::default()
+        }
+    }
     ///`PagedListResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct PagedListResponse {
@@ -6633,6 +6684,92 @@ value equals):
     }
     impl Token {
         pub fn builder() -> builder::Token {
+            Default::default()
+        }
+    }
+    ///`TopTalkerSortEnum`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum TopTalkerSortEnum {
+        #[serde(rename = "FLOW_VOLUME")]
+        FlowVolume,
+        #[serde(rename = "FLOW_COUNT")]
+        FlowCount,
+        #[serde(rename = "TRAFFIC_RATE")]
+        TrafficRate,
+        #[serde(rename = "SESSION_COUNT")]
+        SessionCount,
+    }
+    impl ::std::fmt::Display for TopTalkerSortEnum {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::FlowVolume => f.write_str("FLOW_VOLUME"),
+                Self::FlowCount => f.write_str("FLOW_COUNT"),
+                Self::TrafficRate => f.write_str("TRAFFIC_RATE"),
+                Self::SessionCount => f.write_str("SESSION_COUNT"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TopTalkerSortEnum {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "FLOW_VOLUME" => Ok(Self::FlowVolume),
+                "FLOW_COUNT" => Ok(Self::FlowCount),
+                "TRAFFIC_RATE" => Ok(Self::TrafficRate),
+                "SESSION_COUNT" => Ok(Self::SessionCount),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TopTalkerSortEnum {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TopTalkerSortEnum {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`TopTalkingMemberData`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct TopTalkingMemberData {
+        pub sort_criteria: TopTalkerSortEnum,
+        pub sorted_list: PagedListResponse,
+    }
+    impl TopTalkingMemberData {
+        pub fn builder() -> builder::TopTalkingMemberData {
+            Default::default()
+        }
+    }
+    ///`TopTalkingPairData`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct TopTalkingPairData {
+        pub sort_criteria: TopTalkerSortEnum,
+        pub sorted_list: PagedEntityPairListResponse,
+    }
+    impl TopTalkingPairData {
+        pub fn builder() -> builder::TopTalkingPairData {
             Default::default()
         }
     }
@@ -8774,6 +8911,154 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         impl ::std::convert::From<super::ApplicationRequest> for ApplicationRequest {
             fn from(value: super::ApplicationRequest) -> Self {
                 Self { name: Ok(value.name) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ApplicationTopTalkingMemberData {
+            application_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            top_talker_member: ::std::result::Result<
+                ::std::vec::Vec<super::TopTalkingMemberData>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ApplicationTopTalkingMemberData {
+            fn default() -> Self {
+                Self {
+                    application_id: Err(
+                        "no value supplied for application_id".to_string(),
+                    ),
+                    top_talker_member: Err(
+                        "no value supplied for top_talker_member".to_string(),
+                    ),
+                }
+            }
+        }
+        impl ApplicationTopTalkingMemberData {
+            pub fn application_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.application_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for application_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn top_talker_member<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TopTalkingMemberData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.top_talker_member = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for top_talker_member: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicationTopTalkingMemberData>
+        for super::ApplicationTopTalkingMemberData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicationTopTalkingMemberData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    application_id: value.application_id?,
+                    top_talker_member: value.top_talker_member?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplicationTopTalkingMemberData>
+        for ApplicationTopTalkingMemberData {
+            fn from(value: super::ApplicationTopTalkingMemberData) -> Self {
+                Self {
+                    application_id: Ok(value.application_id),
+                    top_talker_member: Ok(value.top_talker_member),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ApplicationTopTalkingPairData {
+            application_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            top_talker_member: ::std::result::Result<
+                ::std::vec::Vec<super::TopTalkingPairData>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ApplicationTopTalkingPairData {
+            fn default() -> Self {
+                Self {
+                    application_id: Err(
+                        "no value supplied for application_id".to_string(),
+                    ),
+                    top_talker_member: Err(
+                        "no value supplied for top_talker_member".to_string(),
+                    ),
+                }
+            }
+        }
+        impl ApplicationTopTalkingPairData {
+            pub fn application_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.application_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for application_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn top_talker_member<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TopTalkingPairData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.top_talker_member = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for top_talker_member: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicationTopTalkingPairData>
+        for super::ApplicationTopTalkingPairData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicationTopTalkingPairData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    application_id: value.application_id?,
+                    top_talker_member: value.top_talker_member?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplicationTopTalkingPairData>
+        for ApplicationTopTalkingPairData {
+            fn from(value: super::ApplicationTopTalkingPairData) -> Self {
+                Self {
+                    application_id: Ok(value.application_id),
+                    top_talker_member: Ok(value.top_talker_member),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -14011,6 +14296,120 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     entity_type: Ok(value.entity_type),
                     name: Ok(value.name),
                     time: Ok(value.time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EntityPair {
+            dst_entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            dst_entity_type: ::std::result::Result<
+                super::EntityType,
+                ::std::string::String,
+            >,
+            src_entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            src_entity_type: ::std::result::Result<
+                super::EntityType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EntityPair {
+            fn default() -> Self {
+                Self {
+                    dst_entity_id: Err(
+                        "no value supplied for dst_entity_id".to_string(),
+                    ),
+                    dst_entity_type: Err(
+                        "no value supplied for dst_entity_type".to_string(),
+                    ),
+                    src_entity_id: Err(
+                        "no value supplied for src_entity_id".to_string(),
+                    ),
+                    src_entity_type: Err(
+                        "no value supplied for src_entity_type".to_string(),
+                    ),
+                }
+            }
+        }
+        impl EntityPair {
+            pub fn dst_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dst_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dst_entity_id: {e}")
+                    });
+                self
+            }
+            pub fn dst_entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dst_entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dst_entity_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn src_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.src_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for src_entity_id: {e}")
+                    });
+                self
+            }
+            pub fn src_entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.src_entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for src_entity_type: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityPair> for super::EntityPair {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityPair,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dst_entity_id: value.dst_entity_id?,
+                    dst_entity_type: value.dst_entity_type?,
+                    src_entity_id: value.src_entity_id?,
+                    src_entity_type: value.src_entity_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EntityPair> for EntityPair {
+            fn from(value: super::EntityPair) -> Self {
+                Self {
+                    dst_entity_id: Ok(value.dst_entity_id),
+                    dst_entity_type: Ok(value.dst_entity_type),
+                    src_entity_id: Ok(value.src_entity_id),
+                    src_entity_type: Ok(value.src_entity_type),
                 }
             }
         }
@@ -22314,6 +22713,120 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PagedEntityPairListResponse {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<i64, ::std::string::String>,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::EntityPair>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<i64, ::std::string::String>,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for PagedEntityPairListResponse {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    end_time: Err("no value supplied for end_time".to_string()),
+                    results: Err("no value supplied for results".to_string()),
+                    start_time: Err("no value supplied for start_time".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl PagedEntityPairListResponse {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EntityPair>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PagedEntityPairListResponse>
+        for super::PagedEntityPairListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PagedEntityPairListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    end_time: value.end_time?,
+                    results: value.results?,
+                    start_time: value.start_time?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PagedEntityPairListResponse>
+        for PagedEntityPairListResponse {
+            fn from(value: super::PagedEntityPairListResponse) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    end_time: Ok(value.end_time),
+                    results: Ok(value.results),
+                    start_time: Ok(value.start_time),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PagedListResponse {
             cursor: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -28079,6 +28592,139 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     expiry: Ok(value.expiry),
                     token: Ok(value.token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TopTalkingMemberData {
+            sort_criteria: ::std::result::Result<
+                super::TopTalkerSortEnum,
+                ::std::string::String,
+            >,
+            sorted_list: ::std::result::Result<
+                super::PagedListResponse,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TopTalkingMemberData {
+            fn default() -> Self {
+                Self {
+                    sort_criteria: Err(
+                        "no value supplied for sort_criteria".to_string(),
+                    ),
+                    sorted_list: Err("no value supplied for sorted_list".to_string()),
+                }
+            }
+        }
+        impl TopTalkingMemberData {
+            pub fn sort_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TopTalkerSortEnum>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sort_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sort_criteria: {e}")
+                    });
+                self
+            }
+            pub fn sorted_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::PagedListResponse>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sorted_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sorted_list: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TopTalkingMemberData>
+        for super::TopTalkingMemberData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TopTalkingMemberData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    sort_criteria: value.sort_criteria?,
+                    sorted_list: value.sorted_list?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TopTalkingMemberData> for TopTalkingMemberData {
+            fn from(value: super::TopTalkingMemberData) -> Self {
+                Self {
+                    sort_criteria: Ok(value.sort_criteria),
+                    sorted_list: Ok(value.sorted_list),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TopTalkingPairData {
+            sort_criteria: ::std::result::Result<
+                super::TopTalkerSortEnum,
+                ::std::string::String,
+            >,
+            sorted_list: ::std::result::Result<
+                super::PagedEntityPairListResponse,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TopTalkingPairData {
+            fn default() -> Self {
+                Self {
+                    sort_criteria: Err(
+                        "no value supplied for sort_criteria".to_string(),
+                    ),
+                    sorted_list: Err("no value supplied for sorted_list".to_string()),
+                }
+            }
+        }
+        impl TopTalkingPairData {
+            pub fn sort_criteria<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TopTalkerSortEnum>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sort_criteria = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sort_criteria: {e}")
+                    });
+                self
+            }
+            pub fn sorted_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::PagedEntityPairListResponse>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sorted_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sorted_list: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TopTalkingPairData> for super::TopTalkingPairData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TopTalkingPairData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    sort_criteria: value.sort_criteria?,
+                    sorted_list: value.sorted_list?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TopTalkingPairData> for TopTalkingPairData {
+            fn from(value: super::TopTalkingPairData) -> Self {
+                Self {
+                    sort_criteria: Ok(value.sort_criteria),
+                    sorted_list: Ok(value.sorted_list),
                 }
             }
         }
@@ -34962,6 +35608,69 @@ let response = client.get_application_flow_summary()
         &self,
     ) -> builder::GetApplicationFlowSummary<'_> {
         builder::GetApplicationFlowSummary::new(self)
+    }
+    /**The application's members that talk most
+
+For each ranking asked for, the application's member VMs that are an end of at least one
+flow Aria sees, most first: by the bytes of their flows (`FLOW_VOLUME`, and
+`TRAFFIC_RATE`, the same bytes over the same window), or by how many flows they have
+(`FLOW_COUNT`, and `SESSION_COUNT`: each flow of the world is one session); ties by id
+(E81). Each list is paged by `size` and `cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/groups/applications/{id}/top-talking-member`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `sort_criteria`: The rankings wanted, once each or repeated; one ranked list each, in this order.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.get_app_top_talking_members()
+    .id(id)
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .sort_criteria(sort_criteria)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn get_app_top_talking_members(&self) -> builder::GetAppTopTalkingMembers<'_> {
+        builder::GetAppTopTalkingMembers::new(self)
+    }
+    /**The pairs that talk most with the application
+
+For each ranking asked for, the (source, destination) pairs of the flows Aria sees with an
+end in the application, most first, ranked as the members are (E81); a destination
+outside the world is its address as an `IPEndpoint`. Each list is paged by `size` and
+`cursor`. Any signed-in user.
+
+
+Sends a `GET` request to `/groups/applications/{id}/top-talking-pair`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `sort_criteria`: The rankings wanted, once each or repeated; one ranked list each, in this order.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+```ignore
+let response = client.get_app_top_talking_pairs()
+    .id(id)
+    .cursor(cursor)
+    .end_time(end_time)
+    .size(size)
+    .sort_criteria(sort_criteria)
+    .start_time(start_time)
+    .send()
+    .await;
+```*/
+    pub fn get_app_top_talking_pairs(&self) -> builder::GetAppTopTalkingPairs<'_> {
+        builder::GetAppTopTalkingPairs::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -54136,6 +54845,372 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_application_flow_summary",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_app_top_talking_members`]
+
+[`Client::get_app_top_talking_members`]: super::Client::get_app_top_talking_members*/
+    #[derive(Debug, Clone)]
+    pub struct GetAppTopTalkingMembers<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        sort_criteria: Result<::std::vec::Vec<types::TopTalkerSortEnum>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetAppTopTalkingMembers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                sort_criteria: Err("sort_criteria was not initialized".to_string()),
+                start_time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort_criteria<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<types::TopTalkerSortEnum>>,
+        {
+            self.sort_criteria = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < TopTalkerSortEnum >` for sort_criteria failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}/top-talking-member`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ApplicationTopTalkingMemberData>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, cursor, end_time, size, sort_criteria, start_time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort_criteria = sort_criteria.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/top-talking-member", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(
+                    &progenitor_client::QueryParam::new("sort_criteria", &sort_criteria),
+                )
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_app_top_talking_members",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_app_top_talking_pairs`]
+
+[`Client::get_app_top_talking_pairs`]: super::Client::get_app_top_talking_pairs*/
+    #[derive(Debug, Clone)]
+    pub struct GetAppTopTalkingPairs<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        size: Result<Option<i32>, String>,
+        sort_criteria: Result<::std::vec::Vec<types::TopTalkerSortEnum>, String>,
+        start_time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetAppTopTalkingPairs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                cursor: Ok(None),
+                end_time: Ok(None),
+                size: Ok(None),
+                sort_criteria: Err("sort_criteria was not initialized".to_string()),
+                start_time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort_criteria<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<types::TopTalkerSortEnum>>,
+        {
+            self.sort_criteria = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < TopTalkerSortEnum >` for sort_criteria failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}/top-talking-pair`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ApplicationTopTalkingPairData>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, cursor, end_time, size, sort_criteria, start_time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort_criteria = sort_criteria.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/top-talking-pair", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(
+                    &progenitor_client::QueryParam::new("sort_criteria", &sort_criteria),
+                )
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_app_top_talking_pairs",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

@@ -1619,6 +1619,33 @@ signed-in user.*/
         id: String,
         query: queries::GetApplicationFlowSummaryQuery,
     ) -> impl Future<Output = Result<GetApplicationFlowSummaryResponse, Failure>> + Send;
+    /**The application's members that talk most
+
+For each ranking asked for, the application's member VMs that are an end of at least one
+flow Aria sees, most first: by the bytes of their flows (`FLOW_VOLUME`, and
+`TRAFFIC_RATE`, the same bytes over the same window), or by how many flows they have
+(`FLOW_COUNT`, and `SESSION_COUNT`: each flow of the world is one session); ties by id
+(E81). Each list is paged by `size` and `cursor`. Any signed-in user.*/
+    fn get_app_top_talking_members(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetAppTopTalkingMembersQuery,
+    ) -> impl Future<Output = Result<GetAppTopTalkingMembersResponse, Failure>> + Send;
+    /**The pairs that talk most with the application
+
+For each ranking asked for, the (source, destination) pairs of the flows Aria sees with an
+end in the application, most first, ranked as the members are (E81); a destination
+outside the world is its address as an `IPEndpoint`. Each list is paged by `size` and
+`cursor`. Any signed-in user.*/
+    fn get_app_top_talking_pairs(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetAppTopTalkingPairsQuery,
+    ) -> impl Future<Output = Result<GetAppTopTalkingPairsResponse, Failure>> + Send;
 }
 /**Search: Search and aggregate the inventory with a subset of the appliance's search language.
 
@@ -16331,6 +16358,206 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_app_top_talking_members`.
+    #[derive(Debug, Clone)]
+    pub enum GetAppTopTalkingMembersResponse {
+        ///200: The rankings.
+        Ok(types::ApplicationTopTalkingMemberData),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAppTopTalkingMembersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAppTopTalkingMembersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAppTopTalkingMembersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAppTopTalkingMembersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_app_top_talking_pairs`.
+    #[derive(Debug, Clone)]
+    pub enum GetAppTopTalkingPairsResponse {
+        ///200: The rankings.
+        Ok(types::ApplicationTopTalkingPairData),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAppTopTalkingPairsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAppTopTalkingPairsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAppTopTalkingPairsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAppTopTalkingPairsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `search_entities`.
     #[derive(Debug, Clone)]
     pub enum SearchEntitiesResponse {
@@ -18977,6 +19204,44 @@ pub mod queries {
     ///The query string of `get_application_flow_summary`.
     #[derive(Debug, Clone, serde::Deserialize)]
     pub struct GetApplicationFlowSummaryQuery {
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_app_top_talking_members`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetAppTopTalkingMembersQuery {
+        ///The rankings wanted, once each or repeated; one ranked list each, in this order.
+        #[serde(rename = "sort_criteria")]
+        pub sort_criteria: Vec<types::TopTalkerSortEnum>,
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+    }
+    ///The query string of `get_app_top_talking_pairs`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetAppTopTalkingPairsQuery {
+        ///The rankings wanted, once each or repeated; one ranked list each, in this order.
+        #[serde(rename = "sort_criteria")]
+        pub sort_criteria: Vec<types::TopTalkerSortEnum>,
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
         ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
         #[serde(rename = "start_time", default)]
         pub start_time: Option<i64>,
@@ -31522,6 +31787,242 @@ pub mod handlers {
         answer(api.get_application_flow_summary(ctx, caller, id, query).await)
     }
     #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}/top-talking-member",
+        operation_id = "get_app_top_talking_members",
+        tag = "Applications",
+        summary = "The application's members that talk most",
+        description = "For each ranking asked for, the application's member VMs that are an end of at least one\nflow Aria sees, most first: by the bytes of their flows (`FLOW_VOLUME`, and\n`TRAFFIC_RATE`, the same bytes over the same window), or by how many flows they have\n(`FLOW_COUNT`, and `SESSION_COUNT`: each flow of the world is one session); ties by id\n(E81). Each list is paged by `size` and `cursor`. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+            (
+                "sort_criteria" = Vec<types::TopTalkerSortEnum>,
+                Query,
+                description = "The rankings wanted, once each or repeated; one ranked list each, in this order."
+            ),
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The rankings.",
+                body = types::ApplicationTopTalkingMemberData,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_app_top_talking_members<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_app_top_talking_members",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAppTopTalkingMembersResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetAppTopTalkingMembersResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetAppTopTalkingMembersQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetAppTopTalkingMembersResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_app_top_talking_members(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}/top-talking-pair",
+        operation_id = "get_app_top_talking_pairs",
+        tag = "Applications",
+        summary = "The pairs that talk most with the application",
+        description = "For each ranking asked for, the (source, destination) pairs of the flows Aria sees with an\nend in the application, most first, ranked as the members are (E81); a destination\noutside the world is its address as an `IPEndpoint`. Each list is paged by `size` and\n`cursor`. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+            (
+                "sort_criteria" = Vec<types::TopTalkerSortEnum>,
+                Query,
+                description = "The rankings wanted, once each or repeated; one ranked list each, in this order."
+            ),
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The rankings.",
+                body = types::ApplicationTopTalkingPairData,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_app_top_talking_pairs<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_app_top_talking_pairs",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAppTopTalkingPairsResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetAppTopTalkingPairsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let query: queries::GetAppTopTalkingPairsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetAppTopTalkingPairsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_app_top_talking_pairs(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
         post,
         path = "/search",
         operation_id = "search_entities",
@@ -34284,6 +34785,14 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_application_flow_summary::<A>),
         )
         .route(
+            &format!("{base}{}", "/groups/applications/{id}/top-talking-member"),
+            MethodRouter::new().get(handlers::get_app_top_talking_members::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/applications/{id}/top-talking-pair"),
+            MethodRouter::new().get(handlers::get_app_top_talking_pairs::<A>),
+        )
+        .route(
             &format!("{base}{}", "/search"),
             MethodRouter::new().post(handlers::search_entities::<A>),
         )
@@ -34812,6 +35321,12 @@ pub fn sample_roundtrip(
         ("get_application_flow_summary", "response") => {
             Some(response::<types::ApplicationFlowSummary>(json))
         }
+        ("get_app_top_talking_members", "response") => {
+            Some(response::<types::ApplicationTopTalkingMemberData>(json))
+        }
+        ("get_app_top_talking_pairs", "response") => {
+            Some(response::<types::ApplicationTopTalkingPairData>(json))
+        }
         ("search_entities", "request") => {
             Some(request::<types::SearchRequest>(json, &[]))
         }
@@ -35029,6 +35544,8 @@ pub fn sample_roundtrip(
         handlers::get_app_flow_metrics,
         handlers::get_app_flow_properties,
         handlers::get_application_flow_summary,
+        handlers::get_app_top_talking_members,
+        handlers::get_app_top_talking_pairs,
         handlers::search_entities,
         handlers::aggregate_search_results,
         handlers::group_search_results,
@@ -35235,6 +35752,13 @@ pub fn sample_roundtrip(
             types::FlowSummary,
             types::GroupEntry,
             types::ApplicationFlowSummary,
+            types::TopTalkerSortEnum,
+            types::TopTalkingMemberData,
+            types::ApplicationTopTalkingMemberData,
+            types::EntityPair,
+            types::PagedEntityPairListResponse,
+            types::TopTalkingPairData,
+            types::ApplicationTopTalkingPairData,
             types::TierRequest,
             types::Tier,
             types::TierListResponse,

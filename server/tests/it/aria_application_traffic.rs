@@ -1,200 +1,15 @@
-//! An application's members read across applications (a tier by its id alone, several tiers or
-//! applications at once, its VMs with their vCenter ids), a tier changed in place, and its
-//! traffic, checked against the world's flows computed here by brute force.
+//! An application's traffic and top talkers, checked against the world's flows computed here
+//! by brute force from the same configuration.
 
 use std::collections::BTreeSet;
 
+use crate::aria_application_members::by_group;
 use crate::common::*;
 use appliance_sandbox::config::Config;
 use appliance_sandbox::world::workload::{FlowEnd, Workload};
 use appliance_sandbox::world::World;
 use reqwest::Method;
 use serde_json::{json, Value};
-
-fn by_group(group: &str) -> Value {
-    json!([{"membership_type": "SearchMembershipCriteria",
-            "search_membership_criteria": {"entity_type": "BaseVirtualMachine",
-                                           "filter": format!("security_groups.name = '{group}'")}}])
-}
-
-/// An application of two tiers (web, db) over the first vCenter, collected from; answers the
-/// sandbox, an admin token, the application's id and its tiers' ids.
-async fn shop() -> (TestSandbox, String, String, Vec<String>) {
-    let sb = start().await;
-    let admin = sb.admin().await;
-    sb.collect_vcenter(&admin, "10.20.0.10").await;
-    let app = sb
-        .aria_call(
-            Method::POST,
-            "/groups/applications",
-            &admin,
-            Some(json!({"name": "shop"})),
-        )
-        .await
-        .json();
-    let id = app["entity_id"].as_str().unwrap().to_string();
-    let mut tiers = Vec::new();
-    for (name, group) in [("web", "web-tier"), ("db", "db-tier")] {
-        let body = json!({"name": name, "group_membership_criteria": by_group(group)});
-        let path = format!("/groups/applications/{id}/tiers");
-        let t = sb.aria_call(Method::POST, &path, &admin, Some(body)).await;
-        assert_eq!(t.status, 201, "{}", t.text);
-        tiers.push(t.json()["entity_id"].as_str().unwrap().to_string());
-    }
-    (sb, admin, id, tiers)
-}
-
-fn member_ids(tier: &Value) -> BTreeSet<String> {
-    tier["member_list"]["vms"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["key"]["entity_id"].as_str().unwrap().to_string())
-        .collect()
-}
-
-#[tokio::test]
-async fn members_read_across_applications_agree_with_the_tiers() {
-    let (sb, admin, app, tiers) = shop().await;
-    let mut union = BTreeSet::new();
-    for t in &tiers {
-        let direct = sb
-            .aria_call(Method::GET, &format!("/groups/tiers/{t}"), &admin, None)
-            .await;
-        let nested = sb
-            .aria_call(
-                Method::GET,
-                &format!("/groups/applications/{app}/tiers/{t}"),
-                &admin,
-                None,
-            )
-            .await;
-        assert_eq!(direct.json(), nested.json());
-        union.extend(member_ids(&direct.json()));
-    }
-    assert!(!union.is_empty());
-    let body = json!({"entity_ids": tiers});
-    let many = sb
-        .aria_call(Method::POST, "/groups/tiers/members", &admin, Some(body))
-        .await
-        .json();
-    assert_eq!(many["total_count"], 2, "{many:#}");
-    let listed: BTreeSet<String> = many["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|t| t["members"].as_array().unwrap().clone())
-        .map(|m| m["entity_id"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(listed, union);
-    let body = json!({"entity_ids": [app]});
-    let apps = sb
-        .aria_call(
-            Method::POST,
-            "/groups/applications/members",
-            &admin,
-            Some(body),
-        )
-        .await
-        .json();
-    assert_eq!(apps["results"][0]["source"], "MANUAL");
-    assert_eq!(apps["results"][0]["tiers"].as_array().unwrap().len(), 2);
-    assert_eq!(apps["results"][0]["created_by"], "admin@local");
-    // PowervRNI's Get-vRNIApplicationMemberVM reads `results`; each VM carries its vCenter id.
-    let vms = sb
-        .aria_call(
-            Method::GET,
-            &format!("/groups/applications/{app}/members/vms"),
-            &admin,
-            None,
-        )
-        .await
-        .json();
-    let results = vms["results"].as_array().unwrap();
-    assert_eq!(results.len(), union.len());
-    for m in results {
-        let id = m["entity_id"].as_str().unwrap();
-        let vm = sb
-            .aria_call(Method::GET, &format!("/entities/vms/{id}"), &admin, None)
-            .await
-            .json();
-        let info = &m["vendor_infos"][0];
-        assert_eq!(
-            info["vendor_ids"][0],
-            json!({"id_type": "MOREF", "id_value": vm["vendor_id"]})
-        );
-        assert_eq!(info["manager"]["entity_type"], "VCenterManager");
-    }
-}
-
-#[tokio::test]
-async fn members_requests_that_name_nothing_known_are_refused() {
-    let (sb, admin, _app, tiers) = shop().await;
-    let unknown = json!({"entity_ids": [tiers[0], "18230:562:1"]});
-    let a = sb
-        .aria_call(Method::POST, "/groups/tiers/members", &admin, Some(unknown))
-        .await;
-    assert_aria_error(&a, 404);
-    let many: Vec<String> = (0..101).map(|n| format!("18230:562:{n}")).collect();
-    let a = sb
-        .aria_call(
-            Method::POST,
-            "/groups/tiers/members",
-            &admin,
-            Some(json!({"entity_ids": many})),
-        )
-        .await;
-    assert_aria_error(&a, 400);
-    let a = sb
-        .aria_call(
-            Method::POST,
-            "/groups/applications/members",
-            &admin,
-            Some(json!({"entity_ids": []})),
-        )
-        .await;
-    assert_aria_error(&a, 400);
-    let a = sb
-        .aria_call(Method::GET, "/groups/tiers/18230:562:1", &admin, None)
-        .await;
-    assert_aria_error(&a, 404);
-}
-
-#[tokio::test]
-async fn a_tier_changes_in_place_or_not_at_all() {
-    let (sb, admin, app, tiers) = shop().await;
-    let path = format!("/groups/applications/{app}/tiers/{}", tiers[0]);
-    let before = sb.aria_call(Method::GET, &path, &admin, None).await.json();
-    // Another tier's name, a filter the sandbox cannot evaluate, an auditor: nothing changes.
-    let clash = json!({"name": "DB", "group_membership_criteria": by_group("app-tier")});
-    assert_aria_error(
-        &sb.aria_call(Method::PUT, &path, &admin, Some(clash)).await,
-        409,
-    );
-    let bad = json!({"name": "web", "group_membership_criteria": [{"membership_type": "SearchMembershipCriteria",
-        "search_membership_criteria": {"entity_type": "BaseVirtualMachine", "filter": "no_such_field = 1"}}]});
-    assert_aria_error(
-        &sb.aria_call(Method::PUT, &path, &admin, Some(bad)).await,
-        400,
-    );
-    let auditor = sb.aria_token("auditor@local", "auditor").await;
-    let fine = json!({"name": "frontend", "group_membership_criteria": by_group("app-tier")});
-    let refused = sb
-        .aria_call(Method::PUT, &path, &auditor, Some(fine.clone()))
-        .await;
-    assert_aria_error(&refused, 403);
-    assert_eq!(
-        sb.aria_call(Method::GET, &path, &admin, None).await.json(),
-        before
-    );
-    // Then a change that holds: the name and members are the new ones, the id the same.
-    let changed = sb.aria_call(Method::PUT, &path, &admin, Some(fine)).await;
-    assert_eq!(changed.status, 201, "{}", changed.text);
-    let after = sb.aria_call(Method::GET, &path, &admin, None).await.json();
-    assert_eq!(after["name"], "frontend");
-    assert_eq!(after["entity_id"], before["entity_id"]);
-    assert!(member_ids(&after).is_disjoint(&member_ids(&before)));
-}
 
 /// The world's flows, by brute force: VMs of `group` in vCenter 0 (the one collected from) and
 /// the flows whose source is there.
@@ -341,51 +156,111 @@ async fn the_application_s_traffic_is_the_world_s() {
 }
 
 #[tokio::test]
-async fn a_tier_change_that_cannot_be_saved_changes_neither_tier_nor_application() {
-    use crate::transactions::FailsOn;
-    use appliance_sandbox::store::StateStore;
-    use appliance_sandbox::{Options, Sandbox};
-    let store = FailsOn::new("aria.tiers");
-    store.arm(false);
-    let sb =
-        serve(Sandbox::open(Config::default(), Options::default(), store.clone()).unwrap()).await;
+async fn top_talkers_are_ranked_as_the_world_s_flows_say() {
+    let sb = start().await;
     let admin = sb.admin().await;
+    sb.collect_vcenter(&admin, "10.20.0.10").await;
     let app = sb
         .aria_call(
             Method::POST,
             "/groups/applications",
             &admin,
-            Some(json!({"name": "shop"})),
+            Some(json!({"name": "db"})),
         )
         .await
         .json();
-    let app = format!(
-        "/groups/applications/{}",
-        app["entity_id"].as_str().unwrap()
-    );
-    let body = json!({"name": "web", "group_membership_criteria": by_group("web-tier")});
-    let tier = sb
-        .aria_call(Method::POST, &format!("{app}/tiers"), &admin, Some(body))
+    let id = app["entity_id"].as_str().unwrap();
+    let body = json!({"name": "db", "group_membership_criteria": by_group("db-tier")});
+    sb.aria_call(
+        Method::POST,
+        &format!("/groups/applications/{id}/tiers"),
+        &admin,
+        Some(body),
+    )
+    .await;
+    // By brute force: each member's bytes and flows, and the distinct pairs.
+    let config = Config::default();
+    let world = World::build(&config.world).unwrap();
+    let w = Workload::generate(&world, &config.world.workload).unwrap();
+    let member = |v: usize| {
+        w.vms[v].place.vcenter == 0 && w.security_groups[w.vms[v].security_group].name == "db-tier"
+    };
+    let mut talk: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    let mut pairs = BTreeSet::new();
+    for f in w
+        .flows
+        .iter()
+        .filter(|f| w.vms[f.source].place.vcenter == 0)
+    {
+        let dst = match f.destination {
+            FlowEnd::Vm(d) => Some(d),
+            FlowEnd::Internet(_) => None,
+        };
+        let (from, to) = (member(f.source), dst.is_some_and(member));
+        if from || to {
+            pairs.insert((f.source, format!("{:?}", f.destination)));
+        }
+        for (end, is) in [(Some(f.source), from), (dst, to)] {
+            if let (Some(v), true) = (end, is) {
+                let t = talk.entry(w.vms[v].name.clone()).or_default();
+                t.0 += f.bytes;
+                t.1 += 1;
+            }
+        }
+    }
+    let mut by_volume: Vec<(&String, &(u64, u64))> = talk.iter().collect();
+    by_volume.sort_by_key(|t| std::cmp::Reverse(t.1 .0));
+    let q = "sort_criteria=FLOW_VOLUME&sort_criteria=FLOW_COUNT&size=3";
+    let m = sb
+        .aria_call(
+            Method::GET,
+            &format!("/groups/applications/{id}/top-talking-member?{q}"),
+            &admin,
+            None,
+        )
         .await
         .json();
-    let path = format!("{app}/tiers/{}", tier["entity_id"].as_str().unwrap());
-    let apps_before = store.inner.load("aria.applications").unwrap();
-    // The application's row (last changed, by whom) could be written, the tier's cannot.
-    store.arm(true);
-    sb.advance(60);
-    let member = sb.aria_token("member@local", "member").await;
-    let change = json!({"name": "frontend", "group_membership_criteria": by_group("app-tier")});
-    assert_aria_error(
-        &sb.aria_call(Method::PUT, &path, &member, Some(change))
-            .await,
-        500,
-    );
-    store.arm(false);
+    let lists = m["top_talker_member"].as_array().unwrap();
+    assert_eq!(lists[0]["sort_criteria"], "FLOW_VOLUME");
+    let names = |l: &Value| -> Vec<String> {
+        l["sorted_list"]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["entity_name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let top: Vec<String> = by_volume
+        .iter()
+        .take(3)
+        .map(|(n, _)| (*n).clone())
+        .collect();
+    assert_eq!(names(&lists[0]), top);
+    assert_eq!(lists[0]["sorted_list"]["total_count"], talk.len());
+    let counts: Vec<u64> = names(&lists[1]).iter().map(|n| talk[n].1).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    assert_eq!(counts[0], talk.values().map(|t| t.1).max().unwrap());
+    let p = sb
+        .aria_call(
+            Method::GET,
+            &format!("/groups/applications/{id}/top-talking-pair?sort_criteria=FLOW_COUNT"),
+            &admin,
+            None,
+        )
+        .await
+        .json();
     assert_eq!(
-        sb.aria_call(Method::GET, &path, &admin, None).await.json()["name"],
-        "web"
+        p["top_talker_member"][0]["sorted_list"]["total_count"],
+        pairs.len()
     );
-    assert_eq!(store.inner.load("aria.applications").unwrap(), apps_before);
-    let read = sb.aria_call(Method::GET, &app, &admin, None).await.json();
-    assert_eq!(read["last_modified_by"], "admin@local", "{read:#}");
+    // No ranking asked for: 400.
+    let a = sb
+        .aria_call(
+            Method::GET,
+            &format!("/groups/applications/{id}/top-talking-pair"),
+            &admin,
+            None,
+        )
+        .await;
+    assert_aria_error(&a, 400);
 }

@@ -2,6 +2,7 @@
 //! through `common`, or the built binary) over HTTP.
 
 mod application_seeds;
+mod aria_application_members;
 mod aria_application_traffic;
 mod aria_applications;
 mod aria_data_sources;

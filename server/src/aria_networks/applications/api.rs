@@ -1,5 +1,6 @@
 //! The `Applications` tag: applications and their tiers.
 
+use super::talkers::Ask;
 use crate::aria_networks::caller::Caller;
 use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
@@ -206,5 +207,41 @@ impl api::ApplicationsApi for AriaApi {
             .app_flow_summary(&id, query.start_time, query.end_time)
             .await?;
         Ok(api::GetApplicationFlowSummaryResponse::Ok(summary))
+    }
+
+    async fn get_app_top_talking_members(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        query: queries::GetAppTopTalkingMembersQuery,
+    ) -> Result<api::GetAppTopTalkingMembersResponse, Failure> {
+        let ask = Ask {
+            sorts: &query.sort_criteria,
+            size: query.size,
+            cursor: query.cursor.as_deref(),
+            start: query.start_time,
+            end: query.end_time,
+        };
+        let data = self.0.top_talking_members(&id, ask).await?;
+        Ok(api::GetAppTopTalkingMembersResponse::Ok(data))
+    }
+
+    async fn get_app_top_talking_pairs(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        query: queries::GetAppTopTalkingPairsQuery,
+    ) -> Result<api::GetAppTopTalkingPairsResponse, Failure> {
+        let ask = Ask {
+            sorts: &query.sort_criteria,
+            size: query.size,
+            cursor: query.cursor.as_deref(),
+            start: query.start_time,
+            end: query.end_time,
+        };
+        let data = self.0.top_talking_pairs(&id, ask).await?;
+        Ok(api::GetAppTopTalkingPairsResponse::Ok(data))
     }
 }

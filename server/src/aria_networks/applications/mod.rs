@@ -8,6 +8,7 @@ mod api;
 mod members;
 mod membership;
 mod seed;
+mod talkers;
 mod traffic;
 
 use super::caller::Caller;
