@@ -31302,7 +31302,7 @@ pub mod handlers {
         let body: types::GroupsMembersRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &["cursor"],
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => return answer::<GetTiersMembersResponse>(Err(api.reject(&ctx, r))),
@@ -31383,7 +31383,7 @@ pub mod handlers {
         let body: types::GroupsMembersRequest = match crate::stub::json_body(
             &ctx,
             body,
-            &["cursor"],
+            &[],
         ) {
             Ok(v) => v,
             Err(r) => {
@@ -35298,13 +35298,13 @@ pub fn sample_roundtrip(
         ("edit_application_tier", "response") => Some(response::<types::Tier>(json)),
         ("get_tier", "response") => Some(response::<types::Tier>(json)),
         ("get_tiers_members", "request") => {
-            Some(request::<types::GroupsMembersRequest>(json, &["cursor"]))
+            Some(request::<types::GroupsMembersRequest>(json, &[]))
         }
         ("get_tiers_members", "response") => {
             Some(response::<types::TiersMembersResponse>(json))
         }
         ("get_applications_members", "request") => {
-            Some(request::<types::GroupsMembersRequest>(json, &["cursor"]))
+            Some(request::<types::GroupsMembersRequest>(json, &[]))
         }
         ("get_applications_members", "response") => {
             Some(response::<types::ApplicationsMembersResponse>(json))
