@@ -4,6 +4,27 @@
 
 use std::collections::HashMap;
 
+/// The fake /16s, in the order they are given out: reserved or private space only.
+const POOL: [(u8, u8); 138] = {
+    let mut pool = [(0u8, 0u8); 138];
+    let mut i = 0;
+    while i < 56 {
+        pool[i] = (10, 200 + i as u8);
+        i += 1;
+    }
+    while i < 72 {
+        pool[i] = (172, 16 + (i - 56) as u8);
+        i += 1;
+    }
+    while i < 136 {
+        pool[i] = (100, 64 + (i - 72) as u8);
+        i += 1;
+    }
+    pool[136] = (198, 18);
+    pool[137] = (198, 19);
+    pool
+};
+
 pub struct Anonymizer {
     on: bool,
     /// (kind, real) -> fake
@@ -63,26 +84,24 @@ impl Anonymizer {
         self.map("group", real, |n| format!("group-{n:02}"))
     }
 
-    /// The fake of one real octet, given the real octets before it: numbered in the order first
-    /// seen under that prefix, from `first`, wrapping within `span`.
-    fn octet(&mut self, real: &[u8], first: u32, span: u32) -> u8 {
+    /// The fake of `real` (a key: the real octets so far) numbered in the order first seen
+    /// within `space`, from `first`, wrapping within `span`.
+    fn octet(&mut self, real: &[u8], space: &[u8], first: u32, span: u32) -> u32 {
         if let Some(o) = self.octets.get(real) {
-            return *o;
+            return u32::from(*o);
         }
-        let n = self
-            .given
-            .entry(real[..real.len() - 1].to_vec())
-            .or_default();
-        let fake = (first + *n % span) as u8;
+        let n = self.given.entry(space.to_vec()).or_default();
+        let fake = first + *n % span;
         *n += 1;
-        self.octets.insert(real.to_vec(), fake);
+        self.octets.insert(real.to_vec(), fake as u8);
         fake
     }
 
-    /// Addresses, prefix by prefix: two real addresses that share their first one, two or three
-    /// octets share them in the fake ones too, so that subnets still hold their members. Private
-    /// addresses become `10.200.0.0`-`10.255.255.255`, public ones `198.18.0.0/15`; a last octet
-    /// of 0 stays 0 (a network's address).
+    /// Addresses, prefix by prefix: two real addresses that share their first two or three
+    /// octets share them in the fake ones too, so that a subnet on an octet boundary still holds
+    /// its members. Each real /16 takes the next fake /16 of a pool of 138 reserved ones
+    /// (10.200-255, 172.16-31, 100.64-127, 198.18-19; wrapping past that); the third octet is
+    /// numbered within the fake /16, the fourth within the /24; a last octet of 0 stays 0.
     pub fn address(&mut self, real: &str) -> String {
         let Ok(ip) = real.parse::<std::net::Ipv4Addr>() else {
             return self.map("address", real, |n| format!("anon-address-{n}"));
@@ -91,17 +110,17 @@ impl Anonymizer {
             return real.to_string();
         }
         let o = ip.octets();
-        let private =
-            o[0] == 10 || (o[0] == 172 && (16..32).contains(&o[1])) || o[..2] == [192, 168];
-        let (first, second) = if private {
-            (10, self.octet(&[0, o[0], o[1]], 200, 56))
-        } else {
-            (198, self.octet(&[1, o[0], o[1]], 18, 2))
-        };
-        let third = self.octet(&[2, o[0], o[1], o[2]], 0, 256);
+        let slash16 = self.octet(&[0, o[0], o[1]], &[0], 0, POOL.len() as u32) as usize;
+        let (first, second) = POOL[slash16 % POOL.len()];
+        let third = self.octet(&[2, o[0], o[1], o[2]], &[2, first, second], 0, 256);
         let fourth = match o[3] {
             0 => 0,
-            _ => self.octet(&[3, o[0], o[1], o[2], o[3]], 1, 254),
+            _ => self.octet(
+                &[3, o[0], o[1], o[2], o[3]],
+                &[3, first, second, third as u8],
+                1,
+                254,
+            ),
         };
         format!("{first}.{second}.{third}.{fourth}")
     }
@@ -137,28 +156,49 @@ impl Anonymizer {
         self.map("tier", real, |n| format!("tier-{n:02}"))
     }
 
-    /// A search filter with every name and address seen so far replaced by its fake, and every
-    /// other quoted value by a fake of its own (a filter can name anything).
+    /// A search filter with every quoted value (in single or double quotes) replaced: an
+    /// address or subnet by its fake, a name seen so far by its fake (looked up by kind in a
+    /// fixed order), anything else by a fake of its own (a filter can name anything).
     pub fn scrub(&mut self, filter: &str) -> String {
         if !self.on {
             return filter.to_string();
         }
-        let fakes: HashMap<String, String> = self
-            .seen
-            .iter()
-            .map(|((_, real), fake)| (real.clone(), fake.clone()))
-            .collect();
-        let quoted = regex::Regex::new(r"'([^']*)'").expect("a valid pattern");
+        const KINDS: [&str; 9] = [
+            "vm",
+            "host",
+            "network",
+            "group",
+            "cluster",
+            "datacenter",
+            "vcenter",
+            "tier",
+            "application",
+        ];
+        let quoted =
+            regex::Regex::new(r#"'((?:[^']|'')*)'|"((?:[^"]|"")*)""#).expect("a valid pattern");
         let mut out = String::new();
         let mut last = 0;
         for m in quoted.captures_iter(filter) {
-            let (whole, inner) = (m.get(0).expect("a match"), &m[1]);
+            let whole = m.get(0).expect("a match");
+            let (quote, inner) = match (m.get(1), m.get(2)) {
+                (Some(i), _) => ('\'', i.as_str()),
+                (_, Some(i)) => ('"', i.as_str()),
+                _ => continue,
+            };
             out.push_str(&filter[last..whole.start()]);
-            let fake = match fakes.get(inner) {
-                Some(f) => f.clone(),
+            let known = KINDS
+                .iter()
+                .find_map(|k| self.seen.get(&(*k, inner.to_string())).cloned());
+            let is_address = inner
+                .split('/')
+                .next()
+                .is_some_and(|a| a.parse::<std::net::Ipv4Addr>().is_ok());
+            let fake = match known {
+                Some(f) => f,
+                None if is_address => self.subnet(inner),
                 None => self.map("literal", inner, |n| format!("anon-{n}")),
             };
-            out.push_str(&format!("'{fake}'"));
+            out.push_str(&format!("{quote}{fake}{quote}"));
             last = whole.end();
         }
         out.push_str(&filter[last..]);
@@ -186,5 +226,54 @@ impl Anonymizer {
             )
             .to_string()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Anonymizer;
+
+    #[test]
+    fn distinct_addresses_stay_distinct_and_subnets_keep_their_members() {
+        let mut a = Anonymizer::new(true);
+        let fakes: Vec<String> = [
+            "10.5.1.7",
+            "192.168.1.7",
+            "203.0.113.5",
+            "198.51.100.5",
+            "10.5.2.7",
+        ]
+        .iter()
+        .map(|r| a.address(r))
+        .collect();
+        let unique: std::collections::BTreeSet<&String> = fakes.iter().collect();
+        assert_eq!(unique.len(), fakes.len(), "{fakes:?}");
+        // 10.5.1.7 and 10.5.2.7 share their /16; so do their fakes, and the /16's fake holds both.
+        let net = a.subnet("10.5.0.0/16");
+        let prefix = net.trim_end_matches(".0.0/16");
+        assert!(
+            fakes[0].starts_with(prefix) && fakes[4].starts_with(prefix),
+            "{net} {fakes:?}"
+        );
+        assert_eq!(
+            a.address("10.5.1.7"),
+            fakes[0],
+            "the same real address, the same fake"
+        );
+        assert_eq!(
+            a.address("10.5.1.0"),
+            format!("{prefix}.{}.0", fakes[0].split('.').nth(2).unwrap())
+        );
+    }
+
+    #[test]
+    fn a_filter_keeps_no_quoted_original() {
+        let mut a = Anonymizer::new(true);
+        let vm = a.vm("billing-01");
+        let ip = a.address("10.5.1.7");
+        let scrubbed =
+            a.scrub(r#"name = 'billing-01' or ip_address = "10.5.1.7" or tag = 'secret'"#);
+        let expected = format!(r#"name = '{vm}' or ip_address = "{ip}" or tag = 'anon-1'"#);
+        assert_eq!(scrubbed, expected);
     }
 }

@@ -29,7 +29,11 @@ pub(super) async fn applications(
     let mut cursor: Option<String> = None;
     loop {
         let page = match &cursor {
-            Some(c) => get(format!("{base}?size=100&cursor={c}")).await?,
+            Some(c) => {
+                let q = serde_urlencoded::to_string([("size", "100"), ("cursor", c)])
+                    .unwrap_or_default();
+                get(format!("{base}?{q}")).await?
+            }
             None => get(format!("{base}?size=100")).await?,
         };
         let results = page["results"].as_array().cloned().unwrap_or_default();
@@ -58,6 +62,38 @@ pub(super) async fn applications(
     Ok(out)
 }
 
+/// The criteria a sandbox can evaluate: search filters its filter language parses, address lists
+/// of IPv4 addresses and subnets (others are left out: the sandbox would refuse to start).
+fn usable(criteria: &Value) -> Value {
+    let address = |t: &str| {
+        let (a, len) = t.split_once('/').unwrap_or((t, "32"));
+        a.parse::<std::net::Ipv4Addr>().is_ok() && len.parse::<u8>().is_ok_and(|l| l <= 32)
+    };
+    let kept: Vec<Value> = criteria
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| {
+            let mut c = c.clone();
+            if let Some(f) = c.pointer("/search_membership_criteria/filter") {
+                let text = f.as_str().unwrap_or_default();
+                let parses = crate::aria_networks::filter_language::parse(text).is_ok();
+                return parses.then_some(c);
+            }
+            let ips = c.pointer_mut("/ip_address_membership_criteria/ip_addresses")?;
+            let list: Vec<Value> = ips
+                .as_array()?
+                .iter()
+                .filter(|ip| ip.as_str().is_some_and(address))
+                .cloned()
+                .collect();
+            *ips = json!(list);
+            (!list.is_empty()).then_some(c)
+        })
+        .collect();
+    json!(kept)
+}
+
 /// `[[aria.applications]]`, every name and address anonymized when `a` is on (run it after the
 /// workload, so that filters naming its VMs, groups and networks name their fakes).
 pub(super) fn seeds(apps: &[AriaApplication], a: &mut Anonymizer) -> Value {
@@ -67,8 +103,9 @@ pub(super) fn seeds(apps: &[AriaApplication], a: &mut Anonymizer) -> Value {
             let tiers: Vec<Value> = app
                 .tiers
                 .iter()
+                .filter(|(_, c)| usable(c).as_array().is_some_and(|c| !c.is_empty()))
                 .map(|(name, criteria)| {
-                    let mut criteria = criteria.clone();
+                    let mut criteria = usable(criteria);
                     for c in criteria.as_array_mut().into_iter().flatten() {
                         let filter = c.pointer_mut("/search_membership_criteria/filter");
                         if let Some(f) = filter {

@@ -87,8 +87,9 @@ impl Session<'_> {
         loop {
             let page = match &cursor {
                 Some(c) => {
-                    self.get(&format!("/entities/{kind}?size=100&cursor={c}"))
-                        .await?
+                    let q = serde_urlencoded::to_string([("size", "100"), ("cursor", c)])
+                        .unwrap_or_default();
+                    self.get(&format!("/entities/{kind}?{q}")).await?
                 }
                 None => self.get(&format!("/entities/{kind}?size=100")).await?,
             };

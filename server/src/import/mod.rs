@@ -143,7 +143,10 @@ pub async fn import(opts: &ImportOptions, progress: &dyn Fn(Step)) -> Result<Str
         for dc in vcenters.iter_mut().flat_map(|v| v.datacenters.iter_mut()) {
             let clustered = dc.clusters.iter_mut().flat_map(|c| c.2.iter_mut());
             for h in clustered.chain(dc.hosts.iter_mut()) {
-                h.health = health.get(&h.service_tag).cloned().or(h.health.take());
+                let known = health
+                    .get(&h.service_tag)
+                    .filter(|_| !h.service_tag.is_empty());
+                h.health = known.cloned().or(h.health.take());
             }
         }
     }
@@ -156,7 +159,12 @@ pub async fn import(opts: &ImportOptions, progress: &dyn Fn(Step)) -> Result<Str
     let mut hosts = 0usize;
     for (i, vc) in vcenters.iter().enumerate() {
         let hostname = a.vcenter_hostname(&vc.hostname);
-        let name = hostname.split('.').next().unwrap_or(&hostname).to_string();
+        // A vCenter known only by its address is named after all of it, not its first octet.
+        let name = if hostname.parse::<std::net::IpAddr>().is_ok() {
+            format!("vc-{}", hostname.replace(['.', ':'], "-"))
+        } else {
+            hostname.split('.').next().unwrap_or(&hostname).to_string()
+        };
         let console_id = if vc.console_id.is_empty() {
             uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_DNS, hostname.as_bytes()).to_string()
         } else {

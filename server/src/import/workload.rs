@@ -30,9 +30,14 @@ pub(super) fn workload(
     home: Option<&(String, String)>,
     a: &mut Anonymizer,
 ) -> Imported {
+    // The world's networks are IPv4 subnets; one without (or IPv6) cannot be spelled out, and
+    // neither can a VM without an IPv4 address or on such a network.
+    let v4 = |a: &str| a.parse::<std::net::Ipv4Addr>().is_ok();
+    let usable = |n: &&AriaNetwork| n.subnet.split_once('/').is_some_and(|(a, _)| v4(a));
     let networks: HashMap<&str, _> = estate
         .networks
         .iter()
+        .filter(usable)
         .map(|n| (n.name.as_str(), n))
         .collect();
     let mut groups: Vec<String> = estate.security_groups.iter().map(|g| a.group(g)).collect();
@@ -58,9 +63,11 @@ pub(super) fn workload(
     let mut left_out = 0;
     let mut used: BTreeSet<&str> = BTreeSet::new();
     for vm in &estate.vms {
-        let (Some((vcenter, datacenter)), Some(net)) =
-            (places.get(&vm.host), networks.get(vm.network.as_str()))
-        else {
+        let (Some((vcenter, datacenter)), Some(net), true) = (
+            places.get(&vm.host),
+            networks.get(vm.network.as_str()),
+            v4(&vm.ip),
+        ) else {
             left_out += 1;
             continue;
         };
@@ -95,11 +102,8 @@ pub(super) fn workload(
         imported.insert(&vm.name);
     }
     if let Some((vcenter, datacenter)) = home {
-        for net in estate
-            .networks
-            .iter()
-            .filter(|n| !used.contains(n.name.as_str()))
-        {
+        let unused = estate.networks.iter().filter(usable);
+        for net in unused.filter(|n| !used.contains(n.name.as_str())) {
             spell(a, net, (vcenter, datacenter));
         }
     }
@@ -107,6 +111,7 @@ pub(super) fn workload(
         .samples
         .iter()
         .filter(|f| imported.contains(f.source.as_str()))
+        .filter(|f| matches!(f.protocol.as_str(), "TCP" | "UDP") && v4(&f.destination))
         .map(|f| {
             json!({
                 "source": a.vm(&f.source),
@@ -136,5 +141,85 @@ pub(super) fn workload(
         workload,
         vms: imported.len(),
         left_out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::aria::{AriaSample, AriaVm};
+
+    fn vm(name: &str, ip: &str, network: &str) -> AriaVm {
+        AriaVm {
+            name: name.into(),
+            ip: ip.into(),
+            host: "esxi-01.example.com".into(),
+            network: network.into(),
+            group: None,
+            cpu_count: None,
+            memory_mb: None,
+            os: None,
+        }
+    }
+
+    fn network(name: &str, subnet: &str) -> AriaNetwork {
+        AriaNetwork {
+            name: name.into(),
+            vlan_id: 7,
+            subnet: subnet.into(),
+            gateway: String::new(),
+        }
+    }
+
+    /// What a real estate holds and the world cannot (a powered-off VM without an address, an
+    /// IPv6 or address-less network, ICMP) is left out, and the rest is a world that builds.
+    #[test]
+    fn what_the_world_cannot_hold_is_left_out_and_the_rest_builds() {
+        let sample = |protocol: &str, destination: &str| AriaSample {
+            source: "web-01".into(),
+            destination: destination.into(),
+            port: 443,
+            protocol: protocol.into(),
+            bytes: 10,
+            count: 1,
+        };
+        let estate = AriaEstate {
+            topology: Vec::new(),
+            vms: vec![
+                vm("web-01", "10.1.0.5", "prod"),
+                vm("off-01", "", "prod"),
+                vm("v6-01", "10.1.0.6", "v6"),
+            ],
+            networks: vec![
+                network("prod", "10.1.0.0/24"),
+                network("v6", "fd00::/64"),
+                network("empty", ""),
+            ],
+            security_groups: Vec::new(),
+            flows: 3,
+            samples: vec![
+                sample("TCP", "8.8.8.8"),
+                sample("ICMP", "8.8.4.4"),
+                sample("UDP", "fd00::1"),
+            ],
+            applications: Vec::new(),
+        };
+        let place = ("vcenter01".to_string(), "Datacenter-A".to_string());
+        let places: Places = [("esxi-01.example.com".to_string(), place.clone())].into();
+        let w = workload(&estate, &places, Some(&place), &mut Anonymizer::new(false));
+        assert_eq!((w.vms, w.left_out), (1, 2));
+        assert_eq!(
+            w.workload["networks"].as_array().unwrap().len(),
+            1,
+            "{}",
+            w.workload
+        );
+        assert_eq!(w.workload["flow_samples"].as_array().unwrap().len(), 1);
+        let config = crate::world::WorldConfig {
+            workload: serde_json::from_value(w.workload).unwrap(),
+            ..Default::default()
+        };
+        let world = crate::world::World::build(&config).unwrap();
+        crate::world::Workload::generate(&world, &config.workload).unwrap();
     }
 }

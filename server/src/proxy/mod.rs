@@ -281,7 +281,8 @@ async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
             let _ = request_body.set(Some(bytes.clone()));
             out = out.body(bytes);
         }
-        None if !parts.headers.contains_key("transfer-encoding") => {
+        // No length and nothing to come (HTTP/2 sends no `transfer-encoding`): no body.
+        None if axum::body::HttpBody::is_end_stream(&body) => {
             let _ = request_body.set(Some(Bytes::new()));
         }
         _ => {
@@ -302,7 +303,13 @@ async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
     };
     let status = answer.status();
     let headers = answer.headers().clone();
-    let expected = content_length(&headers);
+    // These answers have no body whatever their headers say; hyper will not read one.
+    let empty = parts.method == Method::HEAD || matches!(status.as_u16(), 204 | 304);
+    let expected = if empty {
+        Some(0)
+    } else {
+        content_length(&headers)
+    };
     let judged = proxy.clone();
     let (method, uri, req_headers, resp_headers) = (
         parts.method.clone(),

@@ -146,6 +146,11 @@ pub fn query<T: DeserializeOwned>(ctx: &RequestContext) -> Result<T, Rejection> 
     serde_urlencoded::from_str(raw).or_else(|e: serde_urlencoded::de::Error| {
         let text = e.to_string();
         if text.contains("expected a sequence") || text.contains("duplicate field") {
+            // serde_html_form reads `size=` as absent; the strict reader would not.
+            let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw).unwrap_or_default();
+            if let Some((k, _)) = pairs.iter().find(|(_, v)| v.is_empty()) {
+                return Err(Rejection::InvalidQuery(format!("{k}: a value is required")));
+            }
             serde_html_form::from_str(raw).map_err(|e| Rejection::InvalidQuery(e.to_string()))
         } else {
             Err(Rejection::InvalidQuery(text))

@@ -253,6 +253,17 @@ async fn top_talkers_are_ranked_as_the_world_s_flows_say() {
         p["top_talker_member"][0]["sorted_list"]["total_count"],
         pairs.len()
     );
+    // An empty value is a 400 after a list parameter as before one.
+    let q = "sort_criteria=FLOW_VOLUME&size=";
+    let a = sb
+        .aria_call(
+            Method::GET,
+            &format!("/groups/applications/{id}/top-talking-member?{q}"),
+            &admin,
+            None,
+        )
+        .await;
+    assert_aria_error(&a, 400);
     // No ranking asked for: 400.
     let a = sb
         .aria_call(

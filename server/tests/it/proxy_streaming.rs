@@ -32,6 +32,10 @@ async fn upstream(chunks: Arc<Mutex<Option<mpsc::Receiver<Chunk>>>>) -> String {
             }),
         )
         .route(
+            "/empty",
+            axum::routing::delete(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
+        .route(
             "/upload",
             post(|body: Body| async move {
                 let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
@@ -104,4 +108,33 @@ async fn a_request_body_longer_than_what_is_kept_streams_whole_and_is_not_record
     let cassette: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(cassette["request"]["body_omitted"], true, "{cassette:#}");
     assert_eq!(cassette["response"]["body"], 20 << 20, "{cassette:#}");
+}
+
+#[tokio::test]
+async fn an_answer_without_a_body_is_recorded_as_one() {
+    let (_tx, rx) = mpsc::channel::<Chunk>(1);
+    let base = upstream(Arc::new(Mutex::new(Some(rx)))).await;
+    let dir = recording_dir("empty");
+    let proxy = Arc::new(
+        Proxy::new(&base, false)
+            .unwrap()
+            .recording_into(dir.clone())
+            .unwrap(),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let proxy_base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, proxy.router()).await });
+    let answer = reqwest::Client::new()
+        .delete(format!("{proxy_base}/empty"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 204);
+    let text = std::fs::read_to_string(dir.join("000001.json")).unwrap();
+    let cassette: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(cassette["response"]["body"], Value::Null, "{cassette:#}");
+    assert!(
+        cassette["response"].get("body_omitted").is_none(),
+        "{cassette:#}"
+    );
 }

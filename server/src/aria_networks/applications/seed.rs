@@ -36,6 +36,12 @@ impl Aria {
             );
             for (seq, tier) in app.tiers.iter().enumerate() {
                 let tier_name = tier.name.trim().to_string();
+                let twice = app.tiers[..seq]
+                    .iter()
+                    .any(|t| t.name.trim().eq_ignore_ascii_case(&tier_name));
+                if tier_name.is_empty() || twice {
+                    return Err(at(format!("tier {tier_name:?} is unnamed or named twice")));
+                }
                 if tier.group_membership_criteria.is_empty() {
                     return Err(at(format!("tier {tier_name} has no criteria")));
                 }

@@ -152,8 +152,8 @@ impl Aria {
             }
             for (i, (_, members)) in tiers.iter().enumerate() {
                 match ends(f, members) {
-                    (false, true) => sums[i].0 += f.bytes as i64,
-                    (true, false) => sums[i].1 += f.bytes as i64,
+                    (false, true) => sums[i].0 = sums[i].0.saturating_add(f.bytes as i64),
+                    (true, false) => sums[i].1 = sums[i].1.saturating_add(f.bytes as i64),
                     _ => {}
                 }
             }

@@ -236,12 +236,15 @@ pub(super) fn like_a_sample(
     let template = &samples[rng.gen_range(0..samples.len())];
     let source = rng.gen_range(0..w.vms.len());
     let peers = &by_vcenter[w.vms[source].place.vcenter];
-    let destination = match &template.destination {
-        FlowEnd::Vm(_) if peers.len() >= 2 => FlowEnd::Vm(peer(source, peers, rng)),
-        FlowEnd::Vm(d) => FlowEnd::Vm(*d),
-        FlowEnd::Internet(a) => FlowEnd::Internet(a.clone()),
+    let (source, destination) = match &template.destination {
+        FlowEnd::Vm(_) if peers.len() >= 2 => (source, FlowEnd::Vm(peer(source, peers, rng))),
+        // No peer in this vCenter: the sample's own ends again.
+        FlowEnd::Vm(d) => (template.source, FlowEnd::Vm(*d)),
+        FlowEnd::Internet(a) => (source, FlowEnd::Internet(a.clone())),
     };
-    let bytes = (template.bytes / 2 + rng.gen_range(0..=template.bytes)).max(1);
+    let bytes = (template.bytes / 2)
+        .saturating_add(rng.gen_range(0..=template.bytes))
+        .max(1);
     Flow {
         source,
         destination,
