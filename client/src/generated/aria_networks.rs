@@ -885,6 +885,28 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`AppWithTiersRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AppWithTiersRequest {
+        ///Accepted; the sandbox has no intents yet (E82).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_intent: ::std::option::Option<bool>,
+        ///Not read (E82).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        ///Unique among applications, compared case-insensitively (409 otherwise).
+        pub name: ::std::string::String,
+        ///Not read (E82).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub source_group_entity_id: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tiers: ::std::vec::Vec<TierRequest>,
+    }
+    impl AppWithTiersRequest {
+        pub fn builder() -> builder::AppWithTiersRequest {
+            Default::default()
+        }
+    }
     ///`Application`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Application {
@@ -8040,6 +8062,127 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             fn from(value: super::ApiVersion) -> Self {
                 Self {
                     api_version: Ok(value.api_version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AppWithTiersRequest {
+            enable_intent: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            source_group_entity_id: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            tiers: ::std::result::Result<
+                ::std::vec::Vec<super::TierRequest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AppWithTiersRequest {
+            fn default() -> Self {
+                Self {
+                    enable_intent: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    source_group_entity_id: Ok(Default::default()),
+                    tiers: Ok(Default::default()),
+                }
+            }
+        }
+        impl AppWithTiersRequest {
+            pub fn enable_intent<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_intent = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enable_intent: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn source_group_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_group_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_group_entity_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tiers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TierRequest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tiers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tiers: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AppWithTiersRequest>
+        for super::AppWithTiersRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AppWithTiersRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enable_intent: value.enable_intent?,
+                    entity_id: value.entity_id?,
+                    name: value.name?,
+                    source_group_entity_id: value.source_group_entity_id?,
+                    tiers: value.tiers?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AppWithTiersRequest> for AppWithTiersRequest {
+            fn from(value: super::AppWithTiersRequest) -> Self {
+                Self {
+                    enable_intent: Ok(value.enable_intent),
+                    entity_id: Ok(value.entity_id),
+                    name: Ok(value.name),
+                    source_group_entity_id: Ok(value.source_group_entity_id),
+                    tiers: Ok(value.tiers),
                 }
             }
         }
@@ -35672,6 +35815,28 @@ let response = client.get_app_top_talking_pairs()
     pub fn get_app_top_talking_pairs(&self) -> builder::GetAppTopTalkingPairs<'_> {
         builder::GetAppTopTalkingPairs::new(self)
     }
+    /**Add an application with its tiers
+
+The application and every tier of `tiers` in one change: each tier is checked as adding
+one checks it and, if any is refused (400) or the name is taken (409), nothing is made.
+VMware's SDK posts it with a trailing slash (`/groups/applications/full/`), which is
+read the same. `enable_intent` is accepted and changes nothing (the sandbox has no
+intents yet); `entity_id` (saving a discovered application over a saved one) and
+`source_group_entity_id` are not read, nor is the `If-Match` header (E82). Any signed-in
+user but an auditor.
+
+
+Sends a `POST` request to `/groups/applications/full`
+
+```ignore
+let response = client.add_application_with_tiers()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_application_with_tiers(&self) -> builder::AddApplicationWithTiers<'_> {
+        builder::AddApplicationWithTiers::new(self)
+    }
 }
 #[cfg(feature = "http")]
 /// Types for composing operation parameters.
@@ -55233,6 +55398,130 @@ pub mod builder {
                     )
                 }
                 404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_application_with_tiers`]
+
+[`Client::add_application_with_tiers`]: super::Client::add_application_with_tiers*/
+    #[derive(Debug, Clone)]
+    pub struct AddApplicationWithTiers<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::AppWithTiersRequest, String>,
+    }
+    impl<'a> AddApplicationWithTiers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AppWithTiersRequest>,
+            <V as std::convert::TryInto<
+                types::AppWithTiersRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `AppWithTiersRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AppWithTiersRequest,
+            ) -> types::builder::AppWithTiersRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/groups/applications/full`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Application>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::AppWithTiersRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/groups/applications/full", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_application_with_tiers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

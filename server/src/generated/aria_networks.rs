@@ -1646,6 +1646,21 @@ outside the world is its address as an `IPEndpoint`. Each list is paged by `size
         id: String,
         query: queries::GetAppTopTalkingPairsQuery,
     ) -> impl Future<Output = Result<GetAppTopTalkingPairsResponse, Failure>> + Send;
+    /**Add an application with its tiers
+
+The application and every tier of `tiers` in one change: each tier is checked as adding
+one checks it and, if any is refused (400) or the name is taken (409), nothing is made.
+VMware's SDK posts it with a trailing slash (`/groups/applications/full/`), which is
+read the same. `enable_intent` is accepted and changes nothing (the sandbox has no
+intents yet); `entity_id` (saving a discovered application over a saved one) and
+`source_group_entity_id` are not read, nor is the `If-Match` header (E82). Any signed-in
+user but an auditor.*/
+    fn add_application_with_tiers(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::AppWithTiersRequest,
+    ) -> impl Future<Output = Result<AddApplicationWithTiersResponse, Failure>> + Send;
 }
 /**Search: Search and aggregate the inventory with a subset of the appliance's search language.
 
@@ -16534,6 +16549,118 @@ pub mod responses {
                 Self::NotFound(body) => {
                     (
                         axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_application_with_tiers`.
+    #[derive(Debug, Clone)]
+    pub enum AddApplicationWithTiersResponse {
+        ///201: Added, with its tiers.
+        Created(types::Application),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddApplicationWithTiersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddApplicationWithTiersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddApplicationWithTiersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddApplicationWithTiersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
                             .expect("documented status"),
                         axum::Json(body),
                     )
@@ -32024,6 +32151,107 @@ pub mod handlers {
     }
     #[utoipa::path(
         post,
+        path = "/groups/applications/full",
+        operation_id = "add_application_with_tiers",
+        tag = "Applications",
+        summary = "Add an application with its tiers",
+        description = "The application and every tier of `tiers` in one change: each tier is checked as adding\none checks it and, if any is refused (400) or the name is taken (409), nothing is made.\nVMware's SDK posts it with a trailing slash (`/groups/applications/full/`), which is\nread the same. `enable_intent` is accepted and changes nothing (the sandbox has no\nintents yet); `entity_id` (saving a discovered application over a saved one) and\n`source_group_entity_id` are not read, nor is the `If-Match` header (E82). Any signed-in\nuser but an auditor.",
+        params(),
+        request_body(
+            content = types::AppWithTiersRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added, with its tiers.",
+                body = types::Application,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_application_with_tiers<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_application_with_tiers",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddApplicationWithTiersResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<AddApplicationWithTiersResponse>(Err(f));
+        }
+        let body: types::AppWithTiersRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[
+                "tiers[].group_membership_criteria[].search_membership_criteria",
+                "tiers[].group_membership_criteria[].ip_address_membership_criteria",
+                "tiers[].member_list",
+                "tiers[].member_list.vms",
+                "tiers[].member_list.physical_ips",
+                "tiers[].member_list.kubernetes_services",
+            ],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    AddApplicationWithTiersResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.add_application_with_tiers(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
         path = "/search",
         operation_id = "search_entities",
         tag = "Search",
@@ -34793,6 +35021,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_app_top_talking_pairs::<A>),
         )
         .route(
+            &format!("{base}{}", "/groups/applications/full"),
+            MethodRouter::new().post(handlers::add_application_with_tiers::<A>),
+        )
+        .route(
             &format!("{base}{}", "/search"),
             MethodRouter::new().post(handlers::search_entities::<A>),
         )
@@ -35327,6 +35559,26 @@ pub fn sample_roundtrip(
         ("get_app_top_talking_pairs", "response") => {
             Some(response::<types::ApplicationTopTalkingPairData>(json))
         }
+        ("add_application_with_tiers", "request") => {
+            Some(
+                request::<
+                    types::AppWithTiersRequest,
+                >(
+                    json,
+                    &[
+                        "tiers[].group_membership_criteria[].search_membership_criteria",
+                        "tiers[].group_membership_criteria[].ip_address_membership_criteria",
+                        "tiers[].member_list",
+                        "tiers[].member_list.vms",
+                        "tiers[].member_list.physical_ips",
+                        "tiers[].member_list.kubernetes_services",
+                    ],
+                ),
+            )
+        }
+        ("add_application_with_tiers", "response") => {
+            Some(response::<types::Application>(json))
+        }
         ("search_entities", "request") => {
             Some(request::<types::SearchRequest>(json, &[]))
         }
@@ -35546,6 +35798,7 @@ pub fn sample_roundtrip(
         handlers::get_application_flow_summary,
         handlers::get_app_top_talking_members,
         handlers::get_app_top_talking_pairs,
+        handlers::add_application_with_tiers,
         handlers::search_entities,
         handlers::aggregate_search_results,
         handlers::group_search_results,
@@ -35725,6 +35978,7 @@ pub fn sample_roundtrip(
             types::Vnic,
             types::VcenterManager,
             types::Flow,
+            types::AppWithTiersRequest,
             types::ApplicationRequest,
             types::Application,
             types::PagedApplicationListResponse,

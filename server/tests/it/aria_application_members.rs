@@ -243,3 +243,89 @@ async fn a_tier_change_that_cannot_be_saved_changes_neither_tier_nor_application
     let read = sb.aria_call(Method::GET, &app, &admin, None).await.json();
     assert_eq!(read["last_modified_by"], "admin@local", "{read:#}");
 }
+
+#[tokio::test]
+async fn an_application_with_its_tiers_is_made_whole_or_not_at_all() {
+    use crate::transactions::FailsOn;
+    use appliance_sandbox::{Options, Sandbox};
+    let store = FailsOn::new("aria.tiers");
+    store.arm(false);
+    let sb =
+        serve(Sandbox::open(Config::default(), Options::default(), store.clone()).unwrap()).await;
+    let admin = sb.admin().await;
+    sb.collect_vcenter(&admin, "10.20.0.10").await;
+    let count = || async {
+        let list = sb
+            .aria_call(Method::GET, "/groups/applications", &admin, None)
+            .await
+            .json();
+        list["results"].as_array().unwrap().len()
+    };
+    let tier = |name: &str, group: &str| json!({"name": name, "group_membership_criteria": by_group(group)});
+    // As VMware's SDK posts it: a trailing slash, enable_intent true.
+    let body = json!({"name": "shop", "enable_intent": true, "tiers": [tier("web", "web-tier"), tier("db", "db-tier")]});
+    let made = sb
+        .aria_call(
+            Method::POST,
+            "/groups/applications/full/",
+            &admin,
+            Some(body),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    let id = made.json()["entity_id"].as_str().unwrap().to_string();
+    let tiers = sb
+        .aria_call(
+            Method::GET,
+            &format!("/groups/applications/{id}/tiers"),
+            &admin,
+            None,
+        )
+        .await
+        .json();
+    let tiers = tiers["results"].as_array().unwrap();
+    assert_eq!(tiers.len(), 2);
+    assert!(tiers.iter().all(|t| !member_ids(t).is_empty()));
+    // A refused tier, a taken name, an auditor, a store that cannot save the tiers: nothing.
+    let bad = json!({"name": "other", "tiers": [tier("web", "web-tier"), {"name": "x", "group_membership_criteria": []}]});
+    assert_aria_error(
+        &sb.aria_call(Method::POST, "/groups/applications/full", &admin, Some(bad))
+            .await,
+        400,
+    );
+    let taken = json!({"name": "SHOP", "tiers": []});
+    assert_aria_error(
+        &sb.aria_call(
+            Method::POST,
+            "/groups/applications/full",
+            &admin,
+            Some(taken),
+        )
+        .await,
+        409,
+    );
+    let auditor = sb.aria_token("auditor@local", "auditor").await;
+    let fine = json!({"name": "other", "tiers": [tier("web", "web-tier")]});
+    let refused = sb
+        .aria_call(
+            Method::POST,
+            "/groups/applications/full",
+            &auditor,
+            Some(fine.clone()),
+        )
+        .await;
+    assert_aria_error(&refused, 403);
+    store.arm(true);
+    assert_aria_error(
+        &sb.aria_call(
+            Method::POST,
+            "/groups/applications/full",
+            &admin,
+            Some(fine),
+        )
+        .await,
+        500,
+    );
+    store.arm(false);
+    assert_eq!(count().await, 1);
+}

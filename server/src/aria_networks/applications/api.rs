@@ -244,4 +244,14 @@ impl api::ApplicationsApi for AriaApi {
         let data = self.0.top_talking_pairs(&id, ask).await?;
         Ok(api::GetAppTopTalkingPairsResponse::Ok(data))
     }
+
+    async fn add_application_with_tiers(
+        &self,
+        _ctx: RequestContext,
+        caller: Caller,
+        body: types::AppWithTiersRequest,
+    ) -> Result<api::AddApplicationWithTiersResponse, Failure> {
+        let app = self.0.add_application_with_tiers(&caller, &body).await?;
+        Ok(api::AddApplicationWithTiersResponse::Created(app))
+    }
 }

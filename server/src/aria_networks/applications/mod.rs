@@ -5,6 +5,7 @@
 //! - `api`: the `Applications` tag, translated to the above
 
 mod api;
+mod full;
 mod members;
 mod membership;
 mod seed;
