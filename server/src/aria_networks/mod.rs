@@ -15,6 +15,7 @@
 //! - `inventory`, `search`: the world as Aria sees it, and searching it
 //! - `applications`: applications and tiers
 //! - `paging`: `size` and the base64-offset `cursor`
+//! - `window`: the time window an operation reads
 //! - `errors`: every failure and its status
 //! - `tables`: what is stored
 //! - `info`: the API's version
@@ -47,6 +48,7 @@ mod snmp_profiles;
 pub mod tables;
 pub mod tokens;
 mod vidm_settings;
+mod window;
 
 pub use api::AriaApi;
 pub use errors::{error, AriaError};

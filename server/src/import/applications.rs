@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::anonymize::Anonymizer;
-use super::sources::{call, text, Appliance};
+use super::sources::{call, paged, text, Appliance};
 
 pub struct AriaApplication {
     pub name: String,
@@ -25,24 +25,8 @@ pub(super) async fn applications(
     let get = |url: String| async move {
         call(client, reqwest::Method::GET, &url, Some(auth), None).await
     };
-    let mut ids = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let page = match &cursor {
-            Some(c) => {
-                let q = serde_urlencoded::to_string([("size", "100"), ("cursor", c)])
-                    .unwrap_or_default();
-                get(format!("{base}?{q}")).await?
-            }
-            None => get(format!("{base}?size=100")).await?,
-        };
-        let results = page["results"].as_array().cloned().unwrap_or_default();
-        ids.extend(results.iter().map(|r| text(r, "entity_id")));
-        cursor = page["cursor"].as_str().map(str::to_string);
-        if results.is_empty() || cursor.is_none() {
-            break;
-        }
-    }
+    let listed = paged(client, &base, auth).await?;
+    let ids = listed.iter().map(|r| text(r, "entity_id"));
     let mut out = Vec::new();
     for id in ids {
         let app = get(format!("{base}/{id}")).await?;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::sources::{call, text, Appliance};
+use super::sources::{call, paged, text, Appliance};
 use super::Step;
 
 pub struct AriaVm {
@@ -82,28 +82,12 @@ impl Session<'_> {
         kind: &str,
         progress: &dyn Fn(Step),
     ) -> Result<HashMap<String, Value>, String> {
-        let mut ids = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let page = match &cursor {
-                Some(c) => {
-                    let q = serde_urlencoded::to_string([("size", "100"), ("cursor", c)])
-                        .unwrap_or_default();
-                    self.get(&format!("/entities/{kind}?{q}")).await?
-                }
-                None => self.get(&format!("/entities/{kind}?size=100")).await?,
-            };
-            let results = page["results"].as_array().cloned().unwrap_or_default();
-            ids.extend(
-                results
-                    .iter()
-                    .map(|r| json!({"entity_id": r["entity_id"], "entity_type": r["entity_type"]})),
-            );
-            cursor = page["cursor"].as_str().map(str::to_string);
-            if results.is_empty() || cursor.is_none() {
-                break;
-            }
-        }
+        let url = format!("{}/entities/{kind}", self.base);
+        let listed = paged(self.client, &url, &self.auth).await?;
+        let ids: Vec<Value> = listed
+            .iter()
+            .map(|r| json!({"entity_id": r["entity_id"], "entity_type": r["entity_type"]}))
+            .collect();
         let mut out = HashMap::new();
         for batch in ids.chunks(100) {
             progress(Step::new(&format!("Aria: {kind}"), out.len(), ids.len()));

@@ -14,6 +14,31 @@ pub struct Appliance {
     pub password: String,
 }
 
+/// Every result of an Aria list at `url` (no query of its own), 100 a page, following the
+/// cursor until a page is empty or has none.
+pub(super) async fn paged(
+    client: &reqwest::Client,
+    url: &str,
+    auth: &str,
+) -> Result<Vec<Value>, String> {
+    let mut out = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut query = vec![("size", "100")];
+        query.extend(cursor.as_deref().map(|c| ("cursor", c)));
+        let query = serde_urlencoded::to_string(query).unwrap_or_default();
+        let get = reqwest::Method::GET;
+        let page = call(client, get, &format!("{url}?{query}"), Some(auth), None).await?;
+        let results = page["results"].as_array().cloned().unwrap_or_default();
+        cursor = page["cursor"].as_str().map(str::to_string);
+        let last = results.is_empty() || cursor.is_none();
+        out.extend(results);
+        if last {
+            return Ok(out);
+        }
+    }
+}
+
 pub(super) async fn call(
     client: &reqwest::Client,
     method: reqwest::Method,

@@ -15,30 +15,39 @@ pub(crate) fn by_group(group: &str) -> Value {
                                            "filter": format!("security_groups.name = '{group}'")}}])
 }
 
+/// Makes an application named `name` with a tier per (tier, security group) in `tiers`;
+/// answers its id and its tiers' ids.
+pub(crate) async fn application(
+    sb: &TestSandbox,
+    admin: &str,
+    name: &str,
+    tiers: &[(&str, &str)],
+) -> (String, Vec<String>) {
+    let body = Some(json!({"name": name}));
+    let app = sb
+        .aria_call(Method::POST, "/groups/applications", admin, body)
+        .await;
+    assert_eq!(app.status, 201, "{}", app.text);
+    let id = app.json()["entity_id"].as_str().unwrap().to_string();
+    let mut ids = Vec::new();
+    for (tier, group) in tiers {
+        let body = json!({"name": tier, "group_membership_criteria": by_group(group)});
+        let path = format!("/groups/applications/{id}/tiers");
+        let t = sb.aria_call(Method::POST, &path, admin, Some(body)).await;
+        assert_eq!(t.status, 201, "{}", t.text);
+        ids.push(t.json()["entity_id"].as_str().unwrap().to_string());
+    }
+    (id, ids)
+}
+
 /// An application of two tiers (web, db) over the first vCenter, collected from; answers the
 /// sandbox, an admin token, the application's id and its tiers' ids.
 async fn shop() -> (TestSandbox, String, String, Vec<String>) {
     let sb = start().await;
     let admin = sb.admin().await;
     sb.collect_vcenter(&admin, "10.20.0.10").await;
-    let app = sb
-        .aria_call(
-            Method::POST,
-            "/groups/applications",
-            &admin,
-            Some(json!({"name": "shop"})),
-        )
-        .await
-        .json();
-    let id = app["entity_id"].as_str().unwrap().to_string();
-    let mut tiers = Vec::new();
-    for (name, group) in [("web", "web-tier"), ("db", "db-tier")] {
-        let body = json!({"name": name, "group_membership_criteria": by_group(group)});
-        let path = format!("/groups/applications/{id}/tiers");
-        let t = sb.aria_call(Method::POST, &path, &admin, Some(body)).await;
-        assert_eq!(t.status, 201, "{}", t.text);
-        tiers.push(t.json()["entity_id"].as_str().unwrap().to_string());
-    }
+    let tiers = [("web", "web-tier"), ("db", "db-tier")];
+    let (id, tiers) = application(&sb, &admin, "shop", &tiers).await;
     (sb, admin, id, tiers)
 }
 

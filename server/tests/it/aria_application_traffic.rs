@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::aria_application_members::by_group;
+use crate::aria_application_members::application;
 use crate::common::*;
 use appliance_sandbox::config::Config;
 use appliance_sandbox::world::workload::{FlowEnd, Workload};
@@ -50,24 +50,8 @@ async fn the_application_s_traffic_is_the_world_s() {
     let sb = start().await;
     let admin = sb.admin().await;
     sb.collect_vcenter(&admin, "10.20.0.10").await;
-    let app = sb
-        .aria_call(
-            Method::POST,
-            "/groups/applications",
-            &admin,
-            Some(json!({"name": "db"})),
-        )
-        .await
-        .json();
-    let id = app["entity_id"].as_str().unwrap();
-    let body = json!({"name": "db", "group_membership_criteria": by_group("db-tier")});
-    sb.aria_call(
-        Method::POST,
-        &format!("/groups/applications/{id}/tiers"),
-        &admin,
-        Some(body),
-    )
-    .await;
+    let (id, _) = application(&sb, &admin, "db", &[("db", "db-tier")]).await;
+    let id = id.as_str();
     let (incoming, outgoing, count, internet) = expected("db-tier");
     assert!(incoming > 0 && count > 0);
     // Repeated keys, as VMware's SDK sends a list.
@@ -160,24 +144,8 @@ async fn top_talkers_are_ranked_as_the_world_s_flows_say() {
     let sb = start().await;
     let admin = sb.admin().await;
     sb.collect_vcenter(&admin, "10.20.0.10").await;
-    let app = sb
-        .aria_call(
-            Method::POST,
-            "/groups/applications",
-            &admin,
-            Some(json!({"name": "db"})),
-        )
-        .await
-        .json();
-    let id = app["entity_id"].as_str().unwrap();
-    let body = json!({"name": "db", "group_membership_criteria": by_group("db-tier")});
-    sb.aria_call(
-        Method::POST,
-        &format!("/groups/applications/{id}/tiers"),
-        &admin,
-        Some(body),
-    )
-    .await;
+    let (id, _) = application(&sb, &admin, "db", &[("db", "db-tier")]).await;
+    let id = id.as_str();
     // By brute force: each member's bytes and flows, and the distinct pairs.
     let config = Config::default();
     let world = World::build(&config.world).unwrap();

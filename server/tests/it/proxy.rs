@@ -11,7 +11,20 @@ use serde_json::{json, Value};
 
 /// A proxy to `upstream`, served in this process; answers its base URL and the proxy.
 pub(crate) async fn proxy_to(upstream: &str) -> (String, Arc<Proxy>) {
-    let proxy = Arc::new(Proxy::new(upstream, false).unwrap());
+    serve(Proxy::new(upstream, false).unwrap()).await
+}
+
+/// A proxy to `upstream` recording cassettes into `dir`, served in this process; answers its
+/// base URL.
+pub(crate) async fn recording_proxy_to(upstream: &str, dir: &std::path::Path) -> String {
+    let proxy = Proxy::new(upstream, false).unwrap();
+    serve(proxy.recording_into(dir.to_path_buf()).unwrap())
+        .await
+        .0
+}
+
+async fn serve(proxy: Proxy) -> (String, Arc<Proxy>) {
+    let proxy = Arc::new(proxy);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = proxy.clone().router();
@@ -222,15 +235,7 @@ pub(crate) fn recording_dir(name: &str) -> std::path::PathBuf {
 async fn a_recorded_session_replays_the_same_answers_and_no_secret_is_written() {
     let sb = start().await;
     let dir = recording_dir("cassettes");
-    let proxy = Arc::new(
-        Proxy::new(&sb.base, false)
-            .unwrap()
-            .recording_into(dir.clone())
-            .unwrap(),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let proxy_base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, proxy.router()).await });
+    let proxy_base = recording_proxy_to(&sb.base, &dir).await;
 
     // An OMIVV session (login, context, jobs) and an Aria one, through the proxy.
     let session = |base: String| async move {

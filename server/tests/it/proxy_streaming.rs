@@ -5,8 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::proxy::{proxy_to, recording_dir};
-use appliance_sandbox::proxy::Proxy;
+use crate::proxy::{proxy_to, recording_dir, recording_proxy_to};
 use axum::body::{Body, Bytes};
 use axum::routing::{get, post};
 use serde_json::Value;
@@ -85,15 +84,7 @@ async fn a_request_body_longer_than_what_is_kept_streams_whole_and_is_not_record
     let (_tx, rx) = mpsc::channel::<Chunk>(1);
     let base = upstream(Arc::new(Mutex::new(Some(rx)))).await;
     let dir = recording_dir("streamed");
-    let proxy = Arc::new(
-        Proxy::new(&base, false)
-            .unwrap()
-            .recording_into(dir.clone())
-            .unwrap(),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let proxy_base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, proxy.router()).await });
+    let proxy_base = recording_proxy_to(&base, &dir).await;
     // 20 MiB in 1 MiB chunks, without a declared length.
     let chunks = (0..20).map(|_| Ok::<_, std::io::Error>(vec![b'x'; 1 << 20]));
     let body = reqwest::Body::wrap_stream(futures::stream::iter(chunks));
@@ -115,15 +106,7 @@ async fn an_answer_without_a_body_is_recorded_as_one() {
     let (_tx, rx) = mpsc::channel::<Chunk>(1);
     let base = upstream(Arc::new(Mutex::new(Some(rx)))).await;
     let dir = recording_dir("empty");
-    let proxy = Arc::new(
-        Proxy::new(&base, false)
-            .unwrap()
-            .recording_into(dir.clone())
-            .unwrap(),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let proxy_base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, proxy.router()).await });
+    let proxy_base = recording_proxy_to(&base, &dir).await;
     let answer = reqwest::Client::new()
         .delete(format!("{proxy_base}/empty"))
         .send()

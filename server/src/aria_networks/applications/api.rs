@@ -216,13 +216,7 @@ impl api::ApplicationsApi for AriaApi {
         id: String,
         query: queries::GetAppTopTalkingMembersQuery,
     ) -> Result<api::GetAppTopTalkingMembersResponse, Failure> {
-        let ask = Ask {
-            sorts: &query.sort_criteria,
-            size: query.size,
-            cursor: query.cursor.as_deref(),
-            start: query.start_time,
-            end: query.end_time,
-        };
+        let ask = Ask::from(&query);
         let data = self.0.top_talking_members(&id, ask).await?;
         Ok(api::GetAppTopTalkingMembersResponse::Ok(data))
     }
@@ -234,13 +228,7 @@ impl api::ApplicationsApi for AriaApi {
         id: String,
         query: queries::GetAppTopTalkingPairsQuery,
     ) -> Result<api::GetAppTopTalkingPairsResponse, Failure> {
-        let ask = Ask {
-            sorts: &query.sort_criteria,
-            size: query.size,
-            cursor: query.cursor.as_deref(),
-            start: query.start_time,
-            end: query.end_time,
-        };
+        let ask = Ask::from(&query);
         let data = self.0.top_talking_pairs(&id, ask).await?;
         Ok(api::GetAppTopTalkingPairsResponse::Ok(data))
     }

@@ -1,10 +1,8 @@
 //! `POST /groups/applications/full`: an application and its tiers in one change (E82).
 
-use super::ApplicationRow;
+use super::rows;
 use crate::aria_networks::caller::Caller;
 use crate::aria_networks::errors::AriaError;
-use crate::aria_networks::nodes::entity_id;
-use crate::aria_networks::tables::TierRow;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
 
@@ -35,38 +33,9 @@ impl Aria {
         self.db
             .write(|s| {
                 let t = s.aria_mut();
-                if !t.applications.keys_where(&name.to_lowercase()).is_empty() {
-                    return Err(AriaError::AlreadyExists(format!(
-                        "An application named {name:?} already exists"
-                    )));
-                }
-                let id = (0u32..)
-                    .map(|n| entity_id(561, &format!("{}|{n}", name.to_lowercase())))
-                    .find(|id| !t.applications.contains(id))
-                    .expect("an unused id");
-                let row = ApplicationRow {
-                    name: name.clone(),
-                    create_time: now,
-                    created_by: caller.principal.clone(),
-                    last_modified_time: now,
-                    last_modified_by: caller.principal.clone(),
-                };
-                t.applications.insert(id.clone(), row.clone());
+                let (id, row) = rows::insert_application(t, &name, &caller.principal, now)?;
                 for (seq, (tier_name, criteria)) in tiers.into_iter().enumerate() {
-                    let tier_id = (0u32..)
-                        .map(|n| {
-                            let key = format!("{id}|{}|{n}", tier_name.to_lowercase());
-                            entity_id(562, &key)
-                        })
-                        .find(|tid| !t.tiers.contains(tid))
-                        .expect("an unused id");
-                    let tier = TierRow {
-                        application: id.clone(),
-                        name: tier_name,
-                        seq: seq as u64,
-                        criteria,
-                    };
-                    t.tiers.insert(tier_id, tier);
+                    rows::insert_tier(t, &id, tier_name, seq as u64, criteria);
                 }
                 Ok(self.application_answer(&id, &row, None, false))
             })

@@ -8,6 +8,7 @@ mod api;
 mod full;
 mod members;
 mod membership;
+mod rows;
 mod seed;
 mod talkers;
 mod traffic;
@@ -15,7 +16,6 @@ mod traffic;
 use super::caller::Caller;
 use super::errors::AriaError;
 use super::model::{from_model, to_model};
-use super::nodes::entity_id;
 use super::paging::PageRequest;
 use super::tables::{ApplicationRow, TierRow};
 use super::Aria;
@@ -197,24 +197,8 @@ impl Aria {
         let now = self.clock.now_secs();
         self.db
             .write(|s| {
-                let t = s.aria_mut();
-                if !t.applications.keys_where(&name.to_lowercase()).is_empty() {
-                    return Err(AriaError::AlreadyExists(format!(
-                        "An application named {name:?} already exists"
-                    )));
-                }
-                let id = (0u32..)
-                    .map(|n| entity_id(561, &format!("{}|{n}", name.to_lowercase())))
-                    .find(|id| !t.applications.contains(id))
-                    .expect("an unused id");
-                let row = ApplicationRow {
-                    name: name.clone(),
-                    create_time: now,
-                    created_by: caller.principal.clone(),
-                    last_modified_time: now,
-                    last_modified_by: caller.principal.clone(),
-                };
-                t.applications.insert(id.clone(), row.clone());
+                let (id, row) =
+                    rows::insert_application(s.aria_mut(), &name, &caller.principal, now)?;
                 Ok(self.application_answer(&id, &row, None, false))
             })
             .await
@@ -320,17 +304,7 @@ impl Aria {
                     .map(|x| x.seq + 1)
                     .max()
                     .unwrap_or(0);
-                let id = (0u32..)
-                    .map(|n| entity_id(562, &format!("{app_id}|{}|{n}", name.to_lowercase())))
-                    .find(|id| !t.tiers.contains(id))
-                    .expect("an unused id");
-                let row = TierRow {
-                    application: app_id.to_string(),
-                    name: name.clone(),
-                    seq,
-                    criteria,
-                };
-                t.tiers.insert(id.clone(), row.clone());
+                let (id, row) = rows::insert_tier(t, app_id, name.clone(), seq, criteria);
                 app.last_modified_time = now;
                 app.last_modified_by = caller.principal.clone();
                 t.applications.insert(app_id.to_string(), app.clone());

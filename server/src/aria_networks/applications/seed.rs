@@ -2,10 +2,9 @@
 //! administrator had made them when the appliance started: checked as `POST` checks them, with
 //! the ids `POST` would give.
 
-use super::members;
+use super::{members, rows};
 use crate::aria_networks::errors::AriaError;
-use crate::aria_networks::nodes::entity_id;
-use crate::aria_networks::tables::{ApplicationRow, AriaTables, TierRow};
+use crate::aria_networks::tables::AriaTables;
 use crate::aria_networks::Aria;
 
 const SEEDED: &str = "seeded";
@@ -20,20 +19,11 @@ impl Aria {
         for (i, app) in self.config.applications.iter().enumerate() {
             let at = |e: String| format!("aria.applications[{i}] ({}): {e}", app.name);
             let name = app.name.trim().to_string();
-            if name.is_empty() || !t.applications.keys_where(&name.to_lowercase()).is_empty() {
-                return Err(at("the name is empty or another application's".into()));
+            if name.is_empty() {
+                return Err(at("the name is empty".into()));
             }
-            let id = entity_id(561, &format!("{}|0", name.to_lowercase()));
-            t.applications.insert(
-                id.clone(),
-                ApplicationRow {
-                    name,
-                    create_time: now,
-                    created_by: CREATOR.into(),
-                    last_modified_time: now,
-                    last_modified_by: CREATOR.into(),
-                },
-            );
+            let (id, _) =
+                rows::insert_application(t, &name, CREATOR, now).map_err(|e| at(e.to_string()))?;
             for (seq, tier) in app.tiers.iter().enumerate() {
                 let tier_name = tier.name.trim().to_string();
                 let twice = app.tiers[..seq]
@@ -48,20 +38,8 @@ impl Aria {
                 for c in &tier.group_membership_criteria {
                     members::check(c, self).map_err(|e: AriaError| at(e.to_string()))?;
                 }
-                let key = format!("{id}|{}|0", tier_name.to_lowercase());
-                t.tiers.insert(
-                    entity_id(562, &key),
-                    TierRow {
-                        application: id.clone(),
-                        name: tier_name,
-                        seq: seq as u64,
-                        criteria: tier
-                            .group_membership_criteria
-                            .iter()
-                            .map(Into::into)
-                            .collect(),
-                    },
-                );
+                let criteria = tier.group_membership_criteria.iter().map(Into::into);
+                rows::insert_tier(t, &id, tier_name, seq as u64, criteria.collect());
             }
         }
         t.seeded.insert(SEEDED.into(), now);

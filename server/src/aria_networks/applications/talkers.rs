@@ -7,7 +7,7 @@ use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::nodes::entity_id;
 use crate::aria_networks::paging::PageRequest;
 use crate::aria_networks::Aria;
-use crate::generated::aria_networks::types;
+use crate::generated::aria_networks::{queries, types};
 use crate::world::workload::FlowEnd;
 
 use types::TopTalkerSortEnum as Sort;
@@ -60,6 +60,31 @@ pub struct Ask<'a> {
     pub end: Option<i64>,
 }
 
+// Both rankings read the same query; the generated query types are two.
+impl<'a> From<&'a queries::GetAppTopTalkingMembersQuery> for Ask<'a> {
+    fn from(q: &'a queries::GetAppTopTalkingMembersQuery) -> Self {
+        Ask {
+            sorts: &q.sort_criteria,
+            size: q.size,
+            cursor: q.cursor.as_deref(),
+            start: q.start_time,
+            end: q.end_time,
+        }
+    }
+}
+
+impl<'a> From<&'a queries::GetAppTopTalkingPairsQuery> for Ask<'a> {
+    fn from(q: &'a queries::GetAppTopTalkingPairsQuery) -> Self {
+        Ask {
+            sorts: &q.sort_criteria,
+            size: q.size,
+            cursor: q.cursor.as_deref(),
+            start: q.start_time,
+            end: q.end_time,
+        }
+    }
+}
+
 impl Aria {
     /// (member VM -> its talk), ((source, destination) -> their talk) of an application.
     async fn talk(
@@ -103,13 +128,7 @@ impl Aria {
             ));
         }
         let page = PageRequest::parse(ask.size, ask.cursor)?;
-        let end = ask.end.unwrap_or_else(|| self.clock.now_secs());
-        let start = ask.start.unwrap_or(end);
-        if start > end {
-            return Err(AriaError::InvalidInput(format!(
-                "start_time {start} is after end_time {end}"
-            )));
-        }
+        let (start, end) = self.window("", ask.start, ask.end)?;
         Ok((page, start, end))
     }
 

@@ -12,17 +12,6 @@ use crate::generated::aria_networks::types;
 use crate::world::workload::{Flow, FlowEnd, Protocol};
 
 /// The time a call is for, `[start, end]` in epoch seconds; the sandbox clock by default.
-fn window(aria: &Aria, start: Option<i64>, end: Option<i64>) -> Result<(i64, i64), AriaError> {
-    let end = end.unwrap_or_else(|| aria.clock.now_secs());
-    let start = start.unwrap_or(end);
-    if start > end {
-        return Err(AriaError::InvalidInput(format!(
-            "start_time {start} is after end_time {end}"
-        )));
-    }
-    Ok((start, end))
-}
-
 /// How a flow stands to a set of VMs.
 fn ends(flow: &Flow, set: &BTreeSet<usize>) -> (bool, bool) {
     let from = set.contains(&flow.source);
@@ -59,7 +48,7 @@ impl Aria {
                 "metrics must name at least one metric".into(),
             ));
         }
-        window(self, start, end)?;
+        self.window("", start, end)?;
         let app = self.application_vm_set(app_id).await?;
         let visible = self.visible_vcenters().await;
         let (mut incoming, mut outgoing) = (0u64, 0u64);
@@ -98,7 +87,7 @@ impl Aria {
                 "props must name at least one property".into(),
             ));
         }
-        window(self, start, end)?;
+        self.window("", start, end)?;
         let app = self.application_vm_set(app_id).await?;
         let visible = self.visible_vcenters().await;
         let (mut all, mut internet) = (0u64, 0u64);
@@ -134,7 +123,7 @@ impl Aria {
         start: Option<i64>,
         end: Option<i64>,
     ) -> Result<types::ApplicationFlowSummary, AriaError> {
-        let (start_time, end_time) = window(self, start, end)?;
+        let (start_time, end_time) = self.window("", start, end)?;
         let app = self.application_vm_set(app_id).await?;
         let visible = self.visible_vcenters().await;
         let tiers: Vec<(String, BTreeSet<usize>)> = self

@@ -25,16 +25,10 @@ use compiled::{property, Compiled};
 pub const MAX_FETCH: usize = 1000;
 
 /// The time a call is for: its `[start, end]`, epoch seconds, the sandbox clock by default.
+/// The window a body's `time_range` names.
 fn window(aria: &Aria, range: Option<&types::TimeRange>) -> Result<(i64, i64), AriaError> {
-    let now = aria.clock.now_secs();
-    let end = range.and_then(|r| r.end_time).unwrap_or(now);
-    let start = range.and_then(|r| r.start_time).unwrap_or(end);
-    if start > end {
-        return Err(AriaError::InvalidInput(format!(
-            "time_range: start_time {start} is after end_time {end}"
-        )));
-    }
-    Ok((start, end))
+    let start = range.and_then(|r| r.start_time);
+    aria.window("time_range: ", start, range.and_then(|r| r.end_time))
 }
 
 fn kind_of(entity_type: Option<&str>) -> Result<Option<Kind>, AriaError> {

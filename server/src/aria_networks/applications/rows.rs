@@ -1,0 +1,61 @@
+//! The rows an application and its tiers are stored as, put in one way by every path that
+//! makes them (`POST` of an application, of a tier, of both at once, and the configured seeds),
+//! so all of them check names and choose ids alike.
+
+use super::super::errors::AriaError;
+use super::super::nodes::entity_id;
+use super::super::tables::{ApplicationRow, AriaTables, CriterionRow, TierRow};
+
+/// Puts in a new application named `name` (already trimmed and non-empty), made by `by` at
+/// `now`; refuses a name another application has, in any case.
+pub(super) fn insert_application(
+    t: &mut AriaTables,
+    name: &str,
+    by: &str,
+    now: i64,
+) -> Result<(String, ApplicationRow), AriaError> {
+    let lower = name.to_lowercase();
+    if !t.applications.keys_where(&lower).is_empty() {
+        return Err(AriaError::AlreadyExists(format!(
+            "An application named {name:?} already exists"
+        )));
+    }
+    // The first id of the name's sequence no other application holds, so an id is stable
+    // across runs of the same configuration and a deleted name's id may come back.
+    let id = (0u32..)
+        .map(|n| entity_id(561, &format!("{lower}|{n}")))
+        .find(|id| !t.applications.contains(id))
+        .expect("an unused id");
+    let row = ApplicationRow {
+        name: name.to_string(),
+        create_time: now,
+        created_by: by.to_string(),
+        last_modified_time: now,
+        last_modified_by: by.to_string(),
+    };
+    t.applications.insert(id.clone(), row.clone());
+    Ok((id, row))
+}
+
+/// Puts in a tier of `app_id` at position `seq`; the caller has checked its name is free.
+pub(super) fn insert_tier(
+    t: &mut AriaTables,
+    app_id: &str,
+    name: String,
+    seq: u64,
+    criteria: Vec<CriterionRow>,
+) -> (String, TierRow) {
+    let lower = name.to_lowercase();
+    let id = (0u32..)
+        .map(|n| entity_id(562, &format!("{app_id}|{lower}|{n}")))
+        .find(|id| !t.tiers.contains(id))
+        .expect("an unused id");
+    let row = TierRow {
+        application: app_id.to_string(),
+        name,
+        seq,
+        criteria,
+    };
+    t.tiers.insert(id.clone(), row.clone());
+    (id, row)
+}
