@@ -2511,6 +2511,16 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`EntityMetricsSchema`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityMetricsSchema {
+        pub results: ::std::vec::Vec<MetricSchema>,
+    }
+    impl EntityMetricsSchema {
+        pub fn builder() -> builder::EntityMetricsSchema {
+            Default::default()
+        }
+    }
     ///`EntityName`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct EntityName {
@@ -4650,6 +4660,168 @@ implementation answers; `details` may be empty.
     }
     impl MemberList {
         pub fn builder() -> builder::MemberList {
+            Default::default()
+        }
+    }
+    ///One point, `[timestamp, value]`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    #[serde(transparent)]
+    pub struct MetricPoints(pub ::std::vec::Vec<f64>);
+    impl ::std::ops::Deref for MetricPoints {
+        type Target = ::std::vec::Vec<f64>;
+        fn deref(&self) -> &::std::vec::Vec<f64> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<MetricPoints> for ::std::vec::Vec<f64> {
+        fn from(value: MetricPoints) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<f64>> for MetricPoints {
+        fn from(value: ::std::vec::Vec<f64>) -> Self {
+            Self(value)
+        }
+    }
+    ///`MetricResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct MetricResponse {
+        pub display_name: ::std::string::String,
+        pub end: i64,
+        pub interval: i32,
+        pub metric: ::std::string::String,
+        ///`[timestamp, value]` pairs, in time order.
+        pub pointlist: ::std::vec::Vec<MetricPoints>,
+        pub start: i64,
+        pub unit: ::std::string::String,
+    }
+    impl MetricResponse {
+        pub fn builder() -> builder::MetricResponse {
+            Default::default()
+        }
+    }
+    ///`MetricResponseForEntity`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct MetricResponseForEntity {
+        pub entity_id: ::std::string::String,
+        pub pointlist: ::std::vec::Vec<MetricPoints>,
+    }
+    impl MetricResponseForEntity {
+        pub fn builder() -> builder::MetricResponseForEntity {
+            Default::default()
+        }
+    }
+    ///`MetricResponseForEntityV2`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct MetricResponseForEntityV2 {
+        pub entity_id: ::std::string::String,
+        pub timestamps: ::std::vec::Vec<i64>,
+        pub values: ::std::vec::Vec<f64>,
+    }
+    impl MetricResponseForEntityV2 {
+        pub fn builder() -> builder::MetricResponseForEntityV2 {
+            Default::default()
+        }
+    }
+    ///`MetricResponseV2`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct MetricResponseV2 {
+        pub display_name: ::std::string::String,
+        pub end: i64,
+        pub interval: i32,
+        pub metric: ::std::string::String,
+        pub pointlist: ::std::vec::Vec<MetricResponseV2Pointlist>,
+        pub start: i64,
+        pub unit: ::std::string::String,
+    }
+    impl MetricResponseV2 {
+        pub fn builder() -> builder::MetricResponseV2 {
+            Default::default()
+        }
+    }
+    ///`MetricResponseV2Pointlist`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct MetricResponseV2Pointlist {
+        pub timestamps: ::std::vec::Vec<i64>,
+        pub values: ::std::vec::Vec<f64>,
+    }
+    impl MetricResponseV2Pointlist {
+        pub fn builder() -> builder::MetricResponseV2Pointlist {
+            Default::default()
+        }
+    }
+    ///`MetricSchema`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct MetricSchema {
+        pub description: ::std::string::String,
+        pub display_name: ::std::string::String,
+        pub intervals: ::std::vec::Vec<i32>,
+        pub metric: ::std::string::String,
+        pub unit: ::std::string::String,
+    }
+    impl MetricSchema {
+        pub fn builder() -> builder::MetricSchema {
+            Default::default()
+        }
+    }
+    /**`metric` and `interval` are required by the sandbox (E83); `end_time` defaults to now and
+`start_time` to `end_time`.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct MetricsBulkFetchRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end_time: ::std::option::Option<i64>,
+        ///1 to 1000 ids of one entity type.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub entity_ids: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub interval: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metric: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub start_time: ::std::option::Option<i64>,
+    }
+    impl MetricsBulkFetchRequest {
+        pub fn builder() -> builder::MetricsBulkFetchRequest {
+            Default::default()
+        }
+    }
+    ///`MetricsBulkFetchResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct MetricsBulkFetchResponse {
+        pub display_name: ::std::string::String,
+        pub end: i64,
+        pub interval: i32,
+        pub metric: ::std::string::String,
+        pub results: ::std::vec::Vec<MetricResponseForEntity>,
+        pub start: i64,
+        pub unit: ::std::string::String,
+    }
+    impl MetricsBulkFetchResponse {
+        pub fn builder() -> builder::MetricsBulkFetchResponse {
+            Default::default()
+        }
+    }
+    ///`MetricsBulkFetchResponseV2`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct MetricsBulkFetchResponseV2 {
+        pub display_name: ::std::string::String,
+        pub end: i64,
+        pub interval: i32,
+        pub metric: ::std::string::String,
+        pub results: ::std::vec::Vec<MetricResponseForEntityV2>,
+        pub start: i64,
+        pub unit: ::std::string::String,
+    }
+    impl MetricsBulkFetchResponseV2 {
+        pub fn builder() -> builder::MetricsBulkFetchResponseV2 {
             Default::default()
         }
     }
@@ -14350,6 +14522,48 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EntityMetricsSchema {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::MetricSchema>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EntityMetricsSchema {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                }
+            }
+        }
+        impl EntityMetricsSchema {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::MetricSchema>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityMetricsSchema>
+        for super::EntityMetricsSchema {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityMetricsSchema,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { results: value.results? })
+            }
+        }
+        impl ::std::convert::From<super::EntityMetricsSchema> for EntityMetricsSchema {
+            fn from(value: super::EntityMetricsSchema) -> Self {
+                Self { results: Ok(value.results) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EntityName {
             entity_id: ::std::result::Result<
                 ::std::string::String,
@@ -19227,6 +19441,1041 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     kubernetes_services: Ok(value.kubernetes_services),
                     physical_ips: Ok(value.physical_ips),
                     vms: Ok(value.vms),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MetricResponse {
+            display_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            end: ::std::result::Result<i64, ::std::string::String>,
+            interval: ::std::result::Result<i32, ::std::string::String>,
+            metric: ::std::result::Result<::std::string::String, ::std::string::String>,
+            pointlist: ::std::result::Result<
+                ::std::vec::Vec<super::MetricPoints>,
+                ::std::string::String,
+            >,
+            start: ::std::result::Result<i64, ::std::string::String>,
+            unit: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for MetricResponse {
+            fn default() -> Self {
+                Self {
+                    display_name: Err("no value supplied for display_name".to_string()),
+                    end: Err("no value supplied for end".to_string()),
+                    interval: Err("no value supplied for interval".to_string()),
+                    metric: Err("no value supplied for metric".to_string()),
+                    pointlist: Err("no value supplied for pointlist".to_string()),
+                    start: Err("no value supplied for start".to_string()),
+                    unit: Err("no value supplied for unit".to_string()),
+                }
+            }
+        }
+        impl MetricResponse {
+            pub fn display_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for display_name: {e}")
+                    });
+                self
+            }
+            pub fn end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end: {e}")
+                    });
+                self
+            }
+            pub fn interval<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.interval = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for interval: {e}")
+                    });
+                self
+            }
+            pub fn metric<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metric = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metric: {e}")
+                    });
+                self
+            }
+            pub fn pointlist<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::MetricPoints>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pointlist = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pointlist: {e}")
+                    });
+                self
+            }
+            pub fn start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start: {e}")
+                    });
+                self
+            }
+            pub fn unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for unit: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MetricResponse> for super::MetricResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MetricResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    display_name: value.display_name?,
+                    end: value.end?,
+                    interval: value.interval?,
+                    metric: value.metric?,
+                    pointlist: value.pointlist?,
+                    start: value.start?,
+                    unit: value.unit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MetricResponse> for MetricResponse {
+            fn from(value: super::MetricResponse) -> Self {
+                Self {
+                    display_name: Ok(value.display_name),
+                    end: Ok(value.end),
+                    interval: Ok(value.interval),
+                    metric: Ok(value.metric),
+                    pointlist: Ok(value.pointlist),
+                    start: Ok(value.start),
+                    unit: Ok(value.unit),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MetricResponseForEntity {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            pointlist: ::std::result::Result<
+                ::std::vec::Vec<super::MetricPoints>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MetricResponseForEntity {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    pointlist: Err("no value supplied for pointlist".to_string()),
+                }
+            }
+        }
+        impl MetricResponseForEntity {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn pointlist<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::MetricPoints>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pointlist = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pointlist: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MetricResponseForEntity>
+        for super::MetricResponseForEntity {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MetricResponseForEntity,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    pointlist: value.pointlist?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MetricResponseForEntity>
+        for MetricResponseForEntity {
+            fn from(value: super::MetricResponseForEntity) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    pointlist: Ok(value.pointlist),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MetricResponseForEntityV2 {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            timestamps: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+            values: ::std::result::Result<::std::vec::Vec<f64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for MetricResponseForEntityV2 {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    timestamps: Err("no value supplied for timestamps".to_string()),
+                    values: Err("no value supplied for values".to_string()),
+                }
+            }
+        }
+        impl MetricResponseForEntityV2 {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn timestamps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamps: {e}")
+                    });
+                self
+            }
+            pub fn values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for values: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MetricResponseForEntityV2>
+        for super::MetricResponseForEntityV2 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MetricResponseForEntityV2,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    timestamps: value.timestamps?,
+                    values: value.values?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MetricResponseForEntityV2>
+        for MetricResponseForEntityV2 {
+            fn from(value: super::MetricResponseForEntityV2) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    timestamps: Ok(value.timestamps),
+                    values: Ok(value.values),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MetricResponseV2 {
+            display_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            end: ::std::result::Result<i64, ::std::string::String>,
+            interval: ::std::result::Result<i32, ::std::string::String>,
+            metric: ::std::result::Result<::std::string::String, ::std::string::String>,
+            pointlist: ::std::result::Result<
+                ::std::vec::Vec<super::MetricResponseV2Pointlist>,
+                ::std::string::String,
+            >,
+            start: ::std::result::Result<i64, ::std::string::String>,
+            unit: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for MetricResponseV2 {
+            fn default() -> Self {
+                Self {
+                    display_name: Err("no value supplied for display_name".to_string()),
+                    end: Err("no value supplied for end".to_string()),
+                    interval: Err("no value supplied for interval".to_string()),
+                    metric: Err("no value supplied for metric".to_string()),
+                    pointlist: Err("no value supplied for pointlist".to_string()),
+                    start: Err("no value supplied for start".to_string()),
+                    unit: Err("no value supplied for unit".to_string()),
+                }
+            }
+        }
+        impl MetricResponseV2 {
+            pub fn display_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for display_name: {e}")
+                    });
+                self
+            }
+            pub fn end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end: {e}")
+                    });
+                self
+            }
+            pub fn interval<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.interval = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for interval: {e}")
+                    });
+                self
+            }
+            pub fn metric<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metric = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metric: {e}")
+                    });
+                self
+            }
+            pub fn pointlist<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::MetricResponseV2Pointlist>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pointlist = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pointlist: {e}")
+                    });
+                self
+            }
+            pub fn start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start: {e}")
+                    });
+                self
+            }
+            pub fn unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for unit: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MetricResponseV2> for super::MetricResponseV2 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MetricResponseV2,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    display_name: value.display_name?,
+                    end: value.end?,
+                    interval: value.interval?,
+                    metric: value.metric?,
+                    pointlist: value.pointlist?,
+                    start: value.start?,
+                    unit: value.unit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MetricResponseV2> for MetricResponseV2 {
+            fn from(value: super::MetricResponseV2) -> Self {
+                Self {
+                    display_name: Ok(value.display_name),
+                    end: Ok(value.end),
+                    interval: Ok(value.interval),
+                    metric: Ok(value.metric),
+                    pointlist: Ok(value.pointlist),
+                    start: Ok(value.start),
+                    unit: Ok(value.unit),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MetricResponseV2Pointlist {
+            timestamps: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+            values: ::std::result::Result<::std::vec::Vec<f64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for MetricResponseV2Pointlist {
+            fn default() -> Self {
+                Self {
+                    timestamps: Err("no value supplied for timestamps".to_string()),
+                    values: Err("no value supplied for values".to_string()),
+                }
+            }
+        }
+        impl MetricResponseV2Pointlist {
+            pub fn timestamps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamps: {e}")
+                    });
+                self
+            }
+            pub fn values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for values: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MetricResponseV2Pointlist>
+        for super::MetricResponseV2Pointlist {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MetricResponseV2Pointlist,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    timestamps: value.timestamps?,
+                    values: value.values?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MetricResponseV2Pointlist>
+        for MetricResponseV2Pointlist {
+            fn from(value: super::MetricResponseV2Pointlist) -> Self {
+                Self {
+                    timestamps: Ok(value.timestamps),
+                    values: Ok(value.values),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MetricSchema {
+            description: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            display_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            intervals: ::std::result::Result<
+                ::std::vec::Vec<i32>,
+                ::std::string::String,
+            >,
+            metric: ::std::result::Result<::std::string::String, ::std::string::String>,
+            unit: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for MetricSchema {
+            fn default() -> Self {
+                Self {
+                    description: Err("no value supplied for description".to_string()),
+                    display_name: Err("no value supplied for display_name".to_string()),
+                    intervals: Err("no value supplied for intervals".to_string()),
+                    metric: Err("no value supplied for metric".to_string()),
+                    unit: Err("no value supplied for unit".to_string()),
+                }
+            }
+        }
+        impl MetricSchema {
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn display_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for display_name: {e}")
+                    });
+                self
+            }
+            pub fn intervals<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.intervals = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for intervals: {e}")
+                    });
+                self
+            }
+            pub fn metric<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metric = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metric: {e}")
+                    });
+                self
+            }
+            pub fn unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for unit: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MetricSchema> for super::MetricSchema {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MetricSchema,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    description: value.description?,
+                    display_name: value.display_name?,
+                    intervals: value.intervals?,
+                    metric: value.metric?,
+                    unit: value.unit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MetricSchema> for MetricSchema {
+            fn from(value: super::MetricSchema) -> Self {
+                Self {
+                    description: Ok(value.description),
+                    display_name: Ok(value.display_name),
+                    intervals: Ok(value.intervals),
+                    metric: Ok(value.metric),
+                    unit: Ok(value.unit),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MetricsBulkFetchRequest {
+            end_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            entity_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            interval: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            metric: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MetricsBulkFetchRequest {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    entity_ids: Ok(Default::default()),
+                    interval: Ok(Default::default()),
+                    metric: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                }
+            }
+        }
+        impl MetricsBulkFetchRequest {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn entity_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_ids: {e}")
+                    });
+                self
+            }
+            pub fn interval<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.interval = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for interval: {e}")
+                    });
+                self
+            }
+            pub fn metric<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metric = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metric: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MetricsBulkFetchRequest>
+        for super::MetricsBulkFetchRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MetricsBulkFetchRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    entity_ids: value.entity_ids?,
+                    interval: value.interval?,
+                    metric: value.metric?,
+                    start_time: value.start_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MetricsBulkFetchRequest>
+        for MetricsBulkFetchRequest {
+            fn from(value: super::MetricsBulkFetchRequest) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    entity_ids: Ok(value.entity_ids),
+                    interval: Ok(value.interval),
+                    metric: Ok(value.metric),
+                    start_time: Ok(value.start_time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MetricsBulkFetchResponse {
+            display_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            end: ::std::result::Result<i64, ::std::string::String>,
+            interval: ::std::result::Result<i32, ::std::string::String>,
+            metric: ::std::result::Result<::std::string::String, ::std::string::String>,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::MetricResponseForEntity>,
+                ::std::string::String,
+            >,
+            start: ::std::result::Result<i64, ::std::string::String>,
+            unit: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for MetricsBulkFetchResponse {
+            fn default() -> Self {
+                Self {
+                    display_name: Err("no value supplied for display_name".to_string()),
+                    end: Err("no value supplied for end".to_string()),
+                    interval: Err("no value supplied for interval".to_string()),
+                    metric: Err("no value supplied for metric".to_string()),
+                    results: Err("no value supplied for results".to_string()),
+                    start: Err("no value supplied for start".to_string()),
+                    unit: Err("no value supplied for unit".to_string()),
+                }
+            }
+        }
+        impl MetricsBulkFetchResponse {
+            pub fn display_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for display_name: {e}")
+                    });
+                self
+            }
+            pub fn end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end: {e}")
+                    });
+                self
+            }
+            pub fn interval<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.interval = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for interval: {e}")
+                    });
+                self
+            }
+            pub fn metric<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metric = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metric: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::MetricResponseForEntity>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start: {e}")
+                    });
+                self
+            }
+            pub fn unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for unit: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MetricsBulkFetchResponse>
+        for super::MetricsBulkFetchResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MetricsBulkFetchResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    display_name: value.display_name?,
+                    end: value.end?,
+                    interval: value.interval?,
+                    metric: value.metric?,
+                    results: value.results?,
+                    start: value.start?,
+                    unit: value.unit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MetricsBulkFetchResponse>
+        for MetricsBulkFetchResponse {
+            fn from(value: super::MetricsBulkFetchResponse) -> Self {
+                Self {
+                    display_name: Ok(value.display_name),
+                    end: Ok(value.end),
+                    interval: Ok(value.interval),
+                    metric: Ok(value.metric),
+                    results: Ok(value.results),
+                    start: Ok(value.start),
+                    unit: Ok(value.unit),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MetricsBulkFetchResponseV2 {
+            display_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            end: ::std::result::Result<i64, ::std::string::String>,
+            interval: ::std::result::Result<i32, ::std::string::String>,
+            metric: ::std::result::Result<::std::string::String, ::std::string::String>,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::MetricResponseForEntityV2>,
+                ::std::string::String,
+            >,
+            start: ::std::result::Result<i64, ::std::string::String>,
+            unit: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for MetricsBulkFetchResponseV2 {
+            fn default() -> Self {
+                Self {
+                    display_name: Err("no value supplied for display_name".to_string()),
+                    end: Err("no value supplied for end".to_string()),
+                    interval: Err("no value supplied for interval".to_string()),
+                    metric: Err("no value supplied for metric".to_string()),
+                    results: Err("no value supplied for results".to_string()),
+                    start: Err("no value supplied for start".to_string()),
+                    unit: Err("no value supplied for unit".to_string()),
+                }
+            }
+        }
+        impl MetricsBulkFetchResponseV2 {
+            pub fn display_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for display_name: {e}")
+                    });
+                self
+            }
+            pub fn end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end: {e}")
+                    });
+                self
+            }
+            pub fn interval<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.interval = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for interval: {e}")
+                    });
+                self
+            }
+            pub fn metric<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metric = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metric: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::MetricResponseForEntityV2>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start: {e}")
+                    });
+                self
+            }
+            pub fn unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for unit: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MetricsBulkFetchResponseV2>
+        for super::MetricsBulkFetchResponseV2 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MetricsBulkFetchResponseV2,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    display_name: value.display_name?,
+                    end: value.end?,
+                    interval: value.interval?,
+                    metric: value.metric?,
+                    results: value.results?,
+                    start: value.start?,
+                    unit: value.unit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MetricsBulkFetchResponseV2>
+        for MetricsBulkFetchResponseV2 {
+            fn from(value: super::MetricsBulkFetchResponseV2) -> Self {
+                Self {
+                    display_name: Ok(value.display_name),
+                    end: Ok(value.end),
+                    interval: Ok(value.interval),
+                    metric: Ok(value.metric),
+                    results: Ok(value.results),
+                    start: Ok(value.start),
+                    unit: Ok(value.unit),
                 }
             }
         }
@@ -35836,6 +37085,121 @@ let response = client.add_application_with_tiers()
 ```*/
     pub fn add_application_with_tiers(&self) -> builder::AddApplicationWithTiers<'_> {
         builder::AddApplicationWithTiers::new(self)
+    }
+    /**One entity's points of one metric (deprecated; pairs of timestamp and value)
+
+The points of `metric` for the entity `entity_id` between `start` and `end` (epoch
+seconds), one every `interval` seconds, as `[timestamp, value]` pairs (E83). A point at
+`t` covers `[t, t + interval)`; points fall on multiples of `interval` and only whole
+intervals that have ended are answered. At most 300 points: a longer window answers its
+first 300, and the client asks again from the last. The metrics each entity type has,
+with their units and intervals, are `get_metrics_schema`'s. An entity Aria does not see
+(no enabled data source collects it) answers 404. Any signed-in user.
+
+
+Sends a `GET` request to `/metrics`
+
+Arguments:
+- `end`: Epoch seconds, not before `start`.
+- `entity_id`: The entity's id.
+- `interval`: Seconds between points; one of the metric's `intervals`.
+- `metric`: A metric of the entity's type (`get_metrics_schema`).
+- `start`: Epoch seconds.
+```ignore
+let response = client.get_metrics()
+    .end(end)
+    .entity_id(entity_id)
+    .interval(interval)
+    .metric(metric)
+    .start(start)
+    .send()
+    .await;
+```*/
+    pub fn get_metrics(&self) -> builder::GetMetrics<'_> {
+        builder::GetMetrics::new(self)
+    }
+    /**One entity's points of one metric
+
+As `get_metrics`, with the points as two lists of the same length: `timestamps` and
+`values` (one element in `pointlist`). Any signed-in user.
+
+
+Sends a `GET` request to `/metrics/v2`
+
+Arguments:
+- `end`: Epoch seconds, not before `start`.
+- `entity_id`: The entity's id.
+- `interval`: Seconds between points; one of the metric's `intervals`.
+- `metric`: A metric of the entity's type (`get_metrics_schema`).
+- `start`: Epoch seconds.
+```ignore
+let response = client.get_metrics_v2()
+    .end(end)
+    .entity_id(entity_id)
+    .interval(interval)
+    .metric(metric)
+    .start(start)
+    .send()
+    .await;
+```*/
+    pub fn get_metrics_v2(&self) -> builder::GetMetricsV2<'_> {
+        builder::GetMetricsV2::new(self)
+    }
+    /**Several entities' points of one metric (deprecated; pairs of timestamp and value)
+
+`get_metrics` for up to 1000 entities of one entity type at once (`entity_ids`), each
+with at most 300 points. Ids Aria does not know or does not see are left out of
+`results`, as `fetch_entities` leaves them out; ids of two entity types are a 400 (E83).
+Any signed-in user.
+
+
+Sends a `POST` request to `/metrics/fetch`
+
+```ignore
+let response = client.fetch_bulk_metrics()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn fetch_bulk_metrics(&self) -> builder::FetchBulkMetrics<'_> {
+        builder::FetchBulkMetrics::new(self)
+    }
+    /**Several entities' points of one metric
+
+As `fetch_bulk_metrics`, each entity's points as `timestamps` and `values`. Any signed-in
+user.
+
+
+Sends a `POST` request to `/metrics/fetch/v2`
+
+```ignore
+let response = client.fetch_bulk_metrics_v2()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn fetch_bulk_metrics_v2(&self) -> builder::FetchBulkMetricsV2<'_> {
+        builder::FetchBulkMetricsV2::new(self)
+    }
+    /**The metrics an entity type has
+
+Each metric of the entity type with its unit and the intervals it can be read at
+(`get_metrics`' `interval`). `VirtualMachine`, `Host`, `Vnic` and `Flow` have metrics in
+the sandbox; every other entity type answers an empty list (E83). Any signed-in user.
+
+
+Sends a `GET` request to `/schema/{entity-type}/metrics`
+
+Arguments:
+- `entity_type`: An `EntityType`.
+```ignore
+let response = client.get_metrics_schema()
+    .entity_type(entity_type)
+    .send()
+    .await;
+```*/
+    pub fn get_metrics_schema(&self) -> builder::GetMetricsSchema<'_> {
+        builder::GetMetricsSchema::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -55522,6 +56886,645 @@ pub mod builder {
                     )
                 }
                 409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_metrics`]
+
+[`Client::get_metrics`]: super::Client::get_metrics*/
+    #[derive(Debug, Clone)]
+    pub struct GetMetrics<'a> {
+        client: &'a super::Client,
+        end: Result<i64, String>,
+        entity_id: Result<::std::string::String, String>,
+        interval: Result<i32, String>,
+        metric: Result<::std::string::String, String>,
+        start: Result<i64, String>,
+    }
+    impl<'a> GetMetrics<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                end: Err("end was not initialized".to_string()),
+                entity_id: Err("entity_id was not initialized".to_string()),
+                interval: Err("interval was not initialized".to_string()),
+                metric: Err("metric was not initialized".to_string()),
+                start: Err("start was not initialized".to_string()),
+            }
+        }
+        pub fn end<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for end failed".to_string());
+            self
+        }
+        pub fn entity_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.entity_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for entity_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn interval<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.interval = value
+                .try_into()
+                .map_err(|_| "conversion to `i32` for interval failed".to_string());
+            self
+        }
+        pub fn metric<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.metric = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for metric failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn start<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for start failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/metrics`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::MetricResponse>, Error<types::ApiError>> {
+            let Self { client, end, entity_id, interval, metric, start } = self;
+            let end = end.map_err(Error::InvalidRequest)?;
+            let entity_id = entity_id.map_err(Error::InvalidRequest)?;
+            let interval = interval.map_err(Error::InvalidRequest)?;
+            let metric = metric.map_err(Error::InvalidRequest)?;
+            let start = start.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/metrics", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("end", &end))
+                .query(&progenitor_client::QueryParam::new("entity_id", &entity_id))
+                .query(&progenitor_client::QueryParam::new("interval", &interval))
+                .query(&progenitor_client::QueryParam::new("metric", &metric))
+                .query(&progenitor_client::QueryParam::new("start", &start))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_metrics",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_metrics_v2`]
+
+[`Client::get_metrics_v2`]: super::Client::get_metrics_v2*/
+    #[derive(Debug, Clone)]
+    pub struct GetMetricsV2<'a> {
+        client: &'a super::Client,
+        end: Result<i64, String>,
+        entity_id: Result<::std::string::String, String>,
+        interval: Result<i32, String>,
+        metric: Result<::std::string::String, String>,
+        start: Result<i64, String>,
+    }
+    impl<'a> GetMetricsV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                end: Err("end was not initialized".to_string()),
+                entity_id: Err("entity_id was not initialized".to_string()),
+                interval: Err("interval was not initialized".to_string()),
+                metric: Err("metric was not initialized".to_string()),
+                start: Err("start was not initialized".to_string()),
+            }
+        }
+        pub fn end<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for end failed".to_string());
+            self
+        }
+        pub fn entity_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.entity_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for entity_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn interval<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.interval = value
+                .try_into()
+                .map_err(|_| "conversion to `i32` for interval failed".to_string());
+            self
+        }
+        pub fn metric<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.metric = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for metric failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn start<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for start failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/metrics/v2`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::MetricResponseV2>, Error<types::ApiError>> {
+            let Self { client, end, entity_id, interval, metric, start } = self;
+            let end = end.map_err(Error::InvalidRequest)?;
+            let entity_id = entity_id.map_err(Error::InvalidRequest)?;
+            let interval = interval.map_err(Error::InvalidRequest)?;
+            let metric = metric.map_err(Error::InvalidRequest)?;
+            let start = start.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/metrics/v2", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("end", &end))
+                .query(&progenitor_client::QueryParam::new("entity_id", &entity_id))
+                .query(&progenitor_client::QueryParam::new("interval", &interval))
+                .query(&progenitor_client::QueryParam::new("metric", &metric))
+                .query(&progenitor_client::QueryParam::new("start", &start))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_metrics_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::fetch_bulk_metrics`]
+
+[`Client::fetch_bulk_metrics`]: super::Client::fetch_bulk_metrics*/
+    #[derive(Debug, Clone)]
+    pub struct FetchBulkMetrics<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::MetricsBulkFetchRequest, String>,
+    }
+    impl<'a> FetchBulkMetrics<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::MetricsBulkFetchRequest>,
+            <V as std::convert::TryInto<
+                types::MetricsBulkFetchRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `MetricsBulkFetchRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::MetricsBulkFetchRequest,
+            ) -> types::builder::MetricsBulkFetchRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/metrics/fetch`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::MetricsBulkFetchResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::MetricsBulkFetchRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/metrics/fetch", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "fetch_bulk_metrics",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::fetch_bulk_metrics_v2`]
+
+[`Client::fetch_bulk_metrics_v2`]: super::Client::fetch_bulk_metrics_v2*/
+    #[derive(Debug, Clone)]
+    pub struct FetchBulkMetricsV2<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::MetricsBulkFetchRequest, String>,
+    }
+    impl<'a> FetchBulkMetricsV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::MetricsBulkFetchRequest>,
+            <V as std::convert::TryInto<
+                types::MetricsBulkFetchRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `MetricsBulkFetchRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::MetricsBulkFetchRequest,
+            ) -> types::builder::MetricsBulkFetchRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/metrics/fetch/v2`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::MetricsBulkFetchResponseV2>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::MetricsBulkFetchRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/metrics/fetch/v2", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "fetch_bulk_metrics_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_metrics_schema`]
+
+[`Client::get_metrics_schema`]: super::Client::get_metrics_schema*/
+    #[derive(Debug, Clone)]
+    pub struct GetMetricsSchema<'a> {
+        client: &'a super::Client,
+        entity_type: Result<types::EntityType, String>,
+    }
+    impl<'a> GetMetricsSchema<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                entity_type: Err("entity_type was not initialized".to_string()),
+            }
+        }
+        pub fn entity_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EntityType>,
+        {
+            self.entity_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `EntityType` for entity_type failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/schema/{entity-type}/metrics`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EntityMetricsSchema>, Error<types::ApiError>> {
+            let Self { client, entity_type } = self;
+            let entity_type = entity_type.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/schema/{}/metrics", client.baseurl, encode_path(& entity_type
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_metrics_schema",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

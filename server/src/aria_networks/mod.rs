@@ -14,6 +14,7 @@
 //! - `events`: user-defined events
 //! - `inventory`, `search`: the world as Aria sees it, and searching it
 //! - `applications`: applications and tiers
+//! - `metrics`: series of the world's entities' metrics, and the schema naming them
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `window`: the time window an operation reads
 //! - `errors`: every failure and its status
@@ -39,6 +40,7 @@ pub mod inventory;
 mod ip_tags;
 mod local_users;
 mod login_banner;
+mod metrics;
 pub mod model;
 mod nodes;
 pub mod paging;
@@ -77,6 +79,8 @@ pub struct Aria {
     started_secs: i64,
     /// The world as this appliance sees it (entities, flows), fixed for the process.
     inventory: Arc<inventory::Inventory>,
+    /// Per VM, its flows' traffic, which metrics read.
+    traffic: metrics::TrafficCache,
 }
 
 fn role(r: AriaRole) -> types::Role {
@@ -128,6 +132,7 @@ impl Aria {
             local_user_list,
             db,
             inventory: Arc::new(inventory::Inventory::build(world, workload)),
+            traffic: Default::default(),
         })
     }
 

@@ -1985,9 +1985,77 @@ One `Flow`; 404 when no vCenter data source collects from its vCenter. Any signe
         query: queries::GetFlowQuery,
     ) -> impl Future<Output = Result<GetFlowResponse, Failure>> + Send;
 }
+/**Metrics: Series of the world's entities' metrics on the sandbox clock.
+
+The operations tagged `Metrics`.*/
+pub trait MetricsApi: Api {
+    /**One entity's points of one metric (deprecated; pairs of timestamp and value)
+
+The points of `metric` for the entity `entity_id` between `start` and `end` (epoch
+seconds), one every `interval` seconds, as `[timestamp, value]` pairs (E83). A point at
+`t` covers `[t, t + interval)`; points fall on multiples of `interval` and only whole
+intervals that have ended are answered. At most 300 points: a longer window answers its
+first 300, and the client asks again from the last. The metrics each entity type has,
+with their units and intervals, are `get_metrics_schema`'s. An entity Aria does not see
+(no enabled data source collects it) answers 404. Any signed-in user.*/
+    fn get_metrics(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetMetricsQuery,
+    ) -> impl Future<Output = Result<GetMetricsResponse, Failure>> + Send;
+    /**One entity's points of one metric
+
+As `get_metrics`, with the points as two lists of the same length: `timestamps` and
+`values` (one element in `pointlist`). Any signed-in user.*/
+    fn get_metrics_v2(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetMetricsV2Query,
+    ) -> impl Future<Output = Result<GetMetricsV2Response, Failure>> + Send;
+    /**Several entities' points of one metric (deprecated; pairs of timestamp and value)
+
+`get_metrics` for up to 1000 entities of one entity type at once (`entity_ids`), each
+with at most 300 points. Ids Aria does not know or does not see are left out of
+`results`, as `fetch_entities` leaves them out; ids of two entity types are a 400 (E83).
+Any signed-in user.*/
+    fn fetch_bulk_metrics(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::MetricsBulkFetchRequest,
+    ) -> impl Future<Output = Result<FetchBulkMetricsResponse, Failure>> + Send;
+    /**Several entities' points of one metric
+
+As `fetch_bulk_metrics`, each entity's points as `timestamps` and `values`. Any signed-in
+user.*/
+    fn fetch_bulk_metrics_v2(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::MetricsBulkFetchRequest,
+    ) -> impl Future<Output = Result<FetchBulkMetricsV2Response, Failure>> + Send;
+}
+/**Schema: What metrics each entity type has.
+
+The operations tagged `Schema`.*/
+pub trait SchemaApi: Api {
+    /**The metrics an entity type has
+
+Each metric of the entity type with its unit and the intervals it can be read at
+(`get_metrics`' `interval`). `VirtualMachine`, `Host`, `Vnic` and `Flow` have metrics in
+the sandbox; every other entity type answers an empty list (E83). Any signed-in user.*/
+    fn get_metrics_schema(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        entity_type: types::EntityType,
+    ) -> impl Future<Output = Result<GetMetricsSchemaResponse, Failure>> + Send;
+}
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -1996,7 +2064,7 @@ impl<
         + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi
         + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi
         + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi
-        + NetworkEntitiesApi + FlowsApi,
+        + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -19193,6 +19261,470 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_metrics`.
+    #[derive(Debug, Clone)]
+    pub enum GetMetricsResponse {
+        ///200: The points.
+        Ok(types::MetricResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetMetricsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetMetricsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetMetricsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetMetricsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_metrics_v2`.
+    #[derive(Debug, Clone)]
+    pub enum GetMetricsV2Response {
+        ///200: The points.
+        Ok(types::MetricResponseV2),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetMetricsV2Response {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetMetricsV2Response {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetMetricsV2Response::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetMetricsV2Response {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `fetch_bulk_metrics`.
+    #[derive(Debug, Clone)]
+    pub enum FetchBulkMetricsResponse {
+        ///200: The points, per entity in request order.
+        Ok(types::MetricsBulkFetchResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl FetchBulkMetricsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for FetchBulkMetricsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            FetchBulkMetricsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for FetchBulkMetricsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `fetch_bulk_metrics_v2`.
+    #[derive(Debug, Clone)]
+    pub enum FetchBulkMetricsV2Response {
+        ///200: The points, per entity in request order.
+        Ok(types::MetricsBulkFetchResponseV2),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl FetchBulkMetricsV2Response {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for FetchBulkMetricsV2Response {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            FetchBulkMetricsV2Response::from_failure(failure)
+        }
+    }
+    impl IntoResponse for FetchBulkMetricsV2Response {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_metrics_schema`.
+    #[derive(Debug, Clone)]
+    pub enum GetMetricsSchemaResponse {
+        ///200: The metrics.
+        Ok(types::EntityMetricsSchema),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetMetricsSchemaResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetMetricsSchemaResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetMetricsSchemaResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetMetricsSchemaResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -19612,6 +20144,44 @@ pub mod queries {
         ///Epoch seconds (the entity as it was then; the sandbox's entities do not change).
         #[serde(rename = "time", default)]
         pub time: Option<i64>,
+    }
+    ///The query string of `get_metrics`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetMetricsQuery {
+        ///The entity's id.
+        #[serde(rename = "entity_id")]
+        pub entity_id: String,
+        ///A metric of the entity's type (`get_metrics_schema`).
+        #[serde(rename = "metric")]
+        pub metric: String,
+        ///Seconds between points; one of the metric's `intervals`.
+        #[serde(rename = "interval")]
+        pub interval: i32,
+        ///Epoch seconds.
+        #[serde(rename = "start")]
+        pub start: i64,
+        ///Epoch seconds, not before `start`.
+        #[serde(rename = "end")]
+        pub end: i64,
+    }
+    ///The query string of `get_metrics_v2`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetMetricsV2Query {
+        ///The entity's id.
+        #[serde(rename = "entity_id")]
+        pub entity_id: String,
+        ///A metric of the entity's type (`get_metrics_schema`).
+        #[serde(rename = "metric")]
+        pub metric: String,
+        ///Seconds between points; one of the metric's `intervals`.
+        #[serde(rename = "interval")]
+        pub interval: i32,
+        ///Epoch seconds.
+        #[serde(rename = "start")]
+        pub start: i64,
+        ///Epoch seconds, not before `start`.
+        #[serde(rename = "end")]
+        pub end: i64,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -34560,6 +35130,405 @@ pub mod handlers {
         };
         answer(api.get_flow(ctx, caller, id, query).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/metrics",
+        operation_id = "get_metrics",
+        tag = "Metrics",
+        summary = "One entity's points of one metric (deprecated; pairs of timestamp and value)",
+        description = "The points of `metric` for the entity `entity_id` between `start` and `end` (epoch\nseconds), one every `interval` seconds, as `[timestamp, value]` pairs (E83). A point at\n`t` covers `[t, t + interval)`; points fall on multiples of `interval` and only whole\nintervals that have ended are answered. At most 300 points: a longer window answers its\nfirst 300, and the client asks again from the last. The metrics each entity type has,\nwith their units and intervals, are `get_metrics_schema`'s. An entity Aria does not see\n(no enabled data source collects it) answers 404. Any signed-in user.",
+        params(
+            ("entity_id" = String, Query, description = "The entity's id."),
+            (
+                "metric" = String,
+                Query,
+                description = "A metric of the entity's type (`get_metrics_schema`)."
+            ),
+            (
+                "interval" = i32,
+                Query,
+                description = "Seconds between points; one of the metric's `intervals`."
+            ),
+            ("start" = i64, Query, description = "Epoch seconds."),
+            ("end" = i64, Query, description = "Epoch seconds, not before `start`."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The points.",
+                body = types::MetricResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_metrics<A: MetricsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_metrics",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetMetricsResponse>(Err(f)),
+        };
+        let query: queries::GetMetricsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetMetricsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_metrics(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/metrics/v2",
+        operation_id = "get_metrics_v2",
+        tag = "Metrics",
+        summary = "One entity's points of one metric",
+        description = "As `get_metrics`, with the points as two lists of the same length: `timestamps` and\n`values` (one element in `pointlist`). Any signed-in user.",
+        params(
+            ("entity_id" = String, Query, description = "The entity's id."),
+            (
+                "metric" = String,
+                Query,
+                description = "A metric of the entity's type (`get_metrics_schema`)."
+            ),
+            (
+                "interval" = i32,
+                Query,
+                description = "Seconds between points; one of the metric's `intervals`."
+            ),
+            ("start" = i64, Query, description = "Epoch seconds."),
+            ("end" = i64, Query, description = "Epoch seconds, not before `start`."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The points.",
+                body = types::MetricResponseV2,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_metrics_v2<A: MetricsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_metrics_v2",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetMetricsV2Response>(Err(f)),
+        };
+        let query: queries::GetMetricsV2Query = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetMetricsV2Response>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_metrics_v2(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/metrics/fetch",
+        operation_id = "fetch_bulk_metrics",
+        tag = "Metrics",
+        summary = "Several entities' points of one metric (deprecated; pairs of timestamp and value)",
+        description = "`get_metrics` for up to 1000 entities of one entity type at once (`entity_ids`), each\nwith at most 300 points. Ids Aria does not know or does not see are left out of\n`results`, as `fetch_entities` leaves them out; ids of two entity types are a 400 (E83).\nAny signed-in user.",
+        params(),
+        request_body(
+            content = types::MetricsBulkFetchRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The points, per entity in request order.",
+                body = types::MetricsBulkFetchResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn fetch_bulk_metrics<A: MetricsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "fetch_bulk_metrics",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<FetchBulkMetricsResponse>(Err(f)),
+        };
+        let body: types::MetricsBulkFetchRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<FetchBulkMetricsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.fetch_bulk_metrics(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/metrics/fetch/v2",
+        operation_id = "fetch_bulk_metrics_v2",
+        tag = "Metrics",
+        summary = "Several entities' points of one metric",
+        description = "As `fetch_bulk_metrics`, each entity's points as `timestamps` and `values`. Any signed-in\nuser.",
+        params(),
+        request_body(
+            content = types::MetricsBulkFetchRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The points, per entity in request order.",
+                body = types::MetricsBulkFetchResponseV2,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn fetch_bulk_metrics_v2<A: MetricsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "fetch_bulk_metrics_v2",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<FetchBulkMetricsV2Response>(Err(f)),
+        };
+        let body: types::MetricsBulkFetchRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<FetchBulkMetricsV2Response>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.fetch_bulk_metrics_v2(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/schema/{entity-type}/metrics",
+        operation_id = "get_metrics_schema",
+        tag = "Schema",
+        summary = "The metrics an entity type has",
+        description = "Each metric of the entity type with its unit and the intervals it can be read at\n(`get_metrics`' `interval`). `VirtualMachine`, `Host`, `Vnic` and `Flow` have metrics in\nthe sandbox; every other entity type answers an empty list (E83). Any signed-in user.",
+        params(
+            ("entity-type" = types::EntityType, Path, description = "An `EntityType`."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The metrics.",
+                body = types::EntityMetricsSchema,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_metrics_schema<A: SchemaApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_metrics_schema",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetMetricsSchemaResponse>(Err(f)),
+        };
+        let entity_type: types::EntityType = match crate::stub::path_param(
+            &path,
+            "entity-type",
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetMetricsSchemaResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_metrics_schema(ctx, caller, entity_type).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -35132,6 +36101,26 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/entities/flows/{id}"),
             MethodRouter::new().get(handlers::get_flow::<A>),
         )
+        .route(
+            &format!("{base}{}", "/metrics"),
+            MethodRouter::new().get(handlers::get_metrics::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/metrics/v2"),
+            MethodRouter::new().get(handlers::get_metrics_v2::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/metrics/fetch"),
+            MethodRouter::new().post(handlers::fetch_bulk_metrics::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/metrics/fetch/v2"),
+            MethodRouter::new().post(handlers::fetch_bulk_metrics_v2::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/schema/{entity-type}/metrics"),
+            MethodRouter::new().get(handlers::get_metrics_schema::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -35646,6 +36635,23 @@ pub fn sample_roundtrip(
         ("get_vnic", "response") => Some(response::<types::Vnic>(json)),
         ("list_flows", "response") => Some(response::<types::PagedListResponse>(json)),
         ("get_flow", "response") => Some(response::<types::Flow>(json)),
+        ("get_metrics", "response") => Some(response::<types::MetricResponse>(json)),
+        ("get_metrics_v2", "response") => Some(response::<types::MetricResponseV2>(json)),
+        ("fetch_bulk_metrics", "request") => {
+            Some(request::<types::MetricsBulkFetchRequest>(json, &[]))
+        }
+        ("fetch_bulk_metrics", "response") => {
+            Some(response::<types::MetricsBulkFetchResponse>(json))
+        }
+        ("fetch_bulk_metrics_v2", "request") => {
+            Some(request::<types::MetricsBulkFetchRequest>(json, &[]))
+        }
+        ("fetch_bulk_metrics_v2", "response") => {
+            Some(response::<types::MetricsBulkFetchResponseV2>(json))
+        }
+        ("get_metrics_schema", "response") => {
+            Some(response::<types::EntityMetricsSchema>(json))
+        }
         _ => None,
     }
 }
@@ -35825,7 +36831,12 @@ pub fn sample_roundtrip(
         handlers::list_vnics,
         handlers::get_vnic,
         handlers::list_flows,
-        handlers::get_flow
+        handlers::get_flow,
+        handlers::get_metrics,
+        handlers::get_metrics_v2,
+        handlers::fetch_bulk_metrics,
+        handlers::fetch_bulk_metrics_v2,
+        handlers::get_metrics_schema
     ),
     components(
         schemas(
@@ -36021,7 +37032,18 @@ pub fn sample_roundtrip(
             types::EntityName,
             types::NamesResponse,
             types::ErrorDetail,
-            types::ApiError
+            types::ApiError,
+            types::MetricsBulkFetchRequest,
+            types::MetricResponse,
+            types::MetricPoints,
+            types::MetricResponseV2,
+            types::MetricResponseV2Pointlist,
+            types::MetricsBulkFetchResponse,
+            types::MetricResponseForEntity,
+            types::MetricsBulkFetchResponseV2,
+            types::MetricResponseForEntityV2,
+            types::EntityMetricsSchema,
+            types::MetricSchema
         )
     )
 )]

@@ -7,6 +7,7 @@ mod aria_application_traffic;
 mod aria_applications;
 mod aria_data_sources;
 mod aria_inventory;
+mod aria_metrics;
 mod aria_networks;
 mod aria_search;
 mod binary;

@@ -1,0 +1,184 @@
+//! Metrics: series of the world's VMs, hosts, vNICs and flows on the sandbox clock, and the
+//! schema that names them (E83).
+//!
+//! - `catalogue`: which metrics each entity type has, their units and intervals
+//! - `series`: a metric's value over an interval, from the world
+//! - `api`: the `Metrics` and `Schema` tags, translated to the above
+
+mod api;
+mod catalogue;
+mod series;
+
+use catalogue::{MetricDef, INTERVALS, MAX_POINTS};
+use series::Traffic;
+
+use super::errors::AriaError;
+use super::inventory::{EntityRef, Kind};
+use super::search::MAX_FETCH;
+use super::Aria;
+use crate::generated::aria_networks::types;
+
+/// One entity's points: their times (interval starts) and values.
+#[derive(Debug, Default)]
+pub struct Points {
+    pub timestamps: Vec<i64>,
+    pub values: Vec<f64>,
+}
+
+/// What a metrics call answers around its points.
+pub struct Series {
+    pub def: &'static MetricDef,
+    pub interval: i32,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// Per VM, its flows' daily traffic, made when a metric first needs it.
+#[derive(Default)]
+pub struct TrafficCache(std::sync::OnceLock<Vec<Traffic>>);
+
+impl Aria {
+    fn traffic(&self) -> &[Traffic] {
+        self.traffic
+            .0
+            .get_or_init(|| series::traffic(&self.inventory))
+    }
+
+    /// `interval` and the window checked; the window (`end` now and `start` `end` if not given).
+    fn metric_window(
+        &self,
+        interval: i32,
+        start: Option<i64>,
+        end: Option<i64>,
+    ) -> Result<(i64, i64), AriaError> {
+        if !INTERVALS.contains(&interval) {
+            let allowed: Vec<String> = INTERVALS.iter().map(i32::to_string).collect();
+            return Err(AriaError::InvalidInput(format!(
+                "interval {interval} is not one of {} (seconds)",
+                allowed.join(", ")
+            )));
+        }
+        self.window("", start, end)
+    }
+
+    /// The points of `def` for `e`: interval starts in `[start, end]` whose interval has ended,
+    /// at most [`MAX_POINTS`].
+    fn points(&self, e: EntityRef, def: &MetricDef, interval: i32, start: i64, end: i64) -> Points {
+        let len = i64::from(interval);
+        let now = self.clock.now_secs();
+        let first = start.div_euclid(len) * len + if start.rem_euclid(len) == 0 { 0 } else { len };
+        let traffic = self.traffic();
+        let timestamps: Vec<i64> = (0..)
+            .map(|n| first + n * len)
+            .take_while(|t| *t <= end && t + len <= now)
+            .take(MAX_POINTS)
+            .collect();
+        let values = timestamps
+            .iter()
+            .map(|t| series::value(&self.inventory, traffic, e, def.measure, *t, len))
+            .collect();
+        Points { timestamps, values }
+    }
+
+    /// One entity's points (`GET /metrics`, `/metrics/v2`).
+    pub async fn metric_points(
+        &self,
+        entity_id: &str,
+        metric: &str,
+        interval: i32,
+        start: i64,
+        end: i64,
+    ) -> Result<(Series, Points), AriaError> {
+        let (start, end) = self.metric_window(interval, Some(start), Some(end))?;
+        let inv = &self.inventory;
+        let missing = || AriaError::NotFound(format!("No entity with id {entity_id}"));
+        let e = inv.find(entity_id).ok_or_else(missing)?;
+        if !self.visible_vcenters().await[inv.vcenter_of(e)] {
+            return Err(missing());
+        }
+        let def = catalogue::metric(e.kind, metric).map_err(AriaError::InvalidInput)?;
+        let series = Series {
+            def,
+            interval,
+            start,
+            end,
+        };
+        Ok((series, self.points(e, def, interval, start, end)))
+    }
+
+    /// Several entities' points (`POST /metrics/fetch`, `/metrics/fetch/v2`), in request order;
+    /// ids Aria does not see are left out.
+    pub async fn bulk_metric_points(
+        &self,
+        body: &types::MetricsBulkFetchRequest,
+    ) -> Result<(Series, Vec<(String, Points)>), AriaError> {
+        let required = |what: &str| AriaError::InvalidInput(format!("{what} is required"));
+        let metric = body.metric.as_deref().ok_or_else(|| required("metric"))?;
+        let interval = body.interval.ok_or_else(|| required("interval"))?;
+        if body.entity_ids.is_empty() || body.entity_ids.len() > MAX_FETCH {
+            return Err(AriaError::InvalidInput(format!(
+                "entity_ids must name 1 to {MAX_FETCH} entities, not {}",
+                body.entity_ids.len()
+            )));
+        }
+        let (start, end) = self.metric_window(interval, body.start_time, body.end_time)?;
+        let inv = &self.inventory;
+        let visible = self.visible_vcenters().await;
+        let seen: Vec<(&String, EntityRef)> = body
+            .entity_ids
+            .iter()
+            .filter_map(|id| inv.find(id).map(|e| (id, e)))
+            .filter(|(_, e)| visible[inv.vcenter_of(*e)])
+            .collect();
+        let kind = match seen.first() {
+            Some((_, e)) => e.kind,
+            // Nothing seen: the metric must still be one some entity type has.
+            None => *Kind::ALL
+                .iter()
+                .find(|k| catalogue::metric(**k, metric).is_ok())
+                .ok_or_else(|| {
+                    AriaError::InvalidInput(format!("No entity type has a metric {metric:?}"))
+                })?,
+        };
+        if let Some((id, e)) = seen.iter().find(|(_, e)| e.kind != kind) {
+            return Err(AriaError::InvalidInput(format!(
+                "entity_ids must all be of one entity type: {id} is a {}, not a {}",
+                e.kind.entity_type(),
+                kind.entity_type()
+            )));
+        }
+        let def = catalogue::metric(kind, metric).map_err(AriaError::InvalidInput)?;
+        let results = seen
+            .into_iter()
+            .map(|(id, e)| (id.clone(), self.points(e, def, interval, start, end)))
+            .collect();
+        let series = Series {
+            def,
+            interval,
+            start,
+            end,
+        };
+        Ok((series, results))
+    }
+
+    /// The metrics of an entity type (`GET /schema/{entity-type}/metrics`).
+    pub fn metrics_schema(&self, entity_type: types::EntityType) -> types::EntityMetricsSchema {
+        let name = entity_type.to_string();
+        let defs = Kind::ALL
+            .into_iter()
+            .find(|k| k.entity_type() == name)
+            .map(catalogue::metrics_of)
+            .unwrap_or_default();
+        let results = defs
+            .iter()
+            .map(|d| types::MetricSchema {
+                metric: d.metric.to_string(),
+                display_name: d.display_name.to_string(),
+                intervals: INTERVALS.to_vec(),
+                description: d.description.to_string(),
+                unit: d.unit().to_string(),
+            })
+            .collect();
+        types::EntityMetricsSchema { results }
+    }
+}
