@@ -1,16 +1,32 @@
 //! The `Metrics` and `Schema` tags: the same points, answered as v1's `[timestamp, value]`
-//! pairs or v2's two lists.
+//! pairs or v2's two lists, around the same envelope.
+
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
 
 use super::{Points, Series};
 use crate::aria_networks::caller::Caller;
+use crate::aria_networks::errors::AriaError;
+use crate::aria_networks::model::from_model;
 use crate::aria_networks::AriaApi;
 use crate::generated::aria_networks::{self as api, queries, types, Failure, RequestContext};
 
-fn pairs(points: Points) -> Vec<types::MetricPoints> {
-    let pairs = points.timestamps.iter().zip(points.values);
-    pairs
-        .map(|(t, v)| types::MetricPoints(vec![*t as f64, v]))
-        .collect()
+fn pairs(points: &Points) -> Value {
+    let pairs = points.timestamps.iter().zip(&points.values);
+    pairs.map(|(t, v)| json!([*t as f64, v])).collect()
+}
+
+/// The envelope every metrics answer shares, with `field` set to `value`.
+fn answer<T: DeserializeOwned>(s: &Series, field: &str, value: Value) -> Result<T, AriaError> {
+    let mut model = serde_json::Map::new();
+    model.insert("metric".into(), json!(s.def.metric));
+    model.insert("display_name".into(), json!(s.def.display_name));
+    model.insert("interval".into(), json!(s.interval));
+    model.insert("unit".into(), json!(s.def.unit()));
+    model.insert("start".into(), json!(s.start));
+    model.insert("end".into(), json!(s.end));
+    model.insert(field.into(), value);
+    from_model(model)
 }
 
 impl api::MetricsApi for AriaApi {
@@ -20,18 +36,11 @@ impl api::MetricsApi for AriaApi {
         _caller: Caller,
         q: queries::GetMetricsQuery,
     ) -> Result<api::GetMetricsResponse, Failure> {
-        let (s, points) = (self.0)
-            .metric_points(&q.entity_id, &q.metric, q.interval, q.start, q.end)
-            .await?;
-        Ok(api::GetMetricsResponse::Ok(types::MetricResponse {
-            metric: s.def.metric.to_string(),
-            display_name: s.def.display_name.to_string(),
-            interval: s.interval,
-            unit: s.def.unit().to_string(),
-            start: s.start,
-            end: s.end,
-            pointlist: pairs(points),
-        }))
+        let aria = &self.0;
+        let (s, p) =
+            (aria.metric_points(&q.entity_id, &q.metric, q.interval, q.start, q.end)).await?;
+        let body = answer(&s, "pointlist", pairs(&p))?;
+        Ok(api::GetMetricsResponse::Ok(body))
     }
 
     async fn get_metrics_v2(
@@ -40,21 +49,15 @@ impl api::MetricsApi for AriaApi {
         _caller: Caller,
         q: queries::GetMetricsV2Query,
     ) -> Result<api::GetMetricsV2Response, Failure> {
-        let (s, points) = (self.0)
-            .metric_points(&q.entity_id, &q.metric, q.interval, q.start, q.end)
-            .await?;
-        Ok(api::GetMetricsV2Response::Ok(types::MetricResponseV2 {
-            metric: s.def.metric.to_string(),
-            display_name: s.def.display_name.to_string(),
-            interval: s.interval,
-            unit: s.def.unit().to_string(),
-            start: s.start,
-            end: s.end,
-            pointlist: vec![types::MetricResponseV2Pointlist {
-                timestamps: points.timestamps,
-                values: points.values,
-            }],
-        }))
+        let aria = &self.0;
+        let (s, p) =
+            (aria.metric_points(&q.entity_id, &q.metric, q.interval, q.start, q.end)).await?;
+        let list = json!([{"timestamps": p.timestamps, "values": p.values}]);
+        Ok(api::GetMetricsV2Response::Ok(answer(
+            &s,
+            "pointlist",
+            list,
+        )?))
     }
 
     async fn fetch_bulk_metrics(
@@ -63,25 +66,14 @@ impl api::MetricsApi for AriaApi {
         _caller: Caller,
         body: types::MetricsBulkFetchRequest,
     ) -> Result<api::FetchBulkMetricsResponse, Failure> {
-        let (s, results): (Series, _) = self.0.bulk_metric_points(&body).await?;
+        let (s, results) = self.0.bulk_metric_points(&body).await?;
         let results = results
-            .into_iter()
-            .map(|(entity_id, points)| types::MetricResponseForEntity {
-                entity_id,
-                pointlist: pairs(points),
-            })
+            .iter()
+            .map(|(id, p)| json!({"entity_id": id, "pointlist": pairs(p)}))
             .collect();
-        Ok(api::FetchBulkMetricsResponse::Ok(
-            types::MetricsBulkFetchResponse {
-                metric: s.def.metric.to_string(),
-                display_name: s.def.display_name.to_string(),
-                interval: s.interval,
-                unit: s.def.unit().to_string(),
-                start: s.start,
-                end: s.end,
-                results,
-            },
-        ))
+        Ok(api::FetchBulkMetricsResponse::Ok(answer(
+            &s, "results", results,
+        )?))
     }
 
     async fn fetch_bulk_metrics_v2(
@@ -92,24 +84,12 @@ impl api::MetricsApi for AriaApi {
     ) -> Result<api::FetchBulkMetricsV2Response, Failure> {
         let (s, results) = self.0.bulk_metric_points(&body).await?;
         let results = results
-            .into_iter()
-            .map(|(entity_id, p)| types::MetricResponseForEntityV2 {
-                entity_id,
-                timestamps: p.timestamps,
-                values: p.values,
-            })
+            .iter()
+            .map(|(id, p)| json!({"entity_id": id, "timestamps": p.timestamps, "values": p.values}))
             .collect();
-        Ok(api::FetchBulkMetricsV2Response::Ok(
-            types::MetricsBulkFetchResponseV2 {
-                metric: s.def.metric.to_string(),
-                display_name: s.def.display_name.to_string(),
-                interval: s.interval,
-                unit: s.def.unit().to_string(),
-                start: s.start,
-                end: s.end,
-                results,
-            },
-        ))
+        Ok(api::FetchBulkMetricsV2Response::Ok(answer(
+            &s, "results", results,
+        )?))
     }
 }
 
