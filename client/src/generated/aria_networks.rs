@@ -1162,6 +1162,16 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`BulkProblemFetchResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BulkProblemFetchResponse {
+        pub results: ::std::vec::Vec<ProblemWithTime>,
+    }
+    impl BulkProblemFetchResponse {
+        pub fn builder() -> builder::BulkProblemFetchResponse {
+            Default::default()
+        }
+    }
     ///`Cardinality`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Cardinality {
@@ -3066,6 +3076,240 @@ implementation answers; `details` may be empty.
     impl ErrorDetail {
         pub fn builder() -> builder::ErrorDetail {
             Default::default()
+        }
+    }
+    ///`EventMetaInfo`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EventMetaInfo {
+        pub entity_type: ::std::string::String,
+        pub help_text: ::std::string::String,
+        pub impact: EventMetaInfoImpact,
+        pub name: ::std::string::String,
+        pub recommendations: ::std::vec::Vec<::std::string::String>,
+        pub severity: EventSeverity,
+        pub supported_entity_types: ::std::vec::Vec<::std::string::String>,
+        pub supported_manager_types: ::std::vec::Vec<::std::string::String>,
+        pub tags: ::std::vec::Vec<::std::string::String>,
+    }
+    impl EventMetaInfo {
+        pub fn builder() -> builder::EventMetaInfo {
+            Default::default()
+        }
+    }
+    ///`EventMetaInfoImpact`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum EventMetaInfoImpact {
+        #[serde(rename = "Network Disruption Risk")]
+        NetworkDisruptionRisk,
+        #[serde(rename = "Availability Risk")]
+        AvailabilityRisk,
+        Operations,
+        Optimization,
+        Performance,
+        #[serde(rename = "Security Risk")]
+        SecurityRisk,
+        Health,
+        Wastage,
+        #[serde(rename = "Communication Failure")]
+        CommunicationFailure,
+        Sync,
+        #[serde(rename = "NA")]
+        Na,
+    }
+    impl ::std::fmt::Display for EventMetaInfoImpact {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::NetworkDisruptionRisk => f.write_str("Network Disruption Risk"),
+                Self::AvailabilityRisk => f.write_str("Availability Risk"),
+                Self::Operations => f.write_str("Operations"),
+                Self::Optimization => f.write_str("Optimization"),
+                Self::Performance => f.write_str("Performance"),
+                Self::SecurityRisk => f.write_str("Security Risk"),
+                Self::Health => f.write_str("Health"),
+                Self::Wastage => f.write_str("Wastage"),
+                Self::CommunicationFailure => f.write_str("Communication Failure"),
+                Self::Sync => f.write_str("Sync"),
+                Self::Na => f.write_str("NA"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EventMetaInfoImpact {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Network Disruption Risk" => Ok(Self::NetworkDisruptionRisk),
+                "Availability Risk" => Ok(Self::AvailabilityRisk),
+                "Operations" => Ok(Self::Operations),
+                "Optimization" => Ok(Self::Optimization),
+                "Performance" => Ok(Self::Performance),
+                "Security Risk" => Ok(Self::SecurityRisk),
+                "Health" => Ok(Self::Health),
+                "Wastage" => Ok(Self::Wastage),
+                "Communication Failure" => Ok(Self::CommunicationFailure),
+                "Sync" => Ok(Self::Sync),
+                "NA" => Ok(Self::Na),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EventMetaInfoImpact {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EventMetaInfoImpact {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`EventMetaInfoResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EventMetaInfoResponse {
+        pub results: ::std::vec::Vec<EventMetaInfo>,
+    }
+    impl EventMetaInfoResponse {
+        pub fn builder() -> builder::EventMetaInfoResponse {
+            Default::default()
+        }
+    }
+    ///A severity as the problem filters and the event meta information spell it.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum EventSeverity {
+        Critical,
+        Warning,
+        Moderate,
+        Info,
+    }
+    impl ::std::fmt::Display for EventSeverity {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Critical => f.write_str("Critical"),
+                Self::Warning => f.write_str("Warning"),
+                Self::Moderate => f.write_str("Moderate"),
+                Self::Info => f.write_str("Info"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EventSeverity {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Critical" => Ok(Self::Critical),
+                "Warning" => Ok(Self::Warning),
+                "Moderate" => Ok(Self::Moderate),
+                "Info" => Ok(Self::Info),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EventSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EventSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`EventStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum EventStatus {
+        #[serde(rename = "open")]
+        Open,
+        #[serde(rename = "closed")]
+        Closed,
+        #[serde(rename = "all")]
+        All,
+    }
+    impl ::std::fmt::Display for EventStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Open => f.write_str("open"),
+                Self::Closed => f.write_str("closed"),
+                Self::All => f.write_str("all"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EventStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "open" => Ok(Self::Open),
+                "closed" => Ok(Self::Closed),
+                "all" => Ok(Self::All),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EventStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for EventStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`ExpandedNodeListResult`
@@ -5976,6 +6220,170 @@ sends `vidm`, PowervRNI `VIDM`).
                 .map_err(|e: self::error::ConversionError| {
                     <D::Error as ::serde::de::Error>::custom(e.to_string())
                 })
+        }
+    }
+    ///`ProblemEvent`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ProblemEvent {
+        pub admin_state: ProblemEventAdminState,
+        ///What the problem is about.
+        pub anchor_entities: ::std::vec::Vec<Reference>,
+        pub archived: bool,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        ///When it closed (the 1.1.8 reference's field); absent while open.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub event_close_time_epoch_ms: ::std::option::Option<i64>,
+        pub event_tags: ::std::vec::Vec<::std::string::String>,
+        ///When it opened, epoch milliseconds.
+        pub event_time_epoch_ms: i64,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub event_type: ::std::option::Option<::std::string::String>,
+        pub message: ::std::string::String,
+        ///The kind of problem (`bulk_fetch_event_meta_info`'s `name`).
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub recommendations: ::std::vec::Vec<::std::string::String>,
+        pub related_entities: ::std::vec::Vec<Reference>,
+        pub severity: ProblemSeverity,
+    }
+    impl ProblemEvent {
+        pub fn builder() -> builder::ProblemEvent {
+            Default::default()
+        }
+    }
+    ///`ProblemEventAdminState`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ProblemEventAdminState {
+        #[serde(rename = "ENABLED")]
+        Enabled,
+        #[serde(rename = "DISABLED")]
+        Disabled,
+    }
+    impl ::std::fmt::Display for ProblemEventAdminState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Enabled => f.write_str("ENABLED"),
+                Self::Disabled => f.write_str("DISABLED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ProblemEventAdminState {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ENABLED" => Ok(Self::Enabled),
+                "DISABLED" => Ok(Self::Disabled),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ProblemEventAdminState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ProblemEventAdminState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A severity as a problem spells it.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ProblemSeverity {
+        #[serde(rename = "CRITICAL")]
+        Critical,
+        #[serde(rename = "MODERATE")]
+        Moderate,
+        #[serde(rename = "WARNING")]
+        Warning,
+        #[serde(rename = "INFO")]
+        Info,
+    }
+    impl ::std::fmt::Display for ProblemSeverity {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Critical => f.write_str("CRITICAL"),
+                Self::Moderate => f.write_str("MODERATE"),
+                Self::Warning => f.write_str("WARNING"),
+                Self::Info => f.write_str("INFO"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ProblemSeverity {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CRITICAL" => Ok(Self::Critical),
+                "MODERATE" => Ok(Self::Moderate),
+                "WARNING" => Ok(Self::Warning),
+                "INFO" => Ok(Self::Info),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ProblemSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ProblemSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ProblemWithTime`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ProblemWithTime {
+        pub entity: ProblemEvent,
+        pub entity_id: ::std::string::String,
+        pub entity_type: EntityType,
+        pub time: i64,
+    }
+    impl ProblemWithTime {
+        pub fn builder() -> builder::ProblemWithTime {
+            Default::default()
         }
     }
     ///`Reference`
@@ -9616,6 +10024,49 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         }
         impl ::std::convert::From<super::BulkFetchResponse> for BulkFetchResponse {
             fn from(value: super::BulkFetchResponse) -> Self {
+                Self { results: Ok(value.results) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BulkProblemFetchResponse {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::ProblemWithTime>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BulkProblemFetchResponse {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                }
+            }
+        }
+        impl BulkProblemFetchResponse {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ProblemWithTime>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BulkProblemFetchResponse>
+        for super::BulkProblemFetchResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BulkProblemFetchResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { results: value.results? })
+            }
+        }
+        impl ::std::convert::From<super::BulkProblemFetchResponse>
+        for BulkProblemFetchResponse {
+            fn from(value: super::BulkProblemFetchResponse) -> Self {
                 Self { results: Ok(value.results) }
             }
         }
@@ -14943,6 +15394,252 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     message: Ok(value.message),
                     target: Ok(value.target),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EventMetaInfo {
+            entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            help_text: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            impact: ::std::result::Result<
+                super::EventMetaInfoImpact,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            recommendations: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<super::EventSeverity, ::std::string::String>,
+            supported_entity_types: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            supported_manager_types: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EventMetaInfo {
+            fn default() -> Self {
+                Self {
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    help_text: Err("no value supplied for help_text".to_string()),
+                    impact: Err("no value supplied for impact".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    recommendations: Err(
+                        "no value supplied for recommendations".to_string(),
+                    ),
+                    severity: Err("no value supplied for severity".to_string()),
+                    supported_entity_types: Err(
+                        "no value supplied for supported_entity_types".to_string(),
+                    ),
+                    supported_manager_types: Err(
+                        "no value supplied for supported_manager_types".to_string(),
+                    ),
+                    tags: Err("no value supplied for tags".to_string()),
+                }
+            }
+        }
+        impl EventMetaInfo {
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn help_text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.help_text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for help_text: {e}")
+                    });
+                self
+            }
+            pub fn impact<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EventMetaInfoImpact>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.impact = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for impact: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn recommendations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recommendations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for recommendations: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EventSeverity>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn supported_entity_types<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.supported_entity_types = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for supported_entity_types: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn supported_manager_types<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.supported_manager_types = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for supported_manager_types: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EventMetaInfo> for super::EventMetaInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EventMetaInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_type: value.entity_type?,
+                    help_text: value.help_text?,
+                    impact: value.impact?,
+                    name: value.name?,
+                    recommendations: value.recommendations?,
+                    severity: value.severity?,
+                    supported_entity_types: value.supported_entity_types?,
+                    supported_manager_types: value.supported_manager_types?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EventMetaInfo> for EventMetaInfo {
+            fn from(value: super::EventMetaInfo) -> Self {
+                Self {
+                    entity_type: Ok(value.entity_type),
+                    help_text: Ok(value.help_text),
+                    impact: Ok(value.impact),
+                    name: Ok(value.name),
+                    recommendations: Ok(value.recommendations),
+                    severity: Ok(value.severity),
+                    supported_entity_types: Ok(value.supported_entity_types),
+                    supported_manager_types: Ok(value.supported_manager_types),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EventMetaInfoResponse {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::EventMetaInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EventMetaInfoResponse {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                }
+            }
+        }
+        impl EventMetaInfoResponse {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EventMetaInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EventMetaInfoResponse>
+        for super::EventMetaInfoResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EventMetaInfoResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { results: value.results? })
+            }
+        }
+        impl ::std::convert::From<super::EventMetaInfoResponse>
+        for EventMetaInfoResponse {
+            fn from(value: super::EventMetaInfoResponse) -> Self {
+                Self { results: Ok(value.results) }
             }
         }
         #[derive(Clone, Debug)]
@@ -26910,6 +27607,413 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ProblemEvent {
+            admin_state: ::std::result::Result<
+                super::ProblemEventAdminState,
+                ::std::string::String,
+            >,
+            anchor_entities: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            archived: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            event_close_time_epoch_ms: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            event_tags: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            event_time_epoch_ms: ::std::result::Result<i64, ::std::string::String>,
+            event_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            recommendations: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            related_entities: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<
+                super::ProblemSeverity,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ProblemEvent {
+            fn default() -> Self {
+                Self {
+                    admin_state: Err("no value supplied for admin_state".to_string()),
+                    anchor_entities: Err(
+                        "no value supplied for anchor_entities".to_string(),
+                    ),
+                    archived: Err("no value supplied for archived".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    event_close_time_epoch_ms: Ok(Default::default()),
+                    event_tags: Err("no value supplied for event_tags".to_string()),
+                    event_time_epoch_ms: Err(
+                        "no value supplied for event_time_epoch_ms".to_string(),
+                    ),
+                    event_type: Ok(Default::default()),
+                    message: Err("no value supplied for message".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    notes: Ok(Default::default()),
+                    recommendations: Err(
+                        "no value supplied for recommendations".to_string(),
+                    ),
+                    related_entities: Err(
+                        "no value supplied for related_entities".to_string(),
+                    ),
+                    severity: Err("no value supplied for severity".to_string()),
+                }
+            }
+        }
+        impl ProblemEvent {
+            pub fn admin_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ProblemEventAdminState>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.admin_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for admin_state: {e}")
+                    });
+                self
+            }
+            pub fn anchor_entities<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.anchor_entities = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for anchor_entities: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn archived<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.archived = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for archived: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn event_close_time_epoch_ms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_close_time_epoch_ms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for event_close_time_epoch_ms: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn event_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_tags: {e}")
+                    });
+                self
+            }
+            pub fn event_time_epoch_ms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_time_epoch_ms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for event_time_epoch_ms: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn event_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_type: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn recommendations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recommendations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for recommendations: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn related_entities<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.related_entities = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for related_entities: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ProblemSeverity>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ProblemEvent> for super::ProblemEvent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ProblemEvent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    admin_state: value.admin_state?,
+                    anchor_entities: value.anchor_entities?,
+                    archived: value.archived?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    event_close_time_epoch_ms: value.event_close_time_epoch_ms?,
+                    event_tags: value.event_tags?,
+                    event_time_epoch_ms: value.event_time_epoch_ms?,
+                    event_type: value.event_type?,
+                    message: value.message?,
+                    name: value.name?,
+                    notes: value.notes?,
+                    recommendations: value.recommendations?,
+                    related_entities: value.related_entities?,
+                    severity: value.severity?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ProblemEvent> for ProblemEvent {
+            fn from(value: super::ProblemEvent) -> Self {
+                Self {
+                    admin_state: Ok(value.admin_state),
+                    anchor_entities: Ok(value.anchor_entities),
+                    archived: Ok(value.archived),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    event_close_time_epoch_ms: Ok(value.event_close_time_epoch_ms),
+                    event_tags: Ok(value.event_tags),
+                    event_time_epoch_ms: Ok(value.event_time_epoch_ms),
+                    event_type: Ok(value.event_type),
+                    message: Ok(value.message),
+                    name: Ok(value.name),
+                    notes: Ok(value.notes),
+                    recommendations: Ok(value.recommendations),
+                    related_entities: Ok(value.related_entities),
+                    severity: Ok(value.severity),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ProblemWithTime {
+            entity: ::std::result::Result<super::ProblemEvent, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<super::EntityType, ::std::string::String>,
+            time: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for ProblemWithTime {
+            fn default() -> Self {
+                Self {
+                    entity: Err("no value supplied for entity".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    time: Err("no value supplied for time".to_string()),
+                }
+            }
+        }
+        impl ProblemWithTime {
+            pub fn entity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ProblemEvent>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ProblemWithTime> for super::ProblemWithTime {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ProblemWithTime,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity: value.entity?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    time: value.time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ProblemWithTime> for ProblemWithTime {
+            fn from(value: super::ProblemWithTime) -> Self {
+                Self {
+                    entity: Ok(value.entity),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    time: Ok(value.time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Reference {
             entity_id: ::std::result::Result<
                 ::std::string::String,
@@ -37200,6 +38304,179 @@ let response = client.get_metrics_schema()
 ```*/
     pub fn get_metrics_schema(&self) -> builder::GetMetricsSchema<'_> {
         builder::GetMetricsSchema::new(self)
+    }
+    /**List problems
+
+The problems the world's state raises (E84), one page of ids with the time each opened:
+a host whose health is warning or critical, from the first poll of the vCenter data source
+that collects it, and a VM whose CPU usage averages over 80% for half an hour (each run
+of such half hours on the metrics' clock is one problem, closed when usage falls back).
+Without a window, the problems open now; with one, every problem open at some time in
+it. Filters combine: `event_status` (`open`, `closed`, `all`), `event_type` (the
+problem's entity type), `event_tags` and `event_severity` (any of those named, repeated
+keys), `managers` (the vCenter entity ids of the problems' subjects), and
+`update_time_from`/`update_time_to` (opened or closed in that window). Ordered by the
+time they opened. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/problems`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `event_severity`: Severities, repeated; a problem of any of them matches.
+- `event_status`: `open`, `closed` or `all` (the default).
+- `event_tags`: Tags, repeated; a problem with any of them matches.
+- `event_type`: The problems' entity type (`ProblemEvent`).
+- `managers`: vCenter entity ids, repeated; problems of entities they manage match.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+- `update_time_from`: Epoch seconds; problems opened or closed from then.
+- `update_time_to`: Epoch seconds; problems opened or closed until then.
+```ignore
+let response = client.list_problem_events()
+    .cursor(cursor)
+    .end_time(end_time)
+    .event_severity(event_severity)
+    .event_status(event_status)
+    .event_tags(event_tags)
+    .event_type(event_type)
+    .managers(managers)
+    .size(size)
+    .start_time(start_time)
+    .update_time_from(update_time_from)
+    .update_time_to(update_time_to)
+    .send()
+    .await;
+```*/
+    pub fn list_problem_events(&self) -> builder::ListProblemEvents<'_> {
+        builder::ListProblemEvents::new(self)
+    }
+    /**Show a problem
+
+A problem by its id (from the list), while its subject is collected. `time` is read
+and not used: a problem answers as it stands now (closed or not). Any signed-in user.
+
+
+Sends a `GET` request to `/entities/problems/{id}`
+
+Arguments:
+- `id`
+- `time`: Epoch seconds.
+```ignore
+let response = client.get_problem_event()
+    .id(id)
+    .time(time)
+    .send()
+    .await;
+```*/
+    pub fn get_problem_event(&self) -> builder::GetProblemEvent<'_> {
+        builder::GetProblemEvent::new(self)
+    }
+    /**Several problems at once
+
+Up to 1000 problems by id, in request order; ids that name no problem Aria sees are
+left out. Without a body, or with no ids, nothing. Any signed-in user.
+
+
+Sends a `POST` request to `/entities/problems/fetch`
+
+```ignore
+let response = client.bulk_fetch_problem_events()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn bulk_fetch_problem_events(&self) -> builder::BulkFetchProblemEvents<'_> {
+        builder::BulkFetchProblemEvents::new(self)
+    }
+    /**List problems, whole
+
+`list_problem_events`' problems (the same filters, all pages at once, at most 1000),
+each whole. Any signed-in user.
+
+
+Sends a `GET` request to `/entities/problemDetails`
+
+Arguments:
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `event_severity`: Severities, repeated; a problem of any of them matches.
+- `event_status`: `open`, `closed` or `all` (the default).
+- `event_tags`: Tags, repeated; a problem with any of them matches.
+- `event_type`: The problems' entity type (`ProblemEvent`).
+- `managers`: vCenter entity ids, repeated; problems of entities they manage match.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+- `update_time_from`: Epoch seconds; problems opened or closed from then.
+- `update_time_to`: Epoch seconds; problems opened or closed until then.
+```ignore
+let response = client.list_problem_event_details()
+    .end_time(end_time)
+    .event_severity(event_severity)
+    .event_status(event_status)
+    .event_tags(event_tags)
+    .event_type(event_type)
+    .managers(managers)
+    .start_time(start_time)
+    .update_time_from(update_time_from)
+    .update_time_to(update_time_to)
+    .send()
+    .await;
+```*/
+    pub fn list_problem_event_details(&self) -> builder::ListProblemEventDetails<'_> {
+        builder::ListProblemEventDetails::new(self)
+    }
+    /**An application's problems
+
+`list_problem_events` narrowed to the problems of the application's member VMs and of
+the hosts they run on (E84). Any signed-in user.
+
+
+Sends a `GET` request to `/groups/applications/{id}/problems`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `end_time`: Epoch seconds; the sandbox clock when absent.
+- `event_status`: `open`, `closed` or `all` (the default).
+- `event_tags`: Tags, repeated; a problem with any of them matches.
+- `event_type`: The problems' entity type (`ProblemEvent`).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_time`: Epoch seconds; with `end_time`, the time range the list is for (answered back).
+- `update_time_from`: Epoch seconds; problems opened or closed from then.
+- `update_time_to`: Epoch seconds; problems opened or closed until then.
+```ignore
+let response = client.get_app_problems()
+    .id(id)
+    .cursor(cursor)
+    .end_time(end_time)
+    .event_status(event_status)
+    .event_tags(event_tags)
+    .event_type(event_type)
+    .size(size)
+    .start_time(start_time)
+    .update_time_from(update_time_from)
+    .update_time_to(update_time_to)
+    .send()
+    .await;
+```*/
+    pub fn get_app_problems(&self) -> builder::GetAppProblems<'_> {
+        builder::GetAppProblems::new(self)
+    }
+    /**The kinds of problem
+
+Each kind of problem the sandbox raises (E84), with its severity, tags, the entity and
+manager types it concerns, its impact and what to do about it. Any signed-in user.
+
+
+Sends a `GET` request to `/schema/problems`
+
+```ignore
+let response = client.bulk_fetch_event_meta_info()
+    .send()
+    .await;
+```*/
+    pub fn bulk_fetch_event_meta_info(&self) -> builder::BulkFetchEventMetaInfo<'_> {
+        builder::BulkFetchEventMetaInfo::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -57510,6 +58787,1119 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_metrics_schema",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_problem_events`]
+
+[`Client::list_problem_events`]: super::Client::list_problem_events*/
+    #[derive(Debug, Clone)]
+    pub struct ListProblemEvents<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        event_severity: Result<Option<::std::vec::Vec<types::EventSeverity>>, String>,
+        event_status: Result<Option<types::EventStatus>, String>,
+        event_tags: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        event_type: Result<Option<::std::string::String>, String>,
+        managers: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+        update_time_from: Result<Option<i64>, String>,
+        update_time_to: Result<Option<i64>, String>,
+    }
+    impl<'a> ListProblemEvents<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                end_time: Ok(None),
+                event_severity: Ok(None),
+                event_status: Ok(None),
+                event_tags: Ok(None),
+                event_type: Ok(None),
+                managers: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+                update_time_from: Ok(None),
+                update_time_to: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn event_severity<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<types::EventSeverity>>,
+        {
+            self.event_severity = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < EventSeverity >` for event_severity failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn event_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EventStatus>,
+        {
+            self.event_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `EventStatus` for event_status failed".to_string()
+                });
+            self
+        }
+        pub fn event_tags<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.event_tags = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for event_tags failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn event_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.event_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for event_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn managers<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.managers = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for managers failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        pub fn update_time_from<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.update_time_from = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for update_time_from failed".to_string()
+                });
+            self
+        }
+        pub fn update_time_to<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.update_time_to = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for update_time_to failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/entities/problems`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PagedListResponseWithTime>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                cursor,
+                end_time,
+                event_severity,
+                event_status,
+                event_tags,
+                event_type,
+                managers,
+                size,
+                start_time,
+                update_time_from,
+                update_time_to,
+            } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let event_severity = event_severity.map_err(Error::InvalidRequest)?;
+            let event_status = event_status.map_err(Error::InvalidRequest)?;
+            let event_tags = event_tags.map_err(Error::InvalidRequest)?;
+            let event_type = event_type.map_err(Error::InvalidRequest)?;
+            let managers = managers.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let update_time_from = update_time_from.map_err(Error::InvalidRequest)?;
+            let update_time_to = update_time_to.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/problems", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "event_severity",
+                        &event_severity,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("event_status", &event_status),
+                )
+                .query(&progenitor_client::QueryParam::new("event_tags", &event_tags))
+                .query(&progenitor_client::QueryParam::new("event_type", &event_type))
+                .query(&progenitor_client::QueryParam::new("managers", &managers))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "update_time_from",
+                        &update_time_from,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "update_time_to",
+                        &update_time_to,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_problem_events",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_problem_event`]
+
+[`Client::get_problem_event`]: super::Client::get_problem_event*/
+    #[derive(Debug, Clone)]
+    pub struct GetProblemEvent<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        time: Result<Option<i64>, String>,
+    }
+    impl<'a> GetProblemEvent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                time: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/entities/problems/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ProblemEvent>, Error<types::ApiError>> {
+            let Self { client, id, time } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let time = time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/entities/problems/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("time", &time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_problem_event",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::bulk_fetch_problem_events`]
+
+[`Client::bulk_fetch_problem_events`]: super::Client::bulk_fetch_problem_events*/
+    #[derive(Debug, Clone)]
+    pub struct BulkFetchProblemEvents<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::FetchRequest, String>,
+    }
+    impl<'a> BulkFetchProblemEvents<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FetchRequest>,
+            <V as std::convert::TryInto<types::FetchRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `FetchRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FetchRequest,
+            ) -> types::builder::FetchRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/entities/problems/fetch`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::BulkProblemFetchResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::FetchRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/problems/fetch", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "bulk_fetch_problem_events",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_problem_event_details`]
+
+[`Client::list_problem_event_details`]: super::Client::list_problem_event_details*/
+    #[derive(Debug, Clone)]
+    pub struct ListProblemEventDetails<'a> {
+        client: &'a super::Client,
+        end_time: Result<Option<i64>, String>,
+        event_severity: Result<Option<::std::vec::Vec<types::EventSeverity>>, String>,
+        event_status: Result<Option<types::EventStatus>, String>,
+        event_tags: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        event_type: Result<Option<::std::string::String>, String>,
+        managers: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        start_time: Result<Option<i64>, String>,
+        update_time_from: Result<Option<i64>, String>,
+        update_time_to: Result<Option<i64>, String>,
+    }
+    impl<'a> ListProblemEventDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                end_time: Ok(None),
+                event_severity: Ok(None),
+                event_status: Ok(None),
+                event_tags: Ok(None),
+                event_type: Ok(None),
+                managers: Ok(None),
+                start_time: Ok(None),
+                update_time_from: Ok(None),
+                update_time_to: Ok(None),
+            }
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn event_severity<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<types::EventSeverity>>,
+        {
+            self.event_severity = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < EventSeverity >` for event_severity failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn event_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EventStatus>,
+        {
+            self.event_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `EventStatus` for event_status failed".to_string()
+                });
+            self
+        }
+        pub fn event_tags<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.event_tags = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for event_tags failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn event_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.event_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for event_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn managers<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.managers = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for managers failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        pub fn update_time_from<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.update_time_from = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for update_time_from failed".to_string()
+                });
+            self
+        }
+        pub fn update_time_to<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.update_time_to = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for update_time_to failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/entities/problemDetails`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::BulkFetchResponse>, Error<types::ApiError>> {
+            let Self {
+                client,
+                end_time,
+                event_severity,
+                event_status,
+                event_tags,
+                event_type,
+                managers,
+                start_time,
+                update_time_from,
+                update_time_to,
+            } = self;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let event_severity = event_severity.map_err(Error::InvalidRequest)?;
+            let event_status = event_status.map_err(Error::InvalidRequest)?;
+            let event_tags = event_tags.map_err(Error::InvalidRequest)?;
+            let event_type = event_type.map_err(Error::InvalidRequest)?;
+            let managers = managers.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let update_time_from = update_time_from.map_err(Error::InvalidRequest)?;
+            let update_time_to = update_time_to.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/entities/problemDetails", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "event_severity",
+                        &event_severity,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("event_status", &event_status),
+                )
+                .query(&progenitor_client::QueryParam::new("event_tags", &event_tags))
+                .query(&progenitor_client::QueryParam::new("event_type", &event_type))
+                .query(&progenitor_client::QueryParam::new("managers", &managers))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "update_time_from",
+                        &update_time_from,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "update_time_to",
+                        &update_time_to,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_problem_event_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_app_problems`]
+
+[`Client::get_app_problems`]: super::Client::get_app_problems*/
+    #[derive(Debug, Clone)]
+    pub struct GetAppProblems<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        cursor: Result<Option<::std::string::String>, String>,
+        end_time: Result<Option<i64>, String>,
+        event_status: Result<Option<types::EventStatus>, String>,
+        event_tags: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        event_type: Result<Option<::std::string::String>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+        update_time_from: Result<Option<i64>, String>,
+        update_time_to: Result<Option<i64>, String>,
+    }
+    impl<'a> GetAppProblems<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                cursor: Ok(None),
+                end_time: Ok(None),
+                event_status: Ok(None),
+                event_tags: Ok(None),
+                event_type: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+                update_time_from: Ok(None),
+                update_time_to: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn event_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EventStatus>,
+        {
+            self.event_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `EventStatus` for event_status failed".to_string()
+                });
+            self
+        }
+        pub fn event_tags<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.event_tags = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for event_tags failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn event_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.event_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for event_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        pub fn update_time_from<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.update_time_from = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for update_time_from failed".to_string()
+                });
+            self
+        }
+        pub fn update_time_to<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.update_time_to = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for update_time_to failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}/problems`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PagedListResponseWithTime>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                id,
+                cursor,
+                end_time,
+                event_status,
+                event_tags,
+                event_type,
+                size,
+                start_time,
+                update_time_from,
+                update_time_to,
+            } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let event_status = event_status.map_err(Error::InvalidRequest)?;
+            let event_tags = event_tags.map_err(Error::InvalidRequest)?;
+            let event_type = event_type.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let update_time_from = update_time_from.map_err(Error::InvalidRequest)?;
+            let update_time_to = update_time_to.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/problems", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(
+                    &progenitor_client::QueryParam::new("event_status", &event_status),
+                )
+                .query(&progenitor_client::QueryParam::new("event_tags", &event_tags))
+                .query(&progenitor_client::QueryParam::new("event_type", &event_type))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "update_time_from",
+                        &update_time_from,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "update_time_to",
+                        &update_time_to,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_app_problems",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::bulk_fetch_event_meta_info`]
+
+[`Client::bulk_fetch_event_meta_info`]: super::Client::bulk_fetch_event_meta_info*/
+    #[derive(Debug, Clone)]
+    pub struct BulkFetchEventMetaInfo<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> BulkFetchEventMetaInfo<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/schema/problems`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EventMetaInfoResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/schema/problems", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "bulk_fetch_event_meta_info",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

@@ -15,6 +15,7 @@
 //! - `inventory`, `search`: the world as Aria sees it, and searching it
 //! - `applications`: applications and tiers
 //! - `metrics`: series of the world's entities' metrics, and the schema naming them
+//! - `problems`: what is wrong in the world, on the clock
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `window`: the time window an operation reads
 //! - `errors`: every failure and its status
@@ -45,6 +46,7 @@ pub mod model;
 mod nodes;
 pub mod paging;
 pub mod principals;
+pub(crate) mod problems;
 pub mod search;
 mod snmp_profiles;
 pub mod tables;
@@ -79,8 +81,8 @@ pub struct Aria {
     started_secs: i64,
     /// The world as this appliance sees it (entities, flows), fixed for the process.
     inventory: Arc<inventory::Inventory>,
-    /// Per VM, its flows' traffic, which metrics read.
-    traffic: metrics::TrafficCache,
+    /// What metrics make once (per VM traffic, VMs that can run hot).
+    metrics_cache: metrics::MetricsCache,
 }
 
 fn role(r: AriaRole) -> types::Role {
@@ -132,7 +134,7 @@ impl Aria {
             local_user_list,
             db,
             inventory: Arc::new(inventory::Inventory::build(world, workload)),
-            traffic: Default::default(),
+            metrics_cache: Default::default(),
         })
     }
 

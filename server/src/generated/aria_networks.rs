@@ -1661,6 +1661,17 @@ user but an auditor.*/
         caller: Self::Principal,
         body: types::AppWithTiersRequest,
     ) -> impl Future<Output = Result<AddApplicationWithTiersResponse, Failure>> + Send;
+    /**An application's problems
+
+`list_problem_events` narrowed to the problems of the application's member VMs and of
+the hosts they run on (E84). Any signed-in user.*/
+    fn get_app_problems(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetAppProblemsQuery,
+    ) -> impl Future<Output = Result<GetAppProblemsResponse, Failure>> + Send;
 }
 /**Search: Search and aggregate the inventory with a subset of the appliance's search language.
 
@@ -2037,7 +2048,7 @@ user.*/
         body: types::MetricsBulkFetchRequest,
     ) -> impl Future<Output = Result<FetchBulkMetricsV2Response, Failure>> + Send;
 }
-/**Schema: What metrics each entity type has.
+/**Schema: What metrics each entity type has, and the kinds of problem.
 
 The operations tagged `Schema`.*/
 pub trait SchemaApi: Api {
@@ -2052,10 +2063,73 @@ the sandbox; every other entity type answers an empty list (E83). Any signed-in 
         caller: Self::Principal,
         entity_type: types::EntityType,
     ) -> impl Future<Output = Result<GetMetricsSchemaResponse, Failure>> + Send;
+    /**The kinds of problem
+
+Each kind of problem the sandbox raises (E84), with its severity, tags, the entity and
+manager types it concerns, its impact and what to do about it. Any signed-in user.*/
+    fn bulk_fetch_event_meta_info(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<BulkFetchEventMetaInfoResponse, Failure>> + Send;
+}
+/**Problems: Problems the world's state raises, on the sandbox clock.
+
+The operations tagged `Problems`.*/
+pub trait ProblemsApi: Api {
+    /**List problems
+
+The problems the world's state raises (E84), one page of ids with the time each opened:
+a host whose health is warning or critical, from the first poll of the vCenter data source
+that collects it, and a VM whose CPU usage averages over 80% for half an hour (each run
+of such half hours on the metrics' clock is one problem, closed when usage falls back).
+Without a window, the problems open now; with one, every problem open at some time in
+it. Filters combine: `event_status` (`open`, `closed`, `all`), `event_type` (the
+problem's entity type), `event_tags` and `event_severity` (any of those named, repeated
+keys), `managers` (the vCenter entity ids of the problems' subjects), and
+`update_time_from`/`update_time_to` (opened or closed in that window). Ordered by the
+time they opened. Any signed-in user.*/
+    fn list_problem_events(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListProblemEventsQuery,
+    ) -> impl Future<Output = Result<ListProblemEventsResponse, Failure>> + Send;
+    /**Show a problem
+
+A problem by its id (from the list), while its subject is collected. `time` is read
+and not used: a problem answers as it stands now (closed or not). Any signed-in user.*/
+    fn get_problem_event(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::GetProblemEventQuery,
+    ) -> impl Future<Output = Result<GetProblemEventResponse, Failure>> + Send;
+    /**Several problems at once
+
+Up to 1000 problems by id, in request order; ids that name no problem Aria sees are
+left out. Without a body, or with no ids, nothing. Any signed-in user.*/
+    fn bulk_fetch_problem_events(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: Option<types::FetchRequest>,
+    ) -> impl Future<Output = Result<BulkFetchProblemEventsResponse, Failure>> + Send;
+    /**List problems, whole
+
+`list_problem_events`' problems (the same filters, all pages at once, at most 1000),
+each whole. Any signed-in user.*/
+    fn list_problem_event_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListProblemEventDetailsQuery,
+    ) -> impl Future<Output = Result<ListProblemEventDetailsResponse, Failure>> + Send;
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -2064,7 +2138,7 @@ impl<
         + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi
         + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi
         + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi
-        + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi,
+        + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -16753,6 +16827,106 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `get_app_problems`.
+    #[derive(Debug, Clone)]
+    pub enum GetAppProblemsResponse {
+        ///200: The page.
+        Ok(types::PagedListResponseWithTime),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAppProblemsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAppProblemsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAppProblemsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAppProblemsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `search_entities`.
     #[derive(Debug, Clone)]
     pub enum SearchEntitiesResponse {
@@ -19725,6 +19899,458 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `bulk_fetch_event_meta_info`.
+    #[derive(Debug, Clone)]
+    pub enum BulkFetchEventMetaInfoResponse {
+        ///200: The kinds.
+        Ok(types::EventMetaInfoResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl BulkFetchEventMetaInfoResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for BulkFetchEventMetaInfoResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            BulkFetchEventMetaInfoResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for BulkFetchEventMetaInfoResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_problem_events`.
+    #[derive(Debug, Clone)]
+    pub enum ListProblemEventsResponse {
+        ///200: The page.
+        Ok(types::PagedListResponseWithTime),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListProblemEventsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListProblemEventsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListProblemEventsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListProblemEventsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_problem_event`.
+    #[derive(Debug, Clone)]
+    pub enum GetProblemEventResponse {
+        ///200: The problem.
+        Ok(types::ProblemEvent),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetProblemEventResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetProblemEventResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetProblemEventResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetProblemEventResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `bulk_fetch_problem_events`.
+    #[derive(Debug, Clone)]
+    pub enum BulkFetchProblemEventsResponse {
+        ///200: The problems.
+        Ok(types::BulkProblemFetchResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl BulkFetchProblemEventsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for BulkFetchProblemEventsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            BulkFetchProblemEventsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for BulkFetchProblemEventsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_problem_event_details`.
+    #[derive(Debug, Clone)]
+    pub enum ListProblemEventDetailsResponse {
+        ///200: The problems.
+        Ok(types::BulkFetchResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListProblemEventDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListProblemEventDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListProblemEventDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListProblemEventDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -19907,6 +20533,37 @@ pub mod queries {
         ///Epoch seconds; the sandbox clock when absent.
         #[serde(rename = "end_time", default)]
         pub end_time: Option<i64>,
+    }
+    ///The query string of `get_app_problems`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetAppProblemsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+        ///The problems' entity type (`ProblemEvent`).
+        #[serde(rename = "event_type", default)]
+        pub event_type: Option<String>,
+        ///Tags, repeated; a problem with any of them matches.
+        #[serde(rename = "event_tags", default)]
+        pub event_tags: Option<Vec<String>>,
+        ///`open`, `closed` or `all` (the default).
+        #[serde(rename = "event_status", default)]
+        pub event_status: Option<types::EventStatus>,
+        ///Epoch seconds; problems opened or closed from then.
+        #[serde(rename = "update_time_from", default)]
+        pub update_time_from: Option<i64>,
+        ///Epoch seconds; problems opened or closed until then.
+        #[serde(rename = "update_time_to", default)]
+        pub update_time_to: Option<i64>,
     }
     ///The query string of `get_name`.
     #[derive(Debug, Clone, serde::Deserialize)]
@@ -20182,6 +20839,81 @@ pub mod queries {
         ///Epoch seconds, not before `start`.
         #[serde(rename = "end")]
         pub end: i64,
+    }
+    ///The query string of `list_problem_events`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListProblemEventsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+        ///The problems' entity type (`ProblemEvent`).
+        #[serde(rename = "event_type", default)]
+        pub event_type: Option<String>,
+        ///Tags, repeated; a problem with any of them matches.
+        #[serde(rename = "event_tags", default)]
+        pub event_tags: Option<Vec<String>>,
+        ///`open`, `closed` or `all` (the default).
+        #[serde(rename = "event_status", default)]
+        pub event_status: Option<types::EventStatus>,
+        ///Epoch seconds; problems opened or closed from then.
+        #[serde(rename = "update_time_from", default)]
+        pub update_time_from: Option<i64>,
+        ///Epoch seconds; problems opened or closed until then.
+        #[serde(rename = "update_time_to", default)]
+        pub update_time_to: Option<i64>,
+        ///Severities, repeated; a problem of any of them matches.
+        #[serde(rename = "event_severity", default)]
+        pub event_severity: Option<Vec<types::EventSeverity>>,
+        ///vCenter entity ids, repeated; problems of entities they manage match.
+        #[serde(rename = "managers", default)]
+        pub managers: Option<Vec<String>>,
+    }
+    ///The query string of `get_problem_event`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetProblemEventQuery {
+        ///Epoch seconds.
+        #[serde(rename = "time", default)]
+        pub time: Option<i64>,
+    }
+    ///The query string of `list_problem_event_details`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListProblemEventDetailsQuery {
+        ///Epoch seconds; with `end_time`, the time range the list is for (answered back).
+        #[serde(rename = "start_time", default)]
+        pub start_time: Option<i64>,
+        ///Epoch seconds; the sandbox clock when absent.
+        #[serde(rename = "end_time", default)]
+        pub end_time: Option<i64>,
+        ///The problems' entity type (`ProblemEvent`).
+        #[serde(rename = "event_type", default)]
+        pub event_type: Option<String>,
+        ///Tags, repeated; a problem with any of them matches.
+        #[serde(rename = "event_tags", default)]
+        pub event_tags: Option<Vec<String>>,
+        ///`open`, `closed` or `all` (the default).
+        #[serde(rename = "event_status", default)]
+        pub event_status: Option<types::EventStatus>,
+        ///Epoch seconds; problems opened or closed from then.
+        #[serde(rename = "update_time_from", default)]
+        pub update_time_from: Option<i64>,
+        ///Epoch seconds; problems opened or closed until then.
+        #[serde(rename = "update_time_to", default)]
+        pub update_time_to: Option<i64>,
+        ///Severities, repeated; a problem of any of them matches.
+        #[serde(rename = "event_severity", default)]
+        pub event_severity: Option<Vec<types::EventSeverity>>,
+        ///vCenter entity ids, repeated; problems of entities they manage match.
+        #[serde(rename = "managers", default)]
+        pub managers: Option<Vec<String>>,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -32821,6 +33553,137 @@ pub mod handlers {
         answer(api.add_application_with_tiers(ctx, caller, body).await)
     }
     #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}/problems",
+        operation_id = "get_app_problems",
+        tag = "Applications",
+        summary = "An application's problems",
+        description = "`list_problem_events` narrowed to the problems of the application's member VMs and of\nthe hosts they run on (E84). Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+            (
+                "event_type" = Option<String>,
+                Query,
+                description = "The problems' entity type (`ProblemEvent`)."
+            ),
+            (
+                "event_tags" = Option<Vec<String>>,
+                Query,
+                description = "Tags, repeated; a problem with any of them matches."
+            ),
+            (
+                "event_status" = Option<types::EventStatus>,
+                Query,
+                description = "`open`, `closed` or `all` (the default)."
+            ),
+            (
+                "update_time_from" = Option<i64>,
+                Query,
+                description = "Epoch seconds; problems opened or closed from then."
+            ),
+            (
+                "update_time_to" = Option<i64>,
+                Query,
+                description = "Epoch seconds; problems opened or closed until then."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The page.",
+                body = types::PagedListResponseWithTime,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_app_problems<A: ApplicationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_app_problems",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAppProblemsResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetAppProblemsResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetAppProblemsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetAppProblemsResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_app_problems(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
         post,
         path = "/search",
         operation_id = "search_entities",
@@ -35529,6 +36392,467 @@ pub mod handlers {
         };
         answer(api.get_metrics_schema(ctx, caller, entity_type).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/schema/problems",
+        operation_id = "bulk_fetch_event_meta_info",
+        tag = "Schema",
+        summary = "The kinds of problem",
+        description = "Each kind of problem the sandbox raises (E84), with its severity, tags, the entity and\nmanager types it concerns, its impact and what to do about it. Any signed-in user.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The kinds.",
+                body = types::EventMetaInfoResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn bulk_fetch_event_meta_info<A: SchemaApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "bulk_fetch_event_meta_info",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<BulkFetchEventMetaInfoResponse>(Err(f)),
+        };
+        answer(api.bulk_fetch_event_meta_info(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/problems",
+        operation_id = "list_problem_events",
+        tag = "Problems",
+        summary = "List problems",
+        description = "The problems the world's state raises (E84), one page of ids with the time each opened:\na host whose health is warning or critical, from the first poll of the vCenter data source\nthat collects it, and a VM whose CPU usage averages over 80% for half an hour (each run\nof such half hours on the metrics' clock is one problem, closed when usage falls back).\nWithout a window, the problems open now; with one, every problem open at some time in\nit. Filters combine: `event_status` (`open`, `closed`, `all`), `event_type` (the\nproblem's entity type), `event_tags` and `event_severity` (any of those named, repeated\nkeys), `managers` (the vCenter entity ids of the problems' subjects), and\n`update_time_from`/`update_time_to` (opened or closed in that window). Ordered by the\ntime they opened. Any signed-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+            (
+                "event_type" = Option<String>,
+                Query,
+                description = "The problems' entity type (`ProblemEvent`)."
+            ),
+            (
+                "event_tags" = Option<Vec<String>>,
+                Query,
+                description = "Tags, repeated; a problem with any of them matches."
+            ),
+            (
+                "event_status" = Option<types::EventStatus>,
+                Query,
+                description = "`open`, `closed` or `all` (the default)."
+            ),
+            (
+                "update_time_from" = Option<i64>,
+                Query,
+                description = "Epoch seconds; problems opened or closed from then."
+            ),
+            (
+                "update_time_to" = Option<i64>,
+                Query,
+                description = "Epoch seconds; problems opened or closed until then."
+            ),
+            (
+                "event_severity" = Option<Vec<types::EventSeverity>>,
+                Query,
+                description = "Severities, repeated; a problem of any of them matches."
+            ),
+            (
+                "managers" = Option<Vec<String>>,
+                Query,
+                description = "vCenter entity ids, repeated; problems of entities they manage match."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The page.",
+                body = types::PagedListResponseWithTime,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_problem_events<A: ProblemsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_problem_events",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListProblemEventsResponse>(Err(f)),
+        };
+        let query: queries::ListProblemEventsQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListProblemEventsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_problem_events(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/problems/{id}",
+        operation_id = "get_problem_event",
+        tag = "Problems",
+        summary = "Show a problem",
+        description = "A problem by its id (from the list), while its subject is collected. `time` is read\nand not used: a problem answers as it stands now (closed or not). Any signed-in user.",
+        params(
+            ("id" = String, Path, description = ""),
+            ("time" = Option<i64>, Query, description = "Epoch seconds."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The problem.",
+                body = types::ProblemEvent,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_problem_event<A: ProblemsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_problem_event",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetProblemEventResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetProblemEventResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::GetProblemEventQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<GetProblemEventResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_problem_event(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/entities/problems/fetch",
+        operation_id = "bulk_fetch_problem_events",
+        tag = "Problems",
+        summary = "Several problems at once",
+        description = "Up to 1000 problems by id, in request order; ids that name no problem Aria sees are\nleft out. Without a body, or with no ids, nothing. Any signed-in user.",
+        params(),
+        request_body(content = types::FetchRequest, content_type = "application/json"),
+        responses(
+            (
+                status = 200,
+                description = "The problems.",
+                body = types::BulkProblemFetchResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn bulk_fetch_problem_events<A: ProblemsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "bulk_fetch_problem_events",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<BulkFetchProblemEventsResponse>(Err(f)),
+        };
+        let body: Option<types::FetchRequest> = match crate::stub::optional_json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<BulkFetchProblemEventsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.bulk_fetch_problem_events(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/entities/problemDetails",
+        operation_id = "list_problem_event_details",
+        tag = "Problems",
+        summary = "List problems, whole",
+        description = "`list_problem_events`' problems (the same filters, all pages at once, at most 1000),\neach whole. Any signed-in user.",
+        params(
+            (
+                "start_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; with `end_time`, the time range the list is for (answered back)."
+            ),
+            (
+                "end_time" = Option<i64>,
+                Query,
+                description = "Epoch seconds; the sandbox clock when absent."
+            ),
+            (
+                "event_type" = Option<String>,
+                Query,
+                description = "The problems' entity type (`ProblemEvent`)."
+            ),
+            (
+                "event_tags" = Option<Vec<String>>,
+                Query,
+                description = "Tags, repeated; a problem with any of them matches."
+            ),
+            (
+                "event_status" = Option<types::EventStatus>,
+                Query,
+                description = "`open`, `closed` or `all` (the default)."
+            ),
+            (
+                "update_time_from" = Option<i64>,
+                Query,
+                description = "Epoch seconds; problems opened or closed from then."
+            ),
+            (
+                "update_time_to" = Option<i64>,
+                Query,
+                description = "Epoch seconds; problems opened or closed until then."
+            ),
+            (
+                "event_severity" = Option<Vec<types::EventSeverity>>,
+                Query,
+                description = "Severities, repeated; a problem of any of them matches."
+            ),
+            (
+                "managers" = Option<Vec<String>>,
+                Query,
+                description = "vCenter entity ids, repeated; problems of entities they manage match."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The problems.",
+                body = types::BulkFetchResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_problem_event_details<A: ProblemsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_problem_event_details",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListProblemEventDetailsResponse>(Err(f)),
+        };
+        let query: queries::ListProblemEventDetailsQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ListProblemEventDetailsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_problem_event_details(ctx, caller, query).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -35994,6 +37318,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().post(handlers::add_application_with_tiers::<A>),
         )
         .route(
+            &format!("{base}{}", "/groups/applications/{id}/problems"),
+            MethodRouter::new().get(handlers::get_app_problems::<A>),
+        )
+        .route(
             &format!("{base}{}", "/search"),
             MethodRouter::new().post(handlers::search_entities::<A>),
         )
@@ -36120,6 +37448,26 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
         .route(
             &format!("{base}{}", "/schema/{entity-type}/metrics"),
             MethodRouter::new().get(handlers::get_metrics_schema::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/schema/problems"),
+            MethodRouter::new().get(handlers::bulk_fetch_event_meta_info::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/problems"),
+            MethodRouter::new().get(handlers::list_problem_events::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/problems/{id}"),
+            MethodRouter::new().get(handlers::get_problem_event::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/problems/fetch"),
+            MethodRouter::new().post(handlers::bulk_fetch_problem_events::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/entities/problemDetails"),
+            MethodRouter::new().get(handlers::list_problem_event_details::<A>),
         )
         .with_state(api)
 }
@@ -36568,6 +37916,9 @@ pub fn sample_roundtrip(
         ("add_application_with_tiers", "response") => {
             Some(response::<types::Application>(json))
         }
+        ("get_app_problems", "response") => {
+            Some(response::<types::PagedListResponseWithTime>(json))
+        }
         ("search_entities", "request") => {
             Some(request::<types::SearchRequest>(json, &[]))
         }
@@ -36651,6 +38002,22 @@ pub fn sample_roundtrip(
         }
         ("get_metrics_schema", "response") => {
             Some(response::<types::EntityMetricsSchema>(json))
+        }
+        ("bulk_fetch_event_meta_info", "response") => {
+            Some(response::<types::EventMetaInfoResponse>(json))
+        }
+        ("list_problem_events", "response") => {
+            Some(response::<types::PagedListResponseWithTime>(json))
+        }
+        ("get_problem_event", "response") => Some(response::<types::ProblemEvent>(json)),
+        ("bulk_fetch_problem_events", "request") => {
+            Some(request::<types::FetchRequest>(json, &[]))
+        }
+        ("bulk_fetch_problem_events", "response") => {
+            Some(response::<types::BulkProblemFetchResponse>(json))
+        }
+        ("list_problem_event_details", "response") => {
+            Some(response::<types::BulkFetchResponse>(json))
         }
         _ => None,
     }
@@ -36805,6 +38172,7 @@ pub fn sample_roundtrip(
         handlers::get_app_top_talking_members,
         handlers::get_app_top_talking_pairs,
         handlers::add_application_with_tiers,
+        handlers::get_app_problems,
         handlers::search_entities,
         handlers::aggregate_search_results,
         handlers::group_search_results,
@@ -36836,7 +38204,12 @@ pub fn sample_roundtrip(
         handlers::get_metrics_v2,
         handlers::fetch_bulk_metrics,
         handlers::fetch_bulk_metrics_v2,
-        handlers::get_metrics_schema
+        handlers::get_metrics_schema,
+        handlers::bulk_fetch_event_meta_info,
+        handlers::list_problem_events,
+        handlers::get_problem_event,
+        handlers::bulk_fetch_problem_events,
+        handlers::list_problem_event_details
     ),
     components(
         schemas(
@@ -37043,7 +38416,15 @@ pub fn sample_roundtrip(
             types::MetricsBulkFetchResponseV2,
             types::MetricResponseForEntityV2,
             types::EntityMetricsSchema,
-            types::MetricSchema
+            types::MetricSchema,
+            types::EventStatus,
+            types::EventSeverity,
+            types::ProblemSeverity,
+            types::ProblemEvent,
+            types::ProblemWithTime,
+            types::BulkProblemFetchResponse,
+            types::EventMetaInfo,
+            types::EventMetaInfoResponse
         )
     )
 )]

@@ -9,6 +9,7 @@ mod aria_data_sources;
 mod aria_inventory;
 mod aria_metrics;
 mod aria_networks;
+mod aria_problems;
 mod aria_search;
 mod binary;
 mod client_sessions;

@@ -242,4 +242,15 @@ impl api::ApplicationsApi for AriaApi {
         let app = self.0.add_application_with_tiers(&caller, &body).await?;
         Ok(api::AddApplicationWithTiersResponse::Created(app))
     }
+
+    async fn get_app_problems(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        id: String,
+        query: queries::GetAppProblemsQuery,
+    ) -> Result<api::GetAppProblemsResponse, Failure> {
+        let page = self.0.application_problems(&id, &query).await?;
+        Ok(api::GetAppProblemsResponse::Ok(page))
+    }
 }

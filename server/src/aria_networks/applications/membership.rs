@@ -10,8 +10,9 @@ use crate::aria_networks::caller::Caller;
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::inventory::{EntityRef, Kind};
 use crate::aria_networks::nodes::entity_id;
+use crate::aria_networks::problems::ProblemFilter;
 use crate::aria_networks::Aria;
-use crate::generated::aria_networks::types;
+use crate::generated::aria_networks::{queries, types};
 
 /// The most ids one members request may name.
 const MAX_IDS: usize = 100;
@@ -259,5 +260,17 @@ impl Aria {
             results: self.member_entries(&members),
             cursor: None,
         })
+    }
+
+    /// The problems of the application's VMs and of the hosts they run on (E84).
+    pub async fn application_problems(
+        &self,
+        app_id: &str,
+        query: &queries::GetAppProblemsQuery,
+    ) -> Result<types::PagedListResponseWithTime, AriaError> {
+        let vms = self.application_vm_set(app_id).await?;
+        let filter = ProblemFilter::from(query);
+        let cursor = query.cursor.as_deref();
+        (self.problem_page(&filter, Some(&vms), query.size, cursor)).await
     }
 }

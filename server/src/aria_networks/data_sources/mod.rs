@@ -19,7 +19,7 @@ use serde_json::Value;
 mod api;
 mod checks;
 pub mod collector;
-mod health;
+pub(crate) mod health;
 pub mod kind;
 mod listing;
 mod settings;

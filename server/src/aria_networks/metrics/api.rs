@@ -94,6 +94,16 @@ impl api::MetricsApi for AriaApi {
 }
 
 impl api::SchemaApi for AriaApi {
+    async fn bulk_fetch_event_meta_info(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+    ) -> Result<api::BulkFetchEventMetaInfoResponse, Failure> {
+        Ok(api::BulkFetchEventMetaInfoResponse::Ok(
+            self.0.problem_kinds(),
+        ))
+    }
+
     async fn get_metrics_schema(
         &self,
         _ctx: RequestContext,

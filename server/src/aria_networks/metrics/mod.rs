@@ -9,7 +9,9 @@ mod api;
 mod catalogue;
 mod series;
 
-use catalogue::{MetricDef, INTERVALS, MAX_POINTS};
+use std::sync::OnceLock;
+
+use catalogue::{Measure, MetricDef, INTERVALS, MAX_POINTS};
 use series::Traffic;
 
 use super::errors::AriaError;
@@ -33,15 +35,42 @@ pub struct Series {
     pub end: i64,
 }
 
-/// Per VM, its flows' daily traffic, made when a metric first needs it.
+/// What metrics and the problems read from them make once, when first needed: per VM, its
+/// flows' daily traffic, and the VMs whose CPU usage can pass a threshold, with that threshold.
 #[derive(Default)]
-pub struct TrafficCache(std::sync::OnceLock<Vec<Traffic>>);
+pub struct MetricsCache {
+    traffic: OnceLock<Vec<Traffic>>,
+    hot_vms: OnceLock<(f64, Vec<usize>)>,
+}
 
 impl Aria {
     fn traffic(&self) -> &[Traffic] {
-        self.traffic
-            .0
+        self.metrics_cache
+            .traffic
             .get_or_init(|| series::traffic(&self.inventory))
+    }
+
+    /// A VM's CPU usage, percent, averaged over `[t0, t0 + len)`.
+    pub(super) fn vm_cpu(&self, vm: usize, t0: i64, len: i64) -> f64 {
+        let e = EntityRef {
+            kind: Kind::Vm,
+            index: vm,
+        };
+        let traffic = self.traffic();
+        series::value(&self.inventory, traffic, e, Measure::CpuPercent, t0, len)
+    }
+
+    /// The VMs whose CPU usage can average over `threshold` across 1800 seconds or more (the
+    /// threshold is the same on every call).
+    pub(super) fn vms_that_can_exceed(&self, threshold: f64) -> &[usize] {
+        let (cached, vms) = self.metrics_cache.hot_vms.get_or_init(|| {
+            let inv = &self.inventory;
+            let hot =
+                (0..inv.workload.vms.len()).filter(|&v| series::cpu_ceiling(inv, v) > threshold);
+            (threshold, hot.collect())
+        });
+        debug_assert_eq!(*cached, threshold);
+        vms
     }
 
     /// `interval` and the window checked; the window (`end` now and `start` `end` if not given).

@@ -96,6 +96,17 @@ pub fn value(
     }
 }
 
+/// A VM's mean CPU usage, percent.
+fn cpu_level(vm: &crate::world::workload::Vm) -> f64 {
+    10.0 + 40.0 * unit(&format!("{}|cpu", vm.uuid), 0)
+}
+
+/// The most a VM's CPU usage can average over an interval of 1800 seconds or more (no noise):
+/// its level at the curve's highest.
+pub fn cpu_ceiling(inv: &Inventory, v: usize) -> f64 {
+    cpu_level(&inv.workload.vms[v]) * (1.0 + 0.5 + 0.2)
+}
+
 fn vm_value(
     inv: &Inventory,
     traffic: &[Traffic],
@@ -109,7 +120,7 @@ fn vm_value(
     let t = traffic[v];
     let rate = |per_day: f64| per_day / DAY * curve(&key("net"), t0, len);
     match measure {
-        Measure::CpuPercent => (10.0 + 40.0 * unit(&key("cpu"), 0)) * curve(&key("cpu"), t0, len),
+        Measure::CpuPercent => cpu_level(vm) * curve(&key("cpu"), t0, len),
         Measure::MemoryPercent => {
             let level = 30.0 + 50.0 * unit(&key("mem"), 0);
             // Memory barely follows the day: a twentieth of the curve's swing.

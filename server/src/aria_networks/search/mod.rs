@@ -40,8 +40,15 @@ impl Aria {
     /// Which world vCenters an enabled vCenter data source collects from: one at the vCenter's
     /// `ip` or `fqdn` whose credentials the vCenter takes (E53).
     pub(super) async fn visible_vcenters(&self) -> Vec<bool> {
+        let starts = self.collection_starts().await;
+        starts.iter().map(Option::is_some).collect()
+    }
+
+    /// Per world vCenter, since when an enabled data source has collected it (the earliest
+    /// start of collection among those that do), if one does.
+    pub(super) async fn collection_starts(&self) -> Vec<Option<i64>> {
         let world = &self.inventory.world;
-        let mut visible = vec![false; world.vcenters.len()];
+        let mut starts: Vec<Option<i64>> = vec![None; world.vcenters.len()];
         let state = self.db.read().await;
         let t = state.aria();
         for id in t
@@ -51,14 +58,14 @@ impl Aria {
             let Some(row) = t.data_sources.get(&id) else {
                 continue;
             };
-            if row.collecting_since.is_none() {
+            let Some(since) = row.collecting_since else {
                 continue;
-            }
+            };
             if let Reach::Collected(Some(i)) = collector::poll(world, &id, row) {
-                visible[i] = true;
+                starts[i] = Some(starts[i].map_or(since, |s| s.min(since)));
             }
         }
-        visible
+        starts
     }
 
     /// The entities of `kind` that are visible and match `filter`, in inventory order.
@@ -250,23 +257,26 @@ impl Aria {
         let now = self.clock.now_secs();
         let visible = self.visible_vcenters().await;
         let inv = &self.inventory;
-        let results = body
-            .entity_ids
-            .iter()
-            .filter_map(|want| {
-                let e = inv.find(&want.entity_id)?;
-                visible[inv.vcenter_of(e)].then_some(())?;
-                let Value::Object(entity) = inv.answer(e) else {
-                    return None;
-                };
-                Some(types::EntityWithTime {
+        let mut results = Vec::new();
+        for want in &body.entity_ids {
+            // A problem's id names no inventory entity; PowervRNI fetches problems here.
+            let (entity_type, entity) = match inv.find(&want.entity_id) {
+                Some(e) if visible[inv.vcenter_of(e)] => (entity_type(e.kind), inv.answer(e)),
+                Some(_) => continue,
+                None => match self.problem_entity(&want.entity_id).await {
+                    Some(problem) => (types::EntityType::ProblemEvent, problem),
+                    None => continue,
+                },
+            };
+            if let Value::Object(entity) = entity {
+                results.push(types::EntityWithTime {
                     entity_id: want.entity_id.clone(),
-                    entity_type: entity_type(e.kind),
+                    entity_type,
                     entity,
                     time: want.time.unwrap_or(now),
-                })
-            })
-            .collect();
+                });
+            }
+        }
         Ok(types::BulkFetchResponse { results })
     }
 
