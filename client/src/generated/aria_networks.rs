@@ -2495,6 +2495,47 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`EntityCommunicationSummaryListResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityCommunicationSummaryListResponse {
+        pub results: ::std::vec::Vec<EntityCommunicationSummaryResponse>,
+        pub total_count: i32,
+    }
+    impl EntityCommunicationSummaryListResponse {
+        pub fn builder() -> builder::EntityCommunicationSummaryListResponse {
+            Default::default()
+        }
+    }
+    ///`EntityCommunicationSummaryRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityCommunicationSummaryRequest {
+        ///Read and not used (E85).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_by: ::std::option::Option<::std::string::String>,
+        pub scope: EntityScope,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_range: ::std::option::Option<TimeRange>,
+    }
+    impl EntityCommunicationSummaryRequest {
+        pub fn builder() -> builder::EntityCommunicationSummaryRequest {
+            Default::default()
+        }
+    }
+    ///`EntityCommunicationSummaryResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityCommunicationSummaryResponse {
+        pub dst_entity_id: ::std::string::String,
+        pub dst_entity_type: ::std::string::String,
+        pub flow_properties: ::std::vec::Vec<FlowPropertiesResponse>,
+        pub network_properties: ::std::vec::Vec<NetworkPropertiesResponse>,
+        pub src_entity_id: ::std::string::String,
+        pub src_entity_type: ::std::string::String,
+    }
+    impl EntityCommunicationSummaryResponse {
+        pub fn builder() -> builder::EntityCommunicationSummaryResponse {
+            Default::default()
+        }
+    }
     ///`EntityId`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct EntityId {
@@ -2554,6 +2595,17 @@ implementation answers; `details` may be empty.
     }
     impl EntityPair {
         pub fn builder() -> builder::EntityPair {
+            Default::default()
+        }
+    }
+    ///`EntityScope`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct EntityScope {
+        pub entity_ids: ::std::vec::Vec<::std::string::String>,
+        pub scope_type: ScopeTypeEnum,
+    }
+    impl EntityScope {
+        pub fn builder() -> builder::EntityScope {
             Default::default()
         }
     }
@@ -3623,6 +3675,18 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`FlowPropertiesResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FlowPropertiesResponse {
+        pub count: i64,
+        pub property_type: ::std::string::String,
+        pub query: ::std::string::String,
+    }
+    impl FlowPropertiesResponse {
+        pub fn builder() -> builder::FlowPropertiesResponse {
+            Default::default()
+        }
+    }
     ///`FlowProtocol`
     #[derive(
         ::serde::Deserialize,
@@ -4210,6 +4274,43 @@ implementation answers; `details` may be empty.
                 .map_err(|e: self::error::ConversionError| {
                     <D::Error as ::serde::de::Error>::custom(e.to_string())
                 })
+        }
+    }
+    ///`GraphEdge`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GraphEdge {
+        #[serde(rename = "dstId")]
+        pub dst_id: ::std::string::String,
+        #[serde(rename = "srcId")]
+        pub src_id: ::std::string::String,
+    }
+    impl GraphEdge {
+        pub fn builder() -> builder::GraphEdge {
+            Default::default()
+        }
+    }
+    ///`GraphNode`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GraphNode {
+        #[serde(rename = "entityId")]
+        pub entity_id: ::std::string::String,
+        pub id: ::std::string::String,
+        pub name: ::std::string::String,
+    }
+    impl GraphNode {
+        pub fn builder() -> builder::GraphNode {
+            Default::default()
+        }
+    }
+    ///`GraphResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct GraphResponse {
+        pub edges: ::std::vec::Vec<GraphEdge>,
+        pub nodes: ::std::vec::Vec<GraphNode>,
+    }
+    impl GraphResponse {
+        pub fn builder() -> builder::GraphResponse {
+            Default::default()
         }
     }
     ///`GroupEntry`
@@ -5069,6 +5170,16 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`MicroSecGroup`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct MicroSecGroup {
+        pub entity: Reference,
+    }
+    impl MicroSecGroup {
+        pub fn builder() -> builder::MicroSecGroup {
+            Default::default()
+        }
+    }
     ///`NameRequestParam`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct NameRequestParam {
@@ -5099,6 +5210,19 @@ implementation answers; `details` may be empty.
     }
     impl NamesResponse {
         pub fn builder() -> builder::NamesResponse {
+            Default::default()
+        }
+    }
+    ///`NetworkPropertiesResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NetworkPropertiesResponse {
+        pub egress: f64,
+        pub ingress: f64,
+        pub property_type: ::std::string::String,
+        pub total: f64,
+    }
+    impl NetworkPropertiesResponse {
+        pub fn builder() -> builder::NetworkPropertiesResponse {
             Default::default()
         }
     }
@@ -6386,6 +6510,111 @@ sends `vidm`, PowervRNI `VIDM`).
             Default::default()
         }
     }
+    ///`RecommendedRule`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct RecommendedRule {
+        pub action: RecommendedRuleAction,
+        pub destinations: ::std::vec::Vec<Reference>,
+        pub port_ranges: ::std::vec::Vec<SimplePortRange>,
+        pub protocols: ::std::vec::Vec<::std::string::String>,
+        pub sources: ::std::vec::Vec<Reference>,
+    }
+    impl RecommendedRule {
+        pub fn builder() -> builder::RecommendedRule {
+            Default::default()
+        }
+    }
+    ///`RecommendedRuleAction`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum RecommendedRuleAction {
+        #[serde(rename = "ALLOW")]
+        Allow,
+        #[serde(rename = "DROP")]
+        Drop,
+    }
+    impl ::std::fmt::Display for RecommendedRuleAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Allow => f.write_str("ALLOW"),
+                Self::Drop => f.write_str("DROP"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for RecommendedRuleAction {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ALLOW" => Ok(Self::Allow),
+                "DROP" => Ok(Self::Drop),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for RecommendedRuleAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for RecommendedRuleAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`RecommendedRules`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct RecommendedRules {
+        pub results: ::std::vec::Vec<RecommendedRule>,
+        pub time_range: TimeRange,
+    }
+    impl RecommendedRules {
+        pub fn builder() -> builder::RecommendedRules {
+            Default::default()
+        }
+    }
+    ///`group_1` is required by the sandbox (E85).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct RecommendedRulesRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_1: ::std::option::Option<MicroSecGroup>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group_2: ::std::option::Option<MicroSecGroup>,
+        #[serde(default)]
+        pub include_external: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time_range: ::std::option::Option<TimeRange>,
+    }
+    impl RecommendedRulesRequest {
+        pub fn builder() -> builder::RecommendedRulesRequest {
+            Default::default()
+        }
+    }
     ///`Reference`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Reference {
@@ -6452,6 +6681,66 @@ sends `vidm`, PowervRNI `VIDM`).
         }
     }
     impl ::std::convert::TryFrom<::std::string::String> for Role {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ScopeTypeEnum`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum ScopeTypeEnum {
+        #[serde(rename = "APPLICATION")]
+        Application,
+        #[serde(rename = "TIER")]
+        Tier,
+        #[serde(rename = "VIRTUALMACHINE")]
+        Virtualmachine,
+    }
+    impl ::std::fmt::Display for ScopeTypeEnum {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Application => f.write_str("APPLICATION"),
+                Self::Tier => f.write_str("TIER"),
+                Self::Virtualmachine => f.write_str("VIRTUALMACHINE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ScopeTypeEnum {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "APPLICATION" => Ok(Self::Application),
+                "TIER" => Ok(Self::Tier),
+                "VIRTUALMACHINE" => Ok(Self::Virtualmachine),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ScopeTypeEnum {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ScopeTypeEnum {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -6689,6 +6978,17 @@ value equals):
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`SimplePortRange`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SimplePortRange {
+        pub end: i32,
+        pub start: i32,
+    }
+    impl SimplePortRange {
+        pub fn builder() -> builder::SimplePortRange {
+            Default::default()
         }
     }
     ///How the collector reads a switch over SNMP. `config_snmp_2c` is required for `v2c` and `config_snmp_3` for `v3` when `snmp_enabled` (400).
@@ -14816,6 +15116,319 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EntityCommunicationSummaryListResponse {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::EntityCommunicationSummaryResponse>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for EntityCommunicationSummaryListResponse {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl EntityCommunicationSummaryListResponse {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::EntityCommunicationSummaryResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityCommunicationSummaryListResponse>
+        for super::EntityCommunicationSummaryListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityCommunicationSummaryListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EntityCommunicationSummaryListResponse>
+        for EntityCommunicationSummaryListResponse {
+            fn from(value: super::EntityCommunicationSummaryListResponse) -> Self {
+                Self {
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EntityCommunicationSummaryRequest {
+            group_by: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scope: ::std::result::Result<super::EntityScope, ::std::string::String>,
+            time_range: ::std::result::Result<
+                ::std::option::Option<super::TimeRange>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EntityCommunicationSummaryRequest {
+            fn default() -> Self {
+                Self {
+                    group_by: Ok(Default::default()),
+                    scope: Err("no value supplied for scope".to_string()),
+                    time_range: Ok(Default::default()),
+                }
+            }
+        }
+        impl EntityCommunicationSummaryRequest {
+            pub fn group_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for group_by: {e}")
+                    });
+                self
+            }
+            pub fn scope<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EntityScope>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scope = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scope: {e}")
+                    });
+                self
+            }
+            pub fn time_range<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TimeRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_range = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_range: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityCommunicationSummaryRequest>
+        for super::EntityCommunicationSummaryRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityCommunicationSummaryRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    group_by: value.group_by?,
+                    scope: value.scope?,
+                    time_range: value.time_range?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EntityCommunicationSummaryRequest>
+        for EntityCommunicationSummaryRequest {
+            fn from(value: super::EntityCommunicationSummaryRequest) -> Self {
+                Self {
+                    group_by: Ok(value.group_by),
+                    scope: Ok(value.scope),
+                    time_range: Ok(value.time_range),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EntityCommunicationSummaryResponse {
+            dst_entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            dst_entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            flow_properties: ::std::result::Result<
+                ::std::vec::Vec<super::FlowPropertiesResponse>,
+                ::std::string::String,
+            >,
+            network_properties: ::std::result::Result<
+                ::std::vec::Vec<super::NetworkPropertiesResponse>,
+                ::std::string::String,
+            >,
+            src_entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            src_entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EntityCommunicationSummaryResponse {
+            fn default() -> Self {
+                Self {
+                    dst_entity_id: Err(
+                        "no value supplied for dst_entity_id".to_string(),
+                    ),
+                    dst_entity_type: Err(
+                        "no value supplied for dst_entity_type".to_string(),
+                    ),
+                    flow_properties: Err(
+                        "no value supplied for flow_properties".to_string(),
+                    ),
+                    network_properties: Err(
+                        "no value supplied for network_properties".to_string(),
+                    ),
+                    src_entity_id: Err(
+                        "no value supplied for src_entity_id".to_string(),
+                    ),
+                    src_entity_type: Err(
+                        "no value supplied for src_entity_type".to_string(),
+                    ),
+                }
+            }
+        }
+        impl EntityCommunicationSummaryResponse {
+            pub fn dst_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dst_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dst_entity_id: {e}")
+                    });
+                self
+            }
+            pub fn dst_entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dst_entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dst_entity_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn flow_properties<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::FlowPropertiesResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flow_properties = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for flow_properties: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_properties<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NetworkPropertiesResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_properties = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_properties: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn src_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.src_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for src_entity_id: {e}")
+                    });
+                self
+            }
+            pub fn src_entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.src_entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for src_entity_type: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityCommunicationSummaryResponse>
+        for super::EntityCommunicationSummaryResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityCommunicationSummaryResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dst_entity_id: value.dst_entity_id?,
+                    dst_entity_type: value.dst_entity_type?,
+                    flow_properties: value.flow_properties?,
+                    network_properties: value.network_properties?,
+                    src_entity_id: value.src_entity_id?,
+                    src_entity_type: value.src_entity_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EntityCommunicationSummaryResponse>
+        for EntityCommunicationSummaryResponse {
+            fn from(value: super::EntityCommunicationSummaryResponse) -> Self {
+                Self {
+                    dst_entity_id: Ok(value.dst_entity_id),
+                    dst_entity_type: Ok(value.dst_entity_type),
+                    flow_properties: Ok(value.flow_properties),
+                    network_properties: Ok(value.network_properties),
+                    src_entity_id: Ok(value.src_entity_id),
+                    src_entity_type: Ok(value.src_entity_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EntityId {
             entity_id: ::std::result::Result<
                 ::std::string::String,
@@ -15218,6 +15831,70 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     dst_entity_type: Ok(value.dst_entity_type),
                     src_entity_id: Ok(value.src_entity_id),
                     src_entity_type: Ok(value.src_entity_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EntityScope {
+            entity_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            scope_type: ::std::result::Result<
+                super::ScopeTypeEnum,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EntityScope {
+            fn default() -> Self {
+                Self {
+                    entity_ids: Err("no value supplied for entity_ids".to_string()),
+                    scope_type: Err("no value supplied for scope_type".to_string()),
+                }
+            }
+        }
+        impl EntityScope {
+            pub fn entity_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_ids: {e}")
+                    });
+                self
+            }
+            pub fn scope_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ScopeTypeEnum>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scope_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scope_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EntityScope> for super::EntityScope {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EntityScope,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_ids: value.entity_ids?,
+                    scope_type: value.scope_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EntityScope> for EntityScope {
+            fn from(value: super::EntityScope) -> Self {
+                Self {
+                    entity_ids: Ok(value.entity_ids),
+                    scope_type: Ok(value.scope_type),
                 }
             }
         }
@@ -17574,6 +18251,87 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FlowPropertiesResponse {
+            count: ::std::result::Result<i64, ::std::string::String>,
+            property_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            query: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for FlowPropertiesResponse {
+            fn default() -> Self {
+                Self {
+                    count: Err("no value supplied for count".to_string()),
+                    property_type: Err(
+                        "no value supplied for property_type".to_string(),
+                    ),
+                    query: Err("no value supplied for query".to_string()),
+                }
+            }
+        }
+        impl FlowPropertiesResponse {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn property_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.property_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for property_type: {e}")
+                    });
+                self
+            }
+            pub fn query<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FlowPropertiesResponse>
+        for super::FlowPropertiesResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FlowPropertiesResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    property_type: value.property_type?,
+                    query: value.query?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FlowPropertiesResponse>
+        for FlowPropertiesResponse {
+            fn from(value: super::FlowPropertiesResponse) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    property_type: Ok(value.property_type),
+                    query: Ok(value.query),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct FlowSummary {
             egress_bytes: ::std::result::Result<i64, ::std::string::String>,
             ingress_bytes: ::std::result::Result<i64, ::std::string::String>,
@@ -18402,6 +19160,203 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     proxy_id: Ok(value.proxy_id),
                     sha_thumbprint: Ok(value.sha_thumbprint),
                     tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GraphEdge {
+            dst_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            src_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for GraphEdge {
+            fn default() -> Self {
+                Self {
+                    dst_id: Err("no value supplied for dst_id".to_string()),
+                    src_id: Err("no value supplied for src_id".to_string()),
+                }
+            }
+        }
+        impl GraphEdge {
+            pub fn dst_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dst_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dst_id: {e}")
+                    });
+                self
+            }
+            pub fn src_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.src_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for src_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GraphEdge> for super::GraphEdge {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GraphEdge,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dst_id: value.dst_id?,
+                    src_id: value.src_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GraphEdge> for GraphEdge {
+            fn from(value: super::GraphEdge) -> Self {
+                Self {
+                    dst_id: Ok(value.dst_id),
+                    src_id: Ok(value.src_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GraphNode {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for GraphNode {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl GraphNode {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GraphNode> for super::GraphNode {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GraphNode,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    id: value.id?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GraphNode> for GraphNode {
+            fn from(value: super::GraphNode) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GraphResponse {
+            edges: ::std::result::Result<
+                ::std::vec::Vec<super::GraphEdge>,
+                ::std::string::String,
+            >,
+            nodes: ::std::result::Result<
+                ::std::vec::Vec<super::GraphNode>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GraphResponse {
+            fn default() -> Self {
+                Self {
+                    edges: Err("no value supplied for edges".to_string()),
+                    nodes: Err("no value supplied for nodes".to_string()),
+                }
+            }
+        }
+        impl GraphResponse {
+            pub fn edges<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::GraphEdge>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.edges = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for edges: {e}")
+                    });
+                self
+            }
+            pub fn nodes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::GraphNode>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nodes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nodes: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GraphResponse> for super::GraphResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GraphResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    edges: value.edges?,
+                    nodes: value.nodes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GraphResponse> for GraphResponse {
+            fn from(value: super::GraphResponse) -> Self {
+                Self {
+                    edges: Ok(value.edges),
+                    nodes: Ok(value.nodes),
                 }
             }
         }
@@ -21177,6 +22132,44 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct MicroSecGroup {
+            entity: ::std::result::Result<super::Reference, ::std::string::String>,
+        }
+        impl ::std::default::Default for MicroSecGroup {
+            fn default() -> Self {
+                Self {
+                    entity: Err("no value supplied for entity".to_string()),
+                }
+            }
+        }
+        impl MicroSecGroup {
+            pub fn entity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::Reference>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MicroSecGroup> for super::MicroSecGroup {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MicroSecGroup,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { entity: value.entity? })
+            }
+        }
+        impl ::std::convert::From<super::MicroSecGroup> for MicroSecGroup {
+            fn from(value: super::MicroSecGroup) -> Self {
+                Self { entity: Ok(value.entity) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct NameRequestParam {
             entity_id: ::std::result::Result<
                 ::std::string::String,
@@ -21323,6 +22316,103 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             fn from(value: super::NamesResponse) -> Self {
                 Self {
                     entities: Ok(value.entities),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkPropertiesResponse {
+            egress: ::std::result::Result<f64, ::std::string::String>,
+            ingress: ::std::result::Result<f64, ::std::string::String>,
+            property_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            total: ::std::result::Result<f64, ::std::string::String>,
+        }
+        impl ::std::default::Default for NetworkPropertiesResponse {
+            fn default() -> Self {
+                Self {
+                    egress: Err("no value supplied for egress".to_string()),
+                    ingress: Err("no value supplied for ingress".to_string()),
+                    property_type: Err(
+                        "no value supplied for property_type".to_string(),
+                    ),
+                    total: Err("no value supplied for total".to_string()),
+                }
+            }
+        }
+        impl NetworkPropertiesResponse {
+            pub fn egress<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.egress = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for egress: {e}")
+                    });
+                self
+            }
+            pub fn ingress<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ingress = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ingress: {e}")
+                    });
+                self
+            }
+            pub fn property_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.property_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for property_type: {e}")
+                    });
+                self
+            }
+            pub fn total<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkPropertiesResponse>
+        for super::NetworkPropertiesResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkPropertiesResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    egress: value.egress?,
+                    ingress: value.ingress?,
+                    property_type: value.property_type?,
+                    total: value.total?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkPropertiesResponse>
+        for NetworkPropertiesResponse {
+            fn from(value: super::NetworkPropertiesResponse) -> Self {
+                Self {
+                    egress: Ok(value.egress),
+                    ingress: Ok(value.ingress),
+                    property_type: Ok(value.property_type),
+                    total: Ok(value.total),
                 }
             }
         }
@@ -28014,6 +29104,291 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct RecommendedRule {
+            action: ::std::result::Result<
+                super::RecommendedRuleAction,
+                ::std::string::String,
+            >,
+            destinations: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+            port_ranges: ::std::result::Result<
+                ::std::vec::Vec<super::SimplePortRange>,
+                ::std::string::String,
+            >,
+            protocols: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            sources: ::std::result::Result<
+                ::std::vec::Vec<super::Reference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for RecommendedRule {
+            fn default() -> Self {
+                Self {
+                    action: Err("no value supplied for action".to_string()),
+                    destinations: Err("no value supplied for destinations".to_string()),
+                    port_ranges: Err("no value supplied for port_ranges".to_string()),
+                    protocols: Err("no value supplied for protocols".to_string()),
+                    sources: Err("no value supplied for sources".to_string()),
+                }
+            }
+        }
+        impl RecommendedRule {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::RecommendedRuleAction>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn destinations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destinations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for destinations: {e}")
+                    });
+                self
+            }
+            pub fn port_ranges<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::SimplePortRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.port_ranges = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for port_ranges: {e}")
+                    });
+                self
+            }
+            pub fn protocols<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.protocols = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for protocols: {e}")
+                    });
+                self
+            }
+            pub fn sources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Reference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sources: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RecommendedRule> for super::RecommendedRule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RecommendedRule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    destinations: value.destinations?,
+                    port_ranges: value.port_ranges?,
+                    protocols: value.protocols?,
+                    sources: value.sources?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RecommendedRule> for RecommendedRule {
+            fn from(value: super::RecommendedRule) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    destinations: Ok(value.destinations),
+                    port_ranges: Ok(value.port_ranges),
+                    protocols: Ok(value.protocols),
+                    sources: Ok(value.sources),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RecommendedRules {
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::RecommendedRule>,
+                ::std::string::String,
+            >,
+            time_range: ::std::result::Result<super::TimeRange, ::std::string::String>,
+        }
+        impl ::std::default::Default for RecommendedRules {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                    time_range: Err("no value supplied for time_range".to_string()),
+                }
+            }
+        }
+        impl RecommendedRules {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RecommendedRule>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn time_range<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TimeRange>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_range = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_range: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RecommendedRules> for super::RecommendedRules {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RecommendedRules,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    results: value.results?,
+                    time_range: value.time_range?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RecommendedRules> for RecommendedRules {
+            fn from(value: super::RecommendedRules) -> Self {
+                Self {
+                    results: Ok(value.results),
+                    time_range: Ok(value.time_range),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RecommendedRulesRequest {
+            group_1: ::std::result::Result<
+                ::std::option::Option<super::MicroSecGroup>,
+                ::std::string::String,
+            >,
+            group_2: ::std::result::Result<
+                ::std::option::Option<super::MicroSecGroup>,
+                ::std::string::String,
+            >,
+            include_external: ::std::result::Result<bool, ::std::string::String>,
+            time_range: ::std::result::Result<
+                ::std::option::Option<super::TimeRange>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for RecommendedRulesRequest {
+            fn default() -> Self {
+                Self {
+                    group_1: Ok(Default::default()),
+                    group_2: Ok(Default::default()),
+                    include_external: Ok(Default::default()),
+                    time_range: Ok(Default::default()),
+                }
+            }
+        }
+        impl RecommendedRulesRequest {
+            pub fn group_1<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::MicroSecGroup>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_1 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for group_1: {e}")
+                    });
+                self
+            }
+            pub fn group_2<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::MicroSecGroup>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.group_2 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for group_2: {e}")
+                    });
+                self
+            }
+            pub fn include_external<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_external = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_external: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn time_range<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TimeRange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_range = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_range: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RecommendedRulesRequest>
+        for super::RecommendedRulesRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RecommendedRulesRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    group_1: value.group_1?,
+                    group_2: value.group_2?,
+                    include_external: value.include_external?,
+                    time_range: value.time_range?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RecommendedRulesRequest>
+        for RecommendedRulesRequest {
+            fn from(value: super::RecommendedRulesRequest) -> Self {
+                Self {
+                    group_1: Ok(value.group_1),
+                    group_2: Ok(value.group_2),
+                    include_external: Ok(value.include_external),
+                    time_range: Ok(value.time_range),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Reference {
             entity_id: ::std::result::Result<
                 ::std::string::String,
@@ -28980,6 +30355,64 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     name: Ok(value.name),
                     parents: Ok(value.parents),
                     vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SimplePortRange {
+            end: ::std::result::Result<i32, ::std::string::String>,
+            start: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for SimplePortRange {
+            fn default() -> Self {
+                Self {
+                    end: Err("no value supplied for end".to_string()),
+                    start: Err("no value supplied for start".to_string()),
+                }
+            }
+        }
+        impl SimplePortRange {
+            pub fn end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end: {e}")
+                    });
+                self
+            }
+            pub fn start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SimplePortRange> for super::SimplePortRange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SimplePortRange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end: value.end?,
+                    start: value.start?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SimplePortRange> for SimplePortRange {
+            fn from(value: super::SimplePortRange) -> Self {
+                Self {
+                    end: Ok(value.end),
+                    start: Ok(value.start),
                 }
             }
         }
@@ -38477,6 +39910,69 @@ let response = client.bulk_fetch_event_meta_info()
 ```*/
     pub fn bulk_fetch_event_meta_info(&self) -> builder::BulkFetchEventMetaInfo<'_> {
         builder::BulkFetchEventMetaInfo::new(self)
+    }
+    /**Firewall rules that would allow the traffic seen
+
+Rules that allow exactly the world's flows Aria sees between `group_1` and `group_2`,
+or, with `group_1` alone, into, out of and within it (E85). A group is an
+`Application`, a `Tier` or an `NSXSecurityGroup`; two groups are of one type. With one
+group, each other end is the group of that type it belongs to; an end in none is left
+out unless `include_external`, when it is its own VM or `IPEndpoint`. One rule per
+(source, destination, protocol), its destination ports merged into ranges, `ALLOW`.
+`time_range` is checked and answered back; it is the last 24 hours when absent. Any
+signed-in user.
+
+
+Sends a `POST` request to `/micro-seg/recommended-rules`
+
+```ignore
+let response = client.list_recommended_rules()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn list_recommended_rules(&self) -> builder::ListRecommendedRules<'_> {
+        builder::ListRecommendedRules::new(self)
+    }
+    /**Who talks to whom, as a graph
+
+The entities of `scope` (`APPLICATION`, `TIER` or `VIRTUALMACHINE` and their ids) and
+every entity they exchange flows with, as nodes, and one edge per direction of traffic
+between two nodes (E85). A peer is grouped as the scope is: an application's or a
+tier's peers are the applications or tiers they belong to, else themselves. Any
+signed-in user.
+
+
+Sends a `POST` request to `/micro-seg/graph`
+
+```ignore
+let response = client.get_connection_graph()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn get_connection_graph(&self) -> builder::GetConnectionGraph<'_> {
+        builder::GetConnectionGraph::new(self)
+    }
+    /**The traffic between the scope's entities and their peers
+
+For each edge of `get_connection_graph`, its flows (`FLOW_COUNT`, with the query that
+finds them) and its bytes (`BYTES`: `egress` from the source, `ingress` to it from the
+destination, `total` both) (E85). Any signed-in user.
+
+
+Sends a `POST` request to `/micro-seg/entity/single`
+
+```ignore
+let response = client.get_entity_communication_summary()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn get_entity_communication_summary(
+        &self,
+    ) -> builder::GetEntityCommunicationSummary<'_> {
+        builder::GetEntityCommunicationSummary::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -59915,6 +61411,371 @@ pub mod builder {
                     )
                 }
                 401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_recommended_rules`]
+
+[`Client::list_recommended_rules`]: super::Client::list_recommended_rules*/
+    #[derive(Debug, Clone)]
+    pub struct ListRecommendedRules<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::RecommendedRulesRequest, String>,
+    }
+    impl<'a> ListRecommendedRules<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::RecommendedRulesRequest>,
+            <V as std::convert::TryInto<
+                types::RecommendedRulesRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `RecommendedRulesRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::RecommendedRulesRequest,
+            ) -> types::builder::RecommendedRulesRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/micro-seg/recommended-rules`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RecommendedRules>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::RecommendedRulesRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/micro-seg/recommended-rules", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_recommended_rules",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_connection_graph`]
+
+[`Client::get_connection_graph`]: super::Client::get_connection_graph*/
+    #[derive(Debug, Clone)]
+    pub struct GetConnectionGraph<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::EntityCommunicationSummaryRequest, String>,
+    }
+    impl<'a> GetConnectionGraph<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EntityCommunicationSummaryRequest>,
+            <V as std::convert::TryInto<
+                types::EntityCommunicationSummaryRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EntityCommunicationSummaryRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EntityCommunicationSummaryRequest,
+            ) -> types::builder::EntityCommunicationSummaryRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/micro-seg/graph`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::GraphResponse>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::EntityCommunicationSummaryRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/micro-seg/graph", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_connection_graph",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_entity_communication_summary`]
+
+[`Client::get_entity_communication_summary`]: super::Client::get_entity_communication_summary*/
+    #[derive(Debug, Clone)]
+    pub struct GetEntityCommunicationSummary<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::EntityCommunicationSummaryRequest, String>,
+    }
+    impl<'a> GetEntityCommunicationSummary<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EntityCommunicationSummaryRequest>,
+            <V as std::convert::TryInto<
+                types::EntityCommunicationSummaryRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EntityCommunicationSummaryRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EntityCommunicationSummaryRequest,
+            ) -> types::builder::EntityCommunicationSummaryRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/micro-seg/entity/single`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EntityCommunicationSummaryListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::EntityCommunicationSummaryRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/micro-seg/entity/single", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_entity_communication_summary",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

@@ -16,6 +16,7 @@
 //! - `applications`: applications and tiers
 //! - `metrics`: series of the world's entities' metrics, and the schema naming them
 //! - `problems`: what is wrong in the world, on the clock
+//! - `micro_segmentation`: recommended firewall rules and communication graphs from the flows
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `window`: the time window an operation reads
 //! - `errors`: every failure and its status
@@ -42,6 +43,7 @@ mod ip_tags;
 mod local_users;
 mod login_banner;
 mod metrics;
+mod micro_segmentation;
 pub mod model;
 mod nodes;
 pub mod paging;

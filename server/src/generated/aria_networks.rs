@@ -2127,9 +2127,56 @@ each whole. Any signed-in user.*/
         query: queries::ListProblemEventDetailsQuery,
     ) -> impl Future<Output = Result<ListProblemEventDetailsResponse, Failure>> + Send;
 }
+/**Micro-segmentation: Firewall rules and communication graphs from the world's flows.
+
+The operations tagged `Micro-segmentation`.*/
+pub trait MicroSegmentationApi: Api {
+    /**Firewall rules that would allow the traffic seen
+
+Rules that allow exactly the world's flows Aria sees between `group_1` and `group_2`,
+or, with `group_1` alone, into, out of and within it (E85). A group is an
+`Application`, a `Tier` or an `NSXSecurityGroup`; two groups are of one type. With one
+group, each other end is the group of that type it belongs to; an end in none is left
+out unless `include_external`, when it is its own VM or `IPEndpoint`. One rule per
+(source, destination, protocol), its destination ports merged into ranges, `ALLOW`.
+`time_range` is checked and answered back; it is the last 24 hours when absent. Any
+signed-in user.*/
+    fn list_recommended_rules(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: Option<types::RecommendedRulesRequest>,
+    ) -> impl Future<Output = Result<ListRecommendedRulesResponse, Failure>> + Send;
+    /**Who talks to whom, as a graph
+
+The entities of `scope` (`APPLICATION`, `TIER` or `VIRTUALMACHINE` and their ids) and
+every entity they exchange flows with, as nodes, and one edge per direction of traffic
+between two nodes (E85). A peer is grouped as the scope is: an application's or a
+tier's peers are the applications or tiers they belong to, else themselves. Any
+signed-in user.*/
+    fn get_connection_graph(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::EntityCommunicationSummaryRequest,
+    ) -> impl Future<Output = Result<GetConnectionGraphResponse, Failure>> + Send;
+    /**The traffic between the scope's entities and their peers
+
+For each edge of `get_connection_graph`, its flows (`FLOW_COUNT`, with the query that
+finds them) and its bytes (`BYTES`: `egress` from the source, `ingress` to it from the
+destination, `total` both) (E85). Any signed-in user.*/
+    fn get_entity_communication_summary(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::EntityCommunicationSummaryRequest,
+    ) -> impl Future<
+        Output = Result<GetEntityCommunicationSummaryResponse, Failure>,
+    > + Send;
+}
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -2138,7 +2185,8 @@ impl<
         + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi
         + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi
         + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi
-        + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi,
+        + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi
+        + MicroSegmentationApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -20351,6 +20399,306 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_recommended_rules`.
+    #[derive(Debug, Clone)]
+    pub enum ListRecommendedRulesResponse {
+        ///200: The rules.
+        Ok(types::RecommendedRules),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListRecommendedRulesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListRecommendedRulesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListRecommendedRulesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListRecommendedRulesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_connection_graph`.
+    #[derive(Debug, Clone)]
+    pub enum GetConnectionGraphResponse {
+        ///200: The graph.
+        Ok(types::GraphResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetConnectionGraphResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetConnectionGraphResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetConnectionGraphResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetConnectionGraphResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_entity_communication_summary`.
+    #[derive(Debug, Clone)]
+    pub enum GetEntityCommunicationSummaryResponse {
+        ///200: The summary.
+        Ok(types::EntityCommunicationSummaryListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetEntityCommunicationSummaryResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetEntityCommunicationSummaryResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetEntityCommunicationSummaryResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetEntityCommunicationSummaryResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -36853,6 +37201,257 @@ pub mod handlers {
         };
         answer(api.list_problem_event_details(ctx, caller, query).await)
     }
+    #[utoipa::path(
+        post,
+        path = "/micro-seg/recommended-rules",
+        operation_id = "list_recommended_rules",
+        tag = "Micro-segmentation",
+        summary = "Firewall rules that would allow the traffic seen",
+        description = "Rules that allow exactly the world's flows Aria sees between `group_1` and `group_2`,\nor, with `group_1` alone, into, out of and within it (E85). A group is an\n`Application`, a `Tier` or an `NSXSecurityGroup`; two groups are of one type. With one\ngroup, each other end is the group of that type it belongs to; an end in none is left\nout unless `include_external`, when it is its own VM or `IPEndpoint`. One rule per\n(source, destination, protocol), its destination ports merged into ranges, `ALLOW`.\n`time_range` is checked and answered back; it is the last 24 hours when absent. Any\nsigned-in user.",
+        params(),
+        request_body(
+            content = types::RecommendedRulesRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The rules.",
+                body = types::RecommendedRules,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_recommended_rules<A: MicroSegmentationApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_recommended_rules",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListRecommendedRulesResponse>(Err(f)),
+        };
+        let body: Option<types::RecommendedRulesRequest> = match crate::stub::optional_json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListRecommendedRulesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_recommended_rules(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/micro-seg/graph",
+        operation_id = "get_connection_graph",
+        tag = "Micro-segmentation",
+        summary = "Who talks to whom, as a graph",
+        description = "The entities of `scope` (`APPLICATION`, `TIER` or `VIRTUALMACHINE` and their ids) and\nevery entity they exchange flows with, as nodes, and one edge per direction of traffic\nbetween two nodes (E85). A peer is grouped as the scope is: an application's or a\ntier's peers are the applications or tiers they belong to, else themselves. Any\nsigned-in user.",
+        params(),
+        request_body(
+            content = types::EntityCommunicationSummaryRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The graph.",
+                body = types::GraphResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_connection_graph<A: MicroSegmentationApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_connection_graph",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetConnectionGraphResponse>(Err(f)),
+        };
+        let body: types::EntityCommunicationSummaryRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetConnectionGraphResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_connection_graph(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/micro-seg/entity/single",
+        operation_id = "get_entity_communication_summary",
+        tag = "Micro-segmentation",
+        summary = "The traffic between the scope's entities and their peers",
+        description = "For each edge of `get_connection_graph`, its flows (`FLOW_COUNT`, with the query that\nfinds them) and its bytes (`BYTES`: `egress` from the source, `ingress` to it from the\ndestination, `total` both) (E85). Any signed-in user.",
+        params(),
+        request_body(
+            content = types::EntityCommunicationSummaryRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The summary.",
+                body = types::EntityCommunicationSummaryListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_entity_communication_summary<A: MicroSegmentationApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_entity_communication_summary",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetEntityCommunicationSummaryResponse>(Err(f)),
+        };
+        let body: types::EntityCommunicationSummaryRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetEntityCommunicationSummaryResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_entity_communication_summary(ctx, caller, body).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -37469,6 +38068,18 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/entities/problemDetails"),
             MethodRouter::new().get(handlers::list_problem_event_details::<A>),
         )
+        .route(
+            &format!("{base}{}", "/micro-seg/recommended-rules"),
+            MethodRouter::new().post(handlers::list_recommended_rules::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/micro-seg/graph"),
+            MethodRouter::new().post(handlers::get_connection_graph::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/micro-seg/entity/single"),
+            MethodRouter::new().post(handlers::get_entity_communication_summary::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -38019,6 +38630,24 @@ pub fn sample_roundtrip(
         ("list_problem_event_details", "response") => {
             Some(response::<types::BulkFetchResponse>(json))
         }
+        ("list_recommended_rules", "request") => {
+            Some(request::<types::RecommendedRulesRequest>(json, &[]))
+        }
+        ("list_recommended_rules", "response") => {
+            Some(response::<types::RecommendedRules>(json))
+        }
+        ("get_connection_graph", "request") => {
+            Some(request::<types::EntityCommunicationSummaryRequest>(json, &[]))
+        }
+        ("get_connection_graph", "response") => {
+            Some(response::<types::GraphResponse>(json))
+        }
+        ("get_entity_communication_summary", "request") => {
+            Some(request::<types::EntityCommunicationSummaryRequest>(json, &[]))
+        }
+        ("get_entity_communication_summary", "response") => {
+            Some(response::<types::EntityCommunicationSummaryListResponse>(json))
+        }
         _ => None,
     }
 }
@@ -38209,7 +38838,10 @@ pub fn sample_roundtrip(
         handlers::list_problem_events,
         handlers::get_problem_event,
         handlers::bulk_fetch_problem_events,
-        handlers::list_problem_event_details
+        handlers::list_problem_event_details,
+        handlers::list_recommended_rules,
+        handlers::get_connection_graph,
+        handlers::get_entity_communication_summary
     ),
     components(
         schemas(
@@ -38424,7 +39056,22 @@ pub fn sample_roundtrip(
             types::ProblemWithTime,
             types::BulkProblemFetchResponse,
             types::EventMetaInfo,
-            types::EventMetaInfoResponse
+            types::EventMetaInfoResponse,
+            types::MicroSecGroup,
+            types::RecommendedRulesRequest,
+            types::SimplePortRange,
+            types::RecommendedRule,
+            types::RecommendedRules,
+            types::ScopeTypeEnum,
+            types::EntityScope,
+            types::EntityCommunicationSummaryRequest,
+            types::GraphNode,
+            types::GraphEdge,
+            types::GraphResponse,
+            types::FlowPropertiesResponse,
+            types::NetworkPropertiesResponse,
+            types::EntityCommunicationSummaryResponse,
+            types::EntityCommunicationSummaryListResponse
         )
     )
 )]

@@ -8,6 +8,7 @@ mod aria_applications;
 mod aria_data_sources;
 mod aria_inventory;
 mod aria_metrics;
+mod aria_micro_segmentation;
 mod aria_networks;
 mod aria_problems;
 mod aria_search;

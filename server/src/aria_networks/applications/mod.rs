@@ -6,6 +6,7 @@
 
 mod api;
 mod full;
+pub mod groups;
 mod members;
 mod membership;
 mod rows;

@@ -21,7 +21,7 @@ fn ends(flow: &Flow, set: &BTreeSet<usize>) -> (bool, bool) {
 
 impl Aria {
     /// The flows Aria sees now.
-    pub(super) fn seen_flows<'a>(&'a self, visible: &'a [bool]) -> impl Iterator<Item = &'a Flow> {
+    pub(crate) fn seen_flows<'a>(&'a self, visible: &'a [bool]) -> impl Iterator<Item = &'a Flow> {
         let inv = &self.inventory;
         inv.workload
             .flows
