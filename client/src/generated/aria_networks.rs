@@ -39934,6 +39934,27 @@ let response = client.list_recommended_rules()
     pub fn list_recommended_rules(&self) -> builder::ListRecommendedRules<'_> {
         builder::ListRecommendedRules::new(self)
     }
+    /**The recommended rules as a zip to import into NSX
+
+`list_recommended_rules`' rules, in a zip holding `recommended-rules.json` (the same
+answer) and `nsx-firewall-rules.json`, the rules as NSX distributed-firewall rules
+(name, sources, destinations, services, action), in the sandbox's own format (E85).
+Any signed-in user.
+
+
+Sends a `POST` request to `/micro-seg/recommended-rules/nsx`
+
+```ignore
+let response = client.export_nsx_recommended_rules()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn export_nsx_recommended_rules(
+        &self,
+    ) -> builder::ExportNsxRecommendedRules<'_> {
+        builder::ExportNsxRecommendedRules::new(self)
+    }
     /**Who talks to whom, as a graph
 
 The entities of `scope` (`APPLICATION`, `TIER` or `VIRTUALMACHINE` and their ids) and
@@ -61516,6 +61537,122 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::export_nsx_recommended_rules`]
+
+[`Client::export_nsx_recommended_rules`]: super::Client::export_nsx_recommended_rules*/
+    #[derive(Debug, Clone)]
+    pub struct ExportNsxRecommendedRules<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::RecommendedRulesRequest, String>,
+    }
+    impl<'a> ExportNsxRecommendedRules<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::RecommendedRulesRequest>,
+            <V as std::convert::TryInto<
+                types::RecommendedRulesRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `RecommendedRulesRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::RecommendedRulesRequest,
+            ) -> types::builder::RecommendedRulesRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/micro-seg/recommended-rules/nsx`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::RecommendedRulesRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/micro-seg/recommended-rules/nsx", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "export_nsx_recommended_rules",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -2147,6 +2147,18 @@ signed-in user.*/
         caller: Self::Principal,
         body: Option<types::RecommendedRulesRequest>,
     ) -> impl Future<Output = Result<ListRecommendedRulesResponse, Failure>> + Send;
+    /**The recommended rules as a zip to import into NSX
+
+`list_recommended_rules`' rules, in a zip holding `recommended-rules.json` (the same
+answer) and `nsx-firewall-rules.json`, the rules as NSX distributed-firewall rules
+(name, sources, destinations, services, action), in the sandbox's own format (E85).
+Any signed-in user.*/
+    fn export_nsx_recommended_rules(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: Option<types::RecommendedRulesRequest>,
+    ) -> impl Future<Output = Result<ExportNsxRecommendedRulesResponse, Failure>> + Send;
     /**Who talks to whom, as a graph
 
 The entities of `scope` (`APPLICATION`, `TIER` or `VIRTUALMACHINE` and their ids) and
@@ -20499,6 +20511,107 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `export_nsx_recommended_rules`.
+    #[derive(Debug, Clone)]
+    pub enum ExportNsxRecommendedRulesResponse {
+        ///200: The zip.
+        Ok(Vec<u8>),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ExportNsxRecommendedRulesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ExportNsxRecommendedRulesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ExportNsxRecommendedRulesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ExportNsxRecommendedRulesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        [(axum::http::header::CONTENT_TYPE, "application/octet-stream")],
+                        body,
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `get_connection_graph`.
     #[derive(Debug, Clone)]
     pub enum GetConnectionGraphResponse {
@@ -37286,6 +37399,91 @@ pub mod handlers {
     }
     #[utoipa::path(
         post,
+        path = "/micro-seg/recommended-rules/nsx",
+        operation_id = "export_nsx_recommended_rules",
+        tag = "Micro-segmentation",
+        summary = "The recommended rules as a zip to import into NSX",
+        description = "`list_recommended_rules`' rules, in a zip holding `recommended-rules.json` (the same\nanswer) and `nsx-firewall-rules.json`, the rules as NSX distributed-firewall rules\n(name, sources, destinations, services, action), in the sandbox's own format (E85).\nAny signed-in user.",
+        params(),
+        request_body(
+            content = types::RecommendedRulesRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The zip.",
+                body = inline(crate::stub::BinaryBody),
+                content_type = "application/octet-stream"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn export_nsx_recommended_rules<A: MicroSegmentationApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "export_nsx_recommended_rules",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ExportNsxRecommendedRulesResponse>(Err(f)),
+        };
+        let body: Option<types::RecommendedRulesRequest> = match crate::stub::optional_json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ExportNsxRecommendedRulesResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.export_nsx_recommended_rules(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
         path = "/micro-seg/graph",
         operation_id = "get_connection_graph",
         tag = "Micro-segmentation",
@@ -38073,6 +38271,10 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().post(handlers::list_recommended_rules::<A>),
         )
         .route(
+            &format!("{base}{}", "/micro-seg/recommended-rules/nsx"),
+            MethodRouter::new().post(handlers::export_nsx_recommended_rules::<A>),
+        )
+        .route(
             &format!("{base}{}", "/micro-seg/graph"),
             MethodRouter::new().post(handlers::get_connection_graph::<A>),
         )
@@ -38636,6 +38838,9 @@ pub fn sample_roundtrip(
         ("list_recommended_rules", "response") => {
             Some(response::<types::RecommendedRules>(json))
         }
+        ("export_nsx_recommended_rules", "request") => {
+            Some(request::<types::RecommendedRulesRequest>(json, &[]))
+        }
         ("get_connection_graph", "request") => {
             Some(request::<types::EntityCommunicationSummaryRequest>(json, &[]))
         }
@@ -38840,6 +39045,7 @@ pub fn sample_roundtrip(
         handlers::bulk_fetch_problem_events,
         handlers::list_problem_event_details,
         handlers::list_recommended_rules,
+        handlers::export_nsx_recommended_rules,
         handlers::get_connection_graph,
         handlers::get_entity_communication_summary
     ),

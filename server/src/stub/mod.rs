@@ -157,3 +157,19 @@ pub fn query<T: DeserializeOwned>(ctx: &RequestContext) -> Result<T, Rejection> 
         }
     })
 }
+
+/// A binary answer as the specs document one (`type: string, format: binary`), for the
+/// generated handlers' OpenAPI annotations; utoipa would document `Vec<u8>` as a number array.
+pub struct BinaryBody;
+
+impl utoipa::PartialSchema for BinaryBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for BinaryBody {}

@@ -309,3 +309,65 @@ async fn bad_groups_and_scopes_are_refused() {
         assert_aria_error(&a, status);
     }
 }
+
+#[tokio::test]
+async fn the_nsx_export_is_a_zip_of_the_same_rules() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    sb.collect_vcenter(&admin, "10.20.0.10").await;
+    let (app, _) = application(
+        &sb,
+        &admin,
+        "shop",
+        &[("web", "web-tier"), ("db", "db-tier")],
+    )
+    .await;
+    let now = sb.sandbox.clock.now_secs();
+    // As PowervRNI's Get-vRNIRecommendedRulesNsxBundle asks: one application, fourteen days.
+    let body = json!({"group_1": {"entity": {"entity_type": "Application", "entity_id": app}},
+                      "time_range": {"start_time": now - 14 * 86_400, "end_time": now}});
+    let listed = sb
+        .aria_call(
+            Method::POST,
+            "/micro-seg/recommended-rules",
+            &admin,
+            Some(body.clone()),
+        )
+        .await
+        .json();
+    assert!(!listed["results"].as_array().unwrap().is_empty());
+    let answer = sb
+        .http
+        .post(sb.aria("/micro-seg/recommended-rules/nsx"))
+        .header("Authorization", format!("NetworkInsight {admin}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["content-type"], "application/octet-stream");
+    let bytes = answer.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut read = |name: &str| -> Value {
+        let file = zip.by_name(name).unwrap();
+        serde_json::from_reader(file).unwrap()
+    };
+    assert_eq!(read("recommended-rules.json"), listed);
+    let nsx = read("nsx-firewall-rules.json");
+    let rules = nsx["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), listed["results"].as_array().unwrap().len());
+    assert_eq!(rules[0]["action"], "ALLOW");
+    assert!(rules[0]["services"][0]["destination_ports"]
+        .as_array()
+        .is_some());
+    // Refused as the list is.
+    let bad = sb
+        .aria_call(
+            Method::POST,
+            "/micro-seg/recommended-rules/nsx",
+            &admin,
+            Some(json!({})),
+        )
+        .await;
+    assert_aria_error(&bad, 400);
+}

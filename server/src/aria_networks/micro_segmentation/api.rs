@@ -15,6 +15,16 @@ impl api::MicroSegmentationApi for AriaApi {
         Ok(api::ListRecommendedRulesResponse::Ok(rules))
     }
 
+    async fn export_nsx_recommended_rules(
+        &self,
+        _ctx: RequestContext,
+        _caller: Caller,
+        body: Option<types::RecommendedRulesRequest>,
+    ) -> Result<api::ExportNsxRecommendedRulesResponse, Failure> {
+        let zip = self.0.recommended_rules_zip(body.as_ref()).await?;
+        Ok(api::ExportNsxRecommendedRulesResponse::Ok(zip))
+    }
+
     async fn get_connection_graph(
         &self,
         _ctx: RequestContext,

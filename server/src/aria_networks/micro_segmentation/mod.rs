@@ -4,9 +4,11 @@
 //! - `groups`: the groups and which one a VM belongs to
 //! - `rules`: recommended rules between groups
 //! - `graph`: the communication graph and its per-edge summary
+//! - `export`: the rules as a zip for NSX
 //! - `api`: the `Micro-segmentation` tag, translated to the above
 
 mod api;
+mod export;
 mod graph;
 mod groups;
 mod rules;

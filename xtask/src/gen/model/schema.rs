@@ -201,8 +201,9 @@ pub(super) fn response(spec: &SpecFile, status: u16, r: &Response) -> Result<Res
             .as_ref()
             .ok_or_else(|| anyhow!("response {status} without a schema"))?;
         let ty = rust_type(spec, schema).map_err(|e| anyhow!("response {status}: {e}"))?;
-        if content_type != "application/json" && ty.to_string() != "String" {
-            bail!("response {status}: {content_type} bodies must be strings");
+        let binary = ty.to_string().replace(' ', "") == "Vec<u8>";
+        if content_type != "application/json" && ty.to_string() != "String" && !binary {
+            bail!("response {status}: {content_type} bodies must be strings or binary");
         }
         Some(RespBody {
             ty,
@@ -264,6 +265,14 @@ fn rust_type(spec: &SpecFile, schema: &ReferenceOr<Schema>) -> Result<TokenStrea
             Ok(quote!(types::#ident))
         }
         ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s))
+                if s.format
+                    == openapiv3::VariantOrUnknownOrEmpty::Item(
+                        openapiv3::StringFormat::Binary,
+                    ) =>
+            {
+                Ok(quote!(Vec<u8>))
+            }
             SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => Ok(quote!(String)),
             SchemaKind::Type(Type::Boolean(_)) => Ok(quote!(bool)),
             SchemaKind::Type(Type::Integer(i)) => Ok(match &i.format {

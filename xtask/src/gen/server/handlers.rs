@@ -74,8 +74,13 @@ pub fn handler(op: &Op, bound: &Ident) -> TokenStream {
         };
         match &r.body {
             Some(b) => {
-                let ty = &b.ty;
                 let ct = &b.content_type;
+                // utoipa documents `Vec<u8>` as a number array; the spec says a binary string.
+                let ty = if b.ty.to_string().replace(' ', "") == "Vec<u8>" {
+                    quote!(inline(crate::stub::BinaryBody))
+                } else {
+                    b.ty.clone()
+                };
                 quote!((status = #status, description = #desc, body = #ty, content_type = #ct #headers),)
             }
             None => quote!((status = #status, description = #desc #headers),),
