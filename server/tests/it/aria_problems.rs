@@ -344,3 +344,70 @@ async fn the_schema_names_the_kinds_of_problem_and_unknown_ids_are_404() {
         .await;
     assert_eq!(details.json(), json!({"results": []}));
 }
+
+#[tokio::test]
+async fn windows_at_the_ends_of_time_answer_without_overflowing_or_scanning_history() {
+    let sb = start().await;
+    let admin = sb.admin().await;
+    sb.collect_vcenter(&admin, "10.20.0.10").await;
+    let max = i64::MAX;
+    let min = i64::MIN + 1;
+    for (path, status) in [
+        (
+            format!("/entities/problems?start_time=0&end_time={max}"),
+            200,
+        ),
+        (
+            format!("/entities/problems?start_time={min}&end_time={max}"),
+            200,
+        ),
+        (
+            format!("/entities/problems?start_time=0&end_time={min}"),
+            400,
+        ),
+        ("/entities/problemDetails?start_time=0".to_string(), 200),
+    ] {
+        let started = std::time::Instant::now();
+        let a = sb.aria_call(Method::GET, &path, &admin, None).await;
+        assert_eq!(a.status, status, "{path}: {}", a.text);
+        // Kept for 30 days: a window from 1970 scans no more than that (debug builds included).
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{path}"
+        );
+    }
+    let vms = sb
+        .aria_call(Method::GET, "/entities/vms?size=1", &admin, None)
+        .await
+        .json();
+    let vm = vms["results"][0]["entity_id"].as_str().unwrap();
+    let metric = "cpu.usage.rate.average.percent";
+    for (start, end, status) in [(max, max, 200), (min, max, 200), (max, min, 400)] {
+        let q = format!(
+            "/metrics/v2?entity_id={vm}&metric={metric}&interval=300&start={start}&end={end}"
+        );
+        let a = sb.aria_call(Method::GET, &q, &admin, None).await;
+        assert_eq!(a.status, status, "{q}: {}", a.text);
+    }
+    let body = json!({"group_1": {"entity": {"entity_type": "NSXSecurityGroup", "entity_id": "x"}},
+                      "time_range": {"start_time": 0, "end_time": min}});
+    let a = sb
+        .aria_call(
+            Method::POST,
+            "/micro-seg/recommended-rules",
+            &admin,
+            Some(body),
+        )
+        .await;
+    assert_aria_error(&a, 400);
+    let body = json!({"scope": {"scope_type": "VIRTUALMACHINE", "entity_ids": [vm]},
+                      "time_range": {"end_time": min}});
+    let a = sb
+        .aria_call(Method::POST, "/micro-seg/graph", &admin, Some(body))
+        .await;
+    assert_eq!(
+        a.status, 200,
+        "a window at the start of time is a window: {}",
+        a.text
+    );
+}

@@ -95,6 +95,12 @@ impl Aria {
     fn points(&self, e: EntityRef, def: &MetricDef, interval: i32, start: i64, end: i64) -> Points {
         let len = i64::from(interval);
         let now = self.clock.now_secs();
+        if start > now {
+            // Nothing has ended yet (and the arithmetic below stays far from overflow).
+            return Points::default();
+        }
+        // No point is older than the epoch.
+        let start = start.max(0);
         let first = start.div_euclid(len) * len + if start.rem_euclid(len) == 0 { 0 } else { len };
         let traffic = self.traffic();
         let timestamps: Vec<i64> = (0..)

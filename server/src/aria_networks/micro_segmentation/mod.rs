@@ -42,8 +42,11 @@ impl Aria {
             None => (None, None),
         };
         let end = end.unwrap_or_else(|| self.clock.now_secs());
-        let (start, end) =
-            self.window("time_range: ", Some(start.unwrap_or(end - DAY)), Some(end))?;
+        let (start, end) = self.window(
+            "time_range: ",
+            Some(start.unwrap_or(end.saturating_sub(DAY))),
+            Some(end),
+        )?;
         Ok(types::TimeRange {
             start_time: Some(start),
             end_time: Some(end),

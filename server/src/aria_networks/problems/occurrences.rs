@@ -5,7 +5,8 @@
 //!   the vCenter data source that collects its vCenter, open while one does.
 //! - A VM whose CPU usage (the metrics' `cpu.usage.rate.average.percent`) averages over the
 //!   threshold for a run of whole [`CPU_STEP`] intervals has one problem per run, from the run's
-//!   first interval to the end of its last; open while the run lasts.
+//!   first interval to the end of its last; open while the run lasts. Runs are kept for
+//!   [`RETENTION`].
 
 use super::kinds::{ProblemKind, CPU_STEP, CPU_THRESHOLD};
 use crate::aria_networks::data_sources::health::FIRST_POLL_SECS;
@@ -13,6 +14,8 @@ use crate::aria_networks::Aria;
 use crate::world::HostHealth;
 
 const DAY: i64 = 86_400;
+/// How far back problems are kept (a VM's CPU runs older than this are not answered).
+pub const RETENTION: i64 = 30 * DAY;
 /// Subjects per id key: an id's number is `key << SUBJECT_BITS | subject`.
 const SUBJECT_BITS: u32 = 24;
 
@@ -136,6 +139,8 @@ impl Aria {
     /// VM `v`'s runs that start by `end` and may reach `start` (a run lasts less than a day:
     /// the daily curve falls below half its mean every day).
     fn cpu_runs(&self, v: usize, start: i64, end: i64, now: i64) -> Vec<Problem> {
+        // Only what the appliance keeps: a run ends within RETENTION of now.
+        let start = start.max(now - RETENTION);
         let first = (start - DAY).div_euclid(CPU_STEP);
         let last = end.min(now).div_euclid(CPU_STEP);
         (first..=last)
@@ -153,7 +158,8 @@ impl Aria {
             ProblemKind::VmCpuHigh => {
                 let vm = inv.workload.vms.get(subject)?;
                 starts[vm.place.vcenter]?;
-                self.run_at(subject, key, now)
+                let kept = |p: &Problem| p.closed.is_none_or(|c| c > now - RETENTION);
+                self.run_at(subject, key, now).filter(kept)
             }
             ProblemKind::HostCritical | ProblemKind::HostWarning => {
                 let mut hosts = self.host_problems(&starts, now).into_iter();
