@@ -1583,6 +1583,30 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`CreateTroubleshootingIncidentRequest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct CreateTroubleshootingIncidentRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end_time: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub start_entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub start_time: ::std::option::Option<i64>,
+    }
+    impl CreateTroubleshootingIncidentRequest {
+        pub fn builder() -> builder::CreateTroubleshootingIncidentRequest {
+            Default::default()
+        }
+    }
     ///What every data source answers. An update (PUT, `DataSourceUpdateBase`) changes only `nickname`, `notes`, `enabled` and the type's credentials, secrets and settings, never `entity_id`, `entity_type`, `ip`, `fqdn` or `proxy_id`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct DataSourceBase {
@@ -4537,6 +4561,66 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`IncidentStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum IncidentStatus {
+        #[serde(rename = "OPEN")]
+        Open,
+        #[serde(rename = "IN_PROGRESS")]
+        InProgress,
+        #[serde(rename = "RESOLVED")]
+        Resolved,
+    }
+    impl ::std::fmt::Display for IncidentStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Open => f.write_str("OPEN"),
+                Self::InProgress => f.write_str("IN_PROGRESS"),
+                Self::Resolved => f.write_str("RESOLVED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for IncidentStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "OPEN" => Ok(Self::Open),
+                "IN_PROGRESS" => Ok(Self::InProgress),
+                "RESOLVED" => Ok(Self::Resolved),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for IncidentStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for IncidentStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`InterfaceWanConfig`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct InterfaceWanConfig {
@@ -5950,6 +6034,20 @@ implementation answers; `details` may be empty.
     }
     impl PagedListResponseWithTime {
         pub fn builder() -> builder::PagedListResponseWithTime {
+            Default::default()
+        }
+    }
+    ///`PagedTroubleshootingIncidentList`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PagedTroubleshootingIncidentList {
+        ///The next page's cursor; absent on the last page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursor: ::std::option::Option<::std::string::String>,
+        pub results: ::std::vec::Vec<TroubleshootingIncident>,
+        pub total_count: i32,
+    }
+    impl PagedTroubleshootingIncidentList {
+        pub fn builder() -> builder::PagedTroubleshootingIncidentList {
             Default::default()
         }
     }
@@ -7672,6 +7770,62 @@ value equals):
     }
     impl TopTalkingPairData {
         pub fn builder() -> builder::TopTalkingPairData {
+            Default::default()
+        }
+    }
+    ///`TroubleshootingIncident`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct TroubleshootingIncident {
+        pub entity_id: ::std::string::String,
+        pub name: ::std::string::String,
+        pub start_entity_id: ::std::string::String,
+        pub status: IncidentStatus,
+    }
+    impl TroubleshootingIncident {
+        pub fn builder() -> builder::TroubleshootingIncident {
+            Default::default()
+        }
+    }
+    ///`TroubleshootingIncidentResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct TroubleshootingIncidentResponse {
+        pub created_by: ::std::string::String,
+        pub created_time: i64,
+        pub end_time: i64,
+        pub entity_id: ::std::string::String,
+        pub last_modified_by: ::std::string::String,
+        pub last_modified_time: i64,
+        pub name: ::std::string::String,
+        pub start_entity_id: ::std::string::String,
+        pub start_time: i64,
+        pub status: IncidentStatus,
+    }
+    impl TroubleshootingIncidentResponse {
+        pub fn builder() -> builder::TroubleshootingIncidentResponse {
+            Default::default()
+        }
+    }
+    ///`UpdateTroubleshootingIncidentRequest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct UpdateTroubleshootingIncidentRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end_time: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub start_time: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<IncidentStatus>,
+    }
+    impl UpdateTroubleshootingIncidentRequest {
+        pub fn builder() -> builder::UpdateTroubleshootingIncidentRequest {
             Default::default()
         }
     }
@@ -11846,6 +12000,112 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     num_hosts: Ok(value.num_hosts),
                     vcenter_manager: Ok(value.vcenter_manager),
                     vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreateTroubleshootingIncidentRequest {
+            end_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreateTroubleshootingIncidentRequest {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    start_entity_id: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreateTroubleshootingIncidentRequest {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn start_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for start_entity_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreateTroubleshootingIncidentRequest>
+        for super::CreateTroubleshootingIncidentRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreateTroubleshootingIncidentRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    name: value.name?,
+                    start_entity_id: value.start_entity_id?,
+                    start_time: value.start_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreateTroubleshootingIncidentRequest>
+        for CreateTroubleshootingIncidentRequest {
+            fn from(value: super::CreateTroubleshootingIncidentRequest) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    name: Ok(value.name),
+                    start_entity_id: Ok(value.start_entity_id),
+                    start_time: Ok(value.start_time),
                 }
             }
         }
@@ -26232,6 +26492,90 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PagedTroubleshootingIncidentList {
+            cursor: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::TroubleshootingIncident>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for PagedTroubleshootingIncidentList {
+            fn default() -> Self {
+                Self {
+                    cursor: Ok(Default::default()),
+                    results: Err("no value supplied for results".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl PagedTroubleshootingIncidentList {
+            pub fn cursor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursor: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::TroubleshootingIncident>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PagedTroubleshootingIncidentList>
+        for super::PagedTroubleshootingIncidentList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PagedTroubleshootingIncidentList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursor: value.cursor?,
+                    results: value.results?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PagedTroubleshootingIncidentList>
+        for PagedTroubleshootingIncidentList {
+            fn from(value: super::PagedTroubleshootingIncidentList) -> Self {
+                Self {
+                    cursor: Ok(value.cursor),
+                    results: Ok(value.results),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PanFirewallDataSource {
             certificate: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -32654,6 +32998,424 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     sort_criteria: Ok(value.sort_criteria),
                     sorted_list: Ok(value.sorted_list),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TroubleshootingIncident {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            start_entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<super::IncidentStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for TroubleshootingIncident {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    start_entity_id: Err(
+                        "no value supplied for start_entity_id".to_string(),
+                    ),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl TroubleshootingIncident {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn start_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for start_entity_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::IncidentStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TroubleshootingIncident>
+        for super::TroubleshootingIncident {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TroubleshootingIncident,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    name: value.name?,
+                    start_entity_id: value.start_entity_id?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TroubleshootingIncident>
+        for TroubleshootingIncident {
+            fn from(value: super::TroubleshootingIncident) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    name: Ok(value.name),
+                    start_entity_id: Ok(value.start_entity_id),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TroubleshootingIncidentResponse {
+            created_by: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            created_time: ::std::result::Result<i64, ::std::string::String>,
+            end_time: ::std::result::Result<i64, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            last_modified_by: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            last_modified_time: ::std::result::Result<i64, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            start_entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<i64, ::std::string::String>,
+            status: ::std::result::Result<super::IncidentStatus, ::std::string::String>,
+        }
+        impl ::std::default::Default for TroubleshootingIncidentResponse {
+            fn default() -> Self {
+                Self {
+                    created_by: Err("no value supplied for created_by".to_string()),
+                    created_time: Err("no value supplied for created_time".to_string()),
+                    end_time: Err("no value supplied for end_time".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    last_modified_by: Err(
+                        "no value supplied for last_modified_by".to_string(),
+                    ),
+                    last_modified_time: Err(
+                        "no value supplied for last_modified_time".to_string(),
+                    ),
+                    name: Err("no value supplied for name".to_string()),
+                    start_entity_id: Err(
+                        "no value supplied for start_entity_id".to_string(),
+                    ),
+                    start_time: Err("no value supplied for start_time".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                }
+            }
+        }
+        impl TroubleshootingIncidentResponse {
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn created_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_time: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn last_modified_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_by: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_modified_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_modified_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn start_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for start_entity_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::IncidentStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TroubleshootingIncidentResponse>
+        for super::TroubleshootingIncidentResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TroubleshootingIncidentResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_by: value.created_by?,
+                    created_time: value.created_time?,
+                    end_time: value.end_time?,
+                    entity_id: value.entity_id?,
+                    last_modified_by: value.last_modified_by?,
+                    last_modified_time: value.last_modified_time?,
+                    name: value.name?,
+                    start_entity_id: value.start_entity_id?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TroubleshootingIncidentResponse>
+        for TroubleshootingIncidentResponse {
+            fn from(value: super::TroubleshootingIncidentResponse) -> Self {
+                Self {
+                    created_by: Ok(value.created_by),
+                    created_time: Ok(value.created_time),
+                    end_time: Ok(value.end_time),
+                    entity_id: Ok(value.entity_id),
+                    last_modified_by: Ok(value.last_modified_by),
+                    last_modified_time: Ok(value.last_modified_time),
+                    name: Ok(value.name),
+                    start_entity_id: Ok(value.start_entity_id),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UpdateTroubleshootingIncidentRequest {
+            end_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<super::IncidentStatus>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UpdateTroubleshootingIncidentRequest {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl UpdateTroubleshootingIncidentRequest {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::IncidentStatus>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UpdateTroubleshootingIncidentRequest>
+        for super::UpdateTroubleshootingIncidentRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UpdateTroubleshootingIncidentRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    name: value.name?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UpdateTroubleshootingIncidentRequest>
+        for UpdateTroubleshootingIncidentRequest {
+            fn from(value: super::UpdateTroubleshootingIncidentRequest) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    name: Ok(value.name),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
                 }
             }
         }
@@ -39994,6 +40756,115 @@ let response = client.get_entity_communication_summary()
         &self,
     ) -> builder::GetEntityCommunicationSummary<'_> {
         builder::GetEntityCommunicationSummary::new(self)
+    }
+    /**List troubleshooting incidents
+
+The incidents, oldest first, `size` a page (10 by default) with a base64-offset
+`cursor`; `start_entity_id` narrows them to those starting from that entity. Any
+signed-in user.
+
+
+Sends a `GET` request to `/gnt/troubleshoot/incidents`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `size`: Items per page, 1 to 1000; 10 when absent.
+- `start_entity_id`
+```ignore
+let response = client.list_troubleshooting_incidents()
+    .cursor(cursor)
+    .size(size)
+    .start_entity_id(start_entity_id)
+    .send()
+    .await;
+```*/
+    pub fn list_troubleshooting_incidents(
+        &self,
+    ) -> builder::ListTroubleshootingIncidents<'_> {
+        builder::ListTroubleshootingIncidents::new(self)
+    }
+    /**Open a troubleshooting incident
+
+An incident about the entity `start_entity_id` (one Aria sees: 404 otherwise; required,
+E86) over `start_time`..`end_time` (epoch seconds; the last hour by default), named
+`name` (the entity's name and "troubleshooting" by default), `OPEN`. Any signed-in
+user but an auditor.
+
+
+Sends a `POST` request to `/gnt/troubleshoot/incidents`
+
+```ignore
+let response = client.create_troubleshooting_incident()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_troubleshooting_incident(
+        &self,
+    ) -> builder::CreateTroubleshootingIncident<'_> {
+        builder::CreateTroubleshootingIncident::new(self)
+    }
+    /**Show a troubleshooting incident
+
+Any signed-in user.
+
+Sends a `GET` request to `/gnt/troubleshoot/incidents/{id}`
+
+Arguments:
+- `id`: The incident's `entity_id`.
+```ignore
+let response = client.get_troubleshooting_incident()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_troubleshooting_incident(
+        &self,
+    ) -> builder::GetTroubleshootingIncident<'_> {
+        builder::GetTroubleshootingIncident::new(self)
+    }
+    /**Change a troubleshooting incident
+
+Changes the fields given (`name`, `start_time`, `end_time`, `status`); the rest stays.
+`status` is `OPEN`, `IN_PROGRESS` or `RESOLVED` (E86). Any signed-in user but an
+auditor.
+
+
+Sends a `PUT` request to `/gnt/troubleshoot/incidents/{id}`
+
+Arguments:
+- `id`: The incident's `entity_id`.
+- `body`
+```ignore
+let response = client.update_troubleshooting_incident()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_troubleshooting_incident(
+        &self,
+    ) -> builder::UpdateTroubleshootingIncident<'_> {
+        builder::UpdateTroubleshootingIncident::new(self)
+    }
+    /**Remove a troubleshooting incident
+
+Any signed-in user but an auditor.
+
+Sends a `DELETE` request to `/gnt/troubleshoot/incidents/{id}`
+
+Arguments:
+- `id`: The incident's `entity_id`.
+```ignore
+let response = client.delete_troubleshooting_incident()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_troubleshooting_incident(
+        &self,
+    ) -> builder::DeleteTroubleshootingIncident<'_> {
+        builder::DeleteTroubleshootingIncident::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -61906,6 +62777,620 @@ pub mod builder {
                     )
                 }
                 401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_troubleshooting_incidents`]
+
+[`Client::list_troubleshooting_incidents`]: super::Client::list_troubleshooting_incidents*/
+    #[derive(Debug, Clone)]
+    pub struct ListTroubleshootingIncidents<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        size: Result<Option<i32>, String>,
+        start_entity_id: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListTroubleshootingIncidents<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                size: Ok(None),
+                start_entity_id: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_entity_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.start_entity_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for start_entity_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/gnt/troubleshoot/incidents`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PagedTroubleshootingIncidentList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, cursor, size, start_entity_id } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_entity_id = start_entity_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/gnt/troubleshoot/incidents", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "start_entity_id",
+                        &start_entity_id,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_troubleshooting_incidents",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_troubleshooting_incident`]
+
+[`Client::create_troubleshooting_incident`]: super::Client::create_troubleshooting_incident*/
+    #[derive(Debug, Clone)]
+    pub struct CreateTroubleshootingIncident<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CreateTroubleshootingIncidentRequest, String>,
+    }
+    impl<'a> CreateTroubleshootingIncident<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateTroubleshootingIncidentRequest>,
+            <V as std::convert::TryInto<
+                types::CreateTroubleshootingIncidentRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CreateTroubleshootingIncidentRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CreateTroubleshootingIncidentRequest,
+            ) -> types::builder::CreateTroubleshootingIncidentRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/gnt/troubleshoot/incidents`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::TroubleshootingIncidentResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CreateTroubleshootingIncidentRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/gnt/troubleshoot/incidents", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_troubleshooting_incident",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_troubleshooting_incident`]
+
+[`Client::get_troubleshooting_incident`]: super::Client::get_troubleshooting_incident*/
+    #[derive(Debug, Clone)]
+    pub struct GetTroubleshootingIncident<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetTroubleshootingIncident<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/gnt/troubleshoot/incidents/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::TroubleshootingIncidentResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/gnt/troubleshoot/incidents/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_troubleshooting_incident",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_troubleshooting_incident`]
+
+[`Client::update_troubleshooting_incident`]: super::Client::update_troubleshooting_incident*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateTroubleshootingIncident<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::UpdateTroubleshootingIncidentRequest, String>,
+    }
+    impl<'a> UpdateTroubleshootingIncident<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateTroubleshootingIncidentRequest>,
+            <V as std::convert::TryInto<
+                types::UpdateTroubleshootingIncidentRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `UpdateTroubleshootingIncidentRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UpdateTroubleshootingIncidentRequest,
+            ) -> types::builder::UpdateTroubleshootingIncidentRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/gnt/troubleshoot/incidents/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::TroubleshootingIncidentResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::UpdateTroubleshootingIncidentRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/gnt/troubleshoot/incidents/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_troubleshooting_incident",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_troubleshooting_incident`]
+
+[`Client::delete_troubleshooting_incident`]: super::Client::delete_troubleshooting_incident*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteTroubleshootingIncident<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteTroubleshootingIncident<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/gnt/troubleshoot/incidents/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/gnt/troubleshoot/incidents/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_troubleshooting_incident",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

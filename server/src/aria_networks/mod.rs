@@ -17,6 +17,7 @@
 //! - `metrics`: series of the world's entities' metrics, and the schema naming them
 //! - `problems`: what is wrong in the world, on the clock
 //! - `micro_segmentation`: recommended firewall rules and communication graphs from the flows
+//! - `troubleshooting`: guided network troubleshooting incidents
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `window`: the time window an operation reads
 //! - `errors`: every failure and its status
@@ -53,6 +54,7 @@ pub mod search;
 mod snmp_profiles;
 pub mod tables;
 pub mod tokens;
+mod troubleshooting;
 mod vidm_settings;
 mod window;
 

@@ -188,6 +188,13 @@ impl EventRow {
     }
 }
 
+/// A troubleshooting incident, with the order it was opened in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IncidentRow {
+    pub seq: u64,
+    pub incident: types::TroubleshootingIncidentResponse,
+}
+
 /// An application, as stored; counts are evaluated when read.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ApplicationRow {
@@ -283,6 +290,8 @@ pub struct AriaTables {
     /// One row, keyed `seeded`, once the configured applications are in: a stored state keeps
     /// what its users made of them.
     pub seeded: Table<i64>,
+    /// Troubleshooting incidents by id, indexed by the entity they start from.
+    pub incidents: Table<IncidentRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -301,7 +310,8 @@ crate::journaled!(AriaTables {
     tiers,
     removed_nodes,
     watermark,
-    seeded
+    seeded,
+    incidents
 });
 
 pub const BANNER: &str = "banner";
@@ -331,6 +341,9 @@ impl Default for AriaTables {
             removed_nodes: Table::new("aria.removed_nodes"),
             watermark: Table::new("aria.watermark"),
             seeded: Table::new("aria.seeded"),
+            incidents: Table::indexed("aria.incidents", |r: &IncidentRow| {
+                r.incident.start_entity_id.clone()
+            }),
         }
     }
 }
@@ -357,5 +370,6 @@ impl AriaTables {
         self.removed_nodes.clear();
         self.watermark.clear();
         self.seeded.clear();
+        self.incidents.clear();
     }
 }

@@ -2186,9 +2186,77 @@ destination, `total` both) (E85). Any signed-in user.*/
         Output = Result<GetEntityCommunicationSummaryResponse, Failure>,
     > + Send;
 }
+/**Guided network troubleshooting: Incidents opened about the world's entities.
+
+The operations tagged `Guided network troubleshooting`.*/
+pub trait GuidedNetworkTroubleshootingApi: Api {
+    /**List troubleshooting incidents
+
+The incidents, oldest first, `size` a page (10 by default) with a base64-offset
+`cursor`; `start_entity_id` narrows them to those starting from that entity. Any
+signed-in user.*/
+    fn list_troubleshooting_incidents(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListTroubleshootingIncidentsQuery,
+    ) -> impl Future<
+        Output = Result<ListTroubleshootingIncidentsResponse, Failure>,
+    > + Send;
+    /**Open a troubleshooting incident
+
+An incident about the entity `start_entity_id` (one Aria sees: 404 otherwise; required,
+E86) over `start_time`..`end_time` (epoch seconds; the last hour by default), named
+`name` (the entity's name and "troubleshooting" by default), `OPEN`. Any signed-in
+user but an auditor.*/
+    fn create_troubleshooting_incident(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: Option<types::CreateTroubleshootingIncidentRequest>,
+    ) -> impl Future<
+        Output = Result<CreateTroubleshootingIncidentResponse, Failure>,
+    > + Send;
+    /**Show a troubleshooting incident
+
+Any signed-in user.*/
+    fn get_troubleshooting_incident(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<
+        Output = Result<GetTroubleshootingIncidentResponse, Failure>,
+    > + Send;
+    /**Change a troubleshooting incident
+
+Changes the fields given (`name`, `start_time`, `end_time`, `status`); the rest stays.
+`status` is `OPEN`, `IN_PROGRESS` or `RESOLVED` (E86). Any signed-in user but an
+auditor.*/
+    fn update_troubleshooting_incident(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: Option<types::UpdateTroubleshootingIncidentRequest>,
+    ) -> impl Future<
+        Output = Result<UpdateTroubleshootingIncidentResponse, Failure>,
+    > + Send;
+    /**Remove a troubleshooting incident
+
+Any signed-in user but an auditor.*/
+    fn delete_troubleshooting_incident(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<
+        Output = Result<DeleteTroubleshootingIncidentResponse, Failure>,
+    > + Send;
+}
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -2198,7 +2266,7 @@ impl<
         + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi
         + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi
         + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi
-        + MicroSegmentationApi,
+        + MicroSegmentationApi + GuidedNetworkTroubleshootingApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -20812,6 +20880,503 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_troubleshooting_incidents`.
+    #[derive(Debug, Clone)]
+    pub enum ListTroubleshootingIncidentsResponse {
+        ///200: The page.
+        Ok(types::PagedTroubleshootingIncidentList),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListTroubleshootingIncidentsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListTroubleshootingIncidentsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListTroubleshootingIncidentsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListTroubleshootingIncidentsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `create_troubleshooting_incident`.
+    #[derive(Debug, Clone)]
+    pub enum CreateTroubleshootingIncidentResponse {
+        ///201: Opened.
+        Created(types::TroubleshootingIncidentResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl CreateTroubleshootingIncidentResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CreateTroubleshootingIncidentResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CreateTroubleshootingIncidentResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CreateTroubleshootingIncidentResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_troubleshooting_incident`.
+    #[derive(Debug, Clone)]
+    pub enum GetTroubleshootingIncidentResponse {
+        ///200: The incident.
+        Ok(types::TroubleshootingIncidentResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetTroubleshootingIncidentResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetTroubleshootingIncidentResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetTroubleshootingIncidentResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetTroubleshootingIncidentResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_troubleshooting_incident`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateTroubleshootingIncidentResponse {
+        ///200: Changed.
+        Ok(types::TroubleshootingIncidentResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateTroubleshootingIncidentResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateTroubleshootingIncidentResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateTroubleshootingIncidentResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateTroubleshootingIncidentResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_troubleshooting_incident`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteTroubleshootingIncidentResponse {
+        ///204: Removed.
+        NoContent,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteTroubleshootingIncidentResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NoContent => 204,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteTroubleshootingIncidentResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteTroubleshootingIncidentResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteTroubleshootingIncidentResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::NoContent => {
+                    axum::http::StatusCode::from_u16(204)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -21375,6 +21940,19 @@ pub mod queries {
         ///vCenter entity ids, repeated; problems of entities they manage match.
         #[serde(rename = "managers", default)]
         pub managers: Option<Vec<String>>,
+    }
+    ///The query string of `list_troubleshooting_incidents`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListTroubleshootingIncidentsQuery {
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///
+        #[serde(rename = "start_entity_id", default)]
+        pub start_entity_id: Option<String>,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -37650,6 +38228,442 @@ pub mod handlers {
         };
         answer(api.get_entity_communication_summary(ctx, caller, body).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/gnt/troubleshoot/incidents",
+        operation_id = "list_troubleshooting_incidents",
+        tag = "Guided network troubleshooting",
+        summary = "List troubleshooting incidents",
+        description = "The incidents, oldest first, `size` a page (10 by default) with a base64-offset\n`cursor`; `start_entity_id` narrows them to those starting from that entity. Any\nsigned-in user.",
+        params(
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            ("start_entity_id" = Option<String>, Query, description = ""),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The page.",
+                body = types::PagedTroubleshootingIncidentList,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_troubleshooting_incidents<A: GuidedNetworkTroubleshootingApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_troubleshooting_incidents",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListTroubleshootingIncidentsResponse>(Err(f)),
+        };
+        let query: queries::ListTroubleshootingIncidentsQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ListTroubleshootingIncidentsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_troubleshooting_incidents(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/gnt/troubleshoot/incidents",
+        operation_id = "create_troubleshooting_incident",
+        tag = "Guided network troubleshooting",
+        summary = "Open a troubleshooting incident",
+        description = "An incident about the entity `start_entity_id` (one Aria sees: 404 otherwise; required,\nE86) over `start_time`..`end_time` (epoch seconds; the last hour by default), named\n`name` (the entity's name and \"troubleshooting\" by default), `OPEN`. Any signed-in\nuser but an auditor.",
+        params(),
+        request_body(
+            content = types::CreateTroubleshootingIncidentRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Opened.",
+                body = types::TroubleshootingIncidentResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn create_troubleshooting_incident<A: GuidedNetworkTroubleshootingApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "create_troubleshooting_incident",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CreateTroubleshootingIncidentResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<CreateTroubleshootingIncidentResponse>(Err(f));
+        }
+        let body: Option<types::CreateTroubleshootingIncidentRequest> = match crate::stub::optional_json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    CreateTroubleshootingIncidentResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.create_troubleshooting_incident(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/gnt/troubleshoot/incidents/{id}",
+        operation_id = "get_troubleshooting_incident",
+        tag = "Guided network troubleshooting",
+        summary = "Show a troubleshooting incident",
+        description = "Any signed-in user.",
+        params(("id" = String, Path, description = "The incident's `entity_id`.")),
+        responses(
+            (
+                status = 200,
+                description = "The incident.",
+                body = types::TroubleshootingIncidentResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_troubleshooting_incident<A: GuidedNetworkTroubleshootingApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_troubleshooting_incident",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetTroubleshootingIncidentResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetTroubleshootingIncidentResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_troubleshooting_incident(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/gnt/troubleshoot/incidents/{id}",
+        operation_id = "update_troubleshooting_incident",
+        tag = "Guided network troubleshooting",
+        summary = "Change a troubleshooting incident",
+        description = "Changes the fields given (`name`, `start_time`, `end_time`, `status`); the rest stays.\n`status` is `OPEN`, `IN_PROGRESS` or `RESOLVED` (E86). Any signed-in user but an\nauditor.",
+        params(("id" = String, Path, description = "The incident's `entity_id`.")),
+        request_body(
+            content = types::UpdateTroubleshootingIncidentRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Changed.",
+                body = types::TroubleshootingIncidentResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_troubleshooting_incident<A: GuidedNetworkTroubleshootingApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_troubleshooting_incident",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateTroubleshootingIncidentResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<UpdateTroubleshootingIncidentResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateTroubleshootingIncidentResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: Option<types::UpdateTroubleshootingIncidentRequest> = match crate::stub::optional_json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateTroubleshootingIncidentResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_troubleshooting_incident(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/gnt/troubleshoot/incidents/{id}",
+        operation_id = "delete_troubleshooting_incident",
+        tag = "Guided network troubleshooting",
+        summary = "Remove a troubleshooting incident",
+        description = "Any signed-in user but an auditor.",
+        params(("id" = String, Path, description = "The incident's `entity_id`.")),
+        responses(
+            (status = 204, description = "Removed."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_troubleshooting_incident<A: GuidedNetworkTroubleshootingApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_troubleshooting_incident",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteTroubleshootingIncidentResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<DeleteTroubleshootingIncidentResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DeleteTroubleshootingIncidentResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_troubleshooting_incident(ctx, caller, id).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -38282,6 +39296,19 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/micro-seg/entity/single"),
             MethodRouter::new().post(handlers::get_entity_communication_summary::<A>),
         )
+        .route(
+            &format!("{base}{}", "/gnt/troubleshoot/incidents"),
+            MethodRouter::new()
+                .get(handlers::list_troubleshooting_incidents::<A>)
+                .post(handlers::create_troubleshooting_incident::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/gnt/troubleshoot/incidents/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_troubleshooting_incident::<A>)
+                .put(handlers::update_troubleshooting_incident::<A>)
+                .delete(handlers::delete_troubleshooting_incident::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -38853,6 +39880,24 @@ pub fn sample_roundtrip(
         ("get_entity_communication_summary", "response") => {
             Some(response::<types::EntityCommunicationSummaryListResponse>(json))
         }
+        ("list_troubleshooting_incidents", "response") => {
+            Some(response::<types::PagedTroubleshootingIncidentList>(json))
+        }
+        ("create_troubleshooting_incident", "request") => {
+            Some(request::<types::CreateTroubleshootingIncidentRequest>(json, &[]))
+        }
+        ("create_troubleshooting_incident", "response") => {
+            Some(response::<types::TroubleshootingIncidentResponse>(json))
+        }
+        ("get_troubleshooting_incident", "response") => {
+            Some(response::<types::TroubleshootingIncidentResponse>(json))
+        }
+        ("update_troubleshooting_incident", "request") => {
+            Some(request::<types::UpdateTroubleshootingIncidentRequest>(json, &[]))
+        }
+        ("update_troubleshooting_incident", "response") => {
+            Some(response::<types::TroubleshootingIncidentResponse>(json))
+        }
         _ => None,
     }
 }
@@ -39047,7 +40092,12 @@ pub fn sample_roundtrip(
         handlers::list_recommended_rules,
         handlers::export_nsx_recommended_rules,
         handlers::get_connection_graph,
-        handlers::get_entity_communication_summary
+        handlers::get_entity_communication_summary,
+        handlers::list_troubleshooting_incidents,
+        handlers::create_troubleshooting_incident,
+        handlers::get_troubleshooting_incident,
+        handlers::update_troubleshooting_incident,
+        handlers::delete_troubleshooting_incident
     ),
     components(
         schemas(
@@ -39277,7 +40327,13 @@ pub fn sample_roundtrip(
             types::FlowPropertiesResponse,
             types::NetworkPropertiesResponse,
             types::EntityCommunicationSummaryResponse,
-            types::EntityCommunicationSummaryListResponse
+            types::EntityCommunicationSummaryListResponse,
+            types::IncidentStatus,
+            types::CreateTroubleshootingIncidentRequest,
+            types::UpdateTroubleshootingIncidentRequest,
+            types::TroubleshootingIncidentResponse,
+            types::TroubleshootingIncident,
+            types::PagedTroubleshootingIncidentList
         )
     )
 )]
