@@ -231,3 +231,71 @@ async fn the_login_banner_lifecycle() {
     );
     assert_aria_error(&sb.aria_call(Method::DELETE, path, &admin, None).await, 404);
 }
+
+/// PowervRNI's `Get-vRNIProblem -StartTime -EndTime`, as its source sends it: the first page
+/// without `size` or `cursor`, later ones with `size=10&cursor=<raw>`, the window on every
+/// page, and each page's items posted back verbatim to the generic `/entities/fetch`, whose
+/// `entity`s it returns; with no problem at all it still posts an empty list.
+#[tokio::test]
+async fn powervrni_lists_problems_and_fetches_them_whole() {
+    // Every host of the first vCenter in warning: more problems than a page.
+    let mut config = appliance_sandbox::config::Config::default();
+    for dc in &mut config.world.vcenters[0].datacenters {
+        for host in dc.clusters.iter_mut().flat_map(|c| c.hosts.iter_mut()) {
+            host.health = appliance_sandbox::world::HostHealth::Warning;
+        }
+    }
+    let sb = start_with(config, appliance_sandbox::Options::default()).await;
+    let admin = sb.admin().await;
+    let now = sb.sandbox.clock.now_secs();
+    let window = format!("start_time={}&end_time={now}", now - 30 * 86_400);
+    let (none, total) = powervrni_problems(&sb, &admin, &window).await;
+    assert!(none.is_empty() && total == 0, "nothing is collected yet");
+    sb.collect_vcenter(&admin, "10.20.0.10").await;
+    sb.advance(120);
+    let now = sb.sandbox.clock.now_secs();
+    let window = format!("start_time={}&end_time={now}", now - 30 * 86_400);
+    let (problems, total) = powervrni_problems(&sb, &admin, &window).await;
+    assert!(
+        total > 10,
+        "a month of the first vCenter has more than a page: {total}"
+    );
+    assert_eq!(problems.len() as u64, total);
+    let severities = ["CRITICAL", "MODERATE", "WARNING", "INFO"];
+    assert!(problems
+        .iter()
+        .all(|p| severities.contains(&p["severity"].as_str().unwrap())));
+    let ids: std::collections::BTreeSet<&str> = problems
+        .iter()
+        .map(|p| p["entity_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), problems.len(), "no problem twice across pages");
+}
+
+/// `Get-vRNIProblem`'s requests, page after page: the problems it returns and the total.
+async fn powervrni_problems(sb: &TestSandbox, admin: &str, window: &str) -> (Vec<Value>, u64) {
+    let mut entities: Vec<Value> = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let path = if cursor.is_empty() {
+            format!("/entities/problems?{window}")
+        } else {
+            format!("/entities/problems?size=10&cursor={cursor}&{window}")
+        };
+        let page = sb.aria_call(Method::GET, &path, admin, None).await;
+        assert_eq!(page.status, 200, "{path}: {}", page.text);
+        let page = page.json();
+        let body = json!({"entity_ids": page["results"]});
+        let fetched = sb
+            .aria_call(Method::POST, "/entities/fetch", admin, Some(body))
+            .await;
+        assert_eq!(fetched.status, 200, "{}", fetched.text);
+        for r in fetched.json()["results"].as_array().unwrap() {
+            entities.push(r["entity"].clone());
+        }
+        match page["cursor"].as_str() {
+            Some(c) => cursor = c.to_string(),
+            None => return (entities, page["total_count"].as_u64().unwrap()),
+        }
+    }
+}
