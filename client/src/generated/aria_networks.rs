@@ -211,6 +211,370 @@ pub mod types {
             Default::default()
         }
     }
+    ///`name`, `alertType`, `intentTypeId` and `severity` are required by the sandbox (E87).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct AlertConfigIntentObject {
+        #[serde(
+            rename = "alertType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub alert_type: ::std::option::Option<AlertConfigIntentObjectAlertType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        ///The sandbox's id for the intent (answers only; E87).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "filterRules",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub filter_rules: ::std::option::Option<AlertConfigIntentObjectFilterRules>,
+        #[serde(
+            rename = "intentTypeId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub intent_type_id: ::std::option::Option<AlertConfigIntentObjectIntentTypeId>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "notificationSettings",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub notification_settings: ::std::vec::Vec<IntentNotification>,
+        #[serde(
+            rename = "paramValues",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub param_values: ::std::vec::Vec<IntentParam>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub selected_scope: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub severity: ::std::option::Option<AlertConfigIntentObjectSeverity>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<::std::string::String>,
+    }
+    impl AlertConfigIntentObject {
+        pub fn builder() -> builder::AlertConfigIntentObject {
+            Default::default()
+        }
+    }
+    ///`AlertConfigIntentObjectAlertType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum AlertConfigIntentObjectAlertType {
+        Intent,
+    }
+    impl ::std::fmt::Display for AlertConfigIntentObjectAlertType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Intent => f.write_str("Intent"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AlertConfigIntentObjectAlertType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Intent" => Ok(Self::Intent),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AlertConfigIntentObjectAlertType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AlertConfigIntentObjectAlertType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`AlertConfigIntentObjectFilterRules`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct AlertConfigIntentObjectFilterRules {
+        #[serde(
+            rename = "filterType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub filter_type: ::std::option::Option<
+            AlertConfigIntentObjectFilterRulesFilterType,
+        >,
+        #[serde(
+            rename = "isValid",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_valid: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub rules: ::std::vec::Vec<FilterMembershipObject>,
+    }
+    impl AlertConfigIntentObjectFilterRules {
+        pub fn builder() -> builder::AlertConfigIntentObjectFilterRules {
+            Default::default()
+        }
+    }
+    ///`AlertConfigIntentObjectFilterRulesFilterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum AlertConfigIntentObjectFilterRulesFilterType {
+        #[serde(rename = "INCLUSION")]
+        Inclusion,
+        #[serde(rename = "EXCLUSION")]
+        Exclusion,
+    }
+    impl ::std::fmt::Display for AlertConfigIntentObjectFilterRulesFilterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Inclusion => f.write_str("INCLUSION"),
+                Self::Exclusion => f.write_str("EXCLUSION"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AlertConfigIntentObjectFilterRulesFilterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "INCLUSION" => Ok(Self::Inclusion),
+                "EXCLUSION" => Ok(Self::Exclusion),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AlertConfigIntentObjectFilterRulesFilterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AlertConfigIntentObjectFilterRulesFilterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`AlertConfigIntentObjectIntentTypeId`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum AlertConfigIntentObjectIntentTypeId {
+        MtuMismatch,
+        HsrpStpColocation,
+        PortModeMismatch,
+        Reachability,
+        Segmentation,
+        NativeVlanMismatch,
+        TrunkPortVlanMismatch,
+        DuplexMismatch,
+        PortChannelMismatch,
+        DuplicateMacAddress,
+        #[serde(rename = "DuplicateIPAddress")]
+        DuplicateIpAddress,
+        StpMetricInconsistency,
+        StigAccountPasswd,
+        StigConsolePasswd,
+        StigDefaultPasswd,
+        StigMgmtPasswd,
+        StigPlaintextPasswd,
+        Loop,
+    }
+    impl ::std::fmt::Display for AlertConfigIntentObjectIntentTypeId {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::MtuMismatch => f.write_str("MtuMismatch"),
+                Self::HsrpStpColocation => f.write_str("HsrpStpColocation"),
+                Self::PortModeMismatch => f.write_str("PortModeMismatch"),
+                Self::Reachability => f.write_str("Reachability"),
+                Self::Segmentation => f.write_str("Segmentation"),
+                Self::NativeVlanMismatch => f.write_str("NativeVlanMismatch"),
+                Self::TrunkPortVlanMismatch => f.write_str("TrunkPortVlanMismatch"),
+                Self::DuplexMismatch => f.write_str("DuplexMismatch"),
+                Self::PortChannelMismatch => f.write_str("PortChannelMismatch"),
+                Self::DuplicateMacAddress => f.write_str("DuplicateMacAddress"),
+                Self::DuplicateIpAddress => f.write_str("DuplicateIPAddress"),
+                Self::StpMetricInconsistency => f.write_str("StpMetricInconsistency"),
+                Self::StigAccountPasswd => f.write_str("StigAccountPasswd"),
+                Self::StigConsolePasswd => f.write_str("StigConsolePasswd"),
+                Self::StigDefaultPasswd => f.write_str("StigDefaultPasswd"),
+                Self::StigMgmtPasswd => f.write_str("StigMgmtPasswd"),
+                Self::StigPlaintextPasswd => f.write_str("StigPlaintextPasswd"),
+                Self::Loop => f.write_str("Loop"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AlertConfigIntentObjectIntentTypeId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "MtuMismatch" => Ok(Self::MtuMismatch),
+                "HsrpStpColocation" => Ok(Self::HsrpStpColocation),
+                "PortModeMismatch" => Ok(Self::PortModeMismatch),
+                "Reachability" => Ok(Self::Reachability),
+                "Segmentation" => Ok(Self::Segmentation),
+                "NativeVlanMismatch" => Ok(Self::NativeVlanMismatch),
+                "TrunkPortVlanMismatch" => Ok(Self::TrunkPortVlanMismatch),
+                "DuplexMismatch" => Ok(Self::DuplexMismatch),
+                "PortChannelMismatch" => Ok(Self::PortChannelMismatch),
+                "DuplicateMacAddress" => Ok(Self::DuplicateMacAddress),
+                "DuplicateIPAddress" => Ok(Self::DuplicateIpAddress),
+                "StpMetricInconsistency" => Ok(Self::StpMetricInconsistency),
+                "StigAccountPasswd" => Ok(Self::StigAccountPasswd),
+                "StigConsolePasswd" => Ok(Self::StigConsolePasswd),
+                "StigDefaultPasswd" => Ok(Self::StigDefaultPasswd),
+                "StigMgmtPasswd" => Ok(Self::StigMgmtPasswd),
+                "StigPlaintextPasswd" => Ok(Self::StigPlaintextPasswd),
+                "Loop" => Ok(Self::Loop),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AlertConfigIntentObjectIntentTypeId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AlertConfigIntentObjectIntentTypeId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`AlertConfigIntentObjectSeverity`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum AlertConfigIntentObjectSeverity {
+        Warning,
+        Critical,
+        Moderate,
+        Info,
+    }
+    impl ::std::fmt::Display for AlertConfigIntentObjectSeverity {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Warning => f.write_str("Warning"),
+                Self::Critical => f.write_str("Critical"),
+                Self::Moderate => f.write_str("Moderate"),
+                Self::Info => f.write_str("Info"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AlertConfigIntentObjectSeverity {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Warning" => Ok(Self::Warning),
+                "Critical" => Ok(Self::Critical),
+                "Moderate" => Ok(Self::Moderate),
+                "Info" => Ok(Self::Info),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AlertConfigIntentObjectSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for AlertConfigIntentObjectSeverity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///An entity type, or an abstract one that stands for several (`BaseVirtualMachine`, `BaseSecurityGroup`, `BaseL2Network`, `BaseVnic`, `BaseManager`).
     #[derive(
         ::serde::Deserialize,
@@ -3552,6 +3916,134 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`FilterMembershipObject`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct FilterMembershipObject {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub membership: ::std::option::Option<FilterRuleMemberObject>,
+    }
+    impl FilterMembershipObject {
+        pub fn builder() -> builder::FilterMembershipObject {
+            Default::default()
+        }
+    }
+    ///`FilterRuleMemberEntity`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct FilterRuleMemberEntity {
+        #[serde(
+            rename = "modelKey",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub model_key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl FilterRuleMemberEntity {
+        pub fn builder() -> builder::FilterRuleMemberEntity {
+            Default::default()
+        }
+    }
+    ///`FilterRuleMemberObject`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct FilterRuleMemberObject {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub entities: ::std::vec::Vec<FilterRuleMemberEntity>,
+        #[serde(
+            rename = "membershipType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub membership_type: ::std::option::Option<FilterRuleMemberObjectMembershipType>,
+        #[serde(
+            rename = "objectType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub object_type: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub query: ::std::option::Option<::std::string::String>,
+    }
+    impl FilterRuleMemberObject {
+        pub fn builder() -> builder::FilterRuleMemberObject {
+            Default::default()
+        }
+    }
+    ///`FilterRuleMemberObjectMembershipType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum FilterRuleMemberObjectMembershipType {
+        #[serde(rename = "QUERY_TYPE")]
+        QueryType,
+        #[serde(rename = "KEYS_TYPE")]
+        KeysType,
+    }
+    impl ::std::fmt::Display for FilterRuleMemberObjectMembershipType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::QueryType => f.write_str("QUERY_TYPE"),
+                Self::KeysType => f.write_str("KEYS_TYPE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FilterRuleMemberObjectMembershipType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "QUERY_TYPE" => Ok(Self::QueryType),
+                "KEYS_TYPE" => Ok(Self::KeysType),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FilterRuleMemberObjectMembershipType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for FilterRuleMemberObjectMembershipType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`Flow`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Flow {
@@ -4619,6 +5111,257 @@ implementation answers; `details` may be empty.
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`IntentNotification`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct IntentNotification {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub frequency: ::std::option::Option<IntentNotificationFrequency>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub receivers: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub schedule: ::std::vec::Vec<IntentNotifySchedule>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<IntentNotificationType>,
+    }
+    impl IntentNotification {
+        pub fn builder() -> builder::IntentNotification {
+            Default::default()
+        }
+    }
+    ///`IntentNotificationFrequency`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum IntentNotificationFrequency {
+        #[serde(rename = "IMMEDIATE")]
+        Immediate,
+        #[serde(rename = "DAILY")]
+        Daily,
+    }
+    impl ::std::fmt::Display for IntentNotificationFrequency {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Immediate => f.write_str("IMMEDIATE"),
+                Self::Daily => f.write_str("DAILY"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for IntentNotificationFrequency {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "IMMEDIATE" => Ok(Self::Immediate),
+                "DAILY" => Ok(Self::Daily),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for IntentNotificationFrequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for IntentNotificationFrequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`IntentNotificationType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum IntentNotificationType {
+        #[serde(rename = "EMAIL")]
+        Email,
+        #[serde(rename = "SNMP_TRAP")]
+        SnmpTrap,
+        #[serde(rename = "PUSH_NOTIFICATION")]
+        PushNotification,
+    }
+    impl ::std::fmt::Display for IntentNotificationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Email => f.write_str("EMAIL"),
+                Self::SnmpTrap => f.write_str("SNMP_TRAP"),
+                Self::PushNotification => f.write_str("PUSH_NOTIFICATION"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for IntentNotificationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "EMAIL" => Ok(Self::Email),
+                "SNMP_TRAP" => Ok(Self::SnmpTrap),
+                "PUSH_NOTIFICATION" => Ok(Self::PushNotification),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for IntentNotificationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for IntentNotificationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`IntentNotifySchedule`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct IntentNotifySchedule {
+        #[serde(
+            rename = "periodInMS",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub period_in_ms: ::std::option::Option<i64>,
+        #[serde(
+            rename = "startTimestamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_timestamp: ::std::option::Option<i64>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<IntentNotifyScheduleType>,
+    }
+    impl IntentNotifySchedule {
+        pub fn builder() -> builder::IntentNotifySchedule {
+            Default::default()
+        }
+    }
+    ///`IntentNotifyScheduleType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum IntentNotifyScheduleType {
+        #[serde(rename = "PERIODIC")]
+        Periodic,
+        #[serde(rename = "NONE")]
+        None,
+    }
+    impl ::std::fmt::Display for IntentNotifyScheduleType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Periodic => f.write_str("PERIODIC"),
+                Self::None => f.write_str("NONE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for IntentNotifyScheduleType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "PERIODIC" => Ok(Self::Periodic),
+                "NONE" => Ok(Self::None),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for IntentNotifyScheduleType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for IntentNotifyScheduleType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`IntentParam`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct IntentParam {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "valueType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub value_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub values: ::std::option::Option<::std::string::String>,
+    }
+    impl IntentParam {
+        pub fn builder() -> builder::IntentParam {
+            Default::default()
         }
     }
     ///`InterfaceWanConfig`
@@ -8974,6 +9717,388 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     aggregation_type: Ok(value.aggregation_type),
                     field: Ok(value.field),
                     value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AlertConfigIntentObject {
+            alert_type: ::std::result::Result<
+                ::std::option::Option<super::AlertConfigIntentObjectAlertType>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            filter_rules: ::std::result::Result<
+                ::std::option::Option<super::AlertConfigIntentObjectFilterRules>,
+                ::std::string::String,
+            >,
+            intent_type_id: ::std::result::Result<
+                ::std::option::Option<super::AlertConfigIntentObjectIntentTypeId>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            notification_settings: ::std::result::Result<
+                ::std::vec::Vec<super::IntentNotification>,
+                ::std::string::String,
+            >,
+            param_values: ::std::result::Result<
+                ::std::vec::Vec<super::IntentParam>,
+                ::std::string::String,
+            >,
+            selected_scope: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<
+                ::std::option::Option<super::AlertConfigIntentObjectSeverity>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AlertConfigIntentObject {
+            fn default() -> Self {
+                Self {
+                    alert_type: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    filter_rules: Ok(Default::default()),
+                    intent_type_id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    notes: Ok(Default::default()),
+                    notification_settings: Ok(Default::default()),
+                    param_values: Ok(Default::default()),
+                    selected_scope: Ok(Default::default()),
+                    severity: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl AlertConfigIntentObject {
+            pub fn alert_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AlertConfigIntentObjectAlertType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.alert_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for alert_type: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn filter_rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AlertConfigIntentObjectFilterRules>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filter_rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filter_rules: {e}")
+                    });
+                self
+            }
+            pub fn intent_type_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AlertConfigIntentObjectIntentTypeId>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.intent_type_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for intent_type_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn notification_settings<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IntentNotification>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notification_settings = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for notification_settings: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn param_values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IntentParam>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.param_values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for param_values: {e}")
+                    });
+                self
+            }
+            pub fn selected_scope<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.selected_scope = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for selected_scope: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AlertConfigIntentObjectSeverity>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AlertConfigIntentObject>
+        for super::AlertConfigIntentObject {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AlertConfigIntentObject,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    alert_type: value.alert_type?,
+                    description: value.description?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    filter_rules: value.filter_rules?,
+                    intent_type_id: value.intent_type_id?,
+                    name: value.name?,
+                    notes: value.notes?,
+                    notification_settings: value.notification_settings?,
+                    param_values: value.param_values?,
+                    selected_scope: value.selected_scope?,
+                    severity: value.severity?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AlertConfigIntentObject>
+        for AlertConfigIntentObject {
+            fn from(value: super::AlertConfigIntentObject) -> Self {
+                Self {
+                    alert_type: Ok(value.alert_type),
+                    description: Ok(value.description),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    filter_rules: Ok(value.filter_rules),
+                    intent_type_id: Ok(value.intent_type_id),
+                    name: Ok(value.name),
+                    notes: Ok(value.notes),
+                    notification_settings: Ok(value.notification_settings),
+                    param_values: Ok(value.param_values),
+                    selected_scope: Ok(value.selected_scope),
+                    severity: Ok(value.severity),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AlertConfigIntentObjectFilterRules {
+            filter_type: ::std::result::Result<
+                ::std::option::Option<
+                    super::AlertConfigIntentObjectFilterRulesFilterType,
+                >,
+                ::std::string::String,
+            >,
+            is_valid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rules: ::std::result::Result<
+                ::std::vec::Vec<super::FilterMembershipObject>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AlertConfigIntentObjectFilterRules {
+            fn default() -> Self {
+                Self {
+                    filter_type: Ok(Default::default()),
+                    is_valid: Ok(Default::default()),
+                    rules: Ok(Default::default()),
+                }
+            }
+        }
+        impl AlertConfigIntentObjectFilterRules {
+            pub fn filter_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::AlertConfigIntentObjectFilterRulesFilterType,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filter_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filter_type: {e}")
+                    });
+                self
+            }
+            pub fn is_valid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_valid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_valid: {e}")
+                    });
+                self
+            }
+            pub fn rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::FilterMembershipObject>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rules: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AlertConfigIntentObjectFilterRules>
+        for super::AlertConfigIntentObjectFilterRules {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AlertConfigIntentObjectFilterRules,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    filter_type: value.filter_type?,
+                    is_valid: value.is_valid?,
+                    rules: value.rules?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AlertConfigIntentObjectFilterRules>
+        for AlertConfigIntentObjectFilterRules {
+            fn from(value: super::AlertConfigIntentObjectFilterRules) -> Self {
+                Self {
+                    filter_type: Ok(value.filter_type),
+                    is_valid: Ok(value.is_valid),
+                    rules: Ok(value.rules),
                 }
             }
         }
@@ -17886,6 +19011,231 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FilterMembershipObject {
+            membership: ::std::result::Result<
+                ::std::option::Option<super::FilterRuleMemberObject>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FilterMembershipObject {
+            fn default() -> Self {
+                Self {
+                    membership: Ok(Default::default()),
+                }
+            }
+        }
+        impl FilterMembershipObject {
+            pub fn membership<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FilterRuleMemberObject>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.membership = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for membership: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FilterMembershipObject>
+        for super::FilterMembershipObject {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FilterMembershipObject,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    membership: value.membership?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FilterMembershipObject>
+        for FilterMembershipObject {
+            fn from(value: super::FilterMembershipObject) -> Self {
+                Self {
+                    membership: Ok(value.membership),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FilterRuleMemberEntity {
+            model_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FilterRuleMemberEntity {
+            fn default() -> Self {
+                Self {
+                    model_key: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl FilterRuleMemberEntity {
+            pub fn model_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.model_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for model_key: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FilterRuleMemberEntity>
+        for super::FilterRuleMemberEntity {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FilterRuleMemberEntity,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    model_key: value.model_key?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FilterRuleMemberEntity>
+        for FilterRuleMemberEntity {
+            fn from(value: super::FilterRuleMemberEntity) -> Self {
+                Self {
+                    model_key: Ok(value.model_key),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FilterRuleMemberObject {
+            entities: ::std::result::Result<
+                ::std::vec::Vec<super::FilterRuleMemberEntity>,
+                ::std::string::String,
+            >,
+            membership_type: ::std::result::Result<
+                ::std::option::Option<super::FilterRuleMemberObjectMembershipType>,
+                ::std::string::String,
+            >,
+            object_type: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            query: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FilterRuleMemberObject {
+            fn default() -> Self {
+                Self {
+                    entities: Ok(Default::default()),
+                    membership_type: Ok(Default::default()),
+                    object_type: Ok(Default::default()),
+                    query: Ok(Default::default()),
+                }
+            }
+        }
+        impl FilterRuleMemberObject {
+            pub fn entities<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::FilterRuleMemberEntity>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entities = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entities: {e}")
+                    });
+                self
+            }
+            pub fn membership_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FilterRuleMemberObjectMembershipType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.membership_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for membership_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_type: {e}")
+                    });
+                self
+            }
+            pub fn query<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FilterRuleMemberObject>
+        for super::FilterRuleMemberObject {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FilterRuleMemberObject,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entities: value.entities?,
+                    membership_type: value.membership_type?,
+                    object_type: value.object_type?,
+                    query: value.query?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FilterRuleMemberObject>
+        for FilterRuleMemberObject {
+            fn from(value: super::FilterRuleMemberObject) -> Self {
+                Self {
+                    entities: Ok(value.entities),
+                    membership_type: Ok(value.membership_type),
+                    object_type: Ok(value.object_type),
+                    query: Ok(value.query),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Flow {
             destination_cluster: ::std::result::Result<
                 ::std::option::Option<super::Reference>,
@@ -20324,6 +21674,300 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     vcenter_manager: Ok(value.vcenter_manager),
                     vendor_id: Ok(value.vendor_id),
                     vm_count: Ok(value.vm_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IntentNotification {
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            frequency: ::std::result::Result<
+                ::std::option::Option<super::IntentNotificationFrequency>,
+                ::std::string::String,
+            >,
+            receivers: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            schedule: ::std::result::Result<
+                ::std::vec::Vec<super::IntentNotifySchedule>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<super::IntentNotificationType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IntentNotification {
+            fn default() -> Self {
+                Self {
+                    enabled: Ok(Default::default()),
+                    frequency: Ok(Default::default()),
+                    receivers: Ok(Default::default()),
+                    schedule: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl IntentNotification {
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn frequency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::IntentNotificationFrequency>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.frequency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for frequency: {e}")
+                    });
+                self
+            }
+            pub fn receivers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.receivers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for receivers: {e}")
+                    });
+                self
+            }
+            pub fn schedule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::IntentNotifySchedule>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::IntentNotificationType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IntentNotification> for super::IntentNotification {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IntentNotification,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enabled: value.enabled?,
+                    frequency: value.frequency?,
+                    receivers: value.receivers?,
+                    schedule: value.schedule?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IntentNotification> for IntentNotification {
+            fn from(value: super::IntentNotification) -> Self {
+                Self {
+                    enabled: Ok(value.enabled),
+                    frequency: Ok(value.frequency),
+                    receivers: Ok(value.receivers),
+                    schedule: Ok(value.schedule),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IntentNotifySchedule {
+            period_in_ms: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            start_timestamp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<super::IntentNotifyScheduleType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IntentNotifySchedule {
+            fn default() -> Self {
+                Self {
+                    period_in_ms: Ok(Default::default()),
+                    start_timestamp: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl IntentNotifySchedule {
+            pub fn period_in_ms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.period_in_ms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for period_in_ms: {e}")
+                    });
+                self
+            }
+            pub fn start_timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for start_timestamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::IntentNotifyScheduleType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IntentNotifySchedule>
+        for super::IntentNotifySchedule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IntentNotifySchedule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    period_in_ms: value.period_in_ms?,
+                    start_timestamp: value.start_timestamp?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IntentNotifySchedule> for IntentNotifySchedule {
+            fn from(value: super::IntentNotifySchedule) -> Self {
+                Self {
+                    period_in_ms: Ok(value.period_in_ms),
+                    start_timestamp: Ok(value.start_timestamp),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IntentParam {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            value_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            values: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IntentParam {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    value_type: Ok(Default::default()),
+                    values: Ok(Default::default()),
+                }
+            }
+        }
+        impl IntentParam {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn value_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value_type: {e}")
+                    });
+                self
+            }
+            pub fn values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for values: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IntentParam> for super::IntentParam {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IntentParam,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    value_type: value.value_type?,
+                    values: value.values?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IntentParam> for IntentParam {
+            fn from(value: super::IntentParam) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    value_type: Ok(value.value_type),
+                    values: Ok(value.values),
                 }
             }
         }
@@ -40865,6 +42509,114 @@ let response = client.delete_troubleshooting_incident()
         &self,
     ) -> builder::DeleteTroubleshootingIncident<'_> {
         builder::DeleteTroubleshootingIncident::new(self)
+    }
+    /**Add an intent
+
+An alert configuration of `alertType` `Intent` checking `intentTypeId` over the scope
+its `filterRules` select (E87). `name`, `alertType`, `intentTypeId` and `severity` are
+required; names are unique (409). Answers the intent with its `entity_id` (the SDK
+reads nothing back). Any signed-in user but an auditor.
+
+
+Sends a `POST` request to `/alert-configs/intents`
+
+```ignore
+let response = client.create_intent()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_intent(&self) -> builder::CreateIntent<'_> {
+        builder::CreateIntent::new(self)
+    }
+    /**Show an intent
+
+Any signed-in user.
+
+Sends a `GET` request to `/alert-configs/intents/{id}`
+
+Arguments:
+- `id`: The intent's `entity_id`.
+```ignore
+let response = client.get_intent()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_intent(&self) -> builder::GetIntent<'_> {
+        builder::GetIntent::new(self)
+    }
+    /**Replace an intent
+
+The intent whole, as `create_intent` takes it; the name stays unique (409). Any
+signed-in user but an auditor.
+
+
+Sends a `PUT` request to `/alert-configs/intents/{id}`
+
+Arguments:
+- `id`: The intent's `entity_id`.
+- `body`
+```ignore
+let response = client.update_intent()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_intent(&self) -> builder::UpdateIntent<'_> {
+        builder::UpdateIntent::new(self)
+    }
+    /**Remove an intent
+
+Any signed-in user but an auditor.
+
+Sends a `DELETE` request to `/alert-configs/intents/{id}`
+
+Arguments:
+- `id`: The intent's `entity_id`.
+```ignore
+let response = client.delete_intent()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_intent(&self) -> builder::DeleteIntent<'_> {
+        builder::DeleteIntent::new(self)
+    }
+    /**Enable an intent
+
+Answers the intent, `enabled`. Any signed-in user but an auditor.
+
+Sends a `POST` request to `/alert-configs/intents/{id}/enable`
+
+Arguments:
+- `id`: The intent's `entity_id`.
+```ignore
+let response = client.enable_intent()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_intent(&self) -> builder::EnableIntent<'_> {
+        builder::EnableIntent::new(self)
+    }
+    /**Disable an intent
+
+Answers the intent, not `enabled`. Any signed-in user but an auditor.
+
+Sends a `POST` request to `/alert-configs/intents/{id}/disable`
+
+Arguments:
+- `id`: The intent's `entity_id`.
+```ignore
+let response = client.disable_intent()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_intent(&self) -> builder::DisableIntent<'_> {
+        builder::DisableIntent::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -63383,6 +65135,703 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_intent`]
+
+[`Client::create_intent`]: super::Client::create_intent*/
+    #[derive(Debug, Clone)]
+    pub struct CreateIntent<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::AlertConfigIntentObject, String>,
+    }
+    impl<'a> CreateIntent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AlertConfigIntentObject>,
+            <V as std::convert::TryInto<
+                types::AlertConfigIntentObject,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `AlertConfigIntentObject` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AlertConfigIntentObject,
+            ) -> types::builder::AlertConfigIntentObject,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/alert-configs/intents`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::AlertConfigIntentObject>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::AlertConfigIntentObject::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/alert-configs/intents", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_intent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_intent`]
+
+[`Client::get_intent`]: super::Client::get_intent*/
+    #[derive(Debug, Clone)]
+    pub struct GetIntent<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetIntent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/alert-configs/intents/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::AlertConfigIntentObject>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/alert-configs/intents/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_intent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_intent`]
+
+[`Client::update_intent`]: super::Client::update_intent*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateIntent<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::AlertConfigIntentObject, String>,
+    }
+    impl<'a> UpdateIntent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AlertConfigIntentObject>,
+            <V as std::convert::TryInto<
+                types::AlertConfigIntentObject,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `AlertConfigIntentObject` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AlertConfigIntentObject,
+            ) -> types::builder::AlertConfigIntentObject,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/alert-configs/intents/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::AlertConfigIntentObject>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::AlertConfigIntentObject::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/alert-configs/intents/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_intent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_intent`]
+
+[`Client::delete_intent`]: super::Client::delete_intent*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteIntent<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteIntent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/alert-configs/intents/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/alert-configs/intents/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_intent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_intent`]
+
+[`Client::enable_intent`]: super::Client::enable_intent*/
+    #[derive(Debug, Clone)]
+    pub struct EnableIntent<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableIntent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/alert-configs/intents/{id}/enable`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::AlertConfigIntentObject>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/alert-configs/intents/{}/enable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_intent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_intent`]
+
+[`Client::disable_intent`]: super::Client::disable_intent*/
+    #[derive(Debug, Clone)]
+    pub struct DisableIntent<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableIntent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/alert-configs/intents/{id}/disable`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::AlertConfigIntentObject>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/alert-configs/intents/{}/disable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_intent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -18,6 +18,7 @@
 //! - `problems`: what is wrong in the world, on the clock
 //! - `micro_segmentation`: recommended firewall rules and communication graphs from the flows
 //! - `troubleshooting`: guided network troubleshooting incidents
+//! - `intents`: alert configurations that check the network's configuration
 //! - `paging`: `size` and the base64-offset `cursor`
 //! - `window`: the time window an operation reads
 //! - `errors`: every failure and its status
@@ -39,6 +40,7 @@ pub mod errors;
 mod events;
 pub mod filter_language;
 mod info;
+mod intents;
 pub mod inventory;
 mod ip_tags;
 mod local_users;

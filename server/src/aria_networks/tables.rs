@@ -195,6 +195,13 @@ pub struct IncidentRow {
     pub incident: types::TroubleshootingIncidentResponse,
 }
 
+/// An intent (an alert configuration), as answered, with the order it was added in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IntentRow {
+    pub seq: u64,
+    pub intent: types::AlertConfigIntentObject,
+}
+
 /// An application, as stored; counts are evaluated when read.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ApplicationRow {
@@ -292,6 +299,8 @@ pub struct AriaTables {
     pub seeded: Table<i64>,
     /// Troubleshooting incidents by id, indexed by the entity they start from.
     pub incidents: Table<IncidentRow>,
+    /// Intents by id, indexed by lower-cased name (names are unique).
+    pub intents: Table<IntentRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -311,7 +320,8 @@ crate::journaled!(AriaTables {
     removed_nodes,
     watermark,
     seeded,
-    incidents
+    incidents,
+    intents
 });
 
 pub const BANNER: &str = "banner";
@@ -344,6 +354,9 @@ impl Default for AriaTables {
             incidents: Table::indexed("aria.incidents", |r: &IncidentRow| {
                 r.incident.start_entity_id.clone()
             }),
+            intents: Table::indexed("aria.intents", |r: &IntentRow| {
+                r.intent.name.as_deref().unwrap_or_default().to_lowercase()
+            }),
         }
     }
 }
@@ -371,5 +384,6 @@ impl AriaTables {
         self.watermark.clear();
         self.seeded.clear();
         self.incidents.clear();
+        self.intents.clear();
     }
 }
