@@ -248,9 +248,15 @@ impl Aria {
         Ok(self.problem_model(&p))
     }
 
-    /// A problem as JSON, for the generic fetch (`/entities/fetch`, as PowervRNI reads them).
-    pub(super) async fn problem_entity(&self, id: &str) -> Option<Value> {
-        let p = self.occurrence(id).await?;
+    /// A problem as JSON, for the generic fetch (`/entities/fetch`, as PowervRNI reads them),
+    /// given each vCenter's start of collection.
+    pub(super) fn problem_entity(
+        &self,
+        id: &str,
+        starts: &[Option<i64>],
+        now: i64,
+    ) -> Option<Value> {
+        let p = self.occurrence_among(id, starts, now)?;
         serde_json::to_value(self.problem_model(&p)).ok()
     }
 
@@ -266,9 +272,10 @@ impl Aria {
             )));
         }
         let now = self.clock.now_secs();
+        let starts = self.collection_starts().await;
         let mut results = Vec::new();
         for want in ids {
-            if let Some(p) = self.occurrence(&want.entity_id).await {
+            if let Some(p) = self.occurrence_among(&want.entity_id, &starts, now) {
                 results.push(types::ProblemWithTime {
                     entity_id: want.entity_id.clone(),
                     entity_type: types::EntityType::ProblemEvent,

@@ -150,9 +150,19 @@ impl Aria {
 
     /// The problem `id` names, if it exists now and its subject is collected.
     pub(super) async fn occurrence(&self, id: &str) -> Option<Problem> {
-        let (kind, subject, key) = parse_id(id)?;
-        let now = self.clock.now_secs();
         let starts = self.collection_starts().await;
+        self.occurrence_among(id, &starts, self.clock.now_secs())
+    }
+
+    /// The problem `id` names, given each vCenter's start of collection (read once for a
+    /// batch of ids).
+    pub(super) fn occurrence_among(
+        &self,
+        id: &str,
+        starts: &[Option<i64>],
+        now: i64,
+    ) -> Option<Problem> {
+        let (kind, subject, key) = parse_id(id)?;
         let inv = &self.inventory;
         let found = match kind {
             ProblemKind::VmCpuHigh => {
@@ -162,7 +172,7 @@ impl Aria {
                 self.run_at(subject, key, now).filter(kept)
             }
             ProblemKind::HostCritical | ProblemKind::HostWarning => {
-                let mut hosts = self.host_problems(&starts, now).into_iter();
+                let mut hosts = self.host_problems(starts, now).into_iter();
                 hosts.find(|p| p.subject == subject && p.kind == kind)
             }
         }?;

@@ -255,7 +255,8 @@ impl Aria {
             )));
         }
         let now = self.clock.now_secs();
-        let visible = self.visible_vcenters().await;
+        let starts = self.collection_starts().await;
+        let visible: Vec<bool> = starts.iter().map(Option::is_some).collect();
         let inv = &self.inventory;
         let mut results = Vec::new();
         for want in &body.entity_ids {
@@ -263,7 +264,7 @@ impl Aria {
             let (entity_type, entity) = match inv.find(&want.entity_id) {
                 Some(e) if visible[inv.vcenter_of(e)] => (entity_type(e.kind), inv.answer(e)),
                 Some(_) => continue,
-                None => match self.problem_entity(&want.entity_id).await {
+                None => match self.problem_entity(&want.entity_id, &starts, now) {
                     Some(problem) => (types::EntityType::ProblemEvent, problem),
                     None => continue,
                 },
