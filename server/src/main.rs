@@ -279,6 +279,7 @@ async fn run_proxy(cli: cli::ProxyCli) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if let Some(path) = &cli.report {
+        proxy.settled().await;
         let text = if path.extension().is_some_and(|e| e == "md") {
             proxy.report.markdown()
         } else {

@@ -67,6 +67,10 @@ impl Contract {
                 expected: "is not a field of the spec's schema".into(),
             });
         }
+        // The common case, answered without building errors.
+        if validator.is_valid(&value) {
+            return;
+        }
         for e in validator.iter_errors(&value) {
             let pointer = e.instance_path.to_string();
             let at = value.pointer(&pointer).unwrap_or(&Value::Null);

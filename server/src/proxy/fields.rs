@@ -4,6 +4,11 @@
 //! no `properties` of the object's schema (or of the schemas its `allOf` combines) declares,
 //! where the schema does not allow others (`additionalProperties`). A `oneOf` or `anyOf` is not
 //! walked: which branch a value meant is the validator's call.
+//!
+//! The walk runs on every proxied answer, so it borrows the spec's property maps rather than
+//! merging copies, and writes a pointer only for a key it reports.
+
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
@@ -12,58 +17,100 @@ pub struct Fields<'a> {
     pub spec: &'a Value,
 }
 
-impl Fields<'_> {
-    fn resolve<'b>(&'b self, v: &'b Value) -> &'b Value {
+/// The property maps an object schema declares (its own and its `allOf` parts'), borrowed.
+type Declared<'a> = Vec<&'a Map<String, Value>>;
+
+impl<'a> Fields<'a> {
+    fn resolve(&self, v: &'a Value) -> &'a Value {
         match v["$ref"].as_str().and_then(|r| r.strip_prefix("#/")) {
             Some(path) => self.resolve(path.split('/').fold(self.spec, |node, key| &node[key])),
             None => v,
         }
     }
 
-    /// The declared properties of an object schema, with `allOf` merged; `None` when any other
-    /// key is allowed (or the schema says nothing of properties).
-    fn properties(&self, schema: &Value) -> Option<Map<String, Value>> {
+    /// Adds the declared properties of an object schema, `allOf` included, to `into`; false
+    /// when any other key is allowed (or the schema, or a part of it, says nothing of
+    /// properties).
+    fn properties(&self, schema: &'a Value, into: &mut Declared<'a>) -> bool {
         let schema = self.resolve(schema);
-        let mut props = Map::new();
-        let mut open = !schema["additionalProperties"].is_null()
-            && schema["additionalProperties"] != Value::Bool(false);
+        let start = into.len();
+        let mut closed = schema["additionalProperties"].is_null()
+            || schema["additionalProperties"] == Value::Bool(false);
         if let Some(p) = schema["properties"].as_object() {
-            props.extend(p.clone());
+            into.push(p);
         }
         for part in schema["allOf"].as_array().into_iter().flatten() {
-            match self.properties(part) {
-                Some(p) => props.extend(p),
-                None => open = true,
-            }
+            closed &= self.properties(part, into);
         }
-        let says_nothing = props.is_empty();
-        if open || says_nothing || schema["oneOf"].is_array() || schema["anyOf"].is_array() {
-            return None;
-        }
-        Some(props)
+        let says_nothing = into[start..].iter().all(|m| m.is_empty());
+        closed && !says_nothing && !schema["oneOf"].is_array() && !schema["anyOf"].is_array()
     }
 
-    /// Pointers of the keys under `value` that `schema` does not declare.
-    pub fn unknown(&self, schema: &Value, value: &Value, at: &str, out: &mut Vec<String>) {
-        let schema = self.resolve(schema);
+    /// Pointers of the keys under `value` that `schema` does not declare, `at` being `value`'s.
+    pub fn unknown(&self, schema: &'a Value, value: &Value, at: &str, out: &mut Vec<String>) {
+        let mut walk = Walk {
+            fields: self,
+            declared: HashMap::new(),
+            at: at.to_string(),
+            out,
+        };
+        walk.value(schema, value);
+    }
+}
+
+/// One body's walk: the pointer being visited, and each object schema's declared properties
+/// (a list's items share one schema, so it is read once).
+struct Walk<'f, 'a, 'o> {
+    fields: &'f Fields<'a>,
+    declared: HashMap<*const Value, Option<Declared<'a>>>,
+    at: String,
+    out: &'o mut Vec<String>,
+}
+
+impl<'a> Walk<'_, 'a, '_> {
+    fn value(&mut self, schema: &'a Value, value: &Value) {
+        let schema = self.fields.resolve(schema);
+        let len = self.at.len();
         match value {
             Value::Object(map) => {
-                let Some(props) = self.properties(schema) else {
+                let declared = self
+                    .declared
+                    .entry(schema as *const Value)
+                    .or_insert_with(|| {
+                        let mut declared = Declared::new();
+                        self.fields
+                            .properties(schema, &mut declared)
+                            .then_some(declared)
+                    })
+                    .clone();
+                let Some(declared) = declared else {
                     return;
                 };
                 for (k, v) in map {
-                    let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
-                    match props.get(k) {
-                        Some(s) => self.unknown(s, v, &here, out),
-                        None => out.push(here),
+                    self.at.push('/');
+                    // JSON Pointer's escapes (RFC 6901).
+                    for c in k.chars() {
+                        match c {
+                            '~' => self.at.push_str("~0"),
+                            '/' => self.at.push_str("~1"),
+                            c => self.at.push(c),
+                        }
                     }
+                    match declared.iter().find_map(|m| m.get(k)) {
+                        Some(s) => self.value(s, v),
+                        None => self.out.push(self.at.clone()),
+                    }
+                    self.at.truncate(len);
                 }
             }
             Value::Array(items) => {
                 let item = &schema["items"];
                 if item.is_object() {
                     for (i, v) in items.iter().enumerate() {
-                        self.unknown(item, v, &format!("{at}/{i}"), out);
+                        use std::fmt::Write;
+                        let _ = write!(self.at, "/{i}");
+                        self.value(item, v);
+                        self.at.truncate(len);
                     }
                 }
             }

@@ -16,6 +16,7 @@ pub mod contract;
 mod fields;
 pub mod replay;
 pub mod report;
+mod settle;
 mod tee;
 
 use std::path::PathBuf;
@@ -42,6 +43,10 @@ pub const REPORT_PATH: &str = "/_proxy/report";
 /// nor recorded past their headers; shorter ones are kept aside while they stream through.
 const MAX_VALIDATED_BODY: usize = 16 * 1024 * 1024;
 
+/// Answers declared this short are read whole and passed on in one write: streaming them would
+/// bring their first byte no sooner worth having, and costs a wake-up and a write per chunk.
+const WHOLE_ANSWER: u64 = 64 * 1024;
+
 pub struct Proxy {
     /// (path prefix, upstream URL), the longest prefix first; `""` fronts every other path.
     upstreams: Vec<(String, String)>,
@@ -49,6 +54,7 @@ pub struct Proxy {
     pub contract: Contract,
     pub report: Report,
     recorder: Option<Recorder>,
+    settling: Arc<settle::Settling>,
 }
 
 /// Writes each exchange as a cassette, numbered in the order the answers came.
@@ -168,6 +174,7 @@ impl Proxy {
             client,
             contract: Contract::load(),
             recorder: None,
+            settling: Arc::default(),
         })
     }
 
@@ -200,11 +207,15 @@ impl Proxy {
         Router::new()
             .route(
                 REPORT_PATH,
-                get(|State(p): State<Arc<Proxy>>| async move { axum::Json(p.report.json()) }),
+                get(|State(p): State<Arc<Proxy>>| async move {
+                    p.settled().await;
+                    axum::Json(p.report.json())
+                }),
             )
             .route(
                 &format!("{REPORT_PATH}.md"),
                 get(|State(p): State<Arc<Proxy>>| async move {
+                    p.settled().await;
                     (
                         [("content-type", "text/markdown; charset=utf-8")],
                         p.report.markdown(),
@@ -213,6 +224,11 @@ impl Proxy {
             )
             .fallback(forward)
             .with_state(self)
+    }
+
+    /// Returns once every exchange answered so far is counted in `report` (and recorded).
+    pub async fn settled(&self) {
+        self.settling.settled().await;
     }
 
     /// Holds one exchange to the specs and counts it.
@@ -326,9 +342,32 @@ async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
             r.write(&method, &uri, req, resp);
         }
     };
-    let stream = Box::pin(answer.bytes_stream());
-    let tee = Tee::new(stream, expected, MAX_VALIDATED_BODY, done);
-    let mut resp = Response::new(Body::from_stream(tee));
+    let body = match expected {
+        Some(n) if n <= WHOLE_ANSWER => match answer.bytes().await {
+            Ok(bytes) => {
+                let kept = bytes.clone();
+                // A recording proxy numbers cassettes in the order answers came: it judges and
+                // writes before answering. Otherwise the answer need not wait for its judgment.
+                if proxy.recorder.is_some() {
+                    done(Some(kept));
+                } else {
+                    proxy.settling.judge(move || done(Some(kept)));
+                }
+                Body::from(bytes)
+            }
+            Err(e) => {
+                done(None);
+                return bad_gateway(format!("the upstream's answer broke off: {e}"));
+            }
+        },
+        _ => Body::from_stream(Tee::new(
+            Box::pin(answer.bytes_stream()),
+            expected,
+            MAX_VALIDATED_BODY,
+            done,
+        )),
+    };
+    let mut resp = Response::new(body);
     *resp.status_mut() = status;
     // In the upstream's order, its declared length kept in its place.
     let passed = |n: &HeaderName| !hop_by_hop(n) || n == "content-length";

@@ -172,6 +172,7 @@ async fn an_upstream_that_departs_from_the_specs_is_reported_exactly() {
     .await;
     text(&http, Method::GET, &format!("{proxy_base}/nowhere"), None).await;
 
+    proxy.settled().await;
     let report = proxy.report.json();
     let divergences: Vec<(String, String, String)> = report["operations"]
         .as_array()

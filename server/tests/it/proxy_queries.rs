@@ -32,6 +32,7 @@ async fn a_repeated_key_is_one_list() {
         .await
         .unwrap();
     assert_eq!(good.status(), 200);
+    proxy.settled().await;
     assert_eq!(
         proxy.report.divergence_count(),
         0,
@@ -40,6 +41,7 @@ async fn a_repeated_key_is_one_list() {
     );
     let bad = get("metrics=INCOMING_VOLUME&metrics=BYTES").await.unwrap();
     assert_eq!(bad.status(), 400);
+    proxy.settled().await;
     let report = proxy.report.json();
     assert_eq!(proxy.report.divergence_count(), 1, "{report:#}");
     let op = report["operations"]

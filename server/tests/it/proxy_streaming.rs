@@ -72,6 +72,7 @@ async fn an_answer_reaches_the_client_while_the_upstream_still_writes_it() {
     drop(tx);
     let rest = resp.bytes().await.unwrap();
     assert_eq!(&rest[..], b"second part");
+    proxy.settled().await;
     let report = proxy.report.json();
     assert_eq!(
         report["undocumented_operations"][0]["calls"], 1,

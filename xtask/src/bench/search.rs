@@ -1,6 +1,6 @@
 //! Aria search at scale (issue 14's targets): a world of 10,000 VMs and 100,000 flows, every
 //! vCenter collected from; the p50 of a filtered search and of an aggregation over all flows,
-//! each next to the health check's p50 from the same run, over one keep-alive connection.
+//! each next to a CPU yardstick measured in the same run, over one keep-alive connection.
 
 use std::path::Path;
 use std::time::Instant;
@@ -24,6 +24,31 @@ fn write_config(path: &Path) -> Result<()> {
         ),
     )?;
     Ok(())
+}
+
+/// The baseline for a search: the same kind of work, done in this process on this run's CPU.
+/// 100,000 names compared case-insensitively with a literal and a number with a bound, as a
+/// compiled filter does for each entity, p50 of 51 passes in µs. A search is CPU-bound, so a
+/// CPU yardstick follows the machine's speed (the health check, a network round trip, did not:
+/// the same build measured 89x to 320x against it on one machine kind).
+fn yardstick() -> f64 {
+    let names: Vec<(String, u32)> = (0..100_000u32)
+        .map(|i| (format!("vm-{:06}.example.com", i * 7919 % 100_000), i % 16))
+        .collect();
+    let mut samples = Vec::with_capacity(51);
+    for _ in 0..51 {
+        let t = Instant::now();
+        let hits = names
+            .iter()
+            .filter(|(n, cpus)| {
+                std::hint::black_box(n.as_str()).eq_ignore_ascii_case("VM-050000.EXAMPLE.COM")
+                    || *std::hint::black_box(cpus) >= 12
+            })
+            .count();
+        std::hint::black_box(hits);
+        samples.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    median(samples)
 }
 
 /// The p50 of `RUNS` calls, in µs.
@@ -90,29 +115,35 @@ pub fn run() -> Result<()> {
             Limit::AtMost(0.64),
         );
         let health = p50(&mut c, "GET", "/sandbox/v1/health", &auth, "")?;
+        let cpu = yardstick();
+        let baseline = format!(
+            "CPU yardstick p50: {:.3} ms (health check p50: {:.3} ms)",
+            cpu / 1000.0,
+            health / 1000.0
+        );
         let searches = [
             (
                 "filtered VM search (security group and CPU count), size 100, of 10,000 VMs",
                 r#"{"entity_type":"VirtualMachine","filter":"security_groups.name = 'web-tier' and cpu_count >= 4","size":100}"#,
                 5.0,
-                28.0,
+                3.5,
             ),
             (
                 "filtered flow search (flows_exporter.py's filter), size 100, of 100,000 flows",
                 r#"{"entity_type":"Flow","filter":"((flow_tag = TAG_INTERNET_TRAFFIC) and (source_datacenter.name = 'Datacenter-A'))","size":100}"#,
                 5.0,
-                230.0,
+                30.0,
             ),
         ];
-        // Ratios divide by the health check's p50 in the same run; each limit is about twice the
+        // Ratios divide by the CPU yardstick's p50 in the same run; each limit is about twice the
         // recorded ratio (BENCHMARKS.md), and the target stays an absolute figure beside it.
         for (what, body, target_ms, limit) in searches {
             let us = p50(&mut c, "POST", "/api/ni/search", &auth, body)?;
             row(
                 &format!("{what}, p50"),
                 &format!("{:.2} ms", us / 1000.0),
-                &format!("health check p50: {:.3} ms", health / 1000.0),
-                us / health,
+                &baseline,
+                us / cpu,
                 &format!("≤ {target_ms} ms"),
                 Limit::AtMost(limit),
             );
@@ -122,10 +153,10 @@ pub fn run() -> Result<()> {
         row(
             "SUM of bytes over all 100,000 flows, p50",
             &format!("{:.2} ms", us / 1000.0),
-            &format!("health check p50: {:.3} ms", health / 1000.0),
-            us / health,
+            &baseline,
+            us / cpu,
             "≤ 20 ms",
-            Limit::AtMost(160.0),
+            Limit::AtMost(14.0),
         );
         Ok(())
     })();

@@ -33,19 +33,46 @@ pub fn generate(spec: &SpecFile) -> Result<String> {
         )
     })?;
     syn::visit_mut::VisitMut::visit_file_mut(&mut RequiredNullable, &mut file);
-    let items = file.items.into_iter().map(|item| {
-        let is_types = matches!(&item, syn::Item::Mod(m) if m.ident == "types");
-        if is_types {
-            quote!(#item)
-        } else {
-            quote!(#[cfg(feature = "http")] #item)
-        }
-    });
-    let tokens = quote! {
+    file.attrs = vec![syn::parse_quote!(
         #![allow(clippy::all, clippy::pedantic, unused_imports, dead_code, missing_docs, rustdoc::all)]
-        #(#items)*
-    };
-    super::render(spec, tokens)
+    )];
+    for item in &mut file.items {
+        if matches!(&item, syn::Item::Mod(m) if m.ident == "types") {
+            continue;
+        }
+        let attrs = attrs_mut(item).ok_or_else(|| {
+            anyhow!(
+                "{}: progenitor emitted an item without attributes",
+                spec.path.display()
+            )
+        })?;
+        attrs.insert(0, syn::parse_quote!(#[cfg(feature = "http")]));
+    }
+    // Edited as syntax rather than requoted, so the file is parsed once.
+    Ok(super::render_file(spec, &file))
+}
+
+/// An item's attributes (every kind progenitor emits has them).
+fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::Item;
+    Some(match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::ExternCrate(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::ForeignMod(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::TraitAlias(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Union(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
 }
 
 /// A property that is both required and nullable is an `Option` that progenitor reads with

@@ -56,9 +56,21 @@ pub fn run(check: bool) -> Result<()> {
 pub fn generate_all() -> Result<Vec<Output>> {
     let root = spec::workspace_root();
     let specs = spec::load_all()?;
+    // progenitor and typify assert on constructs they do not handle; `on_thread` turns that into
+    // an error naming the spec, and the default hook's backtrace would only bury it.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let results: Vec<Result<Vec<Output>>> = std::thread::scope(|s| {
+        let jobs: Vec<_> = specs
+            .iter()
+            .map(|spec| on_thread(s, spec, || generate_for(spec)))
+            .collect();
+        jobs.into_iter().map(|job| job()).collect()
+    });
+    std::panic::set_hook(hook);
     let mut outputs = Vec::new();
-    for spec in &specs {
-        outputs.extend(generate_for(spec)?);
+    for r in results {
+        outputs.extend(r?);
     }
     for krate in ["client", "server"] {
         outputs.push(Output {
@@ -69,12 +81,18 @@ pub fn generate_all() -> Result<Vec<Output>> {
     Ok(outputs)
 }
 
-/// The client and server modules of one spec.
+/// The client and server modules of one spec, generated side by side: `xtask gen --check` is on
+/// every developer's loop, and the specs' generators share nothing.
 pub fn generate_for(spec: &SpecFile) -> Result<Vec<Output>> {
     let root = spec::workspace_root();
-    // The stub generator goes first: it checks each operation and names it in its errors.
-    let server = quietly(spec, || server::generate(spec))?;
-    let client = quietly(spec, || client::generate(spec))?;
+    let (server, client) = std::thread::scope(|s| {
+        let server = on_thread(s, spec, || server::generate(spec));
+        let client = on_thread(s, spec, || client::generate(spec));
+        (server(), client())
+    });
+    // The stub generator's error first: it checks each operation and names it.
+    let server = server?;
+    let client = client?;
     Ok(vec![
         Output {
             path: root.join(format!("client/src/generated/{}.rs", spec.module)),
@@ -87,25 +105,30 @@ pub fn generate_for(spec: &SpecFile) -> Result<Vec<Output>> {
     ])
 }
 
-/// Runs a generator, turning a panic inside it (progenitor and typify assert on constructs they
-/// do not handle) into an error that names the spec, instead of a bare backtrace.
-fn quietly(spec: &SpecFile, f: impl FnOnce() -> Result<String>) -> Result<String> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    std::panic::set_hook(hook);
-    match result {
-        Ok(r) => r,
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "unknown panic".into());
-            bail!(
-                "{}: the generator cannot handle this spec: {msg}",
-                spec.path.display()
-            )
+/// Starts a generator on its own thread (with a main thread's stack: syn recurses deeply through
+/// big generated files); the returned function waits for it, and turns a panic inside it into an
+/// error that names the spec instead of a bare backtrace.
+fn on_thread<'s, 'e, T: Send + 's>(
+    scope: &'s std::thread::Scope<'s, 'e>,
+    spec: &SpecFile,
+    f: impl FnOnce() -> Result<T> + Send + 's,
+) -> impl FnOnce() -> Result<T> + 's {
+    let path = spec.path.display().to_string();
+    let handle = std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn_scoped(scope, f);
+    move || {
+        let joined = handle.map_err(anyhow::Error::from)?.join();
+        match joined {
+            Ok(r) => r,
+            Err(panic) => {
+                let msg = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "unknown panic".into());
+                bail!("{path}: the generator cannot handle this spec: {msg}")
+            }
         }
     }
 }
@@ -125,10 +148,14 @@ fn module_index(specs: &[SpecFile]) -> String {
 pub fn render(spec: &SpecFile, tokens: proc_macro2::TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens)
         .with_context(|| format!("{}: generated code does not parse", spec.path.display()))?;
-    let body = prettyplease::unparse(&file);
-    Ok(format!(
+    Ok(render_file(spec, &file))
+}
+
+/// Formats a parsed file and puts the header on top.
+pub fn render_file(spec: &SpecFile, file: &syn::File) -> String {
+    format!(
         "{}\n{}",
         HEADER.replace("{spec}", &format!("{}.yaml", spec.name)),
-        body
-    ))
+        prettyplease::unparse(file)
+    )
 }

@@ -41,6 +41,9 @@ enum Node {
 
 pub struct Compiled {
     root: Node,
+    /// A security group's name the filter requires of a VM (`security_groups.name = X`, alone
+    /// or in a top-level `and`): only that group's members can match.
+    group: Option<Lit>,
 }
 
 fn lit(l: &Literal) -> Lit {
@@ -69,9 +72,36 @@ pub fn property(
 
 impl Compiled {
     pub fn new(kind: Kind, expr: &Expr, text: &str) -> Result<Compiled, AriaError> {
+        let required = |e: &Expr| match e {
+            Expr::Compare {
+                path,
+                op: Op::Eq,
+                value,
+            } if path.eq_ignore_ascii_case("security_groups.name") => Some(lit(value)),
+            _ => None,
+        };
+        let group = match expr {
+            _ if kind != Kind::Vm => None,
+            Expr::And(parts) => parts.iter().find_map(required),
+            e => required(e),
+        };
         Ok(Compiled {
             root: node(kind, expr, text)?,
+            group,
         })
+    }
+
+    /// The entities that can match, in index order, when the filter narrows them through an
+    /// index the inventory keeps (a security group's members); `None` when every entity can.
+    /// The filter still decides each of them: this only spares reading the rest.
+    pub fn candidates(&self, inv: &Inventory) -> Option<Vec<usize>> {
+        let name = self.group.as_ref()?;
+        let mut vms: Vec<usize> = (inv.workload.security_groups.iter().enumerate())
+            .filter(|(_, g)| compare(&Val::Text(&g.name), Op::Eq, name))
+            .flat_map(|(g, _)| inv.group_members[g].iter().copied())
+            .collect();
+        vms.sort_unstable();
+        Some(vms)
     }
 
     pub fn matches<'a>(

@@ -85,7 +85,12 @@ impl Aria {
             None => None,
         };
         let mut scratch = Vec::new();
-        Ok((0..inv.count(kind))
+        let candidates: Box<dyn Iterator<Item = usize>> =
+            match compiled.as_ref().and_then(|c| c.candidates(inv)) {
+                Some(narrowed) => Box::new(narrowed.into_iter()),
+                None => Box::new(0..inv.count(kind)),
+            };
+        Ok(candidates
             .filter(|&i| visible[inv.vcenter_of(EntityRef { kind, index: i })])
             .filter(|&i| {
                 compiled

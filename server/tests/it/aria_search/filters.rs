@@ -20,6 +20,17 @@ async fn search_agrees_with_a_brute_force_evaluation_of_the_world() {
             "security_groups.name = 'WEB-TIER'",
             Box::new(|v| w.security_groups[v.security_group].name == "web-tier"),
         ),
+        // Read through the group's members rather than every VM: the same answer.
+        (
+            "cpu_count >= 4 and security_groups.name = 'Web-Tier'",
+            Box::new(|v| {
+                v.cpu_count >= 4 && w.security_groups[v.security_group].name == "web-tier"
+            }),
+        ),
+        (
+            "security_groups.name = 'no-such-group'",
+            Box::new(|_| false),
+        ),
         (
             "cpu_count >= 4 and not (memory = 4096)",
             Box::new(|v| v.cpu_count >= 4 && v.memory_mb != 4096),
