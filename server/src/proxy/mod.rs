@@ -17,6 +17,8 @@ mod fields;
 pub mod replay;
 pub mod report;
 mod settle;
+mod tls;
+pub use tls::serve_tls;
 mod tee;
 
 use std::path::PathBuf;
@@ -375,47 +377,4 @@ async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
         resp.headers_mut().append(name, value.clone());
     }
     resp
-}
-
-/// Serves the proxy over HTTPS on `listener` until `shutdown` completes (the sandbox's own
-/// listener is not used: it rewrites paths, and the proxy forwards them as they came).
-pub async fn serve_tls(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    tls: Arc<rustls::ServerConfig>,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    use hyper_util::rt::{TokioExecutor, TokioIo};
-    use hyper_util::server::conn::auto::Builder;
-    use tower::Service;
-    let acceptor = tokio_rustls::TlsAcceptor::from(tls);
-    tokio::pin!(shutdown);
-    loop {
-        let (stream, _) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(a) => a,
-                Err(e) => {
-                    tracing::warn!(error = %e, "accept failed");
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-            () = &mut shutdown => return Ok(()),
-        };
-        let acceptor = acceptor.clone();
-        let router = router.clone();
-        tokio::spawn(async move {
-            let Ok(tls) = acceptor.accept(stream).await else {
-                return;
-            };
-            let service =
-                hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                    let mut router = router.clone();
-                    async move { router.call(req.map(Body::new)).await }
-                });
-            let _ = Builder::new(TokioExecutor::new())
-                .serve_connection_with_upgrades(TokioIo::new(tls), service)
-                .await;
-        });
-    }
 }
