@@ -5113,6 +5113,43 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///`IncompleteSessionDrillDownListResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct IncompleteSessionDrillDownListResponse {
+        ///The interval's end, epoch milliseconds.
+        pub end_time: i64,
+        pub results: ::std::vec::Vec<IncompleteSessionDrillDownResponse>,
+        ///The interval's start, epoch milliseconds.
+        pub start_time: i64,
+        pub total_count: i64,
+    }
+    impl IncompleteSessionDrillDownListResponse {
+        pub fn builder() -> builder::IncompleteSessionDrillDownListResponse {
+            Default::default()
+        }
+    }
+    ///`IncompleteSessionDrillDownResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct IncompleteSessionDrillDownResponse {
+        ///The destination port, as text (the SDK's model).
+        #[serde(rename = "dst_Port")]
+        pub dst_port: ::std::string::String,
+        ///The firewall rule that dropped the sessions; absent, as the world has no firewalls yet.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub firewall_rule: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub firewall_rule_id: ::std::option::Option<::std::string::String>,
+        pub incomplete_tcp_session_count: i64,
+        ///The source VM's name.
+        pub src_entity: ::std::string::String,
+        pub src_entity_id: ::std::string::String,
+        pub src_entity_type: ::std::string::String,
+    }
+    impl IncompleteSessionDrillDownResponse {
+        pub fn builder() -> builder::IncompleteSessionDrillDownResponse {
+            Default::default()
+        }
+    }
     ///`IntentNotification`
     #[derive(
         ::serde::Deserialize,
@@ -21674,6 +21711,276 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     vcenter_manager: Ok(value.vcenter_manager),
                     vendor_id: Ok(value.vendor_id),
                     vm_count: Ok(value.vm_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IncompleteSessionDrillDownListResponse {
+            end_time: ::std::result::Result<i64, ::std::string::String>,
+            results: ::std::result::Result<
+                ::std::vec::Vec<super::IncompleteSessionDrillDownResponse>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<i64, ::std::string::String>,
+            total_count: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for IncompleteSessionDrillDownListResponse {
+            fn default() -> Self {
+                Self {
+                    end_time: Err("no value supplied for end_time".to_string()),
+                    results: Err("no value supplied for results".to_string()),
+                    start_time: Err("no value supplied for start_time".to_string()),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl IncompleteSessionDrillDownListResponse {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::IncompleteSessionDrillDownResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IncompleteSessionDrillDownListResponse>
+        for super::IncompleteSessionDrillDownListResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IncompleteSessionDrillDownListResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    results: value.results?,
+                    start_time: value.start_time?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IncompleteSessionDrillDownListResponse>
+        for IncompleteSessionDrillDownListResponse {
+            fn from(value: super::IncompleteSessionDrillDownListResponse) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    results: Ok(value.results),
+                    start_time: Ok(value.start_time),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct IncompleteSessionDrillDownResponse {
+            dst_port: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            firewall_rule: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            firewall_rule_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            incomplete_tcp_session_count: ::std::result::Result<
+                i64,
+                ::std::string::String,
+            >,
+            src_entity: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            src_entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            src_entity_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for IncompleteSessionDrillDownResponse {
+            fn default() -> Self {
+                Self {
+                    dst_port: Err("no value supplied for dst_port".to_string()),
+                    firewall_rule: Ok(Default::default()),
+                    firewall_rule_id: Ok(Default::default()),
+                    incomplete_tcp_session_count: Err(
+                        "no value supplied for incomplete_tcp_session_count".to_string(),
+                    ),
+                    src_entity: Err("no value supplied for src_entity".to_string()),
+                    src_entity_id: Err(
+                        "no value supplied for src_entity_id".to_string(),
+                    ),
+                    src_entity_type: Err(
+                        "no value supplied for src_entity_type".to_string(),
+                    ),
+                }
+            }
+        }
+        impl IncompleteSessionDrillDownResponse {
+            pub fn dst_port<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dst_port = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dst_port: {e}")
+                    });
+                self
+            }
+            pub fn firewall_rule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firewall_rule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for firewall_rule: {e}")
+                    });
+                self
+            }
+            pub fn firewall_rule_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.firewall_rule_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for firewall_rule_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn incomplete_tcp_session_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.incomplete_tcp_session_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for incomplete_tcp_session_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn src_entity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.src_entity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for src_entity: {e}")
+                    });
+                self
+            }
+            pub fn src_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.src_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for src_entity_id: {e}")
+                    });
+                self
+            }
+            pub fn src_entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.src_entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for src_entity_type: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<IncompleteSessionDrillDownResponse>
+        for super::IncompleteSessionDrillDownResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: IncompleteSessionDrillDownResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dst_port: value.dst_port?,
+                    firewall_rule: value.firewall_rule?,
+                    firewall_rule_id: value.firewall_rule_id?,
+                    incomplete_tcp_session_count: value.incomplete_tcp_session_count?,
+                    src_entity: value.src_entity?,
+                    src_entity_id: value.src_entity_id?,
+                    src_entity_type: value.src_entity_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::IncompleteSessionDrillDownResponse>
+        for IncompleteSessionDrillDownResponse {
+            fn from(value: super::IncompleteSessionDrillDownResponse) -> Self {
+                Self {
+                    dst_port: Ok(value.dst_port),
+                    firewall_rule: Ok(value.firewall_rule),
+                    firewall_rule_id: Ok(value.firewall_rule_id),
+                    incomplete_tcp_session_count: Ok(value.incomplete_tcp_session_count),
+                    src_entity: Ok(value.src_entity),
+                    src_entity_id: Ok(value.src_entity_id),
+                    src_entity_type: Ok(value.src_entity_type),
                 }
             }
         }
@@ -42617,6 +42924,63 @@ let response = client.disable_intent()
 ```*/
     pub fn disable_intent(&self) -> builder::DisableIntent<'_> {
         builder::DisableIntent::new(self)
+    }
+    /**Incomplete TCP sessions to a VM, by source and port
+
+The TCP sessions to the VM `destination_vm_entity_id` (one Aria sees: 404 otherwise)
+that never completed their handshake in the `resolution_in_minutes` (5 or 30) ending at
+`end_time` (epoch milliseconds), one row per source VM and destination port, most
+sessions first, `limit` rows (1 to 1000) from row `start` (E88). Any signed-in user.
+
+
+Sends a `GET` request to `/flows/tcp-incomplete/list`
+
+Arguments:
+- `destination_vm_entity_id`: The VM the sessions were opened to.
+- `end_time`: When the interval ends, epoch milliseconds.
+- `limit`: The most rows answered, 1 to 1000.
+- `resolution_in_minutes`: The interval's length, 5 or 30 minutes.
+- `start`: The first row answered, from 0.
+```ignore
+let response = client.list_incomplete_sessions()
+    .destination_vm_entity_id(destination_vm_entity_id)
+    .end_time(end_time)
+    .limit(limit)
+    .resolution_in_minutes(resolution_in_minutes)
+    .start(start)
+    .send()
+    .await;
+```*/
+    pub fn list_incomplete_sessions(&self) -> builder::ListIncompleteSessions<'_> {
+        builder::ListIncompleteSessions::new(self)
+    }
+    /**Incomplete TCP sessions to a VM, as CSV
+
+`list_incomplete_sessions`' rows from the first, at most `limit`, as CSV text with a
+header line (`source,source_entity_id,source_entity_type,destination_port,firewall_rule,incomplete_tcp_sessions`,
+E88); the parameters are in the query, there is no body. Any signed-in user.
+
+
+Sends a `POST` request to `/flows/tcp-incomplete/csv-export`
+
+Arguments:
+- `destination_vm_entity_id`: The VM the sessions were opened to.
+- `end_time`: When the interval ends, epoch milliseconds.
+- `limit`: The most rows answered, 1 to 1000.
+- `resolution_in_minutes`: The interval's length, 5 or 30 minutes.
+```ignore
+let response = client.csv_export_incomplete_sessions()
+    .destination_vm_entity_id(destination_vm_entity_id)
+    .end_time(end_time)
+    .limit(limit)
+    .resolution_in_minutes(resolution_in_minutes)
+    .send()
+    .await;
+```*/
+    pub fn csv_export_incomplete_sessions(
+        &self,
+    ) -> builder::CsvExportIncompleteSessions<'_> {
+        builder::CsvExportIncompleteSessions::new(self)
     }
 }
 #[cfg(feature = "http")]
@@ -65840,6 +66204,347 @@ pub mod builder {
                     )
                 }
                 403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_incomplete_sessions`]
+
+[`Client::list_incomplete_sessions`]: super::Client::list_incomplete_sessions*/
+    #[derive(Debug, Clone)]
+    pub struct ListIncompleteSessions<'a> {
+        client: &'a super::Client,
+        destination_vm_entity_id: Result<::std::string::String, String>,
+        end_time: Result<i64, String>,
+        limit: Result<i32, String>,
+        resolution_in_minutes: Result<i32, String>,
+        start: Result<i32, String>,
+    }
+    impl<'a> ListIncompleteSessions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                destination_vm_entity_id: Err(
+                    "destination_vm_entity_id was not initialized".to_string(),
+                ),
+                end_time: Err("end_time was not initialized".to_string()),
+                limit: Err("limit was not initialized".to_string()),
+                resolution_in_minutes: Err(
+                    "resolution_in_minutes was not initialized".to_string(),
+                ),
+                start: Err("start was not initialized".to_string()),
+            }
+        }
+        pub fn destination_vm_entity_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.destination_vm_entity_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for destination_vm_entity_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.limit = value
+                .try_into()
+                .map_err(|_| "conversion to `i32` for limit failed".to_string());
+            self
+        }
+        pub fn resolution_in_minutes<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.resolution_in_minutes = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `i32` for resolution_in_minutes failed".to_string()
+                });
+            self
+        }
+        pub fn start<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.start = value
+                .try_into()
+                .map_err(|_| "conversion to `i32` for start failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/flows/tcp-incomplete/list`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::IncompleteSessionDrillDownListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                destination_vm_entity_id,
+                end_time,
+                limit,
+                resolution_in_minutes,
+                start,
+            } = self;
+            let destination_vm_entity_id = destination_vm_entity_id
+                .map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let resolution_in_minutes = resolution_in_minutes
+                .map_err(Error::InvalidRequest)?;
+            let start = start.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/flows/tcp-incomplete/list", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "destination_vm_entity_id",
+                        &destination_vm_entity_id,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "resolution_in_minutes",
+                        &resolution_in_minutes,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("start", &start))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_incomplete_sessions",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::csv_export_incomplete_sessions`]
+
+[`Client::csv_export_incomplete_sessions`]: super::Client::csv_export_incomplete_sessions*/
+    #[derive(Debug, Clone)]
+    pub struct CsvExportIncompleteSessions<'a> {
+        client: &'a super::Client,
+        destination_vm_entity_id: Result<::std::string::String, String>,
+        end_time: Result<i64, String>,
+        limit: Result<i32, String>,
+        resolution_in_minutes: Result<i32, String>,
+    }
+    impl<'a> CsvExportIncompleteSessions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                destination_vm_entity_id: Err(
+                    "destination_vm_entity_id was not initialized".to_string(),
+                ),
+                end_time: Err("end_time was not initialized".to_string()),
+                limit: Err("limit was not initialized".to_string()),
+                resolution_in_minutes: Err(
+                    "resolution_in_minutes was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn destination_vm_entity_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.destination_vm_entity_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for destination_vm_entity_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.limit = value
+                .try_into()
+                .map_err(|_| "conversion to `i32` for limit failed".to_string());
+            self
+        }
+        pub fn resolution_in_minutes<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.resolution_in_minutes = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `i32` for resolution_in_minutes failed".to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/flows/tcp-incomplete/csv-export`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::ApiError>> {
+            let Self {
+                client,
+                destination_vm_entity_id,
+                end_time,
+                limit,
+                resolution_in_minutes,
+            } = self;
+            let destination_vm_entity_id = destination_vm_entity_id
+                .map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let resolution_in_minutes = resolution_in_minutes
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/flows/tcp-incomplete/csv-export", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "destination_vm_entity_id",
+                        &destination_vm_entity_id,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "resolution_in_minutes",
+                        &resolution_in_minutes,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "csv_export_incomplete_sessions",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

@@ -55,6 +55,7 @@ pub(crate) mod problems;
 pub mod search;
 mod snmp_profiles;
 pub mod tables;
+mod tcp_incomplete;
 pub mod tokens;
 mod troubleshooting;
 mod vidm_settings;

@@ -2318,9 +2318,39 @@ Answers the intent, not `enabled`. Any signed-in user but an auditor.*/
         id: String,
     ) -> impl Future<Output = Result<DisableIntentResponse, Failure>> + Send;
 }
+/**Incomplete TCP flow sessions: TCP sessions to a VM that never completed their handshake.
+
+The operations tagged `Incomplete TCP flow sessions`.*/
+pub trait IncompleteTcpFlowSessionsApi: Api {
+    /**Incomplete TCP sessions to a VM, by source and port
+
+The TCP sessions to the VM `destination_vm_entity_id` (one Aria sees: 404 otherwise)
+that never completed their handshake in the `resolution_in_minutes` (5 or 30) ending at
+`end_time` (epoch milliseconds), one row per source VM and destination port, most
+sessions first, `limit` rows (1 to 1000) from row `start` (E88). Any signed-in user.*/
+    fn list_incomplete_sessions(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListIncompleteSessionsQuery,
+    ) -> impl Future<Output = Result<ListIncompleteSessionsResponse, Failure>> + Send;
+    /**Incomplete TCP sessions to a VM, as CSV
+
+`list_incomplete_sessions`' rows from the first, at most `limit`, as CSV text with a
+header line (`source,source_entity_id,source_entity_type,destination_port,firewall_rule,incomplete_tcp_sessions`,
+E88); the parameters are in the query, there is no body. Any signed-in user.*/
+    fn csv_export_incomplete_sessions(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::CsvExportIncompleteSessionsQuery,
+    ) -> impl Future<
+        Output = Result<CsvExportIncompleteSessionsResponse, Failure>,
+    > + Send;
+}
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -2330,7 +2360,8 @@ impl<
         + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi
         + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi
         + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi
-        + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi,
+        + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi
+        + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -22062,6 +22093,207 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_incomplete_sessions`.
+    #[derive(Debug, Clone)]
+    pub enum ListIncompleteSessionsResponse {
+        ///200: The rows.
+        Ok(types::IncompleteSessionDrillDownListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListIncompleteSessionsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListIncompleteSessionsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListIncompleteSessionsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListIncompleteSessionsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `csv_export_incomplete_sessions`.
+    #[derive(Debug, Clone)]
+    pub enum CsvExportIncompleteSessionsResponse {
+        ///200: The CSV.
+        Ok(Vec<u8>),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl CsvExportIncompleteSessionsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CsvExportIncompleteSessionsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CsvExportIncompleteSessionsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CsvExportIncompleteSessionsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        [(axum::http::header::CONTENT_TYPE, "application/octet-stream")],
+                        body,
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
 }
 pub use responses::*;
 /// Typed query strings.
@@ -22638,6 +22870,41 @@ pub mod queries {
         ///
         #[serde(rename = "start_entity_id", default)]
         pub start_entity_id: Option<String>,
+    }
+    ///The query string of `list_incomplete_sessions`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListIncompleteSessionsQuery {
+        ///The VM the sessions were opened to.
+        #[serde(rename = "destination_vm_entity_id")]
+        pub destination_vm_entity_id: String,
+        ///The interval's length, 5 or 30 minutes.
+        #[serde(rename = "resolution_in_minutes")]
+        pub resolution_in_minutes: i32,
+        ///When the interval ends, epoch milliseconds.
+        #[serde(rename = "end_time")]
+        pub end_time: i64,
+        ///The first row answered, from 0.
+        #[serde(rename = "start")]
+        pub start: i32,
+        ///The most rows answered, 1 to 1000.
+        #[serde(rename = "limit")]
+        pub limit: i32,
+    }
+    ///The query string of `csv_export_incomplete_sessions`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct CsvExportIncompleteSessionsQuery {
+        ///The VM the sessions were opened to.
+        #[serde(rename = "destination_vm_entity_id")]
+        pub destination_vm_entity_id: String,
+        ///The interval's length, 5 or 30 minutes.
+        #[serde(rename = "resolution_in_minutes")]
+        pub resolution_in_minutes: i32,
+        ///When the interval ends, epoch milliseconds.
+        #[serde(rename = "end_time")]
+        pub end_time: i64,
+        ///The most rows answered, 1 to 1000.
+        #[serde(rename = "limit")]
+        pub limit: i32,
     }
 }
 /// axum handlers, annotated for utoipa.
@@ -39845,6 +40112,195 @@ pub mod handlers {
         };
         answer(api.disable_intent(ctx, caller, id).await)
     }
+    #[utoipa::path(
+        get,
+        path = "/flows/tcp-incomplete/list",
+        operation_id = "list_incomplete_sessions",
+        tag = "Incomplete TCP flow sessions",
+        summary = "Incomplete TCP sessions to a VM, by source and port",
+        description = "The TCP sessions to the VM `destination_vm_entity_id` (one Aria sees: 404 otherwise)\nthat never completed their handshake in the `resolution_in_minutes` (5 or 30) ending at\n`end_time` (epoch milliseconds), one row per source VM and destination port, most\nsessions first, `limit` rows (1 to 1000) from row `start` (E88). Any signed-in user.",
+        params(
+            (
+                "destination_vm_entity_id" = String,
+                Query,
+                description = "The VM the sessions were opened to."
+            ),
+            (
+                "resolution_in_minutes" = i32,
+                Query,
+                description = "The interval's length, 5 or 30 minutes."
+            ),
+            (
+                "end_time" = i64,
+                Query,
+                description = "When the interval ends, epoch milliseconds."
+            ),
+            ("start" = i32, Query, description = "The first row answered, from 0."),
+            ("limit" = i32, Query, description = "The most rows answered, 1 to 1000."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The rows.",
+                body = types::IncompleteSessionDrillDownListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_incomplete_sessions<A: IncompleteTcpFlowSessionsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_incomplete_sessions",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListIncompleteSessionsResponse>(Err(f)),
+        };
+        let query: queries::ListIncompleteSessionsQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<ListIncompleteSessionsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_incomplete_sessions(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/flows/tcp-incomplete/csv-export",
+        operation_id = "csv_export_incomplete_sessions",
+        tag = "Incomplete TCP flow sessions",
+        summary = "Incomplete TCP sessions to a VM, as CSV",
+        description = "`list_incomplete_sessions`' rows from the first, at most `limit`, as CSV text with a\nheader line (`source,source_entity_id,source_entity_type,destination_port,firewall_rule,incomplete_tcp_sessions`,\nE88); the parameters are in the query, there is no body. Any signed-in user.",
+        params(
+            (
+                "destination_vm_entity_id" = String,
+                Query,
+                description = "The VM the sessions were opened to."
+            ),
+            (
+                "resolution_in_minutes" = i32,
+                Query,
+                description = "The interval's length, 5 or 30 minutes."
+            ),
+            (
+                "end_time" = i64,
+                Query,
+                description = "When the interval ends, epoch milliseconds."
+            ),
+            ("limit" = i32, Query, description = "The most rows answered, 1 to 1000."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The CSV.",
+                body = inline(crate::stub::BinaryBody),
+                content_type = "application/octet-stream"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn csv_export_incomplete_sessions<A: IncompleteTcpFlowSessionsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "csv_export_incomplete_sessions",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CsvExportIncompleteSessionsResponse>(Err(f)),
+        };
+        let query: queries::CsvExportIncompleteSessionsQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    CsvExportIncompleteSessionsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.csv_export_incomplete_sessions(ctx, caller, query).await)
+    }
 }
 /// The response enums, as [`handlers`] turns failures into them.
 pub trait FromFailure: Sized {
@@ -40509,6 +40965,14 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             &format!("{base}{}", "/alert-configs/intents/{id}/disable"),
             MethodRouter::new().post(handlers::disable_intent::<A>),
         )
+        .route(
+            &format!("{base}{}", "/flows/tcp-incomplete/list"),
+            MethodRouter::new().get(handlers::list_incomplete_sessions::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/flows/tcp-incomplete/csv-export"),
+            MethodRouter::new().post(handlers::csv_export_incomplete_sessions::<A>),
+        )
         .with_state(api)
 }
 /// Reads a JSON body the way the handlers do (as the operation's request type,
@@ -41119,6 +41583,9 @@ pub fn sample_roundtrip(
         ("disable_intent", "response") => {
             Some(response::<types::AlertConfigIntentObject>(json))
         }
+        ("list_incomplete_sessions", "response") => {
+            Some(response::<types::IncompleteSessionDrillDownListResponse>(json))
+        }
         _ => None,
     }
 }
@@ -41324,10 +41791,14 @@ pub fn sample_roundtrip(
         handlers::update_intent,
         handlers::delete_intent,
         handlers::enable_intent,
-        handlers::disable_intent
+        handlers::disable_intent,
+        handlers::list_incomplete_sessions,
+        handlers::csv_export_incomplete_sessions
     ),
     components(
         schemas(
+            types::IncompleteSessionDrillDownListResponse,
+            types::IncompleteSessionDrillDownResponse,
             types::DomainType,
             types::Domain,
             types::LoginRequest,

@@ -84,14 +84,44 @@ fn environment_variables_take_the_usual_booleans_and_errors_name_them() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        // A sandbox that starts prints its banner; stop it there.
-        std::thread::sleep(std::time::Duration::from_millis(700));
+        // A sandbox that starts prints its banner, ending with its `state:` line (and the
+        // request limits right after it); stop it there. Read as it comes rather than after a
+        // fixed wait: a loaded machine may take seconds to start it.
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut out = String::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut banner_ended = false;
+        loop {
+            let wait = if banner_ended {
+                std::time::Duration::from_millis(300)
+            } else {
+                deadline.saturating_duration_since(std::time::Instant::now())
+            };
+            match rx.recv_timeout(wait) {
+                Ok(line) => {
+                    banner_ended |= line.starts_with("  state:");
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+                // Exited (a refused value), or the banner's last line came and went.
+                Err(_) => break,
+            }
+        }
         let _ = child.kill();
-        let out = child.wait_with_output().unwrap();
+        let rest = child.wait_with_output().unwrap();
         (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
+            rest.status.code(),
+            out,
+            String::from_utf8_lossy(&rest.stderr).into_owned(),
         )
     };
     for yes in ["1", "true", "yes", "on", "TRUE"] {

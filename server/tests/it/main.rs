@@ -13,6 +13,7 @@ mod aria_micro_segmentation;
 mod aria_networks;
 mod aria_problems;
 mod aria_search;
+mod aria_tcp_incomplete;
 mod aria_troubleshooting;
 mod binary;
 mod client_sessions;

@@ -41,6 +41,8 @@ pub struct Series {
 pub struct MetricsCache {
     traffic: OnceLock<Vec<Traffic>>,
     hot_vms: OnceLock<(f64, Vec<usize>)>,
+    /// Per VM, the TCP flows to it that no one answers (E88).
+    unanswered: OnceLock<Vec<Vec<usize>>>,
 }
 
 impl Aria {
@@ -71,6 +73,31 @@ impl Aria {
         });
         debug_assert_eq!(*cached, threshold);
         vms
+    }
+
+    /// The TCP flows to VM `vm` whose handshakes are never answered (E88), in flow order.
+    pub(super) fn unanswered_tcp_flows(&self, vm: usize) -> &[usize] {
+        let all = self.metrics_cache.unanswered.get_or_init(|| {
+            let inv = &self.inventory;
+            let mut to = vec![Vec::new(); inv.workload.vms.len()];
+            for (f, flow) in inv.workload.flows.iter().enumerate() {
+                if let (Some(d), true) = (flow.vm_destination(), series::unanswered(inv, f)) {
+                    to[d].push(f);
+                }
+            }
+            to
+        });
+        &all[vm]
+    }
+
+    /// A flow's packets over `[t0, t0 + len)`, as its metric has them.
+    pub(super) fn flow_packets(&self, f: usize, t0: i64, len: i64) -> f64 {
+        let e = EntityRef {
+            kind: Kind::Flow,
+            index: f,
+        };
+        let traffic = self.traffic();
+        series::value(&self.inventory, traffic, e, Measure::FlowPackets, t0, len)
     }
 
     /// `interval` and the window checked; the window (`end` now and `start` `end` if not given).

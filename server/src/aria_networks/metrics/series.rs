@@ -57,6 +57,20 @@ fn unit(key: &str, n: u64) -> f64 {
     (z >> 11) as f64 / (1u64 << 53) as f64
 }
 
+/// Whether flow `f` is TCP and no one answers its handshakes: one TCP flow to a VM in eight,
+/// chosen by its id (E88).
+pub fn unanswered(inv: &Inventory, f: usize) -> bool {
+    use crate::world::workload::Protocol;
+    let flow = &inv.workload.flows[f];
+    let e = EntityRef {
+        kind: Kind::Flow,
+        index: f,
+    };
+    matches!(flow.protocol, Protocol::Tcp)
+        && flow.vm_destination().is_some()
+        && unit(&format!("{}|syn", inv.id(e)), 0) < 0.125
+}
+
 /// The mean over `[t0, t0 + len)` of `sin(2πt/period - phase)`, exactly.
 fn mean_sin(period: f64, phase: f64, t0: i64, len: i64) -> f64 {
     let w = TAU / period;

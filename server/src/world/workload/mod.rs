@@ -136,6 +136,16 @@ pub struct Flow {
     pub packets: u64,
 }
 
+impl Flow {
+    /// The VM the flow goes to, if it goes to one.
+    pub fn vm_destination(&self) -> Option<usize> {
+        match self.destination {
+            FlowEnd::Vm(d) => Some(d),
+            FlowEnd::Internet(_) => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Workload {
     /// Every host with its place, in world order.
