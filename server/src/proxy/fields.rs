@@ -96,7 +96,9 @@ impl<'a> Walk<'_, 'a, '_> {
                             c => self.at.push(c),
                         }
                     }
-                    match declared.iter().find_map(|m| m.get(k)) {
+                    // Where several maps declare a key, the last one's schema holds (`allOf`
+                    // parts after the schema's own properties, in order).
+                    match declared.iter().rev().find_map(|m| m.get(k)) {
                         Some(s) => self.value(s, v),
                         None => self.out.push(self.at.clone()),
                     }

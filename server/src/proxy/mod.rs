@@ -36,7 +36,7 @@ use cassette::Masker;
 use contract::Contract;
 use report::Report;
 use serde_json::json;
-use tee::Tee;
+use tee::{DoneOnce, Tee};
 
 /// Where the proxy's own pages are (no appliance has this path).
 pub const REPORT_PATH: &str = "/_proxy/report";
@@ -335,7 +335,7 @@ async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
         parts.headers.clone(),
         headers.clone(),
     );
-    let done = move |kept: Option<Bytes>| {
+    let judge = move |kept: Option<Bytes>| {
         let sent = request_body.get().cloned().flatten();
         let req = (&req_headers, sent.as_ref());
         let resp = (status, &resp_headers, kept.as_ref());
@@ -344,24 +344,21 @@ async fn forward(State(proxy): State<Arc<Proxy>>, req: Request) -> Response {
             r.write(&method, &uri, req, resp);
         }
     };
+    // A recording proxy numbers cassettes in the order answers came: it judges and writes
+    // before answering. Otherwise an answer need not wait for its judgment.
+    let (settling, recording) = (proxy.settling.clone(), proxy.recorder.is_some());
+    let done = move |kept: Option<Bytes>| {
+        if recording {
+            judge(kept);
+        } else {
+            settling.judge(move || judge(kept));
+        }
+    };
     let body = match expected {
-        Some(n) if n <= WHOLE_ANSWER => match answer.bytes().await {
-            Ok(bytes) => {
-                let kept = bytes.clone();
-                // A recording proxy numbers cassettes in the order answers came: it judges and
-                // writes before answering. Otherwise the answer need not wait for its judgment.
-                if proxy.recorder.is_some() {
-                    done(Some(kept));
-                } else {
-                    proxy.settling.judge(move || done(Some(kept)));
-                }
-                Body::from(bytes)
-            }
-            Err(e) => {
-                done(None);
-                return bad_gateway(format!("the upstream's answer broke off: {e}"));
-            }
-        },
+        Some(n) if !empty && n <= WHOLE_ANSWER => {
+            // Counted (without its body) even if the client goes away while it is read.
+            tee::whole(answer, n as usize, DoneOnce(Some(done))).await
+        }
         _ => Body::from_stream(Tee::new(
             Box::pin(answer.bytes_stream()),
             expected,

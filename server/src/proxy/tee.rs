@@ -1,6 +1,7 @@
 //! A body passed on chunk by chunk as it arrives, with only what validation needs kept aside:
 //! its first bytes, up to a limit, handed to `done` once the body has ended. A body longer than
-//! the limit, or one that broke off, hands over `None` (it is forwarded all the same).
+//! the limit, or one that broke off, hands over `None` (it is forwarded all the same). A short
+//! answer is read whole instead (`whole`), with the same handing over.
 
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
@@ -10,6 +11,56 @@ use bytes::BytesMut;
 use futures_util::Stream;
 
 type Done = Box<dyn FnOnce(Option<Bytes>) + Send>;
+
+/// A `done` run exactly once: with what was kept, or with nothing if dropped first (a client
+/// that went away while the answer was read whole).
+pub struct DoneOnce<F: FnOnce(Option<Bytes>)>(pub Option<F>);
+
+impl<F: FnOnce(Option<Bytes>)> DoneOnce<F> {
+    pub fn run(&mut self, kept: Option<Bytes>) {
+        if let Some(done) = self.0.take() {
+            done(kept);
+        }
+    }
+}
+
+impl<F: FnOnce(Option<Bytes>)> Drop for DoneOnce<F> {
+    fn drop(&mut self) {
+        self.run(None);
+    }
+}
+
+/// An answer of about `expected` bytes read whole, handed to `done`, and passed on in one
+/// write. One that breaks off is passed on as a streamed one would be: what came, then a body
+/// that fails (and `done` gets nothing).
+pub async fn whole<F: FnOnce(Option<Bytes>)>(
+    mut answer: reqwest::Response,
+    expected: usize,
+    mut done: DoneOnce<F>,
+) -> axum::body::Body {
+    use futures_util::StreamExt;
+    let mut read = BytesMut::with_capacity(expected);
+    let broke = loop {
+        match answer.chunk().await {
+            Ok(Some(chunk)) => read.extend_from_slice(&chunk),
+            Ok(None) => break None,
+            Err(e) => break Some(e),
+        }
+    };
+    let read = read.freeze();
+    let Some(e) = broke else {
+        done.run(Some(read.clone()));
+        return axum::body::Body::from(read);
+    };
+    done.run(None);
+    let came = futures_util::stream::iter([Ok(read)]);
+    let broken = futures_util::stream::once(async move {
+        // Pending once, so that hyper writes out what came before the break.
+        tokio::task::yield_now().await;
+        Err(std::io::Error::other(e))
+    });
+    axum::body::Body::from_stream(came.chain(broken))
+}
 
 pub struct Tee<S> {
     inner: S,

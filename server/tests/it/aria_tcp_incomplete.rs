@@ -191,6 +191,12 @@ async fn pages_csv_and_the_clock_agree() {
         .await
         .json();
     assert_eq!(early["start_time"], 0);
+    // The interval is answered as asked, to the millisecond.
+    let odd = list(&sb, &admin, &query(&vm, 5, end - 500, 0, 10))
+        .await
+        .json();
+    let answered = (odd["start_time"].as_i64(), odd["end_time"].as_i64());
+    assert_eq!(answered, (Some(end - 300_500), Some(end - 500)));
     // Time passes: the interval ending then holds sessions once it is in the past.
     sb.advance(3 * HALF_HOUR as u64);
     let later = list(&sb, &admin, &query(&vm, 5, ahead, 0, 1000))

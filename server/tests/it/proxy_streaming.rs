@@ -122,3 +122,33 @@ async fn an_answer_without_a_body_is_recorded_as_one() {
         "{cassette:#}"
     );
 }
+
+/// An upstream that declares a short answer and breaks off in it: the client gets the status
+/// and headers, then a body that fails (as a streamed answer would), not a 502; the exchange is
+/// counted.
+#[tokio::test]
+async fn a_short_answer_that_breaks_off_is_passed_on_broken_and_counted() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await;
+        let head =
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n";
+        socket.write_all(head.as_bytes()).await.unwrap();
+        socket.write_all(b"{\"half\": ").await.unwrap();
+        // Closed with 91 bytes still owed.
+    });
+    let (proxy_base, proxy) = proxy_to(&base).await;
+    let resp = reqwest::get(format!("{proxy_base}/broken")).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert!(resp.bytes().await.is_err(), "the body breaks off");
+    proxy.settled().await;
+    let report = proxy.report.json();
+    assert_eq!(
+        report["undocumented_operations"][0]["calls"], 1,
+        "{report:#}"
+    );
+}

@@ -116,10 +116,12 @@ impl Aria {
                 },
             )
             .collect();
+        // The interval as asked, to the millisecond (counted in whole seconds).
+        let length_ms = i64::from(ask.resolution_in_minutes) * 60_000;
         Ok(Drill {
             rows,
-            start_ms: start * 1000,
-            end_ms: end * 1000,
+            start_ms: (ask.end_time_ms - length_ms).max(0),
+            end_ms: ask.end_time_ms,
         })
     }
 
