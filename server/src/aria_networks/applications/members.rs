@@ -171,12 +171,7 @@ impl Aria {
 
     /// A VM's id in the inventory.
     pub(super) fn vm_id(&self, vm: usize) -> String {
-        self.inventory
-            .id(EntityRef {
-                kind: Kind::Vm,
-                index: vm,
-            })
-            .to_string()
+        self.inventory.id(EntityRef::vm(vm)).to_string()
     }
 
     /// The members of a tier with `criteria`, now.

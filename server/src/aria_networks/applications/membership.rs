@@ -49,12 +49,7 @@ impl Aria {
             let vm = &inv.workload.vms[v];
             let vc = vm.place.vcenter;
             let manager = types::Reference {
-                entity_id: inv
-                    .id(EntityRef {
-                        kind: Kind::Vcenter,
-                        index: vc,
-                    })
-                    .to_string(),
+                entity_id: inv.id(EntityRef::new(Kind::Vcenter, vc)).to_string(),
                 entity_type: types::EntityType::VCenterManager,
                 entity_name: Some(inv.world.vcenters[vc].config.ip.clone()),
             };

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::aria_networks::errors::AriaError;
-use crate::aria_networks::inventory::{EntityRef, Kind};
+use crate::aria_networks::inventory::EntityRef;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
 use crate::world::workload::{Flow, FlowEnd, Protocol};
@@ -15,7 +15,7 @@ use crate::world::workload::{Flow, FlowEnd, Protocol};
 /// How a flow stands to a set of VMs.
 fn ends(flow: &Flow, set: &BTreeSet<usize>) -> (bool, bool) {
     let from = set.contains(&flow.source);
-    let to = matches!(flow.destination, FlowEnd::Vm(d) if set.contains(&d));
+    let to = flow.vm_destination().is_some_and(|d| set.contains(&d));
     (from, to)
 }
 
@@ -28,10 +28,7 @@ impl Aria {
             .iter()
             .enumerate()
             .filter_map(move |(i, f)| {
-                let vc = inv.vcenter_of(EntityRef {
-                    kind: Kind::Flow,
-                    index: i,
-                });
+                let vc = inv.vcenter_of(EntityRef::flow(i));
                 visible[vc].then_some(f)
             })
     }

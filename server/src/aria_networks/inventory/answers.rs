@@ -217,7 +217,7 @@ impl Inventory {
             _ => "",
         };
         json!({
-            "entity_id": self.id(EntityRef { kind: Kind::Flow, index: f }),
+            "entity_id": self.id(EntityRef::flow(f)),
             "entity_type": "Flow",
             "name": self.flow_names[f],
             "source_vm": side(src, "vm"), "destination_vm": side(d, "vm"),
@@ -242,10 +242,7 @@ impl Inventory {
 
     /// The vCenter's instance UUID (derived from its name).
     fn vcenter_uuid(&self, vc: usize) -> String {
-        let id = self.id(EntityRef {
-            kind: Kind::Vcenter,
-            index: vc,
-        });
+        let id = self.id(EntityRef::new(Kind::Vcenter, vc));
         let n: u32 = id
             .rsplit(':')
             .next()

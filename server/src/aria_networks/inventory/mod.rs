@@ -103,6 +103,20 @@ pub struct EntityRef {
     pub index: usize,
 }
 
+impl EntityRef {
+    pub const fn new(kind: Kind, index: usize) -> Self {
+        Self { kind, index }
+    }
+
+    pub const fn vm(index: usize) -> Self {
+        Self::new(Kind::Vm, index)
+    }
+
+    pub const fn flow(index: usize) -> Self {
+        Self::new(Kind::Flow, index)
+    }
+}
+
 /// A datacenter, cluster or host of the world, by indices.
 #[derive(Debug, Clone, Copy)]
 pub struct Located {
@@ -311,10 +325,7 @@ impl Inventory {
     }
 
     pub fn flow_destination_vm(&self, f: usize) -> Option<usize> {
-        match self.workload.flows[f].destination {
-            FlowEnd::Vm(v) => Some(v),
-            FlowEnd::Internet(_) => None,
-        }
+        self.workload.flows[f].vm_destination()
     }
 
     /// `10.100.0.12(web-vm-001) -> 203.0.113.7 [port:443]`, as the appliance names flows.

@@ -54,12 +54,12 @@ impl Aria {
 
     /// A VM's CPU usage, percent, averaged over `[t0, t0 + len)`.
     pub(super) fn vm_cpu(&self, vm: usize, t0: i64, len: i64) -> f64 {
-        let e = EntityRef {
-            kind: Kind::Vm,
-            index: vm,
-        };
-        let traffic = self.traffic();
-        series::value(&self.inventory, traffic, e, Measure::CpuPercent, t0, len)
+        self.measure(EntityRef::vm(vm), Measure::CpuPercent, t0, len)
+    }
+
+    /// `measure` of `e` over `[t0, t0 + len)`.
+    fn measure(&self, e: EntityRef, measure: Measure, t0: i64, len: i64) -> f64 {
+        series::value(&self.inventory, self.traffic(), e, measure, t0, len)
     }
 
     /// The VMs whose CPU usage can average over `threshold` across 1800 seconds or more (the
@@ -92,12 +92,7 @@ impl Aria {
 
     /// A flow's packets over `[t0, t0 + len)`, as its metric has them.
     pub(super) fn flow_packets(&self, f: usize, t0: i64, len: i64) -> f64 {
-        let e = EntityRef {
-            kind: Kind::Flow,
-            index: f,
-        };
-        let traffic = self.traffic();
-        series::value(&self.inventory, traffic, e, Measure::FlowPackets, t0, len)
+        self.measure(EntityRef::flow(f), Measure::FlowPackets, t0, len)
     }
 
     /// `interval` and the window checked; the window (`end` now and `start` `end` if not given).
@@ -129,7 +124,6 @@ impl Aria {
         // No point is older than the epoch.
         let start = start.max(0);
         let first = start.div_euclid(len) * len + if start.rem_euclid(len) == 0 { 0 } else { len };
-        let traffic = self.traffic();
         let timestamps: Vec<i64> = (0..)
             .map(|n| first + n * len)
             .take_while(|t| *t <= end && t + len <= now)
@@ -137,7 +131,7 @@ impl Aria {
             .collect();
         let values = timestamps
             .iter()
-            .map(|t| series::value(&self.inventory, traffic, e, def.measure, *t, len))
+            .map(|t| self.measure(e, def.measure, *t, len))
             .collect();
         Points { timestamps, values }
     }

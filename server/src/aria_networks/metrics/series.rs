@@ -11,7 +11,6 @@ use std::f64::consts::TAU;
 
 use super::catalogue::Measure;
 use crate::aria_networks::inventory::{EntityRef, Inventory, Kind};
-use crate::world::workload::FlowEnd;
 
 const DAY: f64 = 86_400.0;
 const WEEK: f64 = 7.0 * DAY;
@@ -35,7 +34,7 @@ pub fn traffic(inv: &Inventory) -> Vec<Traffic> {
     for f in &w.flows {
         out[f.source].tx_bytes += f.bytes as f64;
         out[f.source].tx_packets += f.packets as f64;
-        if let FlowEnd::Vm(d) = f.destination {
+        if let Some(d) = f.vm_destination() {
             out[d].rx_bytes += f.bytes as f64;
             out[d].rx_packets += f.packets as f64;
         }
@@ -62,10 +61,7 @@ fn unit(key: &str, n: u64) -> f64 {
 pub fn unanswered(inv: &Inventory, f: usize) -> bool {
     use crate::world::workload::Protocol;
     let flow = &inv.workload.flows[f];
-    let e = EntityRef {
-        kind: Kind::Flow,
-        index: f,
-    };
+    let e = EntityRef::flow(f);
     matches!(flow.protocol, Protocol::Tcp)
         && flow.vm_destination().is_some()
         && unit(&format!("{}|syn", inv.id(e)), 0) < 0.125
@@ -191,13 +187,7 @@ fn host_value(
 
 fn flow_value(inv: &Inventory, f: usize, measure: Measure, t0: i64, len: i64) -> f64 {
     let flow = &inv.workload.flows[f];
-    let key = format!(
-        "{}|flow",
-        inv.id(EntityRef {
-            kind: Kind::Flow,
-            index: f
-        })
-    );
+    let key = format!("{}|flow", inv.id(EntityRef::flow(f)));
     let per_day = match measure {
         Measure::FlowBytes => flow.bytes as f64,
         Measure::FlowPackets => flow.packets as f64,

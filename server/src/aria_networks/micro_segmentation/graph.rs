@@ -10,7 +10,6 @@ use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::inventory::{EntityRef, Kind};
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
-use crate::world::workload::FlowEnd;
 
 /// What each direction of traffic between two ends carried.
 #[derive(Debug, Default, Clone, Copy)]
@@ -103,7 +102,7 @@ impl Aria {
                 continue;
             }
             members.entry(src.clone()).or_default().insert(flow.source);
-            if let FlowEnd::Vm(d) = flow.destination {
+            if let Some(d) = flow.vm_destination() {
                 members.entry(dst.clone()).or_default().insert(d);
             }
             let t = edges.entry((src, dst)).or_default();
@@ -201,10 +200,7 @@ impl Aria {
     }
 
     fn vm_entity_id(&self, vm: usize) -> String {
-        let e = EntityRef {
-            kind: Kind::Vm,
-            index: vm,
-        };
+        let e = EntityRef::vm(vm);
         self.inventory.id(e).to_string()
     }
 }

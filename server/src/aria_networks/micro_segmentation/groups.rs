@@ -69,12 +69,7 @@ impl Aria {
                 let mut groups: Vec<VmGroup> = (0..inv.workload.security_groups.len())
                     .filter(|&g| visible[inv.workload.security_groups[g].vcenter])
                     .map(|g| VmGroup {
-                        id: inv
-                            .id(EntityRef {
-                                kind: Kind::SecurityGroup,
-                                index: g,
-                            })
-                            .to_string(),
+                        id: inv.id(EntityRef::new(Kind::SecurityGroup, g)).to_string(),
                         name: inv.workload.security_groups[g].name.clone(),
                         vms: inv.group_members[g]
                             .iter()

@@ -14,7 +14,7 @@ mod groups;
 mod rules;
 
 use super::errors::AriaError;
-use super::inventory::{EntityRef, Kind};
+use super::inventory::EntityRef;
 use super::nodes::entity_id;
 use super::Aria;
 use crate::generated::aria_networks::types;
@@ -58,10 +58,7 @@ impl Aria {
         let (entity_id, entity_type, name) = match end {
             End::Group(id, t, name) => (id.clone(), *t, name.clone()),
             End::Vm(v) => {
-                let e = EntityRef {
-                    kind: Kind::Vm,
-                    index: *v,
-                };
+                let e = EntityRef::vm(*v);
                 let name = inv.workload.vms[*v].name.clone();
                 (
                     inv.id(e).to_string(),

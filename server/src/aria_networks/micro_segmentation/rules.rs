@@ -9,7 +9,7 @@ use crate::aria_networks::applications::groups::VmGroup;
 use crate::aria_networks::errors::AriaError;
 use crate::aria_networks::Aria;
 use crate::generated::aria_networks::types;
-use crate::world::workload::{FlowEnd, Protocol};
+use crate::world::workload::Protocol;
 
 /// Consecutive ports as ranges.
 fn ranges(ports: &BTreeSet<u16>) -> Vec<types::SimplePortRange> {
@@ -57,10 +57,7 @@ impl Aria {
         let visible = self.visible_vcenters().await;
         let mut found: BTreeMap<(End, End, &str), BTreeSet<u16>> = BTreeMap::new();
         for flow in self.seen_flows(&visible) {
-            let dst = match flow.destination {
-                FlowEnd::Vm(d) => Some(d),
-                FlowEnd::Internet(_) => None,
-            };
+            let dst = flow.vm_destination();
             let pairs = match b {
                 Some(b) => between(a, b, kind, flow.source, dst),
                 None => around(a, &grouping, external, flow.source, destination(flow)),

@@ -195,19 +195,13 @@ impl Aria {
             .unwrap_or_default()
             .to_string();
         let subject = reference(inv.id(e), e.kind.entity_type(), &subject_name);
-        let vc = EntityRef {
-            kind: Kind::Vcenter,
-            index: vcenter,
-        };
+        let vc = EntityRef::new(Kind::Vcenter, vcenter);
         let vc_name = &inv.world.vcenters[vcenter].config.ip;
         let mut related = vec![subject.clone()];
         let message = match p.kind {
             ProblemKind::VmCpuHigh => {
                 let h = inv.workload.vms[p.subject].host;
-                let host = EntityRef {
-                    kind: Kind::Host,
-                    index: h,
-                };
+                let host = EntityRef::new(Kind::Host, h);
                 let host_name = &inv.workload.hosts[h].1.config.name;
                 related.push(reference(inv.id(host), "Host", host_name));
                 format!(

@@ -12,14 +12,7 @@ impl api::IncompleteTcpFlowSessionsApi for AriaApi {
         _caller: Caller,
         query: queries::ListIncompleteSessionsQuery,
     ) -> Result<api::ListIncompleteSessionsResponse, Failure> {
-        let ask = Ask {
-            destination: &query.destination_vm_entity_id,
-            resolution_in_minutes: query.resolution_in_minutes,
-            end_time_ms: query.end_time,
-            start: query.start,
-            limit: query.limit,
-        };
-        let page = self.0.incomplete_sessions(&ask).await?;
+        let page = self.0.incomplete_sessions(&Ask::from(&query)).await?;
         Ok(api::ListIncompleteSessionsResponse::Ok(page))
     }
 
@@ -29,14 +22,32 @@ impl api::IncompleteTcpFlowSessionsApi for AriaApi {
         _caller: Caller,
         query: queries::CsvExportIncompleteSessionsQuery,
     ) -> Result<api::CsvExportIncompleteSessionsResponse, Failure> {
-        let ask = Ask {
-            destination: &query.destination_vm_entity_id,
-            resolution_in_minutes: query.resolution_in_minutes,
-            end_time_ms: query.end_time,
-            start: 0,
-            limit: query.limit,
-        };
-        let csv = self.0.incomplete_sessions_csv(&ask).await?;
+        let csv = self.0.incomplete_sessions_csv(&Ask::from(&query)).await?;
         Ok(api::CsvExportIncompleteSessionsResponse::Ok(csv))
+    }
+}
+
+impl<'a> From<&'a queries::ListIncompleteSessionsQuery> for Ask<'a> {
+    fn from(q: &'a queries::ListIncompleteSessionsQuery) -> Self {
+        Ask {
+            destination: &q.destination_vm_entity_id,
+            resolution_in_minutes: q.resolution_in_minutes,
+            end_time_ms: q.end_time,
+            start: q.start,
+            limit: q.limit,
+        }
+    }
+}
+
+/// The export answers every row up to `limit`, from the first.
+impl<'a> From<&'a queries::CsvExportIncompleteSessionsQuery> for Ask<'a> {
+    fn from(q: &'a queries::CsvExportIncompleteSessionsQuery) -> Self {
+        Ask {
+            destination: &q.destination_vm_entity_id,
+            resolution_in_minutes: q.resolution_in_minutes,
+            end_time_ms: q.end_time,
+            start: 0,
+            limit: q.limit,
+        }
     }
 }

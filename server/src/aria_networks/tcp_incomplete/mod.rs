@@ -77,10 +77,7 @@ impl Aria {
         if until > start {
             for &f in self.unanswered_tcp_flows(e.index) {
                 let flow = &inv.workload.flows[f];
-                let source = EntityRef {
-                    kind: Kind::Vm,
-                    index: flow.source,
-                };
+                let source = EntityRef::vm(flow.source);
                 if !visible[inv.vcenter_of(source)] {
                     continue;
                 }
@@ -103,11 +100,7 @@ impl Aria {
             .map(
                 |((vm, port), count)| types::IncompleteSessionDrillDownResponse {
                     src_entity: vms[vm].name.clone(),
-                    src_entity_id: (inv.id(EntityRef {
-                        kind: Kind::Vm,
-                        index: vm,
-                    }))
-                    .to_string(),
+                    src_entity_id: (inv.id(EntityRef::vm(vm))).to_string(),
                     src_entity_type: Kind::Vm.entity_type().to_string(),
                     dst_port: port.to_string(),
                     firewall_rule: None,

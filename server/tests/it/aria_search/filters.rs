@@ -72,10 +72,7 @@ async fn search_agrees_with_a_brute_force_evaluation_of_the_world() {
     }
 
     type FlowTest<'a> = Box<dyn Fn(&appliance_sandbox::world::workload::Flow) -> bool + 'a>;
-    let to_vm = |f: &appliance_sandbox::world::workload::Flow| match f.destination {
-        FlowEnd::Vm(d) => Some(d),
-        FlowEnd::Internet(_) => None,
-    };
+    let to_vm = |f: &appliance_sandbox::world::workload::Flow| f.vm_destination();
     let flow_cases: Vec<(&str, FlowTest)> = vec![
         (
             "((flow_tag = TAG_INTERNET_TRAFFIC) and (source_datacenter.name = 'Datacenter-A'))",

@@ -8,7 +8,6 @@ mod visibility;
 
 use crate::common;
 use appliance_sandbox::config::Config;
-use appliance_sandbox::world::workload::FlowEnd;
 use appliance_sandbox::world::{Workload, World};
 use common::*;
 use reqwest::Method;
