@@ -1129,6 +1129,62 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`AppDiscoverySource`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum AppDiscoverySource {
+        #[serde(rename = "SERVICE_NOW")]
+        ServiceNow,
+        #[serde(rename = "FLOW_BASED_DISCOVERY")]
+        FlowBasedDiscovery,
+    }
+    impl ::std::fmt::Display for AppDiscoverySource {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::ServiceNow => f.write_str("SERVICE_NOW"),
+                Self::FlowBasedDiscovery => f.write_str("FLOW_BASED_DISCOVERY"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AppDiscoverySource {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "SERVICE_NOW" => Ok(Self::ServiceNow),
+                "FLOW_BASED_DISCOVERY" => Ok(Self::FlowBasedDiscovery),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AppDiscoverySource {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for AppDiscoverySource {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`AppFlowMetricEnum`
     #[derive(
         ::serde::Deserialize,
@@ -1274,6 +1330,9 @@ implementation answers; `details` may be empty.
     ///`Application`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct Application {
+        ///A discovered application's, `HIGH`, `MEDIUM` or `LOW` (E89).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub confidence: ::std::option::Option<::std::string::String>,
         ///Epoch seconds.
         pub create_time: i64,
         pub created_by: ::std::string::String,
@@ -1415,6 +1474,17 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`ApplicationUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ApplicationUpdate {
+        pub basic_update_info: BasicUpdateInfo,
+        pub tiers: ::std::vec::Vec<TierUpdate>,
+    }
+    impl ApplicationUpdate {
+        pub fn builder() -> builder::ApplicationUpdate {
+            Default::default()
+        }
+    }
     ///With `fetch_update_status=true`.
     #[derive(
         ::serde::Deserialize,
@@ -1502,6 +1572,82 @@ implementation answers; `details` may be empty.
     impl BaseDataSourceValidationResponse {
         pub fn builder() -> builder::BaseDataSourceValidationResponse {
             Default::default()
+        }
+    }
+    ///`BasicUpdateInfo`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BasicUpdateInfo {
+        pub entity_id: ::std::string::String,
+        pub name: ::std::string::String,
+        pub update_status: BasicUpdateInfoUpdateStatus,
+    }
+    impl BasicUpdateInfo {
+        pub fn builder() -> builder::BasicUpdateInfo {
+            Default::default()
+        }
+    }
+    ///`BasicUpdateInfoUpdateStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum BasicUpdateInfoUpdateStatus {
+        #[serde(rename = "ADDED")]
+        Added,
+        #[serde(rename = "DELETED")]
+        Deleted,
+        #[serde(rename = "UPDATED")]
+        Updated,
+        #[serde(rename = "NO_CHANGE")]
+        NoChange,
+    }
+    impl ::std::fmt::Display for BasicUpdateInfoUpdateStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Added => f.write_str("ADDED"),
+                Self::Deleted => f.write_str("DELETED"),
+                Self::Updated => f.write_str("UPDATED"),
+                Self::NoChange => f.write_str("NO_CHANGE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BasicUpdateInfoUpdateStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ADDED" => Ok(Self::Added),
+                "DELETED" => Ok(Self::Deleted),
+                "UPDATED" => Ok(Self::Updated),
+                "NO_CHANGE" => Ok(Self::NoChange),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BasicUpdateInfoUpdateStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BasicUpdateInfoUpdateStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`BucketValue`
@@ -2594,6 +2740,90 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`DiscoveredAppSaveRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DiscoveredAppSaveRequest {
+        pub source_entity_id: ::std::string::String,
+    }
+    impl DiscoveredAppSaveRequest {
+        pub fn builder() -> builder::DiscoveredAppSaveRequest {
+            Default::default()
+        }
+    }
+    ///`DiscoveredAppsBulkSaveRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DiscoveredAppsBulkSaveRequest {
+        pub discovered_apps: ::std::vec::Vec<DiscoveredAppSaveRequest>,
+        pub discovery_type: AppDiscoverySource,
+        ///Read and not used (E89).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_intent: ::std::option::Option<bool>,
+    }
+    impl DiscoveredAppsBulkSaveRequest {
+        pub fn builder() -> builder::DiscoveredAppsBulkSaveRequest {
+            Default::default()
+        }
+    }
+    ///`DiscoveryGranularity`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum DiscoveryGranularity {
+        #[serde(rename = "FINE")]
+        Fine,
+        #[serde(rename = "MEDIUM")]
+        Medium,
+        #[serde(rename = "COARSE")]
+        Coarse,
+    }
+    impl ::std::fmt::Display for DiscoveryGranularity {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Fine => f.write_str("FINE"),
+                Self::Medium => f.write_str("MEDIUM"),
+                Self::Coarse => f.write_str("COARSE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DiscoveryGranularity {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "FINE" => Ok(Self::Fine),
+                "MEDIUM" => Ok(Self::Medium),
+                "COARSE" => Ok(Self::Coarse),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DiscoveryGranularity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DiscoveryGranularity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`DiscoveryInfo`
     #[derive(
         ::serde::Deserialize,
@@ -2610,6 +2840,76 @@ implementation answers; `details` may be empty.
     impl DiscoveryInfo {
         pub fn builder() -> builder::DiscoveryInfo {
             Default::default()
+        }
+    }
+    ///`DiscoveryOption`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DiscoveryOption {
+        #[serde(rename = "type")]
+        pub type_: DiscoveryOptionType,
+        ///For `CSV`, the `filepath` an upload answered.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl DiscoveryOption {
+        pub fn builder() -> builder::DiscoveryOption {
+            Default::default()
+        }
+    }
+    ///`DiscoveryOptionType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum DiscoveryOptionType {
+        #[serde(rename = "CSV")]
+        Csv,
+        #[serde(rename = "LB")]
+        Lb,
+    }
+    impl ::std::fmt::Display for DiscoveryOptionType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Csv => f.write_str("CSV"),
+                Self::Lb => f.write_str("LB"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DiscoveryOptionType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CSV" => Ok(Self::Csv),
+                "LB" => Ok(Self::Lb),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DiscoveryOptionType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DiscoveryOptionType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`DiscoverySource`
@@ -3888,6 +4188,94 @@ implementation answers; `details` may be empty.
     }
     impl F5BigipDataSourceUpdate {
         pub fn builder() -> builder::F5BigipDataSourceUpdate {
+            Default::default()
+        }
+    }
+    ///`FbadConfigIdList`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FbadConfigIdList {
+        pub results: ::std::vec::Vec<::std::string::String>,
+    }
+    impl FbadConfigIdList {
+        pub fn builder() -> builder::FbadConfigIdList {
+            Default::default()
+        }
+    }
+    ///`FbadConfigRequest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct FbadConfigRequest {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub application_naming_preferences: ::std::vec::Vec<NamingPreference>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub discovery_options: ::std::vec::Vec<DiscoveryOption>,
+        ///604800 (a week, the default) to 2592000 (30 days).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub full_fetch_flow_interval_in_sec: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub pause_discovery: ::std::option::Option<bool>,
+        ///Names of entities of `scope_object_type`; discovery looks only at their VMs (all VMs when empty).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub scope_entities: ::std::vec::Vec<::std::string::String>,
+        ///The type code of `scope_entities`: 1 (VM), 4 (host), 11 (network), 66 (cluster), 82 (security group), 105 (datacenter) or 601 (vCenter).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scope_object_type: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tier_naming_preferences: ::std::vec::Vec<NamingPreference>,
+    }
+    impl FbadConfigRequest {
+        pub fn builder() -> builder::FbadConfigRequest {
+            Default::default()
+        }
+    }
+    ///`FbadConfigResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FbadConfigResponse {
+        pub application_naming_preferences: ::std::vec::Vec<NamingPreference>,
+        pub discovery_options: ::std::vec::Vec<DiscoveryOption>,
+        pub full_fetch_flow_interval_in_sec: i32,
+        pub id: ::std::string::String,
+        pub pause_discovery: bool,
+        pub scope_entities: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scope_object_type: ::std::option::Option<i32>,
+        pub tier_naming_preferences: ::std::vec::Vec<NamingPreference>,
+    }
+    impl FbadConfigResponse {
+        pub fn builder() -> builder::FbadConfigResponse {
+            Default::default()
+        }
+    }
+    ///`FbadProgressResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FbadProgressResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        ///Epoch milliseconds; absent before the first run has finished.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_success: ::std::option::Option<i64>,
+        pub progress: f64,
+    }
+    impl FbadProgressResponse {
+        pub fn builder() -> builder::FbadProgressResponse {
+            Default::default()
+        }
+    }
+    ///`FbadcsvUploadResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct FbadcsvUploadResponse {
+        pub filepath: ::std::string::String,
+    }
+    impl FbadcsvUploadResponse {
+        pub fn builder() -> builder::FbadcsvUploadResponse {
             Default::default()
         }
     }
@@ -6077,6 +6465,92 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`NamingPreference`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct NamingPreference {
+        #[serde(rename = "type")]
+        pub type_: NamingPreferenceType,
+        ///For `VCENTER_TAGS` and `SECURITY_TAGS`, the tag keys to read, in order (all of a VM's tags when empty).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub values: ::std::vec::Vec<::std::string::String>,
+    }
+    impl NamingPreference {
+        pub fn builder() -> builder::NamingPreference {
+            Default::default()
+        }
+    }
+    ///`NamingPreferenceType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum NamingPreferenceType {
+        #[serde(rename = "CSV")]
+        Csv,
+        #[serde(rename = "VM_NAMES")]
+        VmNames,
+        #[serde(rename = "LB_VIRTUAL_SERVERS")]
+        LbVirtualServers,
+        #[serde(rename = "NSX_SECURITY_GROUPS")]
+        NsxSecurityGroups,
+        #[serde(rename = "SECURITY_TAGS")]
+        SecurityTags,
+        #[serde(rename = "VCENTER_TAGS")]
+        VcenterTags,
+    }
+    impl ::std::fmt::Display for NamingPreferenceType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Csv => f.write_str("CSV"),
+                Self::VmNames => f.write_str("VM_NAMES"),
+                Self::LbVirtualServers => f.write_str("LB_VIRTUAL_SERVERS"),
+                Self::NsxSecurityGroups => f.write_str("NSX_SECURITY_GROUPS"),
+                Self::SecurityTags => f.write_str("SECURITY_TAGS"),
+                Self::VcenterTags => f.write_str("VCENTER_TAGS"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NamingPreferenceType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CSV" => Ok(Self::Csv),
+                "VM_NAMES" => Ok(Self::VmNames),
+                "LB_VIRTUAL_SERVERS" => Ok(Self::LbVirtualServers),
+                "NSX_SECURITY_GROUPS" => Ok(Self::NsxSecurityGroups),
+                "SECURITY_TAGS" => Ok(Self::SecurityTags),
+                "VCENTER_TAGS" => Ok(Self::VcenterTags),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NamingPreferenceType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NamingPreferenceType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`NetworkPropertiesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct NetworkPropertiesResponse {
@@ -7566,6 +8040,59 @@ sends `vidm`, PowervRNI `VIDM`).
             value.parse()
         }
     }
+    ///`SaveBulkAppProgressResponse`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct SaveBulkAppProgressResponse {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///`CREATED`, `ALREADY_EXISTS` or `NOT_FOUND` (E89).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub response_code: ::std::option::Option<::std::string::String>,
+    }
+    impl SaveBulkAppProgressResponse {
+        pub fn builder() -> builder::SaveBulkAppProgressResponse {
+            Default::default()
+        }
+    }
+    ///`SaveBulkDiscoveredAppProgressResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SaveBulkDiscoveredAppProgressResponse {
+        pub app_save_response: ::std::vec::Vec<SaveBulkAppProgressResponse>,
+        pub progress: f64,
+        pub request_id: ::std::string::String,
+        ///Epoch milliseconds.
+        pub start_time: f64,
+        pub status: ::std::string::String,
+        pub task_name: ::std::string::String,
+    }
+    impl SaveBulkDiscoveredAppProgressResponse {
+        pub fn builder() -> builder::SaveBulkDiscoveredAppProgressResponse {
+            Default::default()
+        }
+    }
+    ///`SaveBulkDiscoveredAppResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct SaveBulkDiscoveredAppResponse {
+        #[serde(rename = "callback_API")]
+        pub callback_api: ::std::string::String,
+        pub request_id: ::std::string::String,
+    }
+    impl SaveBulkDiscoveredAppResponse {
+        pub fn builder() -> builder::SaveBulkDiscoveredAppResponse {
+            Default::default()
+        }
+    }
     ///`ScopeTypeEnum`
     #[derive(
         ::serde::Deserialize,
@@ -8418,6 +8945,19 @@ value equals):
     }
     impl TierRequest {
         pub fn builder() -> builder::TierRequest {
+            Default::default()
+        }
+    }
+    ///`TierUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct TierUpdate {
+        pub basic_update_info: BasicUpdateInfo,
+        pub kubernetes_services: ::std::vec::Vec<BasicUpdateInfo>,
+        pub physical_ips: ::std::vec::Vec<BasicUpdateInfo>,
+        pub vms: ::std::vec::Vec<BasicUpdateInfo>,
+    }
+    impl TierUpdate {
+        pub fn builder() -> builder::TierUpdate {
             Default::default()
         }
     }
@@ -10384,6 +10924,10 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         }
         #[derive(Clone, Debug)]
         pub struct Application {
+            confidence: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             create_time: ::std::result::Result<i64, ::std::string::String>,
             created_by: ::std::result::Result<
                 ::std::string::String,
@@ -10420,6 +10964,7 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         impl ::std::default::Default for Application {
             fn default() -> Self {
                 Self {
+                    confidence: Ok(Default::default()),
                     create_time: Err("no value supplied for create_time".to_string()),
                     created_by: Err("no value supplied for created_by".to_string()),
                     entity_id: Err("no value supplied for entity_id".to_string()),
@@ -10439,6 +10984,18 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         impl Application {
+            pub fn confidence<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.confidence = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for confidence: {e}")
+                    });
+                self
+            }
             pub fn create_time<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<i64>,
@@ -10586,6 +11143,7 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 value: Application,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    confidence: value.confidence?,
                     create_time: value.create_time?,
                     created_by: value.created_by?,
                     entity_id: value.entity_id?,
@@ -10603,6 +11161,7 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         impl ::std::convert::From<super::Application> for Application {
             fn from(value: super::Application) -> Self {
                 Self {
+                    confidence: Ok(value.confidence),
                     create_time: Ok(value.create_time),
                     created_by: Ok(value.created_by),
                     entity_id: Ok(value.entity_id),
@@ -11401,6 +11960,74 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ApplicationUpdate {
+            basic_update_info: ::std::result::Result<
+                super::BasicUpdateInfo,
+                ::std::string::String,
+            >,
+            tiers: ::std::result::Result<
+                ::std::vec::Vec<super::TierUpdate>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ApplicationUpdate {
+            fn default() -> Self {
+                Self {
+                    basic_update_info: Err(
+                        "no value supplied for basic_update_info".to_string(),
+                    ),
+                    tiers: Err("no value supplied for tiers".to_string()),
+                }
+            }
+        }
+        impl ApplicationUpdate {
+            pub fn basic_update_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::BasicUpdateInfo>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.basic_update_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for basic_update_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tiers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TierUpdate>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tiers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tiers: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplicationUpdate> for super::ApplicationUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplicationUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    basic_update_info: value.basic_update_info?,
+                    tiers: value.tiers?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplicationUpdate> for ApplicationUpdate {
+            fn from(value: super::ApplicationUpdate) -> Self {
+                Self {
+                    basic_update_info: Ok(value.basic_update_info),
+                    tiers: Ok(value.tiers),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ApplicationsMembersResponse {
             cursor: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -11541,6 +12168,86 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     code: Ok(value.code),
                     message: Ok(value.message),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BasicUpdateInfo {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            update_status: ::std::result::Result<
+                super::BasicUpdateInfoUpdateStatus,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BasicUpdateInfo {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    update_status: Err("no value supplied for update_status".to_string()),
+                }
+            }
+        }
+        impl BasicUpdateInfo {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn update_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::BasicUpdateInfoUpdateStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for update_status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BasicUpdateInfo> for super::BasicUpdateInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BasicUpdateInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    name: value.name?,
+                    update_status: value.update_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BasicUpdateInfo> for BasicUpdateInfo {
+            fn from(value: super::BasicUpdateInfo) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    name: Ok(value.name),
+                    update_status: Ok(value.update_status),
                 }
             }
         }
@@ -16058,6 +16765,152 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct DiscoveredAppSaveRequest {
+            source_entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DiscoveredAppSaveRequest {
+            fn default() -> Self {
+                Self {
+                    source_entity_id: Err(
+                        "no value supplied for source_entity_id".to_string(),
+                    ),
+                }
+            }
+        }
+        impl DiscoveredAppSaveRequest {
+            pub fn source_entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_entity_id: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DiscoveredAppSaveRequest>
+        for super::DiscoveredAppSaveRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DiscoveredAppSaveRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    source_entity_id: value.source_entity_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DiscoveredAppSaveRequest>
+        for DiscoveredAppSaveRequest {
+            fn from(value: super::DiscoveredAppSaveRequest) -> Self {
+                Self {
+                    source_entity_id: Ok(value.source_entity_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DiscoveredAppsBulkSaveRequest {
+            discovered_apps: ::std::result::Result<
+                ::std::vec::Vec<super::DiscoveredAppSaveRequest>,
+                ::std::string::String,
+            >,
+            discovery_type: ::std::result::Result<
+                super::AppDiscoverySource,
+                ::std::string::String,
+            >,
+            enable_intent: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DiscoveredAppsBulkSaveRequest {
+            fn default() -> Self {
+                Self {
+                    discovered_apps: Err(
+                        "no value supplied for discovered_apps".to_string(),
+                    ),
+                    discovery_type: Err(
+                        "no value supplied for discovery_type".to_string(),
+                    ),
+                    enable_intent: Ok(Default::default()),
+                }
+            }
+        }
+        impl DiscoveredAppsBulkSaveRequest {
+            pub fn discovered_apps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DiscoveredAppSaveRequest>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.discovered_apps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discovered_apps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn discovery_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::AppDiscoverySource>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.discovery_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discovery_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enable_intent<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_intent = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enable_intent: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DiscoveredAppsBulkSaveRequest>
+        for super::DiscoveredAppsBulkSaveRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DiscoveredAppsBulkSaveRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    discovered_apps: value.discovered_apps?,
+                    discovery_type: value.discovery_type?,
+                    enable_intent: value.enable_intent?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DiscoveredAppsBulkSaveRequest>
+        for DiscoveredAppsBulkSaveRequest {
+            fn from(value: super::DiscoveredAppsBulkSaveRequest) -> Self {
+                Self {
+                    discovered_apps: Ok(value.discovered_apps),
+                    discovery_type: Ok(value.discovery_type),
+                    enable_intent: Ok(value.enable_intent),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct DiscoveryInfo {
             sources: ::std::result::Result<
                 ::std::vec::Vec<super::DiscoverySource>,
@@ -16096,6 +16949,70 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         impl ::std::convert::From<super::DiscoveryInfo> for DiscoveryInfo {
             fn from(value: super::DiscoveryInfo) -> Self {
                 Self { sources: Ok(value.sources) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DiscoveryOption {
+            type_: ::std::result::Result<
+                super::DiscoveryOptionType,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DiscoveryOption {
+            fn default() -> Self {
+                Self {
+                    type_: Err("no value supplied for type_".to_string()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl DiscoveryOption {
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DiscoveryOptionType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DiscoveryOption> for super::DiscoveryOption {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DiscoveryOption,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    type_: value.type_?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DiscoveryOption> for DiscoveryOption {
+            fn from(value: super::DiscoveryOption) -> Self {
+                Self {
+                    type_: Ok(value.type_),
+                    value: Ok(value.value),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -18915,6 +19832,575 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     ),
                     sha_thumbprint: Ok(value.sha_thumbprint),
                     tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FbadConfigIdList {
+            results: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FbadConfigIdList {
+            fn default() -> Self {
+                Self {
+                    results: Err("no value supplied for results".to_string()),
+                }
+            }
+        }
+        impl FbadConfigIdList {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FbadConfigIdList> for super::FbadConfigIdList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FbadConfigIdList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { results: value.results? })
+            }
+        }
+        impl ::std::convert::From<super::FbadConfigIdList> for FbadConfigIdList {
+            fn from(value: super::FbadConfigIdList) -> Self {
+                Self { results: Ok(value.results) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FbadConfigRequest {
+            application_naming_preferences: ::std::result::Result<
+                ::std::vec::Vec<super::NamingPreference>,
+                ::std::string::String,
+            >,
+            discovery_options: ::std::result::Result<
+                ::std::vec::Vec<super::DiscoveryOption>,
+                ::std::string::String,
+            >,
+            full_fetch_flow_interval_in_sec: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            pause_discovery: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            scope_entities: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            scope_object_type: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            tier_naming_preferences: ::std::result::Result<
+                ::std::vec::Vec<super::NamingPreference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FbadConfigRequest {
+            fn default() -> Self {
+                Self {
+                    application_naming_preferences: Ok(Default::default()),
+                    discovery_options: Ok(Default::default()),
+                    full_fetch_flow_interval_in_sec: Ok(Default::default()),
+                    pause_discovery: Ok(Default::default()),
+                    scope_entities: Ok(Default::default()),
+                    scope_object_type: Ok(Default::default()),
+                    tier_naming_preferences: Ok(Default::default()),
+                }
+            }
+        }
+        impl FbadConfigRequest {
+            pub fn application_naming_preferences<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NamingPreference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.application_naming_preferences = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for application_naming_preferences: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn discovery_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DiscoveryOption>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.discovery_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discovery_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn full_fetch_flow_interval_in_sec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.full_fetch_flow_interval_in_sec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for full_fetch_flow_interval_in_sec: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pause_discovery<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pause_discovery = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for pause_discovery: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scope_entities<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scope_entities = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scope_entities: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scope_object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scope_object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scope_object_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tier_naming_preferences<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NamingPreference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier_naming_preferences = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tier_naming_preferences: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FbadConfigRequest> for super::FbadConfigRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FbadConfigRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    application_naming_preferences: value
+                        .application_naming_preferences?,
+                    discovery_options: value.discovery_options?,
+                    full_fetch_flow_interval_in_sec: value
+                        .full_fetch_flow_interval_in_sec?,
+                    pause_discovery: value.pause_discovery?,
+                    scope_entities: value.scope_entities?,
+                    scope_object_type: value.scope_object_type?,
+                    tier_naming_preferences: value.tier_naming_preferences?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FbadConfigRequest> for FbadConfigRequest {
+            fn from(value: super::FbadConfigRequest) -> Self {
+                Self {
+                    application_naming_preferences: Ok(
+                        value.application_naming_preferences,
+                    ),
+                    discovery_options: Ok(value.discovery_options),
+                    full_fetch_flow_interval_in_sec: Ok(
+                        value.full_fetch_flow_interval_in_sec,
+                    ),
+                    pause_discovery: Ok(value.pause_discovery),
+                    scope_entities: Ok(value.scope_entities),
+                    scope_object_type: Ok(value.scope_object_type),
+                    tier_naming_preferences: Ok(value.tier_naming_preferences),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FbadConfigResponse {
+            application_naming_preferences: ::std::result::Result<
+                ::std::vec::Vec<super::NamingPreference>,
+                ::std::string::String,
+            >,
+            discovery_options: ::std::result::Result<
+                ::std::vec::Vec<super::DiscoveryOption>,
+                ::std::string::String,
+            >,
+            full_fetch_flow_interval_in_sec: ::std::result::Result<
+                i32,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            pause_discovery: ::std::result::Result<bool, ::std::string::String>,
+            scope_entities: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            scope_object_type: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            tier_naming_preferences: ::std::result::Result<
+                ::std::vec::Vec<super::NamingPreference>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FbadConfigResponse {
+            fn default() -> Self {
+                Self {
+                    application_naming_preferences: Err(
+                        "no value supplied for application_naming_preferences"
+                            .to_string(),
+                    ),
+                    discovery_options: Err(
+                        "no value supplied for discovery_options".to_string(),
+                    ),
+                    full_fetch_flow_interval_in_sec: Err(
+                        "no value supplied for full_fetch_flow_interval_in_sec"
+                            .to_string(),
+                    ),
+                    id: Err("no value supplied for id".to_string()),
+                    pause_discovery: Err(
+                        "no value supplied for pause_discovery".to_string(),
+                    ),
+                    scope_entities: Err(
+                        "no value supplied for scope_entities".to_string(),
+                    ),
+                    scope_object_type: Ok(Default::default()),
+                    tier_naming_preferences: Err(
+                        "no value supplied for tier_naming_preferences".to_string(),
+                    ),
+                }
+            }
+        }
+        impl FbadConfigResponse {
+            pub fn application_naming_preferences<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NamingPreference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.application_naming_preferences = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for application_naming_preferences: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn discovery_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DiscoveryOption>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.discovery_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for discovery_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn full_fetch_flow_interval_in_sec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.full_fetch_flow_interval_in_sec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for full_fetch_flow_interval_in_sec: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn pause_discovery<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pause_discovery = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for pause_discovery: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scope_entities<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scope_entities = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scope_entities: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scope_object_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scope_object_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scope_object_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tier_naming_preferences<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NamingPreference>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier_naming_preferences = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tier_naming_preferences: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FbadConfigResponse> for super::FbadConfigResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FbadConfigResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    application_naming_preferences: value
+                        .application_naming_preferences?,
+                    discovery_options: value.discovery_options?,
+                    full_fetch_flow_interval_in_sec: value
+                        .full_fetch_flow_interval_in_sec?,
+                    id: value.id?,
+                    pause_discovery: value.pause_discovery?,
+                    scope_entities: value.scope_entities?,
+                    scope_object_type: value.scope_object_type?,
+                    tier_naming_preferences: value.tier_naming_preferences?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FbadConfigResponse> for FbadConfigResponse {
+            fn from(value: super::FbadConfigResponse) -> Self {
+                Self {
+                    application_naming_preferences: Ok(
+                        value.application_naming_preferences,
+                    ),
+                    discovery_options: Ok(value.discovery_options),
+                    full_fetch_flow_interval_in_sec: Ok(
+                        value.full_fetch_flow_interval_in_sec,
+                    ),
+                    id: Ok(value.id),
+                    pause_discovery: Ok(value.pause_discovery),
+                    scope_entities: Ok(value.scope_entities),
+                    scope_object_type: Ok(value.scope_object_type),
+                    tier_naming_preferences: Ok(value.tier_naming_preferences),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FbadProgressResponse {
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_success: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            progress: ::std::result::Result<f64, ::std::string::String>,
+        }
+        impl ::std::default::Default for FbadProgressResponse {
+            fn default() -> Self {
+                Self {
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    last_success: Ok(Default::default()),
+                    progress: Err("no value supplied for progress".to_string()),
+                }
+            }
+        }
+        impl FbadProgressResponse {
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn last_success<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_success = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_success: {e}")
+                    });
+                self
+            }
+            pub fn progress<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.progress = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for progress: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FbadProgressResponse>
+        for super::FbadProgressResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FbadProgressResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    last_success: value.last_success?,
+                    progress: value.progress?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FbadProgressResponse> for FbadProgressResponse {
+            fn from(value: super::FbadProgressResponse) -> Self {
+                Self {
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    last_success: Ok(value.last_success),
+                    progress: Ok(value.progress),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FbadcsvUploadResponse {
+            filepath: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FbadcsvUploadResponse {
+            fn default() -> Self {
+                Self {
+                    filepath: Err("no value supplied for filepath".to_string()),
+                }
+            }
+        }
+        impl FbadcsvUploadResponse {
+            pub fn filepath<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filepath = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filepath: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FbadcsvUploadResponse>
+        for super::FbadcsvUploadResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FbadcsvUploadResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { filepath: value.filepath? })
+            }
+        }
+        impl ::std::convert::From<super::FbadcsvUploadResponse>
+        for FbadcsvUploadResponse {
+            fn from(value: super::FbadcsvUploadResponse) -> Self {
+                Self {
+                    filepath: Ok(value.filepath),
                 }
             }
         }
@@ -24527,6 +26013,70 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             fn from(value: super::NamesResponse) -> Self {
                 Self {
                     entities: Ok(value.entities),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NamingPreference {
+            type_: ::std::result::Result<
+                super::NamingPreferenceType,
+                ::std::string::String,
+            >,
+            values: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NamingPreference {
+            fn default() -> Self {
+                Self {
+                    type_: Err("no value supplied for type_".to_string()),
+                    values: Ok(Default::default()),
+                }
+            }
+        }
+        impl NamingPreference {
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::NamingPreferenceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for values: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NamingPreference> for super::NamingPreference {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NamingPreference,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    type_: value.type_?,
+                    values: value.values?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NamingPreference> for NamingPreference {
+            fn from(value: super::NamingPreference) -> Self {
+                Self {
+                    type_: Ok(value.type_),
+                    values: Ok(value.values),
                 }
             }
         }
@@ -31764,6 +33314,315 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct SaveBulkAppProgressResponse {
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            response_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SaveBulkAppProgressResponse {
+            fn default() -> Self {
+                Self {
+                    entity_id: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    response_code: Ok(Default::default()),
+                }
+            }
+        }
+        impl SaveBulkAppProgressResponse {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn response_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.response_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for response_code: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SaveBulkAppProgressResponse>
+        for super::SaveBulkAppProgressResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SaveBulkAppProgressResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    error_message: value.error_message?,
+                    name: value.name?,
+                    response_code: value.response_code?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SaveBulkAppProgressResponse>
+        for SaveBulkAppProgressResponse {
+            fn from(value: super::SaveBulkAppProgressResponse) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    error_message: Ok(value.error_message),
+                    name: Ok(value.name),
+                    response_code: Ok(value.response_code),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SaveBulkDiscoveredAppProgressResponse {
+            app_save_response: ::std::result::Result<
+                ::std::vec::Vec<super::SaveBulkAppProgressResponse>,
+                ::std::string::String,
+            >,
+            progress: ::std::result::Result<f64, ::std::string::String>,
+            request_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<f64, ::std::string::String>,
+            status: ::std::result::Result<::std::string::String, ::std::string::String>,
+            task_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SaveBulkDiscoveredAppProgressResponse {
+            fn default() -> Self {
+                Self {
+                    app_save_response: Err(
+                        "no value supplied for app_save_response".to_string(),
+                    ),
+                    progress: Err("no value supplied for progress".to_string()),
+                    request_id: Err("no value supplied for request_id".to_string()),
+                    start_time: Err("no value supplied for start_time".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                    task_name: Err("no value supplied for task_name".to_string()),
+                }
+            }
+        }
+        impl SaveBulkDiscoveredAppProgressResponse {
+            pub fn app_save_response<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::SaveBulkAppProgressResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_save_response = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for app_save_response: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn progress<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.progress = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for progress: {e}")
+                    });
+                self
+            }
+            pub fn request_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.request_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for request_id: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn task_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.task_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for task_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SaveBulkDiscoveredAppProgressResponse>
+        for super::SaveBulkDiscoveredAppProgressResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SaveBulkDiscoveredAppProgressResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    app_save_response: value.app_save_response?,
+                    progress: value.progress?,
+                    request_id: value.request_id?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                    task_name: value.task_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SaveBulkDiscoveredAppProgressResponse>
+        for SaveBulkDiscoveredAppProgressResponse {
+            fn from(value: super::SaveBulkDiscoveredAppProgressResponse) -> Self {
+                Self {
+                    app_save_response: Ok(value.app_save_response),
+                    progress: Ok(value.progress),
+                    request_id: Ok(value.request_id),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                    task_name: Ok(value.task_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SaveBulkDiscoveredAppResponse {
+            callback_api: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            request_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SaveBulkDiscoveredAppResponse {
+            fn default() -> Self {
+                Self {
+                    callback_api: Err("no value supplied for callback_api".to_string()),
+                    request_id: Err("no value supplied for request_id".to_string()),
+                }
+            }
+        }
+        impl SaveBulkDiscoveredAppResponse {
+            pub fn callback_api<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.callback_api = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for callback_api: {e}")
+                    });
+                self
+            }
+            pub fn request_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.request_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for request_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SaveBulkDiscoveredAppResponse>
+        for super::SaveBulkDiscoveredAppResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SaveBulkDiscoveredAppResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    callback_api: value.callback_api?,
+                    request_id: value.request_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SaveBulkDiscoveredAppResponse>
+        for SaveBulkDiscoveredAppResponse {
+            fn from(value: super::SaveBulkDiscoveredAppResponse) -> Self {
+                Self {
+                    callback_api: Ok(value.callback_api),
+                    request_id: Ok(value.request_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SearchGroupByRequest {
             aggregations: ::std::result::Result<
                 ::std::vec::Vec<super::Aggregation>,
@@ -34613,6 +36472,116 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     member_list: Ok(value.member_list),
                     name: Ok(value.name),
                     source_group_entity_id: Ok(value.source_group_entity_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TierUpdate {
+            basic_update_info: ::std::result::Result<
+                super::BasicUpdateInfo,
+                ::std::string::String,
+            >,
+            kubernetes_services: ::std::result::Result<
+                ::std::vec::Vec<super::BasicUpdateInfo>,
+                ::std::string::String,
+            >,
+            physical_ips: ::std::result::Result<
+                ::std::vec::Vec<super::BasicUpdateInfo>,
+                ::std::string::String,
+            >,
+            vms: ::std::result::Result<
+                ::std::vec::Vec<super::BasicUpdateInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TierUpdate {
+            fn default() -> Self {
+                Self {
+                    basic_update_info: Err(
+                        "no value supplied for basic_update_info".to_string(),
+                    ),
+                    kubernetes_services: Err(
+                        "no value supplied for kubernetes_services".to_string(),
+                    ),
+                    physical_ips: Err("no value supplied for physical_ips".to_string()),
+                    vms: Err("no value supplied for vms".to_string()),
+                }
+            }
+        }
+        impl TierUpdate {
+            pub fn basic_update_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::BasicUpdateInfo>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.basic_update_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for basic_update_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn kubernetes_services<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::BasicUpdateInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.kubernetes_services = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for kubernetes_services: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn physical_ips<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::BasicUpdateInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.physical_ips = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for physical_ips: {e}")
+                    });
+                self
+            }
+            pub fn vms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::BasicUpdateInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vms: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TierUpdate> for super::TierUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TierUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    basic_update_info: value.basic_update_info?,
+                    kubernetes_services: value.kubernetes_services?,
+                    physical_ips: value.physical_ips?,
+                    vms: value.vms?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TierUpdate> for TierUpdate {
+            fn from(value: super::TierUpdate) -> Self {
+                Self {
+                    basic_update_info: Ok(value.basic_update_info),
+                    kubernetes_services: Ok(value.kubernetes_services),
+                    physical_ips: Ok(value.physical_ips),
+                    vms: Ok(value.vms),
                 }
             }
         }
@@ -41931,7 +43900,7 @@ Sends a `GET` request to `/groups/applications/fetch`
 Arguments:
 - `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
 - `fetch_member_counts`: Whether to count tiers and members.
-- `fetch_update_status`: Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
+- `fetch_update_status`: Whether to say how the application differs from what discovery finds now (`get_application_updates`' top-level status; E89).
 - `modified_after`: Epoch seconds; only applications changed after it.
 - `size`: Items per page, 1 to 1000; 10 when absent.
 ```ignore
@@ -41958,7 +43927,7 @@ Sends a `GET` request to `/groups/applications/{id}`
 Arguments:
 - `id`: The application's id (`18230:561:271275765`).
 - `fetch_member_counts`: Whether to count tiers and members.
-- `fetch_update_status`: Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
+- `fetch_update_status`: Whether to say how the application differs from what discovery finds now (`get_application_updates`' top-level status; E89).
 ```ignore
 let response = client.get_application_by_id()
     .id(id)
@@ -42607,6 +44576,272 @@ let response = client.get_app_problems()
 ```*/
     pub fn get_app_problems(&self) -> builder::GetAppProblems<'_> {
         builder::GetAppProblems::new(self)
+    }
+    /**The discovered applications' ids
+
+The applications discovery finds now (E89), in id order, paged by `size` (10 by default)
+and `cursor`. Flow-based discovery groups the VMs Aria sees by the flows between them, at
+`granularity` (`MEDIUM` by default); ServiceNow discovery needs a ServiceNow data source,
+which the world has none of, so it finds nothing. Any signed-in user.
+
+
+Sends a `GET` request to `/groups/discovered-applications`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `discovery_type`: Where applications are discovered from.
+- `granularity`: How finely flow-based discovery splits the VMs into applications (`MEDIUM` by default; E89).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+```ignore
+let response = client.list_discovered_applications()
+    .cursor(cursor)
+    .discovery_type(discovery_type)
+    .granularity(granularity)
+    .size(size)
+    .send()
+    .await;
+```*/
+    pub fn list_discovered_applications(
+        &self,
+    ) -> builder::ListDiscoveredApplications<'_> {
+        builder::ListDiscoveredApplications::new(self)
+    }
+    /**The discovered applications, whole
+
+`list_discovered_applications`' page as applications: `created_by` is `system`, the
+times when the discovery that found them finished, `confidence` `HIGH` for three tiers
+or more, `MEDIUM` for two, `LOW` for one (E89). Tier and member counts with
+`fetch_member_counts=true`. `size` is at most 100. Any signed-in user.
+
+
+Sends a `GET` request to `/groups/discovered-applications/fetch`
+
+Arguments:
+- `cursor`: The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+- `discovery_type`: Where applications are discovered from.
+- `fetch_member_counts`: Whether to count tiers and members.
+- `granularity`: How finely flow-based discovery splits the VMs into applications (`MEDIUM` by default; E89).
+- `size`: Items per page, 1 to 1000; 10 when absent.
+```ignore
+let response = client.get_discovered_applications_summaries()
+    .cursor(cursor)
+    .discovery_type(discovery_type)
+    .fetch_member_counts(fetch_member_counts)
+    .granularity(granularity)
+    .size(size)
+    .send()
+    .await;
+```*/
+    pub fn get_discovered_applications_summaries(
+        &self,
+    ) -> builder::GetDiscoveredApplicationsSummaries<'_> {
+        builder::GetDiscoveredApplicationsSummaries::new(self)
+    }
+    /**Save discovered applications
+
+Saves each named discovered application as an application whose tiers hold the
+discovered tiers' VMs by name (`name in (...)`), all in one change, and answers the
+task that did it: it has finished by the time the answer is sent, and
+`/groups/task/progress/{requestId}` tells, per application, what came of it (E89). An
+application whose name is taken, or an id discovery does not find now, is reported there
+and saves nothing for it. Any signed-in user but an auditor.
+
+
+Sends a `POST` request to `/groups/discovered-applications/save`
+
+```ignore
+let response = client.save_discovered_applications()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn save_discovered_applications(
+        &self,
+    ) -> builder::SaveDiscoveredApplications<'_> {
+        builder::SaveDiscoveredApplications::new(self)
+    }
+    /**How a save of discovered applications went
+
+The task `save_discovered_applications` answered. Any signed-in user.
+
+Sends a `GET` request to `/groups/task/progress/{requestId}`
+
+Arguments:
+- `request_id`: The task's `request_id`.
+```ignore
+let response = client.get_bulk_save_progress()
+    .request_id(request_id)
+    .send()
+    .await;
+```*/
+    pub fn get_bulk_save_progress(&self) -> builder::GetBulkSaveProgress<'_> {
+        builder::GetBulkSaveProgress::new(self)
+    }
+    /**What discovery has found changed in an application
+
+For an application saved from discovery, its tiers and their VMs now against what the
+same discovery finds now: a tier or VM only discovery has is `ADDED`, one only the
+application has `DELETED`, a tier whose VMs differ `UPDATED`, the rest `NO_CHANGE`
+(E89). An application made by hand is `NO_CHANGE` throughout. Any signed-in user.
+
+
+Sends a `GET` request to `/groups/applications/{id}/updates`
+
+Arguments:
+- `id`: The application's id (`18230:561:271275765`).
+```ignore
+let response = client.get_application_updates()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_application_updates(&self) -> builder::GetApplicationUpdates<'_> {
+        builder::GetApplicationUpdates::new(self)
+    }
+    /**The flow-based discovery configurations' ids
+
+There is at most one (E89). Any signed-in user.
+
+Sends a `GET` request to `/groups/discovered-applications/custom-config/fbad`
+
+```ignore
+let response = client.list_fbad_configs()
+    .send()
+    .await;
+```*/
+    pub fn list_fbad_configs(&self) -> builder::ListFbadConfigs<'_> {
+        builder::ListFbadConfigs::new(self)
+    }
+    /**Configure flow-based discovery
+
+Every field may be left out and takes its default. Discovery starts again with the new
+configuration and runs for five minutes on the sandbox clock (E89). A second
+configuration is a 409. Any signed-in user but an auditor.
+
+
+Sends a `POST` request to `/groups/discovered-applications/custom-config/fbad`
+
+```ignore
+let response = client.create_fbad_config()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_fbad_config(&self) -> builder::CreateFbadConfig<'_> {
+        builder::CreateFbadConfig::new(self)
+    }
+    /**A flow-based discovery configuration
+
+Any signed-in user.
+
+Sends a `GET` request to `/groups/discovered-applications/custom-config/fbad/{id}`
+
+Arguments:
+- `id`: The configuration's `id` (`fbad-1`).
+```ignore
+let response = client.get_fbad_config()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_fbad_config(&self) -> builder::GetFbadConfig<'_> {
+        builder::GetFbadConfig::new(self)
+    }
+    /**Change a flow-based discovery configuration
+
+Replaces it: a field left out takes its default. Discovery starts again unless the
+configuration pauses it. Any signed-in user but an auditor.
+
+
+Sends a `PUT` request to `/groups/discovered-applications/custom-config/fbad/{id}`
+
+Arguments:
+- `id`: The configuration's `id` (`fbad-1`).
+- `body`
+```ignore
+let response = client.update_fbad_config()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_fbad_config(&self) -> builder::UpdateFbadConfig<'_> {
+        builder::UpdateFbadConfig::new(self)
+    }
+    /**Remove a flow-based discovery configuration
+
+Discovery goes back to the defaults. Any signed-in user but an auditor.
+
+Sends a `DELETE` request to `/groups/discovered-applications/custom-config/fbad/{id}`
+
+Arguments:
+- `id`: The configuration's `id` (`fbad-1`).
+```ignore
+let response = client.delete_fbad_config()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_fbad_config(&self) -> builder::DeleteFbadConfig<'_> {
+        builder::DeleteFbadConfig::new(self)
+    }
+    /**How far flow-based discovery has come
+
+A run takes five minutes on the sandbox clock from the configuration's last change (or
+the sandbox's start without one); `progress` is its percentage, 100 once it has finished
+(`last_success`, epoch milliseconds) or while discovery is paused (E89). Any signed-in
+user.
+
+
+Sends a `GET` request to `/groups/discovered-applications/custom-config/fbad/progress/{id}`
+
+Arguments:
+- `id`: The configuration's `id` (`fbad-1`).
+```ignore
+let response = client.get_fbad_progress()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_fbad_progress(&self) -> builder::GetFbadProgress<'_> {
+        builder::GetFbadProgress::new(self)
+    }
+    /**The rows of the last uploaded CSV that could not be read
+
+CSV text with the header `line,error` and one row per line set aside from the last
+upload; just the header when there was none. Any signed-in user.
+
+
+Sends a `GET` request to `/groups/discovered-applications/custom-config/fbad/fileErrors/csv`
+
+```ignore
+let response = client.export_fbad_csv_errors()
+    .send()
+    .await;
+```*/
+    pub fn export_fbad_csv_errors(&self) -> builder::ExportFbadCsvErrors<'_> {
+        builder::ExportFbadCsvErrors::new(self)
+    }
+    /**A CSV flow-based discovery uses
+
+The uploaded file `filepath` names, as it was uploaded; the configuration must name it
+in a `CSV` option (404 otherwise). Any signed-in user.
+
+
+Sends a `GET` request to `/groups/discovered-applications/custom-config/fbad/{id}/file/download`
+
+Arguments:
+- `id`: The configuration's `id` (`fbad-1`).
+- `filepath`: The `filepath` the upload answered.
+```ignore
+let response = client.download_fbad_csv()
+    .id(id)
+    .filepath(filepath)
+    .send()
+    .await;
+```*/
+    pub fn download_fbad_csv(&self) -> builder::DownloadFbadCsv<'_> {
+        builder::DownloadFbadCsv::new(self)
     }
     /**The kinds of problem
 
@@ -64325,6 +66560,1464 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_discovered_applications`]
+
+[`Client::list_discovered_applications`]: super::Client::list_discovered_applications*/
+    #[derive(Debug, Clone)]
+    pub struct ListDiscoveredApplications<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        discovery_type: Result<types::AppDiscoverySource, String>,
+        granularity: Result<Option<types::DiscoveryGranularity>, String>,
+        size: Result<Option<i32>, String>,
+    }
+    impl<'a> ListDiscoveredApplications<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                discovery_type: Err("discovery_type was not initialized".to_string()),
+                granularity: Ok(None),
+                size: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn discovery_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AppDiscoverySource>,
+        {
+            self.discovery_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `AppDiscoverySource` for discovery_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn granularity<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DiscoveryGranularity>,
+        {
+            self.granularity = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `DiscoveryGranularity` for granularity failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/groups/discovered-applications`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PagedListResponse>, Error<types::ApiError>> {
+            let Self { client, cursor, discovery_type, granularity, size } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let discovery_type = discovery_type.map_err(Error::InvalidRequest)?;
+            let granularity = granularity.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/groups/discovered-applications", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "discovery_type",
+                        &discovery_type,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("granularity", &granularity))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_discovered_applications",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_discovered_applications_summaries`]
+
+[`Client::get_discovered_applications_summaries`]: super::Client::get_discovered_applications_summaries*/
+    #[derive(Debug, Clone)]
+    pub struct GetDiscoveredApplicationsSummaries<'a> {
+        client: &'a super::Client,
+        cursor: Result<Option<::std::string::String>, String>,
+        discovery_type: Result<types::AppDiscoverySource, String>,
+        fetch_member_counts: Result<Option<bool>, String>,
+        granularity: Result<Option<types::DiscoveryGranularity>, String>,
+        size: Result<Option<i32>, String>,
+    }
+    impl<'a> GetDiscoveredApplicationsSummaries<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cursor: Ok(None),
+                discovery_type: Err("discovery_type was not initialized".to_string()),
+                fetch_member_counts: Ok(None),
+                granularity: Ok(None),
+                size: Ok(None),
+            }
+        }
+        pub fn cursor<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cursor = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cursor failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn discovery_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AppDiscoverySource>,
+        {
+            self.discovery_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `AppDiscoverySource` for discovery_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn fetch_member_counts<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.fetch_member_counts = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for fetch_member_counts failed".to_string()
+                });
+            self
+        }
+        pub fn granularity<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DiscoveryGranularity>,
+        {
+            self.granularity = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `DiscoveryGranularity` for granularity failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/groups/discovered-applications/fetch`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PagedApplicationListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                cursor,
+                discovery_type,
+                fetch_member_counts,
+                granularity,
+                size,
+            } = self;
+            let cursor = cursor.map_err(Error::InvalidRequest)?;
+            let discovery_type = discovery_type.map_err(Error::InvalidRequest)?;
+            let fetch_member_counts = fetch_member_counts
+                .map_err(Error::InvalidRequest)?;
+            let granularity = granularity.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/discovered-applications/fetch", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "discovery_type",
+                        &discovery_type,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "fetch_member_counts",
+                        &fetch_member_counts,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("granularity", &granularity))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_discovered_applications_summaries",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::save_discovered_applications`]
+
+[`Client::save_discovered_applications`]: super::Client::save_discovered_applications*/
+    #[derive(Debug, Clone)]
+    pub struct SaveDiscoveredApplications<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::DiscoveredAppsBulkSaveRequest, String>,
+    }
+    impl<'a> SaveDiscoveredApplications<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DiscoveredAppsBulkSaveRequest>,
+            <V as std::convert::TryInto<
+                types::DiscoveredAppsBulkSaveRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DiscoveredAppsBulkSaveRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DiscoveredAppsBulkSaveRequest,
+            ) -> types::builder::DiscoveredAppsBulkSaveRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/groups/discovered-applications/save`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::SaveBulkDiscoveredAppResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::DiscoveredAppsBulkSaveRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/groups/discovered-applications/save", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "save_discovered_applications",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_bulk_save_progress`]
+
+[`Client::get_bulk_save_progress`]: super::Client::get_bulk_save_progress*/
+    #[derive(Debug, Clone)]
+    pub struct GetBulkSaveProgress<'a> {
+        client: &'a super::Client,
+        request_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetBulkSaveProgress<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                request_id: Err("request_id was not initialized".to_string()),
+            }
+        }
+        pub fn request_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.request_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for request_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/task/progress/{requestId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::SaveBulkDiscoveredAppProgressResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, request_id } = self;
+            let request_id = request_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/task/progress/{}", client.baseurl, encode_path(& request_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_bulk_save_progress",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_application_updates`]
+
+[`Client::get_application_updates`]: super::Client::get_application_updates*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplicationUpdates<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetApplicationUpdates<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/applications/{id}/updates`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ApplicationUpdate>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/applications/{}/updates", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_application_updates",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_fbad_configs`]
+
+[`Client::list_fbad_configs`]: super::Client::list_fbad_configs*/
+    #[derive(Debug, Clone)]
+    pub struct ListFbadConfigs<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListFbadConfigs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/groups/discovered-applications/custom-config/fbad`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FbadConfigIdList>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!(
+                "{}/groups/discovered-applications/custom-config/fbad", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_fbad_configs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_fbad_config`]
+
+[`Client::create_fbad_config`]: super::Client::create_fbad_config*/
+    #[derive(Debug, Clone)]
+    pub struct CreateFbadConfig<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::FbadConfigRequest, String>,
+    }
+    impl<'a> CreateFbadConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FbadConfigRequest>,
+            <V as std::convert::TryInto<
+                types::FbadConfigRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `FbadConfigRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FbadConfigRequest,
+            ) -> types::builder::FbadConfigRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/groups/discovered-applications/custom-config/fbad`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FbadConfigResponse>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::FbadConfigRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/discovered-applications/custom-config/fbad", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_fbad_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_fbad_config`]
+
+[`Client::get_fbad_config`]: super::Client::get_fbad_config*/
+    #[derive(Debug, Clone)]
+    pub struct GetFbadConfig<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetFbadConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/discovered-applications/custom-config/fbad/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FbadConfigResponse>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/discovered-applications/custom-config/fbad/{}", client
+                .baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_fbad_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_fbad_config`]
+
+[`Client::update_fbad_config`]: super::Client::update_fbad_config*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateFbadConfig<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::FbadConfigRequest, String>,
+    }
+    impl<'a> UpdateFbadConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FbadConfigRequest>,
+            <V as std::convert::TryInto<
+                types::FbadConfigRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `FbadConfigRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FbadConfigRequest,
+            ) -> types::builder::FbadConfigRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/groups/discovered-applications/custom-config/fbad/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FbadConfigResponse>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::FbadConfigRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/discovered-applications/custom-config/fbad/{}", client
+                .baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_fbad_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_fbad_config`]
+
+[`Client::delete_fbad_config`]: super::Client::delete_fbad_config*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteFbadConfig<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteFbadConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/groups/discovered-applications/custom-config/fbad/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/discovered-applications/custom-config/fbad/{}", client
+                .baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_fbad_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_fbad_progress`]
+
+[`Client::get_fbad_progress`]: super::Client::get_fbad_progress*/
+    #[derive(Debug, Clone)]
+    pub struct GetFbadProgress<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetFbadProgress<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/discovered-applications/custom-config/fbad/progress/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FbadProgressResponse>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/discovered-applications/custom-config/fbad/progress/{}",
+                client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_fbad_progress",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::export_fbad_csv_errors`]
+
+[`Client::export_fbad_csv_errors`]: super::Client::export_fbad_csv_errors*/
+    #[derive(Debug, Clone)]
+    pub struct ExportFbadCsvErrors<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ExportFbadCsvErrors<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/groups/discovered-applications/custom-config/fbad/fileErrors/csv`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!(
+                "{}/groups/discovered-applications/custom-config/fbad/fileErrors/csv",
+                client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client.client.get(url).headers(header_map).build()?;
+            let info = OperationInfo {
+                operation_id: "export_fbad_csv_errors",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::download_fbad_csv`]
+
+[`Client::download_fbad_csv`]: super::Client::download_fbad_csv*/
+    #[derive(Debug, Clone)]
+    pub struct DownloadFbadCsv<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        filepath: Result<::std::string::String, String>,
+    }
+    impl<'a> DownloadFbadCsv<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                filepath: Err("filepath was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filepath<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filepath = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filepath failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/groups/discovered-applications/custom-config/fbad/{id}/file/download`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::ApiError>> {
+            let Self { client, id, filepath } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let filepath = filepath.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/groups/discovered-applications/custom-config/fbad/{}/file/download",
+                client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .query(&progenitor_client::QueryParam::new("filepath", &filepath))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "download_fbad_csv",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -1673,6 +1673,169 @@ the hosts they run on (E84). Any signed-in user.*/
         query: queries::GetAppProblemsQuery,
     ) -> impl Future<Output = Result<GetAppProblemsResponse, Failure>> + Send;
 }
+/**Application discovery: Applications discovered from the world's flows, the flow-based discovery configuration and its CSV, and saving what was found.
+
+The operations tagged `Application discovery`.*/
+pub trait ApplicationDiscoveryApi: Api {
+    /**The discovered applications' ids
+
+The applications discovery finds now (E89), in id order, paged by `size` (10 by default)
+and `cursor`. Flow-based discovery groups the VMs Aria sees by the flows between them, at
+`granularity` (`MEDIUM` by default); ServiceNow discovery needs a ServiceNow data source,
+which the world has none of, so it finds nothing. Any signed-in user.*/
+    fn list_discovered_applications(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::ListDiscoveredApplicationsQuery,
+    ) -> impl Future<
+        Output = Result<ListDiscoveredApplicationsResponse, Failure>,
+    > + Send;
+    /**The discovered applications, whole
+
+`list_discovered_applications`' page as applications: `created_by` is `system`, the
+times when the discovery that found them finished, `confidence` `HIGH` for three tiers
+or more, `MEDIUM` for two, `LOW` for one (E89). Tier and member counts with
+`fetch_member_counts=true`. `size` is at most 100. Any signed-in user.*/
+    fn get_discovered_applications_summaries(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        query: queries::GetDiscoveredApplicationsSummariesQuery,
+    ) -> impl Future<
+        Output = Result<GetDiscoveredApplicationsSummariesResponse, Failure>,
+    > + Send;
+    /**Save discovered applications
+
+Saves each named discovered application as an application whose tiers hold the
+discovered tiers' VMs by name (`name in (...)`), all in one change, and answers the
+task that did it: it has finished by the time the answer is sent, and
+`/groups/task/progress/{requestId}` tells, per application, what came of it (E89). An
+application whose name is taken, or an id discovery does not find now, is reported there
+and saves nothing for it. Any signed-in user but an auditor.*/
+    fn save_discovered_applications(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::DiscoveredAppsBulkSaveRequest,
+    ) -> impl Future<
+        Output = Result<SaveDiscoveredApplicationsResponse, Failure>,
+    > + Send;
+    /**How a save of discovered applications went
+
+The task `save_discovered_applications` answered. Any signed-in user.*/
+    fn get_bulk_save_progress(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        requestid: String,
+    ) -> impl Future<Output = Result<GetBulkSaveProgressResponse, Failure>> + Send;
+    /**What discovery has found changed in an application
+
+For an application saved from discovery, its tiers and their VMs now against what the
+same discovery finds now: a tier or VM only discovery has is `ADDED`, one only the
+application has `DELETED`, a tier whose VMs differ `UPDATED`, the rest `NO_CHANGE`
+(E89). An application made by hand is `NO_CHANGE` throughout. Any signed-in user.*/
+    fn get_application_updates(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetApplicationUpdatesResponse, Failure>> + Send;
+    /**The flow-based discovery configurations' ids
+
+There is at most one (E89). Any signed-in user.*/
+    fn list_fbad_configs(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListFbadConfigsResponse, Failure>> + Send;
+    /**Configure flow-based discovery
+
+Every field may be left out and takes its default. Discovery starts again with the new
+configuration and runs for five minutes on the sandbox clock (E89). A second
+configuration is a 409. Any signed-in user but an auditor.*/
+    fn create_fbad_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::FbadConfigRequest,
+    ) -> impl Future<Output = Result<CreateFbadConfigResponse, Failure>> + Send;
+    /**A flow-based discovery configuration
+
+Any signed-in user.*/
+    fn get_fbad_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetFbadConfigResponse, Failure>> + Send;
+    /**Change a flow-based discovery configuration
+
+Replaces it: a field left out takes its default. Discovery starts again unless the
+configuration pauses it. Any signed-in user but an auditor.*/
+    fn update_fbad_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::FbadConfigRequest,
+    ) -> impl Future<Output = Result<UpdateFbadConfigResponse, Failure>> + Send;
+    /**Remove a flow-based discovery configuration
+
+Discovery goes back to the defaults. Any signed-in user but an auditor.*/
+    fn delete_fbad_config(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteFbadConfigResponse, Failure>> + Send;
+    /**How far flow-based discovery has come
+
+A run takes five minutes on the sandbox clock from the configuration's last change (or
+the sandbox's start without one); `progress` is its percentage, 100 once it has finished
+(`last_success`, epoch milliseconds) or while discovery is paused (E89). Any signed-in
+user.*/
+    fn get_fbad_progress(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetFbadProgressResponse, Failure>> + Send;
+    /**Upload a CSV naming applications and tiers
+
+A `multipart/form-data` body with one part named `file`: CSV text whose header is
+`application,tier,vm` (any letter case, E89) and whose rows name a VM's application and
+tier. Rows that cannot be read are set aside, and `fileErrors/csv` lists them; a file
+that is not UTF-8 text or lacks the header is a 400. The answer's `filepath` is what a
+configuration's `CSV` option names. Any signed-in user but an auditor.*/
+    fn upload_fbad_csv(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: crate::stub::FormData,
+    ) -> impl Future<Output = Result<UploadFbadCsvResponse, Failure>> + Send;
+    /**The rows of the last uploaded CSV that could not be read
+
+CSV text with the header `line,error` and one row per line set aside from the last
+upload; just the header when there was none. Any signed-in user.*/
+    fn export_fbad_csv_errors(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ExportFbadCsvErrorsResponse, Failure>> + Send;
+    /**A CSV flow-based discovery uses
+
+The uploaded file `filepath` names, as it was uploaded; the configuration must name it
+in a `CSV` option (404 otherwise). Any signed-in user.*/
+    fn download_fbad_csv(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        query: queries::DownloadFbadCsvQuery,
+    ) -> impl Future<Output = Result<DownloadFbadCsvResponse, Failure>> + Send;
+}
 /**Search: Search and aggregate the inventory with a subset of the appliance's search language.
 
 The operations tagged `Search`.*/
@@ -2350,7 +2513,7 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
@@ -2358,10 +2521,10 @@ impl<
         + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi
         + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi
         + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi
-        + ApplicationsApi + SearchApi + EntitiesApi + ComputeEntitiesApi
-        + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi
-        + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi
-        + IncompleteTcpFlowSessionsApi,
+        + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi
+        + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi
+        + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
+        + IntentsApi + IncompleteTcpFlowSessionsApi,
 > Operations for T {}
 /// One enum per operation, one variant per documented status code.
 pub mod responses {
@@ -17150,6 +17313,1309 @@ pub mod responses {
             }
         }
     }
+    ///The documented responses of `list_discovered_applications`.
+    #[derive(Debug, Clone)]
+    pub enum ListDiscoveredApplicationsResponse {
+        ///200: One page.
+        Ok(types::PagedListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListDiscoveredApplicationsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListDiscoveredApplicationsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListDiscoveredApplicationsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListDiscoveredApplicationsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_discovered_applications_summaries`.
+    #[derive(Debug, Clone)]
+    pub enum GetDiscoveredApplicationsSummariesResponse {
+        ///200: One page of applications.
+        Ok(types::PagedApplicationListResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetDiscoveredApplicationsSummariesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetDiscoveredApplicationsSummariesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetDiscoveredApplicationsSummariesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetDiscoveredApplicationsSummariesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `save_discovered_applications`.
+    #[derive(Debug, Clone)]
+    pub enum SaveDiscoveredApplicationsResponse {
+        ///200: The task.
+        Ok(types::SaveBulkDiscoveredAppResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl SaveDiscoveredApplicationsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for SaveDiscoveredApplicationsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            SaveDiscoveredApplicationsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for SaveDiscoveredApplicationsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_bulk_save_progress`.
+    #[derive(Debug, Clone)]
+    pub enum GetBulkSaveProgressResponse {
+        ///200: The task.
+        Ok(types::SaveBulkDiscoveredAppProgressResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetBulkSaveProgressResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetBulkSaveProgressResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetBulkSaveProgressResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetBulkSaveProgressResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_application_updates`.
+    #[derive(Debug, Clone)]
+    pub enum GetApplicationUpdatesResponse {
+        ///200: The changes.
+        Ok(types::ApplicationUpdate),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetApplicationUpdatesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetApplicationUpdatesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetApplicationUpdatesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetApplicationUpdatesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_fbad_configs`.
+    #[derive(Debug, Clone)]
+    pub enum ListFbadConfigsResponse {
+        ///200: The ids.
+        Ok(types::FbadConfigIdList),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListFbadConfigsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListFbadConfigsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListFbadConfigsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListFbadConfigsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `create_fbad_config`.
+    #[derive(Debug, Clone)]
+    pub enum CreateFbadConfigResponse {
+        ///200: The configuration, with its defaults.
+        Ok(types::FbadConfigResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl CreateFbadConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for CreateFbadConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            CreateFbadConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for CreateFbadConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_fbad_config`.
+    #[derive(Debug, Clone)]
+    pub enum GetFbadConfigResponse {
+        ///200: The configuration.
+        Ok(types::FbadConfigResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetFbadConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetFbadConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetFbadConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetFbadConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_fbad_config`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateFbadConfigResponse {
+        ///200: The configuration, with its defaults.
+        Ok(types::FbadConfigResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateFbadConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateFbadConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateFbadConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateFbadConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_fbad_config`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteFbadConfigResponse {
+        ///200: Removed; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteFbadConfigResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteFbadConfigResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteFbadConfigResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteFbadConfigResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_fbad_progress`.
+    #[derive(Debug, Clone)]
+    pub enum GetFbadProgressResponse {
+        ///200: The progress.
+        Ok(types::FbadProgressResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetFbadProgressResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetFbadProgressResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetFbadProgressResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetFbadProgressResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `upload_fbad_csv`.
+    #[derive(Debug, Clone)]
+    pub enum UploadFbadCsvResponse {
+        ///200: Stored.
+        Ok(types::FbadcsvUploadResponse),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UploadFbadCsvResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UploadFbadCsvResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UploadFbadCsvResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UploadFbadCsvResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `export_fbad_csv_errors`.
+    #[derive(Debug, Clone)]
+    pub enum ExportFbadCsvErrorsResponse {
+        ///200: The CSV.
+        Ok(Vec<u8>),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ExportFbadCsvErrorsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ExportFbadCsvErrorsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ExportFbadCsvErrorsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ExportFbadCsvErrorsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        [(axum::http::header::CONTENT_TYPE, "application/octet-stream")],
+                        body,
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `download_fbad_csv`.
+    #[derive(Debug, Clone)]
+    pub enum DownloadFbadCsvResponse {
+        ///200: The CSV.
+        Ok(Vec<u8>),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DownloadFbadCsvResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DownloadFbadCsvResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DownloadFbadCsvResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DownloadFbadCsvResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        [(axum::http::header::CONTENT_TYPE, "application/octet-stream")],
+                        body,
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
     ///The documented responses of `search_entities`.
     #[derive(Debug, Clone)]
     pub enum SearchEntitiesResponse {
@@ -22389,7 +23855,7 @@ pub mod queries {
         ///Whether to count tiers and members.
         #[serde(rename = "fetch_member_counts", default)]
         pub fetch_member_counts: Option<bool>,
-        ///Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
+        ///Whether to say how the application differs from what discovery finds now (`get_application_updates`' top-level status; E89).
         #[serde(rename = "fetch_update_status", default)]
         pub fetch_update_status: Option<bool>,
     }
@@ -22399,7 +23865,7 @@ pub mod queries {
         ///Whether to count tiers and members.
         #[serde(rename = "fetch_member_counts", default)]
         pub fetch_member_counts: Option<bool>,
-        ///Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox).
+        ///Whether to say how the application differs from what discovery finds now (`get_application_updates`' top-level status; E89).
         #[serde(rename = "fetch_update_status", default)]
         pub fetch_update_status: Option<bool>,
     }
@@ -22507,6 +23973,48 @@ pub mod queries {
         ///Epoch seconds; problems opened or closed until then.
         #[serde(rename = "update_time_to", default)]
         pub update_time_to: Option<i64>,
+    }
+    ///The query string of `list_discovered_applications`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct ListDiscoveredApplicationsQuery {
+        ///Where applications are discovered from.
+        #[serde(rename = "discovery_type")]
+        pub discovery_type: types::AppDiscoverySource,
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///How finely flow-based discovery splits the VMs into applications (`MEDIUM` by default; E89).
+        #[serde(rename = "granularity", default)]
+        pub granularity: Option<types::DiscoveryGranularity>,
+    }
+    ///The query string of `get_discovered_applications_summaries`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct GetDiscoveredApplicationsSummariesQuery {
+        ///Where applications are discovered from.
+        #[serde(rename = "discovery_type")]
+        pub discovery_type: types::AppDiscoverySource,
+        ///Items per page, 1 to 1000; 10 when absent.
+        #[serde(rename = "size", default)]
+        pub size: Option<i32>,
+        ///The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page.
+        #[serde(rename = "cursor", default)]
+        pub cursor: Option<String>,
+        ///How finely flow-based discovery splits the VMs into applications (`MEDIUM` by default; E89).
+        #[serde(rename = "granularity", default)]
+        pub granularity: Option<types::DiscoveryGranularity>,
+        ///Whether to count tiers and members.
+        #[serde(rename = "fetch_member_counts", default)]
+        pub fetch_member_counts: Option<bool>,
+    }
+    ///The query string of `download_fbad_csv`.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct DownloadFbadCsvQuery {
+        ///The `filepath` the upload answered.
+        #[serde(rename = "filepath")]
+        pub filepath: String,
     }
     ///The query string of `get_name`.
     #[derive(Debug, Clone, serde::Deserialize)]
@@ -33824,7 +35332,7 @@ pub mod handlers {
             (
                 "fetch_update_status" = Option<bool>,
                 Query,
-                description = "Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox)."
+                description = "Whether to say how the application differs from what discovery finds now (`get_application_updates`' top-level status; E89)."
             ),
         ),
         responses(
@@ -33912,7 +35420,7 @@ pub mod handlers {
             (
                 "fetch_update_status" = Option<bool>,
                 Query,
-                description = "Whether to say how the application changed since it was last read (always `NO_CHANGE` in the sandbox)."
+                description = "Whether to say how the application differs from what discovery finds now (`get_application_updates`' top-level status; E89)."
             ),
         ),
         responses(
@@ -35673,6 +37181,1130 @@ pub mod handlers {
             Err(r) => return answer::<GetAppProblemsResponse>(Err(api.reject(&ctx, r))),
         };
         answer(api.get_app_problems(ctx, caller, id, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/discovered-applications",
+        operation_id = "list_discovered_applications",
+        tag = "Application discovery",
+        summary = "The discovered applications' ids",
+        description = "The applications discovery finds now (E89), in id order, paged by `size` (10 by default)\nand `cursor`. Flow-based discovery groups the VMs Aria sees by the flows between them, at\n`granularity` (`MEDIUM` by default); ServiceNow discovery needs a ServiceNow data source,\nwhich the world has none of, so it finds nothing. Any signed-in user.",
+        params(
+            (
+                "discovery_type" = types::AppDiscoverySource,
+                Query,
+                description = "Where applications are discovered from."
+            ),
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "granularity" = Option<types::DiscoveryGranularity>,
+                Query,
+                description = "How finely flow-based discovery splits the VMs into applications (`MEDIUM` by default; E89)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page.",
+                body = types::PagedListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_discovered_applications<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_discovered_applications",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListDiscoveredApplicationsResponse>(Err(f)),
+        };
+        let query: queries::ListDiscoveredApplicationsQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    ListDiscoveredApplicationsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.list_discovered_applications(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/discovered-applications/fetch",
+        operation_id = "get_discovered_applications_summaries",
+        tag = "Application discovery",
+        summary = "The discovered applications, whole",
+        description = "`list_discovered_applications`' page as applications: `created_by` is `system`, the\ntimes when the discovery that found them finished, `confidence` `HIGH` for three tiers\nor more, `MEDIUM` for two, `LOW` for one (E89). Tier and member counts with\n`fetch_member_counts=true`. `size` is at most 100. Any signed-in user.",
+        params(
+            (
+                "discovery_type" = types::AppDiscoverySource,
+                Query,
+                description = "Where applications are discovered from."
+            ),
+            (
+                "size" = Option<i32>,
+                Query,
+                description = "Items per page, 1 to 1000; 10 when absent."
+            ),
+            (
+                "cursor" = Option<String>,
+                Query,
+                description = "The `cursor` of the previous page (base64 of the next offset); absent or empty for the first page."
+            ),
+            (
+                "granularity" = Option<types::DiscoveryGranularity>,
+                Query,
+                description = "How finely flow-based discovery splits the VMs into applications (`MEDIUM` by default; E89)."
+            ),
+            (
+                "fetch_member_counts" = Option<bool>,
+                Query,
+                description = "Whether to count tiers and members."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "One page of applications.",
+                body = types::PagedApplicationListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_discovered_applications_summaries<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_discovered_applications_summaries",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetDiscoveredApplicationsSummariesResponse>(Err(f)),
+        };
+        let query: queries::GetDiscoveredApplicationsSummariesQuery = match crate::stub::query(
+            &ctx,
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetDiscoveredApplicationsSummariesResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_discovered_applications_summaries(ctx, caller, query).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/groups/discovered-applications/save",
+        operation_id = "save_discovered_applications",
+        tag = "Application discovery",
+        summary = "Save discovered applications",
+        description = "Saves each named discovered application as an application whose tiers hold the\ndiscovered tiers' VMs by name (`name in (...)`), all in one change, and answers the\ntask that did it: it has finished by the time the answer is sent, and\n`/groups/task/progress/{requestId}` tells, per application, what came of it (E89). An\napplication whose name is taken, or an id discovery does not find now, is reported there\nand saves nothing for it. Any signed-in user but an auditor.",
+        params(),
+        request_body(
+            content = types::DiscoveredAppsBulkSaveRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The task.",
+                body = types::SaveBulkDiscoveredAppResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn save_discovered_applications<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "save_discovered_applications",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<SaveDiscoveredApplicationsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<SaveDiscoveredApplicationsResponse>(Err(f));
+        }
+        let body: types::DiscoveredAppsBulkSaveRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    SaveDiscoveredApplicationsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.save_discovered_applications(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/task/progress/{requestId}",
+        operation_id = "get_bulk_save_progress",
+        tag = "Application discovery",
+        summary = "How a save of discovered applications went",
+        description = "The task `save_discovered_applications` answered. Any signed-in user.",
+        params(("requestId" = String, Path, description = "The task's `request_id`.")),
+        responses(
+            (
+                status = 200,
+                description = "The task.",
+                body = types::SaveBulkDiscoveredAppProgressResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_bulk_save_progress<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_bulk_save_progress",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetBulkSaveProgressResponse>(Err(f)),
+        };
+        let requestid: String = match crate::stub::path_param(&path, "requestId") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetBulkSaveProgressResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_bulk_save_progress(ctx, caller, requestid).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/applications/{id}/updates",
+        operation_id = "get_application_updates",
+        tag = "Application discovery",
+        summary = "What discovery has found changed in an application",
+        description = "For an application saved from discovery, its tiers and their VMs now against what the\nsame discovery finds now: a tier or VM only discovery has is `ADDED`, one only the\napplication has `DELETED`, a tier whose VMs differ `UPDATED`, the rest `NO_CHANGE`\n(E89). An application made by hand is `NO_CHANGE` throughout. Any signed-in user.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The application's id (`18230:561:271275765`)."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The changes.",
+                body = types::ApplicationUpdate,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_application_updates<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_application_updates",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetApplicationUpdatesResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetApplicationUpdatesResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_application_updates(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/discovered-applications/custom-config/fbad",
+        operation_id = "list_fbad_configs",
+        tag = "Application discovery",
+        summary = "The flow-based discovery configurations' ids",
+        description = "There is at most one (E89). Any signed-in user.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The ids.",
+                body = types::FbadConfigIdList,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_fbad_configs<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_fbad_configs",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListFbadConfigsResponse>(Err(f)),
+        };
+        answer(api.list_fbad_configs(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/groups/discovered-applications/custom-config/fbad",
+        operation_id = "create_fbad_config",
+        tag = "Application discovery",
+        summary = "Configure flow-based discovery",
+        description = "Every field may be left out and takes its default. Discovery starts again with the new\nconfiguration and runs for five minutes on the sandbox clock (E89). A second\nconfiguration is a 409. Any signed-in user but an auditor.",
+        params(),
+        request_body(
+            content = types::FbadConfigRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The configuration, with its defaults.",
+                body = types::FbadConfigResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn create_fbad_config<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "create_fbad_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<CreateFbadConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<CreateFbadConfigResponse>(Err(f));
+        }
+        let body: types::FbadConfigRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<CreateFbadConfigResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.create_fbad_config(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/discovered-applications/custom-config/fbad/{id}",
+        operation_id = "get_fbad_config",
+        tag = "Application discovery",
+        summary = "A flow-based discovery configuration",
+        description = "Any signed-in user.",
+        params(
+            ("id" = String, Path, description = "The configuration's `id` (`fbad-1`)."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The configuration.",
+                body = types::FbadConfigResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_fbad_config<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_fbad_config",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetFbadConfigResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetFbadConfigResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_fbad_config(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/groups/discovered-applications/custom-config/fbad/{id}",
+        operation_id = "update_fbad_config",
+        tag = "Application discovery",
+        summary = "Change a flow-based discovery configuration",
+        description = "Replaces it: a field left out takes its default. Discovery starts again unless the\nconfiguration pauses it. Any signed-in user but an auditor.",
+        params(
+            ("id" = String, Path, description = "The configuration's `id` (`fbad-1`)."),
+        ),
+        request_body(
+            content = types::FbadConfigRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The configuration, with its defaults.",
+                body = types::FbadConfigResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_fbad_config<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_fbad_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateFbadConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<UpdateFbadConfigResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdateFbadConfigResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::FbadConfigRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdateFbadConfigResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.update_fbad_config(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/groups/discovered-applications/custom-config/fbad/{id}",
+        operation_id = "delete_fbad_config",
+        tag = "Application discovery",
+        summary = "Remove a flow-based discovery configuration",
+        description = "Discovery goes back to the defaults. Any signed-in user but an auditor.",
+        params(
+            ("id" = String, Path, description = "The configuration's `id` (`fbad-1`)."),
+        ),
+        responses(
+            (status = 200, description = "Removed; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_fbad_config<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_fbad_config",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteFbadConfigResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<DeleteFbadConfigResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeleteFbadConfigResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.delete_fbad_config(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/discovered-applications/custom-config/fbad/progress/{id}",
+        operation_id = "get_fbad_progress",
+        tag = "Application discovery",
+        summary = "How far flow-based discovery has come",
+        description = "A run takes five minutes on the sandbox clock from the configuration's last change (or\nthe sandbox's start without one); `progress` is its percentage, 100 once it has finished\n(`last_success`, epoch milliseconds) or while discovery is paused (E89). Any signed-in\nuser.",
+        params(
+            ("id" = String, Path, description = "The configuration's `id` (`fbad-1`)."),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The progress.",
+                body = types::FbadProgressResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_fbad_progress<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_fbad_progress",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetFbadProgressResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetFbadProgressResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_fbad_progress(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/groups/discovered-applications/custom-config/fbad/file/upload",
+        operation_id = "upload_fbad_csv",
+        tag = "Application discovery",
+        summary = "Upload a CSV naming applications and tiers",
+        description = "A `multipart/form-data` body with one part named `file`: CSV text whose header is\n`application,tier,vm` (any letter case, E89) and whose rows name a VM's application and\ntier. Rows that cannot be read are set aside, and `fileErrors/csv` lists them; a file\nthat is not UTF-8 text or lacks the header is a 400. The answer's `filepath` is what a\nconfiguration's `CSV` option names. Any signed-in user but an auditor.",
+        params(),
+        request_body(
+            content = types::DataSourceUpload,
+            content_type = "multipart/form-data"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Stored.",
+                body = types::FbadcsvUploadResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn upload_fbad_csv<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "upload_fbad_csv",
+            schemes: &["networkInsightAuth"],
+            role: Some("MEMBER"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UploadFbadCsvResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "MEMBER") {
+            return answer::<UploadFbadCsvResponse>(Err(f));
+        }
+        let body: crate::stub::FormData = match crate::stub::form_body(
+                &ctx,
+                body,
+                &["file"],
+            )
+            .await
+        {
+            Ok(v) => v,
+            Err(r) => return answer::<UploadFbadCsvResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.upload_fbad_csv(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/discovered-applications/custom-config/fbad/fileErrors/csv",
+        operation_id = "export_fbad_csv_errors",
+        tag = "Application discovery",
+        summary = "The rows of the last uploaded CSV that could not be read",
+        description = "CSV text with the header `line,error` and one row per line set aside from the last\nupload; just the header when there was none. Any signed-in user.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The CSV.",
+                body = inline(crate::stub::BinaryBody),
+                content_type = "application/octet-stream"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn export_fbad_csv_errors<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "export_fbad_csv_errors",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ExportFbadCsvErrorsResponse>(Err(f)),
+        };
+        answer(api.export_fbad_csv_errors(ctx, caller).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/groups/discovered-applications/custom-config/fbad/{id}/file/download",
+        operation_id = "download_fbad_csv",
+        tag = "Application discovery",
+        summary = "A CSV flow-based discovery uses",
+        description = "The uploaded file `filepath` names, as it was uploaded; the configuration must name it\nin a `CSV` option (404 otherwise). Any signed-in user.",
+        params(
+            ("id" = String, Path, description = "The configuration's `id` (`fbad-1`)."),
+            (
+                "filepath" = String,
+                Query,
+                description = "The `filepath` the upload answered."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The CSV.",
+                body = inline(crate::stub::BinaryBody),
+                content_type = "application/octet-stream"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn download_fbad_csv<A: ApplicationDiscoveryApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "download_fbad_csv",
+            schemes: &["networkInsightAuth"],
+            role: None,
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DownloadFbadCsvResponse>(Err(f)),
+        };
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DownloadFbadCsvResponse>(Err(api.reject(&ctx, r))),
+        };
+        let query: queries::DownloadFbadCsvQuery = match crate::stub::query(&ctx) {
+            Ok(v) => v,
+            Err(r) => return answer::<DownloadFbadCsvResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.download_fbad_csv(ctx, caller, id, query).await)
     }
     #[utoipa::path(
         post,
@@ -40770,6 +43402,69 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
             MethodRouter::new().get(handlers::get_app_problems::<A>),
         )
         .route(
+            &format!("{base}{}", "/groups/discovered-applications"),
+            MethodRouter::new().get(handlers::list_discovered_applications::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/discovered-applications/fetch"),
+            MethodRouter::new().get(handlers::get_discovered_applications_summaries::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/discovered-applications/save"),
+            MethodRouter::new().post(handlers::save_discovered_applications::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/task/progress/{requestId}"),
+            MethodRouter::new().get(handlers::get_bulk_save_progress::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/applications/{id}/updates"),
+            MethodRouter::new().get(handlers::get_application_updates::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/groups/discovered-applications/custom-config/fbad"),
+            MethodRouter::new()
+                .get(handlers::list_fbad_configs::<A>)
+                .post(handlers::create_fbad_config::<A>),
+        )
+        .route(
+            &format!(
+                "{base}{}", "/groups/discovered-applications/custom-config/fbad/{id}"
+            ),
+            MethodRouter::new()
+                .get(handlers::get_fbad_config::<A>)
+                .put(handlers::update_fbad_config::<A>)
+                .delete(handlers::delete_fbad_config::<A>),
+        )
+        .route(
+            &format!(
+                "{base}{}",
+                "/groups/discovered-applications/custom-config/fbad/progress/{id}"
+            ),
+            MethodRouter::new().get(handlers::get_fbad_progress::<A>),
+        )
+        .route(
+            &format!(
+                "{base}{}",
+                "/groups/discovered-applications/custom-config/fbad/file/upload"
+            ),
+            MethodRouter::new().post(handlers::upload_fbad_csv::<A>),
+        )
+        .route(
+            &format!(
+                "{base}{}",
+                "/groups/discovered-applications/custom-config/fbad/fileErrors/csv"
+            ),
+            MethodRouter::new().get(handlers::export_fbad_csv_errors::<A>),
+        )
+        .route(
+            &format!(
+                "{base}{}",
+                "/groups/discovered-applications/custom-config/fbad/{id}/file/download"
+            ),
+            MethodRouter::new().get(handlers::download_fbad_csv::<A>),
+        )
+        .route(
             &format!("{base}{}", "/search"),
             MethodRouter::new().post(handlers::search_entities::<A>),
         )
@@ -41423,6 +44118,48 @@ pub fn sample_roundtrip(
         ("get_app_problems", "response") => {
             Some(response::<types::PagedListResponseWithTime>(json))
         }
+        ("list_discovered_applications", "response") => {
+            Some(response::<types::PagedListResponse>(json))
+        }
+        ("get_discovered_applications_summaries", "response") => {
+            Some(response::<types::PagedApplicationListResponse>(json))
+        }
+        ("save_discovered_applications", "request") => {
+            Some(request::<types::DiscoveredAppsBulkSaveRequest>(json, &[]))
+        }
+        ("save_discovered_applications", "response") => {
+            Some(response::<types::SaveBulkDiscoveredAppResponse>(json))
+        }
+        ("get_bulk_save_progress", "response") => {
+            Some(response::<types::SaveBulkDiscoveredAppProgressResponse>(json))
+        }
+        ("get_application_updates", "response") => {
+            Some(response::<types::ApplicationUpdate>(json))
+        }
+        ("list_fbad_configs", "response") => {
+            Some(response::<types::FbadConfigIdList>(json))
+        }
+        ("create_fbad_config", "request") => {
+            Some(request::<types::FbadConfigRequest>(json, &[]))
+        }
+        ("create_fbad_config", "response") => {
+            Some(response::<types::FbadConfigResponse>(json))
+        }
+        ("get_fbad_config", "response") => {
+            Some(response::<types::FbadConfigResponse>(json))
+        }
+        ("update_fbad_config", "request") => {
+            Some(request::<types::FbadConfigRequest>(json, &[]))
+        }
+        ("update_fbad_config", "response") => {
+            Some(response::<types::FbadConfigResponse>(json))
+        }
+        ("get_fbad_progress", "response") => {
+            Some(response::<types::FbadProgressResponse>(json))
+        }
+        ("upload_fbad_csv", "response") => {
+            Some(response::<types::FbadcsvUploadResponse>(json))
+        }
         ("search_entities", "request") => {
             Some(request::<types::SearchRequest>(json, &[]))
         }
@@ -41740,6 +44477,20 @@ pub fn sample_roundtrip(
         handlers::get_app_top_talking_pairs,
         handlers::add_application_with_tiers,
         handlers::get_app_problems,
+        handlers::list_discovered_applications,
+        handlers::get_discovered_applications_summaries,
+        handlers::save_discovered_applications,
+        handlers::get_bulk_save_progress,
+        handlers::get_application_updates,
+        handlers::list_fbad_configs,
+        handlers::create_fbad_config,
+        handlers::get_fbad_config,
+        handlers::update_fbad_config,
+        handlers::delete_fbad_config,
+        handlers::get_fbad_progress,
+        handlers::upload_fbad_csv,
+        handlers::export_fbad_csv_errors,
+        handlers::download_fbad_csv,
         handlers::search_entities,
         handlers::aggregate_search_results,
         handlers::group_search_results,
@@ -41952,6 +44703,23 @@ pub fn sample_roundtrip(
             types::ApplicationRequest,
             types::Application,
             types::PagedApplicationListResponse,
+            types::AppDiscoverySource,
+            types::DiscoveryGranularity,
+            types::NamingPreference,
+            types::DiscoveryOption,
+            types::FbadConfigRequest,
+            types::FbadConfigResponse,
+            types::FbadConfigIdList,
+            types::FbadProgressResponse,
+            types::FbadcsvUploadResponse,
+            types::DiscoveredAppSaveRequest,
+            types::DiscoveredAppsBulkSaveRequest,
+            types::SaveBulkDiscoveredAppResponse,
+            types::SaveBulkAppProgressResponse,
+            types::SaveBulkDiscoveredAppProgressResponse,
+            types::BasicUpdateInfo,
+            types::TierUpdate,
+            types::ApplicationUpdate,
             types::SearchMembershipCriteria,
             types::IpAddressMembershipCriteria,
             types::GroupMembershipCriteria,

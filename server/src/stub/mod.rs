@@ -152,6 +152,19 @@ pub fn query<T: DeserializeOwned>(ctx: &RequestContext) -> Result<T, Rejection> 
                 return Err(Rejection::InvalidQuery(format!("{k}: a value is required")));
             }
             serde_html_form::from_str(raw).map_err(|e| Rejection::InvalidQuery(e.to_string()))
+        } else if text.contains("`true` or `false`") {
+            // Spring reads a boolean parameter in any letter case, and VMware's SDK sends
+            // Python's `True` (E89): retry with such values lower-cased.
+            let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw).unwrap_or_default();
+            let lowered: Vec<(String, String)> = pairs
+                .into_iter()
+                .map(|(k, v)| match v.to_ascii_lowercase().as_str() {
+                    b @ ("true" | "false") => (k, b.to_string()),
+                    _ => (k, v),
+                })
+                .collect();
+            let again = serde_urlencoded::to_string(&lowered).unwrap_or_default();
+            serde_urlencoded::from_str(&again).map_err(|_| Rejection::InvalidQuery(text))
         } else {
             Err(Rejection::InvalidQuery(text))
         }

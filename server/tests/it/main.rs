@@ -6,6 +6,7 @@ mod aria_application_members;
 mod aria_application_traffic;
 mod aria_applications;
 mod aria_data_sources;
+mod aria_discovery;
 mod aria_intents;
 mod aria_inventory;
 mod aria_metrics;

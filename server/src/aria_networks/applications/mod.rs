@@ -5,6 +5,7 @@
 //! - `api`: the `Applications` tag, translated to the above
 
 mod api;
+pub mod discovery;
 mod full;
 pub mod groups;
 mod members;
@@ -68,6 +69,7 @@ impl Aria {
             tier_count: counts.map(|c| c.0),
             member_count: counts.map(|c| c.1),
             update_status: update_status.then_some(types::ApplicationUpdateStatus::NoChange),
+            confidence: None,
         }
     }
 
@@ -183,7 +185,18 @@ impl Aria {
         } else {
             None
         };
-        Ok(self.application_answer(id, &row, counts, update_status))
+        let mut answer = self.application_answer(id, &row, counts, false);
+        if update_status {
+            let top = self.application_updates(id).await?.basic_update_info;
+            use types::{ApplicationUpdateStatus as A, BasicUpdateInfoUpdateStatus as B};
+            answer.update_status = Some(match top.update_status {
+                B::Added => A::Added,
+                B::Deleted => A::Deleted,
+                B::Updated => A::Updated,
+                B::NoChange => A::NoChange,
+            });
+        }
+        Ok(answer)
     }
 
     pub async fn add_application(

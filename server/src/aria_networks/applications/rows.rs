@@ -32,6 +32,7 @@ pub(super) fn insert_application(
         created_by: by.to_string(),
         last_modified_time: now,
         last_modified_by: by.to_string(),
+        discovered: None,
     };
     t.applications.insert(id.clone(), row.clone());
     Ok((id, row))

@@ -140,11 +140,3 @@ async fn add_vcenter(sb: &TestSandbox, admin: &str, proxy: &str, ip: &str) -> St
     assert_eq!(a.status, 201, "{}", a.text);
     a.json()["entity_id"].as_str().unwrap().to_string()
 }
-
-fn multipart(part: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "sandbox-test-boundary";
-    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{part}\"; filename=\"device.zip\"\r\nContent-Type: application/zip\r\n\r\n").into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}

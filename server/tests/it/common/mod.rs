@@ -383,3 +383,12 @@ impl TestSandbox {
         self.send(self.http.request(method, url).json(&body)).await
     }
 }
+
+/// A `multipart/form-data` body of one part named `part` holding `bytes`, and its content type.
+pub fn multipart(part: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "sandbox-test-boundary";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{part}\"; filename=\"upload\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}

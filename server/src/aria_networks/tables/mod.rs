@@ -6,6 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::data_sources::DataSourceRow;
+pub use discovery::{DiscoveredFrom, FbadConfigRow, FbadFileRow, SaveTaskRow};
+
+mod discovery;
 use super::model::Model;
 use crate::generated::aria_networks::types;
 use crate::store::{Database, Journaled, Table};
@@ -22,34 +25,9 @@ pub trait AriaState: Journaled + Send + Sync {
 /// The sandbox's database as Aria sees it.
 pub type AriaDb = Database<dyn AriaState>;
 
-/// A role, as stored (the JSON spelling is the appliance's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum StoredRole {
-    Admin,
-    Member,
-    Auditor,
-}
+pub use stored_role::StoredRole;
 
-impl From<types::Role> for StoredRole {
-    fn from(r: types::Role) -> Self {
-        match r {
-            types::Role::Admin => StoredRole::Admin,
-            types::Role::Member => StoredRole::Member,
-            types::Role::Auditor => StoredRole::Auditor,
-        }
-    }
-}
-
-impl From<StoredRole> for types::Role {
-    fn from(r: StoredRole) -> Self {
-        match r {
-            StoredRole::Admin => types::Role::Admin,
-            StoredRole::Member => types::Role::Member,
-            StoredRole::Auditor => types::Role::Auditor,
-        }
-    }
-}
+mod stored_role;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LiveToken {
@@ -210,6 +188,9 @@ pub struct ApplicationRow {
     pub created_by: String,
     pub last_modified_time: i64,
     pub last_modified_by: String,
+    /// The discovered application it was saved from (E89).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discovered: Option<DiscoveredFrom>,
 }
 
 /// A tier: its application, name, criteria, and the order it was added in.
@@ -301,6 +282,11 @@ pub struct AriaTables {
     pub incidents: Table<IncidentRow>,
     /// Intents by id, indexed by lower-cased name (names are unique).
     pub intents: Table<IntentRow>,
+    /// The flow-based discovery configuration, its uploaded CSVs by `filepath`, and saves of
+    /// discovered applications by request id (E89).
+    pub fbad_configs: Table<FbadConfigRow>,
+    pub fbad_files: Table<FbadFileRow>,
+    pub save_tasks: Table<SaveTaskRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -321,7 +307,10 @@ crate::journaled!(AriaTables {
     watermark,
     seeded,
     incidents,
-    intents
+    intents,
+    fbad_configs,
+    fbad_files,
+    save_tasks
 });
 
 pub const BANNER: &str = "banner";
@@ -357,6 +346,9 @@ impl Default for AriaTables {
             intents: Table::indexed("aria.intents", |r: &IntentRow| {
                 r.intent.name.as_deref().unwrap_or_default().to_lowercase()
             }),
+            fbad_configs: Table::new("aria.fbad_configs"),
+            fbad_files: Table::new("aria.fbad_files"),
+            save_tasks: Table::new("aria.save_tasks"),
         }
     }
 }
@@ -385,5 +377,8 @@ impl AriaTables {
         self.seeded.clear();
         self.incidents.clear();
         self.intents.clear();
+        self.fbad_configs.clear();
+        self.fbad_files.clear();
+        self.save_tasks.clear();
     }
 }
