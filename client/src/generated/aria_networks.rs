@@ -1562,6 +1562,338 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`AwsCredentials`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AwsCredentials {
+        pub access_key: ::std::string::String,
+        ///Stored, never answered (answers carry `""`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub secret_key: ::std::option::Option<::std::string::String>,
+    }
+    impl AwsCredentials {
+        pub fn builder() -> builder::AwsCredentials {
+            Default::default()
+        }
+    }
+    ///`AwsDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AwsDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub add_linked_accounts: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub child_datasource_count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub child_datasources: ::std::vec::Vec<DataSourceEntityId>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<AwsCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_source_hierarchy: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_aws_geo_restrictions: ::std::option::Option<bool>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flows_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub linked_role_arn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub role_arn_suffix: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub selected_regions: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl AwsDataSource {
+        pub fn builder() -> builder::AwsDataSource {
+            Default::default()
+        }
+    }
+    ///`AwsDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AwsDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub add_linked_accounts: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub child_datasource_count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub child_datasources: ::std::vec::Vec<DataSourceEntityId>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<AwsCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_source_hierarchy: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_aws_geo_restrictions: ::std::option::Option<bool>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flows_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub linked_role_arn: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub role_arn_suffix: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub selected_regions: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl AwsDataSourceRequest {
+        pub fn builder() -> builder::AwsDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`AwsDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AwsDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub add_linked_accounts: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub child_datasource_count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub child_datasources: ::std::vec::Vec<DataSourceEntityId>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<AwsCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_source_hierarchy: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_aws_geo_restrictions: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flows_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub linked_role_arn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub role_arn_suffix: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub selected_regions: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl AwsDataSourceUpdate {
+        pub fn builder() -> builder::AwsDataSourceUpdate {
+            Default::default()
+        }
+    }
+    ///`AwsFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct AwsFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub add_linked_accounts: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub child_datasource_count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub child_datasources: ::std::vec::Vec<DataSourceEntityId>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<AwsCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_source_hierarchy: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_aws_geo_restrictions: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flows_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub linked_role_arn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub role_arn_suffix: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub selected_regions: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl AwsFields {
+        pub fn builder() -> builder::AwsFields {
+            Default::default()
+        }
+    }
+    ///`AzureCredentials`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AzureCredentials {
+        pub azure_client: ::std::string::String,
+        ///Stored, never answered (answers carry `""`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub azure_key: ::std::option::Option<::std::string::String>,
+        pub azure_subscription: ::std::string::String,
+        pub azure_tenant: ::std::string::String,
+    }
+    impl AzureCredentials {
+        pub fn builder() -> builder::AzureCredentials {
+            Default::default()
+        }
+    }
+    ///`AzureDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AzureDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<AzureCredentials>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flows_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl AzureDataSource {
+        pub fn builder() -> builder::AzureDataSource {
+            Default::default()
+        }
+    }
+    ///`AzureDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AzureDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<AzureCredentials>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flows_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl AzureDataSourceRequest {
+        pub fn builder() -> builder::AzureDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`AzureDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct AzureDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<AzureCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flows_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl AzureDataSourceUpdate {
+        pub fn builder() -> builder::AzureDataSourceUpdate {
+            Default::default()
+        }
+    }
+    ///`AzureFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct AzureFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<AzureCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flows_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl AzureFields {
+        pub fn builder() -> builder::AzureFields {
+            Default::default()
+        }
+    }
     ///`BaseDataSourceValidationResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct BaseDataSourceValidationResponse {
@@ -1661,6 +1993,182 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`BulkAddUpload`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BulkAddUpload {
+        ///The CSV of data sources.
+        pub attachment: ::std::string::String,
+    }
+    impl BulkAddUpload {
+        pub fn builder() -> builder::BulkAddUpload {
+            Default::default()
+        }
+    }
+    ///`BulkDataSourceEntity`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BulkDataSourceEntity {
+        pub entity_id: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub fields: ::std::vec::Vec<BulkDataSourceEntityFields>,
+    }
+    impl BulkDataSourceEntity {
+        pub fn builder() -> builder::BulkDataSourceEntity {
+            Default::default()
+        }
+    }
+    ///`BulkDataSourceEntityFields`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BulkDataSourceEntityFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub action_on_field: ::std::option::Option<
+            BulkDataSourceEntityFieldsActionOnField,
+        >,
+        pub key: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl BulkDataSourceEntityFields {
+        pub fn builder() -> builder::BulkDataSourceEntityFields {
+            Default::default()
+        }
+    }
+    ///`BulkDataSourceEntityFieldsActionOnField`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum BulkDataSourceEntityFieldsActionOnField {
+        #[serde(rename = "OVERRIDE_TAGS")]
+        OverrideTags,
+        #[serde(rename = "ADD_TAGS")]
+        AddTags,
+        #[serde(rename = "REMOVE_TAGS")]
+        RemoveTags,
+    }
+    impl ::std::fmt::Display for BulkDataSourceEntityFieldsActionOnField {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::OverrideTags => f.write_str("OVERRIDE_TAGS"),
+                Self::AddTags => f.write_str("ADD_TAGS"),
+                Self::RemoveTags => f.write_str("REMOVE_TAGS"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BulkDataSourceEntityFieldsActionOnField {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "OVERRIDE_TAGS" => Ok(Self::OverrideTags),
+                "ADD_TAGS" => Ok(Self::AddTags),
+                "REMOVE_TAGS" => Ok(Self::RemoveTags),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BulkDataSourceEntityFieldsActionOnField {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BulkDataSourceEntityFieldsActionOnField {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BulkDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BulkDataSourceRequest {
+        pub action_type: BulkDataSourceRequestActionType,
+        pub data_sources: ::std::vec::Vec<BulkDataSourceEntity>,
+    }
+    impl BulkDataSourceRequest {
+        pub fn builder() -> builder::BulkDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`BulkDataSourceRequestActionType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum BulkDataSourceRequestActionType {
+        #[serde(rename = "ENABLE")]
+        Enable,
+        #[serde(rename = "DISABLE")]
+        Disable,
+        #[serde(rename = "DELETE")]
+        Delete,
+        #[serde(rename = "UPDATE")]
+        Update,
+    }
+    impl ::std::fmt::Display for BulkDataSourceRequestActionType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Enable => f.write_str("ENABLE"),
+                Self::Disable => f.write_str("DISABLE"),
+                Self::Delete => f.write_str("DELETE"),
+                Self::Update => f.write_str("UPDATE"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BulkDataSourceRequestActionType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "ENABLE" => Ok(Self::Enable),
+                "DISABLE" => Ok(Self::Disable),
+                "DELETE" => Ok(Self::Delete),
+                "UPDATE" => Ok(Self::Update),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BulkDataSourceRequestActionType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BulkDataSourceRequestActionType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`BulkFetchResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct BulkFetchResponse {
@@ -1672,6 +2180,20 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`BulkOperationReportResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BulkOperationReportResponse {
+        pub failed_count: i32,
+        pub failed_data_sources: ::std::vec::Vec<DataSourceDetails>,
+        pub success_count: i32,
+        pub successful_data_sources: ::std::vec::Vec<::std::string::String>,
+        pub total_count: i32,
+    }
+    impl BulkOperationReportResponse {
+        pub fn builder() -> builder::BulkOperationReportResponse {
+            Default::default()
+        }
+    }
     ///`BulkProblemFetchResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct BulkProblemFetchResponse {
@@ -1679,6 +2201,16 @@ implementation answers; `details` may be empty.
     }
     impl BulkProblemFetchResponse {
         pub fn builder() -> builder::BulkProblemFetchResponse {
+            Default::default()
+        }
+    }
+    ///`BulkRequestAccepted`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct BulkRequestAccepted {
+        pub request_id: ::std::string::String,
+    }
+    impl BulkRequestAccepted {
+        pub fn builder() -> builder::BulkRequestAccepted {
             Default::default()
         }
     }
@@ -1937,6 +2469,26 @@ implementation answers; `details` may be empty.
             value.parse()
         }
     }
+    ///What a cloud, container or SaaS data source is added with (E90). `ip` and `fqdn` may be left out (PowervRNI sends them empty for some of these types); what tells two data sources of the type apart is the type's own field.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct CloudDataSourceRequestBase {
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+    }
+    impl CloudDataSourceRequestBase {
+        pub fn builder() -> builder::CloudDataSourceRequestBase {
+            Default::default()
+        }
+    }
     ///`CloudProviderType`
     #[derive(
         ::serde::Deserialize,
@@ -2164,6 +2716,17 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`DataSourceDetails`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct DataSourceDetails {
+        pub entity_id: ::std::string::String,
+        pub reason: ::std::string::String,
+    }
+    impl DataSourceDetails {
+        pub fn builder() -> builder::DataSourceDetails {
+            Default::default()
+        }
+    }
     ///`DataSourceEntityId`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct DataSourceEntityId {
@@ -2362,6 +2925,7 @@ implementation answers; `details` may be empty.
         #[serde(rename = "AWSDataSource")]
         AwsDataSource,
         HcxDataSource,
+        LogInsightDataSource,
     }
     impl ::std::fmt::Display for DataSourceType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2404,6 +2968,7 @@ implementation answers; `details` may be empty.
                 Self::VeloCloudDataSource => f.write_str("VeloCloudDataSource"),
                 Self::AwsDataSource => f.write_str("AWSDataSource"),
                 Self::HcxDataSource => f.write_str("HcxDataSource"),
+                Self::LogInsightDataSource => f.write_str("LogInsightDataSource"),
             }
         }
     }
@@ -2445,6 +3010,7 @@ implementation answers; `details` may be empty.
                 "VeloCloudDataSource" => Ok(Self::VeloCloudDataSource),
                 "AWSDataSource" => Ok(Self::AwsDataSource),
                 "HcxDataSource" => Ok(Self::HcxDataSource),
+                "LogInsightDataSource" => Ok(Self::LogInsightDataSource),
                 _ => Err("invalid value".into()),
             }
         }
@@ -5954,6 +6520,133 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`K8sCredentials`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct K8sCredentials {
+        ///Stored, never answered (answers carry `""`; it holds the cluster's credentials).
+        pub kubeconfig: ::std::string::String,
+    }
+    impl K8sCredentials {
+        pub fn builder() -> builder::K8sCredentials {
+            Default::default()
+        }
+    }
+    ///`KubernetesDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct KubernetesDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<K8sCredentials>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        ///The NSX-T manager data source it belongs to (400 if it names none).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+    }
+    impl KubernetesDataSource {
+        pub fn builder() -> builder::KubernetesDataSource {
+            Default::default()
+        }
+    }
+    ///`KubernetesDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct KubernetesDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<K8sCredentials>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        ///The NSX-T manager data source it belongs to (400 if it names none).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_id: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+    }
+    impl KubernetesDataSourceRequest {
+        pub fn builder() -> builder::KubernetesDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`KubernetesDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct KubernetesDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<K8sCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        ///The NSX-T manager data source it belongs to (400 if it names none).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+    }
+    impl KubernetesDataSourceUpdate {
+        pub fn builder() -> builder::KubernetesDataSourceUpdate {
+            Default::default()
+        }
+    }
+    ///`KubernetesFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct KubernetesFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<K8sCredentials>,
+        ///The NSX-T manager data source it belongs to (400 if it names none).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_id: ::std::option::Option<::std::string::String>,
+    }
+    impl KubernetesFields {
+        pub fn builder() -> builder::KubernetesFields {
+            Default::default()
+        }
+    }
     ///`L2Network`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct L2Network {
@@ -5990,6 +6683,366 @@ implementation answers; `details` may be empty.
     impl LocalTag {
         pub fn builder() -> builder::LocalTag {
             Default::default()
+        }
+    }
+    ///`LogInsightDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct LogInsightDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub authentication_provider: ::std::option::Option<
+            LogInsightDataSourceAuthenticationProvider,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+    }
+    impl LogInsightDataSource {
+        pub fn builder() -> builder::LogInsightDataSource {
+            Default::default()
+        }
+    }
+    ///`LogInsightDataSourceAuthenticationProvider`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum LogInsightDataSourceAuthenticationProvider {
+        Local,
+        #[serde(rename = "vIDM")]
+        VIdm,
+        #[serde(rename = "Active Directory")]
+        ActiveDirectory,
+    }
+    impl ::std::fmt::Display for LogInsightDataSourceAuthenticationProvider {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Local => f.write_str("Local"),
+                Self::VIdm => f.write_str("vIDM"),
+                Self::ActiveDirectory => f.write_str("Active Directory"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LogInsightDataSourceAuthenticationProvider {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Local" => Ok(Self::Local),
+                "vIDM" => Ok(Self::VIdm),
+                "Active Directory" => Ok(Self::ActiveDirectory),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LogInsightDataSourceAuthenticationProvider {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LogInsightDataSourceAuthenticationProvider {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LogInsightDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct LogInsightDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub authentication_provider: ::std::option::Option<
+            LogInsightDataSourceRequestAuthenticationProvider,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+    }
+    impl LogInsightDataSourceRequest {
+        pub fn builder() -> builder::LogInsightDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`LogInsightDataSourceRequestAuthenticationProvider`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum LogInsightDataSourceRequestAuthenticationProvider {
+        Local,
+        #[serde(rename = "vIDM")]
+        VIdm,
+        #[serde(rename = "Active Directory")]
+        ActiveDirectory,
+    }
+    impl ::std::fmt::Display for LogInsightDataSourceRequestAuthenticationProvider {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Local => f.write_str("Local"),
+                Self::VIdm => f.write_str("vIDM"),
+                Self::ActiveDirectory => f.write_str("Active Directory"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LogInsightDataSourceRequestAuthenticationProvider {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Local" => Ok(Self::Local),
+                "vIDM" => Ok(Self::VIdm),
+                "Active Directory" => Ok(Self::ActiveDirectory),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str>
+    for LogInsightDataSourceRequestAuthenticationProvider {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LogInsightDataSourceRequestAuthenticationProvider {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LogInsightDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct LogInsightDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub authentication_provider: ::std::option::Option<
+            LogInsightDataSourceUpdateAuthenticationProvider,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+    }
+    impl LogInsightDataSourceUpdate {
+        pub fn builder() -> builder::LogInsightDataSourceUpdate {
+            Default::default()
+        }
+    }
+    ///`LogInsightDataSourceUpdateAuthenticationProvider`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum LogInsightDataSourceUpdateAuthenticationProvider {
+        Local,
+        #[serde(rename = "vIDM")]
+        VIdm,
+        #[serde(rename = "Active Directory")]
+        ActiveDirectory,
+    }
+    impl ::std::fmt::Display for LogInsightDataSourceUpdateAuthenticationProvider {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Local => f.write_str("Local"),
+                Self::VIdm => f.write_str("vIDM"),
+                Self::ActiveDirectory => f.write_str("Active Directory"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LogInsightDataSourceUpdateAuthenticationProvider {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Local" => Ok(Self::Local),
+                "vIDM" => Ok(Self::VIdm),
+                "Active Directory" => Ok(Self::ActiveDirectory),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str>
+    for LogInsightDataSourceUpdateAuthenticationProvider {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LogInsightDataSourceUpdateAuthenticationProvider {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LogInsightFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct LogInsightFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub authentication_provider: ::std::option::Option<
+            LogInsightFieldsAuthenticationProvider,
+        >,
+    }
+    impl LogInsightFields {
+        pub fn builder() -> builder::LogInsightFields {
+            Default::default()
+        }
+    }
+    ///`LogInsightFieldsAuthenticationProvider`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        utoipa::ToSchema
+    )]
+    pub enum LogInsightFieldsAuthenticationProvider {
+        Local,
+        #[serde(rename = "vIDM")]
+        VIdm,
+        #[serde(rename = "Active Directory")]
+        ActiveDirectory,
+    }
+    impl ::std::fmt::Display for LogInsightFieldsAuthenticationProvider {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Local => f.write_str("Local"),
+                Self::VIdm => f.write_str("vIDM"),
+                Self::ActiveDirectory => f.write_str("Active Directory"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LogInsightFieldsAuthenticationProvider {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Local" => Ok(Self::Local),
+                "vIDM" => Ok(Self::VIdm),
+                "Active Directory" => Ok(Self::ActiveDirectory),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LogInsightFieldsAuthenticationProvider {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LogInsightFieldsAuthenticationProvider {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`LoginBanner`
@@ -7446,6 +8499,120 @@ implementation answers; `details` may be empty.
             Default::default()
         }
     }
+    ///`PksDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PksDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        ///The NSX-T manager data source it belongs to (400 if it names none).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+    }
+    impl PksDataSource {
+        pub fn builder() -> builder::PksDataSource {
+            Default::default()
+        }
+    }
+    ///`PksDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PksDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        ///The NSX-T manager data source it belongs to (400 if it names none).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_id: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+    }
+    impl PksDataSourceRequest {
+        pub fn builder() -> builder::PksDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`PksDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct PksDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        ///The NSX-T manager data source it belongs to (400 if it names none).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+    }
+    impl PksDataSourceUpdate {
+        pub fn builder() -> builder::PksDataSourceUpdate {
+            Default::default()
+        }
+    }
+    ///`PksFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct PksFields {
+        ///The NSX-T manager data source it belongs to (400 if it names none).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_id: ::std::option::Option<::std::string::String>,
+    }
+    impl PksFields {
+        pub fn builder() -> builder::PksFields {
+            Default::default()
+        }
+    }
     ///`PolicyManagerDataSource`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
     pub struct PolicyManagerDataSource {
@@ -8322,6 +9489,200 @@ value equals):
     }
     impl SecurityGroup {
         pub fn builder() -> builder::SecurityGroup {
+            Default::default()
+        }
+    }
+    ///`ServiceNowDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ServiceNowDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub graph_configuration: ::std::option::Option<::std::string::String>,
+        ///The ServiceNow instance; required when adding, unique in the type (409).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_graph_config_customized: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl ServiceNowDataSource {
+        pub fn builder() -> builder::ServiceNowDataSource {
+            Default::default()
+        }
+    }
+    ///`ServiceNowDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ServiceNowDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub graph_configuration: ::std::option::Option<::std::string::String>,
+        ///The ServiceNow instance; required when adding, unique in the type (409).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_graph_config_customized: ::std::option::Option<bool>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl ServiceNowDataSourceRequest {
+        pub fn builder() -> builder::ServiceNowDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`ServiceNowDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct ServiceNowDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub graph_configuration: ::std::option::Option<::std::string::String>,
+        ///The ServiceNow instance; required when adding, unique in the type (409).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_graph_config_customized: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl ServiceNowDataSourceUpdate {
+        pub fn builder() -> builder::ServiceNowDataSourceUpdate {
+            Default::default()
+        }
+    }
+    ///`ServiceNowFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct ServiceNowFields {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_in_min: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_polling_interval_type: ::std::option::Option<
+            ConfigPollingIntervalType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable_ds_associated_tags: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub graph_configuration: ::std::option::Option<::std::string::String>,
+        ///The ServiceNow instance; required when adding, unique in the type (409).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub instance_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_graph_config_customized: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_days: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scheduled_config_polling_time: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<LocalTag>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl ServiceNowFields {
+        pub fn builder() -> builder::ServiceNowFields {
             Default::default()
         }
     }
@@ -9627,6 +10988,128 @@ value equals):
     }
     impl VcfWatermarkConfiguration {
         pub fn builder() -> builder::VcfWatermarkConfiguration {
+            Default::default()
+        }
+    }
+    ///`VeloCloudDataSource`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VeloCloudDataSource {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        pub enabled: bool,
+        ///`18230:<type code>:<number>` (a vCenter is type 902).
+        pub entity_id: ::std::string::String,
+        pub entity_type: DataSourceType,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        ///The VeloCloud Orchestrator; with neither `url` nor `ip`/`fqdn` an add is a 400, and it is unique in the type (409).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl VeloCloudDataSource {
+        pub fn builder() -> builder::VeloCloudDataSource {
+            Default::default()
+        }
+    }
+    ///`VeloCloudDataSourceRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VeloCloudDataSourceRequest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(default = "defaults::default_bool::<true>")]
+        pub enabled: bool,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        ///The id of the platform or collector node that polls it (`/infra/nodes`).
+        pub proxy_id: ::std::string::String,
+        ///The VeloCloud Orchestrator; with neither `url` nor `ip`/`fqdn` an add is a 400, and it is unique in the type (409).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl VeloCloudDataSourceRequest {
+        pub fn builder() -> builder::VeloCloudDataSourceRequest {
+            Default::default()
+        }
+    }
+    ///`VeloCloudDataSourceUpdate`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, utoipa::ToSchema)]
+    pub struct VeloCloudDataSourceUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credentials: ::std::option::Option<PasswordCredentials>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub entity_type: ::std::option::Option<DataSourceType>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_certificate: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_sha_thumbprint: ::std::option::Option<::std::string::String>,
+        pub nickname: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        pub proxy_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sha_thumbprint: ::std::option::Option<::std::string::String>,
+        ///The VeloCloud Orchestrator; with neither `url` nor `ip`/`fqdn` an add is a 400, and it is unique in the type (409).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl VeloCloudDataSourceUpdate {
+        pub fn builder() -> builder::VeloCloudDataSourceUpdate {
+            Default::default()
+        }
+    }
+    ///`VeloCloudFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        utoipa::ToSchema
+    )]
+    pub struct VeloCloudFields {
+        ///The VeloCloud Orchestrator; with neither `url` nor `ip`/`fqdn` an add is a 400, and it is unique in the type (409).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub web_proxy_id: ::std::option::Option<::std::string::String>,
+    }
+    impl VeloCloudFields {
+        pub fn builder() -> builder::VeloCloudFields {
             Default::default()
         }
     }
@@ -12112,6 +13595,2666 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct AwsCredentials {
+            access_key: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            secret_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AwsCredentials {
+            fn default() -> Self {
+                Self {
+                    access_key: Err("no value supplied for access_key".to_string()),
+                    secret_key: Ok(Default::default()),
+                }
+            }
+        }
+        impl AwsCredentials {
+            pub fn access_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.access_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for access_key: {e}")
+                    });
+                self
+            }
+            pub fn secret_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.secret_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for secret_key: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AwsCredentials> for super::AwsCredentials {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AwsCredentials,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    access_key: value.access_key?,
+                    secret_key: value.secret_key?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AwsCredentials> for AwsCredentials {
+            fn from(value: super::AwsCredentials) -> Self {
+                Self {
+                    access_key: Ok(value.access_key),
+                    secret_key: Ok(value.secret_key),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AwsDataSource {
+            add_linked_accounts: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            child_datasource_count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            child_datasources: ::std::result::Result<
+                ::std::vec::Vec<super::DataSourceEntityId>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::AwsCredentials>,
+                ::std::string::String,
+            >,
+            data_source_hierarchy: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_aws_geo_restrictions: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            flows_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            linked_role_arn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            role_arn_suffix: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            selected_regions: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AwsDataSource {
+            fn default() -> Self {
+                Self {
+                    add_linked_accounts: Ok(Default::default()),
+                    certificate: Ok(Default::default()),
+                    child_datasource_count: Ok(Default::default()),
+                    child_datasources: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    data_source_hierarchy: Ok(Default::default()),
+                    enable_aws_geo_restrictions: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    flows_enabled: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    linked_role_arn: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    role_arn_suffix: Ok(Default::default()),
+                    selected_regions: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AwsDataSource {
+            pub fn add_linked_accounts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.add_linked_accounts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for add_linked_accounts: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn child_datasource_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.child_datasource_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for child_datasource_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn child_datasources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DataSourceEntityId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.child_datasources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for child_datasources: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AwsCredentials>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn data_source_hierarchy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_source_hierarchy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_source_hierarchy: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enable_aws_geo_restrictions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_aws_geo_restrictions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_aws_geo_restrictions: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn flows_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flows_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flows_enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn linked_role_arn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.linked_role_arn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for linked_role_arn: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn role_arn_suffix<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.role_arn_suffix = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for role_arn_suffix: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn selected_regions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.selected_regions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for selected_regions: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AwsDataSource> for super::AwsDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AwsDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    add_linked_accounts: value.add_linked_accounts?,
+                    certificate: value.certificate?,
+                    child_datasource_count: value.child_datasource_count?,
+                    child_datasources: value.child_datasources?,
+                    credentials: value.credentials?,
+                    data_source_hierarchy: value.data_source_hierarchy?,
+                    enable_aws_geo_restrictions: value.enable_aws_geo_restrictions?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    flows_enabled: value.flows_enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    linked_role_arn: value.linked_role_arn?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    role_arn_suffix: value.role_arn_suffix?,
+                    selected_regions: value.selected_regions?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AwsDataSource> for AwsDataSource {
+            fn from(value: super::AwsDataSource) -> Self {
+                Self {
+                    add_linked_accounts: Ok(value.add_linked_accounts),
+                    certificate: Ok(value.certificate),
+                    child_datasource_count: Ok(value.child_datasource_count),
+                    child_datasources: Ok(value.child_datasources),
+                    credentials: Ok(value.credentials),
+                    data_source_hierarchy: Ok(value.data_source_hierarchy),
+                    enable_aws_geo_restrictions: Ok(value.enable_aws_geo_restrictions),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    flows_enabled: Ok(value.flows_enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    linked_role_arn: Ok(value.linked_role_arn),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    role_arn_suffix: Ok(value.role_arn_suffix),
+                    selected_regions: Ok(value.selected_regions),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AwsDataSourceRequest {
+            add_linked_accounts: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            child_datasource_count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            child_datasources: ::std::result::Result<
+                ::std::vec::Vec<super::DataSourceEntityId>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::AwsCredentials>,
+                ::std::string::String,
+            >,
+            data_source_hierarchy: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_aws_geo_restrictions: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            flows_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            linked_role_arn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            role_arn_suffix: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            selected_regions: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AwsDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    add_linked_accounts: Ok(Default::default()),
+                    child_datasource_count: Ok(Default::default()),
+                    child_datasources: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    data_source_hierarchy: Ok(Default::default()),
+                    enable_aws_geo_restrictions: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    flows_enabled: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    linked_role_arn: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    role_arn_suffix: Ok(Default::default()),
+                    selected_regions: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AwsDataSourceRequest {
+            pub fn add_linked_accounts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.add_linked_accounts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for add_linked_accounts: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn child_datasource_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.child_datasource_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for child_datasource_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn child_datasources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DataSourceEntityId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.child_datasources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for child_datasources: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AwsCredentials>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn data_source_hierarchy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_source_hierarchy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_source_hierarchy: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enable_aws_geo_restrictions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_aws_geo_restrictions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_aws_geo_restrictions: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn flows_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flows_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flows_enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn linked_role_arn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.linked_role_arn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for linked_role_arn: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn role_arn_suffix<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.role_arn_suffix = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for role_arn_suffix: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn selected_regions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.selected_regions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for selected_regions: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AwsDataSourceRequest>
+        for super::AwsDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AwsDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    add_linked_accounts: value.add_linked_accounts?,
+                    child_datasource_count: value.child_datasource_count?,
+                    child_datasources: value.child_datasources?,
+                    credentials: value.credentials?,
+                    data_source_hierarchy: value.data_source_hierarchy?,
+                    enable_aws_geo_restrictions: value.enable_aws_geo_restrictions?,
+                    enabled: value.enabled?,
+                    flows_enabled: value.flows_enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    linked_role_arn: value.linked_role_arn?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    role_arn_suffix: value.role_arn_suffix?,
+                    selected_regions: value.selected_regions?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AwsDataSourceRequest> for AwsDataSourceRequest {
+            fn from(value: super::AwsDataSourceRequest) -> Self {
+                Self {
+                    add_linked_accounts: Ok(value.add_linked_accounts),
+                    child_datasource_count: Ok(value.child_datasource_count),
+                    child_datasources: Ok(value.child_datasources),
+                    credentials: Ok(value.credentials),
+                    data_source_hierarchy: Ok(value.data_source_hierarchy),
+                    enable_aws_geo_restrictions: Ok(value.enable_aws_geo_restrictions),
+                    enabled: Ok(value.enabled),
+                    flows_enabled: Ok(value.flows_enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    linked_role_arn: Ok(value.linked_role_arn),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    role_arn_suffix: Ok(value.role_arn_suffix),
+                    selected_regions: Ok(value.selected_regions),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AwsDataSourceUpdate {
+            add_linked_accounts: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            child_datasource_count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            child_datasources: ::std::result::Result<
+                ::std::vec::Vec<super::DataSourceEntityId>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::AwsCredentials>,
+                ::std::string::String,
+            >,
+            data_source_hierarchy: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_aws_geo_restrictions: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            flows_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            linked_role_arn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            role_arn_suffix: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            selected_regions: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AwsDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    add_linked_accounts: Ok(Default::default()),
+                    certificate: Ok(Default::default()),
+                    child_datasource_count: Ok(Default::default()),
+                    child_datasources: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    data_source_hierarchy: Ok(Default::default()),
+                    enable_aws_geo_restrictions: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    flows_enabled: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    linked_role_arn: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    role_arn_suffix: Ok(Default::default()),
+                    selected_regions: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AwsDataSourceUpdate {
+            pub fn add_linked_accounts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.add_linked_accounts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for add_linked_accounts: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn child_datasource_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.child_datasource_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for child_datasource_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn child_datasources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DataSourceEntityId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.child_datasources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for child_datasources: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AwsCredentials>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn data_source_hierarchy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_source_hierarchy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_source_hierarchy: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enable_aws_geo_restrictions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_aws_geo_restrictions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_aws_geo_restrictions: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn flows_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flows_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flows_enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn linked_role_arn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.linked_role_arn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for linked_role_arn: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn role_arn_suffix<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.role_arn_suffix = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for role_arn_suffix: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn selected_regions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.selected_regions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for selected_regions: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AwsDataSourceUpdate>
+        for super::AwsDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AwsDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    add_linked_accounts: value.add_linked_accounts?,
+                    certificate: value.certificate?,
+                    child_datasource_count: value.child_datasource_count?,
+                    child_datasources: value.child_datasources?,
+                    credentials: value.credentials?,
+                    data_source_hierarchy: value.data_source_hierarchy?,
+                    enable_aws_geo_restrictions: value.enable_aws_geo_restrictions?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    flows_enabled: value.flows_enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    linked_role_arn: value.linked_role_arn?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    role_arn_suffix: value.role_arn_suffix?,
+                    selected_regions: value.selected_regions?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AwsDataSourceUpdate> for AwsDataSourceUpdate {
+            fn from(value: super::AwsDataSourceUpdate) -> Self {
+                Self {
+                    add_linked_accounts: Ok(value.add_linked_accounts),
+                    certificate: Ok(value.certificate),
+                    child_datasource_count: Ok(value.child_datasource_count),
+                    child_datasources: Ok(value.child_datasources),
+                    credentials: Ok(value.credentials),
+                    data_source_hierarchy: Ok(value.data_source_hierarchy),
+                    enable_aws_geo_restrictions: Ok(value.enable_aws_geo_restrictions),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    flows_enabled: Ok(value.flows_enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    linked_role_arn: Ok(value.linked_role_arn),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    role_arn_suffix: Ok(value.role_arn_suffix),
+                    selected_regions: Ok(value.selected_regions),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AwsFields {
+            add_linked_accounts: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            child_datasource_count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            child_datasources: ::std::result::Result<
+                ::std::vec::Vec<super::DataSourceEntityId>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::AwsCredentials>,
+                ::std::string::String,
+            >,
+            data_source_hierarchy: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_aws_geo_restrictions: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            flows_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            linked_role_arn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            role_arn_suffix: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            selected_regions: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AwsFields {
+            fn default() -> Self {
+                Self {
+                    add_linked_accounts: Ok(Default::default()),
+                    child_datasource_count: Ok(Default::default()),
+                    child_datasources: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    data_source_hierarchy: Ok(Default::default()),
+                    enable_aws_geo_restrictions: Ok(Default::default()),
+                    flows_enabled: Ok(Default::default()),
+                    linked_role_arn: Ok(Default::default()),
+                    role_arn_suffix: Ok(Default::default()),
+                    selected_regions: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AwsFields {
+            pub fn add_linked_accounts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.add_linked_accounts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for add_linked_accounts: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn child_datasource_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.child_datasource_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for child_datasource_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn child_datasources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DataSourceEntityId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.child_datasources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for child_datasources: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AwsCredentials>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn data_source_hierarchy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_source_hierarchy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_source_hierarchy: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enable_aws_geo_restrictions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_aws_geo_restrictions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_aws_geo_restrictions: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn flows_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flows_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flows_enabled: {e}")
+                    });
+                self
+            }
+            pub fn linked_role_arn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.linked_role_arn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for linked_role_arn: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn role_arn_suffix<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.role_arn_suffix = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for role_arn_suffix: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn selected_regions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.selected_regions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for selected_regions: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AwsFields> for super::AwsFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AwsFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    add_linked_accounts: value.add_linked_accounts?,
+                    child_datasource_count: value.child_datasource_count?,
+                    child_datasources: value.child_datasources?,
+                    credentials: value.credentials?,
+                    data_source_hierarchy: value.data_source_hierarchy?,
+                    enable_aws_geo_restrictions: value.enable_aws_geo_restrictions?,
+                    flows_enabled: value.flows_enabled?,
+                    linked_role_arn: value.linked_role_arn?,
+                    role_arn_suffix: value.role_arn_suffix?,
+                    selected_regions: value.selected_regions?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AwsFields> for AwsFields {
+            fn from(value: super::AwsFields) -> Self {
+                Self {
+                    add_linked_accounts: Ok(value.add_linked_accounts),
+                    child_datasource_count: Ok(value.child_datasource_count),
+                    child_datasources: Ok(value.child_datasources),
+                    credentials: Ok(value.credentials),
+                    data_source_hierarchy: Ok(value.data_source_hierarchy),
+                    enable_aws_geo_restrictions: Ok(value.enable_aws_geo_restrictions),
+                    flows_enabled: Ok(value.flows_enabled),
+                    linked_role_arn: Ok(value.linked_role_arn),
+                    role_arn_suffix: Ok(value.role_arn_suffix),
+                    selected_regions: Ok(value.selected_regions),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AzureCredentials {
+            azure_client: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            azure_key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            azure_subscription: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            azure_tenant: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AzureCredentials {
+            fn default() -> Self {
+                Self {
+                    azure_client: Err("no value supplied for azure_client".to_string()),
+                    azure_key: Ok(Default::default()),
+                    azure_subscription: Err(
+                        "no value supplied for azure_subscription".to_string(),
+                    ),
+                    azure_tenant: Err("no value supplied for azure_tenant".to_string()),
+                }
+            }
+        }
+        impl AzureCredentials {
+            pub fn azure_client<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.azure_client = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for azure_client: {e}")
+                    });
+                self
+            }
+            pub fn azure_key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.azure_key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for azure_key: {e}")
+                    });
+                self
+            }
+            pub fn azure_subscription<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.azure_subscription = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for azure_subscription: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn azure_tenant<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.azure_tenant = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for azure_tenant: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AzureCredentials> for super::AzureCredentials {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AzureCredentials,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    azure_client: value.azure_client?,
+                    azure_key: value.azure_key?,
+                    azure_subscription: value.azure_subscription?,
+                    azure_tenant: value.azure_tenant?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AzureCredentials> for AzureCredentials {
+            fn from(value: super::AzureCredentials) -> Self {
+                Self {
+                    azure_client: Ok(value.azure_client),
+                    azure_key: Ok(value.azure_key),
+                    azure_subscription: Ok(value.azure_subscription),
+                    azure_tenant: Ok(value.azure_tenant),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AzureDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::AzureCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            flows_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AzureDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    flows_enabled: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AzureDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AzureCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn flows_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flows_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flows_enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AzureDataSource> for super::AzureDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AzureDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    flows_enabled: value.flows_enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AzureDataSource> for AzureDataSource {
+            fn from(value: super::AzureDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    flows_enabled: Ok(value.flows_enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AzureDataSourceRequest {
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::AzureCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            flows_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AzureDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    flows_enabled: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AzureDataSourceRequest {
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AzureCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn flows_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flows_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flows_enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AzureDataSourceRequest>
+        for super::AzureDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AzureDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    flows_enabled: value.flows_enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AzureDataSourceRequest>
+        for AzureDataSourceRequest {
+            fn from(value: super::AzureDataSourceRequest) -> Self {
+                Self {
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    flows_enabled: Ok(value.flows_enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AzureDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::AzureCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            flows_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AzureDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    flows_enabled: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AzureDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AzureCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn flows_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flows_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flows_enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AzureDataSourceUpdate>
+        for super::AzureDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AzureDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    flows_enabled: value.flows_enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AzureDataSourceUpdate>
+        for AzureDataSourceUpdate {
+            fn from(value: super::AzureDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    flows_enabled: Ok(value.flows_enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AzureFields {
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::AzureCredentials>,
+                ::std::string::String,
+            >,
+            flows_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AzureFields {
+            fn default() -> Self {
+                Self {
+                    credentials: Ok(Default::default()),
+                    flows_enabled: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AzureFields {
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AzureCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn flows_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flows_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flows_enabled: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AzureFields> for super::AzureFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AzureFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credentials: value.credentials?,
+                    flows_enabled: value.flows_enabled?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AzureFields> for AzureFields {
+            fn from(value: super::AzureFields) -> Self {
+                Self {
+                    credentials: Ok(value.credentials),
+                    flows_enabled: Ok(value.flows_enabled),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct BaseDataSourceValidationResponse {
             code: ::std::result::Result<i32, ::std::string::String>,
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -12310,6 +16453,270 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct BulkAddUpload {
+            attachment: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BulkAddUpload {
+            fn default() -> Self {
+                Self {
+                    attachment: Err("no value supplied for attachment".to_string()),
+                }
+            }
+        }
+        impl BulkAddUpload {
+            pub fn attachment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attachment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for attachment: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BulkAddUpload> for super::BulkAddUpload {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BulkAddUpload,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    attachment: value.attachment?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BulkAddUpload> for BulkAddUpload {
+            fn from(value: super::BulkAddUpload) -> Self {
+                Self {
+                    attachment: Ok(value.attachment),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BulkDataSourceEntity {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            fields: ::std::result::Result<
+                ::std::vec::Vec<super::BulkDataSourceEntityFields>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BulkDataSourceEntity {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    fields: Ok(Default::default()),
+                }
+            }
+        }
+        impl BulkDataSourceEntity {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn fields<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::BulkDataSourceEntityFields>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fields = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fields: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BulkDataSourceEntity>
+        for super::BulkDataSourceEntity {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BulkDataSourceEntity,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    fields: value.fields?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BulkDataSourceEntity> for BulkDataSourceEntity {
+            fn from(value: super::BulkDataSourceEntity) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    fields: Ok(value.fields),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BulkDataSourceEntityFields {
+            action_on_field: ::std::result::Result<
+                ::std::option::Option<super::BulkDataSourceEntityFieldsActionOnField>,
+                ::std::string::String,
+            >,
+            key: ::std::result::Result<::std::string::String, ::std::string::String>,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BulkDataSourceEntityFields {
+            fn default() -> Self {
+                Self {
+                    action_on_field: Ok(Default::default()),
+                    key: Err("no value supplied for key".to_string()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl BulkDataSourceEntityFields {
+            pub fn action_on_field<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BulkDataSourceEntityFieldsActionOnField>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action_on_field = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for action_on_field: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for key: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BulkDataSourceEntityFields>
+        for super::BulkDataSourceEntityFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BulkDataSourceEntityFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action_on_field: value.action_on_field?,
+                    key: value.key?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BulkDataSourceEntityFields>
+        for BulkDataSourceEntityFields {
+            fn from(value: super::BulkDataSourceEntityFields) -> Self {
+                Self {
+                    action_on_field: Ok(value.action_on_field),
+                    key: Ok(value.key),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BulkDataSourceRequest {
+            action_type: ::std::result::Result<
+                super::BulkDataSourceRequestActionType,
+                ::std::string::String,
+            >,
+            data_sources: ::std::result::Result<
+                ::std::vec::Vec<super::BulkDataSourceEntity>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BulkDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    action_type: Err("no value supplied for action_type".to_string()),
+                    data_sources: Err("no value supplied for data_sources".to_string()),
+                }
+            }
+        }
+        impl BulkDataSourceRequest {
+            pub fn action_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::BulkDataSourceRequestActionType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action_type: {e}")
+                    });
+                self
+            }
+            pub fn data_sources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::BulkDataSourceEntity>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_sources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_sources: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BulkDataSourceRequest>
+        for super::BulkDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BulkDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action_type: value.action_type?,
+                    data_sources: value.data_sources?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BulkDataSourceRequest>
+        for BulkDataSourceRequest {
+            fn from(value: super::BulkDataSourceRequest) -> Self {
+                Self {
+                    action_type: Ok(value.action_type),
+                    data_sources: Ok(value.data_sources),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct BulkFetchResponse {
             results: ::std::result::Result<
                 ::std::vec::Vec<super::EntityWithTime>,
@@ -12348,6 +16755,130 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         impl ::std::convert::From<super::BulkFetchResponse> for BulkFetchResponse {
             fn from(value: super::BulkFetchResponse) -> Self {
                 Self { results: Ok(value.results) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BulkOperationReportResponse {
+            failed_count: ::std::result::Result<i32, ::std::string::String>,
+            failed_data_sources: ::std::result::Result<
+                ::std::vec::Vec<super::DataSourceDetails>,
+                ::std::string::String,
+            >,
+            success_count: ::std::result::Result<i32, ::std::string::String>,
+            successful_data_sources: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<i32, ::std::string::String>,
+        }
+        impl ::std::default::Default for BulkOperationReportResponse {
+            fn default() -> Self {
+                Self {
+                    failed_count: Err("no value supplied for failed_count".to_string()),
+                    failed_data_sources: Err(
+                        "no value supplied for failed_data_sources".to_string(),
+                    ),
+                    success_count: Err(
+                        "no value supplied for success_count".to_string(),
+                    ),
+                    successful_data_sources: Err(
+                        "no value supplied for successful_data_sources".to_string(),
+                    ),
+                    total_count: Err("no value supplied for total_count".to_string()),
+                }
+            }
+        }
+        impl BulkOperationReportResponse {
+            pub fn failed_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.failed_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for failed_count: {e}")
+                    });
+                self
+            }
+            pub fn failed_data_sources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DataSourceDetails>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.failed_data_sources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for failed_data_sources: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn success_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.success_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for success_count: {e}")
+                    });
+                self
+            }
+            pub fn successful_data_sources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.successful_data_sources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for successful_data_sources: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i32>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BulkOperationReportResponse>
+        for super::BulkOperationReportResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BulkOperationReportResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    failed_count: value.failed_count?,
+                    failed_data_sources: value.failed_data_sources?,
+                    success_count: value.success_count?,
+                    successful_data_sources: value.successful_data_sources?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BulkOperationReportResponse>
+        for BulkOperationReportResponse {
+            fn from(value: super::BulkOperationReportResponse) -> Self {
+                Self {
+                    failed_count: Ok(value.failed_count),
+                    failed_data_sources: Ok(value.failed_data_sources),
+                    success_count: Ok(value.success_count),
+                    successful_data_sources: Ok(value.successful_data_sources),
+                    total_count: Ok(value.total_count),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -12391,6 +16922,52 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
         for BulkProblemFetchResponse {
             fn from(value: super::BulkProblemFetchResponse) -> Self {
                 Self { results: Ok(value.results) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BulkRequestAccepted {
+            request_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BulkRequestAccepted {
+            fn default() -> Self {
+                Self {
+                    request_id: Err("no value supplied for request_id".to_string()),
+                }
+            }
+        }
+        impl BulkRequestAccepted {
+            pub fn request_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.request_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for request_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BulkRequestAccepted>
+        for super::BulkRequestAccepted {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BulkRequestAccepted,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    request_id: value.request_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BulkRequestAccepted> for BulkRequestAccepted {
+            fn from(value: super::BulkRequestAccepted) -> Self {
+                Self {
+                    request_id: Ok(value.request_id),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -13678,6 +18255,143 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct CloudDataSourceRequestBase {
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CloudDataSourceRequestBase {
+            fn default() -> Self {
+                Self {
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                }
+            }
+        }
+        impl CloudDataSourceRequestBase {
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CloudDataSourceRequestBase>
+        for super::CloudDataSourceRequestBase {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CloudDataSourceRequestBase,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CloudDataSourceRequestBase>
+        for CloudDataSourceRequestBase {
+            fn from(value: super::CloudDataSourceRequestBase) -> Self {
+                Self {
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Cluster {
             datacenter: ::std::result::Result<
                 ::std::option::Option<super::Reference>,
@@ -14279,6 +18993,67 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             fn from(value: super::DataSourceCredentials) -> Self {
                 Self {
                     credentials: Ok(value.credentials),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DataSourceDetails {
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            reason: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for DataSourceDetails {
+            fn default() -> Self {
+                Self {
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    reason: Err("no value supplied for reason".to_string()),
+                }
+            }
+        }
+        impl DataSourceDetails {
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn reason<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for reason: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DataSourceDetails> for super::DataSourceDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DataSourceDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entity_id: value.entity_id?,
+                    reason: value.reason?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DataSourceDetails> for DataSourceDetails {
+            fn from(value: super::DataSourceDetails) -> Self {
+                Self {
+                    entity_id: Ok(value.entity_id),
+                    reason: Ok(value.reason),
                 }
             }
         }
@@ -24248,6 +29023,882 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct K8sCredentials {
+            kubeconfig: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for K8sCredentials {
+            fn default() -> Self {
+                Self {
+                    kubeconfig: Err("no value supplied for kubeconfig".to_string()),
+                }
+            }
+        }
+        impl K8sCredentials {
+            pub fn kubeconfig<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.kubeconfig = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for kubeconfig: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<K8sCredentials> for super::K8sCredentials {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: K8sCredentials,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    kubeconfig: value.kubeconfig?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::K8sCredentials> for K8sCredentials {
+            fn from(value: super::K8sCredentials) -> Self {
+                Self {
+                    kubeconfig: Ok(value.kubeconfig),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct KubernetesDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::K8sCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for KubernetesDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    manager_id: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                }
+            }
+        }
+        impl KubernetesDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::K8sCredentials>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn manager_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_id: {e}")
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<KubernetesDataSource>
+        for super::KubernetesDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: KubernetesDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    manager_id: value.manager_id?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::KubernetesDataSource> for KubernetesDataSource {
+            fn from(value: super::KubernetesDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    manager_id: Ok(value.manager_id),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct KubernetesDataSourceRequest {
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::K8sCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for KubernetesDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    manager_id: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                }
+            }
+        }
+        impl KubernetesDataSourceRequest {
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::K8sCredentials>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn manager_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_id: {e}")
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<KubernetesDataSourceRequest>
+        for super::KubernetesDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: KubernetesDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    manager_id: value.manager_id?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::KubernetesDataSourceRequest>
+        for KubernetesDataSourceRequest {
+            fn from(value: super::KubernetesDataSourceRequest) -> Self {
+                Self {
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    manager_id: Ok(value.manager_id),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct KubernetesDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::K8sCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for KubernetesDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    manager_id: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                }
+            }
+        }
+        impl KubernetesDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::K8sCredentials>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn manager_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_id: {e}")
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<KubernetesDataSourceUpdate>
+        for super::KubernetesDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: KubernetesDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    manager_id: value.manager_id?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::KubernetesDataSourceUpdate>
+        for KubernetesDataSourceUpdate {
+            fn from(value: super::KubernetesDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    manager_id: Ok(value.manager_id),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct KubernetesFields {
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::K8sCredentials>,
+                ::std::string::String,
+            >,
+            manager_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for KubernetesFields {
+            fn default() -> Self {
+                Self {
+                    credentials: Ok(Default::default()),
+                    manager_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl KubernetesFields {
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::K8sCredentials>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn manager_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<KubernetesFields> for super::KubernetesFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: KubernetesFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credentials: value.credentials?,
+                    manager_id: value.manager_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::KubernetesFields> for KubernetesFields {
+            fn from(value: super::KubernetesFields) -> Self {
+                Self {
+                    credentials: Ok(value.credentials),
+                    manager_id: Ok(value.manager_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct L2Network {
             entity_id: ::std::result::Result<
                 ::std::string::String,
@@ -24444,6 +30095,850 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                 Self {
                     tag_key: Ok(value.tag_key),
                     tag_value: Ok(value.tag_value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LogInsightDataSource {
+            authentication_provider: ::std::result::Result<
+                ::std::option::Option<super::LogInsightDataSourceAuthenticationProvider>,
+                ::std::string::String,
+            >,
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LogInsightDataSource {
+            fn default() -> Self {
+                Self {
+                    authentication_provider: Ok(Default::default()),
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                }
+            }
+        }
+        impl LogInsightDataSource {
+            pub fn authentication_provider<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::LogInsightDataSourceAuthenticationProvider,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authentication_provider = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for authentication_provider: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LogInsightDataSource>
+        for super::LogInsightDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LogInsightDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    authentication_provider: value.authentication_provider?,
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LogInsightDataSource> for LogInsightDataSource {
+            fn from(value: super::LogInsightDataSource) -> Self {
+                Self {
+                    authentication_provider: Ok(value.authentication_provider),
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LogInsightDataSourceRequest {
+            authentication_provider: ::std::result::Result<
+                ::std::option::Option<
+                    super::LogInsightDataSourceRequestAuthenticationProvider,
+                >,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LogInsightDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    authentication_provider: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                }
+            }
+        }
+        impl LogInsightDataSourceRequest {
+            pub fn authentication_provider<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::LogInsightDataSourceRequestAuthenticationProvider,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authentication_provider = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for authentication_provider: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LogInsightDataSourceRequest>
+        for super::LogInsightDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LogInsightDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    authentication_provider: value.authentication_provider?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LogInsightDataSourceRequest>
+        for LogInsightDataSourceRequest {
+            fn from(value: super::LogInsightDataSourceRequest) -> Self {
+                Self {
+                    authentication_provider: Ok(value.authentication_provider),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LogInsightDataSourceUpdate {
+            authentication_provider: ::std::result::Result<
+                ::std::option::Option<
+                    super::LogInsightDataSourceUpdateAuthenticationProvider,
+                >,
+                ::std::string::String,
+            >,
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LogInsightDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    authentication_provider: Ok(Default::default()),
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                }
+            }
+        }
+        impl LogInsightDataSourceUpdate {
+            pub fn authentication_provider<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::LogInsightDataSourceUpdateAuthenticationProvider,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authentication_provider = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for authentication_provider: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LogInsightDataSourceUpdate>
+        for super::LogInsightDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LogInsightDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    authentication_provider: value.authentication_provider?,
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LogInsightDataSourceUpdate>
+        for LogInsightDataSourceUpdate {
+            fn from(value: super::LogInsightDataSourceUpdate) -> Self {
+                Self {
+                    authentication_provider: Ok(value.authentication_provider),
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LogInsightFields {
+            authentication_provider: ::std::result::Result<
+                ::std::option::Option<super::LogInsightFieldsAuthenticationProvider>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LogInsightFields {
+            fn default() -> Self {
+                Self {
+                    authentication_provider: Ok(Default::default()),
+                }
+            }
+        }
+        impl LogInsightFields {
+            pub fn authentication_provider<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LogInsightFieldsAuthenticationProvider>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authentication_provider = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for authentication_provider: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LogInsightFields> for super::LogInsightFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LogInsightFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    authentication_provider: value.authentication_provider?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LogInsightFields> for LogInsightFields {
+            fn from(value: super::LogInsightFields) -> Self {
+                Self {
+                    authentication_provider: Ok(value.authentication_provider),
                 }
             }
         }
@@ -31258,6 +37753,821 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PksDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PksDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    manager_id: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                }
+            }
+        }
+        impl PksDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn manager_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_id: {e}")
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PksDataSource> for super::PksDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PksDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    manager_id: value.manager_id?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PksDataSource> for PksDataSource {
+            fn from(value: super::PksDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    manager_id: Ok(value.manager_id),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PksDataSourceRequest {
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PksDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    manager_id: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                }
+            }
+        }
+        impl PksDataSourceRequest {
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn manager_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_id: {e}")
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PksDataSourceRequest>
+        for super::PksDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PksDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    manager_id: value.manager_id?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PksDataSourceRequest> for PksDataSourceRequest {
+            fn from(value: super::PksDataSourceRequest) -> Self {
+                Self {
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    manager_id: Ok(value.manager_id),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PksDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manager_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PksDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    manager_id: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                }
+            }
+        }
+        impl PksDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn manager_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_id: {e}")
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PksDataSourceUpdate>
+        for super::PksDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PksDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    manager_id: value.manager_id?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PksDataSourceUpdate> for PksDataSourceUpdate {
+            fn from(value: super::PksDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    manager_id: Ok(value.manager_id),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PksFields {
+            manager_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PksFields {
+            fn default() -> Self {
+                Self {
+                    manager_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl PksFields {
+            pub fn manager_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manager_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manager_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PksFields> for super::PksFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PksFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    manager_id: value.manager_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PksFields> for PksFields {
+            fn from(value: super::PksFields) -> Self {
+                Self {
+                    manager_id: Ok(value.manager_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PolicyManagerDataSource {
             certificate: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -34509,6 +41819,1600 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
                     name: Ok(value.name),
                     parents: Ok(value.parents),
                     vendor_id: Ok(value.vendor_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ServiceNowDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            graph_configuration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            instance_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_graph_config_customized: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ServiceNowDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    graph_configuration: Ok(Default::default()),
+                    instance_id: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    is_graph_config_customized: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl ServiceNowDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn graph_configuration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.graph_configuration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for graph_configuration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn instance_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.instance_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for instance_id: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn is_graph_config_customized<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_graph_config_customized = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_graph_config_customized: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ServiceNowDataSource>
+        for super::ServiceNowDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ServiceNowDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    graph_configuration: value.graph_configuration?,
+                    instance_id: value.instance_id?,
+                    ip: value.ip?,
+                    is_graph_config_customized: value.is_graph_config_customized?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ServiceNowDataSource> for ServiceNowDataSource {
+            fn from(value: super::ServiceNowDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    graph_configuration: Ok(value.graph_configuration),
+                    instance_id: Ok(value.instance_id),
+                    ip: Ok(value.ip),
+                    is_graph_config_customized: Ok(value.is_graph_config_customized),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    tags: Ok(value.tags),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ServiceNowDataSourceRequest {
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            graph_configuration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            instance_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_graph_config_customized: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ServiceNowDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    graph_configuration: Ok(Default::default()),
+                    instance_id: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    is_graph_config_customized: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl ServiceNowDataSourceRequest {
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn graph_configuration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.graph_configuration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for graph_configuration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn instance_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.instance_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for instance_id: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn is_graph_config_customized<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_graph_config_customized = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_graph_config_customized: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ServiceNowDataSourceRequest>
+        for super::ServiceNowDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ServiceNowDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    graph_configuration: value.graph_configuration?,
+                    instance_id: value.instance_id?,
+                    ip: value.ip?,
+                    is_graph_config_customized: value.is_graph_config_customized?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    tags: value.tags?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ServiceNowDataSourceRequest>
+        for ServiceNowDataSourceRequest {
+            fn from(value: super::ServiceNowDataSourceRequest) -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    graph_configuration: Ok(value.graph_configuration),
+                    instance_id: Ok(value.instance_id),
+                    ip: Ok(value.ip),
+                    is_graph_config_customized: Ok(value.is_graph_config_customized),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    tags: Ok(value.tags),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ServiceNowDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            graph_configuration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            instance_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_graph_config_customized: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ServiceNowDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    graph_configuration: Ok(Default::default()),
+                    instance_id: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    is_graph_config_customized: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    sha_thumbprint: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl ServiceNowDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn graph_configuration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.graph_configuration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for graph_configuration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn instance_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.instance_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for instance_id: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn is_graph_config_customized<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_graph_config_customized = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_graph_config_customized: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ServiceNowDataSourceUpdate>
+        for super::ServiceNowDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ServiceNowDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    credentials: value.credentials?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    graph_configuration: value.graph_configuration?,
+                    instance_id: value.instance_id?,
+                    ip: value.ip?,
+                    is_graph_config_customized: value.is_graph_config_customized?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    tags: value.tags?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ServiceNowDataSourceUpdate>
+        for ServiceNowDataSourceUpdate {
+            fn from(value: super::ServiceNowDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    credentials: Ok(value.credentials),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    graph_configuration: Ok(value.graph_configuration),
+                    instance_id: Ok(value.instance_id),
+                    ip: Ok(value.ip),
+                    is_graph_config_customized: Ok(value.is_graph_config_customized),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    tags: Ok(value.tags),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ServiceNowFields {
+            config_polling_interval_in_min: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config_polling_interval_type: ::std::result::Result<
+                ::std::option::Option<super::ConfigPollingIntervalType>,
+                ::std::string::String,
+            >,
+            enable_ds_associated_tags: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            graph_configuration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            instance_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_graph_config_customized: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_days: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scheduled_config_polling_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::LocalTag>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ServiceNowFields {
+            fn default() -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(Default::default()),
+                    config_polling_interval_type: Ok(Default::default()),
+                    enable_ds_associated_tags: Ok(Default::default()),
+                    graph_configuration: Ok(Default::default()),
+                    instance_id: Ok(Default::default()),
+                    is_graph_config_customized: Ok(Default::default()),
+                    scheduled_config_polling_days: Ok(Default::default()),
+                    scheduled_config_polling_time: Ok(Default::default()),
+                    tags: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl ServiceNowFields {
+            pub fn config_polling_interval_in_min<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_in_min = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_in_min: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn config_polling_interval_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ConfigPollingIntervalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_polling_interval_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_polling_interval_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enable_ds_associated_tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_ds_associated_tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_ds_associated_tags: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn graph_configuration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.graph_configuration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for graph_configuration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn instance_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.instance_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for instance_id: {e}")
+                    });
+                self
+            }
+            pub fn is_graph_config_customized<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_graph_config_customized = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_graph_config_customized: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_days: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scheduled_config_polling_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scheduled_config_polling_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for scheduled_config_polling_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LocalTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ServiceNowFields> for super::ServiceNowFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ServiceNowFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_polling_interval_in_min: value
+                        .config_polling_interval_in_min?,
+                    config_polling_interval_type: value.config_polling_interval_type?,
+                    enable_ds_associated_tags: value.enable_ds_associated_tags?,
+                    graph_configuration: value.graph_configuration?,
+                    instance_id: value.instance_id?,
+                    is_graph_config_customized: value.is_graph_config_customized?,
+                    scheduled_config_polling_days: value.scheduled_config_polling_days?,
+                    scheduled_config_polling_time: value.scheduled_config_polling_time?,
+                    tags: value.tags?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ServiceNowFields> for ServiceNowFields {
+            fn from(value: super::ServiceNowFields) -> Self {
+                Self {
+                    config_polling_interval_in_min: Ok(
+                        value.config_polling_interval_in_min,
+                    ),
+                    config_polling_interval_type: Ok(value.config_polling_interval_type),
+                    enable_ds_associated_tags: Ok(value.enable_ds_associated_tags),
+                    graph_configuration: Ok(value.graph_configuration),
+                    instance_id: Ok(value.instance_id),
+                    is_graph_config_customized: Ok(value.is_graph_config_customized),
+                    scheduled_config_polling_days: Ok(
+                        value.scheduled_config_polling_days,
+                    ),
+                    scheduled_config_polling_time: Ok(
+                        value.scheduled_config_polling_time,
+                    ),
+                    tags: Ok(value.tags),
+                    web_proxy_id: Ok(value.web_proxy_id),
                 }
             }
         }
@@ -39415,6 +48319,900 @@ address the sandbox itself is reached at (`127.0.0.1:8080`, `localhost:8443`).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct VeloCloudDataSource {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            entity_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                super::DataSourceType,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VeloCloudDataSource {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Err("no value supplied for enabled".to_string()),
+                    entity_id: Err("no value supplied for entity_id".to_string()),
+                    entity_type: Err("no value supplied for entity_type".to_string()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    url: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl VeloCloudDataSource {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DataSourceType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VeloCloudDataSource>
+        for super::VeloCloudDataSource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VeloCloudDataSource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    url: value.url?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VeloCloudDataSource> for VeloCloudDataSource {
+            fn from(value: super::VeloCloudDataSource) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    url: Ok(value.url),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VeloCloudDataSourceRequest {
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<bool, ::std::string::String>,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VeloCloudDataSourceRequest {
+            fn default() -> Self {
+                Self {
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(super::defaults::default_bool::<true>()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    url: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl VeloCloudDataSourceRequest {
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VeloCloudDataSourceRequest>
+        for super::VeloCloudDataSourceRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VeloCloudDataSourceRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    url: value.url?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VeloCloudDataSourceRequest>
+        for VeloCloudDataSourceRequest {
+            fn from(value: super::VeloCloudDataSourceRequest) -> Self {
+                Self {
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    url: Ok(value.url),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VeloCloudDataSourceUpdate {
+            certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credentials: ::std::result::Result<
+                ::std::option::Option<super::PasswordCredentials>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            entity_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<super::DataSourceType>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_certificate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nickname: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            notes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            sha_thumbprint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VeloCloudDataSourceUpdate {
+            fn default() -> Self {
+                Self {
+                    certificate: Ok(Default::default()),
+                    credentials: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    entity_id: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    new_certificate: Ok(Default::default()),
+                    new_sha_thumbprint: Ok(Default::default()),
+                    nickname: Err("no value supplied for nickname".to_string()),
+                    notes: Ok(Default::default()),
+                    proxy_id: Err("no value supplied for proxy_id".to_string()),
+                    sha_thumbprint: Ok(Default::default()),
+                    url: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl VeloCloudDataSourceUpdate {
+            pub fn certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for certificate: {e}")
+                    });
+                self
+            }
+            pub fn credentials<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::PasswordCredentials>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credentials = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credentials: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn entity_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_id: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::DataSourceType>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn new_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn new_sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nickname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nickname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nickname: {e}")
+                    });
+                self
+            }
+            pub fn notes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.notes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for notes: {e}")
+                    });
+                self
+            }
+            pub fn proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_id: {e}")
+                    });
+                self
+            }
+            pub fn sha_thumbprint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha_thumbprint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sha_thumbprint: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VeloCloudDataSourceUpdate>
+        for super::VeloCloudDataSourceUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VeloCloudDataSourceUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    certificate: value.certificate?,
+                    credentials: value.credentials?,
+                    enabled: value.enabled?,
+                    entity_id: value.entity_id?,
+                    entity_type: value.entity_type?,
+                    fqdn: value.fqdn?,
+                    ip: value.ip?,
+                    new_certificate: value.new_certificate?,
+                    new_sha_thumbprint: value.new_sha_thumbprint?,
+                    nickname: value.nickname?,
+                    notes: value.notes?,
+                    proxy_id: value.proxy_id?,
+                    sha_thumbprint: value.sha_thumbprint?,
+                    url: value.url?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VeloCloudDataSourceUpdate>
+        for VeloCloudDataSourceUpdate {
+            fn from(value: super::VeloCloudDataSourceUpdate) -> Self {
+                Self {
+                    certificate: Ok(value.certificate),
+                    credentials: Ok(value.credentials),
+                    enabled: Ok(value.enabled),
+                    entity_id: Ok(value.entity_id),
+                    entity_type: Ok(value.entity_type),
+                    fqdn: Ok(value.fqdn),
+                    ip: Ok(value.ip),
+                    new_certificate: Ok(value.new_certificate),
+                    new_sha_thumbprint: Ok(value.new_sha_thumbprint),
+                    nickname: Ok(value.nickname),
+                    notes: Ok(value.notes),
+                    proxy_id: Ok(value.proxy_id),
+                    sha_thumbprint: Ok(value.sha_thumbprint),
+                    url: Ok(value.url),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VeloCloudFields {
+            url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_proxy_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for VeloCloudFields {
+            fn default() -> Self {
+                Self {
+                    url: Ok(Default::default()),
+                    web_proxy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl VeloCloudFields {
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
+                self
+            }
+            pub fn web_proxy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_proxy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for web_proxy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VeloCloudFields> for super::VeloCloudFields {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VeloCloudFields,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    url: value.url?,
+                    web_proxy_id: value.web_proxy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VeloCloudFields> for VeloCloudFields {
+            fn from(value: super::VeloCloudFields) -> Self {
+                Self {
+                    url: Ok(value.url),
+                    web_proxy_id: Ok(value.web_proxy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct VendorId {
             id_type: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -43104,6 +52902,1029 @@ let response = client.disable_generic_switch()
 ```*/
     pub fn disable_generic_switch(&self) -> builder::DisableGenericSwitch<'_> {
         builder::DisableGenericSwitch::new(self)
+    }
+    /**List the AWS account data sources
+
+Every AWS account data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/aws-accounts`
+
+```ignore
+let response = client.list_aws_data_sources()
+    .send()
+    .await;
+```*/
+    pub fn list_aws_data_sources(&self) -> builder::ListAwsDataSources<'_> {
+        builder::ListAwsDataSources::new(self)
+    }
+    /**Add an AWS account data source
+
+Adds an AWS account data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `credentials.access_key` is a 409.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/aws-accounts`
+
+```ignore
+let response = client.add_aws_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_aws_datasource(&self) -> builder::AddAwsDatasource<'_> {
+        builder::AddAwsDatasource::new(self)
+    }
+    /**Get an AWS account data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/aws-accounts/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_aws_data_source()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_aws_data_source(&self) -> builder::GetAwsDataSource<'_> {
+        builder::GetAwsDataSource::new(self)
+    }
+    /**Update an AWS account data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/aws-accounts/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_aws_data_source()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_aws_data_source(&self) -> builder::UpdateAwsDataSource<'_> {
+        builder::UpdateAwsDataSource::new(self)
+    }
+    /**Delete an AWS account data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.
+
+Sends a `DELETE` request to `/data-sources/aws-accounts/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_aws_data_source()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_aws_data_source(&self) -> builder::DeleteAwsDataSource<'_> {
+        builder::DeleteAwsDataSource::new(self)
+    }
+    /**Enable an AWS account data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/aws-accounts/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_aws_data_source()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_aws_data_source(&self) -> builder::EnableAwsDataSource<'_> {
+        builder::EnableAwsDataSource::new(self)
+    }
+    /**Disable an AWS account data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/aws-accounts/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_aws_data_source()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_aws_data_source(&self) -> builder::DisableAwsDataSource<'_> {
+        builder::DisableAwsDataSource::new(self)
+    }
+    /**List the Azure subscription data sources
+
+Every Azure subscription data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/azure-subscriptions`
+
+```ignore
+let response = client.list_azure_subscriptions()
+    .send()
+    .await;
+```*/
+    pub fn list_azure_subscriptions(&self) -> builder::ListAzureSubscriptions<'_> {
+        builder::ListAzureSubscriptions::new(self)
+    }
+    /**Add an Azure subscription data source
+
+Adds an Azure subscription data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `credentials.azure_subscription` is a 409.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/azure-subscriptions`
+
+```ignore
+let response = client.add_azure_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_azure_datasource(&self) -> builder::AddAzureDatasource<'_> {
+        builder::AddAzureDatasource::new(self)
+    }
+    /**Get an Azure subscription data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/azure-subscriptions/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_azure_subscriptions()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_azure_subscriptions(&self) -> builder::GetAzureSubscriptions<'_> {
+        builder::GetAzureSubscriptions::new(self)
+    }
+    /**Update an Azure subscription data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/azure-subscriptions/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_azure_subscription()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_azure_subscription(&self) -> builder::UpdateAzureSubscription<'_> {
+        builder::UpdateAzureSubscription::new(self)
+    }
+    /**Delete an Azure subscription data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.
+
+Sends a `DELETE` request to `/data-sources/azure-subscriptions/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_azure_subscription()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_azure_subscription(&self) -> builder::DeleteAzureSubscription<'_> {
+        builder::DeleteAzureSubscription::new(self)
+    }
+    /**Enable an Azure subscription data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/azure-subscriptions/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_azure_subscription()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_azure_subscription(&self) -> builder::EnableAzureSubscription<'_> {
+        builder::EnableAzureSubscription::new(self)
+    }
+    /**Disable an Azure subscription data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/azure-subscriptions/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_azure_subscription()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_azure_subscription(&self) -> builder::DisableAzureSubscription<'_> {
+        builder::DisableAzureSubscription::new(self)
+    }
+    /**List the Kubernetes cluster data sources
+
+Every Kubernetes cluster data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/kubernetes-clusters`
+
+```ignore
+let response = client.list_kubernetes_clusters()
+    .send()
+    .await;
+```*/
+    pub fn list_kubernetes_clusters(&self) -> builder::ListKubernetesClusters<'_> {
+        builder::ListKubernetesClusters::new(self)
+    }
+    /**Add a Kubernetes cluster data source
+
+Adds a Kubernetes cluster data source (E90): 400 for an unknown `proxy_id`, missing required fields.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/kubernetes-clusters`
+
+```ignore
+let response = client.add_kubernetes_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_kubernetes_datasource(&self) -> builder::AddKubernetesDatasource<'_> {
+        builder::AddKubernetesDatasource::new(self)
+    }
+    /**Get a Kubernetes cluster data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/kubernetes-clusters/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_kubernetes_cluster()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_kubernetes_cluster(&self) -> builder::GetKubernetesCluster<'_> {
+        builder::GetKubernetesCluster::new(self)
+    }
+    /**Update a Kubernetes cluster data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/kubernetes-clusters/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_kubernetes_cluster()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_kubernetes_cluster(&self) -> builder::UpdateKubernetesCluster<'_> {
+        builder::UpdateKubernetesCluster::new(self)
+    }
+    /**Delete a Kubernetes cluster data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.
+
+Sends a `DELETE` request to `/data-sources/kubernetes-clusters/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_kubernetes_cluster()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_kubernetes_cluster(&self) -> builder::DeleteKubernetesCluster<'_> {
+        builder::DeleteKubernetesCluster::new(self)
+    }
+    /**Enable a Kubernetes cluster data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/kubernetes-clusters/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_kubernetes_cluster()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_kubernetes_cluster(&self) -> builder::EnableKubernetesCluster<'_> {
+        builder::EnableKubernetesCluster::new(self)
+    }
+    /**Disable a Kubernetes cluster data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/kubernetes-clusters/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_kubernetes_cluster()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_kubernetes_cluster(&self) -> builder::DisableKubernetesCluster<'_> {
+        builder::DisableKubernetesCluster::new(self)
+    }
+    /**List the OpenShift cluster data sources
+
+Every OpenShift cluster data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/openshift-clusters`
+
+```ignore
+let response = client.list_openshift_clusters()
+    .send()
+    .await;
+```*/
+    pub fn list_openshift_clusters(&self) -> builder::ListOpenshiftClusters<'_> {
+        builder::ListOpenshiftClusters::new(self)
+    }
+    /**Add an OpenShift cluster data source
+
+Adds an OpenShift cluster data source (E90): 400 for an unknown `proxy_id`, missing required fields.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/openshift-clusters`
+
+```ignore
+let response = client.add_openshift_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_openshift_datasource(&self) -> builder::AddOpenshiftDatasource<'_> {
+        builder::AddOpenshiftDatasource::new(self)
+    }
+    /**Get an OpenShift cluster data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/openshift-clusters/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_openshift_cluster()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_openshift_cluster(&self) -> builder::GetOpenshiftCluster<'_> {
+        builder::GetOpenshiftCluster::new(self)
+    }
+    /**Update an OpenShift cluster data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/openshift-clusters/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_openshift_cluster()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_openshift_cluster(&self) -> builder::UpdateOpenshiftCluster<'_> {
+        builder::UpdateOpenshiftCluster::new(self)
+    }
+    /**Delete an OpenShift cluster data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.
+
+Sends a `DELETE` request to `/data-sources/openshift-clusters/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_openshift_cluster()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_openshift_cluster(&self) -> builder::DeleteOpenshiftCluster<'_> {
+        builder::DeleteOpenshiftCluster::new(self)
+    }
+    /**Enable an OpenShift cluster data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/openshift-clusters/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_openshift_cluster()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_openshift_cluster(&self) -> builder::EnableOpenshiftCluster<'_> {
+        builder::EnableOpenshiftCluster::new(self)
+    }
+    /**Disable an OpenShift cluster data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/openshift-clusters/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_openshift_cluster()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_openshift_cluster(&self) -> builder::DisableOpenshiftCluster<'_> {
+        builder::DisableOpenshiftCluster::new(self)
+    }
+    /**List the PKS data sources
+
+Every PKS data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/pks`
+
+```ignore
+let response = client.list_pks()
+    .send()
+    .await;
+```*/
+    pub fn list_pks(&self) -> builder::ListPks<'_> {
+        builder::ListPks::new(self)
+    }
+    /**Add a PKS data source
+
+Adds a PKS data source (E90): 400 for an unknown `proxy_id`, a missing `ip`/`fqdn`, an address this type already has, missing required fields.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/pks`
+
+```ignore
+let response = client.add_pks_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_pks_datasource(&self) -> builder::AddPksDatasource<'_> {
+        builder::AddPksDatasource::new(self)
+    }
+    /**Get a PKS data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/pks/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_pks()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_pks(&self) -> builder::GetPks<'_> {
+        builder::GetPks::new(self)
+    }
+    /**Update a PKS data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/pks/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_pks()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_pks(&self) -> builder::UpdatePks<'_> {
+        builder::UpdatePks::new(self)
+    }
+    /**Delete a PKS data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.
+
+Sends a `DELETE` request to `/data-sources/pks/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_pks()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_pks(&self) -> builder::DeletePks<'_> {
+        builder::DeletePks::new(self)
+    }
+    /**Enable a PKS data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/pks/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_pks()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_pks(&self) -> builder::EnablePks<'_> {
+        builder::EnablePks::new(self)
+    }
+    /**Disable a PKS data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/pks/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_pks()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_pks(&self) -> builder::DisablePks<'_> {
+        builder::DisablePks::new(self)
+    }
+    /**List the Log Insight data sources
+
+Every Log Insight data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/loginsight`
+
+```ignore
+let response = client.list_log_insight_data_source()
+    .send()
+    .await;
+```*/
+    pub fn list_log_insight_data_source(&self) -> builder::ListLogInsightDataSource<'_> {
+        builder::ListLogInsightDataSource::new(self)
+    }
+    /**Add a Log Insight data source
+
+Adds a Log Insight data source (E90): 400 for an unknown `proxy_id`, a missing `ip`/`fqdn`, an address this type already has, missing required fields.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/loginsight`
+
+```ignore
+let response = client.add_log_insight_data_source()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_log_insight_data_source(&self) -> builder::AddLogInsightDataSource<'_> {
+        builder::AddLogInsightDataSource::new(self)
+    }
+    /**Get a Log Insight data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/loginsight/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_log_insight_data_source()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_log_insight_data_source(&self) -> builder::GetLogInsightDataSource<'_> {
+        builder::GetLogInsightDataSource::new(self)
+    }
+    /**Update a Log Insight data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/loginsight/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_log_insight_data_source()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_log_insight_data_source(
+        &self,
+    ) -> builder::UpdateLogInsightDataSource<'_> {
+        builder::UpdateLogInsightDataSource::new(self)
+    }
+    /**Delete a Log Insight data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.
+
+Sends a `DELETE` request to `/data-sources/loginsight/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_log_insight_data_source()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_log_insight_data_source(
+        &self,
+    ) -> builder::DeleteLogInsightDataSource<'_> {
+        builder::DeleteLogInsightDataSource::new(self)
+    }
+    /**Enable a Log Insight data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/loginsight/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_log_insight_data_source()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_log_insight_data_source(
+        &self,
+    ) -> builder::EnableLogInsightDataSource<'_> {
+        builder::EnableLogInsightDataSource::new(self)
+    }
+    /**Disable a Log Insight data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/loginsight/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_log_insight_data_source()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_log_insight_data_source(
+        &self,
+    ) -> builder::DisableLogInsightDataSource<'_> {
+        builder::DisableLogInsightDataSource::new(self)
+    }
+    /**List the ServiceNow instance data sources
+
+Every ServiceNow instance data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/servicenow-instances`
+
+```ignore
+let response = client.list_service_now_instances()
+    .send()
+    .await;
+```*/
+    pub fn list_service_now_instances(&self) -> builder::ListServiceNowInstances<'_> {
+        builder::ListServiceNowInstances::new(self)
+    }
+    /**Add a ServiceNow instance data source
+
+Adds a ServiceNow instance data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `instance_id` is a 409.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/servicenow-instances`
+
+```ignore
+let response = client.add_service_now_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_service_now_datasource(&self) -> builder::AddServiceNowDatasource<'_> {
+        builder::AddServiceNowDatasource::new(self)
+    }
+    /**Get a ServiceNow instance data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/servicenow-instances/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_service_now_instance()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_service_now_instance(&self) -> builder::GetServiceNowInstance<'_> {
+        builder::GetServiceNowInstance::new(self)
+    }
+    /**Update a ServiceNow instance data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/servicenow-instances/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_service_now_instance()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_service_now_instance(&self) -> builder::UpdateServiceNowInstance<'_> {
+        builder::UpdateServiceNowInstance::new(self)
+    }
+    /**Delete a ServiceNow instance data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.
+
+Sends a `DELETE` request to `/data-sources/servicenow-instances/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_service_now_instance()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_service_now_instance(&self) -> builder::DeleteServiceNowInstance<'_> {
+        builder::DeleteServiceNowInstance::new(self)
+    }
+    /**Enable a ServiceNow instance data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/servicenow-instances/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_service_now_instance()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_service_now_instance(&self) -> builder::EnableServiceNowInstance<'_> {
+        builder::EnableServiceNowInstance::new(self)
+    }
+    /**Disable a ServiceNow instance data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/servicenow-instances/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_service_now_instance()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_service_now_instance(
+        &self,
+    ) -> builder::DisableServiceNowInstance<'_> {
+        builder::DisableServiceNowInstance::new(self)
+    }
+    /**List the VeloCloud data sources
+
+Every VeloCloud data source, in id order (no paging). Administrators only.
+
+Sends a `GET` request to `/data-sources/velocloud`
+
+```ignore
+let response = client.list_velo_cloud()
+    .send()
+    .await;
+```*/
+    pub fn list_velo_cloud(&self) -> builder::ListVeloCloud<'_> {
+        builder::ListVeloCloud::new(self)
+    }
+    /**Add a VeloCloud data source
+
+Adds a VeloCloud data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `url` is a 409.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.
+
+
+Sends a `POST` request to `/data-sources/velocloud`
+
+```ignore
+let response = client.add_velo_cloud_datasource()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_velo_cloud_datasource(&self) -> builder::AddVeloCloudDatasource<'_> {
+        builder::AddVeloCloudDatasource::new(self)
+    }
+    /**Get a VeloCloud data source
+
+The data source, with every secret answered as `""`. Administrators only.
+
+Sends a `GET` request to `/data-sources/velocloud/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.get_velo_cloud()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_velo_cloud(&self) -> builder::GetVeloCloud<'_> {
+        builder::GetVeloCloud::new(self)
+    }
+    /**Update a VeloCloud data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.
+
+
+Sends a `PUT` request to `/data-sources/velocloud/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+- `body`
+```ignore
+let response = client.update_velo_cloud()
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_velo_cloud(&self) -> builder::UpdateVeloCloud<'_> {
+        builder::UpdateVeloCloud::new(self)
+    }
+    /**Delete a VeloCloud data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.
+
+Sends a `DELETE` request to `/data-sources/velocloud/{id}`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.delete_velo_cloud()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_velo_cloud(&self) -> builder::DeleteVeloCloud<'_> {
+        builder::DeleteVeloCloud::new(self)
+    }
+    /**Enable a VeloCloud data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/velocloud/{id}/enable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.enable_velo_cloud()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn enable_velo_cloud(&self) -> builder::EnableVeloCloud<'_> {
+        builder::EnableVeloCloud::new(self)
+    }
+    /**Disable a VeloCloud data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.
+
+Sends a `POST` request to `/data-sources/velocloud/{id}/disable`
+
+Arguments:
+- `id`: The data source's entity id (`18230:902:993642895`), percent-encoded or not.
+```ignore
+let response = client.disable_velo_cloud()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn disable_velo_cloud(&self) -> builder::DisableVeloCloud<'_> {
+        builder::DisableVeloCloud::new(self)
+    }
+    /**Enable, disable, delete or retag data sources together
+
+`action_type` `ENABLE`, `DISABLE` or `DELETE` applies to each named data source;
+`UPDATE` applies each one's `fields` to its tags (`ADD_TAGS`, `REMOVE_TAGS`,
+`OVERRIDE_TAGS`; `key` and `value` are the tag's, E91). All in one change; a data source
+that does not exist, or has no tags, is reported and changes nothing. Administrators
+only.
+
+
+Sends a `POST` request to `/data-sources/bulk`
+
+```ignore
+let response = client.bulk_data_source_operation()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn bulk_data_source_operation(&self) -> builder::BulkDataSourceOperation<'_> {
+        builder::BulkDataSourceOperation::new(self)
+    }
+    /**What a bulk operation did
+
+The report of a bulk add or operation (the last 100 are kept). Administrators only.
+
+Sends a `GET` request to `/data-sources/bulk/view-details/{request_id}`
+
+Arguments:
+- `request_id`: The `request_id` the bulk call answered.
+```ignore
+let response = client.get_bulk_operation_details()
+    .request_id(request_id)
+    .send()
+    .await;
+```*/
+    pub fn get_bulk_operation_details(&self) -> builder::GetBulkOperationDetails<'_> {
+        builder::GetBulkOperationDetails::new(self)
     }
     /**The health of every data source
 
@@ -58030,6 +68851,6256 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_aws_data_sources`]
+
+[`Client::list_aws_data_sources`]: super::Client::list_aws_data_sources*/
+    #[derive(Debug, Clone)]
+    pub struct ListAwsDataSources<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListAwsDataSources<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/aws-accounts`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/aws-accounts", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_aws_data_sources",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_aws_datasource`]
+
+[`Client::add_aws_datasource`]: super::Client::add_aws_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddAwsDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::AwsDataSourceRequest, String>,
+    }
+    impl<'a> AddAwsDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AwsDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::AwsDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `AwsDataSourceRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AwsDataSourceRequest,
+            ) -> types::builder::AwsDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/aws-accounts`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AwsDataSource>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::AwsDataSourceRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/aws-accounts", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_aws_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_aws_data_source`]
+
+[`Client::get_aws_data_source`]: super::Client::get_aws_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct GetAwsDataSource<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetAwsDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/aws-accounts/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AwsDataSource>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/aws-accounts/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_aws_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_aws_data_source`]
+
+[`Client::update_aws_data_source`]: super::Client::update_aws_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateAwsDataSource<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::AwsDataSourceUpdate, String>,
+    }
+    impl<'a> UpdateAwsDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AwsDataSourceUpdate>,
+            <V as std::convert::TryInto<
+                types::AwsDataSourceUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `AwsDataSourceUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AwsDataSourceUpdate,
+            ) -> types::builder::AwsDataSourceUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/aws-accounts/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AwsDataSource>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::AwsDataSourceUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/aws-accounts/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_aws_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_aws_data_source`]
+
+[`Client::delete_aws_data_source`]: super::Client::delete_aws_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteAwsDataSource<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteAwsDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/aws-accounts/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/aws-accounts/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_aws_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_aws_data_source`]
+
+[`Client::enable_aws_data_source`]: super::Client::enable_aws_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct EnableAwsDataSource<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableAwsDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/aws-accounts/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/aws-accounts/{}/enable", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_aws_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_aws_data_source`]
+
+[`Client::disable_aws_data_source`]: super::Client::disable_aws_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct DisableAwsDataSource<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableAwsDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/aws-accounts/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/aws-accounts/{}/disable", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_aws_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_azure_subscriptions`]
+
+[`Client::list_azure_subscriptions`]: super::Client::list_azure_subscriptions*/
+    #[derive(Debug, Clone)]
+    pub struct ListAzureSubscriptions<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListAzureSubscriptions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/azure-subscriptions`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/azure-subscriptions", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_azure_subscriptions",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_azure_datasource`]
+
+[`Client::add_azure_datasource`]: super::Client::add_azure_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddAzureDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::AzureDataSourceRequest, String>,
+    }
+    impl<'a> AddAzureDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AzureDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::AzureDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `AzureDataSourceRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AzureDataSourceRequest,
+            ) -> types::builder::AzureDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/azure-subscriptions`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AzureDataSource>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::AzureDataSourceRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/azure-subscriptions", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_azure_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_azure_subscriptions`]
+
+[`Client::get_azure_subscriptions`]: super::Client::get_azure_subscriptions*/
+    #[derive(Debug, Clone)]
+    pub struct GetAzureSubscriptions<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetAzureSubscriptions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/azure-subscriptions/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AzureDataSource>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/azure-subscriptions/{}", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_azure_subscriptions",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_azure_subscription`]
+
+[`Client::update_azure_subscription`]: super::Client::update_azure_subscription*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateAzureSubscription<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::AzureDataSourceUpdate, String>,
+    }
+    impl<'a> UpdateAzureSubscription<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AzureDataSourceUpdate>,
+            <V as std::convert::TryInto<
+                types::AzureDataSourceUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `AzureDataSourceUpdate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AzureDataSourceUpdate,
+            ) -> types::builder::AzureDataSourceUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/azure-subscriptions/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AzureDataSource>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::AzureDataSourceUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/azure-subscriptions/{}", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_azure_subscription",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_azure_subscription`]
+
+[`Client::delete_azure_subscription`]: super::Client::delete_azure_subscription*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteAzureSubscription<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteAzureSubscription<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/azure-subscriptions/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/azure-subscriptions/{}", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_azure_subscription",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_azure_subscription`]
+
+[`Client::enable_azure_subscription`]: super::Client::enable_azure_subscription*/
+    #[derive(Debug, Clone)]
+    pub struct EnableAzureSubscription<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableAzureSubscription<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/azure-subscriptions/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/azure-subscriptions/{}/enable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_azure_subscription",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_azure_subscription`]
+
+[`Client::disable_azure_subscription`]: super::Client::disable_azure_subscription*/
+    #[derive(Debug, Clone)]
+    pub struct DisableAzureSubscription<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableAzureSubscription<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/azure-subscriptions/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/azure-subscriptions/{}/disable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_azure_subscription",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_kubernetes_clusters`]
+
+[`Client::list_kubernetes_clusters`]: super::Client::list_kubernetes_clusters*/
+    #[derive(Debug, Clone)]
+    pub struct ListKubernetesClusters<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListKubernetesClusters<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/kubernetes-clusters`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/kubernetes-clusters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_kubernetes_clusters",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_kubernetes_datasource`]
+
+[`Client::add_kubernetes_datasource`]: super::Client::add_kubernetes_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddKubernetesDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::KubernetesDataSourceRequest, String>,
+    }
+    impl<'a> AddKubernetesDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::KubernetesDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::KubernetesDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `KubernetesDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::KubernetesDataSourceRequest,
+            ) -> types::builder::KubernetesDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/kubernetes-clusters`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::KubernetesDataSource>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::KubernetesDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/kubernetes-clusters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_kubernetes_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_kubernetes_cluster`]
+
+[`Client::get_kubernetes_cluster`]: super::Client::get_kubernetes_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct GetKubernetesCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetKubernetesCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/kubernetes-clusters/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::KubernetesDataSource>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/kubernetes-clusters/{}", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_kubernetes_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_kubernetes_cluster`]
+
+[`Client::update_kubernetes_cluster`]: super::Client::update_kubernetes_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateKubernetesCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::KubernetesDataSourceUpdate, String>,
+    }
+    impl<'a> UpdateKubernetesCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::KubernetesDataSourceUpdate>,
+            <V as std::convert::TryInto<
+                types::KubernetesDataSourceUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `KubernetesDataSourceUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::KubernetesDataSourceUpdate,
+            ) -> types::builder::KubernetesDataSourceUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/kubernetes-clusters/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::KubernetesDataSource>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::KubernetesDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/kubernetes-clusters/{}", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_kubernetes_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_kubernetes_cluster`]
+
+[`Client::delete_kubernetes_cluster`]: super::Client::delete_kubernetes_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteKubernetesCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteKubernetesCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/kubernetes-clusters/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/kubernetes-clusters/{}", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_kubernetes_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_kubernetes_cluster`]
+
+[`Client::enable_kubernetes_cluster`]: super::Client::enable_kubernetes_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct EnableKubernetesCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableKubernetesCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/kubernetes-clusters/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/kubernetes-clusters/{}/enable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_kubernetes_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_kubernetes_cluster`]
+
+[`Client::disable_kubernetes_cluster`]: super::Client::disable_kubernetes_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct DisableKubernetesCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableKubernetesCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/kubernetes-clusters/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/kubernetes-clusters/{}/disable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_kubernetes_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_openshift_clusters`]
+
+[`Client::list_openshift_clusters`]: super::Client::list_openshift_clusters*/
+    #[derive(Debug, Clone)]
+    pub struct ListOpenshiftClusters<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListOpenshiftClusters<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/openshift-clusters`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/openshift-clusters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_openshift_clusters",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_openshift_datasource`]
+
+[`Client::add_openshift_datasource`]: super::Client::add_openshift_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddOpenshiftDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::KubernetesDataSourceRequest, String>,
+    }
+    impl<'a> AddOpenshiftDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::KubernetesDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::KubernetesDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `KubernetesDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::KubernetesDataSourceRequest,
+            ) -> types::builder::KubernetesDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/openshift-clusters`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::KubernetesDataSource>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::KubernetesDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/openshift-clusters", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_openshift_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_openshift_cluster`]
+
+[`Client::get_openshift_cluster`]: super::Client::get_openshift_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct GetOpenshiftCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetOpenshiftCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/openshift-clusters/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::KubernetesDataSource>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/openshift-clusters/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_openshift_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_openshift_cluster`]
+
+[`Client::update_openshift_cluster`]: super::Client::update_openshift_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateOpenshiftCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::KubernetesDataSourceUpdate, String>,
+    }
+    impl<'a> UpdateOpenshiftCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::KubernetesDataSourceUpdate>,
+            <V as std::convert::TryInto<
+                types::KubernetesDataSourceUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `KubernetesDataSourceUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::KubernetesDataSourceUpdate,
+            ) -> types::builder::KubernetesDataSourceUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/openshift-clusters/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::KubernetesDataSource>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::KubernetesDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/openshift-clusters/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_openshift_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_openshift_cluster`]
+
+[`Client::delete_openshift_cluster`]: super::Client::delete_openshift_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteOpenshiftCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteOpenshiftCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/openshift-clusters/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/openshift-clusters/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_openshift_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_openshift_cluster`]
+
+[`Client::enable_openshift_cluster`]: super::Client::enable_openshift_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct EnableOpenshiftCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableOpenshiftCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/openshift-clusters/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/openshift-clusters/{}/enable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_openshift_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_openshift_cluster`]
+
+[`Client::disable_openshift_cluster`]: super::Client::disable_openshift_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct DisableOpenshiftCluster<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableOpenshiftCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/openshift-clusters/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/openshift-clusters/{}/disable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_openshift_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_pks`]
+
+[`Client::list_pks`]: super::Client::list_pks*/
+    #[derive(Debug, Clone)]
+    pub struct ListPks<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListPks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/pks`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/pks", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_pks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_pks_datasource`]
+
+[`Client::add_pks_datasource`]: super::Client::add_pks_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddPksDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::PksDataSourceRequest, String>,
+    }
+    impl<'a> AddPksDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PksDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::PksDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PksDataSourceRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::PksDataSourceRequest,
+            ) -> types::builder::PksDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/pks`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PksDataSource>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::PksDataSourceRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/pks", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_pks_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_pks`]
+
+[`Client::get_pks`]: super::Client::get_pks*/
+    #[derive(Debug, Clone)]
+    pub struct GetPks<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetPks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/pks/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PksDataSource>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/pks/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_pks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_pks`]
+
+[`Client::update_pks`]: super::Client::update_pks*/
+    #[derive(Debug, Clone)]
+    pub struct UpdatePks<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::PksDataSourceUpdate, String>,
+    }
+    impl<'a> UpdatePks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PksDataSourceUpdate>,
+            <V as std::convert::TryInto<
+                types::PksDataSourceUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `PksDataSourceUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::PksDataSourceUpdate,
+            ) -> types::builder::PksDataSourceUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/pks/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PksDataSource>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::PksDataSourceUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/pks/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_pks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_pks`]
+
+[`Client::delete_pks`]: super::Client::delete_pks*/
+    #[derive(Debug, Clone)]
+    pub struct DeletePks<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeletePks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/pks/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/pks/{}", client.baseurl, encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_pks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_pks`]
+
+[`Client::enable_pks`]: super::Client::enable_pks*/
+    #[derive(Debug, Clone)]
+    pub struct EnablePks<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnablePks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/pks/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/pks/{}/enable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_pks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_pks`]
+
+[`Client::disable_pks`]: super::Client::disable_pks*/
+    #[derive(Debug, Clone)]
+    pub struct DisablePks<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisablePks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/pks/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/pks/{}/disable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_pks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_log_insight_data_source`]
+
+[`Client::list_log_insight_data_source`]: super::Client::list_log_insight_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct ListLogInsightDataSource<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListLogInsightDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/loginsight`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/loginsight", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_log_insight_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_log_insight_data_source`]
+
+[`Client::add_log_insight_data_source`]: super::Client::add_log_insight_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct AddLogInsightDataSource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::LogInsightDataSourceRequest, String>,
+    }
+    impl<'a> AddLogInsightDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LogInsightDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::LogInsightDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `LogInsightDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::LogInsightDataSourceRequest,
+            ) -> types::builder::LogInsightDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/loginsight`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LogInsightDataSource>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::LogInsightDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/loginsight", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_log_insight_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_log_insight_data_source`]
+
+[`Client::get_log_insight_data_source`]: super::Client::get_log_insight_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct GetLogInsightDataSource<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetLogInsightDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/loginsight/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LogInsightDataSource>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/loginsight/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_log_insight_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_log_insight_data_source`]
+
+[`Client::update_log_insight_data_source`]: super::Client::update_log_insight_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateLogInsightDataSource<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::LogInsightDataSourceUpdate, String>,
+    }
+    impl<'a> UpdateLogInsightDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LogInsightDataSourceUpdate>,
+            <V as std::convert::TryInto<
+                types::LogInsightDataSourceUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `LogInsightDataSourceUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::LogInsightDataSourceUpdate,
+            ) -> types::builder::LogInsightDataSourceUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/loginsight/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LogInsightDataSource>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::LogInsightDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/loginsight/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_log_insight_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_log_insight_data_source`]
+
+[`Client::delete_log_insight_data_source`]: super::Client::delete_log_insight_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteLogInsightDataSource<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteLogInsightDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/loginsight/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/loginsight/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_log_insight_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_log_insight_data_source`]
+
+[`Client::enable_log_insight_data_source`]: super::Client::enable_log_insight_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct EnableLogInsightDataSource<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableLogInsightDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/loginsight/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/loginsight/{}/enable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_log_insight_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_log_insight_data_source`]
+
+[`Client::disable_log_insight_data_source`]: super::Client::disable_log_insight_data_source*/
+    #[derive(Debug, Clone)]
+    pub struct DisableLogInsightDataSource<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableLogInsightDataSource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/loginsight/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/loginsight/{}/disable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_log_insight_data_source",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_service_now_instances`]
+
+[`Client::list_service_now_instances`]: super::Client::list_service_now_instances*/
+    #[derive(Debug, Clone)]
+    pub struct ListServiceNowInstances<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListServiceNowInstances<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/servicenow-instances`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/servicenow-instances", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_service_now_instances",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_service_now_datasource`]
+
+[`Client::add_service_now_datasource`]: super::Client::add_service_now_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddServiceNowDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ServiceNowDataSourceRequest, String>,
+    }
+    impl<'a> AddServiceNowDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ServiceNowDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::ServiceNowDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ServiceNowDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ServiceNowDataSourceRequest,
+            ) -> types::builder::ServiceNowDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/servicenow-instances`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ServiceNowDataSource>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ServiceNowDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/servicenow-instances", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_service_now_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_service_now_instance`]
+
+[`Client::get_service_now_instance`]: super::Client::get_service_now_instance*/
+    #[derive(Debug, Clone)]
+    pub struct GetServiceNowInstance<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetServiceNowInstance<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/servicenow-instances/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ServiceNowDataSource>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/servicenow-instances/{}", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_service_now_instance",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_service_now_instance`]
+
+[`Client::update_service_now_instance`]: super::Client::update_service_now_instance*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateServiceNowInstance<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::ServiceNowDataSourceUpdate, String>,
+    }
+    impl<'a> UpdateServiceNowInstance<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ServiceNowDataSourceUpdate>,
+            <V as std::convert::TryInto<
+                types::ServiceNowDataSourceUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ServiceNowDataSourceUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ServiceNowDataSourceUpdate,
+            ) -> types::builder::ServiceNowDataSourceUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/servicenow-instances/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ServiceNowDataSource>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ServiceNowDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/servicenow-instances/{}", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_service_now_instance",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_service_now_instance`]
+
+[`Client::delete_service_now_instance`]: super::Client::delete_service_now_instance*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteServiceNowInstance<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteServiceNowInstance<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/servicenow-instances/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/servicenow-instances/{}", client.baseurl, encode_path(&
+                id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_service_now_instance",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_service_now_instance`]
+
+[`Client::enable_service_now_instance`]: super::Client::enable_service_now_instance*/
+    #[derive(Debug, Clone)]
+    pub struct EnableServiceNowInstance<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableServiceNowInstance<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/servicenow-instances/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/servicenow-instances/{}/enable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_service_now_instance",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_service_now_instance`]
+
+[`Client::disable_service_now_instance`]: super::Client::disable_service_now_instance*/
+    #[derive(Debug, Clone)]
+    pub struct DisableServiceNowInstance<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableServiceNowInstance<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/servicenow-instances/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/servicenow-instances/{}/disable", client.baseurl,
+                encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_service_now_instance",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_velo_cloud`]
+
+[`Client::list_velo_cloud`]: super::Client::list_velo_cloud*/
+    #[derive(Debug, Clone)]
+    pub struct ListVeloCloud<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListVeloCloud<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/data-sources/velocloud`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DataSourceListResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/data-sources/velocloud", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_velo_cloud",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_velo_cloud_datasource`]
+
+[`Client::add_velo_cloud_datasource`]: super::Client::add_velo_cloud_datasource*/
+    #[derive(Debug, Clone)]
+    pub struct AddVeloCloudDatasource<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::VeloCloudDataSourceRequest, String>,
+    }
+    impl<'a> AddVeloCloudDatasource<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::VeloCloudDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::VeloCloudDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `VeloCloudDataSourceRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::VeloCloudDataSourceRequest,
+            ) -> types::builder::VeloCloudDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/velocloud`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VeloCloudDataSource>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::VeloCloudDataSourceRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/velocloud", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_velo_cloud_datasource",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_velo_cloud`]
+
+[`Client::get_velo_cloud`]: super::Client::get_velo_cloud*/
+    #[derive(Debug, Clone)]
+    pub struct GetVeloCloud<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetVeloCloud<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/velocloud/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VeloCloudDataSource>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/velocloud/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_velo_cloud",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_velo_cloud`]
+
+[`Client::update_velo_cloud`]: super::Client::update_velo_cloud*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateVeloCloud<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::VeloCloudDataSourceUpdate, String>,
+    }
+    impl<'a> UpdateVeloCloud<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::VeloCloudDataSourceUpdate>,
+            <V as std::convert::TryInto<
+                types::VeloCloudDataSourceUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `VeloCloudDataSourceUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::VeloCloudDataSourceUpdate,
+            ) -> types::builder::VeloCloudDataSourceUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/data-sources/velocloud/{id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::VeloCloudDataSource>, Error<types::ApiError>> {
+            let Self { client, id, body } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::VeloCloudDataSourceUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/velocloud/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_velo_cloud",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_velo_cloud`]
+
+[`Client::delete_velo_cloud`]: super::Client::delete_velo_cloud*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteVeloCloud<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteVeloCloud<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/data-sources/velocloud/{id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/velocloud/{}", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_velo_cloud",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_velo_cloud`]
+
+[`Client::enable_velo_cloud`]: super::Client::enable_velo_cloud*/
+    #[derive(Debug, Clone)]
+    pub struct EnableVeloCloud<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableVeloCloud<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/velocloud/{id}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/velocloud/{}/enable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_velo_cloud",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_velo_cloud`]
+
+[`Client::disable_velo_cloud`]: super::Client::disable_velo_cloud*/
+    #[derive(Debug, Clone)]
+    pub struct DisableVeloCloud<'a> {
+        client: &'a super::Client,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableVeloCloud<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/velocloud/{id}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/velocloud/{}/disable", client.baseurl, encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_velo_cloud",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::bulk_data_source_operation`]
+
+[`Client::bulk_data_source_operation`]: super::Client::bulk_data_source_operation*/
+    #[derive(Debug, Clone)]
+    pub struct BulkDataSourceOperation<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::BulkDataSourceRequest, String>,
+    }
+    impl<'a> BulkDataSourceOperation<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::BulkDataSourceRequest>,
+            <V as std::convert::TryInto<
+                types::BulkDataSourceRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `BulkDataSourceRequest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::BulkDataSourceRequest,
+            ) -> types::builder::BulkDataSourceRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/data-sources/bulk`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::BulkRequestAccepted>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::BulkDataSourceRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/data-sources/bulk", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "bulk_data_source_operation",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                202u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_bulk_operation_details`]
+
+[`Client::get_bulk_operation_details`]: super::Client::get_bulk_operation_details*/
+    #[derive(Debug, Clone)]
+    pub struct GetBulkOperationDetails<'a> {
+        client: &'a super::Client,
+        request_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetBulkOperationDetails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                request_id: Err("request_id was not initialized".to_string()),
+            }
+        }
+        pub fn request_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.request_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for request_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/data-sources/bulk/view-details/{request_id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::BulkOperationReportResponse>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, request_id } = self;
+            let request_id = request_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/data-sources/bulk/view-details/{}", client.baseurl, encode_path(&
+                request_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_bulk_operation_details",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -1334,6 +1334,633 @@ version. Administrators only.*/
         Output = Result<UpdateDeviceDataSourceSnmpConfigResponse, Failure>,
     > + Send;
 }
+/**Bulk data source operations: Adding data sources from a CSV, and enabling, disabling, deleting or retagging several at once, with each call's report (E91).
+
+The operations tagged `Bulk data source operations`.*/
+pub trait BulkDataSourceOperationsApi: Api {
+    /**Add data sources from a CSV
+
+A `multipart/form-data` body with one part named `attachment`: CSV text in the layout of
+VMware's own example (`DataSourceType,IP,fqdn,Username,Password,CSPRefreshToken,NickName,CentralCliEnabled,IPFixEnabled,SwitchType,ParentvCenter,IsVMC,...,ProxyIP`,
+E91). Each row is added as its type's add would add it, all in one change; a row that
+cannot be added is reported with the reason and adds nothing. The answer names the
+report (`get_bulk_operation_details`). A file that is not UTF-8 CSV with that header is a
+400. Administrators only.*/
+    fn bulk_data_source_add_operation(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: crate::stub::FormData,
+    ) -> impl Future<
+        Output = Result<BulkDataSourceAddOperationResponse, Failure>,
+    > + Send;
+    /**Enable, disable, delete or retag data sources together
+
+`action_type` `ENABLE`, `DISABLE` or `DELETE` applies to each named data source;
+`UPDATE` applies each one's `fields` to its tags (`ADD_TAGS`, `REMOVE_TAGS`,
+`OVERRIDE_TAGS`; `key` and `value` are the tag's, E91). All in one change; a data source
+that does not exist, or has no tags, is reported and changes nothing. Administrators
+only.*/
+    fn bulk_data_source_operation(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::BulkDataSourceRequest,
+    ) -> impl Future<Output = Result<BulkDataSourceOperationResponse, Failure>> + Send;
+    /**What a bulk operation did
+
+The report of a bulk add or operation (the last 100 are kept). Administrators only.*/
+    fn get_bulk_operation_details(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        request_id: String,
+    ) -> impl Future<Output = Result<GetBulkOperationDetailsResponse, Failure>> + Send;
+}
+/**AWS account data sources: AWS account data sources (E90).
+
+The operations tagged `AWS account data sources`.*/
+pub trait AwsAccountDataSourcesApi: Api {
+    /**List the AWS account data sources
+
+Every AWS account data source, in id order (no paging). Administrators only.*/
+    fn list_aws_data_sources(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListAwsDataSourcesResponse, Failure>> + Send;
+    /**Add an AWS account data source
+
+Adds an AWS account data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `credentials.access_key` is a 409.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.*/
+    fn add_aws_datasource(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::AwsDataSourceRequest,
+    ) -> impl Future<Output = Result<AddAwsDatasourceResponse, Failure>> + Send;
+    /**Get an AWS account data source
+
+The data source, with every secret answered as `""`. Administrators only.*/
+    fn get_aws_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetAwsDataSourceResponse, Failure>> + Send;
+    /**Update an AWS account data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.*/
+    fn update_aws_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::AwsDataSourceUpdate,
+    ) -> impl Future<Output = Result<UpdateAwsDataSourceResponse, Failure>> + Send;
+    /**Delete an AWS account data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.*/
+    fn delete_aws_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteAwsDataSourceResponse, Failure>> + Send;
+    /**Enable an AWS account data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn enable_aws_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<EnableAwsDataSourceResponse, Failure>> + Send;
+    /**Disable an AWS account data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn disable_aws_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DisableAwsDataSourceResponse, Failure>> + Send;
+}
+/**Azure subscription data sources: Azure subscription data sources (E90).
+
+The operations tagged `Azure subscription data sources`.*/
+pub trait AzureSubscriptionDataSourcesApi: Api {
+    /**List the Azure subscription data sources
+
+Every Azure subscription data source, in id order (no paging). Administrators only.*/
+    fn list_azure_subscriptions(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListAzureSubscriptionsResponse, Failure>> + Send;
+    /**Add an Azure subscription data source
+
+Adds an Azure subscription data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `credentials.azure_subscription` is a 409.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.*/
+    fn add_azure_datasource(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::AzureDataSourceRequest,
+    ) -> impl Future<Output = Result<AddAzureDatasourceResponse, Failure>> + Send;
+    /**Get an Azure subscription data source
+
+The data source, with every secret answered as `""`. Administrators only.*/
+    fn get_azure_subscriptions(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetAzureSubscriptionsResponse, Failure>> + Send;
+    /**Update an Azure subscription data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.*/
+    fn update_azure_subscription(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::AzureDataSourceUpdate,
+    ) -> impl Future<Output = Result<UpdateAzureSubscriptionResponse, Failure>> + Send;
+    /**Delete an Azure subscription data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.*/
+    fn delete_azure_subscription(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteAzureSubscriptionResponse, Failure>> + Send;
+    /**Enable an Azure subscription data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn enable_azure_subscription(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<EnableAzureSubscriptionResponse, Failure>> + Send;
+    /**Disable an Azure subscription data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn disable_azure_subscription(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DisableAzureSubscriptionResponse, Failure>> + Send;
+}
+/**Kubernetes cluster data sources: Kubernetes cluster data sources (E90).
+
+The operations tagged `Kubernetes cluster data sources`.*/
+pub trait KubernetesClusterDataSourcesApi: Api {
+    /**List the Kubernetes cluster data sources
+
+Every Kubernetes cluster data source, in id order (no paging). Administrators only.*/
+    fn list_kubernetes_clusters(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListKubernetesClustersResponse, Failure>> + Send;
+    /**Add a Kubernetes cluster data source
+
+Adds a Kubernetes cluster data source (E90): 400 for an unknown `proxy_id`, missing required fields.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.*/
+    fn add_kubernetes_datasource(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::KubernetesDataSourceRequest,
+    ) -> impl Future<Output = Result<AddKubernetesDatasourceResponse, Failure>> + Send;
+    /**Get a Kubernetes cluster data source
+
+The data source, with every secret answered as `""`. Administrators only.*/
+    fn get_kubernetes_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetKubernetesClusterResponse, Failure>> + Send;
+    /**Update a Kubernetes cluster data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.*/
+    fn update_kubernetes_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::KubernetesDataSourceUpdate,
+    ) -> impl Future<Output = Result<UpdateKubernetesClusterResponse, Failure>> + Send;
+    /**Delete a Kubernetes cluster data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.*/
+    fn delete_kubernetes_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteKubernetesClusterResponse, Failure>> + Send;
+    /**Enable a Kubernetes cluster data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn enable_kubernetes_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<EnableKubernetesClusterResponse, Failure>> + Send;
+    /**Disable a Kubernetes cluster data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn disable_kubernetes_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DisableKubernetesClusterResponse, Failure>> + Send;
+}
+/**OpenShift cluster data sources: OpenShift cluster data sources (E90).
+
+The operations tagged `OpenShift cluster data sources`.*/
+pub trait OpenshiftClusterDataSourcesApi: Api {
+    /**List the OpenShift cluster data sources
+
+Every OpenShift cluster data source, in id order (no paging). Administrators only.*/
+    fn list_openshift_clusters(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListOpenshiftClustersResponse, Failure>> + Send;
+    /**Add an OpenShift cluster data source
+
+Adds an OpenShift cluster data source (E90): 400 for an unknown `proxy_id`, missing required fields.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.*/
+    fn add_openshift_datasource(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::KubernetesDataSourceRequest,
+    ) -> impl Future<Output = Result<AddOpenshiftDatasourceResponse, Failure>> + Send;
+    /**Get an OpenShift cluster data source
+
+The data source, with every secret answered as `""`. Administrators only.*/
+    fn get_openshift_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetOpenshiftClusterResponse, Failure>> + Send;
+    /**Update an OpenShift cluster data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.*/
+    fn update_openshift_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::KubernetesDataSourceUpdate,
+    ) -> impl Future<Output = Result<UpdateOpenshiftClusterResponse, Failure>> + Send;
+    /**Delete an OpenShift cluster data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.*/
+    fn delete_openshift_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteOpenshiftClusterResponse, Failure>> + Send;
+    /**Enable an OpenShift cluster data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn enable_openshift_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<EnableOpenshiftClusterResponse, Failure>> + Send;
+    /**Disable an OpenShift cluster data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn disable_openshift_cluster(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DisableOpenshiftClusterResponse, Failure>> + Send;
+}
+/**PKS data sources: PKS data sources (E90).
+
+The operations tagged `PKS data sources`.*/
+pub trait PksDataSourcesApi: Api {
+    /**List the PKS data sources
+
+Every PKS data source, in id order (no paging). Administrators only.*/
+    fn list_pks(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListPksResponse, Failure>> + Send;
+    /**Add a PKS data source
+
+Adds a PKS data source (E90): 400 for an unknown `proxy_id`, a missing `ip`/`fqdn`, an address this type already has, missing required fields.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.*/
+    fn add_pks_datasource(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::PksDataSourceRequest,
+    ) -> impl Future<Output = Result<AddPksDatasourceResponse, Failure>> + Send;
+    /**Get a PKS data source
+
+The data source, with every secret answered as `""`. Administrators only.*/
+    fn get_pks(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetPksResponse, Failure>> + Send;
+    /**Update a PKS data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.*/
+    fn update_pks(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::PksDataSourceUpdate,
+    ) -> impl Future<Output = Result<UpdatePksResponse, Failure>> + Send;
+    /**Delete a PKS data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.*/
+    fn delete_pks(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeletePksResponse, Failure>> + Send;
+    /**Enable a PKS data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn enable_pks(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<EnablePksResponse, Failure>> + Send;
+    /**Disable a PKS data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn disable_pks(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DisablePksResponse, Failure>> + Send;
+}
+/**Log Insight data sources: Log Insight data sources (E90).
+
+The operations tagged `Log Insight data sources`.*/
+pub trait LogInsightDataSourcesApi: Api {
+    /**List the Log Insight data sources
+
+Every Log Insight data source, in id order (no paging). Administrators only.*/
+    fn list_log_insight_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListLogInsightDataSourceResponse, Failure>> + Send;
+    /**Add a Log Insight data source
+
+Adds a Log Insight data source (E90): 400 for an unknown `proxy_id`, a missing `ip`/`fqdn`, an address this type already has, missing required fields.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.*/
+    fn add_log_insight_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::LogInsightDataSourceRequest,
+    ) -> impl Future<Output = Result<AddLogInsightDataSourceResponse, Failure>> + Send;
+    /**Get a Log Insight data source
+
+The data source, with every secret answered as `""`. Administrators only.*/
+    fn get_log_insight_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetLogInsightDataSourceResponse, Failure>> + Send;
+    /**Update a Log Insight data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.*/
+    fn update_log_insight_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::LogInsightDataSourceUpdate,
+    ) -> impl Future<
+        Output = Result<UpdateLogInsightDataSourceResponse, Failure>,
+    > + Send;
+    /**Delete a Log Insight data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.*/
+    fn delete_log_insight_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<
+        Output = Result<DeleteLogInsightDataSourceResponse, Failure>,
+    > + Send;
+    /**Enable a Log Insight data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn enable_log_insight_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<
+        Output = Result<EnableLogInsightDataSourceResponse, Failure>,
+    > + Send;
+    /**Disable a Log Insight data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn disable_log_insight_data_source(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<
+        Output = Result<DisableLogInsightDataSourceResponse, Failure>,
+    > + Send;
+}
+/**ServiceNow instance data sources: ServiceNow instance data sources (E90).
+
+The operations tagged `ServiceNow instance data sources`.*/
+pub trait ServicenowInstanceDataSourcesApi: Api {
+    /**List the ServiceNow instance data sources
+
+Every ServiceNow instance data source, in id order (no paging). Administrators only.*/
+    fn list_service_now_instances(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListServiceNowInstancesResponse, Failure>> + Send;
+    /**Add a ServiceNow instance data source
+
+Adds a ServiceNow instance data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `instance_id` is a 409.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.*/
+    fn add_service_now_datasource(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::ServiceNowDataSourceRequest,
+    ) -> impl Future<Output = Result<AddServiceNowDatasourceResponse, Failure>> + Send;
+    /**Get a ServiceNow instance data source
+
+The data source, with every secret answered as `""`. Administrators only.*/
+    fn get_service_now_instance(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetServiceNowInstanceResponse, Failure>> + Send;
+    /**Update a ServiceNow instance data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.*/
+    fn update_service_now_instance(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::ServiceNowDataSourceUpdate,
+    ) -> impl Future<Output = Result<UpdateServiceNowInstanceResponse, Failure>> + Send;
+    /**Delete a ServiceNow instance data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.*/
+    fn delete_service_now_instance(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteServiceNowInstanceResponse, Failure>> + Send;
+    /**Enable a ServiceNow instance data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn enable_service_now_instance(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<EnableServiceNowInstanceResponse, Failure>> + Send;
+    /**Disable a ServiceNow instance data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn disable_service_now_instance(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DisableServiceNowInstanceResponse, Failure>> + Send;
+}
+/**VeloCloud data sources: VeloCloud data sources (E90).
+
+The operations tagged `VeloCloud data sources`.*/
+pub trait VelocloudDataSourcesApi: Api {
+    /**List the VeloCloud data sources
+
+Every VeloCloud data source, in id order (no paging). Administrators only.*/
+    fn list_velo_cloud(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+    ) -> impl Future<Output = Result<ListVeloCloudResponse, Failure>> + Send;
+    /**Add a VeloCloud data source
+
+Adds a VeloCloud data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `url` is a 409.
+Added enabled, it starts collecting at once (`get_datasource_health`). Administrators only.*/
+    fn add_velo_cloud_datasource(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        body: types::VeloCloudDataSourceRequest,
+    ) -> impl Future<Output = Result<AddVeloCloudDatasourceResponse, Failure>> + Send;
+    /**Get a VeloCloud data source
+
+The data source, with every secret answered as `""`. Administrators only.*/
+    fn get_velo_cloud(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<GetVeloCloudResponse, Failure>> + Send;
+    /**Update a VeloCloud data source
+
+Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its
+stored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what
+tells the type's data sources apart (E90) must be as stored or absent (400); a secret sent
+as `""` or left out keeps the stored one. Administrators only.*/
+    fn update_velo_cloud(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+        body: types::VeloCloudDataSourceUpdate,
+    ) -> impl Future<Output = Result<UpdateVeloCloudResponse, Failure>> + Send;
+    /**Delete a VeloCloud data source
+
+Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.*/
+    fn delete_velo_cloud(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DeleteVeloCloudResponse, Failure>> + Send;
+    /**Enable a VeloCloud data source
+
+Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn enable_velo_cloud(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<EnableVeloCloudResponse, Failure>> + Send;
+    /**Disable a VeloCloud data source
+
+Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.*/
+    fn disable_velo_cloud(
+        &self,
+        ctx: RequestContext,
+        caller: Self::Principal,
+        id: String,
+    ) -> impl Future<Output = Result<DisableVeloCloudResponse, Failure>> + Send;
+}
 /**SNMP: SNMP trap destinations for user-defined events (administrators only).
 
 The operations tagged `SNMP`.*/
@@ -2513,15 +3140,19 @@ E88); the parameters are in the query, there is no body. Any signed-in user.*/
 }
 /// Every tag's trait: what [`router`] serves. Implemented for any type that implements
 /// them all.
-pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
+pub trait Operations: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi + IntentsApi + IncompleteTcpFlowSessionsApi {}
 impl<
     T: Api + AuthenticationApi + InfoApi + VidmSettingsApi + UsersApi + UserGroupsApi
         + LoginBannerApi + InfrastructureApi + IpTagsApi + DataSourcesApi
         + VcenterDataSourcesApi + NsxVManagerDataSourcesApi + NsxTManagerDataSourcesApi
         + PanoramaFirewallDataSourcesApi + CiscoSwitchDataSourcesApi
         + VmcNsxManagerDataSourcesApi + F5BigIpDataSourcesApi
-        + GenericSwitchDataSourcesApi + DeviceDataSourcesApi + SnmpApi + EventsApi
-        + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi
+        + GenericSwitchDataSourcesApi + DeviceDataSourcesApi
+        + BulkDataSourceOperationsApi + AwsAccountDataSourcesApi
+        + AzureSubscriptionDataSourcesApi + KubernetesClusterDataSourcesApi
+        + OpenshiftClusterDataSourcesApi + PksDataSourcesApi + LogInsightDataSourcesApi
+        + ServicenowInstanceDataSourcesApi + VelocloudDataSourcesApi + SnmpApi
+        + EventsApi + ApplicationsApi + ApplicationDiscoveryApi + SearchApi + EntitiesApi
         + ComputeEntitiesApi + NetworkEntitiesApi + FlowsApi + MetricsApi + SchemaApi
         + ProblemsApi + MicroSegmentationApi + GuidedNetworkTroubleshootingApi
         + IntentsApi + IncompleteTcpFlowSessionsApi,
@@ -14392,6 +15023,5882 @@ pub mod responses {
                             .expect("documented status"),
                         axum::Json(body),
                     )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `bulk_data_source_add_operation`.
+    #[derive(Debug, Clone)]
+    pub enum BulkDataSourceAddOperationResponse {
+        ///202: Done; the report's id.
+        Accepted(types::BulkRequestAccepted),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl BulkDataSourceAddOperationResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted(_) => 202,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for BulkDataSourceAddOperationResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            BulkDataSourceAddOperationResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for BulkDataSourceAddOperationResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `bulk_data_source_operation`.
+    #[derive(Debug, Clone)]
+    pub enum BulkDataSourceOperationResponse {
+        ///202: Done; the report's id.
+        Accepted(types::BulkRequestAccepted),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl BulkDataSourceOperationResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Accepted(_) => 202,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for BulkDataSourceOperationResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            BulkDataSourceOperationResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for BulkDataSourceOperationResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Accepted(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(202)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_bulk_operation_details`.
+    #[derive(Debug, Clone)]
+    pub enum GetBulkOperationDetailsResponse {
+        ///200: The report.
+        Ok(types::BulkOperationReportResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetBulkOperationDetailsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetBulkOperationDetailsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetBulkOperationDetailsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetBulkOperationDetailsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_aws_data_sources`.
+    #[derive(Debug, Clone)]
+    pub enum ListAwsDataSourcesResponse {
+        ///200: The data sources.
+        Ok(types::DataSourceListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListAwsDataSourcesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListAwsDataSourcesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListAwsDataSourcesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListAwsDataSourcesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_aws_datasource`.
+    #[derive(Debug, Clone)]
+    pub enum AddAwsDatasourceResponse {
+        ///201: Added; the data source as stored, without its secrets.
+        Created(types::AwsDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddAwsDatasourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddAwsDatasourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddAwsDatasourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddAwsDatasourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_aws_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum GetAwsDataSourceResponse {
+        ///200: The data source.
+        Ok(types::AwsDataSource),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAwsDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAwsDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAwsDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAwsDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_aws_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateAwsDataSourceResponse {
+        ///200: Updated; the data source as stored.
+        Ok(types::AwsDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateAwsDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateAwsDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateAwsDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateAwsDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_aws_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteAwsDataSourceResponse {
+        ///200: Deleted; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteAwsDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteAwsDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteAwsDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteAwsDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_aws_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum EnableAwsDataSourceResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableAwsDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableAwsDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableAwsDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableAwsDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_aws_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum DisableAwsDataSourceResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableAwsDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableAwsDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableAwsDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableAwsDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_azure_subscriptions`.
+    #[derive(Debug, Clone)]
+    pub enum ListAzureSubscriptionsResponse {
+        ///200: The data sources.
+        Ok(types::DataSourceListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListAzureSubscriptionsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListAzureSubscriptionsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListAzureSubscriptionsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListAzureSubscriptionsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_azure_datasource`.
+    #[derive(Debug, Clone)]
+    pub enum AddAzureDatasourceResponse {
+        ///201: Added; the data source as stored, without its secrets.
+        Created(types::AzureDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddAzureDatasourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddAzureDatasourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddAzureDatasourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddAzureDatasourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_azure_subscriptions`.
+    #[derive(Debug, Clone)]
+    pub enum GetAzureSubscriptionsResponse {
+        ///200: The data source.
+        Ok(types::AzureDataSource),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetAzureSubscriptionsResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetAzureSubscriptionsResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetAzureSubscriptionsResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetAzureSubscriptionsResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_azure_subscription`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateAzureSubscriptionResponse {
+        ///200: Updated; the data source as stored.
+        Ok(types::AzureDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateAzureSubscriptionResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateAzureSubscriptionResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateAzureSubscriptionResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateAzureSubscriptionResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_azure_subscription`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteAzureSubscriptionResponse {
+        ///200: Deleted; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteAzureSubscriptionResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteAzureSubscriptionResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteAzureSubscriptionResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteAzureSubscriptionResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_azure_subscription`.
+    #[derive(Debug, Clone)]
+    pub enum EnableAzureSubscriptionResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableAzureSubscriptionResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableAzureSubscriptionResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableAzureSubscriptionResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableAzureSubscriptionResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_azure_subscription`.
+    #[derive(Debug, Clone)]
+    pub enum DisableAzureSubscriptionResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableAzureSubscriptionResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableAzureSubscriptionResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableAzureSubscriptionResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableAzureSubscriptionResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_kubernetes_clusters`.
+    #[derive(Debug, Clone)]
+    pub enum ListKubernetesClustersResponse {
+        ///200: The data sources.
+        Ok(types::DataSourceListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListKubernetesClustersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListKubernetesClustersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListKubernetesClustersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListKubernetesClustersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_kubernetes_datasource`.
+    #[derive(Debug, Clone)]
+    pub enum AddKubernetesDatasourceResponse {
+        ///201: Added; the data source as stored, without its secrets.
+        Created(types::KubernetesDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddKubernetesDatasourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddKubernetesDatasourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddKubernetesDatasourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddKubernetesDatasourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_kubernetes_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum GetKubernetesClusterResponse {
+        ///200: The data source.
+        Ok(types::KubernetesDataSource),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetKubernetesClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetKubernetesClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetKubernetesClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetKubernetesClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_kubernetes_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateKubernetesClusterResponse {
+        ///200: Updated; the data source as stored.
+        Ok(types::KubernetesDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateKubernetesClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateKubernetesClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateKubernetesClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateKubernetesClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_kubernetes_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteKubernetesClusterResponse {
+        ///200: Deleted; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteKubernetesClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteKubernetesClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteKubernetesClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteKubernetesClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_kubernetes_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum EnableKubernetesClusterResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableKubernetesClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableKubernetesClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableKubernetesClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableKubernetesClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_kubernetes_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum DisableKubernetesClusterResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableKubernetesClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableKubernetesClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableKubernetesClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableKubernetesClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_openshift_clusters`.
+    #[derive(Debug, Clone)]
+    pub enum ListOpenshiftClustersResponse {
+        ///200: The data sources.
+        Ok(types::DataSourceListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListOpenshiftClustersResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListOpenshiftClustersResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListOpenshiftClustersResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListOpenshiftClustersResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_openshift_datasource`.
+    #[derive(Debug, Clone)]
+    pub enum AddOpenshiftDatasourceResponse {
+        ///201: Added; the data source as stored, without its secrets.
+        Created(types::KubernetesDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddOpenshiftDatasourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddOpenshiftDatasourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddOpenshiftDatasourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddOpenshiftDatasourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_openshift_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum GetOpenshiftClusterResponse {
+        ///200: The data source.
+        Ok(types::KubernetesDataSource),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetOpenshiftClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetOpenshiftClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetOpenshiftClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetOpenshiftClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_openshift_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateOpenshiftClusterResponse {
+        ///200: Updated; the data source as stored.
+        Ok(types::KubernetesDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateOpenshiftClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateOpenshiftClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateOpenshiftClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateOpenshiftClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_openshift_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteOpenshiftClusterResponse {
+        ///200: Deleted; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteOpenshiftClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteOpenshiftClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteOpenshiftClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteOpenshiftClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_openshift_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum EnableOpenshiftClusterResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableOpenshiftClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableOpenshiftClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableOpenshiftClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableOpenshiftClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_openshift_cluster`.
+    #[derive(Debug, Clone)]
+    pub enum DisableOpenshiftClusterResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableOpenshiftClusterResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableOpenshiftClusterResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableOpenshiftClusterResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableOpenshiftClusterResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_pks`.
+    #[derive(Debug, Clone)]
+    pub enum ListPksResponse {
+        ///200: The data sources.
+        Ok(types::DataSourceListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListPksResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListPksResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListPksResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListPksResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_pks_datasource`.
+    #[derive(Debug, Clone)]
+    pub enum AddPksDatasourceResponse {
+        ///201: Added; the data source as stored, without its secrets.
+        Created(types::PksDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddPksDatasourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddPksDatasourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddPksDatasourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddPksDatasourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_pks`.
+    #[derive(Debug, Clone)]
+    pub enum GetPksResponse {
+        ///200: The data source.
+        Ok(types::PksDataSource),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetPksResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetPksResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetPksResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetPksResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_pks`.
+    #[derive(Debug, Clone)]
+    pub enum UpdatePksResponse {
+        ///200: Updated; the data source as stored.
+        Ok(types::PksDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdatePksResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdatePksResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdatePksResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdatePksResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_pks`.
+    #[derive(Debug, Clone)]
+    pub enum DeletePksResponse {
+        ///200: Deleted; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeletePksResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeletePksResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeletePksResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeletePksResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_pks`.
+    #[derive(Debug, Clone)]
+    pub enum EnablePksResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnablePksResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnablePksResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnablePksResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnablePksResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_pks`.
+    #[derive(Debug, Clone)]
+    pub enum DisablePksResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisablePksResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisablePksResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisablePksResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisablePksResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_log_insight_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum ListLogInsightDataSourceResponse {
+        ///200: The data sources.
+        Ok(types::DataSourceListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListLogInsightDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListLogInsightDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListLogInsightDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListLogInsightDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_log_insight_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum AddLogInsightDataSourceResponse {
+        ///201: Added; the data source as stored, without its secrets.
+        Created(types::LogInsightDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddLogInsightDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddLogInsightDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddLogInsightDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddLogInsightDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_log_insight_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum GetLogInsightDataSourceResponse {
+        ///200: The data source.
+        Ok(types::LogInsightDataSource),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetLogInsightDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetLogInsightDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetLogInsightDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetLogInsightDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_log_insight_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateLogInsightDataSourceResponse {
+        ///200: Updated; the data source as stored.
+        Ok(types::LogInsightDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateLogInsightDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateLogInsightDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateLogInsightDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateLogInsightDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_log_insight_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteLogInsightDataSourceResponse {
+        ///200: Deleted; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteLogInsightDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteLogInsightDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteLogInsightDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteLogInsightDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_log_insight_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum EnableLogInsightDataSourceResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableLogInsightDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableLogInsightDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableLogInsightDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableLogInsightDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_log_insight_data_source`.
+    #[derive(Debug, Clone)]
+    pub enum DisableLogInsightDataSourceResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableLogInsightDataSourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableLogInsightDataSourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableLogInsightDataSourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableLogInsightDataSourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_service_now_instances`.
+    #[derive(Debug, Clone)]
+    pub enum ListServiceNowInstancesResponse {
+        ///200: The data sources.
+        Ok(types::DataSourceListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListServiceNowInstancesResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListServiceNowInstancesResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListServiceNowInstancesResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListServiceNowInstancesResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_service_now_datasource`.
+    #[derive(Debug, Clone)]
+    pub enum AddServiceNowDatasourceResponse {
+        ///201: Added; the data source as stored, without its secrets.
+        Created(types::ServiceNowDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddServiceNowDatasourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddServiceNowDatasourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddServiceNowDatasourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddServiceNowDatasourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_service_now_instance`.
+    #[derive(Debug, Clone)]
+    pub enum GetServiceNowInstanceResponse {
+        ///200: The data source.
+        Ok(types::ServiceNowDataSource),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetServiceNowInstanceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetServiceNowInstanceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetServiceNowInstanceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetServiceNowInstanceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_service_now_instance`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateServiceNowInstanceResponse {
+        ///200: Updated; the data source as stored.
+        Ok(types::ServiceNowDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateServiceNowInstanceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateServiceNowInstanceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateServiceNowInstanceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateServiceNowInstanceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_service_now_instance`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteServiceNowInstanceResponse {
+        ///200: Deleted; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteServiceNowInstanceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteServiceNowInstanceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteServiceNowInstanceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteServiceNowInstanceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_service_now_instance`.
+    #[derive(Debug, Clone)]
+    pub enum EnableServiceNowInstanceResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableServiceNowInstanceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableServiceNowInstanceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableServiceNowInstanceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableServiceNowInstanceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_service_now_instance`.
+    #[derive(Debug, Clone)]
+    pub enum DisableServiceNowInstanceResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableServiceNowInstanceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableServiceNowInstanceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableServiceNowInstanceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableServiceNowInstanceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `list_velo_cloud`.
+    #[derive(Debug, Clone)]
+    pub enum ListVeloCloudResponse {
+        ///200: The data sources.
+        Ok(types::DataSourceListResponse),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl ListVeloCloudResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for ListVeloCloudResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            ListVeloCloudResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for ListVeloCloudResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `add_velo_cloud_datasource`.
+    #[derive(Debug, Clone)]
+    pub enum AddVeloCloudDatasourceResponse {
+        ///201: Added; the data source as stored, without its secrets.
+        Created(types::VeloCloudDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///409: The object already exists.
+        Conflict(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl AddVeloCloudDatasourceResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Created(_) => 201,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::Conflict(_) => 409,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                409 => Ok(Self::Conflict(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for AddVeloCloudDatasourceResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            AddVeloCloudDatasourceResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for AddVeloCloudDatasourceResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Created(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(201)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Conflict(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(409)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `get_velo_cloud`.
+    #[derive(Debug, Clone)]
+    pub enum GetVeloCloudResponse {
+        ///200: The data source.
+        Ok(types::VeloCloudDataSource),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl GetVeloCloudResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for GetVeloCloudResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            GetVeloCloudResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for GetVeloCloudResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `update_velo_cloud`.
+    #[derive(Debug, Clone)]
+    pub enum UpdateVeloCloudResponse {
+        ///200: Updated; the data source as stored.
+        Ok(types::VeloCloudDataSource),
+        ///400: The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).
+        BadRequest(types::ApiError),
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl UpdateVeloCloudResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(_) => 200,
+                Self::BadRequest(_) => 400,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                400 => Ok(Self::BadRequest(failure.body)),
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for UpdateVeloCloudResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            UpdateVeloCloudResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for UpdateVeloCloudResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(200)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::BadRequest(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(400)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `delete_velo_cloud`.
+    #[derive(Debug, Clone)]
+    pub enum DeleteVeloCloudResponse {
+        ///200: Deleted; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DeleteVeloCloudResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DeleteVeloCloudResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DeleteVeloCloudResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DeleteVeloCloudResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `enable_velo_cloud`.
+    #[derive(Debug, Clone)]
+    pub enum EnableVeloCloudResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl EnableVeloCloudResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for EnableVeloCloudResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            EnableVeloCloudResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for EnableVeloCloudResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
+                        .into_response()
+                }
+                Self::Unauthorized(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(401)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::Forbidden(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(403)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::NotFound(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(404)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::TooManyRequests(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(429)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+                Self::InternalServerError(body) => {
+                    (
+                        axum::http::StatusCode::from_u16(500)
+                            .expect("documented status"),
+                        axum::Json(body),
+                    )
+                        .into_response()
+                }
+            }
+        }
+    }
+    ///The documented responses of `disable_velo_cloud`.
+    #[derive(Debug, Clone)]
+    pub enum DisableVeloCloudResponse {
+        ///200: Done; there is no body.
+        Ok,
+        ///401: Missing, invalid or expired token, wrong credentials, or too many live tokens.
+        Unauthorized(types::ApiError),
+        ///403: The caller's role may not do this, or vIDM is not enabled.
+        Forbidden(types::ApiError),
+        ///404: No such object, or vIDM is not configured.
+        NotFound(types::ApiError),
+        ///429: Too many requests in a burst. `Retry-After` says how many seconds to wait.
+        TooManyRequests(types::ApiError),
+        ///500: The platform failed.
+        InternalServerError(types::ApiError),
+    }
+    impl DisableVeloCloudResponse {
+        /// The HTTP status code of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok => 200,
+                Self::Unauthorized(_) => 401,
+                Self::Forbidden(_) => 403,
+                Self::NotFound(_) => 404,
+                Self::TooManyRequests(_) => 429,
+                Self::InternalServerError(_) => 500,
+            }
+        }
+        /// The documented variant for a failure's status, or the failure back when the
+        /// operation does not document that status.
+        pub fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            match failure.status {
+                401 => Ok(Self::Unauthorized(failure.body)),
+                403 => Ok(Self::Forbidden(failure.body)),
+                404 => Ok(Self::NotFound(failure.body)),
+                429 => Ok(Self::TooManyRequests(failure.body)),
+                500 => Ok(Self::InternalServerError(failure.body)),
+                _ => Err(failure),
+            }
+        }
+    }
+    impl FromFailure for DisableVeloCloudResponse {
+        fn from_failure(failure: Failure) -> Result<Self, Failure> {
+            DisableVeloCloudResponse::from_failure(failure)
+        }
+    }
+    impl IntoResponse for DisableVeloCloudResponse {
+        fn into_response(self) -> Response {
+            match self {
+                Self::Ok => {
+                    axum::http::StatusCode::from_u16(200)
+                        .expect("documented status")
                         .into_response()
                 }
                 Self::Unauthorized(body) => {
@@ -34496,6 +41003,5053 @@ pub mod handlers {
         )
     }
     #[utoipa::path(
+        post,
+        path = "/data-sources/bulk/add",
+        operation_id = "bulk_data_source_add_operation",
+        tag = "Bulk data source operations",
+        summary = "Add data sources from a CSV",
+        description = "A `multipart/form-data` body with one part named `attachment`: CSV text in the layout of\nVMware's own example (`DataSourceType,IP,fqdn,Username,Password,CSPRefreshToken,NickName,CentralCliEnabled,IPFixEnabled,SwitchType,ParentvCenter,IsVMC,...,ProxyIP`,\nE91). Each row is added as its type's add would add it, all in one change; a row that\ncannot be added is reported with the reason and adds nothing. The answer names the\nreport (`get_bulk_operation_details`). A file that is not UTF-8 CSV with that header is a\n400. Administrators only.",
+        params(),
+        request_body(
+            content = types::BulkAddUpload,
+            content_type = "multipart/form-data"
+        ),
+        responses(
+            (
+                status = 202,
+                description = "Done; the report's id.",
+                body = types::BulkRequestAccepted,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn bulk_data_source_add_operation<A: BulkDataSourceOperationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "bulk_data_source_add_operation",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<BulkDataSourceAddOperationResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<BulkDataSourceAddOperationResponse>(Err(f));
+        }
+        let body: crate::stub::FormData = match crate::stub::form_body(
+                &ctx,
+                body,
+                &["attachment"],
+            )
+            .await
+        {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    BulkDataSourceAddOperationResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.bulk_data_source_add_operation(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/bulk",
+        operation_id = "bulk_data_source_operation",
+        tag = "Bulk data source operations",
+        summary = "Enable, disable, delete or retag data sources together",
+        description = "`action_type` `ENABLE`, `DISABLE` or `DELETE` applies to each named data source;\n`UPDATE` applies each one's `fields` to its tags (`ADD_TAGS`, `REMOVE_TAGS`,\n`OVERRIDE_TAGS`; `key` and `value` are the tag's, E91). All in one change; a data source\nthat does not exist, or has no tags, is reported and changes nothing. Administrators\nonly.",
+        params(),
+        request_body(
+            content = types::BulkDataSourceRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 202,
+                description = "Done; the report's id.",
+                body = types::BulkRequestAccepted,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn bulk_data_source_operation<A: BulkDataSourceOperationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "bulk_data_source_operation",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<BulkDataSourceOperationResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<BulkDataSourceOperationResponse>(Err(f));
+        }
+        let body: types::BulkDataSourceRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    BulkDataSourceOperationResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.bulk_data_source_operation(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/bulk/view-details/{request_id}",
+        operation_id = "get_bulk_operation_details",
+        tag = "Bulk data source operations",
+        summary = "What a bulk operation did",
+        description = "The report of a bulk add or operation (the last 100 are kept). Administrators only.",
+        params(
+            (
+                "request_id" = String,
+                Path,
+                description = "The `request_id` the bulk call answered."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The report.",
+                body = types::BulkOperationReportResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_bulk_operation_details<A: BulkDataSourceOperationsApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_bulk_operation_details",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetBulkOperationDetailsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetBulkOperationDetailsResponse>(Err(f));
+        }
+        let request_id: String = match crate::stub::path_param(&path, "request_id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetBulkOperationDetailsResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_bulk_operation_details(ctx, caller, request_id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/aws-accounts",
+        operation_id = "list_aws_data_sources",
+        tag = "AWS account data sources",
+        summary = "List the AWS account data sources",
+        description = "Every AWS account data source, in id order (no paging). Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The data sources.",
+                body = types::DataSourceListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_aws_data_sources<A: AwsAccountDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_aws_data_sources",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListAwsDataSourcesResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListAwsDataSourcesResponse>(Err(f));
+        }
+        answer(api.list_aws_data_sources(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/aws-accounts",
+        operation_id = "add_aws_datasource",
+        tag = "AWS account data sources",
+        summary = "Add an AWS account data source",
+        description = "Adds an AWS account data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `credentials.access_key` is a 409.\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
+        params(),
+        request_body(
+            content = types::AwsDataSourceRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added; the data source as stored, without its secrets.",
+                body = types::AwsDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_aws_datasource<A: AwsAccountDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_aws_datasource",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddAwsDatasourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddAwsDatasourceResponse>(Err(f));
+        }
+        let body: types::AwsDataSourceRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddAwsDatasourceResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_aws_datasource(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/aws-accounts/{id}",
+        operation_id = "get_aws_data_source",
+        tag = "AWS account data sources",
+        summary = "Get an AWS account data source",
+        description = "The data source, with every secret answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The data source.",
+                body = types::AwsDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_aws_data_source<A: AwsAccountDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_aws_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAwsDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetAwsDataSourceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetAwsDataSourceResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_aws_data_source(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/aws-accounts/{id}",
+        operation_id = "update_aws_data_source",
+        tag = "AWS account data sources",
+        summary = "Update an AWS account data source",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what\ntells the type's data sources apart (E90) must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(
+            content = types::AwsDataSourceUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Updated; the data source as stored.",
+                body = types::AwsDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_aws_data_source<A: AwsAccountDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_aws_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateAwsDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateAwsDataSourceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateAwsDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::AwsDataSourceUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateAwsDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_aws_data_source(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/data-sources/aws-accounts/{id}",
+        operation_id = "delete_aws_data_source",
+        tag = "AWS account data sources",
+        summary = "Delete an AWS account data source",
+        description = "Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Deleted; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_aws_data_source<A: AwsAccountDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_aws_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteAwsDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteAwsDataSourceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteAwsDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_aws_data_source(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/aws-accounts/{id}/enable",
+        operation_id = "enable_aws_data_source",
+        tag = "AWS account data sources",
+        summary = "Enable an AWS account data source",
+        description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_aws_data_source<A: AwsAccountDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_aws_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableAwsDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableAwsDataSourceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EnableAwsDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.enable_aws_data_source(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/aws-accounts/{id}/disable",
+        operation_id = "disable_aws_data_source",
+        tag = "AWS account data sources",
+        summary = "Disable an AWS account data source",
+        description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_aws_data_source<A: AwsAccountDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_aws_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableAwsDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableAwsDataSourceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DisableAwsDataSourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.disable_aws_data_source(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/azure-subscriptions",
+        operation_id = "list_azure_subscriptions",
+        tag = "Azure subscription data sources",
+        summary = "List the Azure subscription data sources",
+        description = "Every Azure subscription data source, in id order (no paging). Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The data sources.",
+                body = types::DataSourceListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_azure_subscriptions<A: AzureSubscriptionDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_azure_subscriptions",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListAzureSubscriptionsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListAzureSubscriptionsResponse>(Err(f));
+        }
+        answer(api.list_azure_subscriptions(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/azure-subscriptions",
+        operation_id = "add_azure_datasource",
+        tag = "Azure subscription data sources",
+        summary = "Add an Azure subscription data source",
+        description = "Adds an Azure subscription data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `credentials.azure_subscription` is a 409.\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
+        params(),
+        request_body(
+            content = types::AzureDataSourceRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added; the data source as stored, without its secrets.",
+                body = types::AzureDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_azure_datasource<A: AzureSubscriptionDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_azure_datasource",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddAzureDatasourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddAzureDatasourceResponse>(Err(f));
+        }
+        let body: types::AzureDataSourceRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<AddAzureDatasourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.add_azure_datasource(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/azure-subscriptions/{id}",
+        operation_id = "get_azure_subscriptions",
+        tag = "Azure subscription data sources",
+        summary = "Get an Azure subscription data source",
+        description = "The data source, with every secret answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The data source.",
+                body = types::AzureDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_azure_subscriptions<A: AzureSubscriptionDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_azure_subscriptions",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetAzureSubscriptionsResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetAzureSubscriptionsResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetAzureSubscriptionsResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_azure_subscriptions(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/azure-subscriptions/{id}",
+        operation_id = "update_azure_subscription",
+        tag = "Azure subscription data sources",
+        summary = "Update an Azure subscription data source",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what\ntells the type's data sources apart (E90) must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(
+            content = types::AzureDataSourceUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Updated; the data source as stored.",
+                body = types::AzureDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_azure_subscription<A: AzureSubscriptionDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_azure_subscription",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateAzureSubscriptionResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateAzureSubscriptionResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateAzureSubscriptionResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::AzureDataSourceUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateAzureSubscriptionResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_azure_subscription(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/data-sources/azure-subscriptions/{id}",
+        operation_id = "delete_azure_subscription",
+        tag = "Azure subscription data sources",
+        summary = "Delete an Azure subscription data source",
+        description = "Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Deleted; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_azure_subscription<A: AzureSubscriptionDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_azure_subscription",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteAzureSubscriptionResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteAzureSubscriptionResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DeleteAzureSubscriptionResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_azure_subscription(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/azure-subscriptions/{id}/enable",
+        operation_id = "enable_azure_subscription",
+        tag = "Azure subscription data sources",
+        summary = "Enable an Azure subscription data source",
+        description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_azure_subscription<A: AzureSubscriptionDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_azure_subscription",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableAzureSubscriptionResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableAzureSubscriptionResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    EnableAzureSubscriptionResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.enable_azure_subscription(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/azure-subscriptions/{id}/disable",
+        operation_id = "disable_azure_subscription",
+        tag = "Azure subscription data sources",
+        summary = "Disable an Azure subscription data source",
+        description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_azure_subscription<A: AzureSubscriptionDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_azure_subscription",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableAzureSubscriptionResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableAzureSubscriptionResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DisableAzureSubscriptionResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.disable_azure_subscription(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/kubernetes-clusters",
+        operation_id = "list_kubernetes_clusters",
+        tag = "Kubernetes cluster data sources",
+        summary = "List the Kubernetes cluster data sources",
+        description = "Every Kubernetes cluster data source, in id order (no paging). Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The data sources.",
+                body = types::DataSourceListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_kubernetes_clusters<A: KubernetesClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_kubernetes_clusters",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListKubernetesClustersResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListKubernetesClustersResponse>(Err(f));
+        }
+        answer(api.list_kubernetes_clusters(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/kubernetes-clusters",
+        operation_id = "add_kubernetes_datasource",
+        tag = "Kubernetes cluster data sources",
+        summary = "Add a Kubernetes cluster data source",
+        description = "Adds a Kubernetes cluster data source (E90): 400 for an unknown `proxy_id`, missing required fields.\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
+        params(),
+        request_body(
+            content = types::KubernetesDataSourceRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added; the data source as stored, without its secrets.",
+                body = types::KubernetesDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_kubernetes_datasource<A: KubernetesClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_kubernetes_datasource",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddKubernetesDatasourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddKubernetesDatasourceResponse>(Err(f));
+        }
+        let body: types::KubernetesDataSourceRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    AddKubernetesDatasourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.add_kubernetes_datasource(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/kubernetes-clusters/{id}",
+        operation_id = "get_kubernetes_cluster",
+        tag = "Kubernetes cluster data sources",
+        summary = "Get a Kubernetes cluster data source",
+        description = "The data source, with every secret answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The data source.",
+                body = types::KubernetesDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_kubernetes_cluster<A: KubernetesClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_kubernetes_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetKubernetesClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetKubernetesClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetKubernetesClusterResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_kubernetes_cluster(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/kubernetes-clusters/{id}",
+        operation_id = "update_kubernetes_cluster",
+        tag = "Kubernetes cluster data sources",
+        summary = "Update a Kubernetes cluster data source",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what\ntells the type's data sources apart (E90) must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(
+            content = types::KubernetesDataSourceUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Updated; the data source as stored.",
+                body = types::KubernetesDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_kubernetes_cluster<A: KubernetesClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_kubernetes_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateKubernetesClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateKubernetesClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateKubernetesClusterResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::KubernetesDataSourceUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateKubernetesClusterResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_kubernetes_cluster(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/data-sources/kubernetes-clusters/{id}",
+        operation_id = "delete_kubernetes_cluster",
+        tag = "Kubernetes cluster data sources",
+        summary = "Delete a Kubernetes cluster data source",
+        description = "Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Deleted; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_kubernetes_cluster<A: KubernetesClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_kubernetes_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteKubernetesClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteKubernetesClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DeleteKubernetesClusterResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_kubernetes_cluster(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/kubernetes-clusters/{id}/enable",
+        operation_id = "enable_kubernetes_cluster",
+        tag = "Kubernetes cluster data sources",
+        summary = "Enable a Kubernetes cluster data source",
+        description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_kubernetes_cluster<A: KubernetesClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_kubernetes_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableKubernetesClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableKubernetesClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    EnableKubernetesClusterResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.enable_kubernetes_cluster(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/kubernetes-clusters/{id}/disable",
+        operation_id = "disable_kubernetes_cluster",
+        tag = "Kubernetes cluster data sources",
+        summary = "Disable a Kubernetes cluster data source",
+        description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_kubernetes_cluster<A: KubernetesClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_kubernetes_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableKubernetesClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableKubernetesClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DisableKubernetesClusterResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.disable_kubernetes_cluster(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/openshift-clusters",
+        operation_id = "list_openshift_clusters",
+        tag = "OpenShift cluster data sources",
+        summary = "List the OpenShift cluster data sources",
+        description = "Every OpenShift cluster data source, in id order (no paging). Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The data sources.",
+                body = types::DataSourceListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_openshift_clusters<A: OpenshiftClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_openshift_clusters",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListOpenshiftClustersResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListOpenshiftClustersResponse>(Err(f));
+        }
+        answer(api.list_openshift_clusters(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/openshift-clusters",
+        operation_id = "add_openshift_datasource",
+        tag = "OpenShift cluster data sources",
+        summary = "Add an OpenShift cluster data source",
+        description = "Adds an OpenShift cluster data source (E90): 400 for an unknown `proxy_id`, missing required fields.\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
+        params(),
+        request_body(
+            content = types::KubernetesDataSourceRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added; the data source as stored, without its secrets.",
+                body = types::KubernetesDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_openshift_datasource<A: OpenshiftClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_openshift_datasource",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddOpenshiftDatasourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddOpenshiftDatasourceResponse>(Err(f));
+        }
+        let body: types::KubernetesDataSourceRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<AddOpenshiftDatasourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.add_openshift_datasource(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/openshift-clusters/{id}",
+        operation_id = "get_openshift_cluster",
+        tag = "OpenShift cluster data sources",
+        summary = "Get an OpenShift cluster data source",
+        description = "The data source, with every secret answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The data source.",
+                body = types::KubernetesDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_openshift_cluster<A: OpenshiftClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_openshift_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetOpenshiftClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetOpenshiftClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetOpenshiftClusterResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_openshift_cluster(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/openshift-clusters/{id}",
+        operation_id = "update_openshift_cluster",
+        tag = "OpenShift cluster data sources",
+        summary = "Update an OpenShift cluster data source",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what\ntells the type's data sources apart (E90) must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(
+            content = types::KubernetesDataSourceUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Updated; the data source as stored.",
+                body = types::KubernetesDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_openshift_cluster<A: OpenshiftClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_openshift_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateOpenshiftClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateOpenshiftClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateOpenshiftClusterResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::KubernetesDataSourceUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<UpdateOpenshiftClusterResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_openshift_cluster(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/data-sources/openshift-clusters/{id}",
+        operation_id = "delete_openshift_cluster",
+        tag = "OpenShift cluster data sources",
+        summary = "Delete an OpenShift cluster data source",
+        description = "Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Deleted; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_openshift_cluster<A: OpenshiftClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_openshift_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteOpenshiftClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteOpenshiftClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<DeleteOpenshiftClusterResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_openshift_cluster(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/openshift-clusters/{id}/enable",
+        operation_id = "enable_openshift_cluster",
+        tag = "OpenShift cluster data sources",
+        summary = "Enable an OpenShift cluster data source",
+        description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_openshift_cluster<A: OpenshiftClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_openshift_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableOpenshiftClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableOpenshiftClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<EnableOpenshiftClusterResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.enable_openshift_cluster(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/openshift-clusters/{id}/disable",
+        operation_id = "disable_openshift_cluster",
+        tag = "OpenShift cluster data sources",
+        summary = "Disable an OpenShift cluster data source",
+        description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_openshift_cluster<A: OpenshiftClusterDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_openshift_cluster",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableOpenshiftClusterResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableOpenshiftClusterResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DisableOpenshiftClusterResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.disable_openshift_cluster(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/pks",
+        operation_id = "list_pks",
+        tag = "PKS data sources",
+        summary = "List the PKS data sources",
+        description = "Every PKS data source, in id order (no paging). Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The data sources.",
+                body = types::DataSourceListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_pks<A: PksDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_pks",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListPksResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListPksResponse>(Err(f));
+        }
+        answer(api.list_pks(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/pks",
+        operation_id = "add_pks_datasource",
+        tag = "PKS data sources",
+        summary = "Add a PKS data source",
+        description = "Adds a PKS data source (E90): 400 for an unknown `proxy_id`, a missing `ip`/`fqdn`, an address this type already has, missing required fields.\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
+        params(),
+        request_body(
+            content = types::PksDataSourceRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added; the data source as stored, without its secrets.",
+                body = types::PksDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_pks_datasource<A: PksDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_pks_datasource",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddPksDatasourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddPksDatasourceResponse>(Err(f));
+        }
+        let body: types::PksDataSourceRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<AddPksDatasourceResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.add_pks_datasource(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/pks/{id}",
+        operation_id = "get_pks",
+        tag = "PKS data sources",
+        summary = "Get a PKS data source",
+        description = "The data source, with every secret answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The data source.",
+                body = types::PksDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_pks<A: PksDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_pks",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetPksResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetPksResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetPksResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_pks(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/pks/{id}",
+        operation_id = "update_pks",
+        tag = "PKS data sources",
+        summary = "Update a PKS data source",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what\ntells the type's data sources apart (E90) must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(
+            content = types::PksDataSourceUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Updated; the data source as stored.",
+                body = types::PksDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_pks<A: PksDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_pks",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdatePksResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdatePksResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdatePksResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::PksDataSourceUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdatePksResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.update_pks(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/data-sources/pks/{id}",
+        operation_id = "delete_pks",
+        tag = "PKS data sources",
+        summary = "Delete a PKS data source",
+        description = "Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Deleted; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_pks<A: PksDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_pks",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeletePksResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeletePksResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeletePksResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.delete_pks(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/pks/{id}/enable",
+        operation_id = "enable_pks",
+        tag = "PKS data sources",
+        summary = "Enable a PKS data source",
+        description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_pks<A: PksDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_pks",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnablePksResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnablePksResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<EnablePksResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.enable_pks(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/pks/{id}/disable",
+        operation_id = "disable_pks",
+        tag = "PKS data sources",
+        summary = "Disable a PKS data source",
+        description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_pks<A: PksDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_pks",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisablePksResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisablePksResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DisablePksResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.disable_pks(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/loginsight",
+        operation_id = "list_log_insight_data_source",
+        tag = "Log Insight data sources",
+        summary = "List the Log Insight data sources",
+        description = "Every Log Insight data source, in id order (no paging). Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The data sources.",
+                body = types::DataSourceListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_log_insight_data_source<A: LogInsightDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_log_insight_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListLogInsightDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListLogInsightDataSourceResponse>(Err(f));
+        }
+        answer(api.list_log_insight_data_source(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/loginsight",
+        operation_id = "add_log_insight_data_source",
+        tag = "Log Insight data sources",
+        summary = "Add a Log Insight data source",
+        description = "Adds a Log Insight data source (E90): 400 for an unknown `proxy_id`, a missing `ip`/`fqdn`, an address this type already has, missing required fields.\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
+        params(),
+        request_body(
+            content = types::LogInsightDataSourceRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added; the data source as stored, without its secrets.",
+                body = types::LogInsightDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_log_insight_data_source<A: LogInsightDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_log_insight_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddLogInsightDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddLogInsightDataSourceResponse>(Err(f));
+        }
+        let body: types::LogInsightDataSourceRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    AddLogInsightDataSourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.add_log_insight_data_source(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/loginsight/{id}",
+        operation_id = "get_log_insight_data_source",
+        tag = "Log Insight data sources",
+        summary = "Get a Log Insight data source",
+        description = "The data source, with every secret answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The data source.",
+                body = types::LogInsightDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_log_insight_data_source<A: LogInsightDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_log_insight_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetLogInsightDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetLogInsightDataSourceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    GetLogInsightDataSourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_log_insight_data_source(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/loginsight/{id}",
+        operation_id = "update_log_insight_data_source",
+        tag = "Log Insight data sources",
+        summary = "Update a Log Insight data source",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what\ntells the type's data sources apart (E90) must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(
+            content = types::LogInsightDataSourceUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Updated; the data source as stored.",
+                body = types::LogInsightDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_log_insight_data_source<A: LogInsightDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_log_insight_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateLogInsightDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateLogInsightDataSourceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateLogInsightDataSourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::LogInsightDataSourceUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateLogInsightDataSourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_log_insight_data_source(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/data-sources/loginsight/{id}",
+        operation_id = "delete_log_insight_data_source",
+        tag = "Log Insight data sources",
+        summary = "Delete a Log Insight data source",
+        description = "Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Deleted; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_log_insight_data_source<A: LogInsightDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_log_insight_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteLogInsightDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteLogInsightDataSourceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DeleteLogInsightDataSourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_log_insight_data_source(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/loginsight/{id}/enable",
+        operation_id = "enable_log_insight_data_source",
+        tag = "Log Insight data sources",
+        summary = "Enable a Log Insight data source",
+        description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_log_insight_data_source<A: LogInsightDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_log_insight_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableLogInsightDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableLogInsightDataSourceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    EnableLogInsightDataSourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.enable_log_insight_data_source(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/loginsight/{id}/disable",
+        operation_id = "disable_log_insight_data_source",
+        tag = "Log Insight data sources",
+        summary = "Disable a Log Insight data source",
+        description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_log_insight_data_source<A: LogInsightDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_log_insight_data_source",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableLogInsightDataSourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableLogInsightDataSourceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DisableLogInsightDataSourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.disable_log_insight_data_source(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/servicenow-instances",
+        operation_id = "list_service_now_instances",
+        tag = "ServiceNow instance data sources",
+        summary = "List the ServiceNow instance data sources",
+        description = "Every ServiceNow instance data source, in id order (no paging). Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The data sources.",
+                body = types::DataSourceListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_service_now_instances<A: ServicenowInstanceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_service_now_instances",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListServiceNowInstancesResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListServiceNowInstancesResponse>(Err(f));
+        }
+        answer(api.list_service_now_instances(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/servicenow-instances",
+        operation_id = "add_service_now_datasource",
+        tag = "ServiceNow instance data sources",
+        summary = "Add a ServiceNow instance data source",
+        description = "Adds a ServiceNow instance data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `instance_id` is a 409.\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
+        params(),
+        request_body(
+            content = types::ServiceNowDataSourceRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added; the data source as stored, without its secrets.",
+                body = types::ServiceNowDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_service_now_datasource<A: ServicenowInstanceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_service_now_datasource",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddServiceNowDatasourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddServiceNowDatasourceResponse>(Err(f));
+        }
+        let body: types::ServiceNowDataSourceRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    AddServiceNowDatasourceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.add_service_now_datasource(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/servicenow-instances/{id}",
+        operation_id = "get_service_now_instance",
+        tag = "ServiceNow instance data sources",
+        summary = "Get a ServiceNow instance data source",
+        description = "The data source, with every secret answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The data source.",
+                body = types::ServiceNowDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_service_now_instance<A: ServicenowInstanceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_service_now_instance",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetServiceNowInstanceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetServiceNowInstanceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<GetServiceNowInstanceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.get_service_now_instance(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/servicenow-instances/{id}",
+        operation_id = "update_service_now_instance",
+        tag = "ServiceNow instance data sources",
+        summary = "Update a ServiceNow instance data source",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what\ntells the type's data sources apart (E90) must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(
+            content = types::ServiceNowDataSourceUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Updated; the data source as stored.",
+                body = types::ServiceNowDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_service_now_instance<A: ServicenowInstanceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_service_now_instance",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateServiceNowInstanceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateServiceNowInstanceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateServiceNowInstanceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        let body: types::ServiceNowDataSourceUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    UpdateServiceNowInstanceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.update_service_now_instance(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/data-sources/servicenow-instances/{id}",
+        operation_id = "delete_service_now_instance",
+        tag = "ServiceNow instance data sources",
+        summary = "Delete a ServiceNow instance data source",
+        description = "Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Deleted; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_service_now_instance<A: ServicenowInstanceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_service_now_instance",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteServiceNowInstanceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteServiceNowInstanceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DeleteServiceNowInstanceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.delete_service_now_instance(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/servicenow-instances/{id}/enable",
+        operation_id = "enable_service_now_instance",
+        tag = "ServiceNow instance data sources",
+        summary = "Enable a ServiceNow instance data source",
+        description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_service_now_instance<A: ServicenowInstanceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_service_now_instance",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableServiceNowInstanceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableServiceNowInstanceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    EnableServiceNowInstanceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.enable_service_now_instance(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/servicenow-instances/{id}/disable",
+        operation_id = "disable_service_now_instance",
+        tag = "ServiceNow instance data sources",
+        summary = "Disable a ServiceNow instance data source",
+        description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_service_now_instance<A: ServicenowInstanceDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_service_now_instance",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableServiceNowInstanceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableServiceNowInstanceResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<
+                    DisableServiceNowInstanceResponse,
+                >(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.disable_service_now_instance(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/velocloud",
+        operation_id = "list_velo_cloud",
+        tag = "VeloCloud data sources",
+        summary = "List the VeloCloud data sources",
+        description = "Every VeloCloud data source, in id order (no paging). Administrators only.",
+        params(),
+        responses(
+            (
+                status = 200,
+                description = "The data sources.",
+                body = types::DataSourceListResponse,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn list_velo_cloud<A: VelocloudDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "list_velo_cloud",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<ListVeloCloudResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<ListVeloCloudResponse>(Err(f));
+        }
+        answer(api.list_velo_cloud(ctx, caller).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/velocloud",
+        operation_id = "add_velo_cloud_datasource",
+        tag = "VeloCloud data sources",
+        summary = "Add a VeloCloud data source",
+        description = "Adds a VeloCloud data source (E90): 400 for an unknown `proxy_id`, missing required fields. A second one with the same `url` is a 409.\nAdded enabled, it starts collecting at once (`get_datasource_health`). Administrators only.",
+        params(),
+        request_body(
+            content = types::VeloCloudDataSourceRequest,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 201,
+                description = "Added; the data source as stored, without its secrets.",
+                body = types::VeloCloudDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 409,
+                description = "The object already exists.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn add_velo_cloud_datasource<A: VelocloudDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "add_velo_cloud_datasource",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<AddVeloCloudDatasourceResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<AddVeloCloudDatasourceResponse>(Err(f));
+        }
+        let body: types::VeloCloudDataSourceRequest = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => {
+                return answer::<AddVeloCloudDatasourceResponse>(Err(api.reject(&ctx, r)));
+            }
+        };
+        answer(api.add_velo_cloud_datasource(ctx, caller, body).await)
+    }
+    #[utoipa::path(
+        get,
+        path = "/data-sources/velocloud/{id}",
+        operation_id = "get_velo_cloud",
+        tag = "VeloCloud data sources",
+        summary = "Get a VeloCloud data source",
+        description = "The data source, with every secret answered as `\"\"`. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (
+                status = 200,
+                description = "The data source.",
+                body = types::VeloCloudDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn get_velo_cloud<A: VelocloudDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "get_velo_cloud",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<GetVeloCloudResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<GetVeloCloudResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<GetVeloCloudResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.get_velo_cloud(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        put,
+        path = "/data-sources/velocloud/{id}",
+        operation_id = "update_velo_cloud",
+        tag = "VeloCloud data sources",
+        summary = "Update a VeloCloud data source",
+        description = "Sends `nickname` and `proxy_id` and the fields to change; every field left out keeps its\nstored value (ERRATA E50). `entity_id`, `entity_type`, `ip`, `fqdn`, `proxy_id` and what\ntells the type's data sources apart (E90) must be as stored or absent (400); a secret sent\nas `\"\"` or left out keeps the stored one. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        request_body(
+            content = types::VeloCloudDataSourceUpdate,
+            content_type = "application/json"
+        ),
+        responses(
+            (
+                status = 200,
+                description = "Updated; the data source as stored.",
+                body = types::VeloCloudDataSource,
+                content_type = "application/json"
+            ),
+            (
+                status = 400,
+                description = "The request is malformed (bad JSON, wrong type, unknown enum value, missing field, bad cursor).",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn update_velo_cloud<A: VelocloudDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+        body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "update_velo_cloud",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<UpdateVeloCloudResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<UpdateVeloCloudResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdateVeloCloudResponse>(Err(api.reject(&ctx, r))),
+        };
+        let body: types::VeloCloudDataSourceUpdate = match crate::stub::json_body(
+            &ctx,
+            body,
+            &[],
+        ) {
+            Ok(v) => v,
+            Err(r) => return answer::<UpdateVeloCloudResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.update_velo_cloud(ctx, caller, id, body).await)
+    }
+    #[utoipa::path(
+        delete,
+        path = "/data-sources/velocloud/{id}",
+        operation_id = "delete_velo_cloud",
+        tag = "VeloCloud data sources",
+        summary = "Delete a VeloCloud data source",
+        description = "Deletes the data source (200, as the 1.1.8 reference has it for this type). Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Deleted; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn delete_velo_cloud<A: VelocloudDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "delete_velo_cloud",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DeleteVeloCloudResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DeleteVeloCloudResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DeleteVeloCloudResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.delete_velo_cloud(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/velocloud/{id}/enable",
+        operation_id = "enable_velo_cloud",
+        tag = "VeloCloud data sources",
+        summary = "Enable a VeloCloud data source",
+        description = "Starts collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn enable_velo_cloud<A: VelocloudDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "enable_velo_cloud",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<EnableVeloCloudResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<EnableVeloCloudResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<EnableVeloCloudResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.enable_velo_cloud(ctx, caller, id).await)
+    }
+    #[utoipa::path(
+        post,
+        path = "/data-sources/velocloud/{id}/disable",
+        operation_id = "disable_velo_cloud",
+        tag = "VeloCloud data sources",
+        summary = "Disable a VeloCloud data source",
+        description = "Stops collecting from the data source; doing it twice changes nothing. There is no body either way. Administrators only.",
+        params(
+            (
+                "id" = String,
+                Path,
+                description = "The data source's entity id (`18230:902:993642895`), percent-encoded or not."
+            ),
+        ),
+        responses(
+            (status = 200, description = "Done; there is no body."),
+            (
+                status = 401,
+                description = "Missing, invalid or expired token, wrong credentials, or too many live tokens.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 403,
+                description = "The caller's role may not do this, or vIDM is not enabled.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 404,
+                description = "No such object, or vIDM is not configured.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+            (
+                status = 429,
+                description = "Too many requests in a burst. `Retry-After` says how many seconds to wait.",
+                body = types::ApiError,
+                content_type = "application/json",
+                headers(
+                    (
+                        "Retry-After" = i64,
+                        description = "Seconds to wait before retrying."
+                    )
+                )
+            ),
+            (
+                status = 500,
+                description = "The platform failed.",
+                body = types::ApiError,
+                content_type = "application/json"
+            ),
+        ),
+    )]
+    pub async fn disable_velo_cloud<A: VelocloudDataSourcesApi>(
+        State(api): State<Arc<A>>,
+        ctx: RequestContext,
+        path: Result<
+            axum::extract::Path<std::collections::HashMap<String, String>>,
+            axum::extract::rejection::PathRejection,
+        >,
+    ) -> Response {
+        const ACCESS: Access = Access {
+            operation_id: "disable_velo_cloud",
+            schemes: &["networkInsightAuth"],
+            role: Some("ADMIN"),
+        };
+        let caller = match api.authenticate(&ctx, &ACCESS).await {
+            Ok(c) => c,
+            Err(f) => return answer::<DisableVeloCloudResponse>(Err(f)),
+        };
+        if let Err(f) = api.authorize(&ctx, &caller, "ADMIN") {
+            return answer::<DisableVeloCloudResponse>(Err(f));
+        }
+        let id: String = match crate::stub::path_param(&path, "id") {
+            Ok(v) => v,
+            Err(r) => return answer::<DisableVeloCloudResponse>(Err(api.reject(&ctx, r))),
+        };
+        answer(api.disable_velo_cloud(ctx, caller, id).await)
+    }
+    #[utoipa::path(
         get,
         path = "/settings/snmp/profiles",
         operation_id = "settings_snmp_profiles_get",
@@ -43305,6 +54859,186 @@ pub fn router<A: Operations>(api: Arc<A>, base: &str) -> Router {
                 .put(handlers::update_device_data_source_snmp_config::<A>),
         )
         .route(
+            &format!("{base}{}", "/data-sources/bulk/add"),
+            MethodRouter::new().post(handlers::bulk_data_source_add_operation::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/bulk"),
+            MethodRouter::new().post(handlers::bulk_data_source_operation::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/bulk/view-details/{request_id}"),
+            MethodRouter::new().get(handlers::get_bulk_operation_details::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/aws-accounts"),
+            MethodRouter::new()
+                .get(handlers::list_aws_data_sources::<A>)
+                .post(handlers::add_aws_datasource::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/aws-accounts/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_aws_data_source::<A>)
+                .put(handlers::update_aws_data_source::<A>)
+                .delete(handlers::delete_aws_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/aws-accounts/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_aws_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/aws-accounts/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_aws_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/azure-subscriptions"),
+            MethodRouter::new()
+                .get(handlers::list_azure_subscriptions::<A>)
+                .post(handlers::add_azure_datasource::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/azure-subscriptions/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_azure_subscriptions::<A>)
+                .put(handlers::update_azure_subscription::<A>)
+                .delete(handlers::delete_azure_subscription::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/azure-subscriptions/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_azure_subscription::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/azure-subscriptions/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_azure_subscription::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/kubernetes-clusters"),
+            MethodRouter::new()
+                .get(handlers::list_kubernetes_clusters::<A>)
+                .post(handlers::add_kubernetes_datasource::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/kubernetes-clusters/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_kubernetes_cluster::<A>)
+                .put(handlers::update_kubernetes_cluster::<A>)
+                .delete(handlers::delete_kubernetes_cluster::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/kubernetes-clusters/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_kubernetes_cluster::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/kubernetes-clusters/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_kubernetes_cluster::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/openshift-clusters"),
+            MethodRouter::new()
+                .get(handlers::list_openshift_clusters::<A>)
+                .post(handlers::add_openshift_datasource::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/openshift-clusters/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_openshift_cluster::<A>)
+                .put(handlers::update_openshift_cluster::<A>)
+                .delete(handlers::delete_openshift_cluster::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/openshift-clusters/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_openshift_cluster::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/openshift-clusters/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_openshift_cluster::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/pks"),
+            MethodRouter::new()
+                .get(handlers::list_pks::<A>)
+                .post(handlers::add_pks_datasource::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/pks/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_pks::<A>)
+                .put(handlers::update_pks::<A>)
+                .delete(handlers::delete_pks::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/pks/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_pks::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/pks/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_pks::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/loginsight"),
+            MethodRouter::new()
+                .get(handlers::list_log_insight_data_source::<A>)
+                .post(handlers::add_log_insight_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/loginsight/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_log_insight_data_source::<A>)
+                .put(handlers::update_log_insight_data_source::<A>)
+                .delete(handlers::delete_log_insight_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/loginsight/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_log_insight_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/loginsight/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_log_insight_data_source::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/servicenow-instances"),
+            MethodRouter::new()
+                .get(handlers::list_service_now_instances::<A>)
+                .post(handlers::add_service_now_datasource::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/servicenow-instances/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_service_now_instance::<A>)
+                .put(handlers::update_service_now_instance::<A>)
+                .delete(handlers::delete_service_now_instance::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/servicenow-instances/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_service_now_instance::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/servicenow-instances/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_service_now_instance::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/velocloud"),
+            MethodRouter::new()
+                .get(handlers::list_velo_cloud::<A>)
+                .post(handlers::add_velo_cloud_datasource::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/velocloud/{id}"),
+            MethodRouter::new()
+                .get(handlers::get_velo_cloud::<A>)
+                .put(handlers::update_velo_cloud::<A>)
+                .delete(handlers::delete_velo_cloud::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/velocloud/{id}/enable"),
+            MethodRouter::new().post(handlers::enable_velo_cloud::<A>),
+        )
+        .route(
+            &format!("{base}{}", "/data-sources/velocloud/{id}/disable"),
+            MethodRouter::new().post(handlers::disable_velo_cloud::<A>),
+        )
+        .route(
             &format!("{base}{}", "/settings/snmp/profiles"),
             MethodRouter::new()
                 .get(handlers::settings_snmp_profiles_get::<A>)
@@ -43987,6 +55721,156 @@ pub fn sample_roundtrip(
         ("update_device_data_source_snmp_config", "response") => {
             Some(response::<types::SnmpConfig>(json))
         }
+        ("bulk_data_source_add_operation", "response") => {
+            Some(response::<types::BulkRequestAccepted>(json))
+        }
+        ("bulk_data_source_operation", "request") => {
+            Some(request::<types::BulkDataSourceRequest>(json, &[]))
+        }
+        ("bulk_data_source_operation", "response") => {
+            Some(response::<types::BulkRequestAccepted>(json))
+        }
+        ("get_bulk_operation_details", "response") => {
+            Some(response::<types::BulkOperationReportResponse>(json))
+        }
+        ("list_aws_data_sources", "response") => {
+            Some(response::<types::DataSourceListResponse>(json))
+        }
+        ("add_aws_datasource", "request") => {
+            Some(request::<types::AwsDataSourceRequest>(json, &[]))
+        }
+        ("add_aws_datasource", "response") => {
+            Some(response::<types::AwsDataSource>(json))
+        }
+        ("get_aws_data_source", "response") => {
+            Some(response::<types::AwsDataSource>(json))
+        }
+        ("update_aws_data_source", "request") => {
+            Some(request::<types::AwsDataSourceUpdate>(json, &[]))
+        }
+        ("update_aws_data_source", "response") => {
+            Some(response::<types::AwsDataSource>(json))
+        }
+        ("list_azure_subscriptions", "response") => {
+            Some(response::<types::DataSourceListResponse>(json))
+        }
+        ("add_azure_datasource", "request") => {
+            Some(request::<types::AzureDataSourceRequest>(json, &[]))
+        }
+        ("add_azure_datasource", "response") => {
+            Some(response::<types::AzureDataSource>(json))
+        }
+        ("get_azure_subscriptions", "response") => {
+            Some(response::<types::AzureDataSource>(json))
+        }
+        ("update_azure_subscription", "request") => {
+            Some(request::<types::AzureDataSourceUpdate>(json, &[]))
+        }
+        ("update_azure_subscription", "response") => {
+            Some(response::<types::AzureDataSource>(json))
+        }
+        ("list_kubernetes_clusters", "response") => {
+            Some(response::<types::DataSourceListResponse>(json))
+        }
+        ("add_kubernetes_datasource", "request") => {
+            Some(request::<types::KubernetesDataSourceRequest>(json, &[]))
+        }
+        ("add_kubernetes_datasource", "response") => {
+            Some(response::<types::KubernetesDataSource>(json))
+        }
+        ("get_kubernetes_cluster", "response") => {
+            Some(response::<types::KubernetesDataSource>(json))
+        }
+        ("update_kubernetes_cluster", "request") => {
+            Some(request::<types::KubernetesDataSourceUpdate>(json, &[]))
+        }
+        ("update_kubernetes_cluster", "response") => {
+            Some(response::<types::KubernetesDataSource>(json))
+        }
+        ("list_openshift_clusters", "response") => {
+            Some(response::<types::DataSourceListResponse>(json))
+        }
+        ("add_openshift_datasource", "request") => {
+            Some(request::<types::KubernetesDataSourceRequest>(json, &[]))
+        }
+        ("add_openshift_datasource", "response") => {
+            Some(response::<types::KubernetesDataSource>(json))
+        }
+        ("get_openshift_cluster", "response") => {
+            Some(response::<types::KubernetesDataSource>(json))
+        }
+        ("update_openshift_cluster", "request") => {
+            Some(request::<types::KubernetesDataSourceUpdate>(json, &[]))
+        }
+        ("update_openshift_cluster", "response") => {
+            Some(response::<types::KubernetesDataSource>(json))
+        }
+        ("list_pks", "response") => Some(response::<types::DataSourceListResponse>(json)),
+        ("add_pks_datasource", "request") => {
+            Some(request::<types::PksDataSourceRequest>(json, &[]))
+        }
+        ("add_pks_datasource", "response") => {
+            Some(response::<types::PksDataSource>(json))
+        }
+        ("get_pks", "response") => Some(response::<types::PksDataSource>(json)),
+        ("update_pks", "request") => {
+            Some(request::<types::PksDataSourceUpdate>(json, &[]))
+        }
+        ("update_pks", "response") => Some(response::<types::PksDataSource>(json)),
+        ("list_log_insight_data_source", "response") => {
+            Some(response::<types::DataSourceListResponse>(json))
+        }
+        ("add_log_insight_data_source", "request") => {
+            Some(request::<types::LogInsightDataSourceRequest>(json, &[]))
+        }
+        ("add_log_insight_data_source", "response") => {
+            Some(response::<types::LogInsightDataSource>(json))
+        }
+        ("get_log_insight_data_source", "response") => {
+            Some(response::<types::LogInsightDataSource>(json))
+        }
+        ("update_log_insight_data_source", "request") => {
+            Some(request::<types::LogInsightDataSourceUpdate>(json, &[]))
+        }
+        ("update_log_insight_data_source", "response") => {
+            Some(response::<types::LogInsightDataSource>(json))
+        }
+        ("list_service_now_instances", "response") => {
+            Some(response::<types::DataSourceListResponse>(json))
+        }
+        ("add_service_now_datasource", "request") => {
+            Some(request::<types::ServiceNowDataSourceRequest>(json, &[]))
+        }
+        ("add_service_now_datasource", "response") => {
+            Some(response::<types::ServiceNowDataSource>(json))
+        }
+        ("get_service_now_instance", "response") => {
+            Some(response::<types::ServiceNowDataSource>(json))
+        }
+        ("update_service_now_instance", "request") => {
+            Some(request::<types::ServiceNowDataSourceUpdate>(json, &[]))
+        }
+        ("update_service_now_instance", "response") => {
+            Some(response::<types::ServiceNowDataSource>(json))
+        }
+        ("list_velo_cloud", "response") => {
+            Some(response::<types::DataSourceListResponse>(json))
+        }
+        ("add_velo_cloud_datasource", "request") => {
+            Some(request::<types::VeloCloudDataSourceRequest>(json, &[]))
+        }
+        ("add_velo_cloud_datasource", "response") => {
+            Some(response::<types::VeloCloudDataSource>(json))
+        }
+        ("get_velo_cloud", "response") => {
+            Some(response::<types::VeloCloudDataSource>(json))
+        }
+        ("update_velo_cloud", "request") => {
+            Some(request::<types::VeloCloudDataSourceUpdate>(json, &[]))
+        }
+        ("update_velo_cloud", "response") => {
+            Some(response::<types::VeloCloudDataSource>(json))
+        }
         ("settings_snmp_profiles_get", "response") => {
             Some(response::<types::SnmpProfileListResponse>(json))
         }
@@ -44448,6 +56332,65 @@ pub fn sample_roundtrip(
         handlers::disable_device_data_source,
         handlers::get_device_data_source_snmp_config,
         handlers::update_device_data_source_snmp_config,
+        handlers::bulk_data_source_add_operation,
+        handlers::bulk_data_source_operation,
+        handlers::get_bulk_operation_details,
+        handlers::list_aws_data_sources,
+        handlers::add_aws_datasource,
+        handlers::get_aws_data_source,
+        handlers::update_aws_data_source,
+        handlers::delete_aws_data_source,
+        handlers::enable_aws_data_source,
+        handlers::disable_aws_data_source,
+        handlers::list_azure_subscriptions,
+        handlers::add_azure_datasource,
+        handlers::get_azure_subscriptions,
+        handlers::update_azure_subscription,
+        handlers::delete_azure_subscription,
+        handlers::enable_azure_subscription,
+        handlers::disable_azure_subscription,
+        handlers::list_kubernetes_clusters,
+        handlers::add_kubernetes_datasource,
+        handlers::get_kubernetes_cluster,
+        handlers::update_kubernetes_cluster,
+        handlers::delete_kubernetes_cluster,
+        handlers::enable_kubernetes_cluster,
+        handlers::disable_kubernetes_cluster,
+        handlers::list_openshift_clusters,
+        handlers::add_openshift_datasource,
+        handlers::get_openshift_cluster,
+        handlers::update_openshift_cluster,
+        handlers::delete_openshift_cluster,
+        handlers::enable_openshift_cluster,
+        handlers::disable_openshift_cluster,
+        handlers::list_pks,
+        handlers::add_pks_datasource,
+        handlers::get_pks,
+        handlers::update_pks,
+        handlers::delete_pks,
+        handlers::enable_pks,
+        handlers::disable_pks,
+        handlers::list_log_insight_data_source,
+        handlers::add_log_insight_data_source,
+        handlers::get_log_insight_data_source,
+        handlers::update_log_insight_data_source,
+        handlers::delete_log_insight_data_source,
+        handlers::enable_log_insight_data_source,
+        handlers::disable_log_insight_data_source,
+        handlers::list_service_now_instances,
+        handlers::add_service_now_datasource,
+        handlers::get_service_now_instance,
+        handlers::update_service_now_instance,
+        handlers::delete_service_now_instance,
+        handlers::enable_service_now_instance,
+        handlers::disable_service_now_instance,
+        handlers::list_velo_cloud,
+        handlers::add_velo_cloud_datasource,
+        handlers::get_velo_cloud,
+        handlers::update_velo_cloud,
+        handlers::delete_velo_cloud,
+        handlers::enable_velo_cloud,
+        handlers::disable_velo_cloud,
         handlers::settings_snmp_profiles_get,
         handlers::settings_snmp_profiles_post,
         handlers::settings_snmp_profiles_id_get,
@@ -44618,6 +56561,45 @@ pub fn sample_roundtrip(
             types::NsxtManagerDataSourceRequest,
             types::NsxtManagerDataSource,
             types::NsxtManagerDataSourceUpdate,
+            types::CloudDataSourceRequestBase,
+            types::AwsCredentials,
+            types::AwsFields,
+            types::AzureCredentials,
+            types::AzureFields,
+            types::K8sCredentials,
+            types::KubernetesFields,
+            types::PksFields,
+            types::LogInsightFields,
+            types::ServiceNowFields,
+            types::VeloCloudFields,
+            types::AwsDataSourceRequest,
+            types::AwsDataSource,
+            types::AwsDataSourceUpdate,
+            types::AzureDataSourceRequest,
+            types::AzureDataSource,
+            types::AzureDataSourceUpdate,
+            types::KubernetesDataSourceRequest,
+            types::KubernetesDataSource,
+            types::KubernetesDataSourceUpdate,
+            types::PksDataSourceRequest,
+            types::PksDataSource,
+            types::PksDataSourceUpdate,
+            types::LogInsightDataSourceRequest,
+            types::LogInsightDataSource,
+            types::LogInsightDataSourceUpdate,
+            types::ServiceNowDataSourceRequest,
+            types::ServiceNowDataSource,
+            types::ServiceNowDataSourceUpdate,
+            types::VeloCloudDataSourceRequest,
+            types::VeloCloudDataSource,
+            types::VeloCloudDataSourceUpdate,
+            types::BulkAddUpload,
+            types::BulkRequestAccepted,
+            types::BulkDataSourceEntityFields,
+            types::BulkDataSourceEntity,
+            types::BulkDataSourceRequest,
+            types::DataSourceDetails,
+            types::BulkOperationReportResponse,
             types::PanFirewallDataSourceRequest,
             types::PanFirewallDataSource,
             types::PanFirewallDataSourceUpdate,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::kind::SECRETS;
+use super::kind::{Credentials, SECRETS};
 use super::{DataSourceKind, DataSourceRow, Model};
 use crate::aria_networks::config::AriaNodeConfig;
 use crate::aria_networks::errors::AriaError;
@@ -32,6 +32,11 @@ fn text<'a>(model: &'a Model, field: &str) -> Option<&'a str> {
 }
 
 /// The value at `a.b` (objects only).
+/// The text at a dotted path (`credentials.access_key`), if there is text there.
+pub fn text_at<'a>(model: &'a Model, path: &str) -> Option<&'a str> {
+    at(model, path).and_then(Value::as_str)
+}
+
 fn at<'a>(model: &'a Model, path: &str) -> Option<&'a Value> {
     let (head, rest) = path.split_once('.').unwrap_or((path, ""));
     let v = model.get(head)?;
@@ -89,8 +94,15 @@ pub fn add(
 ) -> Result<Checked, AriaError> {
     let ip = text(&model, "ip").map(|s| s.trim().to_string());
     let fqdn = text(&model, "fqdn").map(|s| s.trim().to_string());
-    if ip.is_none() && fqdn.is_none() {
+    let info = kind.info();
+    if info.addressed && ip.is_none() && fqdn.is_none() {
         return Err(bad("One of ip and fqdn is required"));
+    }
+    if let Some(identity) = info.identity {
+        let given = at(&model, identity).and_then(Value::as_str);
+        if given.is_none_or(str::is_empty) && ip.is_none() && fqdn.is_none() {
+            return Err(bad(format!("{identity} is required")));
+        }
     }
     if let Some(ip) = &ip {
         if ip.parse::<std::net::IpAddr>().is_err() {
@@ -106,7 +118,7 @@ pub fn add(
             "proxy_id {proxy:?} is not the id of a platform or collector node (see /infra/nodes)"
         )));
     }
-    if kind.has_credentials() {
+    if kind.credentials() == Credentials::Password {
         let certificate = model.get("cred_type").and_then(Value::as_str) == Some("CERTIFICATE");
         if certificate {
             if text(&model, "client_certificate").is_none()
@@ -128,6 +140,18 @@ pub fn add(
                 kind.label()
             )));
         }
+    }
+    for field in kind.credentials().required() {
+        let given = at(&model, &format!("credentials.{field}")).and_then(Value::as_str);
+        if given.is_none_or(str::is_empty) {
+            return Err(bad(format!(
+                "A {} data source needs credentials.{field}",
+                kind.label()
+            )));
+        }
+    }
+    if info.nsx_manager && text(&model, "manager_id").is_none() {
+        return Err(bad("manager_id is required"));
     }
     if kind == DataSourceKind::VmcNsxmanagers && text(&model, "csp_refresh_token").is_none() {
         return Err(bad("csp_refresh_token is required"));
@@ -166,22 +190,34 @@ fn check_switch_type(kind: DataSourceKind, model: &Model) -> Result<(), AriaErro
     Ok(())
 }
 
-/// `vcenter_id`, where the type has one, names a vCenter data source.
-pub fn vcenter_exists(
+/// `vcenter_id` and `manager_id`, where the type has them, name a vCenter and an NSX-T manager
+/// data source.
+pub fn references_exist(
     kind: DataSourceKind,
     model: &Model,
     data_sources: &Table<DataSourceRow>,
 ) -> Result<(), AriaError> {
-    if !kind.needs_vcenter() {
-        return Ok(());
+    let references = [
+        (kind.needs_vcenter(), "vcenter_id", DataSourceKind::Vcenters),
+        (
+            kind.info().nsx_manager,
+            "manager_id",
+            DataSourceKind::NsxtManagers,
+        ),
+    ];
+    for (_, field, wanted) in references.into_iter().filter(|r| r.0) {
+        let id = text(model, field).unwrap_or_default();
+        match data_sources.get(id) {
+            Some(row) if row.kind == wanted => {}
+            _ => {
+                return Err(bad(format!(
+                    "{field} {id:?} is not the id of a {} data source",
+                    wanted.label()
+                )))
+            }
+        }
     }
-    let id = text(model, "vcenter_id").unwrap_or_default();
-    match data_sources.get(id) {
-        Some(row) if row.kind == DataSourceKind::Vcenters => Ok(()),
-        _ => Err(bad(format!(
-            "vcenter_id {id:?} is not the id of a vCenter data source"
-        ))),
-    }
+    Ok(())
 }
 
 /// Checks an update against the stored data source: the body's fields replace the stored ones
@@ -193,9 +229,10 @@ pub fn update(
 ) -> Result<(Model, Vec<(String, String)>), AriaError> {
     let mut body = row.model.clone();
     body.extend(sent);
-    for field in ["entity_id", "entity_type", "ip", "fqdn", "proxy_id"] {
-        let sent = body.get(field).and_then(Value::as_str).unwrap_or("");
-        let stored = row.text(field).unwrap_or("");
+    let fixed = ["entity_id", "entity_type", "ip", "fqdn", "proxy_id"];
+    for field in fixed.into_iter().chain(row.kind.info().identity) {
+        let sent = at(&body, field).and_then(Value::as_str).unwrap_or("");
+        let stored = at(&row.model, field).and_then(Value::as_str).unwrap_or("");
         if !sent.is_empty() && sent != stored {
             return Err(bad(format!(
                 "{field} cannot be changed (stored {stored:?}, sent {sent:?})"
@@ -205,16 +242,30 @@ pub fn update(
     if text(&body, "nickname").is_none() {
         return Err(bad("nickname must not be empty"));
     }
-    if row.kind.has_credentials()
-        && row.model.contains_key("credentials")
-        && at(&body, "credentials.username")
-            .and_then(Value::as_str)
-            .is_none_or(|u| u.is_empty())
-    {
-        return Err(bad("credentials.username must not be empty"));
+    let kept: &[&str] = match row.kind.credentials() {
+        Credentials::Password => &["username"],
+        // Secrets may come back as `""` (kept); the rest must stay given.
+        other => other.required(),
+    };
+    for field in kept {
+        let path = format!("credentials.{field}");
+        let secret = SECRETS.contains(&path.as_str());
+        if row.model.contains_key("credentials")
+            && !secret
+            && at(&body, &path)
+                .and_then(Value::as_str)
+                .is_none_or(|u| u.is_empty())
+        {
+            return Err(bad(format!("{path} must not be empty")));
+        }
     }
-    if row.kind.needs_vcenter() && text(&body, "vcenter_id").is_none() {
-        return Err(bad("vcenter_id is required"));
+    for (has, field) in [
+        (row.kind.needs_vcenter(), "vcenter_id"),
+        (row.kind.info().nsx_manager, "manager_id"),
+    ] {
+        if has && text(&body, field).is_none() {
+            return Err(bad(format!("{field} is required")));
+        }
     }
     check_switch_type(row.kind, &body)?;
     // Identity and certificates stay as stored.

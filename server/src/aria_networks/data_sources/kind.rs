@@ -35,6 +35,14 @@ pub enum DataSourceKind {
     CiscoAci,
     InfobloxManagers,
     HcxConnectors,
+    AwsAccounts,
+    AzureSubscriptions,
+    KubernetesClusters,
+    OpenshiftClusters,
+    Pks,
+    Loginsight,
+    ServicenowInstances,
+    Velocloud,
 }
 
 /// What differs between types: one row each.
@@ -47,8 +55,16 @@ pub struct TypeInfo {
     /// ours, E41 and E52).
     pub code: u32,
     pub label: &'static str,
-    /// Whether the collector logs in with `credentials` (username and password).
-    pub credentials: bool,
+    /// What the collector logs in with (`credentials`).
+    pub credentials: Credentials,
+    /// Whether `ip` or `fqdn` is required; the cloud, container and SaaS types may have neither
+    /// and are told apart by `identity` instead (E90).
+    pub addressed: bool,
+    /// The field that tells two data sources of an unaddressed type apart (`credentials.access_key`
+    /// for an AWS account), unique in the type and never changed.
+    pub identity: Option<&'static str>,
+    /// Whether it belongs to an NSX-T manager data source (`manager_id`, required).
+    pub nsx_manager: bool,
     /// Whether it belongs to a vCenter data source (`vcenter_id`, required when adding).
     pub vcenter: bool,
     /// Whether it has SNMP settings (`/snmp-config`).
@@ -81,11 +97,43 @@ pub const CERTIFICATE_FIELDS: [&str; 4] = [
 ];
 
 /// Which secret fields a type has (each stored as a digest and answered as `""`).
-pub const SECRETS: [&str; 3] = [
+pub const SECRETS: [&str; 6] = [
     "credentials.password",
     "csp_refresh_token",
     "client_private_key",
+    "credentials.secret_key",
+    "credentials.azure_key",
+    "credentials.kubeconfig",
 ];
+
+/// What a type's `credentials` hold, and which of it is required when adding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credentials {
+    None,
+    /// `username` and `password`, both required.
+    Password,
+    /// `username` and `password` if given (Log Insight).
+    OptionalPassword,
+    /// `access_key` (required) and `secret_key`.
+    Aws,
+    /// `azure_client`, `azure_tenant`, `azure_subscription` (required) and `azure_key`.
+    Azure,
+    /// `kubeconfig`, required.
+    Kubeconfig,
+}
+
+impl Credentials {
+    /// The fields of `credentials` that must be present and non-empty when adding.
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            Credentials::None | Credentials::OptionalPassword => &[],
+            Credentials::Password => &["username", "password"],
+            Credentials::Aws => &["access_key"],
+            Credentials::Azure => &["azure_client", "azure_tenant", "azure_subscription"],
+            Credentials::Kubeconfig => &["kubeconfig"],
+        }
+    }
+}
 
 /// Flags of a [`TypeInfo`] row: logs in with credentials, belongs to a vCenter, has SNMP
 /// settings, is served through the shared device path, can be polled at once.
@@ -107,7 +155,14 @@ const fn t(
         entity_type,
         code,
         label,
-        credentials: flags & C != 0,
+        credentials: if flags & C != 0 {
+            Credentials::Password
+        } else {
+            Credentials::None
+        },
+        addressed: true,
+        identity: None,
+        nsx_manager: false,
         vcenter: flags & V != 0,
         snmp: flags & S != 0,
         device: flags & D != 0,
@@ -115,9 +170,70 @@ const fn t(
     }
 }
 
+/// How a cloud, container or SaaS type's data sources are found and told apart (E90).
+struct Shape {
+    addressed: bool,
+    identity: Option<&'static str>,
+    nsx_manager: bool,
+}
+
+/// Told apart by `ip`/`fqdn`, which it needs.
+const ADDRESSED: Shape = Shape {
+    addressed: true,
+    identity: None,
+    nsx_manager: false,
+};
+/// Belongs to an NSX-T manager, needs no address.
+const IN_NSX: Shape = Shape {
+    addressed: false,
+    identity: None,
+    nsx_manager: true,
+};
+/// Belongs to an NSX-T manager and needs an address.
+const ADDRESSED_IN_NSX: Shape = Shape {
+    addressed: true,
+    identity: None,
+    nsx_manager: true,
+};
+
+/// Told apart by `field`, needs no address.
+const fn by(field: &'static str) -> Shape {
+    Shape {
+        addressed: false,
+        identity: Some(field),
+        nsx_manager: false,
+    }
+}
+
+/// A cloud, container or SaaS type (E90): its own credentials and shape; no SNMP, no shared
+/// device path, no collect-now.
+const fn other(
+    segment: &'static str,
+    entity_type: &'static str,
+    code: u32,
+    label: &'static str,
+    credentials: Credentials,
+    shape: Shape,
+) -> TypeInfo {
+    TypeInfo {
+        segment,
+        entity_type,
+        code,
+        label,
+        credentials,
+        addressed: shape.addressed,
+        identity: shape.identity,
+        nsx_manager: shape.nsx_manager,
+        vcenter: false,
+        snmp: false,
+        device: false,
+        collect_now: false,
+    }
+}
+
 /// One row per type, in the enum's order.
 #[rustfmt::skip]
-const TYPES: [TypeInfo; 26] = [
+const TYPES: [TypeInfo; 34] = [
     t("vcenters", "VCenterDataSource", 902, "vCenter", C),
     t("nsxv-managers", "NSXVManagerDataSource", 903, "NSX-V manager", C | V),
     t("nsxt-managers", "NSXTManagerDataSource", 904, "NSX-T manager", C),
@@ -144,10 +260,18 @@ const TYPES: [TypeInfo; 26] = [
     t("cisco-aci", "CiscoACIDataSource", 925, "Cisco ACI", C | S | D | N),
     t("infoblox-managers", "InfobloxManagerDataSource", 926, "Infoblox manager", C | D),
     t("hcx-connectors", "HcxDataSource", 927, "HCX connector", C | D),
+    other("aws-accounts", "AWSDataSource", 928, "AWS account", Credentials::Aws, by("credentials.access_key")),
+    other("azure-subscriptions", "AzureDataSource", 929, "Azure subscription", Credentials::Azure, by("credentials.azure_subscription")),
+    other("kubernetes-clusters", "KubernetesDataSource", 930, "Kubernetes cluster", Credentials::Kubeconfig, IN_NSX),
+    other("openshift-clusters", "KubernetesDataSource", 931, "OpenShift cluster", Credentials::Kubeconfig, IN_NSX),
+    other("pks", "PKSDataSource", 932, "PKS", Credentials::Password, ADDRESSED_IN_NSX),
+    other("loginsight", "LogInsightDataSource", 933, "Log Insight", Credentials::OptionalPassword, ADDRESSED),
+    other("servicenow-instances", "ServiceNowDataSource", 934, "ServiceNow instance", Credentials::Password, by("instance_id")),
+    other("velocloud", "VeloCloudDataSource", 935, "VeloCloud", Credentials::Password, by("url")),
 ];
 
 impl DataSourceKind {
-    pub const ALL: [DataSourceKind; 26] = [
+    pub const ALL: [DataSourceKind; 34] = [
         DataSourceKind::Vcenters,
         DataSourceKind::NsxvManagers,
         DataSourceKind::NsxtManagers,
@@ -174,6 +298,14 @@ impl DataSourceKind {
         DataSourceKind::CiscoAci,
         DataSourceKind::InfobloxManagers,
         DataSourceKind::HcxConnectors,
+        DataSourceKind::AwsAccounts,
+        DataSourceKind::AzureSubscriptions,
+        DataSourceKind::KubernetesClusters,
+        DataSourceKind::OpenshiftClusters,
+        DataSourceKind::Pks,
+        DataSourceKind::Loginsight,
+        DataSourceKind::ServicenowInstances,
+        DataSourceKind::Velocloud,
     ];
 
     pub fn info(self) -> &'static TypeInfo {
@@ -195,8 +327,11 @@ impl DataSourceKind {
     /// Whether a data source of `stored` type is found at this type's paths: a Dell OS10
     /// switch answers `DellSwitchDataSource` and is also read at `dell-switches` (E52).
     pub fn finds(self, stored: DataSourceKind) -> bool {
+        // An OpenShift cluster answers `KubernetesDataSource` (E90), so PowervRNI reads it there.
         self == stored
             || (self == DataSourceKind::DellSwitches && stored == DataSourceKind::DellOs10Switches)
+            || (self == DataSourceKind::KubernetesClusters
+                && stored == DataSourceKind::OpenshiftClusters)
     }
 
     pub fn segment(self) -> &'static str {
@@ -215,12 +350,27 @@ impl DataSourceKind {
         self.info().label
     }
 
-    pub fn has_credentials(self) -> bool {
+    pub fn credentials(self) -> Credentials {
         self.info().credentials
     }
 
     pub fn needs_vcenter(self) -> bool {
         self.info().vcenter
+    }
+
+    /// Whether its model has `tags` (what a bulk `UPDATE` changes, E91).
+    pub fn has_tags(self) -> bool {
+        use DataSourceKind::*;
+        self.info().device
+            || matches!(
+                self,
+                Vcenters
+                    | NsxtManagers
+                    | PanoramaFirewalls
+                    | CiscoSwitches
+                    | GenericSwitches
+                    | ServicenowInstances
+            )
     }
 
     pub fn has_snmp(self) -> bool {

@@ -17,19 +17,21 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 mod api;
+mod bulk;
 mod checks;
 pub mod collector;
 pub(crate) mod health;
 pub mod kind;
 mod listing;
+pub mod rows;
 mod settings;
 mod snmp_config;
 
 pub use checks::{digests, take_secrets};
 pub use kind::DataSourceKind;
+use rows::LendTables;
 
 use super::errors::AriaError;
-use super::nodes::entity_id;
 use super::Aria;
 use crate::generated::aria_networks::types;
 
@@ -72,14 +74,17 @@ impl DataSourceRow {
 
     /// The lookup keys of its addresses in the by-address table: `vcenters ip 10.0.0.1`.
     fn address_keys(&self) -> Vec<String> {
-        address_keys(self.kind, self.text("ip"), self.text("fqdn"))
+        address_keys(self.kind, &self.model)
     }
 }
 
-fn address_keys(kind: DataSourceKind, ip: Option<&str>, fqdn: Option<&str>) -> Vec<String> {
+/// What tells a data source of `kind` apart in the by-address table: its `ip` and `fqdn`
+/// (`vcenters ip 10.0.0.1`) and, for a type that has one, its identity
+/// (`aws-accounts credentials.access_key AKIA...`, E90).
+fn address_keys(kind: DataSourceKind, model: &Model) -> Vec<String> {
     let mut keys = Vec::new();
-    for (field, value) in [("ip", ip), ("fqdn", fqdn)] {
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
+    for field in ["ip", "fqdn"].into_iter().chain(kind.info().identity) {
+        if let Some(v) = checks::text_at(model, field).filter(|v| !v.is_empty()) {
             keys.push(format!(
                 "{} {field} {}",
                 kind.segment(),
@@ -150,67 +155,7 @@ impl Aria {
         let now = self.clock.now_secs();
         let checked = checks::add(kind, request, &self.config.nodes)?;
         self.db
-            .write(|s| {
-                let t = s.aria_mut();
-                for key in address_keys(kind, checked.ip.as_deref(), checked.fqdn.as_deref()) {
-                    if t.data_source_addresses.contains(&key) {
-                        return Err(AriaError::InvalidInput(format!(
-                            "A {} data source with this address already exists: {}",
-                            kind.label(),
-                            key.rsplit(' ').next().unwrap_or_default()
-                        )));
-                    }
-                }
-                checks::vcenter_exists(kind, &checked.model, &t.data_sources)?;
-                let proxy = checked.model.get("proxy_id").and_then(Value::as_str);
-                if let Some(proxy) = proxy.filter(|p| t.removed_nodes.contains(p)) {
-                    return Err(AriaError::InvalidInput(format!(
-                        "proxy_id {proxy:?} names a node removed from the appliance (see /infra/nodes)"
-                    )));
-                }
-                // The number follows from the type and the address, so ids are stable between runs.
-                let address = checked
-                    .ip
-                    .as_deref()
-                    .or(checked.fqdn.as_deref())
-                    .unwrap_or("");
-                let id = (0u32..)
-                    .map(|n| {
-                        entity_id(
-                            kind.type_code(),
-                            &format!("{}|{address}|{n}", kind.segment()),
-                        )
-                    })
-                    .find(|id| !t.data_sources.contains(id))
-                    .expect("an unused id");
-                let mut model = checked.model;
-                model.insert("entity_id".into(), Value::String(id.clone()));
-                model.insert(
-                    "entity_type".into(),
-                    Value::String(kind.entity_type().into()),
-                );
-                let secrets = checks::digests(&id, &checked.secrets);
-                let enabled = model
-                    .get("enabled")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(true);
-                let row = DataSourceRow {
-                    kind,
-                    model: model.clone(),
-                    secrets,
-                    modified_secs: now,
-                    collecting_since: enabled.then_some(now),
-                    snmp: None,
-                    upload: None,
-                    forced_poll: None,
-                    settings: BTreeMap::new(),
-                };
-                for key in row.address_keys() {
-                    t.data_source_addresses.insert(key, id.clone());
-                }
-                t.data_sources.insert(id, row);
-                Ok(model)
-            })
+            .write(|s| rows::insert(&mut s.aria_mut().data_source_tables(), kind, checked, now))
             .await
     }
 
@@ -227,7 +172,7 @@ impl Aria {
                 let t = s.aria_mut();
                 let row = row_of(&t.data_sources, kind, id)?;
                 let (model, secrets) = checks::update(&row, body)?;
-                checks::vcenter_exists(kind, &model, &t.data_sources)?;
+                checks::references_exist(kind, &model, &t.data_sources)?;
                 let was = row
                     .model
                     .get("enabled")
@@ -258,10 +203,7 @@ impl Aria {
             .write(|s| {
                 let t = s.aria_mut();
                 row_of(&t.data_sources, kind, id)?;
-                let row = t.data_sources.remove(id).expect("just found");
-                for key in row.address_keys() {
-                    t.data_source_addresses.remove(&key);
-                }
+                rows::remove(&mut t.data_source_tables(), id);
                 Ok(())
             })
             .await
@@ -278,14 +220,8 @@ impl Aria {
         self.db
             .write(|s| {
                 let t = s.aria_mut();
-                let mut row = row_of(&t.data_sources, kind, id)?;
-                if row.collecting_since.is_some() == enabled {
-                    return Ok(());
-                }
-                row.model.insert("enabled".into(), Value::Bool(enabled));
-                row.collecting_since = enabled.then_some(now);
-                row.modified_secs = now;
-                t.data_sources.insert(id.to_string(), row);
+                let row = row_of(&t.data_sources, kind, id)?;
+                rows::set_enabled(&mut t.data_source_tables(), id, row, enabled, now);
                 Ok(())
             })
             .await

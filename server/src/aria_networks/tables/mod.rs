@@ -5,10 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::data_sources::rows::BulkReportRow;
 use super::data_sources::DataSourceRow;
 pub use discovery::{DiscoveredFrom, FbadConfigRow, FbadFileRow, SaveTaskRow};
 
 mod discovery;
+mod lend;
 use super::model::Model;
 use crate::generated::aria_networks::types;
 use crate::store::{Database, Journaled, Table};
@@ -287,6 +289,8 @@ pub struct AriaTables {
     pub fbad_configs: Table<FbadConfigRow>,
     pub fbad_files: Table<FbadFileRow>,
     pub save_tasks: Table<SaveTaskRow>,
+    /// Bulk data-source calls' reports by request id (E91).
+    pub bulk_reports: Table<BulkReportRow>,
 }
 
 crate::journaled!(AriaTables {
@@ -310,7 +314,8 @@ crate::journaled!(AriaTables {
     intents,
     fbad_configs,
     fbad_files,
-    save_tasks
+    save_tasks,
+    bulk_reports
 });
 
 pub const BANNER: &str = "banner";
@@ -349,6 +354,7 @@ impl Default for AriaTables {
             fbad_configs: Table::new("aria.fbad_configs"),
             fbad_files: Table::new("aria.fbad_files"),
             save_tasks: Table::new("aria.save_tasks"),
+            bulk_reports: Table::new("aria.bulk_reports"),
         }
     }
 }
@@ -380,5 +386,6 @@ impl AriaTables {
         self.fbad_configs.clear();
         self.fbad_files.clear();
         self.save_tasks.clear();
+        self.bulk_reports.clear();
     }
 }

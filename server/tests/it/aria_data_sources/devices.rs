@@ -158,7 +158,7 @@ async fn device_paths_know_their_types_and_the_sdks_spellings() {
     // A type the sandbox does not serve is a 404 in the API's shape, for any caller's call.
     for path in [
         "/data-sources/toasters",
-        "/data-sources/loginsight",
+        "/data-sources/gcp-projects",
         "/data-sources/toasters/1/enable",
     ] {
         let method = if path.ends_with("enable") {

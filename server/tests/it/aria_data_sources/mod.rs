@@ -2,6 +2,8 @@
 //! settings, the generic switch's upload, collection on the clock, SNMP trap profiles and
 //! user-defined events.
 
+mod bulk;
+mod cloud;
 mod collection;
 mod devices;
 mod listing;

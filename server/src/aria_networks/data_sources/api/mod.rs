@@ -1,14 +1,24 @@
-//! The data-source tags: `Data sources` (what all types share) here, each of the first eight types'
-//! tag in its own file, and `Device data sources` (every device type through one path) in `devices`.
+//! The data-source tags: `Data sources` (what all types share) here, each of the first eight
+//! types' and of the cloud, container and SaaS types' (E90) tag in its own file, and `Device data
+//! sources` (every device type through one path) in `devices`.
 
+mod aws_accounts;
+mod azure_subscriptions;
+mod bulk;
 mod cisco_switches;
 mod devices;
 mod f5_bigip;
 mod generic_switches;
+mod kubernetes_clusters;
+mod log_insight;
 mod nsxt_managers;
 mod nsxv_managers;
+mod openshift_clusters;
 mod panorama_firewalls;
+mod pks;
+mod servicenow_instances;
 mod vcenters;
+mod velocloud;
 mod vmc_nsx_managers;
 
 use crate::aria_networks::caller::Caller;

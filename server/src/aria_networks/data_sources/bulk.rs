@@ -1,0 +1,338 @@
+//! Bulk data-source calls (E91): adding from a CSV in the layout of VMware's own example, and
+//! enabling, disabling, deleting or retagging several data sources; each call one change whose
+//! report `view-details` answers. A row or data source that fails is reported and changes
+//! nothing; the others are made.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use super::checks;
+use super::kind::Credentials;
+use super::rows::{self, BulkReportRow, LendTables, Tables};
+use super::{DataSourceKind, Model};
+use crate::aria_networks::config::AriaNodeConfig;
+use crate::aria_networks::errors::AriaError;
+use crate::aria_networks::nodes::node_id;
+use crate::aria_networks::Aria;
+use crate::generated::aria_networks::types;
+use crate::store::Table;
+use crate::stub::FormData;
+
+/// The reports kept; older ones are forgotten.
+const KEPT_REPORTS: usize = 100;
+/// The most rows or data sources one call may name.
+const MAX_ITEMS: usize = 1000;
+/// The columns a bulk add needs (VMware's example has these and more).
+const NEEDED: [&str; 5] = ["datasourcetype", "ip", "fqdn", "nickname", "proxyip"];
+
+/// What each item came to: ids made or changed, and the rest with why.
+#[derive(Default)]
+struct Outcome {
+    done: Vec<String>,
+    failed: Vec<types::DataSourceDetails>,
+}
+
+impl Outcome {
+    fn fail(&mut self, entity_id: String, reason: impl ToString) {
+        self.failed.push(types::DataSourceDetails {
+            entity_id,
+            reason: reason.to_string(),
+        });
+    }
+}
+
+/// Stores the report of one call and answers its id.
+fn keep(reports: &mut Table<BulkReportRow>, o: Outcome) -> types::BulkRequestAccepted {
+    let seq = reports.values().map(|r| r.seq).max().unwrap_or(0) + 1;
+    let report = types::BulkOperationReportResponse {
+        total_count: (o.done.len() + o.failed.len()) as i32,
+        success_count: o.done.len() as i32,
+        failed_count: o.failed.len() as i32,
+        successful_data_sources: o.done,
+        failed_data_sources: o.failed,
+    };
+    let request_id = format!("bulk-{seq}");
+    reports.insert(request_id.clone(), BulkReportRow { seq, report });
+    while reports.len() > KEPT_REPORTS {
+        let oldest = reports.iter().min_by_key(|(_, r)| r.seq);
+        match oldest.map(|(k, _)| k.to_string()) {
+            Some(k) => reports.remove(&k),
+            None => break,
+        };
+    }
+    types::BulkRequestAccepted { request_id }
+}
+
+fn flag(text: &str, column: &str) -> Result<bool, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" | "yes" => Ok(true),
+        "false" | "no" => Ok(false),
+        _ => Err(format!("{column} {text:?} is not TRUE or FALSE")),
+    }
+}
+
+/// The add request one CSV row stands for.
+fn request(
+    row: &HashMap<String, String>,
+    nodes: &[AriaNodeConfig],
+    addresses: &Table<String>,
+) -> Result<(DataSourceKind, Model), String> {
+    let col = |name: &str| row.get(name).map(String::as_str).unwrap_or("").trim();
+    let named = col("datasourcetype");
+    let kind = DataSourceKind::ALL
+        .into_iter()
+        .find(|k| k.entity_type().eq_ignore_ascii_case(named) || k.segment() == named)
+        .ok_or_else(|| format!("DataSourceType {named:?} is not a data-source type"))?;
+    if !matches!(
+        kind.credentials(),
+        Credentials::Password | Credentials::OptionalPassword | Credentials::None
+    ) {
+        return Err(format!(
+            "A {} data source cannot be added in bulk: its credentials have no column",
+            kind.label()
+        ));
+    }
+    let proxy = nodes
+        .iter()
+        .find(|n| n.ip_address == col("proxyip"))
+        .map(node_id)
+        .ok_or_else(|| format!("ProxyIP {:?} is not a node's address", col("proxyip")))?;
+    let mut m = Model::new();
+    for (field, column) in [("ip", "ip"), ("fqdn", "fqdn"), ("nickname", "nickname")] {
+        if !col(column).is_empty() {
+            m.insert(field.into(), json!(col(column)));
+        }
+    }
+    m.insert("proxy_id".into(), json!(proxy));
+    m.insert("enabled".into(), json!(true));
+    if !col("username").is_empty() {
+        m.insert(
+            "credentials".into(),
+            json!({"username": col("username"), "password": col("password")}),
+        );
+    }
+    if kind == DataSourceKind::VmcNsxmanagers && !col("csprefreshtoken").is_empty() {
+        m.insert("csp_refresh_token".into(), json!(col("csprefreshtoken")));
+    }
+    if kind.needs_vcenter() {
+        let parent = col("parentvcenter").to_ascii_lowercase();
+        let id = ["ip", "fqdn"]
+            .iter()
+            .find_map(|f| addresses.get(&format!("vcenters {f} {parent}")))
+            .ok_or_else(|| format!("ParentvCenter {parent:?} is no vCenter data source"))?;
+        m.insert("vcenter_id".into(), json!(id));
+    }
+    let flags: &[(&str, &str)] = match kind {
+        DataSourceKind::NsxvManagers => &[
+            ("centralclienabled", "central_cli_enabled"),
+            ("ipfixenabled", "ipfix_enabled"),
+        ],
+        DataSourceKind::VmcNsxmanagers => &[("ipfixenabled", "ipfix_enabled")],
+        DataSourceKind::Vcenters => &[("isvmc", "is_vmc")],
+        _ => &[],
+    };
+    for (column, field) in flags {
+        if !col(column).is_empty() {
+            m.insert((*field).into(), json!(flag(col(column), column)?));
+        }
+    }
+    let switch_type = col("switchtype");
+    if !switch_type.is_empty() {
+        let known = match kind {
+            DataSourceKind::CiscoSwitches => switch_type.parse::<types::CiscoSwitchType>().is_ok(),
+            DataSourceKind::DellSwitches | DataSourceKind::DellOs10Switches => {
+                switch_type.parse::<types::DellSwitchType>().is_ok()
+            }
+            _ => false,
+        };
+        if !known {
+            return Err(format!(
+                "SwitchType {switch_type:?} is not one a {} data source has",
+                kind.label()
+            ));
+        }
+        m.insert("switch_type".into(), json!(switch_type));
+    }
+    Ok((kind, m))
+}
+
+/// The CSV's rows as column (lower-cased) → value; the header must name [`NEEDED`].
+fn csv_rows(bytes: &[u8]) -> Result<Vec<HashMap<String, String>>, AriaError> {
+    let bad = |m: String| AriaError::InvalidInput(m);
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| bad("attachment is not UTF-8 text".into()))?;
+    // A spreadsheet's export may start with a byte-order mark.
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(format!("attachment is not CSV: {e}")))?
+        .iter()
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if let Some(missing) = NEEDED.iter().find(|n| !header.iter().any(|h| h == *n)) {
+        return Err(bad(format!("the CSV's header has no {missing} column")));
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| bad(format!("attachment is not CSV: {e}")))?;
+        rows.push(
+            header
+                .iter()
+                .cloned()
+                .zip(record.iter().map(String::from))
+                .collect(),
+        );
+        if rows.len() > MAX_ITEMS {
+            return Err(bad(format!("the CSV has more than {MAX_ITEMS} rows")));
+        }
+    }
+    Ok(rows)
+}
+
+/// Applies one data source's tag fields to its tags.
+fn retag(model: &mut Model, fields: &[types::BulkDataSourceEntityFields]) -> Result<(), String> {
+    use types::BulkDataSourceEntityFieldsActionOnField as Action;
+    let mut tags: Vec<(String, String)> = model
+        .get("tags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            let text = |k: &str| t.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            (text("tag_key"), text("tag_value"))
+        })
+        .collect();
+    let value = |f: &types::BulkDataSourceEntityFields| f.value.clone().unwrap_or_default();
+    let overrides: Vec<_> = (fields.iter())
+        .filter(|f| f.action_on_field == Some(Action::OverrideTags))
+        .map(|f| (f.key.clone(), value(f)))
+        .collect();
+    if !overrides.is_empty() {
+        tags = overrides;
+    }
+    for f in fields {
+        match f.action_on_field {
+            None => return Err(format!("field {:?} needs action_on_field", f.key)),
+            Some(Action::AddTags) if !tags.iter().any(|t| t.0 == f.key && t.1 == value(f)) => {
+                tags.push((f.key.clone(), value(f)));
+            }
+            Some(Action::RemoveTags) => {
+                tags.retain(|t| !(t.0 == f.key && (value(f).is_empty() || t.1 == value(f))));
+            }
+            _ => {}
+        }
+    }
+    let tags: Vec<Value> = (tags.into_iter())
+        .map(|(k, v)| json!({"tag_key": k, "tag_value": v}))
+        .collect();
+    model.insert("tags".into(), Value::Array(tags));
+    Ok(())
+}
+
+impl Aria {
+    pub async fn bulk_add_data_sources(
+        &self,
+        form: FormData,
+    ) -> Result<types::BulkRequestAccepted, AriaError> {
+        let part = form.part("attachment").ok_or_else(|| {
+            AriaError::InvalidInput("the body needs a part named attachment".into())
+        })?;
+        let rows = csv_rows(&part.bytes)?;
+        let now = self.clock.now_secs();
+        let nodes = &self.config.nodes;
+        self.db
+            .write(|s| {
+                let t: &mut Tables<'_> = &mut s.aria_mut().data_source_tables();
+                let mut o = Outcome::default();
+                for (n, row) in rows.iter().enumerate() {
+                    let address = ["ip", "fqdn", "nickname"]
+                        .iter()
+                        .find_map(|c| row.get(*c).filter(|v| !v.is_empty()))
+                        .map_or(String::new(), |a| format!(" ({a})"));
+                    // Line 1 is the header.
+                    let label = format!("row {}{address}", n + 2);
+                    let made = request(row, nodes, t.addresses)
+                        .map_err(AriaError::InvalidInput)
+                        .and_then(|(kind, m)| Ok((kind, checks::add(kind, m, nodes)?)))
+                        .and_then(|(kind, checked)| rows::insert(t, kind, checked, now));
+                    match made {
+                        Ok(model) => o.done.push(
+                            model
+                                .get("entity_id")
+                                .and_then(Value::as_str)
+                                .unwrap_or("")
+                                .into(),
+                        ),
+                        Err(e) => o.fail(label, e),
+                    }
+                }
+                Ok(keep(t.bulk_reports, o))
+            })
+            .await
+    }
+
+    pub async fn bulk_data_source_operation(
+        &self,
+        body: &types::BulkDataSourceRequest,
+    ) -> Result<types::BulkRequestAccepted, AriaError> {
+        use types::BulkDataSourceRequestActionType as Action;
+        if body.data_sources.is_empty() || body.data_sources.len() > MAX_ITEMS {
+            return Err(AriaError::InvalidInput(format!(
+                "data_sources must name 1 to {MAX_ITEMS} data sources"
+            )));
+        }
+        let now = self.clock.now_secs();
+        self.db
+            .write(|s| {
+                let t: &mut Tables<'_> = &mut s.aria_mut().data_source_tables();
+                let mut o = Outcome::default();
+                for item in &body.data_sources {
+                    let id = item.entity_id.clone();
+                    let Some(mut row) = t.data_sources.get(&id).cloned() else {
+                        o.fail(id.clone(), format!("No data source with id {id}"));
+                        continue;
+                    };
+                    match body.action_type {
+                        Action::Enable | Action::Disable => {
+                            let on = body.action_type == Action::Enable;
+                            rows::set_enabled(t, &id, row, on, now);
+                        }
+                        Action::Delete => rows::remove(t, &id),
+                        Action::Update if !row.kind.has_tags() => {
+                            o.fail(
+                                id,
+                                format!("A {} data source has no tags", row.kind.label()),
+                            );
+                            continue;
+                        }
+                        Action::Update => {
+                            if let Err(why) = retag(&mut row.model, &item.fields) {
+                                o.fail(id, why);
+                                continue;
+                            }
+                            row.modified_secs = now;
+                            t.data_sources.insert(id.clone(), row);
+                        }
+                    }
+                    o.done.push(id);
+                }
+                Ok(keep(t.bulk_reports, o))
+            })
+            .await
+    }
+
+    pub async fn bulk_report(
+        &self,
+        request_id: &str,
+    ) -> Result<types::BulkOperationReportResponse, AriaError> {
+        let state = self.db.read().await;
+        let row = state.aria().bulk_reports.get(request_id).cloned();
+        row.map(|r| r.report)
+            .ok_or_else(|| AriaError::NotFound(format!("No bulk request with id {request_id}")))
+    }
+}
