@@ -423,3 +423,40 @@ async fn an_uploaded_csv_names_applications_and_tiers() {
     let tiers = tiers_of_discovered(&sb, &admin, shop["entity_id"].as_str().unwrap()).await;
     assert_eq!(tiers["frontend"], BTreeSet::from([vm]));
 }
+
+#[tokio::test]
+async fn a_save_whose_task_cannot_be_stored_makes_no_application() {
+    use appliance_sandbox::store::StateStore;
+    use appliance_sandbox::{Options, Sandbox};
+    let store = crate::transactions::FailsOn::new("aria.save_tasks");
+    let sb =
+        serve(Sandbox::open(Config::default(), Options::default(), store.clone()).unwrap()).await;
+    let admin = sb.admin().await;
+    sb.collect_vcenter(&admin, "10.20.0.10").await;
+    let app = &discovered(&sb, &admin, "COARSE").await[0];
+    let body = json!({"discovered_apps": [{"source_entity_id": app["entity_id"]}],
+                      "discovery_type": "FLOW_BASED_DISCOVERY"});
+    let path = "/groups/discovered-applications/save";
+    let a = sb
+        .aria_call(Method::POST, path, &admin, Some(body.clone()))
+        .await;
+    assert_aria_error(&a, 500);
+    let apps = sb
+        .aria_call(Method::GET, "/groups/applications", &admin, None)
+        .await
+        .json();
+    assert_eq!(apps["total_count"], 0);
+    assert!(store.inner.load("aria.tiers").unwrap().is_empty());
+    store.arm(false);
+    assert_eq!(
+        sb.aria_call(Method::POST, path, &admin, Some(body))
+            .await
+            .status,
+        200
+    );
+    let apps = sb
+        .aria_call(Method::GET, "/groups/applications", &admin, None)
+        .await
+        .json();
+    assert_eq!(apps["total_count"], 1);
+}

@@ -213,3 +213,28 @@ async fn bulk_operations_retag_pause_and_delete_together() {
         200
     );
 }
+
+#[tokio::test]
+async fn a_bulk_add_whose_report_cannot_be_saved_adds_nothing() {
+    use appliance_sandbox::store::StateStore;
+    let store = crate::transactions::FailsOn::new("aria.bulk_reports");
+    let sb =
+        serve(Sandbox::open(Config::default(), Options::default(), store.clone()).unwrap()).await;
+    let admin = sb.admin().await;
+    let csv = format!(
+        "{HEADER}\n\
+         VCenterDataSource,10.20.0.10,,administrator@vsphere.local,VMware1!,,vc,,,,,,,,,,,,10.20.3.11\n\
+         NSXTManagerDataSource,10.20.0.12,,audit,x,,nsxt,,,,10.20.0.10,,,,,,,,10.20.3.11\n"
+    );
+    assert_aria_error(&bulk_add(&sb, &admin, &csv).await, 500);
+    let all = sb
+        .aria_call(Method::GET, "/data-sources?size=100", &admin, None)
+        .await
+        .json();
+    assert_eq!(all["total_count"], 0);
+    assert!(store.inner.load("aria.data_sources").unwrap().is_empty());
+    // Nothing left behind calls the addresses taken.
+    store.arm(false);
+    let r = report(&sb, &admin, &bulk_add(&sb, &admin, &csv).await).await;
+    assert_eq!(r["success_count"], 2, "{r}");
+}
