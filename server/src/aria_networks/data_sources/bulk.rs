@@ -141,9 +141,8 @@ fn request(
     if !switch_type.is_empty() {
         let known = match kind {
             DataSourceKind::CiscoSwitches => switch_type.parse::<types::CiscoSwitchType>().is_ok(),
-            DataSourceKind::DellSwitches | DataSourceKind::DellOs10Switches => {
-                switch_type.parse::<types::DellSwitchType>().is_ok()
-            }
+            // Only a Dell switch has one (E52); an OS10 switch has none.
+            DataSourceKind::DellSwitches => switch_type.parse::<types::DellSwitchType>().is_ok(),
             _ => false,
         };
         if !known {
@@ -157,13 +156,18 @@ fn request(
     Ok((kind, m))
 }
 
-/// The CSV's rows as column (lower-cased) → value; the header must name [`NEEDED`].
-fn csv_rows(bytes: &[u8]) -> Result<Vec<HashMap<String, String>>, AriaError> {
+/// One CSV record: its line, and its fields by column (lower-cased), or why it cannot be read.
+type Record = (u64, Result<HashMap<String, String>, String>);
+
+/// The CSV's records; the header must name [`NEEDED`], and there must be 1 to [`MAX_ITEMS`]
+/// records. A record whose field count is not the header's is set aside (its columns would
+/// shift, a password's comma moving a secret into another field).
+fn csv_rows(bytes: &[u8]) -> Result<Vec<Record>, AriaError> {
     let bad = |m: String| AriaError::InvalidInput(m);
-    let text =
-        std::str::from_utf8(bytes).map_err(|_| bad("attachment is not UTF-8 text".into()))?;
-    // A spreadsheet's export may start with a byte-order mark.
-    let text = text.trim_start_matches('\u{feff}');
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| bad("attachment is not UTF-8 text".into()))?
+        // A spreadsheet's export may start with a byte-order mark.
+        .trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -180,16 +184,27 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<HashMap<String, String>>, AriaError> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| bad(format!("attachment is not CSV: {e}")))?;
-        rows.push(
-            header
+        let line = record.position().map_or(0, csv::Position::line);
+        let fields = if record.len() == header.len() {
+            Ok(header
                 .iter()
                 .cloned()
                 .zip(record.iter().map(String::from))
-                .collect(),
-        );
+                .collect())
+        } else {
+            Err(format!(
+                "{} fields, the header has {}",
+                record.len(),
+                header.len()
+            ))
+        };
+        rows.push((line, fields));
         if rows.len() > MAX_ITEMS {
             return Err(bad(format!("the CSV has more than {MAX_ITEMS} rows")));
         }
+    }
+    if rows.is_empty() {
+        return Err(bad("the CSV has no rows".into()));
     }
     Ok(rows)
 }
@@ -249,13 +264,19 @@ impl Aria {
             .write(|s| {
                 let t: &mut Tables<'_> = &mut s.aria_mut().data_source_tables();
                 let mut o = Outcome::default();
-                for (n, row) in rows.iter().enumerate() {
+                for (line, row) in &rows {
+                    let row = match row {
+                        Ok(row) => row,
+                        Err(why) => {
+                            o.fail(format!("row {line}"), why);
+                            continue;
+                        }
+                    };
                     let address = ["ip", "fqdn", "nickname"]
                         .iter()
                         .find_map(|c| row.get(*c).filter(|v| !v.is_empty()))
                         .map_or(String::new(), |a| format!(" ({a})"));
-                    // Line 1 is the header.
-                    let label = format!("row {}{address}", n + 2);
+                    let label = format!("row {line}{address}");
                     let made = request(row, nodes, t.addresses)
                         .map_err(AriaError::InvalidInput)
                         .and_then(|(kind, m)| Ok((kind, checks::add(kind, m, nodes)?)))

@@ -242,6 +242,26 @@ pub fn update(
     if text(&body, "nickname").is_none() {
         return Err(bad("nickname must not be empty"));
     }
+    // What tells the type's data sources apart stays as stored, even when sent empty.
+    if let (Some(path), Some(stored)) = (
+        row.kind.info().identity,
+        row.kind
+            .info()
+            .identity
+            .and_then(|p| at(&row.model, p))
+            .cloned(),
+    ) {
+        match path.rsplit_once('.') {
+            Some((parent, leaf)) => {
+                if let Some(Value::Object(p)) = at_mut(&mut body, parent) {
+                    p.insert(leaf.into(), stored);
+                }
+            }
+            None => {
+                body.insert(path.into(), stored);
+            }
+        }
+    }
     let kept: &[&str] = match row.kind.credentials() {
         Credentials::Password => &["username"],
         // Secrets may come back as `""` (kept); the rest must stay given.

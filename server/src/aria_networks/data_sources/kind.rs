@@ -368,6 +368,7 @@ impl DataSourceKind {
                     | NsxtManagers
                     | PanoramaFirewalls
                     | CiscoSwitches
+                    | F5Bigip
                     | GenericSwitches
                     | ServicenowInstances
             )

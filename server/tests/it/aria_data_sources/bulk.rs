@@ -35,12 +35,13 @@ async fn a_csv_adds_its_good_rows_together_and_reports_the_rest() {
          CiscoSwitchDataSource,10.20.0.14,,admin,MyPassword,,nexus,,,NEXUS_5K,,,,,,,,,10.20.3.11\n\
          ToasterDataSource,10.20.0.15,,admin,x,,toaster,,,,,,,,,,,,10.20.3.11\n\
          PanFirewallDataSource,10.20.0.13,,admin,x,,pan,,,,,,,,,,,,192.0.2.1\n\
-         CiscoSwitchDataSource,10.20.0.16,,admin,x,,bad,,,TOASTER_9K,,,,,,,,,10.20.3.11\n"
+         CiscoSwitchDataSource,10.20.0.16,,admin,x,,bad,,,TOASTER_9K,,,,,,,,,10.20.3.11\n\
+         PolicyManagerDataSource,10.20.0.17,,admin,pass,word,LongToken,vmc,,,,,,,,,,,,10.20.3.11\n"
     );
     let r = report(&sb, &admin, &bulk_add(&sb, &admin, &csv).await).await;
     assert_eq!(
         (r["total_count"].as_i64(), r["success_count"].as_i64()),
-        (Some(6), Some(3)),
+        (Some(7), Some(3)),
         "{r}"
     );
     let failed: Vec<(String, String)> = r["failed_data_sources"]
@@ -58,6 +59,12 @@ async fn a_csv_adds_its_good_rows_together_and_reports_the_rest() {
     assert!(failed[0].1.contains("ToasterDataSource"), "{failed:?}");
     assert!(failed[1].1.contains("ProxyIP"), "{failed:?}");
     assert!(failed[2].1.contains("TOASTER_9K"), "{failed:?}");
+    // An unquoted comma shifts the columns: the row is refused, its token never stored.
+    assert_eq!(failed[3].0, "row 8");
+    assert!(
+        failed[3].1.contains("20 fields, the header has 19"),
+        "{failed:?}"
+    );
     // The NSX-V manager names the vCenter added by the row before it.
     let vc = r["successful_data_sources"][0].as_str().unwrap();
     let nsxv = r["successful_data_sources"][1].as_str().unwrap();
@@ -79,7 +86,7 @@ async fn a_csv_adds_its_good_rows_together_and_reports_the_rest() {
         .json();
     assert_eq!(all["total_count"], 3);
     // A file without the columns is refused whole.
-    for bad in ["IP,NickName\n10.0.0.1,x\n", "\u{feff}"] {
+    for bad in ["IP,NickName\n10.0.0.1,x\n", "\u{feff}", HEADER] {
         let a = bulk_add(&sb, &admin, bad).await;
         assert_aria_error(&a, 400);
     }

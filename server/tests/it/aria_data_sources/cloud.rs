@@ -218,6 +218,27 @@ async fn bad_adds_duplicates_and_identity_changes_are_refused_and_change_nothing
             .await,
         400,
     );
+    // Sent empty, what tells it apart stays as stored (and still taken).
+    let path = "/data-sources/servicenow-instances";
+    let listed = sb.aria_call(Method::GET, path, &admin, None).await.json();
+    let one = format!(
+        "{path}/{}",
+        listed["results"][0]["entity_id"].as_str().unwrap()
+    );
+    let mut emptied = sb.aria_call(Method::GET, &one, &admin, None).await.json();
+    emptied["instance_id"] = json!("");
+    let a = sb.aria_call(Method::PUT, &one, &admin, Some(emptied)).await;
+    assert_eq!(a.json()["instance_id"], "dev1", "{}", a.text);
+    assert_eq!(
+        sb.aria_call(Method::DELETE, &one, &admin, None)
+            .await
+            .status,
+        200
+    );
+    let again = sb
+        .aria_call(Method::POST, path, &admin, Some(body(6)))
+        .await;
+    assert_eq!(again.status, 201, "{}", again.text);
     let member = sb.aria_token("member@local", "member").await;
     let a = sb
         .aria_call(

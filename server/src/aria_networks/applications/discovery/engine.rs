@@ -32,7 +32,7 @@ impl Found {
     }
 
     pub fn tier_id(&self, tier: &str) -> String {
-        entity_id(562, &format!("fbad|{}|{}", self.id, tier.to_lowercase()))
+        entity_id(562, &format!("fbad|{}|{tier}", self.id))
     }
 }
 
@@ -76,10 +76,12 @@ fn name_under(
 /// What a VM's name says it does: the name without a trailing `-vm-<n>` or number (`web` for
 /// `web-vm-001`, `db` for `db01`).
 pub fn role(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let cut = match lower.find("-vm-") {
-        Some(i) => &name[..i],
-        None => name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_'),
+    // ASCII lower-casing keeps byte offsets, so the cut falls where it was found.
+    let lower = name.to_ascii_lowercase();
+    let numbered = |rest: &str| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit());
+    let cut = match lower.rfind("-vm-") {
+        Some(i) if numbered(&lower[i + 4..]) => &name[..i],
+        _ => name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_'),
     };
     if cut.is_empty() {
         name.to_string()
@@ -195,4 +197,20 @@ pub fn discover(input: &Input<'_>, granularity: types::DiscoveryGranularity) -> 
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::role;
+
+    #[test]
+    fn a_role_is_the_name_without_its_trailing_number() {
+        assert_eq!(role("web-vm-001"), "web");
+        assert_eq!(role("db01"), "db");
+        assert_eq!(role("app-vm-x-vm-12"), "app-vm-x");
+        assert_eq!(role("app-vm-x"), "app-vm-x");
+        assert_eq!(role("42"), "42");
+        // Lower-casing that changes a character's length must not move the cut.
+        assert_eq!(role("ȺȺȺȺȺȺȺ-VM-1"), "ȺȺȺȺȺȺȺ");
+    }
 }

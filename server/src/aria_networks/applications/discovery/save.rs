@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::super::rows;
 use crate::aria_networks::caller::Caller;
 use crate::aria_networks::errors::AriaError;
+use crate::aria_networks::filter_language as filter;
 use crate::aria_networks::tables::SaveTaskRow;
 use crate::aria_networks::tables::{CriterionRow, DiscoveredFrom, SearchCriterion};
 use crate::aria_networks::Aria;
@@ -15,6 +16,8 @@ use crate::generated::aria_networks::types;
 /// The tasks kept; older ones are forgotten.
 const KEPT_TASKS: usize = 100;
 const TASK_NAME: &str = "SAVE_DISCOVERED_APPLICATIONS";
+/// The most applications one save may name.
+const MAX_SAVED: usize = 100;
 
 fn request_id(seq: u64) -> String {
     format!("a81f0c2e-0000-4000-8000-{seq:012x}")
@@ -22,9 +25,10 @@ fn request_id(seq: u64) -> String {
 
 /// A tier's criterion: its VMs by name.
 fn by_names(names: &[&str]) -> CriterionRow {
+    // The filter language's own quoting (a quote doubled), so any name reads back.
     let quoted: Vec<String> = names
         .iter()
-        .map(|n| format!("'{}'", n.replace('\'', "\\'")))
+        .map(|n| filter::Literal::Text((*n).to_string()).to_string())
         .collect();
     CriterionRow {
         membership_type: "SearchMembershipCriteria".into(),
@@ -72,10 +76,10 @@ impl Aria {
         caller: &Caller,
         body: &types::DiscoveredAppsBulkSaveRequest,
     ) -> Result<types::SaveBulkDiscoveredAppResponse, AriaError> {
-        if body.discovered_apps.is_empty() {
-            return Err(AriaError::InvalidInput(
-                "discovered_apps must name at least one application".into(),
-            ));
+        if body.discovered_apps.is_empty() || body.discovered_apps.len() > MAX_SAVED {
+            return Err(AriaError::InvalidInput(format!(
+                "discovered_apps must name 1 to {MAX_SAVED} applications"
+            )));
         }
         // What each granularity finds now; an id names its granularity.
         let mut found = BTreeMap::new();
@@ -299,5 +303,19 @@ impl Aria {
             basic_update_info: info(&app.name, id, top),
             tiers,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::by_names;
+    use crate::aria_networks::filter_language as filter;
+
+    #[test]
+    fn a_saved_tier_s_filter_reads_back_whatever_its_vms_are_called() {
+        let c = by_names(&["o'hara-vm-001", "plain"]);
+        let text = c.search_membership_criteria.unwrap().filter;
+        assert_eq!(text, "name in ('o''hara-vm-001', 'plain')");
+        assert!(filter::parse(&text).is_ok(), "{text}");
     }
 }
